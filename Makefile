@@ -1,0 +1,53 @@
+# vfi: `make demo` and `make test` are all a newcomer needs on a fresh Debian machine.
+PACKAGES := cmake make g++ git ca-certificates libcli11-dev libyaml-cpp-dev libfmt-dev \
+            doctest-dev nlohmann-json3-dev
+JOBS ?= 2
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: all deps build demo test unit-test asan-test format clean
+
+all: build
+
+# Installs only what is missing, so a second run is quick and needs no network.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Runs vfi on a copy of the sample programme, so nothing in the repository changes.
+demo: build
+	@demo=$$(mktemp -d) && cp -r data/example "$$demo/programme" && \
+	  echo "\$$ vfi check   (the sample programme, copied to $$demo/programme)" && \
+	  ./$(BUILD)/vfi -C "$$demo/programme" check && echo "All records valid." && \
+	  echo && echo "\$$ vfi init $$demo/new --no-git" && ./$(BUILD)/vfi init "$$demo/new" --no-git && \
+	  rm -rf "$$demo"
+
+unit-test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan-test: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVFI_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# Every test, then every test again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: unit-test asan-test
+
+format:
+	clang-format -i src/*/*.cpp src/cli/*.hpp include/vfi/*.hpp tests/unit/*.cpp
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,24 @@
+// The user's own git, run with an argument vector: their identity, hooks and signing apply.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vfi {
+
+// Is `dir` inside a git work tree (its own repository or a larger one)?
+bool in_git_work_tree(const std::filesystem::path& dir);
+
+// `git init` in `dir`. Throws Error(git) on failure.
+void git_init(const std::filesystem::path& dir);
+
+// One commit holding exactly `paths` (relative to `dir`), whatever else the user has staged.
+// Throws Error(git) with git's own words on failure.
+void git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+                const std::string& message);
+
+// The commit HEAD points at (short), or "" outside git or before the first commit.
+std::string git_head(const std::filesystem::path& dir);
+
+}  // namespace vfi

@@ -1,0 +1,33 @@
+// The five kinds of record and their ids: a kind prefix, a dash and random Crockford base-32.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vfi {
+
+enum class Kind { partner, leader, match, session, reflection };
+
+inline constexpr std::array<Kind, 5> all_kinds = {Kind::partner, Kind::leader, Kind::match,
+                                                  Kind::session, Kind::reflection};
+
+std::string_view kind_name(Kind kind);    // "partner"
+std::string_view kind_folder(Kind kind);  // "partners"
+char kind_prefix(Kind kind);              // 'P'
+std::optional<Kind> kind_from_name(std::string_view name);
+std::optional<Kind> kind_from_prefix(char prefix);
+
+inline constexpr std::string_view crockford_alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+inline constexpr std::size_t id_random_length = 6;
+
+// `P-7KQ2MD`: the right prefix, a dash, at least six Crockford base-32 characters.
+bool valid_id(std::string_view id);
+bool valid_id(std::string_view id, Kind kind);
+// The kind an id names, from its prefix.
+std::optional<Kind> kind_of_id(std::string_view id);
+// A fresh id from the operating system's random source (never from a name).
+std::string random_id(Kind kind);
+
+}  // namespace vfi

@@ -1,0 +1,19 @@
+// Running another program (git) with an argument vector: never through a shell.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vfi {
+
+struct ProcessResult {
+    int status = -1;  // exit status; -1 when it could not start or was killed
+    std::string out;
+    std::string err;
+};
+
+// Runs argv[0] (searched on PATH) in `cwd` with stdin from /dev/null; captures its output.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd);
+
+}  // namespace vfi

@@ -1,0 +1,32 @@
+// Rows and columns, and the renderers every listing shares: a terminal table, YAML, JSON
+// (nlohmann/json) and CSV (RFC 4180).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vfi {
+
+enum class Format { table, yaml, json, csv };
+
+std::optional<Format> format_from_name(std::string_view name);
+std::vector<std::string> format_names();
+
+struct Table {
+    std::vector<std::string> columns;
+    std::vector<bool> numeric;  // per column: written as numbers in JSON, right-aligned in tables
+    std::vector<std::vector<std::string>> rows;
+
+    void add_column(std::string name, bool is_numeric = false);
+    void add_row(std::vector<std::string> cells);
+};
+
+std::string render_table(const Table& table, bool colour);
+std::string render_csv(const Table& table);
+std::string render_json(const Table& table);  // an array of objects, keys in column order
+std::string render_yaml(const Table& table);  // a list of maps
+std::string render(const Table& table, Format format, bool colour);
+
+}  // namespace vfi

@@ -1,0 +1,46 @@
+// vfi check: validate every record and every rule between records. Silent when clean.
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/check.hpp"
+
+namespace vfi::cli {
+
+void add_check_command(CLI::App& app, Globals& globals) {
+    auto* cmd = app.add_subcommand("check", "Validate every record and every reference between records");
+    cmd->footer(examples({"vfi check", "vfi check --format json | jq '.[].file'",
+                          "vfi -C ~/programme check -q || echo 'needs attention'"}));
+    cmd->callback([&globals] {
+        Format format = chosen_format(globals, Format::table, {Format::table, Format::json});
+        RecordStore store = open_store(globals);
+        auto problems = check_data(store);
+        if (problems.empty()) return;
+        if (!globals.quiet) {
+            if (format == Format::json) {
+                Table t;
+                for (auto [name, numeric] : {std::pair{"file", false}, {"line", true}, {"column", true},
+                                             {"field", false}, {"message", false}, {"hint", false}})
+                    t.add_column(name, numeric);
+                for (const auto& p : problems)
+                    t.add_row({p.where.file, p.where.line ? std::to_string(p.where.line) : "",
+                               p.where.column ? std::to_string(p.where.column) : "", p.field, p.message, p.hint});
+                std::cout << render_json(t);
+            } else {
+                std::set<std::string> files;
+                for (const auto& p : problems) {
+                    std::cout << p.describe() << '\n';
+                    files.insert(p.where.file);
+                }
+                std::cout << fmt::format("{} problem{} in {} file{}\n", problems.size(),
+                                         problems.size() == 1 ? "" : "s", files.size(),
+                                         files.size() == 1 ? "" : "s");
+            }
+        }
+        throw ExitCode::problems;
+    });
+}
+
+}  // namespace vfi::cli

@@ -1,0 +1,52 @@
+#include "context.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "vfi/text.hpp"
+
+namespace vfi::cli {
+
+RecordStore open_store(const Globals& globals) { return RecordStore(find_data_directory(globals.data)); }
+
+ChangeOptions change_options(const Globals& globals) {
+    ChangeOptions options;
+    options.commit = !globals.no_commit;
+    return options;
+}
+
+Format chosen_format(const Globals& globals, Format fallback, const std::vector<Format>& allowed) {
+    if (globals.format.empty()) return fallback;
+    auto format = format_from_name(globals.format);
+    bool ok = format && (allowed.empty() || std::find(allowed.begin(), allowed.end(), *format) != allowed.end());
+    if (!ok) {
+        std::vector<std::string> names;
+        if (allowed.empty()) {
+            names = format_names();
+        } else {
+            for (Format f : allowed)
+                for (const auto& n : format_names())
+                    if (format_from_name(n) == f) names.push_back(n);
+        }
+        throw Error(ExitCode::usage, fmt::format("--format {} is not available here", globals.format),
+                    "use " + one_of(names));
+    }
+    return *format;
+}
+
+bool use_colour(const Globals& globals) {
+    if (globals.no_color) return false;
+    if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
+    return isatty(STDOUT_FILENO) == 1;
+}
+
+std::string examples(std::initializer_list<const char*> lines) {
+    std::string out = "\nExample:\n";
+    for (const char* line : lines) out += fmt::format("  {}\n", line);
+    return out;
+}
+
+}  // namespace vfi::cli

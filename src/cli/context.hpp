@@ -1,0 +1,33 @@
+// What every command shares: the global options, opening the store, choosing the output
+// format and colour, and writing results.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "vfi/store.hpp"
+#include "vfi/table.hpp"
+
+namespace vfi::cli {
+
+struct Globals {
+    std::string data;    // -C/--data
+    std::string format;  // --format
+    bool quiet = false;
+    bool no_color = false;
+    bool no_commit = false;
+};
+
+RecordStore open_store(const Globals& globals);
+ChangeOptions change_options(const Globals& globals);
+// The --format asked for, or `fallback`; throws Error(usage) for one not in `allowed`.
+Format chosen_format(const Globals& globals, Format fallback, const std::vector<Format>& allowed = {});
+bool use_colour(const Globals& globals);
+// An `Example:` block for the end of a command's --help.
+std::string examples(std::initializer_list<const char*> lines);
+
+// One function per command file adds its subcommand.
+void add_init_command(CLI::App& app, Globals& globals);
+void add_check_command(CLI::App& app, Globals& globals);
+
+}  // namespace vfi::cli

@@ -1,0 +1,36 @@
+// vfi init [DIR]: create a data directory (and a git repository).
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/init.hpp"
+
+namespace vfi::cli {
+
+void add_init_command(CLI::App& app, Globals& globals) {
+    auto* cmd = app.add_subcommand("init", "Create a data directory for a programme");
+    struct Args {
+        std::string dir = ".";
+        InitOptions options;
+        bool no_git = false;
+    };
+    auto args = std::make_shared<Args>();
+    cmd->add_option("DIR", args->dir, "Where to create it (default: the current folder)");
+    cmd->add_option("--programme", args->options.programme, "The programme's name")
+        ->capture_default_str();
+    cmd->add_option("--organisation", args->options.organisation, "The organisation running it");
+    cmd->add_flag("--no-git", args->no_git, "Do not create a git repository or commit");
+    cmd->footer(examples({"vfi init ~/programme --programme \"Voices for Improvement\" --organisation \"National Voices\"",
+                          "cd ~/programme && vfi check"}));
+    cmd->callback([args, &globals] {
+        args->options.git = !args->no_git && !globals.no_commit;
+        auto result = init_data_directory(args->dir, args->options);
+        if (globals.quiet) return;
+        std::cout << fmt::format("Created a vfi data directory in {}", args->dir);
+        if (result.git_initialised) std::cout << " (a new git repository)";
+        std::cout << ".\nNext: edit vfi.yaml, then add people with `vfi partner add --name NAME`.\n";
+    });
+}
+
+}  // namespace vfi::cli

@@ -1,0 +1,98 @@
+// vfi: the command line. Parses the global options, hands each subcommand to its file, and
+// turns every error into one message and one exit code.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/text.hpp"
+
+namespace {
+
+using vfi::ExitCode;
+
+int code(ExitCode c) { return static_cast<int>(c); }
+
+// Options of the main app that take a value, so the word after them is not a command.
+bool takes_value(const std::string& arg) { return arg == "-C" || arg == "--data" || arg == "--format"; }
+
+// For `vfi chek`, say "did you mean check?" rather than CLI11's own message.
+bool unknown_command(CLI::App& app, const std::vector<std::string>& args) {
+    CLI::App* current = &app;
+    std::string path = "vfi";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--") return false;
+        if (!arg.empty() && arg[0] == '-') {
+            if (takes_value(arg)) ++i;
+            continue;
+        }
+        auto subs = current->get_subcommands([](CLI::App*) { return true; });
+        if (subs.empty()) return false;
+        std::vector<std::string> names;
+        for (auto* s : subs) names.push_back(s->get_name());
+        CLI::App* next = nullptr;
+        for (auto* s : subs)
+            if (s->get_name() == arg) next = s;
+        if (!next) {
+            std::string near = vfi::nearest(arg, names);
+            std::cerr << fmt::format("vfi: '{}' is not a {} command", arg, path);
+            if (!near.empty()) std::cerr << fmt::format(" — did you mean `{} {}`?", path, near);
+            std::cerr << fmt::format("\nThe commands are: {}. See `{} --help`.\n", vfi::join(names, ", "), path);
+            return true;
+        }
+        current = next;
+        path += " " + arg;
+    }
+    return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"vfi runs a coaching-and-mentoring programme from plain YAML records kept in git.",
+                 "vfi"};
+    app.fallthrough();  // global options may come after the subcommand
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
+    vfi::cli::Globals globals;
+    app.add_option("-C,--data", globals.data, "The data directory (default: $VFI_DATA, else the nearest folder above holding vfi.yaml)");
+    app.add_option("--format", globals.format, "Output format: table, yaml, json or csv");
+    app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
+    app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
+    app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");
+
+    vfi::cli::add_init_command(app, globals);
+    vfi::cli::add_check_command(app, globals);
+    app.footer(vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check"}) +
+               "\nExit status: 0 ok, 1 problems found, 2 usage, 3 bad data, 4 not found,\n"
+               "5 locked, 6 file error, 7 git failed, 8 refused by a programme rule.\n");
+
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (unknown_command(app, args)) return code(ExitCode::usage);
+    try {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp&) {
+            std::cout << app.help();
+            return 0;
+        } catch (const CLI::Success&) {
+            return 0;
+        } catch (const CLI::ParseError& e) {
+            if (e.get_name() == "CallForHelp" || e.get_name() == "CallForAllHelp" ||
+                e.get_name() == "CallForVersion")
+                return app.exit(e);
+            std::cerr << "vfi: " << e.what() << "\nSee `vfi --help`, or `vfi COMMAND --help`.\n";
+            return code(ExitCode::usage);
+        }
+    } catch (const vfi::Error& e) {
+        std::cerr << "vfi: " << e.describe() << '\n';
+        return code(e.code());
+    } catch (ExitCode c) {
+        return code(c);
+    } catch (const std::exception& e) {
+        std::cerr << "vfi: internal error: " << e.what() << " — this is a bug in vfi: please report it\n";
+        return code(ExitCode::internal);
+    }
+    return 0;
+}

@@ -1,0 +1,247 @@
+#include "vfi/files.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "vfi/error.hpp"
+#include "vfi/kind.hpp"
+#include "vfi/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+namespace {
+
+constexpr std::string_view scratch_prefix = ".vfi-";
+
+[[noreturn]] void io_error(const std::string& what, const std::string& file, int err) {
+    std::string hint = "check the folder exists and you may write to it";
+    if (err == ENOSPC || err == EDQUOT) hint = "the disk is full: free some space and run the command again";
+    if (err == EACCES || err == EPERM) hint = "check the permissions of the data directory";
+    if (err == EROFS) hint = "the data directory is on a read-only disk";
+    throw Error(ExitCode::io, Location{file, 0, 0}, {}, fmt::format("{}: {}", what, std::strerror(err)),
+                hint + "; nothing was changed");
+}
+
+std::string random_suffix() {
+    std::string id = random_id(Kind::session);
+    return id.substr(2);
+}
+
+void write_all(int fd, const std::string& content, const std::string& shown) {
+    std::size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            io_error("cannot write", shown, errno);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+void fsync_folder(const fs::path& folder, const std::string& shown) {
+    int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) io_error("cannot open folder", shown, errno);
+    if (::fsync(fd) != 0) {
+        int err = errno;
+        ::close(fd);
+        io_error("cannot flush folder to disk", shown, err);
+    }
+    ::close(fd);
+}
+
+}  // namespace
+
+std::string read_file(const fs::path& path, const std::string& shown) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ENOENT)
+            throw Error(ExitCode::not_found, Location{shown, 0, 0}, {}, "no such file",
+                        "check the name, or run `vfi check` to see what is there");
+        io_error("cannot open", shown, err);
+    }
+    std::string out;
+    char buffer[16384];
+    while (true) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            ::close(fd);
+            if (err == EISDIR)
+                throw Error(ExitCode::bad_data, Location{shown, 0, 0}, {}, "this is a folder, not a file",
+                            "move the folder out of the data directory");
+            io_error("cannot read", shown, err);
+        }
+        if (n == 0) break;
+        out.append(buffer, static_cast<std::size_t>(n));
+        if (out.size() > (16u << 20)) break;  // far past any cap: the parser reports the size
+    }
+    ::close(fd);
+    return out;
+}
+
+bool is_scratch_name(const std::string& name) { return starts_with(name, scratch_prefix); }
+
+void make_folder(const fs::path& path) {
+    if (fs::is_directory(path)) return;
+    if (path.has_parent_path() && path.parent_path() != path) make_folder(path.parent_path());
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
+        io_error("cannot create folder", path.string(), errno);
+}
+
+DataLock::DataLock(const fs::path& root, double wait_seconds) {
+    fs::path folder = root / ".vfi";
+    make_folder(folder);
+    fs::path file = folder / "lock";
+    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) io_error("cannot open the lock file", ".vfi/lock", errno);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int err = errno;
+            ::close(fd_);
+            io_error("cannot lock the data directory", ".vfi/lock", err);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            ::close(fd_);
+            fd_ = -1;
+            throw Error(ExitCode::locked, "another vfi command is changing this data directory",
+                        "wait for it to finish and run the command again; nothing was changed");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
+DataLock::~DataLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+int sweep_scratch(const fs::path& root, const std::vector<std::string>& folders) {
+    int removed = 0;
+    for (const auto& folder : folders) {
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(root / folder, ec)) {
+            auto name = entry.path().filename().string();
+            if (is_scratch_name(name) && ::unlink(entry.path().c_str()) == 0) ++removed;
+        }
+    }
+    return removed;
+}
+
+FileBatch::FileBatch(fs::path root) : root_(std::move(root)) {}
+
+FileBatch::~FileBatch() {
+    if (committed_) return;
+    for (const auto& c : changes_)
+        if (!c.temporary.empty()) ::unlink(c.temporary.c_str());
+}
+
+bool FileBatch::put(const std::string& relative, const std::string& content, bool must_be_new) {
+    fs::path target = root_ / relative;
+    struct stat old {};
+    bool existed = ::lstat(target.c_str(), &old) == 0;
+    if (existed && must_be_new)
+        throw Error(ExitCode::io, Location{relative, 0, 0}, {}, "a file with this name already exists",
+                    "run the command again; nothing was changed");
+    if (existed) {
+        std::string current;
+        try {
+            current = read_file(target, relative);
+        } catch (const Error&) {
+        }
+        if (current == content) return false;
+    }
+    make_folder(target.parent_path());
+    fs::path temporary =
+        target.parent_path() / fmt::format("{}tmp.{}.{}", scratch_prefix, target.filename().string(), random_suffix());
+    mode_t mode = existed ? (old.st_mode & 07777) : 0600;
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) io_error("cannot create a temporary file", relative, errno);
+    changes_.push_back(Change{relative, target, temporary, {}, existed, false});
+    write_all(fd, content, relative);
+    if (existed && ::fchmod(fd, mode) != 0) {
+        // Keeping the old mode is a courtesy; 0600 is safe.
+    }
+    if (::fsync(fd) != 0) {
+        int err = errno;
+        ::close(fd);
+        io_error("cannot flush to disk", relative, err);
+    }
+    if (::close(fd) != 0) io_error("cannot close", relative, errno);
+    return true;
+}
+
+void FileBatch::remove(const std::string& relative) {
+    fs::path target = root_ / relative;
+    changes_.push_back(Change{relative, target, {}, {}, fs::exists(target), false});
+}
+
+void FileBatch::commit() {
+    std::set<fs::path> folders;
+    try {
+        // Keep every file about to be replaced or removed, so a failure can put it back.
+        for (auto& c : changes_) {
+            if (!c.existed) continue;
+            c.backup = c.target.parent_path() /
+                       fmt::format("{}old.{}.{}", scratch_prefix, c.target.filename().string(), random_suffix());
+            if (::link(c.target.c_str(), c.backup.c_str()) != 0) {
+                c.backup.clear();
+                io_error("cannot keep a copy of", c.relative, errno);
+            }
+        }
+        for (auto& c : changes_) {
+            if (c.temporary.empty()) {
+                if (c.existed && ::unlink(c.target.c_str()) != 0) io_error("cannot remove", c.relative, errno);
+            } else if (::rename(c.temporary.c_str(), c.target.c_str()) != 0) {
+                io_error("cannot move into place", c.relative, errno);
+            }
+            c.done = true;
+            folders.insert(c.target.parent_path());
+        }
+        for (const auto& folder : folders) fsync_folder(folder, fs::relative(folder, root_).string());
+    } catch (...) {
+        roll_back();
+        throw;
+    }
+    committed_ = true;
+    for (const auto& c : changes_)
+        if (!c.backup.empty()) ::unlink(c.backup.c_str());
+}
+
+void FileBatch::roll_back() {
+    for (auto it = changes_.rbegin(); it != changes_.rend(); ++it) {
+        auto& c = *it;
+        if (c.done) {
+            if (!c.backup.empty())
+                ::rename(c.backup.c_str(), c.target.c_str());
+            else
+                ::unlink(c.target.c_str());
+            c.done = false;
+            c.backup.clear();
+        }
+        if (!c.backup.empty()) ::unlink(c.backup.c_str());
+        if (!c.temporary.empty()) ::unlink(c.temporary.c_str());
+    }
+    committed_ = true;  // nothing left to clean
+}
+
+std::vector<std::string> FileBatch::paths() const {
+    std::vector<std::string> out;
+    for (const auto& c : changes_) out.push_back(c.relative);
+    return out;
+}
+
+}  // namespace vfi

@@ -1,0 +1,53 @@
+#include "vfi/git.hpp"
+
+#include "vfi/error.hpp"
+#include "vfi/process.hpp"
+#include "vfi/text.hpp"
+
+namespace vfi {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const ProcessResult& r) {
+    std::string said = trim(r.err.empty() ? r.out : r.err);
+    if (said.size() > 600) said = said.substr(0, 600) + "…";
+    std::string hint = "the files were written; fix the problem git names, then commit them yourself "
+                       "with `git add` and `git commit`";
+    if (said.find("Please tell me who you are") != std::string::npos ||
+        said.find("user.email") != std::string::npos)
+        hint = "tell git who you are: `git config --global user.name \"Your Name\"` and "
+               "`git config --global user.email you@example.org`; the files were written, so commit "
+               "them yourself with `git add` and `git commit`";
+    throw Error(ExitCode::git, what + (said.empty() ? "" : ": " + said), hint);
+}
+
+}  // namespace
+
+bool in_git_work_tree(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--is-inside-work-tree"}, dir);
+    return r.status == 0 && trim(r.out) == "true";
+}
+
+void git_init(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "init", "-q"}, dir);
+    if (r.status != 0) fail("git init failed", r);
+}
+
+void git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+                const std::string& message) {
+    std::vector<std::string> add = {"git", "add", "-A", "--"};
+    add.insert(add.end(), paths.begin(), paths.end());
+    auto r = run_process(add, dir);
+    if (r.status != 0) fail("git add failed", r);
+    // --only: commit these paths as they are now, leaving anything else the user staged alone.
+    std::vector<std::string> commit = {"git", "commit", "-q", "--only", "-m", message, "--"};
+    commit.insert(commit.end(), paths.begin(), paths.end());
+    r = run_process(commit, dir);
+    if (r.status != 0) fail("git commit failed", r);
+}
+
+std::string git_head(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--short", "HEAD"}, dir);
+    return r.status == 0 ? trim(r.out) : std::string();
+}
+
+}  // namespace vfi

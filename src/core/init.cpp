@@ -1,0 +1,53 @@
+#include "vfi/init.hpp"
+
+#include <fmt/format.h>
+
+#include "vfi/error.hpp"
+#include "vfi/files.hpp"
+#include "vfi/git.hpp"
+#include "vfi/kind.hpp"
+#include "vfi/settings.hpp"
+#include "vfi/store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+
+InitResult init_data_directory(const fs::path& dir, const InitOptions& options) {
+    for (char c : options.programme + options.organisation)
+        if (static_cast<unsigned char>(c) < 0x20)
+            throw Error(ExitCode::usage, "the programme and organisation names must be one line of text",
+                        "type the name without line breaks or tabs");
+    std::error_code ec;
+    if (fs::exists(dir / settings_file, ec))
+        throw Error(ExitCode::refused, Location{(dir / settings_file).string(), 0, 0}, {},
+                    "this is already a vfi data directory", "run `vfi check` there to see its state");
+    make_folder(dir);
+    InitResult result;
+    if (options.git && !in_git_work_tree(dir)) {
+        git_init(dir);
+        result.git_initialised = true;
+    }
+    {
+        DataLock lock(dir, 30);
+        FileBatch batch(dir);
+        std::string settings = settings_template(options.programme, options.organisation);
+        // What we write must read back as valid settings.
+        std::vector<Problem> problems;
+        read_settings(yaml::parse(settings, settings_file), settings_file, problems);
+        if (!problems.empty())
+            throw Error(ExitCode::usage, problems.front().message, "choose another programme name");
+        batch.put(settings_file, settings, true);
+        batch.put(".gitignore", "# vfi's lock and scratch files\n.vfi/\n");
+        for (Kind kind : all_kinds) batch.put(fmt::format("{}/.gitkeep", kind_folder(kind)), "");
+        batch.commit();
+        result.files = batch.paths();
+        if (options.git && in_git_work_tree(dir)) {
+            git_commit(dir, result.files, "vfi: create the data directory");
+            result.committed = true;
+        }
+    }
+    return result;
+}
+
+}  // namespace vfi

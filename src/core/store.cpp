@@ -1,0 +1,186 @@
+#include "vfi/store.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "vfi/git.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+
+fs::path find_data_directory(const std::string& explicit_dir) {
+    auto has_settings = [](const fs::path& dir) {
+        std::error_code ec;
+        return fs::is_regular_file(dir / settings_file, ec);
+    };
+    std::string chosen = explicit_dir;
+    std::string source = "-C";
+    if (chosen.empty())
+        if (const char* env = std::getenv("VFI_DATA"); env && *env) {
+            chosen = env;
+            source = "VFI_DATA";
+        }
+    if (!chosen.empty()) {
+        fs::path dir = fs::absolute(chosen).lexically_normal();
+        if (!has_settings(dir))
+            throw Error(ExitCode::not_found,
+                        fmt::format("{} is not a vfi data directory (no vfi.yaml there; given by {})", chosen, source),
+                        fmt::format("check the path, or create one with `vfi init {}`", chosen));
+        return dir;
+    }
+    std::error_code ec;
+    fs::path dir = fs::current_path(ec);
+    for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+        if (has_settings(d)) return d;
+        if (d == d.parent_path()) break;
+    }
+    throw Error(ExitCode::not_found, "no vfi data directory here or in any folder above",
+                "cd into one, pass -C DIR, set VFI_DATA, or create one with `vfi init DIR`");
+}
+
+std::string record_path(Kind kind, const std::string& id) {
+    return fmt::format("{}/{}.yaml", kind_folder(kind), id);
+}
+
+RecordStore::RecordStore(fs::path root) : root_(std::move(root)) {
+    std::string text = read_file(root_ / settings_file, settings_file);
+    yaml::Node doc = yaml::parse(text, settings_file);
+    settings_ = read_settings(doc, settings_file, settings_problems_);
+}
+
+namespace {
+
+// `P-7KQ2MD.yaml` -> `P-7KQ2MD` when it is a record name of `kind`.
+std::optional<std::string> record_id_of(const std::string& file_name, Kind kind) {
+    if (file_name.size() < 6 || file_name.substr(file_name.size() - 5) != ".yaml") return std::nullopt;
+    std::string id = file_name.substr(0, file_name.size() - 5);
+    if (!valid_id(id, kind)) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+std::vector<std::string> RecordStore::ids(Kind kind) const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root_ / kind_folder(kind), ec))
+        if (auto id = record_id_of(entry.path().filename().string(), kind)) out.push_back(*id);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void RecordStore::load(const std::vector<Kind>& kinds) {
+    for (Kind kind : kinds) {
+        if (records_.count(kind)) continue;
+        auto& list = records_[kind];
+        std::string folder(kind_folder(kind));
+        std::error_code ec;
+        std::vector<fs::directory_entry> entries;
+        for (const auto& entry : fs::directory_iterator(root_ / folder, ec)) entries.push_back(entry);
+        std::sort(entries.begin(), entries.end());
+        for (const auto& entry : entries) {
+            std::string name = entry.path().filename().string();
+            std::string shown = folder + "/" + name;
+            if (is_scratch_name(name) || (starts_with(name, ".") && !entry.is_regular_file())) continue;
+            auto id = record_id_of(name, kind);
+            if (!id) {
+                if (starts_with(name, ".")) continue;  // .gitkeep and the like
+                strangers_.push_back(shown);
+                continue;
+            }
+            try {
+                std::string text = read_file(entry.path(), shown);
+                yaml::Node doc = yaml::parse(text, shown);
+                std::size_t before = problems_.size();
+                validate_record(kind, doc, shown, *id, settings_.vocabularies, problems_);
+                if (problems_.size() != before) continue;
+                list.push_back(Record{kind, *id, shown, std::move(doc)});
+            } catch (const Error& e) {
+                problems_.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+            }
+        }
+    }
+}
+
+const std::vector<Record>& RecordStore::records(Kind kind) const {
+    static const std::vector<Record> none;
+    auto it = records_.find(kind);
+    return it == records_.end() ? none : it->second;
+}
+
+const Record* RecordStore::find(std::string_view id) const {
+    auto kind = kind_of_id(id);
+    if (!kind) return nullptr;
+    const auto& list = records(*kind);
+    auto it = std::lower_bound(list.begin(), list.end(), id,
+                               [](const Record& r, std::string_view i) { return r.id < i; });
+    return it != list.end() && it->id == id ? &*it : nullptr;
+}
+
+std::string RecordStore::resolve(Kind kind, std::string_view text) const {
+    std::string wanted;
+    for (char c : text) wanted += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    std::string prefix{kind_prefix(kind), '-'};
+    if (!starts_with(wanted, prefix)) wanted = prefix + wanted;
+    std::vector<std::string> hits;
+    for (const auto& id : ids(kind))
+        if (starts_with(id, wanted)) {
+            if (id == wanted) return id;
+            hits.push_back(id);
+        }
+    if (hits.size() == 1) return hits.front();
+    if (hits.empty())
+        throw Error(ExitCode::not_found, fmt::format("no {} has the id '{}'", kind_name(kind), text),
+                    fmt::format("list them with `vfi {} list`", kind_name(kind)));
+    if (hits.size() > 5) hits.resize(5), hits.push_back("…");
+    throw Error(ExitCode::usage, fmt::format("'{}' could be {}", text, join(hits, ", ")),
+                "type more of the id");
+}
+
+std::string RecordStore::new_id(Kind kind) const {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        std::string id = random_id(kind);
+        std::error_code ec;
+        if (!fs::exists(root_ / record_path(kind, id), ec)) return id;
+    }
+    throw Error(ExitCode::internal, "could not find a free id", "this is a bug in vfi: please report it");
+}
+
+Change::Change(const RecordStore& store, ChangeOptions options)
+    : store_(store), options_(options), lock_(store.root(), options.lock_wait_seconds), batch_(store.root()) {
+    std::vector<std::string> folders = {"."};
+    for (Kind k : all_kinds) folders.emplace_back(kind_folder(k));
+    sweep_scratch(store_.root(), folders);
+}
+
+void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new) {
+    std::string relative = record_path(kind, id);
+    yaml::Node normal = normalise(kind, doc);
+    batch_.put(relative, yaml::emit_checked(normal, relative), is_new);
+}
+
+void Change::remove(Kind kind, const std::string& id) { batch_.remove(record_path(kind, id)); }
+
+void Change::put_file(const std::string& relative, const std::string& content, bool is_new) {
+    batch_.put(relative, content, is_new);
+}
+
+Change::Result Change::commit(const std::string& message) {
+    Result result;
+    result.paths = batch_.paths();
+    if (batch_.empty()) return result;
+    batch_.commit();
+    bool autocommit = options_.commit && store_.settings().autocommit;
+    if (autocommit && in_git_work_tree(store_.root())) {
+        git_commit(store_.root(), result.paths, message);
+        result.committed = true;
+    }
+    return result;
+}
+
+}  // namespace vfi

@@ -1,0 +1,280 @@
+// Writing YAML in vfi's one fixed layout: two-space indents, short lists of words in flow
+// style, text quoted whenever its plain form could be read as something else, and literal
+// blocks for text of several lines. Every file is re-read and compared before it is used.
+#include <fmt/format.h>
+
+#include "vfi/error.hpp"
+#include "vfi/text.hpp"
+#include "vfi/yaml.hpp"
+
+namespace vfi::yaml {
+namespace {
+
+constexpr std::size_t flow_width = 80;
+
+bool is_keyword(std::string_view s) {
+    static constexpr std::string_view words[] = {
+        "~",    "null", "Null", "NULL", "y",    "Y",     "yes",   "Yes",   "YES", "n",
+        "N",    "no",   "No",   "NO",   "true", "True",  "TRUE",  "false", "False", "FALSE",
+        "on",   "On",   "ON",   "off",  "Off",  "OFF",   ".inf",  ".Inf",  ".INF", "-.inf",
+        "+.inf", ".nan", ".NaN", ".NAN", "=",   "<<"};
+    for (auto w : words)
+        if (s == w) return true;
+    return false;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+namespace {
+
+// Could the plain form be read as something other than this text (a number, a date, a
+// boolean, null)? `0123`, `2024-01-05`, `1:20`, `-5`, `yes`, `~`.
+bool ambiguous(std::string_view s) {
+    if (s.empty() || is_keyword(s)) return true;
+    if (is_digit(s.front())) return true;
+    return (s.front() == '-' || s.front() == '+' || s.front() == '.') && s.size() > 1 &&
+           (is_digit(s[1]) || s[1] == '.');
+}
+
+// Would the plain form break the YAML around it or lose characters?
+bool structural(std::string_view s, bool in_flow) {
+    if (s.empty()) return true;
+    if (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t') return true;
+    static constexpr std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`";
+    bool minus_then_word = s.front() == '-' && s.size() > 1 && s[1] != ' ';
+    if (indicators.find(s.front()) != std::string_view::npos && !minus_then_word) return true;
+    if (s.back() == ':') return true;
+    if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
+        s.find(":\t") != std::string_view::npos || s.find("\t#") != std::string_view::npos)
+        return true;
+    for (unsigned char c : s)
+        if (c < 0x20 || c == 0x7F) return true;
+    if (in_flow && s.find_first_of(",[]{}") != std::string_view::npos) return true;
+    // Unicode line and paragraph separators, NEL and the BOM read oddly in some parsers.
+    for (auto odd : {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xC2\x85"})
+        if (s.find(odd) != std::string_view::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+bool needs_quotes(std::string_view s, bool in_flow) {
+    return ambiguous(s) || structural(s, in_flow);
+}
+
+namespace {
+
+std::string double_quoted(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7F)
+                    out += fmt::format("\\x{:02X}", c);
+                else
+                    out += static_cast<char>(c);
+        }
+    }
+    // U+2028/2029/0085/FEFF are escaped so the file stays plain to read.
+    std::string escaped;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto rest = std::string_view(out).substr(i);
+        if (starts_with(rest, "\xE2\x80\xA8")) {
+            escaped += "\\L";
+            i += 2;
+        } else if (starts_with(rest, "\xE2\x80\xA9")) {
+            escaped += "\\P";
+            i += 2;
+        } else if (starts_with(rest, "\xC2\x85")) {
+            escaped += "\\N";
+            i += 1;
+        } else if (starts_with(rest, "\xEF\xBB\xBF")) {
+            escaped += "\\uFEFF";
+            i += 2;
+        } else {
+            escaped += out[i];
+        }
+    }
+    return escaped + "\"";
+}
+
+// A literal block (`|`) keeps text of several lines readable. Only used where it reads back
+// exactly; otherwise the text is double-quoted.
+bool literal_fits(std::string_view s) {
+    if (s.find('\n') == std::string_view::npos) return false;
+    if (s.front() == ' ' || s.front() == '\n' || s.front() == '\t') return false;
+    if (s.find_first_not_of('\n') == std::string_view::npos) return false;
+    for (unsigned char c : s)
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F || c == '\r') return false;
+    // A line of only spaces or tabs would be read as indentation.
+    std::size_t start = 0;
+    while (start < s.size()) {
+        auto end = s.find('\n', start);
+        if (end == std::string_view::npos) end = s.size();
+        auto line = s.substr(start, end - start);
+        if (!line.empty() && line.find_first_not_of(" \t") == std::string_view::npos) return false;
+        start = end + 1;
+    }
+    if (s.find("\xE2\x80\xA8") != std::string_view::npos ||
+        s.find("\xE2\x80\xA9") != std::string_view::npos || s.find("\xC2\x85") != std::string_view::npos ||
+        s.find("\xEF\xBB\xBF") != std::string_view::npos)
+        return false;
+    return true;
+}
+
+void literal(std::string& out, std::string_view s, int indent) {
+    std::size_t trailing = 0;
+    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+    out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
+    out += '\n';
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    std::string_view body = s.substr(0, s.size() - trailing);
+    std::size_t start = 0;
+    while (start <= body.size()) {
+        auto end = body.find('\n', start);
+        if (end == std::string_view::npos) end = body.size();
+        auto line = body.substr(start, end - start);
+        if (!line.empty()) out += pad;
+        out += line;
+        out += '\n';
+        start = end + 1;
+    }
+    for (std::size_t i = 1; i < trailing; ++i) out += '\n';
+}
+
+std::string scalar(const Node& n, bool in_flow) {
+    if (n.is_null()) return "";
+    // Text is quoted when it could be misread; a plain value (a number, a date, `true`, or a
+    // plain scalar read from a file) is written as it is unless that would break the YAML.
+    if (n.quoted ? !needs_quotes(n.value, in_flow) : !structural(n.value, in_flow)) return n.value;
+    return double_quoted(n.value);
+}
+
+bool flow_fits(const Node& seq, std::size_t used) {
+    std::size_t width = used + 2;
+    for (const auto& item : seq.items) {
+        if (!item.is_scalar() || item.value.find('\n') != std::string::npos) return false;
+        if (item.quoted ? needs_quotes(item.value, true) : structural(item.value, true)) return false;
+        width += scalar(item, true).size() + 2;
+    }
+    return width <= flow_width;
+}
+
+void emit_map(std::string& out, const Node& map, int indent, bool first_inline);
+void emit_sequence(std::string& out, const Node& seq, int indent);
+
+// Writes what follows `key:` (or `- `), starting on the same line.
+void emit_value(std::string& out, const Node& n, int indent, std::size_t used) {
+    switch (n.type) {
+        case Node::Type::null:
+            out += '\n';
+            return;
+        case Node::Type::scalar:
+            if (n.quoted && literal_fits(n.value)) {
+                out += ' ';
+                literal(out, n.value, indent + 2);
+                return;
+            }
+            out += ' ';
+            out += scalar(n, false);
+            out += '\n';
+            return;
+        case Node::Type::sequence:
+            if (n.items.empty()) {
+                out += " []\n";
+            } else if (flow_fits(n, used)) {
+                out += " [";
+                for (std::size_t i = 0; i < n.items.size(); ++i) {
+                    if (i) out += ", ";
+                    out += scalar(n.items[i], true);
+                }
+                out += "]\n";
+            } else {
+                out += '\n';
+                emit_sequence(out, n, indent + 2);
+            }
+            return;
+        case Node::Type::map:
+            if (n.entries.empty()) {
+                out += " {}\n";
+            } else {
+                out += '\n';
+                emit_map(out, n, indent + 2, false);
+            }
+            return;
+    }
+}
+
+std::string key_text(const std::string& key) {
+    return needs_quotes(key) ? double_quoted(key) : key;
+}
+
+void emit_map(std::string& out, const Node& map, int indent, bool first_inline) {
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    bool first = true;
+    for (const auto& e : map.entries) {
+        if (!(first && first_inline)) out += pad;
+        first = false;
+        std::string key = key_text(e.key);
+        out += key;
+        out += ':';
+        emit_value(out, e.value, indent, static_cast<std::size_t>(indent) + key.size() + 1);
+    }
+}
+
+void emit_sequence(std::string& out, const Node& seq, int indent) {
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    for (const auto& item : seq.items) {
+        out += pad;
+        out += '-';
+        if (item.is_map() && !item.entries.empty()) {
+            out += ' ';
+            emit_map(out, item, indent + 2, true);
+        } else {
+            emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1);
+        }
+    }
+}
+
+}  // namespace
+
+std::string text_scalar(std::string_view s) {
+    return needs_quotes(s) ? double_quoted(s) : std::string(s);
+}
+
+std::string emit(const Node& root) {
+    std::string out;
+    if (root.is_map()) {
+        emit_map(out, root, 0, false);
+    } else {
+        throw Error(ExitCode::internal, "vfi tried to write a record that is not a map",
+                    "this is a bug in vfi: please report it");
+    }
+    return out;
+}
+
+std::string emit_checked(const Node& root, const std::string& file) {
+    std::string text = emit(root);
+    Node back;
+    try {
+        back = parse(text, file);
+    } catch (const Error& e) {
+        throw Error(ExitCode::internal, Location{file, 0, 0}, {},
+                    "vfi produced YAML it cannot read back (" + e.message() + "); nothing was written",
+                    "this is a bug in vfi: please report it with the command you ran");
+    }
+    if (!same(root, back))
+        throw Error(ExitCode::internal, Location{file, 0, 0}, {},
+                    "vfi produced YAML that reads back differently; nothing was written",
+                    "this is a bug in vfi: please report it with the command you ran");
+    return text;
+}
+
+}  // namespace vfi::yaml
