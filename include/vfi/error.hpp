@@ -27,8 +27,9 @@ struct Location {
 };
 
 class Error : public std::runtime_error {
-public:
-    Error(ExitCode code, Location where, std::string field, std::string message, std::string hint = {})
+  public:
+    Error(ExitCode code, Location where, std::string field, std::string message,
+          std::string hint = {})
         : std::runtime_error(message),
           code_(code),
           where_(std::move(where)),
@@ -47,7 +48,7 @@ public:
     // `file:line:col: field: message — hint`, leaving out what is unknown.
     std::string describe() const;
 
-private:
+  private:
     ExitCode code_;
     Location where_;
     std::string field_;

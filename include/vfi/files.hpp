@@ -19,13 +19,13 @@ bool is_scratch_name(const std::string& file_name);
 // An exclusive flock on `.vfi/lock` in the data directory, held while the object lives.
 // Waits up to `wait_seconds` for another vfi to finish, then throws Error(locked).
 class DataLock {
-public:
+  public:
     DataLock(const std::filesystem::path& root, double wait_seconds);
     ~DataLock();
     DataLock(const DataLock&) = delete;
     DataLock& operator=(const DataLock&) = delete;
 
-private:
+  private:
     int fd_ = -1;
 };
 
@@ -34,7 +34,7 @@ private:
 int sweep_scratch(const std::filesystem::path& root, const std::vector<std::string>& folders);
 
 class FileBatch {
-public:
+  public:
     explicit FileBatch(std::filesystem::path root);
     ~FileBatch();  // removes temporaries of a batch never committed
     FileBatch(const FileBatch&) = delete;
@@ -53,7 +53,7 @@ public:
     std::vector<std::string> paths() const;
     bool empty() const { return changes_.empty(); }
 
-private:
+  private:
     struct Change {
         std::string relative;
         std::filesystem::path target;

@@ -24,9 +24,9 @@ struct MatchingWeights {
 
 struct PaymentRate {
     Date from;
-    long session_pence = 0;   // per coaching or group session held
-    long prep_minutes = 0;    // paid preparation per session
-    long hourly_pence = 0;    // per hour of other involvement
+    long session_pence = 0;  // per coaching or group session held
+    long prep_minutes = 0;   // paid preparation per session
+    long hourly_pence = 0;   // per hour of other involvement
 };
 
 struct Settings {

@@ -33,7 +33,7 @@ std::filesystem::path find_data_directory(const std::string& explicit_dir);
 std::string record_path(Kind kind, const std::string& id);
 
 class RecordStore {
-public:
+  public:
     // Reads vfi.yaml. A broken vfi.yaml throws; problems in its values are kept for `check`.
     explicit RecordStore(std::filesystem::path root);
 
@@ -59,7 +59,7 @@ public:
     // A fresh random id no file uses.
     std::string new_id(Kind kind) const;
 
-private:
+  private:
     std::filesystem::path root_;
     Settings settings_;
     std::vector<Problem> settings_problems_;
@@ -69,14 +69,14 @@ private:
 };
 
 struct ChangeOptions {
-    bool commit = true;          // make a git commit when in a git work tree
+    bool commit = true;  // make a git commit when in a git work tree
     double lock_wait_seconds = 30;
 };
 
 // One command's changes: taken under the data directory's lock (which also sweeps scratch
 // files), staged as files, landed together by commit() with one git commit.
 class Change {
-public:
+  public:
     Change(const RecordStore& store, ChangeOptions options);
 
     // Stages a record, written in the one layout and re-read before staging.
@@ -93,7 +93,7 @@ public:
     // A git failure throws Error(git) after the files are in place.
     Result commit(const std::string& message);
 
-private:
+  private:
     const RecordStore& store_;
     ChangeOptions options_;
     DataLock lock_;

@@ -17,7 +17,7 @@ namespace vfi {
 // Numbers and booleans as vfi reads them: decimal only (`010` is refused, never octal).
 std::optional<long> parse_integer(std::string_view text);
 std::optional<bool> parse_boolean(std::string_view text);  // true/false, yes/no
-bool valid_number(std::string_view text);                    // 12, -3, 4.5
+bool valid_number(std::string_view text);                  // 12, -3, 4.5
 
 // Checks one record: a map, its id equal to `expected_id` (the file name), required fields
 // present, every known field of the right type and vocabulary. Unknown keys are allowed

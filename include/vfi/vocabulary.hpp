@@ -10,7 +10,7 @@
 namespace vfi {
 
 class Vocabularies {
-public:
+  public:
     // The built-in lists from the record format.
     static Vocabularies builtin();
 
@@ -23,7 +23,7 @@ public:
     void replace(std::string_view name, std::vector<std::string> values);
     std::vector<std::string> names() const;
 
-private:
+  private:
     std::map<std::string, std::vector<std::string>, std::less<>> lists_;
 };
 

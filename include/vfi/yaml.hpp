@@ -28,8 +28,8 @@ struct Node {
     // quotes it whenever the plain form would be ambiguous (`yes`, `0123`, `2024-01-05`).
     std::string value;
     bool quoted = false;
-    std::vector<Node> items;      // sequences
-    std::vector<Entry> entries;   // maps, in order
+    std::vector<Node> items;     // sequences
+    std::vector<Entry> entries;  // maps, in order
     Mark mark;
 
     static Node text(std::string s);   // a string

@@ -10,7 +10,8 @@
 namespace vfi::cli {
 
 void add_check_command(CLI::App& app, Globals& globals) {
-    auto* cmd = app.add_subcommand("check", "Validate every record and every reference between records");
+    auto* cmd =
+        app.add_subcommand("check", "Validate every record and every reference between records");
     cmd->footer(examples({"vfi check", "vfi check --format json | jq '.[].file'",
                           "vfi -C ~/programme check -q || echo 'needs attention'"}));
     cmd->callback([&globals] {
@@ -21,12 +22,17 @@ void add_check_command(CLI::App& app, Globals& globals) {
         if (!globals.quiet) {
             if (format == Format::json) {
                 Table t;
-                for (auto [name, numeric] : {std::pair{"file", false}, {"line", true}, {"column", true},
-                                             {"field", false}, {"message", false}, {"hint", false}})
+                for (auto [name, numeric] : {std::pair{"file", false},
+                                             {"line", true},
+                                             {"column", true},
+                                             {"field", false},
+                                             {"message", false},
+                                             {"hint", false}})
                     t.add_column(name, numeric);
                 for (const auto& p : problems)
                     t.add_row({p.where.file, p.where.line ? std::to_string(p.where.line) : "",
-                               p.where.column ? std::to_string(p.where.column) : "", p.field, p.message, p.hint});
+                               p.where.column ? std::to_string(p.where.column) : "", p.field,
+                               p.message, p.hint});
                 std::cout << render_json(t);
             } else {
                 std::set<std::string> files;

@@ -10,7 +10,9 @@
 
 namespace vfi::cli {
 
-RecordStore open_store(const Globals& globals) { return RecordStore(find_data_directory(globals.data)); }
+RecordStore open_store(const Globals& globals) {
+    return RecordStore(find_data_directory(globals.data));
+}
 
 ChangeOptions change_options(const Globals& globals) {
     ChangeOptions options;
@@ -21,7 +23,8 @@ ChangeOptions change_options(const Globals& globals) {
 Format chosen_format(const Globals& globals, Format fallback, const std::vector<Format>& allowed) {
     if (globals.format.empty()) return fallback;
     auto format = format_from_name(globals.format);
-    bool ok = format && (allowed.empty() || std::find(allowed.begin(), allowed.end(), *format) != allowed.end());
+    bool ok = format && (allowed.empty() ||
+                         std::find(allowed.begin(), allowed.end(), *format) != allowed.end());
     if (!ok) {
         std::vector<std::string> names;
         if (allowed.empty()) {
@@ -31,7 +34,8 @@ Format chosen_format(const Globals& globals, Format fallback, const std::vector<
                 for (const auto& n : format_names())
                     if (format_from_name(n) == f) names.push_back(n);
         }
-        throw Error(ExitCode::usage, fmt::format("--format {} is not available here", globals.format),
+        throw Error(ExitCode::usage,
+                    fmt::format("--format {} is not available here", globals.format),
                     "use " + one_of(names));
     }
     return *format;
@@ -45,7 +49,8 @@ bool use_colour(const Globals& globals) {
 
 std::string examples(std::initializer_list<const char*> lines) {
     std::string out = "\nExample:\n";
-    for (const char* line : lines) out += fmt::format("  {}\n", line);
+    for (const char* line : lines)
+        out += fmt::format("  {}\n", line);
     return out;
 }
 

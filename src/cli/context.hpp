@@ -21,7 +21,8 @@ struct Globals {
 RecordStore open_store(const Globals& globals);
 ChangeOptions change_options(const Globals& globals);
 // The --format asked for, or `fallback`; throws Error(usage) for one not in `allowed`.
-Format chosen_format(const Globals& globals, Format fallback, const std::vector<Format>& allowed = {});
+Format chosen_format(const Globals& globals, Format fallback,
+                     const std::vector<Format>& allowed = {});
 bool use_colour(const Globals& globals);
 // An `Example:` block for the end of a command's --help.
 std::string examples(std::initializer_list<const char*> lines);

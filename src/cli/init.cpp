@@ -21,15 +21,18 @@ void add_init_command(CLI::App& app, Globals& globals) {
         ->capture_default_str();
     cmd->add_option("--organisation", args->options.organisation, "The organisation running it");
     cmd->add_flag("--no-git", args->no_git, "Do not create a git repository or commit");
-    cmd->footer(examples({"vfi init ~/programme --programme \"Voices for Improvement\" --organisation \"National Voices\"",
-                          "cd ~/programme && vfi check"}));
+    cmd->footer(
+        examples({"vfi init ~/programme --programme \"Voices for Improvement\" --organisation "
+                  "\"National Voices\"",
+                  "cd ~/programme && vfi check"}));
     cmd->callback([args, &globals] {
         args->options.git = !args->no_git && !globals.no_commit;
         auto result = init_data_directory(args->dir, args->options);
         if (globals.quiet) return;
         std::cout << fmt::format("Created a vfi data directory in {}", args->dir);
         if (result.git_initialised) std::cout << " (a new git repository)";
-        std::cout << ".\nNext: edit vfi.yaml, then add people with `vfi partner add --name NAME`.\n";
+        std::cout
+            << ".\nNext: edit vfi.yaml, then add people with `vfi partner add --name NAME`.\n";
     });
 }
 

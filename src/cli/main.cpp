@@ -11,10 +11,14 @@ namespace {
 
 using vfi::ExitCode;
 
-int code(ExitCode c) { return static_cast<int>(c); }
+int code(ExitCode c) {
+    return static_cast<int>(c);
+}
 
 // Options of the main app that take a value, so the word after them is not a command.
-bool takes_value(const std::string& arg) { return arg == "-C" || arg == "--data" || arg == "--format"; }
+bool takes_value(const std::string& arg) {
+    return arg == "-C" || arg == "--data" || arg == "--format";
+}
 
 // For `vfi chek`, say "did you mean check?" rather than CLI11's own message.
 bool unknown_command(CLI::App& app, const std::vector<std::string>& args) {
@@ -30,7 +34,8 @@ bool unknown_command(CLI::App& app, const std::vector<std::string>& args) {
         auto subs = current->get_subcommands([](CLI::App*) { return true; });
         if (subs.empty()) return false;
         std::vector<std::string> names;
-        for (auto* s : subs) names.push_back(s->get_name());
+        for (auto* s : subs)
+            names.push_back(s->get_name());
         CLI::App* next = nullptr;
         for (auto* s : subs)
             if (s->get_name() == arg) next = s;
@@ -38,7 +43,8 @@ bool unknown_command(CLI::App& app, const std::vector<std::string>& args) {
             std::string near = vfi::nearest(arg, names);
             std::cerr << fmt::format("vfi: '{}' is not a {} command", arg, path);
             if (!near.empty()) std::cerr << fmt::format(" — did you mean `{} {}`?", path, near);
-            std::cerr << fmt::format("\nThe commands are: {}. See `{} --help`.\n", vfi::join(names, ", "), path);
+            std::cerr << fmt::format("\nThe commands are: {}. See `{} --help`.\n",
+                                     vfi::join(names, ", "), path);
             return true;
         }
         current = next;
@@ -56,7 +62,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
     vfi::cli::Globals globals;
-    app.add_option("-C,--data", globals.data, "The data directory (default: $VFI_DATA, else the nearest folder above holding vfi.yaml)");
+    app.add_option(
+        "-C,--data", globals.data,
+        "The data directory (default: $VFI_DATA, else the nearest folder above holding vfi.yaml)");
     app.add_option("--format", globals.format, "Output format: table, yaml, json or csv");
     app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
     app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
@@ -73,15 +81,8 @@ int main(int argc, char** argv) {
     try {
         try {
             app.parse(argc, argv);
-        } catch (const CLI::CallForHelp&) {
-            std::cout << app.help();
-            return 0;
-        } catch (const CLI::Success&) {
-            return 0;
         } catch (const CLI::ParseError& e) {
-            if (e.get_name() == "CallForHelp" || e.get_name() == "CallForAllHelp" ||
-                e.get_name() == "CallForVersion")
-                return app.exit(e);
+            if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
             std::cerr << "vfi: " << e.what() << "\nSee `vfi --help`, or `vfi COMMAND --help`.\n";
             return code(ExitCode::usage);
         }
@@ -91,7 +92,8 @@ int main(int argc, char** argv) {
     } catch (ExitCode c) {
         return code(c);
     } catch (const std::exception& e) {
-        std::cerr << "vfi: internal error: " << e.what() << " — this is a bug in vfi: please report it\n";
+        std::cerr << "vfi: internal error: " << e.what()
+                  << " — this is a bug in vfi: please report it\n";
         return code(ExitCode::internal);
     }
     return 0;

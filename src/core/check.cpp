@@ -37,7 +37,8 @@ struct Rules {
     void order(const Record& r, std::string_view first_key, const std::optional<Date>& first,
                std::string_view second_key, const std::optional<Date>& second) {
         if (first && second && *second < *first)
-            add(r, second_key, fmt::format("{} is before {} ({})", second->str(), first_key, first->str()),
+            add(r, second_key,
+                fmt::format("{} is before {} ({})", second->str(), first_key, first->str()),
                 fmt::format("correct one of the two dates"));
     }
 
@@ -58,7 +59,8 @@ struct Rules {
             not_future(r, "left", p.left);
             if ((p.status == "active" || p.status == "paused") && !p.training_completed)
                 add(r, "status", fmt::format("is {} but training.completed is not set", p.status),
-                    "add the date training was completed under training:, or set the status to training");
+                    "add the date training was completed under training:, or set the status to "
+                    "training");
             for (const auto& c : p.conflicts)
                 if (valid_id(c, Kind::leader) && !exists(c))
                     add(r, "conflicts", fmt::format("{} does not exist", c),
@@ -79,7 +81,8 @@ struct Rules {
             Match m = to_match(r);
             reference(r, "partner", m.partner);
             reference(r, "leader", m.leader);
-            if ((m.status == "active" || m.status == "paused" || m.status == "completed") && !m.started)
+            if ((m.status == "active" || m.status == "paused" || m.status == "completed") &&
+                !m.started)
                 add(r, "status", fmt::format("is {} but `started` is not set", m.status),
                     "add `started:` with the date the match began");
             if ((m.status == "completed" || m.status == "ended") && !m.ended)
@@ -100,7 +103,8 @@ struct Rules {
             long capacity = to_partner(*partner).capacity;
             if (static_cast<long>(list.size()) <= capacity) continue;
             std::vector<std::string> ids;
-            for (const auto* m : list) ids.push_back(m->id);
+            for (const auto* m : list)
+                ids.push_back(m->id);
             add(*partner, "capacity",
                 fmt::format("{} has {} active or paused matches but capacity {} ({})", partner_id,
                             list.size(), capacity, fmt::join(ids, ", ")),
@@ -119,15 +123,18 @@ struct Rules {
                 if (const Record* m = store.find(s.match)) {
                     Match match = to_match(*m);
                     if (match.started && s.date < *match.started && s.status == "held")
-                        add(r, "date", fmt::format("{} is before its match started ({})", s.date.str(),
-                                                   match.started->str()),
+                        add(r, "date",
+                            fmt::format("{} is before its match started ({})", s.date.str(),
+                                        match.started->str()),
                             "correct the date, or the match's `started` date");
                 }
             } else if (s.partners.empty() && s.match.empty()) {
-                add(r, "partners", fmt::format("a {} session needs the partners who took part", s.type),
+                add(r, "partners",
+                    fmt::format("a {} session needs the partners who took part", s.type),
                     "add `partners: [P-..., P-...]`");
             }
-            for (const auto& p : s.partners) reference(r, "partners", p);
+            for (const auto& p : s.partners)
+                reference(r, "partners", p);
             if (s.status == "held") not_future(r, "date", s.date);
         }
     }
@@ -149,13 +156,28 @@ std::vector<Problem> check_data(RecordStore& store) {
     store.load(kinds);
     std::vector<Problem> problems = store.settings_problems();
     problems.insert(problems.end(), store.problems().begin(), store.problems().end());
-    for (const auto& file : store.strangers())
-        problems.push_back(Problem{Location{file, 0, 0}, {}, "not a record file name",
-                                   "records are named by their id, e.g. P-7KQ2MD.yaml: rename the file or "
-                                   "move it out of the data directory"});
+    for (const auto& file : store.strangers()) {
+        if (file.back() == '/') {
+            std::string folder = file.substr(0, file.find('/') + 1);
+            problems.push_back(
+                Problem{Location{file.substr(0, file.size() - 1), 0, 0},
+                        {},
+                        "a folder inside a record folder",
+                        fmt::format("vfi reads only the files directly in {}: move the folder out",
+                                    folder)});
+            continue;
+        }
+        problems.push_back(
+            Problem{Location{file, 0, 0},
+                    {},
+                    "not a record file name",
+                    "records are named by their id, e.g. P-7KQ2MD.yaml: rename the file or "
+                    "move it out of the data directory"});
+    }
     Rules rules{store, problems};
     for (Kind k : all_kinds)
-        for (auto& id : store.ids(k)) rules.files.insert(std::move(id));
+        for (auto& id : store.ids(k))
+            rules.files.insert(std::move(id));
     rules.partners();
     rules.leaders();
     rules.matches();

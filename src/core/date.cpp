@@ -8,7 +8,9 @@
 namespace vfi {
 namespace {
 
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -23,7 +25,8 @@ bool digits(std::string_view s) {
 
 int number(std::string_view s) {
     int n = 0;
-    for (char c : s) n = n * 10 + (c - '0');
+    for (char c : s)
+        n = n * 10 + (c - '0');
     return n;
 }
 
@@ -53,7 +56,9 @@ std::string date_problem(std::string_view t) {
                        days_in_month(year, month));
 }
 
-std::string Date::str() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::str() const {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 // Howard Hinnant's days_from_civil.
 long Date::days() const {
@@ -88,6 +93,8 @@ Date Date::today() {
     return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
-long days_between(const Date& from, const Date& to) { return to.days() - from.days(); }
+long days_between(const Date& from, const Date& to) {
+    return to.days() - from.days();
+}
 
 }  // namespace vfi

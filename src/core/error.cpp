@@ -21,8 +21,12 @@ std::string describe(const Location& where, const std::string& field, const std:
     return out;
 }
 
-std::string Error::describe() const { return vfi::describe(where_, field_, message_, hint_); }
+std::string Error::describe() const {
+    return vfi::describe(where_, field_, message_, hint_);
+}
 
-std::string Problem::describe() const { return vfi::describe(where, field, message, hint); }
+std::string Problem::describe() const {
+    return vfi::describe(where, field, message, hint);
+}
 
 }  // namespace vfi

@@ -26,11 +26,12 @@ constexpr std::string_view scratch_prefix = ".vfi-";
 
 [[noreturn]] void io_error(const std::string& what, const std::string& file, int err) {
     std::string hint = "check the folder exists and you may write to it";
-    if (err == ENOSPC || err == EDQUOT) hint = "the disk is full: free some space and run the command again";
+    if (err == ENOSPC || err == EDQUOT)
+        hint = "the disk is full: free some space and run the command again";
     if (err == EACCES || err == EPERM) hint = "check the permissions of the data directory";
     if (err == EROFS) hint = "the data directory is on a read-only disk";
-    throw Error(ExitCode::io, Location{file, 0, 0}, {}, fmt::format("{}: {}", what, std::strerror(err)),
-                hint + "; nothing was changed");
+    throw Error(ExitCode::io, Location{file, 0, 0}, {},
+                fmt::format("{}: {}", what, std::strerror(err)), hint + "; nothing was changed");
 }
 
 std::string random_suffix() {
@@ -81,7 +82,8 @@ std::string read_file(const fs::path& path, const std::string& shown) {
             int err = errno;
             ::close(fd);
             if (err == EISDIR)
-                throw Error(ExitCode::bad_data, Location{shown, 0, 0}, {}, "this is a folder, not a file",
+                throw Error(ExitCode::bad_data, Location{shown, 0, 0}, {},
+                            "this is a folder, not a file",
                             "move the folder out of the data directory");
             io_error("cannot read", shown, err);
         }
@@ -93,7 +95,9 @@ std::string read_file(const fs::path& path, const std::string& shown) {
     return out;
 }
 
-bool is_scratch_name(const std::string& name) { return starts_with(name, scratch_prefix); }
+bool is_scratch_name(const std::string& name) {
+    return starts_with(name, scratch_prefix);
+}
 
 void make_folder(const fs::path& path) {
     if (fs::is_directory(path)) return;
@@ -154,7 +158,8 @@ bool FileBatch::put(const std::string& relative, const std::string& content, boo
     struct stat old {};
     bool existed = ::lstat(target.c_str(), &old) == 0;
     if (existed && must_be_new)
-        throw Error(ExitCode::io, Location{relative, 0, 0}, {}, "a file with this name already exists",
+        throw Error(ExitCode::io, Location{relative, 0, 0}, {},
+                    "a file with this name already exists",
                     "run the command again; nothing was changed");
     if (existed) {
         std::string current;
@@ -166,7 +171,8 @@ bool FileBatch::put(const std::string& relative, const std::string& content, boo
     }
     make_folder(target.parent_path());
     fs::path temporary =
-        target.parent_path() / fmt::format("{}tmp.{}.{}", scratch_prefix, target.filename().string(), random_suffix());
+        target.parent_path() /
+        fmt::format("{}tmp.{}.{}", scratch_prefix, target.filename().string(), random_suffix());
     mode_t mode = existed ? (old.st_mode & 07777) : 0600;
     int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) io_error("cannot create a temporary file", relative, errno);
@@ -195,8 +201,9 @@ void FileBatch::commit() {
         // Keep every file about to be replaced or removed, so a failure can put it back.
         for (auto& c : changes_) {
             if (!c.existed) continue;
-            c.backup = c.target.parent_path() /
-                       fmt::format("{}old.{}.{}", scratch_prefix, c.target.filename().string(), random_suffix());
+            c.backup =
+                c.target.parent_path() / fmt::format("{}old.{}.{}", scratch_prefix,
+                                                     c.target.filename().string(), random_suffix());
             if (::link(c.target.c_str(), c.backup.c_str()) != 0) {
                 c.backup.clear();
                 io_error("cannot keep a copy of", c.relative, errno);
@@ -204,14 +211,16 @@ void FileBatch::commit() {
         }
         for (auto& c : changes_) {
             if (c.temporary.empty()) {
-                if (c.existed && ::unlink(c.target.c_str()) != 0) io_error("cannot remove", c.relative, errno);
+                if (c.existed && ::unlink(c.target.c_str()) != 0)
+                    io_error("cannot remove", c.relative, errno);
             } else if (::rename(c.temporary.c_str(), c.target.c_str()) != 0) {
                 io_error("cannot move into place", c.relative, errno);
             }
             c.done = true;
             folders.insert(c.target.parent_path());
         }
-        for (const auto& folder : folders) fsync_folder(folder, fs::relative(folder, root_).string());
+        for (const auto& folder : folders)
+            fsync_folder(folder, fs::relative(folder, root_).string());
     } catch (...) {
         roll_back();
         throw;
@@ -240,7 +249,8 @@ void FileBatch::roll_back() {
 
 std::vector<std::string> FileBatch::paths() const {
     std::vector<std::string> out;
-    for (const auto& c : changes_) out.push_back(c.relative);
+    for (const auto& c : changes_)
+        out.push_back(c.relative);
     return out;
 }
 

@@ -10,13 +10,15 @@ namespace {
 [[noreturn]] void fail(const std::string& what, const ProcessResult& r) {
     std::string said = trim(r.err.empty() ? r.out : r.err);
     if (said.size() > 600) said = said.substr(0, 600) + "…";
-    std::string hint = "the files were written; fix the problem git names, then commit them yourself "
-                       "with `git add` and `git commit`";
+    std::string hint =
+        "the files were written; fix the problem git names, then commit them yourself "
+        "with `git add` and `git commit`";
     if (said.find("Please tell me who you are") != std::string::npos ||
         said.find("user.email") != std::string::npos)
-        hint = "tell git who you are: `git config --global user.name \"Your Name\"` and "
-               "`git config --global user.email you@example.org`; the files were written, so commit "
-               "them yourself with `git add` and `git commit`";
+        hint =
+            "tell git who you are: `git config --global user.name \"Your Name\"` and "
+            "`git config --global user.email you@example.org`; the files were written, so commit "
+            "them yourself with `git add` and `git commit`";
     throw Error(ExitCode::git, what + (said.empty() ? "" : ": " + said), hint);
 }
 

@@ -16,12 +16,14 @@ namespace vfi {
 InitResult init_data_directory(const fs::path& dir, const InitOptions& options) {
     for (char c : options.programme + options.organisation)
         if (static_cast<unsigned char>(c) < 0x20)
-            throw Error(ExitCode::usage, "the programme and organisation names must be one line of text",
+            throw Error(ExitCode::usage,
+                        "the programme and organisation names must be one line of text",
                         "type the name without line breaks or tabs");
     std::error_code ec;
     if (fs::exists(dir / settings_file, ec))
         throw Error(ExitCode::refused, Location{(dir / settings_file).string(), 0, 0}, {},
-                    "this is already a vfi data directory", "run `vfi check` there to see its state");
+                    "this is already a vfi data directory",
+                    "run `vfi check` there to see its state");
     make_folder(dir);
     InitResult result;
     if (options.git && !in_git_work_tree(dir)) {
@@ -39,7 +41,8 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
             throw Error(ExitCode::usage, problems.front().message, "choose another programme name");
         batch.put(settings_file, settings, true);
         batch.put(".gitignore", "# vfi's lock and scratch files\n.vfi/\n");
-        for (Kind kind : all_kinds) batch.put(fmt::format("{}/.gitkeep", kind_folder(kind)), "");
+        for (Kind kind : all_kinds)
+            batch.put(fmt::format("{}/.gitkeep", kind_folder(kind)), "");
         batch.commit();
         result.files = batch.paths();
         if (options.git && in_git_work_tree(dir)) {

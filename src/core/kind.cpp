@@ -8,33 +8,48 @@ namespace vfi {
 
 std::string_view kind_name(Kind kind) {
     switch (kind) {
-        case Kind::partner: return "partner";
-        case Kind::leader: return "leader";
-        case Kind::match: return "match";
-        case Kind::session: return "session";
-        case Kind::reflection: return "reflection";
+        case Kind::partner:
+            return "partner";
+        case Kind::leader:
+            return "leader";
+        case Kind::match:
+            return "match";
+        case Kind::session:
+            return "session";
+        case Kind::reflection:
+            return "reflection";
     }
     return "record";
 }
 
 std::string_view kind_folder(Kind kind) {
     switch (kind) {
-        case Kind::partner: return "partners";
-        case Kind::leader: return "leaders";
-        case Kind::match: return "matches";
-        case Kind::session: return "sessions";
-        case Kind::reflection: return "reflections";
+        case Kind::partner:
+            return "partners";
+        case Kind::leader:
+            return "leaders";
+        case Kind::match:
+            return "matches";
+        case Kind::session:
+            return "sessions";
+        case Kind::reflection:
+            return "reflections";
     }
     return "";
 }
 
 char kind_prefix(Kind kind) {
     switch (kind) {
-        case Kind::partner: return 'P';
-        case Kind::leader: return 'L';
-        case Kind::match: return 'M';
-        case Kind::session: return 'S';
-        case Kind::reflection: return 'R';
+        case Kind::partner:
+            return 'P';
+        case Kind::leader:
+            return 'L';
+        case Kind::match:
+            return 'M';
+        case Kind::session:
+            return 'S';
+        case Kind::reflection:
+            return 'R';
     }
     return '?';
 }
@@ -58,7 +73,9 @@ bool valid_id(std::string_view id) {
     return true;
 }
 
-bool valid_id(std::string_view id, Kind kind) { return valid_id(id) && id[0] == kind_prefix(kind); }
+bool valid_id(std::string_view id, Kind kind) {
+    return valid_id(id) && id[0] == kind_prefix(kind);
+}
 
 std::optional<Kind> kind_of_id(std::string_view id) {
     if (!valid_id(id)) return std::nullopt;
@@ -72,7 +89,8 @@ std::string random_id(Kind kind) {
         throw Error(ExitCode::io, "cannot read /dev/urandom to make a new id",
                     "check that /dev/urandom exists and is readable");
     std::string id{kind_prefix(kind), '-'};
-    for (unsigned char b : bytes) id += crockford_alphabet[b & 31];
+    for (unsigned char b : bytes)
+        id += crockford_alphabet[b & 31];
     return id;
 }
 

@@ -32,7 +32,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
     posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
 
     std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
     int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);

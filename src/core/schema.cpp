@@ -24,7 +24,8 @@ Field required(Field f) {
 
 Field confidential(Field f) {
     f.confidential = true;
-    for (auto& child : f.fields) child.confidential = true;
+    for (auto& child : f.fields)
+        child.confidential = true;
     return f;
 }
 
@@ -174,11 +175,16 @@ const std::vector<Field>& fields_of(Kind kind) {
     static const std::vector<Field> session = session_fields();
     static const std::vector<Field> reflection = reflection_fields();
     switch (kind) {
-        case Kind::partner: return partner;
-        case Kind::leader: return leader;
-        case Kind::match: return match;
-        case Kind::session: return session;
-        case Kind::reflection: return reflection;
+        case Kind::partner:
+            return partner;
+        case Kind::leader:
+            return leader;
+        case Kind::match:
+            return match;
+        case Kind::session:
+            return session;
+        case Kind::reflection:
+            return reflection;
     }
     return partner;
 }
@@ -194,7 +200,9 @@ const Field* find_field(const std::vector<Field>& fields, std::string_view key) 
     return nullptr;
 }
 
-const Field* find_field(Kind kind, std::string_view key) { return find_field(fields_of(kind), key); }
+const Field* find_field(Kind kind, std::string_view key) {
+    return find_field(fields_of(kind), key);
+}
 
 bool is_list(FieldType type) {
     return type == FieldType::texts || type == FieldType::tags || type == FieldType::ids ||
@@ -203,22 +211,38 @@ bool is_list(FieldType type) {
 
 std::string_view type_words(const Field& f) {
     switch (f.type) {
-        case T::text: return "text";
-        case T::date: return "a date (YYYY-MM-DD)";
-        case T::integer: return "a whole number";
-        case T::number: return "a number";
-        case T::boolean: return "true or false";
-        case T::choice: return "one of a list";
-        case T::tag: return "a tag (lower-case words joined by dashes)";
-        case T::texts: return "a list of text";
-        case T::tags: return "a list of tags";
-        case T::id: return "a record id";
-        case T::ids: return "a list of record ids";
-        case T::map: return "a group of fields";
-        case T::quotes: return "a list of quotes (text, consent)";
-        case T::scores: return "a map of score names to 1-10";
-        case T::person: return "learning-partner, a partner id or a leader id";
-        case T::subject: return "programme, a match id or a session id";
+        case T::text:
+            return "text";
+        case T::date:
+            return "a date (YYYY-MM-DD)";
+        case T::integer:
+            return "a whole number";
+        case T::number:
+            return "a number";
+        case T::boolean:
+            return "true or false";
+        case T::choice:
+            return "one of a list";
+        case T::tag:
+            return "a tag (lower-case words joined by dashes)";
+        case T::texts:
+            return "a list of text";
+        case T::tags:
+            return "a list of tags";
+        case T::id:
+            return "a record id";
+        case T::ids:
+            return "a list of record ids";
+        case T::map:
+            return "a group of fields";
+        case T::quotes:
+            return "a list of quotes (text, consent)";
+        case T::scores:
+            return "a map of score names to 1-10";
+        case T::person:
+            return "learning-partner, a partner id or a leader id";
+        case T::subject:
+            return "programme, a match id or a session id";
     }
     return "a value";
 }

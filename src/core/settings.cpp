@@ -21,7 +21,8 @@ struct Reader {
         if (!v || v->is_null()) return;
         auto n = v->is_scalar() ? parse_integer(v->value) : std::nullopt;
         if (!n || *n < min || *n > max) {
-            add(*v, key, fmt::format("'{}' is not a whole number from {} to {}", v->value, min, max),
+            add(*v, key,
+                fmt::format("'{}' is not a whole number from {} to {}", v->value, min, max),
                 fmt::format("write a number from {} to {}", min, max));
             return;
         }
@@ -48,17 +49,20 @@ struct Reader {
         bool ok = whole && *whole >= 0 && frac.size() <= 2 &&
                   frac.find_first_not_of("0123456789") == std::string::npos;
         if (!ok) {
-            add(*v, key, fmt::format("'{}' is not an amount of money", t), "write e.g. 50 or 12.50");
+            add(*v, key, fmt::format("'{}' is not an amount of money", t),
+                "write e.g. 50 or 12.50");
             return;
         }
-        while (frac.size() < 2) frac += '0';
+        while (frac.size() < 2)
+            frac += '0';
         out = *whole * 100 + std::stol(frac);
     }
 };
 
 }  // namespace
 
-Settings read_settings(const yaml::Node& root, const std::string& file, std::vector<Problem>& problems) {
+Settings read_settings(const yaml::Node& root, const std::string& file,
+                       std::vector<Problem>& problems) {
     Settings s;
     Reader r{file, problems};
     if (!root.is_map()) {
@@ -76,7 +80,8 @@ Settings read_settings(const yaml::Node& root, const std::string& file, std::vec
             r.add(*version, "vfi", fmt::format("'{}' is not a format version", version->value),
                   "write `vfi: 1`");
         } else if (*n > format_version) {
-            throw Error(ExitCode::bad_data, Location{file, version->mark.line, version->mark.column}, "vfi",
+            throw Error(ExitCode::bad_data,
+                        Location{file, version->mark.line, version->mark.column}, "vfi",
                         fmt::format("this data is in format {}, newer than this vfi reads ({})", *n,
                                     format_version),
                         "upgrade vfi to a release that reads it; nothing was changed");
@@ -86,12 +91,14 @@ Settings read_settings(const yaml::Node& root, const std::string& file, std::vec
     }
     const yaml::Node* programme = root.find("programme");
     if (!programme || !programme->is_scalar() || trim(programme->value).empty())
-        problems.push_back(Problem{Location{file, programme ? programme->mark.line : 1, 0}, "programme",
-                                   "required field is missing",
-                                   "add the programme's name, e.g. `programme: Voices for Improvement`"});
+        problems.push_back(
+            Problem{Location{file, programme ? programme->mark.line : 1, 0}, "programme",
+                    "required field is missing",
+                    "add the programme's name, e.g. `programme: Voices for Improvement`"});
     else
         s.programme = programme->value;
-    if (const auto* org = root.find("organisation"); org && org->is_scalar()) s.organisation = org->value;
+    if (const auto* org = root.find("organisation"); org && org->is_scalar())
+        s.organisation = org->value;
 
     if (const auto* git = root.find("git"); git && git->is_map())
         r.boolean(git->find("autocommit"), "git.autocommit", s.autocommit);
@@ -102,15 +109,18 @@ Settings read_settings(const yaml::Node& root, const std::string& file, std::vec
             bool extend = Vocabularies::extendable(e.key);
             bool replace = Vocabularies::replaceable(e.key);
             if (!extend && !replace) {
-                std::vector<std::string> allowed = {"regions", "themes", "roles", "sectors", "age_band",
-                                                    "ethnicity", "gender", "disability", "carer"};
-                problems.push_back(Problem{Location{file, e.key_mark.line, e.key_mark.column}, key,
-                                           fmt::format("'{}' is not a list vfi.yaml can change", e.key),
-                                           "the lists are " + join(allowed, ", ")});
+                std::vector<std::string> allowed = {"regions", "themes",     "roles",
+                                                    "sectors", "age_band",   "ethnicity",
+                                                    "gender",  "disability", "carer"};
+                problems.push_back(
+                    Problem{Location{file, e.key_mark.line, e.key_mark.column}, key,
+                            fmt::format("'{}' is not a list vfi.yaml can change", e.key),
+                            "the lists are " + join(allowed, ", ")});
                 continue;
             }
             if (!e.value.is_sequence()) {
-                r.add(e.value, key, "expected a list of tags", "write e.g. [isle-of-man, channel-islands]");
+                r.add(e.value, key, "expected a list of tags",
+                      "write e.g. [isle-of-man, channel-islands]");
                 continue;
             }
             std::vector<std::string> values;
@@ -125,7 +135,8 @@ Settings read_settings(const yaml::Node& root, const std::string& file, std::vec
             if (replace) {
                 s.vocabularies.replace(e.key, values);
             } else {
-                for (const auto& v : values) s.vocabularies.add(e.key, v);
+                for (const auto& v : values)
+                    s.vocabularies.add(e.key, v);
             }
         }
     }
@@ -140,24 +151,28 @@ Settings read_settings(const yaml::Node& root, const std::string& file, std::vec
         }
 
     if (const auto* sessions = root.find("sessions"); sessions && sessions->is_map())
-        r.integer(sessions->find("due_after_weeks"), "sessions.due_after_weeks", 1, 104, s.due_after_weeks);
+        r.integer(sessions->find("due_after_weeks"), "sessions.due_after_weeks", 1, 104,
+                  s.due_after_weeks);
 
     if (const auto* pay = root.find("payments"); pay && pay->is_map()) {
         if (const auto* c = pay->find("currency"); c && c->is_scalar()) s.currency = c->value;
-        r.boolean(pay->find("late_cancellations"), "payments.late_cancellations", s.pay_late_cancellations);
+        r.boolean(pay->find("late_cancellations"), "payments.late_cancellations",
+                  s.pay_late_cancellations);
         if (const auto* rates = pay->find("rates"); rates && rates->is_sequence()) {
             for (const auto& item : rates->items) {
                 PaymentRate rate;
                 const yaml::Node* from = item.is_map() ? item.find("from") : nullptr;
                 auto date = from && from->is_scalar() ? parse_date(from->value) : std::nullopt;
                 if (!date) {
-                    r.add(from ? *from : item, "payments.rates.from", "each rate needs the date it starts from",
+                    r.add(from ? *from : item, "payments.rates.from",
+                          "each rate needs the date it starts from",
                           "write `- from: 2021-04-01` and the rates under it");
                     continue;
                 }
                 rate.from = *date;
                 r.money(item.find("session"), "payments.rates.session", rate.session_pence);
-                r.integer(item.find("prep_minutes"), "payments.rates.prep_minutes", 0, 600, rate.prep_minutes);
+                r.integer(item.find("prep_minutes"), "payments.rates.prep_minutes", 0, 600,
+                          rate.prep_minutes);
                 r.money(item.find("hourly"), "payments.rates.hourly", rate.hourly_pence);
                 s.rates.push_back(rate);
             }
@@ -169,8 +184,10 @@ Settings read_settings(const yaml::Node& root, const std::string& file, std::vec
             if (dc->value == "nhs" || dc->value == "none")
                 s.disclosure_control = dc->value;
             else
-                r.add(*dc, "reports.disclosure_control", fmt::format("'{}' is not nhs or none", dc->value),
-                      "write nhs (small counts hidden, for anything published) or none (internal use only)");
+                r.add(*dc, "reports.disclosure_control",
+                      fmt::format("'{}' is not nhs or none", dc->value),
+                      "write nhs (small counts hidden, for anything published) or none (internal "
+                      "use only)");
         }
     return s;
 }

@@ -28,9 +28,11 @@ fs::path find_data_directory(const std::string& explicit_dir) {
     if (!chosen.empty()) {
         fs::path dir = fs::absolute(chosen).lexically_normal();
         if (!has_settings(dir))
-            throw Error(ExitCode::not_found,
-                        fmt::format("{} is not a vfi data directory (no vfi.yaml there; given by {})", chosen, source),
-                        fmt::format("check the path, or create one with `vfi init {}`", chosen));
+            throw Error(
+                ExitCode::not_found,
+                fmt::format("{} is not a vfi data directory (no vfi.yaml there; given by {})",
+                            chosen, source),
+                fmt::format("check the path, or create one with `vfi init {}`", chosen));
         return dir;
     }
     std::error_code ec;
@@ -57,7 +59,8 @@ namespace {
 
 // `P-7KQ2MD.yaml` -> `P-7KQ2MD` when it is a record name of `kind`.
 std::optional<std::string> record_id_of(const std::string& file_name, Kind kind) {
-    if (file_name.size() < 6 || file_name.substr(file_name.size() - 5) != ".yaml") return std::nullopt;
+    if (file_name.size() < 6 || file_name.substr(file_name.size() - 5) != ".yaml")
+        return std::nullopt;
     std::string id = file_name.substr(0, file_name.size() - 5);
     if (!valid_id(id, kind)) return std::nullopt;
     return id;
@@ -81,16 +84,18 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
         std::string folder(kind_folder(kind));
         std::error_code ec;
         std::vector<fs::directory_entry> entries;
-        for (const auto& entry : fs::directory_iterator(root_ / folder, ec)) entries.push_back(entry);
+        for (const auto& entry : fs::directory_iterator(root_ / folder, ec))
+            entries.push_back(entry);
         std::sort(entries.begin(), entries.end());
         for (const auto& entry : entries) {
             std::string name = entry.path().filename().string();
             std::string shown = folder + "/" + name;
-            if (is_scratch_name(name) || (starts_with(name, ".") && !entry.is_regular_file())) continue;
+            if (is_scratch_name(name) || (starts_with(name, ".") && !entry.is_regular_file()))
+                continue;
             auto id = record_id_of(name, kind);
             if (!id) {
                 if (starts_with(name, ".")) continue;  // .gitkeep and the like
-                strangers_.push_back(shown);
+                strangers_.push_back(entry.is_directory() ? shown + "/" : shown);
                 continue;
             }
             try {
@@ -124,7 +129,8 @@ const Record* RecordStore::find(std::string_view id) const {
 
 std::string RecordStore::resolve(Kind kind, std::string_view text) const {
     std::string wanted;
-    for (char c : text) wanted += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    for (char c : text)
+        wanted += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     std::string prefix{kind_prefix(kind), '-'};
     if (!starts_with(wanted, prefix)) wanted = prefix + wanted;
     std::vector<std::string> hits;
@@ -135,7 +141,8 @@ std::string RecordStore::resolve(Kind kind, std::string_view text) const {
         }
     if (hits.size() == 1) return hits.front();
     if (hits.empty())
-        throw Error(ExitCode::not_found, fmt::format("no {} has the id '{}'", kind_name(kind), text),
+        throw Error(ExitCode::not_found,
+                    fmt::format("no {} has the id '{}'", kind_name(kind), text),
                     fmt::format("list them with `vfi {} list`", kind_name(kind)));
     if (hits.size() > 5) hits.resize(5), hits.push_back("…");
     throw Error(ExitCode::usage, fmt::format("'{}' could be {}", text, join(hits, ", ")),
@@ -148,13 +155,18 @@ std::string RecordStore::new_id(Kind kind) const {
         std::error_code ec;
         if (!fs::exists(root_ / record_path(kind, id), ec)) return id;
     }
-    throw Error(ExitCode::internal, "could not find a free id", "this is a bug in vfi: please report it");
+    throw Error(ExitCode::internal, "could not find a free id",
+                "this is a bug in vfi: please report it");
 }
 
 Change::Change(const RecordStore& store, ChangeOptions options)
-    : store_(store), options_(options), lock_(store.root(), options.lock_wait_seconds), batch_(store.root()) {
+    : store_(store),
+      options_(options),
+      lock_(store.root(), options.lock_wait_seconds),
+      batch_(store.root()) {
     std::vector<std::string> folders = {"."};
-    for (Kind k : all_kinds) folders.emplace_back(kind_folder(k));
+    for (Kind k : all_kinds)
+        folders.emplace_back(kind_folder(k));
     sweep_scratch(store_.root(), folders);
 }
 
@@ -164,7 +176,9 @@ void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool i
     batch_.put(relative, yaml::emit_checked(normal, relative), is_new);
 }
 
-void Change::remove(Kind kind, const std::string& id) { batch_.remove(record_path(kind, id)); }
+void Change::remove(Kind kind, const std::string& id) {
+    batch_.remove(record_path(kind, id));
+}
 
 void Change::put_file(const std::string& relative, const std::string& content, bool is_new) {
     batch_.put(relative, content, is_new);

@@ -18,7 +18,9 @@ std::optional<Format> format_from_name(std::string_view name) {
     return std::nullopt;
 }
 
-std::vector<std::string> format_names() { return {"table", "yaml", "json", "csv"}; }
+std::vector<std::string> format_names() {
+    return {"table", "yaml", "json", "csv"};
+}
 
 void Table::add_column(std::string name, bool is_numeric) {
     columns.push_back(std::move(name));
@@ -32,9 +34,11 @@ void Table::add_row(std::vector<std::string> cells) {
 
 std::string render_table(const Table& t, bool colour) {
     std::vector<std::size_t> width(t.columns.size());
-    for (std::size_t c = 0; c < t.columns.size(); ++c) width[c] = display_width(t.columns[c]);
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        width[c] = display_width(t.columns[c]);
     for (const auto& row : t.rows)
-        for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+        for (std::size_t c = 0; c < row.size(); ++c)
+            width[c] = std::max(width[c], display_width(row[c]));
     auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string out;
         if (header && colour) out += "\033[1m";
@@ -48,11 +52,13 @@ std::string render_table(const Table& t, bool colour) {
             if (!last) out += "  ";
         }
         if (header && colour) out += "\033[0m";
-        while (!out.empty() && out.back() == ' ') out.pop_back();
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
         return out + "\n";
     };
     std::string out = line(t.columns, true);
-    for (const auto& row : t.rows) out += line(row, false);
+    for (const auto& row : t.rows)
+        out += line(row, false);
     return out;
 }
 
@@ -75,7 +81,8 @@ std::string render_csv(const Table& t) {
         return out + "\r\n";
     };
     std::string out = line(t.columns);
-    for (const auto& row : t.rows) out += line(row);
+    for (const auto& row : t.rows)
+        out += line(row);
     return out;
 }
 
@@ -106,7 +113,8 @@ std::string render_yaml(const Table& t) {
         auto map = yaml::Node::map();
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             if (row[c].empty()) continue;
-            map.set(t.columns[c], t.numeric[c] ? yaml::Node::plain(row[c]) : yaml::Node::text(row[c]));
+            map.set(t.columns[c],
+                    t.numeric[c] ? yaml::Node::plain(row[c]) : yaml::Node::text(row[c]));
         }
         std::string item = yaml::emit(map);
         // Indent the map under a `- `.
@@ -122,10 +130,14 @@ std::string render_yaml(const Table& t) {
 
 std::string render(const Table& t, Format format, bool colour) {
     switch (format) {
-        case Format::table: return render_table(t, colour);
-        case Format::yaml: return render_yaml(t);
-        case Format::json: return render_json(t);
-        case Format::csv: return render_csv(t);
+        case Format::table:
+            return render_table(t, colour);
+        case Format::yaml:
+            return render_yaml(t);
+        case Format::json:
+            return render_json(t);
+        case Format::csv:
+            return render_csv(t);
     }
     return {};
 }

@@ -51,15 +51,17 @@ struct Checker {
     const Vocabularies& vocab;
     std::vector<Problem>& problems;
 
-    void add(const yaml::Node& at, const std::string& key, std::string message, std::string hint = {}) {
+    void add(const yaml::Node& at, const std::string& key, std::string message,
+             std::string hint = {}) {
         problems.push_back(Problem{Location{file, at.mark.line, at.mark.column}, key,
                                    std::move(message), std::move(hint)});
     }
 
     bool scalar(const Field& f, const yaml::Node& v, const std::string& key) {
         if (v.is_scalar()) return true;
-        add(v, key, fmt::format("expected {}, found {}", type_words(f),
-                                v.is_map() ? "a group of fields" : "a list"),
+        add(v, key,
+            fmt::format("expected {}, found {}", type_words(f),
+                        v.is_map() ? "a group of fields" : "a list"),
             "write a single value after the colon");
         return false;
     }
@@ -85,8 +87,9 @@ struct Checker {
         if (!valid_tag(v.value)) {
             auto suggestion = to_tag(v.value);
             add(v, key, fmt::format("'{}' is not a tag", v.value),
-                suggestion.empty() ? "use lower-case words joined by dashes, e.g. mental-health"
-                                   : fmt::format("use lower-case words joined by dashes: '{}'", suggestion));
+                suggestion.empty()
+                    ? "use lower-case words joined by dashes, e.g. mental-health"
+                    : fmt::format("use lower-case words joined by dashes: '{}'", suggestion));
         }
     }
 
@@ -121,7 +124,9 @@ struct Checker {
         }
     }
 
-    void text_item(const Field& f, const yaml::Node& v, const std::string& key) { scalar(f, v, key); }
+    void text_item(const Field& f, const yaml::Node& v, const std::string& key) {
+        scalar(f, v, key);
+    }
     void tag_item(const Field& f, const yaml::Node& v, const std::string& key) { tag(f, v, key); }
     void id_item(const Field& f, const yaml::Node& v, const std::string& key) {
         if (scalar(f, v, key)) id(f.refers_to, v, key);
@@ -146,14 +151,15 @@ struct Checker {
     void missing(const Field& f, const yaml::Node& parent, const std::string& key) {
         std::string hint = fmt::format("add a line `{}: ...` ({})", f.key, type_words(f));
         if (const auto* list = vocab.find(f.vocabulary))
-            hint = fmt::format("add a line `{}: {}` (one of {})", f.key, list->front(), join(*list, ", "));
+            hint = fmt::format("add a line `{}: {}` (one of {})", f.key, list->front(),
+                               join(*list, ", "));
         // A key close to this one is probably a typo for it.
         for (const auto& e : parent.entries)
             if (e.key != f.key && edit_distance(e.key, f.key) <= 2 && e.key.size() > 2)
                 hint = fmt::format("the file has '{}' on line {}: did you mean '{}'?", e.key,
                                    e.key_mark.line, f.key);
-        problems.push_back(Problem{Location{file, parent.mark.line, 0}, key,
-                                   "required field is missing", hint});
+        problems.push_back(
+            Problem{Location{file, parent.mark.line, 0}, key, "required field is missing", hint});
     }
 
     void value(const Field& f, const yaml::Node& v, const std::string& key) {
@@ -163,7 +169,8 @@ struct Checker {
                 return;
             case T::date:
                 if (scalar(f, v, key) && !parse_date(v.value))
-                    add(v, key, date_problem(v.value), "write the date as YYYY-MM-DD, e.g. 2024-03-18");
+                    add(v, key, date_problem(v.value),
+                        "write the date as YYYY-MM-DD, e.g. 2024-03-18");
                 return;
             case T::integer: {
                 if (!scalar(f, v, key)) return;
@@ -178,11 +185,13 @@ struct Checker {
             }
             case T::number:
                 if (scalar(f, v, key) && !valid_number(v.value))
-                    add(v, key, fmt::format("'{}' is not a number", v.value), "write e.g. 12 or 4.5");
+                    add(v, key, fmt::format("'{}' is not a number", v.value),
+                        "write e.g. 12 or 4.5");
                 return;
             case T::boolean:
                 if (scalar(f, v, key) && !parse_boolean(v.value))
-                    add(v, key, fmt::format("'{}' is not true or false", v.value), "write true or false");
+                    add(v, key, fmt::format("'{}' is not true or false", v.value),
+                        "write true or false");
                 return;
             case T::choice:
                 if (scalar(f, v, key)) in_vocabulary(f, v, key);
@@ -208,26 +217,31 @@ struct Checker {
             case T::person:
                 if (scalar(f, v, key) && v.value != "learning-partner" &&
                     !valid_id(v.value, Kind::partner) && !valid_id(v.value, Kind::leader))
-                    add(v, key, fmt::format("'{}' is not learning-partner, a partner id or a leader id", v.value),
+                    add(v, key,
+                        fmt::format("'{}' is not learning-partner, a partner id or a leader id",
+                                    v.value),
                         "write learning-partner, or the id of the partner or leader who reflected");
                 return;
             case T::subject:
-                if (scalar(f, v, key) && v.value != "programme" && !valid_id(v.value, Kind::match) &&
-                    !valid_id(v.value, Kind::session))
-                    add(v, key, fmt::format("'{}' is not programme, a match id or a session id", v.value),
+                if (scalar(f, v, key) && v.value != "programme" &&
+                    !valid_id(v.value, Kind::match) && !valid_id(v.value, Kind::session))
+                    add(v, key,
+                        fmt::format("'{}' is not programme, a match id or a session id", v.value),
                         "write programme, or the id of the match or session reflected on");
                 return;
         }
     }
 
     void quotes(const yaml::Node& v, const std::string& key) {
-        static const std::vector<Field> quote_fields = {
-            {"text", T::text, {}, true}, {"consent", T::boolean, {}, true}};
+        static const std::vector<Field> quote_fields = {{"text", T::text, {}, true},
+                                                        {"consent", T::boolean, {}, true}};
         if (!v.is_sequence()) {
-            add(v, key, "expected a list of quotes", "write each as `- text: \"...\"` with `consent: true` or false under it");
+            add(v, key, "expected a list of quotes",
+                "write each as `- text: \"...\"` with `consent: true` or false under it");
             return;
         }
-        for (const auto& q : v.items) map(quote_fields, q, key);
+        for (const auto& q : v.items)
+            map(quote_fields, q, key);
     }
 
     void scores(const yaml::Node& v, const std::string& key) {
@@ -270,11 +284,13 @@ void validate_record(Kind kind, const yaml::Node& root, const std::string& file,
     std::size_t before = problems.size();
     checker.map(fields_of(kind), root, "");
     const yaml::Node* id = root.find("id");
-    bool id_ok = problems.size() == before ||
-                 !(id && id->is_scalar() && !valid_id(id->value, kind));
+    bool id_ok =
+        problems.size() == before || !(id && id->is_scalar() && !valid_id(id->value, kind));
     if (id && id->is_scalar() && id_ok && id->value != expected_id)
-        checker.add(*id, "id", fmt::format("'{}' does not match the file name {}.yaml", id->value, expected_id),
-                    fmt::format("write `id: {}`, or rename the file to {}.yaml", expected_id, id->value));
+        checker.add(
+            *id, "id",
+            fmt::format("'{}' does not match the file name {}.yaml", id->value, expected_id),
+            fmt::format("write `id: {}`, or rename the file to {}.yaml", expected_id, id->value));
 }
 
 yaml::Node value_from_text(const Field& f, std::string_view text) {
@@ -285,7 +301,8 @@ yaml::Node value_from_text(const Field& f, std::string_view text) {
         case T::ids: {
             auto list = yaml::Node::sequence();
             for (auto& part : split(text, ','))
-                list.items.push_back(f.type == T::texts ? yaml::Node::text(part) : yaml::Node::plain(part));
+                list.items.push_back(f.type == T::texts ? yaml::Node::text(part)
+                                                        : yaml::Node::plain(part));
             return list;
         }
         case T::text:
@@ -327,7 +344,8 @@ yaml::Node normalise_scalar(const Field& f, yaml::Node v) {
         case T::choice:
         case T::tag:
         case T::tags:
-            // `2019`, `1-9`, `16-24` are vocabulary words: keep them text so they read back as such.
+            // `2019`, `1-9`, `16-24` are vocabulary words: keep them text so they read back as
+            // such.
             v.quoted = true;
             break;
         default:
@@ -342,12 +360,14 @@ yaml::Node normalise_value(const Field& f, const yaml::Node& v) {
     if (f.type == T::quotes && v.is_sequence()) {
         static const std::vector<Field> quote_fields = {{"text", T::text}, {"consent", T::boolean}};
         auto out = v;
-        for (auto& q : out.items) q = normalise_map(quote_fields, q);
+        for (auto& q : out.items)
+            q = normalise_map(quote_fields, q);
         return out;
     }
     if (v.is_sequence()) {
         auto out = v;
-        for (auto& item : out.items) item = normalise_scalar(f, item);
+        for (auto& item : out.items)
+            item = normalise_scalar(f, item);
         return out;
     }
     return normalise_scalar(f, v);
@@ -355,6 +375,8 @@ yaml::Node normalise_value(const Field& f, const yaml::Node& v) {
 
 }  // namespace
 
-yaml::Node normalise(Kind kind, const yaml::Node& root) { return normalise_map(fields_of(kind), root); }
+yaml::Node normalise(Kind kind, const yaml::Node& root) {
+    return normalise_map(fields_of(kind), root);
+}
 
 }  // namespace vfi

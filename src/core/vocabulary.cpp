@@ -17,8 +17,8 @@ Vocabularies Vocabularies::builtin() {
         {"stages", {"baseline", "midpoint", "end", "ad-hoc"}},
         {"modes", {"online", "phone", "in-person"}},
         {"roles",
-         {"lived-experience-partner", "co-learning-partner", "advisory-group", "check-and-challenge",
-          "interview-panel", "associate"}},
+         {"lived-experience-partner", "co-learning-partner", "advisory-group",
+          "check-and-challenge", "interview-panel", "associate"}},
         {"regions",
          {"north-east", "north-west", "yorkshire-and-the-humber", "east-midlands", "west-midlands",
           "east-of-england", "london", "south-east", "south-west", "wales", "scotland",
@@ -28,14 +28,30 @@ Vocabularies Vocabularies::builtin() {
         {"age_band",
          {"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75-plus", "prefer-not-to-say"}},
         {"ethnicity",
-         {"asian-bangladeshi", "asian-chinese", "asian-indian", "asian-pakistani", "asian-other",
-          "black-african", "black-caribbean", "black-other", "mixed-white-and-asian",
-          "mixed-white-and-black-african", "mixed-white-and-black-caribbean", "mixed-other",
-          "white-british", "white-irish", "white-gypsy-or-irish-traveller", "white-roma",
-          "white-other", "other-arab", "other-any", "prefer-not-to-say"}},
+         {"asian-bangladeshi",
+          "asian-chinese",
+          "asian-indian",
+          "asian-pakistani",
+          "asian-other",
+          "black-african",
+          "black-caribbean",
+          "black-other",
+          "mixed-white-and-asian",
+          "mixed-white-and-black-african",
+          "mixed-white-and-black-caribbean",
+          "mixed-other",
+          "white-british",
+          "white-irish",
+          "white-gypsy-or-irish-traveller",
+          "white-roma",
+          "white-other",
+          "other-arab",
+          "other-any",
+          "prefer-not-to-say"}},
         {"gender", {"woman", "man", "non-binary", "other", "prefer-not-to-say"}},
         {"disability",
-         {"yes-limited-a-lot", "yes-limited-a-little", "yes-not-limited", "no", "prefer-not-to-say"}},
+         {"yes-limited-a-lot", "yes-limited-a-little", "yes-not-limited", "no",
+          "prefer-not-to-say"}},
         {"carer", {"none", "1-9", "10-19", "20-34", "35-49", "50-plus", "prefer-not-to-say"}},
         {"imd_edition", {"2019", "2025"}},
     };
@@ -72,7 +88,8 @@ void Vocabularies::replace(std::string_view name, std::vector<std::string> value
 
 std::vector<std::string> Vocabularies::names() const {
     std::vector<std::string> out;
-    for (const auto& [name, list] : lists_) out.push_back(name);
+    for (const auto& [name, list] : lists_)
+        out.push_back(name);
     return out;
 }
 

@@ -1,7 +1,7 @@
 // Reading YAML: guards first (size, bytes, merge markers), then yaml-cpp's event parser into
 // our own tree, refusing anchors, aliases, tags, duplicate keys, deep nesting, a second document.
-#include <streambuf>
 #include <istream>
+#include <streambuf>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -109,7 +109,9 @@ Error bad(const std::string& file, Mark at, std::string message, std::string hin
                  std::move(hint));
 }
 
-Mark mark_of(const YAML::Mark& m) { return Mark{m.line + 1, m.column + 1}; }
+Mark mark_of(const YAML::Mark& m) {
+    return Mark{m.line + 1, m.column + 1};
+}
 
 // Line and column (1-based) of a byte offset.
 Mark position(std::string_view text, std::size_t offset) {
@@ -127,8 +129,9 @@ Mark position(std::string_view text, std::size_t offset) {
 
 void check_bytes(std::string_view text, const std::string& file, const Limits& limits) {
     if (text.size() > limits.max_bytes)
-        throw bad(file, {}, fmt::format("the file is {} bytes, over the limit of {}", text.size(),
-                                        limits.max_bytes),
+        throw bad(file, {},
+                  fmt::format("the file is {} bytes, over the limit of {}", text.size(),
+                              limits.max_bytes),
                   "a record is a few hundred bytes: check this is the right file, or move long "
                   "text out of it");
     if (auto nul = text.find('\0'); nul != std::string_view::npos)
@@ -145,7 +148,8 @@ void check_bytes(std::string_view text, const std::string& file, const Limits& l
         if (end == std::string_view::npos) end = text.size();
         auto line = text.substr(line_start, end - line_start);
         if (starts_with(line, "<<<<<<<") || starts_with(line, ">>>>>>>") ||
-            (starts_with(line, "=======") && trim(line) == "=======") || starts_with(line, "|||||||"))
+            (starts_with(line, "=======") && trim(line) == "=======") ||
+            starts_with(line, "|||||||"))
             throw bad(file, position(text, line_start), "unresolved git merge conflict",
                       "keep the lines you want between the <<<<<<< and >>>>>>> markers, delete the "
                       "markers, then run `vfi check` and commit");
@@ -154,7 +158,7 @@ void check_bytes(std::string_view text, const std::string& file, const Limits& l
 }
 
 class membuf : public std::streambuf {
-public:
+  public:
     membuf(const char* begin, std::size_t size) {
         char* b = const_cast<char*>(begin);
         setg(b, b, b + size);
@@ -162,7 +166,7 @@ public:
 };
 
 class TreeBuilder : public YAML::EventHandler {
-public:
+  public:
     TreeBuilder(const std::string& file, int max_depth) : file_(file), max_depth_(max_depth) {}
 
     Node root;
@@ -210,7 +214,7 @@ public:
     }
     void OnMapEnd() override { stack_.pop_back(); }
 
-private:
+  private:
     struct Frame {
         Node* node;
         bool have_key = false;
@@ -226,7 +230,8 @@ private:
     }
     void refuse_tag(const YAML::Mark& m, const std::string& tag) {
         if (!tag.empty() && tag != "?" && tag != "!")
-            throw bad(file_, mark_of(m), fmt::format("YAML tags ('{}') are not used in vfi records", tag),
+            throw bad(file_, mark_of(m),
+                      fmt::format("YAML tags ('{}') are not used in vfi records", tag),
                       "remove the tag; put quotes around a value that must stay text");
     }
 
@@ -268,14 +273,16 @@ private:
             first = parent.find_entry(key.value);
         } else {
             if (f.keys.empty())
-                for (const auto& e : parent.entries) f.keys.insert(e.key);
+                for (const auto& e : parent.entries)
+                    f.keys.insert(e.key);
             if (!f.keys.insert(key.value).second) first = parent.find_entry(key.value);
         }
         if (first)
-            throw Error(ExitCode::bad_data, Location{file_, key.mark.line, key.mark.column}, key.value,
-                        fmt::format("this key appears twice (first on line {})", first->key_mark.line),
-                        "a git merge can leave two versions of one line: keep the right one and "
-                        "delete the other");
+            throw Error(
+                ExitCode::bad_data, Location{file_, key.mark.line, key.mark.column}, key.value,
+                fmt::format("this key appears twice (first on line {})", first->key_mark.line),
+                "a git merge can leave two versions of one line: keep the right one and "
+                "delete the other");
         f.key = key.value;
         f.key_mark = key.mark;
         f.have_key = true;

@@ -14,16 +14,18 @@ constexpr std::size_t flow_width = 80;
 
 bool is_keyword(std::string_view s) {
     static constexpr std::string_view words[] = {
-        "~",    "null", "Null", "NULL", "y",    "Y",     "yes",   "Yes",   "YES", "n",
-        "N",    "no",   "No",   "NO",   "true", "True",  "TRUE",  "false", "False", "FALSE",
-        "on",   "On",   "ON",   "off",  "Off",  "OFF",   ".inf",  ".Inf",  ".INF", "-.inf",
-        "+.inf", ".nan", ".NaN", ".NAN", "=",   "<<"};
+        "~",     "null",  "Null",  "NULL",  "y",    "Y",    "yes",  "Yes",  "YES",
+        "n",     "N",     "no",    "No",    "NO",   "true", "True", "TRUE", "false",
+        "False", "FALSE", "on",    "On",    "ON",   "off",  "Off",  "OFF",  ".inf",
+        ".Inf",  ".INF",  "-.inf", "+.inf", ".nan", ".NaN", ".NAN", "=",    "<<"};
     for (auto w : words)
         if (s == w) return true;
     return false;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -70,11 +72,21 @@ std::string double_quoted(std::string_view s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
             default:
                 if (c < 0x20 || c == 0x7F)
                     out += fmt::format("\\x{:02X}", c);
@@ -123,7 +135,8 @@ bool literal_fits(std::string_view s) {
         start = end + 1;
     }
     if (s.find("\xE2\x80\xA8") != std::string_view::npos ||
-        s.find("\xE2\x80\xA9") != std::string_view::npos || s.find("\xC2\x85") != std::string_view::npos ||
+        s.find("\xE2\x80\xA9") != std::string_view::npos ||
+        s.find("\xC2\x85") != std::string_view::npos ||
         s.find("\xEF\xBB\xBF") != std::string_view::npos)
         return false;
     return true;
@@ -131,7 +144,8 @@ bool literal_fits(std::string_view s) {
 
 void literal(std::string& out, std::string_view s, int indent) {
     std::size_t trailing = 0;
-    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n')
+        ++trailing;
     out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
     out += '\n';
     std::string pad(static_cast<std::size_t>(indent), ' ');
@@ -146,7 +160,8 @@ void literal(std::string& out, std::string_view s, int indent) {
         out += '\n';
         start = end + 1;
     }
-    for (std::size_t i = 1; i < trailing; ++i) out += '\n';
+    for (std::size_t i = 1; i < trailing; ++i)
+        out += '\n';
 }
 
 std::string scalar(const Node& n, bool in_flow) {
@@ -161,7 +176,8 @@ bool flow_fits(const Node& seq, std::size_t used) {
     std::size_t width = used + 2;
     for (const auto& item : seq.items) {
         if (!item.is_scalar() || item.value.find('\n') != std::string::npos) return false;
-        if (item.quoted ? needs_quotes(item.value, true) : structural(item.value, true)) return false;
+        if (item.quoted ? needs_quotes(item.value, true) : structural(item.value, true))
+            return false;
         width += scalar(item, true).size() + 2;
     }
     return width <= flow_width;
@@ -266,9 +282,10 @@ std::string emit_checked(const Node& root, const std::string& file) {
     try {
         back = parse(text, file);
     } catch (const Error& e) {
-        throw Error(ExitCode::internal, Location{file, 0, 0}, {},
-                    "vfi produced YAML it cannot read back (" + e.message() + "); nothing was written",
-                    "this is a bug in vfi: please report it with the command you ran");
+        throw Error(
+            ExitCode::internal, Location{file, 0, 0}, {},
+            "vfi produced YAML it cannot read back (" + e.message() + "); nothing was written",
+            "this is a bug in vfi: please report it with the command you ran");
     }
     if (!same(root, back))
         throw Error(ExitCode::internal, Location{file, 0, 0}, {},

@@ -19,7 +19,9 @@ std::string parse_error(std::string_view text) {
     return "(no error)";
 }
 
-Node round_trip(const Node& n) { return yaml::parse(yaml::emit_checked(n, "t.yaml"), "t.yaml"); }
+Node round_trip(const Node& n) {
+    return yaml::parse(yaml::emit_checked(n, "t.yaml"), "t.yaml");
+}
 
 }  // namespace
 
@@ -45,27 +47,31 @@ TEST_CASE("parse: scalars stay text; quoted ones are marked") {
 
 TEST_CASE("parse: duplicate keys are refused with both lines") {
     auto e = parse_error("id: P-7KQ2MD\nstatus: active\nname: A\nstatus: paused\n");
-    CHECK(e.find("partners/P-7KQ2MD.yaml:4:1: status: this key appears twice (first on line 2)") == 0);
+    CHECK(e.find("partners/P-7KQ2MD.yaml:4:1: status: this key appears twice (first on line 2)") ==
+          0);
     CHECK(e.find("keep the right one") != std::string::npos);
 }
 
 TEST_CASE("parse: duplicate keys in a large map are found too") {
     std::string text;
-    for (int i = 0; i < 100; ++i) text += "k" + std::to_string(i) + ": v\n";
+    for (int i = 0; i < 100; ++i)
+        text += "k" + std::to_string(i) + ": v\n";
     text += "k7: again\n";
     CHECK(parse_error(text).find(":101:1: k7: this key appears twice (first on line 8)") !=
           std::string::npos);
 }
 
 TEST_CASE("parse: anchors and aliases are refused (billion laughs, cycles)") {
-    CHECK(parse_error("a: &x [1, 2]\nb: *x\n").find("anchors (&name) are not allowed") != std::string::npos);
+    CHECK(parse_error("a: &x [1, 2]\nb: *x\n").find("anchors (&name) are not allowed") !=
+          std::string::npos);
     CHECK(parse_error("a: &a [*a]\n").find("not allowed") != std::string::npos);
     std::string laughs = "a: &a [\"lol\",\"lol\"]\nb: &b [*a,*a,*a]\nc: &c [*b,*b,*b]\n";
     CHECK(parse_error(laughs).find(":1:4:") != std::string::npos);
 }
 
 TEST_CASE("parse: git conflict markers are an unresolved merge") {
-    auto e = parse_error("id: P-7KQ2MD\n<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> b\n");
+    auto e = parse_error(
+        "id: P-7KQ2MD\n<<<<<<< HEAD\nstatus: active\n=======\nstatus: paused\n>>>>>>> b\n");
     CHECK(e.find("partners/P-7KQ2MD.yaml:2:1: unresolved git merge conflict") == 0);
 }
 
@@ -76,18 +82,23 @@ TEST_CASE("parse: one document only") {
 }
 
 TEST_CASE("parse: bytes are checked before yaml-cpp sees them") {
-    CHECK(parse_error(std::string("id: P-7\0KQ\n", 11)).find(":1:8: the file holds a NUL byte") != std::string::npos);
-    CHECK(parse_error("name: \xC3\x28\n").find(":1:7: the file is not valid UTF-8") != std::string::npos);
-    CHECK(parse_error("name: \xED\xA0\x80\n").find("not valid UTF-8") != std::string::npos);  // a surrogate
+    CHECK(parse_error(std::string("id: P-7\0KQ\n", 11)).find(":1:8: the file holds a NUL byte") !=
+          std::string::npos);
+    CHECK(parse_error("name: \xC3\x28\n").find(":1:7: the file is not valid UTF-8") !=
+          std::string::npos);
+    CHECK(parse_error("name: \xED\xA0\x80\n").find("not valid UTF-8") !=
+          std::string::npos);  // a surrogate
     CHECK(parse_error("").find("the file is empty") != std::string::npos);
     CHECK(parse_error(std::string((1 << 20) + 1, 'a')).find("over the limit") != std::string::npos);
 }
 
 TEST_CASE("parse: deep nesting stops at the depth cap") {
     std::string deep = "a: " + std::string(30, '[') + std::string(30, ']');
-    CHECK(parse_error(deep).find(":1:19: the data is nested more than 16 levels deep") != std::string::npos);
+    CHECK(parse_error(deep).find(":1:19: the data is nested more than 16 levels deep") !=
+          std::string::npos);
     std::string block;
-    for (int i = 0; i < 40; ++i) block += std::string(static_cast<std::size_t>(2 * i), ' ') + "k:\n";
+    for (int i = 0; i < 40; ++i)
+        block += std::string(static_cast<std::size_t>(2 * i), ' ') + "k:\n";
     CHECK(parse_error(block).find("nested more than 16") != std::string::npos);
     // Unclosed brackets by the hundred thousand: an error, not a stack overflow.
     CHECK(parse_error(std::string(100000, '[')).find("partners/P-7KQ2MD.yaml:1:1:") == 0);
@@ -109,9 +120,11 @@ TEST_CASE("parse: a UTF-8 byte order mark is accepted") {
 }
 
 TEST_CASE("emit: ambiguous strings are quoted, so they read back as text") {
-    for (std::string s : {"yes", "no", "off", "On", "null", "~", "0123", "2024-01-05", "1:20", "-5", ".5",
-                          "true", "", " padded", "a: b", "a #b", "#x", "- x", "[x]", "{x}", "*x", "&x",
-                          "!x", "%x", "@x", "`x", "'x", "\"x", "x:", "?", "line\nbreak", "tab\there"}) {
+    for (std::string s :
+         {"yes",  "no",  "off", "On",   "null", "~",       "0123",        "2024-01-05",
+          "1:20", "-5",  ".5",  "true", "",     " padded", "a: b",        "a #b",
+          "#x",   "- x", "[x]", "{x}",  "*x",   "&x",      "!x",          "%x",
+          "@x",   "`x",  "'x",  "\"x",  "x:",   "?",       "line\nbreak", "tab\there"}) {
         CAPTURE(s);
         Node m = Node::map();
         m.set("name", Node::text(s));

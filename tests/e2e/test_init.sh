@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# vfi init: a data directory, a git repository and one commit; refusals change nothing.
+source "$(dirname "$0")/lib.sh"
+
+t_init_creates_directory_repo_and_one_commit() {
+    local dir="$WORK/new-programme"
+    vfi init "$dir" --programme "Test Programme" --organisation "Example Charity"
+    expect_status 0
+    expect_out_has "Created a vfi data directory in $dir (a new git repository)"
+    expect_err_empty
+    for f in vfi.yaml .gitignore partners/.gitkeep leaders/.gitkeep matches/.gitkeep \
+        sessions/.gitkeep reflections/.gitkeep; do
+        [ -f "$dir/$f" ] || fail "missing $f"
+    done
+    grep -qx "programme: Test Programme" "$dir/vfi.yaml" || fail "programme not written"
+    grep -qx "organisation: Example Charity" "$dir/vfi.yaml" || fail "organisation not written"
+    grep -qx ".vfi/" "$dir/.gitignore" || fail ".gitignore lacks .vfi/"
+    [ "$(commit_count "$dir")" = 1 ] || fail "expected one commit"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "vfi: create the data directory" ] || fail "commit message"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean: $(git -C "$dir" status --porcelain)"
+    [ "$(stat -c %a "$dir/vfi.yaml")" = 600 ] || fail "vfi.yaml mode $(stat -c %a "$dir/vfi.yaml")"
+    [ "$(stat -c %a "$dir/partners")" = 700 ] || fail "partners mode $(stat -c %a "$dir/partners")"
+    vfi -C "$dir" check
+    expect_status 0
+    expect_out_empty
+}
+
+t_init_quotes_a_programme_name_that_needs_it() {
+    local dir="$WORK/quoted"
+    vfi init "$dir" --programme "yes" --no-git
+    expect_status 0
+    grep -qx 'programme: "yes"' "$dir/vfi.yaml" || fail "programme not quoted: $(grep programme "$dir/vfi.yaml")"
+    [ ! -d "$dir/.git" ] || fail "--no-git made a repository"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+t_init_refuses_an_existing_data_directory() {
+    local dir before
+    dir=$(new_data)
+    before=$(snapshot "$dir")
+    vfi init "$dir"
+    expect_status 8
+    expect_err_has "vfi.yaml: this is already a vfi data directory — run \`vfi check\` there"
+    expect_unchanged "$dir" "$before"
+}
+
+t_init_inside_a_larger_repository_commits_only_its_files() {
+    local outer="$WORK/outer"
+    mkdir -p "$outer" && git -C "$outer" init -q
+    echo "staged work" >"$outer/notes.txt"
+    git -C "$outer" add notes.txt
+    vfi init "$outer/programme"
+    expect_status 0
+    [ ! -d "$outer/programme/.git" ] || fail "made a nested repository"
+    local files
+    files=$(git -C "$outer" show --name-only --format= HEAD | sort | tr '\n' ' ')
+    [ "$files" = "programme/.gitignore programme/leaders/.gitkeep programme/matches/.gitkeep programme/partners/.gitkeep programme/reflections/.gitkeep programme/sessions/.gitkeep programme/vfi.yaml " ] ||
+        fail "commit holds: $files"
+    git -C "$outer" diff --cached --name-only | grep -qx notes.txt || fail "the user's staged file is no longer staged"
+}
+
+t_init_rejects_a_name_with_a_line_break() {
+    vfi init "$WORK/bad" --programme "$(printf 'two\nlines')"
+    expect_status 2
+    expect_err_has "must be one line of text"
+    [ ! -e "$WORK/bad/vfi.yaml" ] || fail "wrote vfi.yaml"
+}
+
+run_tests
