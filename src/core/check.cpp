@@ -130,7 +130,7 @@ struct Rules {
                 }
             } else if (s.partners.empty() && s.match.empty()) {
                 add(r, "partners",
-                    fmt::format("a {} session needs the partners who took part", s.type),
+                    fmt::format("a session of type {} needs the partners who took part", s.type),
                     "add `partners: [P-..., P-...]`");
             }
             for (const auto& p : s.partners)

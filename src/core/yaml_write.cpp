@@ -268,6 +268,7 @@ std::string text_scalar(std::string_view s) {
 std::string emit(const Node& root) {
     std::string out;
     if (root.is_map()) {
+        if (root.entries.empty()) return "{}\n";
         emit_map(out, root, 0, false);
     } else {
         throw Error(ExitCode::internal, "vfi tried to write a record that is not a map",

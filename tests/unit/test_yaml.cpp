@@ -201,3 +201,45 @@ TEST_CASE("emit: unknown keys keep their plain or quoted form") {
     CHECK(out.find("other: \"no\"\n") != std::string::npos);
     CHECK(out.find("nested:\n  a: 1\n") != std::string::npos);
 }
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+TEST_CASE(
+    "the YAML test suite: every document parses or fails with a located error; maps re-emit "
+    "exactly") {
+    std::filesystem::path corpus = std::filesystem::path(VFI_SHARED_DIR) / "corpus/yaml-test-suite";
+    if (!std::filesystem::is_directory(corpus)) {
+        MESSAGE("skipped: " << corpus.string()
+                            << " is absent (it ships beside the repository, not in it)");
+        return;
+    }
+    int documents = 0;
+    int parsed = 0;
+    int round_tripped = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus)) {
+        if (entry.path().extension() != ".yaml") continue;
+        ++documents;
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string name = entry.path().filename().string();
+        CAPTURE(name);
+        try {
+            Node n = yaml::parse(text.str(), name);
+            ++parsed;
+            if (n.is_map()) {
+                CHECK_NOTHROW(yaml::emit_checked(n, name));
+                ++round_tripped;
+            }
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::bad_data);
+            CHECK(e.where().file == name);
+            CHECK_FALSE(e.message().empty());
+        }
+    }
+    CHECK(documents == 402);
+    MESSAGE(documents << " documents: " << parsed << " parsed, " << round_tripped
+                      << " maps re-emitted");
+}

@@ -1,0 +1,97 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "vfi/date.hpp"
+#include "vfi/kind.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+#include "vfi/vocabulary.hpp"
+
+using namespace vfi;
+
+TEST_CASE("dates: only real days in YYYY-MM-DD") {
+    CHECK(parse_date("2024-02-29").has_value());
+    CHECK_FALSE(parse_date("2023-02-29"));
+    CHECK_FALSE(parse_date("2023-13-01"));
+    CHECK_FALSE(parse_date("2023-1-01"));
+    CHECK_FALSE(parse_date("01/02/2023"));
+    CHECK_FALSE(parse_date("2023-04-31"));
+    CHECK(date_problem("2023-02-30") == "'2023-02-30' does not exist (2023-02 has 28 days)");
+    CHECK(date_problem("2023-13-01") == "'2023-13-01' has no month 13");
+    CHECK(date_problem("tomorrow") == "'tomorrow' is not a date");
+}
+
+TEST_CASE("dates: day arithmetic round-trips") {
+    Date d{2024, 2, 28};
+    CHECK(Date::from_days(d.days() + 1) == Date{2024, 2, 29});
+    CHECK(Date::from_days(d.days() + 2) == Date{2024, 3, 1});
+    CHECK(Date{1970, 1, 1}.days() == 0);
+    CHECK(days_between(Date{2022, 12, 31}, Date{2023, 1, 31}) == 31);
+    CHECK(Date{2024, 3, 1}.str() == "2024-03-01");
+}
+
+TEST_CASE("ids: prefix, dash, Crockford base-32") {
+    CHECK(valid_id("P-7KQ2MD"));
+    CHECK(valid_id("P-7KQ2MD", Kind::partner));
+    CHECK_FALSE(valid_id("P-7KQ2MD", Kind::leader));
+    CHECK_FALSE(valid_id("P-7KQ2M"));   // too short
+    CHECK_FALSE(valid_id("P-7KQ2MI"));  // I is not Crockford
+    CHECK_FALSE(valid_id("P-7kq2md"));  // lower case
+    CHECK_FALSE(valid_id("P-../abc"));  // path characters
+    CHECK_FALSE(valid_id("X-7KQ2MD"));
+    CHECK(kind_of_id("M-ABCDEF") == Kind::match);
+}
+
+TEST_CASE("ids: random, well-formed, and spread") {
+    std::set<std::string> seen;
+    for (int i = 0; i < 200; ++i) {
+        auto id = random_id(Kind::session);
+        CHECK(valid_id(id, Kind::session));
+        seen.insert(id);
+    }
+    CHECK(seen.size() == 200);
+}
+
+TEST_CASE("numbers are decimal; 010 is refused, never octal") {
+    CHECK(parse_integer("10") == 10);
+    CHECK(parse_integer("-3") == -3);
+    CHECK(parse_integer("0") == 0);
+    CHECK_FALSE(parse_integer("010"));
+    CHECK_FALSE(parse_integer("0x10"));
+    CHECK_FALSE(parse_integer("1e3"));
+    CHECK_FALSE(parse_integer(""));
+    CHECK_FALSE(parse_integer("99999999999999999999"));
+    CHECK(valid_number("4.5"));
+    CHECK_FALSE(valid_number("4."));
+    CHECK(parse_boolean("Yes") == true);
+    CHECK(parse_boolean("false") == false);
+    CHECK_FALSE(parse_boolean("maybe"));
+}
+
+TEST_CASE("tags") {
+    CHECK(valid_tag("west-midlands"));
+    CHECK(valid_tag("confidence_coproduction"));
+    CHECK_FALSE(valid_tag("West Midlands"));
+    CHECK_FALSE(valid_tag("a--b"));
+    CHECK_FALSE(valid_tag("-a"));
+    CHECK(to_tag("Mental Health!") == "mental-health");
+}
+
+TEST_CASE("text: nearest word, UTF-8") {
+    CHECK(nearest("chek", {"init", "check"}) == "check");
+    CHECK(nearest("zzzzzz", {"init", "check"}).empty());
+    CHECK(valid_utf8("Zoë 中文"));
+    CHECK_FALSE(valid_utf8("\xC0\xAF"));  // overlong '/'
+    CHECK(one_of({"a", "b", "c"}) == "a, b or c");
+}
+
+TEST_CASE("vocabularies: built in, extendable where the format says") {
+    auto v = Vocabularies::builtin();
+    CHECK(v.contains("regions", "west-midlands"));
+    CHECK(v.find("ethnicity")->size() == 20);  // 19 Census 2021 groups and prefer-not-to-say
+    CHECK(Vocabularies::extendable("regions"));
+    CHECK_FALSE(Vocabularies::extendable("partner_status"));
+    v.add("regions", "isle-of-man");
+    CHECK(v.contains("regions", "isle-of-man"));
+}

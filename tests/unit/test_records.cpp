@@ -1,0 +1,241 @@
+#include <doctest/doctest.h>
+
+#include "temp_dir.hpp"
+#include "vfi/check.hpp"
+#include "vfi/files.hpp"
+#include "vfi/settings.hpp"
+#include "vfi/store.hpp"
+#include "vfi/validate.hpp"
+
+using namespace vfi;
+
+namespace {
+
+std::vector<Problem> validate(Kind kind, const std::string& text, const std::string& id) {
+    std::vector<Problem> problems;
+    auto doc = yaml::parse(text, "f.yaml");
+    validate_record(kind, doc, "f.yaml", id, Vocabularies::builtin(), problems);
+    return problems;
+}
+
+std::string first(const std::vector<Problem>& problems) {
+    return problems.empty() ? "(none)" : problems.front().describe();
+}
+
+const char* settings_text = "vfi: 1\nprogramme: Test\n";
+
+}  // namespace
+
+TEST_CASE("validate: a full partner record passes") {
+    auto problems =
+        validate(Kind::partner,
+                 "id: P-7KQ2MD\nname: Ada\nstatus: active\nmodes: [online, phone]\n"
+                 "capacity: 2\ntraining:\n  completed: 2022-02-09\n  modules: [a, b]\n"
+                 "contact:\n  email: a@example.org\nequality:\n  carer: 1-9\n  imd_decile: 3\n"
+                 "consent:\n  quotes: yes\nunknown_key: kept\n",
+                 "P-7KQ2MD");
+    CHECK(first(problems) == "(none)");
+}
+
+TEST_CASE("validate: each kind of mistake names the field and how to fix it") {
+    CHECK(first(validate(
+              Kind::partner, "id: P-7KQ2MD\nname: A\nstatus: active\nmodes: [online, fax]\n",
+              "P-7KQ2MD")) == "f.yaml:4:17: modes: 'fax' is not one of online, phone, in-person");
+    CHECK(first(validate(Kind::partner, "id: P-7KQ2MD\nname: A\nstatus: active\ntraining: yes\n",
+                         "P-7KQ2MD"))
+              .find("f.yaml:4:11: training: expected a group of fields") == 0);
+    CHECK(first(validate(Kind::partner, "id: P-7KQ2MD\nname: [A, B]\nstatus: active\n",
+                         "P-7KQ2MD")) ==
+          "f.yaml:2:7: name: expected text, found a list — write a single value after the colon");
+    CHECK(first(validate(Kind::partner,
+                         "id: P-7KQ2MD\nname: A\nstatus: active\ninterests: [Mental Health]\n",
+                         "P-7KQ2MD")) ==
+          "f.yaml:4:13: interests: 'Mental Health' is not a tag — use lower-case words joined by "
+          "dashes: "
+          "'mental-health'");
+    CHECK(first(validate(Kind::partner,
+                         "id: P-7KQ2MD\nname: A\nstatus: active\nequality:\n  imd_decile: 11\n",
+                         "P-7KQ2MD")) ==
+          "f.yaml:5:15: equality.imd_decile: 11 is outside 1–10 — use a number from 1 to 10");
+    CHECK(
+        first(validate(Kind::session, "id: S-7KQ2MD\ndate: 2024-01-01\nstatus: held\nminutes: 0\n",
+                       "S-7KQ2MD")) ==
+        "f.yaml:4:10: minutes: 0 is outside 1–1440 — use a number from 1 to 1440");
+    CHECK(first(validate(Kind::reflection, "id: R-7KQ2MD\ndate: 2024-01-01\nby: someone\n",
+                         "R-7KQ2MD"))
+              .find("by: 'someone' is not learning-partner, a partner id or a leader id") !=
+          std::string::npos);
+    CHECK(first(validate(Kind::reflection,
+                         "id: R-7KQ2MD\ndate: 2024-01-01\nscores:\n  confidence: 11\n",
+                         "R-7KQ2MD")) ==
+          "f.yaml:4:15: scores.confidence: '11' is not a score from 1 to 10 — write a whole number "
+          "from 1 to 10");
+    CHECK(first(validate(Kind::reflection,
+                         "id: R-7KQ2MD\ndate: 2024-01-01\nquotes:\n  - text: hi\n", "R-7KQ2MD"))
+              .find("quotes.consent: required field is missing") != std::string::npos);
+    CHECK(first(validate(Kind::match,
+                         "id: M-7KQ2MD\npartner: L-7KQ2MD\nleader: L-7KQ2MD\nstatus: active\n",
+                         "M-7KQ2MD")) ==
+          "f.yaml:2:10: partner: 'L-7KQ2MD' is not a partner id — partner ids look like P-7KQ2MD");
+}
+
+TEST_CASE("validate: a single value is accepted where a list is expected") {
+    CHECK(validate(Kind::partner, "id: P-7KQ2MD\nname: A\nstatus: active\nmodes: online\n",
+                   "P-7KQ2MD")
+              .empty());
+}
+
+TEST_CASE("normalise: format order, text quoted when ambiguous, unknown keys kept in place") {
+    auto doc = yaml::parse(
+        "zzz: 1\nstatus: active\nname: yes\nid: P-7KQ2MD\nconsent:\n  quotes: Yes\nequality:\n  "
+        "carer: 1-9\n",
+        "f");
+    std::string out = yaml::emit(normalise(Kind::partner, doc));
+    CHECK(out ==
+          "id: P-7KQ2MD\nname: \"yes\"\nstatus: active\nconsent:\n  quotes: true\nequality:\n  "
+          "carer: \"1-9\"\n"
+          "zzz: 1\n");
+}
+
+TEST_CASE("settings: defaults, extensions and mistakes") {
+    std::vector<Problem> problems;
+    auto s = read_settings(
+        yaml::parse(
+            "vfi: 1\nprogramme: P\nvocabularies:\n  regions: [isle-of-man]\n  gender: [a, b]\n"
+            "payments:\n  rates:\n    - from: 2021-04-01\n      session: 12.50\n      hourly: 25\n",
+            "vfi.yaml"),
+        "vfi.yaml", problems);
+    CHECK(problems.empty());
+    CHECK(s.vocabularies.contains("regions", "isle-of-man"));
+    CHECK(s.vocabularies.contains("regions", "london"));
+    CHECK(s.vocabularies.find("gender")->size() == 2);
+    REQUIRE(s.rates.size() == 1);
+    CHECK(s.rates[0].session_pence == 1250);
+    CHECK(s.rates[0].hourly_pence == 2500);
+    CHECK(s.due_after_weeks == 6);
+
+    problems.clear();
+    read_settings(
+        yaml::parse("vfi: 1\nvocabularies:\n  statuses: [x]\nsessions:\n  due_after_weeks: 0\n",
+                    "vfi.yaml"),
+        "vfi.yaml", problems);
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].describe().find("programme: required field is missing") != std::string::npos);
+    CHECK(problems[1].describe().find(
+              "vocabularies.statuses: 'statuses' is not a list vfi.yaml can change") !=
+          std::string::npos);
+    CHECK(problems[2].describe() ==
+          "vfi.yaml:5:20: sessions.due_after_weeks: '0' is not a whole number from 1 to 104 — "
+          "write a number from 1 to 104");
+
+    CHECK_THROWS_AS(
+        read_settings(yaml::parse("vfi: 2\nprogramme: P\n", "vfi.yaml"), "vfi.yaml", problems),
+        Error);
+}
+
+TEST_CASE("settings: the template vfi init writes is valid") {
+    std::vector<Problem> problems;
+    read_settings(yaml::parse(settings_template("Pilot: \"North\"", "Org #1"), "vfi.yaml"),
+                  "vfi.yaml", problems);
+    CHECK(problems.empty());
+}
+
+TEST_CASE("store: ids resolve from a unique prefix, case forgiven, ambiguity explained") {
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    d.write("partners/P-7KQ2MD.yaml", "");
+    d.write("partners/P-7KQ3AA.yaml", "");
+    d.write("partners/P-ABCDEF.yaml", "");
+    RecordStore store(d.path);
+    CHECK(store.resolve(Kind::partner, "P-ABCDEF") == "P-ABCDEF");
+    CHECK(store.resolve(Kind::partner, "ab") == "P-ABCDEF");
+    CHECK(store.resolve(Kind::partner, "P-7KQ2") == "P-7KQ2MD");
+    try {
+        store.resolve(Kind::partner, "7KQ");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::usage);
+        CHECK(e.describe() == "'7KQ' could be P-7KQ2MD, P-7KQ3AA — type more of the id");
+    }
+    try {
+        store.resolve(Kind::partner, "../etc");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::not_found);
+    }
+    auto id = store.new_id(Kind::partner);
+    CHECK(valid_id(id, Kind::partner));
+}
+
+TEST_CASE("store: load keeps valid records and reports the rest") {
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    d.write("partners/P-AAAAAA.yaml", "id: P-AAAAAA\nname: A\nstatus: enquiry\n");
+    d.write("partners/P-BBBBBB.yaml", "id: P-BBBBBB\nname: B\nstatus: nope\n");
+    d.write("partners/.vfi-tmp.P-CCCCCC.yaml.X", "id: P-CCCCCC\n");
+    RecordStore store(d.path);
+    store.load({Kind::partner});
+    REQUIRE(store.records(Kind::partner).size() == 1);
+    CHECK(store.records(Kind::partner)[0].id == "P-AAAAAA");
+    REQUIRE(store.problems().size() == 1);
+    CHECK(store.problems()[0].where.file == "partners/P-BBBBBB.yaml");
+    CHECK(store.find("P-AAAAAA") != nullptr);
+    CHECK(store.find("P-BBBBBB") == nullptr);
+}
+
+TEST_CASE("Change: writes a record in the one layout, under the lock, sweeping scratch files") {
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");
+    d.write("partners/.vfi-tmp.P-DEAD00.yaml.X", "torn");
+    RecordStore store(d.path);
+    {
+        Change change(store, ChangeOptions{});
+        CHECK_FALSE(d.exists("partners/.vfi-tmp.P-DEAD00.yaml.X"));
+        auto doc = yaml::Node::map();
+        doc.set("status", yaml::Node::plain("enquiry"));
+        doc.set("name", yaml::Node::plain("no"));
+        doc.set("id", yaml::Node::plain("P-AAAAAA"));
+        change.put(Kind::partner, "P-AAAAAA", doc, true);
+        auto result = change.commit("partner: add P-AAAAAA");
+        CHECK(result.paths == std::vector<std::string>{"partners/P-AAAAAA.yaml"});
+        CHECK_FALSE(result.committed);
+    }
+    CHECK(d.read("partners/P-AAAAAA.yaml") == "id: P-AAAAAA\nname: \"no\"\nstatus: enquiry\n");
+}
+
+TEST_CASE("check: rules between records") {
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    d.write("partners/P-AAAAAA.yaml", "id: P-AAAAAA\nname: A\nstatus: active\ncapacity: 1\n");
+    d.write("leaders/L-AAAAAA.yaml", "id: L-AAAAAA\nname: L\norganisation: O\nstatus: matched\n");
+    d.write("matches/M-AAAAAA.yaml",
+            "id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: completed\nstarted: "
+            "2023-01-01\n");
+    d.write("sessions/S-AAAAAA.yaml",
+            "id: S-AAAAAA\nmatch: M-ZZZZZZ\ndate: 2023-01-02\nstatus: held\n");
+    d.write("sessions/S-BBBBBB.yaml",
+            "id: S-BBBBBB\ntype: advisory-group\ndate: 2023-01-02\nstatus: held\n");
+    d.write("reflections/R-AAAAAA.yaml",
+            "id: R-AAAAAA\ndate: 2023-01-02\nby: P-ZZZZZZ\nabout: programme\n");
+    RecordStore store(d.path);
+    auto problems = check_data(store);
+    std::string all;
+    for (const auto& p : problems)
+        all += p.describe() + "\n";
+    CHECK(all ==
+          "matches/M-AAAAAA.yaml:4:9: status: is completed but `ended` is not set — add `ended:` "
+          "with the date the "
+          "match finished\n"
+          "partners/P-AAAAAA.yaml:3:9: status: is active but training.completed is not set — add "
+          "the date training "
+          "was completed under training:, or set the status to training\n"
+          "reflections/R-AAAAAA.yaml:3:5: by: P-ZZZZZZ does not exist — check the id with `vfi "
+          "partner list`, or "
+          "restore partners/P-ZZZZZZ.yaml from git\n"
+          "sessions/S-AAAAAA.yaml:2:8: match: M-ZZZZZZ does not exist — check the id with `vfi "
+          "match list`, or "
+          "restore matches/M-ZZZZZZ.yaml from git\n"
+          "sessions/S-BBBBBB.yaml:1: partners: a session of type advisory-group needs the partners "
+          "who took part — add "
+          "`partners: [P-..., P-...]`\n");
+}
