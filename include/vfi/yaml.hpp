@@ -69,13 +69,28 @@ struct Limits {
 // the column and what to do. The root may be any node; callers check it is a map.
 Node parse(std::string_view text, const std::string& file, const Limits& limits = {});
 
+// Comments a person wrote in a file, tied to the keys they sit on or above, so a rewrite
+// keeps them. Paths are dotted keys, with list positions as numbers: `quotes.0.text`.
+struct Comments {
+    std::vector<std::pair<std::string, std::string>> before;  // path -> `# ...` lines above it
+    std::vector<std::pair<std::string, std::string>> after;   // path -> `# ...` at its line's end
+    std::string end;                                          // `# ...` lines after the last key
+    bool empty() const { return before.empty() && after.empty() && end.empty(); }
+};
+
+// Finds the comments in `text`, whose tree is `root`. A `#` counts as a comment only when
+// removing it and the rest of its line leaves the tree exactly as it was, so a `#` inside
+// quotes or a block of text is never taken for one.
+Comments find_comments(std::string_view text, const Node& root);
+
 // Writes a map in vfi's fixed layout, ending with a newline. The order of keys is the
 // node's order. The result is re-read by `emit_checked`, never by this function.
-std::string emit(const Node& root);
+std::string emit(const Node& root, const Comments* comments = nullptr);
 
 // emit() and then parse() the result and compare: a guard against writing a file that
 // would not read back as the same record. Throws vfi::Error (internal) on a mismatch.
-std::string emit_checked(const Node& root, const std::string& file);
+std::string emit_checked(const Node& root, const std::string& file,
+                         const Comments* comments = nullptr);
 
 // A one-line string as YAML text: plain when safe, else double-quoted.
 std::string text_scalar(std::string_view s);

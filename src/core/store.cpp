@@ -173,7 +173,20 @@ Change::Change(const RecordStore& store, ChangeOptions options)
 void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new) {
     std::string relative = record_path(kind, id);
     yaml::Node normal = normalise(kind, doc);
-    batch_.put(relative, yaml::emit_checked(normal, relative), is_new);
+    // Comments a person wrote in the file are kept, tied to the keys they sit on.
+    yaml::Comments comments;
+    std::error_code ec;
+    if (!is_new && fs::exists(store_.root() / relative, ec)) {
+        std::string old = read_file(store_.root() / relative, relative);
+        if (old.find('#') != std::string::npos) {
+            try {
+                comments = yaml::find_comments(old, yaml::parse(old, relative));
+            } catch (const Error&) {
+                // A file that does not parse has no comments we could place.
+            }
+        }
+    }
+    batch_.put(relative, yaml::emit_checked(normal, relative, &comments), is_new);
 }
 
 void Change::remove(Kind kind, const std::string& id) {

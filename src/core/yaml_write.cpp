@@ -183,14 +183,55 @@ bool flow_fits(const Node& seq, std::size_t used) {
     return width <= flow_width;
 }
 
-void emit_map(std::string& out, const Node& map, int indent, bool first_inline);
-void emit_sequence(std::string& out, const Node& seq, int indent);
+struct Emitter {
+    const Comments* comments;
+
+    const std::string* lookup(const std::vector<std::pair<std::string, std::string>>& list,
+                              const std::string& path) const {
+        for (const auto& [p, text] : list)
+            if (p == path) return &text;
+        return nullptr;
+    }
+    const std::string* before(const std::string& path) const {
+        return comments ? lookup(comments->before, path) : nullptr;
+    }
+    const std::string* after(const std::string& path) const {
+        return comments ? lookup(comments->after, path) : nullptr;
+    }
+
+    void emit_map(std::string& out, const Node& map, int indent, bool first_inline,
+                  const std::string& path);
+    void emit_sequence(std::string& out, const Node& seq, int indent, const std::string& path);
+    void emit_value(std::string& out, const Node& n, int indent, std::size_t used,
+                    const std::string& path, const std::string* trailing);
+};
+
+// Does the value end on the line of its key (so a comment can follow it there)?
+bool one_line(const Node& n, std::size_t used) {
+    if (n.is_scalar()) return !(n.quoted && literal_fits(n.value));
+    if (n.is_sequence()) return n.items.empty() || flow_fits(n, used);
+    if (n.is_map()) return n.entries.empty();
+    return true;
+}
+
+void comment_lines(std::string& out, const std::string& text, int indent) {
+    std::string pad(static_cast<std::size_t>(indent), ' ');
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        out += pad + text.substr(start, end - start) + "\n";
+        start = end + 1;
+    }
+}
 
 // Writes what follows `key:` (or `- `), starting on the same line.
-void emit_value(std::string& out, const Node& n, int indent, std::size_t used) {
+void Emitter::emit_value(std::string& out, const Node& n, int indent, std::size_t used,
+                         const std::string& path, const std::string* trailing) {
+    std::string comment = trailing ? "  " + *trailing : "";
     switch (n.type) {
         case Node::Type::null:
-            out += '\n';
+            out += comment + '\n';
             return;
         case Node::Type::scalar:
             if (n.quoted && literal_fits(n.value)) {
@@ -200,29 +241,29 @@ void emit_value(std::string& out, const Node& n, int indent, std::size_t used) {
             }
             out += ' ';
             out += scalar(n, false);
-            out += '\n';
+            out += comment + '\n';
             return;
         case Node::Type::sequence:
             if (n.items.empty()) {
-                out += " []\n";
+                out += " []" + comment + "\n";
             } else if (flow_fits(n, used)) {
                 out += " [";
                 for (std::size_t i = 0; i < n.items.size(); ++i) {
                     if (i) out += ", ";
                     out += scalar(n.items[i], true);
                 }
-                out += "]\n";
+                out += "]" + comment + "\n";
             } else {
-                out += '\n';
-                emit_sequence(out, n, indent + 2);
+                out += comment + '\n';
+                emit_sequence(out, n, indent + 2, path);
             }
             return;
         case Node::Type::map:
             if (n.entries.empty()) {
-                out += " {}\n";
+                out += " {}" + comment + "\n";
             } else {
-                out += '\n';
-                emit_map(out, n, indent + 2, false);
+                out += comment + '\n';
+                emit_map(out, n, indent + 2, false, path);
             }
             return;
     }
@@ -232,29 +273,48 @@ std::string key_text(const std::string& key) {
     return needs_quotes(key) ? double_quoted(key) : key;
 }
 
-void emit_map(std::string& out, const Node& map, int indent, bool first_inline) {
+void Emitter::emit_map(std::string& out, const Node& map, int indent, bool first_inline,
+                       const std::string& path) {
     std::string pad(static_cast<std::size_t>(indent), ' ');
     bool first = true;
     for (const auto& e : map.entries) {
+        std::string here = path.empty() ? e.key : path + "." + e.key;
+        std::string key = key_text(e.key);
+        std::size_t used = static_cast<std::size_t>(indent) + key.size() + 1;
+        const std::string* above = before(here);
+        const std::string* trailing = after(here);
+        // A comment that cannot end the key's line (the value runs on) goes above the key.
+        std::string moved;
+        if (trailing && !one_line(e.value, used)) {
+            moved = (above ? *above + "\n" : "") + *trailing;
+            above = &moved;
+            trailing = nullptr;
+        }
+        if (above && !(first && first_inline)) comment_lines(out, *above, indent);
         if (!(first && first_inline)) out += pad;
         first = false;
-        std::string key = key_text(e.key);
         out += key;
         out += ':';
-        emit_value(out, e.value, indent, static_cast<std::size_t>(indent) + key.size() + 1);
+        emit_value(out, e.value, indent, used, here, trailing);
     }
 }
 
-void emit_sequence(std::string& out, const Node& seq, int indent) {
+void Emitter::emit_sequence(std::string& out, const Node& seq, int indent,
+                            const std::string& path) {
     std::string pad(static_cast<std::size_t>(indent), ' ');
-    for (const auto& item : seq.items) {
+    for (std::size_t i = 0; i < seq.items.size(); ++i) {
+        const Node& item = seq.items[i];
+        std::string here = path + "." + std::to_string(i);
+        if (item.is_map() && !item.entries.empty())
+            if (const std::string* above = before(here + "." + item.entries.front().key))
+                comment_lines(out, *above, indent);
         out += pad;
         out += '-';
         if (item.is_map() && !item.entries.empty()) {
             out += ' ';
-            emit_map(out, item, indent + 2, true);
+            emit_map(out, item, indent + 2, true, here);
         } else {
-            emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1);
+            emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1, here, nullptr);
         }
     }
 }
@@ -265,11 +325,12 @@ std::string text_scalar(std::string_view s) {
     return needs_quotes(s) ? double_quoted(s) : std::string(s);
 }
 
-std::string emit(const Node& root) {
+std::string emit(const Node& root, const Comments* comments) {
     std::string out;
     if (root.is_map()) {
         if (root.entries.empty()) return "{}\n";
-        emit_map(out, root, 0, false);
+        Emitter{comments}.emit_map(out, root, 0, false, "");
+        if (comments && !comments->end.empty()) comment_lines(out, comments->end, 0);
     } else {
         throw Error(ExitCode::internal, "vfi tried to write a record that is not a map",
                     "this is a bug in vfi: please report it");
@@ -277,8 +338,8 @@ std::string emit(const Node& root) {
     return out;
 }
 
-std::string emit_checked(const Node& root, const std::string& file) {
-    std::string text = emit(root);
+std::string emit_checked(const Node& root, const std::string& file, const Comments* comments) {
+    std::string text = emit(root, comments);
     Node back;
     try {
         back = parse(text, file);

@@ -239,3 +239,21 @@ TEST_CASE("check: rules between records") {
           "who took part — add "
           "`partners: [P-..., P-...]`\n");
 }
+
+TEST_CASE("Change: rewriting a record keeps the comments a person wrote") {
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");
+    d.write("partners/P-AAAAAA.yaml",
+            "id: P-AAAAAA\n# agreed at the March meeting\nname: A\nstatus: enquiry  # first call "
+            "done\n");
+    RecordStore store(d.path);
+    store.load({Kind::partner});
+    auto doc = store.records(Kind::partner).at(0).doc;
+    doc.set("status", yaml::Node::plain("training"));
+    Change change(store, ChangeOptions{});
+    change.put(Kind::partner, "P-AAAAAA", doc, false);
+    change.commit("partner: set P-AAAAAA");
+    CHECK(d.read("partners/P-AAAAAA.yaml") ==
+          "id: P-AAAAAA\n# agreed at the March meeting\nname: A\nstatus: training  # first call "
+          "done\n");
+}

@@ -243,3 +243,45 @@ TEST_CASE(
     MESSAGE(documents << " documents: " << parsed << " parsed, " << round_tripped
                       << " maps re-emitted");
 }
+
+TEST_CASE("comments: kept on rewrite, tied to their keys") {
+    std::string text =
+        "# Partner record, kept by the coordinator\n"
+        "id: P-7KQ2MD\n"
+        "name: \"Ada # not a comment\"\n"
+        "status: paused  # until March\n"
+        "# contact details checked 2024\n"
+        "contact:\n"
+        "  email: a@example.org  # work address\n"
+        "notes: |\n"
+        "  # this line is text, not a comment\n"
+        "  second line\n"
+        "quotes:\n"
+        "  # the first quote\n"
+        "  - text: hi\n"
+        "    consent: true\n"
+        "# end of file\n";
+    Node root = yaml::parse(text, "f");
+    auto comments = yaml::find_comments(text, root);
+    CHECK(yaml::emit_checked(root, "f", &comments) == text);
+    CHECK(comments.end == "# end of file");
+    REQUIRE(comments.after.size() == 2);
+    CHECK(comments.after[0] == std::pair<std::string, std::string>{"status", "# until March"});
+
+    // A changed value keeps the comment on its line; a new layout keeps every comment.
+    root.set("status", Node::plain("active"));
+    std::string out = yaml::emit_checked(root, "f", &comments);
+    CHECK(out.find("status: active  # until March\n") != std::string::npos);
+}
+
+TEST_CASE("comments: a comment after a key whose value runs on goes above it") {
+    std::string text = "id: P-7KQ2MD\nreasons:  # why\n  - a, b\n";
+    Node root = yaml::parse(text, "f");
+    auto comments = yaml::find_comments(text, root);
+    CHECK(yaml::emit_checked(root, "f", &comments) == "id: P-7KQ2MD\n# why\nreasons:\n  - a, b\n");
+}
+
+TEST_CASE("comments: a file without any is untouched by the search") {
+    Node root = yaml::parse("id: P-7KQ2MD\n", "f");
+    CHECK(yaml::find_comments("id: P-7KQ2MD\n", root).empty());
+}
