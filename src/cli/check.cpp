@@ -18,7 +18,10 @@ void add_check_command(CLI::App& app, Globals& globals) {
         Format format = chosen_format(globals, Format::table, {Format::table, Format::json});
         RecordStore store = open_store(globals);
         auto problems = check_data(store);
-        if (problems.empty()) return;
+        if (problems.empty()) {
+            if (format == Format::json && !globals.quiet) std::cout << "[]\n";  // scripts parse it
+            return;
+        }
         if (!globals.quiet) {
             if (format == Format::json) {
                 Table t;

@@ -31,8 +31,7 @@ void add_init_command(CLI::App& app, Globals& globals) {
         if (globals.quiet) return;
         std::cout << fmt::format("Created a vfi data directory in {}", args->dir);
         if (result.git_initialised) std::cout << " (a new git repository)";
-        std::cout
-            << ".\nNext: edit vfi.yaml, then add people with `vfi partner add --name NAME`.\n";
+        std::cout << ".\nNext: edit vfi.yaml to suit the programme, then run `vfi check`.\n";
     });
 }
 

@@ -40,7 +40,15 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         if (!problems.empty())
             throw Error(ExitCode::usage, problems.front().message, "choose another programme name");
         batch.put(settings_file, settings, true);
-        batch.put(".gitignore", "# vfi's lock and scratch files\n.vfi/\n");
+        // Add vfi's line to a .gitignore the folder may already have; never replace it.
+        std::string ignore;
+        if (fs::exists(dir / ".gitignore", ec))
+            ignore = read_file(dir / ".gitignore", ".gitignore");
+        if (ignore.find(".vfi/") == std::string::npos) {
+            if (!ignore.empty() && ignore.back() != '\n') ignore += '\n';
+            ignore += "# vfi's lock and scratch files\n.vfi/\n";
+            batch.put(".gitignore", ignore);
+        }
         for (Kind kind : all_kinds)
             batch.put(fmt::format("{}/.gitkeep", kind_folder(kind)), "");
         batch.commit();

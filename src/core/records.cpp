@@ -59,7 +59,9 @@ Partner to_partner(const Record& r) {
     p.interests = field_list(d, "interests");
     p.modes = field_list(d, "modes");
     p.conflicts = field_list(d, "conflicts");
-    p.capacity = field_integer(d, "capacity");
+    // One leader at a time unless the record says otherwise.
+    auto capacity = parse_integer(field_text(d, "capacity"));
+    p.capacity = capacity ? *capacity : 1;
     p.payment_eligible = parse_boolean(field_text(d, "payment.eligible")).value_or(false);
     return p;
 }

@@ -1,5 +1,7 @@
 #include "vfi/settings.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "vfi/text.hpp"
@@ -61,6 +63,46 @@ struct Reader {
 
 }  // namespace
 
+namespace {
+
+// The keys vfi reads in vfi.yaml, by section ("" is the top level). A key close to one of
+// these but not equal is most likely a typo that would otherwise be silently ignored.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& known_keys() {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
+        {"",
+         {"vfi", "programme", "organisation", "git", "vocabularies", "matching", "sessions",
+          "payments", "reports"}},
+        {"git", {"autocommit"}},
+        {"matching", {"weights"}},
+        {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
+        {"sessions", {"due_after_weeks"}},
+        {"payments", {"currency", "late_cancellations", "rates"}},
+        {"reports", {"disclosure_control"}},
+    };
+    return keys;
+}
+
+void find_typos(const yaml::Node& map, const std::string& section, const std::string& file,
+                std::vector<Problem>& problems) {
+    for (const auto& [name, keys] : known_keys()) {
+        if (name != section) continue;
+        for (const auto& e : map.entries) {
+            std::string here = section.empty() ? e.key : section + "." + e.key;
+            if (std::find(keys.begin(), keys.end(), e.key) != keys.end()) {
+                if (e.value.is_map()) find_typos(e.value, here, file, problems);
+                continue;
+            }
+            std::string near = nearest(e.key, keys);
+            if (near.empty()) continue;  // a key of the user's own: kept, not ours to judge
+            problems.push_back(Problem{Location{file, e.key_mark.line, e.key_mark.column}, here,
+                                       "vfi does not know this setting, so it has no effect",
+                                       fmt::format("did you mean '{}'?", near)});
+        }
+    }
+}
+
+}  // namespace
+
 Settings read_settings(const yaml::Node& root, const std::string& file,
                        std::vector<Problem>& problems) {
     Settings s;
@@ -70,6 +112,7 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
               "run `vfi init` in an empty folder to see a fresh vfi.yaml");
         return s;
     }
+    find_typos(root, "", file, problems);
     const yaml::Node* version = root.find("vfi");
     if (!version || version->is_null()) {
         problems.push_back(Problem{Location{file, 1, 0}, "vfi", "required field is missing",
@@ -193,7 +236,8 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
 }
 
 std::string settings_template(const std::string& programme, const std::string& organisation) {
-    return fmt::format(R"(# vfi programme settings. Records live in partners/, leaders/, matches/,
+    return fmt::format(
+        R"(# vfi programme settings. Records live in partners/, leaders/, matches/,
 # sessions/ and reflections/, one file each. See docs/format.md for every field.
 vfi: 1
 programme: {}
@@ -218,8 +262,8 @@ payments:
 reports:
   disclosure_control: nhs
 )",
-                       yaml::text_scalar(programme),
-                       organisation.empty() ? "" : " " + yaml::text_scalar(organisation));
+        yaml::text_scalar(programme),
+        organisation.empty() ? std::string() : fmt::format(" {}", yaml::text_scalar(organisation)));
 }
 
 }  // namespace vfi

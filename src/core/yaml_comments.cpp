@@ -71,8 +71,13 @@ void key_lines(const Node& n, const std::string& path, std::vector<KeyLine>& out
             key_lines(e.value, here, out);
         }
     } else if (n.is_sequence()) {
-        for (std::size_t i = 0; i < n.items.size(); ++i)
-            key_lines(n.items[i], path + "." + std::to_string(i), out);
+        for (std::size_t i = 0; i < n.items.size(); ++i) {
+            std::string here = path + "." + std::to_string(i);
+            // An item of a block list owns the comments above and beside it.
+            if (n.items[i].mark.line > 0 && !n.items[i].is_map())
+                out.push_back(KeyLine{n.items[i].mark.line, here});
+            key_lines(n.items[i], here, out);
+        }
     }
 }
 

@@ -199,6 +199,15 @@ struct Emitter {
         return comments ? lookup(comments->after, path) : nullptr;
     }
 
+    // Comments on a list's items keep it in block style, one item a line, so they have a place.
+    bool items_have_comments(const Node& seq, const std::string& path) const {
+        for (std::size_t i = 0; i < seq.items.size(); ++i) {
+            std::string here = path + "." + std::to_string(i);
+            if (before(here) || after(here)) return true;
+        }
+        return false;
+    }
+
     void emit_map(std::string& out, const Node& map, int indent, bool first_inline,
                   const std::string& path);
     void emit_sequence(std::string& out, const Node& seq, int indent, const std::string& path);
@@ -246,7 +255,7 @@ void Emitter::emit_value(std::string& out, const Node& n, int indent, std::size_
         case Node::Type::sequence:
             if (n.items.empty()) {
                 out += " []" + comment + "\n";
-            } else if (flow_fits(n, used)) {
+            } else if (flow_fits(n, used) && !items_have_comments(n, path)) {
                 out += " [";
                 for (std::size_t i = 0; i < n.items.size(); ++i) {
                     if (i) out += ", ";
@@ -285,7 +294,9 @@ void Emitter::emit_map(std::string& out, const Node& map, int indent, bool first
         const std::string* trailing = after(here);
         // A comment that cannot end the key's line (the value runs on) goes above the key.
         std::string moved;
-        if (trailing && !one_line(e.value, used)) {
+        bool runs_on = !one_line(e.value, used) ||
+                       (e.value.is_sequence() && items_have_comments(e.value, here));
+        if (trailing && runs_on) {
             moved = (above ? *above + "\n" : "") + *trailing;
             above = &moved;
             trailing = nullptr;
@@ -305,16 +316,24 @@ void Emitter::emit_sequence(std::string& out, const Node& seq, int indent,
     for (std::size_t i = 0; i < seq.items.size(); ++i) {
         const Node& item = seq.items[i];
         std::string here = path + "." + std::to_string(i);
-        if (item.is_map() && !item.entries.empty())
+        if (item.is_map() && !item.entries.empty()) {
             if (const std::string* above = before(here + "." + item.entries.front().key))
                 comment_lines(out, *above, indent);
+        } else if (const std::string* above = before(here)) {
+            comment_lines(out, *above, indent);
+        }
         out += pad;
         out += '-';
         if (item.is_map() && !item.entries.empty()) {
             out += ' ';
             emit_map(out, item, indent + 2, true, here);
         } else {
-            emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1, here, nullptr);
+            const std::string* trailing = after(here);
+            if (trailing && !one_line(item, static_cast<std::size_t>(indent) + 1)) {
+                comment_lines(out, *trailing, indent + 2);  // rare: a literal block item
+                trailing = nullptr;
+            }
+            emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1, here, trailing);
         }
     }
 }

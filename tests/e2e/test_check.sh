@@ -182,6 +182,25 @@ t_json_output_for_scripts() {
     expect_out_has '"message": "-1 is outside 0–50",'
 }
 
+t_json_output_is_an_empty_array_when_clean() {
+    local dir
+    dir=$(new_data)
+    vfi -C "$dir" check --format json
+    expect_status 0
+    expect_out "[]"
+}
+
+t_misspelt_setting_is_reported() {
+    local dir before
+    dir=$(new_data)
+    sed -i 's/^  autocommit: true$/  autocomit: false/' "$dir/vfi.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "vfi.yaml:7:3: git.autocomit: vfi does not know this setting, so it has no effect — did you mean 'autocommit'?"
+    expect_unchanged "$dir" "$before"
+}
+
 t_check_quiet_only_sets_the_status() {
     local dir
     dir=$(new_data)

@@ -67,4 +67,13 @@ t_init_rejects_a_name_with_a_line_break() {
     [ ! -e "$WORK/bad/vfi.yaml" ] || fail "wrote vfi.yaml"
 }
 
+t_init_keeps_an_existing_gitignore() {
+    local dir="$WORK/has-ignore"
+    mkdir -p "$dir" && printf '*.xlsx' >"$dir/.gitignore"
+    vfi init "$dir"
+    expect_status 0
+    [ "$(cat "$dir/.gitignore")" = "$(printf '*.xlsx\n# vfi%ss lock and scratch files\n.vfi/' "'")" ] ||
+        fail ".gitignore is now: $(cat "$dir/.gitignore")"
+}
+
 run_tests

@@ -285,3 +285,16 @@ TEST_CASE("comments: a file without any is untouched by the search") {
     Node root = yaml::parse("id: P-7KQ2MD\n", "f");
     CHECK(yaml::find_comments("id: P-7KQ2MD\n", root).empty());
 }
+
+TEST_CASE("comments: on the items of a list, kept beside their items") {
+    std::string text =
+        "id: P-7KQ2MD\n"
+        "barriers:\n"
+        "  # from the spring workshop\n"
+        "  - Diary pressure\n"
+        "  - Short notice  # twice in May\n"
+        "themes: [power]\n";
+    Node root = yaml::parse(text, "f");
+    auto comments = yaml::find_comments(text, root);
+    CHECK(yaml::emit_checked(root, "f", &comments) == text);
+}
