@@ -16,4 +16,8 @@ struct ProcessResult {
 // Runs argv[0] (searched on PATH) in `cwd` with stdin from /dev/null; captures its output.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd);
 
+// Runs a program on the user's terminal (an editor): stdin, stdout and stderr are inherited.
+// Returns its exit status, or -1 when it could not start.
+int run_interactive(const std::vector<std::string>& argv);
+
 }  // namespace vfi

@@ -79,8 +79,10 @@ class Change {
   public:
     Change(const RecordStore& store, ChangeOptions options);
 
-    // Stages a record, written in the one layout and re-read before staging.
-    void put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new);
+    // Stages a record, written in the one layout and re-read before staging. Comments are
+    // kept: those of `source` (text the user edited) when given, else the file's own.
+    void put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+             const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
     // Stages any other file (vfi.yaml, .gitignore) as given.
     void put_file(const std::string& relative, const std::string& content, bool is_new);

@@ -14,13 +14,23 @@ enum class Format { table, yaml, json, csv };
 std::optional<Format> format_from_name(std::string_view name);
 std::vector<std::string> format_names();
 
+enum class ColumnType {
+    text,
+    number,  // written as a number in JSON, right-aligned in a table
+    list,    // a cell holds items joined by `list_separator`: an array in JSON and YAML
+};
+
+inline constexpr char list_separator = '\x1f';
+
 struct Table {
     std::vector<std::string> columns;
-    std::vector<bool> numeric;  // per column: written as numbers in JSON, right-aligned in tables
+    std::vector<ColumnType> types;
     std::vector<std::vector<std::string>> rows;
 
-    void add_column(std::string name, bool is_numeric = false);
+    void add_column(std::string name, ColumnType type = ColumnType::text);
     void add_row(std::vector<std::string> cells);
+    static std::string list_cell(const std::vector<std::string>& items);
+    static std::vector<std::string> list_items(const std::string& cell);
 };
 
 std::string render_table(const Table& table, bool colour);

@@ -31,7 +31,7 @@ void add_check_command(CLI::App& app, Globals& globals) {
                                              {"field", false},
                                              {"message", false},
                                              {"hint", false}})
-                    t.add_column(name, numeric);
+                    t.add_column(name, numeric ? ColumnType::number : ColumnType::text);
                 for (const auto& p : problems)
                     t.add_row({p.where.file, p.where.line ? std::to_string(p.where.line) : "",
                                p.where.column ? std::to_string(p.where.column) : "", p.field,

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,17 @@ bool use_colour(const Globals& globals) {
     if (globals.no_color) return false;
     if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
     return isatty(STDOUT_FILENO) == 1;
+}
+
+Date date_option(const std::string& text, const std::string& option) {
+    if (text.empty()) return Date::today();
+    if (auto d = parse_date(text)) return *d;
+    throw Error(ExitCode::usage, {}, option, date_problem(text),
+                "write the date as YYYY-MM-DD, e.g. 2024-03-18");
+}
+
+void say(const Globals& globals, const std::string& text) {
+    if (!globals.quiet) std::cout << text << '\n';
 }
 
 std::string examples(std::initializer_list<const char*> lines) {

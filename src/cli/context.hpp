@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "vfi/date.hpp"
 #include "vfi/store.hpp"
 #include "vfi/table.hpp"
 
@@ -30,5 +31,12 @@ std::string examples(std::initializer_list<const char*> lines);
 // One function per command file adds its subcommand.
 void add_init_command(CLI::App& app, Globals& globals);
 void add_check_command(CLI::App& app, Globals& globals);
+void add_partner_command(CLI::App& app, Globals& globals);
+void add_leader_command(CLI::App& app, Globals& globals);
+
+// A date typed on the command line, or today when empty. Throws Error(usage).
+Date date_option(const std::string& text, const std::string& option);
+// Prints a message for the user (not data) unless -q.
+void say(const Globals& globals, const std::string& text);
 
 }  // namespace vfi::cli

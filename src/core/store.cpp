@@ -170,20 +170,23 @@ Change::Change(const RecordStore& store, ChangeOptions options)
     sweep_scratch(store_.root(), folders);
 }
 
-void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new) {
+void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+                 const std::string* source) {
     std::string relative = record_path(kind, id);
     yaml::Node normal = normalise(kind, doc);
-    // Comments a person wrote in the file are kept, tied to the keys they sit on.
-    yaml::Comments comments;
+    // Comments a person wrote are kept, tied to the keys they sit on.
+    std::string old;
     std::error_code ec;
-    if (!is_new && fs::exists(store_.root() / relative, ec)) {
-        std::string old = read_file(store_.root() / relative, relative);
-        if (old.find('#') != std::string::npos) {
-            try {
-                comments = yaml::find_comments(old, yaml::parse(old, relative));
-            } catch (const Error&) {
-                // A file that does not parse has no comments we could place.
-            }
+    if (source)
+        old = *source;
+    else if (!is_new && fs::exists(store_.root() / relative, ec))
+        old = read_file(store_.root() / relative, relative);
+    yaml::Comments comments;
+    if (old.find('#') != std::string::npos) {
+        try {
+            comments = yaml::find_comments(old, yaml::parse(old, relative));
+        } catch (const Error&) {
+            // A file that does not parse has no comments we could place.
         }
     }
     batch_.put(relative, yaml::emit_checked(normal, relative, &comments), is_new);

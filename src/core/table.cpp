@@ -22,10 +22,42 @@ std::vector<std::string> format_names() {
     return {"table", "yaml", "json", "csv"};
 }
 
-void Table::add_column(std::string name, bool is_numeric) {
+void Table::add_column(std::string name, ColumnType type) {
     columns.push_back(std::move(name));
-    numeric.push_back(is_numeric);
+    types.push_back(type);
 }
+
+std::string Table::list_cell(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += list_separator;
+        out += items[i];
+    }
+    return out;
+}
+
+std::vector<std::string> Table::list_items(const std::string& cell) {
+    std::vector<std::string> out;
+    if (cell.empty()) return out;
+    std::size_t start = 0;
+    while (true) {
+        auto end = cell.find(list_separator, start);
+        out.push_back(
+            cell.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+namespace {
+
+// A cell as a person reads it: list items joined by commas.
+std::string shown(const Table& t, std::size_t column, const std::string& cell) {
+    return t.types[column] == ColumnType::list ? join(Table::list_items(cell), ", ") : cell;
+}
+
+}  // namespace
 
 void Table::add_row(std::vector<std::string> cells) {
     cells.resize(columns.size());
@@ -36,16 +68,25 @@ std::string render_table(const Table& t, bool colour) {
     std::vector<std::size_t> width(t.columns.size());
     for (std::size_t c = 0; c < t.columns.size(); ++c)
         width[c] = display_width(t.columns[c]);
-    for (const auto& row : t.rows)
-        for (std::size_t c = 0; c < row.size(); ++c)
-            width[c] = std::max(width[c], display_width(row[c]));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : t.rows) {
+        std::vector<std::string> cells;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            cells.push_back(shown(t, c, row[c]));
+            // One line per row: line breaks in text are shown as spaces.
+            for (auto& ch : cells.back())
+                if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+            width[c] = std::max(width[c], display_width(cells.back()));
+        }
+        rows.push_back(std::move(cells));
+    }
     auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string out;
         if (header && colour) out += "\033[1m";
         for (std::size_t c = 0; c < cells.size(); ++c) {
             std::string pad(width[c] - display_width(cells[c]), ' ');
             bool last = c + 1 == cells.size();
-            if (t.numeric[c] && !header)
+            if (t.types[c] == ColumnType::number && !header)
                 out += pad + cells[c];
             else
                 out += cells[c] + (last ? "" : pad);
@@ -57,7 +98,7 @@ std::string render_table(const Table& t, bool colour) {
         return out + "\n";
     };
     std::string out = line(t.columns, true);
-    for (const auto& row : t.rows)
+    for (const auto& row : rows)
         out += line(row, false);
     return out;
 }
@@ -72,17 +113,17 @@ std::string render_csv(const Table& t) {
         }
         return out + "\"";
     };
-    auto line = [&](const std::vector<std::string>& cells) {
+    auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string out;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             if (c) out += ',';
-            out += cell(cells[c]);
+            out += cell(header ? cells[c] : shown(t, c, cells[c]));
         }
         return out + "\r\n";
     };
-    std::string out = line(t.columns);
+    std::string out = line(t.columns, true);
     for (const auto& row : t.rows)
-        out += line(row);
+        out += line(row, false);
     return out;
 }
 
@@ -91,13 +132,15 @@ std::string render_json(const Table& t) {
     for (const auto& row : t.rows) {
         nlohmann::ordered_json object = nlohmann::ordered_json::object();
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            if (t.numeric[c]) {
+            if (t.types[c] == ColumnType::number) {
                 if (row[c].empty())
                     object[t.columns[c]] = nullptr;
                 else if (auto n = parse_integer(row[c]))
                     object[t.columns[c]] = *n;
                 else
                     object[t.columns[c]] = row[c];
+            } else if (t.types[c] == ColumnType::list) {
+                object[t.columns[c]] = Table::list_items(row[c]);
             } else {
                 object[t.columns[c]] = row[c];
             }
@@ -113,8 +156,15 @@ std::string render_yaml(const Table& t) {
         auto map = yaml::Node::map();
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             if (row[c].empty()) continue;
-            map.set(t.columns[c],
-                    t.numeric[c] ? yaml::Node::plain(row[c]) : yaml::Node::text(row[c]));
+            if (t.types[c] == ColumnType::list) {
+                auto list = yaml::Node::sequence();
+                for (auto& item : Table::list_items(row[c]))
+                    list.items.push_back(yaml::Node::text(item));
+                map.set(t.columns[c], std::move(list));
+            } else {
+                map.set(t.columns[c], t.types[c] == ColumnType::number ? yaml::Node::plain(row[c])
+                                                                       : yaml::Node::text(row[c]));
+            }
         }
         std::string item = yaml::emit(map);
         // Indent the map under a `- `.

@@ -10,7 +10,7 @@ Table sample() {
     Table t;
     t.add_column("id");
     t.add_column("name");
-    t.add_column("capacity", true);
+    t.add_column("capacity", ColumnType::number);
     t.add_row({"P-AAAAAA", "Zoë Quill", "2"});
     t.add_row({"P-BBBBBB", "Ama \"Jo\", Ltd", ""});
     return t;

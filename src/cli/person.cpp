@@ -1,0 +1,434 @@
+// partner/leader add, list, show, set, edit, status and remove: parse the arguments, call the
+// core, print the result. The rules live in the core (assign, lifecycle, listing).
+#include "person.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "vfi/assign.hpp"
+#include "vfi/files.hpp"
+#include "vfi/json.hpp"
+#include "vfi/lifecycle.hpp"
+#include "vfi/listing.hpp"
+#include "vfi/process.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+
+namespace vfi::cli {
+namespace {
+
+std::string name_of(Kind kind) {
+    return std::string(kind_name(kind));
+}
+
+// `training.completed` -> `--training-completed`
+std::string flag_of(const std::string& key) {
+    std::string flag = "--";
+    for (char c : key)
+        flag += (c == '.' || c == '_') ? '-' : c;
+    return flag;
+}
+
+RecordStore load(const Globals& globals, std::vector<Kind> kinds) {
+    RecordStore store = open_store(globals);
+    store.load(kinds);
+    return store;
+}
+
+const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind::match};
+const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session,
+                                      Kind::reflection};
+
+// The record `text` names, which must pass validation to be changed.
+const Record& existing(const RecordStore& store, Kind kind, const std::string& text) {
+    std::string id = store.resolve(kind, text);
+    const Record* r = store.find(id);
+    if (!r) {
+        std::string problem;
+        for (const auto& p : store.problems())
+            if (p.where.file == record_path(kind, id)) {
+                problem = p.describe();
+                break;
+            }
+        throw Error(
+            ExitCode::bad_data, Location{record_path(kind, id), 0, 0}, {},
+            "this record has a problem to fix first" + (problem.empty() ? "" : ": " + problem),
+            fmt::format("fix it with `vfi {} edit {}`, then run the command again", name_of(kind),
+                        id));
+    }
+    return *r;
+}
+
+void add_add(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd =
+        parent.add_subcommand("add", fmt::format("Add a {} and print the new id", name_of(kind)));
+    auto keys = settable_keys(kind);
+    keys.erase(keys.begin());  // not the id
+    auto values = std::make_shared<std::vector<std::string>>(keys.size());
+    std::vector<CLI::Option*> options;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const Field* f = find_field(kind, keys[i]);
+        std::string help = std::string(f->help);
+        if (is_list(f->type)) help += " (comma-separated)";
+        if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
+        auto* opt = cmd->add_option(flag_of(keys[i]), (*values)[i], help);
+        if (keys[i] == "name") opt->required();
+        options.push_back(opt);
+    }
+    if (kind == Kind::partner)
+        cmd->footer(examples(
+            {"vfi partner add --name \"Amara Okafor\" --region west-midlands --modes online,phone "
+             "--interests co-production,carers --capacity 2",
+             "id=$(vfi partner add --name \"Callum Reid\" --contact-email callum@example.org)"}));
+    else
+        cmd->footer(examples(
+            {"vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
+             "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
+             "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
+    cmd->callback([&globals, kind, keys, values, options] {
+        RecordStore store = load(globals, {kind});
+        const auto& vocab = store.settings().vocabularies;
+        std::string id = store.new_id(kind);
+        auto doc = yaml::Node::map();
+        doc.set("id", yaml::Node::plain(id));
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (options[i]->count() > 0)
+                assign(doc, kind, keys[i], (*values)[i], vocab, flag_of(keys[i]), true);
+        if (!doc.find("status")) doc.set("status", yaml::Node::plain("enquiry"));
+        std::string status = field_text(doc, "status");
+        Date today = Date::today();
+        if (kind == Kind::partner) {
+            if ((status == "active" || status == "paused") &&
+                !field_date(doc, "training.completed"))
+                throw Error(ExitCode::bad_data, {}, "--status",
+                            fmt::format("a partner is {} only once training is completed", status),
+                            "add --training-completed YYYY-MM-DD, or leave --status out to start "
+                            "at enquiry");
+            if (status == "active" && !doc.find("joined"))
+                doc.set("joined", yaml::Node::plain(today.str()));
+        } else if (!doc.find("enquired")) {
+            doc.set("enquired", yaml::Node::plain(today.str()));
+        }
+        require_valid(kind, doc, id, vocab);
+        Change change(store, change_options(globals));
+        change.put(kind, id, doc, true);
+        change.commit(fmt::format("{}: add {}", name_of(kind), id));
+        std::cout << id << '\n';
+    });
+}
+
+void add_list(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd =
+        parent.add_subcommand("list", fmt::format("List {}s, filtered and sorted", name_of(kind)));
+    auto o = std::make_shared<ListOptions>();
+    auto statuses = std::make_shared<std::string>();
+    auto fields = std::make_shared<std::string>();
+    cmd->add_option("--status", *statuses, "Only these statuses (comma-separated)");
+    cmd->add_option("--region", o->region, "Only this region");
+    cmd->add_option(
+        "--cohort", o->cohort,
+        kind == Kind::partner ? "Only this training cohort" : "Only this programme or cohort");
+    if (kind == Kind::partner) {
+        cmd->add_option("--interest", o->tag, "Only partners with this interest");
+        cmd->add_flag("--available", o->available,
+                      "Only partners who can take a leader now (active, trained, a place free)");
+    } else {
+        cmd->add_option("--focus", o->tag, "Only leaders with this focus area");
+        cmd->add_flag("--waiting", o->waiting,
+                      "Only leaders waiting for a partner, longest waiting first");
+    }
+    cmd->add_option(
+        "--fields", *fields,
+        "Columns to show (comma-separated); confidential fields appear only when named here");
+    cmd->add_option("--sort", o->sort, "Sort by this column (default: name)");
+    if (kind == Kind::partner)
+        cmd->footer(
+            examples({"vfi partner list", "vfi partner list --available --region west-midlands",
+                      "vfi partner list --status active,paused --fields id,name,spare,last_session "
+                      "--format csv"}));
+    else
+        cmd->footer(examples({"vfi leader list --waiting",
+                              "vfi leader list --cohort core20plus5-2022 --format json",
+                              "vfi leader list --fields id,name,contact.email"}));
+    cmd->callback([&globals, kind, o, statuses, fields] {
+        Format format = chosen_format(globals, Format::table);
+        o->statuses = split(*statuses, ',');
+        o->fields = split(*fields, ',');
+        RecordStore store = load(globals, everything);
+        Programme programme(store);
+        Table table = list_people(store, programme, kind, *o);
+        if (format == Format::table && table.rows.empty()) {
+            if (!globals.quiet) std::cerr << fmt::format("No {}s match.\n", name_of(kind));
+            return;
+        }
+        std::cout << render(table, format, use_colour(globals));
+    });
+}
+
+void add_show(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand(
+        "show", fmt::format("Show a {} with their matches and sessions", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->footer(
+        examples({kind == Kind::partner ? "vfi partner show P-7KQ2" : "vfi leader show L-3BG",
+                  kind == Kind::partner ? "vfi partner show 7KQ2 --format json"
+                                        : "vfi leader show 3bg --format yaml"}));
+    cmd->callback([&globals, kind, id] {
+        Format format =
+            chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
+        RecordStore store = load(globals, everything);
+        const Record& r = existing(store, kind, *id);
+        Programme programme(store);
+        auto context = person_context(programme, kind, r.id);
+        if (format == Format::json) {
+            nlohmann::ordered_json out;
+            out["record"] = record_json(kind, r.doc);
+            auto ctx = nlohmann::ordered_json::object();
+            for (const auto& [key, value] : context) {
+                auto& slot = ctx[key];
+                if (key == "match")
+                    slot.push_back(value);
+                else
+                    slot = value;
+            }
+            out["context"] = ctx;
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::cout << yaml::emit(normalise(kind, r.doc));
+        if (format == Format::yaml) {
+            std::cout << "# worked out by vfi:\n";
+            for (const auto& [key, value] : context)
+                std::cout << "# " << key << ": " << value << '\n';
+            return;
+        }
+        std::cout << '\n';
+        std::size_t width = 0;
+        for (const auto& [key, value] : context)
+            width = std::max(width, key.size());
+        for (const auto& [key, value] : context)
+            std::cout << fmt::format("{:<{}}  {}\n", key, width, value);
+    });
+}
+
+void add_set(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand("set", fmt::format("Change fields of a {}", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    auto pairs = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->add_option(
+           "KEY=VALUE", *pairs,
+           "Fields to set; dotted keys for groups, commas for lists, nothing after = to remove")
+        ->required();
+    cmd->footer(examples({kind == Kind::partner
+                              ? "vfi partner set P-7KQ2 region=london modes=online,phone"
+                              : "vfi leader set L-3BG title=\"Director of Adult Social Services\"",
+                          kind == Kind::partner
+                              ? "vfi partner set P-7KQ2 training.completed=2024-03-18 capacity=2"
+                              : "vfi leader set L-3BG contact.phone= focus=carers,co-production"}));
+    cmd->callback([&globals, kind, id, pairs] {
+        RecordStore store = load(globals, {kind});
+        const Record& r = existing(store, kind, *id);
+        yaml::Node doc = r.doc;
+        std::vector<std::string> keys;
+        for (const auto& pair : *pairs) {
+            auto [key, value] = split_assignment(pair);
+            assign(doc, kind, key, value, store.settings().vocabularies, key);
+            keys.push_back(key);
+        }
+        require_valid(kind, doc, r.id, store.settings().vocabularies);
+        Change change(store, change_options(globals));
+        change.put(kind, r.id, doc, false);
+        auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
+        say(globals, result.paths.empty()
+                         ? fmt::format("{} already had those values; nothing changed.", r.id)
+                         : fmt::format("Updated {} ({}).", r.id, join(keys, ", ")));
+    });
+}
+
+void add_status(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd =
+        parent.add_subcommand("status", fmt::format("Move a {} to a new status", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->add_option("STATUS", *to,
+                    kind == Kind::partner ? "enquiry, training, active, paused, alumni or withdrawn"
+                                          : "enquiry, waiting, matched, completed or withdrawn")
+        ->required();
+    cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
+    cmd->add_option("--reason", *reason, "Why they left (kept as left_reason, confidential)");
+    cmd->footer(kind == Kind::partner
+                    ? examples({"vfi partner status P-7KQ2 training",
+                                "vfi partner status P-7KQ2 active --date 2024-03-18",
+                                "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""})
+                    : examples({"vfi leader status L-3BG waiting",
+                                "vfi leader status L-3BG completed --date 2024-06-30"}));
+    cmd->callback([&globals, kind, id, to, date, reason] {
+        Date when = date_option(*date, "--date");
+        RecordStore store = load(globals, people_and_matches);
+        const Record& r = existing(store, kind, *id);
+        Programme programme(store);
+        StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
+        Change change(store, change_options(globals));
+        for (const auto& u : plan.updates)
+            change.put(u.kind, u.id, u.doc, false);
+        change.commit(fmt::format("{}: status {} {}", name_of(kind), r.id, *to));
+        say(globals, fmt::format("{} is now {}.", r.id, *to));
+        for (const auto& note : plan.notes)
+            say(globals, note);
+    });
+}
+
+void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand(
+        "remove", fmt::format("Delete a {} that nothing refers to", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->footer(examples(
+        {kind == Kind::partner ? "vfi partner remove P-7KQ2" : "vfi leader remove L-3BG"}));
+    cmd->callback([&globals, kind, id] {
+        RecordStore store = load(globals, everything);
+        std::string target = store.resolve(kind, *id);
+        std::vector<std::string> users;
+        for (const auto& m : store.records(Kind::match))
+            if (field_text(m.doc, "partner") == target || field_text(m.doc, "leader") == target)
+                users.push_back(m.id);
+        for (const auto& s : store.records(Kind::session)) {
+            auto ps = field_list(s.doc, "partners");
+            if (std::find(ps.begin(), ps.end(), target) != ps.end()) users.push_back(s.id);
+        }
+        for (const auto& x : store.records(Kind::reflection))
+            if (field_text(x.doc, "by") == target) users.push_back(x.id);
+        for (const auto& p : store.records(Kind::partner)) {
+            auto cs = field_list(p.doc, "conflicts");
+            if (std::find(cs.begin(), cs.end(), target) != cs.end()) users.push_back(p.id);
+        }
+        if (!users.empty())
+            throw Error(ExitCode::refused,
+                        fmt::format("{} is referred to by {}", target, join(users, ", ")),
+                        fmt::format("records that others refer to are kept so history stays true: "
+                                    "use `vfi {0} status "
+                                    "{1} withdrawn` when they leave, or `vfi {0} forget {1}` to "
+                                    "erase their personal data",
+                                    name_of(kind), target));
+        Change change(store, change_options(globals));
+        change.remove(kind, target);
+        change.commit(fmt::format("{}: remove {}", name_of(kind), target));
+        say(globals, fmt::format("Removed {}.", target));
+    });
+}
+
+// The editor the user chose, split into words (no shell).
+std::vector<std::string> editor_command() {
+    for (const char* var : {"VISUAL", "EDITOR"})
+        if (const char* e = std::getenv(var); e && *e) {
+            auto words = split(e, ' ');
+            if (!words.empty()) return words;
+        }
+    return {"vi"};
+}
+
+bool ask_yes(const std::string& question) {
+    if (!isatty(STDIN_FILENO)) return false;
+    std::cerr << question << " [Y/n] " << std::flush;
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    answer = lower(trim(answer));
+    return answer.empty() || answer == "y" || answer == "yes";
+}
+
+void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand(
+        "edit", fmt::format("Edit a {} in your editor ($VISUAL or $EDITOR)", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->footer(
+        examples({kind == Kind::partner ? "vfi partner edit P-7KQ2" : "vfi leader edit L-3BG",
+                  "EDITOR=nano vfi partner edit P-7KQ2"}));
+    cmd->callback([&globals, kind, id] {
+        RecordStore store = open_store(globals);
+        std::string target = store.resolve(kind, *id);
+        std::string relative = record_path(kind, target);
+        std::string original = read_file(store.root() / relative, relative);
+        // The copy lives in vfi's scratch folder, private to the user, named by id only.
+        make_folder(store.root() / ".vfi");
+        std::filesystem::path copy = store.root() / ".vfi" / fmt::format("edit-{}.yaml", target);
+        std::string text = original;
+        while (true) {
+            {
+                FileBatch batch(store.root());
+                batch.put(std::filesystem::relative(copy, store.root()).string(), text);
+                batch.commit();
+            }
+            auto editor = editor_command();
+            editor.push_back(copy.string());
+            if (run_interactive(editor) != 0) {
+                std::filesystem::remove(copy);
+                throw Error(ExitCode::usage,
+                            fmt::format("the editor ({}) did not finish cleanly", editor.front()),
+                            "nothing was changed; set VISUAL or EDITOR to an editor that waits "
+                            "until you close it");
+            }
+            text = read_file(copy, relative);
+            if (text == original) {
+                std::filesystem::remove(copy);
+                say(globals, fmt::format("No changes to {}.", target));
+                return;
+            }
+            std::vector<Problem> problems;
+            yaml::Node doc;
+            try {
+                doc = yaml::parse(text, relative);
+                validate_record(kind, doc, relative, target, store.settings().vocabularies,
+                                problems);
+            } catch (const Error& e) {
+                problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+            }
+            if (problems.empty()) {
+                Change change(store, change_options(globals));
+                // Someone else may have changed the record while the editor was open.
+                if (read_file(store.root() / relative, relative) != original)
+                    throw Error(
+                        ExitCode::refused,
+                        fmt::format("{} was changed by someone else while you edited it", target),
+                        fmt::format("your version is kept in {}; run the edit again and copy your "
+                                    "changes in",
+                                    std::filesystem::relative(copy, store.root()).string()));
+                change.put(kind, target, doc, false, &text);
+                change.commit(fmt::format("{}: edit {}", name_of(kind), target));
+                std::filesystem::remove(copy);
+                say(globals, fmt::format("Saved {}.", target));
+                return;
+            }
+            for (const auto& p : problems)
+                std::cerr << p.describe() << '\n';
+            if (!ask_yes("Edit again?")) {
+                std::filesystem::remove(copy);
+                throw Error(ExitCode::bad_data, fmt::format("{} was not changed", target),
+                            "your edit had the problems above; run the edit again to fix them");
+            }
+        }
+    });
+}
+
+}  // namespace
+
+void add_person_commands(CLI::App& command, Globals& globals, Kind kind) {
+    add_add(command, globals, kind);
+    add_list(command, globals, kind);
+    add_show(command, globals, kind);
+    add_set(command, globals, kind);
+    add_edit(command, globals, kind);
+    add_status(command, globals, kind);
+    add_remove(command, globals, kind);
+}
+
+}  // namespace vfi::cli
