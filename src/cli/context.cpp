@@ -59,9 +59,9 @@ void say(const Globals& globals, const std::string& text) {
     if (!globals.quiet) std::cout << text << '\n';
 }
 
-std::string examples(std::initializer_list<const char*> lines) {
+std::string examples(const std::vector<std::string>& lines) {
     std::string out = "\nExample:\n";
-    for (const char* line : lines)
+    for (const auto& line : lines)
         out += fmt::format("  {}\n", line);
     return out;
 }

@@ -26,7 +26,7 @@ Format chosen_format(const Globals& globals, Format fallback,
                      const std::vector<Format>& allowed = {});
 bool use_colour(const Globals& globals);
 // An `Example:` block for the end of a command's --help.
-std::string examples(std::initializer_list<const char*> lines);
+std::string examples(const std::vector<std::string>& lines);
 
 // One function per command file adds its subcommand.
 void add_init_command(CLI::App& app, Globals& globals);

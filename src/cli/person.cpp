@@ -11,9 +11,12 @@
 
 #include "vfi/assign.hpp"
 #include "vfi/files.hpp"
+#include "vfi/git.hpp"
+#include "vfi/import.hpp"
 #include "vfi/json.hpp"
 #include "vfi/lifecycle.hpp"
 #include "vfi/listing.hpp"
+#include "vfi/people.hpp"
 #include "vfi/process.hpp"
 #include "vfi/text.hpp"
 #include "vfi/validate.hpp"
@@ -91,29 +94,17 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
              "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
     cmd->callback([&globals, kind, keys, values, options] {
         RecordStore store = load(globals, {kind});
-        const auto& vocab = store.settings().vocabularies;
         std::string id = store.new_id(kind);
-        auto doc = yaml::Node::map();
-        doc.set("id", yaml::Node::plain(id));
+        std::vector<Assignment> given;
         for (std::size_t i = 0; i < keys.size(); ++i)
             if (options[i]->count() > 0)
-                assign(doc, kind, keys[i], (*values)[i], vocab, flag_of(keys[i]), true);
-        if (!doc.find("status")) doc.set("status", yaml::Node::plain("enquiry"));
-        std::string status = field_text(doc, "status");
-        Date today = Date::today();
-        if (kind == Kind::partner) {
-            if ((status == "active" || status == "paused") &&
-                !field_date(doc, "training.completed"))
-                throw Error(ExitCode::bad_data, {}, "--status",
-                            fmt::format("a partner is {} only once training is completed", status),
-                            "add --training-completed YYYY-MM-DD, or leave --status out to start "
-                            "at enquiry");
-            if (status == "active" && !doc.find("joined"))
-                doc.set("joined", yaml::Node::plain(today.str()));
-        } else if (!doc.find("enquired")) {
-            doc.set("enquired", yaml::Node::plain(today.str()));
-        }
-        require_valid(kind, doc, id, vocab);
+                given.push_back(Assignment{keys[i], (*values)[i], flag_of(keys[i])});
+        yaml::Node doc = new_person(kind, id, given, store.settings().vocabularies, Date::today());
+        for (const auto& r : store.records(kind))
+            if (same_person(r.doc, doc))
+                std::cerr << fmt::format(
+                    "note: {} has the same name and email; check this is not the same person\n",
+                    r.id);
         Change change(store, change_options(globals));
         change.put(kind, id, doc, true);
         change.commit(fmt::format("{}: add {}", name_of(kind), id));
@@ -419,6 +410,141 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+void add_import(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand(
+        "import", fmt::format("Add {}s from a spreadsheet saved as CSV", name_of(kind)));
+    auto file = std::make_shared<std::string>();
+    auto maps = std::make_shared<std::vector<std::string>>();
+    auto dry_run = std::make_shared<bool>(false);
+    auto skip = std::make_shared<bool>(false);
+    cmd->add_option("FILE", *file, "The CSV file; its first row names the columns")->required();
+    cmd->add_option("--map", *maps,
+                    "COLUMN=field: which field a column fills (COLUMN= leaves it out)");
+    cmd->add_flag("--dry-run", *dry_run,
+                  "Check every row and say what would be added; write nothing");
+    cmd->add_flag("--skip-invalid", *skip, "Add the valid rows and list the others by line");
+    cmd->footer(examples(
+        {fmt::format("vfi {} import people.csv --dry-run", name_of(kind)),
+         fmt::format(
+             "vfi {} import people.csv --map \"Home region=region\" --map \"Internal ref=\"",
+             name_of(kind)),
+         fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
+    cmd->callback([&globals, kind, file, maps, dry_run, skip] {
+        RecordStore store = load(globals, {kind});
+        ImportOptions options;
+        for (const auto& m : *maps) {
+            auto eq = m.find('=');
+            if (eq == std::string::npos)
+                throw Error(ExitCode::usage, {}, "--map",
+                            fmt::format("'{}' is not COLUMN=field", m),
+                            "write e.g. --map \"Home region=region\"");
+            options.map.push_back({trim(m.substr(0, eq)), trim(m.substr(eq + 1))});
+        }
+        std::string shown = std::filesystem::path(*file).filename().string();
+        ImportPlan plan = plan_import(store, kind, read_file(*file, *file), shown, options);
+        if (!plan.ignored.empty())
+            std::cerr << fmt::format(
+                "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to "
+                "import one\n",
+                join(plan.ignored, ", "));
+        for (const auto& p : plan.problems)
+            std::cerr << p.describe() << '\n';
+        if (!plan.problems.empty() && !*skip && !*dry_run)
+            throw Error(ExitCode::bad_data,
+                        fmt::format("{} of {} rows have problems; nothing was imported",
+                                    plan.problems.size(), plan.problems.size() + plan.rows.size()),
+                        "fix the rows listed above and import again, or add --skip-invalid to "
+                        "import the others");
+        if (*dry_run) {
+            say(globals, fmt::format("Would add {} {}{}{}; nothing was written.", plan.rows.size(),
+                                     name_of(kind), plan.rows.size() == 1 ? "" : "s",
+                                     plan.problems.empty() ? ""
+                                                           : fmt::format(" ({} rows have problems)",
+                                                                         plan.problems.size())));
+            if (!plan.problems.empty()) throw ExitCode::bad_data;
+            return;
+        }
+        if (plan.rows.empty()) {
+            say(globals, "Nothing to import.");
+            return;
+        }
+        Change change(store, change_options(globals));
+        for (const auto& row : plan.rows)
+            change.put(kind, row.id, row.doc, true);
+        change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
+                                  plan.rows.size() == 1 ? "" : "s"));
+        for (const auto& row : plan.rows)
+            std::cout << row.id << '\n';
+        if (!globals.quiet)
+            std::cerr << fmt::format("Added {} {}{}{}.\n", plan.rows.size(), name_of(kind),
+                                     plan.rows.size() == 1 ? "" : "s",
+                                     plan.problems.empty()
+                                         ? ""
+                                         : fmt::format("; skipped {} rows", plan.problems.size()));
+    });
+}
+
+void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand(
+        "forget", fmt::format("Erase a {}'s personal data on request, keeping anonymous activity",
+                              name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->footer(examples({fmt::format("vfi {} forget {}", name_of(kind),
+                                      kind == Kind::partner ? "P-7KQ2" : "L-3BG")}));
+    cmd->callback([&globals, kind, id] {
+        RecordStore store = load(globals, everything);
+        const Record& r = existing(store, kind, *id);
+        if (r.doc.find("forgotten"))
+            throw Error(
+                ExitCode::refused,
+                fmt::format("{} was already forgotten on {}", r.id, field_text(r.doc, "forgotten")),
+                "nothing was changed");
+        ForgetPlan plan = plan_forget(store, kind, r.id, Date::today());
+        Change change(store, change_options(globals));
+        std::vector<std::string> files;
+        for (const auto& u : plan.updates) {
+            change.put(u.kind, u.id, u.doc, false);
+            files.push_back(record_path(u.kind, u.id));
+        }
+        auto result = change.commit(fmt::format("{}: forget {}", name_of(kind), r.id));
+        say(globals, fmt::format("Forgot {}: erased {} from {}.", r.id, join(plan.removed, ", "),
+                                 record_path(kind, r.id)));
+        for (const auto& note : plan.notes)
+            say(globals, note);
+        if (!result.committed) {
+            say(globals, "These files are not in git here, so no history holds the old versions.");
+            return;
+        }
+        // What git history still holds, and how to purge it from every copy.
+        std::vector<std::string> log = {"git", "log", "--format=%h", "--"};
+        log.insert(log.end(), files.begin(), files.end());
+        auto commits = split(run_process(log, store.root()).out, '\n');
+        std::filesystem::path scrub = store.root() / ".vfi" / fmt::format("forget-{}.txt", r.id);
+        {
+            std::string expressions;
+            for (const auto& text : plan.scrub)
+                expressions += text + "==>(forgotten)\n";
+            FileBatch batch(store.root());
+            batch.put(std::filesystem::relative(scrub, store.root()).string(), expressions);
+            batch.commit();
+        }
+        std::size_t earlier = commits.empty() ? 0 : commits.size() - 1;
+        say(globals, fmt::format(R"(
+Git history still holds the earlier versions of {} file{}, in {} commit{} before this one.
+To erase them from history too:
+  1. Ask everyone to push their work, then stop using vfi on this programme until step 4.
+  2. In the repository, with git-filter-repo installed (Debian: apt install git-filter-repo):
+       git filter-repo --force --replace-text {}
+     This replaces every text erased above, wherever it appears in history.
+  3. Push the rewritten history: git push --force --all && git push --force --tags
+  4. Everyone deletes their copy and clones again: an old copy still holds the data.
+Then delete {} (it holds the texts being erased).)",
+                                 files.size(), files.size() == 1 ? "" : "s", earlier,
+                                 earlier == 1 ? "" : "s", scrub.string(), scrub.string()));
+    });
+}
+
 }  // namespace
 
 void add_person_commands(CLI::App& command, Globals& globals, Kind kind) {
@@ -428,6 +554,8 @@ void add_person_commands(CLI::App& command, Globals& globals, Kind kind) {
     add_set(command, globals, kind);
     add_edit(command, globals, kind);
     add_status(command, globals, kind);
+    add_import(command, globals, kind);
+    add_forget(command, globals, kind);
     add_remove(command, globals, kind);
 }
 

@@ -14,6 +14,12 @@ t_every_command_has_a_man_page_and_an_example() {
         vfi "$c" --help
         expect_status 0
         expect_out_has "Example:"
+        local sub
+        for sub in $("$VFI" "$c" --help | awk '/^Subcommands:/{on=1; next} on && !NF {exit} on {print $1}'); do
+            vfi "$c" "$sub" --help
+            expect_status 0
+            [[ "$out" == *"Example:"* ]] || fail "vfi $c $sub --help has no example"
+        done
     done
 }
 

@@ -1,0 +1,154 @@
+#include "vfi/people.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/assign.hpp"
+#include "vfi/records.hpp"
+#include "vfi/schema.hpp"
+#include "vfi/text.hpp"
+
+namespace vfi {
+
+yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assignment>& values,
+                      const Vocabularies& vocabularies, const Date& today) {
+    auto doc = yaml::Node::map();
+    doc.set("id", yaml::Node::plain(id));
+    for (const auto& v : values) {
+        if (v.key == "id")
+            throw Error(ExitCode::usage, {}, v.shown, "vfi makes the id of a new record",
+                        "leave the id out; vfi prints the new one");
+        assign(doc, kind, v.key, v.text, vocabularies, v.shown, true);
+    }
+    if (!doc.find("status")) doc.set("status", yaml::Node::plain("enquiry"));
+    std::string status = field_text(doc, "status");
+    if (kind == Kind::partner) {
+        if ((status == "active" || status == "paused") && !field_date(doc, "training.completed"))
+            throw Error(ExitCode::bad_data, {}, "status",
+                        fmt::format("a partner is {} only once training is completed", status),
+                        "give the training completed date (--training-completed), or start at "
+                        "enquiry or training");
+        if (status == "active" && !doc.find("joined"))
+            doc.set("joined", yaml::Node::plain(today.str()));
+    } else if (!doc.find("enquired")) {
+        doc.set("enquired", yaml::Node::plain(today.str()));
+    }
+    require_valid(kind, doc, id, vocabularies);
+    return doc;
+}
+
+bool same_person(const yaml::Node& a, const yaml::Node& b) {
+    auto squash = [](const std::string& s) {
+        std::string out;
+        for (char c : lower(s))
+            if (c != ' ' && c != '\t') out += c;
+        return out;
+    };
+    std::string email_a = squash(field_text(a, "contact.email"));
+    return !email_a.empty() && squash(field_text(a, "name")) == squash(field_text(b, "name")) &&
+           email_a == squash(field_text(b, "contact.email"));
+}
+
+namespace {
+
+// What stays of a forgotten person: the anonymous activity reports count.
+const std::vector<std::string>& kept_fields(Kind kind) {
+    static const std::vector<std::string> partner = {"id",       "status", "joined", "left",
+                                                     "roles",    "region", "modes",  "capacity",
+                                                     "training", "payment"};
+    static const std::vector<std::string> leader = {"id",     "status", "enquired", "left",
+                                                    "sector", "region", "cohort",   "modes"};
+    return kind == Kind::partner ? partner : leader;
+}
+
+void collect_text(const yaml::Node& n, std::vector<std::string>& out) {
+    if (n.is_scalar() && n.value.size() >= 3) out.push_back(n.value);
+    for (const auto& item : n.items)
+        collect_text(item, out);
+    for (const auto& e : n.entries)
+        collect_text(e.value, out);
+}
+
+const Record& record(const RecordStore& store, const std::string& id) {
+    const Record* r = store.find(id);
+    if (!r)
+        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
+                    "run `vfi check`, fix what it reports, and run forget again");
+    return *r;
+}
+
+}  // namespace
+
+ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& id,
+                       const Date& today) {
+    ForgetPlan plan;
+    const Record& person = record(store, id);
+    Update self{kind, id, yaml::Node::map()};
+    const auto& keep = kept_fields(kind);
+    for (const auto& e : person.doc.entries) {
+        if (std::find(keep.begin(), keep.end(), e.key) != keep.end()) {
+            self.doc.entries.push_back(e);
+        } else if (e.key != "forgotten") {
+            plan.removed.push_back(e.key);
+            if (e.key == "name" || e.key == "preferred_name" || e.key == "contact" ||
+                e.key == "title")
+                collect_text(e.value, plan.scrub);
+        }
+    }
+    self.doc.set("name", yaml::Node::text("(forgotten)"));
+    self.doc.set("forgotten", yaml::Node::plain(today.str()));
+    if (kind == Kind::leader) self.doc.set("organisation", yaml::Node::text("(forgotten)"));
+    plan.updates.push_back(std::move(self));
+
+    // Their words elsewhere: notes of their coaching sessions, reflections they gave.
+    std::vector<std::string> matches;
+    for (const auto& m : store.records(Kind::match))
+        if (field_text(m.doc, kind == Kind::partner ? "partner" : "leader") == id)
+            matches.push_back(m.id);
+    std::vector<std::string> sessions;
+    for (const auto& s : store.records(Kind::session)) {
+        bool theirs =
+            std::find(matches.begin(), matches.end(), field_text(s.doc, "match")) != matches.end();
+        auto ps = field_list(s.doc, "partners");
+        theirs = theirs || std::find(ps.begin(), ps.end(), id) != ps.end();
+        if (!theirs || !s.doc.find("notes")) continue;
+        Update u{Kind::session, s.id, s.doc};
+        collect_text(*u.doc.find("notes"), plan.scrub);
+        u.doc.erase("notes");
+        plan.updates.push_back(std::move(u));
+        sessions.push_back(s.id);
+    }
+    std::vector<std::string> reflections;
+    for (const auto& x : store.records(Kind::reflection)) {
+        if (field_text(x.doc, "by") != id) continue;
+        Update u{Kind::reflection, x.id, x.doc};
+        bool changed = false;
+        for (const char* key : {"changing", "how", "why", "barriers", "enablers", "quotes"}) {
+            if (const yaml::Node* n = u.doc.find(key)) collect_text(*n, plan.scrub);
+            changed = u.doc.erase(key) || changed;
+        }
+        if (!changed) continue;
+        plan.updates.push_back(std::move(u));
+        reflections.push_back(x.id);
+    }
+    // git filter-repo's --replace-text works a line at a time.
+    std::vector<std::string> lines;
+    for (const auto& text : plan.scrub)
+        for (auto& line : split(text, '\n'))
+            if (line.size() >= 3 && line != "true" && line != "false" &&
+                std::find(lines.begin(), lines.end(), line) == lines.end())
+                lines.push_back(line);
+    plan.scrub = lines;
+    if (!sessions.empty())
+        plan.notes.push_back(fmt::format("Cleared the notes of {} session{} ({}).", sessions.size(),
+                                         sessions.size() == 1 ? "" : "s", join(sessions, ", ")));
+    if (!reflections.empty())
+        plan.notes.push_back(fmt::format(
+            "Cleared what {} said in {} reflection{} ({}); dates, stages, themes and "
+            "scores stay.",
+            id, reflections.size(), reflections.size() == 1 ? "" : "s", join(reflections, ", ")));
+    return plan;
+}
+
+}  // namespace vfi

@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# partner and leader: every subcommand, and every refusal leaves files and history alone.
+source "$(dirname "$0")/lib.sh"
+
+# Ids in the sample programme (data/example), fictional people.
+AMARA=P-JWK3TM   # active, capacity 2, one active match
+BRONWEN=P-0VKX2G # active, one paused match
+JONAH=P-VA6C84   # training, not completed
+
+t_add_prints_only_the_id_and_commits_one_file() {
+    local dir id
+    dir=$(new_data)
+    vfi -C "$dir" partner add --name "Zoë Quill" --pronouns they/them --region london --modes online,phone \
+        --interests carers,co-production --capacity 2 --contact-email zoe@example.org --notes "Prefers mornings"
+    expect_status 0
+    expect_err_empty
+    [[ "$out" =~ ^P-[0-9A-HJKMNP-TV-Z]{6}$ ]] || fail "stdout is not an id: [$out]"
+    id=$out
+    [ "$(cat "$dir/partners/$id.yaml")" = "id: $id
+name: Zoë Quill
+pronouns: they/them
+status: enquiry
+interests: [carers, co-production]
+region: london
+modes: [online, phone]
+capacity: 2
+contact:
+  email: zoe@example.org
+notes: Prefers mornings" ] || fail "record: $(cat "$dir/partners/$id.yaml")"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: add $id" ] || fail "commit message"
+    [ "$(git -C "$dir" show --name-only --format= HEAD)" = "partners/$id.yaml" ] || fail "commit files"
+    [ "$(stat -c %a "$dir/partners/$id.yaml")" = 600 ] || fail "mode"
+}
+
+t_leader_add_records_the_enquiry_date() {
+    local dir
+    dir=$(new_data)
+    vfi -C "$dir" leader add --name "Helen Holloway" --organisation "Westvale Council" --status waiting \
+        --focus co-production --sector local-authority
+    expect_status 0
+    grep -qx "enquired: 2026-11-23" "$dir/leaders/$out.yaml" || fail "no enquired date"
+}
+
+t_add_refusals_write_nothing() {
+    local dir before
+    dir=$(new_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner add --name X --region atlantis
+    expect_status 3
+    expect_err_has "vfi: --region: 'atlantis' is not one of north-east"
+    expect_err_has "add it to vocabularies.regions in vfi.yaml"
+    vfi -C "$dir" partner add --name X --joined 2023-02-30
+    expect_status 3
+    expect_err "vfi: --joined: '2023-02-30' does not exist (2023-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" partner add --name X --status active
+    expect_status 3
+    expect_err_has "a partner is active only once training is completed"
+    vfi -C "$dir" partner add --name X --capacity 010
+    expect_status 3
+    expect_err_has "--capacity: '010' is not a whole number"
+    vfi -C "$dir" partner add --region london
+    expect_status 2
+    expect_err_has "--name is required"
+    vfi -C "$dir" partner add --name X --bogus 1
+    expect_status 2
+    expect_out_empty
+    expect_unchanged "$dir" "$before"
+}
+
+t_list_defaults_filters_and_formats() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" partner list
+    expect_status 0
+    expect_out_has "id        name            status     region                    modes              capacity  spare"
+    expect_out_has "$AMARA  Amara Okafor    active     west-midlands             online, in-person         2      1"
+    vfi -C "$dir" partner list --available --region london --format csv
+    expect_status 0
+    expect_out "$(printf 'id,name,status,region,modes,capacity,spare\r\nP-WH2MVG,Fola Adeyemi,active,london,"online, in-person",2,1\r')"
+    vfi -C "$dir" partner list --status training,enquiry --fields id,status --format json
+    expect_out_has '"status": "training"'
+    expect_out_has '"status": "enquiry"'
+    vfi -C "$dir" leader list --waiting --fields id,enquired
+    expect_out "$(printf 'id        enquired\nL-JDJNFV  2022-07-10\nL-5DBGV3  2022-07-17\nL-GSE08H  2022-07-18')"
+    vfi -C "$dir" partner list --interest carers --fields name,interests --format json
+    expect_out_has '"interests": [
+      "carers",'
+}
+
+t_list_hides_confidential_fields_unless_named() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" partner list --format json
+    [[ "$out" == *"@example.org"* ]] && fail "contact details in default list"
+    [[ "$out" == *"ethnicity"* ]] && fail "equality data in default list"
+    vfi -C "$dir" partner list --fields id,contact --format csv
+    expect_out_has "id,contact.email,contact.phone"
+    expect_out_has "amara.okafor@example.org"
+    vfi -C "$dir" partner list --fields id,nmae
+    expect_status 2
+    expect_err_has "--fields: 'nmae' is not a partner field — did you mean 'name'?"
+}
+
+t_show_with_context_and_prefixes() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" partner show jwk3
+    expect_status 0
+    expect_out_has "id: $AMARA"
+    expect_out_has "spare capacity  1 of 2"
+    expect_out_has "sessions held   18 (27 hours 30 minutes)"
+    expect_out_has "match           M-"
+    vfi -C "$dir" partner show $AMARA --format json
+    expect_out_has '"capacity": 2,'
+    expect_out_has '"spare capacity": "1 of 2"'
+    vfi -C "$dir" partner show P-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
+    vfi -C "$dir" partner show P-
+    expect_status 2
+    expect_err_has "could be"
+}
+
+t_set_changes_fields_and_keeps_comments_and_unknown_keys() {
+    local dir
+    dir=$(sample_data)
+    sed -i "s/^region: west-midlands$/region: west-midlands  # moved in 2023\nfavourite_colour: teal/" "$dir/partners/$AMARA.yaml"
+    git -C "$dir" commit -qam "hand edit"
+    vfi -C "$dir" partner set $AMARA region=london modes=online contact.phone= training.modules=a,b
+    expect_status 0
+    expect_out "Updated $AMARA (region, modes, contact.phone, training.modules)."
+    grep -qx "region: london  # moved in 2023" "$dir/partners/$AMARA.yaml" || fail "comment lost: $(cat "$dir/partners/$AMARA.yaml")"
+    grep -qx "favourite_colour: teal" "$dir/partners/$AMARA.yaml" || fail "unknown key lost"
+    grep -q "phone" "$dir/partners/$AMARA.yaml" && fail "phone not removed"
+    grep -qx "  modules: \[a, b\]" "$dir/partners/$AMARA.yaml" || fail "modules not set"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: set $AMARA" ] || fail "commit"
+}
+
+t_set_refusals_write_nothing() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set $AMARA regoin=london
+    expect_status 2
+    expect_err "vfi: regoin: 'regoin' is not a partner field — did you mean 'region'?"
+    vfi -C "$dir" partner set $AMARA status=paused
+    expect_status 2
+    expect_err_has "use \`vfi partner status ID NEW_STATUS\`"
+    vfi -C "$dir" partner set $AMARA capacity=-1
+    expect_status 3
+    expect_err "vfi: capacity: -1 is outside 0–50 — use a number from 0 to 50"
+    vfi -C "$dir" partner set $AMARA name=
+    expect_status 3
+    expect_err_has "name: this field is required"
+    vfi -C "$dir" partner set $AMARA region
+    expect_status 2
+    expect_err_has "'region' is not KEY=VALUE"
+    expect_unchanged "$dir" "$before"
+}
+
+t_status_moves_follow_the_programme() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner status $JONAH active
+    expect_status 8
+    expect_err "vfi: $JONAH has not completed training — record it first: \`vfi partner set $JONAH training.completed=YYYY-MM-DD\`"
+    vfi -C "$dir" partner status $JONAH paused
+    expect_status 8
+    expect_err "vfi: $JONAH cannot go from training to paused — from training it can go to active or withdrawn"
+    vfi -C "$dir" partner status $JONAH sleeping
+    expect_status 2
+    vfi -C "$dir" partner status $JONAH active --date 2024-02-30
+    expect_status 2
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner set $JONAH training.completed=2026-11-01
+    vfi -C "$dir" partner status $JONAH active --date 2026-11-02
+    expect_status 0
+    grep -qx "joined: 2026-11-02" "$dir/partners/$JONAH.yaml" || fail "joined not set"
+}
+
+t_a_partner_leaving_ends_their_matches_in_one_commit() {
+    local dir leader match
+    dir=$(sample_data)
+    vfi -C "$dir" partner status $AMARA withdrawn --reason "Moved abroad" --date 2026-11-20
+    expect_status 0
+    expect_out_has "$AMARA is now withdrawn."
+    expect_out_has "ended (the partner left);"
+    expect_out_has "is waiting for a new partner"
+    grep -qx "left: 2026-11-20" "$dir/partners/$AMARA.yaml" || fail "left not set"
+    grep -qx "left_reason: Moved abroad" "$dir/partners/$AMARA.yaml" || fail "reason not kept"
+    match=$(git -C "$dir" show --name-only --format= HEAD | grep matches/)
+    leader=$(git -C "$dir" show --name-only --format= HEAD | grep leaders/)
+    grep -qx "status: ended" "$dir/$match" || fail "match not ended"
+    grep -qx "status: waiting" "$dir/$leader" || fail "leader not waiting"
+    [ "$(git -C "$dir" show --name-only --format= HEAD | wc -l)" = 3 ] || fail "commit should hold 3 files"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: status $AMARA withdrawn" ] || fail "commit message"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" partner status $AMARA active
+    expect_status 8
+    expect_err_has "withdrawn is a final status"
+}
+
+t_edit_with_a_scripted_editor() {
+    local dir before
+    dir=$(sample_data)
+    cat >"$WORK/editor.sh" <<'SH'
+#!/bin/sh
+sed -i 's/^capacity: 2$/capacity: 3/' "$1"
+SH
+    chmod +x "$WORK/editor.sh"
+    EDITOR="$WORK/editor.sh" vfi -C "$dir" partner edit $AMARA
+    expect_status 0
+    expect_out "Saved $AMARA."
+    grep -qx "capacity: 3" "$dir/partners/$AMARA.yaml" || fail "edit not saved"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: edit $AMARA" ] || fail "commit"
+    [ -z "$(ls "$dir/.vfi" | grep edit-)" ] || fail "edit copy left behind"
+
+    before=$(snapshot "$dir")
+    EDITOR=true vfi -C "$dir" partner edit $AMARA
+    expect_status 0
+    expect_out "No changes to $AMARA."
+    printf '#!/bin/sh\nsed -i "s/^status: active$/status: dormant/" "$1"\n' >"$WORK/bad-editor.sh"
+    chmod +x "$WORK/bad-editor.sh"
+    EDITOR="$WORK/bad-editor.sh" vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 3
+    expect_err_has "partners/$AMARA.yaml:4:9: status: 'dormant' is not one of"
+    expect_err_has "vfi: $AMARA was not changed"
+    EDITOR=false vfi -C "$dir" partner edit $AMARA
+    expect_status 2
+    expect_unchanged "$dir" "$before"
+}
+
+t_import_a_messy_spreadsheet() {
+    local dir before
+    dir=$(new_data)
+    printf '\xef\xbb\xbfFull Name,Email,Region,Modes,Capacity,Internal ref\r\n"Okafor, Ada",ada@example.org,london,"online,phone",2,X1\r\n\r\nBen Lowe,ben@example.org,west-midlands,online,1,X2\r\n' >"$WORK/people.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/people.csv" --dry-run
+    expect_status 0
+    expect_out "Would add 2 partners; nothing was written."
+    expect_err_has "not imported (no matching field): Internal ref"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner import "$WORK/people.csv" --map "Internal ref="
+    expect_status 0
+    expect_err_has "Added 2 partners."
+    [ "$(echo "$out" | wc -l)" = 2 ] || fail "expected two ids: $out"
+    grep -rqx 'name: Okafor, Ada' "$dir/partners" || fail "quoted comma lost"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: import 2 records" ] || fail "commit"
+    # The same rows again are duplicates: nothing is written.
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/people.csv"
+    expect_status 3
+    expect_err_has "people.csv:2: the same person (name and email) as P-"
+    expect_err_has "people.csv:4: the same person"
+    expect_err_has "2 of 2 rows have problems; nothing was imported"
+    expect_unchanged "$dir" "$before"
+}
+
+t_import_reports_bad_rows_by_line_and_can_skip_them() {
+    local dir before
+    dir=$(new_data)
+    printf 'Name,Region,Joined\nAda One,london,2024-01-01\nBen Two,atlantis,2024-01-01\nCy Three,london,2024-13-01\n' >"$WORK/rows.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/rows.csv"
+    expect_status 3
+    expect_err_has "rows.csv:3: Region: 'atlantis' is not one of"
+    expect_err_has "rows.csv:4: Joined: '2024-13-01' has no month 13"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner import "$WORK/rows.csv" --skip-invalid
+    expect_status 0
+    expect_err_has "Added 1 partner; skipped 2 rows."
+    vfi -C "$dir" partner import "$WORK/rows.csv" --map "Region=regoin"
+    expect_status 2
+    expect_err_has "--map: 'regoin' is not a partner field — did you mean 'region'?"
+    vfi -C "$dir" partner import "$WORK/missing.csv"
+    expect_status 4
+}
+
+t_forget_erases_personal_data_and_explains_history() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" partner forget $AMARA
+    expect_status 0
+    expect_out_has "Forgot $AMARA: erased name, pronouns"
+    expect_out_has "Cleared the notes of 15 sessions"
+    expect_out_has "Git history still holds the earlier versions of 16 files, in 1 commit before this one."
+    expect_out_has "git filter-repo --force --replace-text $dir/.vfi/forget-$AMARA.txt"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: forget $AMARA" ] || fail "commit message"
+    git -C "$dir" grep -q "Amara" HEAD -- . && fail "the name is still in the tree"
+    git -C "$dir" grep -q "amara.okafor@example.org" HEAD -- . && fail "the email is still in the tree"
+    grep -qx "status: active" "$dir/partners/$AMARA.yaml" || fail "status lost"
+    grep -qx "joined: 2022-02-14" "$dir/partners/$AMARA.yaml" || fail "dates lost"
+    grep -qx "Amara Okafor==>(forgotten)" "$dir/.vfi/forget-$AMARA.txt" || fail "scrub file"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" partner forget $AMARA
+    expect_status 8
+}
+
+t_remove_only_what_nothing_refers_to() {
+    local dir before id
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner remove $AMARA
+    expect_status 8
+    expect_err_has "vfi: $AMARA is referred to by M-"
+    expect_err_has "\`vfi partner forget $AMARA\`"
+    expect_unchanged "$dir" "$before"
+    id=$("$VFI" -C "$dir" partner add --name "Added By Mistake")
+    vfi -C "$dir" partner remove "$id"
+    expect_status 0
+    [ ! -e "$dir/partners/$id.yaml" ] || fail "file still there"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: remove $id" ] || fail "commit"
+}
+
+t_commits_leave_the_users_staged_work_alone() {
+    local dir
+    dir=$(sample_data)
+    echo "draft" >"$dir/minutes.txt"
+    git -C "$dir" add minutes.txt
+    vfi -C "$dir" partner set $AMARA region=london
+    expect_status 0
+    [ "$(git -C "$dir" show --name-only --format= HEAD)" = "partners/$AMARA.yaml" ] || fail "commit holds other files"
+    git -C "$dir" diff --cached --name-only | grep -qx minutes.txt || fail "staged file no longer staged"
+}
+
+t_concurrent_adds_all_land() {
+    local dir i
+    dir=$(new_data)
+    for i in 1 2 3 4 5 6; do "$VFI" -C "$dir" partner add --name "Person $i" >/dev/null & done
+    wait
+    [ "$(ls "$dir/partners" | grep -c yaml)" = 6 ] || fail "expected 6 records"
+    [ "$(commit_count "$dir")" = 7 ] || fail "expected 7 commits, got $(commit_count "$dir")"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean"
+}
+
+run_tests

@@ -1,0 +1,168 @@
+#include <doctest/doctest.h>
+
+#include "temp_dir.hpp"
+#include "vfi/assign.hpp"
+#include "vfi/csv.hpp"
+#include "vfi/import.hpp"
+#include "vfi/lifecycle.hpp"
+#include "vfi/listing.hpp"
+#include "vfi/people.hpp"
+
+using namespace vfi;
+
+TEST_CASE("csv: quotes, doubled quotes, BOM, CRLF, blank lines, line numbers") {
+    auto rows = parse_csv(
+        "\xEF\xBB\xBFName,Notes\r\n\"Okafor, Ada\",\"said \"\"hi\"\"\r\nover two "
+        "lines\"\r\n\r\nBen,\r\n",
+        "f.csv");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].cells == std::vector<std::string>{"Name", "Notes"});
+    CHECK(rows[1].cells == std::vector<std::string>{"Okafor, Ada", "said \"hi\"\nover two lines"});
+    CHECK(rows[1].line == 2);
+    CHECK(rows[2].line == 5);
+    CHECK(parse_csv("a;b\n1;2\n", "f")[1].cells == std::vector<std::string>{"1", "2"});
+    CHECK_THROWS_WITH_AS(parse_csv("a\n\"open\n", "f.csv"), "a quoted cell is never closed", Error);
+}
+
+TEST_CASE("import: spreadsheet headers find their fields") {
+    CHECK(field_for_header(Kind::partner, "Full Name") == "name");
+    CHECK(field_for_header(Kind::partner, " E-mail ") == "contact.email");
+    CHECK(field_for_header(Kind::partner, "Training completed") == "training.completed");
+    CHECK(field_for_header(Kind::partner, "Lived Experience") == "lived_experience");
+    CHECK(field_for_header(Kind::leader, "Job title") == "title");
+    CHECK(field_for_header(Kind::leader, "Organization") == "organisation");
+    CHECK(field_for_header(Kind::partner, "Shoe size").empty());
+}
+
+TEST_CASE("assign: dotted keys make groups; an empty value removes the field and an empty group") {
+    auto doc = yaml::Node::map();
+    auto vocab = Vocabularies::builtin();
+    assign(doc, Kind::partner, "training.completed", "2024-03-18", vocab, "x");
+    CHECK(doc.find("training")->find("completed")->value == "2024-03-18");
+    assign(doc, Kind::partner, "modes", "online, phone", vocab, "x");
+    CHECK(doc.find("modes")->items.size() == 2);
+    assign(doc, Kind::partner, "training.completed", "", vocab, "x");
+    CHECK(doc.find("training") == nullptr);
+    CHECK_THROWS_AS(assign(doc, Kind::partner, "training", "x", vocab, "x"), Error);
+    CHECK_THROWS_AS(assign(doc, Kind::partner, "status", "active", vocab, "x"), Error);
+    CHECK_THROWS_AS(assign(doc, Kind::partner, "modes", "online,fax", vocab, "x"), Error);
+}
+
+TEST_CASE("new_person: defaults and the training rule") {
+    auto vocab = Vocabularies::builtin();
+    Date today{2026, 11, 23};
+    auto leader = new_person(Kind::leader, "L-AAAAAA",
+                             {{"name", "A", "--name"}, {"organisation", "O", "--organisation"}},
+                             vocab, today);
+    CHECK(leader.find("status")->value == "enquiry");
+    CHECK(leader.find("enquired")->value == "2026-11-23");
+    CHECK_THROWS_WITH_AS(
+        new_person(Kind::partner, "P-AAAAAA",
+                   {{"name", "A", "--name"}, {"status", "active", "--status"}}, vocab, today),
+        "a partner is active only once training is completed", Error);
+    auto active = new_person(Kind::partner, "P-AAAAAA",
+                             {{"name", "A", "--name"},
+                              {"status", "active", "--status"},
+                              {"training.completed", "2026-01-01", "--training-completed"}},
+                             vocab, today);
+    CHECK(active.find("joined")->value == "2026-11-23");
+}
+
+TEST_CASE("lifecycle: the moves product.md allows") {
+    CHECK(next_statuses(Kind::partner, "training") ==
+          std::vector<std::string>{"active", "withdrawn"});
+    CHECK(next_statuses(Kind::partner, "paused") ==
+          std::vector<std::string>{"active", "alumni", "withdrawn"});
+    CHECK(next_statuses(Kind::partner, "alumni").empty());
+    CHECK(next_statuses(Kind::leader, "waiting") ==
+          std::vector<std::string>{"matched", "withdrawn"});
+    CHECK(next_statuses(Kind::match, "proposed") == std::vector<std::string>{"active", "ended"});
+}
+
+namespace {
+
+struct Sample {
+    TempDir d;
+    Sample() {
+        d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n");
+        d.write("partners/P-AAAAAA.yaml",
+                "id: P-AAAAAA\nname: Ada\nstatus: active\ncapacity: 2\ntraining:\n  completed: "
+                "2022-01-01\n"
+                "contact:\n  email: ada@example.org\nequality:\n  gender: woman\nnotes: private\n");
+        d.write("leaders/L-AAAAAA.yaml",
+                "id: L-AAAAAA\nname: Lee\norganisation: Org\nstatus: matched\n");
+        d.write(
+            "leaders/L-BBBBBB.yaml",
+            "id: L-BBBBBB\nname: Bo\norganisation: Org\nstatus: waiting\nenquired: 2022-01-01\n");
+        d.write("matches/M-AAAAAA.yaml",
+                "id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: active\nstarted: "
+                "2022-02-01\n");
+        d.write("sessions/S-AAAAAA.yaml",
+                "id: S-AAAAAA\nmatch: M-AAAAAA\ndate: 2022-03-01\nminutes: 60\nstatus: "
+                "held\nnotes: |\n  Talked about Ada's caring role\n  and the council\n");
+        d.write("reflections/R-AAAAAA.yaml",
+                "id: R-AAAAAA\ndate: 2022-03-02\nby: P-AAAAAA\nabout: programme\nchanging: a "
+                "lot\nthemes: [power]\n");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("lifecycle: a partner leaving ends the open match and the leader waits again") {
+    Sample s;
+    RecordStore store(s.d.path);
+    store.load({Kind::partner, Kind::leader, Kind::match});
+    Programme programme(store);
+    auto plan = plan_status_change(store, programme, Kind::partner, "P-AAAAAA", "alumni",
+                                   Date{2023, 1, 1}, "");
+    REQUIRE(plan.updates.size() == 3);
+    CHECK(plan.updates[1].doc.find("status")->value == "ended");
+    CHECK(plan.updates[1].doc.find("ended")->value == "2023-01-01");
+    CHECK(plan.updates[2].doc.find("status")->value == "waiting");
+    CHECK(plan.notes.at(0) ==
+          "M-AAAAAA ended (the partner left); L-AAAAAA is waiting for a new partner");
+    CHECK_THROWS_AS(plan_status_change(store, programme, Kind::leader, "L-BBBBBB", "matched",
+                                       Date{2023, 1, 1}, ""),
+                    Error);
+}
+
+TEST_CASE("listing: spare places, waiting leaders, confidential fields only by name") {
+    Sample s;
+    RecordStore store(s.d.path);
+    store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+    Programme programme(store);
+    ListOptions o;
+    Table t = list_people(store, programme, Kind::partner, o);
+    CHECK(t.columns == default_columns(Kind::partner));
+    CHECK(render_csv(t).find("notes") == std::string::npos);
+    CHECK(t.rows.at(0).back() == "1");  // spare
+    o.waiting = true;
+    Table w = list_people(store, programme, Kind::leader, o);
+    REQUIRE(w.rows.size() == 1);
+    CHECK(w.rows[0][0] == "L-BBBBBB");
+    ListOptions named;
+    named.fields = {"id", "notes", "sessions", "last_session"};
+    Table n = list_people(store, programme, Kind::partner, named);
+    CHECK(n.rows.at(0) == std::vector<std::string>{"P-AAAAAA", "private", "1", "2022-03-01"});
+}
+
+TEST_CASE("forget: personal fields go, activity stays, their words elsewhere are cleared") {
+    Sample s;
+    RecordStore store(s.d.path);
+    store.load({Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
+    auto plan = plan_forget(store, Kind::partner, "P-AAAAAA", Date{2026, 11, 23});
+    REQUIRE(plan.updates.size() == 3);
+    const auto& doc = plan.updates[0].doc;
+    CHECK(doc.find("name")->value == "(forgotten)");
+    CHECK(doc.find("contact") == nullptr);
+    CHECK(doc.find("equality") == nullptr);
+    CHECK(doc.find("notes") == nullptr);
+    CHECK(doc.find("status")->value == "active");
+    CHECK(doc.find("capacity")->value == "2");
+    CHECK(plan.updates[1].doc.find("notes") == nullptr);
+    CHECK(plan.updates[2].doc.find("changing") == nullptr);
+    CHECK(plan.updates[2].doc.find("themes") != nullptr);
+    CHECK(plan.scrub == std::vector<std::string>{"Ada", "ada@example.org",
+                                                 "Talked about Ada's caring role",
+                                                 "and the council", "a lot"});
+}
