@@ -26,6 +26,10 @@ struct ListOptions {
 // partner, match, sessions, last_session (leaders).
 std::vector<std::string> computed_columns(Kind kind);
 std::vector<std::string> default_columns(Kind kind);
+// The kinds a listing must load: the people listed, the matches, and sessions only when a
+// sessions column is shown.
+std::vector<Kind> kinds_for_listing(Kind kind, const std::vector<std::string>& fields,
+                                    const std::string& sort);
 
 // Throws Error(usage) for a column that is neither a field nor a computed column.
 Table list_people(const RecordStore& store, const Programme& programme, Kind kind,

@@ -149,7 +149,7 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
         o->fields = split(*fields, ',');
-        RecordStore store = load(globals, everything);
+        RecordStore store = load(globals, kinds_for_listing(kind, o->fields, o->sort));
         Programme programme(store);
         Table table = list_people(store, programme, kind, *o);
         if (format == Format::table && table.rows.empty()) {

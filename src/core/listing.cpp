@@ -21,6 +21,17 @@ std::vector<std::string> default_columns(Kind kind) {
     return {"id", "name", "organisation", "cohort", "status", "region", "partner"};
 }
 
+std::vector<Kind> kinds_for_listing(Kind kind, const std::vector<std::string>& fields,
+                                    const std::string& sort) {
+    std::vector<Kind> kinds = {kind, Kind::match};
+    auto wants_sessions = [](const std::string& c) {
+        return c == "sessions" || c == "last_session";
+    };
+    if (std::any_of(fields.begin(), fields.end(), wants_sessions) || wants_sessions(sort))
+        kinds.push_back(Kind::session);
+    return kinds;
+}
+
 namespace {
 
 struct Column {

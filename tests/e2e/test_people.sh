@@ -337,4 +337,64 @@ t_concurrent_adds_all_land() {
     [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean"
 }
 
+t_leader_status_rules() {
+    local dir before waiting matched
+    dir=$(sample_data)
+    waiting=L-JDJNFV
+    matched=$(grep -l "^status: matched$" "$dir"/leaders/*.yaml | head -1 | xargs basename | sed 's/.yaml//')
+    before=$(snapshot "$dir")
+    vfi -C "$dir" leader status $waiting matched
+    expect_status 8
+    expect_err "vfi: $waiting has no active match — accept a proposed match with \`vfi match accept\`, which also sets the leader's status"
+    vfi -C "$dir" leader status "$matched" waiting
+    expect_status 8
+    expect_err_has "still has an active match"
+    vfi -C "$dir" leader status $waiting waiting
+    expect_status 8
+    expect_err "vfi: $waiting is already waiting — nothing was changed"
+    vfi -C "$dir" leader status $waiting paused
+    expect_status 2
+    expect_err_has "'paused' is not a leader status"
+    vfi -C "$dir" leader status $waiting withdrawn --reason "New job" --date 2026-11-01 -q
+    expect_status 0
+    expect_out_empty
+    grep -qx "left: 2026-11-01" "$dir/leaders/$waiting.yaml" || fail "left not set"
+    git -C "$dir" checkout -q HEAD~1 -- . && git -C "$dir" commit -qm "undo"
+    vfi -C "$dir" leader status "$matched" completed --date 2026-11-01
+    expect_status 0
+    expect_out_has "completed with the leader; partner P-"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+t_a_broken_record_is_named_before_it_is_changed() {
+    local dir before
+    dir=$(sample_data)
+    sed -i 's/^status: active$/status: activ/' "$dir/partners/$AMARA.yaml"
+    git -C "$dir" commit -qam "typo"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set $AMARA region=london
+    expect_status 3
+    expect_err_has "partners/$AMARA.yaml: this record has a problem to fix first: partners/$AMARA.yaml:4:9: status: 'activ' is not one of"
+    expect_err_has "fix it with \`vfi partner edit $AMARA\`"
+    vfi -C "$dir" partner forget $AMARA
+    expect_status 3
+    expect_unchanged "$dir" "$before"
+}
+
+t_import_refuses_a_broken_file() {
+    local dir before
+    dir=$(new_data)
+    printf 'Name,Notes\nAda,"never closed\n' >"$WORK/broken.csv"
+    printf 'Region\nlondon\n' >"$WORK/noname.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/broken.csv"
+    expect_status 3
+    expect_err "vfi: broken.csv:2: a quoted cell is never closed — check the quotes (\") in this row: a quote inside a cell is written twice (\"\")"
+    vfi -C "$dir" partner import "$WORK/noname.csv"
+    expect_status 2
+    expect_err_has "no column gives the name"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests
