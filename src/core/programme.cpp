@@ -50,29 +50,39 @@ const Match* Programme::match(std::string_view id) const {
     return find_by_id(matches, id);
 }
 
-std::vector<const Match*> Programme::matches_of_partner(std::string_view id) const {
-    std::vector<const Match*> out;
-    auto [b, e] = by_partner_.equal_range(id);
+namespace {
+
+using Index = std::multimap<std::string, std::size_t, std::less<>>;
+
+// The records an index holds under `id`, in the order they were added (sorted by id).
+template <typename T>
+std::vector<const T*> lookup(const Index& index, const std::vector<T>& records,
+                             std::string_view id) {
+    std::vector<const T*> out;
+    auto [b, e] = index.equal_range(id);
     for (auto it = b; it != e; ++it)
-        out.push_back(&matches[it->second]);
+        out.push_back(&records[it->second]);
     return out;
+}
+
+void by_date(std::vector<const Session*>& sessions) {
+    std::stable_sort(sessions.begin(), sessions.end(),
+                     [](const Session* a, const Session* b) { return a->date < b->date; });
+}
+
+}  // namespace
+
+std::vector<const Match*> Programme::matches_of_partner(std::string_view id) const {
+    return lookup(by_partner_, matches, id);
 }
 
 std::vector<const Match*> Programme::matches_of_leader(std::string_view id) const {
-    std::vector<const Match*> out;
-    auto [b, e] = by_leader_.equal_range(id);
-    for (auto it = b; it != e; ++it)
-        out.push_back(&matches[it->second]);
-    return out;
+    return lookup(by_leader_, matches, id);
 }
 
 std::vector<const Session*> Programme::sessions_of_match(std::string_view id) const {
-    std::vector<const Session*> out;
-    auto [b, e] = sessions_by_match_.equal_range(id);
-    for (auto it = b; it != e; ++it)
-        out.push_back(&sessions[it->second]);
-    std::sort(out.begin(), out.end(),
-              [](const Session* a, const Session* b) { return a->date < b->date; });
+    auto out = lookup(sessions_by_match_, sessions, id);
+    by_date(out);
     return out;
 }
 
@@ -85,8 +95,7 @@ std::vector<const Session*> Programme::sessions_of_partner(std::string_view id) 
         if (s.match.empty() &&
             std::find(s.partners.begin(), s.partners.end(), id) != s.partners.end())
             out.push_back(&s);
-    std::sort(out.begin(), out.end(),
-              [](const Session* a, const Session* b) { return a->date < b->date; });
+    by_date(out);
     return out;
 }
 
@@ -95,8 +104,7 @@ std::vector<const Session*> Programme::sessions_of_leader(std::string_view id) c
     for (const Match* m : matches_of_leader(id))
         for (const Session* s : sessions_of_match(m->id))
             out.push_back(s);
-    std::sort(out.begin(), out.end(),
-              [](const Session* a, const Session* b) { return a->date < b->date; });
+    by_date(out);
     return out;
 }
 

@@ -24,6 +24,15 @@ void identity() {
     setenv("GIT_COMMITTER_EMAIL", "coordinator@example.org", 1);
 }
 
+// A new partner record, the smallest that is valid.
+yaml::Node enquiry() {
+    auto doc = yaml::Node::map();
+    doc.set("id", yaml::Node::plain("P-AAAAAA"));
+    doc.set("name", yaml::Node::text("A"));
+    doc.set("status", yaml::Node::plain("enquiry"));
+    return doc;
+}
+
 }  // namespace
 
 TEST_CASE("git: one commit holds only the command's files; the user's staged work stays staged") {
@@ -39,11 +48,7 @@ TEST_CASE("git: one commit holds only the command's files; the user's staged wor
 
     RecordStore store(d.path);
     Change change(store, ChangeOptions{});
-    auto doc = yaml::Node::map();
-    doc.set("id", yaml::Node::plain("P-AAAAAA"));
-    doc.set("name", yaml::Node::text("A"));
-    doc.set("status", yaml::Node::plain("enquiry"));
-    change.put(Kind::partner, "P-AAAAAA", doc, true);
+    change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     auto result = change.commit("partner: add P-AAAAAA");
     CHECK(result.committed);
     CHECK(git(d, {"log", "-1", "--format=%s"}) == "partner: add P-AAAAAA");
@@ -62,11 +67,7 @@ TEST_CASE("git: a failing commit leaves the files written and says so") {
                                  std::filesystem::perms::owner_all);
     RecordStore store(d.path);
     Change change(store, ChangeOptions{});
-    auto doc = yaml::Node::map();
-    doc.set("id", yaml::Node::plain("P-AAAAAA"));
-    doc.set("name", yaml::Node::text("A"));
-    doc.set("status", yaml::Node::plain("enquiry"));
-    change.put(Kind::partner, "P-AAAAAA", doc, true);
+    change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     try {
         change.commit("partner: add P-AAAAAA");
         FAIL("no error");
@@ -86,11 +87,7 @@ TEST_CASE("git: --no-commit writes without committing") {
     ChangeOptions options;
     options.commit = false;
     Change change(store, options);
-    auto doc = yaml::Node::map();
-    doc.set("id", yaml::Node::plain("P-AAAAAA"));
-    doc.set("name", yaml::Node::text("A"));
-    doc.set("status", yaml::Node::plain("enquiry"));
-    change.put(Kind::partner, "P-AAAAAA", doc, true);
+    change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     CHECK_FALSE(change.commit("partner: add P-AAAAAA").committed);
     CHECK(git(d, {"rev-list", "--count", "HEAD"}).empty());
 }
