@@ -93,7 +93,10 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
              "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
              "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
     cmd->callback([&globals, kind, keys, values, options] {
-        RecordStore store = load(globals, {kind});
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load({kind});
         std::string id = store.new_id(kind);
         std::vector<Assignment> given;
         for (std::size_t i = 0; i < keys.size(); ++i)
@@ -105,7 +108,6 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
                 std::cerr << fmt::format(
                     "note: {} has the same name and email; check this is not the same person\n",
                     r.id);
-        Change change(store, change_options(globals));
         change.put(kind, id, doc, true);
         change.commit(fmt::format("{}: add {}", name_of(kind), id));
         std::cout << id << '\n';
@@ -223,7 +225,10 @@ void add_set(CLI::App& parent, Globals& globals, Kind kind) {
                               ? "vfi partner set P-7KQ2 training.completed=2024-03-18 capacity=2"
                               : "vfi leader set L-3BG contact.phone= focus=carers,co-production"}));
     cmd->callback([&globals, kind, id, pairs] {
-        RecordStore store = load(globals, {kind});
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load({kind});
         const Record& r = existing(store, kind, *id);
         yaml::Node doc = r.doc;
         std::vector<std::string> keys;
@@ -233,7 +238,6 @@ void add_set(CLI::App& parent, Globals& globals, Kind kind) {
             keys.push_back(key);
         }
         require_valid(kind, doc, r.id, store.settings().vocabularies);
-        Change change(store, change_options(globals));
         change.put(kind, r.id, doc, false);
         auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
         say(globals, result.paths.empty()
@@ -264,11 +268,13 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
                                 "vfi leader status L-3BG completed --date 2024-06-30"}));
     cmd->callback([&globals, kind, id, to, date, reason] {
         Date when = date_option(*date, "--date");
-        RecordStore store = load(globals, people_and_matches);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load(people_and_matches);
         const Record& r = existing(store, kind, *id);
         Programme programme(store);
         StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
-        Change change(store, change_options(globals));
         for (const auto& u : plan.updates)
             change.put(u.kind, u.id, u.doc, false);
         change.commit(fmt::format("{}: status {} {}", name_of(kind), r.id, *to));
@@ -286,7 +292,10 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->footer(examples(
         {kind == Kind::partner ? "vfi partner remove P-7KQ2" : "vfi leader remove L-3BG"}));
     cmd->callback([&globals, kind, id] {
-        RecordStore store = load(globals, everything);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load(everything);
         std::string target = store.resolve(kind, *id);
         std::vector<std::string> users;
         for (const auto& m : store.records(Kind::match))
@@ -310,7 +319,6 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
                                     "{1} withdrawn` when they leave, or `vfi {0} forget {1}` to "
                                     "erase their personal data",
                                     name_of(kind), target));
-        Change change(store, change_options(globals));
         change.remove(kind, target);
         change.commit(fmt::format("{}: remove {}", name_of(kind), target));
         say(globals, fmt::format("Removed {}.", target));
@@ -430,7 +438,10 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
              name_of(kind)),
          fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
-        RecordStore store = load(globals, {kind});
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load({kind});
         ImportOptions options;
         for (const auto& m : *maps) {
             auto eq = m.find('=');
@@ -468,7 +479,6 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
             say(globals, "Nothing to import.");
             return;
         }
-        Change change(store, change_options(globals));
         for (const auto& row : plan.rows)
             change.put(kind, row.id, row.doc, true);
         change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
@@ -493,7 +503,10 @@ void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->footer(examples({fmt::format("vfi {} forget {}", name_of(kind),
                                       kind == Kind::partner ? "P-7KQ2" : "L-3BG")}));
     cmd->callback([&globals, kind, id] {
-        RecordStore store = load(globals, everything);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load(everything);
         const Record& r = existing(store, kind, *id);
         if (r.doc.find("forgotten"))
             throw Error(
@@ -501,7 +514,6 @@ void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
                 fmt::format("{} was already forgotten on {}", r.id, field_text(r.doc, "forgotten")),
                 "nothing was changed");
         ForgetPlan plan = plan_forget(store, kind, r.id, Date::today());
-        Change change(store, change_options(globals));
         std::vector<std::string> files;
         for (const auto& u : plan.updates) {
             change.put(u.kind, u.id, u.doc, false);

@@ -327,6 +327,20 @@ t_commits_leave_the_users_staged_work_alone() {
     git -C "$dir" diff --cached --name-only | grep -qx minutes.txt || fail "staged file no longer staged"
 }
 
+t_concurrent_sets_on_one_record_lose_nothing() {
+    local dir
+    dir=$(sample_data)
+    "$VFI" -C "$dir" partner set $AMARA region=london >/dev/null &
+    "$VFI" -C "$dir" partner set $AMARA pronouns=they/them >/dev/null &
+    "$VFI" -C "$dir" partner set $AMARA capacity=4 >/dev/null &
+    "$VFI" -C "$dir" partner set $AMARA preferred_name=Mara >/dev/null &
+    wait
+    for line in "region: london" "pronouns: they/them" "capacity: 4" "preferred_name: Mara"; do
+        grep -qx "$line" "$dir/partners/$AMARA.yaml" || fail "lost update: $line"
+    done
+    [ "$(commit_count "$dir")" = 5 ] || fail "expected 5 commits"
+}
+
 t_concurrent_adds_all_land() {
     local dir i
     dir=$(new_data)
