@@ -1,6 +1,6 @@
 # vfi: `make demo` and `make test` are all a newcomer needs on a fresh Debian machine.
 PACKAGES := cmake make g++ git ca-certificates libcli11-dev libyaml-cpp-dev libfmt-dev \
-            doctest-dev nlohmann-json3-dev
+            doctest-dev nlohmann-json3-dev git-filter-repo
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan

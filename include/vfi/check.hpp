@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "vfi/date.hpp"
 #include "vfi/error.hpp"
 #include "vfi/store.hpp"
 
@@ -12,5 +13,13 @@ namespace vfi {
 // Loads every kind and returns every problem: vfi.yaml, unreadable or invalid files, stray
 // files, and the rules between records. Sorted by file and line.
 std::vector<Problem> check_data(RecordStore& store);
+
+// The rules one record must meet on its own, beyond its format: statuses that agree with
+// dates, dates in order and not in the future, nothing personal left on a forgotten record.
+void check_record(const Record& record, const Date& today, std::vector<Problem>& problems);
+
+// Throws Error(bad_data) with the first rule `doc` breaks: commands call this before writing,
+// so they never write what `vfi check` would report.
+void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc);
 
 }  // namespace vfi

@@ -21,4 +21,16 @@ void git_commit(const std::filesystem::path& dir, const std::vector<std::string>
 // The commit HEAD points at (short), or "" outside git or before the first commit.
 std::string git_head(const std::filesystem::path& dir);
 
+// Short hashes of the commits that touched any of `paths` (relative to `dir`), newest first.
+std::vector<std::string> git_commits_touching(const std::filesystem::path& dir, const std::vector<std::string>& paths);
+
+// `dir` as a path from the top of its repository (`programme/` inside a larger one, "" at the top).
+std::string git_prefix(const std::filesystem::path& dir);
+
+// The top folder of the repository holding `dir`.
+std::filesystem::path git_toplevel(const std::filesystem::path& dir);
+
+// The URL of the `origin` remote, or "".
+std::string git_remote_url(const std::filesystem::path& dir);
+
 }  // namespace vfi

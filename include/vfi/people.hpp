@@ -29,7 +29,6 @@ bool same_person(const yaml::Node& a, const yaml::Node& b);
 struct ForgetPlan {
     std::vector<Update> updates;       // the person, then sessions and reflections
     std::vector<std::string> removed;  // fields erased from the person's record
-    std::vector<std::string> scrub;    // the lines of text erased (to purge from history)
     std::vector<std::string> notes;    // what else was cleared
 };
 

@@ -494,6 +494,49 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+// Git history keeps every earlier version of the files forget changed. Prepares, in vfi's
+// git-ignored scratch folder, what removing them needs (the list of paths and today's
+// versions to put back), and prints the steps for every copy of the repository.
+void print_history_purge(const Globals& globals, const RecordStore& store, Kind kind, const std::string& id,
+                         const std::vector<std::string>& files, bool committed) {
+    std::string prefix = git_prefix(store.root());
+    std::string kit = fmt::format(".vfi/forget-{}", id);
+    {
+        FileBatch batch(store.root());
+        std::string paths;
+        for (const auto& f : files) {
+            paths += prefix + f + "\n";
+            batch.put(kit + "/files/" + f, read_file(store.root() / f, f));
+        }
+        batch.put(kit + "/paths.txt", paths);
+        batch.commit();
+    }
+    std::size_t commits = git_commits_touching(store.root(), files).size();
+    if (committed && commits > 0) --commits;  // not the one just made
+    std::string remote = git_remote_url(store.root());
+    std::filesystem::path top = git_toplevel(store.root());
+    std::filesystem::path kit_path = store.root() / kit;
+    say(globals, fmt::format(
+                     R"(
+Git history still holds earlier versions of {} file{}, in {} commit{}.{}
+To erase them from history too:
+  1. Ask everyone to push their work, then stop using vfi on this programme until step 5.
+  2. Install git-filter-repo (Debian: sudo apt install git-filter-repo), then run:
+       cd {} && git filter-repo --force --invert-paths --paths-from-file {}/paths.txt
+     This removes every version of those files from history, today's too.
+  3. Put back today's versions, which hold no personal data, and commit them:
+       cp -r {}/files/. {}/ && xargs git add -- < {}/paths.txt && git commit -m "{}: forget {}"
+  4. git-filter-repo unlinks the shared repository so nothing is pushed by accident; link it and push:
+       git remote add origin {} && git push --force --all && git push --force --tags
+  5. Everyone deletes their copy and clones again: an old copy still holds the data.
+Other records may mention the person in their own words; search history with `git log -S` if so.
+Then delete {}.)",
+                     files.size(), files.size() == 1 ? "" : "s", commits, commits == 1 ? "" : "s",
+                     committed ? "" : "\nThis change is not committed yet: commit it first.", top.string(),
+                     kit_path.string(), kit_path.string(), store.root().string(), kit_path.string(),
+                     name_of(kind), id, remote.empty() ? "URL" : remote, kit_path.string()));
+}
+
 void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand(
         "forget", fmt::format("Erase a {}'s personal data on request, keeping anonymous activity",
@@ -524,36 +567,8 @@ void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
                                  record_path(kind, r.id)));
         for (const auto& note : plan.notes)
             say(globals, note);
-        if (!result.committed) {
-            say(globals, "These files are not in git here, so no history holds the old versions.");
-            return;
-        }
-        // What git history still holds, and how to purge it from every copy.
-        std::vector<std::string> log = {"git", "log", "--format=%h", "--"};
-        log.insert(log.end(), files.begin(), files.end());
-        auto commits = split(run_process(log, store.root()).out, '\n');
-        std::filesystem::path scrub = store.root() / ".vfi" / fmt::format("forget-{}.txt", r.id);
-        {
-            std::string expressions;
-            for (const auto& text : plan.scrub)
-                expressions += text + "==>(forgotten)\n";
-            FileBatch batch(store.root());
-            batch.put(std::filesystem::relative(scrub, store.root()).string(), expressions);
-            batch.commit();
-        }
-        std::size_t earlier = commits.empty() ? 0 : commits.size() - 1;
-        say(globals, fmt::format(R"(
-Git history still holds the earlier versions of {} file{}, in {} commit{} before this one.
-To erase them from history too:
-  1. Ask everyone to push their work, then stop using vfi on this programme until step 4.
-  2. In the repository, with git-filter-repo installed (Debian: apt install git-filter-repo):
-       git filter-repo --force --replace-text {}
-     This replaces every text erased above, wherever it appears in history.
-  3. Push the rewritten history: git push --force --all && git push --force --tags
-  4. Everyone deletes their copy and clones again: an old copy still holds the data.
-Then delete {} (it holds the texts being erased).)",
-                                 files.size(), files.size() == 1 ? "" : "s", earlier,
-                                 earlier == 1 ? "" : "s", scrub.string(), scrub.string()));
+        if (!in_git_work_tree(store.root())) return;
+        print_history_purge(globals, store, kind, r.id, files, result.committed);
     });
 }
 

@@ -52,4 +52,23 @@ std::string git_head(const std::filesystem::path& dir) {
     return r.status == 0 ? trim(r.out) : std::string();
 }
 
+std::vector<std::string> git_commits_touching(const std::filesystem::path& dir, const std::vector<std::string>& paths) {
+    std::vector<std::string> args = {"git", "log", "--format=%h", "--"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    return split(run_process(args, dir).out, '\n');
+}
+
+std::string git_prefix(const std::filesystem::path& dir) {
+    return trim(run_process({"git", "rev-parse", "--show-prefix"}, dir).out);
+}
+
+std::filesystem::path git_toplevel(const std::filesystem::path& dir) {
+    return trim(run_process({"git", "rev-parse", "--show-toplevel"}, dir).out);
+}
+
+std::string git_remote_url(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "remote", "get-url", "origin"}, dir);
+    return r.status == 0 ? trim(r.out) : std::string();
+}
+
 }  // namespace vfi

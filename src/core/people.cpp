@@ -62,14 +62,6 @@ const std::vector<std::string>& kept_fields(Kind kind) {
     return kind == Kind::partner ? partner : leader;
 }
 
-void collect_text(const yaml::Node& n, std::vector<std::string>& out) {
-    if (n.is_scalar() && n.value.size() >= 3) out.push_back(n.value);
-    for (const auto& item : n.items)
-        collect_text(item, out);
-    for (const auto& e : n.entries)
-        collect_text(e.value, out);
-}
-
 const Record& record(const RecordStore& store, const std::string& id) {
     const Record* r = store.find(id);
     if (!r)
@@ -91,9 +83,6 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
             self.doc.entries.push_back(e);
         } else if (e.key != "forgotten") {
             plan.removed.push_back(e.key);
-            if (e.key == "name" || e.key == "preferred_name" || e.key == "contact" ||
-                e.key == "title")
-                collect_text(e.value, plan.scrub);
         }
     }
     self.doc.set("name", yaml::Node::text("(forgotten)"));
@@ -114,7 +103,6 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
         theirs = theirs || std::find(ps.begin(), ps.end(), id) != ps.end();
         if (!theirs || !s.doc.find("notes")) continue;
         Update u{Kind::session, s.id, s.doc};
-        collect_text(*u.doc.find("notes"), plan.scrub);
         u.doc.erase("notes");
         plan.updates.push_back(std::move(u));
         sessions.push_back(s.id);
@@ -124,22 +112,12 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
         if (field_text(x.doc, "by") != id) continue;
         Update u{Kind::reflection, x.id, x.doc};
         bool changed = false;
-        for (const char* key : {"changing", "how", "why", "barriers", "enablers", "quotes"}) {
-            if (const yaml::Node* n = u.doc.find(key)) collect_text(*n, plan.scrub);
+        for (const char* key : {"changing", "how", "why", "barriers", "enablers", "quotes"})
             changed = u.doc.erase(key) || changed;
-        }
         if (!changed) continue;
         plan.updates.push_back(std::move(u));
         reflections.push_back(x.id);
     }
-    // git filter-repo's --replace-text works a line at a time.
-    std::vector<std::string> lines;
-    for (const auto& text : plan.scrub)
-        for (auto& line : split(text, '\n'))
-            if (line.size() >= 3 && line != "true" && line != "false" &&
-                std::find(lines.begin(), lines.end(), line) == lines.end())
-                lines.push_back(line);
-    plan.scrub = lines;
     if (!sessions.empty())
         plan.notes.push_back(fmt::format("Cleared the notes of {} session{} ({}).", sessions.size(),
                                          sessions.size() == 1 ? "" : "s", join(sessions, ", ")));
