@@ -22,7 +22,8 @@ void git_commit(const std::filesystem::path& dir, const std::vector<std::string>
 std::string git_head(const std::filesystem::path& dir);
 
 // Short hashes of the commits that touched any of `paths` (relative to `dir`), newest first.
-std::vector<std::string> git_commits_touching(const std::filesystem::path& dir, const std::vector<std::string>& paths);
+std::vector<std::string> git_commits_touching(const std::filesystem::path& dir,
+                                              const std::vector<std::string>& paths);
 
 // `dir` as a path from the top of its repository (`programme/` inside a larger one, "" at the top).
 std::string git_prefix(const std::filesystem::path& dir);

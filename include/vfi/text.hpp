@@ -18,6 +18,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate nearest to `word`, or "" when none is close enough to suggest.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
 
+// `1 row`, `2 rows` (`plural` when it is not `singular` + s).
+std::string counted(std::size_t n, std::string_view singular, std::string_view plural = {});
+
 // `a, b or c` for messages.
 std::string one_of(const std::vector<std::string>& items);
 

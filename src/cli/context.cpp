@@ -42,6 +42,12 @@ Format chosen_format(const Globals& globals, Format fallback, const std::vector<
     return *format;
 }
 
+void no_format(const Globals& globals) {
+    if (!globals.format.empty())
+        throw Error(ExitCode::usage, {}, "--format", "this command prints no table to format",
+                    "leave --format out; it is for list, show, check and reports");
+}
+
 bool use_colour(const Globals& globals) {
     if (globals.no_color) return false;
     if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
@@ -51,7 +57,7 @@ bool use_colour(const Globals& globals) {
 Date date_option(const std::string& text, const std::string& option) {
     if (text.empty()) return Date::today();
     if (auto d = parse_date(text)) return *d;
-    throw Error(ExitCode::usage, {}, option, date_problem(text),
+    throw Error(ExitCode::bad_data, {}, option, date_problem(text),
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 

@@ -25,6 +25,8 @@ ChangeOptions change_options(const Globals& globals);
 Format chosen_format(const Globals& globals, Format fallback,
                      const std::vector<Format>& allowed = {});
 bool use_colour(const Globals& globals);
+// For commands that print no data: a --format is a mistake worth saying.
+void no_format(const Globals& globals);
 // An `Example:` block for the end of a command's --help.
 std::string examples(const std::vector<std::string>& lines);
 

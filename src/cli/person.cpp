@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "vfi/assign.hpp"
+#include "vfi/check.hpp"
 #include "vfi/files.hpp"
 #include "vfi/git.hpp"
 #include "vfi/import.hpp"
@@ -70,7 +71,8 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd =
         parent.add_subcommand("add", fmt::format("Add a {} and print the new id", name_of(kind)));
     auto keys = settable_keys(kind);
-    keys.erase(keys.begin());  // not the id
+    // Every field has a flag, but for the id (vfi makes it) and `forgotten` (only forget sets it).
+    std::erase_if(keys, [](const std::string& k) { return k == "id" || k == "forgotten"; });
     auto values = std::make_shared<std::vector<std::string>>(keys.size());
     std::vector<CLI::Option*> options;
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -79,7 +81,7 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
         if (is_list(f->type)) help += " (comma-separated)";
         if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
         auto* opt = cmd->add_option(flag_of(keys[i]), (*values)[i], help);
-        if (keys[i] == "name") opt->required();
+        if (f->required && keys[i] != "status") opt->required();  // the status starts at enquiry
         options.push_back(opt);
     }
     if (kind == Kind::partner)
@@ -93,6 +95,7 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
              "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
              "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
     cmd->callback([&globals, kind, keys, values, options] {
+        no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
         Change change(store, change_options(globals));
@@ -109,7 +112,12 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
                     "note: {} has the same name and email; check this is not the same person\n",
                     r.id);
         change.put(kind, id, doc, true);
-        change.commit(fmt::format("{}: add {}", name_of(kind), id));
+        try {
+            change.commit(fmt::format("{}: add {}", name_of(kind), id));
+        } catch (const Error& e) {
+            if (e.code() == ExitCode::git) std::cout << id << '\n';  // the record was written
+            throw;
+        }
         std::cout << id << '\n';
     });
 }
@@ -154,6 +162,11 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
         RecordStore store = load(globals, kinds_for_listing(kind, o->fields, o->sort));
         Programme programme(store);
         Table table = list_people(store, programme, kind, *o);
+        if (!store.problems().empty() && !globals.quiet)
+            std::cerr << fmt::format(
+                "note: {} record{} with problems {} not listed; run `vfi check`\n",
+                store.problems().size(), store.problems().size() == 1 ? "" : "s",
+                store.problems().size() == 1 ? "is" : "are");
         if (format == Format::table && table.rows.empty()) {
             if (!globals.quiet) std::cerr << fmt::format("No {}s match.\n", name_of(kind));
             return;
@@ -225,10 +238,11 @@ void add_set(CLI::App& parent, Globals& globals, Kind kind) {
                               ? "vfi partner set P-7KQ2 training.completed=2024-03-18 capacity=2"
                               : "vfi leader set L-3BG contact.phone= focus=carers,co-production"}));
     cmd->callback([&globals, kind, id, pairs] {
+        no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
         Change change(store, change_options(globals));
-        store.load({kind});
+        store.load({kind, Kind::match});
         const Record& r = existing(store, kind, *id);
         yaml::Node doc = r.doc;
         std::vector<std::string> keys;
@@ -238,6 +252,8 @@ void add_set(CLI::App& parent, Globals& globals, Kind kind) {
             keys.push_back(key);
         }
         require_valid(kind, doc, r.id, store.settings().vocabularies);
+        require_consistent(kind, r.id, doc);
+        if (kind == Kind::partner) require_capacity(store, r.id, doc);
         change.put(kind, r.id, doc, false);
         auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
         say(globals, result.paths.empty()
@@ -267,6 +283,7 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
                     : examples({"vfi leader status L-3BG waiting",
                                 "vfi leader status L-3BG completed --date 2024-06-30"}));
     cmd->callback([&globals, kind, id, to, date, reason] {
+        no_format(globals);
         Date when = date_option(*date, "--date");
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
@@ -275,8 +292,10 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         const Record& r = existing(store, kind, *id);
         Programme programme(store);
         StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
-        for (const auto& u : plan.updates)
+        for (const auto& u : plan.updates) {
+            require_consistent(u.kind, u.id, u.doc);
             change.put(u.kind, u.id, u.doc, false);
+        }
         change.commit(fmt::format("{}: status {} {}", name_of(kind), r.id, *to));
         say(globals, fmt::format("{} is now {}.", r.id, *to));
         for (const auto& note : plan.notes)
@@ -292,6 +311,7 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->footer(examples(
         {kind == Kind::partner ? "vfi partner remove P-7KQ2" : "vfi leader remove L-3BG"}));
     cmd->callback([&globals, kind, id] {
+        no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
         Change change(store, change_options(globals));
@@ -353,6 +373,7 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
         examples({kind == Kind::partner ? "vfi partner edit P-7KQ2" : "vfi leader edit L-3BG",
                   "EDITOR=nano vfi partner edit P-7KQ2"}));
     cmd->callback([&globals, kind, id] {
+        no_format(globals);
         RecordStore store = open_store(globals);
         std::string target = store.resolve(kind, *id);
         std::string relative = record_path(kind, target);
@@ -360,7 +381,15 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
         // The copy lives in vfi's scratch folder, private to the user, named by id only.
         make_folder(store.root() / ".vfi");
         std::filesystem::path copy = store.root() / ".vfi" / fmt::format("edit-{}.yaml", target);
+        // An edit given up earlier is kept, and picked up again here.
+        std::error_code ec;
         std::string text = original;
+        if (std::filesystem::exists(copy, ec)) {
+            text = read_file(copy, relative);
+            std::cerr << fmt::format(
+                "Picking up your unsaved edit of {} (delete {} to start afresh).\n", target,
+                std::filesystem::relative(copy, store.root()).string());
+        }
         while (true) {
             {
                 FileBatch batch(store.root());
@@ -370,11 +399,13 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
             auto editor = editor_command();
             editor.push_back(copy.string());
             if (run_interactive(editor) != 0) {
-                std::filesystem::remove(copy);
-                throw Error(ExitCode::usage,
-                            fmt::format("the editor ({}) did not finish cleanly", editor.front()),
-                            "nothing was changed; set VISUAL or EDITOR to an editor that waits "
-                            "until you close it");
+                throw Error(
+                    ExitCode::usage,
+                    fmt::format("the editor ({}) did not finish cleanly", editor.front()),
+                    fmt::format(
+                        "nothing was changed (your text is kept in {}); set VISUAL or EDITOR to an "
+                        "editor that waits until you close it",
+                        std::filesystem::relative(copy, store.root()).string()));
             }
             text = read_file(copy, relative);
             if (text == original) {
@@ -388,6 +419,8 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
                 doc = yaml::parse(text, relative);
                 validate_record(kind, doc, relative, target, store.settings().vocabularies,
                                 problems);
+                if (problems.empty())
+                    check_record(Record{kind, target, relative, doc}, Date::today(), problems);
             } catch (const Error& e) {
                 problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
             }
@@ -409,11 +442,12 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
             }
             for (const auto& p : problems)
                 std::cerr << p.describe() << '\n';
-            if (!ask_yes("Edit again?")) {
-                std::filesystem::remove(copy);
-                throw Error(ExitCode::bad_data, fmt::format("{} was not changed", target),
-                            "your edit had the problems above; run the edit again to fix them");
-            }
+            if (!ask_yes("Edit again?"))
+                throw Error(
+                    ExitCode::bad_data, fmt::format("{} was not changed", target),
+                    fmt::format("your edit is kept in {}: run `vfi {} edit {}` again to carry on",
+                                std::filesystem::relative(copy, store.root()).string(),
+                                name_of(kind), target));
         }
     });
 }
@@ -438,6 +472,7 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
              name_of(kind)),
          fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
+        no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
         Change change(store, change_options(globals));
@@ -452,7 +487,13 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
             options.map.push_back({trim(m.substr(0, eq)), trim(m.substr(eq + 1))});
         }
         std::string shown = std::filesystem::path(*file).filename().string();
-        ImportPlan plan = plan_import(store, kind, read_file(*file, *file), shown, options);
+        std::string text;
+        try {
+            text = read_file(*file, *file);
+        } catch (const Error& e) {
+            throw Error(e.code(), e.where(), {}, e.message(), "check the file's name and folder");
+        }
+        ImportPlan plan = plan_import(store, kind, text, shown, options);
         if (!plan.ignored.empty())
             std::cerr << fmt::format(
                 "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to "
@@ -461,18 +502,21 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         for (const auto& p : plan.problems)
             std::cerr << p.describe() << '\n';
         if (!plan.problems.empty() && !*skip && !*dry_run)
-            throw Error(ExitCode::bad_data,
-                        fmt::format("{} of {} rows have problems; nothing was imported",
-                                    plan.problems.size(), plan.problems.size() + plan.rows.size()),
-                        "fix the rows listed above and import again, or add --skip-invalid to "
-                        "import the others");
+            throw Error(
+                ExitCode::bad_data,
+                fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
+                            counted(plan.problems.size() + plan.rows.size(), "row"),
+                            plan.problems.size() == 1 ? "has" : "have"),
+                "fix the rows listed above and import again, or add --skip-invalid to "
+                "import the others");
         if (*dry_run) {
             say(globals, fmt::format("Would add {} {}{}{}; nothing was written.", plan.rows.size(),
                                      name_of(kind), plan.rows.size() == 1 ? "" : "s",
-                                     plan.problems.empty() ? ""
-                                                           : fmt::format(" ({} rows have problems)",
-                                                                         plan.problems.size())));
-            if (!plan.problems.empty()) throw ExitCode::bad_data;
+                                     plan.problems.empty()
+                                         ? ""
+                                         : fmt::format(" ({} with problems)",
+                                                       counted(plan.problems.size(), "row"))));
+            if (!plan.problems.empty() && !*skip) throw ExitCode::bad_data;
             return;
         }
         if (plan.rows.empty()) {
@@ -486,19 +530,21 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         for (const auto& row : plan.rows)
             std::cout << row.id << '\n';
         if (!globals.quiet)
-            std::cerr << fmt::format("Added {} {}{}{}.\n", plan.rows.size(), name_of(kind),
-                                     plan.rows.size() == 1 ? "" : "s",
-                                     plan.problems.empty()
-                                         ? ""
-                                         : fmt::format("; skipped {} rows", plan.problems.size()));
+            std::cerr << fmt::format(
+                "Added {} {}{}{}.\n", plan.rows.size(), name_of(kind),
+                plan.rows.size() == 1 ? "" : "s",
+                plan.problems.empty()
+                    ? ""
+                    : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
     });
 }
 
 // Git history keeps every earlier version of the files forget changed. Prepares, in vfi's
 // git-ignored scratch folder, what removing them needs (the list of paths and today's
 // versions to put back), and prints the steps for every copy of the repository.
-void print_history_purge(const Globals& globals, const RecordStore& store, Kind kind, const std::string& id,
-                         const std::vector<std::string>& files, bool committed) {
+void print_history_purge(const Globals& globals, const RecordStore& store, Kind kind,
+                         const std::string& id, const std::vector<std::string>& files,
+                         bool committed) {
     std::string prefix = git_prefix(store.root());
     std::string kit = fmt::format(".vfi/forget-{}", id);
     {
@@ -516,8 +562,9 @@ void print_history_purge(const Globals& globals, const RecordStore& store, Kind 
     std::string remote = git_remote_url(store.root());
     std::filesystem::path top = git_toplevel(store.root());
     std::filesystem::path kit_path = store.root() / kit;
-    say(globals, fmt::format(
-                     R"(
+    say(globals,
+        fmt::format(
+            R"(
 Git history still holds earlier versions of {} file{}, in {} commit{}.{}
 To erase them from history too:
   1. Ask everyone to push their work, then stop using vfi on this programme until step 5.
@@ -531,10 +578,10 @@ To erase them from history too:
   5. Everyone deletes their copy and clones again: an old copy still holds the data.
 Other records may mention the person in their own words; search history with `git log -S` if so.
 Then delete {}.)",
-                     files.size(), files.size() == 1 ? "" : "s", commits, commits == 1 ? "" : "s",
-                     committed ? "" : "\nThis change is not committed yet: commit it first.", top.string(),
-                     kit_path.string(), kit_path.string(), store.root().string(), kit_path.string(),
-                     name_of(kind), id, remote.empty() ? "URL" : remote, kit_path.string()));
+            files.size(), files.size() == 1 ? "" : "s", commits, commits == 1 ? "" : "s",
+            committed ? "" : "\nThis change is not committed yet: commit it first.", top.string(),
+            kit_path.string(), kit_path.string(), store.root().string(), kit_path.string(),
+            name_of(kind), id, remote.empty() ? "URL" : remote, kit_path.string()));
 }
 
 void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
@@ -546,6 +593,7 @@ void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->footer(examples({fmt::format("vfi {} forget {}", name_of(kind),
                                       kind == Kind::partner ? "P-7KQ2" : "L-3BG")}));
     cmd->callback([&globals, kind, id] {
+        no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
         Change change(store, change_options(globals));

@@ -48,10 +48,16 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
             near.empty() ? fmt::format("the {} fields are {}", kind_name(kind), join(keys, ", "))
                          : fmt::format("did you mean '{}'?", near);
         if (field)
-            hint = fmt::format("set one of its parts, e.g. {}.{}", key, field->fields.front().key);
+            throw Error(ExitCode::usage, {}, shown, fmt::format("'{}' is a group of fields", key),
+                        fmt::format("set one of its parts, e.g. {}.{}=...", key,
+                                    field->fields.front().key));
         throw Error(ExitCode::usage, {}, shown,
                     fmt::format("'{}' is not a {} field", key, kind_name(kind)), hint);
     }
+    if (key == "forgotten")
+        throw Error(ExitCode::usage, {}, shown, "only `forget` marks a record forgotten",
+                    fmt::format("use `vfi {} forget ID`, which also erases the personal data",
+                                kind_name(kind)));
     if (!allow_status_and_id && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");

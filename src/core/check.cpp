@@ -22,22 +22,24 @@ struct Reporter {
         problems.push_back(Problem{at, std::string(key), std::move(message), std::move(hint)});
     }
 
-    void order(std::string_view first_key, const std::optional<Date>& first, std::string_view second_key,
-               const std::optional<Date>& second) {
+    void order(std::string_view first_key, const std::optional<Date>& first,
+               std::string_view second_key, const std::optional<Date>& second) {
         if (first && second && *second < *first)
-            add(second_key, fmt::format("{} is before {} ({})", second->str(), first_key, first->str()),
+            add(second_key,
+                fmt::format("{} is before {} ({})", second->str(), first_key, first->str()),
                 "correct one of the two dates");
     }
 
     void not_future(std::string_view key, const std::optional<Date>& d, const Date& today) {
-        if (d && today < *d) add(key, fmt::format("{} is in the future", d->str()), "correct the date");
+        if (d && today < *d)
+            add(key, fmt::format("{} is in the future", d->str()), "correct the date");
     }
 
     // A record marked forgotten holds no personal data.
     void forgotten(Kind kind) {
         if (!record.doc.find("forgotten")) return;
-        for (const char* key : {"contact", "notes", "equality", "access_needs", "lived_experience", "goals",
-                                "preferences", "left_reason", "title"})
+        for (const char* key : {"contact", "notes", "equality", "access_needs", "lived_experience",
+                                "goals", "preferences", "left_reason", "title"})
             if (record.doc.find(key))
                 add(key, fmt::format("is kept on a record marked forgotten"),
                     fmt::format("remove it: `vfi {} set {} {}=`", kind_name(kind), record.id, key));
@@ -55,9 +57,10 @@ struct Links {
     void reference(const Record& r, std::string_view key, const std::string& id) {
         if (id.empty() || exists(id)) return;
         auto kind = kind_of_id(id);
-        Reporter{r, problems}.add(key, fmt::format("{} does not exist", id),
-                                  fmt::format("check the id with `vfi {} list`, or restore {} from git",
-                                              kind ? kind_name(*kind) : "partner", kind ? record_path(*kind, id) : id));
+        Reporter{r, problems}.add(
+            key, fmt::format("{} does not exist", id),
+            fmt::format("check the id with `vfi {} list`, or restore {} from git",
+                        kind ? kind_name(*kind) : "partner", kind ? record_path(*kind, id) : id));
     }
 
     void run() {
@@ -79,11 +82,12 @@ struct Links {
             long capacity = to_partner(*partner).capacity;
             if (static_cast<long>(list.size()) <= capacity) continue;
             std::vector<std::string> ids;
-            for (const auto* m : list) ids.push_back(m->id);
+            for (const auto* m : list)
+                ids.push_back(m->id);
             Reporter{*partner, problems}.add(
                 "capacity",
-                fmt::format("{} has {} active or paused matches but capacity {} ({})", partner_id, list.size(),
-                            capacity, fmt::join(ids, ", ")),
+                fmt::format("{} has {} active or paused matches but capacity {} ({})", partner_id,
+                            list.size(), capacity, fmt::join(ids, ", ")),
                 "raise the capacity, or end or complete a match");
         }
         for (const auto& r : store.records(Kind::session)) {
@@ -94,11 +98,14 @@ struct Links {
                     Match match = to_match(*m);
                     if (match.started && s.date < *match.started && s.status == "held")
                         Reporter{r, problems}.add(
-                            "date", fmt::format("{} is before its match started ({})", s.date.str(), match.started->str()),
+                            "date",
+                            fmt::format("{} is before its match started ({})", s.date.str(),
+                                        match.started->str()),
                             "correct the date, or the match's `started` date");
                 }
             }
-            for (const auto& p : s.partners) reference(r, "partners", p);
+            for (const auto& p : s.partners)
+                reference(r, "partners", p);
         }
         for (const auto& r : store.records(Kind::reflection)) {
             Reflection x = to_reflection(r);
@@ -123,8 +130,10 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.not_future("joined", p.joined, today);
             report.not_future("left", p.left, today);
             if ((p.status == "active" || p.status == "paused") && !p.training_completed)
-                report.add("status", fmt::format("is {} but training.completed is not set", p.status),
-                           "add the date training was completed under training:, or set the status to training");
+                report.add("status",
+                           fmt::format("is {} but training.completed is not set", p.status),
+                           "add the date training was completed under training:, or set the status "
+                           "to training");
             report.forgotten(r.kind);
             break;
         }
@@ -142,7 +151,8 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         }
         case Kind::match: {
             Match m = to_match(r);
-            if ((m.status == "active" || m.status == "paused" || m.status == "completed") && !m.started)
+            if ((m.status == "active" || m.status == "paused" || m.status == "completed") &&
+                !m.started)
                 report.add("status", fmt::format("is {} but `started` is not set", m.status),
                            "add `started:` with the date the match began");
             if ((m.status == "completed" || m.status == "ended") && !m.ended)
@@ -163,8 +173,10 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
                 report.add("match", "a coaching session needs its match",
                            "add `match: M-...`, or set `type:` to what the session was");
             if (s.type != "coaching" && s.partners.empty() && s.match.empty())
-                report.add("partners", fmt::format("a session of type {} needs the partners who took part", s.type),
-                           "add `partners: [P-..., P-...]`");
+                report.add(
+                    "partners",
+                    fmt::format("a session of type {} needs the partners who took part", s.type),
+                    "add `partners: [P-..., P-...]`");
             if (s.status == "held") report.not_future("date", s.date, today);
             break;
         }
@@ -182,24 +194,29 @@ std::vector<Problem> check_data(RecordStore& store) {
     for (const auto& file : store.strangers()) {
         if (file.back() == '/') {
             std::string folder = file.substr(0, file.find('/') + 1);
-            problems.push_back(Problem{Location{file.substr(0, file.size() - 1), 0, 0},
-                                       {},
-                                       "a folder inside a record folder",
-                                       fmt::format("vfi reads only the files directly in {}: move the folder out", folder)});
+            problems.push_back(
+                Problem{Location{file.substr(0, file.size() - 1), 0, 0},
+                        {},
+                        "a folder inside a record folder",
+                        fmt::format("vfi reads only the files directly in {}: move the folder out",
+                                    folder)});
             continue;
         }
-        problems.push_back(Problem{Location{file, 0, 0},
-                                   {},
-                                   "not a record file name",
-                                   "records are named by their id, e.g. P-7KQ2MD.yaml: rename the file or "
-                                   "move it out of the data directory"});
+        problems.push_back(
+            Problem{Location{file, 0, 0},
+                    {},
+                    "not a record file name",
+                    "records are named by their id, e.g. P-7KQ2MD.yaml: rename the file or "
+                    "move it out of the data directory"});
     }
     Date today = Date::today();
     for (Kind k : all_kinds)
-        for (const auto& r : store.records(k)) check_record(r, today, problems);
+        for (const auto& r : store.records(k))
+            check_record(r, today, problems);
     Links links{store, problems};
     for (Kind k : all_kinds)
-        for (auto& id : store.ids(k)) links.files.insert(std::move(id));
+        for (auto& id : store.ids(k))
+            links.files.insert(std::move(id));
     links.run();
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
         return std::tie(a.where.file, a.where.line, a.where.column) <

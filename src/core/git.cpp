@@ -52,7 +52,8 @@ std::string git_head(const std::filesystem::path& dir) {
     return r.status == 0 ? trim(r.out) : std::string();
 }
 
-std::vector<std::string> git_commits_touching(const std::filesystem::path& dir, const std::vector<std::string>& paths) {
+std::vector<std::string> git_commits_touching(const std::filesystem::path& dir,
+                                              const std::vector<std::string>& paths) {
     std::vector<std::string> args = {"git", "log", "--format=%h", "--"};
     args.insert(args.end(), paths.begin(), paths.end());
     return split(run_process(args, dir).out, '\n');

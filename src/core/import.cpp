@@ -115,7 +115,10 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
             throw Error(ExitCode::usage, Location{file, rows.front().line, 0}, {},
                         fmt::format("two columns would fill {} (the second is '{}')", field, h),
                         fmt::format("choose one with --map \"{}=\" to leave the other out", h));
-        if (field.empty() && !h.empty()) plan.ignored.push_back(h);
+        bool left_out = std::any_of(options.map.begin(), options.map.end(), [&](const auto& m) {
+            return squash(m.first) == squash(h) && m.second.empty();
+        });
+        if (field.empty() && !h.empty() && !left_out) plan.ignored.push_back(h);
         plan.columns.push_back({h, field});
     }
     if (std::none_of(plan.columns.begin(), plan.columns.end(),

@@ -47,7 +47,8 @@ ColumnType type_of(const Field& f) {
 }
 
 // Expands `contact` into `contact.email`, `contact.phone`; checks each name.
-std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& names) {
+std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& names,
+                                    const std::string& option = "--fields") {
     std::vector<Column> out;
     auto computed = computed_columns(kind);
     for (const auto& name : names) {
@@ -62,7 +63,7 @@ std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& n
             for (const auto& f2 : fields_of(kind))
                 choices.emplace_back(f2.key);
             std::string near = nearest(name, choices);
-            throw Error(ExitCode::usage, {}, "--fields",
+            throw Error(ExitCode::usage, {}, option,
                         fmt::format("'{}' is not a {} field", name, kind_name(kind)),
                         near.empty() ? "the fields are " + join(choices, ", ")
                                      : fmt::format("did you mean '{}'?", near));
@@ -99,16 +100,17 @@ std::string computed(const Programme& programme, Kind kind, const std::string& i
         const Partner* p = programme.partner(id);
         if (!p) return {};
         if (column == "places") return std::to_string(programme.places_taken(id));
-        if (column == "spare") return std::to_string(programme.spare_capacity(*p));
+        if (column == "spare")
+            return p->status == "active" ? std::to_string(programme.spare_capacity(*p)) : "";
         auto sessions = programme.sessions_of_partner(id);
         if (column == "sessions") return std::to_string(held(sessions));
         return last_held(sessions);
     }
     if (column == "partner" || column == "match") {
-        // The open match, else the most recent one.
+        // The open match: a leader whose match ended has no partner now.
         const Match* current = nullptr;
         for (const Match* m : programme.matches_of_leader(id))
-            if (is_open(m->status) || !current) current = m;
+            if (is_open(m->status)) current = m;
         if (!current) return {};
         return column == "partner" ? current->partner : current->id;
     }
@@ -140,8 +142,30 @@ bool has(const std::vector<std::string>& list, const std::string& value) {
 
 }  // namespace
 
+namespace {
+
+// A filter value that no record could have is a typo, not an empty result.
+void check_filter(const Vocabularies& vocab, std::string_view list,
+                  const std::vector<std::string>& values, const std::string& option) {
+    const auto* allowed = vocab.find(list);
+    for (const auto& v : values)
+        if (allowed && std::find(allowed->begin(), allowed->end(), v) == allowed->end()) {
+            std::string near = nearest(v, *allowed);
+            throw Error(
+                ExitCode::usage, {}, option,
+                fmt::format("'{}' is not one of {}", v, join(*allowed, ", ")),
+                near.empty() ? "check the spelling" : fmt::format("did you mean '{}'?", near));
+        }
+}
+
+}  // namespace
+
 Table list_people(const RecordStore& store, const Programme& programme, Kind kind,
                   const ListOptions& o) {
+    const auto& vocab = store.settings().vocabularies;
+    check_filter(vocab, kind == Kind::partner ? "partner_status" : "leader_status", o.statuses,
+                 "--status");
+    if (!o.region.empty()) check_filter(vocab, "regions", {o.region}, "--region");
     auto columns = resolve_columns(kind, o.fields.empty() ? default_columns(kind) : o.fields);
     std::vector<const Record*> chosen;
     for (const auto& r : store.records(kind)) {
@@ -177,7 +201,7 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
     // Sort: a chosen column; else leaders waiting longest first; else by name, then id.
     std::string sort = o.sort;
     if (sort.empty()) sort = (kind == Kind::leader && o.waiting) ? "enquired" : "name";
-    auto sort_columns = resolve_columns(kind, {sort});
+    auto sort_columns = resolve_columns(kind, {sort}, "--sort");
     std::vector<std::pair<std::string, std::size_t>> keys;
     for (std::size_t i = 0; i < chosen.size(); ++i) {
         std::string key = cell(*chosen[i], sort_columns.front(), programme);
@@ -195,10 +219,9 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
     std::vector<std::pair<std::string, std::string>> out;
     auto describe = [&](const Match* m) {
         std::string other = kind == Kind::partner ? m->leader : m->partner;
-        std::string since = m->started    ? " since " + m->started->str()
-                            : m->proposed ? " proposed " + m->proposed->str()
-                                          : "";
-        if (m->ended) since = " ended " + m->ended->str();
+        std::optional<Date> when = m->ended ? m->ended : m->started ? m->started : m->proposed;
+        bool running = m->status == "active" || m->status == "paused";
+        std::string since = when ? (running ? " since " : " ") + when->str() : "";
         return fmt::format("{} with {} ({}{})", m->id, other, m->status, since);
     };
     auto matches =

@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include "vfi/assign.hpp"
+#include "vfi/check.hpp"
 #include "vfi/records.hpp"
 #include "vfi/schema.hpp"
 #include "vfi/text.hpp"
+#include "vfi/validate.hpp"
 
 namespace vfi {
 
@@ -27,15 +29,44 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
         if ((status == "active" || status == "paused") && !field_date(doc, "training.completed"))
             throw Error(ExitCode::bad_data, {}, "status",
                         fmt::format("a partner is {} only once training is completed", status),
-                        "give the training completed date (--training-completed), or start at "
-                        "enquiry or training");
+                        "give training.completed (the date training was completed) too, or start "
+                        "at enquiry "
+                        "or training");
         if (status == "active" && !doc.find("joined"))
             doc.set("joined", yaml::Node::plain(today.str()));
-    } else if (!doc.find("enquired")) {
-        doc.set("enquired", yaml::Node::plain(today.str()));
+        if ((status == "alumni" || status == "withdrawn") && !doc.find("left"))
+            doc.set("left", yaml::Node::plain(today.str()));
+    } else {
+        if (status == "matched")
+            throw Error(ExitCode::bad_data, {}, "status",
+                        "a leader becomes matched when a match is accepted",
+                        "add them as waiting, then use `vfi match add` and `vfi match accept`");
+        if (!doc.find("enquired")) doc.set("enquired", yaml::Node::plain(today.str()));
+        if ((status == "completed" || status == "withdrawn") && !doc.find("left"))
+            doc.set("left", yaml::Node::plain(today.str()));
     }
     require_valid(kind, doc, id, vocabularies);
+    require_consistent(kind, id, doc);
     return doc;
+}
+
+void require_capacity(const RecordStore& store, const std::string& partner_id,
+                      const yaml::Node& doc) {
+    auto capacity = parse_integer(field_text(doc, "capacity"));
+    long places = capacity ? *capacity : 1;
+    std::vector<std::string> running;
+    for (const auto& m : store.records(Kind::match)) {
+        std::string status = field_text(m.doc, "status");
+        if (field_text(m.doc, "partner") == partner_id &&
+            (status == "active" || status == "paused"))
+            running.push_back(m.id);
+    }
+    if (static_cast<long>(running.size()) > places)
+        throw Error(
+            ExitCode::refused, {}, "capacity",
+            fmt::format("{} has {} running ({}), more than a capacity of {}", partner_id,
+                        counted(running.size(), "match", "matches"), join(running, ", "), places),
+            "end or complete a match first, or keep the capacity at least that high");
 }
 
 bool same_person(const yaml::Node& a, const yaml::Node& b) {

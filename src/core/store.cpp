@@ -128,6 +128,10 @@ const Record* RecordStore::find(std::string_view id) const {
 }
 
 std::string RecordStore::resolve(Kind kind, std::string_view text) const {
+    if (trim(text).empty())
+        throw Error(ExitCode::usage, fmt::format("no {} id was given", kind_name(kind)),
+                    fmt::format("give the id, e.g. {}-7KQ2MD, or enough of its start to be unique",
+                                kind_prefix(kind)));
     std::string wanted;
     for (char c : text)
         wanted += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);

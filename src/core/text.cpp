@@ -75,6 +75,13 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
     return best;
 }
 
+std::string counted(std::size_t n, std::string_view singular, std::string_view plural) {
+    std::string word(n == 1           ? singular
+                     : plural.empty() ? std::string(singular) + "s"
+                                      : std::string(plural));
+    return std::to_string(n) + " " + word;
+}
+
 std::string one_of(const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {

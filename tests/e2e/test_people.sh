@@ -171,7 +171,8 @@ t_status_moves_follow_the_programme() {
     vfi -C "$dir" partner status $JONAH sleeping
     expect_status 2
     vfi -C "$dir" partner status $JONAH active --date 2024-02-30
-    expect_status 2
+    expect_status 3
+    expect_err_has "vfi: --date: '2024-02-30' does not exist (2024-02 has 29 days)"
     expect_unchanged "$dir" "$before"
     vfi -C "$dir" partner set $JONAH training.completed=2026-11-01
     vfi -C "$dir" partner status $JONAH active --date 2026-11-02
@@ -438,6 +439,83 @@ t_import_refuses_a_broken_file() {
     expect_status 2
     expect_err_has "no column gives the name"
     expect_unchanged "$dir" "$before"
+}
+
+t_writers_never_write_what_check_would_report() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set $AMARA left=2026-01-01
+    expect_status 3
+    expect_err "vfi: left: is set but status is active — remove \`left\`, or set the status to alumni or withdrawn"
+    vfi -C "$dir" partner set $AMARA training.completed=
+    expect_status 3
+    expect_err_has "status: is active but training.completed is not set"
+    vfi -C "$dir" partner set $AMARA joined=2027-01-01
+    expect_status 3
+    expect_err "vfi: joined: 2027-01-01 is in the future — correct the date"
+    vfi -C "$dir" partner set $AMARA capacity=0
+    expect_status 8
+    expect_err_has "vfi: capacity: $AMARA has 1 match running (M-"
+    vfi -C "$dir" partner set $AMARA forgotten=2026-01-01
+    expect_status 2
+    expect_err_has "only \`forget\` marks a record forgotten"
+    vfi -C "$dir" partner set $AMARA contact=x
+    expect_status 2
+    expect_err "vfi: contact: 'contact' is a group of fields — set one of its parts, e.g. contact.email=..."
+    vfi -C "$dir" leader add --name X --organisation Y --status matched
+    expect_status 3
+    expect_err_has "a leader becomes matched when a match is accepted"
+    vfi -C "$dir" partner add --name X --format json
+    expect_status 2
+    expect_err_has "--format: this command prints no table to format"
+    expect_unchanged "$dir" "$before"
+}
+
+t_list_filters_name_their_typos_and_broken_records() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" partner list --status activ
+    expect_status 2
+    expect_err_has "vfi: --status: 'activ' is not one of enquiry, training, active, paused, alumni, withdrawn — did you mean 'active'?"
+    vfi -C "$dir" leader list --region west-midland
+    expect_status 2
+    expect_err_has "did you mean 'west-midlands'?"
+    vfi -C "$dir" partner list --sort nmae
+    expect_status 2
+    expect_err_has "vfi: --sort: 'nmae' is not a partner field"
+    sed -i 's/^status: active$/status: activ/' "$dir/partners/$AMARA.yaml"
+    vfi -C "$dir" partner list
+    expect_status 0
+    expect_err "note: 1 record with problems is not listed; run \`vfi check\`"
+    [[ "$out" == *"$AMARA"* ]] && fail "a broken record was listed"
+}
+
+t_an_edit_given_up_is_kept_and_picked_up_again() {
+    local dir
+    dir=$(sample_data)
+    printf '#!/bin/sh\nsed -i "s/^capacity: 2$/capacity: many/" "$1"\n' >"$WORK/bad.sh"
+    chmod +x "$WORK/bad.sh"
+    EDITOR="$WORK/bad.sh" vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 3
+    expect_err_has "your edit is kept in .vfi/edit-$AMARA.yaml: run \`vfi partner edit $AMARA\` again to carry on"
+    grep -qx "capacity: many" "$dir/.vfi/edit-$AMARA.yaml" || fail "edit not kept"
+    printf '#!/bin/sh\nsed -i "s/^capacity: many$/capacity: 3/" "$1"\n' >"$WORK/fix.sh"
+    chmod +x "$WORK/fix.sh"
+    EDITOR="$WORK/fix.sh" vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 0
+    expect_err_has "Picking up your unsaved edit of $AMARA"
+    grep -qx "capacity: 3" "$dir/partners/$AMARA.yaml" || fail "fixed edit not saved"
+    [ ! -e "$dir/.vfi/edit-$AMARA.yaml" ] || fail "copy left behind"
+}
+
+t_import_dry_run_with_skip_invalid_succeeds() {
+    local dir
+    dir=$(new_data)
+    printf 'Name,Region\nAda One,london\nBen Two,atlantis\n' >"$WORK/two.csv"
+    vfi -C "$dir" partner import "$WORK/two.csv" --dry-run --skip-invalid
+    expect_status 0
+    expect_out "Would add 1 partner (1 row with problems); nothing was written."
 }
 
 run_tests
