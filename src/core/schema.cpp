@@ -109,7 +109,7 @@ std::vector<Field> leader_fields() {
         required(field("status", T::choice, "where they are in the programme", "leader_status")),
         field("enquired", T::date, "the day they first asked"),
         field("left", T::date, "the day they completed or withdrew"),
-        confidential(field("left_reason", T::text, "why they withdrew")),
+        confidential(field("left_reason", T::text, "why they left")),
         field("forgotten", T::date, "the day their personal data was erased"),
         field("goals", T::text, "what they want from coaching"),
         field("focus", T::tags, "focus areas, compared with partners' interests"),
