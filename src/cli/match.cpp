@@ -1,0 +1,335 @@
+// vfi match: suggest, add, accept, pause, resume, end, list and show. Every change is made
+// under the data directory's lock, so two coordinators can never overfill a partner.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "context.hpp"
+#include "vfi/check.hpp"
+#include "vfi/json.hpp"
+#include "vfi/matches.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+
+namespace vfi::cli {
+namespace {
+
+const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind::match};
+
+// Lands a plan's updates (each checked as `vfi check` would) in one commit.
+void write_plan(const Globals& globals, Change& change, const StatusPlan& plan,
+                const std::string& message, const std::string& done) {
+    for (const auto& u : plan.updates) {
+        require_consistent(u.kind, u.id, u.doc);
+        change.put(u.kind, u.id, u.doc, false);
+    }
+    change.commit(message);
+    say(globals, done);
+    for (const auto& note : plan.notes)
+        say(globals, note);
+}
+
+std::string id_of(const RecordStore& store, Kind kind, const std::string& text) {
+    return store.resolve(kind, text);
+}
+
+void add_suggest(CLI::App& parent, Globals& globals) {
+    auto* cmd =
+        parent.add_subcommand("suggest", "Suggest the best partner for each waiting leader");
+    auto leaders = std::make_shared<std::vector<std::string>>();
+    auto explain = std::make_shared<bool>(false);
+    auto apply = std::make_shared<bool>(false);
+    cmd->add_option("--leader", *leaders, "Only these leaders (repeat, or comma-separated)")
+        ->delimiter(',');
+    cmd->add_flag("--explain", *explain, "Show every criterion and the runner-up partners");
+    cmd->add_flag("--apply", *apply, "Write each suggestion as a proposed match, in one commit");
+    cmd->footer(examples({"vfi match suggest", "vfi match suggest --explain --leader L-3BG",
+                          "vfi match suggest --apply", "vfi match suggest --format json"}));
+    cmd->callback([&globals, leaders, explain, apply] {
+        Format format = chosen_format(globals, Format::table);
+        RecordStore store = open_store(globals);
+        // With --apply the suggestions are worked out under the lock they are written under.
+        std::optional<Change> change;
+        if (*apply) change.emplace(store, change_options(globals));
+        store.load(people_and_matches);
+        std::vector<std::string> wanted;
+        for (const auto& l : *leaders)
+            wanted.push_back(id_of(store, Kind::leader, l));
+        Programme programme(store);
+        Suggestions result = suggest_matches(programme, store.settings(), wanted);
+
+        Table pairs;
+        pairs.add_column("leader");
+        pairs.add_column("partner");
+        pairs.add_column("score", ColumnType::number);
+        pairs.add_column("reasons", ColumnType::list);
+        if (*explain) pairs.add_column("runners_up", ColumnType::list);
+        for (const auto& s : result.pairs) {
+            std::vector<std::string> row = {s.leader, s.partner, std::to_string(s.score.total),
+                                            Table::list_cell(s.score.reasons())};
+            if (*explain) {
+                std::vector<std::string> others;
+                for (const auto& [id, score] : s.runners_up)
+                    others.push_back(fmt::format("{} ({})", id, score));
+                row.push_back(Table::list_cell(others));
+            }
+            pairs.add_row(row);
+        }
+        Table unplaced;
+        unplaced.add_column("leader");
+        unplaced.add_column("reason");
+        for (const auto& u : result.unplaced)
+            unplaced.add_row({u.leader, u.reason});
+
+        if (format == Format::json) {
+            nlohmann::ordered_json out;
+            out["pairs"] = nlohmann::ordered_json::parse(render_json(pairs));
+            out["unmatched"] = nlohmann::ordered_json::parse(render_json(unplaced));
+            std::cout << out.dump(2) << '\n';
+        } else if (format == Format::table) {
+            if (!result.pairs.empty()) std::cout << render_table(pairs, use_colour(globals));
+            if (!result.unplaced.empty()) {
+                if (!result.pairs.empty()) std::cout << '\n';
+                std::cout << "Not matched:\n" << render_table(unplaced, use_colour(globals));
+            }
+            if (result.pairs.empty() && result.unplaced.empty())
+                say(globals, "No leader is waiting for a partner.");
+        } else {
+            std::cout << render(pairs, format, false);
+            if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, false);
+        }
+        if (!*apply || result.pairs.empty()) return;
+        StatusPlan all;
+        std::vector<std::string> ids;
+        Date today = Date::today();
+        for (const auto& s : result.pairs) {
+            std::string id;
+            do
+                id = store.new_id(Kind::match);
+            while (std::find(ids.begin(), ids.end(), id) != ids.end());
+            ids.push_back(id);
+            NewMatch m{s.partner, s.leader, "proposed", today, {}, s.score, {}};
+            auto plan = plan_new_match(store, programme, id, m);
+            for (auto& u : plan.updates)
+                all.updates.push_back(std::move(u));
+        }
+        for (const auto& u : all.updates)
+            change->put(u.kind, u.id, u.doc, u.kind == Kind::match);
+        change->commit(fmt::format("match: propose {}", counted(ids.size(), "match", "matches")));
+        if (!globals.quiet)
+            std::cerr << fmt::format("Proposed {}: {}\n", counted(ids.size(), "match", "matches"),
+                                     join(ids, ", "));
+    });
+}
+
+void add_add(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("add", "Match a partner with a leader and print the new id");
+    auto partner = std::make_shared<std::string>();
+    auto leader = std::make_shared<std::string>();
+    auto status = std::make_shared<std::string>("proposed");
+    auto start = std::make_shared<std::string>();
+    auto group = std::make_shared<std::string>();
+    cmd->add_option("PARTNER", *partner, "The partner's id (or its unique start)")->required();
+    cmd->add_option("LEADER", *leader, "The leader's id (or its unique start)")->required();
+    cmd->add_option("--status", *status, "proposed (default) or active");
+    cmd->add_option("--start", *start,
+                    "When it was proposed, or started if active (YYYY-MM-DD; default today)");
+    cmd->add_option("--group", *group, "The action learning group this pair belongs to");
+    cmd->footer(examples({"vfi match add P-7KQ2 L-3BG",
+                          "vfi match add P-7KQ2 L-3BG --status active --start 2024-03-18",
+                          "id=$(vfi match add P-7KQ2 L-3BG --group wm-action-learning-1)"}));
+    cmd->callback([&globals, partner, leader, status, start, group] {
+        no_format(globals);
+        Date when = date_option(*start, "--start");
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load(people_and_matches);
+        std::string p = id_of(store, Kind::partner, *partner);
+        std::string l = id_of(store, Kind::leader, *leader);
+        Programme programme(store);
+        std::string id = store.new_id(Kind::match);
+        NewMatch m{p, l, *status, when, *group, std::nullopt, {}};
+        StatusPlan plan = plan_new_match(store, programme, id, m);
+        for (const auto& u : plan.updates) {
+            require_consistent(u.kind, u.id, u.doc);
+            change.put(u.kind, u.id, u.doc, u.id == id);
+        }
+        try {
+            change.commit(fmt::format("match: add {}", id));
+        } catch (const Error& e) {
+            if (e.code() == ExitCode::git) std::cout << id << '\n';
+            throw;
+        }
+        std::cout << id << '\n';
+    });
+}
+
+// accept, pause, resume, end: one match moves, and its leader with it.
+void add_move(CLI::App& parent, Globals& globals, const std::string& name, const std::string& to,
+              const std::string& help, std::vector<std::string> example_lines) {
+    auto* cmd = parent.add_subcommand(name, help);
+    auto id = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    auto completed = std::make_shared<bool>(false);
+    cmd->add_option("ID", *id, "The match's id (or its unique start)")->required();
+    cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
+    if (name == "end") {
+        cmd->add_option("--reason", *reason, "Why it ended (required unless --completed)");
+        cmd->add_flag("--completed", *completed, "It ran its course (else it ended early)");
+    }
+    cmd->footer(examples(example_lines));
+    cmd->callback([&globals, name, to, id, date, reason, completed] {
+        no_format(globals);
+        Date when = date_option(*date, "--date");
+        std::string target = to;
+        if (name == "end") {
+            target = *completed ? "completed" : "ended";
+            if (reason->empty() && !*completed)
+                throw Error(ExitCode::usage, {}, "--reason", "say why the match ended early",
+                            "add --reason \"...\", or --completed if it ran its course");
+        }
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load(people_and_matches);
+        std::string match = id_of(store, Kind::match, *id);
+        Programme programme(store);
+        StatusPlan plan = plan_match_move(store, programme, match, target, when, *reason);
+        write_plan(globals, change, plan, fmt::format("match: {} {}", name, match),
+                   fmt::format("{} is now {}.", match, target));
+    });
+}
+
+void add_list(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("list", "List matches, filtered");
+    struct Filters {
+        std::string status, partner, leader, group, cohort;
+    };
+    auto f = std::make_shared<Filters>();
+    cmd->add_option("--status", f->status, "Only these statuses (comma-separated)");
+    cmd->add_option("--partner", f->partner, "Only this partner's matches");
+    cmd->add_option("--leader", f->leader, "Only this leader's matches");
+    cmd->add_option("--group", f->group, "Only this action learning group");
+    cmd->add_option("--cohort", f->cohort, "Only leaders of this programme or cohort");
+    cmd->footer(examples({"vfi match list --status active,paused",
+                          "vfi match list --partner P-7KQ2 --format csv",
+                          "vfi match list --cohort core20plus5-2022"}));
+    cmd->callback([&globals, f] {
+        Format format = chosen_format(globals, Format::table);
+        RecordStore store = open_store(globals);
+        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        auto statuses = split(f->status, ',');
+        const auto* allowed = store.settings().vocabularies.find("match_status");
+        for (const auto& s : statuses)
+            if (std::find(allowed->begin(), allowed->end(), s) == allowed->end())
+                throw Error(ExitCode::usage, {}, "--status",
+                            fmt::format("'{}' is not one of {}", s, join(*allowed, ", ")),
+                            nearest(s, *allowed).empty()
+                                ? "check the spelling"
+                                : fmt::format("did you mean '{}'?", nearest(s, *allowed)));
+        std::string partner = f->partner.empty() ? "" : id_of(store, Kind::partner, f->partner);
+        std::string leader = f->leader.empty() ? "" : id_of(store, Kind::leader, f->leader);
+        Programme programme(store);
+        Table t;
+        for (const char* c : {"id", "partner", "leader", "status", "proposed", "started", "ended"})
+            t.add_column(c);
+        t.add_column("sessions", ColumnType::number);
+        t.add_column("group");
+        for (const auto& m : programme.matches) {
+            if (!statuses.empty() &&
+                std::find(statuses.begin(), statuses.end(), m.status) == statuses.end())
+                continue;
+            if (!partner.empty() && m.partner != partner) continue;
+            if (!leader.empty() && m.leader != leader) continue;
+            if (!f->group.empty() && m.group != f->group) continue;
+            const Leader* l = programme.leader(m.leader);
+            if (!f->cohort.empty() && (!l || l->cohort != f->cohort)) continue;
+            long held = 0;
+            for (const Session* s : programme.sessions_of_match(m.id))
+                held += s->status == "held";
+            t.add_row({m.id, m.partner, m.leader, m.status, m.proposed ? m.proposed->str() : "",
+                       m.started ? m.started->str() : "", m.ended ? m.ended->str() : "",
+                       std::to_string(held), m.group});
+        }
+        if (format == Format::table && t.rows.empty()) {
+            if (!globals.quiet) std::cerr << "No matches match.\n";
+            return;
+        }
+        std::cout << render(t, format, use_colour(globals));
+    });
+}
+
+void add_show(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("show", "Show a match with its sessions so far");
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The match's id (or its unique start)")->required();
+    cmd->footer(examples({"vfi match show M-4ZK", "vfi match show M-4ZK --format json"}));
+    cmd->callback([&globals, id] {
+        Format format =
+            chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
+        RecordStore store = open_store(globals);
+        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        std::string match = id_of(store, Kind::match, *id);
+        const Record* r = store.find(match);
+        if (!r)
+            throw Error(ExitCode::bad_data, Location{record_path(Kind::match, match), 0, 0}, {},
+                        "this record has a problem to fix first", "run `vfi check` to see it");
+        Programme programme(store);
+        Table sessions;
+        sessions.add_column("session");
+        sessions.add_column("date");
+        sessions.add_column("status");
+        sessions.add_column("minutes", ColumnType::number);
+        sessions.add_column("mode");
+        long held = 0, minutes = 0;
+        for (const Session* s : programme.sessions_of_match(match)) {
+            sessions.add_row(
+                {s->id, s->date.str(), s->status, std::to_string(s->minutes), s->mode});
+            if (s->status == "held") ++held, minutes += s->minutes;
+        }
+        if (format == Format::json) {
+            nlohmann::ordered_json out;
+            out["record"] = record_json(Kind::match, r->doc);
+            out["sessions"] = nlohmann::ordered_json::parse(render_json(sessions));
+            std::cout << out.dump(2) << '\n';
+            return;
+        }
+        std::cout << yaml::emit(normalise(Kind::match, r->doc));
+        if (format == Format::yaml) return;
+        const Partner* p = programme.partner(field_text(r->doc, "partner"));
+        const Leader* l = programme.leader(field_text(r->doc, "leader"));
+        std::cout << fmt::format(
+            "\npartner   {}\nleader    {}{}\nsessions  {} held ({} hours {} minutes)\n",
+            p ? p->name : "?", l ? l->name : "?", l ? ", " + l->organisation : "", held,
+            minutes / 60, minutes % 60);
+        if (!sessions.rows.empty())
+            std::cout << '\n' << render_table(sessions, use_colour(globals));
+    });
+}
+
+}  // namespace
+
+void add_match_command(CLI::App& app, Globals& globals) {
+    auto* cmd = app.add_subcommand(
+        "match", "Matches: suggest the best pairings, add, accept, pause, resume, end");
+    cmd->require_subcommand(1);
+    cmd->footer(examples({"vfi match suggest --explain", "vfi match suggest --apply",
+                          "vfi match accept M-4ZK", "vfi match end M-4ZK --completed"}));
+    add_suggest(*cmd, globals);
+    add_add(*cmd, globals);
+    add_move(*cmd, globals, "accept", "active",
+             "Start a proposed match (the leader becomes matched)",
+             {"vfi match accept M-4ZK", "vfi match accept M-4ZK --date 2024-03-18"});
+    add_move(*cmd, globals, "pause", "paused", "Pause an active match", {"vfi match pause M-4ZK"});
+    add_move(*cmd, globals, "resume", "active", "Resume a paused match",
+             {"vfi match resume M-4ZK"});
+    add_move(*cmd, globals, "end", "ended",
+             "End a match: --completed when it ran its course, else --reason",
+             {"vfi match end M-4ZK --completed",
+              "vfi match end M-4ZK --reason \"Leader changed role\" --date 2024-05-01"});
+    add_list(*cmd, globals);
+    add_show(*cmd, globals);
+}
+
+}  // namespace vfi::cli
