@@ -74,7 +74,24 @@ struct Links {
             Match m = to_match(r);
             reference(r, "partner", m.partner);
             reference(r, "leader", m.leader);
-            if (m.status == "active" || m.status == "paused") busy[m.partner].push_back(&r);
+            if (m.status == "active" || m.status == "paused") {
+                busy[m.partner].push_back(&r);
+                // A running match needs both people still in it.
+                const Record* p = store.find(m.partner);
+                const Record* l = store.find(m.leader);
+                std::string ps = p ? field_text(p->doc, "status") : "";
+                std::string ls = l ? field_text(l->doc, "status") : "";
+                if (p && ps != "active" && ps != "paused")
+                    Reporter{r, problems}.add(
+                        "status",
+                        fmt::format("is {} but partner {} is {}", m.status, m.partner, ps),
+                        fmt::format("end it: `vfi match end {} --reason \"...\"`", m.id));
+                if (l && ls != "matched")
+                    Reporter{r, problems}.add(
+                        "status", fmt::format("is {} but leader {} is {}", m.status, m.leader, ls),
+                        fmt::format("end it with `vfi match end {}`, or set the leader matched",
+                                    m.id));
+            }
         }
         for (const auto& [partner_id, list] : busy) {
             const Record* partner = store.find(partner_id);

@@ -154,6 +154,18 @@ t_partner_over_capacity() {
     expect_out_has "partners/P-AAAAAA.yaml:4:11: capacity: P-AAAAAA has 2 active or paused matches but capacity 1 (M-AAAAAA, M-BBBBBB) — raise the capacity, or end or complete a match"
 }
 
+t_a_running_match_needs_both_people_in_it() {
+    local dir
+    dir=$(new_data)
+    printf 'id: P-AAAAAA\nname: X\nstatus: alumni\nleft: 2023-01-01\ntraining:\n  completed: 2022-01-01\n' >"$dir/partners/P-AAAAAA.yaml"
+    printf 'id: L-AAAAAA\nname: Y\norganisation: Org\nstatus: waiting\n' >"$dir/leaders/L-AAAAAA.yaml"
+    printf 'id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: active\nstarted: 2022-02-01\n' >"$dir/matches/M-AAAAAA.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "matches/M-AAAAAA.yaml:4:9: status: is active but partner P-AAAAAA is alumni — end it: \`vfi match end M-AAAAAA --reason \"...\"\`"
+    expect_out_has "matches/M-AAAAAA.yaml:4:9: status: is active but leader L-AAAAAA is waiting"
+}
+
 t_status_and_dates_disagree() {
     check_reports partners/P-7KQ2MD.yaml "$(partner P-7KQ2MD 'left: 2023-01-01')" \
         "partners/P-7KQ2MD.yaml:4:7: left: is set but status is enquiry"

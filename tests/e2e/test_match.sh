@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# vfi match: optimal, explained suggestions under hard constraints, and every move of a match.
+source "$(dirname "$0")/lib.sh"
+
+partner() { # DIR ID LINES...
+    local dir=$1 id=$2
+    shift 2
+    {
+        printf 'id: %s\nname: Partner %s\nstatus: active\ntraining:\n  completed: 2022-01-01\n' "$id" "$id"
+        printf '%s\n' "$@"
+    } >"$dir/partners/$id.yaml"
+}
+
+leader() { # DIR ID LINES...
+    local dir=$1 id=$2
+    shift 2
+    {
+        printf 'id: %s\nname: Leader %s\nstatus: waiting\nenquired: 2022-01-0%s\n' "$id" "$id" "${id: -1}"
+        printf '%s\n' "$@"
+    } >"$dir/leaders/$id.yaml"
+}
+
+commit_all() { git -C "$1" add -A && git -C "$1" commit -qm "records"; }
+
+t_the_greedy_trap_places_both_leaders() {
+    local dir
+    dir=$(new_data)
+    # L-AAAAA1 scores higher with P-AAAAA1, but L-AAAAA2 can only meet P-AAAAA1 (online).
+    partner "$dir" P-AAAAA1 "interests: [carers, housing]" "modes: [online]" "capacity: 1"
+    partner "$dir" P-AAAAA2 "interests: [carers]" "modes: [phone]" "capacity: 1"
+    leader "$dir" L-AAAAA1 "organisation: Org One" "focus: [carers, housing]" "modes: [online, phone]"
+    leader "$dir" L-AAAAA2 "organisation: Org Two" "focus: [carers]" "modes: [online]"
+    commit_all "$dir"
+    vfi -C "$dir" match suggest --format csv
+    expect_status 0
+    expect_out "$(printf 'leader,partner,score,reasons\r\nL-AAAAA1,P-AAAAA2,4,"shared focus: carers (+3), places free: 1 of 1 (+1)"\r\nL-AAAAA2,P-AAAAA1,4,"shared focus: carers (+3), places free: 1 of 1 (+1)"\r')"
+}
+
+t_every_hard_constraint_is_kept_and_explained() {
+    local dir
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "modes: [phone]" "capacity: 1"                      # no shared mode
+    partner "$dir" P-AAAAA2 "modes: [in-person]" "region: london" "capacity: 1" # in person, other region
+    partner "$dir" P-AAAAA3 "modes: [online]" "conflicts: [Westvale Council]"   # conflict of interest
+    partner "$dir" P-AAAAA4 "modes: [online]" "capacity: 0"                     # at capacity
+    partner "$dir" P-AAAAA5 "modes: [online]"                                   # matched before
+    printf 'id: P-AAAAA6\nname: Untrained\nstatus: training\nmodes: [online]\n' >"$dir/partners/P-AAAAA6.yaml"
+    leader "$dir" L-AAAAA1 "organisation: westvale council" "modes: [online, in-person]" "region: west-midlands"
+    printf 'id: M-AAAAA1\npartner: P-AAAAA5\nleader: L-AAAAA1\nstatus: ended\nproposed: 2022-01-01\nended: 2022-02-01\nend_reason: Did not work out\n' >"$dir/matches/M-AAAAA1.yaml"
+    commit_all "$dir"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" match suggest
+    expect_status 0
+    expect_out_has "Not matched:"
+    expect_out_has "L-AAAAA1  the partners sharing a meeting mode are at capacity (P-AAAAA4); those who could meet only in person are in other regions (P-AAAAA2); P-AAAAA3 has a conflict of interest with westvale council; already matched before with P-AAAAA5; P-AAAAA1 share no meeting mode"
+    [[ "$out" == *"P-AAAAA6"* ]] && fail "an untrained partner was considered"
+}
+
+t_no_partner_at_all() {
+    local dir
+    dir=$(new_data)
+    leader "$dir" L-AAAAA1 "organisation: Org"
+    vfi -C "$dir" match suggest
+    expect_out "$(printf 'Not matched:\nleader    reason\nL-AAAAA1  no partner is active and trained yet')"
+}
+
+t_equality_answers_change_nothing() {
+    local dir first
+    dir=$(sample_data)
+    vfi -C "$dir" match suggest --explain --format json
+    first=$out
+    for f in "$dir"/partners/*.yaml; do
+        sed -i -e 's/^  ethnicity: .*/  ethnicity: white-roma/' -e 's/^  imd_decile: .*/  imd_decile: 10/' \
+            -e 's/^  gender: .*/  gender: other/' -e 's/^  age_band: .*/  age_band: "75-plus"/' "$f"
+    done
+    vfi -C "$dir" match suggest --explain --format json
+    [ "$out" = "$first" ] || fail "suggestions changed with equality answers"
+    vfi -C "$dir" match suggest --explain --format json
+    [ "$out" = "$first" ] || fail "not deterministic"
+}
+
+t_suggest_explains_and_applies_in_one_commit() {
+    local dir before
+    dir=$(sample_data)
+    vfi -C "$dir" match suggest --explain
+    expect_status 0
+    expect_out_has "leader    partner   score  reasons"
+    expect_out_has "runners_up"
+    expect_out_has "L-GSE08H  P-WH2MVG      9  shared focus: mental-health, health-inequalities (+6), lived experience of: mental-health (+2), places free: 1 of 2 (+1)"
+    vfi -C "$dir" match suggest --apply
+    expect_status 0
+    expect_err_has "Proposed 3 matches: M-"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: propose 3 matches" ] || fail "commit"
+    [ "$(git -C "$dir" show --name-only --format= HEAD | grep -c matches/)" = 3 ] || fail "three match files"
+    grep -rlx "status: proposed" "$dir/matches" | xargs grep -l "^proposed: 2026-11-23" | xargs grep -q "^score: 9" ||
+        fail "score not written"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" match suggest
+    expect_out "No leader is waiting for a partner."
+}
+
+t_add_checks_every_constraint_and_writes_nothing_when_refused() {
+    local dir before
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "modes: [online]" "capacity: 1"
+    partner "$dir" P-AAAAA2 "modes: [online]" "conflicts: [Org Two]"
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    leader "$dir" L-AAAAA2 "organisation: Org Two"
+    commit_all "$dir"
+    vfi -C "$dir" match add P-AAAAA1 L-AAAAA1
+    expect_status 0
+    [[ "$out" =~ ^M-[0-9A-Z]{6}$ ]] || fail "no id printed: $out"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add P-AAAAA1 L-AAAAA2
+    expect_status 8
+    expect_err "vfi: P-AAAAA1 is at capacity (1 of 1 places taken) — choose another partner, or see \`vfi match suggest --explain\`"
+    vfi -C "$dir" match add P-AAAAA2 L-AAAAA2
+    expect_status 8
+    expect_err_has "P-AAAAA2 has a conflict of interest with Org Two"
+    vfi -C "$dir" match add P-AAAAA2 L-AAAAA1
+    expect_status 8
+    expect_err_has "L-AAAAA1 already has an open match"
+    vfi -C "$dir" match add P-AAAAA2 L-AAAAA2 --status ended
+    expect_status 2
+    vfi -C "$dir" match add P-ZZZZZZ L-AAAAA2
+    expect_status 4
+    expect_unchanged "$dir" "$before"
+}
+
+t_two_coordinators_cannot_overfill_a_partner() {
+    local dir i ok=0
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "capacity: 1"
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    leader "$dir" L-AAAAA2 "organisation: Org Two"
+    commit_all "$dir"
+    "$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA1 >"$WORK/a.out" 2>&1 &
+    "$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA2 >"$WORK/b.out" 2>&1 &
+    wait
+    [ "$(ls "$dir/matches" | grep -c yaml)" = 1 ] || fail "expected exactly one match"
+    grep -q "at capacity" "$WORK/a.out" "$WORK/b.out" || fail "the loser was not told why"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean"
+}
+
+t_a_match_moves_and_the_leader_follows() {
+    local dir m
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "capacity: 2"
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    commit_all "$dir"
+    m=$("$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA1 --start 2026-01-05)
+    vfi -C "$dir" match accept "$m" --date 2026-01-10
+    expect_status 0
+    expect_out "$(printf '%s is now active.\nL-AAAAA1 is now matched.' "$m")"
+    grep -qx "started: 2026-01-10" "$dir/matches/$m.yaml" || fail "started"
+    vfi -C "$dir" match accept "$m"
+    expect_status 8
+    expect_err "vfi: $m is active and cannot become active — from active it can become paused, completed or ended"
+    vfi -C "$dir" match pause "$m"
+    expect_out "$m is now paused."
+    vfi -C "$dir" match resume "$m"
+    expect_out "$m is now active."
+    vfi -C "$dir" match end "$m"
+    expect_status 2
+    expect_err_has "say why the match ended early"
+    vfi -C "$dir" match end "$m" --completed --date 2026-06-01
+    expect_status 0
+    expect_out_has "L-AAAAA1 is now completed."
+    grep -qx "status: completed" "$dir/leaders/L-AAAAA1.yaml" || fail "leader not completed"
+    grep -qx "left: 2026-06-01" "$dir/leaders/L-AAAAA1.yaml" || fail "leader left date"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: end $m" ] || fail "commit"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+t_ending_early_puts_the_leader_back_to_waiting() {
+    local dir m
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    commit_all "$dir"
+    m=$("$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA1 --status active --start 2026-01-05)
+    grep -qx "status: matched" "$dir/leaders/L-AAAAA1.yaml" || fail "leader not matched"
+    vfi -C "$dir" match end "$m" --reason "Partner unwell"
+    expect_status 0
+    expect_out_has "L-AAAAA1 is waiting for a new partner"
+    grep -qx "end_reason: Partner unwell" "$dir/matches/$m.yaml" || fail "reason"
+    vfi -C "$dir" match suggest
+    expect_out_has "already matched before with P-AAAAA1"
+}
+
+t_list_and_show() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" match list --status paused
+    expect_status 0
+    expect_out_has "id        partner   leader    status  proposed    started     ended  sessions  group"
+    vfi -C "$dir" match list --status pausd
+    expect_status 2
+    expect_err_has "did you mean 'paused'?"
+    vfi -C "$dir" match list --cohort wm-adass-pilot-2022 --status completed --format csv
+    expect_out_has "wm-action-learning-1"
+    vfi -C "$dir" match show "$(git -C "$dir" grep -l 'group: wm-action-learning-1' -- matches | head -1 | sed 's|matches/||; s|.yaml||')"
+    expect_status 0
+    expect_out_has "sessions  7 held (8 hours 30 minutes)"
+    expect_out_has "session   date        status  minutes  mode"
+}
+
+run_tests
