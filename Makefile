@@ -7,7 +7,9 @@ ASAN_BUILD ?= build-asan
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build demo test unit-test asan-test format clean
+BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine
+
+.PHONY: all deps build demo test unit-test asan-test bench format clean
 
 all: build
 
@@ -45,6 +47,15 @@ asan-test: deps
 
 # Every test, then every test again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: unit-test asan-test
+
+# Speed, measured against references in the same run (tests/bench/run.sh).
+bench: build
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+	BUILD=$(CURDIR)/$(BUILD) bash tests/bench/run.sh
 
 format:
 	clang-format -i src/*/*.cpp src/cli/*.hpp include/vfi/*.hpp tests/unit/*.cpp

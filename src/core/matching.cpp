@@ -198,15 +198,18 @@ Suggestions suggest_matches(const Programme& programme, const Settings& settings
     for (std::size_t i = 0; i < leaders.size(); ++i) {
         const Partner* last = nullptr;
         bool ok = false;
+        long without_balance =
+            0;  // the pair's score but for places free, worked out once a partner
         for (std::size_t j = 0; j < places.size(); ++j) {
             if (places[j].partner != last) {
                 last = places[j].partner;
                 ok = !hard_constraint_broken(programme, *last, *leaders[i], true);
-                if (ok) eligible[i].push_back(last->id);
+                if (ok) {
+                    eligible[i].push_back(last->id);
+                    without_balance = score_pair(settings.weights, *last, *leaders[i], 0).total;
+                }
             }
-            if (ok)
-                matrix[i][j] =
-                    score_pair(settings.weights, *last, *leaders[i], places[j].spare).total;
+            if (ok) matrix[i][j] = without_balance + settings.weights.balance * places[j].spare;
         }
     }
     auto chosen = assign_places(matrix);
