@@ -31,6 +31,9 @@ void require_capacity(const RecordStore& store, const std::string& partner_id,
 // Same name (ignoring case and spaces) and same email: the same person.
 bool same_person(const yaml::Node& a, const yaml::Node& b);
 
+// The fields a forgotten record keeps (name and a leader's organisation as "(forgotten)").
+const std::vector<std::string>& kept_when_forgotten(Kind kind);
+
 struct ForgetPlan {
     std::vector<Update> updates;       // the person, then sessions and reflections
     std::vector<std::string> removed;  // fields erased from the person's record

@@ -26,6 +26,7 @@ void add_init_command(CLI::App& app, Globals& globals) {
                   "\"National Voices\"",
                   "cd ~/programme && vfi check"}));
     cmd->callback([args, &globals] {
+        no_format(globals);
         args->options.git = !args->no_git && !globals.no_commit;
         auto result = init_data_directory(args->dir, args->options);
         if (globals.quiet) return;

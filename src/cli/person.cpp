@@ -378,38 +378,56 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
         std::string target = store.resolve(kind, *id);
         std::string relative = record_path(kind, target);
         std::string original = read_file(store.root() / relative, relative);
-        // The copy lives in vfi's scratch folder, private to the user, named by id only.
+        // The copy lives in vfi's scratch folder, private to the user, named by id only, with
+        // the version it was made from beside it.
         make_folder(store.root() / ".vfi");
         std::filesystem::path copy = store.root() / ".vfi" / fmt::format("edit-{}.yaml", target);
-        // An edit given up earlier is kept, and picked up again here.
+        std::filesystem::path base = store.root() / ".vfi" / fmt::format("edit-{}.base", target);
+        std::string kept = std::filesystem::relative(copy, store.root()).string();
+        auto discard = [&] {
+            std::error_code ignored;
+            std::filesystem::remove(copy, ignored);
+            std::filesystem::remove(base, ignored);
+        };
+        auto scratch = [&](const std::filesystem::path& file, const std::string& content) {
+            FileBatch batch(store.root());
+            batch.put(std::filesystem::relative(file, store.root()).string(), content);
+            batch.commit();
+        };
+        // An edit given up earlier is picked up again, unless the record changed since.
         std::error_code ec;
         std::string text = original;
         if (std::filesystem::exists(copy, ec)) {
+            std::string made_from =
+                std::filesystem::exists(base, ec) ? read_file(base, kept) : std::string();
+            if (made_from != original)
+                throw Error(
+                    ExitCode::refused,
+                    fmt::format("{} has changed since your unsaved edit was kept", target),
+                    fmt::format(
+                        "your text is in {}: copy what you need from it, delete it, and run the "
+                        "edit again",
+                        kept));
             text = read_file(copy, relative);
             std::cerr << fmt::format(
-                "Picking up your unsaved edit of {} (delete {} to start afresh).\n", target,
-                std::filesystem::relative(copy, store.root()).string());
+                "Picking up your unsaved edit of {} (delete {} to start afresh).\n", target, kept);
+        } else {
+            scratch(base, original);
         }
         while (true) {
-            {
-                FileBatch batch(store.root());
-                batch.put(std::filesystem::relative(copy, store.root()).string(), text);
-                batch.commit();
-            }
+            scratch(copy, text);
             auto editor = editor_command();
             editor.push_back(copy.string());
             if (run_interactive(editor) != 0) {
-                throw Error(
-                    ExitCode::usage,
-                    fmt::format("the editor ({}) did not finish cleanly", editor.front()),
-                    fmt::format(
-                        "nothing was changed (your text is kept in {}); set VISUAL or EDITOR to an "
-                        "editor that waits until you close it",
-                        std::filesystem::relative(copy, store.root()).string()));
+                if (read_file(copy, kept) == original) discard();
+                throw Error(ExitCode::usage,
+                            fmt::format("the editor ({}) did not finish cleanly", editor.front()),
+                            "nothing was changed; set VISUAL or EDITOR to an editor that waits "
+                            "until you close it");
             }
             text = read_file(copy, relative);
             if (text == original) {
-                std::filesystem::remove(copy);
+                discard();
                 say(globals, fmt::format("No changes to {}.", target));
                 return;
             }
@@ -431,12 +449,17 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
                     throw Error(
                         ExitCode::refused,
                         fmt::format("{} was changed by someone else while you edited it", target),
-                        fmt::format("your version is kept in {}; run the edit again and copy your "
-                                    "changes in",
-                                    std::filesystem::relative(copy, store.root()).string()));
+                        fmt::format(
+                            "your text is in {}: copy what you need from it, delete it, and run "
+                            "the edit again",
+                            kept));
+                if (kind == Kind::partner) {
+                    store.load({Kind::match});
+                    require_capacity(store, target, doc);
+                }
                 change.put(kind, target, doc, false, &text);
                 change.commit(fmt::format("{}: edit {}", name_of(kind), target));
-                std::filesystem::remove(copy);
+                discard();
                 say(globals, fmt::format("Saved {}.", target));
                 return;
             }
@@ -446,8 +469,7 @@ void add_edit(CLI::App& parent, Globals& globals, Kind kind) {
                 throw Error(
                     ExitCode::bad_data, fmt::format("{} was not changed", target),
                     fmt::format("your edit is kept in {}: run `vfi {} edit {}` again to carry on",
-                                std::filesystem::relative(copy, store.root()).string(),
-                                name_of(kind), target));
+                                kept, name_of(kind), target));
         }
     });
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/people.hpp"
 #include "vfi/records.hpp"
 
 namespace vfi {
@@ -35,14 +36,19 @@ struct Reporter {
             add(key, fmt::format("{} is in the future", d->str()), "correct the date");
     }
 
-    // A record marked forgotten holds no personal data.
+    // A record marked forgotten holds nothing but what forget keeps.
     void forgotten(Kind kind) {
         if (!record.doc.find("forgotten")) return;
-        for (const char* key : {"contact", "notes", "equality", "access_needs", "lived_experience",
-                                "goals", "preferences", "left_reason", "title"})
-            if (record.doc.find(key))
-                add(key, fmt::format("is kept on a record marked forgotten"),
-                    fmt::format("remove it: `vfi {} set {} {}=`", kind_name(kind), record.id, key));
+        const auto& kept = kept_when_forgotten(kind);
+        for (const auto& e : record.doc.entries)
+            if (std::find(kept.begin(), kept.end(), e.key) == kept.end())
+                add(e.key, "is kept on a record marked forgotten",
+                    fmt::format("remove it: `vfi {} set {} {}=`", kind_name(kind), record.id,
+                                e.key));
+        for (const char* key : {"name", "organisation"})
+            if (const yaml::Node* n = record.doc.find(key); n && n->value != "(forgotten)")
+                add(key, "is kept on a record marked forgotten",
+                    fmt::format("write `{}: (forgotten)`", key));
     }
 };
 

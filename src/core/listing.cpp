@@ -229,7 +229,7 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
     for (const Match* m : matches)
         out.push_back({"match", describe(m)});
     if (kind == Kind::partner) {
-        if (const Partner* p = programme.partner(id))
+        if (const Partner* p = programme.partner(id); p && p->status == "active")
             out.push_back({"spare capacity",
                            fmt::format("{} of {}", programme.spare_capacity(*p), p->capacity)});
     }

@@ -81,17 +81,17 @@ bool same_person(const yaml::Node& a, const yaml::Node& b) {
            email_a == squash(field_text(b, "contact.email"));
 }
 
-namespace {
-
-// What stays of a forgotten person: the anonymous activity reports count.
-const std::vector<std::string>& kept_fields(Kind kind) {
-    static const std::vector<std::string> partner = {"id",       "status", "joined", "left",
-                                                     "roles",    "region", "modes",  "capacity",
-                                                     "training", "payment"};
-    static const std::vector<std::string> leader = {"id",     "status", "enquired", "left",
-                                                    "sector", "region", "cohort",   "modes"};
+const std::vector<std::string>& kept_when_forgotten(Kind kind) {
+    static const std::vector<std::string> partner = {
+        "id",     "name",  "status",   "joined",   "left",    "roles",
+        "region", "modes", "capacity", "training", "payment", "forgotten"};
+    static const std::vector<std::string> leader = {"id",       "name",  "organisation", "status",
+                                                    "enquired", "left",  "sector",       "region",
+                                                    "cohort",   "modes", "forgotten"};
     return kind == Kind::partner ? partner : leader;
 }
+
+namespace {
 
 const Record& record(const RecordStore& store, const std::string& id) {
     const Record* r = store.find(id);
@@ -108,11 +108,13 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
     ForgetPlan plan;
     const Record& person = record(store, id);
     Update self{kind, id, yaml::Node::map()};
-    const auto& keep = kept_fields(kind);
+    const auto& keep = kept_when_forgotten(kind);
     for (const auto& e : person.doc.entries) {
-        if (std::find(keep.begin(), keep.end(), e.key) != keep.end()) {
+        if (e.key == "name" || e.key == "organisation" || e.key == "forgotten") {
+            if (e.key != "forgotten") plan.removed.push_back(e.key);  // replaced below
+        } else if (std::find(keep.begin(), keep.end(), e.key) != keep.end()) {
             self.doc.entries.push_back(e);
-        } else if (e.key != "forgotten") {
+        } else {
             plan.removed.push_back(e.key);
         }
     }

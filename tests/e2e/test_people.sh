@@ -330,6 +330,19 @@ t_the_printed_history_steps_leave_no_trace_in_a_fresh_clone() {
     [ "$(ls "$WORK/fresh/sessions" | wc -l)" = 82 ] || fail "sessions lost"
 }
 
+t_a_forgotten_record_cannot_be_refilled() {
+    local dir before
+    dir=$(sample_data)
+    "$VFI" -C "$dir" partner forget $AMARA >/dev/null
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set $AMARA interests=carers
+    expect_status 3
+    expect_err "vfi: interests: is kept on a record marked forgotten — remove it: \`vfi partner set $AMARA interests=\`"
+    vfi -C "$dir" partner set $AMARA name=Someone
+    expect_status 3
+    expect_unchanged "$dir" "$before"
+}
+
 t_remove_only_what_nothing_refers_to() {
     local dir before id
     dir=$(sample_data)
@@ -507,6 +520,18 @@ t_an_edit_given_up_is_kept_and_picked_up_again() {
     expect_err_has "Picking up your unsaved edit of $AMARA"
     grep -qx "capacity: 3" "$dir/partners/$AMARA.yaml" || fail "fixed edit not saved"
     [ ! -e "$dir/.vfi/edit-$AMARA.yaml" ] || fail "copy left behind"
+    # A kept edit is never saved over a change made since.
+    printf '#!/bin/sh\nsed -i "s/^status: active$/status: activ/" "$1"\n' >"$WORK/typo.sh"
+    chmod +x "$WORK/typo.sh"
+    EDITOR="$WORK/typo.sh" vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 3
+    "$VFI" -C "$dir" partner set $AMARA pronouns=they/them >/dev/null
+    local before
+    before=$(snapshot "$dir")
+    EDITOR=true vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 8
+    expect_err_has "$AMARA has changed since your unsaved edit was kept"
+    expect_unchanged "$dir" "$before"
 }
 
 t_import_dry_run_with_skip_invalid_succeeds() {
