@@ -1,0 +1,231 @@
+// set and edit, for every kind of record: typed-in values or the user's editor, each change
+// checked as `vfi check` would before it is written.
+#include "edit.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "vfi/assign.hpp"
+#include "vfi/check.hpp"
+#include "vfi/files.hpp"
+#include "vfi/people.hpp"
+#include "vfi/process.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+
+namespace vfi::cli {
+namespace {
+
+std::string name_of(Kind kind) {
+    return std::string(kind_name(kind));
+}
+
+std::vector<std::string> set_examples(Kind kind) {
+    switch (kind) {
+        case Kind::partner:
+            return {"vfi partner set P-7KQ2 region=london modes=online,phone",
+                    "vfi partner set P-7KQ2 training.completed=2024-03-18 capacity=2"};
+        case Kind::leader:
+            return {"vfi leader set L-3BG title=\"Director of Adult Social Services\"",
+                    "vfi leader set L-3BG contact.phone= focus=carers,co-production"};
+        case Kind::session:
+            return {"vfi session set S-9AE minutes=90 topics=carers,power",
+                    "vfi session set S-9AE mode=phone"};
+        case Kind::match:
+            return {"vfi match set M-4ZK group=wm-action-learning-2"};
+        case Kind::reflection:
+            return {"vfi reflect set R-06M themes=power,people"};
+    }
+    return {};
+}
+
+// The editor the user chose, split into words (no shell).
+std::vector<std::string> editor_command() {
+    for (const char* var : {"VISUAL", "EDITOR"})
+        if (const char* e = std::getenv(var); e && *e) {
+            auto words = split(e, ' ');
+            if (!words.empty()) return words;
+        }
+    return {"vi"};
+}
+
+bool ask_yes(const std::string& question) {
+    if (!isatty(STDIN_FILENO)) return false;
+    std::cerr << question << " [Y/n] " << std::flush;
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    answer = lower(trim(answer));
+    return answer.empty() || answer == "y" || answer == "yes";
+}
+
+}  // namespace
+
+const Record& existing(const RecordStore& store, Kind kind, const std::string& text) {
+    std::string id = store.resolve(kind, text);
+    const Record* r = store.find(id);
+    if (!r) {
+        std::string problem;
+        for (const auto& p : store.problems())
+            if (p.where.file == record_path(kind, id)) {
+                problem = p.describe();
+                break;
+            }
+        throw Error(
+            ExitCode::bad_data, Location{record_path(kind, id), 0, 0}, {},
+            "this record has a problem to fix first" + (problem.empty() ? "" : ": " + problem),
+            fmt::format("fix it with `vfi {} edit {}`, then run the command again", name_of(kind),
+                        id));
+    }
+    return *r;
+}
+
+void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand("set", fmt::format("Change fields of a {}", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    auto pairs = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->add_option(
+           "KEY=VALUE", *pairs,
+           "Fields to set; dotted keys for groups, commas for lists, nothing after = to remove")
+        ->required();
+    cmd->footer(examples(set_examples(kind)));
+    cmd->callback([&globals, kind, id, pairs] {
+        no_format(globals);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load({kind, Kind::match});
+        const Record& r = existing(store, kind, *id);
+        yaml::Node doc = r.doc;
+        std::vector<std::string> keys;
+        for (const auto& pair : *pairs) {
+            auto [key, value] = split_assignment(pair);
+            assign(doc, kind, key, value, store.settings().vocabularies, key);
+            keys.push_back(key);
+        }
+        require_valid(kind, doc, r.id, store.settings().vocabularies);
+        require_consistent(kind, r.id, doc);
+        if (kind == Kind::partner) require_capacity(store, r.id, doc);
+        change.put(kind, r.id, doc, false);
+        auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
+        say(globals, result.paths.empty()
+                         ? fmt::format("{} already had those values; nothing changed.", r.id)
+                         : fmt::format("Updated {} ({}).", r.id, join(keys, ", ")));
+    });
+}
+
+void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand(
+        "edit", fmt::format("Edit a {} in your editor ($VISUAL or $EDITOR)", name_of(kind)));
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    cmd->footer(examples(
+        {fmt::format("vfi {} edit {}-7KQ2", name_of(kind), kind_prefix(kind)),
+         fmt::format("EDITOR=nano vfi {} edit {}-7KQ2", name_of(kind), kind_prefix(kind))}));
+    cmd->callback([&globals, kind, id] {
+        no_format(globals);
+        RecordStore store = open_store(globals);
+        std::string target = store.resolve(kind, *id);
+        std::string relative = record_path(kind, target);
+        std::string original = read_file(store.root() / relative, relative);
+        // The copy lives in vfi's scratch folder, private to the user, named by id only, with
+        // the version it was made from beside it.
+        make_folder(store.root() / ".vfi");
+        std::filesystem::path copy = store.root() / ".vfi" / fmt::format("edit-{}.yaml", target);
+        std::filesystem::path base = store.root() / ".vfi" / fmt::format("edit-{}.base", target);
+        std::string kept = std::filesystem::relative(copy, store.root()).string();
+        auto discard = [&] {
+            std::error_code ignored;
+            std::filesystem::remove(copy, ignored);
+            std::filesystem::remove(base, ignored);
+        };
+        auto scratch = [&](const std::filesystem::path& file, const std::string& content) {
+            FileBatch batch(store.root());
+            batch.put(std::filesystem::relative(file, store.root()).string(), content);
+            batch.commit();
+        };
+        // An edit given up earlier is picked up again, unless the record changed since.
+        std::error_code ec;
+        std::string text = original;
+        if (std::filesystem::exists(copy, ec)) {
+            std::string made_from =
+                std::filesystem::exists(base, ec) ? read_file(base, kept) : std::string();
+            if (made_from != original)
+                throw Error(
+                    ExitCode::refused,
+                    fmt::format("{} has changed since your unsaved edit was kept", target),
+                    fmt::format(
+                        "your text is in {}: copy what you need from it, delete it, and run the "
+                        "edit again",
+                        kept));
+            text = read_file(copy, relative);
+            std::cerr << fmt::format(
+                "Picking up your unsaved edit of {} (delete {} to start afresh).\n", target, kept);
+        } else {
+            scratch(base, original);
+        }
+        while (true) {
+            scratch(copy, text);
+            auto editor = editor_command();
+            editor.push_back(copy.string());
+            if (run_interactive(editor) != 0) {
+                if (read_file(copy, kept) == original) discard();
+                throw Error(ExitCode::usage,
+                            fmt::format("the editor ({}) did not finish cleanly", editor.front()),
+                            "nothing was changed; set VISUAL or EDITOR to an editor that waits "
+                            "until you close it");
+            }
+            text = read_file(copy, relative);
+            if (text == original) {
+                discard();
+                say(globals, fmt::format("No changes to {}.", target));
+                return;
+            }
+            std::vector<Problem> problems;
+            yaml::Node doc;
+            try {
+                doc = yaml::parse(text, relative);
+                validate_record(kind, doc, relative, target, store.settings().vocabularies,
+                                problems);
+                if (problems.empty())
+                    check_record(Record{kind, target, relative, doc}, Date::today(), problems);
+            } catch (const Error& e) {
+                problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+            }
+            if (problems.empty()) {
+                Change change(store, change_options(globals));
+                // Someone else may have changed the record while the editor was open.
+                if (read_file(store.root() / relative, relative) != original)
+                    throw Error(
+                        ExitCode::refused,
+                        fmt::format("{} was changed by someone else while you edited it", target),
+                        fmt::format(
+                            "your text is in {}: copy what you need from it, delete it, and run "
+                            "the edit again",
+                            kept));
+                if (kind == Kind::partner) {
+                    store.load({Kind::match});
+                    require_capacity(store, target, doc);
+                }
+                change.put(kind, target, doc, false, &text);
+                change.commit(fmt::format("{}: edit {}", name_of(kind), target));
+                discard();
+                say(globals, fmt::format("Saved {}.", target));
+                return;
+            }
+            for (const auto& p : problems)
+                std::cerr << p.describe() << '\n';
+            if (!ask_yes("Edit again?"))
+                throw Error(
+                    ExitCode::bad_data, fmt::format("{} was not changed", target),
+                    fmt::format("your edit is kept in {}: run `vfi {} edit {}` again to carry on",
+                                kept, name_of(kind), target));
+        }
+    });
+}
+
+}  // namespace vfi::cli

@@ -1,0 +1,279 @@
+// vfi session: log, list, show, set, edit, cancel and due. Notes are confidential: shown by
+// show only, never by list.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "context.hpp"
+#include "edit.hpp"
+#include "vfi/check.hpp"
+#include "vfi/files.hpp"
+#include "vfi/json.hpp"
+#include "vfi/sessions.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+
+namespace vfi::cli {
+namespace {
+
+const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session};
+
+void add_log(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
+    struct Args {
+        std::string match, type, group, partners, date, minutes, mode, status, topics, follow_ups,
+            notes, notes_file;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("MATCH", a->match,
+                    "The match, for a coaching session (its id or unique start)");
+    cmd->add_option("--type", a->type,
+                    "coaching (default), action-learning, advisory-group, check-and-challenge, "
+                    "interview-panel, "
+                    "co-design or training");
+    cmd->add_option("--group", a->group, "The action learning group");
+    cmd->add_option("--partners", a->partners,
+                    "Partners who took part, for other involvement (comma-separated)");
+    cmd->add_option("--date", a->date, "When it was (YYYY-MM-DD)")->required();
+    cmd->add_option("--minutes", a->minutes, "How long, in minutes");
+    cmd->add_option("--mode", a->mode, "online, phone or in-person");
+    cmd->add_option("--status", a->status, "held (default), cancelled or no-show");
+    cmd->add_option("--topics", a->topics, "What was talked about (comma-separated tags)");
+    cmd->add_option("--follow-ups", a->follow_ups, "What was agreed (comma-separated)");
+    auto* notes = cmd->add_option("--notes", a->notes, "Confidential notes");
+    cmd->add_option("--notes-file", a->notes_file,
+                    "Read the notes from a file, or - for standard input")
+        ->excludes(notes);
+    cmd->footer(examples(
+        {"vfi session log M-4ZK --date 2024-03-18 --minutes 60 --mode online --topics "
+         "co-production",
+         "vfi session log M-4ZK --date 2024-04-02 --status cancelled",
+         "vfi session log --type action-learning --group wm-action-learning-1 --partners "
+         "P-7KQ2,P-0VK "
+         "--date 2024-03-20 --minutes 120",
+         "vfi session log M-4ZK --date 2024-03-18 --minutes 60 --notes-file - < notes.txt"}));
+    cmd->callback([&globals, a] {
+        no_format(globals);
+        std::string notes = a->notes;
+        if (!a->notes_file.empty()) {
+            if (a->notes_file == "-") {
+                notes.assign(std::istreambuf_iterator<char>(std::cin), {});
+            } else {
+                notes = read_file(a->notes_file, a->notes_file);
+            }
+            while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
+                notes.pop_back();
+        }
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load(everything);
+        Programme programme(store);
+        std::vector<Assignment> values;
+        auto add = [&](const char* key, const std::string& text, const char* shown) {
+            if (!text.empty()) values.push_back(Assignment{key, text, shown});
+        };
+        if (!a->match.empty()) add("match", store.resolve(Kind::match, a->match), "MATCH");
+        std::vector<std::string> partners;
+        for (const auto& p : split(a->partners, ','))
+            partners.push_back(store.resolve(Kind::partner, p));
+        add("type", a->type, "--type");
+        add("group", a->group, "--group");
+        add("partners", join(partners, ","), "--partners");
+        add("date", a->date, "--date");
+        add("minutes", a->minutes, "--minutes");
+        add("mode", a->mode, "--mode");
+        add("status", a->status, "--status");
+        add("topics", a->topics, "--topics");
+        add("follow_ups", a->follow_ups, "--follow-ups");
+        add("notes", notes, "--notes");
+        std::string id = store.new_id(Kind::session);
+        yaml::Node doc = new_session(store, programme, id, values);
+        change.put(Kind::session, id, doc, true);
+        try {
+            change.commit(fmt::format("session: log {}", id));
+        } catch (const Error& e) {
+            if (e.code() == ExitCode::git) std::cout << id << '\n';
+            throw;
+        }
+        std::cout << id << '\n';
+    });
+}
+
+void add_list(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("list", "List sessions, filtered (notes are never listed)");
+    struct Filters {
+        std::string match, partner, leader, group, type, status, from, to;
+    };
+    auto f = std::make_shared<Filters>();
+    cmd->add_option("--match", f->match, "Only this match's sessions");
+    cmd->add_option("--partner", f->partner, "Only sessions this partner took part in");
+    cmd->add_option("--leader", f->leader, "Only this leader's sessions");
+    cmd->add_option("--group", f->group, "Only this action learning group");
+    cmd->add_option("--type", f->type, "Only this type");
+    cmd->add_option("--status", f->status, "Only these statuses (comma-separated)");
+    cmd->add_option("--from", f->from, "From this date (YYYY-MM-DD)");
+    cmd->add_option("--to", f->to, "To this date, inclusive (YYYY-MM-DD)");
+    cmd->footer(examples({"vfi session list --from 2024-01-01 --to 2024-03-31",
+                          "vfi session list --partner P-7KQ2 --status held --format csv",
+                          "vfi session list --type action-learning"}));
+    cmd->callback([&globals, f] {
+        Format format = chosen_format(globals, Format::table);
+        // No --from or --to: every date.
+        Date from = f->from.empty() ? Date{1900, 1, 1} : date_option(f->from, "--from");
+        Date to = f->to.empty() ? Date{9999, 12, 31} : date_option(f->to, "--to");
+        RecordStore store = open_store(globals);
+        store.load(everything);
+        const auto& vocab = store.settings().vocabularies;
+        auto statuses = split(f->status, ',');
+        for (const auto& s : statuses)
+            if (!vocab.contains("session_status", s))
+                throw Error(ExitCode::usage, {}, "--status",
+                            fmt::format("'{}' is not held, cancelled or no-show", s),
+                            "check the spelling");
+        if (!f->type.empty() && !vocab.contains("session_type", f->type))
+            throw Error(ExitCode::usage, {}, "--type",
+                        fmt::format("'{}' is not a session type", f->type),
+                        "the types are " + join(*vocab.find("session_type"), ", "));
+        std::string match = f->match.empty() ? "" : store.resolve(Kind::match, f->match);
+        std::string partner = f->partner.empty() ? "" : store.resolve(Kind::partner, f->partner);
+        std::string leader = f->leader.empty() ? "" : store.resolve(Kind::leader, f->leader);
+        Programme programme(store);
+        Table t;
+        for (const char* c : {"id", "date", "type", "match", "partners", "status"})
+            t.add_column(c);
+        t.add_column("minutes", ColumnType::number);
+        t.add_column("mode");
+        t.add_column("topics", ColumnType::list);
+        std::vector<const Session*> chosen;
+        for (const auto& s : programme.sessions) {
+            const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
+            std::vector<std::string> who = s.partners;
+            if (m && who.empty()) who.push_back(m->partner);
+            if (!match.empty() && s.match != match) continue;
+            if (!partner.empty() && std::find(who.begin(), who.end(), partner) == who.end())
+                continue;
+            if (!leader.empty() && (!m || m->leader != leader)) continue;
+            if (!f->group.empty() && s.group != f->group && !(m && m->group == f->group)) continue;
+            if (!f->type.empty() && s.type != f->type) continue;
+            if (!statuses.empty() &&
+                std::find(statuses.begin(), statuses.end(), s.status) == statuses.end())
+                continue;
+            if (s.date < from || to < s.date) continue;
+            chosen.push_back(&s);
+        }
+        std::stable_sort(chosen.begin(), chosen.end(), [](const Session* a, const Session* b) {
+            return std::pair(a->date, a->id) < std::pair(b->date, b->id);
+        });
+        for (const Session* s : chosen) {
+            const Match* m = s->match.empty() ? nullptr : programme.match(s->match);
+            std::vector<std::string> who = s->partners;
+            if (m && who.empty()) who.push_back(m->partner);
+            t.add_row({s->id, s->date.str(), s->type, s->match, join(who, ", "), s->status,
+                       std::to_string(s->minutes), s->mode, Table::list_cell(s->topics)});
+        }
+        if (format == Format::table && t.rows.empty()) {
+            if (!globals.quiet) std::cerr << "No sessions match.\n";
+            return;
+        }
+        std::cout << render(t, format, use_colour(globals));
+    });
+}
+
+void add_show(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("show", "Show a session, with its confidential notes");
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The session's id (or its unique start)")->required();
+    cmd->footer(examples({"vfi session show S-9AE", "vfi session show S-9AE --format json"}));
+    cmd->callback([&globals, id] {
+        Format format =
+            chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
+        RecordStore store = open_store(globals);
+        store.load({Kind::session});
+        const Record& r = existing(store, Kind::session, *id);
+        if (format == Format::json) {
+            std::cout << record_json(Kind::session, r.doc).dump(2) << '\n';
+            return;
+        }
+        std::cout << yaml::emit(normalise(Kind::session, r.doc));
+    });
+}
+
+void add_cancel(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("cancel", "Mark a session cancelled");
+    auto id = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The session's id (or its unique start)")->required();
+    cmd->add_option("--reason", *reason, "Why it was cancelled");
+    cmd->footer(examples({"vfi session cancel S-9AE --reason \"Leader called away\""}));
+    cmd->callback([&globals, id, reason] {
+        no_format(globals);
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load({Kind::session});
+        const Record& r = existing(store, Kind::session, *id);
+        if (field_text(r.doc, "status") == "cancelled")
+            throw Error(ExitCode::refused, fmt::format("{} is already cancelled", r.id),
+                        "nothing was changed");
+        yaml::Node doc = r.doc;
+        doc.set("status", yaml::Node::plain("cancelled"));
+        if (!reason->empty()) doc.set("cancel_reason", yaml::Node::text(*reason));
+        require_consistent(Kind::session, r.id, doc);
+        change.put(Kind::session, r.id, doc, false);
+        change.commit(fmt::format("session: cancel {}", r.id));
+        say(globals, fmt::format("{} is now cancelled.", r.id));
+    });
+}
+
+void add_due(CLI::App& parent, Globals& globals) {
+    auto* cmd =
+        parent.add_subcommand("due", "Active matches that have gone too long without a session");
+    auto weeks = std::make_shared<long>(0);
+    auto fail = std::make_shared<bool>(false);
+    cmd->add_option("--weeks", *weeks,
+                    "How long is too long (default: sessions.due_after_weeks in vfi.yaml, else 6)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--fail-if-any", *fail, "Exit 1 when any match is due (for cron)");
+    cmd->footer(
+        examples({"vfi session due", "vfi session due --weeks 4 --format csv",
+                  "0 8 * * 1  vfi -C ~/programme session due --fail-if-any || mail-the-list"}));
+    cmd->callback([&globals, weeks, fail] {
+        Format format = chosen_format(globals, Format::table);
+        RecordStore store = open_store(globals);
+        store.load(everything);
+        Programme programme(store);
+        long w = *weeks > 0 ? *weeks : store.settings().due_after_weeks;
+        auto due = sessions_due(programme, Date::today(), w);
+        if (due.empty()) return;  // silent when nothing is due
+        Table t;
+        for (const char* c :
+             {"match", "partner", "partner_name", "leader", "leader_name", "last_session"})
+            t.add_column(c);
+        t.add_column("days", ColumnType::number);
+        for (const auto& d : due)
+            t.add_row({d.match, d.partner, d.partner_name, d.leader, d.leader_name,
+                       d.last_held ? d.last_held->str() : "none since " + d.since.str(),
+                       std::to_string(d.days)});
+        if (!globals.quiet) std::cout << render(t, format, use_colour(globals));
+        if (*fail) throw ExitCode::problems;
+    });
+}
+
+}  // namespace
+
+void add_session_command(CLI::App& app, Globals& globals) {
+    auto* cmd = app.add_subcommand("session",
+                                   "Sessions: log, list, show, change, cancel, and which are due");
+    cmd->require_subcommand(1);
+    cmd->footer(
+        examples({"vfi session log M-4ZK --date 2024-03-18 --minutes 60", "vfi session due"}));
+    add_log(*cmd, globals);
+    add_list(*cmd, globals);
+    add_show(*cmd, globals);
+    add_set_command(*cmd, globals, Kind::session);
+    add_edit_command(*cmd, globals, Kind::session);
+    add_cancel(*cmd, globals);
+    add_due(*cmd, globals);
+}
+
+}  // namespace vfi::cli
