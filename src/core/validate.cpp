@@ -74,9 +74,9 @@ struct Checker {
         auto near = nearest(v.value, *list);
         if (!near.empty()) hint = fmt::format("did you mean '{}'?", near);
         if (Vocabularies::extendable(f.vocabulary)) {
-            if (!hint.empty()) hint += " ";
-            hint += fmt::format("To allow a new value, add it to vocabularies.{} in vfi.yaml",
-                                f.vocabulary);
+            hint += hint.empty() ? "to allow" : " To allow";
+            hint +=
+                fmt::format(" a new value, add it to vocabularies.{} in vfi.yaml", f.vocabulary);
         }
         add(v, key, fmt::format("'{}' is not one of {}", v.value, join(*list, ", ")), hint);
     }

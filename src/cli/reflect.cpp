@@ -1,0 +1,265 @@
+// vfi reflect: add (from flags or a YAML file), list, show, set, edit, and the reflective
+// prompts grouped by the 5 Ps of co-production.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "edit.hpp"
+#include "vfi/assign.hpp"
+#include "vfi/check.hpp"
+#include "vfi/files.hpp"
+#include "vfi/json.hpp"
+#include "vfi/records.hpp"
+#include "vfi/text.hpp"
+#include "vfi/validate.hpp"
+
+namespace vfi::cli {
+namespace {
+
+struct Prompt {
+    const char* p;
+    std::vector<const char*> questions;
+};
+
+// The Learning Partner's questions, then the 5 Ps of co-production.
+const std::vector<Prompt>& prompts() {
+    static const std::vector<Prompt> list = {
+        {"learning",
+         {"What is changing?", "How is it changing?", "Why is it changing?",
+          "What barriers have you met?", "What has helped (enablers)?"}},
+        {"philosophy",
+         {"Whose decision is this, and who does it affect?",
+          "Where did people with lived experience shape a decision this time?"}},
+        {"people",
+         {"Whose voices were in the room, and whose were missing?",
+          "How did lived and learned experience each count?"}},
+        {"power",
+         {"Where was power held, and was it named?",
+          "What did anyone give up, or share, to make room for others?"}},
+        {"patience",
+         {"Where did we rush, and what did it cost?", "Who needed more time to be heard?"}},
+        {"product",
+         {"How have you grown through this work?", "What has changed in services or decisions?"}},
+    };
+    return list;
+}
+
+void add_prompts(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand(
+        "prompts", "The reflective questions, grouped by the 5 Ps of co-production");
+    auto p = std::make_shared<std::string>();
+    cmd->add_option("--p", *p, "Only one P: philosophy, people, power, patience or product");
+    cmd->footer(examples({"vfi reflect prompts", "vfi reflect prompts --p power"}));
+    cmd->callback([&globals, p] {
+        no_format(globals);
+        bool found = false;
+        for (const auto& group : prompts()) {
+            if (!p->empty() && *p != group.p) continue;
+            found = true;
+            std::string title =
+                group.p == std::string("learning") ? "What is changing, how, and why" : group.p;
+            title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+            std::cout << title << '\n';
+            for (const char* q : group.questions)
+                std::cout << "  - " << q << '\n';
+            std::cout << '\n';
+        }
+        if (!found)
+            throw Error(ExitCode::usage, {}, "--p", fmt::format("'{}' is not one of the 5 Ps", *p),
+                        "use philosophy, people, power, patience or product");
+    });
+}
+
+void add_add(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("add", "Record a reflection and print its id");
+    struct Args {
+        std::string by, about, stage, date, changing, how, why, quote, from_file;
+        std::vector<std::string> barriers, enablers, themes, scores;
+        bool consent = false;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("--by", a->by,
+                    "learning-partner, or the id of the partner or leader reflecting");
+    cmd->add_option("--about", a->about, "programme, or a match or session id");
+    cmd->add_option("--stage", a->stage, "baseline, midpoint, end or ad-hoc");
+    cmd->add_option("--date", a->date, "When (YYYY-MM-DD; default today)");
+    cmd->add_option("--changing", a->changing, "What is changing");
+    cmd->add_option("--how", a->how, "How it is changing");
+    cmd->add_option("--why", a->why, "Why it is changing");
+    cmd->add_option("--barrier", a->barriers, "A barrier met (repeat for more)");
+    cmd->add_option("--enabler", a->enablers, "An enabler (repeat for more)");
+    cmd->add_option("--theme", a->themes, "A theme: the 5 Ps or the programme's own (repeat)");
+    cmd->add_option("--quote", a->quote, "Words to quote");
+    cmd->add_flag("--quote-consent", a->consent, "The person agreed to be quoted");
+    cmd->add_option("--score", a->scores, "NAME=1..10, a self-rating (repeat)");
+    cmd->add_option("--from-file", a->from_file,
+                    "Read the reflection as YAML from a file, or - for standard input");
+    cmd->footer(
+        examples({"vfi reflect add --by learning-partner --about programme --stage midpoint "
+                  "--changing \"...\" "
+                  "--how \"...\" --why \"...\" --theme power --barrier \"Diary pressure\"",
+                  "vfi reflect add --by L-3BG --about M-4ZK --stage baseline --score "
+                  "confidence_coproduction=4",
+                  "vfi reflect add --from-file reflection.yaml"}));
+    cmd->callback([&globals, a] {
+        no_format(globals);
+        RecordStore store = open_store(globals);
+        Change change(store, change_options(globals));
+        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        std::string id = store.new_id(Kind::reflection);
+        const auto& vocab = store.settings().vocabularies;
+        yaml::Node doc = yaml::Node::map();
+        std::string source;
+        if (!a->from_file.empty()) {
+            source = a->from_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                                         : read_file(a->from_file, a->from_file);
+            std::string shown = a->from_file == "-" ? "(standard input)" : a->from_file;
+            doc = yaml::parse(source, shown);
+            if (!doc.is_map())
+                throw Error(ExitCode::bad_data, Location{shown, 1, 0}, {},
+                            "expected `key: value` lines",
+                            "write the reflection as in docs/format.md, without an id");
+            if (doc.find("id"))
+                throw Error(ExitCode::bad_data,
+                            Location{shown, doc.find_entry("id")->key_mark.line, 0}, "id",
+                            "vfi makes the id of a new reflection", "remove the id line");
+        }
+        doc.set("id", yaml::Node::plain(id));
+        auto set = [&](const char* key, const std::string& text, const char* shown) {
+            if (!text.empty()) assign(doc, Kind::reflection, key, text, vocab, shown, true);
+        };
+        set("by", a->by, "--by");
+        set("about", a->about, "--about");
+        set("stage", a->stage, "--stage");
+        set("changing", a->changing, "--changing");
+        set("how", a->how, "--how");
+        set("why", a->why, "--why");
+        auto list = [&](const char* key, const std::vector<std::string>& items, bool tags) {
+            if (items.empty()) return;
+            auto seq = yaml::Node::sequence();
+            for (const auto& i : items)
+                seq.items.push_back(tags ? yaml::Node::plain(i) : yaml::Node::text(i));
+            doc.set(key, seq);
+        };
+        list("barriers", a->barriers, false);
+        list("enablers", a->enablers, false);
+        list("themes", a->themes, true);
+        if (!a->quote.empty()) {
+            auto q = yaml::Node::map();
+            q.set("text", yaml::Node::text(a->quote));
+            q.set("consent", yaml::Node::plain(a->consent ? "true" : "false"));
+            auto quotes = yaml::Node::sequence();
+            quotes.items.push_back(q);
+            doc.set("quotes", quotes);
+        }
+        for (const auto& s : a->scores) {
+            auto [name, value] = split_assignment(s);
+            yaml::Node* scores = doc.find("scores");
+            if (!scores) scores = &doc.set("scores", yaml::Node::map());
+            scores->set(name, yaml::Node::plain(value));
+        }
+        if (!doc.find("date"))
+            doc.set("date", yaml::Node::plain(date_option(a->date, "--date").str()));
+        if (!doc.find("by")) doc.set("by", yaml::Node::plain("learning-partner"));
+        if (!doc.find("about")) doc.set("about", yaml::Node::plain("programme"));
+        require_valid(Kind::reflection, doc, id, vocab);
+        require_consistent(Kind::reflection, id, doc);
+        for (const char* key : {"by", "about"}) {
+            std::string ref = field_text(doc, key);
+            if (auto k = kind_of_id(ref); k && !store.find(ref))
+                throw Error(ExitCode::not_found, {}, std::string("--") + key,
+                            fmt::format("no {} has the id '{}'", kind_name(*k), ref),
+                            fmt::format("list them with `vfi {} list`", kind_name(*k)));
+        }
+        change.put(Kind::reflection, id, doc, true, source.empty() ? nullptr : &source);
+        change.commit(fmt::format("reflect: add {}", id));
+        std::cout << id << '\n';
+    });
+}
+
+void add_list(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("list", "List reflections");
+    struct Filters {
+        std::string by, about, stage, theme;
+    };
+    auto f = std::make_shared<Filters>();
+    cmd->add_option("--by", f->by, "Only reflections by this person (or learning-partner)");
+    cmd->add_option("--about", f->about,
+                    "Only reflections about this (programme, a match or a session)");
+    cmd->add_option("--stage", f->stage, "Only this stage");
+    cmd->add_option("--theme", f->theme, "Only reflections with this theme");
+    cmd->footer(examples(
+        {"vfi reflect list --by learning-partner", "vfi reflect list --theme power --format csv"}));
+    cmd->callback([&globals, f] {
+        Format format = chosen_format(globals, Format::table);
+        RecordStore store = open_store(globals);
+        store.load({Kind::reflection});
+        Table t;
+        for (const char* c : {"id", "date", "by", "about", "stage"})
+            t.add_column(c);
+        t.add_column("themes", ColumnType::list);
+        t.add_column("changing");
+        std::vector<const Record*> chosen;
+        for (const auto& r : store.records(Kind::reflection)) {
+            Reflection x = to_reflection(r);
+            if (!f->by.empty() && x.by != f->by) continue;
+            if (!f->about.empty() && x.about != f->about) continue;
+            if (!f->stage.empty() && x.stage != f->stage) continue;
+            if (!f->theme.empty() &&
+                std::find(x.themes.begin(), x.themes.end(), f->theme) == x.themes.end())
+                continue;
+            chosen.push_back(&r);
+        }
+        std::stable_sort(chosen.begin(), chosen.end(), [](const Record* a, const Record* b) {
+            return std::pair(field_text(a->doc, "date"), a->id) <
+                   std::pair(field_text(b->doc, "date"), b->id);
+        });
+        for (const Record* r : chosen) {
+            Reflection x = to_reflection(*r);
+            t.add_row({x.id, x.date.str(), x.by, x.about, x.stage, Table::list_cell(x.themes),
+                       field_text(r->doc, "changing")});
+        }
+        if (format == Format::table && t.rows.empty()) {
+            if (!globals.quiet) std::cerr << "No reflections match.\n";
+            return;
+        }
+        std::cout << render(t, format, use_colour(globals));
+    });
+}
+
+void add_show(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("show", "Show a reflection");
+    auto id = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "The reflection's id (or its unique start)")->required();
+    cmd->footer(examples({"vfi reflect show R-06M", "vfi reflect show R-06M --format json"}));
+    cmd->callback([&globals, id] {
+        Format format =
+            chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
+        RecordStore store = open_store(globals);
+        store.load({Kind::reflection});
+        const Record& r = existing(store, Kind::reflection, *id);
+        if (format == Format::json)
+            std::cout << record_json(Kind::reflection, r.doc).dump(2) << '\n';
+        else
+            std::cout << yaml::emit(normalise(Kind::reflection, r.doc));
+    });
+}
+
+}  // namespace
+
+void add_reflect_command(CLI::App& app, Globals& globals) {
+    auto* cmd = app.add_subcommand("reflect",
+                                   "Reflections: what is changing, how and why; the 5 Ps prompts");
+    cmd->require_subcommand(1);
+    cmd->footer(examples(
+        {"vfi reflect prompts", "vfi reflect add --by learning-partner --changing \"...\""}));
+    add_add(*cmd, globals);
+    add_list(*cmd, globals);
+    add_show(*cmd, globals);
+    add_set_command(*cmd, globals, Kind::reflection);
+    add_edit_command(*cmd, globals, Kind::reflection);
+    add_prompts(*cmd, globals);
+}
+
+}  // namespace vfi::cli

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# vfi reflect: add from flags or YAML, every refusal writes nothing; list, show, prompts.
+source "$(dirname "$0")/lib.sh"
+
+t_add_from_flags() {
+    local dir id
+    dir=$(sample_data)
+    vfi -C "$dir" reflect add --stage midpoint --changing "Directors invite carers first" --how "Sessions" \
+        --why "Trust" --barrier "Diary pressure" --enabler "Same partner" --theme power --theme patience \
+        --quote "It changed how I chair" --quote-consent --score confidence_coproduction=7
+    expect_status 0
+    id=$out
+    [ "$(cat "$dir/reflections/$id.yaml")" = "id: $id
+date: 2026-11-23
+by: learning-partner
+about: programme
+stage: midpoint
+changing: Directors invite carers first
+how: Sessions
+why: Trust
+barriers: [Diary pressure]
+enablers: [Same partner]
+themes: [power, patience]
+quotes:
+  - text: It changed how I chair
+    consent: true
+scores:
+  confidence_coproduction: 7" ] || fail "record: $(cat "$dir/reflections/$id.yaml")"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "reflect: add $id" ] || fail "commit"
+}
+
+t_add_from_yaml_keeps_its_comments() {
+    local dir id
+    dir=$(sample_data)
+    printf '# from the end-of-programme interview\nby: L-JB8DXJ\nabout: M-6DQ8MJ\nstage: end\nchanging: |\n  I now plan with carers\n  in the room\nscores:\n  confidence: 8\n' >"$WORK/r.yaml"
+    vfi -C "$dir" reflect add --from-file "$WORK/r.yaml" --date 2026-11-01
+    expect_status 0
+    id=$out
+    grep -qx "# from the end-of-programme interview" "$dir/reflections/$id.yaml" || fail "comment lost"
+    grep -qx "  in the room" "$dir/reflections/$id.yaml" || fail "text lost"
+}
+
+t_add_refusals_write_nothing() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect add --by P-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: --by: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
+    vfi -C "$dir" reflect add --theme powr
+    expect_status 3
+    expect_err_has "did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml"
+    vfi -C "$dir" reflect add --score confidence=11
+    expect_status 3
+    expect_err_has "is not a score from 1 to 10"
+    vfi -C "$dir" reflect add --stage final
+    expect_status 3
+    vfi -C "$dir" reflect add --date 2027-01-01
+    expect_status 3
+    expect_err_has "is in the future"
+    printf 'id: R-AAAAAA\nby: learning-partner\n' | "$VFI" -C "$dir" reflect add --from-file - >/dev/null 2>"$WORK/err"
+    [ $? -eq 3 ] || fail "an id in the file should be refused"
+    grep -q "(standard input):1: id: vfi makes the id of a new reflection" "$WORK/err" || fail "message: $(cat "$WORK/err")"
+    expect_unchanged "$dir" "$before"
+}
+
+t_list_show_and_prompts() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect list --by learning-partner --format csv
+    expect_status 0
+    [ "$(echo "$out" | wc -l)" = 4 ] || fail "three learning-partner reflections expected: $out"
+    vfi -C "$dir" reflect list --theme power --stage baseline
+    expect_out_has "baseline"
+    vfi -C "$dir" reflect prompts --p power
+    expect_out "$(printf 'Power\n  - Where was power held, and was it named?\n  - What did anyone give up, or share, to make room for others?')"
+    vfi -C "$dir" reflect prompts --p pwer
+    expect_status 2
+}
+
+run_tests
