@@ -162,6 +162,10 @@ void add_add(CLI::App& parent, Globals& globals) {
             throw;
         }
         std::cout << id << '\n';
+        // stdout holds only the id, for scripts; what else changed goes to stderr.
+        if (!globals.quiet)
+            for (const auto& note : plan.notes)
+                std::cerr << note << '\n';
     });
 }
 
@@ -174,7 +178,9 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
     auto reason = std::make_shared<std::string>();
     auto completed = std::make_shared<bool>(false);
     cmd->add_option("ID", *id, "The match's id (or its unique start)")->required();
-    cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
+    // A pause keeps no date of its own; a start and an end do.
+    if (name == "accept" || name == "end")
+        cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     if (name == "end") {
         cmd->add_option("--reason", *reason, "Why it ended (required unless --completed)");
         cmd->add_flag("--completed", *completed, "It ran its course (else it ended early)");

@@ -95,7 +95,8 @@ struct Links {
                 if (l && ls != "matched")
                     Reporter{r, problems}.add(
                         "status", fmt::format("is {} but leader {} is {}", m.status, m.leader, ls),
-                        fmt::format("end it with `vfi match end {}`, or set the leader matched",
+                        fmt::format("end it with `vfi match end {} --completed` (or --reason "
+                                    "\"...\"), or set the leader matched",
                                     m.id));
             }
         }

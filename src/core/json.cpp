@@ -9,7 +9,10 @@ namespace {
 nlohmann::ordered_json scalar_json(const Field* f, const yaml::Node& n) {
     if (f && (f->type == FieldType::integer || f->type == FieldType::scores))
         if (auto i = parse_integer(n.value)) return *i;
-    if (f && f->type == FieldType::number && valid_number(n.value)) return std::stod(n.value);
+    if (f && f->type == FieldType::number && valid_number(n.value)) {
+        if (auto i = parse_integer(n.value)) return *i;
+        return std::stod(n.value);
+    }
     if (f && f->type == FieldType::boolean)
         if (auto b = parse_boolean(n.value)) return *b;
     return n.value;

@@ -40,9 +40,11 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     if (l->status != "waiting" && l->status != "enquiry")
         throw Error(
             ExitCode::refused, fmt::format("{} is {}, not waiting for a partner", l->id, l->status),
-            l->status == "matched"
-                ? "end their current match first with `vfi match end`"
-                : fmt::format("set them waiting first: `vfi leader status {} waiting`", l->id));
+            l->status == "matched" ? "end their current match first with `vfi match end`"
+            : l->status == "enquiry"
+                ? fmt::format("set them waiting first: `vfi leader status {} waiting`", l->id)
+                : "they have left the programme; someone returning is added again with "
+                  "`vfi leader add`");
     for (const Match* other : programme.matches_of_leader(l->id))
         if (is_open(other->status))
             throw Error(ExitCode::refused,
@@ -91,7 +93,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
     if (std::find(next.begin(), next.end(), to) == next.end())
         throw Error(
             ExitCode::refused, fmt::format("{} is {} and cannot become {}", id, m->status, to),
-            next.empty() ? "it has ended; add a new match if the pair meet again"
+            next.empty() ? "it has finished and stays as it is"
                          : fmt::format("from {} it can become {}", m->status, one_of(next)));
     StatusPlan plan;
     Update self{Kind::match, id, record_of(store, id).doc};
@@ -102,6 +104,22 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
             throw Error(ExitCode::refused,
                         fmt::format("{} is {}, not active", m->partner, p ? p->status : "missing"),
                         "a match starts only with an active partner");
+        // Capacity may have changed since the match was proposed.
+        long running = 0;
+        for (const Match* other : programme.matches_of_partner(p->id))
+            if (other->status == "active" || other->status == "paused") ++running;
+        if (running >= p->capacity)
+            throw Error(ExitCode::refused,
+                        fmt::format("{} already has {} running, its whole capacity of {}", p->id,
+                                    counted(running, "match", "matches"), p->capacity),
+                        fmt::format("raise the capacity (`vfi partner set {} capacity=N`) or end "
+                                    "another match first",
+                                    p->id));
+        if (m->proposed && date < *m->proposed)
+            throw Error(ExitCode::bad_data, {}, "--date",
+                        fmt::format("{} is before the match was proposed ({})", date.str(),
+                                    m->proposed->str()),
+                        "give the day it started");
         self.doc.set("started", yaml::Node::plain(date.str()));
     }
     bool ending = to == "completed" || to == "ended";
@@ -134,7 +152,9 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                       l->id, l->id)
                 : fmt::format("{} is now {}.", l->id, leader_to));
     }
-    if (ending) plan.notes.push_back(fmt::format("{} has a place free.", m->partner));
+    if (ending)
+        if (const Partner* p = programme.partner(m->partner); p && p->status == "active")
+            plan.notes.push_back(fmt::format("{} has a place free.", m->partner));
     return plan;
 }
 

@@ -175,6 +175,24 @@ t_a_match_moves_and_the_leader_follows() {
     expect_status 0
 }
 
+t_accept_rechecks_capacity() {
+    local dir m1 m2 before
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "capacity: 2"
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    leader "$dir" L-AAAAA2 "organisation: Org Two"
+    commit_all "$dir"
+    m1=$("$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA1 2>/dev/null)
+    m2=$("$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA2 2>/dev/null)
+    "$VFI" -C "$dir" match accept "$m1" >/dev/null
+    "$VFI" -C "$dir" partner set P-AAAAA1 capacity=1 >/dev/null
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept "$m2"
+    expect_status 8
+    expect_err "vfi: P-AAAAA1 already has 1 match running, its whole capacity of 1 — raise the capacity (\`vfi partner set P-AAAAA1 capacity=N\`) or end another match first"
+    expect_unchanged "$dir" "$before"
+}
+
 t_ending_early_puts_the_leader_back_to_waiting() {
     local dir m
     dir=$(new_data)
