@@ -232,11 +232,11 @@ void add_due(CLI::App& parent, Globals& globals) {
     auto fail = std::make_shared<bool>(false);
     cmd->add_option("--weeks", *weeks,
                     "How long is too long (default: sessions.due_after_weeks in vfi.yaml, else 6)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(1, 104));
     cmd->add_flag("--fail-if-any", *fail, "Exit 1 when any match is due (for cron)");
-    cmd->footer(
-        examples({"vfi session due", "vfi session due --weeks 4 --format csv",
-                  "0 8 * * 1  vfi -C ~/programme session due --fail-if-any || mail-the-list"}));
+    cmd->footer(examples({"vfi session due", "vfi session due --weeks 4 --format csv",
+                          "vfi session due --fail-if-any > due.txt; [ $? = 1 ] && mail -s "
+                          "\"Sessions due\" team@example.org < due.txt"}));
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
@@ -244,7 +244,10 @@ void add_due(CLI::App& parent, Globals& globals) {
         Programme programme(store);
         long w = *weeks > 0 ? *weeks : store.settings().due_after_weeks;
         auto due = sessions_due(programme, Date::today(), w);
-        if (due.empty()) return;  // silent when nothing is due
+        if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
+            if (format == Format::json && !globals.quiet) std::cout << "[]\n";
+            return;
+        }
         Table t;
         for (const char* c :
              {"match", "partner", "partner_name", "leader", "leader_name", "last_session"})

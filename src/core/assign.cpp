@@ -61,11 +61,16 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
     if (!allow_status_and_id && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");
-    if (!allow_status_and_id && key == "status")
+    bool has_lifecycle = kind == Kind::partner || kind == Kind::leader || kind == Kind::match;
+    if (!allow_status_and_id && key == "status" && has_lifecycle)
         throw Error(
             ExitCode::usage, {}, shown, "the status changes through its own command",
-            fmt::format("use `vfi {} status ID NEW_STATUS`, which also keeps the dates right",
-                        kind_name(kind)));
+            kind == Kind::match
+                ? std::string("use `vfi match accept`, `pause`, `resume` or `end`, which keep the "
+                              "dates and the "
+                              "leader right")
+                : fmt::format("use `vfi {} status ID NEW_STATUS`, which also keeps the dates right",
+                              kind_name(kind)));
 
     yaml::Node value = value_from_text(*field, text);
     if (!value.is_null()) {

@@ -51,14 +51,6 @@ bool leaving(Kind kind, std::string_view status) {
     return status == "completed" || status == "ended";
 }
 
-const Record& record_of(const RecordStore& store, const std::string& id) {
-    const Record* r = store.find(id);
-    if (!r)
-        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
-                    "run `vfi check`, fix what it reports, and try again");
-    return *r;
-}
-
 void set_date(yaml::Node& doc, std::string_view key, const Date& date) {
     doc.set(key, yaml::Node::plain(date.str()));
 }
@@ -66,7 +58,7 @@ void set_date(yaml::Node& doc, std::string_view key, const Date& date) {
 // A match that ends because a person left: completed when it ran its course, else ended.
 Update close_match(const RecordStore& store, const Match& m, const std::string& status,
                    const Date& date, const std::string& why) {
-    Update u{Kind::match, m.id, record_of(store, m.id).doc};
+    Update u{Kind::match, m.id, store.require(m.id).doc};
     u.doc.set("status", yaml::Node::plain(status));
     set_date(u.doc, "ended", date);
     u.doc.set("end_reason", yaml::Node::text(why));
@@ -84,7 +76,7 @@ std::vector<std::string> next_statuses(Kind kind, std::string_view from) {
 StatusPlan plan_status_change(const RecordStore& store, const Programme& programme, Kind kind,
                               const std::string& id, const std::string& to, const Date& date,
                               const std::string& reason) {
-    const Record& record = record_of(store, id);
+    const Record& record = store.require(id);
     std::string from = field_text(record.doc, "status");
     const auto* all = store.settings().vocabularies.find(kind == Kind::partner  ? "partner_status"
                                                          : kind == Kind::leader ? "leader_status"
@@ -153,7 +145,7 @@ StatusPlan plan_status_change(const RecordStore& store, const Programme& program
                 for (const Match* lm : programme.matches_of_leader(m->leader))
                     if (lm->id != m->id && is_open(lm->status)) other_open = true;
                 if (l && l->status == "matched" && !other_open) {
-                    Update lu{Kind::leader, l->id, record_of(store, l->id).doc};
+                    Update lu{Kind::leader, l->id, store.require(l->id).doc};
                     lu.doc.set("status", yaml::Node::plain("waiting"));
                     plan.updates.push_back(std::move(lu));
                     note += fmt::format("; {} is waiting for a new partner", l->id);

@@ -9,17 +9,9 @@
 namespace vfi {
 namespace {
 
-const Record& record_of(const RecordStore& store, const std::string& id) {
-    const Record* r = store.find(id);
-    if (!r)
-        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
-                    "run `vfi check`, fix what it reports, and try again");
-    return *r;
-}
-
 Update leader_status(const RecordStore& store, const std::string& leader,
                      const std::string& status) {
-    Update u{Kind::leader, leader, record_of(store, leader).doc};
+    Update u{Kind::leader, leader, store.require(leader).doc};
     u.doc.set("status", yaml::Node::plain(status));
     return u;
 }
@@ -96,7 +88,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
             next.empty() ? "it has finished and stays as it is"
                          : fmt::format("from {} it can become {}", m->status, one_of(next)));
     StatusPlan plan;
-    Update self{Kind::match, id, record_of(store, id).doc};
+    Update self{Kind::match, id, store.require(id).doc};
     self.doc.set("status", yaml::Node::plain(to));
     if (to == "active" && m->status == "proposed") {
         const Partner* p = programme.partner(m->partner);

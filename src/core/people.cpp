@@ -91,22 +91,12 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
     return kind == Kind::partner ? partner : leader;
 }
 
-namespace {
-
-const Record& record(const RecordStore& store, const std::string& id) {
-    const Record* r = store.find(id);
-    if (!r)
-        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
-                    "run `vfi check`, fix what it reports, and run forget again");
-    return *r;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& id,
                        const Date& today) {
     ForgetPlan plan;
-    const Record& person = record(store, id);
+    const Record& person = store.require(id);
     Update self{kind, id, yaml::Node::map()};
     const auto& keep = kept_when_forgotten(kind);
     for (const auto& e : person.doc.entries) {
@@ -134,9 +124,12 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
             std::find(matches.begin(), matches.end(), field_text(s.doc, "match")) != matches.end();
         auto ps = field_list(s.doc, "partners");
         theirs = theirs || std::find(ps.begin(), ps.end(), id) != ps.end();
-        if (!theirs || !s.doc.find("notes")) continue;
+        if (!theirs) continue;
         Update u{Kind::session, s.id, s.doc};
-        u.doc.erase("notes");
+        bool changed = false;
+        for (const char* key : {"notes", "cancel_reason", "follow_ups"})
+            changed = u.doc.erase(key) || changed;
+        if (!changed) continue;
         plan.updates.push_back(std::move(u));
         sessions.push_back(s.id);
     }

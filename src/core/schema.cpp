@@ -150,7 +150,7 @@ std::vector<Field> session_fields() {
         required(field("status", T::choice, "held, cancelled or no-show", "session_status")),
         field("topics", T::tags, "what was talked about"),
         field("follow_ups", T::texts, "what was agreed"),
-        field("cancel_reason", T::text, "why it was cancelled"),
+        confidential(field("cancel_reason", T::text, "why it was cancelled")),
         confidential(field("notes", T::text, "session notes")),
     };
 }

@@ -37,9 +37,15 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
                         m->status == "proposed"
                             ? fmt::format("accept it first: `vfi match accept {}`", match)
                             : "log sessions only for running matches");
+        auto date = field_date(doc, "date");
+        if (date && m->started && *date < *m->started && field_text(doc, "status") == "held")
+            throw Error(
+                ExitCode::bad_data, {}, "--date",
+                fmt::format("{} is before {} started ({})", date->str(), match, m->started->str()),
+                "check the date");
     } else if (field_list(doc, "partners").empty()) {
         throw Error(ExitCode::usage, {}, "--partners",
-                    fmt::format("a {} session needs the partners who took part", type),
+                    fmt::format("a session of type {} needs the partners who took part", type),
                     "add --partners P-...,P-...");
     }
     for (const auto& p : field_list(doc, "partners")) {

@@ -127,6 +127,14 @@ const Record* RecordStore::find(std::string_view id) const {
     return it != list.end() && it->id == id ? &*it : nullptr;
 }
 
+const Record& RecordStore::require(const std::string& id) const {
+    const Record* r = find(id);
+    if (!r)
+        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
+                    "run `vfi check`, fix what it reports, and try again");
+    return *r;
+}
+
 std::string RecordStore::resolve(Kind kind, std::string_view text) const {
     if (trim(text).empty())
         throw Error(ExitCode::usage, fmt::format("no {} id was given", kind_name(kind)),

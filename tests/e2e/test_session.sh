@@ -102,4 +102,23 @@ t_due_lists_the_quiet_matches_for_cron() {
     [[ "$out" == *"M-6DQ8MJ"* ]] && fail "a match with a recent session is listed"
 }
 
+t_more_refusals_and_json_for_scripts() {
+    local dir before id
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log $ACTIVE --date 2020-01-01 --minutes 60
+    expect_status 3
+    expect_err_has "vfi: --date: 2020-01-01 is before $ACTIVE started"
+    vfi -C "$dir" session due --weeks 0
+    expect_status 2
+    expect_unchanged "$dir" "$before"
+    VFI_TODAY=2023-05-10 vfi -C "$dir" session due --format json
+    expect_status 0
+    expect_out "[]"
+    id=$("$VFI" -C "$dir" session log $ACTIVE --date 2026-11-20 --minutes 60)
+    vfi -C "$dir" session set "$id" status=no-show
+    expect_status 0
+    grep -qx "status: no-show" "$dir/sessions/$id.yaml" || fail "status not set"
+}
+
 run_tests
