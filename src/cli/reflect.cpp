@@ -10,6 +10,9 @@
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
 #include "vfi/json.hpp"
+#include "vfi/learning.hpp"
+
+#include <nlohmann/json.hpp>
 #include "vfi/records.hpp"
 #include "vfi/text.hpp"
 #include "vfi/validate.hpp"
@@ -246,6 +249,100 @@ void add_show(CLI::App& parent, Globals& globals) {
     });
 }
 
+void add_scores(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("scores",
+                                      "Self-ratings from baseline to end, per person and overall");
+    cmd->footer(examples({"vfi reflect scores", "vfi reflect scores --format csv"}));
+    cmd->callback([&globals] {
+        Format format = chosen_format(globals, Format::table);
+        RecordStore store = open_store(globals);
+        store.load({Kind::reflection});
+        auto changes = score_changes(store);
+        auto summary = summarise_scores(changes);
+        Table people;
+        for (const char* c : {"score", "person"})
+            people.add_column(c);
+        for (const char* c : {"baseline", "end", "change"})
+            people.add_column(c, ColumnType::number);
+        for (const auto& c : changes)
+            people.add_row({c.score, c.person, std::to_string(c.baseline), std::to_string(c.end),
+                            std::to_string(c.end - c.baseline)});
+        Table overall;
+        overall.add_column("score");
+        for (const char* c : {"people", "improved"})
+            overall.add_column(c, ColumnType::number);
+        for (const char* c : {"mean_baseline", "mean_end", "mean_change", "median_change"})
+            overall.add_column(c);
+        for (const auto& s : summary)
+            overall.add_row(
+                {s.score, std::to_string(s.people), std::to_string(s.improved),
+                 fmt::format("{:.1f}", s.mean_baseline), fmt::format("{:.1f}", s.mean_end),
+                 fmt::format("{:+.1f}", s.mean_change), fmt::format("{:+.1f}", s.median_change)});
+        if (format == Format::json) {
+            nlohmann::ordered_json out;
+            out["people"] = nlohmann::ordered_json::parse(render_json(people));
+            out["overall"] = nlohmann::ordered_json::parse(render_json(overall));
+            std::cout << out.dump(2) << '\n';
+        } else if (format == Format::table) {
+            if (changes.empty()) {
+                say(globals, "No one has both a baseline and an end score yet.");
+                return;
+            }
+            std::cout << render_table(overall, use_colour(globals)) << '\n'
+                      << render_table(people, use_colour(globals));
+        } else {
+            std::cout << render(people, format, false);
+        }
+    });
+}
+
+void add_themes(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand(
+        "themes", "How often each theme, barrier and enabler is named, and the trend");
+    auto from = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto by = std::make_shared<std::string>();
+    cmd->add_option("--from", *from,
+                    "Start of the period (YYYY-MM-DD; default a year before --to)");
+    cmd->add_option("--to", *to, "End of the period, inclusive (YYYY-MM-DD; default today)");
+    cmd->add_option("--by", *by, "Only reflections by this person (or learning-partner)");
+    cmd->footer(
+        examples({"vfi reflect themes",
+                  "vfi reflect themes --from 2022-04-01 --to 2023-03-31 --by learning-partner"}));
+    cmd->callback([&globals, from, to, by] {
+        Format format = chosen_format(globals, Format::table);
+        Date end = date_option(*to, "--to");
+        Date start =
+            from->empty() ? Date::from_days(end.days() - 364) : date_option(*from, "--from");
+        if (end < start)
+            throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
+                        "give --from before --to");
+        RecordStore store = open_store(globals);
+        store.load({Kind::reflection});
+        auto mentions = count_mentions(store, start, end, *by);
+        Table t;
+        t.add_column("kind");
+        t.add_column("text");
+        t.add_column("now", ColumnType::number);
+        t.add_column("before", ColumnType::number);
+        t.add_column("trend");
+        for (const auto& m : mentions)
+            t.add_row({m.what, m.text, std::to_string(m.now), std::to_string(m.before),
+                       m.now > m.before   ? "rising"
+                       : m.now < m.before ? "falling"
+                                          : "steady"});
+        if (format == Format::table && t.rows.empty()) {
+            say(globals, fmt::format("No reflections from {} to {} or the year before.",
+                                     start.str(), end.str()));
+            return;
+        }
+        if (format == Format::table && !globals.quiet)
+            std::cout << fmt::format("{} to {} (now), against the {} days before (before)\n\n",
+                                     start.str(), end.str(), days_between(start, end) + 1);
+        std::cout << render(t, format, use_colour(globals));
+    });
+}
+
 }  // namespace
 
 void add_reflect_command(CLI::App& app, Globals& globals) {
@@ -260,6 +357,8 @@ void add_reflect_command(CLI::App& app, Globals& globals) {
     add_set_command(*cmd, globals, Kind::reflection);
     add_edit_command(*cmd, globals, Kind::reflection);
     add_prompts(*cmd, globals);
+    add_themes(*cmd, globals);
+    add_scores(*cmd, globals);
 }
 
 }  // namespace vfi::cli

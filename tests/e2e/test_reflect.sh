@@ -78,4 +78,31 @@ t_list_show_and_prompts() {
     expect_status 2
 }
 
+t_scores_from_baseline_to_end() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect scores
+    expect_status 0
+    expect_out_has "confidence_coproduction              4         4  4.2            7.2       +3.0         +3.0"
+    expect_out_has "confidence_coproduction         L-GM6XZS         3    6       3"
+    vfi -C "$dir" reflect scores --format json
+    expect_out_has '"mean_change": "+3.0"'
+    dir=$(new_data)
+    vfi -C "$dir" reflect scores
+    expect_out "No one has both a baseline and an end score yet."
+}
+
+t_themes_rising_and_falling() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect themes --from 2022-10-01 --to 2023-09-30 --format csv
+    expect_status 0
+    expect_out_has $'theme,patience,5,0,rising\r'
+    expect_out_has $'theme,power,3,8,falling\r'
+    vfi -C "$dir" reflect themes --from 2023-01-01 --to 2022-01-01
+    expect_status 2
+    vfi -C "$dir" reflect themes --from 2022-10-01 --to 2023-09-30 --by learning-partner --format csv
+    expect_out_has $'barrier,Competing priorities after winter pressures,1,0,rising\r'
+}
+
 run_tests
