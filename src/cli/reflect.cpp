@@ -1,5 +1,8 @@
 // vfi reflect: add (from flags or a YAML file), list, show, set, edit, and the reflective
 // prompts grouped by the 5 Ps of co-production.
+#include <unistd.h>
+
+#include <functional>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -74,6 +77,57 @@ void add_prompts(CLI::App& parent, Globals& globals) {
     });
 }
 
+// With a terminal and no text given, `reflect add` asks the questions one by one: the
+// Learning Partner's, then the 5 Ps. Each answer is checked as it is given.
+class Walk {
+  public:
+    explicit Walk(const Vocabularies& vocab) : vocab_(vocab) {}
+
+    // One line; `fallback` when left empty. Asks again while `check` says what is wrong.
+    std::string ask(const std::string& question, const std::string& fallback,
+                    const std::function<std::string(const std::string&)>& check = nullptr) {
+        while (true) {
+            std::cerr << question << (fallback.empty() ? "" : " [" + fallback + "]") << ": "
+                      << std::flush;
+            std::string line;
+            if (!std::getline(std::cin, line))
+                throw Error(ExitCode::usage, "stopped before the end",
+                            "nothing was written; run it again");
+            line = trim(line);
+            if (line.empty()) line = fallback;
+            std::string problem = check && !line.empty() ? check(line) : "";
+            if (problem.empty()) return line;
+            std::cerr << "  " << problem << '\n';
+        }
+    }
+
+    // Several lines, until an empty one.
+    std::vector<std::string> ask_lines(const std::string& question) {
+        std::cerr << question << " (one a line; an empty line to finish)\n";
+        std::vector<std::string> out;
+        while (true) {
+            std::cerr << "  - " << std::flush;
+            std::string line;
+            if (!std::getline(std::cin, line) || trim(line).empty()) return out;
+            out.push_back(trim(line));
+        }
+    }
+
+    // A problem with `text` as the value of `key`, or "".
+    std::string problem(const char* key, const std::string& text) {
+        try {
+            auto scratch = yaml::Node::map();
+            assign(scratch, Kind::reflection, key, text, vocab_, key, true);
+            return {};
+        } catch (const Error& e) {
+            return e.message() + (e.hint().empty() ? "" : " — " + e.hint());
+        }
+    }
+
+  private:
+    const Vocabularies& vocab_;
+};
+
 void add_add(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("add", "Record a reflection and print its id");
     struct Args {
@@ -114,6 +168,55 @@ void add_add(CLI::App& parent, Globals& globals) {
         const auto& vocab = store.settings().vocabularies;
         yaml::Node doc = yaml::Node::map();
         std::string source;
+        bool nothing_given = a->changing.empty() && a->how.empty() && a->why.empty() &&
+                             a->barriers.empty() && a->enablers.empty() && a->themes.empty() &&
+                             a->quote.empty() && a->scores.empty() && a->from_file.empty();
+        if (nothing_given && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+            Walk walk(vocab);
+            std::cerr << "A reflection: what is changing, how, and why. Press Enter to skip a "
+                         "question.\n\n";
+            a->by = walk.ask("Who is reflecting? learning-partner, or a partner or leader id",
+                             a->by.empty() ? "learning-partner" : a->by,
+                             [&](const std::string& t) { return walk.problem("by", t); });
+            a->about = walk.ask("What is it about? programme, or a match or session id",
+                                a->about.empty() ? "programme" : a->about,
+                                [&](const std::string& t) { return walk.problem("about", t); });
+            a->stage = walk.ask("Stage: baseline, midpoint, end or ad-hoc",
+                                a->stage.empty() ? "ad-hoc" : a->stage,
+                                [&](const std::string& t) { return walk.problem("stage", t); });
+            a->changing = walk.ask("What is changing?", "");
+            a->how = walk.ask("How is it changing?", "");
+            a->why = walk.ask("Why is it changing?", "");
+            a->barriers = walk.ask_lines("What barriers have you met?");
+            a->enablers = walk.ask_lines("What has helped (enablers)?");
+            std::cerr << "\nThe 5 Ps of co-production: philosophy (whose decision is it?), people "
+                         "(whose voices?),\n"
+                         "power (was it named?), patience (who needed more time?), product (how "
+                         "have people grown?)\n";
+            a->themes =
+                split(walk.ask("Which themes does this touch? (comma-separated)", "",
+                               [&](const std::string& t) { return walk.problem("themes", t); }),
+                      ',');
+            a->quote = walk.ask("Words to quote (empty for none)", "");
+            if (!a->quote.empty())
+                a->consent = lower(walk.ask("May they be quoted in reports? yes or no", "no",
+                                            [](const std::string& t) {
+                                                return parse_boolean(t) ? "" : "answer yes or no";
+                                            })) == "yes";
+            a->scores = split(
+                walk.ask("Scores, NAME=1..10 (comma-separated; empty for none)", "",
+                         [&](const std::string& t) {
+                             for (const auto& s : split(t, ',')) {
+                                 auto eq = s.find('=');
+                                 auto n = eq == std::string::npos ? std::nullopt
+                                                                  : parse_integer(s.substr(eq + 1));
+                                 if (!n || *n < 1 || *n > 10 || !valid_tag(trim(s.substr(0, eq))))
+                                     return fmt::format("'{}' is not NAME=1..10", s);
+                             }
+                             return std::string();
+                         }),
+                ',');
+        }
         if (!a->from_file.empty()) {
             source = a->from_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                          : read_file(a->from_file, a->from_file);

@@ -105,4 +105,44 @@ t_themes_rising_and_falling() {
     expect_out_has $'barrier,Competing priorities after winter pressures,1,0,rising\r'
 }
 
+t_the_walk_through_the_questions_at_a_terminal() {
+    if ! command -v script >/dev/null; then
+        echo "  skipped: script (util-linux) is not installed"
+        return
+    fi
+    local dir id
+    dir=$(sample_data)
+    # Answers, with two wrong ones that are asked again: a misspelt theme, and a score of 11.
+    printf '\n\nmidpoint\nLeaders plan with carers\nThrough sessions\nTrust grew\nDiary pressure\nChurn\n\nSame partner\n\npowr\npower,patience\nIt changed how I chair\nyes\nconfidence=11\nconfidence=8\n' \
+        >"$WORK/answers"
+    script -qec "$VFI -C $dir reflect add" /dev/null <"$WORK/answers" >"$WORK/walk" 2>&1
+    status=$?
+    expect_status 0
+    grep -q "'powr' is not one of" "$WORK/walk" || fail "a wrong theme was not explained"
+    grep -q "'confidence=11' is not NAME=1..10" "$WORK/walk" || fail "a wrong score was not explained"
+    id=$(git -C "$dir" show --name-only --format= HEAD | sed 's|reflections/||; s|.yaml||')
+    [ "$(cat "$dir/reflections/$id.yaml")" = "id: $id
+date: 2026-11-23
+by: learning-partner
+about: programme
+stage: midpoint
+changing: Leaders plan with carers
+how: Through sessions
+why: Trust grew
+barriers: [Diary pressure, Churn]
+enablers: [Same partner]
+themes: [power, patience]
+quotes:
+  - text: It changed how I chair
+    consent: true
+scores:
+  confidence: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
+    # Stopping part-way writes nothing.
+    local before
+    before=$(snapshot "$dir")
+    printf '\n\n' | script -qec "$VFI -C $dir reflect add" /dev/null >"$WORK/walk2" 2>&1
+    grep -q "stopped before the end" "$WORK/walk2" || fail "no message when stopped: $(cat "$WORK/walk2")"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests
