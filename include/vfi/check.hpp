@@ -22,4 +22,8 @@ void check_record(const Record& record, const Date& today, std::vector<Problem>&
 // so they never write what `vfi check` would report.
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc);
 
+// Throws Error(not_found) naming the field when `doc` refers to a record that does not exist
+// (a match's partner, a session's partners, a reflection's by or about, ...).
+void require_references(const RecordStore& store, Kind kind, const yaml::Node& doc);
+
 }  // namespace vfi

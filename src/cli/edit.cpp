@@ -109,6 +109,7 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
         }
         require_valid(kind, doc, r.id, store.settings().vocabularies);
         require_consistent(kind, r.id, doc);
+        require_references(store, kind, doc);
         if (kind == Kind::partner) require_capacity(store, r.id, doc);
         change.put(kind, r.id, doc, false);
         auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
@@ -207,6 +208,7 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
                             "your text is in {}: copy what you need from it, delete it, and run "
                             "the edit again",
                             kept));
+                require_references(store, kind, doc);
                 if (kind == Kind::partner) {
                     store.load({Kind::match});
                     require_capacity(store, target, doc);

@@ -6,8 +6,11 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "vfi/people.hpp"
 #include "vfi/records.hpp"
+#include "vfi/schema.hpp"
 
 namespace vfi {
 namespace {
@@ -247,6 +250,23 @@ std::vector<Problem> check_data(RecordStore& store) {
                std::tie(b.where.file, b.where.line, b.where.column);
     });
     return problems;
+}
+
+void require_references(const RecordStore& store, Kind kind, const yaml::Node& doc) {
+    for (const auto& f : fields_of(kind)) {
+        bool refers = (f.type == FieldType::id && f.key != "id") || f.type == FieldType::ids ||
+                      f.type == FieldType::person || f.type == FieldType::subject ||
+                      f.key == "conflicts";
+        if (!refers) continue;
+        for (const auto& value : field_list(doc, f.key)) {
+            auto k = kind_of_id(value);
+            std::error_code ec;
+            if (!k || std::filesystem::exists(store.root() / record_path(*k, value), ec)) continue;
+            throw Error(ExitCode::not_found, {}, std::string(f.key),
+                        fmt::format("{} does not exist", value),
+                        fmt::format("check the id with `vfi {} list`", kind_name(*k)));
+        }
+    }
 }
 
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc) {

@@ -78,6 +78,23 @@ t_list_show_and_prompts() {
     expect_status 2
 }
 
+t_set_and_edit_a_reflection() {
+    local dir id before
+    dir=$(sample_data)
+    id=$("$VFI" -C "$dir" reflect add --changing "First words" --theme power)
+    vfi -C "$dir" reflect set "$id" themes=power,people stage=end
+    expect_status 0
+    grep -qx "themes: \[power, people\]" "$dir/reflections/$id.yaml" || fail "set themes"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect set "$id" themes=powr
+    expect_status 3
+    expect_err_has "did you mean 'power'?"
+    vfi -C "$dir" reflect set "$id" by=P-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: by: P-ZZZZZZ does not exist — check the id with \`vfi partner list\`"
+    expect_unchanged "$dir" "$before"
+}
+
 t_scores_from_baseline_to_end() {
     local dir
     dir=$(sample_data)

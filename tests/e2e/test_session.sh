@@ -121,4 +121,23 @@ t_more_refusals_and_json_for_scripts() {
     grep -qx "status: no-show" "$dir/sessions/$id.yaml" || fail "status not set"
 }
 
+t_edit_a_session_in_an_editor() {
+    local dir id before
+    dir=$(sample_data)
+    id=$("$VFI" -C "$dir" session log $ACTIVE --date 2026-11-20 --minutes 60)
+    printf '#!/bin/sh\nsed -i "s/^minutes: 60$/minutes: 75/" "$1"\n' >"$WORK/ed.sh"
+    chmod +x "$WORK/ed.sh"
+    EDITOR="$WORK/ed.sh" vfi -C "$dir" session edit "$id"
+    expect_status 0
+    grep -qx "minutes: 75" "$dir/sessions/$id.yaml" || fail "edit not saved"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "session: edit $id" ] || fail "commit"
+    printf '#!/bin/sh\nsed -i "s/^date: 2026-11-20$/date: 2027-11-20/" "$1"\n' >"$WORK/future.sh"
+    chmod +x "$WORK/future.sh"
+    before=$(snapshot "$dir")
+    EDITOR="$WORK/future.sh" vfi -C "$dir" session edit "$id" </dev/null
+    expect_status 3
+    expect_err_has "date: 2027-11-20 is in the future"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests
