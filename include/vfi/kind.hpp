@@ -13,9 +13,10 @@ enum class Kind { partner, leader, match, session, reflection };
 inline constexpr std::array<Kind, 5> all_kinds = {Kind::partner, Kind::leader, Kind::match,
                                                   Kind::session, Kind::reflection};
 
-std::string_view kind_name(Kind kind);    // "partner"
-std::string_view kind_folder(Kind kind);  // "partners"
-char kind_prefix(Kind kind);              // 'P'
+std::string_view kind_name(Kind kind);     // "partner"
+std::string_view kind_folder(Kind kind);   // "partners"
+std::string_view kind_command(Kind kind);  // the vfi command for it: "partner", "reflect"
+char kind_prefix(Kind kind);               // 'P'
 std::optional<Kind> kind_from_name(std::string_view name);
 std::optional<Kind> kind_from_prefix(char prefix);
 

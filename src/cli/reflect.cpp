@@ -217,6 +217,22 @@ void add_add(CLI::App& parent, Globals& globals) {
                          }),
                 ',');
         }
+        if (a->consent && a->quote.empty())
+            throw Error(ExitCode::usage, {}, "--quote-consent", "there is no --quote to consent to",
+                        "give the words with --quote \"...\"");
+        if (a->changing.empty() && a->how.empty() && a->why.empty() && a->barriers.empty() &&
+            a->enablers.empty() && a->themes.empty() && a->quote.empty() && a->scores.empty() &&
+            a->from_file.empty())
+            throw Error(ExitCode::usage, "a reflection needs something said",
+                        "give --changing, --how, --why, a --barrier, --enabler, --theme, --quote "
+                        "or --score; or run it "
+                        "at a terminal to be asked the questions");
+        // Ids may be given by their unique start, as everywhere.
+        if (!a->by.empty() && a->by != "learning-partner" && (a->by[0] == 'P' || a->by[0] == 'L'))
+            a->by = store.resolve(a->by[0] == 'P' ? Kind::partner : Kind::leader, a->by);
+        if (!a->about.empty() && a->about != "programme" &&
+            (a->about[0] == 'M' || a->about[0] == 'S'))
+            a->about = store.resolve(a->about[0] == 'M' ? Kind::match : Kind::session, a->about);
         if (!a->from_file.empty()) {
             source = a->from_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                          : read_file(a->from_file, a->from_file);
@@ -276,7 +292,7 @@ void add_add(CLI::App& parent, Globals& globals) {
             if (auto k = kind_of_id(ref); k && !store.find(ref))
                 throw Error(ExitCode::not_found, {}, std::string("--") + key,
                             fmt::format("no {} has the id '{}'", kind_name(*k), ref),
-                            fmt::format("list them with `vfi {} list`", kind_name(*k)));
+                            fmt::format("list them with `vfi {} list`", kind_command(*k)));
         }
         change.put(Kind::reflection, id, doc, true, source.empty() ? nullptr : &source);
         change.commit(fmt::format("reflect: add {}", id));
@@ -435,8 +451,8 @@ void add_themes(CLI::App& parent, Globals& globals) {
                        : m.now < m.before ? "falling"
                                           : "steady"});
         if (format == Format::table && t.rows.empty()) {
-            say(globals, fmt::format("No reflections from {} to {} or the year before.",
-                                     start.str(), end.str()));
+            say(globals, fmt::format("No reflections from {} to {}, nor in the {} days before.",
+                                     start.str(), end.str(), days_between(start, end) + 1));
             return;
         }
         if (format == Format::table && !globals.quiet)

@@ -57,7 +57,7 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
     if (key == "forgotten")
         throw Error(ExitCode::usage, {}, shown, "only `forget` marks a record forgotten",
                     fmt::format("use `vfi {} forget ID`, which also erases the personal data",
-                                kind_name(kind)));
+                                kind_command(kind)));
     if (!allow_status_and_id && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");
@@ -70,7 +70,7 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
                               "dates and the "
                               "leader right")
                 : fmt::format("use `vfi {} status ID NEW_STATUS`, which also keeps the dates right",
-                              kind_name(kind)));
+                              kind_command(kind)));
 
     yaml::Node value = value_from_text(*field, text);
     if (!value.is_null()) {

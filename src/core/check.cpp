@@ -46,7 +46,7 @@ struct Reporter {
         for (const auto& e : record.doc.entries)
             if (std::find(kept.begin(), kept.end(), e.key) == kept.end())
                 add(e.key, "is kept on a record marked forgotten",
-                    fmt::format("remove it: `vfi {} set {} {}=`", kind_name(kind), record.id,
+                    fmt::format("remove it: `vfi {} set {} {}=`", kind_command(kind), record.id,
                                 e.key));
         for (const char* key : {"name", "organisation"})
             if (const yaml::Node* n = record.doc.find(key); n && n->value != "(forgotten)")
@@ -69,7 +69,8 @@ struct Links {
         Reporter{r, problems}.add(
             key, fmt::format("{} does not exist", id),
             fmt::format("check the id with `vfi {} list`, or restore {} from git",
-                        kind ? kind_name(*kind) : "partner", kind ? record_path(*kind, id) : id));
+                        kind ? kind_command(*kind) : "partner",
+                        kind ? record_path(*kind, id) : id));
     }
 
     void run() {
@@ -264,7 +265,7 @@ void require_references(const RecordStore& store, Kind kind, const yaml::Node& d
             if (!k || std::filesystem::exists(store.root() / record_path(*k, value), ec)) continue;
             throw Error(ExitCode::not_found, {}, std::string(f.key),
                         fmt::format("{} does not exist", value),
-                        fmt::format("check the id with `vfi {} list`", kind_name(*k)));
+                        fmt::format("check the id with `vfi {} list`", kind_command(*k)));
         }
     }
 }

@@ -38,6 +38,10 @@ std::string_view kind_folder(Kind kind) {
     return "";
 }
 
+std::string_view kind_command(Kind kind) {
+    return kind == Kind::reflection ? "reflect" : kind_name(kind);
+}
+
 char kind_prefix(Kind kind) {
     switch (kind) {
         case Kind::partner:

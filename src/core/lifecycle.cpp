@@ -97,7 +97,7 @@ StatusPlan plan_status_change(const RecordStore& store, const Programme& program
             next.empty()
                 ? fmt::format("{} is a final status; edit the record with `vfi {} edit {}` if "
                               "it was set by mistake",
-                              from, kind_name(kind), id)
+                              from, kind_command(kind), id)
                 : fmt::format("from {} it can go to {}", from, one_of(next)));
     if (!reason.empty() && !leaving(kind, to))
         throw Error(

@@ -155,7 +155,7 @@ std::string RecordStore::resolve(Kind kind, std::string_view text) const {
     if (hits.empty())
         throw Error(ExitCode::not_found,
                     fmt::format("no {} has the id '{}'", kind_name(kind), text),
-                    fmt::format("list them with `vfi {} list`", kind_name(kind)));
+                    fmt::format("list them with `vfi {} list`", kind_command(kind)));
     if (hits.size() > 5) hits.resize(5), hits.push_back("…");
     throw Error(ExitCode::usage, fmt::format("'{}' could be {}", text, join(hits, ", ")),
                 "type more of the id");

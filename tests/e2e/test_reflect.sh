@@ -44,24 +44,40 @@ t_add_refusals_write_nothing() {
     local dir before
     dir=$(sample_data)
     before=$(snapshot "$dir")
-    vfi -C "$dir" reflect add --by P-ZZZZZZ
+    vfi -C "$dir" reflect add --by P-ZZZZZZ --changing x
     expect_status 4
-    expect_err "vfi: --by: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
+    expect_err "vfi: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
     vfi -C "$dir" reflect add --theme powr
     expect_status 3
     expect_err_has "did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml"
     vfi -C "$dir" reflect add --score confidence=11
     expect_status 3
     expect_err_has "is not a score from 1 to 10"
-    vfi -C "$dir" reflect add --stage final
+    vfi -C "$dir" reflect add --stage final --changing x
     expect_status 3
-    vfi -C "$dir" reflect add --date 2027-01-01
+    vfi -C "$dir" reflect add --date 2027-01-01 --changing x
     expect_status 3
     expect_err_has "is in the future"
+    vfi -C "$dir" reflect add </dev/null
+    expect_status 2
+    expect_err_has "a reflection needs something said"
+    vfi -C "$dir" reflect add --changing x --quote-consent
+    expect_status 2
+    expect_err_has "there is no --quote to consent to"
     printf 'id: R-AAAAAA\nby: learning-partner\n' | "$VFI" -C "$dir" reflect add --from-file - >/dev/null 2>"$WORK/err"
     [ $? -eq 3 ] || fail "an id in the file should be refused"
     grep -q "(standard input):1: id: vfi makes the id of a new reflection" "$WORK/err" || fail "message: $(cat "$WORK/err")"
     expect_unchanged "$dir" "$before"
+}
+
+t_ids_may_be_given_by_their_start() {
+    local dir id
+    dir=$(sample_data)
+    vfi -C "$dir" reflect add --by L-RNG8 --about M-WC3 --stage end --score confidence_coproduction=8
+    expect_status 0
+    id=$out
+    grep -qx "by: L-RNG8K3" "$dir/reflections/$id.yaml" || fail "by not resolved"
+    grep -qx "about: M-WC3PYN" "$dir/reflections/$id.yaml" || fail "about not resolved"
 }
 
 t_list_show_and_prompts() {
