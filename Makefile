@@ -33,6 +33,8 @@ demo: build
 	@demo=$$(mktemp -d) && cp -r data/example "$$demo/programme" && \
 	  echo "\$$ vfi check   (the sample programme, copied to $$demo/programme)" && \
 	  ./$(BUILD)/vfi -C "$$demo/programme" check && echo "All records valid." && \
+	  echo && echo "\$$ vfi report summary" && ./$(BUILD)/vfi -C "$$demo/programme" report summary && \
+	  echo && echo "\$$ vfi match suggest" && ./$(BUILD)/vfi -C "$$demo/programme" match suggest && \
 	  echo && echo "\$$ vfi init $$demo/new --no-git" && ./$(BUILD)/vfi init "$$demo/new" --no-git && \
 	  rm -rf "$$demo"
 

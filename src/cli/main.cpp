@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
     vfi::cli::add_match_command(app, globals);
     vfi::cli::add_session_command(app, globals);
     vfi::cli::add_reflect_command(app, globals);
+    vfi::cli::add_report_command(app, globals);
     app.footer(vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check"}) +
                "\nExit status: 0 ok, 1 problems found, 2 usage, 3 bad data, 4 not found,\n"
                "5 locked, 6 file error, 7 git failed, 8 refused by a programme rule, 70 internal "

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# vfi report summary: figures that agree with an independent count, every format, -o, and
+# nothing confidential in any of them.
+source "$(dirname "$0")/lib.sh"
+
+t_summary_agrees_with_an_independent_count() {
+    local dir held cancelled noshow minutes hours
+    dir=$(sample_data)
+    # Coaching sessions are the session files with a match line.
+    held=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: held$' | wc -l)
+    cancelled=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: cancelled$' | wc -l)
+    noshow=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: no-show$' | wc -l)
+    minutes=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: held$' | xargs grep -h '^minutes:' |
+        awk '{s += $2} END {print s}')
+    hours=$((minutes / 60)).$(((minutes % 60) * 10 / 60))
+    vfi -C "$dir" report summary --format csv
+    expect_status 0
+    expect_out_has $"Sessions,,held,value,$held"
+    expect_out_has $"Sessions,,cancelled,value,$cancelled"
+    expect_out_has $"Sessions,,no-show,value,$noshow"
+    expect_out_has $"Sessions,,hours of coaching,value,$hours"
+    local active
+    active=$(grep -l '^status: active$' "$dir"/partners/*.yaml | wc -l)
+    expect_out_has $"Lived Experience Partners,Partners by status today,active,count,$active"
+}
+
+t_every_format_and_output_file() {
+    local dir f
+    dir=$(sample_data)
+    vfi -C "$dir" report summary --format md
+    expect_out_has "# Summary Report: Voices for Improvement"
+    expect_out_has "| status | count |"
+    expect_out_has "Data at git commit $(git -C "$dir" rev-parse --short HEAD)."
+    vfi -C "$dir" report summary --format json
+    expect_out_has '"report": "summary",'
+    vfi -C "$dir" report summary -o "$WORK/summary.html" -q
+    expect_status 0
+    expect_out_empty
+    grep -q '<th scope="col">count</th>' "$WORK/summary.html" || fail "not HTML"
+    grep -q '<html lang="en-GB">' "$WORK/summary.html" || fail "no language"
+    grep -qi '<script\|http://\|https://' "$WORK/summary.html" && fail "the page fetches or runs something"
+    vfi -C "$dir" report summary --from 2023-01-01 --to 2022-01-01
+    expect_status 2
+    vfi -C "$dir" report summary --cohort no-such-cohort
+    expect_status 2
+    expect_err_has "no leader is in cohort 'no-such-cohort'"
+    vfi -C "$dir" report summary --format xml
+    expect_status 2
+    vfi -C "$dir" report summary --cohort core20plus5-2022 --format csv
+    expect_status 0
+    expect_out_has "core20plus5-2022"
+    [[ "$out" == *"wm-adass-pilot-2022"* ]] && fail "another cohort shown"
+}
+
+t_nothing_confidential_in_any_format() {
+    local dir fmt
+    dir=$(sample_data)
+    for fmt in table md csv json html; do
+        vfi -C "$dir" report summary --format $fmt
+        expect_status 0
+        for secret in "@example.org" "07700" "commissioning board" "Materials sent" "white-british" "Rearranged"; do
+            [[ "$out" == *"$secret"* ]] && fail "$fmt report shows '$secret'"
+        done
+    done
+}
+
+run_tests
