@@ -22,8 +22,11 @@ struct ScoreSummary {
     double mean_baseline = 0, mean_end = 0, mean_change = 0, median_change = 0;
 };
 
-// Each person's first baseline and last end rating of each score, where both exist.
-std::vector<ScoreChange> score_changes(const RecordStore& store);
+// Each person's first baseline and last end rating of each score, where both exist and the
+// end rating falls in [from, to] (every end rating by default).
+std::vector<ScoreChange> score_changes(const RecordStore& store,
+                                       const Date& from = Date{1900, 1, 1},
+                                       const Date& to = Date{9999, 12, 31});
 std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& changes);
 
 struct Mention {

@@ -19,4 +19,9 @@ struct ReportScope {
 Report build_summary(const RecordStore& store, const Programme& programme,
                      const ReportScope& scope);
 
+// The Learning Report: themes (the 5 Ps first) with their trend, the most named barriers
+// and enablers, the Learning Partner's what / how / why, consented quotes only, and the
+// change in self-ratings from baseline to end. Needs reflections loaded.
+Report build_learning(const RecordStore& store, const ReportScope& scope);
+
 }  // namespace vfi

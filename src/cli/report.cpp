@@ -68,7 +68,7 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
-        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
         Programme programme(store);
         ReportScope scope;
         scope.to = date_option(a->to, "--to");
@@ -83,7 +83,8 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
             throw Error(ExitCode::usage, {}, "--cohort",
                         fmt::format("no leader is in cohort '{}'", scope.cohort),
                         "see the cohorts with `vfi leader list --fields cohort`");
-        Report report = build_summary(store, programme, scope);
+        Report report = name == "learning" ? build_learning(store, scope)
+                                           : build_summary(store, programme, scope);
         if (in_git_work_tree(store.root())) report.commit = git_head(store.root());
         std::string text = render_report(report, format);
         if (a->output.empty()) {
@@ -102,7 +103,7 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
 
 void add_report_command(CLI::App& app, Globals& globals) {
     auto* cmd = app.add_subcommand(
-        "report", "Reports for funders, the board and partners: summary (more to come)");
+        "report", "Reports for funders, the board and partners: summary, learning (more to come)");
     cmd->require_subcommand(1);
     cmd->footer(examples({"vfi report summary",
                           "vfi report summary --from 2023-04-01 --to 2024-03-31 -o summary.html"}));
@@ -112,6 +113,11 @@ void add_report_command(CLI::App& app, Globals& globals) {
         "times",
         {"vfi report summary", "vfi report summary --from 2023-04-01 --to 2024-03-31 --format md",
          "vfi report summary --cohort core20plus5-2022 -o summary-2024-q1.html"});
+    add_report(*cmd, globals, "learning",
+               "The Learning Report: themes, barriers and enablers, what is changing, consented "
+               "quotes, scores",
+               {"vfi report learning --from 2022-10-01 --to 2023-09-30",
+                "vfi report learning -o learning.md"});
 }
 
 }  // namespace vfi::cli

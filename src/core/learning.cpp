@@ -7,7 +7,7 @@
 
 namespace vfi {
 
-std::vector<ScoreChange> score_changes(const RecordStore& store) {
+std::vector<ScoreChange> score_changes(const RecordStore& store, const Date& from, const Date& to) {
     struct Seen {
         Date baseline_date{9999, 12, 31}, end_date{1, 1, 1};
         std::optional<long> baseline, end;
@@ -28,7 +28,8 @@ std::vector<ScoreChange> score_changes(const RecordStore& store) {
     }
     std::vector<ScoreChange> out;
     for (const auto& [key, s] : seen)
-        if (s.baseline && s.end) out.push_back({key.first, key.second, *s.baseline, *s.end});
+        if (s.baseline && s.end && !(s.end_date < from) && !(to < s.end_date))
+            out.push_back({key.first, key.second, *s.baseline, *s.end});
     return out;
 }
 

@@ -64,4 +64,27 @@ t_nothing_confidential_in_any_format() {
     done
 }
 
+t_learning_report_uses_consented_quotes_only() {
+    local dir fmt
+    dir=$(sample_data)
+    for fmt in table md csv json html; do
+        vfi -C "$dir" report learning --format $fmt
+        expect_status 0
+        [[ "$out" == *"I rewrote our engagement plan"* ]] && fail "$fmt shows a quote without consent"
+        [[ "$out" == *"L-"* ]] && fail "$fmt names a person"
+        for secret in "@example.org" "commissioning board"; do
+            [[ "$out" == *"$secret"* ]] && fail "$fmt report shows '$secret'"
+        done
+    done
+    vfi -C "$dir" report learning --from 2022-10-01 --to 2023-09-30 --format csv
+    expect_out_has "It is the first time I have been coached by someone who uses the services I run."
+    expect_out_has "Leaders name co-production in strategy documents and budgets."
+    expect_out_has $'Themes,Themes named in reflections,philosophy,mentions,1\r'
+    expect_out_has $'Self-ratings from baseline to end,,confidence_coproduction,people,4\r'
+    # The 5 Ps come first, in their order.
+    vfi -C "$dir" report learning --from 2022-10-01 --to 2023-09-30 --format md
+    [[ "$out" == *"| philosophy |"*"| people |"*"| power |"*"| patience |"*"| product |"*"| co-production |"* ]] ||
+        fail "the 5 Ps do not come first"
+}
+
 run_tests

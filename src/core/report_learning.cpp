@@ -1,0 +1,146 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/learning.hpp"
+#include "vfi/records.hpp"
+#include "vfi/reports.hpp"
+#include "vfi/validate.hpp"
+
+namespace vfi {
+namespace {
+
+const std::vector<std::string> five_ps = {"philosophy", "people", "power", "patience", "product"};
+
+Table mentions_table(const std::string& what, const std::vector<Mention>& mentions,
+                     std::size_t most) {
+    Table t;
+    t.add_column(what);
+    t.add_column("mentions", ColumnType::number);
+    t.add_column("before", ColumnType::number);
+    t.add_column("trend");
+    for (const auto& m : mentions) {
+        if (t.rows.size() == most) break;
+        if (m.now == 0) continue;
+        t.add_row({m.text, std::to_string(m.now), std::to_string(m.before),
+                   m.now > m.before   ? "rising"
+                   : m.now < m.before ? "falling"
+                                      : "steady"});
+    }
+    return t;
+}
+
+}  // namespace
+
+Report build_learning(const RecordStore& store, const ReportScope& scope) {
+    Report r{"learning",
+             "Learning Report",
+             store.settings().programme,
+             scope.from,
+             scope.to,
+             scope.cohort,
+             "",
+             {}};
+    auto mentions = count_mentions(store, scope.from, scope.to, "");
+    long days = days_between(scope.from, scope.to) + 1;
+    std::string before_note =
+        fmt::format("\"before\" counts the {} days just before the period.", days);
+
+    {
+        ReportSection s{"Themes", {}, {}};
+        std::vector<Mention> themes;
+        for (const auto& m : mentions)
+            if (m.what == "theme") themes.push_back(m);
+        // The 5 Ps first, in their order; then the programme's own themes, most named first.
+        std::stable_sort(themes.begin(), themes.end(), [](const Mention& a, const Mention& b) {
+            auto rank = [](const std::string& t) {
+                auto it = std::find(five_ps.begin(), five_ps.end(), t);
+                return it == five_ps.end() ? 5 : static_cast<int>(it - five_ps.begin());
+            };
+            return std::pair(rank(a.text), -a.now) < std::pair(rank(b.text), -b.now);
+        });
+        s.tables.push_back(
+            {"Themes named in reflections", mentions_table("theme", themes, 50), before_note});
+        r.sections.push_back(std::move(s));
+    }
+    {
+        ReportSection s{"Barriers and enablers", {}, {}};
+        std::vector<Mention> barriers, enablers;
+        for (const auto& m : mentions) {
+            if (m.what == "barrier") barriers.push_back(m);
+            if (m.what == "enabler") enablers.push_back(m);
+        }
+        s.tables.push_back({"Most named barriers", mentions_table("barrier", barriers, 10), ""});
+        s.tables.push_back({"Most named enablers", mentions_table("enabler", enablers, 10), ""});
+        r.sections.push_back(std::move(s));
+    }
+    std::vector<const Record*> in_period;
+    for (const auto& x : store.records(Kind::reflection)) {
+        auto d = field_date(x.doc, "date");
+        if (d && !(*d < scope.from) && !(scope.to < *d)) in_period.push_back(&x);
+    }
+    std::stable_sort(in_period.begin(), in_period.end(), [](const Record* a, const Record* b) {
+        return std::pair(field_text(a->doc, "date"), a->id) <
+               std::pair(field_text(b->doc, "date"), b->id);
+    });
+    {
+        ReportSection s{"What is changing, how, and why", {}, {}};
+        Table t;
+        for (const char* c : {"date", "stage", "what is changing", "how", "why"})
+            t.add_column(c);
+        for (const Record* x : in_period)
+            if (field_text(x->doc, "by") == "learning-partner")
+                t.add_row({field_text(x->doc, "date"), field_text(x->doc, "stage"),
+                           field_text(x->doc, "changing"), field_text(x->doc, "how"),
+                           field_text(x->doc, "why")});
+        if (t.rows.empty())
+            s.paragraphs.push_back("The Learning Partner recorded no reflection in the period.");
+        else
+            s.tables.push_back({"The Learning Partner's reflections", t, ""});
+        r.sections.push_back(std::move(s));
+    }
+    {
+        ReportSection s{"In their words", {}, {}};
+        Table t;
+        t.add_column("date");
+        t.add_column("quote");
+        for (const Record* x : in_period)
+            if (const yaml::Node* quotes = x->doc.find("quotes"); quotes && quotes->is_sequence())
+                for (const auto& q : quotes->items)
+                    // Only words the person agreed may be quoted; never who said them.
+                    if (parse_boolean(field_text(q, "consent")).value_or(false))
+                        t.add_row({field_text(x->doc, "date"), field_text(q, "text")});
+        if (t.rows.empty())
+            s.paragraphs.push_back("No quote in the period has consent to be used.");
+        else
+            s.tables.push_back(
+                {"Quotes used with consent", t, "Only quotes people agreed to share; no names."});
+        r.sections.push_back(std::move(s));
+    }
+    {
+        ReportSection s{"Self-ratings from baseline to end", {}, {}};
+        auto summary = summarise_scores(score_changes(store, scope.from, scope.to));
+        Table t;
+        t.add_column("score");
+        t.add_column("people", ColumnType::number);
+        t.add_column("improved", ColumnType::number);
+        for (const char* c : {"mean baseline", "mean end", "mean change", "median change"})
+            t.add_column(c);
+        for (const auto& x : summary)
+            t.add_row({x.score, std::to_string(x.people), std::to_string(x.improved),
+                       fmt::format("{:.1f}", x.mean_baseline), fmt::format("{:.1f}", x.mean_end),
+                       fmt::format("{:+.1f}", x.mean_change),
+                       fmt::format("{:+.1f}", x.median_change)});
+        if (t.rows.empty())
+            s.paragraphs.push_back(
+                "No one has both a baseline and an end rating ending in the period.");
+        else
+            s.tables.push_back(
+                {"", t,
+                 "People with both a baseline and an end rating, the end falling in the period."});
+        r.sections.push_back(std::move(s));
+    }
+    return r;
+}
+
+}  // namespace vfi
