@@ -24,4 +24,13 @@ Report build_summary(const RecordStore& store, const Programme& programme,
 // change in self-ratings from baseline to end. Needs reflections loaded.
 Report build_learning(const RecordStore& store, const ReportScope& scope);
 
+// The equality report: partners who consented, by each equality field and by deprivation
+// decile with the share from the most deprived 20% (Core20). With disclosure control (the
+// default, `reports.disclosure_control: nhs`) counts of 1 to 7 show as `*` and others are
+// rounded to the nearest 5. Needs partners loaded.
+Report build_equality(const RecordStore& store, const ReportScope& scope);
+
+// NHS Digital's disclosure control for one count: 0, `*` for 1 to 7, else the nearest 5.
+std::string disclosed(long count);
+
 }  // namespace vfi

@@ -83,8 +83,9 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
             throw Error(ExitCode::usage, {}, "--cohort",
                         fmt::format("no leader is in cohort '{}'", scope.cohort),
                         "see the cohorts with `vfi leader list --fields cohort`");
-        Report report = name == "learning" ? build_learning(store, scope)
-                                           : build_summary(store, programme, scope);
+        Report report = name == "learning"   ? build_learning(store, scope)
+                        : name == "equality" ? build_equality(store, scope)
+                                             : build_summary(store, programme, scope);
         if (in_git_work_tree(store.root())) report.commit = git_head(store.root());
         std::string text = render_report(report, format);
         if (a->output.empty()) {
@@ -103,7 +104,8 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
 
 void add_report_command(CLI::App& app, Globals& globals) {
     auto* cmd = app.add_subcommand(
-        "report", "Reports for funders, the board and partners: summary, learning (more to come)");
+        "report",
+        "Reports for funders, the board and partners: summary, learning, equality (more to come)");
     cmd->require_subcommand(1);
     cmd->footer(examples({"vfi report summary",
                           "vfi report summary --from 2023-04-01 --to 2024-03-31 -o summary.html"}));
@@ -118,6 +120,9 @@ void add_report_command(CLI::App& app, Globals& globals) {
                "quotes, scores",
                {"vfi report learning --from 2022-10-01 --to 2023-09-30",
                 "vfi report learning -o learning.md"});
+    add_report(*cmd, globals, "equality",
+               "Reach into overlooked communities, with NHS disclosure control on small counts",
+               {"vfi report equality", "vfi report equality -o equality.html"});
 }
 
 }  // namespace vfi::cli

@@ -87,4 +87,28 @@ t_learning_report_uses_consented_quotes_only() {
         fail "the 5 Ps do not come first"
 }
 
+t_equality_report_hides_small_counts() {
+    local dir fmt
+    dir=$(sample_data)
+    for fmt in table md csv json html; do
+        vfi -C "$dir" report equality --format $fmt
+        expect_status 0
+        [[ "$out" == *"P-"* ]] && fail "$fmt names a partner"
+        [[ "$out" == *"Amara"* ]] && fail "$fmt names a person"
+    done
+    vfi -C "$dir" report equality --format csv
+    # Every count is 0, *, or a multiple of 5.
+    local bad
+    bad=$(echo "$out" | tr -d '\r' | awk -F, 'NR > 1 && $4 == "partners" && $5 !~ /^(0|\*|[0-9]*[05])$/' | head -3)
+    [ -z "$bad" ] || fail "an exact small count is shown: $bad"
+    expect_out_has "white-british,partners,*"
+    vfi -C "$dir" report equality
+    expect_out_has "Counts of 1 to 7 are shown as * and others are rounded to the nearest 5"
+    sed -i 's/^  disclosure_control: nhs$/  disclosure_control: none/' "$dir/vfi.yaml"
+    vfi -C "$dir" report equality --format csv
+    expect_out_has "white-british,partners,5"
+    vfi -C "$dir" report equality
+    expect_out_has "For internal use only; do not publish."
+}
+
 run_tests

@@ -55,3 +55,16 @@ TEST_CASE("formats by name") {
     CHECK(format_from_name("csv") == Format::csv);
     CHECK_FALSE(format_from_name("xml"));
 }
+
+#include "vfi/reports.hpp"
+
+TEST_CASE("disclosure control: 1 to 7 hidden, the rest to the nearest 5") {
+    CHECK(disclosed(0) == "0");
+    for (long n = 1; n <= 7; ++n)
+        CHECK(disclosed(n) == "*");
+    CHECK(disclosed(8) == "10");
+    CHECK(disclosed(12) == "10");
+    CHECK(disclosed(13) == "15");
+    CHECK(disclosed(17) == "15");
+    CHECK(disclosed(18) == "20");
+}
