@@ -27,6 +27,11 @@ class Vocabularies {
     std::map<std::string, std::vector<std::string>, std::less<>> lists_;
 };
 
+// A filter value no record could have is a typo, not an empty result: throws Error(usage)
+// naming `option`, the allowed values and the nearest one.
+void require_in_vocabulary(const Vocabularies& vocabularies, std::string_view list,
+                           const std::vector<std::string>& values, const std::string& option);
+
 // `west-midlands`, `mental-health`, `confidence_coproduction`: lower-case words and digits
 // joined by single dashes or underscores.
 bool valid_tag(std::string_view tag);

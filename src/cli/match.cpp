@@ -226,14 +226,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         RecordStore store = open_store(globals);
         store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
         auto statuses = split(f->status, ',');
-        const auto* allowed = store.settings().vocabularies.find("match_status");
-        for (const auto& s : statuses)
-            if (std::find(allowed->begin(), allowed->end(), s) == allowed->end())
-                throw Error(ExitCode::usage, {}, "--status",
-                            fmt::format("'{}' is not one of {}", s, join(*allowed, ", ")),
-                            nearest(s, *allowed).empty()
-                                ? "check the spelling"
-                                : fmt::format("did you mean '{}'?", nearest(s, *allowed)));
+        require_in_vocabulary(store.settings().vocabularies, "match_status", statuses, "--status");
         std::string partner = f->partner.empty() ? "" : id_of(store, Kind::partner, f->partner);
         std::string leader = f->leader.empty() ? "" : id_of(store, Kind::leader, f->leader);
         Programme programme(store);

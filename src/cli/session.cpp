@@ -126,15 +126,8 @@ void add_list(CLI::App& parent, Globals& globals) {
         store.load(everything);
         const auto& vocab = store.settings().vocabularies;
         auto statuses = split(f->status, ',');
-        for (const auto& s : statuses)
-            if (!vocab.contains("session_status", s))
-                throw Error(ExitCode::usage, {}, "--status",
-                            fmt::format("'{}' is not held, cancelled or no-show", s),
-                            "check the spelling");
-        if (!f->type.empty() && !vocab.contains("session_type", f->type))
-            throw Error(ExitCode::usage, {}, "--type",
-                        fmt::format("'{}' is not a session type", f->type),
-                        "the types are " + join(*vocab.find("session_type"), ", "));
+        require_in_vocabulary(vocab, "session_status", statuses, "--status");
+        if (!f->type.empty()) require_in_vocabulary(vocab, "session_type", {f->type}, "--type");
         std::string match = f->match.empty() ? "" : store.resolve(Kind::match, f->match);
         std::string partner = f->partner.empty() ? "" : store.resolve(Kind::partner, f->partner);
         std::string leader = f->leader.empty() ? "" : store.resolve(Kind::leader, f->leader);

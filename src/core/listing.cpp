@@ -142,30 +142,12 @@ bool has(const std::vector<std::string>& list, const std::string& value) {
 
 }  // namespace
 
-namespace {
-
-// A filter value that no record could have is a typo, not an empty result.
-void check_filter(const Vocabularies& vocab, std::string_view list,
-                  const std::vector<std::string>& values, const std::string& option) {
-    const auto* allowed = vocab.find(list);
-    for (const auto& v : values)
-        if (allowed && std::find(allowed->begin(), allowed->end(), v) == allowed->end()) {
-            std::string near = nearest(v, *allowed);
-            throw Error(
-                ExitCode::usage, {}, option,
-                fmt::format("'{}' is not one of {}", v, join(*allowed, ", ")),
-                near.empty() ? "check the spelling" : fmt::format("did you mean '{}'?", near));
-        }
-}
-
-}  // namespace
-
 Table list_people(const RecordStore& store, const Programme& programme, Kind kind,
                   const ListOptions& o) {
     const auto& vocab = store.settings().vocabularies;
-    check_filter(vocab, kind == Kind::partner ? "partner_status" : "leader_status", o.statuses,
-                 "--status");
-    if (!o.region.empty()) check_filter(vocab, "regions", {o.region}, "--region");
+    require_in_vocabulary(vocab, kind == Kind::partner ? "partner_status" : "leader_status",
+                          o.statuses, "--status");
+    if (!o.region.empty()) require_in_vocabulary(vocab, "regions", {o.region}, "--region");
     auto columns = resolve_columns(kind, o.fields.empty() ? default_columns(kind) : o.fields);
     std::vector<const Record*> chosen;
     for (const auto& r : store.records(kind)) {

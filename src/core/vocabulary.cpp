@@ -2,6 +2,11 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "vfi/error.hpp"
+#include "vfi/text.hpp"
+
 namespace vfi {
 
 Vocabularies Vocabularies::builtin() {
@@ -91,6 +96,20 @@ std::vector<std::string> Vocabularies::names() const {
     for (const auto& [name, list] : lists_)
         out.push_back(name);
     return out;
+}
+
+void require_in_vocabulary(const Vocabularies& vocabularies, std::string_view list,
+                           const std::vector<std::string>& values, const std::string& option) {
+    const auto* allowed = vocabularies.find(list);
+    if (!allowed) return;
+    for (const auto& v : values)
+        if (std::find(allowed->begin(), allowed->end(), v) == allowed->end()) {
+            std::string near = nearest(v, *allowed);
+            throw Error(
+                ExitCode::usage, {}, option,
+                fmt::format("'{}' is not one of {}", v, join(*allowed, ", ")),
+                near.empty() ? "check the spelling" : fmt::format("did you mean '{}'?", near));
+        }
 }
 
 bool valid_tag(std::string_view tag) {

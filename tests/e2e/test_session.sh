@@ -66,6 +66,10 @@ t_list_never_shows_notes() {
     expect_out "$(printf 'id,date,type,match,partners,status,minutes,mode,topics\r\nS-V5Y910,2022-06-08,action-learning,,"P-JWK3TM, P-0VKX2G, P-MVJ56B",held,120,online,"co-production, power"\r')"
     vfi -C "$dir" session list --status helt
     expect_status 2
+    expect_err "vfi: --status: 'helt' is not one of held, cancelled, no-show — did you mean 'held'?"
+    vfi -C "$dir" session list --type coachng
+    expect_status 2
+    expect_err_has "did you mean 'coaching'?"
     vfi -C "$dir" session show "$(git -C "$dir" grep -l "match: $ACTIVE" -- sessions | head -1 | sed 's|sessions/||; s|.yaml||')"
     expect_out_has "notes: |"
 }
