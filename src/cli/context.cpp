@@ -61,6 +61,16 @@ Date date_option(const std::string& text, const std::string& option) {
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 
+void commit_and_print_id(Change& change, const std::string& message, const std::string& id) {
+    try {
+        change.commit(message);
+    } catch (const Error& e) {
+        if (e.code() == ExitCode::git) std::cout << id << '\n';
+        throw;
+    }
+    std::cout << id << '\n';
+}
+
 void say(const Globals& globals, const std::string& text) {
     if (!globals.quiet) std::cout << text << '\n';
 }

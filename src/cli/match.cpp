@@ -155,13 +155,7 @@ void add_add(CLI::App& parent, Globals& globals) {
             require_consistent(u.kind, u.id, u.doc);
             change.put(u.kind, u.id, u.doc, u.id == id);
         }
-        try {
-            change.commit(fmt::format("match: add {}", id));
-        } catch (const Error& e) {
-            if (e.code() == ExitCode::git) std::cout << id << '\n';
-            throw;
-        }
-        std::cout << id << '\n';
+        commit_and_print_id(change, fmt::format("match: add {}", id), id);
         // stdout holds only the id, for scripts; what else changed goes to stderr.
         if (!globals.quiet)
             for (const auto& note : plan.notes)

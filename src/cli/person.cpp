@@ -95,13 +95,7 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
                     "note: {} has the same name and email; check this is not the same person\n",
                     r.id);
         change.put(kind, id, doc, true);
-        try {
-            change.commit(fmt::format("{}: add {}", name_of(kind), id));
-        } catch (const Error& e) {
-            if (e.code() == ExitCode::git) std::cout << id << '\n';  // the record was written
-            throw;
-        }
-        std::cout << id << '\n';
+        commit_and_print_id(change, fmt::format("{}: add {}", name_of(kind), id), id);
     });
 }
 

@@ -295,8 +295,7 @@ void add_add(CLI::App& parent, Globals& globals) {
                             fmt::format("list them with `vfi {} list`", kind_command(*k)));
         }
         change.put(Kind::reflection, id, doc, true, source.empty() ? nullptr : &source);
-        change.commit(fmt::format("reflect: add {}", id));
-        std::cout << id << '\n';
+        commit_and_print_id(change, fmt::format("reflect: add {}", id), id);
     });
 }
 

@@ -90,13 +90,7 @@ void add_log(CLI::App& parent, Globals& globals) {
         std::string id = store.new_id(Kind::session);
         yaml::Node doc = new_session(store, programme, id, values);
         change.put(Kind::session, id, doc, true);
-        try {
-            change.commit(fmt::format("session: log {}", id));
-        } catch (const Error& e) {
-            if (e.code() == ExitCode::git) std::cout << id << '\n';
-            throw;
-        }
-        std::cout << id << '\n';
+        commit_and_print_id(change, fmt::format("session: log {}", id), id);
     });
 }
 

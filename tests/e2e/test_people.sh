@@ -384,6 +384,21 @@ t_concurrent_sets_on_one_record_lose_nothing() {
     [ "$(commit_count "$dir")" = 5 ] || fail "expected 5 commits"
 }
 
+t_a_git_failure_still_prints_the_new_id() {
+    local dir
+    dir=$(new_data)
+    printf '#!/bin/sh\necho "hook says no" >&2\nexit 1\n' >"$dir/.git/hooks/pre-commit"
+    chmod +x "$dir/.git/hooks/pre-commit"
+    vfi -C "$dir" partner add --name "Kept Anyway"
+    expect_status 7
+    [[ "$out" =~ ^P-[0-9A-Z]{6}$ ]] || fail "no id printed: [$out]"
+    [ -f "$dir/partners/$out.yaml" ] || fail "the record was not written"
+    expect_err_has "git commit failed: hook says no — the files were written"
+    vfi -C "$dir" reflect add --changing "Written anyway"
+    expect_status 7
+    [[ "$out" =~ ^R-[0-9A-Z]{6}$ ]] || fail "reflect add printed no id: [$out]"
+}
+
 t_concurrent_adds_all_land() {
     local dir i
     dir=$(new_data)
