@@ -2,6 +2,7 @@
 // shared by every report. Every report names its period and the data's git commit.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,33 @@ struct ReportTable {
     std::string note;  // under the table, e.g. how small counts were hidden
 };
 
+// A chart drawn in the HTML page (inline SVG) beside the table that holds the same figures;
+// the other formats carry the figures in that table alone.
+struct ChartSeries {
+    std::string name;
+    std::vector<double> values;  // one per label
+};
+
+struct Chart {
+    enum class Kind { bar, line };
+    Kind kind = Kind::bar;
+    std::string title;
+    std::string unit;                 // what the y axis counts: "sessions", "hours"
+    std::vector<std::string> labels;  // along the x axis
+    std::vector<ChartSeries> series;  // up to four, each in its own colour-blind-safe colour
+};
+
+// The words a screen reader gives for a chart: its kind, what it shows and its range.
+std::string chart_alt_text(const Chart& chart);
+// The chart as one inline <svg> element; `id` (unique in the page) ties its title and
+// description to it for screen readers.
+std::string chart_svg(const Chart& chart, const std::string& id);
+
 struct ReportSection {
     std::string heading;
     std::vector<std::string> paragraphs;
     std::vector<ReportTable> tables;
+    std::vector<Chart> charts;
 };
 
 struct Report {
@@ -32,6 +56,9 @@ struct Report {
     std::string cohort;  // "" for all
     std::string commit;  // the data's git commit, or "" outside git
     std::vector<ReportSection> sections;
+    // For a report a spreadsheet loads whole (payments, activity), the CSV is this one table,
+    // column for column, instead of the long section/table/row/column/value form.
+    std::optional<Table> flat_csv;
 };
 
 std::string render_report(const Report& report, ReportFormat format);

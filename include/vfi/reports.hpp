@@ -30,6 +30,24 @@ Report build_learning(const RecordStore& store, const ReportScope& scope);
 // rounded to the nearest 5. Needs partners loaded.
 Report build_equality(const RecordStore& store, const ReportScope& scope);
 
+// What each eligible partner is owed for the period: sessions held at the session rate in
+// force on their date, paid preparation and other involvement at the hourly rate; cancelled
+// sessions only when `payments.late_cancellations` is true; every line, what was not paid and
+// why. Its flat CSV has one row per partner for a finance team. Needs partners, leaders,
+// matches and sessions loaded.
+Report build_payments(const RecordStore& store, const Programme& programme,
+                      const ReportScope& scope);
+
+// The programme month by month: leader enquiries, matches started, sessions held, hours and
+// matches running, with charts for the HTML page. Its flat CSV has one row per month.
+Report build_activity(const RecordStore& store, const Programme& programme,
+                      const ReportScope& scope);
+
+// The payment for some minutes at an hourly rate, in pence, to the nearest penny (halves up).
+long pay_for_minutes(long minutes, long hourly_pence);
+// The rate in force on a day: the one with the latest `from` on or before it, or nullptr.
+const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day);
+
 // NHS Digital's disclosure control for one count: 0, `*` for 1 to 7, else the nearest 5.
 std::string disclosed(long count);
 

@@ -15,8 +15,27 @@ namespace vfi::cli {
 namespace {
 
 struct ReportArgs {
-    std::string from, to, cohort, output;
+    std::string from, to, cohort, output, month;
 };
+
+// `--month 2024-03`: the first and last day of that month.
+std::pair<Date, Date> month_option(const std::string& text) {
+    auto first = parse_date(text + "-01");
+    if (text.size() != 7 || !first)
+        throw Error(ExitCode::usage, {}, "--month", fmt::format("'{}' is not a month", text),
+                    "give it as YYYY-MM, e.g. --month 2024-03");
+    Date next =
+        first->month == 12 ? Date{first->year + 1, 1, 1} : Date{first->year, first->month + 1, 1};
+    return {*first, Date::from_days(next.days() - 1)};
+}
+
+// The calendar month before today's: what a monthly payments run pays.
+std::pair<Date, Date> last_month() {
+    Date today = Date::today();
+    Date first =
+        today.month == 1 ? Date{today.year - 1, 12, 1} : Date{today.year, today.month - 1, 1};
+    return {first, Date::from_days(Date{today.year, today.month, 1}.days() - 1)};
+}
 
 ReportFormat report_format(const Globals& globals, const std::string& output) {
     std::string name = globals.format;
@@ -37,6 +56,21 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
                 "use table, md, csv, json or html");
 }
 
+// A report's figures are only true when every record was read: a record that does not parse
+// or validate would silently drop out of them. Every problem is printed, then the report is
+// refused.
+void require_no_problems(const RecordStore& store) {
+    std::vector<Problem> problems = store.settings_problems();
+    problems.insert(problems.end(), store.problems().begin(), store.problems().end());
+    if (problems.empty()) return;
+    for (const auto& p : problems)
+        std::cerr << p.describe() << "\n";
+    throw Error(ExitCode::bad_data, {}, "",
+                fmt::format("{} problem{} above would leave records out of the figures",
+                            problems.size(), problems.size() == 1 ? "" : "s"),
+                "fix them, then run the report again (`vfi check` lists them too)");
+}
+
 // The earliest date in the records: a report with no --from covers everything.
 Date earliest(const Programme& p) {
     Date first = Date::today();
@@ -54,8 +88,8 @@ Date earliest(const Programme& p) {
     return first;
 }
 
-void add_report(CLI::App& parent, Globals& globals, const std::string& name,
-                const std::string& help, const std::vector<std::string>& example_lines) {
+CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name,
+                     const std::string& help, const std::vector<std::string>& example_lines) {
     auto* cmd = parent.add_subcommand(name, help);
     auto a = std::make_shared<ReportArgs>();
     cmd->add_option("--from", a->from,
@@ -64,15 +98,29 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
     cmd->add_option("--cohort", a->cohort, "Only this programme or cohort of leaders");
     cmd->add_option("-o,--output", a->output,
                     "Write to this file (the format follows its extension: .md .csv .json .html)");
+    if (name == "payments") {
+        cmd->add_option("--month", a->month,
+                        "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
+    }
     cmd->footer(examples(example_lines));
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
         store.load({Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
+        require_no_problems(store);
         Programme programme(store);
         ReportScope scope;
-        scope.to = date_option(a->to, "--to");
-        scope.from = a->from.empty() ? earliest(programme) : date_option(a->from, "--from");
+        if (!a->month.empty()) {
+            if (!a->from.empty() || !a->to.empty())
+                throw Error(ExitCode::usage, {}, "--month", "--month and --from/--to both given",
+                            "give a month, or a period with --from and --to, not both");
+            std::tie(scope.from, scope.to) = month_option(a->month);
+        } else if (name == "payments" && a->from.empty() && a->to.empty()) {
+            std::tie(scope.from, scope.to) = last_month();
+        } else {
+            scope.to = date_option(a->to, "--to");
+            scope.from = a->from.empty() ? earliest(programme) : date_option(a->from, "--from");
+        }
         scope.cohort = a->cohort;
         if (scope.to < scope.from)
             throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
@@ -85,6 +133,8 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
                         "see the cohorts with `vfi leader list --fields cohort`");
         Report report = name == "learning"   ? build_learning(store, scope)
                         : name == "equality" ? build_equality(store, scope)
+                        : name == "payments" ? build_payments(store, programme, scope)
+                        : name == "activity" ? build_activity(store, programme, scope)
                                              : build_summary(store, programme, scope);
         if (in_git_work_tree(store.root())) report.commit = git_head(store.root());
         std::string text = render_report(report, format);
@@ -98,6 +148,7 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
         batch.commit();
         say(globals, fmt::format("Wrote the {} report to {}.", name, a->output));
     });
+    return cmd;
 }
 
 }  // namespace
@@ -105,7 +156,8 @@ void add_report(CLI::App& parent, Globals& globals, const std::string& name,
 void add_report_command(CLI::App& app, Globals& globals) {
     auto* cmd = app.add_subcommand(
         "report",
-        "Reports for funders, the board and partners: summary, learning, equality (more to come)");
+        "Reports for funders, the board, partners and finance: summary, learning, equality, "
+        "payments, activity");
     cmd->require_subcommand(1);
     cmd->footer(examples({"vfi report summary",
                           "vfi report summary --from 2023-04-01 --to 2024-03-31 -o summary.html"}));
@@ -123,6 +175,15 @@ void add_report_command(CLI::App& app, Globals& globals) {
     add_report(*cmd, globals, "equality",
                "Reach into overlooked communities, with NHS disclosure control on small counts",
                {"vfi report equality", "vfi report equality -o equality.html"});
+    add_report(*cmd, globals, "payments",
+               "What each eligible partner is owed: sessions, preparation and involvement at the "
+               "rates in vfi.yaml",
+               {"vfi report payments --month 2023-03",
+                "vfi report payments -o payments.csv   # last month, for finance",
+                "vfi report payments --from 2023-04-01 --to 2024-03-31 --format md"});
+    add_report(*cmd, globals, "activity",
+               "The programme month by month: enquiries, matches, sessions, hours, with charts",
+               {"vfi report activity --from 2023-01-01", "vfi report activity -o activity.html"});
 }
 
 }  // namespace vfi::cli

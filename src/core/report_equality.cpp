@@ -22,6 +22,7 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
              scope.to,
              scope.cohort,
              "",
+             {},
              {}};
     bool control = store.settings().disclosure_control != "none";
     std::string note =
@@ -41,7 +42,7 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
         else
             ++declined;
     }
-    ReportSection intro{"Who is counted", {}, {}};
+    ReportSection intro{"Who is counted", {}, {}, {}};
     intro.paragraphs.push_back(
         fmt::format("Lived Experience Partners who consented to their equality monitoring answers "
                     "being counted: {}. "
@@ -51,7 +52,7 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
                     shown(static_cast<long>(counted_in.size())), shown(declined)));
     r.sections.push_back(std::move(intro));
 
-    ReportSection s{"Partners by equality monitoring answer", {}, {}};
+    ReportSection s{"Partners by equality monitoring answer", {}, {}, {}};
     struct Question {
         const char* key;
         const char* title;
@@ -79,7 +80,7 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
     }
     r.sections.push_back(std::move(s));
 
-    ReportSection d{"Deprivation", {}, {}};
+    ReportSection d{"Deprivation", {}, {}, {}};
     std::map<long, long> deciles;
     long recorded = 0;
     for (const Record* p : counted_in)

@@ -40,6 +40,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
              scope.to,
              scope.cohort,
              "",
+             {},
              {}};
     auto mentions = count_mentions(store, scope.from, scope.to, "");
     long days = days_between(scope.from, scope.to) + 1;
@@ -47,7 +48,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
         fmt::format("\"before\" counts the {} days just before the period.", days);
 
     {
-        ReportSection s{"Themes", {}, {}};
+        ReportSection s{"Themes", {}, {}, {}};
         std::vector<Mention> themes;
         for (const auto& m : mentions)
             if (m.what == "theme") themes.push_back(m);
@@ -64,7 +65,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
         r.sections.push_back(std::move(s));
     }
     {
-        ReportSection s{"Barriers and enablers", {}, {}};
+        ReportSection s{"Barriers and enablers", {}, {}, {}};
         std::vector<Mention> barriers, enablers;
         for (const auto& m : mentions) {
             if (m.what == "barrier") barriers.push_back(m);
@@ -84,7 +85,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
                std::pair(field_text(b->doc, "date"), b->id);
     });
     {
-        ReportSection s{"What is changing, how, and why", {}, {}};
+        ReportSection s{"What is changing, how, and why", {}, {}, {}};
         Table t;
         for (const char* c : {"date", "stage", "what is changing", "how", "why"})
             t.add_column(c);
@@ -100,7 +101,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
         r.sections.push_back(std::move(s));
     }
     {
-        ReportSection s{"In their words", {}, {}};
+        ReportSection s{"In their words", {}, {}, {}};
         Table t;
         t.add_column("date");
         t.add_column("quote");
@@ -118,7 +119,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
         r.sections.push_back(std::move(s));
     }
     {
-        ReportSection s{"Self-ratings from baseline to end", {}, {}};
+        ReportSection s{"Self-ratings from baseline to end", {}, {}, {}};
         auto summary = summarise_scores(score_changes(store, scope.from, scope.to));
         Table t;
         t.add_column("score");

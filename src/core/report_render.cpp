@@ -70,6 +70,7 @@ std::string terminal(const Report& r) {
 
 // One CSV: every table's rows under a `section,table,` prefix, so a spreadsheet can filter.
 std::string csv(const Report& r) {
+    if (r.flat_csv) return render_csv(*r.flat_csv);
     Table all;
     all.add_column("section");
     all.add_column("table");
@@ -153,7 +154,8 @@ table {{ border-collapse: collapse; margin: .5rem 0 1rem; }}
 caption {{ text-align: left; font-weight: bold; padding: .3rem 0; }}
 th, td {{ border: 1px solid #bbb; padding: .25rem .6rem; vertical-align: top; }}
 th {{ background: #e8eef6; text-align: left; }} td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
-.note {{ font-style: italic; color: #444; }} footer {{ margin-top: 2rem; font-size: .9rem; color: #444; }}
+figure {{ margin: 1rem 0; }} figure svg {{ max-width: 100%; height: auto; }} figcaption {{ font-weight: bold; }}
+.nw {{ white-space: nowrap; }} .note {{ font-style: italic; color: #444; }} footer {{ margin-top: 2rem; font-size: .9rem; color: #444; }}
 @media print {{ body {{ margin: 0; }} h2 {{ break-after: avoid; }} table {{ break-inside: avoid; }} }}
 </style>
 </head>
@@ -162,10 +164,15 @@ th {{ background: #e8eef6; text-align: left; }} td.n {{ text-align: right; font-
 <h1>{0}: {1}</h1>
 )",
                                   escape_html(r.title), escape_html(r.programme));
+    int charts = 0;
     for (const auto& s : r.sections) {
         out += fmt::format("<section>\n<h2>{}</h2>\n", escape_html(s.heading));
         for (const auto& p : s.paragraphs)
             out += fmt::format("<p>{}</p>\n", escape_html(p));
+        for (const auto& c : s.charts)
+            out +=
+                fmt::format("<figure>\n<figcaption>{}</figcaption>\n{}</figure>\n",
+                            escape_html(c.title), chart_svg(c, fmt::format("chart-{}", ++charts)));
         for (const auto& t : s.tables) {
             out += "<table>\n";
             if (!t.title.empty())
@@ -179,7 +186,10 @@ th {{ background: #e8eef6; text-align: left; }} td.n {{ text-align: right; font-
                 for (std::size_t c = 0; c < row.size(); ++c) {
                     std::string v = escape_html(cell_text(t.table, c, row[c]));
                     if (c == 0)
-                        out += fmt::format("<th scope=\"row\">{}</th>", v);
+                        // A short label (a month, an id) stays on one line.
+                        out += display_width(row[c]) <= 12
+                                   ? fmt::format("<th scope=\"row\" class=\"nw\">{}</th>", v)
+                                   : fmt::format("<th scope=\"row\">{}</th>", v);
                     else
                         out += t.table.types[c] == ColumnType::number
                                    ? fmt::format("<td class=\"n\">{}</td>", v)

@@ -43,6 +43,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
              scope.to,
              scope.cohort,
              "",
+             {},
              {}};
     auto in_cohort = [&](const std::string& leader_id) {
         if (scope.cohort.empty()) return true;
@@ -52,7 +53,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
 
     // Partners: where they are today, and who joined or finished training in the period.
     {
-        ReportSection s{"Lived Experience Partners", {}, {}};
+        ReportSection s{"Lived Experience Partners", {}, {}, {}};
         std::vector<std::pair<std::string, long>> rows;
         for (const auto& status : *store.settings().vocabularies.find("partner_status")) {
             long n = std::count_if(p.partners.begin(), p.partners.end(),
@@ -77,7 +78,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
 
     // Leaders by cohort and status today.
     {
-        ReportSection s{"Senior leaders", {}, {}};
+        ReportSection s{"Senior leaders", {}, {}, {}};
         const auto& statuses = *store.settings().vocabularies.find("leader_status");
         std::map<std::string, std::map<std::string, long>> grid;
         for (const auto& l : p.leaders)
@@ -116,7 +117,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
 
     // Matches.
     {
-        ReportSection s{"Matches", {}, {}};
+        ReportSection s{"Matches", {}, {}, {}};
         long made = 0, active = 0, completed = 0, ended = 0;
         std::map<std::string, long> reasons;
         std::vector<long> to_first_session;
@@ -156,7 +157,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
 
     // Sessions and other involvement.
     {
-        ReportSection s{"Sessions", {}, {}};
+        ReportSection s{"Sessions", {}, {}, {}};
         long held = 0, cancelled = 0, no_show = 0, minutes = 0;
         std::map<std::string, long> other_minutes;
         for (const auto& x : p.sessions) {

@@ -52,6 +52,15 @@ std::vector<std::string> Table::list_items(const std::string& cell) {
 
 namespace {
 
+// `12.5`, `-0.25`: a number with a fractional part, written as a JSON number.
+bool is_decimal(const std::string& s) {
+    std::size_t i = s.size() > 1 && s[0] == '-' ? 1 : 0, dot = s.find('.');
+    if (dot == std::string::npos || dot == i || dot + 1 == s.size()) return false;
+    for (std::size_t k = i; k < s.size(); ++k)
+        if (k != dot && (s[k] < '0' || s[k] > '9')) return false;
+    return true;
+}
+
 // A cell as a person reads it: list items joined by commas.
 std::string shown(const Table& t, std::size_t column, const std::string& cell) {
     return t.types[column] == ColumnType::list ? join(Table::list_items(cell), ", ") : cell;
@@ -137,6 +146,8 @@ std::string render_json(const Table& t) {
                     object[t.columns[c]] = nullptr;
                 else if (auto n = parse_integer(row[c]))
                     object[t.columns[c]] = *n;
+                else if (is_decimal(row[c]))
+                    object[t.columns[c]] = std::stod(row[c]);
                 else
                     object[t.columns[c]] = row[c];
             } else if (t.types[c] == ColumnType::list) {

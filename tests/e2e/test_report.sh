@@ -111,4 +111,61 @@ t_equality_report_hides_small_counts() {
     expect_out_has "For internal use only; do not publish."
 }
 
+t_activity_counts_month_by_month() {
+    local dir held2209 enquired
+    dir=$(sample_data)
+    held2209=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^date: 2022-09' |
+        xargs grep -l '^status: held$' | wc -l)
+    enquired=$(grep -h '^enquired: 2022-07' "$dir"/leaders/*.yaml | wc -l)
+    vfi -C "$dir" report activity --from 2022-04-01 --to 2023-10-31 --format csv
+    expect_status 0
+    # A flat CSV: a header and one row per month, 2022-04 to 2023-10.
+    [ "$(echo "$out" | wc -l)" -eq 20 ] || fail "expected 19 months and a header: $out"
+    expect_out_has $'month,leader enquiries,matches started,sessions held,coaching hours,involvement hours,matches running at month end\r'
+    [[ "$out" == *$'\n2022-07,'"$enquired"',0,'* ]] || fail "July 2022 enquiries are not $enquired"
+    [[ "$out" == *$'\n2022-09,0,0,'"$held2209"','* ]] || fail "September 2022 sessions are not $held2209"
+    [[ "$out" == *"total"* ]] && fail "the flat CSV holds a total row"
+    vfi -C "$dir" report activity --from 2022-04-01 --to 2023-10-31
+    expect_out_has "total "
+}
+
+t_activity_html_has_charts_with_alt_text() {
+    local dir n
+    dir=$(sample_data)
+    vfi -C "$dir" report activity --from 2022-04-01 --to 2023-10-31 -o "$WORK/activity.html"
+    expect_status 0
+    n=$(grep -c '<svg .*role="img" aria-labelledby="chart-[0-9]-title chart-[0-9]-desc"' "$WORK/activity.html")
+    [ "$n" -eq 3 ] || fail "expected 3 charts, found $n"
+    grep -q '<desc id="chart-1-desc">Bar chart: Coaching sessions held each month, 2022-04 to 2023-10 (19 points). sessions held: highest 7 in 2022-09' \
+        "$WORK/activity.html" || fail "the first chart has no description"
+    grep -q '#0072B2' "$WORK/activity.html" || fail "not the colour-blind-safe palette"
+    grep -qi '<script\|http://\|https://' "$WORK/activity.html" && fail "the page fetches or runs something"
+    return 0
+}
+
+t_activity_for_one_cohort_counts_only_its_leaders() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" report activity --from 2022-07-01 --to 2022-07-31 --cohort core20plus5-2022 --format csv
+    expect_status 0
+    expect_out_has "2022-07,$(grep -l '^cohort: core20plus5-2022' "$dir"/leaders/*.yaml | xargs grep -h '^enquired: 2022-07' | wc -l),"
+}
+
+t_every_report_refuses_data_it_cannot_read() {
+    local dir before name
+    dir=$(sample_data)
+    echo "name: [unclosed" >>"$dir/partners/P-0VKX2G.yaml"
+    git -C "$dir" commit -qam "broken"
+    before=$(snapshot "$dir")
+    for name in summary learning equality payments activity; do
+        vfi -C "$dir" report $name -o "$WORK/out.csv"
+        expect_status 3
+        expect_err_has "partners/P-0VKX2G.yaml:34:1: name: this key appears twice (first on line 2)"
+        expect_err_has "1 problem above would leave records out of the figures — fix them, then run the report again"
+        expect_out_empty
+        [ -e "$WORK/out.csv" ] && fail "$name wrote a report from broken data"
+    done
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

@@ -68,3 +68,44 @@ TEST_CASE("disclosure control: 1 to 7 hidden, the rest to the nearest 5") {
     CHECK(disclosed(17) == "15");
     CHECK(disclosed(18) == "20");
 }
+
+TEST_CASE("payments: minutes at an hourly rate, to the nearest penny") {
+    CHECK(pay_for_minutes(30, 2500) == 1250);
+    CHECK(pay_for_minutes(45, 2500) == 1875);
+    CHECK(pay_for_minutes(1, 2500) == 42);  // 41.67p
+    CHECK(pay_for_minutes(1, 1830) == 31);  // 30.5p: halves go up
+    CHECK(pay_for_minutes(0, 2500) == 0);
+    CHECK(pay_for_minutes(600, 1450) == 14500);
+}
+
+TEST_CASE("payments: the rate in force is the latest that started on or before the day") {
+    std::vector<PaymentRate> rates = {{Date{2024, 3, 15}, 6000, 45, 3000},
+                                      {Date{2021, 4, 1}, 5000, 30, 2500}};
+    CHECK(rate_on(rates, Date{2021, 3, 31}) == nullptr);
+    CHECK(rate_on(rates, Date{2021, 4, 1})->session_pence == 5000);
+    CHECK(rate_on(rates, Date{2024, 3, 14})->session_pence == 5000);
+    CHECK(rate_on(rates, Date{2024, 3, 15})->session_pence == 6000);
+    CHECK(rate_on({}, Date{2024, 3, 15}) == nullptr);
+}
+
+TEST_CASE("charts: alt text names the range, the highest and lowest, and the total") {
+    Chart c{Chart::Kind::bar,
+            "Sessions held",
+            "sessions",
+            {"2024-01", "2024-02", "2024-03"},
+            {{"held", {3, 7, 0}}}};
+    CHECK(chart_alt_text(c) ==
+          "Bar chart: Sessions held, 2024-01 to 2024-03 (3 points). held: highest 7 in "
+          "2024-02, lowest 0 in 2024-03, 10 in all. The table holds every figure.");
+    c.kind = Chart::Kind::line;
+    CHECK(chart_alt_text(c).find("3 at the start and 0 at the end") != std::string::npos);
+    std::string svg = chart_svg(c, "c1");
+    CHECK(svg.find("role=\"img\" aria-labelledby=\"c1-title c1-desc\"") != std::string::npos);
+    CHECK(svg.find("<polyline") != std::string::npos);
+    // The y axis ends at a round number above the highest value: 0, 2, 4, 6, 8.
+    CHECK(svg.find(">8</text>") != std::string::npos);
+    CHECK(svg.find(">10</text>") == std::string::npos);
+    Chart empty{Chart::Kind::bar, "Nothing", "sessions", {}, {}};
+    CHECK(chart_alt_text(empty) == "Bar chart: Nothing. No data in the period.");
+    CHECK(chart_svg(empty, "c2").find("</svg>") != std::string::npos);
+}

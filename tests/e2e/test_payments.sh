@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# vfi report payments: the rate in force on each date, preparation, hourly involvement,
+# eligibility, late cancellations, the finance CSV, and the period options.
+source "$(dirname "$0")/lib.sh"
+
+partner() { # DIR ID NAME ELIGIBLE(true|false|"")
+    {
+        printf 'id: %s\nname: %s\nstatus: active\ntraining:\n  completed: 2023-01-10\n' "$2" "$3"
+        [ -n "$4" ] && printf 'payment:\n  eligible: %s\n' "$4"
+    } >"$1/partners/$2.yaml"
+}
+
+session() { # DIR ID DATE STATUS [more YAML lines...]
+    local dir=$1 id=$2 date=$3 status=$4
+    shift 4
+    { printf 'id: %s\ndate: %s\nstatus: %s\n' "$id" "$date" "$status"; printf '%s\n' "$@"; } \
+        >"$dir/sessions/$id.yaml"
+}
+
+# Two partners (one paid, one not), a leader and a match; a rate rise on 2024-03-15.
+payments_data() {
+    local dir
+    dir=$(new_data)
+    mkdir -p "$dir/partners" "$dir/leaders" "$dir/matches" "$dir/sessions"
+    partner "$dir" P-PAYD01 "Test Partner Paid" true
+    partner "$dir" P-NPAY01 "Test Partner Unpaid" false
+    partner "$dir" P-NSET01 "Test Partner Unsaid" ""
+    printf 'id: L-HEAD01\nname: Test Leader\norganisation: Test Trust\nstatus: matched\ncohort: c1\n' \
+        >"$dir/leaders/L-HEAD01.yaml"
+    printf 'id: M-MTCH01\npartner: P-PAYD01\nleader: L-HEAD01\nstatus: active\nstarted: 2024-01-05\n' \
+        >"$dir/matches/M-MTCH01.yaml"
+    sed -i 's/^      hourly: 25$/      hourly: 25\n    - from: 2024-03-15\n      session: 60\n      prep_minutes: 45\n      hourly: 30/' \
+        "$dir/vfi.yaml"
+    session "$dir" S-CCCC01 2024-03-01 held "match: M-MTCH01" "minutes: 60"
+    session "$dir" S-CCCC02 2024-03-20 held "match: M-MTCH01" "minutes: 60"
+    session "$dir" S-CCCC03 2024-03-22 cancelled "match: M-MTCH01"
+    session "$dir" S-CCCC04 2024-03-25 no-show "match: M-MTCH01"
+    session "$dir" S-CCCC05 2024-02-28 held "match: M-MTCH01" "minutes: 60"
+    session "$dir" S-VVVV01 2024-03-10 held "type: advisory-group" "partners: [P-PAYD01, P-NPAY01, P-NSET01]" "minutes: 45"
+    session "$dir" S-VVVV02 2024-03-18 held "type: co-design" "partners: [P-PAYD01]" "minutes: 100"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "payments test data"
+    echo "$dir"
+}
+
+t_the_data_is_valid() {
+    local dir
+    dir=$(payments_data)
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+t_amounts_follow_the_rate_in_force_on_each_date() {
+    local dir
+    dir=$(payments_data)
+    vfi -C "$dir" report payments --month 2024-03 --format md
+    expect_status 0
+    # 2024-03-01 at the old rate: 50 + 30 min at 25/h = 12.50.
+    expect_out_has "| 2024-03-01 | S-CCCC01 | P-PAYD01 | coaching | session |  | 50.00 a session | 50.00 |"
+    expect_out_has "| 2024-03-01 | S-CCCC01 | P-PAYD01 | coaching | preparation | 30 | 25.00 an hour | 12.50 |"
+    # 2024-03-20 at the new rate: 60 + 45 min at 30/h = 22.50.
+    expect_out_has "| 2024-03-20 | S-CCCC02 | P-PAYD01 | coaching | session |  | 60.00 a session | 60.00 |"
+    expect_out_has "| 2024-03-20 | S-CCCC02 | P-PAYD01 | coaching | preparation | 45 | 30.00 an hour | 22.50 |"
+    # Involvement by the hour: 45 min at 25/h = 18.75; 100 min at 30/h = 50.00.
+    expect_out_has "| 2024-03-10 | S-VVVV01 | P-PAYD01 | advisory-group | involvement | 45 | 25.00 an hour | 18.75 |"
+    expect_out_has "| 2024-03-18 | S-VVVV02 | P-PAYD01 | co-design | involvement | 100 | 30.00 an hour | 50.00 |"
+    # 50 + 12.50 + 60 + 22.50 + 18.75 + 50 = 213.75; the February session is outside the month.
+    expect_out_has "| P-PAYD01 | Test Partner Paid | 2 | 1.25 | 2.42 | 213.75 |"
+    expect_out_has "| total | 1 partners | 2 | 1.25 | 2.42 | 213.75 |"
+    [[ "$out" == *"S-CCCC05"* ]] && fail "a session outside the month is paid"
+    [[ "$out" == *"S-CCCC03 "* ]] && fail "a cancelled session is paid"
+    expect_out_has "Cancelled sessions not paid: 1. No-shows: 1."
+}
+
+t_only_eligible_partners_are_paid_and_the_rest_are_named_with_a_fix() {
+    local dir
+    dir=$(payments_data)
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 0
+    expect_out_has "P-NPAY01  Test Partner Unpaid           1  not eligible for payment (payment.eligible: false)"
+    expect_out_has "P-NSET01  Test Partner Unsaid           1  eligibility not recorded — if they are to be paid: vfi partner set P-NSET01 payment.eligible=true"
+    vfi -C "$dir" report payments --month 2024-03 --format csv
+    [[ "$out" == *"P-NPAY01"* || "$out" == *"P-NSET01"* ]] && fail "the finance CSV pays someone not eligible"
+}
+
+t_late_cancellations_are_paid_when_vfi_yaml_says_so() {
+    local dir
+    dir=$(payments_data)
+    sed -i 's/^  late_cancellations: false$/  late_cancellations: true/' "$dir/vfi.yaml"
+    vfi -C "$dir" report payments --month 2024-03 --format md
+    expect_status 0
+    expect_out_has "| 2024-03-22 | S-CCCC03 | P-PAYD01 | coaching | session (cancelled late) |  | 60.00 a session | 60.00 |"
+    expect_out_has "| total | 1 partners | 3 | 2.00 | 2.42 | 296.25 |"
+    expect_out_has "Cancelled sessions are paid as late cancellations"
+    expect_out_has "Cancelled sessions not paid: 0. No-shows: 1."
+}
+
+t_the_finance_csv_is_one_row_per_partner() {
+    local dir
+    dir=$(payments_data)
+    vfi -C "$dir" report payments --month 2024-03 -o "$WORK/pay.csv"
+    expect_status 0
+    expect_out "Wrote the payments report to $WORK/pay.csv."
+    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,partner_id,name,sessions,preparation_minutes,involvement_minutes,amount,currency\r
+2024-03-01,2024-03-31,P-PAYD01,Test Partner Paid,2,75,145,213.75,GBP\r' ] ||
+        fail "unexpected CSV: $(cat "$WORK/pay.csv")"
+    vfi -C "$dir" report payments --month 2024-03 --format json
+    expect_out_has '"amount (GBP)": 213.75'
+}
+
+t_a_session_with_no_rate_or_no_minutes_needs_attention() {
+    local dir
+    dir=$(payments_data)
+    sed -i 's/^    - from: 2021-04-01$/    - from: 2024-03-05/' "$dir/vfi.yaml"
+    session "$dir" S-VVVV03 2024-03-19 held "type: interview-panel" "partners: [P-PAYD01]"
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 0
+    expect_out_has "S-CCCC01 on 2024-03-01 is not paid: no payment rate is in force on that date — add a rate starting on or before 2024-03-01 under payments.rates in vfi.yaml."
+    expect_out_has "S-VVVV03 (interview-panel on 2024-03-19) is not paid: it has no minutes, and involvement is paid by the hour — record them with \`vfi session set S-VVVV03 minutes=90\`."
+    [[ "$out" == "Payments: "*"Needs attention before paying"*"Owed to each partner"* ]] ||
+        fail "what needs attention does not come first"
+}
+
+t_the_period_defaults_to_last_month() {
+    local dir
+    dir=$(payments_data)
+    VFI_TODAY=2024-04-09 vfi -C "$dir" report payments --format csv
+    expect_status 0
+    expect_out_has "2024-03-01,2024-03-31,P-PAYD01"
+    VFI_TODAY=2024-01-09 vfi -C "$dir" report payments
+    expect_out_has "Period 2023-12-01 to 2023-12-31."
+    vfi -C "$dir" report payments --from 2024-01-01 --to 2024-03-31 --format csv
+    expect_out_has "2024-01-01,2024-03-31,P-PAYD01,Test Partner Paid,3,"
+}
+
+t_bad_periods_are_refused_with_what_to_do() {
+    local dir before
+    dir=$(payments_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" report payments --month 2024-13
+    expect_status 2
+    expect_err_has "'2024-13' is not a month — give it as YYYY-MM, e.g. --month 2024-03"
+    vfi -C "$dir" report payments --month March
+    expect_status 2
+    expect_err_has "'March' is not a month"
+    vfi -C "$dir" report payments --month 2024-03 --from 2024-01-01
+    expect_status 2
+    expect_err_has "give a month, or a period with --from and --to, not both"
+    vfi -C "$dir" report summary --month 2024-03
+    expect_status 2
+    expect_unchanged "$dir" "$before"
+}
+
+t_nothing_confidential_in_any_format() {
+    local dir fmt secret
+    dir=$(sample_data)
+    for fmt in table md csv json html; do
+        vfi -C "$dir" report payments --month 2023-03 --format $fmt
+        expect_status 0
+        for secret in "@example.org" "07700" "Materials sent" "white-british" "Rearranged" "yes-limited"; do
+            [[ "$out" == *"$secret"* ]] && fail "$fmt payments shows '$secret'"
+        done
+    done
+}
+
+run_tests
