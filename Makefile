@@ -7,15 +7,17 @@ ASAN_BUILD ?= build-asan
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
+# The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
+TEST_PACKAGES := chromium fonts-liberation util-linux
 BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine
 
-.PHONY: all deps build demo test unit-test asan-test bench format clean
+.PHONY: all deps test-deps build demo test unit-test asan-test bench format clean
 
 all: build
 
 # Installs only what is missing, so a second run is quick and needs no network.
 deps:
-	@missing=""; for p in $(PACKAGES); do \
+	@missing=""; for p in $(PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -38,10 +40,13 @@ demo: build
 	  echo && echo "\$$ vfi init $$demo/new --no-git" && ./$(BUILD)/vfi init "$$demo/new" --no-git && \
 	  rm -rf "$$demo"
 
-unit-test: build
+test-deps:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+
+unit-test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-asan-test: deps
+asan-test: test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVFI_SANITIZE=ON >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -52,11 +57,7 @@ test: unit-test asan-test
 
 # Speed, measured against references in the same run (tests/bench/run.sh).
 bench: build
-	@missing=""; for p in $(BENCH_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	BUILD=$(CURDIR)/$(BUILD) bash tests/bench/run.sh
 
 format:
