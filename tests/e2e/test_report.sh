@@ -168,4 +168,36 @@ t_every_report_refuses_data_it_cannot_read() {
     expect_unchanged "$dir" "$before"
 }
 
+# Every confidential value in the sample: notes, access needs, contact details, reasons for
+# leaving or cancelling, and the words of quotes without consent; a line each.
+confidential_values() {
+    awk '
+        function value(s) { sub(/^[^:]*: */, "", s); gsub(/^"|"$/, "", s); return s }
+        block { sub(/^ +/, ""); print; block = 0; next }
+        /^(notes|access_needs|cancel_reason|left_reason): *[|>]/ { block = 1; next }
+        /^(notes|access_needs|cancel_reason|left_reason):/ { print value($0); next }
+        /^  (email|phone|address|postcode):/ { print value($0); next }
+        /^  - text:/ { quote = value($0); next }
+        /^    consent: false/ { print quote; next }
+    ' "$1"/*/*.yaml | grep -v '^ *$' | sort -u
+}
+
+t_no_confidential_value_in_any_report_or_format() {
+    local dir name fmt value values count=0
+    dir=$(sample_data)
+    values=$(confidential_values "$dir")
+    [ "$(wc -l <<<"$values")" -ge 10 ] || fail "found too few confidential values to test: $values"
+    for name in summary learning equality payments activity; do
+        for fmt in table md csv json html; do
+            vfi -C "$dir" report $name --from 2022-01-01 --to 2023-12-31 --format $fmt
+            expect_status 0
+            while IFS= read -r value; do
+                count=$((count + 1))
+                [[ "$out" == *"$value"* ]] && fail "$name ($fmt) shows the confidential '$value'"
+            done <<<"$values"
+        done
+    done
+    [ "$count" -gt 250 ] || fail "only $count searches"
+}
+
 run_tests
