@@ -33,9 +33,19 @@ class DataLock {
 // Returns how many were removed.
 int sweep_scratch(const std::filesystem::path& root, const std::vector<std::string>& folders);
 
+// A change to several files that a kill interrupted mid-way leaves an undo journal,
+// `.vfi/journal`: each file it was replacing and the copy of the old one. Under the lock,
+// this puts every file back as it was before that change and removes the journal. Returns
+// how many files it put back (0 when there was no journal).
+int undo_interrupted_change(const std::filesystem::path& root);
+// True when a journal is waiting to be undone (a cheap check any reader can make).
+bool has_interrupted_change(const std::filesystem::path& root);
+
 class FileBatch {
   public:
     explicit FileBatch(std::filesystem::path root);
+    // Batches of several files in a data directory keep an undo journal while they land.
+    void keep_journal() { journal_ = true; }
     ~FileBatch();  // removes temporaries of a batch never committed
     FileBatch(const FileBatch&) = delete;
     FileBatch& operator=(const FileBatch&) = delete;
@@ -67,6 +77,7 @@ class FileBatch {
     std::filesystem::path root_;
     std::vector<Change> changes_;
     bool committed_ = false;
+    bool journal_ = false;
 };
 
 // Makes a folder (and parents) with mode 0700 (less the umask) when missing.

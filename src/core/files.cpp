@@ -62,7 +62,78 @@ void fsync_folder(const fs::path& folder, const std::string& shown) {
     ::close(fd);
 }
 
+fs::path journal_path(const fs::path& root) {
+    return root / ".vfi" / "journal";
+}
+
+// Writes the journal whole and durably: a temporary, fsync, rename, fsync of `.vfi`.
+void write_journal(const fs::path& root, const std::string& content) {
+    fs::path journal = journal_path(root);
+    make_folder(journal.parent_path());
+    fs::path temporary =
+        journal.parent_path() / fmt::format("{}journal.{}", scratch_prefix, random_suffix());
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) io_error("cannot create the undo journal", ".vfi/journal", errno);
+    try {
+        write_all(fd, content, ".vfi/journal");
+        if (::fsync(fd) != 0) io_error("cannot flush to disk", ".vfi/journal", errno);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw;
+    }
+    ::close(fd);
+    if (::rename(temporary.c_str(), journal.c_str()) != 0) {
+        int err = errno;
+        ::unlink(temporary.c_str());
+        io_error("cannot move into place", ".vfi/journal", err);
+    }
+    fsync_folder(journal.parent_path(), ".vfi");
+}
+
 }  // namespace
+
+bool has_interrupted_change(const fs::path& root) {
+    struct stat st {};
+    return ::lstat(journal_path(root).c_str(), &st) == 0;
+}
+
+int undo_interrupted_change(const fs::path& root) {
+    fs::path journal = journal_path(root);
+    std::string text;
+    try {
+        text = read_file(journal, ".vfi/journal");
+    } catch (const Error& e) {
+        if (e.code() == ExitCode::not_found) return 0;
+        throw;
+    }
+    // Each line: the file's path from the root, a tab, then the name of the copy of the old
+    // file beside it, or `-` when the change was making the file new.
+    int undone = 0;
+    std::set<fs::path> folders;
+    for (const auto& line : split(text, '\n')) {
+        auto tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        std::string relative = line.substr(0, tab), backup = line.substr(tab + 1);
+        if (relative.empty() || relative.find("..") != std::string::npos || relative[0] == '/' ||
+            backup.find('/') != std::string::npos)
+            continue;  // never follow a journal out of the data directory
+        fs::path target = root / relative;
+        if (backup == "-") {
+            if (::unlink(target.c_str()) == 0) ++undone;
+        } else {
+            fs::path old = target.parent_path() / backup;
+            if (::rename(old.c_str(), target.c_str()) == 0) ++undone;
+        }
+        folders.insert(target.parent_path());
+    }
+    for (const auto& folder : folders)
+        fsync_folder(folder, fs::relative(folder, root).string());
+    if (::unlink(journal.c_str()) != 0 && errno != ENOENT)
+        io_error("cannot remove", ".vfi/journal", errno);
+    fsync_folder(journal.parent_path(), ".vfi");
+    return undone;
+}
 
 std::string read_file(const fs::path& path, const std::string& shown) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -209,6 +280,16 @@ void FileBatch::commit() {
                 io_error("cannot keep a copy of", c.relative, errno);
             }
         }
+        // Several files: a kill from here on must not leave some new and some old, so the
+        // undo journal says how to put every one back; the next command does so.
+        bool journalled = journal_ && changes_.size() > 1;
+        if (journalled) {
+            std::string journal;
+            for (const auto& c : changes_)
+                journal += fmt::format("{}\t{}\n", c.relative,
+                                       c.backup.empty() ? "-" : c.backup.filename().string());
+            write_journal(root_, journal);
+        }
         for (auto& c : changes_) {
             if (c.temporary.empty()) {
                 if (c.existed && ::unlink(c.target.c_str()) != 0)
@@ -221,8 +302,14 @@ void FileBatch::commit() {
         }
         for (const auto& folder : folders)
             fsync_folder(folder, fs::relative(folder, root_).string());
+        if (journalled) {
+            if (::unlink(journal_path(root_).c_str()) != 0)
+                io_error("cannot remove", ".vfi/journal", errno);
+            fsync_folder(journal_path(root_).parent_path(), ".vfi");
+        }
     } catch (...) {
         roll_back();
+        if (journal_) ::unlink(journal_path(root_).c_str());
         throw;
     }
     committed_ = true;

@@ -50,6 +50,12 @@ std::string record_path(Kind kind, const std::string& id) {
 }
 
 RecordStore::RecordStore(fs::path root) : root_(std::move(root)) {
+    // A change to several files killed part-way is put back before anything is read, so no
+    // command ever sees some of its files new and some old.
+    if (has_interrupted_change(root_)) {
+        DataLock lock(root_, 30);
+        undo_interrupted_change(root_);
+    }
     std::string text = read_file(root_ / settings_file, settings_file);
     yaml::Node doc = yaml::parse(text, settings_file);
     settings_ = read_settings(doc, settings_file, settings_problems_);
@@ -176,6 +182,8 @@ Change::Change(const RecordStore& store, ChangeOptions options)
       options_(options),
       lock_(store.root(), options.lock_wait_seconds),
       batch_(store.root()) {
+    batch_.keep_journal();
+    undo_interrupted_change(store_.root());  // one killed since this store was read
     std::vector<std::string> folders = {"."};
     for (Kind k : all_kinds)
         folders.emplace_back(kind_folder(k));

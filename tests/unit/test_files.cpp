@@ -142,3 +142,49 @@ TEST_CASE("read_file names the file it cannot read") {
         CHECK(e.describe().find("partners/nope.yaml: no such file") == 0);
     }
 }
+
+TEST_CASE("an interrupted change of several files is put back from its undo journal") {
+    TempDir d;
+    // As a kill leaves it: A already replaced (its old copy kept beside it), B made new, C
+    // not yet moved into place (its temporary still waiting), and the journal naming all three.
+    d.write("partners/P-AAAAAA.yaml", "new A\n");
+    d.write("partners/.vfi-old.P-AAAAAA.yaml.X1", "old A\n");
+    d.write("matches/M-BBBBBB.yaml", "new B\n");
+    d.write("matches/M-CCCCCC.yaml", "old C\n");
+    d.write("matches/.vfi-old.M-CCCCCC.yaml.X2", "old C\n");
+    d.write("matches/.vfi-tmp.M-CCCCCC.yaml.X3", "new C\n");
+    d.write(".vfi/journal",
+            "partners/P-AAAAAA.yaml\t.vfi-old.P-AAAAAA.yaml.X1\nmatches/M-BBBBBB.yaml\t-\n"
+            "matches/M-CCCCCC.yaml\t.vfi-old.M-CCCCCC.yaml.X2\n");
+    CHECK(has_interrupted_change(d.path));
+    CHECK(undo_interrupted_change(d.path) == 3);
+    CHECK(d.read("partners/P-AAAAAA.yaml") == "old A\n");
+    CHECK_FALSE(d.exists("matches/M-BBBBBB.yaml"));
+    CHECK(d.read("matches/M-CCCCCC.yaml") == "old C\n");
+    CHECK_FALSE(has_interrupted_change(d.path));
+    CHECK(undo_interrupted_change(d.path) == 0);
+    // The temporary is left for the sweep.
+    CHECK(sweep_scratch(d.path, {"partners", "matches"}) == 1);
+    CHECK(d.listing("matches") == "M-CCCCCC.yaml ");
+}
+
+TEST_CASE("an undo journal never reaches outside the data directory") {
+    TempDir d;
+    d.write("outside.txt", "keep\n");
+    d.write("data/.vfi/journal", "../outside.txt\t-\n/etc/passwd\t-\npartners/x\t../../y\n");
+    CHECK(undo_interrupted_change(d.path / "data") == 0);
+    CHECK(d.read("outside.txt") == "keep\n");
+}
+
+TEST_CASE("a batch of several files leaves no journal once it has landed") {
+    TempDir d;
+    d.write("partners/P-AAAAAA.yaml", "old\n");
+    FileBatch batch(d.path);
+    batch.keep_journal();
+    batch.put("partners/P-AAAAAA.yaml", "new\n");
+    batch.put("partners/P-BBBBBB.yaml", "b\n", true);
+    batch.commit();
+    CHECK_FALSE(has_interrupted_change(d.path));
+    CHECK(d.read("partners/P-AAAAAA.yaml") == "new\n");
+    CHECK(d.listing("partners") == "P-AAAAAA.yaml P-BBBBBB.yaml ");
+}
