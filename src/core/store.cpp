@@ -184,7 +184,7 @@ Change::Change(const RecordStore& store, ChangeOptions options)
       batch_(store.root()) {
     batch_.keep_journal();
     undo_interrupted_change(store_.root());  // one killed since this store was read
-    std::vector<std::string> folders = {"."};
+    std::vector<std::string> folders = {".", ".vfi"};
     for (Kind k : all_kinds)
         folders.emplace_back(kind_folder(k));
     sweep_scratch(store_.root(), folders);
