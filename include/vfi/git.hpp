@@ -14,12 +14,16 @@ bool in_git_work_tree(const std::filesystem::path& dir);
 void git_init(const std::filesystem::path& dir);
 
 // One commit holding exactly `paths` (relative to `dir`), whatever else the user has staged.
-// Throws Error(git) with git's own words on failure.
-void git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+// False, with no commit, when those files are exactly as HEAD has them. Throws Error(git)
+// with git's own words on failure.
+bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
                 const std::string& message);
 
 // The commit HEAD points at (short), or "" outside git or before the first commit.
 std::string git_head(const std::filesystem::path& dir);
+
+// Does the work tree under `dir` differ from HEAD (changed, added or untracked files)?
+bool git_has_changes(const std::filesystem::path& dir);
 
 // Short hashes of the commits that touched any of `paths` (relative to `dir`), newest first.
 std::vector<std::string> git_commits_touching(const std::filesystem::path& dir,

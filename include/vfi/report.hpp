@@ -59,6 +59,11 @@ struct Report {
     // For a report a spreadsheet loads whole (payments, activity), the CSV is this one table,
     // column for column, instead of the long section/table/row/column/value form.
     std::optional<Table> flat_csv;
+    // The data's files differ from that commit: a figure cannot be traced back exactly.
+    bool uncommitted = false;
+    // What must be put right before the figures can be relied on (a session no rate pays):
+    // also in the report, and told on standard error with exit status 1.
+    std::vector<std::string> warnings;
 };
 
 std::string render_report(const Report& report, ReportFormat format);

@@ -14,6 +14,10 @@ struct ReportScope {
     std::string cohort;  // "" for every cohort
 };
 
+// A report with its name, title, programme and scope filled in, for a builder to add to.
+Report new_report(std::string name, std::string title, const RecordStore& store,
+                  const ReportScope& scope);
+
 // The Summary Report: partners, leaders, matches, sessions, hours, attendance, waiting times
 // and other involvement. Needs partners, leaders, matches and sessions loaded.
 Report build_summary(const RecordStore& store, const Programme& programme,

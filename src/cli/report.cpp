@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "vfi/check.hpp"
 #include "vfi/files.hpp"
 #include "vfi/git.hpp"
 #include "vfi/reports.hpp"
@@ -45,7 +46,14 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
                : ext == ".csv"                   ? "csv"
                : ext == ".json"                  ? "json"
                : ext == ".html" || ext == ".htm" ? "html"
-                                                 : "table";
+               : ext == ".txt"                   ? "table"
+                                                 : "";
+        if (name.empty())
+            throw Error(ExitCode::usage, {}, "--output",
+                        fmt::format("vfi cannot tell a report format from '{}'", output),
+                        ext == ".pdf" ? "write .html and print it to PDF from a browser"
+                                      : "end the name in .txt, .md, .csv, .json or .html, or "
+                                        "give --format");
     }
     if (name.empty() || name == "table") return ReportFormat::table;
     if (name == "md" || name == "markdown") return ReportFormat::md;
@@ -56,23 +64,24 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
                 "use table, md, csv, json or html");
 }
 
-// A report's figures are only true when every record was read: a record that does not parse
-// or validate would silently drop out of them. Every problem is printed, then the report is
-// refused.
-void require_no_problems(const RecordStore& store) {
-    std::vector<Problem> problems = store.settings_problems();
-    problems.insert(problems.end(), store.problems().begin(), store.problems().end());
+// A report's figures are only true when every record was read and they agree with each
+// other: a record that does not parse, is misnamed or names a match that does not exist would
+// silently drop out of them. So a report runs only on data `vfi check` passes; otherwise
+// every problem is printed and the report refused.
+void require_clean(RecordStore& store) {
+    std::vector<Problem> problems = check_data(store);
     if (problems.empty()) return;
     for (const auto& p : problems)
         std::cerr << p.describe() << "\n";
     throw Error(ExitCode::bad_data, {}, "",
-                fmt::format("{} problem{} above would leave records out of the figures",
-                            problems.size(), problems.size() == 1 ? "" : "s"),
-                "fix them, then run the report again (`vfi check` lists them too)");
+                fmt::format("{} above: a report runs only on data `vfi check` passes, or its "
+                            "figures would leave records out",
+                            counted(problems.size(), "problem")),
+                "fix them, then run the report again");
 }
 
 // The earliest date in the records: a report with no --from covers everything.
-Date earliest(const Programme& p) {
+Date earliest(const Programme& p, const std::vector<Record>& reflections) {
     Date first = Date::today();
     auto take = [&](const std::optional<Date>& d) {
         if (d && *d < first) first = *d;
@@ -85,6 +94,8 @@ Date earliest(const Programme& p) {
         take(l.enquired);
     for (const auto& x : p.partners)
         take(x.joined), take(x.training_completed);
+    for (const auto& r : reflections)
+        take(field_date(r.doc, "date"));
     return first;
 }
 
@@ -92,12 +103,21 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
                      const std::string& help, const std::vector<std::string>& example_lines) {
     auto* cmd = parent.add_subcommand(name, help);
     auto a = std::make_shared<ReportArgs>();
+    bool pays = name == "payments";
     cmd->add_option("--from", a->from,
-                    "Start of the period (YYYY-MM-DD; default: the first record)");
-    cmd->add_option("--to", a->to, "End of the period, inclusive (YYYY-MM-DD; default: today)");
-    cmd->add_option("--cohort", a->cohort, "Only this programme or cohort of leaders");
+                    pays ? "Start of the period (YYYY-MM-DD; default: last month's first day)"
+                         : "Start of the period (YYYY-MM-DD; default: the first record)");
+    cmd->add_option("--to", a->to,
+                    pays ? "End of the period, inclusive (YYYY-MM-DD; default: last month's "
+                           "last day, or today after --from)"
+                         : "End of the period, inclusive (YYYY-MM-DD; default: today)");
+    // Equality answers and reflections belong to partners and the programme, not to a
+    // cohort of leaders.
+    if (name != "equality" && name != "learning")
+        cmd->add_option("--cohort", a->cohort, "Only this programme or cohort of leaders");
     cmd->add_option("-o,--output", a->output,
-                    "Write to this file (the format follows its extension: .md .csv .json .html)");
+                    "Write to this file (the format follows its extension: .txt .md .csv .json "
+                    ".html)");
     if (name == "payments") {
         cmd->add_option("--month", a->month,
                         "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
@@ -106,8 +126,7 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
-        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
-        require_no_problems(store);
+        require_clean(store);
         Programme programme(store);
         ReportScope scope;
         if (!a->month.empty()) {
@@ -119,7 +138,8 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
             std::tie(scope.from, scope.to) = last_month();
         } else {
             scope.to = date_option(a->to, "--to");
-            scope.from = a->from.empty() ? earliest(programme) : date_option(a->from, "--from");
+            scope.from = a->from.empty() ? earliest(programme, store.records(Kind::reflection))
+                                         : date_option(a->from, "--from");
         }
         scope.cohort = a->cohort;
         if (scope.to < scope.from)
@@ -136,17 +156,24 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
                         : name == "payments" ? build_payments(store, programme, scope)
                         : name == "activity" ? build_activity(store, programme, scope)
                                              : build_summary(store, programme, scope);
-        if (in_git_work_tree(store.root())) report.commit = git_head(store.root());
+        if (in_git_work_tree(store.root())) {
+            report.commit = git_head(store.root());
+            report.uncommitted = git_has_changes(store.root());
+        }
         std::string text = render_report(report, format);
         if (a->output.empty()) {
             std::cout << text;
-            return;
+        } else {
+            std::filesystem::path out = std::filesystem::absolute(a->output);
+            FileBatch batch(out.parent_path());
+            batch.put(out.filename().string(), text);
+            batch.commit();
+            say(globals, fmt::format("Wrote the {} report to {}.", name, a->output));
         }
-        std::filesystem::path out = std::filesystem::absolute(a->output);
-        FileBatch batch(out.parent_path());
-        batch.put(out.filename().string(), text);
-        batch.commit();
-        say(globals, fmt::format("Wrote the {} report to {}.", name, a->output));
+        // What must be put right first goes where cron and a person both see it.
+        for (const auto& w : report.warnings)
+            std::cerr << "vfi: warning: " << w << "\n";
+        if (!report.warnings.empty()) throw ExitCode::problems;
     });
     return cmd;
 }

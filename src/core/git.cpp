@@ -34,17 +34,28 @@ void git_init(const std::filesystem::path& dir) {
     if (r.status != 0) fail("git init failed", r);
 }
 
-void git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
                 const std::string& message) {
     std::vector<std::string> add = {"git", "add", "-A", "--"};
     add.insert(add.end(), paths.begin(), paths.end());
     auto r = run_process(add, dir);
     if (r.status != 0) fail("git add failed", r);
+    // The files may now be exactly as last committed (an edit put back by hand, then set
+    // again by vfi): there is nothing to commit, and git would call that a failure.
+    std::vector<std::string> diff = {"git", "diff", "--quiet", "HEAD", "--"};
+    diff.insert(diff.end(), paths.begin(), paths.end());
+    if (run_process(diff, dir).status == 0) return false;
     // --only: commit these paths as they are now, leaving anything else the user staged alone.
     std::vector<std::string> commit = {"git", "commit", "-q", "--only", "-m", message, "--"};
     commit.insert(commit.end(), paths.begin(), paths.end());
     r = run_process(commit, dir);
     if (r.status != 0) fail("git commit failed", r);
+    return true;
+}
+
+bool git_has_changes(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "status", "--porcelain", "--untracked-files=all", "--", "."}, dir);
+    return r.status == 0 && !trim(r.out).empty();
 }
 
 std::string git_head(const std::filesystem::path& dir) {

@@ -35,15 +35,14 @@ std::vector<Month> months_of(const Date& from, const Date& to) {
 }
 
 std::string hours(long minutes) {
-    return fmt::format("{}.{}", minutes / 60, (minutes % 60) * 10 / 60);
+    long tenths = (minutes * 10 + 30) / 60;  // to the nearest tenth, halves up
+    return fmt::format("{}.{}", tenths / 10, tenths % 10);
 }
 
 }  // namespace
 
 Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
-    Report r{"activity", "Activity", store.settings().programme,
-             scope.from, scope.to,   scope.cohort,
-             "",         {},         {}};
+    Report r = new_report("activity", "Activity", store, scope);
     auto in_cohort = [&](const std::string& leader_id) {
         if (scope.cohort.empty()) return true;
         const Leader* l = p.leader(leader_id);

@@ -133,9 +133,9 @@ std::string chart_svg(const Chart& c, const std::string& id) {
                            bar * static_cast<double>(s);
                 out += fmt::format(
                     "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-                    "fill=\"{}\"><title>{}: {} {}</title></rect>\n",
-                    x, y_of(v), bar, top + plot_h - y_of(v), colour, xml(c.labels[i]), number(v),
-                    xml(series.name));
+                    "fill=\"{}\"><title>{}, {}: {}</title></rect>\n",
+                    x, y_of(v), bar, top + plot_h - y_of(v), colour, xml(c.labels[i]),
+                    xml(series.name), number(v));
             }
         } else {
             std::string points;
@@ -149,10 +149,10 @@ std::string chart_svg(const Chart& c, const std::string& id) {
                 points, colour);
             for (std::size_t i = 0; i < series.values.size() && i < c.labels.size(); ++i)
                 out += fmt::format(
-                    "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{}: {} "
+                    "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{}, {}: "
                     "{}</title></circle>\n",
                     left + band * (static_cast<double>(i) + 0.5), y_of(series.values[i]), colour,
-                    xml(c.labels[i]), number(series.values[i]), xml(series.name));
+                    xml(c.labels[i]), xml(series.name), number(series.values[i]));
         }
     }
     return out + "</svg>\n";

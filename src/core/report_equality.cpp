@@ -15,15 +15,7 @@ std::string disclosed(long count) {
 }
 
 Report build_equality(const RecordStore& store, const ReportScope& scope) {
-    Report r{"equality",
-             "Equality Report",
-             store.settings().programme,
-             scope.from,
-             scope.to,
-             scope.cohort,
-             "",
-             {},
-             {}};
+    Report r = new_report("equality", "Equality Report", store, scope);
     bool control = store.settings().disclosure_control != "none";
     std::string note =
         control
@@ -37,6 +29,10 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
     std::vector<const Record*> counted_in;
     long declined = 0;
     for (const auto& p : store.records(Kind::partner)) {
+        // Partners in the programme at some time in the period: not left before it began,
+        // not joined after it ended.
+        auto joined = field_date(p.doc, "joined"), left = field_date(p.doc, "left");
+        if ((left && *left < scope.from) || (joined && scope.to < *joined)) continue;
         if (parse_boolean(field_text(p.doc, "consent.equality")).value_or(false))
             counted_in.push_back(&p);
         else
@@ -44,8 +40,8 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
     }
     ReportSection intro{"Who is counted", {}, {}, {}};
     intro.paragraphs.push_back(
-        fmt::format("Lived Experience Partners who consented to their equality monitoring answers "
-                    "being counted: {}. "
+        fmt::format("Lived Experience Partners in the programme during the period who consented to "
+                    "their equality monitoring answers being counted: {}. "
                     "Partners who did not consent are not counted: {}. Answers are for monitoring "
                     "only and are never used to "
                     "match.",
@@ -99,11 +95,18 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
         d.paragraphs.push_back(
             "The share from the most deprived 20% of areas (Core20, deciles 1 and 2) is withheld: "
             "the counts are too small to publish.");
-    } else {
+    } else if (control) {
+        // From the published (rounded) counts, so the share tells nothing they do not.
+        long shown_core20 = std::stol(disclosed(core20)),
+             shown_recorded = std::stol(disclosed(recorded));
         d.paragraphs.push_back(fmt::format(
-            "From the most deprived 20% of areas (Core20, deciles 1 and 2): {}%{}.",
-            (core20 * 100 + recorded / 2) / recorded,
-            control ? " (worked out from exact counts, rounded to a whole percent)" : ""));
+            "From the most deprived 20% of areas (Core20, deciles 1 and 2): {}% (from the counts "
+            "rounded to the nearest 5).",
+            (shown_core20 * 100 + shown_recorded / 2) / shown_recorded));
+    } else {
+        d.paragraphs.push_back(
+            fmt::format("From the most deprived 20% of areas (Core20, deciles 1 and 2): {}%.",
+                        (core20 * 100 + recorded / 2) / recorded));
     }
     r.sections.push_back(std::move(d));
     return r;

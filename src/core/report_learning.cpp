@@ -33,15 +33,7 @@ Table mentions_table(const std::string& what, const std::vector<Mention>& mentio
 }  // namespace
 
 Report build_learning(const RecordStore& store, const ReportScope& scope) {
-    Report r{"learning",
-             "Learning Report",
-             store.settings().programme,
-             scope.from,
-             scope.to,
-             scope.cohort,
-             "",
-             {},
-             {}};
+    Report r = new_report("learning", "Learning Report", store, scope);
     auto mentions = count_mentions(store, scope.from, scope.to, "");
     long days = days_between(scope.from, scope.to) + 1;
     std::string before_note =

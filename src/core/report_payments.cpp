@@ -7,6 +7,7 @@
 
 #include "vfi/records.hpp"
 #include "vfi/reports.hpp"
+#include "vfi/text.hpp"
 
 namespace vfi {
 namespace {
@@ -21,7 +22,8 @@ std::string money(long pence) {
 }
 
 std::string hours(long minutes) {
-    return fmt::format("{}.{:02}", minutes / 60, ((minutes % 60) * 100 + 30) / 60);
+    long hundredths = (minutes * 100 + 30) / 60;  // to the nearest hundredth, halves up
+    return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
 }
 
 // Sessions and preparation are paid per session; every other kind of involvement by the hour.
@@ -56,8 +58,7 @@ const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& da
 
 Report build_payments(const RecordStore& store, const Programme& p, const ReportScope& scope) {
     const Settings& settings = store.settings();
-    Report r{"payments", "Payments", settings.programme, scope.from, scope.to, scope.cohort, "",
-             {},         {}};
+    Report r = new_report("payments", "Payments", store, scope);
     std::string currency = settings.currency;
     bool pay_cancelled = settings.pay_late_cancellations;
 
@@ -73,15 +74,8 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
     std::map<std::string, long> not_eligible;  // partner -> activities not paid
     long cancelled_unpaid = 0, no_shows = 0;
     for (const Session* x : sessions) {
-        if (x->status == "no-show") {
-            ++no_shows;
-            continue;
-        }
-        if (x->status == "cancelled" && !pay_cancelled) {
-            ++cancelled_unpaid;
-            continue;
-        }
-        if (x->status != "held" && x->status != "cancelled") continue;
+        // Who took part: a coaching session's partner (when its leader is in the cohort
+        // asked for); everyone named on other involvement, which belongs to no cohort.
         std::vector<std::string> who;
         if (x->type == "coaching") {
             const Match* m = p.match(x->match);
@@ -93,6 +87,17 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
             if (!scope.cohort.empty()) continue;
             who = x->partners;
         }
+        if (x->status == "no-show") {
+            ++no_shows;
+            continue;
+        }
+        // A late cancellation pays the session fee and preparation, which were given up
+        // for it; involvement paid by the hour is paid only for hours that took place.
+        if (x->status == "cancelled" && (!pay_cancelled || !paid_per_session(x->type))) {
+            ++cancelled_unpaid;
+            continue;
+        }
+        if (x->status != "held" && x->status != "cancelled") continue;
         const PaymentRate* rate = rate_on(settings.rates, x->date);
         if (!rate) {
             attention.push_back(fmt::format(
@@ -151,6 +156,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
 
     if (!attention.empty()) {
         ReportSection s{"Needs attention before paying", attention, {}, {}};
+        r.warnings = attention;
         r.sections.push_back(std::move(s));
     }
 
@@ -181,7 +187,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
             total.involvement_minutes += o.involvement_minutes;
             total.amount += o.amount;
         }
-        t.add_row({"total", fmt::format("{} partners", owed.size()), std::to_string(total.sessions),
+        t.add_row({"total", counted(owed.size(), "partner"), std::to_string(total.sessions),
                    hours(total.prep_minutes), hours(total.involvement_minutes),
                    money(total.amount)});
         s.tables.push_back({"", t, ""});
@@ -215,8 +221,9 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
 
     {
         ReportSection s{"Not paid", {}, {}, {}};
-        s.paragraphs.push_back(fmt::format("Cancelled sessions not paid: {}. No-shows: {}.",
-                                           cancelled_unpaid, no_shows));
+        s.paragraphs.push_back(
+            fmt::format("Cancelled sessions not paid: {}. No-shows (never paid): {}.",
+                        cancelled_unpaid, no_shows));
         if (!not_eligible.empty()) {
             Table t;
             t.add_column("partner");

@@ -12,8 +12,12 @@ namespace {
 std::string footer(const Report& r) {
     std::string out = fmt::format("Period {} to {}", r.from.str(), r.to.str());
     if (!r.cohort.empty()) out += fmt::format(", cohort {}", r.cohort);
-    out +=
-        r.commit.empty() ? ". Data not in git." : fmt::format(". Data at git commit {}.", r.commit);
+    out += r.commit.empty() ? ". Data not in git."
+           : r.uncommitted  ? fmt::format(
+                                  ". Data at git commit {} with changes not yet committed, so these "
+                                   "figures cannot be traced back exactly.",
+                                  r.commit)
+                           : fmt::format(". Data at git commit {}.", r.commit);
     return out + fmt::format(" Made by vfi {}.", VFI_VERSION);
 }
 
@@ -77,12 +81,25 @@ std::string csv(const Report& r) {
     all.add_column("row");
     all.add_column("column");
     all.add_column("value");
+    // What the figures cover, then each section's sentences (some hold figures, such as the
+    // median days to a match), so nothing the other formats say is lost.
+    all.add_row({"about", "", "report", "value", r.title});
+    all.add_row({"about", "", "period from", "value", r.from.str()});
+    all.add_row({"about", "", "period to", "value", r.to.str()});
+    if (!r.cohort.empty()) all.add_row({"about", "", "cohort", "value", r.cohort});
+    all.add_row({"about", "", "data", "value", footer(r)});
+    for (const auto& s : r.sections)
+        for (std::size_t i = 0; i < s.paragraphs.size(); ++i)
+            all.add_row({s.heading, "", fmt::format("note {}", i + 1), "text", s.paragraphs[i]});
     for (const auto& s : r.sections)
         for (const auto& t : s.tables)
             for (const auto& row : t.table.rows)
                 for (std::size_t c = 1; c < row.size(); ++c)
                     all.add_row({s.heading, t.title, row[0], t.table.columns[c],
                                  cell_text(t.table, c, row[c])});
+    for (const auto& s : r.sections)
+        for (const auto& t : s.tables)
+            if (!t.note.empty()) all.add_row({s.heading, t.title, "note", "text", t.note});
     return render_csv(all);
 }
 

@@ -30,21 +30,14 @@ Table counts(const std::string& what, const std::vector<std::pair<std::string, l
 }
 
 std::string hours(long minutes) {
-    return fmt::format("{}.{}", minutes / 60, (minutes % 60) * 10 / 60);
+    long tenths = (minutes * 10 + 30) / 60;  // to the nearest tenth, halves up
+    return fmt::format("{}.{}", tenths / 10, tenths % 10);
 }
 
 }  // namespace
 
 Report build_summary(const RecordStore& store, const Programme& p, const ReportScope& scope) {
-    Report r{"summary",
-             "Summary Report",
-             store.settings().programme,
-             scope.from,
-             scope.to,
-             scope.cohort,
-             "",
-             {},
-             {}};
+    Report r = new_report("summary", "Summary Report", store, scope);
     auto in_cohort = [&](const std::string& leader_id) {
         if (scope.cohort.empty()) return true;
         const Leader* l = p.leader(leader_id);

@@ -227,8 +227,7 @@ Change::Result Change::commit(const std::string& message) {
     batch_.commit();
     bool autocommit = options_.commit && store_.settings().autocommit;
     if (autocommit && in_git_work_tree(store_.root())) {
-        git_commit(store_.root(), result.paths, message);
-        result.committed = true;
+        result.committed = git_commit(store_.root(), result.paths, message);
     }
     return result;
 }

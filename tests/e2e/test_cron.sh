@@ -37,20 +37,23 @@ t_the_readme_has_both_lines() {
 
 t_payments_are_mailed_to_finance_on_the_first() {
     setup
-    VFI_TODAY=2023-04-01 run_cron_line 0
+    # A session last month, for a partner who is paid.
+    printf 'id: S-CR0N01\nmatch: M-33CYT8\ndate: 2026-10-14\nminutes: 60\nstatus: held\n' \
+        >"$HOME/programme/sessions/S-CR0N01.yaml"
+    VFI_TODAY=2026-11-01 run_cron_line 0
     [ -s "$WORK/cron.out" ] && fail "cron would mail this output: $(cat "$WORK/cron.out")"
     [ -f "$MAILBOX/1" ] || { fail "nothing was mailed"; return; }
     grep -qx -- "-A" "$MAILBOX/1" || fail "the CSV is not attached: $(cat "$MAILBOX/1")"
     grep -qx "finance@example.org" "$MAILBOX/1" || fail "not sent to finance"
-    head -2 "$HOME/payments/last-month.csv" | tail -1 | grep -q '^2023-03-01,2023-03-31,P-' ||
-        fail "the CSV is not March's payments: $(head -3 "$HOME/payments/last-month.csv")"
+    head -2 "$HOME/payments/last-month.csv" | tail -1 | grep -q '^2026-10-01,2026-10-31,P-MVJ56B,.*,62.50,GBP' ||
+        fail "the CSV is not October's payments: $(head -3 "$HOME/payments/last-month.csv")"
     [ "$(stat -c %a "$HOME/payments/last-month.csv")" = 600 ] || fail "the CSV of names is readable by others"
 }
 
 t_no_payments_mail_when_vfi_fails() {
     setup
     rm "$HOME/programme/vfi.yaml"
-    VFI_TODAY=2023-04-01 run_cron_line 0
+    VFI_TODAY=2026-11-01 run_cron_line 0
     [ -f "$MAILBOX/1" ] && fail "mailed although vfi failed"
     grep -q "not a vfi data directory" "$WORK/cron.out" || fail "cron gets no error: $(cat "$WORK/cron.out")"
 }

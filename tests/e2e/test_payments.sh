@@ -65,10 +65,10 @@ t_amounts_follow_the_rate_in_force_on_each_date() {
     expect_out_has "| 2024-03-18 | S-VVVV02 | P-PAYD01 | co-design | involvement | 100 | 30.00 an hour | 50.00 |"
     # 50 + 12.50 + 60 + 22.50 + 18.75 + 50 = 213.75; the February session is outside the month.
     expect_out_has "| P-PAYD01 | Test Partner Paid | 2 | 1.25 | 2.42 | 213.75 |"
-    expect_out_has "| total | 1 partners | 2 | 1.25 | 2.42 | 213.75 |"
+    expect_out_has "| total | 1 partner | 2 | 1.25 | 2.42 | 213.75 |"
     [[ "$out" == *"S-CCCC05"* ]] && fail "a session outside the month is paid"
     [[ "$out" == *"S-CCCC03 "* ]] && fail "a cancelled session is paid"
-    expect_out_has "Cancelled sessions not paid: 1. No-shows: 1."
+    expect_out_has "Cancelled sessions not paid: 1. No-shows (never paid): 1."
 }
 
 t_only_eligible_partners_are_paid_and_the_rest_are_named_with_a_fix() {
@@ -89,9 +89,36 @@ t_late_cancellations_are_paid_when_vfi_yaml_says_so() {
     vfi -C "$dir" report payments --month 2024-03 --format md
     expect_status 0
     expect_out_has "| 2024-03-22 | S-CCCC03 | P-PAYD01 | coaching | session (cancelled late) |  | 60.00 a session | 60.00 |"
-    expect_out_has "| total | 1 partners | 3 | 2.00 | 2.42 | 296.25 |"
+    expect_out_has "| total | 1 partner | 3 | 2.00 | 2.42 | 296.25 |"
     expect_out_has "Cancelled sessions are paid as late cancellations"
-    expect_out_has "Cancelled sessions not paid: 0. No-shows: 1."
+    expect_out_has "Cancelled sessions not paid: 0. No-shows (never paid): 1."
+}
+
+t_with_a_cohort_only_its_sessions_are_counted() {
+    local dir
+    dir=$(payments_data)
+    printf 'id: L-HEAD02\nname: Test Leader Two\norganisation: Test Trust\nstatus: matched\ncohort: c2\n' \
+        >"$dir/leaders/L-HEAD02.yaml"
+    printf 'id: M-MTCH02\npartner: P-PAYD01\nleader: L-HEAD02\nstatus: active\nstarted: 2024-01-05\n' \
+        >"$dir/matches/M-MTCH02.yaml"
+    echo "capacity: 2" >>"$dir/partners/P-PAYD01.yaml"
+    session "$dir" S-CCCC06 2024-03-05 cancelled "match: M-MTCH02"
+    session "$dir" S-CCCC07 2024-03-06 held "match: M-MTCH02" "minutes: 60"
+    vfi -C "$dir" report payments --month 2024-03 --cohort c2 --format md
+    expect_status 0
+    expect_out_has "| total | 1 partner | 1 | 0.50 | 0.00 | 62.50 |"
+    expect_out_has "Cancelled sessions not paid: 1. No-shows (never paid): 0."
+}
+
+t_cancelled_involvement_is_never_paid() {
+    local dir
+    dir=$(payments_data)
+    sed -i 's/^  late_cancellations: false$/  late_cancellations: true/' "$dir/vfi.yaml"
+    session "$dir" S-VVVV04 2024-03-12 cancelled "type: co-design" "partners: [P-PAYD01]" "minutes: 120"
+    vfi -C "$dir" report payments --month 2024-03 --format md
+    expect_status 0
+    [[ "$out" == *"S-VVVV04"* ]] && fail "cancelled involvement is paid"
+    expect_out_has "Cancelled sessions not paid: 1."
 }
 
 t_the_finance_csv_is_one_row_per_partner() {
@@ -113,7 +140,9 @@ t_a_session_with_no_rate_or_no_minutes_needs_attention() {
     sed -i 's/^    - from: 2021-04-01$/    - from: 2024-03-05/' "$dir/vfi.yaml"
     session "$dir" S-VVVV03 2024-03-19 held "type: interview-panel" "partners: [P-PAYD01]"
     vfi -C "$dir" report payments --month 2024-03
-    expect_status 0
+    expect_status 1
+    expect_err_has "vfi: warning: S-CCCC01 on 2024-03-01 is not paid: no payment rate is in force on that date"
+    expect_err_has "vfi: warning: S-VVVV03 (interview-panel on 2024-03-19) is not paid"
     expect_out_has "S-CCCC01 on 2024-03-01 is not paid: no payment rate is in force on that date — add a rate starting on or before 2024-03-01 under payments.rates in vfi.yaml."
     expect_out_has "S-VVVV03 (interview-panel on 2024-03-19) is not paid: it has no minutes, and involvement is paid by the hour — record them with \`vfi session set S-VVVV03 minutes=90\`."
     [[ "$out" == "Payments: "*"Needs attention before paying"*"Owed to each partner"* ]] ||
@@ -126,7 +155,8 @@ t_the_period_defaults_to_last_month() {
     VFI_TODAY=2024-04-09 vfi -C "$dir" report payments --format csv
     expect_status 0
     expect_out_has "2024-03-01,2024-03-31,P-PAYD01"
-    VFI_TODAY=2024-01-09 vfi -C "$dir" report payments
+    VFI_TODAY=2024-01-09 vfi -C "$(new_data)" report payments
+    expect_status 0
     expect_out_has "Period 2023-12-01 to 2023-12-31."
     vfi -C "$dir" report payments --from 2024-01-01 --to 2024-03-31 --format csv
     expect_out_has "2024-01-01,2024-03-31,P-PAYD01,Test Partner Paid,3,"
@@ -147,6 +177,13 @@ t_bad_periods_are_refused_with_what_to_do() {
     expect_err_has "give a month, or a period with --from and --to, not both"
     vfi -C "$dir" report summary --month 2024-03
     expect_status 2
+    vfi -C "$dir" report payments --month 2024-03 -o "$WORK/payments.pdf"
+    expect_status 2
+    expect_err_has "vfi cannot tell a report format from '$WORK/payments.pdf' — write .html and print it to PDF from a browser"
+    vfi -C "$dir" report payments --month 2024-03 -o "$WORK/payments"
+    expect_status 2
+    expect_err_has "end the name in .txt, .md, .csv, .json or .html, or give --format"
+    [ -e "$WORK/payments.pdf" ] || [ -e "$WORK/payments" ] && fail "wrote a file with no format"
     expect_unchanged "$dir" "$before"
 }
 

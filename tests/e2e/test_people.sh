@@ -402,11 +402,25 @@ t_a_git_failure_still_prints_the_new_id() {
 t_concurrent_adds_all_land() {
     local dir i
     dir=$(new_data)
-    for i in 1 2 3 4 5 6; do "$VFI" -C "$dir" partner add --name "Person $i" >/dev/null & done
+    # Twenty at once, as twenty people or a script might: each waits its turn for the lock.
+    for i in $(seq 20); do "$VFI" -C "$dir" partner add --name "Person $i" >"$WORK/add.$i" 2>&1 & done
     wait
-    [ "$(ls "$dir/partners" | grep -c yaml)" = 6 ] || fail "expected 6 records"
-    [ "$(commit_count "$dir")" = 7 ] || fail "expected 7 commits, got $(commit_count "$dir")"
+    [ "$(ls "$dir/partners" | grep -c yaml)" = 20 ] || fail "expected 20 records: $(cat "$WORK"/add.*)"
+    [ "$(commit_count "$dir")" = 21 ] || fail "expected 21 commits, got $(commit_count "$dir")"
+    [ "$(cat "$WORK"/add.* | grep -c '^P-')" = 20 ] || fail "not every add printed its id"
     [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean"
+}
+
+t_a_set_that_puts_a_file_back_as_committed_needs_no_commit() {
+    local dir id before
+    dir=$(sample_data)
+    id=P-0VKX2G
+    sed -i 's/^name: Bronwen Hale$/name: Bronwen Hale-Typo/' "$dir/partners/$id.yaml"
+    before=$(commit_count "$dir")
+    vfi -C "$dir" partner set $id "name=Bronwen Hale"
+    expect_status 0
+    [ "$(commit_count "$dir")" = "$before" ] || fail "made an empty commit"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "the tree is not clean: $(git -C "$dir" status --porcelain)"
 }
 
 t_leader_status_rules() {

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 
 t_summary_agrees_with_an_independent_count() {
-    local dir held cancelled noshow minutes hours
+    local dir held cancelled noshow minutes hours tenths
     dir=$(sample_data)
     # Coaching sessions are the session files with a match line.
     held=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: held$' | wc -l)
@@ -12,7 +12,8 @@ t_summary_agrees_with_an_independent_count() {
     noshow=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: no-show$' | wc -l)
     minutes=$(grep -l '^match:' "$dir"/sessions/*.yaml | xargs grep -l '^status: held$' | xargs grep -h '^minutes:' |
         awk '{s += $2} END {print s}')
-    hours=$((minutes / 60)).$(((minutes % 60) * 10 / 60))
+    tenths=$(((minutes * 10 + 30) / 60))
+    hours=$((tenths / 10)).$((tenths % 10))
     vfi -C "$dir" report summary --format csv
     expect_status 0
     expect_out_has $"Sessions,,held,value,$held"
@@ -161,11 +162,22 @@ t_every_report_refuses_data_it_cannot_read() {
         vfi -C "$dir" report $name -o "$WORK/out.csv"
         expect_status 3
         expect_err_has "partners/P-0VKX2G.yaml:34:1: name: this key appears twice (first on line 2)"
-        expect_err_has "1 problem above would leave records out of the figures — fix them, then run the report again"
+        expect_err_has "1 problem above: a report runs only on data \`vfi check\` passes, or its figures would leave records out — fix them, then run the report again"
         expect_out_empty
         [ -e "$WORK/out.csv" ] && fail "$name wrote a report from broken data"
     done
     expect_unchanged "$dir" "$before"
+}
+
+t_the_footer_says_when_the_data_is_not_committed() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" report summary
+    expect_out_has "Data at git commit $(git -C "$dir" rev-parse --short HEAD). Made by"
+    sed -i 's/^      hourly: 25$/      hourly: 26/' "$dir/vfi.yaml"
+    vfi -C "$dir" report summary
+    expect_status 0
+    expect_out_has "Data at git commit $(git -C "$dir" rev-parse --short HEAD) with changes not yet committed, so these figures cannot be traced back exactly."
 }
 
 # Every confidential value in the sample: notes, access needs, contact details, reasons for
