@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
-TEST_PACKAGES := chromium fonts-liberation util-linux
+TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils
 BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine
 
 .PHONY: all deps test-deps build demo test unit-test asan-test bench format clean

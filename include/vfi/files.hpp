@@ -73,11 +73,13 @@ class FileBatch {
         bool done = false;
     };
     void roll_back();
+    void remove_made_folders();
 
     std::filesystem::path root_;
     std::vector<Change> changes_;
     bool committed_ = false;
     bool journal_ = false;
+    std::vector<std::filesystem::path> made_folders_;  // deepest first
 };
 
 // Makes a folder (and parents) with mode 0700 (less the umask) when missing.

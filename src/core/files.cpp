@@ -222,6 +222,14 @@ FileBatch::~FileBatch() {
     if (committed_) return;
     for (const auto& c : changes_)
         if (!c.temporary.empty()) ::unlink(c.temporary.c_str());
+    remove_made_folders();
+}
+
+void FileBatch::remove_made_folders() {
+    // Deepest first; a folder something else has been put in since stays.
+    for (const auto& folder : made_folders_)
+        ::rmdir(folder.c_str());
+    made_folders_.clear();
 }
 
 bool FileBatch::put(const std::string& relative, const std::string& content, bool must_be_new) {
@@ -240,7 +248,13 @@ bool FileBatch::put(const std::string& relative, const std::string& content, boo
         }
         if (current == content) return false;
     }
+    // Folders made for this batch go again if it never lands.
+    std::vector<fs::path> missing;
+    for (fs::path f = target.parent_path(); !f.empty() && !fs::exists(f) && f != f.parent_path();
+         f = f.parent_path())
+        missing.push_back(f);
     make_folder(target.parent_path());
+    made_folders_.insert(made_folders_.end(), missing.begin(), missing.end());
     fs::path temporary =
         target.parent_path() /
         fmt::format("{}tmp.{}.{}", scratch_prefix, target.filename().string(), random_suffix());
@@ -331,6 +345,7 @@ void FileBatch::roll_back() {
         if (!c.backup.empty()) ::unlink(c.backup.c_str());
         if (!c.temporary.empty()) ::unlink(c.temporary.c_str());
     }
+    remove_made_folders();
     committed_ = true;  // nothing left to clean
 }
 
