@@ -83,3 +83,21 @@ std::string examples(const std::vector<std::string>& lines) {
 }
 
 }  // namespace vfi::cli
+
+namespace vfi::cli {
+
+bool tell_unread(const RecordStore& store) {
+    std::vector<Problem> problems = store.settings_problems();
+    problems.insert(problems.end(), store.problems().begin(), store.problems().end());
+    if (problems.empty()) return false;
+    for (const auto& p : problems)
+        std::cerr << p.describe() << "\n";
+    std::cerr << fmt::format(
+        "vfi: {} not listed — fix {}, then list again (`vfi check` shows "
+        "every problem)\n",
+        problems.size() == 1 ? "a record with this problem is" : "records with these problems are",
+        problems.size() == 1 ? "it" : "them");
+    return true;
+}
+
+}  // namespace vfi::cli

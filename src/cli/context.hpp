@@ -49,4 +49,9 @@ void commit_and_print_id(Change& change, const std::string& message, const std::
 // Prints a message for the user (not data) unless -q.
 void say(const Globals& globals, const std::string& text);
 
+// A listing shows what it could read: each record it could not is named on standard error
+// (`file:line: field: what is wrong — how to fix it`), and true is returned so the command
+// can finish with exit status 1.
+bool tell_unread(const RecordStore& store);
+
 }  // namespace vfi::cli

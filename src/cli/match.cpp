@@ -219,6 +219,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        bool unread = tell_unread(store);  // each problem, before the listing
         auto statuses = split(f->status, ',');
         require_in_vocabulary(store.settings().vocabularies, "match_status", statuses, "--status");
         std::string partner = f->partner.empty() ? "" : id_of(store, Kind::partner, f->partner);
@@ -247,9 +248,11 @@ void add_list(CLI::App& parent, Globals& globals) {
         }
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
+            if (unread) throw ExitCode::problems;
             return;
         }
         std::cout << render(t, format, use_colour(globals));
+        if (unread) throw ExitCode::problems;
     });
 }
 

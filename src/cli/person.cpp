@@ -137,18 +137,16 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
         o->statuses = split(*statuses, ',');
         o->fields = split(*fields, ',');
         RecordStore store = load(globals, kinds_for_listing(kind, o->fields, o->sort));
+        bool unread = tell_unread(store);  // each problem, before the listing
         Programme programme(store);
         Table table = list_people(store, programme, kind, *o);
-        if (!store.problems().empty() && !globals.quiet)
-            std::cerr << fmt::format(
-                "note: {} record{} with problems {} not listed; run `vfi check`\n",
-                store.problems().size(), store.problems().size() == 1 ? "" : "s",
-                store.problems().size() == 1 ? "is" : "are");
         if (format == Format::table && table.rows.empty()) {
             if (!globals.quiet) std::cerr << fmt::format("No {}s match.\n", name_of(kind));
+            if (unread) throw ExitCode::problems;
             return;
         }
         std::cout << render(table, format, use_colour(globals));
+        if (unread) throw ExitCode::problems;
     });
 }
 

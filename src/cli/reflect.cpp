@@ -316,6 +316,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         store.load({Kind::reflection});
+        bool unread = tell_unread(store);  // each problem, before the listing
         Table t;
         for (const char* c : {"id", "date", "by", "about", "stage"})
             t.add_column(c);
@@ -343,9 +344,11 @@ void add_list(CLI::App& parent, Globals& globals) {
         }
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No reflections match.\n";
+            if (unread) throw ExitCode::problems;
             return;
         }
         std::cout << render(t, format, use_colour(globals));
+        if (unread) throw ExitCode::problems;
     });
 }
 

@@ -111,10 +111,10 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
                     pays ? "End of the period, inclusive (YYYY-MM-DD; default: last month's "
                            "last day, or today after --from)"
                          : "End of the period, inclusive (YYYY-MM-DD; default: today)");
-    // Equality answers and reflections belong to partners and the programme, not to a
-    // cohort of leaders.
-    if (name != "equality" && name != "learning")
-        cmd->add_option("--cohort", a->cohort, "Only this programme or cohort of leaders");
+    cmd->add_option("--cohort", a->cohort,
+                    name == "equality" || name == "learning"
+                        ? "Not for this report: it covers the whole programme"
+                        : "Only this programme or cohort of leaders");
     cmd->add_option("-o,--output", a->output,
                     "Write to this file (the format follows its extension: .txt .md .csv .json "
                     ".html)");
@@ -142,6 +142,13 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
                                          : date_option(a->from, "--from");
         }
         scope.cohort = a->cohort;
+        // Equality answers and reflections belong to partners and the programme, not to a
+        // cohort of leaders.
+        if (!scope.cohort.empty() && (name == "equality" || name == "learning"))
+            throw Error(
+                ExitCode::usage, {}, "--cohort",
+                fmt::format("the {} report covers the whole programme, not one cohort", name),
+                "leave --cohort out");
         if (scope.to < scope.from)
             throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
                         "give --from before --to");

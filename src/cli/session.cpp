@@ -118,6 +118,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         Date to = f->to.empty() ? Date{9999, 12, 31} : date_option(f->to, "--to");
         RecordStore store = open_store(globals);
         store.load(everything);
+        bool unread = tell_unread(store);  // each problem, before the listing
         const auto& vocab = store.settings().vocabularies;
         auto statuses = split(f->status, ',');
         require_in_vocabulary(vocab, "session_status", statuses, "--status");
@@ -161,9 +162,11 @@ void add_list(CLI::App& parent, Globals& globals) {
         }
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
+            if (unread) throw ExitCode::problems;
             return;
         }
         std::cout << render(t, format, use_colour(globals));
+        if (unread) throw ExitCode::problems;
     });
 }
 

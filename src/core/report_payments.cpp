@@ -163,14 +163,15 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
     std::string amount_column = fmt::format("amount ({})", currency);
     {
         ReportSection s{"Owed to each partner", {}, {}, {}};
-        s.paragraphs.push_back(
-            fmt::format("Each session held is paid at the session rate in force on its date, with "
-                        "paid preparation at the hourly rate; other involvement is paid by the "
-                        "hour. {} No-shows are not paid.",
-                        pay_cancelled ? "Cancelled sessions are paid as late cancellations "
-                                        "(payments.late_cancellations is true in vfi.yaml)."
-                                      : "Cancelled sessions are not paid "
-                                        "(payments.late_cancellations is false in vfi.yaml)."));
+        s.paragraphs.push_back(fmt::format(
+            "Each session held is paid at the session rate in force on its date, with "
+            "paid preparation at the hourly rate; other involvement is paid by the "
+            "hour. {} No-shows are not paid.",
+            pay_cancelled ? "Cancelled coaching and action learning sessions are paid as late "
+                            "cancellations (payments.late_cancellations is true in "
+                            "vfi.yaml); cancelled involvement paid by the hour is not."
+                          : "Cancelled sessions are not paid "
+                            "(payments.late_cancellations is false in vfi.yaml)."));
         Table t;
         t.add_column("partner");
         t.add_column("name");

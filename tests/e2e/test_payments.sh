@@ -90,7 +90,7 @@ t_late_cancellations_are_paid_when_vfi_yaml_says_so() {
     expect_status 0
     expect_out_has "| 2024-03-22 | S-CCCC03 | P-PAYD01 | coaching | session (cancelled late) |  | 60.00 a session | 60.00 |"
     expect_out_has "| total | 1 partner | 3 | 2.00 | 2.42 | 296.25 |"
-    expect_out_has "Cancelled sessions are paid as late cancellations"
+    expect_out_has "Cancelled coaching and action learning sessions are paid as late cancellations"
     expect_out_has "Cancelled sessions not paid: 0. No-shows (never paid): 1."
 }
 

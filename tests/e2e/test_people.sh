@@ -528,9 +528,11 @@ t_list_filters_name_their_typos_and_broken_records() {
     expect_err_has "vfi: --sort: 'nmae' is not a partner field"
     sed -i 's/^status: active$/status: activ/' "$dir/partners/$AMARA.yaml"
     vfi -C "$dir" partner list
-    expect_status 0
-    expect_err "note: 1 record with problems is not listed; run \`vfi check\`"
+    expect_status 1
+    expect_err "partners/$AMARA.yaml:4:9: status: 'activ' is not one of enquiry, training, active, paused, alumni, withdrawn — did you mean 'active'?
+vfi: a record with this problem is not listed — fix it, then list again (\`vfi check\` shows every problem)"
     [[ "$out" == *"$AMARA"* ]] && fail "a broken record was listed"
+    expect_out_has "P-"
 }
 
 t_an_edit_given_up_is_kept_and_picked_up_again() {

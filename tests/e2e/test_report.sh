@@ -169,6 +169,16 @@ t_every_report_refuses_data_it_cannot_read() {
     expect_unchanged "$dir" "$before"
 }
 
+t_equality_and_learning_cover_the_whole_programme() {
+    local dir name
+    dir=$(sample_data)
+    for name in equality learning; do
+        vfi -C "$dir" report $name --cohort core20plus5-2022
+        expect_status 2
+        expect_err "vfi: --cohort: the $name report covers the whole programme, not one cohort — leave --cohort out"
+    done
+}
+
 t_the_footer_says_when_the_data_is_not_committed() {
     local dir
     dir=$(sample_data)
