@@ -10,6 +10,10 @@
 
 namespace vfi {
 
+// What loading found: problems in vfi.yaml, files that do not parse or validate, and files
+// in the record folders that are not records. Every command that reads records reports these.
+std::vector<Problem> load_problems(const RecordStore& store);
+
 // Loads every kind and returns every problem: vfi.yaml, unreadable or invalid files, stray
 // files, and the rules between records. Sorted by file and line.
 std::vector<Problem> check_data(RecordStore& store);

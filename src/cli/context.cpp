@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include "vfi/check.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -87,8 +89,7 @@ std::string examples(const std::vector<std::string>& lines) {
 namespace vfi::cli {
 
 bool tell_unread(const RecordStore& store) {
-    std::vector<Problem> problems = store.settings_problems();
-    problems.insert(problems.end(), store.problems().begin(), store.problems().end());
+    std::vector<Problem> problems = load_problems(store);
     if (problems.empty()) return false;
     for (const auto& p : problems)
         std::cerr << p.describe() << "\n";

@@ -214,9 +214,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
     }
 }
 
-std::vector<Problem> check_data(RecordStore& store) {
-    std::vector<Kind> kinds(all_kinds.begin(), all_kinds.end());
-    store.load(kinds);
+std::vector<Problem> load_problems(const RecordStore& store) {
     std::vector<Problem> problems = store.settings_problems();
     problems.insert(problems.end(), store.problems().begin(), store.problems().end());
     for (const auto& file : store.strangers()) {
@@ -237,6 +235,13 @@ std::vector<Problem> check_data(RecordStore& store) {
                     "records are named by their id, e.g. P-7KQ2MD.yaml: rename the file or "
                     "move it out of the data directory"});
     }
+    return problems;
+}
+
+std::vector<Problem> check_data(RecordStore& store) {
+    std::vector<Kind> kinds(all_kinds.begin(), all_kinds.end());
+    store.load(kinds);
+    std::vector<Problem> problems = load_problems(store);
     Date today = Date::today();
     for (Kind k : all_kinds)
         for (const auto& r : store.records(k))

@@ -146,6 +146,19 @@ struct Checker {
             }
             value(f, e->value, dot(key, f.key));
         }
+        // Keys vfi does not know are kept and never read; one a letter or two away from a
+        // field the record lacks is surely that field misspelt, and would be silently ignored.
+        for (const auto& e : v.entries) {
+            if (e.key.size() <= 2 || find_field(fields, e.key)) continue;
+            for (const auto& f : fields) {
+                if (f.required || v.find_entry(f.key) || edit_distance(e.key, f.key) > 2) continue;
+                problems.push_back(Problem{
+                    Location{file, e.key_mark.line, e.key_mark.column}, dot(key, e.key),
+                    fmt::format("'{}' is not a field vfi knows, so it is never read", e.key),
+                    fmt::format("did you mean '{}'? Rename it", f.key)});
+                break;
+            }
+        }
     }
 
     void missing(const Field& f, const yaml::Node& parent, const std::string& key) {

@@ -257,3 +257,21 @@ TEST_CASE("Change: rewriting a record keeps the comments a person wrote") {
           "id: P-AAAAAA\n# agreed at the March meeting\nname: A\nstatus: training  # first call "
           "done\n");
 }
+
+TEST_CASE("validate: a key a letter or two from a missing field is named as a misspelling") {
+    auto problems = validate(Kind::partner,
+                             "id: P-7KQ2MD\nname: Ada\nstatus: active\nreigon: london\n"
+                             "contact:\n  emial: a@example.org\nmy_own_key: kept\n",
+                             "P-7KQ2MD");
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[1].describe() ==
+          "f.yaml:4:1: reigon: 'reigon' is not a field vfi knows, so it is never read — did you "
+          "mean 'region'? Rename it");
+    CHECK(problems[0].describe().find("f.yaml:6:3: contact.emial:") != std::string::npos);
+    // Beside the field it resembles, a key is taken as meant.
+    CHECK(validate(Kind::partner,
+                   "id: P-7KQ2MD\nname: Ada\nstatus: active\nregion: london\n"
+                   "reigon: x\n",
+                   "P-7KQ2MD")
+              .empty());
+}
