@@ -9,9 +9,13 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
 TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils
+# libFuzzer comes with clang; its runtime is a separate package on Debian.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
 BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine
 
-.PHONY: all deps test-deps build demo test unit-test asan-test bench format clean
+.PHONY: all deps test-deps fuzz build demo test unit-test asan-test bench format clean
 
 all: build
 
@@ -60,8 +64,21 @@ bench: build
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	BUILD=$(CURDIR)/$(BUILD) bash tests/bench/run.sh
 
+# The record loader and validator under libFuzzer for FUZZ_SECONDS, seeded with the sample
+# records, the hostile corpus and every earlier finding. A finding is written to
+# $(FUZZ_BUILD)/findings/: keep it in tests/fuzz/regressions/ once fixed.
+fuzz:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVFI_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) --target vfi_fuzz -j $(JOBS)
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/findings
+	@cp data/example/*/*.yaml tests/fuzz/regressions/* $(FUZZ_BUILD)/corpus/
+	$(FUZZ_BUILD)/vfi_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/ \
+	  $(FUZZ_BUILD)/corpus tests/hostile
+
 format:
 	clang-format -i src/*/*.cpp src/cli/*.hpp include/vfi/*.hpp tests/unit/*.cpp
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -91,8 +91,9 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
     auto keys = settable_keys(kind);
 
     for (const auto& [column, field] : options.map) {
+        std::string wanted = squash(column);  // (clang 14 cannot capture a structured binding)
         bool found = std::any_of(header.begin(), header.end(),
-                                 [&](const std::string& h) { return squash(h) == squash(column); });
+                                 [&](const std::string& h) { return squash(h) == wanted; });
         if (!found)
             throw Error(ExitCode::usage, {}, "--map",
                         fmt::format("the file has no column '{}'", column),

@@ -83,7 +83,8 @@ std::string chart_svg(const Chart& c, const std::string& id) {
     for (const auto& s : c.series)
         for (double v : s.values)
             max = std::max(max, v);
-    auto [top_value, step] = axis(max);
+    const auto [axis_top, step] = axis(max);
+    const double top_value = axis_top;  // (clang 14 cannot capture a structured binding)
     double band = plot_w / static_cast<double>(n);
     auto y_of = [&](double v) { return top + plot_h - v / top_value * plot_h; };
 

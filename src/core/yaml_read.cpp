@@ -104,6 +104,8 @@ bool same(const Node& a, const Node& b) {
 
 namespace {
 
+constexpr std::size_t max_key_length = 200;
+
 Error bad(const std::string& file, Mark at, std::string message, std::string hint) {
     return Error(ExitCode::bad_data, Location{file, at.line, at.column}, {}, std::move(message),
                  std::move(hint));
@@ -267,6 +269,12 @@ class TreeBuilder : public YAML::EventHandler {
         if (!key.is_scalar() || key.value.empty())
             throw bad(file_, key.mark, "a key must be a plain word such as `status`",
                       "check the indentation and the colons on this line");
+        // No field name is long; a key of hundreds of characters is text that lost its line
+        // break (and YAML allows a key of at most 1024, so vfi could not write it back).
+        if (key.value.size() > max_key_length)
+            throw bad(file_, key.mark,
+                      fmt::format("a key of {} characters is not a field name", key.value.size()),
+                      "check for a missing line break or a stray colon in this text");
         Node& parent = *f.node;
         const Entry* first = nullptr;
         if (parent.entries.size() < 32) {

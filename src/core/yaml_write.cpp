@@ -105,7 +105,7 @@ std::string double_quoted(std::string_view s) {
             escaped += "\\P";
             i += 2;
         } else if (starts_with(rest, "\xC2\x85")) {
-            escaped += "\\N";
+            escaped += "\\u0085";  // yaml-cpp 0.7 reads `\N` as the lone byte 0x85
             i += 1;
         } else if (starts_with(rest, "\xEF\xBB\xBF")) {
             escaped += "\\uFEFF";

@@ -298,3 +298,12 @@ TEST_CASE("comments: on the items of a list, kept beside their items") {
     auto comments = yaml::find_comments(text, root);
     CHECK(yaml::emit_checked(root, "f", &comments) == text);
 }
+
+TEST_CASE("yaml: a next-line character (U+0085) inside a value reads back as written") {
+    std::string text = "id: P-H5T40\xc2\x85name:x\nstatus: enquiry\n";
+    auto doc = vfi::yaml::parse(text, "f.yaml");
+    INFO("value: [" << doc.find("id")->value << "]");
+    std::string out = vfi::yaml::emit(doc);
+    INFO("emitted: [" << out << "]");
+    CHECK_NOTHROW(vfi::yaml::emit_checked(doc, "f.yaml"));
+}
