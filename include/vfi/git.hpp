@@ -22,6 +22,10 @@ bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>
 // The commit HEAD points at (short), or "" outside git or before the first commit.
 std::string git_head(const std::filesystem::path& dir);
 
+// "merge", "rebase", "cherry-pick" or "revert" when git is in the middle of one (a commit of
+// vfi's own would fail, or be swept into it), else "".
+std::string git_unfinished_operation(const std::filesystem::path& dir);
+
 // Does the work tree under `dir` differ from HEAD (changed, added or untracked files)?
 bool git_has_changes(const std::filesystem::path& dir);
 

@@ -53,6 +53,20 @@ bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>
     return true;
 }
 
+std::string git_unfinished_operation(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--absolute-git-dir"}, dir);
+    if (r.status != 0) return {};
+    std::filesystem::path git_dir = trim(r.out);
+    std::error_code ec;
+    if (std::filesystem::exists(git_dir / "MERGE_HEAD", ec)) return "merge";
+    if (std::filesystem::exists(git_dir / "rebase-merge", ec) ||
+        std::filesystem::exists(git_dir / "rebase-apply", ec))
+        return "rebase";
+    if (std::filesystem::exists(git_dir / "CHERRY_PICK_HEAD", ec)) return "cherry-pick";
+    if (std::filesystem::exists(git_dir / "REVERT_HEAD", ec)) return "revert";
+    return {};
+}
+
 bool git_has_changes(const std::filesystem::path& dir) {
     auto r = run_process({"git", "status", "--porcelain", "--untracked-files=all", "--", "."}, dir);
     return r.status == 0 && !trim(r.out).empty();

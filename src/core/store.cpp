@@ -184,6 +184,20 @@ Change::Change(const RecordStore& store, ChangeOptions options)
       batch_(store.root()) {
     batch_.keep_journal();
     undo_interrupted_change(store_.root());  // one killed since this store was read
+    // In the middle of a git merge, vfi's commit would fail (or be swept into the merge), so
+    // nothing is written until it is finished.
+    if (options_.commit && store_.settings().autocommit && in_git_work_tree(store_.root())) {
+        std::string operation = git_unfinished_operation(store_.root());
+        if (!operation.empty())
+            throw Error(ExitCode::refused,
+                        fmt::format("a git {} is not finished in this repository", operation),
+                        operation == "merge"
+                            ? "resolve the conflicts (`vfi check` names them), then `git add` "
+                              "and `git commit`; nothing was changed"
+                            : fmt::format("finish it (`git {} --continue`) or abandon it (`git {} "
+                                          "--abort`); nothing was changed",
+                                          operation, operation));
+    }
     std::vector<std::string> folders = {".", ".vfi"};
     for (Kind k : all_kinds)
         folders.emplace_back(kind_folder(k));
