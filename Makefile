@@ -13,7 +13,7 @@ TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 300
-BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine
+BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine time
 
 .PHONY: all deps test-deps fuzz build demo test unit-test asan-test bench format clean
 

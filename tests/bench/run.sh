@@ -20,3 +20,42 @@ hyperfine --warmup 2 --runs 10 -N "$vfi -C $work/matching match suggest --format
     echo "whole command: $(echo "$(date +%s.%N) - $start" | bc) s"
 }
 echo "bar: the whole command <= 0.3 s; the solver no slower than scipy"
+
+# ---- The national set: vfi against the read floor and the Python reference, in one run. ----
+# SCALES="0.1 1 10" make bench also shows how each figure grows.
+mean_of() { "$python" -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"; }
+measure() { # COMMAND...: the mean wall time of warm runs, in seconds
+    hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$work/h.json" "$*" >/dev/null 2>&1 &&
+        mean_of "$work/h.json"
+}
+peak_mb() { # COMMAND...: peak resident memory, in MB
+    /usr/bin/time -f %M "$@" >/dev/null 2>"$work/t"
+    echo $(($(tail -1 "$work/t") / 1024))
+}
+ratio() { "$python" -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+
+export VFI_TODAY=2026-11-23
+for scale in ${SCALES:-1}; do
+    dir="$work/national-$scale"
+    echo
+    echo "== national set, scale $scale =="
+    "$python" "$here/generate.py" national "$dir" --scale "$scale"
+    "$build/vfi_bench_read_floor" "$dir"
+    "$vfi" -C "$dir" check || echo "(vfi check found problems in the generated set)"
+    floor=$(measure "$build/vfi_bench_read_floor" "$dir")
+    py=$(measure "$python" "$here/reference_summary.py" "$dir")
+    py_mb=$(peak_mb "$python" "$here/reference_summary.py" "$dir")
+    printf '%-34s %8s %8s %10s %10s\n' "what" "seconds" "peak MB" "vs Python" "vs floor"
+    printf '%-34s %8s %8s %10s %10s\n' "read floor (C)" "$floor" "-" "-" "1.0"
+    printf '%-34s %8s %8s %10s %10s\n' "Python reference (PyYAML C)" "$py" "$py_mb" "1.0" "$(ratio "$py" "$floor")"
+    for cmd in "report summary" "check" "partner list" "report payments" "report activity" "session due"; do
+        # shellcheck disable=SC2086
+        t=$(measure "$vfi" -C "$dir" $cmd)
+        # shellcheck disable=SC2086
+        mb=$(peak_mb "$vfi" -C "$dir" $cmd)
+        printf '%-34s %8s %8s %9sx %10s\n' "vfi $cmd" "$t" "$mb" "$(ratio "$py" "$t")" "$(ratio "$t" "$floor")"
+    done
+done
+echo
+echo "bars (scale 1): report summary >= 12x Python and within 3x the floor; check <= 1 s;"
+echo "partner list <= 0.05 s; peak memory <= 80 MB"
