@@ -1,10 +1,16 @@
 #include "vfi/store.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "vfi/cache.hpp"
 #include "vfi/git.hpp"
 #include "vfi/text.hpp"
 #include "vfi/validate.hpp"
@@ -83,6 +89,58 @@ std::vector<std::string> RecordStore::ids(Kind kind) const {
     return out;
 }
 
+namespace {
+
+// One file to read: where it is, its id, and what reading it gave.
+struct LoadJob {
+    fs::path path;
+    std::string id, name, shown;
+    std::optional<Record> record;
+    std::vector<Problem> problems;
+    std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
+};
+
+void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
+                 LoadJob& job) {
+    try {
+        struct stat st {};
+        if (::stat(job.path.c_str(), &st) == 0) job.stamp = FileStamp::of(st);
+        std::optional<yaml::Node> cached;
+        if (job.stamp) cached = cache.find(job.name, *job.stamp);
+        yaml::Node doc =
+            cached ? std::move(*cached) : yaml::parse(read_file(job.path, job.shown), job.shown);
+        validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
+        if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
+    } catch (const Error& e) {
+        job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+    }
+}
+
+// Parsing is most of the time a command takes: the files are shared out between the cores,
+// each thread taking the next file not yet taken, and the results kept in file order.
+void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
+                  std::vector<LoadJob>& jobs) {
+    unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    if (jobs.size() < 64 || cores == 1) {
+        for (auto& job : jobs)
+            read_record(kind, vocabularies, cache, job);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();)
+            read_record(kind, vocabularies, cache, jobs[i]);
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < cores; ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+}
+
+}  // namespace
+
 void RecordStore::load(const std::vector<Kind>& kinds) {
     for (Kind kind : kinds) {
         if (records_.count(kind)) continue;
@@ -93,6 +151,7 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
         for (const auto& entry : fs::directory_iterator(root_ / folder, ec))
             entries.push_back(entry);
         std::sort(entries.begin(), entries.end());
+        std::vector<LoadJob> jobs;
         for (const auto& entry : entries) {
             std::string name = entry.path().filename().string();
             std::string shown = folder + "/" + name;
@@ -104,17 +163,18 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
                 strangers_.push_back(entry.is_directory() ? shown + "/" : shown);
                 continue;
             }
-            try {
-                std::string text = read_file(entry.path(), shown);
-                yaml::Node doc = yaml::parse(text, shown);
-                std::size_t before = problems_.size();
-                validate_record(kind, doc, shown, *id, settings_.vocabularies, problems_);
-                if (problems_.size() != before) continue;
-                list.push_back(Record{kind, *id, shown, std::move(doc)});
-            } catch (const Error& e) {
-                problems_.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
-            }
+            jobs.push_back(LoadJob{entry.path(), *id, name, shown, std::nullopt, {}, std::nullopt});
         }
+        ParseCache cache(root_, kind);
+        read_records(kind, settings_.vocabularies, cache, jobs);
+        list.reserve(jobs.size());
+        for (auto& job : jobs) {
+            problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
+            if (!job.record) continue;
+            if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc);
+            list.push_back(std::move(*job.record));
+        }
+        cache.save();
     }
 }
 
@@ -239,6 +299,14 @@ Change::Result Change::commit(const std::string& message) {
     result.paths = batch_.paths();
     if (batch_.empty()) return result;
     batch_.commit();
+    // No older version of a file just written stays in the parse cache.
+    for (Kind kind : all_kinds) {
+        std::string prefix = std::string(kind_folder(kind)) + "/";
+        std::vector<std::string> names;
+        for (const auto& path : result.paths)
+            if (starts_with(path, prefix)) names.push_back(path.substr(prefix.size()));
+        if (!names.empty()) ParseCache(store_.root(), kind).drop(names);
+    }
     bool autocommit = options_.commit && store_.settings().autocommit;
     if (autocommit && in_git_work_tree(store_.root())) {
         result.committed = git_commit(store_.root(), result.paths, message);

@@ -1,0 +1,121 @@
+// The parse cache: never serves a tree for a file that changed, however it changed.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <ctime>
+
+#include "temp_dir.hpp"
+#include "vfi/cache.hpp"
+#include "vfi/files.hpp"
+#include "vfi/store.hpp"
+
+using namespace vfi;
+
+namespace {
+
+// Sets a file's modification time `seconds_ago` (its change time moves to now, as it must).
+void age(const std::filesystem::path& p, long seconds_ago) {
+    struct timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = std::time(nullptr) - seconds_ago;
+    times[0].tv_nsec = times[1].tv_nsec = 0;
+    REQUIRE(::utimensat(AT_FDCWD, p.c_str(), times, 0) == 0);
+}
+
+std::string name_of(const std::filesystem::path& root, const std::string& id) {
+    RecordStore store(root);
+    store.load({Kind::partner});
+    const Record* r = store.find(id);
+    return r ? r->doc.find("name")->value : "(not loaded)";
+}
+
+// A data directory with one partner; every file counts as settled (so is cached) unless a
+// test puts the two-second settling time back.
+struct Programme {
+    TempDir d;
+    Programme() {
+        ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);
+        d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n");
+        d.write("partners/P-7KQ2MD.yaml", "id: P-7KQ2MD\nname: Ada Aaa\nstatus: enquiry\n");
+        age(d.path / "partners/P-7KQ2MD.yaml", 3600);
+    }
+    ~Programme() { ::unsetenv("VFI_CACHE_SETTLE_SECONDS"); }
+    bool cached() const { return d.exists(".vfi/cache/partners"); }
+};
+
+}  // namespace
+
+TEST_CASE("cache: a tree reads back as it was written") {
+    yaml::Node doc =
+        yaml::parse("id: P-7KQ2MD\nname: \"0123\"\nlist: [a, b]\nmap:\n  k: v\nnone:\n", "f.yaml");
+    auto back = deserialise_tree(serialise_tree(doc));
+    REQUIRE(back);
+    CHECK(yaml::emit(*back) == yaml::emit(doc));
+    CHECK(back->find("name")->quoted);
+    CHECK(back->find("map")->entries[0].key_mark.line == 5);
+    CHECK_FALSE(deserialise_tree(serialise_tree(doc).substr(0, 10)));
+    CHECK_FALSE(deserialise_tree("\x07garbage"));
+}
+
+TEST_CASE("cache: a changed, added, removed or renamed file is never served stale") {
+    Programme p;
+    auto file = p.d.path / "partners/P-7KQ2MD.yaml";
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    REQUIRE(p.cached());
+
+    SUBCASE("same size, same modification time: the change time tells") {
+        p.d.write("partners/P-7KQ2MD.yaml", "id: P-7KQ2MD\nname: Bea Bbb\nstatus: enquiry\n");
+        age(file, 3600);
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Bea Bbb");
+    }
+    SUBCASE("a change within the same second") {
+        ::setenv("VFI_CACHE_SETTLE_SECONDS", "2", 1);
+        p.d.write("partners/P-7KQ2MD.yaml", "id: P-7KQ2MD\nname: Cy Ccc\nstatus: enquiry\n");
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Cy Ccc");
+        p.d.write("partners/P-7KQ2MD.yaml", "id: P-7KQ2MD\nname: Di Ddd\nstatus: enquiry\n");
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Di Ddd");
+        CHECK(p.d.read(".vfi/cache/partners").find("Cy Ccc") == std::string::npos);
+    }
+    SUBCASE("removed") {
+        std::filesystem::remove(file);
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "(not loaded)");
+    }
+    SUBCASE("renamed to another record, and another put in its place") {
+        p.d.write("partners/P-8KQ2MD.yaml", "id: P-8KQ2MD\nname: Ed Eee\nstatus: enquiry\n");
+        age(p.d.path / "partners/P-8KQ2MD.yaml", 3600);
+        std::filesystem::rename(p.d.path / "partners/P-8KQ2MD.yaml", file);
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "(not loaded)");  // its id says P-8KQ2MD
+    }
+    SUBCASE("added") {
+        p.d.write("partners/P-9KQ2MD.yaml", "id: P-9KQ2MD\nname: Flo Fff\nstatus: enquiry\n");
+        CHECK(name_of(p.d.path, "P-9KQ2MD") == "Flo Fff");
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    }
+    SUBCASE("a cache that is torn or foreign is ignored") {
+        p.d.write(".vfi/cache/partners", "VFICACHE3\nnot this version\n");
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+        std::string whole = p.d.read(".vfi/cache/partners");
+        p.d.write(".vfi/cache/partners", whole.substr(0, whole.size() - 3));
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    }
+}
+
+TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
+    Programme p;
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    REQUIRE(p.d.read(".vfi/cache/partners").find("Ada Aaa") != std::string::npos);
+    {
+        RecordStore store(p.d.path);
+        Change change(store, ChangeOptions{false, 1});
+        store.load({Kind::partner});
+        yaml::Node doc = store.find("P-7KQ2MD")->doc;
+        doc.set("name", yaml::Node::text("Erased"));
+        change.put(Kind::partner, "P-7KQ2MD", doc, false);
+        change.commit("test");
+    }
+    CHECK(p.d.read(".vfi/cache/partners").find("Ada Aaa") == std::string::npos);
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Erased");
+}
