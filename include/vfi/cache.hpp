@@ -29,7 +29,12 @@ struct FileStamp {
 class ParseCache {
   public:
     // Reads `.vfi/cache/<folder>` of the data directory at `root`, if it is there and sound.
-    ParseCache(std::filesystem::path root, Kind kind);
+    // `settings` is vfi.yaml's text: a record cached under the same settings (vocabularies)
+    // was valid then and is valid now, so need not be validated again.
+    ParseCache(std::filesystem::path root, Kind kind, std::string_view settings = {});
+
+    // Every tree served was valid under the settings this cache was read with.
+    bool validated() const { return validated_; }
 
     // The tree cached for `name` when the file is still exactly the one cached.
     std::optional<yaml::Node> find(const std::string& name, const FileStamp& stamp) const;
@@ -53,6 +58,8 @@ class ParseCache {
     std::filesystem::path file_;
     std::unordered_map<std::string, Entry> read_, kept_;
     bool changed_ = false;
+    bool validated_ = false;
+    std::string settings_hash_;
 };
 
 // The tree as bytes and back; exposed for the tests.

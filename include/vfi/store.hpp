@@ -65,8 +65,10 @@ class RecordStore {
   private:
     std::filesystem::path root_;
     Settings settings_;
+    std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it
     std::vector<Problem> settings_problems_;
     std::map<Kind, std::vector<Record>> records_;
+    std::map<Kind, std::vector<std::string>> ids_;  // every record file of the kinds loaded
     std::vector<Problem> problems_;
     std::vector<std::string> strangers_;
 };

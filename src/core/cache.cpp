@@ -17,7 +17,7 @@ namespace vfi {
 namespace {
 
 // The cache's own format: bump it whenever the layout below or yaml::Node changes.
-constexpr std::string_view magic = "VFICACHE3\n";
+constexpr std::string_view magic = "VFICACHE4\n";
 
 void put_number(std::string& out, unsigned long long n) {
     do {
@@ -126,6 +126,14 @@ bool get_node(Reader& r, yaml::Node& n, int depth) {
     return r.ok;
 }
 
+// FNV-1a: enough to tell one vfi.yaml from another.
+unsigned long long fnv1a(std::string_view s) {
+    unsigned long long h = 14695981039346656037ull;
+    for (unsigned char c : s)
+        h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
 void put_stamp(std::string& out, const FileStamp& s) {
     for (long long v : {s.size, s.mtime_s, s.mtime_ns, s.ctime_s, s.ctime_ns, s.inode})
         put_number(out, static_cast<unsigned long long>(v));
@@ -168,10 +176,11 @@ std::optional<yaml::Node> deserialise_tree(std::string_view bytes) {
     return n;
 }
 
-ParseCache::ParseCache(fs::path root, Kind kind)
+ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     : root_(std::move(root)),
       kind_folder_(kind_folder(kind)),
-      file_(root_ / ".vfi" / "cache" / kind_folder_) {
+      file_(root_ / ".vfi" / "cache" / kind_folder_),
+      settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
     std::string bytes;
     try {
         bytes = read_file(file_, ".vfi/cache");
@@ -181,6 +190,7 @@ ParseCache::ParseCache(fs::path root, Kind kind)
     std::string header = fmt::format("{}{}\n", magic, VFI_VERSION);
     if (bytes.compare(0, header.size(), header) != 0) return;
     Reader r{std::string_view(bytes).substr(header.size())};
+    validated_ = r.text() == settings_hash_;
     auto count = r.number();
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
         std::string name(r.text());
@@ -188,7 +198,10 @@ ParseCache::ParseCache(fs::path root, Kind kind)
         std::string tree(r.text());
         if (r.ok) read_.emplace(std::move(name), Entry{stamp, std::move(tree)});
     }
-    if (!r.ok || !r.in.empty()) read_.clear();  // torn or foreign: trust none of it
+    if (!r.ok || !r.in.empty()) {
+        read_.clear();  // torn or foreign: trust none of it
+        validated_ = false;
+    }
 }
 
 std::optional<yaml::Node> ParseCache::find(const std::string& name, const FileStamp& stamp) const {
@@ -228,6 +241,7 @@ void ParseCache::save() {
     // Entries read but not kept are files gone or changed.
     if (!changed_ && read_.empty()) return;
     std::string out = fmt::format("{}{}\n", magic, VFI_VERSION);
+    put_text(out, settings_hash_);
     put_number(out, kept_.size());
     for (const auto& [name, entry] : kept_) {
         put_text(out, name);

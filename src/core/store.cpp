@@ -1,5 +1,6 @@
 #include "vfi/store.hpp"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -63,6 +64,7 @@ RecordStore::RecordStore(fs::path root) : root_(std::move(root)) {
         undo_interrupted_change(root_);
     }
     std::string text = read_file(root_ / settings_file, settings_file);
+    settings_text_ = text;
     yaml::Node doc = yaml::parse(text, settings_file);
     settings_ = read_settings(doc, settings_file, settings_problems_);
 }
@@ -81,6 +83,7 @@ std::optional<std::string> record_id_of(const std::string& file_name, Kind kind)
 }  // namespace
 
 std::vector<std::string> RecordStore::ids(Kind kind) const {
+    if (auto it = ids_.find(kind); it != ids_.end()) return it->second;  // read by load()
     std::vector<std::string> out;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(root_ / kind_folder(kind), ec))
@@ -107,13 +110,36 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         if (::stat(job.path.c_str(), &st) == 0) job.stamp = FileStamp::of(st);
         std::optional<yaml::Node> cached;
         if (job.stamp) cached = cache.find(job.name, *job.stamp);
+        // A tree cached under this very vfi.yaml was valid then, and so is now.
+        bool trusted = cached && cache.validated();
         yaml::Node doc =
             cached ? std::move(*cached) : yaml::parse(read_file(job.path, job.shown), job.shown);
-        validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
+        if (!trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
         if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
     } catch (const Error& e) {
         job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
     }
+}
+
+// The names in a folder, sorted, and whether each is a folder. (Plain readdir: sorting
+// std::filesystem entries compares paths piece by piece, and took longer than parsing.)
+std::vector<std::pair<std::string, bool>> folder_entries(const fs::path& folder) {
+    std::vector<std::pair<std::string, bool>> out;
+    DIR* dir = ::opendir(folder.c_str());
+    if (!dir) return out;
+    while (const dirent* e = ::readdir(dir)) {
+        std::string name = e->d_name;
+        if (name == "." || name == "..") continue;
+        bool is_folder = e->d_type == DT_DIR;
+        if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+            struct stat st {};
+            is_folder = ::stat((folder / name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+        }
+        out.emplace_back(std::move(name), is_folder);
+    }
+    ::closedir(dir);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 // Parsing is most of the time a command takes: the files are shared out between the cores,
@@ -146,26 +172,22 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
         if (records_.count(kind)) continue;
         auto& list = records_[kind];
         std::string folder(kind_folder(kind));
-        std::error_code ec;
-        std::vector<fs::directory_entry> entries;
-        for (const auto& entry : fs::directory_iterator(root_ / folder, ec))
-            entries.push_back(entry);
-        std::sort(entries.begin(), entries.end());
         std::vector<LoadJob> jobs;
-        for (const auto& entry : entries) {
-            std::string name = entry.path().filename().string();
+        std::vector<std::string>& ids = ids_[kind];
+        for (const auto& [name, is_folder] : folder_entries(root_ / folder)) {
             std::string shown = folder + "/" + name;
-            if (is_scratch_name(name) || (starts_with(name, ".") && !entry.is_regular_file()))
-                continue;
+            if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
             auto id = record_id_of(name, kind);
             if (!id) {
                 if (starts_with(name, ".")) continue;  // .gitkeep and the like
-                strangers_.push_back(entry.is_directory() ? shown + "/" : shown);
+                strangers_.push_back(is_folder ? shown + "/" : shown);
                 continue;
             }
-            jobs.push_back(LoadJob{entry.path(), *id, name, shown, std::nullopt, {}, std::nullopt});
+            ids.push_back(*id);
+            jobs.push_back(
+                LoadJob{root_ / folder / name, *id, name, shown, std::nullopt, {}, std::nullopt});
         }
-        ParseCache cache(root_, kind);
+        ParseCache cache(root_, kind, settings_text_);
         read_records(kind, settings_.vocabularies, cache, jobs);
         list.reserve(jobs.size());
         for (auto& job : jobs) {

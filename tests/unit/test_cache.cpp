@@ -119,3 +119,17 @@ TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
     CHECK(p.d.read(".vfi/cache/partners").find("Ada Aaa") == std::string::npos);
     CHECK(name_of(p.d.path, "P-7KQ2MD") == "Erased");
 }
+
+TEST_CASE("cache: a record cached under another vfi.yaml is validated again") {
+    Programme p;
+    p.d.write("partners/P-7KQ2MD.yaml",
+              "id: P-7KQ2MD\nname: Ada Aaa\nstatus: enquiry\nequality:\n  gender: non-binary\n");
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    REQUIRE(p.cached());
+    p.d.write("vfi.yaml", "vfi: 1\nprogramme: Test\nvocabularies:\n  gender: [woman, man]\n");
+    RecordStore store(p.d.path);
+    store.load({Kind::partner});
+    CHECK(store.find("P-7KQ2MD") == nullptr);
+    REQUIRE(store.problems().size() == 1);
+    CHECK(store.problems()[0].describe().find("'non-binary'") != std::string::npos);
+}
