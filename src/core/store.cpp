@@ -96,7 +96,7 @@ namespace {
 
 // One file to read: where it is, its id, and what reading it gave.
 struct LoadJob {
-    fs::path path;
+    std::string path;
     std::string id, name, shown;
     std::optional<Record> record;
     std::vector<Problem> problems;
@@ -174,6 +174,7 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
         std::string folder(kind_folder(kind));
         std::vector<LoadJob> jobs;
         std::vector<std::string>& ids = ids_[kind];
+        std::string base = (root_ / folder).string() + "/";
         for (const auto& [name, is_folder] : folder_entries(root_ / folder)) {
             std::string shown = folder + "/" + name;
             if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
@@ -184,8 +185,7 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
                 continue;
             }
             ids.push_back(*id);
-            jobs.push_back(
-                LoadJob{root_ / folder / name, *id, name, shown, std::nullopt, {}, std::nullopt});
+            jobs.push_back(LoadJob{base + name, *id, name, shown, std::nullopt, {}, std::nullopt});
         }
         ParseCache cache(root_, kind, settings_text_);
         read_records(kind, settings_.vocabularies, cache, jobs);
