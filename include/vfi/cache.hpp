@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -51,8 +52,10 @@ class ParseCache {
   private:
     struct Entry {
         FileStamp stamp;
-        std::string tree;  // the serialised yaml::Node
+        std::string_view tree;  // the serialised yaml::Node: in bytes_, or in owned
+        std::string owned;      // for a tree serialised by this command
     };
+    std::string bytes_;  // the cache file as read: the trees are not copied out of it
     std::filesystem::path root_;
     std::string kind_folder_;
     std::filesystem::path file_;

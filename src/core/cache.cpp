@@ -181,22 +181,22 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
       kind_folder_(kind_folder(kind)),
       file_(root_ / ".vfi" / "cache" / kind_folder_),
       settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
-    std::string bytes;
     try {
-        bytes = read_file(file_, ".vfi/cache");
+        bytes_ = read_file(file_, ".vfi/cache");
     } catch (const Error&) {
         return;  // none yet, or unreadable: parse everything
     }
     std::string header = fmt::format("{}{}\n", magic, VFI_VERSION);
-    if (bytes.compare(0, header.size(), header) != 0) return;
-    Reader r{std::string_view(bytes).substr(header.size())};
+    if (bytes_.compare(0, header.size(), header) != 0) return;
+    Reader r{std::string_view(bytes_).substr(header.size())};
     validated_ = r.text() == settings_hash_;
     auto count = r.number();
+    read_.reserve(count);
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
         std::string name(r.text());
         FileStamp stamp = get_stamp(r);
-        std::string tree(r.text());
-        if (r.ok) read_.emplace(std::move(name), Entry{stamp, std::move(tree)});
+        std::string_view tree = r.text();
+        if (r.ok) read_.emplace(std::move(name), Entry{stamp, tree, {}});
     }
     if (!r.ok || !r.in.empty()) {
         read_.clear();  // torn or foreign: trust none of it
@@ -221,7 +221,8 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
         read_.erase(it);
         return;
     }
-    kept_.emplace(name, Entry{stamp, serialise_tree(doc)});
+    auto [at, added] = kept_.insert_or_assign(name, Entry{stamp, {}, serialise_tree(doc)});
+    at->second.tree = at->second.owned;  // the map's nodes stay put, so the view holds
     changed_ = true;
 }
 
