@@ -1,8 +1,10 @@
 #include "vfi/cache.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 
@@ -126,6 +128,26 @@ bool get_node(Reader& r, yaml::Node& n, int depth) {
     return r.ok;
 }
 
+// The whole cache file, however large (read_file stops far short of a national cache).
+bool read_whole(const fs::path& path, std::string& out) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool ok = ::fstat(fd, &st) == 0;
+    if (ok) {
+        out.resize(static_cast<std::size_t>(st.st_size));
+        std::size_t done = 0;
+        while (ok && done < out.size()) {
+            ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            ok = n > 0;
+            if (ok) done += static_cast<std::size_t>(n);
+        }
+    }
+    ::close(fd);
+    return ok;
+}
+
 // FNV-1a: enough to tell one vfi.yaml from another.
 unsigned long long fnv1a(std::string_view s) {
     unsigned long long h = 14695981039346656037ull;
@@ -181,11 +203,7 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
       kind_folder_(kind_folder(kind)),
       file_(root_ / ".vfi" / "cache" / kind_folder_),
       settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
-    try {
-        bytes_ = read_file(file_, ".vfi/cache");
-    } catch (const Error&) {
-        return;  // none yet, or unreadable: parse everything
-    }
+    if (!read_whole(file_, bytes_)) return;  // none yet, or unreadable: parse everything
     std::string header = fmt::format("{}{}\n", magic, VFI_VERSION);
     if (bytes_.compare(0, header.size(), header) != 0) return;
     Reader r{std::string_view(bytes_).substr(header.size())};

@@ -133,3 +133,26 @@ TEST_CASE("cache: a record cached under another vfi.yaml is validated again") {
     REQUIRE(store.problems().size() == 1);
     CHECK(store.problems()[0].describe().find("'non-binary'") != std::string::npos);
 }
+
+TEST_CASE("cache: a cache larger than any record file is read whole (a national programme's)") {
+    Programme p;
+    std::string notes(900'000, 'x');
+    const std::string suffixes = "0123456789ABCDEFGHJK";
+    for (char c : suffixes) {
+        std::string id = std::string("P-8KQ2M") + c;
+        p.d.write("partners/" + id + ".yaml",
+                  "id: " + id + "\nname: Big Record\nstatus: enquiry\nnotes: " + notes + "\n");
+    }
+    RecordStore(p.d.path).load({Kind::partner});
+    struct stat before {};
+    REQUIRE(::stat((p.d.path / ".vfi/cache/partners").c_str(), &before) == 0);
+    CHECK(before.st_size > (16 << 20));
+    RecordStore again(p.d.path);
+    again.load({Kind::partner});
+    CHECK(again.records(Kind::partner).size() == 21);
+    struct stat after {};
+    REQUIRE(::stat((p.d.path / ".vfi/cache/partners").c_str(), &after) == 0);
+    // Read whole and found sound, so not written again.
+    CHECK(after.st_ino == before.st_ino);
+    CHECK(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+}
