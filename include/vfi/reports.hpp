@@ -18,6 +18,13 @@ struct ReportScope {
 Report new_report(std::string name, std::string title, const RecordStore& store,
                   const ReportScope& scope);
 
+// What the builders share: is a date inside the period; is a leader in the cohort asked for
+// (every leader when none is); minutes as hours to the nearest tenth, halves up (45 -> 0.8).
+bool in_period(const Date& day, const ReportScope& scope);
+bool in_period(const std::optional<Date>& day, const ReportScope& scope);
+bool in_cohort(const Programme& programme, const ReportScope& scope, const std::string& leader);
+std::string hours_to_tenth(long minutes);
+
 // The Summary Report: partners, leaders, matches, sessions, hours, attendance, waiting times
 // and other involvement. Needs partners, leaders, matches and sessions loaded.
 Report build_summary(const RecordStore& store, const Programme& programme,

@@ -34,20 +34,11 @@ std::vector<Month> months_of(const Date& from, const Date& to) {
     return out;
 }
 
-std::string hours(long minutes) {
-    long tenths = (minutes * 10 + 30) / 60;  // to the nearest tenth, halves up
-    return fmt::format("{}.{}", tenths / 10, tenths % 10);
-}
-
 }  // namespace
 
 Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
     Report r = new_report("activity", "Activity", store, scope);
-    auto in_cohort = [&](const std::string& leader_id) {
-        if (scope.cohort.empty()) return true;
-        const Leader* l = p.leader(leader_id);
-        return l && l->cohort == scope.cohort;
-    };
+    auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
     std::vector<Month> months = months_of(scope.from, scope.to);
     // The month a date falls in, or nullptr outside the period.
     auto month_of = [&](const Date& d) -> Month* {
@@ -92,8 +83,8 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
     Month total;
     for (const auto& m : months) {
         t.add_row({m.label, std::to_string(m.enquiries), std::to_string(m.matches_started),
-                   std::to_string(m.held), hours(m.coaching_minutes), hours(m.involvement_minutes),
-                   std::to_string(m.running)});
+                   std::to_string(m.held), hours_to_tenth(m.coaching_minutes),
+                   hours_to_tenth(m.involvement_minutes), std::to_string(m.running)});
         total.enquiries += m.enquiries;
         total.matches_started += m.matches_started;
         total.held += m.held;
@@ -102,8 +93,8 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
     }
     r.flat_csv = t;
     t.add_row({"total", std::to_string(total.enquiries), std::to_string(total.matches_started),
-               std::to_string(total.held), hours(total.coaching_minutes),
-               hours(total.involvement_minutes), ""});
+               std::to_string(total.held), hours_to_tenth(total.coaching_minutes),
+               hours_to_tenth(total.involvement_minutes), ""});
     s.tables.push_back(
         {"", t,
          scope.cohort.empty()

@@ -12,16 +12,12 @@
 namespace vfi {
 namespace {
 
-bool within(const Date& d, const ReportScope& s) {
-    return !(d < s.from) && !(s.to < d);
-}
-
 // Pence shown as pounds and pence: 1234 -> 12.34.
 std::string money(long pence) {
     return fmt::format("{}.{:02}", pence / 100, pence % 100);
 }
 
-std::string hours(long minutes) {
+std::string hours_to_hundredth(long minutes) {
     long hundredths = (minutes * 100 + 30) / 60;  // to the nearest hundredth, halves up
     return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
 }
@@ -64,7 +60,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
 
     std::vector<const Session*> sessions;
     for (const auto& x : p.sessions)
-        if (within(x.date, scope)) sessions.push_back(&x);
+        if (in_period(x.date, scope)) sessions.push_back(&x);
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return a->date < b->date || (a->date == b->date && a->id < b->id);
     });
@@ -80,8 +76,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
         if (x->type == "coaching") {
             const Match* m = p.match(x->match);
             if (!m) continue;
-            const Leader* l = p.leader(m->leader);
-            if (!scope.cohort.empty() && (!l || l->cohort != scope.cohort)) continue;
+            if (!in_cohort(p, scope, m->leader)) continue;
             who.push_back(m->partner);
         } else {
             if (!scope.cohort.empty()) continue;
@@ -181,16 +176,17 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
         t.add_column(amount_column, ColumnType::number);
         Owed total;
         for (const auto& [id, o] : owed) {
-            t.add_row({id, name_of(id), std::to_string(o.sessions), hours(o.prep_minutes),
-                       hours(o.involvement_minutes), money(o.amount)});
+            t.add_row({id, name_of(id), std::to_string(o.sessions),
+                       hours_to_hundredth(o.prep_minutes),
+                       hours_to_hundredth(o.involvement_minutes), money(o.amount)});
             total.sessions += o.sessions;
             total.prep_minutes += o.prep_minutes;
             total.involvement_minutes += o.involvement_minutes;
             total.amount += o.amount;
         }
         t.add_row({"total", counted(owed.size(), "partner"), std::to_string(total.sessions),
-                   hours(total.prep_minutes), hours(total.involvement_minutes),
-                   money(total.amount)});
+                   hours_to_hundredth(total.prep_minutes),
+                   hours_to_hundredth(total.involvement_minutes), money(total.amount)});
         s.tables.push_back({"", t, ""});
         r.sections.push_back(std::move(s));
     }

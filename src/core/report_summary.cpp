@@ -8,10 +8,6 @@
 namespace vfi {
 namespace {
 
-bool within(const std::optional<Date>& d, const ReportScope& s) {
-    return d && !(*d < s.from) && !(s.to < *d);
-}
-
 std::string median_days(std::vector<long> days) {
     if (days.empty()) return "-";
     std::sort(days.begin(), days.end());
@@ -29,20 +25,11 @@ Table counts(const std::string& what, const std::vector<std::pair<std::string, l
     return t;
 }
 
-std::string hours(long minutes) {
-    long tenths = (minutes * 10 + 30) / 60;  // to the nearest tenth, halves up
-    return fmt::format("{}.{}", tenths / 10, tenths % 10);
-}
-
 }  // namespace
 
 Report build_summary(const RecordStore& store, const Programme& p, const ReportScope& scope) {
     Report r = new_report("summary", "Summary Report", store, scope);
-    auto in_cohort = [&](const std::string& leader_id) {
-        if (scope.cohort.empty()) return true;
-        const Leader* l = p.leader(leader_id);
-        return l && l->cohort == scope.cohort;
-    };
+    auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
 
     // Partners: where they are today, and who joined or finished training in the period.
     {
@@ -55,12 +42,12 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         }
         s.tables.push_back({"Partners by status today", counts("status", rows), ""});
         long trained = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
-            return within(x.training_completed, scope);
+            return in_period(x.training_completed, scope);
         });
         long joined = std::count_if(p.partners.begin(), p.partners.end(),
-                                    [&](const Partner& x) { return within(x.joined, scope); });
+                                    [&](const Partner& x) { return in_period(x.joined, scope); });
         long left = std::count_if(p.partners.begin(), p.partners.end(),
-                                  [&](const Partner& x) { return within(x.left, scope); });
+                                  [&](const Partner& x) { return in_period(x.left, scope); });
         s.tables.push_back(
             {"In the period",
              counts("partners",
@@ -96,7 +83,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         s.tables.push_back({"Leaders by cohort and status today", t, ""});
         std::vector<long> enquiry_to_match;
         for (const auto& m : p.matches) {
-            if (!within(m.started, scope) || !in_cohort(m.leader)) continue;
+            if (!in_period(m.started, scope) || !in_cohort(m.leader)) continue;
             const Leader* l = p.leader(m.leader);
             if (l && l->enquired)
                 enquiry_to_match.push_back(days_between(*l->enquired, *m.started));
@@ -116,14 +103,14 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         std::vector<long> to_first_session;
         for (const auto& m : p.matches) {
             if (!in_cohort(m.leader)) continue;
-            if (within(m.proposed, scope)) ++made;
+            if (in_period(m.proposed, scope)) ++made;
             if (m.status == "active" || m.status == "paused") ++active;
-            if (m.status == "completed" && within(m.ended, scope)) ++completed;
-            if (m.status == "ended" && within(m.ended, scope)) {
+            if (m.status == "completed" && in_period(m.ended, scope)) ++completed;
+            if (m.status == "ended" && in_period(m.ended, scope)) {
                 ++ended;
                 ++reasons[m.end_reason.empty() ? "(no reason given)" : m.end_reason];
             }
-            if (within(m.started, scope))
+            if (in_period(m.started, scope))
                 for (const Session* x : p.sessions_of_match(m.id))
                     if (x->status == "held") {
                         to_first_session.push_back(days_between(*m.started, x->date));
@@ -154,7 +141,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         long held = 0, cancelled = 0, no_show = 0, minutes = 0;
         std::map<std::string, long> other_minutes;
         for (const auto& x : p.sessions) {
-            if (!within(x.date, scope)) continue;
+            if (!in_period(x.date, scope)) continue;
             if (x.type == "coaching") {
                 const Match* m = p.match(x.match);
                 if (!m || !in_cohort(m->leader)) continue;
@@ -175,7 +162,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         t.add_row({"held", std::to_string(held)});
         t.add_row({"cancelled", std::to_string(cancelled)});
         t.add_row({"no-show", std::to_string(no_show)});
-        t.add_row({"hours of coaching", hours(minutes)});
+        t.add_row({"hours of coaching", hours_to_tenth(minutes)});
         t.add_row({"attendance", attendance});
         s.tables.push_back({"", t,
                             "Attendance is sessions held out of those held or missed (no-show); a "
@@ -186,7 +173,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
             o.add_column("type");
             o.add_column("hours", ColumnType::number);
             for (const auto& [type, mins] : other_minutes)
-                o.add_row({type, hours(mins)});
+                o.add_row({type, hours_to_tenth(mins)});
             s.tables.push_back({"Other involvement, hours held", o, ""});
         }
         r.sections.push_back(std::move(s));
