@@ -2,6 +2,7 @@
 // records: references exist, partners within capacity, statuses agree with dates.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "vfi/date.hpp"
@@ -16,7 +17,17 @@ std::vector<Problem> load_problems(const RecordStore& store);
 
 // Loads every kind and returns every problem: vfi.yaml, unreadable or invalid files, stray
 // files, and the rules between records. Sorted by file and line.
-std::vector<Problem> check_data(RecordStore& store);
+//
+// A command over the whole programme that wants sessions (and leaders, reflections) only in a
+// form of its own gives a CheckStream: those kinds are then read a chunk at a time, each valid
+// record checked and handed to it, and their trees not kept (records() of them stays empty), so the
+// whole programme is never in memory at once.
+struct CheckStream {
+    std::function<void(const Record&)> leader;  // unset: leaders are loaded and kept
+    std::function<void(const Record&)> session;
+    std::function<void(const Record&)> reflection;  // unset: reflections are loaded and kept
+};
+std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream = nullptr);
 
 // The rules one record must meet on its own, beyond its format: statuses that agree with
 // dates, dates in order and not in the future, nothing personal left on a forgotten record.

@@ -19,6 +19,10 @@ bool is_open(std::string_view match_status);        // the same three
 class Programme {
   public:
     explicit Programme(const RecordStore& store);
+    // The same, with leaders and sessions read by a stream (check_data's CheckStream) in
+    // addition to any the store keeps.
+    Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
+              std::vector<Session> streamed_sessions);
 
     std::vector<Partner> partners;
     std::vector<Leader> leaders;

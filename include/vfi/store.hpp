@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +45,11 @@ class RecordStore {
     // Reads and validates every record of these kinds (each kind once). A file that does not
     // parse or validate is reported in problems() and left out of records().
     void load(const std::vector<Kind>& kinds);
+    // Reads and validates every record of `kind`, a chunk of files at a time, and hands each
+    // valid one to `visit` without keeping it (problems() gets the rest, as with load): for the
+    // largest kinds, so a command over the whole programme never holds every tree at once.
+    // Afterwards records(kind) is empty. A kind already loaded is visited from memory.
+    void stream(Kind kind, const std::function<void(const Record&)>& visit);
     const std::vector<Record>& records(Kind kind) const;
     const std::vector<Problem>& problems() const { return problems_; }
     // Files in record folders that are neither records nor vfi's scratch files.
@@ -63,6 +69,8 @@ class RecordStore {
     std::string new_id(Kind kind) const;
 
   private:
+    void read_kind(Kind kind, const std::function<void(Record&&)>& take);
+
     std::filesystem::path root_;
     Settings settings_;
     std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it

@@ -2,6 +2,7 @@
 // stdout or -o FILE. Deterministic; silent with -q for cron.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
 #include "vfi/git.hpp"
+#include "vfi/records.hpp"
 #include "vfi/reports.hpp"
 #include "vfi/text.hpp"
 
@@ -68,8 +70,8 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
 // other: a record that does not parse, is misnamed or names a match that does not exist would
 // silently drop out of them. So a report runs only on data `vfi check` passes; otherwise
 // every problem is printed and the report refused.
-void require_clean(RecordStore& store) {
-    std::vector<Problem> problems = check_data(store);
+void require_clean(RecordStore& store, const CheckStream* stream) {
+    std::vector<Problem> problems = check_data(store, stream);
     if (problems.empty()) return;
     for (const auto& p : problems)
         std::cerr << p.describe() << "\n";
@@ -81,7 +83,7 @@ void require_clean(RecordStore& store) {
 }
 
 // The earliest date in the records: a report with no --from covers everything.
-Date earliest(const Programme& p, const std::vector<Record>& reflections) {
+Date earliest(const Programme& p, const std::optional<Date>& first_reflection) {
     Date first = Date::today();
     auto take = [&](const std::optional<Date>& d) {
         if (d && *d < first) first = *d;
@@ -94,8 +96,7 @@ Date earliest(const Programme& p, const std::vector<Record>& reflections) {
         take(l.enquired);
     for (const auto& x : p.partners)
         take(x.joined), take(x.training_completed);
-    for (const auto& r : reflections)
-        take(field_date(r.doc, "date"));
+    take(first_reflection);
     return first;
 }
 
@@ -126,8 +127,25 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
-        require_clean(store);
-        Programme programme(store);
+        // Leaders and sessions are kept only in the typed form the reports read, never as
+        // trees; so are reflections, but for the learning report, which reads them whole.
+        std::vector<Leader> leaders;
+        std::vector<Session> sessions;
+        std::optional<Date> first_reflection;
+        CheckStream stream;
+        stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
+        stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
+        if (name != "learning")
+            stream.reflection = [&](const Record& r) {
+                Date d = to_reflection(r).date;
+                if (!first_reflection || d < *first_reflection) first_reflection = d;
+            };
+        require_clean(store, &stream);
+        for (const auto& r : store.records(Kind::reflection)) {
+            Date d = to_reflection(r).date;
+            if (!first_reflection || d < *first_reflection) first_reflection = d;
+        }
+        Programme programme(store, std::move(leaders), std::move(sessions));
         ReportScope scope;
         if (!a->month.empty()) {
             if (!a->from.empty() || !a->to.empty())
@@ -138,7 +156,7 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
             std::tie(scope.from, scope.to) = last_month();
         } else {
             scope.to = date_option(a->to, "--to");
-            scope.from = a->from.empty() ? earliest(programme, store.records(Kind::reflection))
+            scope.from = a->from.empty() ? earliest(programme, first_reflection)
                                          : date_option(a->from, "--from");
         }
         scope.cohort = a->cohort;

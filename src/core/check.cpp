@@ -5,6 +5,7 @@
 #include <set>
 
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -63,6 +64,8 @@ struct Links {
     std::vector<Problem>& problems;
     std::set<std::string, std::less<>> files = {};  // every record file, valid or not
 
+    std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
+
     bool exists(std::string_view id) const { return files.count(id) != 0; }
 
     void reference(const Record& r, std::string_view key, const std::string& id) {
@@ -75,6 +78,7 @@ struct Links {
                         kind ? record_path(*kind, id) : id));
     }
 
+    // The links of partners, leaders and matches (capacity, running matches, conflicts).
     void run() {
         for (const auto& r : store.records(Kind::partner))
             for (const auto& c : to_partner(r).conflicts)
@@ -90,17 +94,17 @@ struct Links {
                 busy[m.partner].push_back(&r);
                 // A running match needs both people still in it.
                 const Record* p = store.find(m.partner);
-                const Record* l = store.find(m.leader);
+                auto l = leader_status.find(m.leader);
                 std::string ps = p ? field_text(p->doc, "status") : "";
-                std::string ls = l ? field_text(l->doc, "status") : "";
                 if (p && ps != "active" && ps != "paused")
                     Reporter{r, problems}.add(
                         "status",
                         fmt::format("is {} but partner {} is {}", m.status, m.partner, ps),
                         fmt::format("end it: `vfi match end {} --reason \"...\"`", m.id));
-                if (l && ls != "matched")
+                if (l != leader_status.end() && l->second != "matched")
                     Reporter{r, problems}.add(
-                        "status", fmt::format("is {} but leader {} is {}", m.status, m.leader, ls),
+                        "status",
+                        fmt::format("is {} but leader {} is {}", m.status, m.leader, l->second),
                         fmt::format("end it with `vfi match end {} --completed` (or --reason "
                                     "\"...\"), or set the leader matched",
                                     m.id));
@@ -120,28 +124,31 @@ struct Links {
                             list.size(), capacity, fmt::join(ids, ", ")),
                 "raise the capacity, or end or complete a match");
         }
-        for (const auto& r : store.records(Kind::session)) {
-            Session s = to_session(r);
-            if (s.type == "coaching") {
-                reference(r, "match", s.match);
-                if (const Record* m = store.find(s.match)) {
-                    Match match = to_match(*m);
-                    if (match.started && s.date < *match.started && s.status == "held")
-                        Reporter{r, problems}.add(
-                            "date",
-                            fmt::format("{} is before its match started ({})", s.date.str(),
-                                        match.started->str()),
-                            "correct the date, or the match's `started` date");
-                }
+    }
+
+    // A session's links: its match (and that it was held after the match started) and the
+    // partners it names. Needs the matches loaded.
+    void session(const Record& r) {
+        Session s = to_session(r);
+        if (s.type == "coaching") {
+            reference(r, "match", s.match);
+            if (const Record* m = store.find(s.match)) {
+                Match match = to_match(*m);
+                if (match.started && s.date < *match.started && s.status == "held")
+                    Reporter{r, problems}.add("date",
+                                              fmt::format("{} is before its match started ({})",
+                                                          s.date.str(), match.started->str()),
+                                              "correct the date, or the match's `started` date");
             }
-            for (const auto& p : s.partners)
-                reference(r, "partners", p);
         }
-        for (const auto& r : store.records(Kind::reflection)) {
-            Reflection x = to_reflection(r);
-            if (x.by != "learning-partner") reference(r, "by", x.by);
-            if (x.about != "programme") reference(r, "about", x.about);
-        }
+        for (const auto& p : s.partners)
+            reference(r, "partners", p);
+    }
+
+    void reflection(const Record& r) {
+        Reflection x = to_reflection(r);
+        if (x.by != "learning-partner") reference(r, "by", x.by);
+        if (x.about != "programme") reference(r, "about", x.about);
     }
 };
 
@@ -240,25 +247,55 @@ std::vector<Problem> load_problems(const RecordStore& store) {
     return problems;
 }
 
-std::vector<Problem> check_data(RecordStore& store) {
-    std::vector<Kind> kinds(all_kinds.begin(), all_kinds.end());
-    store.load(kinds);
-    std::vector<Problem> problems = load_problems(store);
-    // Each record's own rules on a second core while this one checks the links between them.
+std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
+    bool stream_reflections = stream && stream->reflection;
+    bool stream_leaders = stream && stream->leader;
+    std::vector<Kind> kept = {Kind::partner, Kind::match};
+    if (!stream_leaders) kept.push_back(Kind::leader);
+    if (!stream) kept.push_back(Kind::session);
+    if (!stream_reflections) kept.push_back(Kind::reflection);
+    store.load(kept);
     Date today = Date::today();
-    std::vector<Problem> own;
+    std::vector<Problem> own, between;
+    Links links{store, between};
+    for (const auto& r : store.records(Kind::leader))
+        links.leader_status[r.id] = field_text(r.doc, "status");
+    if (stream_leaders)
+        store.stream(Kind::leader, [&](const Record& r) {
+            check_record(r, today, own);
+            links.leader_status[r.id] = field_text(r.doc, "status");
+            stream->leader(r);
+        });
+    // Each record's own rules on a second core while this one checks the links between them.
     std::thread own_rules([&] {
-        for (Kind k : all_kinds)
+        for (Kind k : kept)
             for (const auto& r : store.records(k))
                 check_record(r, today, own);
     });
-    std::vector<Problem> between;
-    Links links{store, between};
     for (Kind k : all_kinds)
         for (auto& id : store.ids(k))
             links.files.insert(std::move(id));
     links.run();
+    for (const auto& r : store.records(Kind::session))
+        links.session(r);
+    for (const auto& r : store.records(Kind::reflection))
+        links.reflection(r);
     own_rules.join();
+    // The largest kinds a chunk at a time: each record checked while its tree is at hand, then
+    // handed on in the form the command keeps.
+    if (stream)
+        store.stream(Kind::session, [&](const Record& r) {
+            check_record(r, today, own);
+            links.session(r);
+            stream->session(r);
+        });
+    if (stream_reflections)
+        store.stream(Kind::reflection, [&](const Record& r) {
+            check_record(r, today, own);
+            links.reflection(r);
+            stream->reflection(r);
+        });
+    std::vector<Problem> problems = load_problems(store);
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {

@@ -11,7 +11,11 @@ bool is_open(std::string_view s) {
     return holds_a_place(s);
 }
 
-Programme::Programme(const RecordStore& store) {
+Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
+
+Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
+                     std::vector<Session> streamed_sessions)
+    : leaders(std::move(streamed_leaders)), sessions(std::move(streamed_sessions)) {
     for (const auto& r : store.records(Kind::partner))
         partners.push_back(to_partner(r));
     for (const auto& r : store.records(Kind::leader))

@@ -171,33 +171,53 @@ void RecordStore::load(const std::vector<Kind>& kinds) {
     for (Kind kind : kinds) {
         if (records_.count(kind)) continue;
         auto& list = records_[kind];
-        std::string folder(kind_folder(kind));
-        std::vector<LoadJob> jobs;
-        std::vector<std::string>& ids = ids_[kind];
-        std::string base = (root_ / folder).string() + "/";
-        for (const auto& [name, is_folder] : folder_entries(root_ / folder)) {
-            std::string shown = folder + "/" + name;
-            if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
-            auto id = record_id_of(name, kind);
-            if (!id) {
-                if (starts_with(name, ".")) continue;  // .gitkeep and the like
-                strangers_.push_back(is_folder ? shown + "/" : shown);
-                continue;
-            }
-            ids.push_back(*id);
-            jobs.push_back(LoadJob{base + name, *id, name, shown, std::nullopt, {}, std::nullopt});
+        read_kind(kind, [&](Record&& r) { list.push_back(std::move(r)); });
+    }
+}
+
+void RecordStore::stream(Kind kind, const std::function<void(const Record&)>& visit) {
+    if (records_.count(kind)) {
+        for (const auto& r : records_[kind])
+            visit(r);
+        return;
+    }
+    records_[kind];  // read: none kept
+    read_kind(kind, [&](Record&& r) { visit(r); });
+}
+
+void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take) {
+    std::string folder(kind_folder(kind));
+    std::vector<LoadJob> jobs;
+    std::vector<std::string>& ids = ids_[kind];
+    std::string base = (root_ / folder).string() + "/";
+    for (const auto& [name, is_folder] : folder_entries(root_ / folder)) {
+        std::string shown = folder + "/" + name;
+        if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
+        auto id = record_id_of(name, kind);
+        if (!id) {
+            if (starts_with(name, ".")) continue;  // .gitkeep and the like
+            strangers_.push_back(is_folder ? shown + "/" : shown);
+            continue;
         }
-        ParseCache cache(root_, kind, settings_text_);
-        read_records(kind, settings_.vocabularies, cache, jobs);
-        list.reserve(jobs.size());
-        for (auto& job : jobs) {
+        ids.push_back(*id);
+        jobs.push_back(LoadJob{base + name, *id, name, shown, std::nullopt, {}, std::nullopt});
+    }
+    ParseCache cache(root_, kind, settings_text_);
+    // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
+    constexpr std::size_t chunk = 2048;
+    for (std::size_t first = 0; first < jobs.size(); first += chunk) {
+        std::size_t last = std::min(jobs.size(), first + chunk);
+        std::vector<LoadJob> part(std::make_move_iterator(jobs.begin() + first),
+                                  std::make_move_iterator(jobs.begin() + last));
+        read_records(kind, settings_.vocabularies, cache, part);
+        for (auto& job : part) {
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
             if (!job.record) continue;
             if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc);
-            list.push_back(std::move(*job.record));
+            take(std::move(*job.record));
         }
-        cache.save();
     }
+    cache.save();
 }
 
 const std::vector<Record>& RecordStore::records(Kind kind) const {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "temp_dir.hpp"
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
 #include "vfi/store.hpp"
@@ -15,8 +16,25 @@ using namespace vfi;
 #define VFI_SOURCE_DIR "."
 #endif
 
+namespace {
+
+// A copy of the sample, so reading it (which may write .vfi/cache) leaves the tree alone.
+struct SampleCopy {
+    TempDir d;
+    SampleCopy() {
+        for (const auto& e : std::filesystem::directory_iterator(
+                 std::filesystem::path(VFI_SOURCE_DIR) / "data/example"))
+            if (e.path().filename() != ".vfi")
+                std::filesystem::copy(e.path(), d.path / e.path().filename(),
+                                      std::filesystem::copy_options::recursive);
+    }
+};
+
+}  // namespace
+
 TEST_CASE("sample programme: check is clean") {
-    RecordStore store(std::filesystem::path(VFI_SOURCE_DIR) / "data/example");
+    SampleCopy sample;
+    RecordStore store(sample.d.path);
     auto problems = check_data(store);
     for (const auto& p : problems)
         FAIL(p.describe());
@@ -25,7 +43,8 @@ TEST_CASE("sample programme: check is clean") {
 }
 
 TEST_CASE("sample programme: every record is in vfi's layout already") {
-    RecordStore store(std::filesystem::path(VFI_SOURCE_DIR) / "data/example");
+    SampleCopy sample;
+    RecordStore store(sample.d.path);
     for (Kind kind : all_kinds) {
         store.load({kind});
         for (const auto& r : store.records(kind)) {
@@ -34,4 +53,41 @@ TEST_CASE("sample programme: every record is in vfi's layout already") {
             CHECK(yaml::emit_checked(normalise(kind, r.doc), r.file) == text);
         }
     }
+}
+
+TEST_CASE("check streaming the large kinds finds exactly what check keeping them finds") {
+    SampleCopy sample;
+    // A session of a match that does not exist, a leader no longer matched to a running match,
+    // and a reflection by nobody: problems found only through the links between records.
+    sample.d.write("sessions/S-ZZZZZ1.yaml",
+                   "id: S-ZZZZZ1\nmatch: M-ZZZZZZ\ndate: 2023-01-01\nstatus: held\nminutes: 60\n");
+    sample.d.write(
+        "reflections/R-ZZZZZ1.yaml",
+        "id: R-ZZZZZ1\ndate: 2023-01-01\nby: P-ZZZZZZ\nabout: programme\nstage: ad-hoc\n");
+    std::string leader = sample.d.read("leaders/L-C09M1H.yaml");
+    REQUIRE(leader.find("status: matched") != std::string::npos);
+    leader.replace(leader.find("status: matched"), 15, "status: waiting");
+    sample.d.write("leaders/L-C09M1H.yaml", leader);
+
+    RecordStore kept(sample.d.path);
+    auto expected = check_data(kept);
+    REQUIRE(expected.size() == 3);
+
+    RecordStore streamed(sample.d.path);
+    std::size_t leaders = 0, sessions = 0, reflections = 0;
+    CheckStream stream;
+    stream.leader = [&](const Record&) { ++leaders; };
+    stream.session = [&](const Record&) { ++sessions; };
+    stream.reflection = [&](const Record&) { ++reflections; };
+    auto got = check_data(streamed, &stream);
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i)
+        CHECK(got[i].describe() == expected[i].describe());
+    CHECK(leaders == kept.records(Kind::leader).size());
+    CHECK(sessions == kept.records(Kind::session).size());
+    CHECK(reflections == kept.records(Kind::reflection).size());
+    // Nothing of the streamed kinds is kept.
+    CHECK(streamed.records(Kind::session).empty());
+    CHECK(streamed.records(Kind::leader).empty());
+    CHECK(streamed.records(Kind::partner).size() == 12);
 }
