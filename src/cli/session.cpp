@@ -230,8 +230,14 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
-        store.load(everything);
-        Programme programme(store);
+        // Leaders and sessions only in their typed form, read a chunk at a time: a national
+        // programme's list is made in little memory. Reflections are not needed at all.
+        store.load({Kind::partner, Kind::match});
+        std::vector<Leader> leaders;
+        store.stream(Kind::leader, [&](const Record& r) { leaders.push_back(to_leader(r)); });
+        std::vector<Session> sessions;
+        store.stream(Kind::session, [&](const Record& r) { sessions.push_back(to_session(r)); });
+        Programme programme(store, std::move(leaders), std::move(sessions));
         long w = *weeks > 0 ? *weeks : store.settings().due_after_weeks;
         auto due = sessions_due(programme, Date::today(), w);
         if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
