@@ -23,8 +23,8 @@ std::vector<Problem> load_problems(const RecordStore& store);
 // record checked and handed to it, and their trees not kept (records() of them stays empty), so the
 // whole programme is never in memory at once.
 struct CheckStream {
-    std::function<void(const Record&)> leader;  // unset: leaders are loaded and kept
-    std::function<void(const Record&)> session;
+    std::function<void(const Record&)> leader;      // unset: leaders are loaded and kept
+    std::function<void(const Record&)> session;     // unset: sessions are loaded and kept
     std::function<void(const Record&)> reflection;  // unset: reflections are loaded and kept
 };
 std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream = nullptr);

@@ -250,9 +250,10 @@ std::vector<Problem> load_problems(const RecordStore& store) {
 std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
     bool stream_reflections = stream && stream->reflection;
     bool stream_leaders = stream && stream->leader;
+    bool stream_sessions = stream && stream->session;
     std::vector<Kind> kept = {Kind::partner, Kind::match};
     if (!stream_leaders) kept.push_back(Kind::leader);
-    if (!stream) kept.push_back(Kind::session);
+    if (!stream_sessions) kept.push_back(Kind::session);
     if (!stream_reflections) kept.push_back(Kind::reflection);
     store.load(kept);
     Date today = Date::today();
@@ -283,7 +284,7 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
     own_rules.join();
     // The largest kinds a chunk at a time: each record checked while its tree is at hand, then
     // handed on in the form the command keeps.
-    if (stream)
+    if (stream_sessions)
         store.stream(Kind::session, [&](const Record& r) {
             check_record(r, today, own);
             links.session(r);

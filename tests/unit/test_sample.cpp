@@ -90,4 +90,12 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     CHECK(streamed.records(Kind::session).empty());
     CHECK(streamed.records(Kind::leader).empty());
     CHECK(streamed.records(Kind::partner).size() == 12);
+
+    // Only what has a callback is streamed; the rest is kept as usual.
+    RecordStore leaders_only(sample.d.path);
+    CheckStream some;
+    some.leader = [](const Record&) {};
+    CHECK(check_data(leaders_only, &some).size() == expected.size());
+    CHECK(leaders_only.records(Kind::leader).empty());
+    CHECK(leaders_only.records(Kind::session).size() == kept.records(Kind::session).size());
 }
