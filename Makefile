@@ -8,14 +8,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
-TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils
+# man renders the pages and zsh and fish check their completion scripts.
+TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish
 # libFuzzer comes with clang; its runtime is a separate package on Debian.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 300
 BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine time
 
-.PHONY: all deps test-deps fuzz build demo test unit-test asan-test bench format clean
+PREFIX ?= /usr/local
+
+.PHONY: all deps test-deps fuzz build demo test unit-test asan-test bench format clean man install
 
 all: build
 
@@ -43,6 +46,16 @@ demo: build
 	  echo && echo "\$$ vfi match suggest" && ./$(BUILD)/vfi -C "$$demo/programme" match suggest && \
 	  echo && echo "\$$ vfi init $$demo/new --no-git" && ./$(BUILD)/vfi init "$$demo/new" --no-git && \
 	  rm -rf "$$demo"
+
+# The binary, its man pages and the bash, zsh and fish completions, under $(PREFIX) (and
+# $(DESTDIR), for packaging): `sudo make install`, or `make install PREFIX=~/.local`.
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# Rewrites docs/man/ from the command tree, after a change to a command's options or help.
+man: build
+	rm -f docs/man/*.1
+	./$(BUILD)/vfi __man docs/man
 
 test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"

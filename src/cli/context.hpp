@@ -27,7 +27,10 @@ Format chosen_format(const Globals& globals, Format fallback,
 bool use_colour(const Globals& globals);
 // For commands that print no data: a --format is a mistake worth saying.
 void no_format(const Globals& globals);
-// An `Example:` block for the end of a command's --help.
+// What a command's --help says after its options: about() its prose (paragraphs split by a
+// blank line, wrapped to 80 columns), then examples(), an `Example:` block. The man pages are
+// written from the same text (manual.cpp), so --help and man never disagree.
+std::string about(std::string_view prose);
 std::string examples(const std::vector<std::string>& lines);
 
 // One function per command file adds its subcommand.

@@ -1,6 +1,7 @@
 // set and edit, for every kind of record: typed-in values or the user's editor, each change
 // checked as `vfi check` would before it is written.
 #include "edit.hpp"
+#include "completion.hpp"
 
 #include <unistd.h>
 
@@ -87,12 +88,22 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("set", fmt::format("Change fields of a {}", name_of(kind)));
     auto id = std::make_shared<std::string>();
     auto pairs = std::make_shared<std::vector<std::string>>();
-    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
+        {kind});
     cmd->add_option(
            "KEY=VALUE", *pairs,
            "Fields to set; dotted keys for groups, commas for lists, nothing after = to remove")
         ->required();
     cmd->footer(examples(set_examples(kind)));
+    cmd->footer(
+        about("Changes fields: `region=london`, dotted keys for groups "
+              "(`training.completed=2024-03-18`), commas for lists, nothing after = to remove a "
+              "field. Comments and keys of your own in the file are kept. The status changes only "
+              "through status, `forgotten` only through forget. A change that `vfi check` would "
+              "report about the record is refused (exit status 3), and so is a partner's capacity "
+              "below their active and paused matches (exit status 8).") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, id, pairs] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -123,10 +134,20 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand(
         "edit", fmt::format("Edit a {} in your editor ($VISUAL or $EDITOR)", name_of(kind)));
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
+        {kind});
     cmd->footer(examples(
         {fmt::format("vfi {} edit {}-7KQ2", name_of(kind), kind_prefix(kind)),
          fmt::format("EDITOR=nano vfi {} edit {}-7KQ2", name_of(kind), kind_prefix(kind))}));
+    cmd->footer(
+        about(
+            "Opens a copy in $VISUAL or $EDITOR, checks it when the editor closes as set does, "
+            "offers to re-open it when something is wrong, and writes nothing when nothing changed "
+            "or you give up. When you give up, or the editor fails, your text is kept in "
+            ".vfi/edit-ID.yaml, and the next edit of that record opens it again; saving it undoes "
+            "any change made to the record since, so delete it if the record has changed.") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         RecordStore store = open_store(globals);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "vfi/init.hpp"
 
@@ -16,7 +17,8 @@ void add_init_command(CLI::App& app, Globals& globals) {
         bool no_git = false;
     };
     auto args = std::make_shared<Args>();
-    cmd->add_option("DIR", args->dir, "Where to create it (default: the current folder)");
+    complete_dirs(
+        cmd->add_option("DIR", args->dir, "Where to create it (default: the current folder)"));
     cmd->add_option("--programme", args->options.programme, "The programme's name")
         ->capture_default_str();
     cmd->add_option("--organisation", args->options.organisation, "The organisation running it");
@@ -25,6 +27,14 @@ void add_init_command(CLI::App& app, Globals& globals) {
         examples({"vfi init ~/programme --programme \"Voices for Improvement\" --organisation "
                   "\"National Voices\"",
                   "cd ~/programme && vfi check"}));
+    cmd->footer(
+        about("Creates DIR (default: the current folder) with vfi.yaml, the folders partners, "
+              "leaders, matches, sessions and reflections, and a .gitignore for vfi's own folder "
+              ".vfi/. Unless --no-git is given, it runs `git init` (when the folder is not already "
+              "inside a git repository) and commits these files, and only these, as \"vfi: create "
+              "the data directory\".\n\n"
+              "A folder that already holds vfi.yaml is left alone (exit status 8).") +
+        cmd->get_footer());
     cmd->callback([args, &globals] {
         no_format(globals);
         args->options.git = !args->no_git && !globals.no_commit;

@@ -10,6 +10,13 @@ void add_leader_command(CLI::App& app, Globals& globals) {
         examples({"vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
                   "--status waiting",
                   "vfi leader list --waiting", "vfi leader show L-3BG"}));
+    cmd->footer(
+        about(
+            "Every command that takes an ID also takes a unique start of it (L-3BG, or without the "
+            "prefix, in any case). Each change is one git commit holding only the files it "
+            "changed. A leader's status moves enquiry -> waiting -> matched -> completed or "
+            "withdrawn; see `vfi leader status --help`.") +
+        cmd->get_footer());
     add_person_commands(*cmd, globals, Kind::leader);
 }
 

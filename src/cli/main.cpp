@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "completion.hpp"
 #include "context.hpp"
+#include "manual.hpp"
 #include "vfi/text.hpp"
 
 namespace {
@@ -56,16 +58,22 @@ bool unknown_command(CLI::App& app, const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"vfi runs a coaching-and-mentoring programme from plain YAML records kept in git.",
+    CLI::App app{"run a coaching-and-mentoring programme from plain YAML records kept in git",
                  "vfi"};
     app.fallthrough();  // global options may come after the subcommand
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
     vfi::cli::Globals globals;
-    app.add_option(
+    auto* data = app.add_option(
         "-C,--data", globals.data,
         "The data directory (default: $VFI_DATA, else the nearest folder above holding vfi.yaml)");
-    app.add_option("--format", globals.format, "Output format: table, yaml, json or csv");
+    data->type_name("DIR");
+    vfi::cli::complete_dirs(data);
+    auto* format = app.add_option(
+        "--format", globals.format,
+        "Output format: table, yaml, json or csv; for reports table, md, csv, json or html");
+    format->type_name("FORMAT");
+    vfi::cli::complete_words(format, {"table", "yaml", "json", "csv", "md", "html"});
     app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
     app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
     app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");
@@ -78,10 +86,19 @@ int main(int argc, char** argv) {
     vfi::cli::add_session_command(app, globals);
     vfi::cli::add_reflect_command(app, globals);
     vfi::cli::add_report_command(app, globals);
-    app.footer(vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check"}) +
-               "\nExit status: 0 ok, 1 problems found, 2 usage, 3 bad data, 4 not found,\n"
-               "5 locked, 6 file error, 7 git failed, 8 refused by a programme rule, 70 internal "
-               "error.\n");
+    vfi::cli::add_completion_command(app, globals);
+    vfi::cli::add_manual_command(app);
+    app.footer(
+        vfi::cli::about(
+            "vfi keeps the records of a programme in which Lived Experience Partners coach senior "
+            "leaders in health and social care: one YAML file per partner, leader, match, session "
+            "and reflection, in a data directory under git. Each command that changes records "
+            "makes one git commit of the files it changed, and nothing else.\n\n"
+            "Exit status: 0 ok, 1 problems found, 2 usage, 3 bad data, 4 not found, 5 locked, "
+            "6 file error, 7 git failed, 8 refused by a programme rule, 70 internal error. "
+            "Each command's own help: `vfi COMMAND --help`; the guide: docs/guide.md.") +
+        vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",
+                            "vfi -C ~/programme report summary -o summary.html"}));
 
     std::vector<std::string> args(argv + 1, argv + argc);
     if (unknown_command(app, args)) return code(ExitCode::usage);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "vfi/check.hpp"
 #include "vfi/json.hpp"
@@ -40,12 +41,31 @@ void add_suggest(CLI::App& parent, Globals& globals) {
     auto leaders = std::make_shared<std::vector<std::string>>();
     auto explain = std::make_shared<bool>(false);
     auto apply = std::make_shared<bool>(false);
-    cmd->add_option("--leader", *leaders, "Only these leaders (repeat, or comma-separated)")
-        ->delimiter(',');
+    complete_ids(
+        cmd->add_option("--leader", *leaders, "Only these leaders (repeat, or comma-separated)")
+            ->delimiter(','),
+        {Kind::leader});
     cmd->add_flag("--explain", *explain, "Show every criterion and the runner-up partners");
     cmd->add_flag("--apply", *apply, "Write each suggestion as a proposed match, in one commit");
     cmd->footer(examples({"vfi match suggest", "vfi match suggest --explain --leader L-3BG",
                           "vfi match suggest --apply", "vfi match suggest --format json"}));
+    cmd->footer(
+        about(
+            "Pairs every waiting leader (or those named) with a partner. A pair is never suggested "
+            "when it breaks a hard constraint: the partner is active with training completed and "
+            "has a free place (capacity less proposed, active and paused matches); the two share a "
+            "meeting mode (none given means any); they are in the same region when the only shared "
+            "mode is in person; the partner has no conflict of interest with the leader or the "
+            "leader's organisation; the two were not matched before.\n\n"
+            "Each allowed pair is scored with the weights in vfi.yaml (`matching.weights`): shared "
+            "focus (the leader's focus against the partner's interests), lived experience, the "
+            "same region, and places free (a partner's later places score less, so work is "
+            "spread). The answer places the most leaders possible, then has the highest total "
+            "score: an exact optimum, never a greedy pass. Ties go the same way every time. "
+            "Equality monitoring answers are never read. --explain adds every criterion and the "
+            "runner-up partners; each leader left out is told why. --apply writes each pair as a "
+            "proposed match, with its score and reasons, in one commit.") +
+        cmd->get_footer());
     cmd->callback([&globals, leaders, explain, apply] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
@@ -130,15 +150,25 @@ void add_add(CLI::App& parent, Globals& globals) {
     auto status = std::make_shared<std::string>("proposed");
     auto start = std::make_shared<std::string>();
     auto group = std::make_shared<std::string>();
-    cmd->add_option("PARTNER", *partner, "The partner's id (or its unique start)")->required();
-    cmd->add_option("LEADER", *leader, "The leader's id (or its unique start)")->required();
-    cmd->add_option("--status", *status, "proposed (default) or active");
+    complete_ids(
+        cmd->add_option("PARTNER", *partner, "The partner's id (or its unique start)")->required(),
+        {Kind::partner});
+    complete_ids(
+        cmd->add_option("LEADER", *leader, "The leader's id (or its unique start)")->required(),
+        {Kind::leader});
+    complete_words(cmd->add_option("--status", *status, "proposed (default) or active"),
+                   {"proposed", "active"});
     cmd->add_option("--start", *start,
                     "When it was proposed, or started if active (YYYY-MM-DD; default today)");
     cmd->add_option("--group", *group, "The action learning group this pair belongs to");
     cmd->footer(examples({"vfi match add P-7KQ2 L-3BG",
                           "vfi match add P-7KQ2 L-3BG --status active --start 2024-03-18",
                           "id=$(vfi match add P-7KQ2 L-3BG --group wm-action-learning-1)"}));
+    cmd->footer(
+        about("Proposes a match (or records one already running with --status active), checking "
+              "every hard constraint under the lock, so two coordinators can never overfill a "
+              "partner. Prints the new id.") +
+        cmd->get_footer());
     cmd->callback([&globals, partner, leader, status, start, group] {
         no_format(globals);
         Date when = date_option(*start, "--start");
@@ -163,6 +193,22 @@ void add_add(CLI::App& parent, Globals& globals) {
     });
 }
 
+// What --help and the man page say of each move.
+std::string_view move_prose(const std::string& name) {
+    if (name == "accept")
+        return "A proposed match becomes active, from --date (default today); its leader becomes "
+               "matched.";
+    if (name == "pause")
+        return "An active match is paused (its leader stays matched, its partner's place stays "
+               "taken).";
+    if (name == "resume") return "A paused match is active again.";
+    if (name == "end")
+        return "--completed when the match ran its course (the leader becomes completed); else "
+               "--reason says why it ended early (kept as confidential end_reason) and the leader "
+               "waits for a new partner.";
+    return {};
+}
+
 // accept, pause, resume, end: one match moves, and its leader with it.
 void add_move(CLI::App& parent, Globals& globals, const std::string& name, const std::string& to,
               const std::string& help, std::vector<std::string> example_lines) {
@@ -171,7 +217,8 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
     auto completed = std::make_shared<bool>(false);
-    cmd->add_option("ID", *id, "The match's id (or its unique start)")->required();
+    complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
+                 {Kind::match});
     // A pause keeps no date of its own; a start and an end do.
     if (name == "accept" || name == "end")
         cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
@@ -179,7 +226,7 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
         cmd->add_option("--reason", *reason, "Why it ended (required unless --completed)");
         cmd->add_flag("--completed", *completed, "It ran its course (else it ended early)");
     }
-    cmd->footer(examples(example_lines));
+    cmd->footer(about(move_prose(name)) + examples(example_lines));
     cmd->callback([&globals, name, to, id, date, reason, completed] {
         no_format(globals);
         Date when = date_option(*date, "--date");
@@ -207,14 +254,22 @@ void add_list(CLI::App& parent, Globals& globals) {
         std::string status, partner, leader, group, cohort;
     };
     auto f = std::make_shared<Filters>();
-    cmd->add_option("--status", f->status, "Only these statuses (comma-separated)");
-    cmd->add_option("--partner", f->partner, "Only this partner's matches");
-    cmd->add_option("--leader", f->leader, "Only this leader's matches");
+    complete_vocabulary(
+        cmd->add_option("--status", f->status, "Only these statuses (comma-separated)"),
+        "match_status");
+    complete_ids(cmd->add_option("--partner", f->partner, "Only this partner's matches"),
+                 {Kind::partner});
+    complete_ids(cmd->add_option("--leader", f->leader, "Only this leader's matches"),
+                 {Kind::leader});
     cmd->add_option("--group", f->group, "Only this action learning group");
     cmd->add_option("--cohort", f->cohort, "Only leaders of this programme or cohort");
     cmd->footer(examples({"vfi match list --status active,paused",
                           "vfi match list --partner P-7KQ2 --format csv",
                           "vfi match list --cohort core20plus5-2022"}));
+    cmd->footer(
+        about("Matches with their sessions held, by partner; confidential fields never. --format "
+              "table, yaml, json or csv.") +
+        cmd->get_footer());
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
@@ -259,8 +314,10 @@ void add_list(CLI::App& parent, Globals& globals) {
 void add_show(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("show", "Show a match with its sessions so far");
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The match's id (or its unique start)")->required();
+    complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
+                 {Kind::match});
     cmd->footer(examples({"vfi match show M-4ZK", "vfi match show M-4ZK --format json"}));
+    cmd->footer(about("The match, then its sessions so far.") + cmd->get_footer());
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});

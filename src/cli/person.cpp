@@ -1,6 +1,7 @@
 // partner/leader add, list, show, set, edit, status and remove: parse the arguments, call the
 // core, print the result. The rules live in the core (assign, lifecycle, listing).
 #include "person.hpp"
+#include "completion.hpp"
 
 #include "edit.hpp"
 
@@ -65,6 +66,12 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
         if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
         auto* opt = cmd->add_option(flag_of(keys[i]), (*values)[i], help);
         if (f->required && keys[i] != "status") opt->required();  // the status starts at enquiry
+        if (!f->vocabulary.empty())
+            complete_vocabulary(opt, std::string(f->vocabulary));
+        else if (f->type == FieldType::id || f->type == FieldType::ids)
+            complete_ids(opt, {f->refers_to});
+        else if (f->type == FieldType::boolean)
+            complete_words(opt, {"true", "false"});
         options.push_back(opt);
     }
     if (kind == Kind::partner)
@@ -77,6 +84,42 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
             {"vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
              "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
              "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
+    cmd->footer(
+        about(
+            kind == Kind::partner
+                ? "Creates a record and prints only its id, so `id=$(vfi partner add ...)` works "
+                  "in a "
+                  "script. Every field has a flag: its name with a dash for each dot or underscore "
+                  "(`training.completed` is --training-completed), lists comma-separated; not the "
+                  "id, "
+                  "which vfi makes, or `forgotten`, which only forget sets. The status starts at "
+                  "enquiry; alumni or withdrawn sets `left` to today. A value that is not allowed, "
+                  "or "
+                  "anything `vfi check` would report about the record (a future date, `left` "
+                  "before "
+                  "`joined`, active without --training-completed), is refused and nothing is "
+                  "written. "
+                  "The same name and email as someone already there is added with a warning. If "
+                  "git "
+                  "fails, the id is still printed (exit status 7)."
+                : "Creates a record and prints only its id, so `id=$(vfi leader add ...)` works in "
+                  "a "
+                  "script. --organisation is required, as well as --name. Every other field has a "
+                  "flag: "
+                  "its name with a dash for each dot or underscore (`contact.email` is "
+                  "--contact-email), "
+                  "lists comma-separated; not the id, which vfi makes, or `forgotten`, which only "
+                  "forget "
+                  "sets. The status starts at enquiry; completed or withdrawn sets `left` to "
+                  "today; "
+                  "matched is refused (add them as waiting, then use `vfi match add` and `vfi "
+                  "match "
+                  "accept`). A value that is not allowed, or anything `vfi check` would report "
+                  "about the "
+                  "record, is refused and nothing is written. If git fails, the id is still "
+                  "printed "
+                  "(exit status 7).") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, keys, values, options] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -105,8 +148,10 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
     auto o = std::make_shared<ListOptions>();
     auto statuses = std::make_shared<std::string>();
     auto fields = std::make_shared<std::string>();
-    cmd->add_option("--status", *statuses, "Only these statuses (comma-separated)");
-    cmd->add_option("--region", o->region, "Only this region");
+    complete_vocabulary(
+        cmd->add_option("--status", *statuses, "Only these statuses (comma-separated)"),
+        name_of(kind) + "_status");
+    complete_vocabulary(cmd->add_option("--region", o->region, "Only this region"), "regions");
     cmd->add_option(
         "--cohort", o->cohort,
         kind == Kind::partner ? "Only this training cohort" : "Only this programme or cohort");
@@ -132,6 +177,34 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
         cmd->footer(examples({"vfi leader list --waiting",
                               "vfi leader list --cohort core20plus5-2022 --format json",
                               "vfi leader list --fields id,name,contact.email"}));
+    cmd->footer(
+        about(
+            kind == Kind::partner
+                ? "A table sorted by name. Columns are chosen with --fields, including worked-out "
+                  "ones: "
+                  "places, spare, sessions, last_session (spare is empty for a partner who is not "
+                  "active). Confidential fields (contact, access needs, equality, notes, "
+                  "left_reason) "
+                  "appear only when named in --fields. A --status or --region no record could have "
+                  "is a "
+                  "usage error, with a suggestion. Each record whose file has a problem is named "
+                  "on "
+                  "standard error as check names it, and the exit status is 1. --format table, "
+                  "yaml, "
+                  "json or csv."
+                : "A table sorted by name; with --waiting, the leaders waiting for a partner, "
+                  "longest "
+                  "waiting first. Columns are chosen with --fields, including worked-out ones: "
+                  "partner, "
+                  "match (the open match: proposed, active or paused), sessions, last_session. "
+                  "Confidential fields (contact, notes, left_reason) appear only when named in "
+                  "--fields. "
+                  "A --status or --region no record could have is a usage error, with a "
+                  "suggestion. Each "
+                  "record whose file has a problem is named on standard error as check names it, "
+                  "and the "
+                  "exit status is 1. --format table, yaml, json or csv.") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, o, statuses, fields] {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
@@ -154,11 +227,18 @@ void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand(
         "show", fmt::format("Show a {} with their matches and sessions", name_of(kind)));
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
+        {kind});
     cmd->footer(
         examples({kind == Kind::partner ? "vfi partner show P-7KQ2" : "vfi leader show L-3BG",
                   kind == Kind::partner ? "vfi partner show 7KQ2 --format json"
                                         : "vfi leader show 3bg --format yaml"}));
+    cmd->footer(
+        about(
+            "The whole record, then what vfi knows around it: matches, spare capacity (partners), "
+            "sessions held, the last session. --format table, yaml or json.") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -204,11 +284,16 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
     auto to = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
-    cmd->add_option("STATUS", *to,
-                    kind == Kind::partner ? "enquiry, training, active, paused, alumni or withdrawn"
-                                          : "enquiry, waiting, matched, completed or withdrawn")
-        ->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
+        {kind});
+    complete_vocabulary(
+        cmd->add_option("STATUS", *to,
+                        kind == Kind::partner
+                            ? "enquiry, training, active, paused, alumni or withdrawn"
+                            : "enquiry, waiting, matched, completed or withdrawn")
+            ->required(),
+        name_of(kind) + "_status");
     cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     cmd->add_option("--reason", *reason, "Why they left (kept as left_reason, confidential)");
     cmd->footer(kind == Kind::partner
@@ -217,6 +302,35 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
                                 "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""})
                     : examples({"vfi leader status L-3BG waiting",
                                 "vfi leader status L-3BG completed --date 2024-06-30"}));
+    cmd->footer(
+        about(kind == Kind::partner
+                  ? "Moves a partner to a new status: enquiry -> training or withdrawn; training "
+                    "-> active "
+                    "or withdrawn; active -> paused, alumni or withdrawn; paused -> active, alumni "
+                    "or "
+                    "withdrawn. A partner becomes active only once `training.completed` is set; "
+                    "the first "
+                    "move to active sets `joined`; leaving (alumni or withdrawn) sets `left` (and "
+                    "`left_reason` from --reason), ends every open match and puts each of those "
+                    "leaders "
+                    "back to waiting. A --date in the future, or before `joined` or the start of a "
+                    "match "
+                    "it ends, is refused (exit status 3); any other move is refused with the moves "
+                    "there "
+                    "are (exit status 8)."
+                  : "Moves a leader to a new status: enquiry -> waiting or withdrawn; waiting -> "
+                    "matched "
+                    "or withdrawn; matched -> waiting (when no match is running), completed or "
+                    "withdrawn. "
+                    "Matched needs an active or paused match. Completing ends open matches as "
+                    "completed "
+                    "(proposed ones as ended); withdrawing ends them all; both set `left` (and "
+                    "`left_reason` from --reason). A --date in the future, or before `enquired` or "
+                    "the "
+                    "start of a match it ends, is refused (exit status 3); any other move is "
+                    "refused with "
+                    "the moves there are (exit status 8).") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, id, to, date, reason] {
         no_format(globals);
         Date when = date_option(*date, "--date");
@@ -242,9 +356,16 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand(
         "remove", fmt::format("Delete a {} that nothing refers to", name_of(kind)));
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
+        {kind});
     cmd->footer(examples(
         {kind == Kind::partner ? "vfi partner remove P-7KQ2" : "vfi leader remove L-3BG"}));
+    cmd->footer(
+        about(
+            "Deletes a record added by mistake. A record a match, session or reflection refers to "
+            "is refused, naming what refers to it: use status (withdrawn) or forget instead.") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -287,7 +408,8 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     auto maps = std::make_shared<std::vector<std::string>>();
     auto dry_run = std::make_shared<bool>(false);
     auto skip = std::make_shared<bool>(false);
-    cmd->add_option("FILE", *file, "The CSV file; its first row names the columns")->required();
+    complete_files(cmd->add_option("FILE", *file, "The CSV file; its first row names the columns")
+                       ->required());
     cmd->add_option("--map", *maps,
                     "COLUMN=field: which field a column fills (COLUMN= leaves it out)");
     cmd->add_flag("--dry-run", *dry_run,
@@ -299,6 +421,15 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
              "vfi {} import people.csv --map \"Home region=region\" --map \"Internal ref=\"",
              name_of(kind)),
          fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
+    cmd->footer(
+        about(
+            "Adds people from a CSV file whose first row names the columns (case, spaces and "
+            "punctuation forgiven; `Email` fills contact.email; --map for the rest). Every row is "
+            "checked first and nothing is written unless all are valid, or --skip-invalid is given "
+            "(each skipped row is listed with its line). --dry-run says what would be added and "
+            "changes nothing. A row with the same name and email as someone already there is "
+            "refused as a duplicate. Prints the new ids; all of them are one commit.") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -417,9 +548,18 @@ void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
         "forget", fmt::format("Erase a {}'s personal data on request, keeping anonymous activity",
                               name_of(kind)));
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
+        {kind});
     cmd->footer(examples({fmt::format("vfi {} forget {}", name_of(kind),
                                       kind == Kind::partner ? "P-7KQ2" : "L-3BG")}));
+    cmd->footer(
+        about(
+            "On an erasure request: erases every personal field, keeps the id, status, dates and "
+            "other anonymous activity so reports stay true, clears the notes of their sessions and "
+            "the words of reflections they gave, commits with a message naming only the id, and "
+            "says what git history still holds and how to purge it from every copy.") +
+        cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "edit.hpp"
 #include "vfi/assign.hpp"
@@ -55,8 +56,14 @@ void add_prompts(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand(
         "prompts", "The reflective questions, grouped by the 5 Ps of co-production");
     auto p = std::make_shared<std::string>();
-    cmd->add_option("--p", *p, "Only one P: philosophy, people, power, patience or product");
+    complete_vocabulary(
+        cmd->add_option("--p", *p, "Only one P: philosophy, people, power, patience or product"),
+        "themes");
     cmd->footer(examples({"vfi reflect prompts", "vfi reflect prompts --p power"}));
+    cmd->footer(about("The Learning Partner's questions and the questions of each of the 5 Ps of "
+                      "co-production (philosophy, people, power, patience, product), to print for "
+                      "a session.") +
+                cmd->get_footer());
     cmd->callback([&globals, p] {
         no_format(globals);
         bool found = false;
@@ -136,22 +143,28 @@ void add_add(CLI::App& parent, Globals& globals) {
         bool consent = false;
     };
     auto a = std::make_shared<Args>();
-    cmd->add_option("--by", a->by,
-                    "learning-partner, or the id of the partner or leader reflecting");
-    cmd->add_option("--about", a->about, "programme, or a match or session id");
-    cmd->add_option("--stage", a->stage, "baseline, midpoint, end or ad-hoc");
+    complete_ids(cmd->add_option("--by", a->by,
+                                 "learning-partner, or the id of the partner or leader reflecting"),
+                 {Kind::partner, Kind::leader}, {"learning-partner"});
+    complete_ids(cmd->add_option("--about", a->about, "programme, or a match or session id"),
+                 {Kind::match, Kind::session}, {"programme"});
+    complete_vocabulary(cmd->add_option("--stage", a->stage, "baseline, midpoint, end or ad-hoc"),
+                        "stages");
     cmd->add_option("--date", a->date, "When (YYYY-MM-DD; default today)");
     cmd->add_option("--changing", a->changing, "What is changing");
     cmd->add_option("--how", a->how, "How it is changing");
     cmd->add_option("--why", a->why, "Why it is changing");
     cmd->add_option("--barrier", a->barriers, "A barrier met (repeat for more)");
     cmd->add_option("--enabler", a->enablers, "An enabler (repeat for more)");
-    cmd->add_option("--theme", a->themes, "A theme: the 5 Ps or the programme's own (repeat)");
+    complete_vocabulary(
+        cmd->add_option("--theme", a->themes, "A theme: the 5 Ps or the programme's own (repeat)"),
+        "themes");
     cmd->add_option("--quote", a->quote, "Words to quote");
     cmd->add_flag("--quote-consent", a->consent, "The person agreed to be quoted");
     cmd->add_option("--score", a->scores, "NAME=1..10, a self-rating (repeat)");
-    cmd->add_option("--from-file", a->from_file,
-                    "Read the reflection as YAML from a file, or - for standard input");
+    complete_files(
+        cmd->add_option("--from-file", a->from_file,
+                        "Read the reflection as YAML from a file, or - for standard input"));
     cmd->footer(
         examples({"vfi reflect add --by learning-partner --about programme --stage midpoint "
                   "--changing \"...\" "
@@ -159,6 +172,16 @@ void add_add(CLI::App& parent, Globals& globals) {
                   "vfi reflect add --by L-3BG --about M-4ZK --stage baseline --score "
                   "confidence_coproduction=4",
                   "vfi reflect add --from-file reflection.yaml"}));
+    cmd->footer(
+        about(
+            "Records a reflection: by the Learning Partner (the default) or a partner or leader, "
+            "about the programme (the default), a match or a session, at a stage (baseline, "
+            "midpoint, end, ad-hoc), with what is changing, how and why, barriers, enablers, "
+            "themes (the 5 Ps and `vocabularies.themes` in vfi.yaml), a quote (reported only with "
+            "--quote-consent) and self-ratings from 1 to 10. --from-file reads the same fields as "
+            "YAML, for scripts. At a terminal with none of the text options, it asks the questions "
+            "one by one, checking each answer as it is given. Prints the new id.") +
+        cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
         RecordStore store = open_store(globals);
@@ -305,11 +328,15 @@ void add_list(CLI::App& parent, Globals& globals) {
         std::string by, about, stage, theme;
     };
     auto f = std::make_shared<Filters>();
-    cmd->add_option("--by", f->by, "Only reflections by this person (or learning-partner)");
-    cmd->add_option("--about", f->about,
-                    "Only reflections about this (programme, a match or a session)");
-    cmd->add_option("--stage", f->stage, "Only this stage");
-    cmd->add_option("--theme", f->theme, "Only reflections with this theme");
+    complete_ids(
+        cmd->add_option("--by", f->by, "Only reflections by this person (or learning-partner)"),
+        {Kind::partner, Kind::leader}, {"learning-partner"});
+    complete_ids(cmd->add_option("--about", f->about,
+                                 "Only reflections about this (programme, a match or a session)"),
+                 {Kind::match, Kind::session}, {"programme"});
+    complete_vocabulary(cmd->add_option("--stage", f->stage, "Only this stage"), "stages");
+    complete_vocabulary(cmd->add_option("--theme", f->theme, "Only reflections with this theme"),
+                        "themes");
     cmd->footer(examples(
         {"vfi reflect list --by learning-partner", "vfi reflect list --theme power --format csv"}));
     cmd->callback([&globals, f] {
@@ -355,7 +382,9 @@ void add_list(CLI::App& parent, Globals& globals) {
 void add_show(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("show", "Show a reflection");
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The reflection's id (or its unique start)")->required();
+    complete_ids(
+        cmd->add_option("ID", *id, "The reflection's id (or its unique start)")->required(),
+        {Kind::reflection});
     cmd->footer(examples({"vfi reflect show R-06M", "vfi reflect show R-06M --format json"}));
     cmd->callback([&globals, id] {
         Format format =
@@ -374,6 +403,12 @@ void add_scores(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("scores",
                                       "Self-ratings from baseline to end, per person and overall");
     cmd->footer(examples({"vfi reflect scores", "vfi reflect scores --format csv"}));
+    cmd->footer(
+        about(
+            "For each score name, each person's first baseline and last end rating and the change, "
+            "and overall: people, how many improved, mean baseline, mean end, mean and median "
+            "change. Only people with both a baseline and an end rating count.") +
+        cmd->get_footer());
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
@@ -426,10 +461,17 @@ void add_themes(CLI::App& parent, Globals& globals) {
     cmd->add_option("--from", *from,
                     "Start of the period (YYYY-MM-DD; default a year before --to)");
     cmd->add_option("--to", *to, "End of the period, inclusive (YYYY-MM-DD; default today)");
-    cmd->add_option("--by", *by, "Only reflections by this person (or learning-partner)");
+    complete_ids(
+        cmd->add_option("--by", *by, "Only reflections by this person (or learning-partner)"),
+        {Kind::partner, Kind::leader}, {"learning-partner"});
     cmd->footer(
         examples({"vfi reflect themes",
                   "vfi reflect themes --from 2022-04-01 --to 2023-03-31 --by learning-partner"}));
+    cmd->footer(
+        about(
+            "How often each theme, barrier and enabler is named in the period (default the year to "
+            "today), against the same number of days before it: rising, falling or steady.") +
+        cmd->get_footer());
     cmd->callback([&globals, from, to, by] {
         Format format = chosen_format(globals, Format::table);
         Date end = date_option(*to, "--to");

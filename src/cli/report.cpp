@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
@@ -100,6 +101,56 @@ Date earliest(const Programme& p, const std::optional<Date>& first_reflection) {
     return first;
 }
 
+// What --help and the man page say of each report.
+std::string_view report_prose(const std::string& name) {
+    if (name == "summary")
+        return "The Summary Report: partners by status today, and those who completed training, "
+               "became active or left in the period; leaders by cohort and status; the median days "
+               "from enquiry to match; matches made, running, completed and ended early with the "
+               "reasons; the median days from a match's start to its first session; coaching "
+               "sessions "
+               "held, cancelled and missed, hours of coaching and attendance; hours of other "
+               "involvement by type.";
+    if (name == "learning")
+        return "The Learning Report: the themes named in reflections (the 5 Ps first) against the "
+               "same number of days before the period; the most named barriers and enablers; the "
+               "Learning Partner's what is changing, how and why; quotes people consented to "
+               "share, "
+               "without names; and the change in self-ratings from baseline to end (overall, never "
+               "per person).";
+    if (name == "equality")
+        return "Reach into overlooked communities: the partners in the programme during the period "
+               "who consented to their equality monitoring answers being counted, by age, ethnic "
+               "group (Census 2021), gender, disability and unpaid care, and by deprivation decile "
+               "with the share from the most deprived 20% of areas (Core20). By default counts of "
+               "1 "
+               "to 7 show as * and others are rounded to the nearest 5 (NHS Digital's disclosure "
+               "control), as a note under each table says; `reports.disclosure_control: none` in "
+               "vfi.yaml gives exact counts, for internal use only.";
+    if (name == "payments")
+        return "What each partner with `payment.eligible: true` is owed. Each coaching or action "
+               "learning session held pays the session fee of the rate in force on its date "
+               "(`payments.rates`: the latest `from` on or before it), plus `prep_minutes` of "
+               "preparation at the hourly rate; other involvement pays its minutes at the hourly "
+               "rate. Each line is rounded to the nearest penny (halves up) and totals add up the "
+               "lines. Cancelled coaching and action learning sessions are paid only when "
+               "`payments.late_cancellations` is true; no-shows never. Lines that need attention "
+               "(no "
+               "rate in force, involvement without minutes) come first, are also printed on "
+               "standard "
+               "error as warnings, and make the exit status 1. With none of --month, --from and "
+               "--to, "
+               "it pays last calendar month, so a monthly cron job needs no date. It names "
+               "partners: "
+               "for the finance team only.";
+    if (name == "activity")
+        return "The programme month by month: leader enquiries, matches started, coaching sessions "
+               "held, coaching hours, involvement hours, and matches running at the month's end, "
+               "with "
+               "a total row. The HTML page adds three charts, each with a text description.";
+    return {};
+}
+
 CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name,
                      const std::string& help, const std::vector<std::string>& example_lines) {
     auto* cmd = parent.add_subcommand(name, help);
@@ -116,14 +167,16 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
                     name == "equality" || name == "learning"
                         ? "Not for this report: it covers the whole programme"
                         : "Only this programme or cohort of leaders");
-    cmd->add_option("-o,--output", a->output,
-                    "Write to this file (the format follows its extension: .txt .md .csv .json "
-                    ".html)");
+    complete_files(
+        cmd->add_option("-o,--output", a->output,
+                        "Write to this file (the format follows its extension: .txt .md .csv .json "
+                        ".html)")
+            ->type_name("FILE"));
     if (name == "payments") {
         cmd->add_option("--month", a->month,
                         "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
     }
-    cmd->footer(examples(example_lines));
+    cmd->footer(about(report_prose(name)) + examples(example_lines));
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
@@ -213,6 +266,26 @@ void add_report_command(CLI::App& app, Globals& globals) {
     cmd->require_subcommand(1);
     cmd->footer(examples({"vfi report summary",
                           "vfi report summary --from 2023-04-01 --to 2024-03-31 -o summary.html"}));
+    cmd->footer(
+        about(
+            "Makes a report from the records; it never changes one. Every report covers a period "
+            "(default: from the earliest date in any record to today; for payments, last month), "
+            "may be limited to one cohort of leaders (not learning or equality), and ends with the "
+            "period and the data's git commit, so a published figure can be traced back with `git "
+            "show COMMIT:FILE`. When a file differs from that commit, the line says \"with changes "
+            "not yet committed\": commit before publishing. The same records always give the same "
+            "report. Confidential fields (notes, access needs, contact details, a person's "
+            "equality answers) never appear.\n\n"
+            "A report runs only on data `vfi check` passes: otherwise it prints each problem as "
+            "file:line and stops with exit status 3, writing nothing, since records would drop out "
+            "of the figures without a word.\n\n"
+            "-o FILE writes the report to FILE, readable only by you; the format follows the "
+            "extension (.txt, .md, .csv, .json, .html or .htm); any other is refused. html is one "
+            "self-contained page (inline CSS and SVG charts, no scripts, nothing fetched) that "
+            "prints well to PDF. csv is one long table (section,table,row,column,value) for "
+            "summary, learning and equality; for payments, one row per partner owed; for activity, "
+            "one row per month. Hours are to the nearest tenth, halves up.") +
+        cmd->get_footer());
     add_report(
         *cmd, globals, "summary",
         "The Summary Report: partners, leaders, matches, sessions, hours, attendance, waiting "

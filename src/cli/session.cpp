@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "completion.hpp"
 #include "context.hpp"
 #include "edit.hpp"
 #include "vfi/check.hpp"
@@ -26,25 +27,31 @@ void add_log(CLI::App& parent, Globals& globals) {
             notes, notes_file;
     };
     auto a = std::make_shared<Args>();
-    cmd->add_option("MATCH", a->match,
-                    "The match, for a coaching session (its id or unique start)");
-    cmd->add_option("--type", a->type,
-                    "coaching (default), action-learning, advisory-group, check-and-challenge, "
-                    "interview-panel, "
-                    "co-design or training");
+    complete_ids(cmd->add_option("MATCH", a->match,
+                                 "The match, for a coaching session (its id or unique start)"),
+                 {Kind::match});
+    complete_vocabulary(
+        cmd->add_option("--type", a->type,
+                        "coaching (default), action-learning, advisory-group, check-and-challenge, "
+                        "interview-panel, "
+                        "co-design or training"),
+        "session_type");
     cmd->add_option("--group", a->group, "The action learning group");
-    cmd->add_option("--partners", a->partners,
-                    "Partners who took part, for other involvement (comma-separated)");
+    complete_ids(cmd->add_option("--partners", a->partners,
+                                 "Partners who took part, for other involvement (comma-separated)"),
+                 {Kind::partner});
     cmd->add_option("--date", a->date, "When it was (YYYY-MM-DD)")->required();
     cmd->add_option("--minutes", a->minutes, "How long, in minutes");
-    cmd->add_option("--mode", a->mode, "online, phone or in-person");
-    cmd->add_option("--status", a->status, "held (default), cancelled or no-show");
+    complete_vocabulary(cmd->add_option("--mode", a->mode, "online, phone or in-person"), "modes");
+    complete_vocabulary(
+        cmd->add_option("--status", a->status, "held (default), cancelled or no-show"),
+        "session_status");
     cmd->add_option("--topics", a->topics, "What was talked about (comma-separated tags)");
     cmd->add_option("--follow-ups", a->follow_ups, "What was agreed (comma-separated)");
     auto* notes = cmd->add_option("--notes", a->notes, "Confidential notes");
-    cmd->add_option("--notes-file", a->notes_file,
-                    "Read the notes from a file, or - for standard input")
-        ->excludes(notes);
+    complete_files(cmd->add_option("--notes-file", a->notes_file,
+                                   "Read the notes from a file, or - for standard input")
+                       ->excludes(notes));
     cmd->footer(examples(
         {"vfi session log M-4ZK --date 2024-03-18 --minutes 60 --mode online --topics "
          "co-production",
@@ -53,6 +60,16 @@ void add_log(CLI::App& parent, Globals& globals) {
          "P-7KQ2,P-0VK "
          "--date 2024-03-20 --minutes 120",
          "vfi session log M-4ZK --date 2024-03-18 --minutes 60 --notes-file - < notes.txt"}));
+    cmd->footer(
+        about(
+            "Records a coaching session of a running match (active or paused), or other "
+            "involvement partners are paid for (--type action-learning, advisory-group, "
+            "check-and-challenge, interview-panel, co-design or training, with --partners). Prints "
+            "the new id. Refuses a date that does not exist, a held session in the future, minutes "
+            "of 0 or less, a match that is not running, and partners who are not in the programme. "
+            "Notes are confidential: --notes-file - reads them from standard input so they never "
+            "sit in your shell history.") +
+        cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
         std::string notes = a->notes;
@@ -100,17 +117,27 @@ void add_list(CLI::App& parent, Globals& globals) {
         std::string match, partner, leader, group, type, status, from, to;
     };
     auto f = std::make_shared<Filters>();
-    cmd->add_option("--match", f->match, "Only this match's sessions");
-    cmd->add_option("--partner", f->partner, "Only sessions this partner took part in");
-    cmd->add_option("--leader", f->leader, "Only this leader's sessions");
+    complete_ids(cmd->add_option("--match", f->match, "Only this match's sessions"), {Kind::match});
+    complete_ids(
+        cmd->add_option("--partner", f->partner, "Only sessions this partner took part in"),
+        {Kind::partner});
+    complete_ids(cmd->add_option("--leader", f->leader, "Only this leader's sessions"),
+                 {Kind::leader});
     cmd->add_option("--group", f->group, "Only this action learning group");
-    cmd->add_option("--type", f->type, "Only this type");
-    cmd->add_option("--status", f->status, "Only these statuses (comma-separated)");
+    complete_vocabulary(cmd->add_option("--type", f->type, "Only this type"), "session_type");
+    complete_vocabulary(
+        cmd->add_option("--status", f->status, "Only these statuses (comma-separated)"),
+        "session_status");
     cmd->add_option("--from", f->from, "From this date (YYYY-MM-DD)");
     cmd->add_option("--to", f->to, "To this date, inclusive (YYYY-MM-DD)");
     cmd->footer(examples({"vfi session list --from 2024-01-01 --to 2024-03-31",
                           "vfi session list --partner P-7KQ2 --status held --format csv",
                           "vfi session list --type action-learning"}));
+    cmd->footer(
+        about(
+            "Sessions by date. Notes are confidential and never listed. --format table, yaml, json "
+            "or csv.") +
+        cmd->get_footer());
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
         // No --from or --to: every date.
@@ -173,8 +200,10 @@ void add_list(CLI::App& parent, Globals& globals) {
 void add_show(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("show", "Show a session, with its confidential notes");
     auto id = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The session's id (or its unique start)")->required();
+    complete_ids(cmd->add_option("ID", *id, "The session's id (or its unique start)")->required(),
+                 {Kind::session});
     cmd->footer(examples({"vfi session show S-9AE", "vfi session show S-9AE --format json"}));
+    cmd->footer(about("One session, with its notes.") + cmd->get_footer());
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -193,9 +222,14 @@ void add_cancel(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("cancel", "Mark a session cancelled");
     auto id = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
-    cmd->add_option("ID", *id, "The session's id (or its unique start)")->required();
+    complete_ids(cmd->add_option("ID", *id, "The session's id (or its unique start)")->required(),
+                 {Kind::session});
     cmd->add_option("--reason", *reason, "Why it was cancelled");
     cmd->footer(examples({"vfi session cancel S-9AE --reason \"Leader called away\""}));
+    cmd->footer(
+        about("Marks a session cancelled, with an optional reason (confidential). Whether a "
+              "cancelled session is paid is set in vfi.yaml (`payments.late_cancellations`).") +
+        cmd->get_footer());
     cmd->callback([&globals, id, reason] {
         no_format(globals);
         RecordStore store = open_store(globals);
@@ -227,6 +261,13 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->footer(examples({"vfi session due", "vfi session due --weeks 4 --format csv",
                           "vfi session due --fail-if-any > due.txt; [ $? = 1 ] && mail -s "
                           "\"Sessions due\" team@example.org < due.txt"}));
+    cmd->footer(
+        about(
+            "Active matches with no held session for --weeks weeks (default "
+            "`sessions.due_after_weeks` in vfi.yaml, else 6), and those with none since they "
+            "started, oldest first. Prints nothing when nothing is due; --fail-if-any exits 1 when "
+            "something is, for a cron job.") +
+        cmd->get_footer());
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);

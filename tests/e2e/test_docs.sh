@@ -35,4 +35,34 @@ t_man_pages_render_without_warnings() {
     done
 }
 
+# The man pages are written from the command tree (`make man`): what --help says, they say.
+t_man_pages_are_what_vfi_writes_from_its_help() {
+    "$VFI" __man "$WORK/man" || fail "vfi __man failed"
+    local d
+    d=$(diff -r "$WORK/man" "$SOURCE/docs/man")
+    [ -z "$d" ] || fail "docs/man/ is not what vfi writes — run \`make man\` and commit: $(echo "$d" | head -5)"
+    # and they hold what --help holds: each option and example of a command
+    local page="$SOURCE/docs/man/vfi-session.1"
+    grep -q 'fail\\-if\\-any' "$page" || fail "vfi-session.1 lacks --fail-if-any"
+    grep -q '^vfi session due \\-\\-fail\\-if\\-any' "$page" || fail "vfi-session.1 lacks the due example"
+}
+
+t_make_install_puts_the_binary_pages_and_completions_in_place() {
+    local build stage
+    build=$(dirname "$VFI")
+    [ -f "$build/cmake_install.cmake" ] || { echo "  skipped: $VFI is not in a CMake build"; return; }
+    stage="$WORK/stage"
+    DESTDIR="$stage" cmake --install "$build" --prefix /opt/vfi >"$WORK/install.log" 2>&1 ||
+        fail "cmake --install failed: $(tail -3 "$WORK/install.log")"
+    local f
+    for f in bin/vfi share/man/man1/vfi.1 share/man/man1/vfi-partner.1 \
+        share/man/man1/vfi-completion.1 share/bash-completion/completions/vfi \
+        share/zsh/site-functions/_vfi share/fish/vendor_completions.d/vfi.fish; do
+        [ -s "$stage/opt/vfi/$f" ] || fail "make install left no $f"
+    done
+    [ "$("$stage/opt/vfi/bin/vfi" --version)" = "$("$VFI" --version)" ] || fail "the installed vfi differs"
+    cmp -s "$stage/opt/vfi/share/bash-completion/completions/vfi" <("$VFI" completion bash) ||
+        fail "the installed bash completion is not what vfi completion bash prints"
+}
+
 run_tests

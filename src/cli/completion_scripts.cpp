@@ -1,0 +1,332 @@
+// The completion scripts, written from the command tree: for each command its subcommands,
+// its options, which options take a value and what to offer for it, and what to offer in
+// each positional place. The walk over the words typed so far is the same in each shell.
+#include <fmt/format.h>
+
+#include "completion.hpp"
+#include "vfi/text.hpp"
+
+namespace vfi::cli {
+namespace {
+
+// One place a value goes: after an option (`--region`) or in a positional place (`#1`).
+struct Slot {
+    std::string key;
+    const Completion* completion = nullptr;
+};
+
+struct Command {
+    std::string path;  // "" for vfi itself, "partner show"
+    std::vector<std::string> subcommands;
+    std::vector<std::string> options;  // every name, --long and -s
+    std::vector<Slot> valued;          // options taking a value, each name, then positions
+    bool repeats = false;              // the last positional takes any number of words
+};
+
+bool visible(const CLI::App* app) {
+    return !app->get_group().empty();
+}
+
+void walk(const CLI::App& app, const std::string& path, std::vector<Command>& out) {
+    Command c;
+    c.path = path;
+    for (const CLI::App* sub : app.get_subcommands({}))
+        if (visible(sub)) c.subcommands.push_back(sub->get_name());
+    int position = 0;
+    for (const CLI::Option* o : app.get_options({})) {
+        if (o->get_group().empty()) continue;  // hidden
+        if (o->get_positional() && o->get_lnames().empty() && o->get_snames().empty()) {
+            ++position;
+            c.valued.push_back({"#" + std::to_string(position), completion_of(o)});
+            c.repeats = o->get_items_expected_max() > 1;
+            continue;
+        }
+        std::vector<std::string> names;
+        for (const auto& l : o->get_lnames())
+            names.push_back("--" + l);
+        for (const auto& s : o->get_snames())
+            names.push_back("-" + s);
+        for (const auto& n : names) {
+            c.options.push_back(n);
+            if (o->get_expected_max() != 0) c.valued.push_back({n, completion_of(o)});
+        }
+    }
+    out.push_back(c);
+    for (const CLI::App* sub : app.get_subcommands({}))
+        if (visible(sub))
+            walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), out);
+}
+
+std::vector<Command> commands_of(const CLI::App& app) {
+    std::vector<Command> out;
+    walk(app, "", out);
+    return out;
+}
+
+// What a value is, as the walker understands it: words, `@files`, `@dirs`, or `@helper ...`.
+std::string what_to_offer(const Completion* c) {
+    if (!c) return "";
+    if (c->special == Completion::Special::files) return "@files";
+    if (c->special == Completion::Special::dirs) return "@dirs";
+    if (!c->helper.empty()) {
+        std::string s = "@helper " + join(c->helper, " ");
+        if (!c->words.empty()) s += " " + join(c->words, " ");
+        return s;
+    }
+    return join(c->words, " ");
+}
+
+// Case tables shared by bash and zsh, whose `case` is the same.
+std::string posix_tables(const std::vector<Command>& commands) {
+    const Command& root = commands.front();
+    std::string s = "_vfi_subcommands() {\n    case $1 in\n";
+    for (const auto& c : commands)
+        if (!c.subcommands.empty())
+            s += fmt::format("        '{}') echo '{}' ;;\n", c.path, join(c.subcommands, " "));
+    s += "    esac\n}\n\n_vfi_options() {\n    case $1 in\n";
+    for (const auto& c : commands)
+        if (c.path.size())
+            s += fmt::format("        '{}') echo '{}' ;;\n", c.path, join(c.options, " "));
+    s += fmt::format("    esac\n    echo '{}'\n}}\n\n", join(root.options, " "));
+    // The value of an option (or a place), by command; the options of vfi itself go anywhere.
+    s += "_vfi_slot() {\n    case \"$1|$2\" in\n";
+    for (const auto& c : commands) {
+        if (c.path.empty()) continue;
+        for (const auto& v : c.valued)
+            s += fmt::format("        '{}|{}') echo '={}' ;;\n", c.path, v.key,
+                             what_to_offer(v.completion));
+        if (c.repeats)
+            s += fmt::format("        '{}|#'*) echo '={}' ;;\n", c.path,
+                             what_to_offer(c.valued.back().completion));
+    }
+    for (const auto& v : root.valued)
+        s += fmt::format("        *'|{}') echo '={}' ;;\n", v.key, what_to_offer(v.completion));
+    s += "    esac\n}\n";
+    return s;
+}
+
+}  // namespace
+
+std::string bash_completion(const CLI::App& app) {
+    auto commands = commands_of(app);
+    std::string s =
+        "# bash completion for vfi, written by `vfi completion bash` from its command tree.\n"
+        "# Install: vfi completion bash > ~/.local/share/bash-completion/completions/vfi\n"
+        "# or, for this shell only: source <(vfi completion bash)\n\n";
+    s += posix_tables(commands);
+    s += R"SH(
+# The words typed so far: which command they reach, the options whose value is being typed,
+# how many positional words the command has, and -C (where the records are) if given.
+_vfi() {
+    local cur=${COMP_WORDS[COMP_CWORD]} cmdpath="" data="" npos=0 i w pending="" slot
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        if [[ -n $pending ]]; then
+            [[ $pending == -C || $pending == --data ]] && data=${w/#\~/$HOME}
+            pending=""
+            continue
+        fi
+        case $w in
+            -*=*) continue ;;
+            -*) slot=$(_vfi_slot "$cmdpath" "$w"); [[ -n $slot ]] && pending=$w; continue ;;
+        esac
+        if [[ " $(_vfi_subcommands "$cmdpath") " == *" $w "* ]]; then
+            cmdpath=${cmdpath:+$cmdpath }$w
+            npos=0
+        else
+            npos=$((npos + 1))
+        fi
+    done
+    local offer=""
+    if [[ -n $pending ]]; then
+        offer=$(_vfi_slot "$cmdpath" "$pending")
+    elif [[ $cur == -* ]]; then
+        offer="=$(_vfi_options "$cmdpath")"
+    else
+        offer="=$(_vfi_subcommands "$cmdpath")"
+        [[ $offer == "=" ]] && offer=$(_vfi_slot "$cmdpath" "#$((npos + 1))")
+    fi
+    offer=${offer#=}
+    # A comma-separated list: complete the word after the last comma.
+    local before=""
+    if [[ $cur == *,* && $offer != @files && $offer != @dirs ]]; then
+        before=${cur%,*},
+        cur=${cur##*,}
+    fi
+    case $offer in
+        @files) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        @dirs) COMPREPLY=($(compgen -d -- "$cur")) ;;
+        @helper*)
+            local words
+            words=$("${COMP_WORDS[0]}" ${data:+-C "$data"} __complete ${offer#@helper } 2>/dev/null)
+            COMPREPLY=($(compgen -P "$before" -W "$words" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -P "$before" -W "$offer" -- "$cur")) ;;
+    esac
+    [[ $offer == @files || $offer == @dirs ]] && compopt -o filenames 2>/dev/null
+    return 0
+}
+complete -F _vfi vfi
+)SH";
+    return s;
+}
+
+std::string zsh_completion(const CLI::App& app) {
+    auto commands = commands_of(app);
+    std::string s =
+        "#compdef vfi\n"
+        "# zsh completion for vfi, written by `vfi completion zsh` from its command tree.\n"
+        "# Install: vfi completion zsh > \"${fpath[1]}/_vfi\"\n"
+        "# or, for this shell only (after compinit): source <(vfi completion zsh)\n\n";
+    s += posix_tables(commands);
+    s += R"SH(
+_vfi() {
+    local cur=${words[CURRENT]} cmdpath="" data="" npos=0 i w pending="" slot
+    for ((i = 2; i < CURRENT; i++)); do
+        w=${words[i]}
+        if [[ -n $pending ]]; then
+            [[ $pending == -C || $pending == --data ]] && data=${w/#\~/$HOME}
+            pending=""
+            continue
+        fi
+        case $w in
+            -*=*) continue ;;
+            -*) slot=$(_vfi_slot "$cmdpath" "$w"); [[ -n $slot ]] && pending=$w; continue ;;
+        esac
+        if [[ " $(_vfi_subcommands "$cmdpath") " == *" $w "* ]]; then
+            cmdpath=${cmdpath:+$cmdpath }$w
+            npos=0
+        else
+            npos=$((npos + 1))
+        fi
+    done
+    local offer=""
+    if [[ -n $pending ]]; then
+        offer=$(_vfi_slot "$cmdpath" "$pending")
+    elif [[ $cur == -* ]]; then
+        offer="=$(_vfi_options "$cmdpath")"
+    else
+        offer="=$(_vfi_subcommands "$cmdpath")"
+        [[ $offer == "=" ]] && offer=$(_vfi_slot "$cmdpath" "#$((npos + 1))")
+    fi
+    offer=${offer#=}
+    case $offer in
+        @files) _files ;;
+        @dirs) _files -/ ;;
+        *)
+            if [[ $offer == @helper* ]]; then
+                local -a where
+                [[ -n $data ]] && where=(-C "$data")
+                offer=$(${words[1]} $where __complete ${=offer#@helper } 2>/dev/null)
+            fi
+            compset -P '*,'
+            compadd -- ${=offer} ;;
+    esac
+}
+
+if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then
+    _vfi "$@"
+else
+    compdef _vfi vfi
+fi
+)SH";
+    return s;
+}
+
+std::string fish_completion(const CLI::App& app) {
+    auto commands = commands_of(app);
+    const Command& root = commands.front();
+    std::string s =
+        "# fish completion for vfi, written by `vfi completion fish` from its command tree.\n"
+        "# Install: vfi completion fish > ~/.config/fish/completions/vfi.fish\n\n"
+        "function __vfi_subcommands\n    switch $argv[1]\n";
+    for (const auto& c : commands)
+        if (!c.subcommands.empty())
+            s += fmt::format("        case '{}'\n            printf '%s\\n' {}\n", c.path,
+                             join(c.subcommands, " "));
+    s += "    end\nend\n\nfunction __vfi_options\n    switch $argv[1]\n";
+    for (const auto& c : commands)
+        if (c.path.size() && !c.options.empty())
+            s += fmt::format("        case '{}'\n            printf '%s\\n' -- {}\n", c.path,
+                             join(c.options, " "));
+    s += fmt::format("    end\n    printf '%s\\n' -- {}\nend\n\n", join(root.options, " "));
+    s += "function __vfi_slot\n    switch \"$argv[1]|$argv[2]\"\n";
+    for (const auto& c : commands) {
+        if (c.path.empty()) continue;
+        for (const auto& v : c.valued)
+            s += fmt::format("        case '{}|{}'\n            echo '={}'\n", c.path, v.key,
+                             what_to_offer(v.completion));
+        if (c.repeats)
+            s += fmt::format("        case '{}|#*'\n            echo '={}'\n", c.path,
+                             what_to_offer(c.valued.back().completion));
+    }
+    for (const auto& v : root.valued)
+        s += fmt::format("        case '*|{}'\n            echo '={}'\n", v.key,
+                         what_to_offer(v.completion));
+    s += "    end\nend\n";
+    s += R"SH(
+function __vfi_complete
+    set -l tokens (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l cmdpath ''
+    set -l data ''
+    set -l npos 0
+    set -l pending ''
+    for w in $tokens[2..-1]
+        if test -n "$pending"
+            contains -- $pending -C --data; and set data (string replace -r '^~' $HOME -- $w)
+            set pending ''
+            continue
+        end
+        switch $w
+            case '-*=*'
+                continue
+            case '-*'
+                set -l slot (__vfi_slot "$cmdpath" $w)
+                test -n "$slot"; and set pending $w
+                continue
+        end
+        if contains -- $w (__vfi_subcommands "$cmdpath")
+            set cmdpath (string trim -- "$cmdpath $w")
+            set npos 0
+        else
+            set npos (math $npos + 1)
+        end
+    end
+    set -l offer
+    if test -n "$pending"
+        set offer (__vfi_slot "$cmdpath" $pending)
+    else if string match -q -- '-*' $cur
+        set offer (string join ' ' -- (__vfi_options "$cmdpath"))
+    else
+        set offer (string join ' ' -- (__vfi_subcommands "$cmdpath"))
+        test -z "$offer"; and set offer (__vfi_slot "$cmdpath" "#"(math $npos + 1))
+    end
+    set offer (string replace -r '^=' '' -- "$offer")
+    switch "$offer"
+        case '@files'
+            __fish_complete_path $cur
+            return
+        case '@dirs'
+            __fish_complete_directories $cur
+            return
+        case '@helper*'
+            set -l args (string split ' ' -- (string replace '@helper ' '' -- $offer))
+            set -l where
+            test -n "$data"; and set where -C $data
+            set offer ($tokens[1] $where __complete $args 2>/dev/null)
+        case '*'
+            set offer (string split ' ' -- $offer)
+    end
+    set -l before ''
+    string match -q -- '*,*' $cur; and set before (string replace -r '[^,]*$' '' -- $cur)
+    for o in $offer
+        test -n "$o"; and printf '%s%s\n' $before $o
+    end
+end
+
+complete -c vfi -f -a '(__vfi_complete)'
+)SH";
+    return s;
+}
+
+}  // namespace vfi::cli

@@ -1,0 +1,296 @@
+// The man pages, written from the command tree: vfi(1) and one page per command. Every
+// description, option, prose paragraph and example is what --help prints, so the two never
+// disagree. `vfi __man DIR` (hidden) writes them; `make man` keeps docs/man/ up to date.
+#include "manual.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/text.hpp"
+
+namespace vfi::cli {
+namespace {
+
+bool visible(const CLI::App* app) {
+    return !app->get_group().empty();
+}
+
+std::vector<const CLI::App*> visible_subcommands(const CLI::App& app) {
+    std::vector<const CLI::App*> out;
+    for (const CLI::App* sub : app.get_subcommands({}))
+        if (visible(sub)) out.push_back(sub);
+    return out;
+}
+
+// Plain text as roff: backslashes and dashes escaped, `code` in bold, every character beyond
+// ASCII by its code point (so no page depends on the reader's locale).
+std::string roff(std::string_view text) {
+    std::string out;
+    bool bold = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\\') {
+            out += "\\e";
+        } else if (c == '-') {
+            out += "\\-";
+        } else if (c == '`') {
+            out += bold ? "\\fR" : "\\fB";
+            bold = !bold;
+        } else if (c == '\'' && (out.empty() || out.back() == '\n')) {
+            out += "\\&'";
+        } else if (c == '.' && (out.empty() || out.back() == '\n')) {
+            out += "\\&.";
+        } else if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else {
+            int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+            char32_t cp = c & (0x3F >> extra);
+            for (int k = 0; k < extra && i + 1 < text.size(); ++k)
+                cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F);
+            out += fmt::format("\\[u{:04X}]", static_cast<unsigned>(cp));
+        }
+    }
+    if (bold) out += "\\fR";
+    return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(line);
+    return out;
+}
+
+// A footer as about() and examples() made it: paragraphs, then example lines.
+struct Footer {
+    std::vector<std::string> paragraphs;
+    std::vector<std::string> examples;
+};
+
+Footer read_footer(const std::string& footer) {
+    Footer f;
+    std::string prose = footer, tail;
+    if (auto at = footer.find("\nExample:\n"); at != std::string::npos) {
+        prose = footer.substr(0, at);
+        tail = footer.substr(at + 10);
+    }
+    std::string paragraph;
+    for (const auto& line : lines_of(prose)) {
+        if (trim(line).empty()) {
+            if (!paragraph.empty()) f.paragraphs.push_back(paragraph);
+            paragraph.clear();
+        } else {
+            paragraph += (paragraph.empty() ? "" : " ") + trim(line);
+        }
+    }
+    if (!paragraph.empty()) f.paragraphs.push_back(paragraph);
+    for (const auto& line : lines_of(tail))
+        if (!trim(line).empty()) f.examples.push_back(trim(line));
+    return f;
+}
+
+std::string value_name(const CLI::Option& o) {
+    std::string type = o.get_type_name();
+    if (!type.empty() && type != "TEXT" && type != "INT" && type != "UINT" && type != "FLOAT")
+        return type;  // set for the option, as --help shows it
+    std::string name = o.get_lnames().empty() ? o.get_name() : o.get_lnames().front();
+    for (char& c : name)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name;
+}
+
+bool positional(const CLI::Option& o) {
+    return o.get_lnames().empty() && o.get_snames().empty();
+}
+
+// `-o, --output OUTPUT`, in roff.
+std::string option_heading(const CLI::Option& o) {
+    if (positional(o)) return "\\fI" + roff(o.get_name()) + "\\fR";
+    std::vector<std::string> names;
+    for (const auto& s : o.get_snames())
+        names.push_back("\\fB\\-" + roff(s) + "\\fR");
+    for (const auto& l : o.get_lnames())
+        names.push_back("\\fB\\-\\-" + roff(l) + "\\fR");
+    std::string out = join(names, ", ");
+    if (o.get_expected_max() != 0) out += " \\fI" + roff(value_name(o)) + "\\fR";
+    return out;
+}
+
+std::vector<const CLI::Option*> documented_options(const CLI::App& app) {
+    std::vector<const CLI::Option*> out;
+    for (const CLI::Option* o : app.get_options({}))
+        if (!o->get_group().empty() && o != app.get_help_ptr() && o != app.get_help_all_ptr())
+            out.push_back(o);
+    return out;
+}
+
+std::string synopsis(const CLI::App& app, const std::string& path) {
+    std::string out = "\\fB" + roff(path) + "\\fR";
+    auto options = documented_options(app);
+    bool optional = false;
+    for (const auto* o : options)
+        if (!positional(*o) && !o->get_required()) optional = true;
+    if (optional) out += " [\\fIoptions\\fR]";
+    for (const auto* o : options)
+        if (!positional(*o) && o->get_required()) out += " " + option_heading(*o);
+    for (const auto* o : options) {
+        if (!positional(*o)) continue;
+        std::string word = "\\fI" + roff(o->get_name()) + "\\fR";
+        if (o->get_items_expected_max() > 1) word += "...";
+        out += " " + (o->get_required() ? word : "[" + word + "]");
+    }
+    if (!visible_subcommands(app).empty()) out += " \\fICOMMAND\\fR";
+    return out + "\n";
+}
+
+std::string paragraphs(const std::vector<std::string>& list) {
+    std::string out;
+    for (std::size_t i = 0; i < list.size(); ++i)
+        out += (i ? ".PP\n" : "") + roff(list[i]) + "\n";
+    return out;
+}
+
+std::string options_list(const CLI::App& app) {
+    std::string out;
+    for (const auto* o : documented_options(app)) {
+        std::string description = o->get_description();
+        if (o->get_required() && !positional(*o)) description += " (required)";
+        out += ".TP\n" + option_heading(*o) + "\n" + roff(description) + "\n";
+    }
+    return out;
+}
+
+std::string example_lines(const std::vector<std::string>& lines) {
+    if (lines.empty()) return {};
+    std::string out = ".PP\n.nf\n.RS\n";
+    for (const auto& l : lines)
+        out += roff(l) + "\n";
+    return out + ".RE\n.fi\n";
+}
+
+const char* exit_status =
+    ".SH EXIT STATUS\n"
+    ".TS\nl lx.\n"
+    "0\tsuccess\n"
+    "1\tproblems found (\\fBcheck\\fR, a report's warnings, \\fB\\-\\-fail\\-if\\-any\\fR)\n"
+    "2\tthe command line was wrong\n"
+    "3\tbad data: a record, vfi.yaml or a value given is invalid\n"
+    "4\tnot found: no data directory, or no record with that id\n"
+    "5\tlocked: another vfi is writing\n"
+    "6\ta file could not be read or written (disk full, permissions)\n"
+    "7\tgit failed (the files were written)\n"
+    "8\trefused by a programme rule (a status move, capacity, an unfinished merge)\n"
+    "70\tinternal error: a bug in vfi\n"
+    ".TE\n";
+
+std::string header(const std::string& page, const std::string& summary) {
+    std::string upper = page;
+    for (char& c : upper)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return fmt::format(".TH {} 1 \"\" \"vfi {}\" \"vfi manual\"\n.SH NAME\n{} \\- {}\n",
+                       roff(upper), VFI_VERSION, roff(page), roff(summary));
+}
+
+std::string see_also(const CLI::App& root, const std::string& except) {
+    std::vector<std::string> pages;
+    if (!except.empty()) pages.push_back("\\fBvfi\\fR(1)");
+    for (const auto* sub : visible_subcommands(root))
+        if (sub->get_name() != except)
+            pages.push_back("\\fBvfi\\-" + roff(sub->get_name()) + "\\fR(1)");
+    pages.push_back("\\fBgit\\fR(1)");
+    return ".SH SEE ALSO\n" + join(pages, ", ") + "\n";
+}
+
+std::string root_page(const CLI::App& root) {
+    Footer f = read_footer(root.get_footer());
+    std::string out = header("vfi", root.get_description());
+    out += ".SH SYNOPSIS\n\\fBvfi\\fR [\\fIoptions\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n";
+    out += ".SH DESCRIPTION\n" + paragraphs(f.paragraphs);
+    out += ".SH COMMANDS\n";
+    for (const auto* sub : visible_subcommands(root))
+        out += fmt::format(".TP\n\\fB{}\\fR\n{} See \\fBvfi\\-{}\\fR(1).\n", roff(sub->get_name()),
+                           roff(sub->get_description() + "."), roff(sub->get_name()));
+    out += ".SH OPTIONS\nThese go before or after the command.\n" + options_list(root);
+    out +=
+        ".SH ENVIRONMENT\n"
+        ".TP\n.B VFI_DATA\nThe data directory, when \\fB\\-C\\fR is not given.\n"
+        ".TP\n.B NO_COLOR\nWhen set to anything but an empty string, no colour.\n"
+        ".TP\n.B VISUAL\\fR, \\fPEDITOR\nThe editor \\fBedit\\fR opens.\n"
+        ".TP\n.B VFI_TODAY\nFix today's date (YYYY\\-MM\\-DD), for tests and reproducible "
+        "reports.\n";
+    out +=
+        ".SH FILES\n"
+        ".TP\n.I vfi.yaml\nThe programme's settings; its folder is the data directory.\n"
+        ".TP\n.I partners/ leaders/ matches/ sessions/ reflections/\nOne YAML file per record, "
+        "named by its id. See \\fIdocs/format.md\\fR.\n"
+        ".TP\n.I .vfi/\nvfi's lock, undo journal and parse cache; kept out of git, always "
+        "safe to delete when no vfi is running.\n";
+    out += exit_status;
+    out += ".SH EXAMPLES\n" + example_lines(f.examples);
+    return out + see_also(root, "");
+}
+
+std::string command_page(const CLI::App& root, const CLI::App& cmd) {
+    const std::string path = "vfi " + cmd.get_name();
+    Footer f = read_footer(cmd.get_footer());
+    auto subs = visible_subcommands(cmd);
+    std::string out = header("vfi-" + cmd.get_name(), cmd.get_description());
+    out += ".SH SYNOPSIS\n.nf\n";
+    if (subs.empty()) out += synopsis(cmd, path);
+    for (const auto* sub : subs)
+        out += synopsis(*sub, path + " " + sub->get_name());
+    out +=
+        ".fi\n.PP\nEach also takes the global options of \\fBvfi\\fR(1), such as \\fB\\-C\\fR "
+        "\\fIDIR\\fR.\n";
+    out += ".SH DESCRIPTION\n" + roff(cmd.get_description() + ".") + "\n";
+    if (!f.paragraphs.empty()) out += ".PP\n" + paragraphs(f.paragraphs);
+    if (subs.empty()) {
+        out += ".SH OPTIONS\n" + options_list(cmd);
+    } else {
+        out += ".SH COMMANDS\n";
+        for (const auto* sub : subs) {
+            Footer sf = read_footer(sub->get_footer());
+            out += ".SS " + roff(path + " " + sub->get_name()) + "\n";
+            out += roff(sub->get_description() + ".") + "\n";
+            if (!sf.paragraphs.empty()) out += ".PP\n" + paragraphs(sf.paragraphs);
+            out += options_list(*sub);
+            out += example_lines(sf.examples);
+        }
+    }
+    out += exit_status;
+    if (!f.examples.empty()) out += ".SH EXAMPLES\n" + example_lines(f.examples);
+    return out + see_also(root, cmd.get_name());
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> man_pages(const CLI::App& root) {
+    std::vector<std::pair<std::string, std::string>> pages;
+    pages.emplace_back("vfi.1", root_page(root));
+    for (const auto* sub : visible_subcommands(root))
+        pages.emplace_back("vfi-" + sub->get_name() + ".1", command_page(root, *sub));
+    return pages;
+}
+
+void add_manual_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand("__man", "Write the man pages into DIR");
+    cmd->group("");
+    auto dir = std::make_shared<std::string>();
+    cmd->add_option("DIR", *dir, "Where to write them")->required();
+    cmd->callback([&app, dir] {
+        std::filesystem::create_directories(*dir);
+        for (const auto& page : man_pages(app)) {
+            std::ofstream out(std::filesystem::path(*dir) / page.first);
+            out << page.second;
+            if (!out)
+                throw Error(ExitCode::io, fmt::format("could not write {}/{}", *dir, page.first));
+        }
+    });
+}
+
+}  // namespace vfi::cli
