@@ -28,7 +28,11 @@ bool valid_id(std::string_view id);
 bool valid_id(std::string_view id, Kind kind);
 // The kind an id names, from its prefix.
 std::optional<Kind> kind_of_id(std::string_view id);
-// A fresh id from the operating system's random source (never from a name).
+// A fresh id from the operating system's random source (never from a name), or, when
+// VFI_ID_SEED is set (tests and the guide's examples), the next of a repeatable sequence.
 std::string random_id(Kind kind);
+// Always from the operating system's random source: for scratch file names, which must never
+// repeat between two commands running at once.
+std::string os_random_id(Kind kind);
 
 }  // namespace vfi

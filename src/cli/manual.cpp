@@ -222,7 +222,9 @@ std::string root_page(const CLI::App& root) {
         ".TP\n.B NO_COLOR\nWhen set to anything but an empty string, no colour.\n"
         ".TP\n.B VISUAL\\fR, \\fPEDITOR\nThe editor \\fBedit\\fR opens.\n"
         ".TP\n.B VFI_TODAY\nFix today's date (YYYY\\-MM\\-DD), for tests and reproducible "
-        "reports.\n";
+        "reports.\n"
+        ".TP\n.B VFI_ID_SEED\nMake new ids from this seed, the same on every run, for tests and "
+        "the guide's examples; never for real records.\n";
     out +=
         ".SH FILES\n"
         ".TP\n.I vfi.yaml\nThe programme's settings; its folder is the data directory.\n"

@@ -35,7 +35,7 @@ constexpr std::string_view scratch_prefix = ".vfi-";
 }
 
 std::string random_suffix() {
-    std::string id = random_id(Kind::session);
+    std::string id = os_random_id(Kind::session);
     return id.substr(2);
 }
 

@@ -1,6 +1,9 @@
 #include "vfi/kind.hpp"
 
+#include <cstdint>
+#include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "vfi/error.hpp"
 
@@ -86,16 +89,56 @@ std::optional<Kind> kind_of_id(std::string_view id) {
     return kind_from_prefix(id[0]);
 }
 
-std::string random_id(Kind kind) {
+namespace {
+
+std::string id_from(Kind kind, const unsigned char* bytes) {
+    std::string id{kind_prefix(kind), '-'};
+    for (std::size_t i = 0; i < id_random_length; ++i)
+        id += crockford_alphabet[bytes[i] & 31];
+    return id;
+}
+
+// VFI_ID_SEED: the same ids, in the same order, on every run (splitmix64 over the seed, the
+// kind and a count), for tests and the guide's examples. new_id skips an id a file has, so a
+// sequence of commands run again makes the same records.
+bool seeded_bytes(Kind kind, unsigned char* bytes, std::size_t n) {
+    static const char* seed = std::getenv("VFI_ID_SEED");
+    if (!seed || !*seed) return false;
+    // One sequence per kind, so the first leader and the first match of a run differ.
+    static std::map<Kind, std::uint64_t> states;
+    auto [it, fresh] = states.try_emplace(kind, 0);
+    if (fresh) {
+        std::uint64_t h = 0xCBF29CE484222325ULL;  // FNV-1a: the same on every machine
+        for (const char* c = seed; *c; ++c)
+            h = (h ^ static_cast<unsigned char>(*c)) * 0x100000001B3ULL;
+        h = (h ^ static_cast<unsigned char>(kind_prefix(kind))) * 0x100000001B3ULL;
+        it->second = h;
+    }
+    std::uint64_t& state = it->second;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        bytes[i] = static_cast<unsigned char>((z ^ (z >> 31)) & 0xFF);
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string os_random_id(Kind kind) {
     unsigned char bytes[id_random_length];
     std::ifstream random("/dev/urandom", std::ios::binary);
     if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes))
         throw Error(ExitCode::io, "cannot read /dev/urandom to make a new id",
                     "check that /dev/urandom exists and is readable");
-    std::string id{kind_prefix(kind), '-'};
-    for (unsigned char b : bytes)
-        id += crockford_alphabet[b & 31];
-    return id;
+    return id_from(kind, bytes);
+}
+
+std::string random_id(Kind kind) {
+    unsigned char bytes[id_random_length];
+    if (seeded_bytes(kind, bytes, sizeof bytes)) return id_from(kind, bytes);
+    return os_random_id(kind);
 }
 
 }  // namespace vfi

@@ -574,4 +574,23 @@ t_import_dry_run_with_skip_invalid_succeeds() {
     expect_out "Would add 1 partner (1 row with problems); nothing was written."
 }
 
+# VFI_ID_SEED (tests and the guide): the same ids on every run, a different one per kind;
+# without it, ids come from the operating system and differ.
+t_a_seed_makes_the_same_ids_on_every_run() {
+    local a b ids_a ids_b
+    a=$(new_data)
+    b=$(new_data)
+    ids_a="$(VFI_ID_SEED=s "$VFI" -C "$a" partner add --name "Ada One") $(VFI_ID_SEED=s "$VFI" -C "$a" partner add --name "Ada Two") $(VFI_ID_SEED=s "$VFI" -C "$a" leader add --name "Lee One" --organisation "Org")"
+    ids_b="$(VFI_ID_SEED=s "$VFI" -C "$b" partner add --name "Ada One") $(VFI_ID_SEED=s "$VFI" -C "$b" partner add --name "Ada Two") $(VFI_ID_SEED=s "$VFI" -C "$b" leader add --name "Lee One" --organisation "Org")"
+    [ "$ids_a" = "$ids_b" ] || fail "the same seed gave [$ids_a] and [$ids_b]"
+    read -r p1 p2 l1 <<<"$ids_a"
+    [ "$p1" != "$p2" ] || fail "the second partner got the first one's id"
+    [ "${p1#P-}" != "${l1#L-}" ] || fail "the first partner and leader share a suffix: $p1 $l1"
+    local c d
+    c=$(new_data)
+    d=$(new_data)
+    [ "$("$VFI" -C "$c" partner add --name "Ada One")" != "$("$VFI" -C "$d" partner add --name "Ada One")" ] ||
+        fail "without a seed, two runs made the same id"
+}
+
 run_tests
