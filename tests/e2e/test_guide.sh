@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The user guide cannot rot: every command in docs/guide.md is run here, in order, as a
-# coordinator following it would, and where the guide shows what a command prints (the
-# plain block right after a command block), vfi must print exactly that.
+# The user guide cannot rot: every command in docs/guide.md (and the README's tour) is run
+# here, in order, as a coordinator following it would, and where the guide shows what a
+# command prints (the plain block right after a command block), vfi must print exactly that.
 #
 # Hidden lines in the guide steer the run without showing to readers:
 #   <!-- guide-test: run CODE -->   run CODE here (set-up a reader does by hand)
@@ -9,12 +9,12 @@
 #   <!-- guide-test: status N -->   the last command of the next block exits with N
 #   <!-- guide-test: partial -->    the next output block shows only part of the output
 #                                   (each of its lines must be in it, in order)
+#   <!-- guide-test: skip REASON -->  the next block is not run here (REASON says why)
 #   <!-- guide-test: replace TEXT EXPR -->  from here on, read TEXT in the guide as the
 #                                   value EXPR has now (a commit's hash, say)
 # Paths under /tmp/ in the guide run under a private folder instead.
 source "$(dirname "$0")/lib.sh"
 
-GUIDE="$SOURCE/docs/guide.md"
 export VFI_ID_SEED=guide  # the same new ids as the guide shows
 export GIT_AUTHOR_DATE="2026-11-23T09:00:00Z" GIT_COMMITTER_DATE="2026-11-23T09:00:00Z"
 export EDITOR=true VISUAL=true
@@ -45,7 +45,7 @@ plan() {
         }
         inblock { print "L\t" NR "\t" $0 }
         !inblock && NF { print "T\t" NR "\t" }
-    ' "$GUIDE"
+    ' "$1"
 }
 
 commands_run=0
@@ -76,20 +76,22 @@ check_output() {
             if [[ "$rest" == *"$want"* ]]; then
                 rest=${rest#*"$want"}
             else
-                fail "guide.md:$line: the output lacks [$want]; it was:
+                fail "$doc:$line: the output lacks [$want]; it was:
 $got"
                 return
             fi
         done <<<"$expected"
     elif [ "$got" != "$expected" ]; then
-        fail "guide.md:$line: the guide shows a different output:
+        fail "$doc:$line: the guide shows a different output:
 $(diff <(echo "$expected") <(echo "$got") | head -20)"
     fi
 }
 
-t_every_command_in_the_guide_runs_as_the_guide_says() {
+# run_doc FILE — every command block of FILE, in order, from the source folder.
+run_doc() {
+    local doc=${1#"$SOURCE"/}
     local kind line text lang="" block_line=0 content="" file="" status_wanted=0 partial=0
-    local after_commands=0 last_kind=""
+    local after_commands=0 last_kind="" skip=0
     unset -f vfi  # lib.sh's wrapper: here `vfi` is the command, as for a reader
     cd "$SOURCE" || return
     while IFS=$'\t' read -r kind line text; do
@@ -97,16 +99,17 @@ t_every_command_in_the_guide_runs_as_the_guide_says() {
             D)
                 case $text in
                     run\ *) eval "${text#run }" >"$WORK/directive.out" 2>&1 ||
-                        fail "guide.md:$line: the hidden set-up failed: $(cat "$WORK/directive.out")" ;;
+                        fail "$doc:$line: the hidden set-up failed: $(cat "$WORK/directive.out")" ;;
                     file\ *) file=$(eval echo "${text#file }") ;;
                     status\ *) status_wanted=${text#status } ;;
                     partial) partial=1 ;;
+                    skip\ *) skip=1 ;;
                     replace\ *)
                         local what=${text#replace }
                         replace_from+=("${what%% *}")
                         replace_to+=("$(eval echo "${what#* }")")
                         ;;
-                    *) fail "guide.md:$line: unknown guide-test line: $text" ;;
+                    *) fail "$doc:$line: unknown guide-test line: $text" ;;
                 esac
                 last_kind=D
                 ;;
@@ -114,7 +117,9 @@ t_every_command_in_the_guide_runs_as_the_guide_says() {
             B) lang=$text; block_line=$line; content="" ;;
             L) content+="$text"$'\n' ;;
             E)
-                if [ -n "$file" ]; then
+                if [ "$skip" = 1 ]; then
+                    skip=0
+                elif [ -n "$file" ]; then
                     mkdir -p "$(dirname "$file")"
                     printf '%s' "$content" >"$file"
                     file=""
@@ -130,9 +135,25 @@ t_every_command_in_the_guide_runs_as_the_guide_says() {
                 partial=0
                 ;;
         esac
-    done < <(plan)
+    done < <(plan "$1")
+}
+
+t_every_command_in_the_guide_runs_as_the_guide_says() {
+    run_doc "$SOURCE/docs/guide.md"
     echo "  ran $commands_run commands from the guide; checked $outputs_checked outputs"
-    [ "$commands_run" -gt 50 ] || fail "only $commands_run commands found in the guide"
+    [ "$commands_run" -gt 100 ] || fail "only $commands_run commands found in the guide"
+}
+
+# The README's five-minute tour, on today's real date as a newcomer would run it.
+t_the_readme_tour_runs() {
+    export HOME="$WORK/readme-home"
+    mkdir -p "$HOME"
+    commands_run=0
+    local today=$VFI_TODAY
+    unset VFI_TODAY VFI_ID_SEED
+    run_doc "$SOURCE/README.md"
+    export VFI_TODAY=$today VFI_ID_SEED=guide
+    [ "$commands_run" -gt 10 ] || fail "only $commands_run commands in the README"
 }
 
 # run_block LINE CONTENT — each command of a block (a line, with \ continuing it), in this
@@ -160,7 +181,7 @@ run_block() {
         local want=0
         [ "$n" = "$total" ] && want=$status_wanted
         [ "$st" = "$want" ] ||
-            fail "guide.md:$line: \`$cmd\` exited $st, expected $want: $(tail -5 "$WORK/block.out")"
+            fail "$doc:$line: \`$cmd\` exited $st, expected $want: $(tail -5 "$WORK/block.out")"
     done
 }
 
