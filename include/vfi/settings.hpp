@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vfi/date.hpp"
@@ -50,5 +51,9 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
 
 // The vfi.yaml `vfi init` writes: commented, so a coordinator can see what to change.
 std::string settings_template(const std::string& programme, const std::string& organisation);
+
+// The keys vfi reads in vfi.yaml, by section ("" is the top level; "matching.weights"). A key
+// close to one of these but not equal is most likely a typo that would otherwise be ignored.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_keys();
 
 }  // namespace vfi

@@ -63,11 +63,7 @@ struct Reader {
 
 }  // namespace
 
-namespace {
-
-// The keys vfi reads in vfi.yaml, by section ("" is the top level). A key close to one of
-// these but not equal is most likely a typo that would otherwise be silently ignored.
-const std::vector<std::pair<std::string, std::vector<std::string>>>& known_keys() {
+const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_keys() {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
         {"",
          {"vfi", "programme", "organisation", "git", "vocabularies", "matching", "sessions",
@@ -82,9 +78,11 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& known_keys(
     return keys;
 }
 
+namespace {
+
 void find_typos(const yaml::Node& map, const std::string& section, const std::string& file,
                 std::vector<Problem>& problems) {
-    for (const auto& [name, keys] : known_keys()) {
+    for (const auto& [name, keys] : settings_keys()) {
         if (name != section) continue;
         for (const auto& e : map.entries) {
             std::string here = section.empty() ? e.key : section + "." + e.key;
