@@ -1,5 +1,6 @@
 // vfi: the command line. Parses the global options, hands each subcommand to its file, and
 // turns every error into one message and one exit code.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -22,37 +23,103 @@ bool takes_value(const std::string& arg) {
     return arg == "-C" || arg == "--data" || arg == "--format";
 }
 
-// For `vfi chek`, say "did you mean check?" rather than CLI11's own message.
-bool unknown_command(CLI::App& app, const std::vector<std::string>& args) {
-    CLI::App* current = &app;
+bool visible(const CLI::App* app) {
+    return !app->get_group().empty();
+}
+
+// How far the words reach into the command tree: the deepest command named, and the first
+// word that should have named a command but does not.
+struct Reach {
+    CLI::App* app;
     std::string path = "vfi";
+    std::string unknown;
+};
+
+Reach reach(CLI::App& root, const std::vector<std::string>& args) {
+    Reach r{&root, "vfi", {}};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (arg == "--") return false;
+        if (arg == "--") break;
         if (!arg.empty() && arg[0] == '-') {
             if (takes_value(arg)) ++i;
             continue;
         }
-        auto subs = current->get_subcommands([](CLI::App*) { return true; });
-        if (subs.empty()) return false;
-        std::vector<std::string> names;
-        for (auto* s : subs)
-            names.push_back(s->get_name());
+        auto subs = r.app->get_subcommands([](CLI::App*) { return true; });
+        if (subs.empty()) break;
         CLI::App* next = nullptr;
         for (auto* s : subs)
             if (s->get_name() == arg) next = s;
         if (!next) {
-            std::string near = vfi::nearest(arg, names);
-            std::cerr << fmt::format("vfi: '{}' is not a {} command", arg, path);
-            if (!near.empty()) std::cerr << fmt::format(" — did you mean `{} {}`?", path, near);
-            std::cerr << fmt::format("\nThe commands are: {}. See `{} --help`.\n",
-                                     vfi::join(names, ", "), path);
-            return true;
+            r.unknown = arg;
+            break;
         }
-        current = next;
-        path += " " + arg;
+        r.app = next;
+        r.path += " " + arg;
     }
-    return false;
+    return r;
+}
+
+// For `vfi chek`, say "did you mean check?" rather than CLI11's own message.
+bool unknown_command(const Reach& r) {
+    if (r.unknown.empty()) return false;
+    std::vector<std::string> names;
+    for (auto* s : r.app->get_subcommands([](CLI::App*) { return true; }))
+        if (visible(s)) names.push_back(s->get_name());
+    std::string near = vfi::nearest(r.unknown, names);
+    std::cerr << fmt::format("vfi: '{}' is not a {} command", r.unknown, r.path);
+    if (!near.empty()) std::cerr << fmt::format(" — did you mean `{} {}`?", r.path, near);
+    std::cerr << fmt::format("\nThe commands are: {}. See `{} --help`.\n", vfi::join(names, ", "),
+                             r.path);
+    return true;
+}
+
+// The option names a command takes, its own and vfi's global ones.
+std::vector<std::string> option_names(const CLI::App& command, const CLI::App& root) {
+    std::vector<std::string> names;
+    for (const CLI::App* app : {&command, &root})
+        for (const CLI::Option* o : app->get_options({}))
+            for (const auto& l : o->get_lnames())
+                names.push_back("--" + l);
+    return names;
+}
+
+// CLI11's messages, in the words of the rest of vfi: what is wrong, then what to do, with
+// the --help of the very command typed.
+std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::App& root) {
+    std::string what = e.what();
+    std::string help = fmt::format("see `{} --help`", r.path);
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        std::string words = what.substr(what.find(':') + 1);
+        std::vector<std::string> extra = vfi::split(words, ' ');
+        auto dashed = std::find_if(extra.begin(), extra.end(), [](const std::string& w) {
+            return w.size() > 1 && w[0] == '-';
+        });
+        if (dashed != extra.end()) {
+            std::string word = dashed->substr(0, dashed->find('='));
+            std::string near = vfi::nearest(word, option_names(*r.app, root));
+            if (near.empty())
+                return fmt::format("{} is not an option of `{}` — {}", word, r.path, help);
+            return fmt::format("{} is not an option of `{}` — did you mean {}? See `{} --help`",
+                               word, r.path, near, r.path);
+        }
+        return fmt::format("`{}` does not take {} — {}", r.path,
+                           extra.empty() ? words : "'" + vfi::join(extra, " ") + "'", help);
+    }
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        std::string option = what.substr(0, what.find(':'));
+        if (what.find("required") != std::string::npos && what.find("missing") != std::string::npos)
+            return fmt::format(
+                "{} needs a value — write `{} VALUE`, with quotes round a value "
+                "that has spaces; {}",
+                option, option, help);
+    }
+    if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        std::string missing = what.substr(0, what.find(" is required"));
+        if (what.find(" is required") != std::string::npos)
+            return fmt::format("`{}` needs {} — {} for what it means and examples", r.path, missing,
+                               help);
+    }
+    return fmt::format("{} — {}", what, help);
 }
 
 }  // namespace
@@ -101,13 +168,14 @@ int main(int argc, char** argv) {
                             "vfi -C ~/programme report summary -o summary.html"}));
 
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (unknown_command(app, args)) return code(ExitCode::usage);
+    Reach reached = reach(app, args);
+    if (unknown_command(reached)) return code(ExitCode::usage);
     try {
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
             if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-            std::cerr << "vfi: " << e.what() << "\nSee `vfi --help`, or `vfi COMMAND --help`.\n";
+            std::cerr << "vfi: " << usage_problem(e, reached, app) << '\n';
             return code(ExitCode::usage);
         }
     } catch (const vfi::Error& e) {

@@ -65,4 +65,37 @@ t_make_install_puts_the_binary_pages_and_completions_in_place() {
         fail "the installed bash completion is not what vfi completion bash prints"
 }
 
+# A mistake on the command line says what is wrong and which command's --help to read,
+# never CLI11's own words, and changes nothing.
+t_command_line_mistakes_say_what_to_do() {
+    local dir before
+    dir=$(new_data)
+    before=$(snapshot "$dir")
+    local -a cases=(
+        "partner add|\`vfi partner add\` needs --name — see \`vfi partner add --help\` for what it means and examples"
+        "partner add --name|--name needs a value — write \`--name VALUE\`, with quotes round a value that has spaces; see \`vfi partner add --help\`"
+        "partner list --regin x|--regin is not an option of \`vfi partner list\` — did you mean --region? See \`vfi partner list --help\`"
+        "report summary extra|\`vfi report summary\` does not take 'extra' — see \`vfi report summary --help\`"
+        "match add P-7KQ2|\`vfi match add\` needs LEADER — see \`vfi match add --help\`"
+        "session due --weeks 500|--weeks: Value 500 not in range 1 to 104 — see \`vfi session due --help\`"
+        "chek|'chek' is not a vfi command — did you mean \`vfi check\`?"
+    )
+    local c args want
+    for c in "${cases[@]}"; do
+        args=${c%%|*}
+        want=${c#*|}
+        # shellcheck disable=SC2086
+        vfi -C "$dir" $args
+        expect_status 2
+        expect_out_empty
+        [[ "$err" == "vfi: $want"* ]] || fail "vfi $args said [$err], expected [vfi: $want...]"
+        [[ "$err" != *"following argument"* && "$err" != *"required TEXT"* ]] ||
+            fail "vfi $args let CLI11's own words through: $err"
+    done
+    # the hidden helpers are never offered as commands
+    vfi chek
+    [[ "$err" != *"__"* ]] || fail "a hidden command was listed: $err"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

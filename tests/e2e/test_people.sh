@@ -60,7 +60,7 @@ t_add_refusals_write_nothing() {
     expect_err_has "--capacity: '010' is not a whole number"
     vfi -C "$dir" partner add --region london
     expect_status 2
-    expect_err_has "--name is required"
+    expect_err_has "\`vfi partner add\` needs --name — see \`vfi partner add --help\`"
     vfi -C "$dir" partner add --name X --bogus 1
     expect_status 2
     expect_out_empty
