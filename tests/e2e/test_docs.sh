@@ -98,4 +98,16 @@ t_command_line_mistakes_say_what_to_do() {
     expect_unchanged "$dir" "$before"
 }
 
+# docs/vfi.md, the command reference, has a section for every command and names every
+# subcommand, so a new one cannot go undocumented.
+t_the_command_reference_covers_every_command() {
+    local c sub
+    for c in $(commands); do
+        grep -q "^## vfi $c" "$SOURCE/docs/vfi.md" || fail "docs/vfi.md has no '## vfi $c' section"
+        for sub in $("$VFI" "$c" --help | awk '/^Subcommands:/{on=1; next} on && !NF {exit} on {print $1}'); do
+            grep -q "vfi $c $sub" "$SOURCE/docs/vfi.md" || fail "docs/vfi.md never names 'vfi $c $sub'"
+        done
+    done
+}
+
 run_tests
