@@ -159,7 +159,14 @@ _vfi() {
         @helper*)
             local words
             words=$("${COMP_WORDS[0]}" ${data:+-C "$data"} __complete ${offer#@helper } 2>/dev/null)
-            COMPREPLY=($(compgen -P "$before" -W "$words" -- "$cur")) ;;
+            COMPREPLY=($(compgen -P "$before" -W "$words" -- "$cur"))
+            # vfi takes an id in any case and without its letter: x8s6 finds P-X8S6A3
+            if [[ ${#COMPREPLY[@]} -eq 0 && -n $cur ]]; then
+                local up=${cur^^} id
+                for id in $words; do
+                    [[ $id == "$up"* || ${id#?-} == "$up"* ]] && COMPREPLY+=("$before$id")
+                done
+            fi ;;
         *) COMPREPLY=($(compgen -P "$before" -W "$offer" -- "$cur")) ;;
     esac
     [[ $offer == @files || $offer == @dirs ]] && compopt -o filenames 2>/dev/null

@@ -89,6 +89,9 @@ t_bash_completes_a_partial_id_from_the_data_directory() {
     # $VFI_DATA, an id option, and a list of ids
     [ "$(VFI_DATA=$dir bash_complete vfi session log --type advisory-group --partners P-0VKX2G,P-MV)" = "P-0VKX2G,P-MVJ56B" ] ||
         fail "--partners P-0VKX2G,P-MV<TAB>"
+    # as vfi does, completion takes an id in any case and without its letter
+    [ "$(bash_complete vfi -C "$dir" partner show x8s)" = "P-X8S6A3" ] ||
+        fail "partner show x8s<TAB>: [$(bash_complete vfi -C "$dir" partner show x8s)]"
     # words that are not ids sit beside them
     [ "$(bash_complete vfi -C "$dir" reflect add --by le)" = "learning-partner" ] ||
         fail "--by le<TAB>: [$(bash_complete vfi -C "$dir" reflect add --by le)]"
