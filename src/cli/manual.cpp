@@ -98,6 +98,9 @@ std::string value_name(const CLI::Option& o) {
     std::string type = o.get_type_name();
     if (!type.empty() && type != "TEXT" && type != "INT" && type != "UINT" && type != "FLOAT")
         return type;  // set for the option, as --help shows it
+    const std::string& said = o.get_description();
+    if (said.find("YYYY-MM-DD") != std::string::npos) return "DATE";
+    if (said.find("YYYY-MM") != std::string::npos) return "MONTH";
     std::string name = o.get_lnames().empty() ? o.get_name() : o.get_lnames().front();
     for (char& c : name)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -249,8 +252,9 @@ std::string command_page(const CLI::App& root, const CLI::App& cmd) {
     out +=
         ".fi\n.PP\nEach also takes the global options of \\fBvfi\\fR(1), such as \\fB\\-C\\fR "
         "\\fIDIR\\fR.\n";
-    out += ".SH DESCRIPTION\n" + roff(cmd.get_description() + ".") + "\n";
-    if (!f.paragraphs.empty()) out += ".PP\n" + paragraphs(f.paragraphs);
+    // The prose, or the one line of --help when there is none (NAME has said it already).
+    out += ".SH DESCRIPTION\n" + (f.paragraphs.empty() ? roff(cmd.get_description() + ".") + "\n"
+                                                       : paragraphs(f.paragraphs));
     if (subs.empty()) {
         out += ".SH OPTIONS\n" + options_list(cmd);
     } else {
@@ -290,7 +294,8 @@ void add_manual_command(CLI::App& app) {
             std::ofstream out(std::filesystem::path(*dir) / page.first);
             out << page.second;
             if (!out)
-                throw Error(ExitCode::io, fmt::format("could not write {}/{}", *dir, page.first));
+                throw Error(ExitCode::io, fmt::format("could not write {}/{}", *dir, page.first),
+                            "check that the folder exists and you may write to it");
         }
     });
 }
