@@ -110,4 +110,22 @@ t_the_command_reference_covers_every_command() {
     done
 }
 
+# Every link to a section (`guide.md#11-reports-...`, `(#confidential-fields)`) leads to a
+# heading that exists, with GitHub's rule for the anchor of a heading.
+t_links_between_the_docs_lead_somewhere() {
+    local doc link target file anchor
+    slugs() { grep -h '^#' "$1" | sed 's/^#* //' | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9 _-]//g; s/ /-/g'; }
+    for doc in "$SOURCE"/docs/*.md "$SOURCE/README.md"; do
+        while IFS= read -r link; do
+            target=${link#(}
+            target=${target%)}
+            file=${target%%#*}
+            anchor=${target#*#}
+            if [ -z "$file" ]; then file=$doc; else file="$(dirname "$doc")/$file"; fi
+            [ -f "$file" ] || { fail "$(basename "$doc"): $link: no such file"; continue; }
+            slugs "$file" | grep -qx -- "$anchor" || fail "$(basename "$doc"): $link: no such heading"
+        done < <(grep -o '([a-z./]*#[a-z0-9_-]*)' "$doc")
+    done
+}
+
 run_tests
