@@ -19,24 +19,43 @@ std::map<const CLI::Option*, Completion>& notes() {
     return all;
 }
 
+// Does `word` fit what has been typed? As vfi reads ids: in any case, with or without the
+// kind's letter (`x8s` fits P-X8S6A3).
+bool fits(const std::string& word, const std::string& typed) {
+    auto starts = [](std::string_view w, std::string_view t) {
+        if (t.size() > w.size()) return false;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            if (std::toupper(static_cast<unsigned char>(w[i])) !=
+                std::toupper(static_cast<unsigned char>(t[i])))
+                return false;
+        return true;
+    };
+    return starts(word, typed) ||
+           (word.size() > 2 && word[1] == '-' && starts(std::string_view(word).substr(2), typed));
+}
+
 // What `vfi __complete` prints: never an error, as a shell shows whatever it is given.
-void print_helper_words(const Globals& globals, const std::vector<std::string>& args) {
+void print_helper_words(const Globals& globals, const std::vector<std::string>& args,
+                        const std::string& typed) {
     if (args.empty()) return;
+    auto say = [&typed](const std::string& word) {
+        if (fits(word, typed)) std::cout << word << '\n';
+    };
     try {
         RecordStore store = open_store(globals);
         if (args[0] == "ids") {
             for (std::size_t i = 1; i < args.size(); ++i) {
                 if (auto kind = kind_from_name(args[i])) {
                     for (const auto& id : store.ids(*kind))
-                        std::cout << id << '\n';
+                        say(id);
                 } else {
-                    std::cout << args[i] << '\n';
+                    say(args[i]);
                 }
             }
         } else if (args[0] == "vocabulary" && args.size() == 2) {
             if (const auto* list = store.settings().vocabularies.find(args[1]))
                 for (const auto& v : *list)
-                    std::cout << v << '\n';
+                    say(v);
         }
     } catch (const std::exception&) {
         // no data directory, or a broken vfi.yaml: nothing to offer
@@ -121,8 +140,10 @@ void add_completion_command(CLI::App& app, Globals& globals) {
     auto* helper = app.add_subcommand("__complete", "Words for the completion scripts");
     helper->group("");
     auto args = std::make_shared<std::vector<std::string>>();
+    auto typed = std::make_shared<std::string>();
     helper->add_option("WORDS", *args, "ids KIND... | vocabulary LIST");
-    helper->callback([&globals, args] { print_helper_words(globals, *args); });
+    helper->add_option("--prefix", *typed, "Only the words that fit what has been typed");
+    helper->callback([&globals, args, typed] { print_helper_words(globals, *args, *typed); });
 }
 
 }  // namespace vfi::cli

@@ -157,16 +157,12 @@ _vfi() {
         @files) COMPREPLY=($(compgen -f -- "$cur")) ;;
         @dirs) COMPREPLY=($(compgen -d -- "$cur")) ;;
         @helper*)
-            local words
-            words=$("${COMP_WORDS[0]}" ${data:+-C "$data"} __complete ${offer#@helper } 2>/dev/null)
-            COMPREPLY=($(compgen -P "$before" -W "$words" -- "$cur"))
-            # vfi takes an id in any case and without its letter: x8s6 finds P-X8S6A3
-            if [[ ${#COMPREPLY[@]} -eq 0 && -n $cur ]]; then
-                local up=${cur^^} id
-                for id in $words; do
-                    [[ $id == "$up"* || ${id#?-} == "$up"* ]] && COMPREPLY+=("$before$id")
-                done
-            fi ;;
+            # vfi picks the ids that fit, as it reads them: in any case, the letter optional
+            local word
+            COMPREPLY=()
+            for word in $("${COMP_WORDS[0]}" ${data:+-C "$data"} __complete --prefix="$cur" ${offer#@helper } 2>/dev/null); do
+                COMPREPLY+=("$before$word")
+            done ;;
         *) COMPREPLY=($(compgen -P "$before" -W "$offer" -- "$cur")) ;;
     esac
     [[ $offer == @files || $offer == @dirs ]] && compopt -o filenames 2>/dev/null
