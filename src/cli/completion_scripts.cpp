@@ -115,18 +115,21 @@ std::string bash_completion(const CLI::App& app) {
         "# or, for this shell only: source <(vfi completion bash)\n\n";
     s += posix_tables(commands);
     s += R"SH(
-# The words typed so far: which command they reach, the options whose value is being typed,
+# The words typed so far: which command they reach, the option whose value is being typed,
 # how many positional words the command has, and -C (where the records are) if given.
+# bash splits `--status=pa` into `--status`, `=` and `pa`: the `=` is passed over.
 _vfi() {
     local cur=${COMP_WORDS[COMP_CWORD]} cmdpath="" data="" npos=0 i w pending="" slot
     for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
+        [[ $w == "=" ]] && continue
         if [[ -n $pending ]]; then
-            [[ $pending == -C || $pending == --data ]] && data=${w/#\~/$HOME}
+            [[ $pending == -C || $pending == --data ]] && data=$(_vfi_path "$w")
             pending=""
             continue
         fi
         case $w in
+            -C=* | --data=*) data=$(_vfi_path "${w#*=}"); continue ;;
             -*=*) continue ;;
             -*) slot=$(_vfi_slot "$cmdpath" "$w"); [[ -n $slot ]] && pending=$w; continue ;;
         esac
@@ -137,6 +140,13 @@ _vfi() {
             npos=$((npos + 1))
         fi
     done
+    local before=""
+    [[ $cur == "=" ]] && cur=""
+    if [[ -z $pending && $cur == -*=* ]]; then  # when `=` does not split words
+        pending=${cur%%=*}
+        before=$pending=
+        cur=${cur#*=}
+    fi
     local offer=""
     if [[ -n $pending ]]; then
         offer=$(_vfi_slot "$cmdpath" "$pending")
@@ -148,25 +158,39 @@ _vfi() {
     fi
     offer=${offer#=}
     # A comma-separated list: complete the word after the last comma.
-    local before=""
     if [[ $cur == *,* && $offer != @files && $offer != @dirs ]]; then
-        before=${cur%,*},
+        before=$before${cur%,*},
         cur=${cur##*,}
     fi
+    COMPREPLY=()
+    local word
     case $offer in
-        @files) COMPREPLY=($(compgen -f -- "$cur")) ;;
-        @dirs) COMPREPLY=($(compgen -d -- "$cur")) ;;
+        @files | @dirs)
+            local -a found
+            if [[ $offer == @files ]]; then
+                mapfile -t found < <(compgen -f -- "$cur")
+            else
+                mapfile -t found < <(compgen -d -- "$cur")
+            fi
+            for word in "${found[@]}"; do COMPREPLY+=("$before$word"); done
+            compopt -o filenames 2>/dev/null ;;
         @helper*)
             # vfi picks the ids that fit, as it reads them: in any case, the letter optional
-            local word
-            COMPREPLY=()
             for word in $("${COMP_WORDS[0]}" ${data:+-C "$data"} __complete --prefix="$cur" ${offer#@helper } 2>/dev/null); do
                 COMPREPLY+=("$before$word")
             done ;;
-        *) COMPREPLY=($(compgen -P "$before" -W "$offer" -- "$cur")) ;;
+        *)
+            for word in $(compgen -W "$offer" -- "$cur"); do COMPREPLY+=("$before$word"); done ;;
     esac
-    [[ $offer == @files || $offer == @dirs ]] && compopt -o filenames 2>/dev/null
     return 0
+}
+
+# A folder as typed: `~/x`, `"My Programme"` or `My\ Programme` as the path it names.
+_vfi_path() {
+    local p=$1
+    p=${p/#\~/$HOME}
+    [[ $p == \"*\" || $p == \'*\' ]] && p=${p:1:${#p}-2}
+    printf '%s' "${p//\\ / }"
 }
 complete -F _vfi vfi
 )SH";
@@ -187,11 +211,12 @@ _vfi() {
     for ((i = 2; i < CURRENT; i++)); do
         w=${words[i]}
         if [[ -n $pending ]]; then
-            [[ $pending == -C || $pending == --data ]] && data=${w/#\~/$HOME}
+            [[ $pending == -C || $pending == --data ]] && data=${${(Q)w}/#\~/$HOME}
             pending=""
             continue
         fi
         case $w in
+            -C=* | --data=*) data=${${(Q)${w#*=}}/#\~/$HOME}; continue ;;
             -*=*) continue ;;
             -*) slot=$(_vfi_slot "$cmdpath" "$w"); [[ -n $slot ]] && pending=$w; continue ;;
         esac
@@ -202,6 +227,11 @@ _vfi() {
             npos=$((npos + 1))
         fi
     done
+    if [[ -z $pending && $cur == -*=* ]]; then
+        pending=${cur%%=*}
+        compset -P '*='
+        cur=${cur#*=}
+    fi
     local offer=""
     if [[ -n $pending ]]; then
         offer=$(_vfi_slot "$cmdpath" "$pending")
@@ -216,12 +246,12 @@ _vfi() {
         @files) _files ;;
         @dirs) _files -/ ;;
         *)
+            compset -P '*,'
             if [[ $offer == @helper* ]]; then
                 local -a where
                 [[ -n $data ]] && where=(-C "$data")
-                offer=$(${words[1]} $where __complete ${=offer#@helper } 2>/dev/null)
+                offer=$(${words[1]} $where __complete --prefix="${cur##*,}" ${=offer#@helper } 2>/dev/null)
             fi
-            compset -P '*,'
             compadd -- ${=offer} ;;
     esac
 }
@@ -281,6 +311,10 @@ function __vfi_complete
             continue
         end
         switch $w
+            case '-C=*' '--data=*'
+                set data (string replace -r '^[^=]*=' '' -- $w)
+                set data (string replace -r '^~' $HOME -- $data)
+                continue
             case '-*=*'
                 continue
             case '-*'
@@ -295,6 +329,12 @@ function __vfi_complete
             set npos (math $npos + 1)
         end
     end
+    set -l before ''
+    if test -z "$pending"; and string match -q -- '-*=*' $cur
+        set pending (string split -m1 = -- $cur)[1]
+        set before "$pending="
+        set cur (string split -m1 = -- $cur)[2]
+    end
     set -l offer
     if test -n "$pending"
         set offer (__vfi_slot "$cmdpath" $pending)
@@ -307,21 +347,27 @@ function __vfi_complete
     set offer (string replace -r '^=' '' -- "$offer")
     switch "$offer"
         case '@files'
-            __fish_complete_path $cur
+            for f in (__fish_complete_path $cur)
+                printf '%s%s\n' $before $f
+            end
             return
         case '@dirs'
-            __fish_complete_directories $cur
+            for f in (__fish_complete_directories $cur)
+                printf '%s%s\n' $before $f
+            end
             return
+    end
+    string match -q -- '*,*' $cur; and set before $before(string replace -r '[^,]*$' '' -- $cur)
+    set -l last (string replace -r '^.*,' '' -- $cur)
+    switch "$offer"
         case '@helper*'
             set -l args (string split ' ' -- (string replace '@helper ' '' -- $offer))
             set -l where
             test -n "$data"; and set where -C $data
-            set offer ($tokens[1] $where __complete $args 2>/dev/null)
+            set offer ($tokens[1] $where __complete --prefix=$last $args 2>/dev/null)
         case '*'
             set offer (string split ' ' -- $offer)
     end
-    set -l before ''
-    string match -q -- '*,*' $cur; and set before (string replace -r '[^,]*$' '' -- $cur)
     for o in $offer
         test -n "$o"; and printf '%s%s\n' $before $o
     end

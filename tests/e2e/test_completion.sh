@@ -101,6 +101,43 @@ t_bash_completes_a_partial_id_from_the_data_directory() {
         fail "--region isle<TAB>: [$(bash_complete vfi -C "$dir" partner add --region isle)]"
 }
 
+# `--status=pa`: bash splits it at `=` (COMP_WORDBREAKS); zsh and fish keep it whole.
+t_values_after_an_equals_sign_complete() {
+    local dir
+    dir=$(sample_data)
+    [ "$(bash_complete vfi partner list --status = pa)" = "paused" ] ||
+        fail "--status=pa<TAB> (split): [$(bash_complete vfi partner list --status = pa)]"
+    [ "$(bash_complete vfi partner list --status =)" = "active alumni enquiry paused training withdrawn" ] ||
+        fail "--status=<TAB> (split): [$(bash_complete vfi partner list --status =)]"
+    [ "$(bash_complete vfi partner list --status=pa)" = "--status=paused" ] ||
+        fail "--status=pa<TAB> (whole): [$(bash_complete vfi partner list --status=pa)]"
+    [ "$(bash_complete vfi --data = "$dir" partner show P-X8)" = "P-X8S6A3" ] ||
+        fail "--data=DIR then an id: [$(bash_complete vfi --data = "$dir" partner show P-X8)]"
+    [ "$(bash_complete vfi "--data=$dir" partner show P-X8)" = "P-X8S6A3" ] ||
+        fail "--data=DIR (whole) then an id"
+    if command -v fish >/dev/null; then
+        local offered
+        offered=$(fish --no-config -c "vfi completion fish | source; complete -C 'vfi partner list --status=pa'")
+        [ "$offered" = "--status=paused" ] || fail "fish offered [$offered] for --status=pa"
+        offered=$(fish --no-config -c "vfi completion fish | source; complete -C 'vfi --data=$dir partner show P-X8'")
+        [ "$offered" = "P-X8S6A3" ] || fail "fish offered [$offered] after --data=DIR"
+    fi
+}
+
+# A -C folder with a space, quoted or escaped, as a user types it.
+t_a_data_directory_with_a_space_in_its_name() {
+    local dir="$WORK/My Programme"
+    cp -r "$(sample_data)" "$dir"
+    [ "$(bash_complete vfi -C "\"$dir\"" partner show P-X8)" = "P-X8S6A3" ] ||
+        fail "-C \"...\" then an id: [$(bash_complete vfi -C "\"$dir\"" partner show P-X8)]"
+    [ "$(bash_complete vfi -C "${dir// /\\ }" partner show P-X8)" = "P-X8S6A3" ] ||
+        fail "-C with \\ then an id"
+    # and a file with a space in its name is one word
+    touch "$WORK/my people.csv"
+    [ "$(cd "$WORK" && bash_complete vfi partner import my)" = "my people.csv" ] ||
+        fail "import my<TAB>: [$(cd "$WORK" && bash_complete vfi partner import my)]"
+}
+
 t_zsh_completes_a_partial_id() {
     command -v zsh >/dev/null || { echo "  skipped: zsh is not installed (make test installs it)"; return; }
     local dir offered
