@@ -105,21 +105,60 @@ std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::A
         return fmt::format("`{}` does not take {} — {}", r.path,
                            extra.empty() ? words : "'" + vfi::join(extra, " ") + "'", help);
     }
+    std::string option = what.substr(0, what.find(':'));
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
-        std::string option = what.substr(0, what.find(':'));
         if (what.find("required") != std::string::npos && what.find("missing") != std::string::npos)
             return fmt::format(
                 "{} needs a value — write `{} VALUE`, with quotes round a value "
                 "that has spaces; {}",
                 option, option, help);
+        if (what.find("At Most") != std::string::npos)
+            return fmt::format("{} was given more than once — give it once; {}", option, help);
+    }
+    if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
+        std::string first = what.substr(0, what.find(" excludes "));
+        std::string second = what.substr(std::min(what.size(), first.size() + 10));
+        return fmt::format("{} and {} cannot go together — give one of them; {}", first, second,
+                           help);
+    }
+    if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        // "--weeks: Value 0 not in range 1 to 104"
+        auto at = what.find("not in range ");
+        if (at != std::string::npos)
+            return fmt::format("{} must be from {} — {}", option, what.substr(at + 13), help);
+    }
+    if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+        // "Could not convert: --quiet = maybe"
+        auto colon = what.find(": "), equals = what.find(" = ");
+        if (colon != std::string::npos && equals != std::string::npos && equals > colon)
+            return fmt::format("{} cannot be '{}' — {}", what.substr(colon + 2, equals - colon - 2),
+                               what.substr(equals + 3), help);
     }
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (what.find("subcommand") != std::string::npos) {
+            std::vector<std::string> names;
+            for (auto* sub : r.app->get_subcommands({}))
+                if (visible(sub)) names.push_back(sub->get_name());
+            return fmt::format("`{}` needs a command: {} — {}", r.path, vfi::join(names, ", "),
+                               help);
+        }
         std::string missing = what.substr(0, what.find(" is required"));
         if (what.find(" is required") != std::string::npos)
             return fmt::format("`{}` needs {} — {} for what it means and examples", r.path, missing,
                                help);
     }
     return fmt::format("{} — {}", what, help);
+}
+
+// An option that may be given several times takes one value each time (`--map A=x --map
+// B=y FILE`), so it never swallows the words after it, such as a FILE.
+void one_value_per_use(CLI::App& app) {
+    for (CLI::Option* o : app.get_options({}))
+        if (!(o->get_lnames().empty() && o->get_snames().empty()) &&
+            o->get_items_expected_max() > 1)
+            o->allow_extra_args(false);
+    for (CLI::App* sub : app.get_subcommands({}))
+        one_value_per_use(*sub);
 }
 
 }  // namespace
@@ -155,6 +194,7 @@ int main(int argc, char** argv) {
     vfi::cli::add_report_command(app, globals);
     vfi::cli::add_completion_command(app, globals);
     vfi::cli::add_manual_command(app);
+    one_value_per_use(app);
     app.footer(
         vfi::cli::about(
             "vfi keeps the records of a programme in which Lived Experience Partners coach senior "

@@ -56,9 +56,9 @@ void add_prompts(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand(
         "prompts", "The reflective questions, grouped by the 5 Ps of co-production");
     auto p = std::make_shared<std::string>();
-    complete_vocabulary(
+    complete_words(
         cmd->add_option("--p", *p, "Only one P: philosophy, people, power, patience or product"),
-        "themes");
+        {"philosophy", "people", "power", "patience", "product"});
     cmd->footer(examples({"vfi reflect prompts", "vfi reflect prompts --p power"}));
     cmd->footer(about("The Learning Partner's questions and the questions of each of the 5 Ps of "
                       "co-production (philosophy, people, power, patience, product), to print for "

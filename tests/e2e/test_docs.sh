@@ -77,8 +77,12 @@ t_command_line_mistakes_say_what_to_do() {
         "partner list --regin x|--regin is not an option of \`vfi partner list\` — did you mean --region? See \`vfi partner list --help\`"
         "report summary extra|\`vfi report summary\` does not take 'extra' — see \`vfi report summary --help\`"
         "match add P-7KQ2|\`vfi match add\` needs LEADER — see \`vfi match add --help\`"
-        "session due --weeks 500|--weeks: Value 500 not in range 1 to 104 — see \`vfi session due --help\`"
+        "session due --weeks 500|--weeks must be from 1 to 104 — see \`vfi session due --help\`"
         "chek|'chek' is not a vfi command — did you mean \`vfi check\`?"
+        "partner|\`vfi partner\` needs a command: add, list, show, set, edit, status, import, forget, remove — see \`vfi partner --help\`"
+        "check --quiet=maybe|--quiet cannot be 'maybe' — see \`vfi check --help\`"
+        "partner list --region a --region b|--region was given more than once — give it once; see \`vfi partner list --help\`"
+        "session log M-1 --date 2024-01-01 --notes a --notes-file b|--notes and --notes-file cannot go together — give one of them; see \`vfi session log --help\`"
     )
     local c args want
     for c in "${cases[@]}"; do

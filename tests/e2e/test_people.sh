@@ -468,6 +468,17 @@ t_a_broken_record_is_named_before_it_is_changed() {
     expect_unchanged "$dir" "$before"
 }
 
+# An option given several times takes one value each time, so the FILE after it stays
+# the FILE (it used to be swallowed by --map, and vfi said FILE was missing).
+t_import_with_map_before_the_file() {
+    local dir
+    dir=$(new_data)
+    printf 'Full name,Home\nZara Quinn,london\n' >"$WORK/q.csv"
+    vfi -C "$dir" partner import --map "Full name=name" --map "Home=region" "$WORK/q.csv" --dry-run
+    expect_status 0
+    expect_out_has "Would add 1 partner"
+}
+
 t_import_refuses_a_broken_file() {
     local dir before
     dir=$(new_data)
