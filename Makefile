@@ -47,9 +47,11 @@ demo: build
 	  echo && echo "\$$ vfi init $$demo/new --no-git" && ./$(BUILD)/vfi init "$$demo/new" --no-git && \
 	  rm -rf "$$demo"
 
-# The binary, its man pages and the bash, zsh and fish completions, under $(PREFIX) (and
-# $(DESTDIR), for packaging): `sudo make install`, or `make install PREFIX=~/.local`.
-install: build
+# The binary, its man pages, the bash, zsh and fish completions and the docs, under
+# $(PREFIX) (and $(DESTDIR), for packaging): `make && sudo make install`, or
+# `make install PREFIX="$$HOME/.local"`. It builds nothing, so sudo never builds as root.
+install:
+	@test -f $(BUILD)/vfi || { echo "make install: build vfi first with \`make\`"; exit 1; }
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 # Rewrites docs/man/ from the command tree, after a change to a command's options or help.

@@ -118,9 +118,9 @@ void add_completion_command(CLI::App& app, Globals& globals) {
               "the data directory (-C, $VFI_DATA or the folder you are in) as you press TAB. "
               "`make install` puts the scripts where each shell looks for them.") +
         examples({"source <(vfi completion bash)",
-                  "vfi completion bash > ~/.local/share/bash-completion/completions/vfi",
-                  "vfi completion zsh > \"${fpath[1]}/_vfi\"",
-                  "vfi completion fish > ~/.config/fish/completions/vfi.fish"}));
+                  "echo 'source <(vfi completion bash)' >> ~/.bashrc",
+                  "echo 'source <(vfi completion zsh)' >> ~/.zshrc     # after compinit",
+                  "echo 'vfi completion fish | source' >> ~/.config/fish/config.fish"}));
     cmd->callback([&app, &globals, shell] {
         no_format(globals);
         if (*shell == "bash") {

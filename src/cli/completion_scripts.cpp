@@ -111,8 +111,8 @@ std::string bash_completion(const CLI::App& app) {
     auto commands = commands_of(app);
     std::string s =
         "# bash completion for vfi, written by `vfi completion bash` from its command tree.\n"
-        "# Install: vfi completion bash > ~/.local/share/bash-completion/completions/vfi\n"
-        "# or, for this shell only: source <(vfi completion bash)\n\n";
+        "# Use: source <(vfi completion bash), in ~/.bashrc for every shell; `make install` puts\n"
+        "# it where bash-completion finds it.\n\n";
     s += posix_tables(commands);
     s += R"SH(
 # The words typed so far: which command they reach, the option whose value is being typed,
@@ -202,8 +202,8 @@ std::string zsh_completion(const CLI::App& app) {
     std::string s =
         "#compdef vfi\n"
         "# zsh completion for vfi, written by `vfi completion zsh` from its command tree.\n"
-        "# Install: vfi completion zsh > \"${fpath[1]}/_vfi\"\n"
-        "# or, for this shell only (after compinit): source <(vfi completion zsh)\n\n";
+        "# Use: source <(vfi completion zsh), after compinit in ~/.zshrc; or save it as _vfi in a\n"
+        "# folder of $fpath, as `make install` does.\n\n";
     s += posix_tables(commands);
     s += R"SH(
 _vfi() {
@@ -270,7 +270,8 @@ std::string fish_completion(const CLI::App& app) {
     const Command& root = commands.front();
     std::string s =
         "# fish completion for vfi, written by `vfi completion fish` from its command tree.\n"
-        "# Install: vfi completion fish > ~/.config/fish/completions/vfi.fish\n\n"
+        "# Use: vfi completion fish | source, in ~/.config/fish/config.fish; `make install` puts\n"
+        "# it where fish finds it.\n\n"
         "function __vfi_subcommands\n    switch $argv[1]\n";
     for (const auto& c : commands)
         if (!c.subcommands.empty())

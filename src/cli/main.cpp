@@ -203,7 +203,9 @@ int main(int argc, char** argv) {
             "makes one git commit of the files it changed, and nothing else.\n\n"
             "Exit status: 0 ok, 1 problems found, 2 usage, 3 bad data, 4 not found, 5 locked, "
             "6 file error, 7 git failed, 8 refused by a programme rule, 70 internal error. "
-            "Each command's own help: `vfi COMMAND --help`; the guide: docs/guide.md.") +
+            "Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
+            "share/doc/vfi where vfi is installed (/usr/local by default), and in docs/ of its "
+            "source.") +
         vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",
                             "vfi -C ~/programme report summary -o summary.html"}));
 

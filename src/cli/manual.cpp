@@ -96,6 +96,7 @@ Footer read_footer(const std::string& footer) {
 
 std::string value_name(const CLI::Option& o) {
     std::string type = o.get_type_name();
+    type = type.substr(0, type.find(':'));  // "INT:INT in [1 - 104]"
     if (!type.empty() && type != "TEXT" && type != "INT" && type != "UINT" && type != "FLOAT")
         return type;  // set for the option, as --help shows it
     const std::string& said = o.get_description();
@@ -195,7 +196,8 @@ std::string header(const std::string& page, const std::string& summary) {
     std::string upper = page;
     for (char& c : upper)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return fmt::format(".TH {} 1 \"\" \"vfi {}\" \"vfi manual\"\n.SH NAME\n{} \\- {}\n",
+    // The first line asks for tbl, which lays out the EXIT STATUS table.
+    return fmt::format("'\\\" t\n.TH {} 1 \"\" \"vfi {}\" \"vfi manual\"\n.SH NAME\n{} \\- {}\n",
                        roff(upper), VFI_VERSION, roff(page), roff(summary));
 }
 
@@ -232,7 +234,7 @@ std::string root_page(const CLI::App& root) {
         ".SH FILES\n"
         ".TP\n.I vfi.yaml\nThe programme's settings; its folder is the data directory.\n"
         ".TP\n.I partners/ leaders/ matches/ sessions/ reflections/\nOne YAML file per record, "
-        "named by its id. See \\fIdocs/format.md\\fR.\n"
+        "named by its id. See \\fIformat.md\\fR in \\fIshare/doc/vfi\\fR.\n"
         ".TP\n.I .vfi/\nvfi's lock, undo journal and parse cache; kept out of git, always "
         "safe to delete when no vfi is running.\n";
     out += exit_status;
@@ -256,7 +258,7 @@ std::string command_page(const CLI::App& root, const CLI::App& cmd) {
     out += ".SH DESCRIPTION\n" + (f.paragraphs.empty() ? roff(cmd.get_description() + ".") + "\n"
                                                        : paragraphs(f.paragraphs));
     if (subs.empty()) {
-        out += ".SH OPTIONS\n" + options_list(cmd);
+        if (!documented_options(cmd).empty()) out += ".SH OPTIONS\n" + options_list(cmd);
     } else {
         out += ".SH COMMANDS\n";
         for (const auto* sub : subs) {

@@ -57,7 +57,8 @@ t_make_install_puts_the_binary_pages_and_completions_in_place() {
     local f
     for f in bin/vfi share/man/man1/vfi.1 share/man/man1/vfi-partner.1 \
         share/man/man1/vfi-completion.1 share/bash-completion/completions/vfi \
-        share/zsh/site-functions/_vfi share/fish/vendor_completions.d/vfi.fish; do
+        share/zsh/site-functions/_vfi share/fish/vendor_completions.d/vfi.fish \
+        share/doc/vfi/guide.md share/doc/vfi/format.md; do
         [ -s "$stage/opt/vfi/$f" ] || fail "make install left no $f"
     done
     [ "$("$stage/opt/vfi/bin/vfi" --version)" = "$("$VFI" --version)" ] || fail "the installed vfi differs"
