@@ -21,6 +21,7 @@ struct Command {
     std::vector<std::string> options;  // every name, --long and -s
     std::vector<Slot> valued;          // options taking a value, each name, then positions
     bool repeats = false;              // the last positional takes any number of words
+    const Completion* last_positional = nullptr;
 };
 
 bool visible(const CLI::App* app) {
@@ -39,6 +40,7 @@ void walk(const CLI::App& app, const std::string& path, std::vector<Command>& ou
             ++position;
             c.valued.push_back({"#" + std::to_string(position), completion_of(o)});
             c.repeats = o->get_items_expected_max() > 1;
+            c.last_positional = completion_of(o);
             continue;
         }
         std::vector<std::string> names;
@@ -76,33 +78,57 @@ std::string what_to_offer(const Completion* c) {
     return join(c->words, " ");
 }
 
-// Case tables shared by bash and zsh, whose `case` is the same.
-std::string posix_tables(const std::vector<Command>& commands) {
+// How a shell writes the lookup tables: a function switching on its arguments, one case a
+// line. bash and zsh share the POSIX `case`; fish has `switch`.
+struct Dialect {
+    bool fish;
+
+    std::string open(std::string_view name, std::string_view key) const {
+        return fish ? fmt::format("function {}\n    switch {}\n", name, key)
+                    : fmt::format("{}() {{\n    case {} in\n", name, key);
+    }
+    // `pattern` is matched literally, with `*` before or after it when asked.
+    std::string entry(std::string_view pattern, std::string_view body, bool star_before = false,
+                      bool star_after = false) const {
+        std::string before = star_before ? "*" : "", after = star_after ? "*" : "";
+        return fish ? fmt::format("        case '{}{}{}'\n            {}\n", before, pattern, after,
+                                  body)
+                    : fmt::format("        {}'{}'{}) {} ;;\n", before, pattern, after, body);
+    }
+    std::string words(const std::vector<std::string>& list) const {
+        return fish ? "printf '%s\\n' -- " + join(list, " ") : "echo '" + join(list, " ") + "'";
+    }
+    // Closes the switch; `always` runs after it whatever matched.
+    std::string close(const std::string& always = {}) const {
+        std::string tail = always.empty() ? "" : "    " + always + "\n";
+        return (fish ? "    end\n" + tail + "end\n\n" : "    esac\n" + tail + "}\n\n");
+    }
+};
+
+// The three lookups every script's walk uses: the subcommands of a command, its options, and
+// what to offer for an option's value or a positional place (`#1`); the options of vfi
+// itself go anywhere.
+std::string tables(const std::vector<Command>& commands, const Dialect& d) {
     const Command& root = commands.front();
-    std::string s = "_vfi_subcommands() {\n    case $1 in\n";
+    std::string arg1 = d.fish ? "$argv[1]" : "$1";
+    std::string both = d.fish ? "\"$argv[1]|$argv[2]\"" : "\"$1|$2\"";
+    std::string s = d.open("_vfi_subcommands", arg1);
     for (const auto& c : commands)
-        if (!c.subcommands.empty())
-            s += fmt::format("        '{}') echo '{}' ;;\n", c.path, join(c.subcommands, " "));
-    s += "    esac\n}\n\n_vfi_options() {\n    case $1 in\n";
+        if (!c.subcommands.empty()) s += d.entry(c.path, d.words(c.subcommands));
+    s += d.close() + d.open("_vfi_options", arg1);
     for (const auto& c : commands)
-        if (c.path.size())
-            s += fmt::format("        '{}') echo '{}' ;;\n", c.path, join(c.options, " "));
-    s += fmt::format("    esac\n    echo '{}'\n}}\n\n", join(root.options, " "));
-    // The value of an option (or a place), by command; the options of vfi itself go anywhere.
-    s += "_vfi_slot() {\n    case \"$1|$2\" in\n";
+        if (!c.path.empty() && !c.options.empty()) s += d.entry(c.path, d.words(c.options));
+    s += d.close(d.words(root.options)) + d.open("_vfi_slot", both);
+    auto offer = [](const Completion* c) { return "echo '=" + what_to_offer(c) + "'"; };
     for (const auto& c : commands) {
         if (c.path.empty()) continue;
         for (const auto& v : c.valued)
-            s += fmt::format("        '{}|{}') echo '={}' ;;\n", c.path, v.key,
-                             what_to_offer(v.completion));
-        if (c.repeats)
-            s += fmt::format("        '{}|#'*) echo '={}' ;;\n", c.path,
-                             what_to_offer(c.valued.back().completion));
+            s += d.entry(c.path + "|" + v.key, offer(v.completion));
+        if (c.repeats) s += d.entry(c.path + "|#", offer(c.last_positional), false, true);
     }
     for (const auto& v : root.valued)
-        s += fmt::format("        *'|{}') echo '={}' ;;\n", v.key, what_to_offer(v.completion));
-    s += "    esac\n}\n";
-    return s;
+        s += d.entry("|" + v.key, offer(v.completion), true, false);
+    return s + d.close();
 }
 
 }  // namespace
@@ -113,7 +139,7 @@ std::string bash_completion(const CLI::App& app) {
         "# bash completion for vfi, written by `vfi completion bash` from its command tree.\n"
         "# Use: source <(vfi completion bash), in ~/.bashrc for every shell; `make install` puts\n"
         "# it where bash-completion finds it.\n\n";
-    s += posix_tables(commands);
+    s += tables(commands, Dialect{false});
     s += R"SH(
 # The words typed so far: which command they reach, the option whose value is being typed,
 # how many positional words the command has, and -C (where the records are) if given.
@@ -204,7 +230,7 @@ std::string zsh_completion(const CLI::App& app) {
         "# zsh completion for vfi, written by `vfi completion zsh` from its command tree.\n"
         "# Use: source <(vfi completion zsh), after compinit in ~/.zshrc; or save it as _vfi in a\n"
         "# folder of $fpath, as `make install` does.\n\n";
-    s += posix_tables(commands);
+    s += tables(commands, Dialect{false});
     s += R"SH(
 _vfi() {
     local cur=${words[CURRENT]} cmdpath="" data="" npos=0 i w pending="" slot
@@ -267,36 +293,11 @@ fi
 
 std::string fish_completion(const CLI::App& app) {
     auto commands = commands_of(app);
-    const Command& root = commands.front();
     std::string s =
         "# fish completion for vfi, written by `vfi completion fish` from its command tree.\n"
         "# Use: vfi completion fish | source, in ~/.config/fish/config.fish; `make install` puts\n"
-        "# it where fish finds it.\n\n"
-        "function __vfi_subcommands\n    switch $argv[1]\n";
-    for (const auto& c : commands)
-        if (!c.subcommands.empty())
-            s += fmt::format("        case '{}'\n            printf '%s\\n' {}\n", c.path,
-                             join(c.subcommands, " "));
-    s += "    end\nend\n\nfunction __vfi_options\n    switch $argv[1]\n";
-    for (const auto& c : commands)
-        if (c.path.size() && !c.options.empty())
-            s += fmt::format("        case '{}'\n            printf '%s\\n' -- {}\n", c.path,
-                             join(c.options, " "));
-    s += fmt::format("    end\n    printf '%s\\n' -- {}\nend\n\n", join(root.options, " "));
-    s += "function __vfi_slot\n    switch \"$argv[1]|$argv[2]\"\n";
-    for (const auto& c : commands) {
-        if (c.path.empty()) continue;
-        for (const auto& v : c.valued)
-            s += fmt::format("        case '{}|{}'\n            echo '={}'\n", c.path, v.key,
-                             what_to_offer(v.completion));
-        if (c.repeats)
-            s += fmt::format("        case '{}|#*'\n            echo '={}'\n", c.path,
-                             what_to_offer(c.valued.back().completion));
-    }
-    for (const auto& v : root.valued)
-        s += fmt::format("        case '*|{}'\n            echo '={}'\n", v.key,
-                         what_to_offer(v.completion));
-    s += "    end\nend\n";
+        "# it where fish finds it.\n\n";
+    s += tables(commands, Dialect{true});
     s += R"SH(
 function __vfi_complete
     set -l tokens (commandline -opc)
@@ -319,11 +320,11 @@ function __vfi_complete
             case '-*=*'
                 continue
             case '-*'
-                set -l slot (__vfi_slot "$cmdpath" $w)
+                set -l slot (_vfi_slot "$cmdpath" $w)
                 test -n "$slot"; and set pending $w
                 continue
         end
-        if contains -- $w (__vfi_subcommands "$cmdpath")
+        if contains -- $w (_vfi_subcommands "$cmdpath")
             set cmdpath (string trim -- "$cmdpath $w")
             set npos 0
         else
@@ -338,12 +339,12 @@ function __vfi_complete
     end
     set -l offer
     if test -n "$pending"
-        set offer (__vfi_slot "$cmdpath" $pending)
+        set offer (_vfi_slot "$cmdpath" $pending)
     else if string match -q -- '-*' $cur
-        set offer (string join ' ' -- (__vfi_options "$cmdpath"))
+        set offer (string join ' ' -- (_vfi_options "$cmdpath"))
     else
-        set offer (string join ' ' -- (__vfi_subcommands "$cmdpath"))
-        test -z "$offer"; and set offer (__vfi_slot "$cmdpath" "#"(math $npos + 1))
+        set offer (string join ' ' -- (_vfi_subcommands "$cmdpath"))
+        test -z "$offer"; and set offer (_vfi_slot "$cmdpath" "#"(math $npos + 1))
     end
     set offer (string replace -r '^=' '' -- "$offer")
     switch "$offer"
