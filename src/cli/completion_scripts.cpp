@@ -133,22 +133,15 @@ std::string tables(const std::vector<Command>& commands, const Dialect& d) {
 
 }  // namespace
 
-std::string bash_completion(const CLI::App& app) {
-    auto commands = commands_of(app);
-    std::string s =
-        "# bash completion for vfi, written by `vfi completion bash` from its command tree.\n"
-        "# Use: source <(vfi completion bash), in ~/.bashrc for every shell; `make install` puts\n"
-        "# it where bash-completion finds it.\n\n";
-    s += tables(commands, Dialect{false});
-    s += R"SH(
-# The words typed so far: which command they reach, the option whose value is being typed,
-# how many positional words the command has, and -C (where the records are) if given.
-# bash splits `--status=pa` into `--status`, `=` and `pa`: the `=` is passed over.
-_vfi() {
-    local cur=${COMP_WORDS[COMP_CWORD]} cmdpath="" data="" npos=0 i w pending="" slot
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        w=${COMP_WORDS[i]}
-        [[ $w == "=" ]] && continue
+// The walk over the words typed, the same in bash and zsh.
+const char* const posix_walk = R"SH(
+# The words before the one being completed ("$@"): which command they reach (cmdpath), the
+# option whose value comes next (pending), how many positional words the command has
+# (npos), and -C, where the records are (data). The caller declares them local.
+_vfi_walk() {
+    local w slot
+    for w in "$@"; do
+        [[ $w == "=" ]] && continue  # bash splits --status=pa at the =
         if [[ -n $pending ]]; then
             [[ $pending == -C || $pending == --data ]] && data=$(_vfi_path "$w")
             pending=""
@@ -166,23 +159,43 @@ _vfi() {
             npos=$((npos + 1))
         fi
     done
-    local before=""
+}
+
+# What to offer for the word being typed ($1), after _vfi_walk: words, @files, @dirs, or
+# @helper and the arguments of `vfi __complete`.
+_vfi_offer() {
+    local offer
+    if [[ -n $pending ]]; then
+        offer=$(_vfi_slot "$cmdpath" "$pending")
+    elif [[ $1 == -* ]]; then
+        offer="=$(_vfi_options "$cmdpath")"
+    else
+        offer="=$(_vfi_subcommands "$cmdpath")"
+        [[ $offer == "=" ]] && offer=$(_vfi_slot "$cmdpath" "#$((npos + 1))")
+    fi
+    printf '%s' "${offer#=}"
+}
+)SH";
+
+std::string bash_completion(const CLI::App& app) {
+    auto commands = commands_of(app);
+    std::string s =
+        "# bash completion for vfi, written by `vfi completion bash` from its command tree.\n"
+        "# Use: source <(vfi completion bash), in ~/.bashrc for every shell; `make install` puts\n"
+        "# it where bash-completion finds it.\n\n";
+    s += tables(commands, Dialect{false}) + posix_walk;
+    s += R"SH(
+_vfi() {
+    local cur=${COMP_WORDS[COMP_CWORD]} cmdpath="" data="" npos=0 pending="" before=""
+    _vfi_walk "${COMP_WORDS[@]:1:COMP_CWORD-1}"
     [[ $cur == "=" ]] && cur=""
     if [[ -z $pending && $cur == -*=* ]]; then  # when `=` does not split words
         pending=${cur%%=*}
         before=$pending=
         cur=${cur#*=}
     fi
-    local offer=""
-    if [[ -n $pending ]]; then
-        offer=$(_vfi_slot "$cmdpath" "$pending")
-    elif [[ $cur == -* ]]; then
-        offer="=$(_vfi_options "$cmdpath")"
-    else
-        offer="=$(_vfi_subcommands "$cmdpath")"
-        [[ $offer == "=" ]] && offer=$(_vfi_slot "$cmdpath" "#$((npos + 1))")
-    fi
-    offer=${offer#=}
+    local offer
+    offer=$(_vfi_offer "$cur")
     # A comma-separated list: complete the word after the last comma.
     if [[ $cur == *,* && $offer != @files && $offer != @dirs ]]; then
         before=$before${cur%,*},
@@ -230,44 +243,22 @@ std::string zsh_completion(const CLI::App& app) {
         "# zsh completion for vfi, written by `vfi completion zsh` from its command tree.\n"
         "# Use: source <(vfi completion zsh), after compinit in ~/.zshrc; or save it as _vfi in a\n"
         "# folder of $fpath, as `make install` does.\n\n";
-    s += tables(commands, Dialect{false});
+    s += tables(commands, Dialect{false}) + posix_walk;
     s += R"SH(
+_vfi_path() {
+    print -r -- ${${(Q)1}/#\~/$HOME}
+}
+
 _vfi() {
-    local cur=${words[CURRENT]} cmdpath="" data="" npos=0 i w pending="" slot
-    for ((i = 2; i < CURRENT; i++)); do
-        w=${words[i]}
-        if [[ -n $pending ]]; then
-            [[ $pending == -C || $pending == --data ]] && data=${${(Q)w}/#\~/$HOME}
-            pending=""
-            continue
-        fi
-        case $w in
-            -C=* | --data=*) data=${${(Q)${w#*=}}/#\~/$HOME}; continue ;;
-            -*=*) continue ;;
-            -*) slot=$(_vfi_slot "$cmdpath" "$w"); [[ -n $slot ]] && pending=$w; continue ;;
-        esac
-        if [[ " $(_vfi_subcommands "$cmdpath") " == *" $w "* ]]; then
-            cmdpath=${cmdpath:+$cmdpath }$w
-            npos=0
-        else
-            npos=$((npos + 1))
-        fi
-    done
+    local cur=${words[CURRENT]} cmdpath="" data="" npos=0 pending=""
+    _vfi_walk "${(@)words[2,CURRENT-1]}"
     if [[ -z $pending && $cur == -*=* ]]; then
         pending=${cur%%=*}
         compset -P '*='
         cur=${cur#*=}
     fi
-    local offer=""
-    if [[ -n $pending ]]; then
-        offer=$(_vfi_slot "$cmdpath" "$pending")
-    elif [[ $cur == -* ]]; then
-        offer="=$(_vfi_options "$cmdpath")"
-    else
-        offer="=$(_vfi_subcommands "$cmdpath")"
-        [[ $offer == "=" ]] && offer=$(_vfi_slot "$cmdpath" "#$((npos + 1))")
-    fi
-    offer=${offer#=}
+    local offer
+    offer=$(_vfi_offer "$cur")
     case $offer in
         @files) _files ;;
         @dirs) _files -/ ;;
