@@ -53,7 +53,8 @@ bool structural(std::string_view s, bool in_flow) {
         return true;
     for (unsigned char c : s)
         if (c < 0x20 || c == 0x7F) return true;
-    if (in_flow && s.find_first_of(",[]{}") != std::string_view::npos) return true;
+    // yaml-cpp 0.7 also refuses a `?` anywhere in a plain scalar inside [...]: `[40?.yaml]`.
+    if (in_flow && s.find_first_of(",[]{}?") != std::string_view::npos) return true;
     // Unicode line and paragraph separators, NEL and the BOM read oddly in some parsers.
     for (auto odd : {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xC2\x85"})
         if (s.find(odd) != std::string_view::npos) return true;

@@ -202,6 +202,13 @@ TEST_CASE("emit: unknown keys keep their plain or quoted form") {
     CHECK(out.find("nested:\n  a: 1\n") != std::string::npos);
 }
 
+TEST_CASE("emit: a plain list item with ? reads back (yaml-cpp refuses it inside [...])") {
+    Node n = yaml::parse("files:\n  - 40?.yaml\n  - a\n", "f");
+    std::string out = yaml::emit_checked(n, "f");
+    CHECK(out.find("40?.yaml") != std::string::npos);
+    CHECK(yaml::parse(out, "f").find("files")->items.at(0).value == "40?.yaml");
+}
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
