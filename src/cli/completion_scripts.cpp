@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "completion.hpp"
+#include "context.hpp"
 #include "vfi/text.hpp"
 
 namespace vfi::cli {
@@ -24,15 +25,10 @@ struct Command {
     const Completion* last_positional = nullptr;
 };
 
-bool visible(const CLI::App* app) {
-    return !app->get_group().empty();
-}
-
 void walk(const CLI::App& app, const std::string& path, std::vector<Command>& out) {
     Command c;
     c.path = path;
-    for (const CLI::App* sub : app.get_subcommands({}))
-        if (visible(sub)) c.subcommands.push_back(sub->get_name());
+    c.subcommands = visible_names(app);
     int position = 0;
     for (const CLI::Option* o : app.get_options({})) {
         if (o->get_group().empty()) continue;  // hidden
@@ -54,9 +50,8 @@ void walk(const CLI::App& app, const std::string& path, std::vector<Command>& ou
         }
     }
     out.push_back(c);
-    for (const CLI::App* sub : app.get_subcommands({}))
-        if (visible(sub))
-            walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), out);
+    for (const CLI::App* sub : visible_subcommands(app))
+        walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), out);
 }
 
 std::vector<Command> commands_of(const CLI::App& app) {

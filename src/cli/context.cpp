@@ -78,6 +78,20 @@ void say(const Globals& globals, const std::string& text) {
     if (!globals.quiet) std::cout << text << '\n';
 }
 
+std::vector<const CLI::App*> visible_subcommands(const CLI::App& app) {
+    std::vector<const CLI::App*> out;
+    for (const CLI::App* sub : app.get_subcommands({}))
+        if (!sub->get_group().empty()) out.push_back(sub);  // a hidden command has no group
+    return out;
+}
+
+std::vector<std::string> visible_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : visible_subcommands(app))
+        names.push_back(sub->get_name());
+    return names;
+}
+
 std::string about(std::string_view prose) {
     std::string out;
     std::size_t start = 0;

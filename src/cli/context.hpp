@@ -33,6 +33,11 @@ void no_format(const Globals& globals);
 std::string about(std::string_view prose);
 std::string examples(const std::vector<std::string>& lines);
 
+// The commands a user sees under `app`, and their names: the hidden helpers (`__complete`,
+// `__man`) left out. What --help, the man pages, completion and the messages list.
+std::vector<const CLI::App*> visible_subcommands(const CLI::App& app);
+std::vector<std::string> visible_names(const CLI::App& app);
+
 // One function per command file adds its subcommand.
 void add_init_command(CLI::App& app, Globals& globals);
 void add_check_command(CLI::App& app, Globals& globals);

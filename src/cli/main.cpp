@@ -23,10 +23,6 @@ bool takes_value(const std::string& arg) {
     return arg == "-C" || arg == "--data" || arg == "--format";
 }
 
-bool visible(const CLI::App* app) {
-    return !app->get_group().empty();
-}
-
 // How far the words reach into the command tree: the deepest command named, and the first
 // word that should have named a command but does not.
 struct Reach {
@@ -62,9 +58,7 @@ Reach reach(CLI::App& root, const std::vector<std::string>& args) {
 // For `vfi chek`, say "did you mean check?" rather than CLI11's own message.
 bool unknown_command(const Reach& r) {
     if (r.unknown.empty()) return false;
-    std::vector<std::string> names;
-    for (auto* s : r.app->get_subcommands([](CLI::App*) { return true; }))
-        if (visible(s)) names.push_back(s->get_name());
+    std::vector<std::string> names = vfi::cli::visible_names(*r.app);
     std::string near = vfi::nearest(r.unknown, names);
     std::cerr << fmt::format("vfi: '{}' is not a {} command", r.unknown, r.path);
     if (!near.empty()) std::cerr << fmt::format(" — did you mean `{} {}`?", r.path, near);
@@ -136,11 +130,8 @@ std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::A
     }
     if (dynamic_cast<const CLI::RequiredError*>(&e)) {
         if (what.find("subcommand") != std::string::npos) {
-            std::vector<std::string> names;
-            for (auto* sub : r.app->get_subcommands({}))
-                if (visible(sub)) names.push_back(sub->get_name());
-            return fmt::format("`{}` needs a command: {} — {}", r.path, vfi::join(names, ", "),
-                               help);
+            return fmt::format("`{}` needs a command: {} — {}", r.path,
+                               vfi::join(vfi::cli::visible_names(*r.app), ", "), help);
         }
         std::string missing = what.substr(0, what.find(" is required"));
         if (what.find(" is required") != std::string::npos)

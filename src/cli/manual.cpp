@@ -15,17 +15,6 @@
 namespace vfi::cli {
 namespace {
 
-bool visible(const CLI::App* app) {
-    return !app->get_group().empty();
-}
-
-std::vector<const CLI::App*> visible_subcommands(const CLI::App& app) {
-    std::vector<const CLI::App*> out;
-    for (const CLI::App* sub : app.get_subcommands({}))
-        if (visible(sub)) out.push_back(sub);
-    return out;
-}
-
 // Plain text as roff: backslashes and dashes escaped, `code` in bold, every character beyond
 // ASCII by its code point (so no page depends on the reader's locale).
 std::string roff(std::string_view text) {
