@@ -26,6 +26,12 @@ inline constexpr std::size_t id_random_length = 6;
 // `P-7KQ2MD`: the right prefix, a dash, at least six Crockford base-32 characters.
 bool valid_id(std::string_view id);
 bool valid_id(std::string_view id, Kind kind);
+// The start of an id as a user typed it, in any case and with or without the kind's letter
+// (`7k`, `p-7k`), written as ids are: `P-7K`. What RecordStore::resolve looks ids up by.
+std::string typed_id(Kind kind, std::string_view typed);
+// Does the id start that way? `7k` fits P-7KQ2MD, and nothing typed fits every id. What
+// completion offers.
+bool id_fits(std::string_view id, std::string_view typed);
 // The kind an id names, from its prefix.
 std::optional<Kind> kind_of_id(std::string_view id);
 // A fresh id from the operating system's random source (never from a name), or, when

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "vfi/text.hpp"
 #include "vfi/vocabulary.hpp"
 
 namespace vfi::cli {
@@ -19,19 +20,9 @@ std::map<const CLI::Option*, Completion>& notes() {
     return all;
 }
 
-// Does `word` fit what has been typed? As vfi reads ids: in any case, with or without the
-// kind's letter (`x8s` fits P-X8S6A3).
-bool fits(const std::string& word, const std::string& typed) {
-    auto starts = [](std::string_view w, std::string_view t) {
-        if (t.size() > w.size()) return false;
-        for (std::size_t i = 0; i < t.size(); ++i)
-            if (std::toupper(static_cast<unsigned char>(w[i])) !=
-                std::toupper(static_cast<unsigned char>(t[i])))
-                return false;
-        return true;
-    };
-    return starts(word, typed) ||
-           (word.size() > 2 && word[1] == '-' && starts(std::string_view(word).substr(2), typed));
+// Does a word that is not an id (`learning-partner`, a region) start as typed, in any case?
+bool starts_as_typed(std::string_view word, std::string_view typed) {
+    return word.size() >= typed.size() && lower(word.substr(0, typed.size())) == lower(typed);
 }
 
 // What `vfi __complete` prints: never an error, as a shell shows whatever it is given.
@@ -39,7 +30,8 @@ void print_helper_words(const Globals& globals, const std::vector<std::string>& 
                         const std::string& typed) {
     if (args.empty()) return;
     auto say = [&typed](const std::string& word) {
-        if (fits(word, typed)) std::cout << word << '\n';
+        if (kind_of_id(word) ? id_fits(word, typed) : starts_as_typed(word, typed))
+            std::cout << word << '\n';
     };
     try {
         RecordStore store = open_store(globals);

@@ -84,6 +84,22 @@ bool valid_id(std::string_view id, Kind kind) {
     return valid_id(id) && id[0] == kind_prefix(kind);
 }
 
+std::string typed_id(Kind kind, std::string_view typed) {
+    std::string wanted;
+    for (char c : typed)
+        wanted += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    std::string prefix{kind_prefix(kind), '-'};
+    if (wanted.compare(0, prefix.size(), prefix) != 0) wanted = prefix + wanted;
+    return wanted;
+}
+
+bool id_fits(std::string_view id, std::string_view typed) {
+    auto kind = kind_of_id(id);
+    if (!kind) return false;
+    std::string wanted = typed_id(*kind, typed);
+    return id.substr(0, wanted.size()) == wanted;
+}
+
 std::optional<Kind> kind_of_id(std::string_view id) {
     if (!valid_id(id)) return std::nullopt;
     return kind_from_prefix(id[0]);

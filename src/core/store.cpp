@@ -248,11 +248,7 @@ std::string RecordStore::resolve(Kind kind, std::string_view text) const {
         throw Error(ExitCode::usage, fmt::format("no {} id was given", kind_name(kind)),
                     fmt::format("give the id, e.g. {}-7KQ2MD, or enough of its start to be unique",
                                 kind_prefix(kind)));
-    std::string wanted;
-    for (char c : text)
-        wanted += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    std::string prefix{kind_prefix(kind), '-'};
-    if (!starts_with(wanted, prefix)) wanted = prefix + wanted;
+    std::string wanted = typed_id(kind, text);
     std::vector<std::string> hits;
     for (const auto& id : ids(kind))
         if (starts_with(id, wanted)) {

@@ -95,3 +95,14 @@ TEST_CASE("vocabularies: built in, extendable where the format says") {
     v.add("regions", "isle-of-man");
     CHECK(v.contains("regions", "isle-of-man"));
 }
+
+TEST_CASE("an id fits what a user typed: any case, the kind's letter optional") {
+    CHECK(typed_id(Kind::partner, "7kq") == "P-7KQ");
+    CHECK(typed_id(Kind::partner, "p-7kq") == "P-7KQ");
+    CHECK(id_fits("P-7KQ2MD", "7k"));
+    CHECK(id_fits("P-7KQ2MD", "P-7KQ2MD"));
+    CHECK(id_fits("P-7KQ2MD", ""));
+    CHECK_FALSE(id_fits("P-7KQ2MD", "7m"));
+    CHECK_FALSE(id_fits("L-7KQ2MD", "p-7k"));
+    CHECK_FALSE(id_fits("learning-partner", "le"));  // not an id
+}
