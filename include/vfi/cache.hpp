@@ -58,7 +58,6 @@ class ParseCache {
     std::string bytes_;  // the cache file as read: the trees are not copied out of it
     std::filesystem::path root_;
     std::string kind_folder_;
-    std::filesystem::path file_;
     std::unordered_map<std::string, Entry> read_, kept_;
     bool changed_ = false;
     bool validated_ = false;

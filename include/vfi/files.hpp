@@ -1,42 +1,79 @@
 // Files on disk: reading with plain errors, the data directory's lock, and a batch of writes
-// that lands together: each file written to a temporary beside its target, flushed to disk,
-// then all renamed into place at the end. Any failure before the renames changes nothing;
-// a failure during them puts back what was already replaced.
+// that lands together: each file written to a new temporary beside its target, flushed to
+// disk, then all renamed into place at the end. Any failure before the renames changes
+// nothing; a failure during them puts back what was already replaced; a kill during them
+// leaves an undo journal that the next command acts on, once it has proved vfi wrote it.
+// Everything goes through Folder (folder.hpp): no symbolic link is ever followed.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "vfi/folder.hpp"
+
 namespace vfi {
 
-// The whole file, or Error(io/not_found) naming it. `shown` is the name used in messages.
+// A file the user named (an import CSV, --notes-file, --from-file), read whole; a FIFO or
+// standard input given on purpose is read too. Error(io/not_found) naming it as `shown`.
 std::string read_file(const std::filesystem::path& path, const std::string& shown);
+// A file of the data directory (`partners/P-7KQ2MD.yaml`, `vfi.yaml`): a regular file reached
+// without following a link (Folder::open_file), never a FIFO.
+std::string read_data_file(const std::filesystem::path& root, const std::string& relative);
 
-// Names vfi gives its own scratch files; never read as records, swept under the lock.
+// Names vfi gives its own scratch files (`.vfi-...`): never read as records.
 bool is_scratch_name(const std::string& file_name);
+// A new scratch name for `purpose` (`tmp.P-7KQ2MD.yaml`): `.vfi-tmp.P-7KQ2MD.yaml.X7K2QF`,
+// random, so two commands never pick the same one.
+std::string scratch_name(const std::string& purpose);
 
-// An exclusive flock on `.vfi/lock` in the data directory, held while the object lives.
-// Waits up to `wait_seconds` for another vfi to finish, then throws Error(locked).
+// vfi's own folder in the data directory, made when missing (with the programme's modes) and
+// ignoring itself in git: a `.gitignore` holding `*`, so `git add -A` never commits its lock,
+// cache or drafts, whatever the data directory's own .gitignore says.
+Folder vfi_folder(const std::filesystem::path& root);
+
+// The flock on `.vfi/lock` that lets every command see each change whole: commands that only
+// read hold it shared while they read, a command that writes holds it alone while it writes.
+// A reader of a data directory it cannot write to (no `.vfi`, no permission) reads without
+// it, since nobody can be writing there either.
 class DataLock {
   public:
-    DataLock(const std::filesystem::path& root, double wait_seconds);
+    enum class Mode { shared, exclusive };
+    // Waits up to `wait_seconds` for the lock, then throws Error(locked).
+    DataLock(const std::filesystem::path& root, Mode mode, double wait_seconds);
     ~DataLock();
     DataLock(const DataLock&) = delete;
     DataLock& operator=(const DataLock&) = delete;
 
+    // Changes the mode held, waiting as the constructor does. Going from shared to exclusive
+    // lets go first: anything read before must be read again (writers read after locking).
+    void change(Mode mode, double wait_seconds);
+    // Lets go: an interactive command does so before it waits for a person.
+    void release();
+    bool held() const { return held_; }
+
   private:
+    void take(Mode mode, double wait_seconds);
+    std::filesystem::path root_;
     int fd_ = -1;
+    bool held_ = false;
 };
 
-// Removes scratch files a killed vfi left in `folders` (call under the lock).
-// Returns how many were removed.
-int sweep_scratch(const std::filesystem::path& root, const std::vector<std::string>& folders);
+// Removes scratch files a killed vfi left in the record folders and `.vfi/cache` (any age:
+// call under the exclusive lock) and in `.vfi` (the journal's, and others older than ten
+// minutes: `edit` writes its drafts there without the lock).
+// Only regular files with vfi's exact scratch names, owned by this user, that git does not
+// track. Returns how many were removed.
+int sweep_scratch(const std::filesystem::path& root);
 
 // A change to several files that a kill interrupted mid-way leaves an undo journal,
-// `.vfi/journal`: each file it was replacing and the copy of the old one. Under the lock,
-// this puts every file back as it was before that change and removes the journal. Returns
-// how many files it put back (0 when there was no journal).
+// `.vfi/journal`: each file it was replacing, the copy of the old one, and the inode of the
+// file vfi made. Under the exclusive lock, this puts every file back as it was and removes the
+// journal, but only when it can prove vfi wrote it: a regular file owned by this user (or the
+// group sharing the directory), not tracked by git, naming only records in the record folders
+// and files with exactly the inodes vfi recorded. Otherwise it throws Error(bad_data) and
+// changes nothing. Returns how many files it put back (0 when there was no journal).
 int undo_interrupted_change(const std::filesystem::path& root);
 // True when a journal is waiting to be undone (a cheap check any reader can make).
 bool has_interrupted_change(const std::filesystem::path& root);
@@ -52,7 +89,8 @@ class FileBatch {
 
     // Stages `content` for `relative` (e.g. `partners/P-7KQ2MD.yaml`). `must_be_new` refuses
     // to replace an existing file. Writes and fsyncs the temporary now. Returns false (and
-    // stages nothing) when the file already holds exactly this content.
+    // stages nothing) when the file already holds exactly this content. Refuses (bad_data) to
+    // replace a symbolic link or anything but a regular file.
     bool put(const std::string& relative, const std::string& content, bool must_be_new = false);
     // Stages the removal of `relative`.
     void remove(const std::string& relative);
@@ -66,23 +104,26 @@ class FileBatch {
   private:
     struct Change {
         std::string relative;
-        std::filesystem::path target;
-        std::filesystem::path temporary;  // empty for a removal
-        std::filesystem::path backup;     // the old file, kept until the batch lands
+        std::string folder;     // relative folder, a key of folders_
+        std::string name;       // file name in it
+        std::string temporary;  // name in the folder; empty for a removal
+        std::string backup;     // name of the link to the old file, kept until the batch lands
+        unsigned long long inode = 0;  // of the file vfi made (new) or kept (replaced)
         bool existed = false;
         bool done = false;
     };
+    Folder& folder(const std::string& relative_folder);
+    std::filesystem::path path_of(const Change& c, const std::string& name) const;
     void roll_back();
     void remove_made_folders();
 
     std::filesystem::path root_;
+    FileModes modes_;
+    std::map<std::string, Folder> folders_;
     std::vector<Change> changes_;
     bool committed_ = false;
     bool journal_ = false;
     std::vector<std::filesystem::path> made_folders_;  // deepest first
 };
-
-// Makes a folder (and parents) with mode 0700 (less the umask) when missing.
-void make_folder(const std::filesystem::path& path);
 
 }  // namespace vfi

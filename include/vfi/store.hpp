@@ -39,6 +39,12 @@ class RecordStore {
     explicit RecordStore(std::filesystem::path root);
 
     const std::filesystem::path& root() const { return root_; }
+    // The data directory's lock, held shared from the start (so every file is read as some
+    // whole change left it) until the store goes or a Change takes it alone.
+    DataLock& lock() const { return *lock_; }
+    // Lets the lock go, for a command about to wait for a person (a prompt, an editor): a
+    // writer must never wait on someone typing. What is read afterwards may not be whole.
+    void release_lock() const { lock_->release(); }
     const Settings& settings() const { return settings_; }
     const std::vector<Problem>& settings_problems() const { return settings_problems_; }
 
@@ -72,6 +78,7 @@ class RecordStore {
     void read_kind(Kind kind, const std::function<void(Record&&)>& take);
 
     std::filesystem::path root_;
+    std::unique_ptr<DataLock> lock_;
     Settings settings_;
     std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it
     std::vector<Problem> settings_problems_;
@@ -86,8 +93,9 @@ struct ChangeOptions {
     double lock_wait_seconds = 30;
 };
 
-// One command's changes: taken under the data directory's lock (which also sweeps scratch
-// files), staged as files, landed together by commit() with one git commit.
+// One command's changes: taken with the store's lock held alone (which also puts back a change
+// a kill interrupted and sweeps scratch files), staged as files, landed together by commit()
+// with one git commit.
 class Change {
   public:
     Change(const RecordStore& store, ChangeOptions options);
@@ -111,7 +119,6 @@ class Change {
   private:
     const RecordStore& store_;
     ChangeOptions options_;
-    DataLock lock_;
     FileBatch batch_;
 };
 

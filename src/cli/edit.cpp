@@ -3,6 +3,7 @@
 #include "edit.hpp"
 #include "completion.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -52,6 +53,25 @@ std::vector<std::string> editor_command() {
             if (!words.empty()) return words;
         }
     return {"vi"};
+}
+
+// A draft in .vfi is used only when vfi could have kept it: a regular file of this user's
+// (never a link), writable by nobody else, that git does not track.
+void require_own_draft(const std::filesystem::path& root, const Folder& vfi,
+                       const std::string& name) {
+    struct stat st {};
+    bool own = vfi.type_of(name, &st) == EntryType::file && st.st_uid == ::geteuid() &&
+               (st.st_mode & 0022) == 0;
+    if (own) {
+        auto tracked = run_process({"git", "ls-files", "--", ".vfi/" + name}, root);
+        own = tracked.status != 0 || trim(tracked.out).empty();
+    }
+    if (!own)
+        throw Error(ExitCode::bad_data, Location{".vfi/" + name, 0, 0}, {},
+                    "vfi cannot prove it kept this draft, so it will not use it",
+                    fmt::format("delete it (`rm .vfi/{}`) and run the edit again; nothing was "
+                                "changed",
+                                name));
 }
 
 bool ask_yes(const std::string& question) {
@@ -153,29 +173,34 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
         RecordStore store = open_store(globals);
         std::string target = store.resolve(kind, *id);
         std::string relative = record_path(kind, target);
-        std::string original = read_file(store.root() / relative, relative);
-        // The copy lives in vfi's scratch folder, private to the user, named by id only, with
+        std::string original = read_data_file(store.root(), relative);
+        // Nobody waits while the editor is open: the lock is taken again to save.
+        store.release_lock();
+        // The copy lives in vfi's own folder, private to the user, named by id only, with
         // the version it was made from beside it.
-        make_folder(store.root() / ".vfi");
-        std::filesystem::path copy = store.root() / ".vfi" / fmt::format("edit-{}.yaml", target);
-        std::filesystem::path base = store.root() / ".vfi" / fmt::format("edit-{}.base", target);
-        std::string kept = std::filesystem::relative(copy, store.root()).string();
+        Folder vfi = vfi_folder(store.root());
+        std::string copy_name = fmt::format("edit-{}.yaml", target);
+        std::string base_name = fmt::format("edit-{}.base", target);
+        std::string kept = ".vfi/" + copy_name;
         auto discard = [&] {
-            std::error_code ignored;
-            std::filesystem::remove(copy, ignored);
-            std::filesystem::remove(base, ignored);
+            ::unlinkat(vfi.fd(), copy_name.c_str(), 0);
+            ::unlinkat(vfi.fd(), base_name.c_str(), 0);
         };
-        auto scratch = [&](const std::filesystem::path& file, const std::string& content) {
+        auto scratch = [&](const std::string& name, const std::string& content) {
             FileBatch batch(store.root());
-            batch.put(std::filesystem::relative(file, store.root()).string(), content);
+            batch.put(".vfi/" + name, content);
             batch.commit();
         };
-        // An edit given up earlier is picked up again, unless the record changed since.
-        std::error_code ec;
+        // An edit given up earlier is picked up again, unless the record changed since; and
+        // only when vfi kept it: a draft that came through git is never put in a record.
         std::string text = original;
-        if (std::filesystem::exists(copy, ec)) {
-            std::string made_from =
-                std::filesystem::exists(base, ec) ? read_file(base, kept) : std::string();
+        if (vfi.type_of(copy_name) != EntryType::missing) {
+            require_own_draft(store.root(), vfi, copy_name);
+            std::string made_from;
+            if (vfi.type_of(base_name) != EntryType::missing) {
+                require_own_draft(store.root(), vfi, base_name);
+                made_from = vfi.read(base_name);
+            }
             if (made_from != original)
                 throw Error(
                     ExitCode::refused,
@@ -184,24 +209,25 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
                         "your text is in {}: copy what you need from it, delete it, and run the "
                         "edit again",
                         kept));
-            text = read_file(copy, relative);
+            text = vfi.read(copy_name);
             std::cerr << fmt::format(
                 "Picking up your unsaved edit of {} (delete {} to start afresh).\n", target, kept);
         } else {
-            scratch(base, original);
+            scratch(base_name, original);
         }
+        std::filesystem::path copy = vfi.path() / copy_name;
         while (true) {
-            scratch(copy, text);
+            scratch(copy_name, text);
             auto editor = editor_command();
             editor.push_back(copy.string());
             if (run_interactive(editor) != 0) {
-                if (read_file(copy, kept) == original) discard();
+                if (vfi.read(copy_name) == original) discard();
                 throw Error(ExitCode::usage,
                             fmt::format("the editor ({}) did not finish cleanly", editor.front()),
                             "nothing was changed; set VISUAL or EDITOR to an editor that waits "
                             "until you close it");
             }
-            text = read_file(copy, relative);
+            text = vfi.read(copy_name);
             if (text == original) {
                 discard();
                 say(globals, fmt::format("No changes to {}.", target));
@@ -221,7 +247,7 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
             if (problems.empty()) {
                 Change change(store, change_options(globals));
                 // Someone else may have changed the record while the editor was open.
-                if (read_file(store.root() / relative, relative) != original)
+                if (read_data_file(store.root(), relative) != original)
                     throw Error(
                         ExitCode::refused,
                         fmt::format("{} was changed by someone else while you edited it", target),

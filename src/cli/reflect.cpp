@@ -185,9 +185,6 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, a] {
         no_format(globals);
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
-        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
-        std::string id = store.new_id(Kind::reflection);
         const auto& vocab = store.settings().vocabularies;
         yaml::Node doc = yaml::Node::map();
         std::string source;
@@ -195,6 +192,8 @@ void add_add(CLI::App& parent, Globals& globals) {
                              a->barriers.empty() && a->enablers.empty() && a->themes.empty() &&
                              a->quote.empty() && a->scores.empty() && a->from_file.empty();
         if (nothing_given && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+            // Ask first, lock only to write: nobody waits while a person types.
+            store.release_lock();
             Walk walk(vocab);
             std::cerr << "A reflection: what is changing, how, and why. Press Enter to skip a "
                          "question.\n\n";
@@ -240,6 +239,9 @@ void add_add(CLI::App& parent, Globals& globals) {
                          }),
                 ',');
         }
+        Change change(store, change_options(globals));
+        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        std::string id = store.new_id(Kind::reflection);
         if (a->consent && a->quote.empty())
             throw Error(ExitCode::usage, {}, "--quote-consent", "there is no --quote to consent to",
                         "give the words with --quote \"...\"");

@@ -7,11 +7,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "vfi/error.hpp"
 #include "vfi/files.hpp"
+#include "vfi/folder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -128,12 +130,23 @@ bool get_node(Reader& r, yaml::Node& n, int depth) {
     return r.ok;
 }
 
-// The whole cache file, however large (read_file stops far short of a national cache).
-bool read_whole(const fs::path& path, std::string& out) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+// The whole cache file, however large (read_file stops far short of a national cache), when
+// it is one vfi could have written: in `.vfi/cache` reached without a link, a regular file
+// of this user's (or, in a directory a group shares, the group's), writable by no one else.
+// Anything else is ignored. (A cache that came through git is ignored too: no entry's stamp,
+// with its inode and change time to the nanosecond, matches a file on another machine.)
+bool read_whole(const fs::path& root, const std::string& name, std::string& out) {
+    std::optional<Folder> folder;
+    int fd = -1;
     struct stat st {};
-    bool ok = ::fstat(fd, &st) == 0;
+    try {
+        folder = Folder::open(root, ".vfi/cache");
+        if (!folder) return false;
+        fd = folder->open_file(name, &st);
+    } catch (const Error&) {
+        return false;
+    }
+    bool ok = (st.st_uid == ::geteuid() || file_modes(root).shared) && (st.st_mode & 0002) == 0;
     if (ok) {
         out.resize(static_cast<std::size_t>(st.st_size));
         std::size_t done = 0;
@@ -201,9 +214,8 @@ std::optional<yaml::Node> deserialise_tree(std::string_view bytes) {
 ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     : root_(std::move(root)),
       kind_folder_(kind_folder(kind)),
-      file_(root_ / ".vfi" / "cache" / kind_folder_),
       settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
-    if (!read_whole(file_, bytes_)) return;  // none yet, or unreadable: parse everything
+    if (!read_whole(root_, kind_folder_, bytes_)) return;  // none yet, or not ours: parse all
     std::string header = fmt::format("{}{}\n", magic, VFI_VERSION);
     if (bytes_.compare(0, header.size(), header) != 0) return;
     Reader r{std::string_view(bytes_).substr(header.size())};
@@ -270,23 +282,26 @@ void ParseCache::save() {
     // Written beside, then renamed over the old one: a reader sees the old cache or the new,
     // never half of one. Not flushed to disk: a cache lost in a crash costs only time, and
     // one cut short is refused by its reader as a whole.
+    // The scratch file is new (O_EXCL, never through a link) with a random name, so nothing
+    // planted in `.vfi` can make this write go anywhere else.
+    std::string temporary = scratch_name("cache." + kind_folder_);
     try {
-        make_folder(file_.parent_path());
+        vfi_folder(root_);
+        Folder folder = Folder::make(root_, ".vfi/cache", file_modes(root_));
+        int fd = folder.create(temporary, file_modes(root_).file);
+        bool whole = true;
+        try {
+            write_all(fd, out, ".vfi/cache");
+        } catch (const Error&) {
+            whole = false;
+        }
+        if (::close(fd) != 0) whole = false;
+        if (!whole || ::rename((folder.path() / temporary).c_str(),
+                               (folder.path() / kind_folder_).c_str()) != 0)
+            ::unlinkat(folder.fd(), temporary.c_str(), 0);
     } catch (const Error&) {
-        return;
+        // A read-only data directory, or a link where `.vfi` goes: no cache this time.
     }
-    fs::path temporary = root_ / ".vfi" / fmt::format(".vfi-cache.{}.{}", kind_folder_, ::getpid());
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return;
-    std::size_t done = 0;
-    while (done < out.size()) {
-        ssize_t n = ::write(fd, out.data() + done, out.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-    }
-    bool whole = done == out.size();
-    if (::close(fd) != 0) whole = false;
-    if (!whole || ::rename(temporary.c_str(), file_.c_str()) != 0) ::unlink(temporary.c_str());
 }
 
 }  // namespace vfi

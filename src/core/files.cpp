@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -15,6 +17,7 @@
 
 #include "vfi/error.hpp"
 #include "vfi/kind.hpp"
+#include "vfi/process.hpp"
 #include "vfi/text.hpp"
 
 namespace fs = std::filesystem;
@@ -23,117 +26,89 @@ namespace vfi {
 namespace {
 
 constexpr std::string_view scratch_prefix = ".vfi-";
-
-[[noreturn]] void io_error(const std::string& what, const std::string& file, int err) {
-    std::string hint = "check the folder exists and you may write to it";
-    if (err == ENOSPC || err == EDQUOT)
-        hint = "the disk is full: free some space and run the command again";
-    if (err == EACCES || err == EPERM) hint = "check the permissions of the data directory";
-    if (err == EROFS) hint = "the data directory is on a read-only disk";
-    throw Error(ExitCode::io, Location{file, 0, 0}, {},
-                fmt::format("{}: {}", what, std::strerror(err)), hint + "; nothing was changed");
-}
+constexpr const char* journal_name = "journal";
+constexpr const char* journal_shown = ".vfi/journal";
 
 std::string random_suffix() {
-    std::string id = os_random_id(Kind::session);
-    return id.substr(2);
+    return os_random_id(Kind::session).substr(2);
 }
 
-void write_all(int fd, const std::string& content, const std::string& shown) {
-    std::size_t done = 0;
-    while (done < content.size()) {
-        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            io_error("cannot write", shown, errno);
-        }
-        done += static_cast<std::size_t>(n);
-    }
+// `partners/P-7KQ2MD.yaml` -> {"partners", "P-7KQ2MD.yaml"}
+std::pair<std::string, std::string> split_path(const std::string& relative) {
+    auto slash = relative.rfind('/');
+    if (slash == std::string::npos) return {"", relative};
+    return {relative.substr(0, slash), relative.substr(slash + 1)};
 }
 
-void fsync_folder(const fs::path& folder, const std::string& shown) {
-    int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) io_error("cannot open folder", shown, errno);
-    if (::fsync(fd) != 0) {
-        int err = errno;
-        ::close(fd);
-        io_error("cannot flush folder to disk", shown, err);
-    }
-    ::close(fd);
+// A scratch name vfi made: `.vfi-WHAT.` then anything, then `.` and six Crockford characters.
+bool made_scratch_name(const std::string& name) {
+    if (!is_scratch_name(name) || name.size() < scratch_prefix.size() + 8) return false;
+    auto dot = name.rfind('.');
+    if (dot == std::string::npos || name.size() - dot - 1 != id_random_length) return false;
+    for (char c : name.substr(dot + 1))
+        if (crockford_alphabet.find(c) == std::string_view::npos) return false;
+    return true;
 }
 
-fs::path journal_path(const fs::path& root) {
-    return root / ".vfi" / "journal";
+// The record path a journal may name: `<kind folder>/<id>.yaml`, or nothing.
+bool journal_record_path(const std::string& relative) {
+    auto [folder, name] = split_path(relative);
+    for (Kind kind : all_kinds)
+        if (folder == kind_folder(kind) && name.size() > 5 &&
+            name.substr(name.size() - 5) == ".yaml" &&
+            valid_id(name.substr(0, name.size() - 5), kind))
+            return true;
+    return false;
 }
 
-// Writes the journal whole and durably: a temporary, fsync, rename, fsync of `.vfi`.
+[[noreturn]] void untrusted_journal(const std::string& why) {
+    throw Error(ExitCode::bad_data, Location{journal_shown, 0, 0}, {},
+                fmt::format("vfi cannot prove it wrote this undo journal ({}), so it will not act "
+                            "on it",
+                            why),
+                "if no vfi command was stopped part-way in this data directory, delete it "
+                "(`rm .vfi/journal`) and run the command again; nothing was changed");
+}
+
+// Writes the journal whole and durably: a new temporary, fsync, rename, fsync of `.vfi`.
 void write_journal(const fs::path& root, const std::string& content) {
-    fs::path journal = journal_path(root);
-    make_folder(journal.parent_path());
-    fs::path temporary =
-        journal.parent_path() / fmt::format("{}journal.{}", scratch_prefix, random_suffix());
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) io_error("cannot create the undo journal", ".vfi/journal", errno);
+    Folder vfi = vfi_folder(root);
+    std::string temporary = scratch_name("journal");
+    int fd = vfi.create(temporary, file_modes(root).file);
     try {
-        write_all(fd, content, ".vfi/journal");
-        if (::fsync(fd) != 0) io_error("cannot flush to disk", ".vfi/journal", errno);
+        write_all(fd, content, journal_shown);
+        if (::fsync(fd) != 0) io_error("cannot flush to disk", journal_shown, errno);
     } catch (...) {
         ::close(fd);
-        ::unlink(temporary.c_str());
+        ::unlinkat(vfi.fd(), temporary.c_str(), 0);
         throw;
     }
     ::close(fd);
-    if (::rename(temporary.c_str(), journal.c_str()) != 0) {
+    if (::rename((vfi.path() / temporary).c_str(), (vfi.path() / journal_name).c_str()) != 0) {
         int err = errno;
-        ::unlink(temporary.c_str());
-        io_error("cannot move into place", ".vfi/journal", err);
+        ::unlinkat(vfi.fd(), temporary.c_str(), 0);
+        io_error("cannot move into place", journal_shown, err);
     }
-    fsync_folder(journal.parent_path(), ".vfi");
+    vfi.sync();
+}
+
+void remove_journal(const fs::path& root) {
+    auto vfi = Folder::open(root, ".vfi");
+    if (!vfi) return;
+    if (::unlink((vfi->path() / journal_name).c_str()) != 0 && errno != ENOENT)
+        io_error("cannot remove", journal_shown, errno);
+    vfi->sync();
+}
+
+// Is `relative` (from the root) tracked by the git repository holding `root`?
+bool tracked_by_git(const fs::path& root, const std::vector<std::string>& relatives) {
+    std::vector<std::string> args = {"git", "ls-files", "-z", "--"};
+    args.insert(args.end(), relatives.begin(), relatives.end());
+    auto r = run_process(args, root);
+    return r.status == 0 && !r.out.empty();
 }
 
 }  // namespace
-
-bool has_interrupted_change(const fs::path& root) {
-    struct stat st {};
-    return ::lstat(journal_path(root).c_str(), &st) == 0;
-}
-
-int undo_interrupted_change(const fs::path& root) {
-    fs::path journal = journal_path(root);
-    std::string text;
-    try {
-        text = read_file(journal, ".vfi/journal");
-    } catch (const Error& e) {
-        if (e.code() == ExitCode::not_found) return 0;
-        throw;
-    }
-    // Each line: the file's path from the root, a tab, then the name of the copy of the old
-    // file beside it, or `-` when the change was making the file new.
-    int undone = 0;
-    std::set<fs::path> folders;
-    for (const auto& line : split(text, '\n')) {
-        auto tab = line.find('\t');
-        if (tab == std::string::npos) continue;
-        std::string relative = line.substr(0, tab), backup = line.substr(tab + 1);
-        if (relative.empty() || relative.find("..") != std::string::npos || relative[0] == '/' ||
-            backup.find('/') != std::string::npos)
-            continue;  // never follow a journal out of the data directory
-        fs::path target = root / relative;
-        if (backup == "-") {
-            if (::unlink(target.c_str()) == 0) ++undone;
-        } else {
-            fs::path old = target.parent_path() / backup;
-            if (::rename(old.c_str(), target.c_str()) == 0) ++undone;
-        }
-        folders.insert(target.parent_path());
-    }
-    for (const auto& folder : folders)
-        fsync_folder(folder, fs::relative(folder, root).string());
-    if (::unlink(journal.c_str()) != 0 && errno != ENOENT)
-        io_error("cannot remove", ".vfi/journal", errno);
-    fsync_folder(journal.parent_path(), ".vfi");
-    return undone;
-}
 
 std::string read_file(const fs::path& path, const std::string& shown) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -154,8 +129,7 @@ std::string read_file(const fs::path& path, const std::string& shown) {
             ::close(fd);
             if (err == EISDIR)
                 throw Error(ExitCode::bad_data, Location{shown, 0, 0}, {},
-                            "this is a folder, not a file",
-                            "move the folder out of the data directory");
+                            "this is a folder, not a file", "give the name of a file");
             io_error("cannot read", shown, err);
         }
         if (n == 0) break;
@@ -166,62 +140,279 @@ std::string read_file(const fs::path& path, const std::string& shown) {
     return out;
 }
 
+std::string read_data_file(const fs::path& root, const std::string& relative) {
+    auto [folder_part, name] = split_path(relative);
+    auto folder = Folder::open(root, folder_part);
+    if (!folder)
+        throw Error(ExitCode::not_found, Location{relative, 0, 0}, {}, "no such file",
+                    "check the name, or run `vfi check` to see what is there");
+    return folder->read(name);
+}
+
 bool is_scratch_name(const std::string& name) {
     return starts_with(name, scratch_prefix);
 }
 
-void make_folder(const fs::path& path) {
-    if (fs::is_directory(path)) return;
-    if (path.has_parent_path() && path.parent_path() != path) make_folder(path.parent_path());
-    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
-        io_error("cannot create folder", path.string(), errno);
+std::string scratch_name(const std::string& purpose) {
+    return fmt::format("{}{}.{}", scratch_prefix, purpose, random_suffix());
 }
 
-DataLock::DataLock(const fs::path& root, double wait_seconds) {
-    fs::path folder = root / ".vfi";
-    make_folder(folder);
-    fs::path file = folder / "lock";
-    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0) io_error("cannot open the lock file", ".vfi/lock", errno);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
-    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        if (errno != EWOULDBLOCK && errno != EINTR) {
-            int err = errno;
-            ::close(fd_);
-            io_error("cannot lock the data directory", ".vfi/lock", err);
+Folder vfi_folder(const fs::path& root) {
+    Folder vfi = Folder::make(root, ".vfi", file_modes(root));
+    if (vfi.type_of(".gitignore") == EntryType::missing) {
+        // Made whole or not at all; a race with another vfi making it too is harmless.
+        std::string temporary = scratch_name("gitignore");
+        int fd = -1;
+        try {
+            fd = vfi.create(temporary, file_modes(root).file | 0044);
+            write_all(fd, "# vfi's lock, cache and drafts: never committed\n*\n",
+                      ".vfi/.gitignore");
+            ::close(fd);
+            fd = -1;
+            if (::rename((vfi.path() / temporary).c_str(), (vfi.path() / ".gitignore").c_str()) !=
+                0)
+                ::unlinkat(vfi.fd(), temporary.c_str(), 0);
+        } catch (const Error&) {
+            if (fd >= 0) ::close(fd);
+            ::unlinkat(vfi.fd(), temporary.c_str(), 0);  // a read-only disk: no harm done
         }
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ::close(fd_);
-            fd_ = -1;
-            throw Error(ExitCode::locked, "another vfi command is changing this data directory",
-                        "wait for it to finish and run the command again; nothing was changed");
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    return vfi;
+}
+
+DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_(root) {
+    std::optional<Folder> vfi;
+    if (mode == Mode::exclusive) {
+        vfi.emplace(vfi_folder(root));
+    } else {
+        vfi = Folder::open(root, ".vfi");
+        if (!vfi) {
+            try {
+                vfi.emplace(vfi_folder(root));
+            } catch (const Error& e) {
+                if (e.code() == ExitCode::io) return;  // a read-only data directory
+                throw;
+            }
+        }
+    }
+    constexpr int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    fd_ = ::openat(vfi->fd(), "lock", flags);
+    if (fd_ < 0 && errno == ENOENT)
+        fd_ = ::openat(vfi->fd(), "lock", flags | O_CREAT, file_modes(root).file & 0777);
+    if (fd_ < 0 && mode == Mode::shared)
+        fd_ = ::openat(vfi->fd(), "lock", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd_ < 0) {
+        int err = errno;
+        if (mode == Mode::shared && (err == EACCES || err == EROFS || err == EPERM)) return;
+        if (err == ELOOP)
+            throw Error(ExitCode::bad_data, Location{".vfi/lock", 0, 0}, {},
+                        "is a symbolic link, and vfi never follows a link inside a data "
+                        "directory",
+                        "delete it (`rm .vfi/lock`); vfi makes a new one");
+        io_error("cannot open the lock file", ".vfi/lock", err);
+    }
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd_);
+        fd_ = -1;
+        throw Error(ExitCode::bad_data, Location{".vfi/lock", 0, 0}, {}, "is not a regular file",
+                    "delete it (`rm .vfi/lock`); vfi makes a new one");
+    }
+    take(mode, wait_seconds);
 }
 
 DataLock::~DataLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+    if (fd_ >= 0) ::close(fd_);  // closing lets the flock go
 }
 
-int sweep_scratch(const fs::path& root, const std::vector<std::string>& folders) {
-    int removed = 0;
-    for (const auto& folder : folders) {
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(root / folder, ec)) {
-            auto name = entry.path().filename().string();
-            if (is_scratch_name(name) && ::unlink(entry.path().c_str()) == 0) ++removed;
-        }
+void DataLock::take(Mode mode, double wait_seconds) {
+    if (fd_ < 0) return;
+    int how = mode == Mode::exclusive ? LOCK_EX : LOCK_SH;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+    while (::flock(fd_, how | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            io_error("cannot lock the data directory", ".vfi/lock", errno);
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw Error(ExitCode::locked,
+                        mode == Mode::exclusive
+                            ? "another vfi command is using this data directory"
+                            : "another vfi command is changing this data directory",
+                        "wait for it to finish and run the command again; nothing was changed");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    held_ = true;
+}
+
+void DataLock::change(Mode mode, double wait_seconds) {
+    if (mode == Mode::exclusive) release();  // never two readers waiting on each other
+    take(mode, wait_seconds);
+}
+
+void DataLock::release() {
+    if (fd_ >= 0 && held_) ::flock(fd_, LOCK_UN);
+    held_ = false;
+}
+
+int sweep_scratch(const fs::path& root) {
+    int removed = 0;
+    uid_t me = ::geteuid();
+    auto now = std::time(nullptr);
+    // The journal's temporary is made only under the exclusive lock, so one left now is from
+    // a command that was killed.
+    auto writers_only = [](const std::string& name) { return starts_with(name, ".vfi-journal."); };
+    auto sweep = [&](const std::string& relative, long min_age) {
+        std::optional<Folder> folder;
+        try {
+            folder = Folder::open(root, relative);
+        } catch (const Error&) {
+            return;  // a link where a folder goes: check reports it
+        }
+        if (!folder) return;
+        std::vector<std::string> candidates;
+        for (const auto& [name, type] : folder->entries()) {
+            struct stat st {};
+            if (type != EntryType::file || !made_scratch_name(name) ||
+                folder->type_of(name, &st) != EntryType::file || st.st_uid != me ||
+                (now - st.st_mtime < min_age && !writers_only(name)))
+                continue;
+            candidates.push_back(name);
+        }
+        if (candidates.empty()) return;
+        // A scratch name someone committed is theirs, however it looks.
+        std::vector<std::string> paths;
+        for (const auto& name : candidates)
+            paths.push_back(folder->shown(name));
+        if (tracked_by_git(root, paths)) return;
+        for (const auto& name : candidates)
+            if (::unlink((folder->path() / name).c_str()) == 0) ++removed;
+    };
+    for (Kind k : all_kinds)
+        sweep(std::string(kind_folder(k)), 0);
+    sweep(".", 0);
+    // Readers save their cache holding the lock shared, so under the exclusive lock every
+    // cache temporary is a killed command's; but `edit` keeps its drafts in `.vfi` without the
+    // lock, so there only a stale one (or the journal's) goes.
+    sweep(".vfi", 600);
+    sweep(".vfi/cache", 0);
     return removed;
 }
 
-FileBatch::FileBatch(fs::path root) : root_(std::move(root)) {}
+bool has_interrupted_change(const fs::path& root) {
+    struct stat st {};
+    return ::lstat((root / ".vfi" / journal_name).c_str(), &st) == 0;
+}
+
+namespace {
+
+struct UndoStep {
+    std::string relative, folder, name;
+    std::string backup;  // empty: the change made this file new
+    unsigned long long inode = 0;
+};
+
+std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
+    struct stat st {};
+    EntryType type = vfi.type_of(journal_name, &st);
+    if (type != EntryType::file) untrusted_journal("it is not a regular file");
+    const FileModes& modes = file_modes(root);
+    if (st.st_uid != ::geteuid() && !modes.shared) untrusted_journal("it belongs to another user");
+    if ((st.st_mode & 0002) != 0 || st.st_nlink != 1)
+        untrusted_journal("anyone may have written it");
+    if (tracked_by_git(root, {journal_shown})) untrusted_journal("it is tracked by git");
+    std::vector<UndoStep> steps;
+    for (const auto& line : split(vfi.read(journal_name, 1 << 20), '\n')) {
+        auto fields = std::vector<std::string>{};
+        std::size_t start = 0;
+        while (start <= line.size()) {
+            auto tab = line.find('\t', start);
+            if (tab == std::string::npos) tab = line.size();
+            fields.push_back(line.substr(start, tab - start));
+            start = tab + 1;
+        }
+        if (fields.size() != 3 || !journal_record_path(fields[0]))
+            untrusted_journal("it names something that is not a record");
+        UndoStep step;
+        step.relative = fields[0];
+        std::tie(step.folder, step.name) = split_path(step.relative);
+        if (fields[1] != "-") {
+            if (!made_scratch_name(fields[1]) || fields[1].find('/') != std::string::npos)
+                untrusted_journal("it names a copy vfi would not make");
+            step.backup = fields[1];
+        }
+        if (fields[2].empty() || fields[2].size() > 19 ||
+            fields[2].find_first_not_of("0123456789") != std::string::npos)
+            untrusted_journal("it is not in vfi's format");
+        step.inode = std::stoull(fields[2]);
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+}  // namespace
+
+int undo_interrupted_change(const fs::path& root) {
+    auto vfi = Folder::open(root, ".vfi");
+    if (!vfi || vfi->type_of(journal_name) == EntryType::missing) return 0;
+    std::vector<UndoStep> steps = read_journal(root, *vfi);
+    // Every step is proved before any is taken: the files must be the very ones vfi made or
+    // kept (their inodes), so a journal that came from elsewhere cannot name another file.
+    struct Action {
+        const UndoStep* step;
+        bool restore;  // rename the kept copy back; else remove the new file
+    };
+    std::vector<Action> actions;
+    std::map<std::string, Folder> folders;
+    for (const auto& step : steps) {
+        auto it = folders.find(step.folder);
+        if (it == folders.end()) {
+            auto folder = Folder::open(root, step.folder);
+            if (!folder) untrusted_journal("it names a folder that does not exist");
+            it = folders.emplace(step.folder, std::move(*folder)).first;
+        }
+        const Folder& folder = it->second;
+        struct stat target {
+        }, kept{};
+        EntryType target_type = folder.type_of(step.name, &target);
+        bool target_is_ours = target_type == EntryType::file && target.st_ino == step.inode;
+        if (!step.backup.empty()) {
+            if (folder.type_of(step.backup, &kept) == EntryType::file && kept.st_ino == step.inode)
+                actions.push_back({&step, true});
+            else if (!target_is_ours)  // not already put back
+                untrusted_journal("a file it names is not the one vfi kept");
+        } else if (target_is_ours) {
+            actions.push_back({&step, false});
+        } else if (target_type != EntryType::missing) {
+            untrusted_journal("a file it names is not the one vfi made");
+        }
+    }
+    int undone = 0;
+    for (const auto& a : actions) {
+        const Folder& folder = folders.at(a.step->folder);
+        fs::path target = folder.path() / a.step->name;
+        fs::path kept = folder.path() / a.step->backup;
+        struct stat now {};
+        // Not yet replaced, the file and its kept copy are one: renaming one link over the
+        // other would do nothing, so the copy just goes.
+        bool same = a.restore && folder.type_of(a.step->name, &now) == EntryType::file &&
+                    now.st_ino == a.step->inode;
+        int rc = !a.restore ? ::unlink(target.c_str())
+                 : same     ? ::unlink(kept.c_str())
+                            : ::rename(kept.c_str(), target.c_str());
+        if (rc != 0) io_error("cannot put back", a.step->relative, errno);
+        ++undone;
+    }
+    for (const auto& [name, folder] : folders)
+        folder.sync();
+    remove_journal(root);
+    return undone;
+}
+
+FileBatch::FileBatch(fs::path root) : root_(std::move(root)), modes_(file_modes(root_)) {}
 
 FileBatch::~FileBatch() {
     if (committed_) return;
     for (const auto& c : changes_)
-        if (!c.temporary.empty()) ::unlink(c.temporary.c_str());
+        if (!c.temporary.empty()) ::unlink(path_of(c, c.temporary).c_str());
     remove_made_folders();
 }
 
@@ -232,10 +423,39 @@ void FileBatch::remove_made_folders() {
     made_folders_.clear();
 }
 
+Folder& FileBatch::folder(const std::string& relative_folder) {
+    auto it = folders_.find(relative_folder);
+    if (it != folders_.end()) return it->second;
+    if (!Folder::open(root_, relative_folder)) {
+        // Folders made for this batch go again if it never lands.
+        std::vector<fs::path> missing;
+        std::string part = relative_folder;
+        while (!part.empty() && !Folder::open(root_, part)) {
+            missing.push_back(root_ / part);
+            part = split_path(part).first;
+        }
+        made_folders_.insert(made_folders_.end(), missing.begin(), missing.end());
+    }
+    return folders_.emplace(relative_folder, Folder::make(root_, relative_folder, modes_))
+        .first->second;
+}
+
+fs::path FileBatch::path_of(const Change& c, const std::string& name) const {
+    return folders_.at(c.folder).path() / name;
+}
+
 bool FileBatch::put(const std::string& relative, const std::string& content, bool must_be_new) {
-    fs::path target = root_ / relative;
+    auto [folder_part, name] = split_path(relative);
+    Folder& where = folder(folder_part);
     struct stat old {};
-    bool existed = ::lstat(target.c_str(), &old) == 0;
+    EntryType type = where.type_of(name, &old);
+    if (type == EntryType::link || type == EntryType::folder || type == EntryType::other)
+        throw Error(ExitCode::bad_data, Location{relative, 0, 0}, {},
+                    type == EntryType::link
+                        ? "is a symbolic link, and vfi never writes through a link"
+                        : "is not a regular file",
+                    "put the real file here instead, or delete it; nothing was changed");
+    bool existed = type == EntryType::file;
     if (existed && must_be_new)
         throw Error(ExitCode::io, Location{relative, 0, 0}, {},
                     "a file with this name already exists",
@@ -243,56 +463,52 @@ bool FileBatch::put(const std::string& relative, const std::string& content, boo
     if (existed) {
         std::string current;
         try {
-            current = read_file(target, relative);
+            current = where.read(name);
         } catch (const Error&) {
         }
         if (current == content) return false;
     }
-    // Folders made for this batch go again if it never lands.
-    std::vector<fs::path> missing;
-    for (fs::path f = target.parent_path(); !f.empty() && !fs::exists(f) && f != f.parent_path();
-         f = f.parent_path())
-        missing.push_back(f);
-    make_folder(target.parent_path());
-    made_folders_.insert(made_folders_.end(), missing.begin(), missing.end());
-    fs::path temporary =
-        target.parent_path() /
-        fmt::format("{}tmp.{}.{}", scratch_prefix, target.filename().string(), random_suffix());
-    mode_t mode = existed ? (old.st_mode & 07777) : 0600;
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) io_error("cannot create a temporary file", relative, errno);
-    changes_.push_back(Change{relative, target, temporary, {}, existed, false});
-    write_all(fd, content, relative);
-    if (existed && ::fchmod(fd, mode) != 0) {
-        // Keeping the old mode is a courtesy; 0600 is safe.
-    }
-    if (::fsync(fd) != 0) {
-        int err = errno;
+    std::string temporary = scratch_name("tmp." + name);
+    // Never the old file's mode: a file someone else made may be open to anyone.
+    int fd = where.create(temporary, modes_.file);
+    Change change{relative, folder_part, name, temporary, {}, 0, existed, false};
+    struct stat made {};
+    if (::fstat(fd, &made) == 0) change.inode = made.st_ino;
+    changes_.push_back(change);
+    try {
+        write_all(fd, content, relative);
+        if (::fsync(fd) != 0) io_error("cannot flush to disk", relative, errno);
+    } catch (...) {
         ::close(fd);
-        io_error("cannot flush to disk", relative, err);
+        throw;
     }
     if (::close(fd) != 0) io_error("cannot close", relative, errno);
     return true;
 }
 
 void FileBatch::remove(const std::string& relative) {
-    fs::path target = root_ / relative;
-    changes_.push_back(Change{relative, target, {}, {}, fs::exists(target), false});
+    auto [folder_part, name] = split_path(relative);
+    Folder& where = folder(folder_part);
+    EntryType type = where.type_of(name);
+    if (type != EntryType::file && type != EntryType::missing)
+        throw Error(ExitCode::bad_data, Location{relative, 0, 0}, {}, "is not a regular file",
+                    "remove it yourself; nothing was changed");
+    changes_.push_back(
+        Change{relative, folder_part, name, {}, {}, 0, type == EntryType::file, false});
 }
 
 void FileBatch::commit() {
-    std::set<fs::path> folders;
     try {
         // Keep every file about to be replaced or removed, so a failure can put it back.
         for (auto& c : changes_) {
             if (!c.existed) continue;
-            c.backup =
-                c.target.parent_path() / fmt::format("{}old.{}.{}", scratch_prefix,
-                                                     c.target.filename().string(), random_suffix());
-            if (::link(c.target.c_str(), c.backup.c_str()) != 0) {
-                c.backup.clear();
+            const Folder& where = folders_.at(c.folder);
+            std::string backup = scratch_name("old." + c.name);
+            if (::linkat(where.fd(), c.name.c_str(), where.fd(), backup.c_str(), 0) != 0)
                 io_error("cannot keep a copy of", c.relative, errno);
-            }
+            c.backup = backup;
+            struct stat kept {};
+            if (where.type_of(backup, &kept) == EntryType::file) c.inode = kept.st_ino;
         }
         // Several files: a kill from here on must not leave some new and some old, so the
         // undo journal says how to put every one back; the next command does so.
@@ -300,35 +516,31 @@ void FileBatch::commit() {
         if (journalled) {
             std::string journal;
             for (const auto& c : changes_)
-                journal += fmt::format("{}\t{}\n", c.relative,
-                                       c.backup.empty() ? "-" : c.backup.filename().string());
+                journal += fmt::format("{}\t{}\t{}\n", c.relative,
+                                       c.backup.empty() ? "-" : c.backup, c.inode);
             write_journal(root_, journal);
         }
         for (auto& c : changes_) {
+            fs::path target = path_of(c, c.name);
             if (c.temporary.empty()) {
-                if (c.existed && ::unlink(c.target.c_str()) != 0)
+                if (c.existed && ::unlink(target.c_str()) != 0)
                     io_error("cannot remove", c.relative, errno);
-            } else if (::rename(c.temporary.c_str(), c.target.c_str()) != 0) {
+            } else if (::rename(path_of(c, c.temporary).c_str(), target.c_str()) != 0) {
                 io_error("cannot move into place", c.relative, errno);
             }
             c.done = true;
-            folders.insert(c.target.parent_path());
         }
-        for (const auto& folder : folders)
-            fsync_folder(folder, fs::relative(folder, root_).string());
-        if (journalled) {
-            if (::unlink(journal_path(root_).c_str()) != 0)
-                io_error("cannot remove", ".vfi/journal", errno);
-            fsync_folder(journal_path(root_).parent_path(), ".vfi");
-        }
+        for (const auto& [name, folder] : folders_)
+            folder.sync();
+        if (journalled) remove_journal(root_);
     } catch (...) {
         roll_back();
-        if (journal_) ::unlink(journal_path(root_).c_str());
+        if (journal_) remove_journal(root_);
         throw;
     }
     committed_ = true;
     for (const auto& c : changes_)
-        if (!c.backup.empty()) ::unlink(c.backup.c_str());
+        if (!c.backup.empty()) ::unlink(path_of(c, c.backup).c_str());
 }
 
 void FileBatch::roll_back() {
@@ -336,14 +548,14 @@ void FileBatch::roll_back() {
         auto& c = *it;
         if (c.done) {
             if (!c.backup.empty())
-                ::rename(c.backup.c_str(), c.target.c_str());
+                ::rename(path_of(c, c.backup).c_str(), path_of(c, c.name).c_str());
             else
-                ::unlink(c.target.c_str());
+                ::unlink(path_of(c, c.name).c_str());
             c.done = false;
             c.backup.clear();
         }
-        if (!c.backup.empty()) ::unlink(c.backup.c_str());
-        if (!c.temporary.empty()) ::unlink(c.temporary.c_str());
+        if (!c.backup.empty()) ::unlink(path_of(c, c.backup).c_str());
+        if (!c.temporary.empty()) ::unlink(path_of(c, c.temporary).c_str());
     }
     remove_made_folders();
     committed_ = true;  // nothing left to clean

@@ -24,14 +24,15 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         throw Error(ExitCode::refused, Location{(dir / settings_file).string(), 0, 0}, {},
                     "this is already a vfi data directory",
                     "run `vfi check` there to see its state");
-    make_folder(dir);
+    std::filesystem::create_directories(dir, ec);
+    if (ec) io_error("cannot create folder", dir.string(), ec.value());
     InitResult result;
     if (options.git && !in_git_work_tree(dir)) {
         git_init(dir);
         result.git_initialised = true;
     }
     {
-        DataLock lock(dir, 30);
+        DataLock lock(dir, DataLock::Mode::exclusive, 30);
         FileBatch batch(dir);
         std::string settings = settings_template(options.programme, options.organisation);
         // What we write must read back as valid settings.
@@ -42,11 +43,17 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         batch.put(settings_file, settings, true);
         // Add vfi's line to a .gitignore the folder may already have; never replace it.
         std::string ignore;
-        if (fs::exists(dir / ".gitignore", ec))
-            ignore = read_file(dir / ".gitignore", ".gitignore");
-        if (ignore.find(".vfi/") == std::string::npos) {
+        try {
+            ignore = read_data_file(dir, ".gitignore");
+        } catch (const Error& e) {
+            if (e.code() != ExitCode::not_found) throw;
+        }
+        std::string add;
+        if (ignore.find(".vfi/") == std::string::npos) add += ".vfi/\n";
+        if (ignore.find(".vfi-*") == std::string::npos) add += ".vfi-*\n";
+        if (!add.empty()) {
             if (!ignore.empty() && ignore.back() != '\n') ignore += '\n';
-            ignore += "# vfi's lock and scratch files\n.vfi/\n";
+            ignore += "# vfi's lock, cache and scratch files\n" + add;
             batch.put(".gitignore", ignore);
         }
         for (Kind kind : all_kinds)

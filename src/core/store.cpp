@@ -1,10 +1,11 @@
 #include "vfi/store.hpp"
 
-#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
 #include <thread>
@@ -21,9 +22,10 @@ namespace fs = std::filesystem;
 namespace vfi {
 
 fs::path find_data_directory(const std::string& explicit_dir) {
+    // Any entry named vfi.yaml (a link too, which reading it then refuses to follow).
     auto has_settings = [](const fs::path& dir) {
-        std::error_code ec;
-        return fs::is_regular_file(dir / settings_file, ec);
+        struct stat st {};
+        return ::lstat((dir / settings_file).c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
     };
     std::string chosen = explicit_dir;
     std::string source = "-C";
@@ -56,14 +58,18 @@ std::string record_path(Kind kind, const std::string& id) {
     return fmt::format("{}/{}.yaml", kind_folder(kind), id);
 }
 
-RecordStore::RecordStore(fs::path root) : root_(std::move(root)) {
+RecordStore::RecordStore(fs::path root)
+    : root_(std::move(root)),
+      // Read while no change is landing, so no command sees a change half made.
+      lock_(std::make_unique<DataLock>(root_, DataLock::Mode::shared, 30)) {
     // A change to several files killed part-way is put back before anything is read, so no
     // command ever sees some of its files new and some old.
     if (has_interrupted_change(root_)) {
-        DataLock lock(root_, 30);
+        lock_->change(DataLock::Mode::exclusive, 30);
         undo_interrupted_change(root_);
+        lock_->change(DataLock::Mode::shared, 30);
     }
-    std::string text = read_file(root_ / settings_file, settings_file);
+    std::string text = read_data_file(root_, settings_file);
     settings_text_ = text;
     yaml::Node doc = yaml::parse(text, settings_file);
     settings_ = read_settings(doc, settings_file, settings_problems_);
@@ -85,10 +91,15 @@ std::optional<std::string> record_id_of(const std::string& file_name, Kind kind)
 std::vector<std::string> RecordStore::ids(Kind kind) const {
     if (auto it = ids_.find(kind); it != ids_.end()) return it->second;  // read by load()
     std::vector<std::string> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(root_ / kind_folder(kind), ec))
-        if (auto id = record_id_of(entry.path().filename().string(), kind)) out.push_back(*id);
-    std::sort(out.begin(), out.end());
+    std::optional<Folder> folder;
+    try {
+        folder = Folder::open(root_, kind_folder(kind));
+    } catch (const Error&) {
+        return out;  // a link where the folder goes: `vfi check` names it
+    }
+    if (!folder) return out;
+    for (const auto& [name, type] : folder->entries())
+        if (auto id = record_id_of(name, kind)) out.push_back(*id);
     return out;
 }
 
@@ -96,24 +107,42 @@ namespace {
 
 // One file to read: where it is, its id, and what reading it gave.
 struct LoadJob {
-    std::string path;
     std::string id, name, shown;
     std::optional<Record> record;
     std::vector<Problem> problems;
     std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
 };
 
+// The file as it is now: opened without following a link, a regular file (never a FIFO,
+// which would hang), its stamp taken before it is read so a cached tree is never newer.
+std::string read_record_file(const Folder& folder, LoadJob& job) {
+    struct stat st {};
+    int fd = folder.open_file(job.name, &st);
+    job.stamp = FileStamp::of(st);
+    std::string text;
+    char buffer[16384];
+    while (text.size() <= (16u << 20)) {  // far past the cap: the parser says how far
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return text;
+}
+
 void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
-                 LoadJob& job) {
+                 const Folder& folder, LoadJob& job) {
     try {
         struct stat st {};
-        if (::stat(job.path.c_str(), &st) == 0) job.stamp = FileStamp::of(st);
         std::optional<yaml::Node> cached;
-        if (job.stamp) cached = cache.find(job.name, *job.stamp);
+        if (folder.type_of(job.name, &st) == EntryType::file)
+            cached = cache.find(job.name, FileStamp::of(st));
+        if (cached) job.stamp = FileStamp::of(st);
         // A tree cached under this very vfi.yaml was valid then, and so is now.
         bool trusted = cached && cache.validated();
         yaml::Node doc =
-            cached ? std::move(*cached) : yaml::parse(read_file(job.path, job.shown), job.shown);
+            cached ? std::move(*cached) : yaml::parse(read_record_file(folder, job), job.shown);
         if (!trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
         if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
     } catch (const Error& e) {
@@ -121,41 +150,20 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
     }
 }
 
-// The names in a folder, sorted, and whether each is a folder. (Plain readdir: sorting
-// std::filesystem entries compares paths piece by piece, and took longer than parsing.)
-std::vector<std::pair<std::string, bool>> folder_entries(const fs::path& folder) {
-    std::vector<std::pair<std::string, bool>> out;
-    DIR* dir = ::opendir(folder.c_str());
-    if (!dir) return out;
-    while (const dirent* e = ::readdir(dir)) {
-        std::string name = e->d_name;
-        if (name == "." || name == "..") continue;
-        bool is_folder = e->d_type == DT_DIR;
-        if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
-            struct stat st {};
-            is_folder = ::stat((folder / name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-        }
-        out.emplace_back(std::move(name), is_folder);
-    }
-    ::closedir(dir);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 // Parsing is most of the time a command takes: the files are shared out between the cores,
 // each thread taking the next file not yet taken, and the results kept in file order.
 void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
-                  std::vector<LoadJob>& jobs) {
+                  const Folder& folder, std::vector<LoadJob>& jobs) {
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     if (jobs.size() < 64 || cores == 1) {
         for (auto& job : jobs)
-            read_record(kind, vocabularies, cache, job);
+            read_record(kind, vocabularies, cache, folder, job);
         return;
     }
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();)
-            read_record(kind, vocabularies, cache, jobs[i]);
+            read_record(kind, vocabularies, cache, folder, jobs[i]);
     };
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < cores; ++t)
@@ -186,12 +194,19 @@ void RecordStore::stream(Kind kind, const std::function<void(const Record&)>& vi
 }
 
 void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take) {
-    std::string folder(kind_folder(kind));
     std::vector<LoadJob> jobs;
     std::vector<std::string>& ids = ids_[kind];
-    std::string base = (root_ / folder).string() + "/";
-    for (const auto& [name, is_folder] : folder_entries(root_ / folder)) {
-        std::string shown = folder + "/" + name;
+    std::optional<Folder> folder;
+    try {
+        folder = Folder::open(root_, kind_folder(kind));
+    } catch (const Error& e) {  // a link or a file where the folder goes
+        problems_.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        return;
+    }
+    if (!folder) return;
+    for (const auto& [name, type] : folder->entries()) {
+        bool is_folder = type == EntryType::folder;
+        std::string shown = folder->shown(name);
         if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
         auto id = record_id_of(name, kind);
         if (!id) {
@@ -199,8 +214,10 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
             strangers_.push_back(is_folder ? shown + "/" : shown);
             continue;
         }
+        // A link or a FIFO named like a record is a record that cannot be read: reading it
+        // says so (and never follows the link, nor waits on the FIFO).
         ids.push_back(*id);
-        jobs.push_back(LoadJob{base + name, *id, name, shown, std::nullopt, {}, std::nullopt});
+        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt});
     }
     ParseCache cache(root_, kind, settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
@@ -209,7 +226,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         std::size_t last = std::min(jobs.size(), first + chunk);
         std::vector<LoadJob> part(std::make_move_iterator(jobs.begin() + first),
                                   std::make_move_iterator(jobs.begin() + last));
-        read_records(kind, settings_.vocabularies, cache, part);
+        read_records(kind, settings_.vocabularies, cache, *folder, part);
         for (auto& job : part) {
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
             if (!job.record) continue;
@@ -266,20 +283,20 @@ std::string RecordStore::resolve(Kind kind, std::string_view text) const {
 }
 
 std::string RecordStore::new_id(Kind kind) const {
+    auto folder = Folder::open(root_, kind_folder(kind));
     for (int attempt = 0; attempt < 100; ++attempt) {
         std::string id = random_id(kind);
-        std::error_code ec;
-        if (!fs::exists(root_ / record_path(kind, id), ec)) return id;
+        if (!folder || folder->type_of(id + ".yaml") == EntryType::missing) return id;
     }
     throw Error(ExitCode::internal, "could not find a free id",
                 "this is a bug in vfi: please report it");
 }
 
 Change::Change(const RecordStore& store, ChangeOptions options)
-    : store_(store),
-      options_(options),
-      lock_(store.root(), options.lock_wait_seconds),
-      batch_(store.root()) {
+    : store_(store), options_(options), batch_(store.root()) {
+    // Alone from here: what is read next, and every rule checked on it, cannot change until
+    // this change has landed.
+    store.lock().change(DataLock::Mode::exclusive, options.lock_wait_seconds);
     batch_.keep_journal();
     undo_interrupted_change(store_.root());  // one killed since this store was read
     // In the middle of a git merge, vfi's commit would fail (or be swept into the merge), so
@@ -296,10 +313,7 @@ Change::Change(const RecordStore& store, ChangeOptions options)
                                           "--abort`); nothing was changed",
                                           operation, operation));
     }
-    std::vector<std::string> folders = {".", ".vfi"};
-    for (Kind k : all_kinds)
-        folders.emplace_back(kind_folder(k));
-    sweep_scratch(store_.root(), folders);
+    sweep_scratch(store_.root());
 }
 
 void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
@@ -308,11 +322,15 @@ void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool i
     yaml::Node normal = normalise(kind, doc);
     // Comments a person wrote are kept, tied to the keys they sit on.
     std::string old;
-    std::error_code ec;
-    if (source)
+    if (source) {
         old = *source;
-    else if (!is_new && fs::exists(store_.root() / relative, ec))
-        old = read_file(store_.root() / relative, relative);
+    } else if (!is_new) {
+        try {
+            old = read_data_file(store_.root(), relative);
+        } catch (const Error& e) {
+            if (e.code() != ExitCode::not_found) throw;
+        }
+    }
     yaml::Comments comments;
     if (old.find('#') != std::string::npos) {
         try {

@@ -72,7 +72,7 @@ t_init_keeps_an_existing_gitignore() {
     mkdir -p "$dir" && printf '*.xlsx' >"$dir/.gitignore"
     vfi init "$dir"
     expect_status 0
-    [ "$(cat "$dir/.gitignore")" = "$(printf '*.xlsx\n# vfi%ss lock and scratch files\n.vfi/' "'")" ] ||
+    [ "$(cat "$dir/.gitignore")" = "$(printf '*.xlsx\n# vfi%ss lock, cache and scratch files\n.vfi/\n.vfi-*' "'")" ] ||
         fail ".gitignore is now: $(cat "$dir/.gitignore")"
 }
 

@@ -7,6 +7,8 @@
 #include "vfi/error.hpp"
 #include "vfi/files.hpp"
 
+#include <fmt/format.h>
+
 using namespace vfi;
 
 TEST_CASE("FileBatch: nothing lands until commit, then everything does") {
@@ -84,52 +86,153 @@ TEST_CASE("FileBatch: removal lands with the rest") {
     CHECK_FALSE(d.exists("partners/P-AAAAAA.yaml"));
 }
 
-TEST_CASE("FileBatch: new files are 0600 (less the umask), rewritten files keep their mode") {
+TEST_CASE("FileBatch: files are 0600 (less the umask), whatever mode the file replaced had") {
     TempDir d;
     d.write("partners/P-AAAAAA.yaml", "x\n");
-    chmod((d.path / "partners/P-AAAAAA.yaml").c_str(), 0640);
+    chmod((d.path / "partners/P-AAAAAA.yaml").c_str(), 0777);
     FileBatch batch(d.path);
     batch.put("partners/P-AAAAAA.yaml", "y\n");
     batch.put("partners/P-BBBBBB.yaml", "z\n", true);
     batch.commit();
     struct stat st {};
     stat((d.path / "partners/P-AAAAAA.yaml").c_str(), &st);
-    CHECK((st.st_mode & 0777) == 0640);
+    CHECK((st.st_mode & 0777) == 0600);
     stat((d.path / "partners/P-BBBBBB.yaml").c_str(), &st);
     CHECK((st.st_mode & 0777) == 0600);
 }
 
-TEST_CASE("sweep_scratch removes only vfi's scratch files") {
+TEST_CASE("FileBatch: a record that is a symbolic link is never written through") {
     TempDir d;
-    d.write("partners/.vfi-tmp.P-AAAAAA.yaml.XYZ", "torn");
-    d.write("partners/.vfi-old.P-AAAAAA.yaml.XYZ", "old");
-    d.write("partners/P-AAAAAA.yaml", "keep");
-    d.write("partners/.gitkeep", "");
-    CHECK(sweep_scratch(d.path, {"partners", "missing-folder"}) == 2);
-    CHECK(d.listing("partners") == ".gitkeep P-AAAAAA.yaml ");
+    d.write("outside/target.txt", "keep\n");
+    std::filesystem::create_directories(d.path / "data/partners");
+    std::filesystem::create_symlink(d.path / "outside/target.txt",
+                                    d.path / "data/partners/P-AAAAAA.yaml");
+    FileBatch batch(d.path / "data");
+    try {
+        batch.put("partners/P-AAAAAA.yaml", "new\n");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::bad_data);
+        CHECK(e.describe().find("partners/P-AAAAAA.yaml: is a symbolic link") == 0);
+    }
+    CHECK(d.read("outside/target.txt") == "keep\n");
 }
 
-TEST_CASE("DataLock: a second holder waits, then gives up with a plain message") {
+TEST_CASE("FileBatch: a record folder that is a symbolic link is never written into") {
     TempDir d;
-    DataLock first(d.path, 1);
+    std::filesystem::create_directories(d.path / "outside");
+    std::filesystem::create_directories(d.path / "data");
+    std::filesystem::create_directory_symlink(d.path / "outside", d.path / "data/partners");
+    FileBatch batch(d.path / "data");
+    try {
+        batch.put("partners/P-AAAAAA.yaml", "new\n", true);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.describe().find("partners: is a symbolic link") == 0);
+    }
+    CHECK(d.listing("outside").empty());
+}
+
+TEST_CASE("FileBatch: a shared group's modes come from git's core.sharedRepository") {
+    CHECK(modes_for_shared_setting("group").file == 0660);
+    CHECK(modes_for_shared_setting("true").folder == 02770);
+    CHECK(modes_for_shared_setting("all").file == 0664);
+    CHECK(modes_for_shared_setting("0640").file == 0640);
+    CHECK(modes_for_shared_setting("0640").folder == 02750);
+    CHECK(modes_for_shared_setting("0600").file == 0600);
+    CHECK_FALSE(modes_for_shared_setting("0600").shared);
+    CHECK(modes_for_shared_setting("umask").file == 0600);
+    CHECK(modes_for_shared_setting("").folder == 0700);
+    CHECK(modes_for_shared_setting("nonsense").file == 0600);
+}
+
+TEST_CASE("Folder: a FIFO named like a record is refused at once, never waited on") {
+    TempDir d;
+    std::filesystem::create_directories(d.path / "partners");
+    REQUIRE(mkfifo((d.path / "partners/P-AAAAAA.yaml").c_str(), 0600) == 0);
+    auto folder = Folder::open(d.path, "partners");
+    REQUIRE(folder);
+    CHECK(folder->type_of("P-AAAAAA.yaml") == EntryType::other);
+    try {
+        folder->read("P-AAAAAA.yaml");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.describe() ==
+              "partners/P-AAAAAA.yaml: is a FIFO (a named pipe), not a regular file — move it out "
+              "of the data directory");
+    }
+}
+
+TEST_CASE("Folder: create never opens an existing file or a link") {
+    TempDir d;
+    d.write("outside.txt", "keep\n");
+    std::filesystem::create_directories(d.path / "data/.vfi");
+    std::filesystem::create_symlink(d.path / "outside.txt", d.path / "data/.vfi/scratch");
+    Folder vfi = Folder::make(d.path / "data", ".vfi", FileModes{});
+    CHECK_THROWS_AS(vfi.create("scratch", 0600), Error);
+    CHECK(d.read("outside.txt") == "keep\n");
+}
+
+TEST_CASE("vfi's folder ignores itself in git") {
+    TempDir d;
+    vfi_folder(d.path);
+    CHECK(d.read(".vfi/.gitignore").find("\n*\n") != std::string::npos);
+}
+
+TEST_CASE("sweep_scratch removes only vfi's scratch files") {
+    TempDir d;
+    d.write("partners/.vfi-tmp.P-AAAAAA.yaml.XYZ123", "torn");
+    d.write("partners/.vfi-old.P-AAAAAA.yaml.XYZ456", "old");
+    d.write("partners/.vfi-notes", "not a name vfi makes");
+    d.write("partners/P-AAAAAA.yaml", "keep");
+    d.write("partners/.gitkeep", "");
+    CHECK(sweep_scratch(d.path) == 2);
+    CHECK(d.listing("partners") == ".gitkeep .vfi-notes P-AAAAAA.yaml ");
+}
+
+// Exit status 42 when a DataLock of `mode` in `dir` gives up with the plain message.
+int lock_in_child(const std::filesystem::path& dir, DataLock::Mode mode) {
     pid_t child = fork();
     if (child == 0) {
         try {
-            DataLock second(d.path, 0.05);
+            DataLock second(dir, mode, 0.05);
             _exit(0);
         } catch (const Error& e) {
-            _exit(
-                e.code() == ExitCode::locked &&
-                        e.describe() ==
-                            "another vfi command is changing this data directory — wait for it to "
-                            "finish and run the command again; nothing was changed"
-                    ? 42
-                    : 1);
+            _exit(e.code() == ExitCode::locked &&
+                          e.describe().find("— wait for it to finish and run the command again; "
+                                            "nothing was changed") != std::string::npos
+                      ? 42
+                      : 1);
         }
     }
     int status = 0;
     waitpid(child, &status, 0);
-    CHECK(WEXITSTATUS(status) == 42);
+    return WEXITSTATUS(status);
+}
+
+TEST_CASE("DataLock: a writer waits for readers, readers for a writer, readers not for readers") {
+    TempDir d;
+    {
+        DataLock writer(d.path, DataLock::Mode::exclusive, 1);
+        CHECK(lock_in_child(d.path, DataLock::Mode::exclusive) == 42);
+        CHECK(lock_in_child(d.path, DataLock::Mode::shared) == 42);
+    }
+    {
+        DataLock reader(d.path, DataLock::Mode::shared, 1);
+        CHECK(lock_in_child(d.path, DataLock::Mode::shared) == 0);
+        CHECK(lock_in_child(d.path, DataLock::Mode::exclusive) == 42);
+        // A reader that stops to wait for a person lets writers through.
+        reader.release();
+        CHECK(lock_in_child(d.path, DataLock::Mode::exclusive) == 0);
+    }
+}
+
+TEST_CASE("DataLock: a reader of a folder it cannot write to reads without the lock") {
+    if (geteuid() == 0) return;  // root may write anywhere
+    TempDir d;
+    chmod(d.path.c_str(), 0500);
+    CHECK_NOTHROW(DataLock(d.path, DataLock::Mode::shared, 0.05));
+    chmod(d.path.c_str(), 0700);
 }
 
 TEST_CASE("read_file names the file it cannot read") {
@@ -143,19 +246,32 @@ TEST_CASE("read_file names the file it cannot read") {
     }
 }
 
+// The inode of a file, as a journal records it.
+unsigned long long inode_of(const TempDir& d, const std::string& relative) {
+    struct stat st {};
+    REQUIRE(stat((d.path / relative).c_str(), &st) == 0);
+    return st.st_ino;
+}
+
 TEST_CASE("an interrupted change of several files is put back from its undo journal") {
     TempDir d;
     // As a kill leaves it: A already replaced (its old copy kept beside it), B made new, C
     // not yet moved into place (its temporary still waiting), and the journal naming all three.
     d.write("partners/P-AAAAAA.yaml", "new A\n");
-    d.write("partners/.vfi-old.P-AAAAAA.yaml.X1", "old A\n");
+    d.write("partners/.vfi-old.P-AAAAAA.yaml.X1X1X1", "old A\n");
     d.write("matches/M-BBBBBB.yaml", "new B\n");
     d.write("matches/M-CCCCCC.yaml", "old C\n");
-    d.write("matches/.vfi-old.M-CCCCCC.yaml.X2", "old C\n");
-    d.write("matches/.vfi-tmp.M-CCCCCC.yaml.X3", "new C\n");
-    d.write(".vfi/journal",
-            "partners/P-AAAAAA.yaml\t.vfi-old.P-AAAAAA.yaml.X1\nmatches/M-BBBBBB.yaml\t-\n"
-            "matches/M-CCCCCC.yaml\t.vfi-old.M-CCCCCC.yaml.X2\n");
+    REQUIRE(link((d.path / "matches/M-CCCCCC.yaml").c_str(),
+                 (d.path / "matches/.vfi-old.M-CCCCCC.yaml.X2X2X2").c_str()) == 0);
+    d.write("matches/.vfi-tmp.M-CCCCCC.yaml.X3X3X3", "new C\n");
+    d.write(
+        ".vfi/journal",
+        fmt::format("partners/P-AAAAAA.yaml\t.vfi-old.P-AAAAAA.yaml.X1X1X1\t{}\n"
+                    "matches/M-BBBBBB.yaml\t-\t{}\n"
+                    "matches/M-CCCCCC.yaml\t.vfi-old.M-CCCCCC.yaml.X2X2X2\t{}\n",
+                    inode_of(d, "partners/.vfi-old.P-AAAAAA.yaml.X1X1X1"),
+                    inode_of(d, "matches/M-BBBBBB.yaml"), inode_of(d, "matches/M-CCCCCC.yaml")));
+    chmod((d.path / ".vfi/journal").c_str(), 0600);
     CHECK(has_interrupted_change(d.path));
     CHECK(undo_interrupted_change(d.path) == 3);
     CHECK(d.read("partners/P-AAAAAA.yaml") == "old A\n");
@@ -164,16 +280,66 @@ TEST_CASE("an interrupted change of several files is put back from its undo jour
     CHECK_FALSE(has_interrupted_change(d.path));
     CHECK(undo_interrupted_change(d.path) == 0);
     // The temporary is left for the sweep.
-    CHECK(sweep_scratch(d.path, {"partners", "matches"}) == 1);
+    CHECK(sweep_scratch(d.path) == 1);
     CHECK(d.listing("matches") == "M-CCCCCC.yaml ");
 }
 
-TEST_CASE("an undo journal never reaches outside the data directory") {
+// Runs the undo on a journal expected to be refused: the message, and nothing changed.
+void expect_refused_journal(const TempDir& d, const std::filesystem::path& data,
+                            const std::string& why) {
+    std::string before = d.listing(".") + d.listing("data/partners");
+    try {
+        undo_interrupted_change(data);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::bad_data);
+        CHECK(e.describe() == ".vfi/journal: vfi cannot prove it wrote this undo journal (" + why +
+                                  "), so it will not act on it — if no vfi command was stopped "
+                                  "part-way in this data directory, delete it (`rm "
+                                  ".vfi/journal`) and run the command again; nothing was changed");
+    }
+    CHECK(d.listing(".") + d.listing("data/partners") == before);
+    CHECK(has_interrupted_change(data));
+}
+
+TEST_CASE("an undo journal never reaches outside the record folders") {
     TempDir d;
     d.write("outside.txt", "keep\n");
-    d.write("data/.vfi/journal", "../outside.txt\t-\n/etc/passwd\t-\npartners/x\t../../y\n");
-    CHECK(undo_interrupted_change(d.path / "data") == 0);
+    d.write("data/vfi.yaml", "vfi: 1\n");
+    d.write("data/partners/P-AAAAAA.yaml", "keep\n");
+    for (const char* journal : {"../outside.txt\t-\t1\n", "/etc/passwd\t-\t1\n", "vfi.yaml\t-\t1\n",
+                                "partners/x\t../../y\t1\n"}) {
+        d.write("data/.vfi/journal", journal);
+        chmod((d.path / "data/.vfi/journal").c_str(), 0600);
+        expect_refused_journal(d, d.path / "data", "it names something that is not a record");
+    }
     CHECK(d.read("outside.txt") == "keep\n");
+    CHECK(d.read("data/vfi.yaml") == "vfi: 1\n");
+}
+
+TEST_CASE("an undo journal acts only on the very files vfi made") {
+    TempDir d;
+    d.write("data/partners/P-AAAAAA.yaml", "a real record\n");
+    // A journal written elsewhere cannot know this file's inode.
+    d.write("data/.vfi/journal", "partners/P-AAAAAA.yaml\t-\t12345\n");
+    chmod((d.path / "data/.vfi/journal").c_str(), 0600);
+    expect_refused_journal(d, d.path / "data", "a file it names is not the one vfi made");
+    CHECK(d.read("data/partners/P-AAAAAA.yaml") == "a real record\n");
+}
+
+TEST_CASE("an undo journal that is a link, or open to anyone, is refused") {
+    TempDir d;
+    d.write("data/partners/P-AAAAAA.yaml", "a real record\n");
+    d.write("elsewhere", fmt::format("partners/P-AAAAAA.yaml\t-\t{}\n",
+                                     inode_of(d, "data/partners/P-AAAAAA.yaml")));
+    std::filesystem::create_directories(d.path / "data/.vfi");
+    std::filesystem::create_symlink(d.path / "elsewhere", d.path / "data/.vfi/journal");
+    expect_refused_journal(d, d.path / "data", "it is not a regular file");
+    std::filesystem::remove(d.path / "data/.vfi/journal");
+    std::filesystem::copy_file(d.path / "elsewhere", d.path / "data/.vfi/journal");
+    chmod((d.path / "data/.vfi/journal").c_str(), 0666);
+    expect_refused_journal(d, d.path / "data", "anyone may have written it");
+    CHECK(d.read("data/partners/P-AAAAAA.yaml") == "a real record\n");
 }
 
 TEST_CASE("a batch of several files leaves no journal once it has landed") {

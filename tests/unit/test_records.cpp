@@ -186,11 +186,11 @@ TEST_CASE("store: load keeps valid records and reports the rest") {
 TEST_CASE("Change: writes a record in the one layout, under the lock, sweeping scratch files") {
     TempDir d;
     d.write("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");
-    d.write("partners/.vfi-tmp.P-DEAD00.yaml.X", "torn");
+    d.write("partners/.vfi-tmp.P-DEAD00.yaml.X1Y2Z3", "torn");
     RecordStore store(d.path);
     {
         Change change(store, ChangeOptions{});
-        CHECK_FALSE(d.exists("partners/.vfi-tmp.P-DEAD00.yaml.X"));
+        CHECK_FALSE(d.exists("partners/.vfi-tmp.P-DEAD00.yaml.X1Y2Z3"));
         auto doc = yaml::Node::map();
         doc.set("status", yaml::Node::plain("enquiry"));
         doc.set("name", yaml::Node::plain("no"));
