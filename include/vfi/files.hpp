@@ -60,8 +60,8 @@ class DataLock {
     bool held_ = false;
 };
 
-// Removes scratch files a killed vfi left in the record folders and `.vfi/cache` (any age:
-// call under the exclusive lock) and in `.vfi` (the journal's, and others older than ten
+// Removes scratch files a killed vfi left in the record folders, `.vfi/tmp` and `.vfi/cache` (any
+// age: call under the exclusive lock) and in `.vfi` (the journal's, and others older than ten
 // minutes: `edit` writes its drafts there without the lock).
 // Only regular files with vfi's exact scratch names, owned by this user, that git does not
 // track. Returns how many were removed.
@@ -78,6 +78,9 @@ int undo_interrupted_change(const std::filesystem::path& root);
 // True when a journal is waiting to be undone (a cheap check any reader can make).
 bool has_interrupted_change(const std::filesystem::path& root);
 
+// A change of the data directory (keep_journal) keeps its temporaries and the copies of the
+// files it replaces in `.vfi/tmp`, never beside the records where git would see them; other
+// batches (a report, a draft) beside their files.
 class FileBatch {
   public:
     explicit FileBatch(std::filesystem::path root);
@@ -106,14 +109,17 @@ class FileBatch {
         std::string relative;
         std::string folder;     // relative folder, a key of folders_
         std::string name;       // file name in it
-        std::string temporary;  // name in the folder; empty for a removal
-        std::string backup;     // name of the link to the old file, kept until the batch lands
+        std::string scratch;    // the folder of its temporary and kept copy, a key of folders_
+        std::string temporary;  // empty for a removal
+        std::string backup;     // the link to the old file, kept until the batch lands
         unsigned long long inode = 0;  // of the file vfi made (new) or kept (replaced)
         bool existed = false;
         bool done = false;
     };
     Folder& folder(const std::string& relative_folder);
+    std::string scratch_for(const std::string& relative_folder);
     std::filesystem::path path_of(const Change& c, const std::string& name) const;
+    std::filesystem::path scratch_path(const Change& c, const std::string& name) const;
     void roll_back();
     void remove_made_folders();
 

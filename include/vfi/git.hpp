@@ -7,6 +7,14 @@
 
 namespace vfi {
 
+// Does `dir` or a folder above it hold `.git`? Asked of the file system, so it is known even
+// when git cannot run.
+bool looks_like_git_work_tree(const std::filesystem::path& dir);
+
+// Throws Error(git) when git cannot run in `dir`: not installed, or refusing the repository
+// (git's "dubious ownership"), in git's own words and with what to do.
+void require_git(const std::filesystem::path& dir);
+
 // Is `dir` inside a git work tree (its own repository or a larger one)?
 bool in_git_work_tree(const std::filesystem::path& dir);
 

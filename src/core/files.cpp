@@ -28,6 +28,9 @@ namespace {
 constexpr std::string_view scratch_prefix = ".vfi-";
 constexpr const char* journal_name = "journal";
 constexpr const char* journal_shown = ".vfi/journal";
+// Where a change to the data directory keeps its temporaries and the copies of the files it
+// replaces while it lands: never beside the records, where git would see them.
+constexpr const char* scratch_folder = ".vfi/tmp";
 
 std::string random_suffix() {
     return os_random_id(Kind::session).substr(2);
@@ -197,8 +200,11 @@ DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_
     }
     constexpr int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
     fd_ = ::openat(vfi->fd(), "lock", flags);
-    if (fd_ < 0 && errno == ENOENT)
-        fd_ = ::openat(vfi->fd(), "lock", flags | O_CREAT, file_modes(root).file & 0777);
+    if (fd_ < 0 && errno == ENOENT) {
+        mode_t mode = file_modes(root).file & 0777;
+        fd_ = ::openat(vfi->fd(), "lock", flags | O_CREAT, mode);
+        if (fd_ >= 0 && (mode & 0077) != 0) (void)::fchmod(fd_, mode);  // past the umask
+    }
     if (fd_ < 0 && mode == Mode::shared)
         fd_ = ::openat(vfi->fd(), "lock", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd_ < 0) {
@@ -294,6 +300,7 @@ int sweep_scratch(const fs::path& root) {
     // lock, so there only a stale one (or the journal's) goes.
     sweep(".vfi", 600);
     sweep(".vfi/cache", 0);
+    sweep(scratch_folder, 0);
     return removed;
 }
 
@@ -306,7 +313,7 @@ namespace {
 
 struct UndoStep {
     std::string relative, folder, name;
-    std::string backup;  // empty: the change made this file new
+    std::string backup_folder, backup;  // empty: the change made this file new
     unsigned long long inode = 0;
 };
 
@@ -335,9 +342,13 @@ std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
         step.relative = fields[0];
         std::tie(step.folder, step.name) = split_path(step.relative);
         if (fields[1] != "-") {
-            if (!made_scratch_name(fields[1]) || fields[1].find('/') != std::string::npos)
+            // The copy is in vfi's scratch folder, or beside the file when that is on another
+            // disk; either way a name vfi makes.
+            auto [folder, name] = split_path(fields[1]);
+            if (!made_scratch_name(name) || (folder != scratch_folder && folder != step.folder))
                 untrusted_journal("it names a copy vfi would not make");
-            step.backup = fields[1];
+            step.backup_folder = folder;
+            step.backup = name;
         }
         if (fields[2].empty() || fields[2].size() > 19 ||
             fields[2].find_first_not_of("0123456789") != std::string::npos)
@@ -362,20 +373,24 @@ int undo_interrupted_change(const fs::path& root) {
     };
     std::vector<Action> actions;
     std::map<std::string, Folder> folders;
-    for (const auto& step : steps) {
-        auto it = folders.find(step.folder);
+    auto folder_of = [&](const std::string& relative) -> const Folder& {
+        auto it = folders.find(relative);
         if (it == folders.end()) {
-            auto folder = Folder::open(root, step.folder);
+            auto folder = Folder::open(root, relative);
             if (!folder) untrusted_journal("it names a folder that does not exist");
-            it = folders.emplace(step.folder, std::move(*folder)).first;
+            it = folders.emplace(relative, std::move(*folder)).first;
         }
-        const Folder& folder = it->second;
-        struct stat target {
-        }, kept{};
+        return it->second;
+    };
+    for (const auto& step : steps) {
+        const Folder& folder = folder_of(step.folder);
+        struct stat target = {};
+        struct stat kept = {};
         EntryType target_type = folder.type_of(step.name, &target);
         bool target_is_ours = target_type == EntryType::file && target.st_ino == step.inode;
         if (!step.backup.empty()) {
-            if (folder.type_of(step.backup, &kept) == EntryType::file && kept.st_ino == step.inode)
+            if (folder_of(step.backup_folder).type_of(step.backup, &kept) == EntryType::file &&
+                kept.st_ino == step.inode)
                 actions.push_back({&step, true});
             else if (!target_is_ours)  // not already put back
                 untrusted_journal("a file it names is not the one vfi kept");
@@ -389,7 +404,8 @@ int undo_interrupted_change(const fs::path& root) {
     for (const auto& a : actions) {
         const Folder& folder = folders.at(a.step->folder);
         fs::path target = folder.path() / a.step->name;
-        fs::path kept = folder.path() / a.step->backup;
+        fs::path kept =
+            a.restore ? folders.at(a.step->backup_folder).path() / a.step->backup : fs::path();
         struct stat now {};
         // Not yet replaced, the file and its kept copy are one: renaming one link over the
         // other would do nothing, so the copy just goes.
@@ -412,7 +428,7 @@ FileBatch::FileBatch(fs::path root) : root_(std::move(root)), modes_(file_modes(
 FileBatch::~FileBatch() {
     if (committed_) return;
     for (const auto& c : changes_)
-        if (!c.temporary.empty()) ::unlink(path_of(c, c.temporary).c_str());
+        if (!c.temporary.empty()) ::unlink(scratch_path(c, c.temporary).c_str());
     remove_made_folders();
 }
 
@@ -440,8 +456,26 @@ Folder& FileBatch::folder(const std::string& relative_folder) {
         .first->second;
 }
 
+// A change to the data directory keeps its scratch files in .vfi/tmp, when that is on the same
+// disk as the file (a rename cannot cross disks); other batches, and files in .vfi, beside it.
+std::string FileBatch::scratch_for(const std::string& relative_folder) {
+    if (!journal_ || starts_with(relative_folder + "/", ".vfi/")) return relative_folder;
+    vfi_folder(root_);
+    struct stat here = {};
+    struct stat there = {};
+    Folder& scratch = folder(scratch_folder);
+    if (::fstat(scratch.fd(), &there) == 0 && ::fstat(folder(relative_folder).fd(), &here) == 0 &&
+        here.st_dev == there.st_dev)
+        return scratch_folder;
+    return relative_folder;
+}
+
 fs::path FileBatch::path_of(const Change& c, const std::string& name) const {
     return folders_.at(c.folder).path() / name;
+}
+
+fs::path FileBatch::scratch_path(const Change& c, const std::string& name) const {
+    return folders_.at(c.scratch).path() / name;
 }
 
 bool FileBatch::put(const std::string& relative, const std::string& content, bool must_be_new) {
@@ -468,10 +502,15 @@ bool FileBatch::put(const std::string& relative, const std::string& content, boo
         }
         if (current == content) return false;
     }
-    std::string temporary = scratch_name("tmp." + name);
+    Change change;
+    change.relative = relative;
+    change.folder = folder_part;
+    change.name = name;
+    change.scratch = scratch_for(folder_part);
+    change.existed = existed;
+    change.temporary = scratch_name("tmp." + name);
     // Never the old file's mode: a file someone else made may be open to anyone.
-    int fd = where.create(temporary, modes_.file);
-    Change change{relative, folder_part, name, temporary, {}, 0, existed, false};
+    int fd = folder(change.scratch).create(change.temporary, modes_.file);
     struct stat made {};
     if (::fstat(fd, &made) == 0) change.inode = made.st_ino;
     changes_.push_back(change);
@@ -493,8 +532,13 @@ void FileBatch::remove(const std::string& relative) {
     if (type != EntryType::file && type != EntryType::missing)
         throw Error(ExitCode::bad_data, Location{relative, 0, 0}, {}, "is not a regular file",
                     "remove it yourself; nothing was changed");
-    changes_.push_back(
-        Change{relative, folder_part, name, {}, {}, 0, type == EntryType::file, false});
+    Change change;
+    change.relative = relative;
+    change.folder = folder_part;
+    change.name = name;
+    change.scratch = scratch_for(folder_part);
+    change.existed = type == EntryType::file;
+    changes_.push_back(change);
 }
 
 void FileBatch::commit() {
@@ -503,12 +547,13 @@ void FileBatch::commit() {
         for (auto& c : changes_) {
             if (!c.existed) continue;
             const Folder& where = folders_.at(c.folder);
+            const Folder& scratch = folders_.at(c.scratch);
             std::string backup = scratch_name("old." + c.name);
-            if (::linkat(where.fd(), c.name.c_str(), where.fd(), backup.c_str(), 0) != 0)
+            if (::linkat(where.fd(), c.name.c_str(), scratch.fd(), backup.c_str(), 0) != 0)
                 io_error("cannot keep a copy of", c.relative, errno);
             c.backup = backup;
             struct stat kept {};
-            if (where.type_of(backup, &kept) == EntryType::file) c.inode = kept.st_ino;
+            if (scratch.type_of(backup, &kept) == EntryType::file) c.inode = kept.st_ino;
         }
         // Several files: a kill from here on must not leave some new and some old, so the
         // undo journal says how to put every one back; the next command does so.
@@ -516,8 +561,9 @@ void FileBatch::commit() {
         if (journalled) {
             std::string journal;
             for (const auto& c : changes_)
-                journal += fmt::format("{}\t{}\t{}\n", c.relative,
-                                       c.backup.empty() ? "-" : c.backup, c.inode);
+                journal +=
+                    fmt::format("{}\t{}\t{}\n", c.relative,
+                                c.backup.empty() ? "-" : c.scratch + "/" + c.backup, c.inode);
             write_journal(root_, journal);
         }
         for (auto& c : changes_) {
@@ -525,13 +571,13 @@ void FileBatch::commit() {
             if (c.temporary.empty()) {
                 if (c.existed && ::unlink(target.c_str()) != 0)
                     io_error("cannot remove", c.relative, errno);
-            } else if (::rename(path_of(c, c.temporary).c_str(), target.c_str()) != 0) {
+            } else if (::rename(scratch_path(c, c.temporary).c_str(), target.c_str()) != 0) {
                 io_error("cannot move into place", c.relative, errno);
             }
             c.done = true;
         }
         for (const auto& [name, folder] : folders_)
-            folder.sync();
+            if (name != scratch_folder) folder.sync();
         if (journalled) remove_journal(root_);
     } catch (...) {
         roll_back();
@@ -540,7 +586,7 @@ void FileBatch::commit() {
     }
     committed_ = true;
     for (const auto& c : changes_)
-        if (!c.backup.empty()) ::unlink(path_of(c, c.backup).c_str());
+        if (!c.backup.empty()) ::unlink(scratch_path(c, c.backup).c_str());
 }
 
 void FileBatch::roll_back() {
@@ -548,14 +594,14 @@ void FileBatch::roll_back() {
         auto& c = *it;
         if (c.done) {
             if (!c.backup.empty())
-                ::rename(path_of(c, c.backup).c_str(), path_of(c, c.name).c_str());
+                ::rename(scratch_path(c, c.backup).c_str(), path_of(c, c.name).c_str());
             else
                 ::unlink(path_of(c, c.name).c_str());
             c.done = false;
             c.backup.clear();
         }
-        if (!c.backup.empty()) ::unlink(path_of(c, c.backup).c_str());
-        if (!c.temporary.empty()) ::unlink(path_of(c, c.temporary).c_str());
+        if (!c.backup.empty()) ::unlink(scratch_path(c, c.backup).c_str());
+        if (!c.temporary.empty()) ::unlink(scratch_path(c, c.temporary).c_str());
     }
     remove_made_folders();
     committed_ = true;  // nothing left to clean

@@ -1,5 +1,9 @@
 #include "vfi/git.hpp"
 
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
 #include "vfi/error.hpp"
 #include "vfi/process.hpp"
 #include "vfi/text.hpp"
@@ -23,6 +27,39 @@ namespace {
 }
 
 }  // namespace
+
+bool looks_like_git_work_tree(const std::filesystem::path& dir) {
+    std::error_code ec;
+    for (auto d = std::filesystem::absolute(dir, ec); !d.empty(); d = d.parent_path()) {
+        struct stat st {};
+        if (::lstat((d / ".git").c_str(), &st) == 0) return true;
+        if (d == d.parent_path()) break;
+    }
+    return false;
+}
+
+void require_git(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--is-inside-work-tree"}, dir);
+    if (r.status == 0) return;
+    std::string said = trim(r.err.empty() ? r.out : r.err);
+    if (said.size() > 600) said = said.substr(0, 600) + "…";
+    if (r.status == -1 && said.find("cannot run git") == 0)
+        throw Error(ExitCode::git,
+                    "git cannot be run (it is not installed, or not on PATH), so this change "
+                    "could not be committed",
+                    "install git (Debian: `sudo apt install git`), or give --no-commit to change "
+                    "the files without a commit; nothing was changed");
+    std::string hint =
+        "fix what git says, or give --no-commit to change the files without a "
+        "commit; nothing was changed";
+    if (said.find("safe.directory") != std::string::npos)
+        hint = fmt::format(
+            "if you trust this repository, tell git so: `git config --global --add "
+            "safe.directory '{}'`; or give --no-commit to change the files without "
+            "a commit; nothing was changed",
+            std::filesystem::absolute(dir).string());
+    throw Error(ExitCode::git, "git refuses to work in this repository: " + said, hint);
+}
 
 bool in_git_work_tree(const std::filesystem::path& dir) {
     auto r = run_process({"git", "rev-parse", "--is-inside-work-tree"}, dir);
@@ -68,7 +105,10 @@ std::string git_unfinished_operation(const std::filesystem::path& dir) {
 }
 
 bool git_has_changes(const std::filesystem::path& dir) {
-    auto r = run_process({"git", "status", "--porcelain", "--untracked-files=all", "--", "."}, dir);
+    // vfi's own folder and scratch files are never part of the data.
+    auto r = run_process({"git", "status", "--porcelain", "--untracked-files=all", "--", ".",
+                          ":(exclude).vfi", ":(exclude,glob)**/.vfi-*"},
+                         dir);
     return r.status == 0 && !trim(r.out).empty();
 }
 

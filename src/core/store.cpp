@@ -301,7 +301,11 @@ Change::Change(const RecordStore& store, ChangeOptions options)
     undo_interrupted_change(store_.root());  // one killed since this store was read
     // In the middle of a git merge, vfi's commit would fail (or be swept into the merge), so
     // nothing is written until it is finished.
-    if (options_.commit && store_.settings().autocommit && in_git_work_tree(store_.root())) {
+    // When the change is to be committed, git must be able to: a change written but never
+    // committed, with exit status 0, is a change nobody knows is missing from history.
+    if (options_.commit && store_.settings().autocommit &&
+        looks_like_git_work_tree(store_.root())) {
+        require_git(store_.root());
         std::string operation = git_unfinished_operation(store_.root());
         if (!operation.empty())
             throw Error(ExitCode::refused,

@@ -266,9 +266,9 @@ TEST_CASE("an interrupted change of several files is put back from its undo jour
     d.write("matches/.vfi-tmp.M-CCCCCC.yaml.X3X3X3", "new C\n");
     d.write(
         ".vfi/journal",
-        fmt::format("partners/P-AAAAAA.yaml\t.vfi-old.P-AAAAAA.yaml.X1X1X1\t{}\n"
+        fmt::format("partners/P-AAAAAA.yaml\tpartners/.vfi-old.P-AAAAAA.yaml.X1X1X1\t{}\n"
                     "matches/M-BBBBBB.yaml\t-\t{}\n"
-                    "matches/M-CCCCCC.yaml\t.vfi-old.M-CCCCCC.yaml.X2X2X2\t{}\n",
+                    "matches/M-CCCCCC.yaml\tmatches/.vfi-old.M-CCCCCC.yaml.X2X2X2\t{}\n",
                     inode_of(d, "partners/.vfi-old.P-AAAAAA.yaml.X1X1X1"),
                     inode_of(d, "matches/M-BBBBBB.yaml"), inode_of(d, "matches/M-CCCCCC.yaml")));
     chmod((d.path / ".vfi/journal").c_str(), 0600);
