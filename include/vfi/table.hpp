@@ -33,6 +33,12 @@ struct Table {
     static std::vector<std::string> list_items(const std::string& cell);
 };
 
+// `12`, `-0.25`, `+3`: a number as a spreadsheet reads one.
+bool is_number_text(std::string_view text);
+// One CSV cell (RFC 4180 quoting), neutralised against formula injection: a cell starting with
+// = + - @, a tab or a carriage return that is not a number gets a leading `'` (OWASP).
+std::string csv_cell(std::string_view text);
+
 std::string render_table(const Table& table, bool colour);
 std::string render_csv(const Table& table);
 std::string render_json(const Table& table);  // an array of objects, keys in column order

@@ -27,6 +27,16 @@ std::string one_of(const std::vector<std::string>& items);
 // Valid UTF-8 (no overlongs, no surrogates)? On failure, `bad_offset` is the first bad byte.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
+// Text made safe to show on a terminal, as git and ls do: control characters in caret
+// notation (ESC as `^[`, CR as `^M`; newline and tab kept), C1 controls, bidirectional
+// overrides and invisible characters (U+202E, U+200B, U+FEFF...) as `<U+202E>`, and bytes that
+// are not UTF-8 as `\xNN`. A record's text can then never clear the screen, fake a clean
+// `vfi check`, or reorder what is read.
+std::string visible_controls(std::string_view text);
+// How many bytes at the end of `text` could be the start of a character (or of an escape
+// sequence vfi itself writes) still to come: a stream keeps them for its next write.
+std::size_t incomplete_tail(std::string_view text);
+
 // Display width in terminal columns (counts code points; good enough for Latin text).
 std::size_t display_width(std::string_view text);
 

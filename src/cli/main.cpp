@@ -8,6 +8,7 @@
 #include "completion.hpp"
 #include "context.hpp"
 #include "manual.hpp"
+#include "terminal.hpp"
 #include "vfi/text.hpp"
 
 namespace {
@@ -155,6 +156,7 @@ void one_value_per_use(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
     CLI::App app{"run a coaching-and-mentoring programme from plain YAML records kept in git",
                  "vfi"};
     app.fallthrough();  // global options may come after the subcommand

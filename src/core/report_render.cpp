@@ -25,35 +25,78 @@ std::string cell_text(const Table& t, std::size_t c, const std::string& v) {
     return t.types[c] == ColumnType::list ? join(Table::list_items(v), ", ") : v;
 }
 
+// Text as Markdown shows it and nothing more: no raw HTML (`<script>`, `<img src=...>`), no
+// link, image, emphasis or table syntax, no bare URL or email turned into a link. ASCII
+// punctuation a Markdown reader treats specially is escaped with a backslash, which
+// CommonMark and GitHub show as the character itself; < > & become entities.
+std::string md(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        switch (c) {
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '\n':
+            case '\r':
+                out += ' ';
+                break;
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '(':
+            case ')':
+            case '!':
+            case '|':
+            case '#':
+            case '~':
+            case '@':
+            case ':':
+                out += '\\';
+                out += c;
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 std::string markdown(const Report& r) {
-    std::string out = fmt::format("# {}: {}\n\n", r.title, r.programme);
+    std::string out = fmt::format("# {}: {}\n\n", md(r.title), md(r.programme));
     for (const auto& s : r.sections) {
-        out += fmt::format("## {}\n\n", s.heading);
+        out += fmt::format("## {}\n\n", md(s.heading));
         for (const auto& p : s.paragraphs)
-            out += p + "\n\n";
+            out += md(p) + "\n\n";
         for (const auto& t : s.tables) {
-            if (!t.title.empty()) out += fmt::format("**{}**\n\n", t.title);
-            out += "| " + join(t.table.columns, " | ") + " |\n|";
+            if (!t.title.empty()) out += fmt::format("**{}**\n\n", md(t.title));
+            std::vector<std::string> heads;
+            for (const auto& c : t.table.columns)
+                heads.push_back(md(c));
+            out += "| " + join(heads, " | ") + " |\n|";
             for (auto type : t.table.types)
                 out += type == ColumnType::number ? " ---: |" : " --- |";
             out += "\n";
             for (const auto& row : t.table.rows) {
                 std::vector<std::string> cells;
-                for (std::size_t c = 0; c < row.size(); ++c) {
-                    std::string v = cell_text(t.table, c, row[c]);
-                    std::string escaped;
-                    for (char ch : v)
-                        escaped +=
-                            ch == '|' ? std::string("\\|") : std::string(1, ch == '\n' ? ' ' : ch);
-                    cells.push_back(escaped);
-                }
+                for (std::size_t c = 0; c < row.size(); ++c)
+                    cells.push_back(md(cell_text(t.table, c, row[c])));
                 out += "| " + join(cells, " | ") + " |\n";
             }
             out += "\n";
-            if (!t.note.empty()) out += "_" + t.note + "_\n\n";
+            if (!t.note.empty()) out += "_" + md(t.note) + "_\n\n";
         }
     }
-    return out + "---\n\n" + footer(r) + "\n";
+    return out + "---\n\n" + md(footer(r)) + "\n";
 }
 
 std::string terminal(const Report& r) {

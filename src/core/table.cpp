@@ -68,6 +68,21 @@ std::string shown(const Table& t, std::size_t column, const std::string& cell) {
 
 }  // namespace
 
+bool is_number_text(std::string_view s) {
+    std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    std::size_t digits = 0, dot = std::string_view::npos;
+    for (std::size_t k = i; k < s.size(); ++k) {
+        if (s[k] == '.' && dot == std::string_view::npos && k > i) {
+            dot = k;
+        } else if (s[k] >= '0' && s[k] <= '9') {
+            ++digits;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0 && dot != s.size() - 1;
+}
+
 void Table::add_row(std::vector<std::string> cells) {
     cells.resize(columns.size());
     rows.push_back(std::move(cells));
@@ -112,16 +127,25 @@ std::string render_table(const Table& t, bool colour) {
     return out;
 }
 
+std::string csv_cell(std::string_view s) {
+    std::string text(s);
+    // A cell a spreadsheet would take for a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(1)`)
+    // starts with a quote instead, as OWASP recommends, so it is shown as the text it is;
+    // a real number (`-12.50`) stays a number.
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+        !is_number_text(text))
+        text.insert(0, 1, '\'');
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::string render_csv(const Table& t) {
-    auto cell = [](const std::string& s) {
-        if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-        std::string out = "\"";
-        for (char c : s) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        return out + "\"";
-    };
+    auto cell = [](const std::string& s) { return csv_cell(s); };
     auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string out;
         for (std::size_t c = 0; c < cells.size(); ++c) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 namespace vfi {
 
 std::string trim(std::string_view t) {
@@ -129,6 +131,90 @@ bool valid_utf8(std::string_view s, std::size_t* bad_offset) {
         i += static_cast<std::size_t>(len);
     }
     return true;
+}
+
+namespace {
+
+// Code points a terminal shows as nothing, or that reorder the text around them.
+bool invisible_or_bidi(unsigned cp) {
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+// The length of the UTF-8 sequence starting at `i` and its code point; 0 when invalid.
+std::size_t utf8_at(std::string_view s, std::size_t i, unsigned& cp) {
+    std::size_t bad = 0;
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || i + len > s.size() || !valid_utf8(s.substr(i, len), &bad)) return 0;
+    cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < len; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    return len;
+}
+
+}  // namespace
+
+std::string visible_controls(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        // The only escapes vfi writes itself: bold on and off, for a table's header.
+        if (c == 0x1B && (s.substr(i, 4) == "\033[1m" || s.substr(i, 4) == "\033[0m")) {
+            out += s.substr(i, 4);
+            i += 4;
+            continue;
+        }
+        if (c < 0x20 && c != '\n' && c != '\t') {
+            out += '^';
+            out += static_cast<char>(c + 64);
+            ++i;
+            continue;
+        }
+        if (c == 0x7F) {
+            out += "^?";
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        unsigned cp = 0;
+        std::size_t len = utf8_at(s, i, cp);
+        if (len == 0) {
+            out += fmt::format("\\x{:02X}", c);
+            ++i;
+        } else if (invisible_or_bidi(cp)) {
+            out += fmt::format("<U+{:04X}>", cp);
+            i += len;
+        } else {
+            out += s.substr(i, len);
+            i += len;
+        }
+    }
+    return out;
+}
+
+std::size_t incomplete_tail(std::string_view s) {
+    // An escape vfi writes (`\033[1m`) cut short.
+    for (std::size_t k = 1; k <= 3 && k <= s.size(); ++k) {
+        auto tail = s.substr(s.size() - k);
+        if (tail[0] == '\033' && (std::string_view("\033[1m").substr(0, k) == tail ||
+                                   std::string_view("\033[0m").substr(0, k) == tail))
+            return k;
+    }
+    // A UTF-8 sequence cut short: a lead byte with fewer continuation bytes than it needs.
+    for (std::size_t k = 1; k <= 3 && k <= s.size(); ++k) {
+        auto c = static_cast<unsigned char>(s[s.size() - k]);
+        if ((c & 0xC0) == 0x80) continue;
+        std::size_t need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        return need > k ? k : 0;
+    }
+    return 0;
 }
 
 std::size_t display_width(std::string_view s) {
