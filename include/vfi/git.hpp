@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vfi {
@@ -49,5 +50,26 @@ std::filesystem::path git_toplevel(const std::filesystem::path& dir);
 
 // The URL of the `origin` remote, or "".
 std::string git_remote_url(const std::filesystem::path& dir);
+
+// For forget. Paths "from the top" are relative to the top folder of the repository, as git
+// prints them; they are taken literally (no wildcards).
+
+// Every path under `dir`, from the top, that a commit on any branch, tag or remote branch
+// added or removed a line matching `pattern` in (an extended regular expression, case
+// ignored; a renamed file counts under both names; a merge is compared with each parent).
+// Empty when there is no history.
+std::vector<std::string> git_paths_ever_matching(const std::filesystem::path& dir,
+                                                 const std::string& pattern);
+
+// The files git tracks under `dir`, from the top.
+std::vector<std::string> git_tracked_files(const std::filesystem::path& dir);
+
+// The commits on any branch, tag or remote branch that touched any of `paths` (from the
+// top), newest first, each as its full hash and subject line.
+std::vector<std::pair<std::string, std::string>> git_history_of(
+    const std::filesystem::path& dir, const std::vector<std::string>& paths);
+
+// Does any of `paths` (from the top) differ from HEAD, or is it not yet in git?
+bool git_paths_uncommitted(const std::filesystem::path& dir, const std::vector<std::string>& paths);
 
 }  // namespace vfi

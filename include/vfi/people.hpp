@@ -1,5 +1,5 @@
-// Making a new partner or leader from typed-in values (add and import share this), and
-// erasing a person's personal data on request (forget).
+// Making a new partner or leader from typed-in values (add and import share this). Erasing a
+// person's personal data on request is in forget.hpp.
 #pragma once
 
 #include <string>
@@ -30,20 +30,5 @@ void require_capacity(const RecordStore& store, const std::string& partner_id,
 
 // Same name (ignoring case and spaces) and same email: the same person.
 bool same_person(const yaml::Node& a, const yaml::Node& b);
-
-// The fields a forgotten record keeps (name and a leader's organisation as "(forgotten)").
-const std::vector<std::string>& kept_when_forgotten(Kind kind);
-
-struct ForgetPlan {
-    std::vector<Update> updates;       // the person, then sessions and reflections
-    std::vector<std::string> removed;  // fields erased from the person's record
-    std::vector<std::string> notes;    // what else was cleared
-};
-
-// Erases every personal field of the person, keeping the id and anonymous activity
-// (status, dates, region, cohort, capacity) so reports stay true; also clears the notes of
-// their sessions and the words of reflections they gave. The store must hold every kind.
-ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& id,
-                       const Date& today);
 
 }  // namespace vfi

@@ -4,6 +4,7 @@
 #include "completion.hpp"
 
 #include "edit.hpp"
+#include "forget.hpp"
 
 #include <unistd.h>
 
@@ -498,96 +499,6 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
-// Git history keeps every earlier version of the files forget changed. Prepares, in vfi's
-// git-ignored scratch folder, what removing them needs (the list of paths and today's
-// versions to put back), and prints the steps for every copy of the repository.
-void print_history_purge(const Globals& globals, const RecordStore& store, Kind kind,
-                         const std::string& id, const std::vector<std::string>& files,
-                         bool committed) {
-    std::string prefix = git_prefix(store.root());
-    std::string kit = fmt::format(".vfi/forget-{}", id);
-    {
-        FileBatch batch(store.root());
-        std::string paths;
-        for (const auto& f : files) {
-            paths += prefix + f + "\n";
-            batch.put(kit + "/files/" + f, read_file(store.root() / f, f));
-        }
-        batch.put(kit + "/paths.txt", paths);
-        batch.commit();
-    }
-    std::size_t commits = git_commits_touching(store.root(), files).size();
-    if (committed && commits > 0) --commits;  // not the one just made
-    std::string remote = git_remote_url(store.root());
-    std::filesystem::path top = git_toplevel(store.root());
-    std::filesystem::path kit_path = store.root() / kit;
-    say(globals,
-        fmt::format(
-            R"(
-Git history still holds earlier versions of {} file{}, in {} commit{}.{}
-To erase them from history too:
-  1. Ask everyone to push their work, then stop using vfi on this programme until step 5.
-  2. Install git-filter-repo (Debian: sudo apt install git-filter-repo), then run:
-       cd {} && git filter-repo --force --invert-paths --paths-from-file {}/paths.txt
-     This removes every version of those files from history, today's too.
-  3. Put back today's versions, which hold no personal data, and commit them:
-       cp -r {}/files/. {}/ && xargs git add -- < {}/paths.txt && git commit -m "{}: forget {}"
-  4. git-filter-repo unlinks the shared repository so nothing is pushed by accident; link it and push:
-       git remote add origin {} && git push --force --all && git push --force --tags
-  5. Everyone deletes their copy and clones again: an old copy still holds the data.
-Other records may mention the person in their own words; search history with `git log -S` if so.
-Then delete {}.)",
-            files.size(), files.size() == 1 ? "" : "s", commits, commits == 1 ? "" : "s",
-            committed ? "" : "\nThis change is not committed yet: commit it first.", top.string(),
-            kit_path.string(), kit_path.string(), store.root().string(), kit_path.string(),
-            name_of(kind), id, remote.empty() ? "URL" : remote, kit_path.string()));
-}
-
-void add_forget(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand(
-        "forget", fmt::format("Erase a {}'s personal data on request, keeping anonymous activity",
-                              name_of(kind)));
-    auto id = std::make_shared<std::string>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
-    cmd->footer(examples({fmt::format("vfi {} forget {}", name_of(kind),
-                                      kind == Kind::partner ? "P-7KQ2" : "L-3BG")}));
-    cmd->footer(
-        about(
-            "On an erasure request: erases every personal field, keeps the id, status, dates and "
-            "other anonymous activity so reports stay true, clears the notes of their sessions and "
-            "the words of reflections they gave, commits with a message naming only the id, and "
-            "says what git history still holds and how to purge it from every copy.") +
-        cmd->get_footer());
-    cmd->callback([&globals, kind, id] {
-        no_format(globals);
-        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
-        store.load(everything);
-        const Record& r = existing(store, kind, *id);
-        if (r.doc.find("forgotten"))
-            throw Error(
-                ExitCode::refused,
-                fmt::format("{} was already forgotten on {}", r.id, field_text(r.doc, "forgotten")),
-                "nothing was changed");
-        ForgetPlan plan = plan_forget(store, kind, r.id, Date::today());
-        std::vector<std::string> files;
-        for (const auto& u : plan.updates) {
-            change.put(u.kind, u.id, u.doc, false);
-            files.push_back(record_path(u.kind, u.id));
-        }
-        auto result = change.commit(fmt::format("{}: forget {}", name_of(kind), r.id));
-        say(globals, fmt::format("Forgot {}: erased {} from {}.", r.id, join(plan.removed, ", "),
-                                 record_path(kind, r.id)));
-        for (const auto& note : plan.notes)
-            say(globals, note);
-        if (!in_git_work_tree(store.root())) return;
-        print_history_purge(globals, store, kind, r.id, files, result.committed);
-    });
-}
-
 }  // namespace
 
 void add_person_commands(CLI::App& command, Globals& globals, Kind kind) {
@@ -598,7 +509,7 @@ void add_person_commands(CLI::App& command, Globals& globals, Kind kind) {
     add_edit_command(command, globals, kind);
     add_status(command, globals, kind);
     add_import(command, globals, kind);
-    add_forget(command, globals, kind);
+    add_forget_command(command, globals, kind);
     add_remove(command, globals, kind);
 }
 

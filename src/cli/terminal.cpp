@@ -44,7 +44,8 @@ class VisibleControls : public std::streambuf {
     // Shows what is complete; a character cut between two writes waits for the rest.
     void pass(bool all) {
         std::size_t keep = all ? 0 : incomplete_tail(pending_);
-        std::string shown = visible_controls(std::string_view(pending_).substr(0, pending_.size() - keep));
+        std::string shown =
+            visible_controls(std::string_view(pending_).substr(0, pending_.size() - keep));
         to_->sputn(shown.data(), static_cast<std::streamsize>(shown.size()));
         pending_.erase(0, pending_.size() - keep);
     }

@@ -11,7 +11,7 @@
 
 #include <filesystem>
 
-#include "vfi/people.hpp"
+#include "vfi/forget.hpp"
 #include "vfi/records.hpp"
 #include "vfi/schema.hpp"
 
@@ -42,15 +42,18 @@ struct Reporter {
             add(key, fmt::format("{} is in the future", d->str()), "correct the date");
     }
 
-    // A record marked forgotten holds nothing but what forget keeps.
+    // A record marked forgotten holds nothing but what forget keeps: no other field, and in
+    // a group it keeps (training, payment) no other part.
     void forgotten(Kind kind) {
         if (!record.doc.find("forgotten")) return;
-        const auto& kept = kept_when_forgotten(kind);
-        for (const auto& e : record.doc.entries)
-            if (std::find(kept.begin(), kept.end(), e.key) == kept.end())
-                add(e.key, "is kept on a record marked forgotten",
-                    fmt::format("remove it: `vfi {} set {} {}=`", kind_command(kind), record.id,
-                                e.key));
+        for (const auto& key : not_kept(kind, record.doc)) {
+            const Field* f = find_field(kind, key);
+            std::string command(kind_command(kind));
+            add(key, "is kept on a record marked forgotten",
+                f && f->type != FieldType::map
+                    ? fmt::format("remove it: `vfi {} set {} {}=`", command, record.id, key)
+                    : fmt::format("remove it with `vfi {} edit {}`", command, record.id));
+        }
         for (const char* key : {"name", "organisation"})
             if (const yaml::Node* n = record.doc.find(key); n && n->value != "(forgotten)")
                 add(key, "is kept on a record marked forgotten",

@@ -2,6 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "vfi/error.hpp"
@@ -135,6 +138,88 @@ std::filesystem::path git_toplevel(const std::filesystem::path& dir) {
 std::string git_remote_url(const std::filesystem::path& dir) {
     auto r = run_process({"git", "remote", "get-url", "origin"}, dir);
     return r.status == 0 ? trim(r.out) : std::string();
+}
+
+}  // namespace vfi
+
+namespace vfi {
+namespace {
+
+// Output of `git ... -z`: NUL-separated paths, exactly as they are (no quoting, no trimming).
+std::vector<std::string> nul_separated(const std::string& out) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start < out.size()) {
+        std::size_t end = out.find('\0', start);
+        if (end == std::string::npos) end = out.size();
+        if (end > start) items.push_back(out.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
+
+// Runs `args` followed by `--` and `paths`, a few hundred at a time (a person's files can be
+// many), from the top of the repository, and hands each run's output to `take`.
+template <typename Take>
+void in_chunks(const std::filesystem::path& dir, std::vector<std::string> args,
+               const std::vector<std::string>& paths, Take take) {
+    constexpr std::size_t chunk = 400;
+    std::filesystem::path top = git_toplevel(dir);
+    args.push_back("--");
+    for (std::size_t first = 0; first < paths.size(); first += chunk) {
+        std::vector<std::string> argv = args;
+        std::size_t last = std::min(paths.size(), first + chunk);
+        argv.insert(argv.end(), paths.begin() + static_cast<std::ptrdiff_t>(first),
+                    paths.begin() + static_cast<std::ptrdiff_t>(last));
+        take(run_process(argv, top));
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> git_paths_ever_matching(const std::filesystem::path& dir,
+                                                 const std::string& pattern) {
+    auto r =
+        run_process({"git", "log", "--all", "-m", "--no-renames", "--text", "--regexp-ignore-case",
+                     "-G" + pattern, "--format=", "--name-only", "-z", "--", "."},
+                    dir);
+    if (r.status != 0) return {};  // no commits yet
+    auto paths = nul_separated(r.out);
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+    return paths;
+}
+
+std::vector<std::string> git_tracked_files(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "ls-files", "-z", "--full-name", "--", "."}, dir);
+    return r.status == 0 ? nul_separated(r.out) : std::vector<std::string>{};
+}
+
+std::vector<std::pair<std::string, std::string>> git_history_of(
+    const std::filesystem::path& dir, const std::vector<std::string>& paths) {
+    std::vector<std::pair<std::string, std::string>> commits;
+    std::set<std::string> seen;
+    in_chunks(
+        dir, {"git", "--literal-pathspecs", "log", "--all", "--format=%H %s"}, paths,
+        [&](const ProcessResult& r) {
+            if (r.status != 0) return;
+            for (const auto& line : split(r.out, '\n')) {
+                auto space = line.find(' ');
+                std::string hash = line.substr(0, space);
+                if (!seen.insert(hash).second) continue;
+                commits.push_back({hash, space == std::string::npos ? "" : line.substr(space + 1)});
+            }
+        });
+    return commits;
+}
+
+bool git_paths_uncommitted(const std::filesystem::path& dir,
+                           const std::vector<std::string>& paths) {
+    bool changed = false;
+    in_chunks(
+        dir, {"git", "--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all"},
+        paths, [&](const ProcessResult& r) { changed = changed || !r.out.empty(); });
+    return changed;
 }
 
 }  // namespace vfi

@@ -1,7 +1,5 @@
 #include "vfi/people.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "vfi/assign.hpp"
@@ -79,80 +77,6 @@ bool same_person(const yaml::Node& a, const yaml::Node& b) {
     std::string email_a = squash(field_text(a, "contact.email"));
     return !email_a.empty() && squash(field_text(a, "name")) == squash(field_text(b, "name")) &&
            email_a == squash(field_text(b, "contact.email"));
-}
-
-const std::vector<std::string>& kept_when_forgotten(Kind kind) {
-    static const std::vector<std::string> partner = {
-        "id",     "name",  "status",   "joined",   "left",    "roles",
-        "region", "modes", "capacity", "training", "payment", "forgotten"};
-    static const std::vector<std::string> leader = {"id",       "name",  "organisation", "status",
-                                                    "enquired", "left",  "sector",       "region",
-                                                    "cohort",   "modes", "forgotten"};
-    return kind == Kind::partner ? partner : leader;
-}
-
-namespace {}  // namespace
-
-ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& id,
-                       const Date& today) {
-    ForgetPlan plan;
-    const Record& person = store.require(id);
-    Update self{kind, id, yaml::Node::map()};
-    const auto& keep = kept_when_forgotten(kind);
-    for (const auto& e : person.doc.entries) {
-        if (e.key == "name" || e.key == "organisation" || e.key == "forgotten") {
-            if (e.key != "forgotten") plan.removed.push_back(e.key);  // replaced below
-        } else if (std::find(keep.begin(), keep.end(), e.key) != keep.end()) {
-            self.doc.entries.push_back(e);
-        } else {
-            plan.removed.push_back(e.key);
-        }
-    }
-    self.doc.set("name", yaml::Node::text("(forgotten)"));
-    self.doc.set("forgotten", yaml::Node::plain(today.str()));
-    if (kind == Kind::leader) self.doc.set("organisation", yaml::Node::text("(forgotten)"));
-    plan.updates.push_back(std::move(self));
-
-    // Their words elsewhere: notes of their coaching sessions, reflections they gave.
-    std::vector<std::string> matches;
-    for (const auto& m : store.records(Kind::match))
-        if (field_text(m.doc, kind == Kind::partner ? "partner" : "leader") == id)
-            matches.push_back(m.id);
-    std::vector<std::string> sessions;
-    for (const auto& s : store.records(Kind::session)) {
-        bool theirs =
-            std::find(matches.begin(), matches.end(), field_text(s.doc, "match")) != matches.end();
-        auto ps = field_list(s.doc, "partners");
-        theirs = theirs || std::find(ps.begin(), ps.end(), id) != ps.end();
-        if (!theirs) continue;
-        Update u{Kind::session, s.id, s.doc};
-        bool changed = false;
-        for (const char* key : {"notes", "cancel_reason", "follow_ups"})
-            changed = u.doc.erase(key) || changed;
-        if (!changed) continue;
-        plan.updates.push_back(std::move(u));
-        sessions.push_back(s.id);
-    }
-    std::vector<std::string> reflections;
-    for (const auto& x : store.records(Kind::reflection)) {
-        if (field_text(x.doc, "by") != id) continue;
-        Update u{Kind::reflection, x.id, x.doc};
-        bool changed = false;
-        for (const char* key : {"changing", "how", "why", "barriers", "enablers", "quotes"})
-            changed = u.doc.erase(key) || changed;
-        if (!changed) continue;
-        plan.updates.push_back(std::move(u));
-        reflections.push_back(x.id);
-    }
-    if (!sessions.empty())
-        plan.notes.push_back(fmt::format("Cleared the notes of {} session{} ({}).", sessions.size(),
-                                         sessions.size() == 1 ? "" : "s", join(sessions, ", ")));
-    if (!reflections.empty())
-        plan.notes.push_back(fmt::format(
-            "Cleared what {} said in {} reflection{} ({}); dates, stages, themes and "
-            "scores stay.",
-            id, reflections.size(), reflections.size() == 1 ? "" : "s", join(reflections, ", ")));
-    return plan;
 }
 
 }  // namespace vfi

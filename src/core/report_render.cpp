@@ -26,9 +26,10 @@ std::string cell_text(const Table& t, std::size_t c, const std::string& v) {
 }
 
 // Text as Markdown shows it and nothing more: no raw HTML (`<script>`, `<img src=...>`), no
-// link, image, emphasis or table syntax, no bare URL or email turned into a link. ASCII
-// punctuation a Markdown reader treats specially is escaped with a backslash, which
-// CommonMark and GitHub show as the character itself; < > & become entities.
+// link or image (`[x](...)`, `![x](...)`), no table cell broken by `|`, no bare URL or email
+// address turned into a link. < > & become entities; \ [ ] | @ and a leading # are escaped
+// with a backslash, which CommonMark and GitHub show as the character itself; `://` and `www.`
+// are broken the same way. Emphasis (`*`, `_`) is left: it cannot fetch or run anything.
 std::string md(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -48,20 +49,23 @@ std::string md(std::string_view text) {
                 out += ' ';
                 break;
             case '\\':
-            case '`':
-            case '*':
-            case '_':
             case '[':
             case ']':
-            case '(':
-            case ')':
-            case '!':
             case '|':
-            case '#':
-            case '~':
             case '@':
-            case ':':
                 out += '\\';
+                out += c;
+                break;
+            case '#':
+                if (i == 0) out += '\\';
+                out += c;
+                break;
+            case ':':
+                if (text.substr(i, 3) == "://") out += '\\';
+                out += c;
+                break;
+            case '.':
+                if (i >= 3 && lower(text.substr(i - 3, 3)) == "www") out += '\\';
                 out += c;
                 break;
             default:

@@ -146,7 +146,11 @@ bool invisible_or_bidi(unsigned cp) {
 std::size_t utf8_at(std::string_view s, std::size_t i, unsigned& cp) {
     std::size_t bad = 0;
     auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    std::size_t len = c < 0x80             ? 1
+                      : (c & 0xE0) == 0xC0 ? 2
+                      : (c & 0xF0) == 0xE0 ? 3
+                      : (c & 0xF8) == 0xF0 ? 4
+                                           : 0;
     if (len == 0 || i + len > s.size() || !valid_utf8(s.substr(i, len), &bad)) return 0;
     cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
     for (std::size_t k = 1; k < len; ++k)
@@ -204,14 +208,17 @@ std::size_t incomplete_tail(std::string_view s) {
     for (std::size_t k = 1; k <= 3 && k <= s.size(); ++k) {
         auto tail = s.substr(s.size() - k);
         if (tail[0] == '\033' && (std::string_view("\033[1m").substr(0, k) == tail ||
-                                   std::string_view("\033[0m").substr(0, k) == tail))
+                                  std::string_view("\033[0m").substr(0, k) == tail))
             return k;
     }
     // A UTF-8 sequence cut short: a lead byte with fewer continuation bytes than it needs.
     for (std::size_t k = 1; k <= 3 && k <= s.size(); ++k) {
         auto c = static_cast<unsigned char>(s[s.size() - k]);
         if ((c & 0xC0) == 0x80) continue;
-        std::size_t need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+        std::size_t need = (c & 0xE0) == 0xC0   ? 2
+                           : (c & 0xF0) == 0xE0 ? 3
+                           : (c & 0xF8) == 0xF0 ? 4
+                                                : 1;
         return need > k ? k : 0;
     }
     return 0;

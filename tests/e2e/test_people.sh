@@ -279,57 +279,6 @@ t_import_reports_bad_rows_by_line_and_can_skip_them() {
     expect_status 4
 }
 
-t_forget_erases_personal_data_and_explains_history() {
-    local dir kit
-    dir=$(sample_data)
-    kit="$dir/.vfi/forget-$AMARA"
-    vfi -C "$dir" partner forget $AMARA
-    expect_status 0
-    expect_out_has "Forgot $AMARA: erased name, pronouns"
-    expect_out_has "Cleared the notes of 15 sessions"
-    expect_out_has "Git history still holds earlier versions of 16 files, in 1 commit."
-    expect_out_has "git filter-repo --force --invert-paths --paths-from-file $kit/paths.txt"
-    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: forget $AMARA" ] || fail "commit message"
-    git -C "$dir" grep -q "Amara" HEAD -- . && fail "the name is still in the tree"
-    git -C "$dir" grep -q "amara.okafor@example.org" HEAD -- . && fail "the email is still in the tree"
-    grep -qx "status: active" "$dir/partners/$AMARA.yaml" || fail "status lost"
-    grep -qx "joined: 2022-02-14" "$dir/partners/$AMARA.yaml" || fail "dates lost"
-    [ "$(wc -l <"$kit/paths.txt")" = 16 ] || fail "paths.txt"
-    cmp -s "$kit/files/partners/$AMARA.yaml" "$dir/partners/$AMARA.yaml" || fail "kit copy differs"
-    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "tree not clean"
-    vfi -C "$dir" check
-    expect_status 0
-    vfi -C "$dir" partner forget $AMARA
-    expect_status 8
-}
-
-t_the_printed_history_steps_leave_no_trace_in_a_fresh_clone() {
-    if ! command -v git-filter-repo >/dev/null; then
-        echo "  skipped: git-filter-repo is not installed"
-        return
-    fi
-    local dir server kit
-    dir=$(sample_data)
-    server="$WORK/server.git"
-    git init -q --bare -b main "$server"
-    git -C "$dir" branch -M main && git -C "$dir" remote add origin "$server" && git -C "$dir" push -q origin main
-    vfi -C "$dir" partner forget $AMARA
-    expect_status 0
-    git -C "$dir" push -q origin main
-    kit="$dir/.vfi/forget-$AMARA"
-    # The steps exactly as printed (2 to 4).
-    (cd "$dir" && git filter-repo --force --invert-paths --paths-from-file "$kit/paths.txt" >/dev/null 2>&1) ||
-        fail "filter-repo failed"
-    (cd "$dir" && cp -r "$kit/files/." "$dir/" && xargs git add -- <"$kit/paths.txt" &&
-        git commit -qm "partner: forget $AMARA" && git remote add origin "$server" &&
-        git push -q --force --all 2>/dev/null) || fail "steps 3 and 4 failed"
-    git clone -q "$server" "$WORK/fresh"
-    [ "$(git -C "$WORK/fresh" log --all -p | grep -c -e Amara -e amara.okafor)" = 0 ] || fail "history still names them"
-    vfi -C "$WORK/fresh" check
-    expect_status 0
-    [ "$(ls "$WORK/fresh/sessions" | wc -l)" = 82 ] || fail "sessions lost"
-}
-
 t_a_forgotten_record_cannot_be_refilled() {
     local dir before
     dir=$(sample_data)

@@ -145,21 +145,3 @@ TEST_CASE("listing: spare places, waiting leaders, confidential fields only by n
     Table n = list_people(store, programme, Kind::partner, named);
     CHECK(n.rows.at(0) == std::vector<std::string>{"P-AAAAAA", "private", "1", "2022-03-01"});
 }
-
-TEST_CASE("forget: personal fields go, activity stays, their words elsewhere are cleared") {
-    Sample s;
-    RecordStore store(s.d.path);
-    store.load({Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
-    auto plan = plan_forget(store, Kind::partner, "P-AAAAAA", Date{2026, 11, 23});
-    REQUIRE(plan.updates.size() == 3);
-    const auto& doc = plan.updates[0].doc;
-    CHECK(doc.find("name")->value == "(forgotten)");
-    CHECK(doc.find("contact") == nullptr);
-    CHECK(doc.find("equality") == nullptr);
-    CHECK(doc.find("notes") == nullptr);
-    CHECK(doc.find("status")->value == "active");
-    CHECK(doc.find("capacity")->value == "2");
-    CHECK(plan.updates[1].doc.find("notes") == nullptr);
-    CHECK(plan.updates[2].doc.find("changing") == nullptr);
-    CHECK(plan.updates[2].doc.find("themes") != nullptr);
-}
