@@ -33,6 +33,11 @@ std::filesystem::path find_data_directory(const std::string& explicit_dir);
 // `partners/P-7KQ2MD.yaml`
 std::string record_path(Kind kind, const std::string& id);
 
+// When `file` (a path a user gave, such as a report's -o) would land in one of vfi's own
+// places in the data directory at `root` (a record folder, `.vfi`, `.git`, vfi.yaml), that
+// place (`partners/`); else "". Links in the path are resolved as writing would.
+std::string reserved_place(const std::filesystem::path& root, const std::filesystem::path& file);
+
 class RecordStore {
   public:
     // Reads vfi.yaml. A broken vfi.yaml throws; problems in its values are kept for `check`.

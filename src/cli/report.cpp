@@ -180,6 +180,18 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
+        // A report is never written over a record, vfi.yaml, or vfi's or git's own files.
+        if (!a->output.empty())
+            if (auto place = reserved_place(store.root(), a->output); !place.empty())
+                throw Error(ExitCode::usage, {}, "--output",
+                            fmt::format("{} is in {}, where vfi keeps {}", a->output, place,
+                                        place == "vfi.yaml" ? "the programme's settings"
+                                        : place == ".vfi/"  ? "its own files"
+                                        : place == ".git/"  ? "git's history"
+                                                            : "records"),
+                            "write the report somewhere else, e.g. -o ~/reports/" +
+                                std::filesystem::path(a->output).filename().string() +
+                                "; nothing was written");
         // Leaders and sessions are kept only in the typed form the reports read, never as
         // trees; so are reflections, but for the learning report, which reads them whole.
         std::vector<Leader> leaders;

@@ -58,6 +58,20 @@ std::string record_path(Kind kind, const std::string& id) {
     return fmt::format("{}/{}.yaml", kind_folder(kind), id);
 }
 
+std::string reserved_place(const fs::path& root, const fs::path& file) {
+    std::error_code ec;
+    fs::path top = fs::weakly_canonical(root, ec);
+    fs::path target = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    fs::path relative = target.lexically_relative(top);
+    if (relative.empty() || relative.native().rfind("..", 0) == 0) return {};
+    std::string first = relative.begin()->string();
+    if (first == settings_file) return first;
+    if (first == ".vfi" || first == ".git") return first + "/";
+    for (Kind kind : all_kinds)
+        if (first == kind_folder(kind)) return first + "/";
+    return {};
+}
+
 RecordStore::RecordStore(fs::path root)
     : root_(std::move(root)),
       // Read while no change is landing, so no command sees a change half made.
