@@ -42,4 +42,8 @@ std::filesystem::path git_toplevel(const std::filesystem::path& dir);
 // The URL of the `origin` remote, or "".
 std::string git_remote_url(const std::filesystem::path& dir);
 
+// The full id of the first commit of HEAD's history (the smallest, if it has several), or "".
+// The same in every full clone.
+std::string git_root_commit(const std::filesystem::path& dir);
+
 }  // namespace vfi

@@ -1,5 +1,7 @@
 #include "vfi/git.hpp"
 
+#include <algorithm>
+
 #include "vfi/error.hpp"
 #include "vfi/process.hpp"
 #include "vfi/text.hpp"
@@ -95,6 +97,14 @@ std::filesystem::path git_toplevel(const std::filesystem::path& dir) {
 std::string git_remote_url(const std::filesystem::path& dir) {
     auto r = run_process({"git", "remote", "get-url", "origin"}, dir);
     return r.status == 0 ? trim(r.out) : std::string();
+}
+
+std::string git_root_commit(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-list", "--max-parents=0", "HEAD"}, dir);
+    if (r.status != 0) return {};
+    auto roots = split(r.out, '\n');
+    std::sort(roots.begin(), roots.end());
+    return roots.empty() ? std::string() : roots.front();
 }
 
 }  // namespace vfi

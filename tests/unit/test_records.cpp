@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "temp_dir.hpp"
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
@@ -133,11 +135,30 @@ TEST_CASE("settings: defaults, extensions and mistakes") {
         Error);
 }
 
-TEST_CASE("settings: the template vfi init writes is valid") {
+TEST_CASE("settings: the template vfi init writes is valid, with its disclosure key") {
     std::vector<Problem> problems;
-    read_settings(yaml::parse(settings_template("Pilot: \"North\"", "Org #1"), "vfi.yaml"),
-                  "vfi.yaml", problems);
+    auto s = read_settings(yaml::parse(settings_template("Pilot: \"North\"", "Org #1",
+                                                         "00112233445566778899aabbccddeeff"),
+                                       "vfi.yaml"),
+                           "vfi.yaml", problems);
     CHECK(problems.empty());
+    CHECK(s.disclosure_key == "00112233445566778899aabbccddeeff");
+}
+
+TEST_CASE("settings: a disclosure key vfi cannot read is reported, never repeated") {
+    for (const char* key : {"0011223344556677", "00112233445566778899aabbccddeefg", "[a, b]"}) {
+        std::vector<Problem> problems;
+        auto s = read_settings(
+            yaml::parse(fmt::format("vfi: 1\nprogramme: P\nreports:\n  disclosure_key: {}\n", key),
+                        "vfi.yaml"),
+            "vfi.yaml", problems);
+        INFO(key);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].describe().find("reports.disclosure_key: the key is not 32 hexadecimal "
+                                          "digits") != std::string::npos);
+        CHECK(problems[0].describe().find("0011223344") == std::string::npos);
+        CHECK(s.disclosure_key.empty());
+    }
 }
 
 TEST_CASE("store: ids resolve from a unique prefix, case forgiven, ambiguity explained") {
