@@ -175,9 +175,11 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
             bool extend = Vocabularies::extendable(e.key);
             bool replace = Vocabularies::replaceable(e.key);
             if (!extend && !replace) {
-                std::vector<std::string> allowed = {"regions", "themes",     "roles",
-                                                    "sectors", "age_band",   "ethnicity",
-                                                    "gender",  "disability", "carer"};
+                std::vector<std::string> allowed = {
+                    "regions",    "themes",         "roles",
+                    "sectors",    "end_categories", "cancel_categories",
+                    "age_band",   "ethnicity",      "gender",
+                    "disability", "carer"};
                 problems.push_back(
                     Problem{Location{file, e.key_mark.line, e.key_mark.column}, key,
                             fmt::format("'{}' is not a list vfi.yaml can change", e.key),

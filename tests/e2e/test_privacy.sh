@@ -26,6 +26,10 @@ marked_data() {
             "$VFI" -C "$dir" session set "$id" "cancel_reason=SECRETMARK $id cancelled" >/dev/null 2>&1 &&
             set=$((set + 1))
     done
+    # Reasons a match ended, in words: marked in place (no command sets them but `end`).
+    for id in $(grep -l '^end_reason:' "$dir"/matches/*.yaml); do
+        sed -i 's/^end_reason: /end_reason: SECRETMARK /' "$id" && set=$((set + 1))
+    done
     # Quotes without consent: marked in place.
     sed -i '/^  - text: /{N;s/^  - text: \(.*\)\n    consent: false/  - text: SECRETMARK \1\n    consent: false/}' \
         "$dir"/reflections/*.yaml
