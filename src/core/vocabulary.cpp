@@ -117,6 +117,12 @@ void require_in_vocabulary(const Vocabularies& vocabularies, std::string_view li
     if (!allowed) return;
     for (const auto& v : values)
         if (std::find(allowed->begin(), allowed->end(), v) == allowed->end()) {
+            // An equality answer is confidential: neither it nor a near guess is repeated.
+            if (Vocabularies::replaceable(list))
+                throw Error(ExitCode::usage, {}, option,
+                            "the value given is not one of " + join(*allowed, ", "),
+                            "it is not repeated here, as the field is confidential; write one "
+                            "of those, spelt exactly as shown");
             std::string near = nearest(v, *allowed);
             throw Error(
                 ExitCode::usage, {}, option,

@@ -58,7 +58,8 @@ TEST_CASE("validate: each kind of mistake names the field and how to fix it") {
     CHECK(first(validate(Kind::partner,
                          "id: P-7KQ2MD\nname: A\nstatus: active\nequality:\n  imd_decile: 11\n",
                          "P-7KQ2MD")) ==
-          "f.yaml:5:15: equality.imd_decile: 11 is outside 1–10 — use a number from 1 to 10");
+          "f.yaml:5:15: equality.imd_decile: the value given is outside 1–10 — use a number "
+          "from 1 to 10");
     CHECK(
         first(validate(Kind::session, "id: S-7KQ2MD\ndate: 2024-01-01\nstatus: held\nminutes: 0\n",
                        "S-7KQ2MD")) ==
@@ -79,6 +80,41 @@ TEST_CASE("validate: each kind of mistake names the field and how to fix it") {
                          "id: M-7KQ2MD\npartner: L-7KQ2MD\nleader: L-7KQ2MD\nstatus: active\n",
                          "M-7KQ2MD")) ==
           "f.yaml:2:10: partner: 'L-7KQ2MD' is not a partner id — partner ids look like P-7KQ2MD");
+}
+
+TEST_CASE("validate: a confidential field's value, or a guess near it, is never repeated") {
+    struct Case {
+        const char* yaml;
+        const char* secret;
+    };
+    for (const auto& c : {Case{"equality:\n  ethnicity: black-afrcan\n", "afrcan"},
+                          Case{"equality:\n  age_band: forty-five\n", "forty"},
+                          Case{"equality:\n  imd_decile: 12\n", "12"},
+                          Case{"equality:\n  imd_decile: twelve\n", "twelve"},
+                          Case{"equality:\n  carer: twenty-hours\n", "twenty"}}) {
+        auto problems =
+            validate(Kind::partner, std::string("id: P-7KQ2MD\nname: A\nstatus: active\n") + c.yaml,
+                     "P-7KQ2MD");
+        INFO(c.yaml);
+        REQUIRE(problems.size() == 1);
+        std::string said = problems[0].describe();
+        CHECK(said.find(c.secret) == std::string::npos);
+        CHECK(said.find("did you mean") == std::string::npos);
+        CHECK(said.find("the value given") != std::string::npos);
+    }
+    // The list may be given: it is not the person's answer.
+    CHECK(first(validate(Kind::partner,
+                         "id: P-7KQ2MD\nname: A\nstatus: active\nequality:\n  gender: wman\n",
+                         "P-7KQ2MD")) ==
+          "f.yaml:5:11: equality.gender: the value given is not one of woman, man, non-binary, "
+          "other, prefer-not-to-say — it is not repeated here, as the field is confidential; "
+          "write one of those, spelt exactly as shown");
+    // A field that is not confidential still gets its guess.
+    CHECK(first(validate(Kind::match,
+                         "id: M-7KQ2MD\npartner: P-7KQ2MD\nleader: L-7KQ2MD\nstatus: ended\n"
+                         "end_category: not-a-god-fit\n",
+                         "M-7KQ2MD"))
+              .find("did you mean 'not-a-good-fit'?") != std::string::npos);
 }
 
 TEST_CASE("validate: a single value is accepted where a list is expected") {
