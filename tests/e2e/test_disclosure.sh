@@ -311,7 +311,7 @@ t_an_older_data_directory_uses_its_first_commit_and_warns_outside_git() {
     other=$out
     vfi -C "$clone" report equality --format csv
     [ "$out" = "$other" ] || fail "a clone of an older data directory gives other figures"
-    # Another first commit, another key: other figures (the sample is not in git there).
+    # Outside git and without a key: the report is made, with a warning giving a key to add.
     rm -rf "$dir/.git"
     vfi -C "$dir" report equality
     expect_status 1
