@@ -181,7 +181,7 @@ StatusPlan plan_status_change(const RecordStore& store, const Programme& program
                 plan.updates.push_back(close_match(
                     store, *m, ran ? "completed" : "ended", date,
                     ran ? "the leader completed the programme" : "the leader left the programme",
-                    "leader-withdrew"));
+                    to == "withdrawn" ? "leader-withdrew" : "other"));
                 plan.notes.push_back(
                     fmt::format("{} {} with the leader; partner {} has a place free", m->id,
                                 ran ? "completed" : "ended", m->partner));
