@@ -72,4 +72,8 @@ std::vector<std::pair<std::string, std::string>> git_history_of(
 // Does any of `paths` (from the top) differ from HEAD, or is it not yet in git?
 bool git_paths_uncommitted(const std::filesystem::path& dir, const std::vector<std::string>& paths);
 
+// The full id of the first commit of HEAD's history (the smallest, if it has several), or "".
+// The same in every full clone.
+std::string git_root_commit(const std::filesystem::path& dir);
+
 }  // namespace vfi

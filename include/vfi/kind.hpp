@@ -40,5 +40,8 @@ std::string random_id(Kind kind);
 // Always from the operating system's random source: for scratch file names, which must never
 // repeat between two commands running at once.
 std::string os_random_id(Kind kind);
+// 32 random hexadecimal digits (128 bits) for a secret key, such as a programme's
+// `reports.disclosure_key`; repeatable under VFI_ID_SEED, as ids are.
+std::string random_hex_key();
 
 }  // namespace vfi

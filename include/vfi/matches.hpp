@@ -25,9 +25,10 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                           const std::string& id, const NewMatch& m);
 
 // accept (proposed -> active), pause, resume, end (completed or ended): the match and its
-// leader. `to` is active, paused, completed or ended.
+// leader. `to` is active, paused, completed or ended; an ending keeps `category` (one of
+// end_categories, else Error(usage)) as end_category and `reason` as end_reason.
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                            const std::string& id, const std::string& to, const Date& date,
-                           const std::string& reason);
+                           const std::string& reason, const std::string& category = {});
 
 }  // namespace vfi

@@ -25,14 +25,16 @@ struct Leader {
     std::vector<std::string> focus, modes;
 };
 
+// No free-text reasons here: `end_reason` and `cancel_reason` are confidential and never
+// reported; reports count the categories.
 struct Match {
-    std::string id, partner, leader, status, group, end_reason;
+    std::string id, partner, leader, status, group, end_category;
     std::optional<Date> proposed, started, ended;
     long planned_sessions = 0;
 };
 
 struct Session {
-    std::string id, type, match, group, mode, status;
+    std::string id, type, match, group, mode, status, cancel_category;
     std::vector<std::string> partners, topics;
     Date date;
     long minutes = 0;

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "vfi/disclosure.hpp"
 #include "vfi/programme.hpp"
 #include "vfi/report.hpp"
 #include "vfi/store.hpp"
@@ -26,20 +27,23 @@ bool in_cohort(const Programme& programme, const ReportScope& scope, const std::
 std::string hours_to_tenth(long minutes);
 
 // The Summary Report: partners, leaders, matches, sessions, hours, attendance, waiting times
-// and other involvement. Needs partners, leaders, matches and sessions loaded.
-Report build_summary(const RecordStore& store, const Programme& programme,
-                     const ReportScope& scope);
+// and other involvement; why matches ended early and why sessions were cancelled, by category
+// through `disclosure`. Needs partners, leaders, matches and sessions loaded.
+Report build_summary(const RecordStore& store, const Programme& programme, const ReportScope& scope,
+                     const Disclosure& disclosure);
 
 // The Learning Report: themes (the 5 Ps first) with their trend, the most named barriers
 // and enablers, the Learning Partner's what / how / why, consented quotes only, and the
-// change in self-ratings from baseline to end. Needs reflections loaded.
-Report build_learning(const RecordStore& store, const ReportScope& scope);
+// change in self-ratings from baseline to end: counts through `disclosure`, means from sums
+// with its noise, and nothing from fewer than 5 people. Needs reflections loaded.
+Report build_learning(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure);
 
 // The equality report: partners who consented, by each equality field and by deprivation
-// decile with the share from the most deprived 20% (Core20). With disclosure control (the
-// default, `reports.disclosure_control: nhs`) counts of 1 to 7 show as `*` and others are
-// rounded to the nearest 5. Needs partners loaded.
-Report build_equality(const RecordStore& store, const ReportScope& scope);
+// decile with the share from the most deprived 20% (Core20). Every count goes through
+// `disclosure`, keyed on every partner in the period. Needs partners loaded.
+Report build_equality(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure);
 
 // What each eligible partner is owed for the period: sessions held at the session rate in
 // force on their date, paid preparation and other involvement at the hourly rate; cancelled
@@ -58,8 +62,5 @@ Report build_activity(const RecordStore& store, const Programme& programme,
 long pay_for_minutes(long minutes, long hourly_pence);
 // The rate in force on a day: the one with the latest `from` on or before it, or nullptr.
 const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day);
-
-// NHS Digital's disclosure control for one count: 0, `*` for 1 to 7, else the nearest 5.
-std::string disclosed(long count);
 
 }  // namespace vfi

@@ -42,6 +42,9 @@ struct Settings {
     std::vector<PaymentRate> rates;
     bool pay_late_cancellations = false;
     std::string disclosure_control = "nhs";
+    // 32 hexadecimal digits: the secret that keys the small random adjustments of published
+    // counts (vfi/disclosure.hpp). "" when vfi.yaml has none, or one vfi cannot read.
+    std::string disclosure_key;
 };
 
 // Reads settings from a parsed vfi.yaml. Problems go to `problems`; a format version newer
@@ -50,7 +53,9 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
                        std::vector<Problem>& problems);
 
 // The vfi.yaml `vfi init` writes: commented, so a coordinator can see what to change.
-std::string settings_template(const std::string& programme, const std::string& organisation);
+// `disclosure_key` is a fresh random key (random_hex_key()).
+std::string settings_template(const std::string& programme, const std::string& organisation,
+                              const std::string& disclosure_key);
 
 // The keys vfi reads in vfi.yaml, by section ("" is the top level; "matching.weights"). A key
 // close to one of these but not equal is most likely a typo that would otherwise be ignored.

@@ -204,8 +204,11 @@ std::string_view move_prose(const std::string& name) {
     if (name == "resume") return "A paused match is active again.";
     if (name == "end")
         return "--completed when the match ran its course (the leader becomes completed); else "
-               "--reason says why it ended early (kept as confidential end_reason) and the leader "
-               "waits for a new partner.";
+               "--category says why it ended early, as one of the end_categories (goals-met-early, "
+               "leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, "
+               "not-a-good-fit, organisational-change, other, and any added in vfi.yaml), and the "
+               "leader waits for a new partner. Reports count the categories. --reason adds words "
+               "of your own, kept as end_reason: confidential, never in a report or export.";
     return {};
 }
 
@@ -216,6 +219,7 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
     auto id = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
+    auto category = std::make_shared<std::string>();
     auto completed = std::make_shared<bool>(false);
     complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
                  {Kind::match});
@@ -223,26 +227,38 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
     if (name == "accept" || name == "end")
         cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     if (name == "end") {
-        cmd->add_option("--reason", *reason, "Why it ended (required unless --completed)");
+        complete_vocabulary(
+            cmd->add_option("--category", *category,
+                            "Why it ended early, one of end_categories (required unless "
+                            "--completed)"),
+            "end_categories");
+        cmd->add_option("--reason", *reason, "Why it ended, in words (confidential)");
         cmd->add_flag("--completed", *completed, "It ran its course (else it ended early)");
     }
     cmd->footer(about(move_prose(name)) + examples(example_lines));
-    cmd->callback([&globals, name, to, id, date, reason, completed] {
+    cmd->callback([&globals, name, to, id, date, reason, category, completed] {
         no_format(globals);
         Date when = date_option(*date, "--date");
         std::string target = to;
-        if (name == "end") {
-            target = *completed ? "completed" : "ended";
-            if (reason->empty() && !*completed)
-                throw Error(ExitCode::usage, {}, "--reason", "say why the match ended early",
-                            "add --reason \"...\", or --completed if it ran its course");
-        }
+        if (name == "end") target = *completed ? "completed" : "ended";
+        if (!category->empty() && *completed)
+            throw Error(ExitCode::usage, {}, "--category",
+                        "a completed match ran its course: --category is for one that ended "
+                        "early",
+                        "leave out --category, or --completed if it ended early");
         RecordStore store = open_store(globals);
+        if (target == "ended" && category->empty())
+            throw Error(
+                ExitCode::usage, {}, "--category", "say why the match ended early",
+                fmt::format("add --category with one of {}, or --completed if it ran its "
+                            "course",
+                            join(*store.settings().vocabularies.find("end_categories"), ", ")));
         Change change(store, change_options(globals));
         store.load(people_and_matches);
         std::string match = id_of(store, Kind::match, *id);
         Programme programme(store);
-        StatusPlan plan = plan_match_move(store, programme, match, target, when, *reason);
+        StatusPlan plan =
+            plan_match_move(store, programme, match, target, when, *reason, *category);
         write_plan(globals, change, plan, fmt::format("match: {} {}", name, match),
                    fmt::format("{} is now {}.", match, target));
     });
@@ -378,9 +394,10 @@ void add_match_command(CLI::App& app, Globals& globals) {
     add_move(*cmd, globals, "resume", "active", "Resume a paused match",
              {"vfi match resume M-4ZK"});
     add_move(*cmd, globals, "end", "ended",
-             "End a match: --completed when it ran its course, else --reason",
+             "End a match: --completed when it ran its course, else --category",
              {"vfi match end M-4ZK --completed",
-              "vfi match end M-4ZK --reason \"Leader changed role\" --date 2024-05-01"});
+              "vfi match end M-4ZK --category leader-changed-role --date 2024-05-01",
+              "vfi match end M-4ZK --category personal-circumstances --reason \"...\""});
     add_list(*cmd, globals);
     add_show(*cmd, globals);
 }

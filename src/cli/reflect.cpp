@@ -409,7 +409,9 @@ void add_scores(CLI::App& parent, Globals& globals) {
         about(
             "For each score name, each person's first baseline and last end rating and the change, "
             "and overall: people, how many improved, mean baseline, mean end, mean and median "
-            "change. Only people with both a baseline and an end rating count.") +
+            "change. Only people with both a baseline and an end rating count. It lists each "
+            "person's own ratings: it is for the programme team, never for publishing (the "
+            "learning report gives figures fit to publish).") +
         cmd->get_footer());
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);

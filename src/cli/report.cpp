@@ -9,6 +9,7 @@
 #include "completion.hpp"
 #include "context.hpp"
 #include "vfi/check.hpp"
+#include "vfi/disclosure.hpp"
 #include "vfi/files.hpp"
 #include "vfi/git.hpp"
 #include "vfi/records.hpp"
@@ -83,6 +84,17 @@ void require_clean(RecordStore& store, const CheckStream* stream) {
                 "fix them, then run the report again");
 }
 
+// Without a key (a data directory from before vfi wrote one, outside git), anyone who knows
+// how vfi works could recompute the adjustments of published counts.
+std::string missing_key_warning() {
+    return fmt::format(
+        "vfi.yaml has no reports.disclosure_key and the data is not in git, so the small random "
+        "adjustments of published counts could be worked out by anyone who knows how vfi makes "
+        "them — add this line under `reports:` in vfi.yaml, and keep it the same in every copy "
+        "of the data: `  disclosure_key: {}`",
+        random_hex_key());
+}
+
 // The earliest date in the records: a report with no --from covers everything.
 Date earliest(const Programme& p, const std::optional<Date>& first_reflection) {
     Date first = Date::today();
@@ -106,27 +118,34 @@ std::string_view report_prose(const std::string& name) {
     if (name == "summary")
         return "The Summary Report: partners by status today, and those who completed training, "
                "became active or left in the period; leaders by cohort and status; the median days "
-               "from enquiry to match; matches made, running, completed and ended early with the "
-               "reasons; the median days from a match's start to its first session; coaching "
-               "sessions "
-               "held, cancelled and missed, hours of coaching and attendance; hours of other "
-               "involvement by type.";
+               "from enquiry to match; matches made, running, completed and ended early, with why "
+               "they ended early by category (end_category); the median days from a match's start "
+               "to its first session; coaching sessions held, cancelled and missed, with why they "
+               "were cancelled by category (cancel_category), hours of coaching and attendance; "
+               "hours of other involvement by type. The counts by category are under disclosure "
+               "control (see `vfi report equality --help`); the reasons in words never appear.";
     if (name == "learning")
         return "The Learning Report: the themes named in reflections (the 5 Ps first) against the "
                "same number of days before the period; the most named barriers and enablers; the "
                "Learning Partner's what is changing, how and why; quotes people consented to "
                "share, "
                "without names; and the change in self-ratings from baseline to end (overall, never "
-               "per person).";
+               "per person): nothing from fewer than 5 people, counts under disclosure control, "
+               "and means from totals given a small keyed adjustment, so that two reports cannot "
+               "be subtracted to find one person's ratings.";
     if (name == "equality")
         return "Reach into overlooked communities: the partners in the programme during the period "
                "who consented to their equality monitoring answers being counted, by age, ethnic "
                "group (Census 2021), gender, disability and unpaid care, and by deprivation decile "
-               "with the share from the most deprived 20% of areas (Core20). By default counts of "
-               "1 "
-               "to 7 show as * and others are rounded to the nearest 5 (NHS Digital's disclosure "
-               "control), as a note under each table says; `reports.disclosure_control: none` in "
-               "vfi.yaml gives exact counts, for internal use only.";
+               "with the share from the most deprived 20% of areas (Core20), worked out from the "
+               "published figures. By default every count has disclosure control: a small random "
+               "adjustment, keyed on the programme's secret reports.disclosure_key and on exactly "
+               "who is counted (so the same people always give the same figures, and anyone "
+               "joining or leaving changes them all), then counts of 1 to 7 show as * and others "
+               "are rounded to the nearest 5 (NHS Digital's rule), as a note under each table "
+               "says. So two reports cannot be subtracted to find one person. "
+               "`reports.disclosure_control: none` in vfi.yaml gives exact counts, for internal "
+               "use only.";
     if (name == "payments")
         return "What each partner with `payment.eligible: true` is owed. Each coaching or action "
                "learning session held pays the session fee of the rate in force on its date "
@@ -241,11 +260,18 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
             throw Error(ExitCode::usage, {}, "--cohort",
                         fmt::format("no leader is in cohort '{}'", scope.cohort),
                         "see the cohorts with `vfi leader list --fields cohort`");
-        Report report = name == "learning"   ? build_learning(store, scope)
-                        : name == "equality" ? build_equality(store, scope)
+        // Only the reports that count people need the key (and, for older data, git).
+        bool counts_people = name == "learning" || name == "equality" || name == "summary";
+        Disclosure disclosure = counts_people ? Disclosure(store.settings(), store.root())
+                                              : Disclosure(false, ProgrammeKey{});
+        Report report = name == "learning"   ? build_learning(store, scope, disclosure)
+                        : name == "equality" ? build_equality(store, scope, disclosure)
                         : name == "payments" ? build_payments(store, programme, scope)
                         : name == "activity" ? build_activity(store, programme, scope)
-                                             : build_summary(store, programme, scope);
+                                             : build_summary(store, programme, scope, disclosure);
+        if (counts_people && disclosure.controlled() &&
+            disclosure.key_source() == ProgrammeKey::Source::none)
+            report.warnings.push_back(missing_key_warning());
         if (in_git_work_tree(store.root())) {
             report.commit = git_head(store.root());
             report.uncommitted = git_has_changes(store.root());
@@ -310,7 +336,7 @@ void add_report_command(CLI::App& app, Globals& globals) {
                {"vfi report learning --from 2022-10-01 --to 2023-09-30",
                 "vfi report learning -o learning.md"});
     add_report(*cmd, globals, "equality",
-               "Reach into overlooked communities, with NHS disclosure control on small counts",
+               "Reach into overlooked communities, with disclosure control on every count",
                {"vfi report equality", "vfi report equality -o equality.html"});
     add_report(*cmd, globals, "payments",
                "What each eligible partner is owed: sessions, preparation and involvement at the "

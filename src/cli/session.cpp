@@ -23,8 +23,8 @@ const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, 
 void add_log(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
     struct Args {
-        std::string match, type, group, partners, date, minutes, mode, status, topics, follow_ups,
-            notes, notes_file;
+        std::string match, type, group, partners, date, minutes, mode, status, category, topics,
+            follow_ups, notes, notes_file;
     };
     auto a = std::make_shared<Args>();
     complete_ids(cmd->add_option("MATCH", a->match,
@@ -46,6 +46,9 @@ void add_log(CLI::App& parent, Globals& globals) {
     complete_vocabulary(
         cmd->add_option("--status", a->status, "held (default), cancelled or no-show"),
         "session_status");
+    complete_vocabulary(cmd->add_option("--category", a->category,
+                                        "With --status cancelled: why, one of cancel_categories"),
+                        "cancel_categories");
     cmd->add_option("--topics", a->topics, "What was talked about (comma-separated tags)");
     cmd->add_option("--follow-ups", a->follow_ups, "What was agreed (comma-separated)");
     auto* notes = cmd->add_option("--notes", a->notes, "Confidential notes");
@@ -55,7 +58,8 @@ void add_log(CLI::App& parent, Globals& globals) {
     cmd->footer(examples(
         {"vfi session log M-4ZK --date 2024-03-18 --minutes 60 --mode online --topics "
          "co-production",
-         "vfi session log M-4ZK --date 2024-04-02 --status cancelled",
+         "vfi session log M-4ZK --date 2024-04-02 --status cancelled --category "
+         "partner-unavailable",
          "vfi session log --type action-learning --group wm-action-learning-1 --partners "
          "P-7KQ2,P-0VK "
          "--date 2024-03-20 --minutes 120",
@@ -72,6 +76,10 @@ void add_log(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
+        if (!a->category.empty() && a->status != "cancelled")
+            throw Error(ExitCode::usage, {}, "--category",
+                        "--category says why a session was cancelled",
+                        "give --status cancelled as well, or leave out --category");
         std::string notes = a->notes;
         if (!a->notes_file.empty()) {
             if (a->notes_file == "-") {
@@ -101,6 +109,7 @@ void add_log(CLI::App& parent, Globals& globals) {
         add("minutes", a->minutes, "--minutes");
         add("mode", a->mode, "--mode");
         add("status", a->status, "--status");
+        add("cancel_category", a->category, "--category");
         add("topics", a->topics, "--topics");
         add("follow_ups", a->follow_ups, "--follow-ups");
         add("notes", notes, "--notes");
@@ -222,17 +231,29 @@ void add_cancel(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("cancel", "Mark a session cancelled");
     auto id = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
+    auto category = std::make_shared<std::string>();
     complete_ids(cmd->add_option("ID", *id, "The session's id (or its unique start)")->required(),
                  {Kind::session});
-    cmd->add_option("--reason", *reason, "Why it was cancelled");
-    cmd->footer(examples({"vfi session cancel S-9AE --reason \"Leader called away\""}));
+    complete_vocabulary(
+        cmd->add_option("--category", *category, "Why it was cancelled, one of cancel_categories"),
+        "cancel_categories");
+    cmd->add_option("--reason", *reason, "Why it was cancelled, in words (confidential)");
+    cmd->footer(examples({"vfi session cancel S-9AE --category leader-unavailable",
+                          "vfi session cancel S-9AE --category rescheduled --reason \"...\""}));
     cmd->footer(
-        about("Marks a session cancelled, with an optional reason (confidential). Whether a "
-              "cancelled session is paid is set in vfi.yaml (`payments.late_cancellations`).") +
+        about("Marks a session cancelled. --category says why, as one of the cancel_categories "
+              "(leader-unavailable, partner-unavailable, rescheduled, technical-problem, "
+              "personal-circumstances, other, and any added in vfi.yaml): the summary report "
+              "counts them. --reason adds words of your own, kept as cancel_reason: "
+              "confidential, never in a report or export. Whether a cancelled session is paid is "
+              "set in vfi.yaml (`payments.late_cancellations`).") +
         cmd->get_footer());
-    cmd->callback([&globals, id, reason] {
+    cmd->callback([&globals, id, reason, category] {
         no_format(globals);
         RecordStore store = open_store(globals);
+        if (!category->empty())
+            require_in_vocabulary(store.settings().vocabularies, "cancel_categories", {*category},
+                                  "--category");
         Change change(store, change_options(globals));
         store.load({Kind::session});
         const Record& r = existing(store, Kind::session, *id);
@@ -241,6 +262,7 @@ void add_cancel(CLI::App& parent, Globals& globals) {
                         "nothing was changed");
         yaml::Node doc = r.doc;
         doc.set("status", yaml::Node::plain("cancelled"));
+        if (!category->empty()) doc.set("cancel_category", yaml::Node::plain(*category));
         if (!reason->empty()) doc.set("cancel_reason", yaml::Node::text(*reason));
         require_consistent(Kind::session, r.id, doc);
         change.put(Kind::session, r.id, doc, false);

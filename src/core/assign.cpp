@@ -31,10 +31,19 @@ std::vector<std::string> settable_keys(Kind kind) {
 
 std::pair<std::string, std::string> split_assignment(std::string_view text) {
     auto eq = text.find('=');
-    if (eq == std::string_view::npos || eq == 0)
-        throw Error(ExitCode::usage, fmt::format("'{}' is not KEY=VALUE", text),
+    if (eq == std::string_view::npos || eq == 0) {
+        // Repeated only when it is a bare key: `notes:Cares for her father` may hold a
+        // confidential value.
+        bool bare_key = text.size() <= 40 && !text.empty() &&
+                        text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+                            std::string_view::npos;
+        throw Error(ExitCode::usage,
+                    bare_key ? fmt::format("'{}' is not KEY=VALUE", text)
+                             : std::string("an argument is not KEY=VALUE (it is not repeated "
+                                           "here, as it may hold a confidential value)"),
                     "write e.g. region=london, or training.completed=2024-03-18; an empty value "
                     "removes the field");
+    }
     return {trim(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }
 

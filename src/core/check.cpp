@@ -103,13 +103,14 @@ struct Links {
                     Reporter{r, problems}.add(
                         "status",
                         fmt::format("is {} but partner {} is {}", m.status, m.partner, ps),
-                        fmt::format("end it: `vfi match end {} --reason \"...\"`", m.id));
+                        fmt::format("end it: `vfi match end {} --category partner-withdrew`",
+                                    m.id));
                 if (l != leader_status.end() && l->second != "matched")
                     Reporter{r, problems}.add(
                         "status",
                         fmt::format("is {} but leader {} is {}", m.status, m.leader, l->second),
-                        fmt::format("end it with `vfi match end {} --completed` (or --reason "
-                                    "\"...\"), or set the leader matched",
+                        fmt::format("end it with `vfi match end {} --completed` (or --category "
+                                    "CATEGORY), or set the leader matched",
                                     m.id));
             }
         }

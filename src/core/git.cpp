@@ -140,6 +140,14 @@ std::string git_remote_url(const std::filesystem::path& dir) {
     return r.status == 0 ? trim(r.out) : std::string();
 }
 
+std::string git_root_commit(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-list", "--max-parents=0", "HEAD"}, dir);
+    if (r.status != 0) return {};
+    auto roots = split(r.out, '\n');
+    std::sort(roots.begin(), roots.end());
+    return roots.empty() ? std::string() : roots.front();
+}
+
 }  // namespace vfi
 
 namespace vfi {

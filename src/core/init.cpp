@@ -34,7 +34,8 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
     {
         DataLock lock(dir, DataLock::Mode::exclusive, 30);
         FileBatch batch(dir);
-        std::string settings = settings_template(options.programme, options.organisation);
+        std::string settings =
+            settings_template(options.programme, options.organisation, random_hex_key());
         // What we write must read back as valid settings.
         std::vector<Problem> problems;
         read_settings(yaml::parse(settings, settings_file), settings_file, problems);

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "vfi/error.hpp"
 
 namespace vfi {
@@ -115,19 +117,20 @@ std::string id_from(Kind kind, const unsigned char* bytes) {
 }
 
 // VFI_ID_SEED: the same ids, in the same order, on every run (splitmix64 over the seed, the
-// kind and a count), for tests and the guide's examples. new_id skips an id a file has, so a
-// sequence of commands run again makes the same records.
-bool seeded_bytes(Kind kind, unsigned char* bytes, std::size_t n) {
+// stream and a count), for tests and the guide's examples. new_id skips an id a file has, so
+// a sequence of commands run again makes the same records. `stream` is a kind's prefix, or
+// 'K' for a programme's disclosure key.
+bool seeded_bytes(char stream, unsigned char* bytes, std::size_t n) {
     static const char* seed = std::getenv("VFI_ID_SEED");
     if (!seed || !*seed) return false;
     // One sequence per kind, so the first leader and the first match of a run differ.
-    static std::map<Kind, std::uint64_t> states;
-    auto [it, fresh] = states.try_emplace(kind, 0);
+    static std::map<char, std::uint64_t> states;
+    auto [it, fresh] = states.try_emplace(stream, 0);
     if (fresh) {
         std::uint64_t h = 0xCBF29CE484222325ULL;  // FNV-1a: the same on every machine
         for (const char* c = seed; *c; ++c)
             h = (h ^ static_cast<unsigned char>(*c)) * 0x100000001B3ULL;
-        h = (h ^ static_cast<unsigned char>(kind_prefix(kind))) * 0x100000001B3ULL;
+        h = (h ^ static_cast<unsigned char>(stream)) * 0x100000001B3ULL;
         it->second = h;
     }
     std::uint64_t& state = it->second;
@@ -140,21 +143,34 @@ bool seeded_bytes(Kind kind, unsigned char* bytes, std::size_t n) {
     return true;
 }
 
+void os_random_bytes(unsigned char* bytes, std::size_t n, const char* what) {
+    std::ifstream random("/dev/urandom", std::ios::binary);
+    if (!random.read(reinterpret_cast<char*>(bytes), static_cast<std::streamsize>(n)))
+        throw Error(ExitCode::io, fmt::format("cannot read /dev/urandom to make {}", what),
+                    "check that /dev/urandom exists and is readable");
+}
+
 }  // namespace
 
 std::string os_random_id(Kind kind) {
     unsigned char bytes[id_random_length];
-    std::ifstream random("/dev/urandom", std::ios::binary);
-    if (!random.read(reinterpret_cast<char*>(bytes), sizeof bytes))
-        throw Error(ExitCode::io, "cannot read /dev/urandom to make a new id",
-                    "check that /dev/urandom exists and is readable");
+    os_random_bytes(bytes, sizeof bytes, "a new id");
     return id_from(kind, bytes);
 }
 
 std::string random_id(Kind kind) {
     unsigned char bytes[id_random_length];
-    if (seeded_bytes(kind, bytes, sizeof bytes)) return id_from(kind, bytes);
+    if (seeded_bytes(kind_prefix(kind), bytes, sizeof bytes)) return id_from(kind, bytes);
     return os_random_id(kind);
+}
+
+std::string random_hex_key() {
+    unsigned char bytes[16];
+    if (!seeded_bytes('K', bytes, sizeof bytes)) os_random_bytes(bytes, sizeof bytes, "a key");
+    std::string out;
+    for (unsigned char b : bytes)
+        out += fmt::format("{:02x}", b);
+    return out;
 }
 
 }  // namespace vfi

@@ -55,12 +55,14 @@ void set_date(yaml::Node& doc, std::string_view key, const Date& date) {
     doc.set(key, yaml::Node::plain(date.str()));
 }
 
-// A match that ends because a person left: completed when it ran its course, else ended.
+// A match that ends because a person left: completed when it ran its course, else ended
+// early, in the category `who` withdrew (partner-withdrew, leader-withdrew).
 Update close_match(const RecordStore& store, const Match& m, const std::string& status,
-                   const Date& date, const std::string& why) {
+                   const Date& date, const std::string& why, const std::string& category) {
     Update u{Kind::match, m.id, store.require(m.id).doc};
     u.doc.set("status", yaml::Node::plain(status));
     set_date(u.doc, "ended", date);
+    if (status == "ended") u.doc.set("end_category", yaml::Node::plain(category));
     u.doc.set("end_reason", yaml::Node::text(why));
     return u;
 }
@@ -136,8 +138,9 @@ StatusPlan plan_status_change(const RecordStore& store, const Programme& program
         }
         if (leaving(kind, to)) {
             for (const Match* m : open) {
-                plan.updates.push_back(
-                    close_match(store, *m, "ended", date, "the partner left the programme"));
+                plan.updates.push_back(close_match(store, *m, "ended", date,
+                                                   "the partner left the programme",
+                                                   "partner-withdrew"));
                 std::string note = fmt::format("{} ended (the partner left)", m->id);
                 // The leader goes back to waiting unless another match is still open for them.
                 const Leader* l = programme.leader(m->leader);
@@ -177,7 +180,8 @@ StatusPlan plan_status_change(const RecordStore& store, const Programme& program
                 bool ran = to == "completed" && m->status != "proposed";
                 plan.updates.push_back(close_match(
                     store, *m, ran ? "completed" : "ended", date,
-                    ran ? "the leader completed the programme" : "the leader left the programme"));
+                    ran ? "the leader completed the programme" : "the leader left the programme",
+                    to == "withdrawn" ? "leader-withdrew" : "other"));
                 plan.notes.push_back(
                     fmt::format("{} {} with the leader; partner {} has a place free", m->id,
                                 ran ? "completed" : "ended", m->partner));

@@ -76,7 +76,10 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
 
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                            const std::string& id, const std::string& to, const Date& date,
-                           const std::string& reason) {
+                           const std::string& reason, const std::string& category) {
+    if (!category.empty())
+        require_in_vocabulary(store.settings().vocabularies, "end_categories", {category},
+                              "--category");
     const Match* m = programme.match(id);
     if (!m)
         throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
@@ -117,6 +120,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
     bool ending = to == "completed" || to == "ended";
     if (ending) {
         self.doc.set("ended", yaml::Node::plain(date.str()));
+        if (!category.empty()) self.doc.set("end_category", yaml::Node::plain(category));
         if (!reason.empty()) self.doc.set("end_reason", yaml::Node::text(reason));
     }
     plan.updates.push_back(std::move(self));

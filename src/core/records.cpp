@@ -90,7 +90,7 @@ Match to_match(const Record& r) {
     m.leader = field_text(d, "leader");
     m.status = field_text(d, "status");
     m.group = field_text(d, "group");
-    m.end_reason = field_text(d, "end_reason");
+    m.end_category = field_text(d, "end_category");
     m.proposed = field_date(d, "proposed");
     m.started = field_date(d, "started");
     m.ended = field_date(d, "ended");
@@ -108,6 +108,7 @@ Session to_session(const Record& r) {
     s.group = field_text(d, "group");
     s.mode = field_text(d, "mode");
     s.status = field_text(d, "status");
+    s.cancel_category = field_text(d, "cancel_category");
     s.partners = field_list(d, "partners");
     s.topics = field_list(d, "topics");
     s.date = field_date(d, "date").value_or(Date{});

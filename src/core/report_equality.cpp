@@ -2,50 +2,81 @@
 
 #include <fmt/format.h>
 
+#include "vfi/disclosure.hpp"
 #include "vfi/records.hpp"
 #include "vfi/reports.hpp"
 #include "vfi/validate.hpp"
 
 namespace vfi {
 
-std::string disclosed(long count) {
-    if (count == 0) return "0";
-    if (count <= 7) return "*";
-    return std::to_string((count + 2) / 5 * 5);
+namespace {
+
+// What the report counts of one partner: the key of their figures' adjustments.
+std::string population_line(const Record& p, bool consented) {
+    std::string line = p.id + (consented ? " consented" : " not-consented");
+    if (consented)
+        for (const char* key :
+             {"age_band", "ethnicity", "gender", "disability", "carer", "imd_decile"})
+            line += fmt::format(" {}={}", key, field_text(p.doc, std::string("equality.") + key));
+    return line;
 }
 
-Report build_equality(const RecordStore& store, const ReportScope& scope) {
-    Report r = new_report("equality", "Equality Report", store, scope);
-    bool control = store.settings().disclosure_control != "none";
-    std::string note =
-        control
-            ? "Counts of 1 to 7 are shown as * and others are rounded to the nearest 5 (NHS "
-              "Digital's disclosure control)."
-            : "Exact counts: disclosure_control is none in vfi.yaml. For internal use only; do not "
-              "publish.";
-    auto shown = [&](long n) { return control ? disclosed(n) : std::to_string(n); };
+// The share of partners in deciles 1 and 2, worked out from the published decile figures
+// only, so that it tells nothing they do not; withheld when any of them is hidden.
+std::string core20_paragraph(const std::vector<std::string>& shown, bool controlled) {
+    long core20 = 0, recorded = 0;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        auto n = published_number(shown[i]);
+        if (!n)
+            return "The share from the most deprived 20% of areas (Core20, deciles 1 and 2) is "
+                   "withheld: it is worked out from the figures above, and some are too small to "
+                   "publish.";
+        recorded += *n;
+        if (i < 2) core20 += *n;
+    }
+    if (recorded == 0)
+        return controlled ? "The share from the most deprived 20% of areas (Core20, deciles 1 "
+                            "and 2) cannot be worked out: every figure above is 0."
+                          : "No partner's deprivation decile is recorded.";
+    return fmt::format("From the most deprived 20% of areas (Core20, deciles 1 and 2): {}%{}.",
+                       (core20 * 100 + recorded / 2) / recorded,
+                       controlled ? " (worked out from the published figures above)" : "");
+}
 
-    // Only partners who agreed their answers may be counted.
+}  // namespace
+
+Report build_equality(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure) {
+    Report r = new_report("equality", "Equality Report", store, scope);
+    std::string note = disclosure.note();
+
+    // Only partners who agreed their answers may be counted. Partners in the programme at
+    // some time in the period: not left before it began, not joined after it ended.
     std::vector<const Record*> counted_in;
+    std::vector<std::string> population;
     long declined = 0;
     for (const auto& p : store.records(Kind::partner)) {
-        // Partners in the programme at some time in the period: not left before it began,
-        // not joined after it ended.
         auto joined = field_date(p.doc, "joined"), left = field_date(p.doc, "left");
         if ((left && *left < scope.from) || (joined && scope.to < *joined)) continue;
-        if (parse_boolean(field_text(p.doc, "consent.equality")).value_or(false))
+        bool consented = parse_boolean(field_text(p.doc, "consent.equality")).value_or(false);
+        if (consented)
             counted_in.push_back(&p);
         else
             ++declined;
+        population.push_back(population_line(p, consented));
     }
+    // Every figure is keyed on everyone in the period, so that no table stays as it was when
+    // someone joins or leaves, whether or not they consented.
+    PublishedCounts counts = disclosure.counts("equality", population);
     ReportSection intro{"Who is counted", {}, {}, {}};
-    intro.paragraphs.push_back(
-        fmt::format("Lived Experience Partners in the programme during the period who consented to "
-                    "their equality monitoring answers being counted: {}. "
-                    "Partners who did not consent are not counted: {}. Answers are for monitoring "
-                    "only and are never used to "
-                    "match.",
-                    shown(static_cast<long>(counted_in.size())), shown(declined)));
+    intro.paragraphs.push_back(fmt::format(
+        "Lived Experience Partners in the programme during the period who consented to their "
+        "equality monitoring answers being counted: {}. Partners who did not consent are not "
+        "counted: {}. Answers are for monitoring only and are never used to match.",
+        counts.count("Who is counted", "consented", "partners",
+                     static_cast<long>(counted_in.size())),
+        counts.count("Who is counted", "did not consent", "partners", declined)));
+    if (disclosure.controlled()) intro.paragraphs.push_back(note);
     r.sections.push_back(std::move(intro));
 
     ReportSection s{"Partners by equality monitoring answer", {}, {}, {}};
@@ -70,44 +101,27 @@ Report build_equality(const RecordStore& store, const ReportScope& scope) {
         t.add_column("answer");
         t.add_column("partners", ColumnType::number);
         for (const auto& v : *store.settings().vocabularies.find(q.key))
-            t.add_row({v, shown(count[v])});
-        t.add_row({"not answered", shown(unanswered)});
+            t.add_row({v, counts.count(q.title, v, "partners", count[v])});
+        t.add_row({"not answered", counts.count(q.title, "not answered", "partners", unanswered)});
         s.tables.push_back({q.title, t, note});
     }
     r.sections.push_back(std::move(s));
 
     ReportSection d{"Deprivation", {}, {}, {}};
     std::map<long, long> deciles;
-    long recorded = 0;
     for (const Record* p : counted_in)
-        if (auto n = parse_integer(field_text(p->doc, "equality.imd_decile")))
-            ++deciles[*n], ++recorded;
+        if (auto n = parse_integer(field_text(p->doc, "equality.imd_decile"))) ++deciles[*n];
+    const std::string title = "Partners by Index of Multiple Deprivation decile";
     Table t;
     t.add_column("IMD decile (1 = most deprived)");
     t.add_column("partners", ColumnType::number);
-    for (long decile = 1; decile <= 10; ++decile)
-        t.add_row({std::to_string(decile), shown(deciles[decile])});
-    d.tables.push_back({"Partners by Index of Multiple Deprivation decile", t, note});
-    long core20 = deciles[1] + deciles[2];
-    if (recorded == 0) {
-        d.paragraphs.push_back("No partner's deprivation decile is recorded.");
-    } else if (control && (core20 <= 7 || recorded <= 7)) {
-        d.paragraphs.push_back(
-            "The share from the most deprived 20% of areas (Core20, deciles 1 and 2) is withheld: "
-            "the counts are too small to publish.");
-    } else if (control) {
-        // From the published (rounded) counts, so the share tells nothing they do not.
-        long shown_core20 = std::stol(disclosed(core20)),
-             shown_recorded = std::stol(disclosed(recorded));
-        d.paragraphs.push_back(fmt::format(
-            "From the most deprived 20% of areas (Core20, deciles 1 and 2): {}% (from the counts "
-            "rounded to the nearest 5).",
-            (shown_core20 * 100 + shown_recorded / 2) / shown_recorded));
-    } else {
-        d.paragraphs.push_back(
-            fmt::format("From the most deprived 20% of areas (Core20, deciles 1 and 2): {}%.",
-                        (core20 * 100 + recorded / 2) / recorded));
+    std::vector<std::string> shown;
+    for (long decile = 1; decile <= 10; ++decile) {
+        shown.push_back(counts.count(title, std::to_string(decile), "partners", deciles[decile]));
+        t.add_row({std::to_string(decile), shown.back()});
     }
+    d.tables.push_back({title, t, note});
+    d.paragraphs.push_back(core20_paragraph(shown, disclosure.controlled()));
     r.sections.push_back(std::move(d));
     return r;
 }

@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 
 #include <fmt/format.h>
 
+#include "vfi/disclosure.hpp"
 #include "vfi/learning.hpp"
 #include "vfi/records.hpp"
 #include "vfi/reports.hpp"
@@ -30,9 +33,81 @@ Table mentions_table(const std::string& what, const std::vector<Mention>& mentio
     return t;
 }
 
+// A mean to one decimal from a sum of ratings 1 to 10 over n people, kept within 1 to 10 (an
+// adjusted sum can stray outside), halves up: whole tenths, so every computer agrees.
+long mean_tenths(long sum, long n) {
+    sum = std::clamp(sum, n, 10 * n);
+    return (20 * sum + n) / (2 * n);
+}
+
+std::string tenths(long t, bool sign = false) {
+    std::string out = fmt::format("{}.{}", std::abs(t) / 10, std::abs(t) % 10);
+    return (t < 0 ? "-" : sign ? "+" : "") + out;
+}
+
+// The change in self-ratings, score by score, never one person's: no figure from fewer than
+// `floor` people; counts through disclosure control; means from sums adjusted in the same
+// keyed way, so that the mean of six people less the mean of five does not give the sixth
+// person's rating. No median: of a few whole-number ratings it is often one person's own.
+ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclosure& disclosure) {
+    const long floor = 5;
+    const std::string title = "Self-ratings from baseline to end";
+    ReportSection s{title, {}, {}, {}};
+    if (changes.empty()) {
+        s.paragraphs.push_back(
+            "No one has both a baseline and an end rating ending in the period.");
+        return s;
+    }
+    struct Totals {
+        long people = 0, improved = 0, baseline = 0, end = 0;
+    };
+    std::map<std::string, Totals> by_score;
+    std::vector<std::string> population;
+    for (const auto& c : changes) {
+        Totals& t = by_score[c.score];
+        ++t.people, t.improved += c.end > c.baseline, t.baseline += c.baseline, t.end += c.end;
+        population.push_back(fmt::format("{} {} {} {}", c.person, c.score, c.baseline, c.end));
+    }
+    PublishedCounts counts = disclosure.counts("learning", population);
+    Table t;
+    t.add_column("score");
+    for (const char* c : {"people", "improved"})
+        t.add_column(c, ColumnType::number);
+    for (const char* c : {"mean baseline", "mean end", "mean change"})
+        t.add_column(c);
+    for (const auto& [score, x] : by_score) {
+        if (disclosure.controlled() && x.people < floor) {
+            t.add_row({score, "*", "*", "*", "*", "*"});
+            continue;
+        }
+        long baseline =
+            mean_tenths(counts.rating_sum(title, score, "baseline sum", x.baseline), x.people);
+        long end = mean_tenths(counts.rating_sum(title, score, "end sum", x.end), x.people);
+        t.add_row({score, counts.count(title, score, "people", x.people),
+                   counts.count(title, score, "improved", x.improved), tenths(baseline),
+                   tenths(end), tenths(end - baseline, true)});
+    }
+    std::string note =
+        "People with both a baseline and an end rating, the end falling in the period.";
+    if (disclosure.controlled())
+        note += fmt::format(
+            " A score fewer than {} people rated shows * throughout. People and improved: counts "
+            "of 1 to 7 are shown as * and others are rounded to the nearest 5, after a small "
+            "random adjustment that stays the same for the same people; the means come from "
+            "totals adjusted in the same way by a few points, so they may be a little off. So "
+            "two reports cannot be subtracted to find one person's ratings. No median is given: "
+            "of a few ratings it is often one person's own.",
+            floor);
+    else
+        note += " " + disclosure.note();
+    s.tables.push_back({"", t, note});
+    return s;
+}
+
 }  // namespace
 
-Report build_learning(const RecordStore& store, const ReportScope& scope) {
+Report build_learning(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure) {
     Report r = new_report("learning", "Learning Report", store, scope);
     auto mentions = count_mentions(store, scope.from, scope.to, "");
     long days = days_between(scope.from, scope.to) + 1;
@@ -110,29 +185,7 @@ Report build_learning(const RecordStore& store, const ReportScope& scope) {
                 {"Quotes used with consent", t, "Only quotes people agreed to share; no names."});
         r.sections.push_back(std::move(s));
     }
-    {
-        ReportSection s{"Self-ratings from baseline to end", {}, {}, {}};
-        auto summary = summarise_scores(score_changes(store, scope.from, scope.to));
-        Table t;
-        t.add_column("score");
-        t.add_column("people", ColumnType::number);
-        t.add_column("improved", ColumnType::number);
-        for (const char* c : {"mean baseline", "mean end", "mean change", "median change"})
-            t.add_column(c);
-        for (const auto& x : summary)
-            t.add_row({x.score, std::to_string(x.people), std::to_string(x.improved),
-                       fmt::format("{:.1f}", x.mean_baseline), fmt::format("{:.1f}", x.mean_end),
-                       fmt::format("{:+.1f}", x.mean_change),
-                       fmt::format("{:+.1f}", x.median_change)});
-        if (t.rows.empty())
-            s.paragraphs.push_back(
-                "No one has both a baseline and an end rating ending in the period.");
-        else
-            s.tables.push_back(
-                {"", t,
-                 "People with both a baseline and an end rating, the end falling in the period."});
-        r.sections.push_back(std::move(s));
-    }
+    r.sections.push_back(self_ratings(score_changes(store, scope.from, scope.to), disclosure));
     return r;
 }
 

@@ -25,9 +25,40 @@ Table counts(const std::string& what, const std::vector<std::pair<std::string, l
     return t;
 }
 
+// Records counted by category (why matches ended early, why sessions were cancelled): one
+// row per category of the vocabulary in its order, whether or not any record has it (a row
+// appearing would give a newcomer's category away), then "not categorised". Every figure
+// goes through disclosure control, keyed on exactly the records counted and their categories,
+// and none exceeds the total the report gives exactly (matches ended early).
+struct Categorised {
+    std::vector<std::string> population;
+    std::map<std::string, long> count;
+    void add(const std::string& id, const std::string& category) {
+        population.push_back(id + " " + category);
+        ++count[category];
+    }
+};
+
+ReportTable category_table(const std::string& title, const std::string& what,
+                           const std::vector<std::string>& categories, const Categorised& c,
+                           const Disclosure& disclosure) {
+    PublishedCounts counts = disclosure.counts("summary", c.population);
+    Table t;
+    t.add_column("category");
+    t.add_column(what, ColumnType::number);
+    auto n = [&](const std::string& k) { return c.count.count(k) ? c.count.at(k) : 0; };
+    long total = static_cast<long>(c.population.size());
+    for (const auto& category : categories)
+        t.add_row({category, counts.count(title, category, what, n(category), total)});
+    t.add_row({"not categorised", counts.count(title, "not categorised", what, n(""), total)});
+    return {title, t,
+            disclosure.note() + " The reasons in words are confidential and never reported."};
+}
+
 }  // namespace
 
-Report build_summary(const RecordStore& store, const Programme& p, const ReportScope& scope) {
+Report build_summary(const RecordStore& store, const Programme& p, const ReportScope& scope,
+                     const Disclosure& disclosure) {
     Report r = new_report("summary", "Summary Report", store, scope);
     auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
 
@@ -99,7 +130,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
     {
         ReportSection s{"Matches", {}, {}, {}};
         long made = 0, active = 0, completed = 0, ended = 0;
-        std::map<std::string, long> reasons;
+        Categorised why;
         std::vector<long> to_first_session;
         for (const auto& m : p.matches) {
             if (!in_cohort(m.leader)) continue;
@@ -108,7 +139,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
             if (m.status == "completed" && in_period(m.ended, scope)) ++completed;
             if (m.status == "ended" && in_period(m.ended, scope)) {
                 ++ended;
-                ++reasons[m.end_reason.empty() ? "(no reason given)" : m.end_reason];
+                why.add(m.id, m.end_category);
             }
             if (in_period(m.started, scope))
                 for (const Session* x : p.sessions_of_match(m.id))
@@ -123,12 +154,10 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
                                                {"completed in the period", completed},
                                                {"ended early in the period", ended}}),
                             ""});
-        if (!reasons.empty()) {
-            std::vector<std::pair<std::string, long>> rows(reasons.begin(), reasons.end());
-            std::stable_sort(rows.begin(), rows.end(),
-                             [](const auto& a, const auto& b) { return a.second > b.second; });
-            s.tables.push_back({"Why matches ended early", counts("reason", rows), ""});
-        }
+        if (ended > 0)
+            s.tables.push_back(category_table("Why matches ended early", "matches",
+                                              *store.settings().vocabularies.find("end_categories"),
+                                              why, disclosure));
         s.paragraphs.push_back(
             fmt::format("Median days from the start of a match to its first session: {}.",
                         median_days(to_first_session)));
@@ -139,6 +168,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
     {
         ReportSection s{"Sessions", {}, {}, {}};
         long held = 0, cancelled = 0, no_show = 0, minutes = 0;
+        Categorised why;
         std::map<std::string, long> other_minutes;
         for (const auto& x : p.sessions) {
             if (!in_period(x.date, scope)) continue;
@@ -146,7 +176,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
                 const Match* m = p.match(x.match);
                 if (!m || !in_cohort(m->leader)) continue;
                 if (x.status == "held") ++held, minutes += x.minutes;
-                if (x.status == "cancelled") ++cancelled;
+                if (x.status == "cancelled") ++cancelled, why.add(x.id, x.cancel_category);
                 if (x.status == "no-show") ++no_show;
             } else if (x.status == "held" && scope.cohort.empty()) {
                 other_minutes[x.type] += x.minutes;
@@ -168,6 +198,10 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
                             "Attendance is sessions held out of those held or missed (no-show); a "
                             "cancelled session "
                             "is not counted either way."});
+        if (cancelled > 0)
+            s.tables.push_back(category_table(
+                "Why coaching sessions were cancelled", "sessions",
+                *store.settings().vocabularies.find("cancel_categories"), why, disclosure));
         if (!other_minutes.empty()) {
             Table o;
             o.add_column("type");

@@ -129,7 +129,8 @@ std::vector<Field> match_fields() {
         field("proposed", T::date, "the day it was proposed"),
         field("started", T::date, "the day it became active"),
         field("ended", T::date, "the day it completed or ended"),
-        field("end_reason", T::text, "why it ended"),
+        field("end_category", T::choice, "why it ended early, as a category", "end_categories"),
+        confidential(field("end_reason", T::text, "why it ended, in words")),
         bounded(field("planned_sessions", T::integer, "sessions planned"), 0, 100),
         field("group", T::text, "action learning group"),
         field("score", T::number, "the score it was suggested with"),
@@ -150,7 +151,9 @@ std::vector<Field> session_fields() {
         required(field("status", T::choice, "held, cancelled or no-show", "session_status")),
         field("topics", T::tags, "what was talked about"),
         field("follow_ups", T::texts, "what was agreed"),
-        confidential(field("cancel_reason", T::text, "why it was cancelled")),
+        field("cancel_category", T::choice, "why it was cancelled, as a category",
+              "cancel_categories"),
+        confidential(field("cancel_reason", T::text, "why it was cancelled, in words")),
         confidential(field("notes", T::text, "session notes")),
     };
 }

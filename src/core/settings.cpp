@@ -73,7 +73,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_ke
         {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
         {"sessions", {"due_after_weeks"}},
         {"payments", {"currency", "late_cancellations", "rates"}},
-        {"reports", {"disclosure_control"}},
+        {"reports", {"disclosure_control", "disclosure_key"}},
     };
     return keys;
 }
@@ -96,6 +96,31 @@ void find_typos(const yaml::Node& map, const std::string& section, const std::st
                                        "vfi does not know this setting, so it has no effect",
                                        fmt::format("did you mean '{}'?", near)});
         }
+    }
+}
+
+void read_reports(Reader& r, const yaml::Node& reports, Settings& s) {
+    if (const auto* dc = reports.find("disclosure_control"); dc && dc->is_scalar()) {
+        if (dc->value == "nhs" || dc->value == "none")
+            s.disclosure_control = dc->value;
+        else
+            r.add(*dc, "reports.disclosure_control",
+                  fmt::format("'{}' is not nhs or none", dc->value),
+                  "write nhs (small counts hidden, for anything published) or none (internal "
+                  "use only)");
+    }
+    // The key is a secret: never repeated in a message.
+    if (const auto* key = reports.find("disclosure_key"); key && !key->is_null()) {
+        std::string text = key->is_scalar() ? key->value : "";
+        bool ok = text.size() == 32 &&
+                  text.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+        if (ok)
+            s.disclosure_key = text;
+        else
+            r.add(*key, "reports.disclosure_key",
+                  "the key is not 32 hexadecimal digits (0-9 and a-f)",
+                  "put back the key every copy of the data shares (see git log -p vfi.yaml), or "
+                  "remove the line before any report is published");
     }
 }
 
@@ -150,9 +175,11 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
             bool extend = Vocabularies::extendable(e.key);
             bool replace = Vocabularies::replaceable(e.key);
             if (!extend && !replace) {
-                std::vector<std::string> allowed = {"regions", "themes",     "roles",
-                                                    "sectors", "age_band",   "ethnicity",
-                                                    "gender",  "disability", "carer"};
+                std::vector<std::string> allowed = {
+                    "regions",    "themes",         "roles",
+                    "sectors",    "end_categories", "cancel_categories",
+                    "age_band",   "ethnicity",      "gender",
+                    "disability", "carer"};
                 problems.push_back(
                     Problem{Location{file, e.key_mark.line, e.key_mark.column}, key,
                             fmt::format("'{}' is not a list vfi.yaml can change", e.key),
@@ -221,19 +248,12 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
     }
 
     if (const auto* reports = root.find("reports"); reports && reports->is_map())
-        if (const auto* dc = reports->find("disclosure_control"); dc && dc->is_scalar()) {
-            if (dc->value == "nhs" || dc->value == "none")
-                s.disclosure_control = dc->value;
-            else
-                r.add(*dc, "reports.disclosure_control",
-                      fmt::format("'{}' is not nhs or none", dc->value),
-                      "write nhs (small counts hidden, for anything published) or none (internal "
-                      "use only)");
-        }
+        read_reports(r, *reports, s);
     return s;
 }
 
-std::string settings_template(const std::string& programme, const std::string& organisation) {
+std::string settings_template(const std::string& programme, const std::string& organisation,
+                              const std::string& disclosure_key) {
     return fmt::format(
         R"(# vfi programme settings. Records live in partners/, leaders/, matches/,
 # sessions/ and reflections/, one file each. See docs/format.md for every field.
@@ -259,9 +279,13 @@ payments:
       hourly: 25
 reports:
   disclosure_control: nhs
+  # The secret behind the small random adjustments of published counts: keep it the same in
+  # every copy of this folder, never change it, and never share it with report readers.
+  disclosure_key: {}
 )",
         yaml::text_scalar(programme),
-        organisation.empty() ? std::string() : fmt::format(" {}", yaml::text_scalar(organisation)));
+        organisation.empty() ? std::string() : fmt::format(" {}", yaml::text_scalar(organisation)),
+        disclosure_key);
 }
 
 }  // namespace vfi

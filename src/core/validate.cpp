@@ -66,10 +66,25 @@ struct Checker {
         return false;
     }
 
+    // A confidential field's value (an equality answer, a note) is never repeated in a message,
+    // nor is a near guess of it: the message names the field and what may be written.
+    std::string shown(const Field& f, const yaml::Node& v) {
+        return f.confidential ? "the value given" : fmt::format("'{}'", v.value);
+    }
+
+    void secret(const yaml::Node& v, const std::string& key, std::string problem,
+                std::string allowed) {
+        add(v, key, "the value given " + problem,
+            "it is not repeated here, as the field is confidential; " + allowed);
+    }
+
     void in_vocabulary(const Field& f, const yaml::Node& v, const std::string& key) {
         const auto* list = vocab.find(f.vocabulary);
         if (!list) return;
         if (vocab.contains(f.vocabulary, v.value)) return;
+        if (f.confidential)
+            return secret(v, key, "is not one of " + join(*list, ", "),
+                          "write one of those, spelt exactly as shown");
         std::string hint;
         auto near = nearest(v.value, *list);
         if (!near.empty()) hint = fmt::format("did you mean '{}'?", near);
@@ -85,6 +100,9 @@ struct Checker {
         if (!scalar(f, v, key)) return;
         if (!f.vocabulary.empty()) return in_vocabulary(f, v, key);
         if (!valid_tag(v.value)) {
+            if (f.confidential)
+                return secret(v, key, "is not a tag",
+                              "use lower-case words joined by dashes, e.g. mental-health");
             auto suggestion = to_tag(v.value);
             add(v, key, fmt::format("'{}' is not a tag", v.value),
                 suggestion.empty()
@@ -93,9 +111,9 @@ struct Checker {
         }
     }
 
-    void id(Kind kind, const yaml::Node& v, const std::string& key) {
+    void id(const Field& f, Kind kind, const yaml::Node& v, const std::string& key) {
         if (valid_id(v.value, kind)) return;
-        add(v, key, fmt::format("'{}' is not a {} id", v.value, kind_name(kind)),
+        add(v, key, fmt::format("{} is not a {} id", shown(f, v), kind_name(kind)),
             fmt::format("{} ids look like {}-7KQ2MD", kind_name(kind), kind_prefix(kind)));
     }
 
@@ -129,7 +147,7 @@ struct Checker {
     }
     void tag_item(const Field& f, const yaml::Node& v, const std::string& key) { tag(f, v, key); }
     void id_item(const Field& f, const yaml::Node& v, const std::string& key) {
-        if (scalar(f, v, key)) id(f.refers_to, v, key);
+        if (scalar(f, v, key)) id(f, f.refers_to, v, key);
     }
 
     void map(const std::vector<Field>& fields, const yaml::Node& v, const std::string& key) {
@@ -182,28 +200,33 @@ struct Checker {
                 return;
             case T::date:
                 if (scalar(f, v, key) && !parse_date(v.value))
-                    add(v, key, date_problem(v.value),
+                    add(v, key,
+                        f.confidential ? "the value given is not a date that exists"
+                                       : date_problem(v.value),
                         "write the date as YYYY-MM-DD, e.g. 2024-03-18");
                 return;
             case T::integer: {
                 if (!scalar(f, v, key)) return;
                 auto n = parse_integer(v.value);
                 if (!n)
-                    add(v, key, fmt::format("'{}' is not a whole number", v.value),
+                    add(v, key, fmt::format("{} is not a whole number", shown(f, v)),
                         "write digits only, without leading zeros, e.g. 2");
                 else if (f.max > f.min && (*n < f.min || *n > f.max))
-                    add(v, key, fmt::format("{} is outside {}–{}", *n, f.min, f.max),
+                    add(v, key,
+                        f.confidential
+                            ? fmt::format("the value given is outside {}–{}", f.min, f.max)
+                            : fmt::format("{} is outside {}–{}", *n, f.min, f.max),
                         fmt::format("use a number from {} to {}", f.min, f.max));
                 return;
             }
             case T::number:
                 if (scalar(f, v, key) && !valid_number(v.value))
-                    add(v, key, fmt::format("'{}' is not a number", v.value),
+                    add(v, key, fmt::format("{} is not a number", shown(f, v)),
                         "write e.g. 12 or 4.5");
                 return;
             case T::boolean:
                 if (scalar(f, v, key) && !parse_boolean(v.value))
-                    add(v, key, fmt::format("'{}' is not true or false", v.value),
+                    add(v, key, fmt::format("{} is not true or false", shown(f, v)),
                         "write true or false");
                 return;
             case T::choice:
@@ -217,7 +240,7 @@ struct Checker {
             case T::tags:
                 return list(f, v, key, &Checker::tag_item);
             case T::id:
-                if (scalar(f, v, key)) id(f.refers_to, v, key);
+                if (scalar(f, v, key)) id(f, f.refers_to, v, key);
                 return;
             case T::ids:
                 return list(f, v, key, &Checker::id_item);

@@ -59,6 +59,15 @@ Vocabularies Vocabularies::builtin() {
           "prefer-not-to-say"}},
         {"carer", {"none", "1-9", "10-19", "20-34", "35-49", "50-plus", "prefer-not-to-say"}},
         {"imd_edition", {"2019", "2025"}},
+        // Why a match ended early, and why a session was cancelled: categories a report may
+        // count, chosen so that none is itself health data. The words stay in the confidential
+        // end_reason and cancel_reason.
+        {"end_categories",
+         {"goals-met-early", "leader-changed-role", "leader-withdrew", "partner-withdrew",
+          "personal-circumstances", "not-a-good-fit", "organisational-change", "other"}},
+        {"cancel_categories",
+         {"leader-unavailable", "partner-unavailable", "rescheduled", "technical-problem",
+          "personal-circumstances", "other"}},
     };
     return v;
 }
@@ -74,7 +83,8 @@ bool Vocabularies::contains(std::string_view name, std::string_view value) const
 }
 
 bool Vocabularies::extendable(std::string_view name) {
-    return name == "regions" || name == "themes" || name == "roles" || name == "sectors";
+    return name == "regions" || name == "themes" || name == "roles" || name == "sectors" ||
+           name == "end_categories" || name == "cancel_categories";
 }
 
 bool Vocabularies::replaceable(std::string_view name) {
@@ -84,7 +94,10 @@ bool Vocabularies::replaceable(std::string_view name) {
 
 void Vocabularies::add(std::string_view name, const std::string& value) {
     auto& list = lists_[std::string(name)];
-    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+    if (std::find(list.begin(), list.end(), value) != list.end()) return;
+    // `other` stays last.
+    auto at = !list.empty() && list.back() == "other" ? list.end() - 1 : list.end();
+    list.insert(at, value);
 }
 
 void Vocabularies::replace(std::string_view name, std::vector<std::string> values) {
@@ -104,6 +117,12 @@ void require_in_vocabulary(const Vocabularies& vocabularies, std::string_view li
     if (!allowed) return;
     for (const auto& v : values)
         if (std::find(allowed->begin(), allowed->end(), v) == allowed->end()) {
+            // An equality answer is confidential: neither it nor a near guess is repeated.
+            if (Vocabularies::replaceable(list))
+                throw Error(ExitCode::usage, {}, option,
+                            "the value given is not one of " + join(*allowed, ", "),
+                            "it is not repeated here, as the field is confidential; write one "
+                            "of those, spelt exactly as shown");
             std::string near = nearest(v, *allowed);
             throw Error(
                 ExitCode::usage, {}, option,

@@ -198,7 +198,7 @@ def national(args):
         if m["ended"] is not None:
             lines.append(f"ended: {day(m['ended'])}")
             if m["status"] == "ended":
-                lines.append("end_reason: Leader changed role")
+                lines += ["end_category: leader-changed-role", "end_reason: Leader changed role"]
         lines += ["planned_sessions: 6", f"score: {rng.randint(1, 12)}", "reasons: [shared focus, both meet online]"]
         write(args.dir, "matches", m["id"], lines)
         if m["started"] is None:

@@ -162,7 +162,7 @@ t_a_running_match_needs_both_people_in_it() {
     printf 'id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: active\nstarted: 2022-02-01\n' >"$dir/matches/M-AAAAAA.yaml"
     vfi -C "$dir" check
     expect_status 1
-    expect_out_has "matches/M-AAAAAA.yaml:4:9: status: is active but partner P-AAAAAA is alumni — end it: \`vfi match end M-AAAAAA --reason \"...\"\`"
+    expect_out_has "matches/M-AAAAAA.yaml:4:9: status: is active but partner P-AAAAAA is alumni — end it: \`vfi match end M-AAAAAA --category partner-withdrew\`"
     expect_out_has "matches/M-AAAAAA.yaml:4:9: status: is active but leader L-AAAAAA is waiting"
 }
 

@@ -45,7 +45,7 @@ t_killed_writers_leave_every_record_whole() {
             m=$("$VFI" -C "$DIR" match add "$p" "$l" 2>/dev/null) || { fail "match add $i: $m"; continue; }
             if [ $((i % 4)) = 3 ]; then
                 "$VFI" -C "$DIR" match accept "$m" >/dev/null 2>&1 || fail "accept $i"
-                run_and_kill -C "$DIR" match end "$m" --reason "Kill test"
+                run_and_kill -C "$DIR" match end "$m" --category other --reason "Kill test"
             else
                 run_and_kill -C "$DIR" match accept "$m"
             fi
@@ -71,7 +71,7 @@ t_killed_writers_leave_every_record_whole() {
             *) fail "after kill $i: match $ms but leader $ls" ;;
             esac
             # Free the partner's place for the next round.
-            [ "$ms" = ended ] || "$VFI" -C "$DIR" match end "$m" --reason "Kill test" >/dev/null 2>&1 ||
+            [ "$ms" = ended ] || "$VFI" -C "$DIR" match end "$m" --category other --reason "Kill test" >/dev/null 2>&1 ||
                 fail "could not end $m"
         fi
     done

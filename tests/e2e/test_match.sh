@@ -145,7 +145,7 @@ t_two_coordinators_cannot_overfill_a_partner() {
 }
 
 t_a_match_moves_and_the_leader_follows() {
-    local dir m
+    local dir m before
     dir=$(new_data)
     partner "$dir" P-AAAAA1 "capacity: 2"
     leader "$dir" L-AAAAA1 "organisation: Org One"
@@ -162,9 +162,21 @@ t_a_match_moves_and_the_leader_follows() {
     expect_out "$m is now paused."
     vfi -C "$dir" match resume "$m"
     expect_out "$m is now active."
+    before=$(snapshot "$dir")
     vfi -C "$dir" match end "$m"
     expect_status 2
+    expect_err "vfi: --category: say why the match ended early — add --category with one of goals-met-early, leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, not-a-good-fit, organisational-change, other, or --completed if it ran its course"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" match end "$m" --reason "Words alone"
+    expect_status 2
     expect_err_has "say why the match ended early"
+    vfi -C "$dir" match end "$m" --category not-a-god-fit
+    expect_status 2
+    expect_err_has "did you mean 'not-a-good-fit'?"
+    vfi -C "$dir" match end "$m" --completed --category other
+    expect_status 2
+    expect_err_has "--category is for one that ended early"
+    expect_unchanged "$dir" "$before"
     vfi -C "$dir" match end "$m" --completed --date 2026-06-01
     expect_status 0
     expect_out_has "L-AAAAA1 is now completed."
@@ -201,9 +213,10 @@ t_ending_early_puts_the_leader_back_to_waiting() {
     commit_all "$dir"
     m=$("$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA1 --status active --start 2026-01-05)
     grep -qx "status: matched" "$dir/leaders/L-AAAAA1.yaml" || fail "leader not matched"
-    vfi -C "$dir" match end "$m" --reason "Partner unwell"
+    vfi -C "$dir" match end "$m" --category personal-circumstances --reason "Partner unwell"
     expect_status 0
     expect_out_has "L-AAAAA1 is waiting for a new partner"
+    grep -qx "end_category: personal-circumstances" "$dir/matches/$m.yaml" || fail "category"
     grep -qx "end_reason: Partner unwell" "$dir/matches/$m.yaml" || fail "reason"
     vfi -C "$dir" match suggest
     expect_out_has "already matched before with P-AAAAA1"

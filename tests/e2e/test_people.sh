@@ -193,6 +193,7 @@ t_a_partner_leaving_ends_their_matches_in_one_commit() {
     match=$(git -C "$dir" show --name-only --format= HEAD | grep matches/)
     leader=$(git -C "$dir" show --name-only --format= HEAD | grep leaders/)
     grep -qx "status: ended" "$dir/$match" || fail "match not ended"
+    grep -qx "end_category: partner-withdrew" "$dir/$match" || fail "match has no category"
     grep -qx "status: waiting" "$dir/$leader" || fail "leader not waiting"
     [ "$(git -C "$dir" show --name-only --format= HEAD | wc -l)" = 3 ] || fail "commit should hold 3 files"
     [ "$(git -C "$dir" log -1 --format=%s)" = "partner: status $AMARA withdrawn" ] || fail "commit message"

@@ -26,6 +26,10 @@ marked_data() {
             "$VFI" -C "$dir" session set "$id" "cancel_reason=SECRETMARK $id cancelled" >/dev/null 2>&1 &&
             set=$((set + 1))
     done
+    # Reasons a match ended, in words: marked in place (no command sets them but `end`).
+    for id in $(grep -l '^end_reason:' "$dir"/matches/*.yaml); do
+        sed -i 's/^end_reason: /end_reason: SECRETMARK /' "$id" && set=$((set + 1))
+    done
     # Quotes without consent: marked in place.
     sed -i '/^  - text: /{N;s/^  - text: \(.*\)\n    consent: false/  - text: SECRETMARK \1\n    consent: false/}' \
         "$dir"/reflections/*.yaml
@@ -103,6 +107,52 @@ t_a_confidential_field_is_shown_only_when_named() {
     expect_out_has "SECRETMARK $id notes"
     vfi -C "$DIR" partner show "$id"
     expect_out_has "SECRETMARK $id access"
+}
+
+# A mistake in a confidential field is reported by naming the field and what may be written,
+# never by repeating the value or a guess near it, whichever way the value came in.
+t_a_message_never_repeats_a_confidential_value() {
+    local dir id before
+    dir=$(new_data)
+    id=$("$VFI" -C "$dir" partner add --name "Message Test")
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set "$id" equality.ethnicity=black-afrcan
+    expect_status 3
+    expect_err_has "equality.ethnicity: the value given is not one of asian-bangladeshi"
+    expect_err_has "it is not repeated here, as the field is confidential"
+    [[ "$err" == *afrcan* || "$err" == *"did you mean"* ]] && fail "set repeats the value: $err"
+    vfi -C "$dir" partner set "$id" equality.imd_decile=12
+    expect_status 3
+    expect_err_has "equality.imd_decile: the value given is outside 1–10"
+    [[ "$err" == *12* ]] && fail "set repeats the decile: $err"
+    vfi -C "$dir" partner set "$id" "notes:Cares for her mother"
+    expect_status 2
+    [[ "$err" == *Cares* ]] && fail "a broken KEY=VALUE is repeated: $err"
+    vfi -C "$dir" partner add --name "Another Person" --equality-gender wman
+    expect_status 3
+    [[ "$err" == *wman* ]] && fail "add repeats the value: $err"
+    printf 'Name,Ethnicity,Disability\nAb Cd,Black Afrcan,no\nEf Gh,white-british,Limited alot\n' >"$WORK/people.csv"
+    vfi -C "$dir" partner import "$WORK/people.csv"
+    expect_status 3
+    expect_err_has "people.csv:2: Ethnicity: the value given is not one of"
+    expect_err_has "people.csv:3: Disability: the value given is not one of"
+    [[ "$err$out" == *Afrcan* || "$err$out" == *alot* ]] && fail "import repeats a value: $err"
+    expect_unchanged "$dir" "$before"
+    # In a record file: `vfi check`, and `edit`.
+    printf 'equality:\n  gender: wman\n  carer: twenty-hours\n' >>"$dir/partners/$id.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "partners/$id.yaml:"
+    [[ "$err$out" == *wman* || "$err$out" == *twenty* ]] && fail "check repeats a value: $out"
+    git -C "$dir" checkout -q -- partners
+    printf '#!/bin/sh\nprintf "equality:\\n  ethnicity: black-afrcan\\n" >>"$1"\n' >"$WORK/editor"
+    chmod +x "$WORK/editor"
+    EDITOR="$WORK/editor" vfi -C "$dir" partner edit "$id"
+    expect_status 3
+    [[ "$err$out" == *afrcan* ]] && fail "edit repeats the value: $err"
+    # A field that is not confidential still gets its guess.
+    vfi -C "$dir" partner set "$id" region=north-wst
+    expect_err_has "did you mean 'north-west'?"
 }
 
 t_files_are_0600_and_folders_0700() {

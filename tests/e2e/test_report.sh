@@ -81,7 +81,9 @@ t_learning_report_uses_consented_quotes_only() {
     expect_out_has "It is the first time I have been coached by someone who uses the services I run."
     expect_out_has "Leaders name co-production in strategy documents and budgets."
     expect_out_has $'Themes,Themes named in reflections,philosophy,mentions,1\r'
-    expect_out_has $'Self-ratings from baseline to end,,confidence_coproduction,people,4\r'
+    # Rated by 4 people: withheld, every figure of the row.
+    expect_out_has $'Self-ratings from baseline to end,,confidence_coproduction,people,*\r'
+    expect_out_has $'Self-ratings from baseline to end,,confidence_coproduction,mean end,*\r'
     # The 5 Ps come first, in their order.
     vfi -C "$dir" report learning --from 2022-10-01 --to 2023-09-30 --format md
     [[ "$out" == *"| philosophy |"*"| people |"*"| power |"*"| patience |"*"| product |"*"| co-production |"* ]] ||
@@ -191,13 +193,13 @@ t_the_footer_says_when_the_data_is_not_committed() {
 }
 
 # Every confidential value in the sample: notes, access needs, contact details, reasons for
-# leaving or cancelling, and the words of quotes without consent; a line each.
+# leaving, ending or cancelling, and the words of quotes without consent; a line each.
 confidential_values() {
     awk '
         function value(s) { sub(/^[^:]*: */, "", s); gsub(/^"|"$/, "", s); return s }
         block { sub(/^ +/, ""); print; block = 0; next }
-        /^(notes|access_needs|cancel_reason|left_reason): *[|>]/ { block = 1; next }
-        /^(notes|access_needs|cancel_reason|left_reason):/ { print value($0); next }
+        /^(notes|access_needs|cancel_reason|end_reason|left_reason): *[|>]/ { block = 1; next }
+        /^(notes|access_needs|cancel_reason|end_reason|left_reason):/ { print value($0); next }
         /^  (email|phone|address|postcode):/ { print value($0); next }
         /^  - text:/ { quote = value($0); next }
         /^    consent: false/ { print quote; next }

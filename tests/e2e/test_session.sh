@@ -75,12 +75,18 @@ t_list_never_shows_notes() {
 }
 
 t_cancel_and_set() {
-    local dir id
+    local dir id before
     dir=$(sample_data)
     id=$("$VFI" -C "$dir" session log $ACTIVE --date 2026-11-20 --minutes 60)
-    vfi -C "$dir" session cancel "$id" --reason "Leader unwell"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session cancel "$id" --category leader-unavalable
+    expect_status 2
+    expect_err "vfi: --category: 'leader-unavalable' is not one of leader-unavailable, partner-unavailable, rescheduled, technical-problem, personal-circumstances, other — did you mean 'leader-unavailable'?"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" session cancel "$id" --category leader-unavailable --reason "Leader unwell"
     expect_status 0
     grep -qx "status: cancelled" "$dir/sessions/$id.yaml" || fail "not cancelled"
+    grep -qx "cancel_category: leader-unavailable" "$dir/sessions/$id.yaml" || fail "category"
     grep -qx "cancel_reason: Leader unwell" "$dir/sessions/$id.yaml" || fail "reason"
     vfi -C "$dir" session cancel "$id"
     expect_status 8

@@ -30,7 +30,7 @@ struct Forgettable {
         d.write("matches/M-AAAAAA.yaml",
                 "id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: active\nstarted: "
                 "2022-02-01\nscore: 7\nreasons: [\"shared lived experience: mental-health\"]\n"
-                "end_category: moved-on\nwhy_chosen: asked for her\n");
+                "end_category: other\nwhy_chosen: asked for her\n");
         d.write("sessions/S-AAAAAA.yaml",
                 "id: S-AAAAAA\nmatch: M-AAAAAA\ndate: 2022-03-01\nminutes: 60\nstatus: held\n"
                 "follow_ups: [call her GP]\nsupport_plan: weekly calls\nnotes: |\n  Talked about "
@@ -78,7 +78,7 @@ TEST_CASE("forget: only known anonymous fields stay, in every record of theirs")
     CHECK(match.find("reasons") == nullptr);
     CHECK(match.find("why_chosen") == nullptr);
     CHECK(match.find("score")->value == "7");
-    CHECK(match.find("end_category")->value == "moved-on");
+    CHECK(match.find("end_category")->value == "other");
     const auto& held = update(plan, "S-AAAAAA").doc;
     CHECK(held.find("notes") == nullptr);
     CHECK(held.find("follow_ups") == nullptr);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "temp_dir.hpp"
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
@@ -56,7 +58,8 @@ TEST_CASE("validate: each kind of mistake names the field and how to fix it") {
     CHECK(first(validate(Kind::partner,
                          "id: P-7KQ2MD\nname: A\nstatus: active\nequality:\n  imd_decile: 11\n",
                          "P-7KQ2MD")) ==
-          "f.yaml:5:15: equality.imd_decile: 11 is outside 1–10 — use a number from 1 to 10");
+          "f.yaml:5:15: equality.imd_decile: the value given is outside 1–10 — use a number "
+          "from 1 to 10");
     CHECK(
         first(validate(Kind::session, "id: S-7KQ2MD\ndate: 2024-01-01\nstatus: held\nminutes: 0\n",
                        "S-7KQ2MD")) ==
@@ -77,6 +80,41 @@ TEST_CASE("validate: each kind of mistake names the field and how to fix it") {
                          "id: M-7KQ2MD\npartner: L-7KQ2MD\nleader: L-7KQ2MD\nstatus: active\n",
                          "M-7KQ2MD")) ==
           "f.yaml:2:10: partner: 'L-7KQ2MD' is not a partner id — partner ids look like P-7KQ2MD");
+}
+
+TEST_CASE("validate: a confidential field's value, or a guess near it, is never repeated") {
+    struct Case {
+        const char* yaml;
+        const char* secret;
+    };
+    for (const auto& c : {Case{"equality:\n  ethnicity: black-afrcan\n", "afrcan"},
+                          Case{"equality:\n  age_band: forty-five\n", "forty"},
+                          Case{"equality:\n  imd_decile: 12\n", "12"},
+                          Case{"equality:\n  imd_decile: twelve\n", "twelve"},
+                          Case{"equality:\n  carer: twenty-hours\n", "twenty"}}) {
+        auto problems =
+            validate(Kind::partner, std::string("id: P-7KQ2MD\nname: A\nstatus: active\n") + c.yaml,
+                     "P-7KQ2MD");
+        INFO(c.yaml);
+        REQUIRE(problems.size() == 1);
+        std::string said = problems[0].describe();
+        CHECK(said.find(c.secret) == std::string::npos);
+        CHECK(said.find("did you mean") == std::string::npos);
+        CHECK(said.find("the value given") != std::string::npos);
+    }
+    // The list may be given: it is not the person's answer.
+    CHECK(first(validate(Kind::partner,
+                         "id: P-7KQ2MD\nname: A\nstatus: active\nequality:\n  gender: wman\n",
+                         "P-7KQ2MD")) ==
+          "f.yaml:5:11: equality.gender: the value given is not one of woman, man, non-binary, "
+          "other, prefer-not-to-say — it is not repeated here, as the field is confidential; "
+          "write one of those, spelt exactly as shown");
+    // A field that is not confidential still gets its guess.
+    CHECK(first(validate(Kind::match,
+                         "id: M-7KQ2MD\npartner: P-7KQ2MD\nleader: L-7KQ2MD\nstatus: ended\n"
+                         "end_category: not-a-god-fit\n",
+                         "M-7KQ2MD"))
+              .find("did you mean 'not-a-good-fit'?") != std::string::npos);
 }
 
 TEST_CASE("validate: a single value is accepted where a list is expected") {
@@ -133,11 +171,30 @@ TEST_CASE("settings: defaults, extensions and mistakes") {
         Error);
 }
 
-TEST_CASE("settings: the template vfi init writes is valid") {
+TEST_CASE("settings: the template vfi init writes is valid, with its disclosure key") {
     std::vector<Problem> problems;
-    read_settings(yaml::parse(settings_template("Pilot: \"North\"", "Org #1"), "vfi.yaml"),
-                  "vfi.yaml", problems);
+    auto s = read_settings(yaml::parse(settings_template("Pilot: \"North\"", "Org #1",
+                                                         "00112233445566778899aabbccddeeff"),
+                                       "vfi.yaml"),
+                           "vfi.yaml", problems);
     CHECK(problems.empty());
+    CHECK(s.disclosure_key == "00112233445566778899aabbccddeeff");
+}
+
+TEST_CASE("settings: a disclosure key vfi cannot read is reported, never repeated") {
+    for (const char* key : {"0011223344556677", "00112233445566778899aabbccddeefg", "[a, b]"}) {
+        std::vector<Problem> problems;
+        auto s = read_settings(
+            yaml::parse(fmt::format("vfi: 1\nprogramme: P\nreports:\n  disclosure_key: {}\n", key),
+                        "vfi.yaml"),
+            "vfi.yaml", problems);
+        INFO(key);
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].describe().find("reports.disclosure_key: the key is not 32 hexadecimal "
+                                          "digits") != std::string::npos);
+        CHECK(problems[0].describe().find("0011223344") == std::string::npos);
+        CHECK(s.disclosure_key.empty());
+    }
 }
 
 TEST_CASE("store: ids resolve from a unique prefix, case forgiven, ambiguity explained") {

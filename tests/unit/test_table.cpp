@@ -58,17 +58,6 @@ TEST_CASE("formats by name") {
 
 #include "vfi/reports.hpp"
 
-TEST_CASE("disclosure control: 1 to 7 hidden, the rest to the nearest 5") {
-    CHECK(disclosed(0) == "0");
-    for (long n = 1; n <= 7; ++n)
-        CHECK(disclosed(n) == "*");
-    CHECK(disclosed(8) == "10");
-    CHECK(disclosed(12) == "10");
-    CHECK(disclosed(13) == "15");
-    CHECK(disclosed(17) == "15");
-    CHECK(disclosed(18) == "20");
-}
-
 TEST_CASE("payments: minutes at an hourly rate, to the nearest penny") {
     CHECK(pay_for_minutes(30, 2500) == 1250);
     CHECK(pay_for_minutes(45, 2500) == 1875);
