@@ -1,5 +1,5 @@
 # vfi: `make demo` and `make test` are all a newcomer needs on a fresh Debian machine.
-PACKAGES := cmake make g++ git ca-certificates libcli11-dev libyaml-cpp-dev libfmt-dev \
+PACKAGES := cmake make g++ git ca-certificates tzdata libcli11-dev libyaml-cpp-dev libfmt-dev \
             doctest-dev nlohmann-json3-dev git-filter-repo
 JOBS ?= 2
 BUILD ?= build
@@ -9,7 +9,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
 # man renders the pages and zsh and fish check their completion scripts.
-TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish
+TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish libreoffice-calc-nogui
 # libFuzzer comes with clang; its runtime is a separate package on Debian.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_BUILD ?= build-fuzz

@@ -20,7 +20,8 @@ struct Date {
     // Days since 1970-01-01 (negative before it).
     long days() const;
     static Date from_days(long days);
-    // Today in local time, or VFI_TODAY (YYYY-MM-DD) when set, so tests are repeatable.
+    // Today where the programme is (its time zone, set_time_zone), whatever the machine's own
+    // zone; or VFI_TODAY (YYYY-MM-DD) when set, so tests are repeatable.
     static Date today();
 };
 
@@ -32,5 +33,16 @@ bool looks_like_date(std::string_view text);
 std::string date_problem(std::string_view text);
 
 long days_between(const Date& from, const Date& to);
+
+// The programme's time zone, from vfi.yaml `time_zone` (default Europe/London): every "today"
+// is the date there, so a partner added on a laptop set to Kiritimati is not "in the future"
+// for everyone else. Call before any thread asks for today (the store does, reading vfi.yaml).
+inline constexpr const char* default_time_zone = "Europe/London";
+void set_time_zone(const std::string& zone);
+// A zone name vfi can use: one in the system's time zone database (Debian's tzdata), UTC, or
+// Europe/London (whose rules vfi knows without the database).
+bool known_time_zone(std::string_view zone);
+// The date in `zone` at a moment (seconds since 1970), for tests.
+Date date_in_zone(long long seconds, const std::string& zone);
 
 }  // namespace vfi

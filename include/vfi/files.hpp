@@ -18,6 +18,9 @@ namespace vfi {
 // A file the user named (an import CSV, --notes-file, --from-file), read whole; a FIFO or
 // standard input given on purpose is read too. Error(io/not_found) naming it as `shown`.
 std::string read_file(const std::filesystem::path& path, const std::string& shown);
+// Throws Error(bad_data) at the line and column of the first byte of `text` (read from
+// `shown`) that is not UTF-8 text, or of a NUL byte.
+void require_text(std::string_view text, const std::string& shown);
 // A file of the data directory (`partners/P-7KQ2MD.yaml`, `vfi.yaml`): a regular file reached
 // without following a link (Folder::open_file), never a FIFO.
 std::string read_data_file(const std::filesystem::path& root, const std::string& relative);

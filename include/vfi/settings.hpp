@@ -42,6 +42,7 @@ struct Settings {
     std::vector<PaymentRate> rates;
     bool pay_late_cancellations = false;
     std::string disclosure_control = "nhs";
+    std::string time_zone = default_time_zone;  // where "today" is
     // 32 hexadecimal digits: the secret that keys the small random adjustments of published
     // counts (vfi/disclosure.hpp). "" when vfi.yaml has none, or one vfi cannot read.
     std::string disclosure_key;

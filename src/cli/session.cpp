@@ -84,8 +84,10 @@ void add_log(CLI::App& parent, Globals& globals) {
         if (!a->notes_file.empty()) {
             if (a->notes_file == "-") {
                 notes.assign(std::istreambuf_iterator<char>(std::cin), {});
+                require_text(notes, "(standard input)");
             } else {
                 notes = read_file(a->notes_file, a->notes_file);
+                require_text(notes, a->notes_file);
             }
             while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
                 notes.pop_back();

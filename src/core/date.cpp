@@ -1,7 +1,11 @@
 #include "vfi/date.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <ctime>
+#include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -84,13 +88,89 @@ Date Date::from_days(long z) {
     return Date{static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
 }
 
+namespace {
+
+std::string zoneinfo_dir() {
+    const char* dir = std::getenv("TZDIR");
+    return dir && *dir ? dir : "/usr/share/zoneinfo";
+}
+
+bool in_database(std::string_view zone) {
+    struct stat st {};
+    return ::stat((zoneinfo_dir() + "/" + std::string(zone)).c_str(), &st) == 0 &&
+           S_ISREG(st.st_mode);
+}
+
+// The last Sunday of a month, as days since 1970.
+long last_sunday(int year, int month) {
+    Date last{year, month, days_in_month(year, month)};
+    long days = last.days();
+    long weekday = ((days % 7) + 11) % 7;  // 0 = Sunday (1970-01-01 was a Thursday)
+    return days - weekday;
+}
+
+// UK time without the database: GMT, and BST (+1 hour) from 01:00 GMT on the last Sunday of
+// March to 01:00 GMT on the last Sunday of October.
+Date london_date(long long seconds) {
+    Date utc = Date::from_days(
+        static_cast<long>(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400));
+    long long start = last_sunday(utc.year, 3) * 86400LL + 3600;
+    long long end = last_sunday(utc.year, 10) * 86400LL + 3600;
+    long long local = seconds + (seconds >= start && seconds < end ? 3600 : 0);
+    return Date::from_days(static_cast<long>(local >= 0 ? local / 86400 : (local - 86399) / 86400));
+}
+
+std::mutex zone_guard;
+std::string zone_now = default_time_zone;
+std::optional<Date> today_cached;
+
+}  // namespace
+
+bool known_time_zone(std::string_view zone) {
+    if (zone.empty() || zone.size() > 64 || zone.front() == '/' ||
+        zone.find("..") != std::string_view::npos ||
+        zone.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") !=
+            std::string_view::npos)
+        return false;
+    return zone == "UTC" || zone == default_time_zone || in_database(zone);
+}
+
+Date date_in_zone(long long seconds, const std::string& zone) {
+    if (zone == "UTC")
+        return Date::from_days(
+            static_cast<long>(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400));
+    if (!in_database(zone)) return london_date(seconds);  // Europe/London, known by its rules
+    // The C library knows other zones only through TZ: set it, ask, and put it back.
+    const char* old = std::getenv("TZ");
+    std::string saved = old ? old : "";
+    ::setenv("TZ", (":" + zone).c_str(), 1);
+    ::tzset();
+    std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    if (old)
+        ::setenv("TZ", saved.c_str(), 1);
+    else
+        ::unsetenv("TZ");
+    ::tzset();
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+void set_time_zone(const std::string& zone) {
+    std::lock_guard<std::mutex> lock(zone_guard);
+    if (zone == zone_now && today_cached) return;
+    zone_now = known_time_zone(zone) ? zone : default_time_zone;
+    today_cached = date_in_zone(static_cast<long long>(std::time(nullptr)), zone_now);
+}
+
 Date Date::today() {
     if (const char* fixed = std::getenv("VFI_TODAY"))
         if (auto d = parse_date(fixed)) return *d;
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+    std::lock_guard<std::mutex> lock(zone_guard);
+    if (!today_cached)
+        today_cached = date_in_zone(static_cast<long long>(std::time(nullptr)), zone_now);
+    return *today_cached;
 }
 
 long days_between(const Date& from, const Date& to) {

@@ -143,6 +143,28 @@ std::string read_file(const fs::path& path, const std::string& shown) {
     return out;
 }
 
+void require_text(std::string_view text, const std::string& shown) {
+    std::size_t bad = 0;
+    bool utf8 = valid_utf8(text, &bad);
+    std::size_t nul = text.find('\0');
+    if (utf8 && nul == std::string_view::npos) return;
+    if (!utf8 && nul < bad) utf8 = true;
+    std::size_t at = utf8 ? nul : bad;
+    int line = 1, column = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    throw Error(ExitCode::bad_data, Location{shown, line, column}, {},
+                utf8 ? "holds a NUL byte, so it is not a text file" : "is not valid UTF-8 text",
+                "save it as UTF-8 text (in most editors: Save As, encoding UTF-8), or retype the "
+                "character at this place; nothing was written");
+}
+
 std::string read_data_file(const fs::path& root, const std::string& relative) {
     auto [folder_part, name] = split_path(relative);
     auto folder = Folder::open(root, folder_part);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/checked.hpp"
 #include "vfi/records.hpp"
 #include "vfi/reports.hpp"
 #include "vfi/text.hpp"
@@ -12,9 +13,11 @@
 namespace vfi {
 namespace {
 
-// Pence shown as pounds and pence: 1234 -> 12.34.
+// Pence shown as pounds and pence: 1234 -> 12.34, -50 -> -0.50.
 std::string money(long pence) {
-    return fmt::format("{}.{:02}", pence / 100, pence % 100);
+    unsigned long whole =
+        pence < 0 ? 0ul - static_cast<unsigned long>(pence) : static_cast<unsigned long>(pence);
+    return fmt::format("{}{}.{:02}", pence < 0 ? "-" : "", whole / 100, whole % 100);
 }
 
 std::string hours_to_hundredth(long minutes) {
@@ -42,7 +45,7 @@ struct Owed {
 }  // namespace
 
 long pay_for_minutes(long minutes, long hourly_pence) {
-    return (minutes * hourly_pence * 2 + 60) / 120;
+    return checked_add(checked_mul(checked_mul(minutes, hourly_pence), 2), 60) / 120;
 }
 
 const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day) {
@@ -136,11 +139,11 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
     std::map<std::string, Owed> owed;
     for (const auto& l : lines) {
         Owed& o = owed[l.partner];
-        o.amount += l.amount;
+        o.amount = checked_add(o.amount, l.amount);
         if (l.item == "preparation")
-            o.prep_minutes += l.minutes;
+            o.prep_minutes = checked_add(o.prep_minutes, l.minutes);
         else if (l.item == "involvement")
-            o.involvement_minutes += l.minutes;
+            o.involvement_minutes = checked_add(o.involvement_minutes, l.minutes);
         else
             ++o.sessions;
     }
@@ -180,9 +183,10 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
                        hours_to_hundredth(o.prep_minutes),
                        hours_to_hundredth(o.involvement_minutes), money(o.amount)});
             total.sessions += o.sessions;
-            total.prep_minutes += o.prep_minutes;
-            total.involvement_minutes += o.involvement_minutes;
-            total.amount += o.amount;
+            total.prep_minutes = checked_add(total.prep_minutes, o.prep_minutes);
+            total.involvement_minutes =
+                checked_add(total.involvement_minutes, o.involvement_minutes);
+            total.amount = checked_add(total.amount, o.amount);
         }
         t.add_row({"total", counted(owed.size(), "partner"), std::to_string(total.sessions),
                    hours_to_hundredth(total.prep_minutes),

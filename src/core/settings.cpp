@@ -41,7 +41,8 @@ struct Reader {
         out = *b;
     }
 
-    // Money as pence: `50`, `12.5`, `12.50`.
+    // Money as pence: `50`, `12.5`, `12.50`, up to max_rate_pounds.
+    static constexpr long max_rate_pounds = 10000;
     void money(const yaml::Node* v, const std::string& key, long& out) {
         if (!v || v->is_null()) return;
         std::string t = v->is_scalar() ? v->value : "";
@@ -55,6 +56,12 @@ struct Reader {
                 "write e.g. 50 or 12.50");
             return;
         }
+        // A rate beyond any real one is a typo, and could overflow a year's totals.
+        if (*whole > max_rate_pounds) {
+            add(*v, key, fmt::format("'{}' is more than £{} a session or hour", t, max_rate_pounds),
+                "check the amount: write it in pounds, e.g. 50 or 12.50");
+            return;
+        }
         while (frac.size() < 2)
             frac += '0';
         out = *whole * 100 + std::stol(frac);
@@ -66,8 +73,8 @@ struct Reader {
 const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_keys() {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
         {"",
-         {"vfi", "programme", "organisation", "git", "vocabularies", "matching", "sessions",
-          "payments", "reports"}},
+         {"vfi", "programme", "organisation", "time_zone", "git", "vocabularies", "matching",
+          "sessions", "payments", "reports"}},
         {"git", {"autocommit"}},
         {"matching", {"weights"}},
         {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
@@ -165,6 +172,16 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
         s.programme = programme->value;
     if (const auto* org = root.find("organisation"); org && org->is_scalar())
         s.organisation = org->value;
+    if (const auto* zone = root.find("time_zone"); zone && !zone->is_null()) {
+        if (zone->is_scalar() && known_time_zone(zone->value))
+            s.time_zone = zone->value;
+        else
+            r.add(*zone, "time_zone",
+                  fmt::format("'{}' is not a time zone vfi knows",
+                              zone->is_scalar() ? zone->value : ""),
+                  "write a zone such as Europe/London or Europe/Dublin (the names in "
+                  "/usr/share/zoneinfo, from Debian's tzdata package)");
+    }
 
     if (const auto* git = root.find("git"); git && git->is_map())
         r.boolean(git->find("autocommit"), "git.autocommit", s.autocommit);
@@ -260,6 +277,8 @@ std::string settings_template(const std::string& programme, const std::string& o
 vfi: 1
 programme: {}
 organisation:{}
+# "Today" is the date here, whatever the zone of the computer vfi runs on.
+time_zone: Europe/London
 git:
   autocommit: true
 vocabularies:

@@ -87,6 +87,7 @@ RecordStore::RecordStore(fs::path root)
     settings_text_ = text;
     yaml::Node doc = yaml::parse(text, settings_file);
     settings_ = read_settings(doc, settings_file, settings_problems_);
+    set_time_zone(settings_.time_zone);
 }
 
 namespace {

@@ -358,8 +358,55 @@ std::string emit(const Node& root, const Comments* comments) {
     return out;
 }
 
+namespace {
+
+// The first value that is not UTF-8 text, and the largest value, with their dotted fields.
+struct ValueScan {
+    std::string bad_field;
+    std::string largest_field;
+    std::size_t largest = 0;
+
+    void scan(const Node& n, const std::string& path) {
+        switch (n.type) {
+            case Node::Type::scalar:
+                if (bad_field.empty() && !valid_utf8(n.value)) bad_field = path;
+                if (n.value.size() > largest) largest = n.value.size(), largest_field = path;
+                break;
+            case Node::Type::sequence:
+                for (std::size_t i = 0; i < n.items.size(); ++i)
+                    scan(n.items[i], path + (path.empty() ? "" : ".") + std::to_string(i));
+                break;
+            case Node::Type::map:
+                for (const auto& e : n.entries) {
+                    if (bad_field.empty() && !valid_utf8(e.key)) bad_field = path;
+                    scan(e.value, path + (path.empty() ? "" : ".") + e.key);
+                }
+                break;
+            case Node::Type::null:
+                break;
+        }
+    }
+};
+
+}  // namespace
+
 std::string emit_checked(const Node& root, const std::string& file, const Comments* comments) {
+    // What a person typed or a file gave that no record may hold is their mistake, said as
+    // such (exit 3), not a failure to read back what vfi wrote.
+    ValueScan values;
+    values.scan(root, "");
+    if (!values.bad_field.empty())
+        throw Error(ExitCode::bad_data, Location{file, 0, 0}, values.bad_field,
+                    "is not valid UTF-8 text",
+                    "retype it; if it came from a file, save that file as UTF-8 first; nothing "
+                    "was written");
     std::string text = emit(root, comments);
+    if (text.size() > Limits{}.max_bytes)
+        throw Error(ExitCode::bad_data, Location{file, 0, 0}, values.largest_field,
+                    fmt::format("would make the record {} bytes, over the limit of {}", text.size(),
+                                Limits{}.max_bytes),
+                    "a record holds notes, not documents: keep long text in a file outside vfi "
+                    "and say in the record where it is; nothing was written");
     Node back;
     try {
         back = parse(text, file);

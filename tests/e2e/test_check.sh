@@ -209,7 +209,7 @@ t_misspelt_setting_is_reported() {
     before=$(snapshot "$dir")
     vfi -C "$dir" check
     expect_status 1
-    expect_out_has "vfi.yaml:7:3: git.autocomit: vfi does not know this setting, so it has no effect — did you mean 'autocommit'?"
+    expect_out_has "vfi.yaml:9:3: git.autocomit: vfi does not know this setting, so it has no effect — did you mean 'autocommit'?"
     expect_unchanged "$dir" "$before"
 }
 

@@ -287,4 +287,20 @@ t_a_person_typing_holds_nobody_up() {
     wait 2>/dev/null
 }
 
+t_today_is_the_programmes_date_whatever_the_machines_zone() {
+    local dir l london
+    dir=$(new_data)
+    # Kiritimati is 14 hours ahead of UTC: for most of London's day it is already tomorrow there.
+    london=$(TZ=Europe/London date +%F)
+    l=$(env -u VFI_TODAY TZ=Pacific/Kiritimati "$VFI" -C "$dir" leader add --name "Zone Test" --organisation "Test Trust")
+    [ "$(sed -n 's/^enquired: //p' "$dir/leaders/$l.yaml")" = "$london" ] ||
+        fail "enquired $(sed -n 's/^enquired: //p' "$dir/leaders/$l.yaml"), but it is $london in London"
+    env -u VFI_TODAY "$VFI" -C "$dir" check || fail "check refuses what add wrote"
+    # Another zone for the programme, and one vfi does not know.
+    sed -i 's|^time_zone: .*|time_zone: Mars/Olympus|' "$dir/vfi.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "vfi.yaml:7:12: time_zone: 'Mars/Olympus' is not a time zone vfi knows"
+}
+
 run_tests

@@ -106,3 +106,35 @@ TEST_CASE("an id fits what a user typed: any case, the kind's letter optional") 
     CHECK_FALSE(id_fits("L-7KQ2MD", "p-7k"));
     CHECK_FALSE(id_fits("learning-partner", "le"));  // not an id
 }
+
+TEST_CASE("today is the programme's date, whatever the machine's time zone") {
+    // 2026-11-30 11:30 UTC: already 1 December in Kiritimati (UTC+14), still 30 November in London.
+    long long t = Date{2026, 11, 30}.days() * 86400LL + 11 * 3600 + 1800;
+    CHECK(date_in_zone(t, "Europe/London").str() == "2026-11-30");
+    CHECK(date_in_zone(t, "UTC").str() == "2026-11-30");
+    if (known_time_zone("Pacific/Kiritimati"))
+        CHECK(date_in_zone(t, "Pacific/Kiritimati").str() == "2026-12-01");
+    // British Summer Time: 23:30 UTC on 30 June is 1 July in London.
+    long long summer = Date{2026, 6, 30}.days() * 86400LL + 23 * 3600 + 1800;
+    CHECK(date_in_zone(summer, "Europe/London").str() == "2026-07-01");
+    CHECK(date_in_zone(summer, "UTC").str() == "2026-06-30");
+    CHECK_FALSE(known_time_zone("Mars/Olympus"));
+    CHECK_FALSE(known_time_zone("../../etc/passwd"));
+    CHECK(known_time_zone("Europe/London"));
+}
+
+TEST_CASE(
+    "vfi's own rule for UK time agrees with the time zone database, every hour of two years") {
+    // TZDIR pointing nowhere makes vfi use its own rule; the database is the reference.
+    if (!known_time_zone("Europe/Paris")) return;  // no database on this machine
+    long long start = Date{2025, 1, 1}.days() * 86400LL;
+    std::vector<std::string> database;
+    for (long long t = start; t < start + 2 * 366 * 86400LL; t += 3600)
+        database.push_back(date_in_zone(t, "Europe/London").str());
+    setenv("TZDIR", "/nonexistent", 1);
+    std::size_t i = 0, differ = 0;
+    for (long long t = start; t < start + 2 * 366 * 86400LL; t += 3600, ++i)
+        differ += date_in_zone(t, "Europe/London").str() != database[i];
+    unsetenv("TZDIR");
+    CHECK(differ == 0);
+}
