@@ -287,6 +287,38 @@ t_a_person_typing_holds_nobody_up() {
     wait 2>/dev/null
 }
 
+t_text_that_no_record_can_hold_is_bad_data_not_a_crash() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set P-0VKX2G "notes=bad $(printf '\xff') byte"
+    expect_status 3
+    expect_err_has "partners/P-0VKX2G.yaml: notes: is not valid UTF-8 text — retype it"
+    printf 'fine\nbad \xc3 here\n' >"$WORK/bad-notes.txt"
+    vfi -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 60 --notes-file "$WORK/bad-notes.txt"
+    expect_status 3
+    expect_err_has "$WORK/bad-notes.txt:2:5: is not valid UTF-8 text"
+    head -c 1100000 /dev/zero | tr '\0' x >"$WORK/long-notes.txt"
+    vfi -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 60 --notes-file "$WORK/long-notes.txt"
+    expect_status 3
+    expect_err_has "notes: would make the record 1100079 bytes, over the limit of 1048576"
+    expect_unchanged "$dir" "$before"
+}
+
+t_money_beyond_any_real_rate_is_refused_never_wrapped() {
+    local dir
+    dir=$(sample_data)
+    sed -i 's/hourly: 25/hourly: 999999999999999/' "$dir/vfi.yaml"
+    git -C "$dir" commit -qam "a typo"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "vfi.yaml:22:15: payments.rates.hourly: '999999999999999' is more than £10000 a session or hour"
+    vfi -C "$dir" report payments --month 2023-03
+    expect_status 3
+    [[ "$out" == *"-74457345618211"* ]] && fail "a wrapped-round amount was printed"
+    return 0
+}
+
 t_today_is_the_programmes_date_whatever_the_machines_zone() {
     local dir l london
     dir=$(new_data)
