@@ -53,7 +53,8 @@ def settings(root):
         os.makedirs(os.path.join(root, folder), exist_ok=True)
     with open(os.path.join(root, "vfi.yaml"), "w") as f:
         f.write("vfi: 1\nprogramme: Synthetic Programme\ngit:\n  autocommit: false\n"
-                "matching:\n  weights: {focus: 3, lived_experience: 2, region: 1, balance: 1}\n")
+                "matching:\n  weights: {focus: 3, lived_experience: 2, region: 1, balance: 1}\n"
+                "reports:\n  disclosure_key: 0123456789abcdef0123456789abcdef\n")
 
 
 def matching(args):
