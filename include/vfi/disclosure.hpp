@@ -32,6 +32,10 @@ class GeometricNoise {
   public:
     GeometricNoise(std::uint64_t numerator, std::uint64_t denominator);
     long draw(std::uint64_t bits) const;
+    // The same distribution held within -limit..limit (P(z) proportional to alpha^|z| there
+    // and 0 beyond): a draw outside is made again from the next bits of a fixed mixing of
+    // these (splitmix64), so the same bits always give the same z.
+    long draw_within(std::uint64_t bits, long limit) const;
     double alpha() const { return static_cast<double>(numerator_) / denominator_; }
 
   private:
@@ -40,10 +44,11 @@ class GeometricNoise {
     std::vector<std::uint64_t> below_;
 };
 
-// The noise added to a count of people: alpha = 1/2, so epsilon = ln 2, about 0.69.
+// The noise added to a count of people, and to a total of self-ratings: alpha = 1/2, so
+// epsilon = ln 2, about 0.69, held within -noise_limit..noise_limit so that no published
+// figure is ever far from the truth (a count within 4, before NHS Digital's rounding).
 const GeometricNoise& count_noise();
-// The noise added to a sum of self-ratings (1 to 10), per point of rating: alpha = 3/4.
-const GeometricNoise& rating_sum_noise();
+inline constexpr long noise_limit = 4;
 
 // NHS Digital's rule on one count: 0 (and below) as 0, 1 to 7 as `*`, others to the nearest 5.
 std::string nhs_rule(long count);
@@ -70,8 +75,12 @@ class PublishedCounts {
     // report publishes exactly (matches ended early), which no cell of it may then exceed.
     std::string count(std::string_view table, std::string_view row, std::string_view column, long n,
                       std::optional<long> at_most = std::nullopt) const;
+    // The count with its adjustment, before NHS Digital's rule (n itself without disclosure
+    // control): for a figure that must not exceed another (improved, out of people).
+    long adjusted(std::string_view table, std::string_view row, std::string_view column,
+                  long n) const;
     // A sum of self-ratings for a mean: exact without disclosure control; else with noise
-    // (rating_sum_noise) keyed in the same way. Never shown on its own.
+    // (count_noise, held within noise_limit) keyed in the same way. Never shown on its own.
     long rating_sum(std::string_view table, std::string_view row, std::string_view column,
                     long sum) const;
     bool controlled() const { return controlled_; }

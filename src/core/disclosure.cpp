@@ -101,13 +101,20 @@ long GeometricNoise::draw(std::uint64_t bits) const {
     return 0;
 }
 
-const GeometricNoise& count_noise() {
-    static const GeometricNoise noise(1, 2);
-    return noise;
+long GeometricNoise::draw_within(std::uint64_t bits, long limit) const {
+    while (true) {
+        long z = draw(bits);
+        if (z >= -limit && z <= limit) return z;
+        // splitmix64 (Steele, Lea and Flood, 2014): the next bits, fixed by these.
+        bits += 0x9E3779B97F4A7C15ULL;
+        bits = (bits ^ (bits >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        bits = (bits ^ (bits >> 27)) * 0x94D049BB133111EBULL;
+        bits ^= bits >> 31;
+    }
 }
 
-const GeometricNoise& rating_sum_noise() {
-    static const GeometricNoise noise(3, 4);
+const GeometricNoise& count_noise() {
+    static const GeometricNoise noise(1, 2);
     return noise;
 }
 
@@ -161,14 +168,20 @@ std::string PublishedCounts::count(std::string_view table, std::string_view row,
                                    std::string_view column, long n,
                                    std::optional<long> at_most) const {
     if (!controlled_) return std::to_string(n);
-    long noisy = n + count_noise().draw(cell_bits(table, row, column));
+    long noisy = adjusted(table, row, column, n);
     return nhs_rule(at_most ? std::min(noisy, *at_most) : noisy);
+}
+
+long PublishedCounts::adjusted(std::string_view table, std::string_view row,
+                               std::string_view column, long n) const {
+    if (!controlled_) return n;
+    return n + count_noise().draw_within(cell_bits(table, row, column), noise_limit);
 }
 
 long PublishedCounts::rating_sum(std::string_view table, std::string_view row,
                                  std::string_view column, long sum) const {
     if (!controlled_) return sum;
-    return sum + rating_sum_noise().draw(cell_bits(table, row, column));
+    return sum + count_noise().draw_within(cell_bits(table, row, column), noise_limit);
 }
 
 Disclosure::Disclosure(bool controlled, const ProgrammeKey& key)
@@ -195,8 +208,9 @@ std::string Disclosure::note() const {
                "not publish.";
     return "Counts of 1 to 7 are shown as * and others are rounded to the nearest 5 (NHS "
            "Digital's disclosure control), after a small random adjustment that stays the same "
-           "for the same people, so that two reports cannot be subtracted to find one person. A "
-           "0 or * can stand for a few people.";
+           "for the same people, so that two reports cannot be subtracted to find one person. "
+           "Each count is within 4 of the true one before rounding: a 0 or * can stand for a few "
+           "people, and a 10 for as few as 4.";
 }
 
 std::optional<long> published_number(const std::string& figure) {

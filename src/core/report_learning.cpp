@@ -83,9 +83,12 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
         long baseline =
             mean_tenths(counts.rating_sum(title, score, "baseline sum", x.baseline), x.people);
         long end = mean_tenths(counts.rating_sum(title, score, "end sum", x.end), x.people);
-        t.add_row({score, counts.count(title, score, "people", x.people),
-                   counts.count(title, score, "improved", x.improved), tenths(baseline),
-                   tenths(end), tenths(end - baseline, true)});
+        // Never more improved than people, as published.
+        long people = counts.adjusted(title, score, "people", x.people);
+        long improved = std::min(counts.adjusted(title, score, "improved", x.improved), people);
+        t.add_row({score, counts.controlled() ? nhs_rule(people) : std::to_string(people),
+                   counts.controlled() ? nhs_rule(improved) : std::to_string(improved),
+                   tenths(baseline), tenths(end), tenths(end - baseline, true)});
     }
     std::string note =
         "People with both a baseline and an end rating, the end falling in the period.";
@@ -94,7 +97,7 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
             " A score fewer than {} people rated shows * throughout. People and improved: counts "
             "of 1 to 7 are shown as * and others are rounded to the nearest 5, after a small "
             "random adjustment that stays the same for the same people; the means come from "
-            "totals adjusted in the same way by a few points, so they may be a little off. So "
+            "totals adjusted in the same way by at most 4 points, so they may be a little off. So "
             "two reports cannot be subtracted to find one person's ratings. No median is given: "
             "of a few ratings it is often one person's own.",
             floor);

@@ -73,6 +73,7 @@ TEST_CASE("parse_secret_key: 32 hexadecimal digits, in either case, byte by byte
 
 TEST_CASE("geometric noise: the inverse distribution function from 64 bits") {
     const auto& noise = count_noise();
+    const GeometricNoise three_quarters(3, 4);
     CHECK(noise.alpha() == doctest::Approx(0.5));
     // P(z <= -1) = alpha / (1 + alpha) = 1/3 of all bit patterns: 2^64 / 3, rounded down.
     const std::uint64_t first = 0x5555555555555555ULL;
@@ -87,20 +88,21 @@ TEST_CASE("geometric noise: the inverse distribution function from 64 bits") {
     CHECK(highest == 63);
     // alpha = 3/4 for sums of ratings: 3/7 of all patterns below 0; 0.75^k / 1.75 >= 2^-64
     // up to k = 152.
-    CHECK(rating_sum_noise().draw(0x6DB6DB6DB6DB6DB5ULL) == -1);
-    CHECK(rating_sum_noise().draw(0x6DB6DB6DB6DB6DB6ULL) == 0);
-    CHECK(rating_sum_noise().draw(std::numeric_limits<std::uint64_t>::max()) == 152);
+    CHECK(three_quarters.draw(0x6DB6DB6DB6DB6DB5ULL) == -1);
+    CHECK(three_quarters.draw(0x6DB6DB6DB6DB6DB6ULL) == 0);
+    CHECK(three_quarters.draw(std::numeric_limits<std::uint64_t>::max()) == 152);
     // Deep in the tail the thresholds are still exact: floor(2^64 * a^k / (1 + a)).
     CHECK(noise.draw(0x2aaaaaaaaaaaa9ULL) == -10);
     CHECK(noise.draw(0x2aaaaaaaaaaaaaULL) == -9);
     CHECK(noise.draw(~0xaaaaa9ULL) == 40);
     CHECK(noise.draw(~0xaaaaaaULL) == 39);
-    CHECK(rating_sum_noise().draw(0x3395e5ULL) == -100);
-    CHECK(rating_sum_noise().draw(0x3395e6ULL) == -99);
+    CHECK(three_quarters.draw(0x3395e5ULL) == -100);
+    CHECK(three_quarters.draw(0x3395e6ULL) == -99);
 }
 
 TEST_CASE("geometric noise: mean 0 and P(z) = (1 - a) / (1 + a) * a^|z| over many draws") {
-    for (const GeometricNoise* noise : {&count_noise(), &rating_sum_noise()}) {
+    const GeometricNoise three_quarters(3, 4);
+    for (const GeometricNoise* noise : {&count_noise(), &three_quarters}) {
         const double a = noise->alpha();
         INFO("alpha " << a);
         const long n = 400000;
@@ -121,6 +123,27 @@ TEST_CASE("geometric noise: mean 0 and P(z) = (1 - a) / (1 + a) * a^|z| over man
             CHECK(std::abs(got - p) < 4 * std::sqrt(p * (1 - p) / n));
         }
     }
+}
+
+TEST_CASE("geometric noise held within a limit: never beyond it, P(z) in proportion within") {
+    const auto& noise = count_noise();
+    const long n = 400000;
+    std::map<long, long> seen;
+    for (long i = 0; i < n; ++i) {
+        long z = noise.draw_within(bits(static_cast<std::uint64_t>(i)), noise_limit);
+        REQUIRE(std::abs(z) <= noise_limit);
+        ++seen[z];
+    }
+    // alpha = 1/2 within -4..4: weights 1, 1/2, ... 1/16 on each side, 2.875 in all.
+    for (long z = -noise_limit; z <= noise_limit; ++z) {
+        double p = std::pow(0.5, std::abs(static_cast<double>(z))) / 2.875;
+        double got = static_cast<double>(seen[z]) / n;
+        INFO("z = " << z);
+        CHECK(std::abs(got - p) < 4 * std::sqrt(p * (1 - p) / n));
+    }
+    // The same bits, the same draw, every time; bits whose first draw is far out are drawn again.
+    CHECK(noise.draw_within(0, noise_limit) == noise.draw_within(0, noise_limit));
+    CHECK(std::abs(noise.draw_within(0, noise_limit)) <= noise_limit);
 }
 
 TEST_CASE("nhs_rule: 0 and below as 0, 1 to 7 hidden, the rest to the nearest 5") {
