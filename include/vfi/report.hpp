@@ -61,6 +61,8 @@ struct Report {
     std::optional<Table> flat_csv;
     // The data's files differ from that commit: a figure cannot be traced back exactly.
     bool uncommitted = false;
+    // The data is in git, but git could not be run to say at which commit.
+    bool git_unavailable = false;
     // What must be put right before the figures can be relied on (a session no rate pays):
     // also in the report, and told on standard error with exit status 1.
     std::vector<std::string> warnings;

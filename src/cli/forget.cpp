@@ -11,6 +11,10 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vfi/check.hpp"
 #include "vfi/files.hpp"
 #include "vfi/forget.hpp"
 #include "vfi/git.hpp"
@@ -231,6 +235,77 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
     tell_forgotten(globals, store, kind, plan, git);
 }
 
+// The steps run `git filter-repo` on paths.txt and copy files/ over the records, so they
+// are printed only from a kit this vfi made: no link anywhere in it, every file this user's,
+// and nothing in it tracked by git (a kit someone committed could name any file).
+void require_own_kit(const RecordStore& store, const std::string& id) {
+    std::string folder = kit_folder(id);
+    auto refuse_kit = [&](const std::string& why) {
+        throw Error(ExitCode::bad_data, Location{folder, 0, 0}, {},
+                    fmt::format("vfi cannot prove it made these steps ({}), so it will not print "
+                                "them",
+                                why),
+                    fmt::format("delete it (`rm -r {}`), then, on the computer where forget ran, "
+                                "print the steps there; nothing was changed",
+                                folder));
+    };
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(store.root() / folder, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        struct stat st {};
+        if (::lstat(it->path().c_str(), &st) != 0 || S_ISLNK(st.st_mode))
+            refuse_kit("it holds a symbolic link");
+        if (st.st_uid != ::geteuid() && !file_modes(store.root()).shared)
+            refuse_kit("it belongs to another user");
+    }
+    auto tracked = git_tracked_files(store.root());
+    std::string prefix = git_prefix(store.root()) + folder + "/";
+    for (const auto& path : tracked)
+        if (starts_with(path, prefix)) refuse_kit("git tracks it");
+}
+
+// The copies in files/ are what step 3 puts back once history is rewritten: taken again from
+// the files as they are now, so a change made since forget (a status, a date) is not undone,
+// but only when every one of them passes `vfi check`, so that a forgotten record holding
+// personal data again is never put back.
+void refresh_kit_copies(const RecordStore& store, const std::string& id) {
+    std::string folder = kit_folder(id);
+    fs::path kit = store.root() / folder;
+    auto restore = read_pathspec_file(read_file(kit / "restore.txt", folder + "/restore.txt"));
+    RecordStore now = RecordStore(store.root());
+    auto problems = check_data(now);
+    std::string prefix = git_prefix(store.root());
+    std::vector<std::pair<std::string, std::string>> copies;
+    for (const auto& path : restore) {
+        std::string relative = starts_with(path, prefix) ? path.substr(prefix.size()) : path;
+        for (const auto& p : problems)
+            if (p.where.file == relative)
+                throw Error(ExitCode::bad_data, p.where, p.field, p.message,
+                            p.hint +
+                                "; step 3 of the steps puts this file back as it is now, so "
+                                "fix it, then print the steps again");
+        try {
+            copies.emplace_back(path, read_data_file(store.root(), relative));
+        } catch (const Error& e) {
+            if (e.code() != ExitCode::not_found) throw;  // a file removed since stays removed
+        }
+    }
+    now.release_lock();
+    auto before = files_in(store.root(), folder + "/files");  // before the batch adds its own
+    FileBatch batch(store.root());
+    std::vector<std::string> kept;
+    std::set<std::string> wanted;
+    for (const auto& [path, text] : copies) {
+        batch.put(folder + "/files/" + path, text);
+        kept.push_back(path);
+        wanted.insert(folder + "/files/" + path);
+    }
+    for (const auto& f : before)
+        if (wanted.count(f) == 0) batch.remove(f);  // removed since forget: not put back
+    batch.put(folder + "/restore.txt", pathspec_file(kept));
+    batch.commit();
+}
+
 void purge_steps_again(Kind kind, const Globals& globals, const std::string& typed) {
     no_format(globals);
     RecordStore store = open_store(globals);
@@ -258,6 +333,8 @@ void purge_steps_again(Kind kind, const Globals& globals, const std::string& typ
                                 id, forgotten),
                     "they are kept only on the computer where forget ran, and deleted once the "
                     "steps are done");
+    require_own_kit(store, id);
+    refresh_kit_copies(store, id);
     std::cout << purge_steps(store, kind, id) << '\n';
 }
 

@@ -275,6 +275,8 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
         if (in_git_work_tree(store.root())) {
             report.commit = git_head(store.root());
             report.uncommitted = git_has_changes(store.root());
+        } else if (looks_like_git_work_tree(store.root())) {
+            report.git_unavailable = true;
         }
         std::string text = render_report(report, format);
         if (a->output.empty()) {

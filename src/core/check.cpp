@@ -14,6 +14,7 @@
 #include "vfi/forget.hpp"
 #include "vfi/records.hpp"
 #include "vfi/schema.hpp"
+#include "vfi/text.hpp"
 
 namespace vfi {
 namespace {
@@ -251,6 +252,50 @@ std::vector<Problem> load_problems(const RecordStore& store) {
     return problems;
 }
 
+namespace {
+
+// A person forgotten on this computer (forget keeps their kit in .vfi/forget-ID until the
+// history steps are done) whose record lost its `forgotten` mark: a copy made before the
+// erasure was merged back, bringing their personal data with it.
+void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
+    std::optional<Folder> vfi;
+    try {
+        vfi = Folder::open(store.root(), ".vfi");
+    } catch (const Error&) {
+        return;
+    }
+    if (!vfi) return;
+    for (const auto& [name, type] : vfi->entries()) {
+        if (type != EntryType::folder || !starts_with(name, "forget-")) continue;
+        std::string id = name.substr(7);
+        auto kind = kind_of_id(id);
+        if (!kind || !valid_id(id, *kind)) continue;
+        std::string file = record_path(*kind, id);
+        bool marked = false;
+        if (const Record* r = store.find(id)) {
+            marked = r->doc.find("forgotten") != nullptr;
+        } else {
+            try {
+                marked = yaml::parse(read_data_file(store.root(), file), file).find("forgotten");
+            } catch (const Error&) {
+                continue;  // gone, or unreadable: reported as such
+            }
+        }
+        if (!marked)
+            problems.push_back(Problem{
+                Location{file, 1, 0}, "forgotten",
+                fmt::format("{} was forgotten on this computer (the steps are in .vfi/{}), but "
+                            "the record is no longer marked forgotten: a copy made before the "
+                            "erasure may have been merged back, with their personal data",
+                            id, name),
+                fmt::format("run `vfi {} forget {}` again, follow the history steps it prints, "
+                            "and make sure everyone deletes their old copy and clones afresh",
+                            kind_command(*kind), id)});
+    }
+}
+
+}  // namespace
+
 std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
     bool stream_reflections = stream && stream->reflection;
     bool stream_leaders = stream && stream->leader;
@@ -301,6 +346,7 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
             stream->reflection(r);
         });
     std::vector<Problem> problems = load_problems(store);
+    forgotten_again(store, problems);
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {

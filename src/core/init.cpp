@@ -6,6 +6,7 @@
 #include "vfi/files.hpp"
 #include "vfi/git.hpp"
 #include "vfi/kind.hpp"
+#include "vfi/process.hpp"
 #include "vfi/settings.hpp"
 #include "vfi/store.hpp"
 
@@ -19,6 +20,16 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
             throw Error(ExitCode::usage,
                         "the programme and organisation names must be one line of text",
                         "type the name without line breaks or tabs");
+    // A data directory meant for git, where git cannot run, is not made at all.
+    if (options.git) {
+        auto r = run_process({"git", "--version"}, fs::current_path());
+        if (r.status != 0)
+            throw Error(ExitCode::git,
+                        "git cannot be run (it is not installed, or not on PATH), so the data "
+                        "directory could not be put in git",
+                        "install git (Debian: `sudo apt install git`), or give --no-git to make "
+                        "it without git; nothing was created");
+    }
     std::error_code ec;
     if (fs::exists(dir / settings_file, ec))
         throw Error(ExitCode::refused, Location{(dir / settings_file).string(), 0, 0}, {},

@@ -12,11 +12,13 @@ namespace {
 std::string footer(const Report& r) {
     std::string out = fmt::format("Period {} to {}", r.from.str(), r.to.str());
     if (!r.cohort.empty()) out += fmt::format(", cohort {}", r.cohort);
-    out += r.commit.empty() ? ". Data not in git."
-           : r.uncommitted  ? fmt::format(
-                                  ". Data at git commit {} with changes not yet committed, so these "
-                                   "figures cannot be traced back exactly.",
-                                  r.commit)
+    out += r.git_unavailable  ? ". Data in git, but git could not be run, so these figures "
+                                "cannot be traced to a commit."
+           : r.commit.empty() ? ". Data not in git."
+           : r.uncommitted    ? fmt::format(
+                                    ". Data at git commit {} with changes not yet committed, so these "
+                                       "figures cannot be traced back exactly.",
+                                    r.commit)
                            : fmt::format(". Data at git commit {}.", r.commit);
     return out + fmt::format(" Made by vfi {}.", VFI_VERSION);
 }

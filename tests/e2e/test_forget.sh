@@ -404,4 +404,55 @@ t_forget_on_the_sample_programme() {
     expect_status 8
 }
 
+t_purge_steps_put_back_the_files_as_they_are_now() {
+    local dir
+    dir=$(sample_data)
+    "$VFI" -C "$dir" partner forget P-2QJS4T >/dev/null || { fail "forget"; return; }
+    # The natural next step, before the history steps are followed.
+    "$VFI" -C "$dir" partner status P-2QJS4T withdrawn >/dev/null || { fail "status"; return; }
+    vfi -C "$dir" partner forget --purge-steps P-2QJS4T
+    expect_status 0
+    grep -qx "status: withdrawn" "$dir/.vfi/forget-P-2QJS4T/files/partners/P-2QJS4T.yaml" ||
+        fail "step 3 would put back the record as it was at forget: $(cat "$dir/.vfi/forget-P-2QJS4T/files/partners/P-2QJS4T.yaml")"
+    # A forgotten record given personal data again is never put back.
+    printf 'contact:\n  email: someone@example.org\n' >>"$dir/partners/P-2QJS4T.yaml"
+    vfi -C "$dir" partner forget --purge-steps P-2QJS4T
+    expect_status 3
+    expect_err_has "partners/P-2QJS4T.yaml:"
+    expect_err_has "step 3 of the steps puts this file back as it is now"
+    grep -q "someone@example.org" -r "$dir/.vfi/forget-P-2QJS4T" && fail "personal data went into the kit"
+    return 0
+}
+
+t_a_kit_someone_committed_is_never_used() {
+    local dir clone
+    dir=$(sample_data)
+    "$VFI" -C "$dir" partner forget P-2QJS4T >/dev/null || { fail "forget"; return; }
+    # A hostile kit: paths.txt naming vfi.yaml, a copy of a record to put back.
+    printf 'literal:vfi.yaml\n' >"$dir/.vfi/forget-P-2QJS4T/paths.txt"
+    git -C "$dir" add -f .vfi/forget-P-2QJS4T && git -C "$dir" commit -qm "planted kit"
+    clone="$WORK/kit-clone"
+    git clone -q "$dir" "$clone"
+    vfi -C "$clone" partner forget --purge-steps P-2QJS4T
+    expect_status 3
+    expect_err_has ".vfi/forget-P-2QJS4T: vfi cannot prove it made these steps (git tracks it), so it will not print them"
+    expect_out_empty
+}
+
+t_a_forgotten_record_merged_back_is_named_by_check() {
+    local dir
+    dir=$(sample_data)
+    "$VFI" -C "$dir" partner forget P-2QJS4T >/dev/null || { fail "forget"; return; }
+    # A colleague's copy from before the erasure, merged with their version kept (`--ours`).
+    git -C "$dir" show HEAD~1:partners/P-2QJS4T.yaml >"$dir/partners/P-2QJS4T.yaml"
+    git -C "$dir" commit -qam "merged an old copy"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "partners/P-2QJS4T.yaml:1: forgotten: P-2QJS4T was forgotten on this computer (the steps are in .vfi/forget-P-2QJS4T), but the record is no longer marked forgotten"
+    expect_out_has "run \`vfi partner forget P-2QJS4T\` again"
+    # Reports refuse to count it meanwhile.
+    vfi -C "$dir" report summary
+    expect_status 3
+}
+
 run_tests

@@ -229,6 +229,16 @@ t_missing_git_refuses_up_front_and_changes_nothing() {
     # --no-commit is the way to change the files anyway.
     PATH=/nonexistent "$VFI" -C "$dir" --no-commit partner set P-0VKX2G notes=x >/dev/null 2>&1 ||
         fail "--no-commit did not change the files without git"
+    # A report says it cannot be traced, not that the data is not in git.
+    PATH=/nonexistent "$VFI" -C "$dir" report summary --format md >"$WORK/.out" 2>/dev/null
+    grep -q "Data in git, but git could not be run, so these figures cannot be traced to a commit" "$WORK/.out" ||
+        fail "the footer: $(tail -1 "$WORK/.out")"
+    # vfi init makes nothing it cannot put in git.
+    PATH=/nonexistent "$VFI" init "$WORK/no-git-here" >/dev/null 2>"$WORK/.err"
+    [ $? -eq 7 ] || fail "init without git did not exit 7"
+    grep -q "give --no-git to make it without git; nothing was created" "$WORK/.err" || fail "init: $(cat "$WORK/.err")"
+    [ -e "$WORK/no-git-here" ] && fail "init made a folder it could not put in git"
+    return 0
 }
 
 t_git_refusing_the_repository_refuses_up_front() {
