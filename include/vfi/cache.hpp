@@ -1,5 +1,5 @@
-// A cache of parsed records in `.vfi/cache/` (git-ignored with the rest of .vfi), one file per
-// kind, so a command need not parse again the thousands of files that have not changed.
+// A cache of parsed records in `.vfi/cache/UID/` (git-ignored with the rest of .vfi), one file
+// per kind, so a command need not parse again the thousands of files that have not changed.
 // Each entry is trusted only while the file's size, modification and change times (to the
 // nanosecond) and inode are what they were when it was cached, as git trusts its index; a
 // file changed too recently to tell apart from a change within the same clock tick is never
@@ -63,6 +63,10 @@ class ParseCache {
     bool validated_ = false;
     std::string settings_hash_;
 };
+
+// This account's cache folder, `.vfi/cache/UID`: in a folder several accounts share, each
+// keeps and trusts only its own.
+std::string cache_folder();
 
 // The tree as bytes and back; exposed for the tests.
 std::string serialise_tree(const yaml::Node& node);

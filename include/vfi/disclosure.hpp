@@ -49,6 +49,11 @@ class GeometricNoise {
 // figure is ever far from the truth (a count within 4, before NHS Digital's rounding).
 const GeometricNoise& count_noise();
 inline constexpr long noise_limit = 4;
+// The noise added to a total of self-ratings (1 to 10): alpha = 3/4 for each point of rating,
+// held within -rating_noise_limit..rating_noise_limit, so a mean of 5 people is off by at
+// most 1.6 and usually by less than half a point.
+const GeometricNoise& rating_noise();
+inline constexpr long rating_noise_limit = 8;
 
 // NHS Digital's rule on one count: 0 (and below) as 0, 1 to 7 as `*`, others to the nearest 5.
 std::string nhs_rule(long count);
@@ -80,7 +85,8 @@ class PublishedCounts {
     long adjusted(std::string_view table, std::string_view row, std::string_view column,
                   long n) const;
     // A sum of self-ratings for a mean: exact without disclosure control; else with noise
-    // (count_noise, held within noise_limit) keyed in the same way. Never shown on its own.
+    // (rating_noise, held within rating_noise_limit) keyed in the same way. Never shown on
+    // its own.
     long rating_sum(std::string_view table, std::string_view row, std::string_view column,
                     long sum) const;
     bool controlled() const { return controlled_; }

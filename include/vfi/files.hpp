@@ -25,6 +25,11 @@ void require_text(std::string_view text, const std::string& shown);
 // without following a link (Folder::open_file), never a FIFO.
 std::string read_data_file(const std::filesystem::path& root, const std::string& relative);
 
+// Does git track any of `relatives` (paths from `root`)? Also true when `root` is in a git
+// work tree but git cannot be run to say: a file vfi must prove it made (a journal, a draft,
+// a scratch file to sweep) is then never taken as its own.
+bool git_may_track(const std::filesystem::path& root, const std::vector<std::string>& relatives);
+
 // Names vfi gives its own scratch files (`.vfi-...`): never read as records.
 bool is_scratch_name(const std::string& file_name);
 // A new scratch name for `purpose` (`tmp.P-7KQ2MD.yaml`): `.vfi-tmp.P-7KQ2MD.yaml.X7K2QF`,
@@ -54,6 +59,7 @@ class DataLock {
     void change(Mode mode, double wait_seconds);
     // Lets go: an interactive command does so before it waits for a person.
     void release();
+    void release_if_shared();
     bool held() const { return held_; }
 
   private:
@@ -61,7 +67,13 @@ class DataLock {
     std::filesystem::path root_;
     int fd_ = -1;
     bool held_ = false;
+    Mode mode_ = Mode::shared;
 };
+
+// Lets go of every lock this process holds shared: a command that has read what it needs
+// calls it before it prints, so a pager waiting on its output holds no writer up. (Locks held
+// alone, by a change, are kept.)
+void release_shared_locks();
 
 // Removes scratch files a killed vfi left in the record folders, `.vfi/tmp` and `.vfi/cache` (any
 // age: call under the exclusive lock) and in `.vfi` (the journal's, and others older than ten

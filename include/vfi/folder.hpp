@@ -29,8 +29,12 @@ struct FileModes {
     bool shared = false;  // a group shares the data directory
 };
 FileModes modes_for_shared_setting(std::string_view core_shared_repository);
-// The modes for the data directory at `root`, asking git once per process.
+// The modes for the data directory at `root`, asking git once per process; when git cannot
+// run or refuses the repository (a colleague's account, "dubious ownership"), reading the
+// setting from the repository's own .git/config, so a shared folder stays shared.
 const FileModes& file_modes(const std::filesystem::path& root);
+// `core.sharedRepository` as the .git/config of the repository holding `root` sets it, or "".
+std::string shared_setting_from_config(const std::filesystem::path& root);
 
 // What a name in a folder is, without following it.
 enum class EntryType { missing, file, folder, link, other };

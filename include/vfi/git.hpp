@@ -35,8 +35,13 @@ std::string git_head(const std::filesystem::path& dir);
 // vfi's own would fail, or be swept into it), else "".
 std::string git_unfinished_operation(const std::filesystem::path& dir);
 
-// Does the work tree under `dir` differ from HEAD (changed, added or untracked files)?
+// Does the work tree under `dir` differ from HEAD (changed, added or untracked files, or a
+// record git ignores)? vfi's own folder and scratch files are left out.
 bool git_has_changes(const std::filesystem::path& dir);
+
+// Records (and vfi.yaml) under `dir` that git ignores because a pattern in a .gitignore
+// matches them, so they are never committed; paths from `dir`. Empty outside git.
+std::vector<std::string> git_ignored_records(const std::filesystem::path& dir);
 
 // Short hashes of the commits that touched any of `paths` (relative to `dir`), newest first.
 std::vector<std::string> git_commits_touching(const std::filesystem::path& dir,

@@ -6,6 +6,7 @@
 
 #include "context.hpp"
 #include "vfi/check.hpp"
+#include "vfi/git.hpp"
 
 namespace vfi::cli {
 
@@ -37,6 +38,16 @@ void add_check_command(CLI::App& app, Globals& globals) {
         stream.session = [](const Record&) {};
         stream.reflection = [](const Record&) {};
         auto problems = check_data(store, &stream);
+        // A record git ignores is never committed, nor shared: `git status` says nothing of it.
+        for (const auto& file : git_ignored_records(store.root()))
+            problems.push_back(Problem{
+                Location{file, 0, 0},
+                {},
+                "git ignores this file (a pattern in a .gitignore matches it), so it is never "
+                "committed or shared",
+                fmt::format("find the pattern with `git check-ignore -v {}` and change it, then "
+                            "commit the file",
+                            file)});
         if (problems.empty()) {
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";  // scripts parse it
             return;

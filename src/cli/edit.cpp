@@ -62,10 +62,7 @@ void require_own_draft(const std::filesystem::path& root, const Folder& vfi,
     struct stat st {};
     bool own = vfi.type_of(name, &st) == EntryType::file && st.st_uid == ::geteuid() &&
                (st.st_mode & 0022) == 0;
-    if (own) {
-        auto tracked = run_process({"git", "ls-files", "--", ".vfi/" + name}, root);
-        own = tracked.status != 0 || trim(tracked.out).empty();
-    }
+    if (own) own = !git_may_track(root, {".vfi/" + name});
     if (!own)
         throw Error(ExitCode::bad_data, Location{".vfi/" + name, 0, 0}, {},
                     "vfi cannot prove it kept this draft, so it will not use it",

@@ -282,9 +282,14 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
         if (a->output.empty()) {
             std::cout << text;
         } else {
-            std::filesystem::path out = std::filesystem::absolute(a->output);
-            FileBatch batch(out.parent_path());
-            batch.put(out.filename().string(), text);
+            // A file in the data directory is reached from its root without following a
+            // link (a `reports` folder that came through git may point anywhere); any other
+            // is where the user said.
+            std::filesystem::path out = std::filesystem::absolute(a->output).lexically_normal();
+            std::filesystem::path inside = out.lexically_relative(store.root());
+            bool in_data = !inside.empty() && inside.native().rfind("..", 0) != 0;
+            FileBatch batch(in_data ? store.root() : out.parent_path());
+            batch.put(in_data ? inside.string() : out.filename().string(), text);
             batch.commit();
             say(globals, fmt::format("Wrote the {} report to {}.", name, a->output));
         }

@@ -7,15 +7,18 @@
 #include <streambuf>
 #include <string>
 
+#include "vfi/files.hpp"
 #include "vfi/text.hpp"
 
 namespace vfi::cli {
 namespace {
 
-// A streambuf that shows control and bidi characters visibly, then hands the text on.
-class VisibleControls : public std::streambuf {
+// A streambuf in front of standard output or error: before the first byte goes out, it lets
+// go of any lock a reader holds (a reader done reading must not keep writers waiting while
+// `| less` waits for a person); on a terminal it shows control and bidi characters visibly.
+class Output : public std::streambuf {
   public:
-    explicit VisibleControls(std::streambuf* to) : to_(to) {}
+    Output(std::streambuf* to, bool escape) : to_(to), escape_(escape) {}
     std::streambuf* target() const { return to_; }
     void finish() {
         pass(true);
@@ -43,36 +46,35 @@ class VisibleControls : public std::streambuf {
   private:
     // Shows what is complete; a character cut between two writes waits for the rest.
     void pass(bool all) {
-        std::size_t keep = all ? 0 : incomplete_tail(pending_);
-        std::string shown =
-            visible_controls(std::string_view(pending_).substr(0, pending_.size() - keep));
+        if (pending_.empty()) return;
+        release_shared_locks();
+        std::size_t keep = all || !escape_ ? 0 : incomplete_tail(pending_);
+        std::string_view ready = std::string_view(pending_).substr(0, pending_.size() - keep);
+        std::string shown = escape_ ? visible_controls(ready) : std::string(ready);
         to_->sputn(shown.data(), static_cast<std::streamsize>(shown.size()));
         pending_.erase(0, pending_.size() - keep);
     }
     std::streambuf* to_;
+    bool escape_;
     std::string pending_;
 };
 
-std::unique_ptr<VisibleControls> out_filter, err_filter;
+std::unique_ptr<Output> out_filter, err_filter;
 
 }  // namespace
 
 TerminalGuard::TerminalGuard() {
-    if (isatty(STDOUT_FILENO) == 1) {
-        out_filter = std::make_unique<VisibleControls>(std::cout.rdbuf());
-        std::cout.rdbuf(out_filter.get());
-    }
-    err_filter = std::make_unique<VisibleControls>(std::cerr.rdbuf());
+    out_filter = std::make_unique<Output>(std::cout.rdbuf(), isatty(STDOUT_FILENO) == 1);
+    std::cout.rdbuf(out_filter.get());
+    err_filter = std::make_unique<Output>(std::cerr.rdbuf(), true);
     std::cerr.rdbuf(err_filter.get());
 }
 
 TerminalGuard::~TerminalGuard() {
-    for (auto* pair : {&out_filter, &err_filter}) {
-        if (!*pair) continue;
-        (*pair)->finish();
-    }
-    if (out_filter) std::cout.rdbuf(out_filter->target());
-    if (err_filter) std::cerr.rdbuf(err_filter->target());
+    for (auto* f : {&out_filter, &err_filter})
+        (*f)->finish();
+    std::cout.rdbuf(out_filter->target());
+    std::cerr.rdbuf(err_filter->target());
     out_filter.reset();
     err_filter.reset();
 }

@@ -5,8 +5,10 @@
 
 namespace vfi::cli {
 
-// Puts the filter in front of std::cerr, and of std::cout when it is a terminal. Call once,
-// first thing in main; the returned object takes it away (flushing) when it goes.
+// Puts the filter in front of std::cerr, and of std::cout when it is a terminal; and lets go
+// of a reader's shared lock before the first byte of output, so a pager left open (`vfi
+// partner list | less`) never keeps a writer waiting. Call once, first thing in main; the
+// object takes it away (flushing) when it goes.
 class TerminalGuard {
   public:
     TerminalGuard();

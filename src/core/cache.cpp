@@ -131,8 +131,9 @@ bool get_node(Reader& r, yaml::Node& n, int depth) {
 }
 
 // The whole cache file, however large (read_file stops far short of a national cache), when
-// it is one vfi could have written: in `.vfi/cache` reached without a link, a regular file
-// of this user's (or, in a directory a group shares, the group's), writable by no one else.
+// it is one vfi could have written: in this account's `.vfi/cache/UID` reached without a link,
+// a regular file of this account's, writable by no one else. (In a folder a group shares, a
+// colleague's cache could say anything: each account keeps and trusts only its own.)
 // Anything else is ignored. (A cache that came through git is ignored too: no entry's stamp,
 // with its inode and change time to the nanosecond, matches a file on another machine.)
 bool read_whole(const fs::path& root, const std::string& name, std::string& out) {
@@ -140,13 +141,13 @@ bool read_whole(const fs::path& root, const std::string& name, std::string& out)
     int fd = -1;
     struct stat st {};
     try {
-        folder = Folder::open(root, ".vfi/cache");
+        folder = Folder::open(root, cache_folder());
         if (!folder) return false;
         fd = folder->open_file(name, &st);
     } catch (const Error&) {
         return false;
     }
-    bool ok = (st.st_uid == ::geteuid() || file_modes(root).shared) && (st.st_mode & 0002) == 0;
+    bool ok = st.st_uid == ::geteuid() && (st.st_mode & 0022) == 0;
     if (ok) {
         out.resize(static_cast<std::size_t>(st.st_size));
         std::size_t done = 0;
@@ -192,6 +193,10 @@ bool settled(const FileStamp& s) {
 }
 
 }  // namespace
+
+std::string cache_folder() {
+    return ".vfi/cache/" + std::to_string(::geteuid());
+}
 
 FileStamp FileStamp::of(const struct stat& st) {
     return {st.st_size,        st.st_mtim.tv_sec,  st.st_mtim.tv_nsec,
@@ -287,11 +292,11 @@ void ParseCache::save() {
     std::string temporary = scratch_name("cache." + kind_folder_);
     try {
         vfi_folder(root_);
-        Folder folder = Folder::make(root_, ".vfi/cache", file_modes(root_));
+        Folder folder = Folder::make(root_, cache_folder(), file_modes(root_));
         int fd = folder.create(temporary, file_modes(root_).file);
         bool whole = true;
         try {
-            write_all(fd, out, ".vfi/cache");
+            write_all(fd, out, cache_folder());
         } catch (const Error&) {
             whole = false;
         }

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 
+#include "vfi/cache.hpp"
 #include "vfi/forget.hpp"
 #include "vfi/records.hpp"
 #include "vfi/schema.hpp"
@@ -257,6 +258,18 @@ namespace {
 // A person forgotten on this computer (forget keeps their kit in .vfi/forget-ID until the
 // history steps are done) whose record lost its `forgotten` mark: a copy made before the
 // erasure was merged back, bringing their personal data with it.
+// vfi's own folders, which a command that writes needs: a link or a file where one goes is
+// named now, not only when the next change refuses.
+void own_folders(const RecordStore& store, std::vector<Problem>& problems) {
+    for (const std::string& folder : {std::string(".vfi/tmp"), cache_folder()}) {
+        try {
+            Folder::open(store.root(), folder);
+        } catch (const Error& e) {
+            problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        }
+    }
+}
+
 void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
     std::optional<Folder> vfi;
     try {
@@ -346,6 +359,7 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
             stream->reflection(r);
         });
     std::vector<Problem> problems = load_problems(store);
+    own_folders(store, problems);
     forgotten_again(store, problems);
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());

@@ -118,6 +118,11 @@ const GeometricNoise& count_noise() {
     return noise;
 }
 
+const GeometricNoise& rating_noise() {
+    static const GeometricNoise noise(3, 4);
+    return noise;
+}
+
 std::string nhs_rule(long count) {
     if (count <= 0) return "0";
     if (count <= 7) return "*";
@@ -181,7 +186,7 @@ long PublishedCounts::adjusted(std::string_view table, std::string_view row,
 long PublishedCounts::rating_sum(std::string_view table, std::string_view row,
                                  std::string_view column, long sum) const {
     if (!controlled_) return sum;
-    return sum + count_noise().draw_within(cell_bits(table, row, column), noise_limit);
+    return sum + rating_noise().draw_within(cell_bits(table, row, column), rating_noise_limit);
 }
 
 Disclosure::Disclosure(bool controlled, const ProgrammeKey& key)

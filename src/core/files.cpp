@@ -9,13 +9,16 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "vfi/cache.hpp"
 #include "vfi/error.hpp"
+#include "vfi/git.hpp"
 #include "vfi/kind.hpp"
 #include "vfi/process.hpp"
 #include "vfi/text.hpp"
@@ -103,15 +106,18 @@ void remove_journal(const fs::path& root) {
     vfi->sync();
 }
 
-// Is `relative` (from the root) tracked by the git repository holding `root`?
-bool tracked_by_git(const fs::path& root, const std::vector<std::string>& relatives) {
+}  // namespace
+
+bool git_may_track(const fs::path& root, const std::vector<std::string>& relatives) {
     std::vector<std::string> args = {"git", "ls-files", "-z", "--"};
     args.insert(args.end(), relatives.begin(), relatives.end());
     auto r = run_process(args, root);
-    return r.status == 0 && !r.out.empty();
+    if (r.status == 0) return !r.out.empty();
+    // In git, but git cannot say: nothing may be taken as vfi's own.
+    return looks_like_git_work_tree(root);
 }
 
-}  // namespace
+namespace {}  // namespace
 
 std::string read_file(const fs::path& path, const std::string& shown) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -205,7 +211,24 @@ Folder vfi_folder(const fs::path& root) {
     return vfi;
 }
 
+namespace {
+
+std::mutex live_guard;
+std::set<DataLock*> live_locks;
+
+}  // namespace
+
+void release_shared_locks() {
+    std::lock_guard<std::mutex> lock(live_guard);
+    for (DataLock* l : live_locks)
+        l->release_if_shared();
+}
+
 DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_(root) {
+    {
+        std::lock_guard<std::mutex> lock(live_guard);
+        live_locks.insert(this);
+    }
     std::optional<Folder> vfi;
     if (mode == Mode::exclusive) {
         vfi.emplace(vfi_folder(root));
@@ -250,7 +273,15 @@ DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_
 }
 
 DataLock::~DataLock() {
+    {
+        std::lock_guard<std::mutex> lock(live_guard);
+        live_locks.erase(this);
+    }
     if (fd_ >= 0) ::close(fd_);  // closing lets the flock go
+}
+
+void DataLock::release_if_shared() {
+    if (mode_ == Mode::shared) release();
 }
 
 void DataLock::take(Mode mode, double wait_seconds) {
@@ -269,6 +300,7 @@ void DataLock::take(Mode mode, double wait_seconds) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     held_ = true;
+    mode_ = mode;
 }
 
 void DataLock::change(Mode mode, double wait_seconds) {
@@ -310,7 +342,7 @@ int sweep_scratch(const fs::path& root) {
         std::vector<std::string> paths;
         for (const auto& name : candidates)
             paths.push_back(folder->shown(name));
-        if (tracked_by_git(root, paths)) return;
+        if (git_may_track(root, paths)) return;
         for (const auto& name : candidates)
             if (::unlink((folder->path() / name).c_str()) == 0) ++removed;
     };
@@ -321,7 +353,7 @@ int sweep_scratch(const fs::path& root) {
     // cache temporary is a killed command's; but `edit` keeps its drafts in `.vfi` without the
     // lock, so there only a stale one (or the journal's) goes.
     sweep(".vfi", 600);
-    sweep(".vfi/cache", 0);
+    sweep(cache_folder(), 0);
     sweep(scratch_folder, 0);
     return removed;
 }
@@ -347,7 +379,8 @@ std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
     if (st.st_uid != ::geteuid() && !modes.shared) untrusted_journal("it belongs to another user");
     if ((st.st_mode & 0002) != 0 || st.st_nlink != 1)
         untrusted_journal("anyone may have written it");
-    if (tracked_by_git(root, {journal_shown})) untrusted_journal("it is tracked by git");
+    if (git_may_track(root, {journal_shown}))
+        untrusted_journal("git tracks it, or cannot be run to say it does not");
     std::vector<UndoStep> steps;
     for (const auto& line : split(vfi.read(journal_name, 1 << 20), '\n')) {
         auto fields = std::vector<std::string>{};

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "vfi/error.hpp"
+#include "vfi/files.hpp"
 #include "vfi/process.hpp"
 #include "vfi/text.hpp"
 
@@ -51,7 +52,9 @@ FileModes modes_for_shared_setting(std::string_view value) {
     // `0640`: an octal mode, as git takes it; the user keeps read and write.
     if (v.size() >= 2 && v[0] == '0' &&
         std::all_of(v.begin() + 1, v.end(), [](char c) { return c >= '0' && c <= '7'; })) {
-        mode_t mode = static_cast<mode_t>(std::stoul(v, nullptr, 8)) & 0666;
+        // Never writable by everyone, whatever the mode says: a record open to any account
+        // on the computer could be changed by anyone there, unseen by git.
+        mode_t mode = static_cast<mode_t>(std::stoul(v, nullptr, 8)) & 0664;
         mode |= 0600;
         mode_t folder = mode | ((mode & 0444) >> 2);  // search wherever it may be read
         bool group = (mode & 0060) != 0;
@@ -68,8 +71,42 @@ const FileModes& file_modes(const fs::path& root) {
     if (it != known.end()) return it->second;
     FileModes modes;
     auto r = run_process({"git", "config", "--get", "core.sharedRepository"}, root);
-    if (r.status == 0) modes = modes_for_shared_setting(r.out);
+    if (r.status == 0)
+        modes = modes_for_shared_setting(r.out);
+    else if (r.status != 1)  // git cannot run, or refuses the repository: ask its config file
+        modes = modes_for_shared_setting(shared_setting_from_config(root));
     return known.emplace(root, modes).first->second;
+}
+
+std::string shared_setting_from_config(const fs::path& root) {
+    std::error_code ec;
+    for (fs::path d = fs::absolute(root, ec); !d.empty(); d = d.parent_path()) {
+        struct stat st {};
+        if (::lstat((d / ".git").c_str(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) return {};  // a worktree's .git file: not followed
+            std::string text;
+            try {
+                text = read_file(d / ".git" / "config", ".git/config");
+            } catch (const Error&) {
+                return {};
+            }
+            // The last `sharedRepository` under a `[core]` section (names in any case).
+            std::string value, section;
+            for (const auto& line : split(text, '\n')) {
+                if (line.front() == '[') {
+                    section = lower(line.substr(1, line.find_first_of(" ]") - 1));
+                    continue;
+                }
+                auto eq = line.find('=');
+                if (section == "core" && eq != std::string::npos &&
+                    lower(trim(line.substr(0, eq))) == "sharedrepository")
+                    value = trim(line.substr(eq + 1));
+            }
+            return value;
+        }
+        if (d == d.parent_path()) break;
+    }
+    return {};
 }
 
 EntryType entry_type(const struct stat& st) {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "vfi/error.hpp"
+#include "vfi/kind.hpp"
 #include "vfi/process.hpp"
 #include "vfi/text.hpp"
 
@@ -20,6 +21,11 @@ namespace {
     std::string hint =
         "the files were written; fix the problem git names, then commit them yourself "
         "with `git add` and `git commit`";
+    if (said.find("ignored by one of your .gitignore files") != std::string::npos)
+        hint =
+            "the files were written, but a pattern in a .gitignore matches them, so git leaves "
+            "them out: find it with `git check-ignore -v FILE`, change it, then commit the "
+            "files yourself with `git add` and `git commit`";
     if (said.find("Please tell me who you are") != std::string::npos ||
         said.find("user.email") != std::string::npos)
         hint =
@@ -107,12 +113,64 @@ std::string git_unfinished_operation(const std::filesystem::path& dir) {
     return {};
 }
 
+namespace {
+
+// `partners/P-7KQ2MD.yaml` or `vfi.yaml` at the end of a path from the top of the repository.
+bool names_data_file(std::string_view path) {
+    auto slash = path.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name == "vfi.yaml") return true;
+    if (slash == std::string_view::npos || name.size() < 6 ||
+        name.substr(name.size() - 5) != ".yaml")
+        return false;
+    std::string_view before = path.substr(0, slash);
+    std::string_view folder =
+        before.substr(before.rfind('/') == std::string_view::npos ? 0 : before.rfind('/') + 1);
+    auto kind = kind_of_id(name.substr(0, name.size() - 5));
+    return kind && folder == kind_folder(*kind);
+}
+
+}  // namespace
+
 bool git_has_changes(const std::filesystem::path& dir) {
-    // vfi's own folder and scratch files are never part of the data.
-    auto r = run_process({"git", "status", "--porcelain", "--untracked-files=all", "--", ".",
-                          ":(exclude).vfi", ":(exclude,glob)**/.vfi-*"},
-                         dir);
-    return r.status == 0 && !trim(r.out).empty();
+    // vfi's own folder and scratch files are never part of the data. A record git ignores
+    // (a pattern in .gitignore) is never committed, so it counts as a change; other ignored
+    // files (exports kept out of git on purpose) do not.
+    auto r =
+        run_process({"git", "status", "--porcelain", "-z", "--untracked-files=all",
+                     "--ignored=matching", "--", ".", ":(exclude).vfi", ":(exclude,glob)**/.vfi-*"},
+                    dir);
+    if (r.status != 0) return false;
+    std::size_t start = 0;
+    while (start < r.out.size()) {
+        std::size_t end = r.out.find('\0', start);
+        if (end == std::string::npos) end = r.out.size();
+        std::string_view entry = std::string_view(r.out).substr(start, end - start);
+        start = end + 1;
+        if (entry.size() < 4) continue;
+        if (entry.substr(0, 2) != "!!" || names_data_file(entry.substr(3))) return true;
+        if (entry[0] == 'R' || entry[0] == 'C') start = r.out.find('\0', start) + 1;  // from
+    }
+    return false;
+}
+
+std::vector<std::string> git_ignored_records(const std::filesystem::path& dir) {
+    std::vector<std::string> args = {"git",       "ls-files",           "-z", "--others",
+                                     "--ignored", "--exclude-standard", "--", "vfi.yaml"};
+    for (Kind kind : all_kinds)
+        args.emplace_back(kind_folder(kind));
+    auto r = run_process(args, dir);
+    std::vector<std::string> out;
+    if (r.status != 0) return out;
+    std::size_t start = 0;
+    while (start < r.out.size()) {
+        std::size_t end = r.out.find('\0', start);
+        if (end == std::string::npos) end = r.out.size();
+        std::string path = r.out.substr(start, end - start);
+        start = end + 1;
+        if (names_data_file(path)) out.push_back(path);
+    }
+    return out;
 }
 
 std::string git_head(const std::filesystem::path& dir) {

@@ -97,7 +97,7 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
             " A score fewer than {} people rated shows * throughout. People and improved: counts "
             "of 1 to 7 are shown as * and others are rounded to the nearest 5, after a small "
             "random adjustment that stays the same for the same people; the means come from "
-            "totals adjusted in the same way by at most 4 points, so they may be a little off. So "
+            "totals adjusted in the same way by at most 8 points, so they may be a little off. So "
             "two reports cannot be subtracted to find one person's ratings. No median is given: "
             "of a few ratings it is often one person's own.",
             floor);

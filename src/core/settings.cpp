@@ -255,6 +255,15 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
                     continue;
                 }
                 rate.from = *date;
+                // Two rates from one day: which is in force? Never a silent choice of money.
+                if (std::any_of(s.rates.begin(), s.rates.end(),
+                                [&](const PaymentRate& other) { return other.from == *date; })) {
+                    r.add(*from, "payments.rates.from",
+                          fmt::format("another rate also starts on {}", date->str()),
+                          "keep one rate for each date: correct the one you meant, and delete "
+                          "the other");
+                    continue;
+                }
                 r.money(item.find("session"), "payments.rates.session", rate.session_pence);
                 r.integer(item.find("prep_minutes"), "payments.rates.prep_minutes", 0, 600,
                           rate.prep_minutes);

@@ -1,5 +1,7 @@
 #include "vfi/validate.hpp"
 
+#include <set>
+
 #include <fmt/format.h>
 
 #include "vfi/date.hpp"
@@ -119,6 +121,17 @@ struct Checker {
 
     std::string dot(const std::string& key, std::string_view sub) {
         return key.empty() ? std::string(sub) : key + "." + std::string(sub);
+    }
+
+    // A list of ids names each record once: a partner listed twice in a session would be
+    // paid twice.
+    void no_repeats(const yaml::Node& v, const std::string& key) {
+        if (!v.is_sequence()) return;
+        std::set<std::string> seen;
+        for (const auto& item : v.items)
+            if (item.is_scalar() && !seen.insert(item.value).second)
+                add(item, key, fmt::format("{} is listed more than once", item.value),
+                    "list each record once");
     }
 
     void list(const Field& f, const yaml::Node& v, const std::string& key,
@@ -243,7 +256,8 @@ struct Checker {
                 if (scalar(f, v, key)) id(f, f.refers_to, v, key);
                 return;
             case T::ids:
-                return list(f, v, key, &Checker::id_item);
+                list(f, v, key, &Checker::id_item);
+                return no_repeats(v, key);
             case T::map:
                 return map(f.fields, v, key);
             case T::quotes:

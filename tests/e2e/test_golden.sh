@@ -54,7 +54,7 @@ t_reports_from_the_cache_match_too() {
     local dir
     dir=$(golden_data)
     VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$dir" check || fail "check failed"
-    [ -s "$dir/.vfi/cache/sessions" ] || fail "no cache was written"
+    [ -s "$dir/.vfi/cache/$(id -u)/sessions" ] || fail "no cache was written"
     VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$dir" report summary --from 2022-04-01 --to 2023-09-30 \
         --format csv >"$WORK/cached.csv"
     diff -u "$GOLDEN/summary.csv" "$WORK/cached.csv" >"$WORK/.diff" ||

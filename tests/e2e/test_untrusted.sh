@@ -54,7 +54,7 @@ t_a_journal_that_came_through_git_is_never_acted_on() {
     chmod 600 "$clone/.vfi/journal"
     vfi -C "$clone" check
     expect_status 3
-    expect_err_has "(it is tracked by git)"
+    expect_err_has "(git tracks it, or cannot be run to say it does not)"
     [ -f "$clone/partners/P-0VKX2G.yaml" ] || fail "a record was deleted"
 }
 
@@ -62,14 +62,16 @@ t_a_planted_cache_or_link_in_vfi_folder_writes_nothing_outside() {
     local dir pid outside
     setup_outside
     dir=$(sample_data)
-    mkdir -p "$dir/.vfi/cache"
+    local mine="$dir/.vfi/cache/$(id -u)"
+    mkdir -p "$mine"
     # The old scratch names were predictable (by process id): links at each of them.
     for pid in $(seq 2 400); do
         ln -s "$WORK/outside/keep.txt" "$dir/.vfi/.vfi-cache.partners.$pid"
         ln -s "$WORK/outside/keep.txt" "$dir/.vfi/cache/.vfi-cache.partners.$pid"
     done
     ln -s "$WORK/outside/keep.txt" "$dir/.vfi/cache/partners"
-    ln -s "$WORK/outside/folder" "$dir/.vfi/cache/sessions"
+    ln -s "$WORK/outside/keep.txt" "$mine/partners"
+    ln -s "$WORK/outside/folder" "$mine/sessions"
     outside=$(outside_state)
     vfi -C "$dir" check
     expect_status 0
@@ -80,7 +82,8 @@ t_a_planted_cache_or_link_in_vfi_folder_writes_nothing_outside() {
     rm -rf "$dir/.vfi/cache"
     ln -s "$WORK/outside/folder" "$dir/.vfi/cache"
     vfi -C "$dir" check
-    expect_status 0
+    expect_status 1
+    expect_out_has ".vfi/cache: is a symbolic link, and vfi never follows a link inside a data directory"
     [ "$(outside_state)" = "$outside" ] || fail "vfi wrote through .vfi/cache: $(outside_state)"
 }
 
@@ -276,6 +279,24 @@ t_readers_wait_for_a_change_to_land_whole() {
     [ $(($(date +%s%N) - started)) -gt 500000000 ] || fail "check did not wait for the writer"
 }
 
+t_a_pager_left_open_holds_nobody_up() {
+    local dir i started
+    dir=$(sample_data)
+    # Enough partners that their listing fills a pipe, so the reader blocks while writing it.
+    for i in $(seq 1000 3999); do
+        printf 'id: P-PG%s\nname: Pager Test Person Number %s\nstatus: enquiry\n' "$i" "$i" >"$dir/partners/P-PG$i.yaml"
+    done
+    git -C "$dir" add -A && git -C "$dir" commit -qm "many partners"
+    "$VFI" -C "$dir" partner list --fields id,name | (sleep 8; cat >/dev/null) &
+    local pager=$!
+    sleep 1
+    started=$(date +%s)
+    vfi -C "$dir" partner set P-0VKX2G notes=paging
+    expect_status 0
+    [ $(($(date +%s) - started)) -lt 5 ] || fail "a writer waited on a reader whose pager was not reading"
+    wait "$pager" 2>/dev/null
+}
+
 t_a_person_typing_holds_nobody_up() {
     local dir started
     command -v script >/dev/null || { echo "  (skipped: script(1) is not installed)"; return; }
@@ -343,6 +364,92 @@ t_today_is_the_programmes_date_whatever_the_machines_zone() {
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "vfi.yaml:7:12: time_zone: 'Mars/Olympus' is not a time zone vfi knows"
+}
+
+t_a_partner_listed_twice_is_never_paid_twice() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log --type advisory-group --partners P-JWK3TM,P-JWK3TM,p-jwk3 --date 2024-03-20 --minutes 120
+    expect_status 3
+    expect_err_has "--partners: P-JWK3TM is listed more than once — list each record once"
+    expect_unchanged "$dir" "$before"
+    # By hand, through git: check names it, and payments refuse to count it.
+    printf 'id: S-D0BB1E\ntype: advisory-group\npartners: [P-JWK3TM, P-JWK3TM]\ndate: 2024-03-20\nminutes: 120\nstatus: held\n' \
+        >"$dir/sessions/S-D0BB1E.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "sessions/S-D0BB1E.yaml:3:22: partners: P-JWK3TM is listed more than once"
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 3
+}
+
+t_two_rates_from_one_day_are_refused() {
+    local dir
+    dir=$(sample_data)
+    sed -i 's/^  rates:$/  rates:\n    - from: 2021-04-01\n      session: 60\n      hourly: 30/' "$dir/vfi.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments.rates.from: another rate also starts on 2021-04-01 — keep one rate for each date"
+}
+
+t_a_record_git_ignores_is_named_and_never_counted_as_committed() {
+    local dir p
+    dir=$(sample_data)
+    echo '*.yaml' >>"$dir/.gitignore"
+    git -C "$dir" add .gitignore && git -C "$dir" commit -qm "keep exports out"
+    vfi -C "$dir" partner add --name "Ignored Person"
+    expect_status 7
+    p=$out
+    expect_err_has "a pattern in a .gitignore matches them, so git leaves them out: find it with \`git check-ignore -v FILE\`"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "partners/$p.yaml: git ignores this file (a pattern in a .gitignore matches it), so it is never committed or shared"
+    vfi -C "$dir" report summary --format md
+    expect_out_has "with changes not yet committed"
+}
+
+t_a_report_is_never_written_through_a_linked_folder_in_the_data_directory() {
+    local dir outside
+    setup_outside
+    dir=$(sample_data)
+    ln -s "$WORK/outside/folder" "$dir/reports"
+    git -C "$dir" add reports && git -C "$dir" commit -qm "a link"
+    outside=$(outside_state)
+    vfi -C "$dir" report summary -o "$dir/reports/summary.html"
+    expect_status 3
+    expect_err_has "reports: is a symbolic link, and vfi never follows a link inside a data directory"
+    [ "$(outside_state)" = "$outside" ] || fail "the report went through the link"
+}
+
+t_a_repository_shared_by_a_group_stays_shared_when_git_refuses() {
+    local dir bin p
+    dir=$(sample_data)
+    git -C "$dir" config core.sharedRepository group
+    bin="$WORK/refusing-git-2"
+    mkdir -p "$bin"
+    printf '#!/bin/sh\necho "fatal: detected dubious ownership in repository" >&2\nexit 128\n' >"$bin/git"
+    chmod +x "$bin/git"
+    rm -rf "$dir/.vfi"
+    PATH="$bin:$PATH" "$VFI" -C "$dir" check >/dev/null 2>&1
+    [ "$(stat -c %a "$dir/.vfi")" = 2770 ] || fail ".vfi is $(stat -c %a "$dir/.vfi") when git refuses, not 2770"
+    p=$(PATH="$bin:$PATH" "$VFI" -C "$dir" --no-commit partner add --name "Group Test") || fail "add"
+    [ "$(stat -c %a "$dir/partners/$p.yaml")" = 660 ] || fail "a record is $(stat -c %a "$dir/partners/$p.yaml") when git refuses"
+}
+
+t_a_draft_is_never_trusted_when_git_cannot_say_who_made_it() {
+    local dir clone
+    dir=$(sample_data)
+    mkdir -p "$dir/.vfi"
+    sed 's/^name: .*/name: Planted Name/' "$dir/partners/P-0VKX2G.yaml" >"$dir/.vfi/edit-P-0VKX2G.yaml"
+    cp "$dir/partners/P-0VKX2G.yaml" "$dir/.vfi/edit-P-0VKX2G.base"
+    git -C "$dir" add -f .vfi && git -C "$dir" commit -qm "planted draft"
+    clone=$(fresh_clone "$dir")
+    EDITOR=true PATH=/nonexistent "$VFI" -C "$clone" --no-commit partner edit P-0VKX2G >/dev/null 2>"$WORK/.err"
+    [ $? -eq 3 ] || fail "edit used a draft it could not prove it kept"
+    grep -q "vfi cannot prove it kept this draft" "$WORK/.err" || fail "$(cat "$WORK/.err")"
+    grep -q "Planted Name" "$clone/partners/P-0VKX2G.yaml" && fail "the planted draft was saved"
+    return 0
 }
 
 run_tests

@@ -138,3 +138,31 @@ TEST_CASE(
     unsetenv("TZDIR");
     CHECK(differ == 0);
 }
+
+TEST_CASE("visible_controls: nothing from a record acts on a terminal") {
+    CHECK(visible_controls("plain text, ünïcode ✓") == "plain text, ünïcode ✓");
+    CHECK(visible_controls("a\nb\tc") == "a\nb\tc");
+    CHECK(visible_controls("\033[2J\033[Hclean") == "^[[2J^[[Hclean");
+    CHECK(visible_controls("ok\rfaked") == "ok^Mfaked");
+    CHECK(visible_controls(std::string("nul\0byte", 8)) == "nul^@byte");
+    CHECK(visible_controls("del\x7f") == "del^?");
+    CHECK(visible_controls("\xe2\x80\xaetxt.exe") == "<U+202E>txt.exe");  // right-to-left override
+    CHECK(visible_controls("zero\xe2\x80\x8bwidth") == "zero<U+200B>width");  // zero-width space
+    CHECK(visible_controls("soft\xc2\xadhyphen") == "soft<U+00AD>hyphen");
+    CHECK(visible_controls("\xc2\x9b"
+                           "31m") == "<U+009B>31m");                   // C1 CSI
+    CHECK(visible_controls("tag\xf3\xa0\x80\xa1") == "tag<U+E0021>");  // a tag character
+    CHECK(visible_controls("bad\xff byte") == "bad\\xFF byte");
+    // vfi's own bold header passes; nothing else that starts with ESC does.
+    CHECK(visible_controls("\033[1mid\033[0m") == "\033[1mid\033[0m");
+    CHECK(visible_controls("\033[31mred") == "^[[31mred");
+}
+
+TEST_CASE("incomplete_tail: a character or vfi's escape cut between two writes waits") {
+    CHECK(incomplete_tail("abc") == 0);
+    CHECK(incomplete_tail("ab\xc3") == 1);
+    CHECK(incomplete_tail("ab\xe2\x80") == 2);
+    CHECK(incomplete_tail("ab\xe2\x80\xae") == 0);
+    CHECK(incomplete_tail("ab\033[") == 2);
+    CHECK(incomplete_tail("ab\033[3") == 0);
+}

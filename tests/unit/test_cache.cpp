@@ -43,7 +43,7 @@ struct Programme {
         age(d.path / "partners/P-7KQ2MD.yaml", 3600);
     }
     ~Programme() { ::unsetenv("VFI_CACHE_SETTLE_SECONDS"); }
-    bool cached() const { return d.exists(".vfi/cache/partners"); }
+    bool cached() const { return d.exists(cache_folder() + "/partners"); }
 };
 
 }  // namespace
@@ -77,7 +77,7 @@ TEST_CASE("cache: a changed, added, removed or renamed file is never served stal
         CHECK(name_of(p.d.path, "P-7KQ2MD") == "Cy Ccc");
         p.d.write("partners/P-7KQ2MD.yaml", "id: P-7KQ2MD\nname: Di Ddd\nstatus: enquiry\n");
         CHECK(name_of(p.d.path, "P-7KQ2MD") == "Di Ddd");
-        CHECK(p.d.read(".vfi/cache/partners").find("Cy Ccc") == std::string::npos);
+        CHECK(p.d.read(cache_folder() + "/partners").find("Cy Ccc") == std::string::npos);
     }
     SUBCASE("removed") {
         std::filesystem::remove(file);
@@ -95,10 +95,10 @@ TEST_CASE("cache: a changed, added, removed or renamed file is never served stal
         CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
     }
     SUBCASE("a cache that is torn or foreign is ignored") {
-        p.d.write(".vfi/cache/partners", "VFICACHE3\nnot this version\n");
+        p.d.write(cache_folder() + "/partners", "VFICACHE3\nnot this version\n");
         CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
-        std::string whole = p.d.read(".vfi/cache/partners");
-        p.d.write(".vfi/cache/partners", whole.substr(0, whole.size() - 3));
+        std::string whole = p.d.read(cache_folder() + "/partners");
+        p.d.write(cache_folder() + "/partners", whole.substr(0, whole.size() - 3));
         CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
     }
 }
@@ -106,7 +106,7 @@ TEST_CASE("cache: a changed, added, removed or renamed file is never served stal
 TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
     Programme p;
     CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
-    REQUIRE(p.d.read(".vfi/cache/partners").find("Ada Aaa") != std::string::npos);
+    REQUIRE(p.d.read(cache_folder() + "/partners").find("Ada Aaa") != std::string::npos);
     {
         RecordStore store(p.d.path);
         Change change(store, ChangeOptions{false, 1});
@@ -116,7 +116,7 @@ TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
         change.put(Kind::partner, "P-7KQ2MD", doc, false);
         change.commit("test");
     }
-    CHECK(p.d.read(".vfi/cache/partners").find("Ada Aaa") == std::string::npos);
+    CHECK(p.d.read(cache_folder() + "/partners").find("Ada Aaa") == std::string::npos);
     CHECK(name_of(p.d.path, "P-7KQ2MD") == "Erased");
 }
 
@@ -146,14 +146,38 @@ TEST_CASE("cache: a cache larger than any record file is read whole (a national 
     }
     RecordStore(p.d.path).load({Kind::partner});
     struct stat before {};
-    REQUIRE(::stat((p.d.path / ".vfi/cache/partners").c_str(), &before) == 0);
+    REQUIRE(::stat((p.d.path / (cache_folder() + "/partners")).c_str(), &before) == 0);
     CHECK(before.st_size > (16 << 20));
     RecordStore again(p.d.path);
     again.load({Kind::partner});
     CHECK(again.records(Kind::partner).size() == 21);
     struct stat after {};
-    REQUIRE(::stat((p.d.path / ".vfi/cache/partners").c_str(), &after) == 0);
+    REQUIRE(::stat((p.d.path / (cache_folder() + "/partners")).c_str(), &after) == 0);
     // Read whole and found sound, so not written again.
     CHECK(after.st_ino == before.st_ino);
     CHECK(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+}
+
+TEST_CASE("cache: a cache file another account wrote, or anyone may write, is never trusted") {
+    // In a folder a group shares, a colleague could otherwise change what every report counts
+    // without a word in git: their edit of this account's cache is ignored.
+    Programme p;
+    REQUIRE(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    std::string file = cache_folder() + "/partners";
+    std::string bytes = p.d.read(file);
+    auto at = bytes.find("Ada Aaa");
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, 7, "Mal Mmm");
+    p.d.write(file, bytes);
+    ::chmod((p.d.path / file).c_str(), 0600);
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Mal Mmm");  // this account's own file is its own
+    p.d.write(file, bytes);
+    ::chmod((p.d.path / file).c_str(), 0620);
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");  // a group could have written it
+    if (::geteuid() == 0) {
+        p.d.write(file, bytes);
+        ::chmod((p.d.path / file).c_str(), 0600);
+        REQUIRE(::chown((p.d.path / file).c_str(), 65534, 65534) == 0);
+        CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");  // another account's
+    }
 }

@@ -101,8 +101,7 @@ TEST_CASE("geometric noise: the inverse distribution function from 64 bits") {
 }
 
 TEST_CASE("geometric noise: mean 0 and P(z) = (1 - a) / (1 + a) * a^|z| over many draws") {
-    const GeometricNoise three_quarters(3, 4);
-    for (const GeometricNoise* noise : {&count_noise(), &three_quarters}) {
+    for (const GeometricNoise* noise : {&count_noise(), &rating_noise()}) {
         const double a = noise->alpha();
         INFO("alpha " << a);
         const long n = 400000;

@@ -140,6 +140,10 @@ TEST_CASE("FileBatch: a shared group's modes come from git's core.sharedReposito
     CHECK(modes_for_shared_setting("0640").file == 0640);
     CHECK(modes_for_shared_setting("0640").folder == 02750);
     CHECK(modes_for_shared_setting("0600").file == 0600);
+    // Never writable by everyone, whatever the setting says.
+    CHECK(modes_for_shared_setting("0666").file == 0664);
+    CHECK(modes_for_shared_setting("0666").folder == 02775);
+    CHECK(modes_for_shared_setting("0777").file == 0664);
     CHECK_FALSE(modes_for_shared_setting("0600").shared);
     CHECK(modes_for_shared_setting("umask").file == 0600);
     CHECK(modes_for_shared_setting("").folder == 0700);
@@ -353,4 +357,16 @@ TEST_CASE("a batch of several files leaves no journal once it has landed") {
     CHECK_FALSE(has_interrupted_change(d.path));
     CHECK(d.read("partners/P-AAAAAA.yaml") == "new\n");
     CHECK(d.listing("partners") == "P-AAAAAA.yaml P-BBBBBB.yaml ");
+}
+
+TEST_CASE("a shared repository is known from .git/config when git cannot say") {
+    TempDir d;
+    d.write(".git/config",
+            "[core]\n\trepositoryformatversion = 0\n\tSharedRepository = group\n"
+            "[remote \"origin\"]\n\tsharedRepository = all\n");
+    std::filesystem::create_directories(d.path / "programme/partners");
+    CHECK(shared_setting_from_config(d.path / "programme") == "group");
+    CHECK(modes_for_shared_setting(shared_setting_from_config(d.path / "programme")).shared);
+    TempDir none;
+    CHECK(shared_setting_from_config(none.path).empty());
 }

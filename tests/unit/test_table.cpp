@@ -98,3 +98,23 @@ TEST_CASE("charts: alt text names the range, the highest and lowest, and the tot
     CHECK(chart_alt_text(empty) == "Bar chart: Nothing. No data in the period.");
     CHECK(chart_svg(empty, "c2").find("</svg>") != std::string::npos);
 }
+
+TEST_CASE("csv_cell: a cell a spreadsheet would run as a formula starts with a quote") {
+    CHECK(csv_cell("=HYPERLINK(\"http://x\",\"y\")") ==
+          "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    CHECK(csv_cell("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0");
+    CHECK(csv_cell("@SUM(1)") == "'@SUM(1)");
+    CHECK(csv_cell("-2+3") == "'-2+3");
+    CHECK(csv_cell("\tTab") == "'\tTab");
+    CHECK(csv_cell("\rCR") == "\"'\rCR\"");
+    // Numbers stay numbers.
+    CHECK(csv_cell("-12.50") == "-12.50");
+    CHECK(csv_cell("+3") == "+3");
+    CHECK(csv_cell("125.00") == "125.00");
+    CHECK(csv_cell("-") == "'-");
+    CHECK(csv_cell("-.5") == "'-.5");
+    CHECK(csv_cell("O'Neill, Jo") == "\"O'Neill, Jo\"");
+    CHECK(is_number_text("12"));
+    CHECK_FALSE(is_number_text("12."));
+    CHECK_FALSE(is_number_text("1e3"));
+}
