@@ -35,6 +35,15 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         throw Error(ExitCode::refused, Location{(dir / settings_file).string(), 0, 0}, {},
                     "this is already a vfi data directory",
                     "run `vfi check` there to see its state");
+    // A .gitignore vfi cannot read (a link, a FIFO) stops it before anything is made.
+    std::string ignore;
+    if (fs::is_directory(dir, ec)) {
+        try {
+            ignore = read_data_file(dir, ".gitignore");
+        } catch (const Error& e) {
+            if (e.code() != ExitCode::not_found) throw;
+        }
+    }
     std::filesystem::create_directories(dir, ec);
     if (ec) io_error("cannot create folder", dir.string(), ec.value());
     InitResult result;
@@ -54,12 +63,6 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
             throw Error(ExitCode::usage, problems.front().message, "choose another programme name");
         batch.put(settings_file, settings, true);
         // Add vfi's line to a .gitignore the folder may already have; never replace it.
-        std::string ignore;
-        try {
-            ignore = read_data_file(dir, ".gitignore");
-        } catch (const Error& e) {
-            if (e.code() != ExitCode::not_found) throw;
-        }
         std::string add;
         if (ignore.find(".vfi/") == std::string::npos) add += ".vfi/\n";
         if (ignore.find(".vfi-*") == std::string::npos) add += ".vfi-*\n";

@@ -76,4 +76,14 @@ t_init_keeps_an_existing_gitignore() {
         fail ".gitignore is now: $(cat "$dir/.gitignore")"
 }
 
+t_init_refuses_a_linked_gitignore_before_making_anything() {
+    local dir="$WORK/linked-ignore"
+    mkdir -p "$dir" && echo "keep" >"$WORK/outside-ignore" && ln -s "$WORK/outside-ignore" "$dir/.gitignore"
+    vfi init "$dir"
+    expect_status 3
+    expect_err_has ".gitignore: is a symbolic link, and vfi never follows a link inside a data directory"
+    [ "$(ls -A "$dir")" = ".gitignore" ] || fail "init left: $(ls -A "$dir")"
+    [ "$(cat "$WORK/outside-ignore")" = keep ] || fail "the file the link points at changed"
+}
+
 run_tests
