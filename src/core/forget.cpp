@@ -70,20 +70,20 @@ std::size_t words_of(std::string_view text) {
     return words;
 }
 
-// The values of their name, preferred_name and contact.email in one version of their record:
-// read as YAML, or, when that version does not parse, from lines such as `name: ...`.
-struct Names {
-    std::string name, preferred, email;
-};
+// The values of their name, preferred_name and contact.email in one version of their record,
+// as (field, value): read as YAML, or, when that version does not parse (a conflict left in
+// it, say), from every line such as `name: ...`.
+using Names = std::vector<std::pair<std::string, std::string>>;
 
 Names names_in(std::string_view text) {
-    Names n;
     try {
         yaml::Node doc = yaml::parse(text, "record");
-        return {field_text(doc, "name"), field_text(doc, "preferred_name"),
-                field_text(doc, "contact.email")};
+        return {{"name", field_text(doc, "name")},
+                {"preferred_name", field_text(doc, "preferred_name")},
+                {"email", field_text(doc, "contact.email")}};
     } catch (const Error&) {
     }
+    Names found;
     for (const auto& line : split(text, '\n')) {
         auto colon = line.find(':');
         if (colon == std::string::npos) continue;
@@ -92,12 +92,10 @@ Names names_in(std::string_view text) {
         if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
             value.back() == value.front())
             value = value.substr(1, value.size() - 2);
-        (key == "name"             ? n.name
-         : key == "preferred_name" ? n.preferred
-         : key == "email"          ? n.email
-                                   : key) = value;
+        if (key == "name" || key == "preferred_name" || key == "email")
+            found.emplace_back(key, value);
     }
-    return n;
+    return found;
 }
 
 // Their name, a preferred name of two words or more (one word alone, such as a first name,
@@ -107,19 +105,19 @@ std::vector<NamingWords> naming_words(const yaml::Node& doc,
                                       const std::vector<std::string>& earlier) {
     std::vector<NamingWords> out;
     std::set<std::string> seen;
-    auto add = [&](const Names& n, const std::string& when) {
-        auto name = fold_name(n.name);
-        if (!name.empty() && n.name != "(forgotten)" && seen.insert(name).second)
-            out.push_back({when + "name", name});
-        auto preferred = fold_name(n.preferred);
-        if (words_of(n.preferred) >= 2 && seen.insert(preferred).second)
-            out.push_back({when + "name", preferred});
-        auto email = fold_name(n.email);
-        if (words_of(n.email) == 1 && seen.insert(email).second)
-            out.push_back({when + "email address", email});
+    auto add = [&](const Names& names, const std::string& when) {
+        for (const auto& [field, value] : names) {
+            std::string folded = fold_name(value);
+            bool wanted = field == "name"    ? !folded.empty() && value != "(forgotten)"
+                          : field == "email" ? words_of(value) == 1
+                                             : words_of(value) >= 2;
+            if (wanted && seen.insert(folded).second)
+                out.push_back({when + (field == "email" ? "email address" : "name"), folded});
+        }
     };
-    add({field_text(doc, "name"), field_text(doc, "preferred_name"),
-         field_text(doc, "contact.email")},
+    add({{"name", field_text(doc, "name")},
+         {"preferred_name", field_text(doc, "preferred_name")},
+         {"email", field_text(doc, "contact.email")}},
         "");
     for (const auto& text : earlier)
         add(names_in(text), "earlier ");
