@@ -14,7 +14,7 @@ namespace vfi {
 
 // Text in the form names are matched in. Letters are in lower case with their accents and
 // other marks removed, for Latin (Latin-1, Latin Extended-A, -B and Additional), Greek and
-// Cyrillic (Ö ö o, ß ss, Ł l, Æ ae, Ё е, Ά α): Unicode's full case folding and decomposition,
+// Cyrillic (Ö ö o, ß ss, Ł l, Æ ae, Ё е, Ά α, ﬁ fi): Unicode's full case folding and decomposition,
 // from a table made from Unicode's data (fold_table.py), so it needs no library. Every
 // apostrophe (' ’ ‘ ʼ ′ ` ´ and the like) is `'`, and a run of them (`''`, as YAML doubles
 // one inside single quotes) is one. Every run of spaces of any kind (tab, no-break space,

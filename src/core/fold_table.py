@@ -4,17 +4,18 @@
   python3 src/core/fold_table.py > src/core/fold_table.inc
 
 For every letter or digit in Latin-1, Latin Extended-A and -B, Greek, Cyrillic (and its
-supplement), Latin Extended Additional, Greek Extended and the fullwidth Latin forms: its
-full case folding, then its compatibility decomposition with every mark removed (é -> e,
-Ё -> е, ά -> α, ǆ -> dz, ß -> ss), then letters that carry a stroke or bar (ø, ł, đ, ħ) as
-their base letter, and a few that are written as two letters (æ, œ, þ). Entries that fold to
-themselves are left out. Unicode's own data, from Python's unicodedata module.
+supplement), Latin Extended Additional, Greek Extended, the Latin ligatures (ﬁ, as text
+copied from a PDF has it) and the fullwidth Latin forms: its full case folding, then its
+compatibility decomposition with every mark removed (é -> e, Ё -> е, ά -> α, ǆ -> dz,
+ß -> ss), then letters that carry a stroke or bar (ø, ł, đ, ħ) as their base letter, and a
+few that are written as two letters (æ, œ, þ). Entries that fold to themselves are left
+out. Unicode's own data, from Python's unicodedata module.
 """
 import sys
 import unicodedata
 
 RANGES = [(0x00AA, 0x024F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x1E00, 0x1FFF),
-          (0xFF10, 0xFF5A)]
+          (0xFB00, 0xFB06), (0xFF10, 0xFF5A)]
 # Letters with no decomposition that English text writes otherwise.
 EXTRA = {"\u02bc": "'", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i", "ĸ": "k", "ŋ": "ng"}
 

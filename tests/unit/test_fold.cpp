@@ -43,6 +43,7 @@ TEST_CASE("fold: case and accents of Latin, Greek and Cyrillic, however composed
     CHECK(fold_name("Đorđe Ǆuro") == "dorde dzuro");
     CHECK(fold_name("İlkay Işık") == "ilkay isik");
     CHECK(fold_name("Nguyễn Thị Ánh") == "nguyen thi anh");  // Latin Extended Additional
+    CHECK(fold_name("Griﬃths") == "griffiths");              // a ligature, as copied from a PDF
     CHECK(fold_name("ΣΩΚΡΆΤΗΣ ΠΑΠΑΔΌΠΟΥΛΟΣ") == fold_name("σωκράτης παπαδόπουλος"));
     CHECK(fold_name("Σωκράτης") == fold_name("σωκρατησ"));  // final sigma
     CHECK(fold_name("ЁЛКИН Пётр") == fold_name("ёлкин петр"));
