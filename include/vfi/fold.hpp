@@ -14,15 +14,15 @@ namespace vfi {
 
 // Text in the form names are matched in. Letters are in lower case with their accents and
 // other marks removed, for Latin (Latin-1, Latin Extended-A, -B and Additional), Greek and
-// Cyrillic (Ö ö o, ß ss, Ł l, Æ ae, Ё е, Ά α, ﬁ fi): Unicode's full case folding and decomposition,
-// from a table made from Unicode's data (fold_table.py), so it needs no library. Every
-// apostrophe (' ’ ‘ ʼ ′ ` ´ and the like) is `'`, and a run of them (`''`, as YAML doubles
-// one inside single quotes) is one. Every run of spaces of any kind (tab, no-break space,
-// U+2000-U+200A, U+202F, U+205F, U+3000...), line breaks and hyphens or dashes (- ‐ ‑ – —
-// and the minus sign) is one space; so is a line break followed by indentation and `#`, a
-// comment going on onto its next line. Invisible characters (soft hyphen, zero-width spaces
-// and joiners, direction marks) are dropped. Anything else stays as it is, invalid UTF-8
-// included.
+// Cyrillic (Ö ö o, ß ss, Ł l, Æ ae, Ё е, Ά α, ﬁ fi): Unicode's full case folding and
+// decomposition, from a table made from Unicode's data (fold_table.py), so it needs no
+// library. Every apostrophe (' ’ ‘ ʼ ′ ` ´ and the like) is `'`, and a run of them (`''`,
+// as YAML doubles one inside single quotes) is one. Every run of spaces of any kind (tab,
+// no-break space, U+2000-U+200A, U+202F, U+205F, U+3000...), line breaks and hyphens or
+// dashes (- ‐ ‑ – — and the minus sign) is one space; so is a line break followed by
+// indentation and `#`, a comment going on onto its next line. Invisible characters (soft
+// hyphen, zero-width spaces and joiners, direction marks) are dropped. Anything else stays
+// as it is, invalid UTF-8 included.
 struct Folded {
     std::string text;
     // With offsets: for each byte of `text`, the offset in the original of the character it
