@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "vfi/date.hpp"
+#include "vfi/fold.hpp"
+#include "vfi/git.hpp"
 #include "vfi/lifecycle.hpp"
 #include "vfi/store.hpp"
 
@@ -27,10 +29,10 @@ std::vector<std::string> not_kept(Kind kind, const yaml::Node& doc);
 // `doc` with only what kept_when_forgotten(kind) keeps.
 yaml::Node keep_only(Kind kind, const yaml::Node& doc);
 
-// Words that name a person, searched for in other records and in git history.
+// A name or email address of a person, searched for in other records and in git history.
 struct NamingWords {
-    std::string what;                 // "name", "email address"
-    std::vector<std::string> tokens;  // lower case: the name's words, or the email alone
+    std::string what;    // "name", "email address", "earlier name", "earlier email address"
+    std::string folded;  // fold_name of it (fold.hpp): matched however it is typed
 };
 
 struct ForgetPlan {
@@ -40,7 +42,7 @@ struct ForgetPlan {
     std::vector<std::string> related;  // files of every record about them (their own first)
     std::vector<std::string> ids;      // their id and their matches' and sessions' ids
     std::vector<std::string> drafts;   // `.vfi/edit-*` copies of the records updated
-    std::vector<NamingWords> words;    // their name and email address
+    std::vector<NamingWords> words;    // their names and email addresses, today's and earlier
 };
 
 // Records with a problem (they do not parse or validate, or are not named as records) that
@@ -54,9 +56,17 @@ std::vector<Problem> forget_blockers(const RecordStore& store, Kind kind, const 
 // their matches (no reasons, no end_reason), of their sessions and of sessions listing them
 // (no notes, follow-ups, cancel reasons), and of reflections they gave (no words); drops the
 // comments of every file it rewrites. The store must hold every kind, and nothing about the
-// person may have a problem (forget_blockers).
+// person may have a problem (forget_blockers). The words to search for are their name, a
+// preferred name of two words or more and their email address, as the record has them today
+// and as each of `earlier` (the texts of every version of their record in git history) had
+// them.
 ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& id,
-                       const Date& today);
+                       const Date& today, const std::vector<std::string>& earlier = {});
+
+// The text of every version of the person's record file in `history` (git_history of the
+// data directory): every file named ID.yaml, in any folder.
+std::vector<std::string> earlier_versions(const RecordStore& store, const std::string& id,
+                                          const GitHistory& history);
 
 // Where the person's name or email address would still be written once `plan` is carried
 // out: fields and comments of any record, records with a problem, unsaved edits in `.vfi/`,
@@ -66,9 +76,18 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
 std::vector<Problem> find_mentions(const RecordStore& store, const ForgetPlan& plan,
                                    const std::vector<std::string>& other_files);
 
-// Offsets in `text` where `words` are written: whole words, any case, any run of spaces or
-// line breaks between them.
+// Offsets in `text` where `words` are written: whole words, folded (fold.hpp) so that case,
+// accents, kinds of apostrophe, space and hyphen, and line breaks do not matter.
 std::vector<std::size_t> find_words(std::string_view text, const NamingWords& words);
+
+// What names the person: each of `ids` anywhere, in any case; each of `words` as whole
+// words.
+Needles naming_needles(const std::vector<std::string>& ids, const std::vector<NamingWords>& words);
+
+// Does the text of a file (any version of it) hold any of `needles`? Searched as text, and,
+// when it is YAML holding a backslash, in each of its keys and values as well (double-quoted
+// text can write a line break or a letter as an escape such as `\n` or `\u00e9`).
+bool names_them(std::string_view text, const Needles& needles);
 
 // What erasing the person from git history needs.
 struct PurgeKit {
@@ -78,12 +97,14 @@ struct PurgeKit {
                                                                // text: what to put back
 };
 
-// Searches every branch and tag for files that ever held the person's id, their matches' or
-// sessions' ids, their name or email address, adds every record about them, and pairs each
+// Searches every version of every file under the data directory on every branch, tag and
+// remote branch (names_them) for the person's id, their matches' or sessions' ids, their names
+// and email addresses; adds every path any version that names them was at (deleted files,
+// both names of a renamed file), and every record about them; and pairs each
 // of those git tracks today (or forget writes) with the text it will have. `tracked` is
-// git_tracked_files of the data directory.
+// git_tracked_files of the data directory, `history` its git_history.
 PurgeKit plan_purge_kit(const RecordStore& store, const ForgetPlan& plan,
-                        const std::vector<std::string>& tracked);
+                        const std::vector<std::string>& tracked, const GitHistory& history);
 
 // The kit's files. `paths.txt` for `git filter-repo --paths-from-file`: one path a line,
 // each taken literally (a path that line cannot hold literally becomes an exact regex);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vfi {
@@ -15,6 +17,12 @@ struct ProcessResult {
 
 // Runs argv[0] (searched on PATH) in `cwd` with stdin from /dev/null; captures its output.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd);
+// The same with `input` as its stdin (read from memory, never from a file on disk). With
+// `take`, stdout is handed to it as it comes, so output larger than memory can be read: it
+// gets all of stdout not yet consumed and erases from the front what it has consumed.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                          std::string_view input,
+                          const std::function<void(std::string&)>& take = {});
 
 // Runs a program on the user's terminal (an editor): stdin, stdout and stderr are inherited.
 // Returns its exit status, or -1 when it could not start.

@@ -41,8 +41,10 @@ std::string shell_quote(std::string_view text) {
     return out + "'";
 }
 
-// The steps for erasing the person from git history, from their kit.
-std::string purge_steps(const RecordStore& store, Kind kind, const std::string& id) {
+// The steps for erasing the person from git history, from their kit. `history` is git_history
+// of the data directory, read again when not given.
+std::string purge_steps(const RecordStore& store, Kind kind, const std::string& id,
+                        const GitHistory* history = nullptr) {
     fs::path kit = store.root() / kit_folder(id);
     std::string listed = read_file(kit / "paths.txt", kit_folder(id) + "/paths.txt");
     auto restore =
@@ -56,8 +58,10 @@ std::string purge_steps(const RecordStore& store, Kind kind, const std::string& 
         if (line.front() != '#') ++files;
     std::string message = fmt::format("{}: forget {}", kind_name(kind), id);
     std::size_t commits = 0;
+    GitHistory read;
+    if (!history) read = git_history(store.root());
     for (const auto& [hash, subject] :
-         git_history_of(store.root(), read_filter_repo_paths_file(listed)))
+         commits_changing(history ? *history : read, read_filter_repo_paths_file(listed)))
         if (subject != message) ++commits;
     std::string top = shell_quote(git_toplevel(store.root()).string());
     std::string at = (store.root() / kit_folder(id)).string();
@@ -170,7 +174,7 @@ void refuse_mentions(const RecordStore& store, const ForgetPlan& plan, bool git)
 }
 
 void tell_forgotten(const Globals& globals, const RecordStore& store, Kind kind,
-                    const ForgetPlan& plan, bool git) {
+                    const ForgetPlan& plan, bool git, const GitHistory& history) {
     const std::string& id = plan.updates.front().id;
     say(globals, fmt::format("Forgot {}: erased {} from {}.", id, join(plan.removed, ", "),
                              record_path(kind, id)));
@@ -180,7 +184,7 @@ void tell_forgotten(const Globals& globals, const RecordStore& store, Kind kind,
         say(globals,
             fmt::format("Deleted {} of their records ({}).",
                         counted(plan.drafts.size(), "unsaved edit file"), join(plan.drafts, ", ")));
-    if (git) say(globals, "\n" + purge_steps(store, kind, id));
+    if (git) say(globals, "\n" + purge_steps(store, kind, id, &history));
 }
 
 void forget(const Globals& globals, Kind kind, const std::string& typed) {
@@ -202,8 +206,12 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
                 : std::string("nothing was changed"));
     }
     refuse_blockers(store, kind, id);
-    ForgetPlan plan = plan_forget(store, kind, id, Date::today());
     bool git = in_git_work_tree(store.root());
+    // Every version of every file in history, read once: their names and addresses as every
+    // version of their record had them are searched for too.
+    GitHistory history = git ? git_history(store.root()) : GitHistory{};
+    ForgetPlan plan =
+        plan_forget(store, kind, id, Date::today(), earlier_versions(store, id, history));
     refuse_mentions(store, plan, git);
 
     // Comments go with the rest: a file forget rewrites keeps none.
@@ -218,21 +226,21 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
         scratch.remove(draft);
     if (git) {
         std::vector<std::string> tracked = git_tracked_files(store.root());
-        stage_kit(scratch, store, id, plan_purge_kit(store, plan, tracked));
+        stage_kit(scratch, store, id, plan_purge_kit(store, plan, tracked, history));
     }
     scratch.commit();
     try {
         change.commit(fmt::format("{}: forget {}", kind_name(kind), id));
     } catch (const Error& e) {
         if (e.code() == ExitCode::git) {
-            tell_forgotten(globals, store, kind, plan, git);
+            tell_forgotten(globals, store, kind, plan, git, history);
         } else {
             std::error_code ec;
             fs::remove_all(store.root() / kit_folder(id), ec);  // the records did not change
         }
         throw;
     }
-    tell_forgotten(globals, store, kind, plan, git);
+    tell_forgotten(globals, store, kind, plan, git, history);
 }
 
 // The steps run `git filter-repo` on paths.txt and copy files/ over the records, so they
@@ -368,11 +376,16 @@ void add_forget_command(CLI::App& parent, Globals& globals, Kind kind) {
               "problem (it names each one: fix it and run forget again), or while a record, a "
               "comment, an unsaved edit or another file git keeps in the data directory still "
               "holds their name or email address where forget would keep it (it names each "
-              "place, never the text: reword it first). A first name or nickname alone is not "
-              "searched for: look for it yourself with `git grep -i`.\n\n"
+              "place, never the text: reword it first). Every name, preferred name and email "
+              "address their record has ever had in git history is searched for, as whole "
+              "words, in any capitals (Latin, Greek, Cyrillic), with or without accents, with "
+              "any apostrophe, any kind of space, line break or hyphen between the words. A "
+              "first name or nickname alone, a phone number, or a file that is not plain text "
+              "is not searched: look for those yourself with `git grep -i`.\n\n"
               "The history steps use a kit kept in .vfi/forget-ID/: paths.txt (every file that "
-              "ever held their data, found by searching every branch for their id, their "
-              "matches' and sessions' ids, their name and email address), files/ and "
+              "ever held their data, found by reading every version of every file on every "
+              "branch for their id, their matches' and sessions' ids, and every name and email "
+              "address as above), files/ and "
               "restore.txt (today's versions, to put back). --purge-steps prints the steps again "
               "from the kit, for example after the command was stopped or the terminal "
               "closed.") +

@@ -11,6 +11,7 @@
 
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
+#include "vfi/fold.hpp"
 #include "vfi/records.hpp"
 #include "vfi/text.hpp"
 
@@ -57,32 +58,69 @@ void keep_entries(const std::vector<std::string>& kept, const yaml::Node& from, 
     }
 }
 
-// Every whitespace-separated word of `text`, in lower case.
-std::vector<std::string> words_of(std::string_view text) {
-    std::vector<std::string> words;
-    std::string word;
+// How many words, separated by spaces or line breaks, `text` has.
+std::size_t words_of(std::string_view text) {
+    std::size_t words = 0;
+    bool in_word = false;
     for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            if (!word.empty()) words.push_back(lower(word));
-            word.clear();
-        } else {
-            word += c;
-        }
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (!space && !in_word) ++words;
+        in_word = !space;
     }
-    if (!word.empty()) words.push_back(lower(word));
     return words;
 }
 
+// The values of their name, preferred_name and contact.email in one version of their record,
+// as (field, value): read as YAML, or, when that version does not parse (a conflict left in
+// it, say), from every line such as `name: ...`.
+using Names = std::vector<std::pair<std::string, std::string>>;
+
+Names names_in(std::string_view text) {
+    try {
+        yaml::Node doc = yaml::parse(text, "record");
+        return {{"name", field_text(doc, "name")},
+                {"preferred_name", field_text(doc, "preferred_name")},
+                {"email", field_text(doc, "contact.email")}};
+    } catch (const Error&) {
+    }
+    Names found;
+    for (const auto& line : split(text, '\n')) {
+        auto colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        std::string key = trim(line.substr(0, colon));
+        std::string value = trim(line.substr(colon + 1));
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+            value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
+        if (key == "name" || key == "preferred_name" || key == "email")
+            found.emplace_back(key, value);
+    }
+    return found;
+}
+
 // Their name, a preferred name of two words or more (one word alone, such as a first name,
-// would stop forget for everyone who shares it), and their email address.
-std::vector<NamingWords> naming_words(const yaml::Node& doc) {
+// would stop forget for everyone who shares it), and their email address: today's, then
+// those of earlier versions of their record that differ.
+std::vector<NamingWords> naming_words(const yaml::Node& doc,
+                                      const std::vector<std::string>& earlier) {
     std::vector<NamingWords> out;
-    auto name = words_of(field_text(doc, "name"));
-    if (!name.empty() && field_text(doc, "name") != "(forgotten)") out.push_back({"name", name});
-    auto preferred = words_of(field_text(doc, "preferred_name"));
-    if (preferred.size() >= 2 && preferred != name) out.push_back({"name", preferred});
-    auto email = words_of(field_text(doc, "contact.email"));
-    if (email.size() == 1) out.push_back({"email address", email});
+    std::set<std::string> seen;
+    auto add = [&](const Names& names, const std::string& when) {
+        for (const auto& [field, value] : names) {
+            std::string folded = fold_name(value);
+            bool wanted = field == "name"    ? !folded.empty() && value != "(forgotten)"
+                          : field == "email" ? words_of(value) == 1
+                                             : words_of(value) >= 2;
+            if (wanted && seen.insert(folded).second)
+                out.push_back({when + (field == "email" ? "email address" : "name"), folded});
+        }
+    };
+    add({{"name", field_text(doc, "name")},
+         {"preferred_name", field_text(doc, "preferred_name")},
+         {"email", field_text(doc, "contact.email")}},
+        "");
+    for (const auto& text : earlier)
+        add(names_in(text), "earlier ");
     return out;
 }
 
@@ -234,11 +272,11 @@ std::vector<Problem> forget_blockers(const RecordStore& store, Kind kind, const 
 }
 
 ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& id,
-                       const Date& today) {
+                       const Date& today, const std::vector<std::string>& earlier) {
     ForgetPlan plan;
     const Record& person = store.require(id);
     Related rel = related_to(store, kind, id);
-    plan.words = naming_words(person.doc);
+    plan.words = naming_words(person.doc, earlier);
     plan.ids = rel.ids;
 
     auto dropped = not_kept(kind, person.doc);

@@ -11,6 +11,7 @@
 
 #include "vfi/check.hpp"
 #include "vfi/files.hpp"
+#include "vfi/fold.hpp"
 #include "vfi/forget.hpp"
 #include "vfi/git.hpp"
 #include "vfi/text.hpp"
@@ -24,10 +25,6 @@ namespace fs = std::filesystem;
 bool word_byte(char c) {
     auto u = static_cast<unsigned char>(c);
     return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
-}
-
-bool space_byte(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 int line_at(std::string_view text, std::size_t offset) {
@@ -59,6 +56,15 @@ struct MentionSearch {
         found.push_back(Problem{Location{file, at.line, at.column}, field, message, hint});
     }
 
+    // The words `text` holds.
+    std::vector<const NamingWords*> naming(std::string_view text) const {
+        std::vector<const NamingWords*> out;
+        std::string folded = fold_text(text).text;
+        for (const auto& w : words)
+            if (!find_folded(folded, w.folded).empty()) out.push_back(&w);
+        return out;
+    }
+
     std::string holds(const NamingWords& w) const {
         return fmt::format("holds {}'s {}", id, w.what);
     }
@@ -66,25 +72,25 @@ struct MentionSearch {
     // Scalars and keys of `node` naming them, under the dotted `path`.
     void walk(const std::string& file, const yaml::Node& node, const std::string& path,
               const std::string& hint) {
-        for (const auto& w : words) {
-            if (node.is_scalar() && !find_words(node.value, w).empty())
-                add(file, node.mark, path, holds(w), hint);
-        }
+        if (node.is_scalar())
+            for (const auto* w : naming(node.value))
+                add(file, node.mark, path, holds(*w), hint);
         for (const auto& item : node.items)
             walk(file, item, path, hint);
         for (const auto& e : node.entries) {
             std::string key = path.empty() ? e.key : path + "." + e.key;
-            for (const auto& w : words)
-                if (!find_words(e.key, w).empty()) add(file, e.key_mark, key, holds(w), hint);
+            for (const auto* w : naming(e.key))
+                add(file, e.key_mark, key, holds(*w), hint);
             walk(file, e.value, key, hint);
         }
     }
 
     // A file vfi cannot read as a record: each line naming them.
     void raw(const std::string& file, std::string_view text, const std::string& hint) {
+        Folded folded = fold_text(text, true);
         for (const auto& w : words)
-            for (auto at : find_words(text, w))
-                add(file, yaml::Mark{line_at(text, at), 0}, {}, holds(w), hint);
+            for (auto at : find_folded(folded.text, w.folded))
+                add(file, yaml::Mark{line_at(text, folded.from[at]), 0}, {}, holds(w), hint);
     }
 
     static std::string edit(Kind kind, const std::string& id) {
@@ -101,10 +107,7 @@ struct MentionSearch {
     void record(const Record& r, std::string_view text) {
         std::string how = edit(r.kind, r.id);
         walk(r.file, r.doc, "", fmt::format("reword it so it does not name them ({})", how));
-        bool named = std::any_of(words.begin(), words.end(), [&](const NamingWords& w) {
-            return !find_words(text, w).empty();
-        });
-        if (!named) return;
+        if (naming(text).empty()) return;
         yaml::Comments comments;
         try {
             comments = yaml::find_comments(text, yaml::parse(text, r.file));
@@ -118,13 +121,11 @@ struct MentionSearch {
         std::string hint = fmt::format("remove the comment or reword it ({})", how);
         for (const auto& block : lines)
             for (const auto& line : split(block, '\n'))
-                for (const auto& w : words)
-                    if (!find_words(line, w).empty()) {
-                        auto at = text.find(line);
-                        add(r.file,
-                            yaml::Mark{at == std::string_view::npos ? 0 : line_at(text, at), 0}, {},
-                            "a comment " + holds(w), hint);
-                    }
+                for (const auto* w : naming(line)) {
+                    auto at = text.find(line);
+                    add(r.file, yaml::Mark{at == std::string_view::npos ? 0 : line_at(text, at), 0},
+                        {}, "a comment " + holds(*w), hint);
+                }
     }
 };
 
@@ -138,29 +139,6 @@ std::vector<std::string> files_under(const fs::path& root, const std::string& re
         if (it->is_regular_file(ec) && !it->is_symlink(ec))
             out.push_back(fs::relative(it->path(), root).string());
     return out;
-}
-
-std::string ere_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (std::string_view(".[]()*+?{}|^$\\").find(c) != std::string_view::npos) out += '\\';
-        out += c;
-    }
-    return out;
-}
-
-// One alternative for each id, and each name or email with any spaces between its words.
-std::string history_pattern(const ForgetPlan& plan) {
-    std::vector<std::string> alternatives;
-    for (const auto& id : plan.ids)
-        alternatives.push_back(ere_escape(id));
-    for (const auto& w : plan.words) {
-        std::vector<std::string> parts;
-        for (const auto& t : w.tokens)
-            parts.push_back(ere_escape(t));
-        alternatives.push_back(join(parts, "[[:space:]]+"));
-    }
-    return join(alternatives, "|");
 }
 
 // A path as a Python regular expression matching exactly it (for git filter-repo).
@@ -185,27 +163,60 @@ std::string exact_regex(std::string_view path) {
 }  // namespace
 
 std::vector<std::size_t> find_words(std::string_view text, const NamingWords& words) {
+    Folded folded = fold_text(text, true);
     std::vector<std::size_t> hits;
-    if (words.tokens.empty() || words.tokens.front().empty()) return hits;
-    std::string low = lower(text);
-    const std::string& first = words.tokens.front();
-    const std::string& last = words.tokens.back();
-    for (auto pos = low.find(first); pos != std::string::npos; pos = low.find(first, pos + 1)) {
-        if (pos > 0 && word_byte(low[pos - 1]) && word_byte(first.front())) continue;
-        std::size_t at = pos + first.size();
-        bool whole = true;
-        for (std::size_t i = 1; whole && i < words.tokens.size(); ++i) {
-            std::size_t next = at;
-            while (next < low.size() && space_byte(low[next]))
-                ++next;
-            const std::string& t = words.tokens[i];
-            whole = next > at && low.compare(next, t.size(), t) == 0;
-            at = next + t.size();
-        }
-        if (!whole || (at < low.size() && word_byte(low[at]) && word_byte(last.back()))) continue;
-        hits.push_back(pos);
-    }
+    for (auto at : find_folded(folded.text, words.folded))
+        hits.push_back(folded.from[at]);
     return hits;
+}
+
+Needles naming_needles(const std::vector<std::string>& ids, const std::vector<NamingWords>& words) {
+    Needles needles;
+    for (const auto& id : ids)
+        needles.add(fold_name(id), false);
+    for (const auto& w : words)
+        needles.add(w.folded, true);
+    return needles;
+}
+
+bool names_them(std::string_view text, const Needles& needles) {
+    if (needles.in(fold_text(text).text)) return true;
+    // Only an escape in double quotes (`\n`, `\u00e9`, `\` at a line's end) writes text
+    // that is not there as it reads.
+    if (text.find('\\') == std::string_view::npos) return false;
+    yaml::Node doc;
+    try {
+        doc = yaml::parse(text, "history");
+    } catch (const Error&) {
+        return false;
+    }
+    std::vector<const yaml::Node*> todo = {&doc};
+    while (!todo.empty()) {
+        const yaml::Node* node = todo.back();
+        todo.pop_back();
+        if (node->is_scalar() && needles.in(fold_text(node->value).text)) return true;
+        for (const auto& item : node->items)
+            todo.push_back(&item);
+        for (const auto& e : node->entries) {
+            if (needles.in(fold_text(e.key).text)) return true;
+            todo.push_back(&e.value);
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> earlier_versions(const RecordStore& store, const std::string& id,
+                                          const GitHistory& history) {
+    std::vector<std::string> ids;
+    std::string own = id + ".yaml";
+    for (const auto& [blob, paths] : history.blobs)
+        if (std::any_of(paths.begin(), paths.end(),
+                        [&](const std::string& p) { return fs::path(p).filename() == own; }))
+            ids.push_back(blob);
+    std::vector<std::string> texts;
+    git_read_blobs(store.root(), ids,
+                   [&](const std::string&, std::string_view text) { texts.emplace_back(text); });
+    return texts;
 }
 
 std::vector<Problem> find_mentions(const RecordStore& store, const ForgetPlan& plan,
@@ -252,11 +263,18 @@ std::vector<Problem> find_mentions(const RecordStore& store, const ForgetPlan& p
 }
 
 PurgeKit plan_purge_kit(const RecordStore& store, const ForgetPlan& plan,
-                        const std::vector<std::string>& tracked) {
+                        const std::vector<std::string>& tracked, const GitHistory& history) {
     std::string prefix = git_prefix(store.root());
     std::set<std::string> paths;
-    for (auto& p : git_paths_ever_matching(store.root(), history_pattern(plan)))
-        paths.insert(std::move(p));
+    std::vector<std::string> ids;
+    for (const auto& [blob, where] : history.blobs)
+        ids.push_back(blob);
+    Needles needles = naming_needles(plan.ids, plan.words);
+    git_read_blobs(store.root(), ids, [&](const std::string& blob, std::string_view text) {
+        if (names_them(text, needles))
+            for (const auto& p : history.blobs.at(blob))
+                paths.insert(p);
+    });
     for (const auto& f : plan.related)
         paths.insert(prefix + f);
     std::map<std::string, std::string> written;

@@ -243,17 +243,87 @@ void in_chunks(const std::filesystem::path& dir, std::vector<std::string> args,
 
 }  // namespace
 
-std::vector<std::string> git_paths_ever_matching(const std::filesystem::path& dir,
-                                                 const std::string& pattern) {
-    auto r =
-        run_process({"git", "log", "--all", "-m", "--no-renames", "--text", "--regexp-ignore-case",
-                     "-G" + pattern, "--format=", "--name-only", "-z", "--", "."},
-                    dir);
-    if (r.status != 0) return {};  // no commits yet
-    auto paths = nul_separated(r.out);
-    std::sort(paths.begin(), paths.end());
-    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-    return paths;
+namespace {
+
+// One commit's part of `git log --raw -z` output: `:old-mode new-mode old-id new-id status`,
+// then the path, for each file it changed. Adds each version to `blobs`.
+void take_change(GitCommit& commit, std::string_view change, std::string path,
+                 std::map<std::string, std::set<std::string>>& blobs) {
+    auto fields = split(change.substr(1), ' ');
+    if (fields.size() < 4) return;
+    for (std::size_t side : {0, 1}) {
+        const std::string& mode = fields[side];
+        const std::string& id = fields[2 + side];
+        // 160000: a submodule's commit, not a blob here.
+        if (mode == "160000" || id.find_first_not_of('0') == std::string::npos) continue;
+        blobs[id].insert(path);
+    }
+    commit.paths.push_back(std::move(path));
+}
+
+}  // namespace
+
+GitHistory git_history(const std::filesystem::path& dir) {
+    // Each commit: NUL, `id subject`, NUL; then its changes, the first after a line break,
+    // each as two NUL-ended parts (see take_change).
+    auto r = run_process({"git", "log", "--all", "-m", "--root", "--no-renames", "--raw",
+                          "--no-abbrev", "--format=%x00%H %s", "-z", "--", "."},
+                         dir);
+    GitHistory history;
+    if (r.status != 0) return history;  // no commits yet
+    std::map<std::string, std::set<std::string>> blobs;
+    std::string_view out = r.out;
+    auto next = [&](std::size_t& at) {
+        std::size_t end = std::min(out.find('\0', at), out.size());
+        std::string_view item = out.substr(at, end - at);
+        at = end + 1;
+        return item;
+    };
+    for (std::size_t at = 0; at < out.size();) {
+        std::string_view item = next(at);
+        if (item.empty()) {  // a commit begins (a merge again for each parent)
+            std::string_view head = next(at);
+            auto space = std::min(head.find(' '), head.size());
+            std::string hash(head.substr(0, space));
+            if (history.commits.empty() || history.commits.back().hash != hash)
+                history.commits.push_back(
+                    {hash, std::string(head.substr(std::min(space + 1, head.size()))), {}});
+            continue;
+        }
+        if (item.front() == '\n') item.remove_prefix(1);
+        if (item.empty() || item.front() != ':' || history.commits.empty()) continue;
+        take_change(history.commits.back(), item, std::string(next(at)), blobs);
+    }
+    for (auto& [id, paths] : blobs)
+        history.blobs[id].assign(paths.begin(), paths.end());
+    return history;
+}
+
+void git_read_blobs(const std::filesystem::path& dir, const std::vector<std::string>& ids,
+                    const std::function<void(const std::string&, std::string_view)>& take) {
+    if (ids.empty()) return;
+    std::string input;
+    for (const auto& id : ids)
+        input += id + '\n';
+    // Each object: `id type size`, a line break, its content, a line break; or `id missing`.
+    auto objects = [&](std::string& out) {
+        std::size_t at = 0;
+        while (true) {
+            std::size_t end = out.find('\n', at);
+            if (end == std::string::npos) break;
+            auto header = split(std::string_view(out).substr(at, end - at), ' ');
+            std::size_t size = 0;
+            bool sized = header.size() == 3 &&
+                         header[2].find_first_not_of("0123456789") == std::string::npos;
+            if (sized) size = std::stoul(header[2]);
+            if (sized && end + 1 + size + 1 > out.size()) break;  // the rest is still to come
+            if (sized && header[1] == "blob")
+                take(header[0], std::string_view(out).substr(end + 1, size));
+            at = sized ? end + 1 + size + 1 : end + 1;
+        }
+        out.erase(0, at);
+    };
+    run_process({"git", "cat-file", "--batch"}, dir, input, objects);
 }
 
 std::vector<std::string> git_tracked_files(const std::filesystem::path& dir) {
@@ -261,21 +331,16 @@ std::vector<std::string> git_tracked_files(const std::filesystem::path& dir) {
     return r.status == 0 ? nul_separated(r.out) : std::vector<std::string>{};
 }
 
-std::vector<std::pair<std::string, std::string>> git_history_of(
-    const std::filesystem::path& dir, const std::vector<std::string>& paths) {
+std::vector<std::pair<std::string, std::string>> commits_changing(
+    const GitHistory& history, const std::vector<std::string>& paths) {
+    std::set<std::string> wanted(paths.begin(), paths.end());
     std::vector<std::pair<std::string, std::string>> commits;
     std::set<std::string> seen;
-    in_chunks(
-        dir, {"git", "--literal-pathspecs", "log", "--all", "--format=%H %s"}, paths,
-        [&](const ProcessResult& r) {
-            if (r.status != 0) return;
-            for (const auto& line : split(r.out, '\n')) {
-                auto space = line.find(' ');
-                std::string hash = line.substr(0, space);
-                if (!seen.insert(hash).second) continue;
-                commits.push_back({hash, space == std::string::npos ? "" : line.substr(space + 1)});
-            }
-        });
+    for (const auto& c : history.commits)
+        if (std::any_of(c.paths.begin(), c.paths.end(),
+                        [&](const std::string& p) { return wanted.count(p) != 0; }) &&
+            seen.insert(c.hash).second)
+            commits.push_back({c.hash, c.subject});
     return commits;
 }
 

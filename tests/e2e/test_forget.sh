@@ -455,4 +455,104 @@ t_a_forgotten_record_merged_back_is_named_by_check() {
     expect_status 3
 }
 
+# Their name in another record's text however it was typed: a curly apostrophe (as Word and
+# Outlook write it), a no-break space (as pasted from the web), capitals outside ASCII, curly
+# quotes and a dash around it. Each stops forget; once reworded, history still holds the
+# name in those forms, so those files go from history and nothing of them is put back.
+t_their_name_however_typed_stops_forget() {
+    local dir p q before kit l nbsp=$'\302\240'
+    dir=$(sample_data)
+    p=$("$VFI" -C "$dir" partner add --name "Siobhan O'Brien" --region london --modes online) &&
+        q=$("$VFI" -C "$dir" partner add --name "Ömer Çelik" --region london --modes online) &&
+        "$VFI" -C "$dir" leader set L-07R61X "notes=Introduced by Siobhan O’Brien" -q &&
+        "$VFI" -C "$dir" leader set L-0YNDC5 "notes=Siobhan${nbsp}O'Brien will cover" -q &&
+        "$VFI" -C "$dir" leader set L-5DBGV3 "notes=She asked for “SIOBHAN O’BRIEN—or someone like her”" -q &&
+        "$VFI" -C "$dir" leader set L-3BG3KX "notes=Introduced by ömer çelik" -q || { fail "setup"; return; }
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner forget $p
+    expect_status 3
+    expect_out_empty
+    expect_err "leaders/L-07R61X.yaml:15:8: notes: holds $p's name — reword it so it does not name them (\`vfi leader edit L-07R61X\`)
+leaders/L-0YNDC5.yaml:15:8: notes: holds $p's name — reword it so it does not name them (\`vfi leader edit L-0YNDC5\`)
+leaders/L-5DBGV3.yaml:16:8: notes: holds $p's name — reword it so it does not name them (\`vfi leader edit L-5DBGV3\`)
+vfi: 3 places that forget would keep hold $p's name or email address — forget cannot reword what others wrote: reword each place above so it does not name them (the text is not shown here), then run forget again; nothing was changed"
+    [[ "$err" == *[Ss][Ii][Oo][Bb][Hh][Aa][Nn]* ]] && fail "the message shows the text"
+    expect_unchanged "$dir" "$before"
+    [ -e "$dir/.vfi/forget-$p" ] && fail "a kit was made"
+    vfi -C "$dir" partner forget $q
+    expect_status 3
+    expect_err_has "leaders/L-3BG3KX.yaml:15:8: notes: holds $q's name — reword it"
+    expect_err_has "vfi: 1 place that forget would keep holds $q's name or email address"
+    expect_unchanged "$dir" "$before"
+    # Reworded: forget goes ahead.
+    for l in L-07R61X L-0YNDC5 L-5DBGV3 L-3BG3KX; do
+        "$VFI" -C "$dir" leader set $l "notes=Introduced by a partner" -q || fail "reword $l"
+    done
+    for l in $p $q; do
+        vfi -C "$dir" partner forget $l
+        expect_status 0
+    done
+    kit="$dir/.vfi/forget-$p"
+    for l in L-07R61X L-0YNDC5 L-5DBGV3; do
+        grep -qxF "literal:leaders/$l.yaml" "$kit/paths.txt" || fail "$p's paths.txt lacks $l"
+    done
+    grep -qF L-3BG3KX "$kit/paths.txt" && fail "$p's paths.txt names a record about someone else"
+    grep -qxF "literal:leaders/L-3BG3KX.yaml" "$dir/.vfi/forget-$q/paths.txt" ||
+        fail "$q's paths.txt lacks L-3BG3KX"
+    grep -r -l -i -e siobhan -e "o.brien" -e "mer .elik" "$dir/.vfi" && fail "a kit holds their name"
+    return 0
+}
+
+# Every version of every file in history is searched, for every name and email address the
+# person's record ever had (she married and changed her address), however it was written: a
+# name wrapped onto the next line of a block of notes, in capitals with a no-break space, as
+# an escape in double quotes, in a file since deleted. The printed steps, followed in the
+# user's copy, leave none of it in a fresh clone: not in any commit, not in any object.
+t_every_name_they_had_leaves_history_however_written() {
+    if ! command -v git-filter-repo >/dev/null; then
+        echo "  skipped: git-filter-repo is not installed (Makefile PACKAGES lists it)"
+        return
+    fi
+    local dir origin printed s found gwen=P-0V811T nbsp=$'\302\240'
+    dir=$(sample_data)
+    DIR=$dir  # for commit
+    origin="$WORK/origin-gwen.git"
+    git init -q --bare "$origin" && git -C "$dir" remote add origin "$origin" || { fail "setup"; return; }
+    { "$VFI" -C "$dir" leader set L-07R61X "notes=Spoke to partner Gwen
+  Pryce about covering May" -q &&
+        "$VFI" -C "$dir" leader set L-07R61X "notes=Spoke to a partner about covering May" -q &&
+        "$VFI" -C "$dir" leader set L-0YNDC5 "notes=GWEN${nbsp}PRYCE recommended this leader" -q &&
+        "$VFI" -C "$dir" leader set L-0YNDC5 "notes=Recommended by a partner" -q &&
+        printf 'notes: "Ask G\\u0077en\\nPryce or write to gwen.pryce\\x40example.org"\n' \
+            >>"$dir/leaders/L-3BG3KX.yaml" && commit "by hand" &&
+        "$VFI" -C "$dir" leader set L-3BG3KX "notes=" -q &&
+        printf 'Gwen\n  Pryce, gwen.pryce@example.org\n' >"$dir/contacts.txt" && commit "contacts" &&
+        git -C "$dir" rm -q contacts.txt && commit "no contacts" &&
+        "$VFI" -C "$dir" partner set $gwen "name=Gwen Jones" contact.email=gwen.jones@example.org -q &&
+        "$VFI" -C "$dir" leader set L-5DBGV3 "notes=Ask Gwen
+  Jones" -q && "$VFI" -C "$dir" leader set L-5DBGV3 "notes=" -q &&
+        "$VFI" -C "$dir" leader set L-63T0Q3 "notes=Ask Gwen${nbsp}Jones" -q &&
+        "$VFI" -C "$dir" leader set L-63T0Q3 "notes=" -q &&
+        git -C "$dir" push -q origin HEAD; } >/dev/null || { fail "setup"; return; }
+    vfi -C "$dir" partner forget $gwen
+    expect_status 0
+    printed=$out
+    for f in leaders/L-07R61X.yaml leaders/L-0YNDC5.yaml leaders/L-3BG3KX.yaml contacts.txt \
+        leaders/L-5DBGV3.yaml leaders/L-63T0Q3.yaml; do
+        grep -qxF "literal:$f" "$dir/.vfi/forget-$gwen/paths.txt" || fail "paths.txt lacks $f"
+    done
+    git -C "$dir" push -q origin HEAD || fail "push"
+    for s in 2 3 4; do
+        (cd "$WORK" && bash -ec "$(step_command $s "$printed")") >/dev/null 2>&1 || fail "step $s failed"
+    done
+    git clone -q --no-local "$origin" "$WORK/fresh-gwen"
+    found=$( { git -C "$WORK/fresh-gwen" log --all -p
+               git -C "$WORK/fresh-gwen" cat-file --batch-all-objects --batch; } |
+        grep -a -i -e gwen -e pryce -e jones)
+    [ -z "$found" ] || fail "the fresh clone still holds: $(printf '%s' "$found" | head -5)"
+    grep -qx "name: (forgotten)" "$WORK/fresh-gwen/partners/$gwen.yaml" || fail "record lost"
+    grep -qx "notes: Recommended by a partner" "$WORK/fresh-gwen/leaders/L-0YNDC5.yaml" ||
+        fail "today's version of a leader was not put back"
+}
+
 run_tests

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <map>
 
 #include "temp_dir.hpp"
 #include "vfi/git.hpp"
@@ -90,4 +91,71 @@ TEST_CASE("git: --no-commit writes without committing") {
     change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     CHECK_FALSE(change.commit("partner: add P-AAAAAA").committed);
     CHECK(git(d, {"rev-list", "--count", "HEAD"}).empty());
+}
+
+TEST_CASE("git: history holds every version of every file: renamed, deleted, merged, any name") {
+    identity();
+    TempDir d;
+    git_init(d.path);
+    git(d, {"checkout", "-q", "-b", "main"});
+    std::string big(100000, 'x');  // more than one read of git's output
+    d.write("data/a.csv", "Ada Quill\n");
+    d.write("data/gone.txt", "short-lived\n");
+    d.write("data/big.txt", big);
+    d.write("data/:odd name\nwith a break.txt", "odd\n");
+    d.write("outside.txt", "not in the data directory\n");
+    git(d, {"add", "-A"});
+    git(d, {"commit", "-qm", "first"});
+    git(d, {"mv", "data/a.csv", "data/b.csv"});
+    git(d, {"rm", "-q", "data/gone.txt"});
+    git(d, {"commit", "-qm", "renamed and deleted"});
+    git(d, {"checkout", "-q", "-b", "side"});
+    d.write("data/side.txt", "on a branch\n");
+    git(d, {"add", "-A"});
+    git(d, {"commit", "-qm", "side"});
+    git(d, {"checkout", "-q", "main"});
+    d.write("data/main.txt", "on main\n");
+    git(d, {"add", "-A"});
+    git(d, {"commit", "-qm", "main"});
+    // A merge that writes a file of its own (an "evil" merge).
+    git(d, {"merge", "-q", "--no-commit", "side"});
+    d.write("data/merged.txt", "only in the merge\n");
+    git(d, {"add", "-A"});
+    git(d, {"commit", "-qm", "merge"});
+
+    GitHistory history = git_history(d.path / "data");
+    auto blob = [&](const std::string& content) {
+        return trim(
+            run_process({"sh", "-c", "printf '%s' \"$0\" | git hash-object --stdin", content},
+                        d.path)
+                .out);
+    };
+    auto paths = [&](const std::string& content) {
+        auto it = history.blobs.find(blob(content));
+        return it == history.blobs.end() ? std::vector<std::string>{} : it->second;
+    };
+    CHECK(paths("Ada Quill\n") == std::vector<std::string>{"data/a.csv", "data/b.csv"});
+    CHECK(paths("short-lived\n") == std::vector<std::string>{"data/gone.txt"});
+    CHECK(paths("on a branch\n") == std::vector<std::string>{"data/side.txt"});
+    CHECK(paths("only in the merge\n") == std::vector<std::string>{"data/merged.txt"});
+    CHECK(paths("odd\n") == std::vector<std::string>{"data/:odd name\nwith a break.txt"});
+    CHECK(paths("not in the data directory\n").empty());
+    CHECK(history.blobs.size() == 7);
+
+    std::vector<std::string> subjects;
+    for (const auto& [hash, subject] : commits_changing(history, {"data/a.csv", "data/merged.txt"}))
+        subjects.push_back(subject);
+    CHECK(subjects == std::vector<std::string>{"merge", "renamed and deleted", "first"});
+
+    std::map<std::string, std::string> read;
+    std::vector<std::string> ids;
+    for (const auto& [id, where] : history.blobs)
+        ids.push_back(id);
+    ids.push_back(std::string(40, '0'));  // missing: skipped
+    git_read_blobs(d.path / "data", ids,
+                   [&](const std::string& id, std::string_view text) { read[id] = text; });
+    CHECK(read.size() == 7);
+    CHECK((read[blob(big)] == big));
+    CHECK(read[blob("Ada Quill\n")] == "Ada Quill\n");
+    CHECK(git_history(d.path / "data" / "nowhere").blobs.empty());
 }
