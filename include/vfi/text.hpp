@@ -8,6 +8,9 @@
 namespace vfi {
 
 std::vector<std::string> split(std::string_view text, char sep);  // trims each part, drops empties
+// The parts between separators exactly as they are (paths may hold spaces), empty ones
+// dropped: for lines, and the NUL-separated output of `git ... -z`.
+std::vector<std::string> split_exact(std::string_view text, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::string trim(std::string_view text);
 std::string lower(std::string_view text);

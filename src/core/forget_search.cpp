@@ -338,13 +338,7 @@ std::string pathspec_file(const std::vector<std::string>& paths) {
 
 std::vector<std::string> read_pathspec_file(const std::string& text) {
     std::vector<std::string> paths;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(start, end - start);
-        start = end + 1;
-        if (line.empty()) continue;
+    for (const auto& line : split_exact(text, '\n')) {
         if (line.front() != '"' || line.size() < 2 || line.back() != '"') {
             paths.push_back(line);
             continue;
@@ -367,14 +361,8 @@ std::vector<std::string> read_pathspec_file(const std::string& text) {
 
 std::vector<std::string> read_filter_repo_paths_file(const std::string& text) {
     std::vector<std::string> paths;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(start, end - start);
-        start = end + 1;
+    for (const auto& line : split_exact(text, '\n'))
         if (starts_with(line, "literal:")) paths.push_back(line.substr(8));
-    }
     return paths;
 }
 

@@ -141,16 +141,10 @@ bool git_has_changes(const std::filesystem::path& dir) {
                      "--ignored=matching", "--", ".", ":(exclude).vfi", ":(exclude,glob)**/.vfi-*"},
                     dir);
     if (r.status != 0) return false;
-    std::size_t start = 0;
-    while (start < r.out.size()) {
-        std::size_t end = r.out.find('\0', start);
-        if (end == std::string::npos) end = r.out.size();
-        std::string_view entry = std::string_view(r.out).substr(start, end - start);
-        start = end + 1;
-        if (entry.size() < 4) continue;
-        if (entry.substr(0, 2) != "!!" || names_data_file(entry.substr(3))) return true;
-        if (entry[0] == 'R' || entry[0] == 'C') start = r.out.find('\0', start) + 1;  // from
-    }
+    // Entries `XY path` (a rename's old path follows as an entry of its own, never `!!`).
+    for (const auto& entry : split_exact(r.out, '\0'))
+        if (entry.size() < 4 || entry.substr(0, 3) != "!! " || names_data_file(entry.substr(3)))
+            return true;
     return false;
 }
 
@@ -162,14 +156,8 @@ std::vector<std::string> git_ignored_records(const std::filesystem::path& dir) {
     auto r = run_process(args, dir);
     std::vector<std::string> out;
     if (r.status != 0) return out;
-    std::size_t start = 0;
-    while (start < r.out.size()) {
-        std::size_t end = r.out.find('\0', start);
-        if (end == std::string::npos) end = r.out.size();
-        std::string path = r.out.substr(start, end - start);
-        start = end + 1;
-        if (names_data_file(path)) out.push_back(path);
-    }
+    for (auto& path : split_exact(r.out, '\0'))
+        if (names_data_file(path)) out.push_back(std::move(path));
     return out;
 }
 
