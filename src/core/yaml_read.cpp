@@ -169,6 +169,7 @@ class TreeBuilder : public YAML::EventHandler {
 
     void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
         refuse_anchor(m, anchor);
+        if (strict_ && !in_flow()) strict_->null(m.pos, indent(), is_key());
         Node n;
         n.mark = mark_of(m);
         add(std::move(n), false);
@@ -185,6 +186,7 @@ class TreeBuilder : public YAML::EventHandler {
         if (strict_ && !in_flow()) strict_->scalar(m.pos, indent(), is_key());
         Node n = Node::plain(value);
         n.quoted = tag == "!";
+        if (n.quoted) repair_escapes(n.value);
         n.mark = mark_of(m);
         add(std::move(n), false);
     }
@@ -280,9 +282,10 @@ class TreeBuilder : public YAML::EventHandler {
     void refuse_missing_colon(const Frame& f, const Node& value) const {
         if (value.is_null() && !f.layout.flow && value.mark.line == f.key_mark.line &&
             value.mark.column == f.key_mark.column)
-            throw bad(file_, f.key_mark, "this line has no colon, so it is not `key: value`",
-                      "add the colon after the key; if the line continues the text above it, "
-                      "indent it under that text");
+            throw bad(file_, f.key_mark,
+                      "this line is not `key: value`: it has no colon followed by a space",
+                      "add the colon and a space after the key; if the line continues the text "
+                      "above it, indent it under that text");
     }
 
     void take_key(Frame& f, const Node& key) {

@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
 #include "vfi/error.hpp"
+#include "vfi/text.hpp"
 
 namespace vfi::yaml {
 
@@ -25,12 +27,24 @@ bool is_flow_indicator(char c) {
     return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
 }
 
-// The offset of the next line's start after `at` (the text's size on the last line).
+// The offset of the next line's start after `at` (the text's size on the last line). A
+// carriage return is always followed by a line feed here: check_printable refuses the rest.
 std::size_t next_line(std::string_view text, std::size_t at) {
-    while (at < text.size() && !is_break(text[at]))
-        ++at;
-    if (at < text.size() && text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n') ++at;
-    return std::min(at + 1, text.size());
+    if (at >= text.size()) return text.size();
+    const void* feed = std::memchr(text.data() + at, '\n', text.size() - at);
+    return feed ? static_cast<std::size_t>(static_cast<const char*>(feed) - text.data()) + 1
+                : text.size();
+}
+
+// Are the 8 bytes at `p` all printable ASCII (0x20 to 0x7E)? No byte below 0x20, none equal
+// to 0x7F, none with the high bit set.
+bool printable_ascii(const char* p) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, 8);
+    constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+    const std::uint64_t below = (w - ones * 0x20) & ~w & highs;
+    const std::uint64_t del = w ^ (ones * 0x7F);
+    return (below | ((del - ones) & ~del & highs) | (w & highs)) == 0;
 }
 
 int hex_value(char c) {
@@ -62,62 +76,70 @@ Mark position(std::string_view text, std::size_t offset) {
     return m;
 }
 
+std::size_t unprintable_at(std::string_view text, std::size_t at) {
+    if (at + 1 >= text.size()) return 0;
+    const auto c = static_cast<unsigned char>(text[at]);
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    if (c == 0xC2 && next >= 0x80 && next <= 0x9F && next != 0x85) return 2;
+    if (c == 0xEF && next == 0xBF && at + 2 < text.size() &&
+        (text[at + 2] == '\xBE' || text[at + 2] == '\xBF'))
+        return 3;
+    return 0;
+}
+
+bool has_unprintable(std::string_view text) {
+    for (std::size_t at = text.find_first_of("\xC2\xEF"); at != npos;
+         at = text.find_first_of("\xC2\xEF", at + 1))
+        if (unprintable_at(text, at) != 0) return true;
+    return false;
+}
+
 // YAML (and libyaml) allow tab, line breaks and printable characters only; yaml-cpp takes
 // any byte. A control character is invisible in most editors and usually comes from text
-// pasted out of another program.
+// pasted out of another program. yaml-cpp also drops a carriage return, where YAML reads a
+// line break, and reads a byte order mark at the start of a line into the key.
 void check_printable(std::string_view text, const std::string& file) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        std::uint32_t code = 0;
-        if (c >= 0x20 && c < 0x7F) continue;
-        if (c < 0x20) {
-            if (c == '\t' || c == '\n') continue;
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-            if (c == '\r') {
-                // A line break for YAML and libyaml, while yaml-cpp drops it and joins the lines.
-                Mark at = position(text, i);
-                throw Error(ExitCode::bad_data, Location{file, at.line, at.column}, {},
-                            "the file holds a carriage return (CR) that is not followed by a line "
-                            "feed: YAML takes it for a line break, yaml-cpp for nothing",
-                            "save the file with ordinary line endings (LF, or CR LF as on "
-                            "Windows); a text pasted from another program can bring one along");
-            }
-            code = c;
-        } else if (c == 0x7F) {
-            code = c;
-        } else if (c == 0xC2 && i + 1 < text.size()) {  // U+0080 to U+009F, but for U+0085
-            auto next = static_cast<unsigned char>(text[i + 1]);
-            if (next > 0x9F || next == 0x85) continue;
-            code = next;
-        } else if (c == 0xEF && i + 2 < text.size() && text[i + 1] == '\xBF' &&
-                   (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
-            code = text[i + 2] == '\xBE' ? 0xFFFE : 0xFFFF;
-        } else if (c == 0xEF && i > 0 && i + 2 < text.size() && text[i + 1] == '\xBB' &&
-                   text[i + 2] == '\xBF') {
-            // A byte order mark belongs at the start of the file only; yaml-cpp reads one at
-            // the start of a line into the key, libyaml skips it but counts it as indentation.
-            code = 0xFEFF;
-        } else {
-            continue;
-        }
+    auto refuse = [&](std::size_t i, std::string message, std::string hint) {
         Mark at = position(text, i);
-        throw Error(ExitCode::bad_data, Location{file, at.line, at.column}, {},
-                    fmt::format("the file holds an invisible control character (U+{:04X})", code),
-                    "delete it (text pasted from another program can bring one along): retype "
-                    "the text around this place");
+        throw Error(ExitCode::bad_data, Location{file, at.line, at.column}, {}, std::move(message),
+                    std::move(hint));
+    };
+    const std::string pasted = "text pasted from another program can bring one along";
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        while (i + 8 <= text.size() && printable_ascii(text.data() + i))
+            i += 8;  // most of any file, 8 bytes at a time
+        while (i < text.size() && static_cast<unsigned char>(text[i] - 0x20) < 0x5F)
+            ++i;
+        if (i == text.size()) break;
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\t' || c == '\n') continue;
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (c == '\r')
+            refuse(
+                i,
+                "the file holds a carriage return (CR) that is not followed by a line feed: "
+                "YAML takes it for a line break, yaml-cpp for nothing",
+                "save the file with ordinary line endings (LF, or CR LF as on Windows); " + pasted);
+        if (i > 0 && text.substr(i, 3) == "\xEF\xBB\xBF")
+            refuse(i, "the file holds an invisible byte order mark (U+FEFF) after its start",
+                   "delete it (" + pasted + "): retype the start of this line");
+        std::uint32_t code = c;
+        if (c >= 0x80) {
+            const std::size_t n = unprintable_at(text, i);
+            if (n == 0) continue;
+            code = n == 2 ? static_cast<unsigned char>(text[i + 1])
+                          : 0xFFFE + (text[i + 2] == '\xBF' ? 1 : 0);
+        }
+        refuse(i, fmt::format("the file holds an invisible control character (U+{:04X})", code),
+               "delete it (" + pasted + "): retype the text around this place");
     }
 }
 
-StrictSyntax::StrictSyntax(std::string_view text, const std::string& file)
-    : text_(text), file_(file) {
-    for (std::size_t at = text.find('\r'); at != npos; at = text.find('\r', at + 1))
-        carriage_returns_.push_back(at - carriage_returns_.size());
-}
-
-// yaml-cpp's positions do not count the carriage returns it drops (of CR LF line ends).
-std::size_t StrictSyntax::offset(std::size_t pos) const {
-    auto before = std::upper_bound(carriage_returns_.begin(), carriage_returns_.end(), pos);
-    return pos + static_cast<std::size_t>(before - carriage_returns_.begin());
+void repair_escapes(std::string& value) {
+    std::size_t at = 0;
+    while (!valid_utf8(value, &at) && at < value.size() &&
+           (value[at] == '\x85' || value[at] == '\xA0'))
+        value.insert(at, 1, '\xC2');
 }
 
 void StrictSyntax::refuse(std::size_t at, std::string message, std::string hint) const {
@@ -134,19 +156,18 @@ void StrictSyntax::refuse_tag(std::size_t at) const {
            "remove the tag; put quotes around a value that must stay text");
 }
 
-void StrictSyntax::scalar(std::size_t at, int indent, bool is_key) {
-    std::size_t pos = offset(at);
-    if (pos < text_.size() && text_[pos] == '!') {
+void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key) {
+    if (pos >= text_.size()) return;
+    if (text_[pos] == '!') {
         // `! text` (the tag that says "not a number") is harmless; `!x` is a tag.
         if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]))
             refuse_tag(pos);
-        while (pos + 1 < text_.size() && (is_blank(text_[pos + 1]) || is_break(text_[pos + 1])))
-            ++pos;
-        ++pos;
+        refuse_unindented(pos, indent, is_key);
+        pos = past_separation(pos + 1);
+        if (pos >= text_.size()) return;
     }
-    if (pos >= text_.size()) return;
     const char c = text_[pos];
-    if (!is_key && c != '|' && c != '>') refuse_unindented(pos, indent);
+    if (c != '|' && c != '>') refuse_unindented(pos, indent, is_key);
     if (c == '"' || c == '\'')
         quoted(pos, indent);
     else if ((c == '|' || c == '>') && !is_key)
@@ -155,17 +176,65 @@ void StrictSyntax::scalar(std::size_t at, int indent, bool is_key) {
         plain_.emplace_back(pos, indent);
 }
 
+// yaml-cpp reports `~` and `null` as a null, where a tag may come first too.
+void StrictSyntax::null(std::size_t pos, int indent, bool is_key) {
+    if (pos >= text_.size()) return;
+    if (text_[pos] == '!') return scalar(pos, indent, is_key);
+    for (std::string_view word : {"~", "null", "Null", "NULL"})
+        if (text_.substr(pos, word.size()) == word) {
+            const char after = pos + word.size() < text_.size() ? text_[pos + word.size()] : ' ';
+            if (is_blank(after) || is_break(after) || after == '#')
+                refuse_unindented(pos, indent, is_key);
+        }
+}
+
+// The offset of the first thing after `at` that is not blank, a line break or a comment.
+std::size_t StrictSyntax::past_separation(std::size_t at) const {
+    while (at < text_.size()) {
+        if (is_blank(text_[at]) || is_break(text_[at]))
+            ++at;
+        else if (text_[at] == '#')
+            at = next_line(text_, at);
+        else
+            break;
+    }
+    return at;
+}
+
 // A value that starts a line must be indented under its key (or the - of its list item):
 // yaml-cpp reads `key:` then `"text"` or `[a, b]` on the next line at the key's column as
-// the key's value, YAML and libyaml as a key without its colon.
-void StrictSyntax::refuse_unindented(std::size_t pos, int indent) const {
+// the key's value, YAML and libyaml as a key without its colon. Likewise a key on the line
+// after its `?`.
+void StrictSyntax::refuse_unindented(std::size_t pos, int indent, bool is_key) const {
     std::size_t start = pos;
     while (start > 0 && text_[start - 1] == ' ')
         --start;
     if (start > 0 && !is_break(text_[start - 1])) return;  // not the first thing on its line
     if (static_cast<int>(pos - start) > indent) return;
-    refuse(pos, "this value is on a line of its own but not indented under its key",
-           "indent it under the key, or put it on the key's line after the colon");
+    if (!is_key)
+        refuse(pos, "this value is on a line of its own but not indented under its key",
+               "indent it under the key, or put it on the key's line after the colon");
+    if (question_marks_ && after_question_mark(start))
+        refuse(pos, "this key is on the line after its ? but not indented under it",
+               "put the key on the line of the ?, or indent it");
+}
+
+// Is the line before the one at `start` (passing over blank and comment lines) a lone `?`?
+bool StrictSyntax::after_question_mark(std::size_t start) const {
+    for (std::size_t end = start; end > 0;) {
+        std::size_t begin = end - 1;
+        while (begin > 0 && !is_break(text_[begin - 1]))
+            --begin;
+        std::string_view line = text_.substr(begin, end - 1 - begin);
+        end = begin;
+        std::size_t first = line.find_first_not_of(" \t");
+        if (first == npos || line[first] == '#') continue;
+        if (line[first] != '?') return false;
+        std::size_t rest = line.find_first_not_of(" \t", first + 1);
+        return first + 1 == line.size() ||
+               (is_blank(line[first + 1]) && (rest == npos || line[rest] == '#'));
+    }
+    return false;
 }
 
 // The quoted scalar opening at `pos`: its escapes are ones YAML knows, it is closed, and each
@@ -201,21 +270,22 @@ std::size_t StrictSyntax::quoted(std::size_t pos, int indent) {
             ++i;
         }
     }
+    if (i < text_.size() && stray == npos) {
+        if (lines) inside_.emplace_back(pos, i);
+        return i + 1;
+    }
     const int line = position(text_, pos).line;
     if (i >= text_.size())
         refuse(pos,
                "this quoted text is never closed, so every line after it is read as part of it",
                fmt::format("add the closing {} at the end of the value on line {}", quote, line));
-    if (stray != npos)
-        refuse(pos,
-               fmt::format("this quoted text runs on to line {}, which is not indented under it, "
-                           "so the lines up to the next {} are read as part of the text",
-                           position(text_, stray).line, quote),
-               fmt::format("add the closing {} at the end of the value on line {}, or indent "
-                           "the lines that continue it",
-                           quote, line));
-    if (lines) inside_.emplace_back(pos, i);
-    return i + 1;
+    refuse(pos,
+           fmt::format("this quoted text runs on to line {}, which is not indented under it, so "
+                       "the lines up to the next {} are read as part of the text",
+                       position(text_, stray).line, quote),
+           fmt::format("add the closing {} at the end of the value on line {}, or indent the "
+                       "lines that continue it",
+                       quote, line));
 }
 
 // Does the line starting at `at` hold nothing, or start with more than `indent` spaces?
@@ -292,12 +362,11 @@ void StrictSyntax::block_scalar(std::size_t pos, int indent) {
 // An outermost flow collection ([...] or {...}) at `pos`. yaml-cpp reads `[, a]` and
 // `[a, , b]` with empty entries, and `[:x]`, `{x: :x}` and `[a:, b]` as text with a colon
 // where YAML 1.1 and libyaml see an indicator. Its quoted scalars get the checks above.
-void StrictSyntax::flow(std::size_t at, int indent, bool is_key) {
+void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
     enum class Last { open, comma, indicator, plain, closed };
     Last last = Last::open;
     int depth = 0;
-    const std::size_t pos = offset(at);
-    if (!is_key) refuse_unindented(pos, indent);
+    refuse_unindented(pos, indent, is_key);
     std::size_t i = pos;
     while (i < text_.size()) {
         const char c = text_[i];
@@ -339,15 +408,16 @@ void StrictSyntax::flow(std::size_t at, int indent, bool is_key) {
         } else if (c == '!') {
             ++i;
         } else {
-            i = flow_plain(i);
+            i = flow_plain(i, indent);
             last = Last::plain;
         }
     }
     inside_.emplace_back(pos, i);
 }
 
-// The plain scalar at `at` inside a flow collection; returns the offset after it.
-std::size_t StrictSyntax::flow_plain(std::size_t at) const {
+// The plain scalar at `at` inside a flow collection; returns the offset after it. Where it
+// runs on to another line, libyaml wants spaces, not tabs, up to the column after `indent`.
+std::size_t StrictSyntax::flow_plain(std::size_t at, int indent) const {
     std::size_t i = at;
     while (i < text_.size() && !is_flow_indicator(text_[i])) {
         const char c = text_[i];
@@ -357,6 +427,15 @@ std::size_t StrictSyntax::flow_plain(std::size_t at) const {
             refuse(i, "a colon right before a comma or bracket",
                    "put a space after the colon, or put the value in quotes");
         if (c == '#' && i > at && (is_blank(text_[i - 1]) || is_break(text_[i - 1]))) break;
+        if (is_break(c)) {
+            i = next_line(text_, i);
+            for (int column = 0; i < text_.size() && is_blank(text_[i]); ++i, ++column)
+                if (text_[i] == '\t' && column <= indent)
+                    refuse(i, "a tab at the start of a line, where YAML wants spaces",
+                           fmt::format("replace the tab on line {} with spaces",
+                                       position(text_, i).line));
+            continue;
+        }
         ++i;
     }
     return i;
@@ -415,6 +494,11 @@ bool StrictSyntax::continues_plain(std::size_t at) const {
     while (at + spaces < text_.size() && text_[at + spaces] == ' ')
         ++spaces;
     if (static_cast<int>(spaces) <= indent) return false;
+    // A comment ends a plain scalar: on the way down, or as this line.
+    std::size_t first = text_.find_first_not_of(" \t", at);
+    if (first != npos && text_[first] == '#') return false;
+    for (std::size_t i = start + 1; i < at; ++i)
+        if (text_[i] == '#' && (is_blank(text_[i - 1]) || is_break(text_[i - 1]))) return false;
     for (std::size_t line = next_line(text_, start); line < at; line = next_line(text_, line))
         if (!indented(line, indent)) return false;
     return true;
