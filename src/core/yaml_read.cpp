@@ -1,5 +1,7 @@
 // Reading YAML: guards first (size, bytes, merge markers), then yaml-cpp's event parser into
-// our own tree, refusing anchors, aliases, tags, duplicate keys, deep nesting, a second document.
+// our own tree, refusing anchors, aliases, tags, duplicate keys, deep nesting, a second document,
+// and (yaml_strict.cpp) what yaml-cpp 0.7 accepts but YAML 1.2 refuses, such as a quote never
+// closed.
 #include <istream>
 #include <streambuf>
 #include <unordered_set>

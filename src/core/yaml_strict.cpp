@@ -249,29 +249,38 @@ bool StrictSyntax::after_question_mark(std::size_t start) const {
 std::size_t StrictSyntax::quoted(std::size_t pos, int indent) {
     const char quote = text_[pos];
     std::size_t stray = npos;  // the first line that is not indented under the key
-    bool lines = false;
+    int lines = 0;
+    bool blank = true;  // nothing but spaces, tabs and line breaks
     std::size_t i = pos + 1;
     while (i < text_.size()) {
         char c = text_[i];
         if (c == quote) {
             if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
                 i += 2;  // '' is a quote inside single-quoted text
+                blank = false;
                 continue;
             }
             break;
         }
         if (c == '\\' && quote == '"') {
             i = escape(i);
+            blank = false;
         } else if (is_break(c)) {
             i = next_line(text_, i);
-            lines = true;
+            ++lines;
             if (stray == npos && !indented(i, indent)) stray = i;
         } else {
+            blank = blank && is_blank(c);
             ++i;
         }
     }
     if (i < text_.size() && stray == npos) {
-        if (lines) inside_.emplace_back(pos, i);
+        // yaml-cpp trims every line break from such text (`"` then an empty line, `"`),
+        // where YAML keeps one for each empty line.
+        if (blank && lines > 1)
+            refuse(pos, "this quoted text holds nothing but line breaks, which vfi would lose",
+                   "write \"\\n\" on one line for a line break, or \"\" for no text");
+        if (lines > 0) inside_.emplace_back(pos, i);
         return i + 1;
     }
     const int line = position(text_, pos).line;

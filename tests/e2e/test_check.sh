@@ -156,7 +156,7 @@ t_unclosed_quote_is_refused_and_nothing_is_written() {
 
 # Closed lines later, the quote still takes the lines between (libyaml accepts this one).
 t_quote_running_on_over_keys_is_refused() {
-    check_reports partners/P-7KQ2MD.yaml "$(partner P-7KQ2MD 'notes: "Met at the workshop' 'region: london' 'modes: [online, "phone"]')" \
+    check_reports partners/P-7KQ2MD.yaml "$(partner P-7KQ2MD 'notes: "Met at the workshop' 'region: london' 'heard_about_us: radio advert"')" \
         "partners/P-7KQ2MD.yaml:4:8: this quoted text runs on to line 5, which is not indented under it"
 }
 

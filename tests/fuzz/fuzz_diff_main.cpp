@@ -1,5 +1,6 @@
 // libFuzzer entry point (make fuzz): vfi's YAML loader against libyaml. Aborts when vfi
-// accepts a text libyaml refuses (tests/fuzz/yaml_diff.hpp says why that matters).
+// accepts a text libyaml refuses, or reads it otherwise (tests/fuzz/yaml_diff.hpp says why
+// that matters).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

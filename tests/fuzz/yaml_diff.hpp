@@ -1,15 +1,17 @@
 // The differential check of vfi's YAML loader against libyaml, a strict parser: every text
-// vfi accepts must be one libyaml accepts too, or a hand edit that broke the YAML (a quote
-// never closed) could load as something else and be written back without the lines it hid.
-// vfi may refuse more than libyaml (anchors, tags, a second document...), never less.
-// Used by the fuzz target vfi_fuzz_diff (make fuzz) and by the unit test that runs it over
-// the YAML test suite and every finding. libyaml is linked only there, never into vfi.
+// vfi accepts must be one libyaml accepts too, and read as the same tree, or a hand edit that
+// broke the YAML (a quote never closed) could load as something else and be written back
+// without the lines it hid. vfi may refuse more than libyaml (anchors, tags, a second
+// document...), never less. Used by the fuzz target vfi_fuzz_diff (make fuzz) and by the unit
+// test that runs it over the YAML test suite and every finding. libyaml is linked only there,
+// never into vfi.
 #pragma once
 
 #include <yaml.h>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -18,14 +20,39 @@
 
 namespace vfi::fuzz {
 
-// Empty when libyaml reads `text` as a YAML stream; else its complaint, with line and column.
-inline std::string libyaml_complaint(std::string_view text) {
+// libyaml's reading of `text`: empty when it reads it as a YAML stream, else its complaint
+// with line and column. `first` gets the first document as a tree of vfi nodes: a plain
+// `~`, `null` or nothing is a null, as vfi reads it.
+inline std::string libyaml_read(std::string_view text, yaml::Node* first = nullptr) {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) return "libyaml could not start";
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
                                  text.size());
+    struct Frame {
+        yaml::Node node;
+        std::string key = {};
+        bool have_key = false;
+    };
+    std::vector<Frame> stack;
+    int documents = 0;
+    auto place = [&](yaml::Node n) {
+        if (stack.empty()) {
+            if (first && documents == 1) *first = std::move(n);
+            return;
+        }
+        Frame& f = stack.back();
+        if (f.node.is_sequence()) {
+            f.node.items.push_back(std::move(n));
+        } else if (!f.have_key) {
+            f.key = n.value;
+            f.have_key = true;
+        } else {
+            f.node.entries.push_back(yaml::Entry{f.key, {}, std::move(n)});
+            f.have_key = false;
+        }
+    };
     std::string complaint;
-    for (;;) {
+    for (bool end = false; !end;) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
             complaint = fmt::format(
@@ -34,12 +61,52 @@ inline std::string libyaml_complaint(std::string_view text) {
                 parser.context ? parser.context : "");
             break;
         }
-        bool end = event.type == YAML_STREAM_END_EVENT;
+        switch (event.type) {
+            case YAML_DOCUMENT_START_EVENT:
+                ++documents;
+                break;
+            case YAML_SCALAR_EVENT: {
+                std::string value(reinterpret_cast<const char*>(event.data.scalar.value),
+                                  event.data.scalar.length);
+                bool plain = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                             event.data.scalar.tag == nullptr;
+                if (plain && (value.empty() || value == "~" || value == "null" || value == "Null" ||
+                              value == "NULL"))
+                    place(yaml::Node{});
+                else
+                    place(yaml::Node::text(std::move(value)));
+                break;
+            }
+            case YAML_ALIAS_EVENT:
+                place(yaml::Node{});
+                break;
+            case YAML_SEQUENCE_START_EVENT:
+                stack.push_back(Frame{yaml::Node::sequence()});
+                break;
+            case YAML_MAPPING_START_EVENT:
+                stack.push_back(Frame{yaml::Node::map()});
+                break;
+            case YAML_SEQUENCE_END_EVENT:
+            case YAML_MAPPING_END_EVENT: {
+                yaml::Node done = std::move(stack.back().node);
+                stack.pop_back();
+                place(std::move(done));
+                break;
+            }
+            case YAML_STREAM_END_EVENT:
+                end = true;
+                break;
+            default:
+                break;
+        }
         yaml_event_delete(&event);
-        if (end) break;
     }
     yaml_parser_delete(&parser);
     return complaint;
+}
+
+inline std::string libyaml_complaint(std::string_view text) {
+    return libyaml_read(text);
 }
 
 // libyaml follows YAML 1.1 where it takes U+0085, U+2028 and U+2029 for line breaks; in
@@ -56,17 +123,25 @@ inline std::string as_yaml_1_2(std::string_view text) {
     return out;
 }
 
-// Empty when vfi and libyaml agree (or vfi refuses); else what vfi accepted and libyaml not.
-// Only a map counts as accepted: every file vfi reads must be one, the callers refuse the rest.
+// Empty when vfi and libyaml agree (or vfi refuses); else what vfi accepted and libyaml not,
+// or read otherwise. Only a map counts as accepted: every file vfi reads must be one, the
+// callers refuse the rest.
 inline std::string yaml_disagreement(std::string_view text) {
+    yaml::Node ours;
     try {
-        if (!yaml::parse(text, "f.yaml").is_map()) return {};
+        ours = yaml::parse(text, "f.yaml");
+        if (!ours.is_map()) return {};
     } catch (const Error&) {
         return {};  // vfi refusing is always allowed
     }
-    std::string complaint = libyaml_complaint(as_yaml_1_2(text));
-    if (complaint.empty()) return {};
-    return fmt::format("vfi accepts what libyaml refuses ({})", complaint);
+    std::string translated = as_yaml_1_2(text);
+    yaml::Node theirs;
+    std::string complaint = libyaml_read(translated, &theirs);
+    if (!complaint.empty()) return fmt::format("vfi accepts what libyaml refuses ({})", complaint);
+    // Where U+0085 and the like became `x`s, the texts differ by design.
+    if (translated == text && !yaml::same(ours, theirs))
+        return "vfi reads other values than libyaml: " + yaml::emit(theirs);
+    return {};
 }
 
 }  // namespace vfi::fuzz

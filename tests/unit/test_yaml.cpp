@@ -148,6 +148,13 @@ TEST_CASE("strict: quoted text running on over lines not indented under it") {
     CHECK(yaml::parse("a: \"x\n  %y\"\n", "f").find("a")->value == "x %y");
 }
 
+TEST_CASE("strict: quoted text holding nothing but line breaks, which yaml-cpp empties") {
+    CHECK(parse_error("a: 'x'\nb: '\n\n  '\n") ==
+          "partners/P-7KQ2MD.yaml:2:4: this quoted text holds nothing but line breaks, which vfi "
+          "would lose — write \"\\n\" on one line for a line break, or \"\" for no text");
+    CHECK(yaml::parse("a: '\n  '\nb: \"\\n\"\nc: \"x\n\n  y\"\n", "f").find("c")->value == "x\ny");
+}
+
 TEST_CASE("strict: an escape YAML does not know") {
     CHECK(parse_error("a: \"it\\'s\"\n") ==
           "partners/P-7KQ2MD.yaml:1:7: this backslash `\\'` is not an escape YAML knows — write "
