@@ -250,36 +250,38 @@ std::size_t StrictSyntax::quoted(std::size_t pos, int indent) {
     const char quote = text_[pos];
     std::size_t stray = npos;  // the first line that is not indented under the key
     int lines = 0;
+    int trailing = 0;   // line breaks since the last character other than a space or tab
     bool blank = true;  // nothing but spaces, tabs and line breaks
     std::size_t i = pos + 1;
     while (i < text_.size()) {
         char c = text_[i];
-        if (c == quote) {
-            if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-                i += 2;  // '' is a quote inside single-quoted text
-                blank = false;
-                continue;
-            }
-            break;
-        }
-        if (c == '\\' && quote == '"') {
-            i = escape(i);
-            blank = false;
-        } else if (is_break(c)) {
+        if (c == quote && !(quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'')) break;
+        if (is_break(c)) {
             i = next_line(text_, i);
             ++lines;
+            ++trailing;
             if (stray == npos && !indented(i, indent)) stray = i;
-        } else {
-            blank = blank && is_blank(c);
-            ++i;
+            continue;
         }
+        if (!is_blank(c)) {
+            blank = false;
+            trailing = 0;
+        }
+        if (c == '\\' && quote == '"')
+            i = escape(i);
+        else
+            i += c == quote ? 2 : 1;  // '' is a quote inside single-quoted text
     }
     if (i < text_.size() && stray == npos) {
-        // yaml-cpp trims every line break from such text (`"` then an empty line, `"`),
-        // where YAML keeps one for each empty line.
+        // yaml-cpp keeps at most one line break at the end of quoted text (none when there is
+        // nothing else), where YAML keeps one for each empty line.
         if (blank && lines > 1)
             refuse(pos, "this quoted text holds nothing but line breaks, which vfi would lose",
                    "write \"\\n\" on one line for a line break, or \"\" for no text");
+        if (trailing > 2)
+            refuse(pos, "this quoted text ends with empty lines, which vfi would lose",
+                   "remove the empty lines before the closing quote, or write the text as a | "
+                   "block");
         if (lines > 0) inside_.emplace_back(pos, i);
         return i + 1;
     }
@@ -343,16 +345,19 @@ std::size_t StrictSyntax::escape(std::size_t at) const {
 
 // A block of text (| or >) at `pos`. Until its indentation is known (from its first line of
 // text, or the header's digit), libyaml wants only spaces at the start of its lines, where
-// yaml-cpp takes a tab for part of the text.
+// yaml-cpp takes a tab for part of the text. And yaml-cpp drops the empty lines that end a
+// folded block kept whole (`>+`), which YAML keeps.
 void StrictSyntax::block_scalar(std::size_t pos, int indent) {
     bool given = false;
+    bool keep = false;
     std::size_t i = pos + 1;
-    while (i < text_.size() && !is_break(text_[i])) {
-        given = given || (text_[i] >= '1' && text_[i] <= '9');
-        ++i;
+    for (; i < text_.size() && std::string_view("+-123456789").find(text_[i]) != npos; ++i) {
+        given = given || (text_[i] != '+' && text_[i] != '-');
+        keep = keep || text_[i] == '+';
     }
     std::size_t end = next_line(text_, i);
     bool known = given;
+    bool ends_empty = false;
     while (end < text_.size() && indented(end, indent)) {
         std::size_t first = end;
         while (first < text_.size() && text_[first] == ' ')
@@ -362,9 +367,13 @@ void StrictSyntax::block_scalar(std::size_t pos, int indent) {
                    fmt::format("YAML cannot tell how far a tab indents: use spaces at the start "
                                "of line {}",
                                position(text_, first).line));
-        known = known || (first < text_.size() && !is_break(text_[first]));
+        ends_empty = first == text_.size() || is_break(text_[first]);
+        known = known || !ends_empty;
         end = next_line(text_, end);
     }
+    if (text_[pos] == '>' && keep && ends_empty)
+        refuse(pos, "this folded block of text (>+) ends with empty lines, which vfi would lose",
+               "remove the empty lines at its end, or make it a | block");
     inside_.emplace_back(pos, end);
 }
 

@@ -148,11 +148,26 @@ TEST_CASE("strict: quoted text running on over lines not indented under it") {
     CHECK(yaml::parse("a: \"x\n  %y\"\n", "f").find("a")->value == "x %y");
 }
 
-TEST_CASE("strict: quoted text holding nothing but line breaks, which yaml-cpp empties") {
+TEST_CASE("strict: empty lines ending quoted text, which yaml-cpp trims") {
     CHECK(parse_error("a: 'x'\nb: '\n\n  '\n") ==
           "partners/P-7KQ2MD.yaml:2:4: this quoted text holds nothing but line breaks, which vfi "
           "would lose — write \"\\n\" on one line for a line break, or \"\" for no text");
     CHECK(yaml::parse("a: '\n  '\nb: \"\\n\"\nc: \"x\n\n  y\"\n", "f").find("c")->value == "x\ny");
+    CHECK(parse_error("a: 'x\n\n\n  '\n") ==
+          "partners/P-7KQ2MD.yaml:1:4: this quoted text ends with empty lines, which vfi would "
+          "lose — remove the empty lines before the closing quote, or write the text as a | "
+          "block");
+    CHECK(yaml::parse("a: 'x\n\n  '\n", "f").find("a")->value == "x\n");  // one is kept
+}
+
+TEST_CASE("strict: a folded block kept whole (>+) ending in empty lines, which yaml-cpp drops") {
+    CHECK(parse_error("notes: >+\n  First call.\n\nstatus: active\n") ==
+          "partners/P-7KQ2MD.yaml:1:8: this folded block of text (>+) ends with empty lines, which "
+          "vfi would lose — remove the empty lines at its end, or make it a | block");
+    Node ok = yaml::parse("a: >+\n  x\nb: |+\n  y\n\nc: >\n  z\n\n", "f");
+    CHECK(ok.find("a")->value == "x\n");
+    CHECK(ok.find("b")->value == "y\n\n");
+    CHECK(ok.find("c")->value == "z\n");
 }
 
 TEST_CASE("strict: an escape YAML does not know") {
