@@ -172,6 +172,7 @@ class TreeBuilder : public YAML::EventHandler {
     void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
         refuse_anchor(m, anchor);
         if (strict_ && !in_flow()) strict_->null(m.pos, indent(), is_key());
+        node_pos_ = m.pos;
         Node n;
         n.mark = mark_of(m);
         add(std::move(n), false);
@@ -185,7 +186,8 @@ class TreeBuilder : public YAML::EventHandler {
                   const std::string& value) override {
         refuse_anchor(m, anchor);
         if (tag != "!") refuse_tag(m, tag);  // quoted text has the tag `!`
-        if (strict_ && !in_flow()) strict_->scalar(m.pos, indent(), is_key());
+        if (strict_ && !in_flow()) strict_->scalar(m.pos, indent(), is_key(), value.empty());
+        node_pos_ = m.pos;
         Node n = Node::plain(value);
         n.quoted = tag == "!";
         if (n.quoted) repair_escapes(n.value);
@@ -224,6 +226,7 @@ class TreeBuilder : public YAML::EventHandler {
         bool have_key = false;
         std::string key = {};
         Mark key_mark = {};
+        std::size_t key_pos = 0;
         std::unordered_set<std::string> keys = {};  // used once a map grows large
     };
 
@@ -280,10 +283,11 @@ class TreeBuilder : public YAML::EventHandler {
     }
 
     // yaml-cpp reads a last line without a colon (`invalid` after `key: value`) as a key
-    // with no value, the null's mark being the key's own; YAML has no such key.
+    // with no value, the null's mark being the key's own; YAML has no such key. (The mark is
+    // the key's too for `key:` ending a file without a line break: that one has its colon.)
     void refuse_missing_colon(const Frame& f, const Node& value) const {
         if (value.is_null() && !f.layout.flow && value.mark.line == f.key_mark.line &&
-            value.mark.column == f.key_mark.column)
+            value.mark.column == f.key_mark.column && strict_ && !strict_->key_has_colon(f.key_pos))
             throw bad(file_, f.key_mark,
                       "this line is not `key: value`: it has no colon followed by a space",
                       "add the colon and a space after the key; if the line continues the text "
@@ -318,12 +322,14 @@ class TreeBuilder : public YAML::EventHandler {
                 "delete the other");
         f.key = key.value;
         f.key_mark = key.mark;
+        f.key_pos = node_pos_;
         f.have_key = true;
     }
 
     const std::string& file_;
     int max_depth_;
     StrictSyntax* strict_;
+    std::size_t node_pos_ = 0;  // where the last scalar or null starts
     std::vector<Frame> stack_;
 };
 

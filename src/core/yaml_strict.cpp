@@ -47,6 +47,13 @@ bool printable_ascii(const char* p) {
     return (below | ((del - ones) & ~del & highs) | (w & highs)) == 0;
 }
 
+// Can `c` follow the `!` of a tag? (libyaml refuses a tag that goes on with anything else,
+// where yaml-cpp ends the tag there and reads the rest as text.)
+bool is_tag_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("-_;/?:@&=+$,.!~*'()[]#%").find(c) != std::string_view::npos;
+}
+
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -152,17 +159,19 @@ void StrictSyntax::refuse(std::size_t at, std::string message, std::string hint)
 // for that tag too (`!\0: y` as the key `\0`), so the reader lets it through and this
 // refuses it.
 void StrictSyntax::refuse_tag(std::size_t at) const {
-    refuse(at, "YAML tags ('!') are not used in vfi records",
-           "remove the tag; put quotes around a value that must stay text");
+    refuse(at, "this ! starts a YAML tag, which vfi records do not use",
+           "remove the !; put quotes around a value that must stay text");
 }
 
-void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key) {
+void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) {
     if (pos >= text_.size()) return;
     if (text_[pos] == '!') {
         // `! text` (the tag that says "not a number") is harmless; `!x` is a tag.
-        if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]))
+        if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]) &&
+            !is_tag_char(text_[pos + 1]))
             refuse_tag(pos);
         refuse_unindented(pos, indent, is_key);
+        if (empty) return;  // the tag is all there is
         pos = past_separation(pos + 1);
         if (pos >= text_.size()) return;
     }
@@ -172,14 +181,42 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key) {
         quoted(pos, indent);
     else if ((c == '|' || c == '>') && !is_key)
         block_scalar(pos, indent);
-    else if (!is_key)
+    else if (!is_key || explicit_key(pos))
         plain_.emplace_back(pos, indent);
+}
+
+// Is the key at `pos` an explicit one, after a `?` on its line? (It may run on over lines.)
+bool StrictSyntax::explicit_key(std::size_t pos) const {
+    if (!question_marks_) return false;
+    while (pos > 0 && is_blank(text_[pos - 1]))
+        --pos;
+    return pos > 0 && text_[pos - 1] == '?';
+}
+
+bool StrictSyntax::key_has_colon(std::size_t pos) const {
+    std::size_t i = pos;
+    if (i < text_.size() && (text_[i] == '"' || text_[i] == '\'')) {
+        const char quote = text_[i++];
+        while (i < text_.size() && text_[i] != quote && !is_break(text_[i]))
+            i += text_[i] == '\\' && quote == '"' ? 2 : 1;
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'')
+            return key_has_colon(i + 1);  // '' inside: go on from the second quote
+        for (++i; i < text_.size() && is_blank(text_[i]); ++i) {
+        }
+        return i < text_.size() && text_[i] == ':';
+    }
+    for (; i < text_.size() && !is_break(text_[i]); ++i) {
+        const char next = i + 1 < text_.size() ? text_[i + 1] : '\n';
+        if (text_[i] == ':' && (is_blank(next) || is_break(next))) return true;
+        if (text_[i] == '#' && i > pos && is_blank(text_[i - 1])) return false;
+    }
+    return false;
 }
 
 // yaml-cpp reports `~` and `null` as a null, where a tag may come first too.
 void StrictSyntax::null(std::size_t pos, int indent, bool is_key) {
     if (pos >= text_.size()) return;
-    if (text_[pos] == '!') return scalar(pos, indent, is_key);
+    if (text_[pos] == '!') return scalar(pos, indent, is_key, true);
     for (std::string_view word : {"~", "null", "Null", "NULL"})
         if (text_.substr(pos, word.size()) == word) {
             const char after = pos + word.size() < text_.size() ? text_[pos + word.size()] : ' ';
@@ -214,13 +251,14 @@ void StrictSyntax::refuse_unindented(std::size_t pos, int indent, bool is_key) c
     if (!is_key)
         refuse(pos, "this value is on a line of its own but not indented under its key",
                "indent it under the key, or put it on the key's line after the colon");
-    if (question_marks_ && after_question_mark(start))
+    if (question_marks_ && after_question_mark(start, pos - start))
         refuse(pos, "this key is on the line after its ? but not indented under it",
                "put the key on the line of the ?, or indent it");
 }
 
-// Is the line before the one at `start` (passing over blank and comment lines) a lone `?`?
-bool StrictSyntax::after_question_mark(std::size_t start) const {
+// Is the line before the one at `start` (passing over blank and comment lines) a lone `?`
+// at column `column`? (One further right is text a line of its own.)
+bool StrictSyntax::after_question_mark(std::size_t start, std::size_t column) const {
     for (std::size_t end = start; end > 0;) {
         std::size_t begin = end - 1;
         while (begin > 0 && !is_break(text_[begin - 1]))
@@ -229,7 +267,7 @@ bool StrictSyntax::after_question_mark(std::size_t start) const {
         end = begin;
         std::size_t first = line.find_first_not_of(" \t");
         if (first == npos || line[first] == '#') continue;
-        if (line[first] != '?') return false;
+        if (line[first] != '?' || first != column) return false;
         std::size_t rest = line.find_first_not_of(" \t", first + 1);
         return first + 1 == line.size() ||
                (is_blank(line[first + 1]) && (rest == npos || line[rest] == '#'));
@@ -421,7 +459,8 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
         } else if (c == ':') {
             refuse(i, "a value between brackets starts with a colon",
                    "put the value in quotes, or remove the colon");
-        } else if (c == '!' && !is_blank(next) && !is_break(next)) {
+        } else if (c == '!' && !is_blank(next) && !is_break(next) && !is_tag_char(next) &&
+                   !is_flow_indicator(next)) {
             refuse_tag(i);
         } else if (c == '!') {
             ++i;
@@ -512,9 +551,8 @@ bool StrictSyntax::continues_plain(std::size_t at) const {
     while (at + spaces < text_.size() && text_[at + spaces] == ' ')
         ++spaces;
     if (static_cast<int>(spaces) <= indent) return false;
-    // A comment ends a plain scalar: on the way down, or as this line.
-    std::size_t first = text_.find_first_not_of(" \t", at);
-    if (first != npos && text_[first] == '#') return false;
+    // A comment ends a plain scalar (libyaml still counts the blanks before it as the
+    // scalar's, when the comment is on a line of its own).
     for (std::size_t i = start + 1; i < at; ++i)
         if (text_[i] == '#' && (is_blank(text_[i - 1]) || is_break(text_[i - 1]))) return false;
     for (std::size_t line = next_line(text_, start); line < at; line = next_line(text_, line))

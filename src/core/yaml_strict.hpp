@@ -42,18 +42,22 @@ class StrictSyntax {
 
     // A scalar starts at byte `pos`, outside any flow collection; `indent` is
     // the column (0-based) of the block collection it belongs to, -1 at the top.
-    void scalar(std::size_t pos, int indent, bool is_key);
+    // `empty`: yaml-cpp read no text there (only a tag, say).
+    void scalar(std::size_t pos, int indent, bool is_key, bool empty);
     // A null (`~`, `null`, or nothing) that yaml-cpp reports at byte `pos`.
     void null(std::size_t pos, int indent, bool is_key);
     // An outermost flow collection ([...] or {...}) starts at `pos`: checks all of it.
     void flow(std::size_t pos, int indent, bool is_key);
+    // Is the key at byte `pos` followed by its colon on its line?
+    bool key_has_colon(std::size_t pos) const;
     // After the document: `%` lines (directives) and tabs at the start of lines.
     void finish(bool root_is_map);
 
   private:
     std::size_t past_separation(std::size_t at) const;
     void refuse_unindented(std::size_t pos, int indent, bool is_key) const;
-    bool after_question_mark(std::size_t start) const;
+    bool after_question_mark(std::size_t start, std::size_t column) const;
+    bool explicit_key(std::size_t pos) const;
     std::size_t quoted(std::size_t pos, int indent);
     bool indented(std::size_t at, int indent) const;
     std::size_t escape(std::size_t at) const;

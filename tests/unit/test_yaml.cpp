@@ -196,6 +196,18 @@ TEST_CASE("strict: a last line without its colon") {
     CHECK(yaml::parse("? k\na:\n", "f").find("k")->is_null());
 }
 
+TEST_CASE("strict: what the checks must let through (libyaml reads these too)") {
+    // `key:` ending a file without a line break: yaml-cpp gives its null the key's place.
+    CHECK(yaml::parse("id: P-7KQ2MD\npronouns:", "f").find("pronouns")->is_null());
+    // A `?` that is a line of text, not an explicit key.
+    CHECK(yaml::parse("a: u#v\n  ?\nb: c\n", "f").find("a")->value == "u#v ?");
+    // A tag on an empty item, then the next item at the same column.
+    CHECK(yaml::parse("a:\n- !\n- b\n", "f").find("a")->items.size() == 2);
+    // Blanks ending in a tab before a comment, or inside an explicit key's text.
+    Node n = yaml::parse("fo: a\n \t# c\n? x\n \ty\n: z\n", "f");
+    CHECK(n.find("x y")->value == "z");
+}
+
 TEST_CASE("strict: a line starting with % is a directive yaml-cpp skips, data and all") {
     CHECK(parse_error("%name: Ada\nid: P-7KQ2MD\n") ==
           "partners/P-7KQ2MD.yaml:1:1: a line starting with % is a YAML directive, which "
@@ -285,8 +297,8 @@ TEST_CASE("strict: characters YAML does not allow") {
 
 TEST_CASE("strict: a ! glued to text is a tag, not the start of the text") {
     CHECK(parse_error("!\\0: x\n") ==
-          "partners/P-7KQ2MD.yaml:1:1: YAML tags ('!') are not used in vfi records — remove the "
-          "tag; put quotes around a value that must stay text");
+          "partners/P-7KQ2MD.yaml:1:1: this ! starts a YAML tag, which vfi records do not use — "
+          "remove the !; put quotes around a value that must stay text");
     CHECK(yaml::parse("a: ! x\n", "f").find("a")->value == "x");  // `! ` only says "text"
 }
 
