@@ -47,13 +47,6 @@ bool printable_ascii(const char* p) {
     return (below | ((del - ones) & ~del & highs) | (w & highs)) == 0;
 }
 
-// Can `c` follow the `!` of a tag? (libyaml refuses a tag that goes on with anything else,
-// where yaml-cpp ends the tag there and reads the rest as text.)
-bool is_tag_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("-_;/?:@&=+$,.!~*'()[]#%").find(c) != std::string_view::npos;
-}
-
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -155,9 +148,9 @@ void StrictSyntax::refuse(std::size_t at, std::string message, std::string hint)
                 std::move(hint));
 }
 
-// yaml-cpp gives quoted text the tag `!`, and takes `!` followed by what cannot be in a tag
-// for that tag too (`!\0: y` as the key `\0`), so the reader lets it through and this
-// refuses it.
+// yaml-cpp gives quoted text the tag `!`, and takes `!` followed by what cannot be in its
+// tags for that tag too (`!\0: y` as the key `\0`, where libyaml reads the tag `!\0`), so
+// the reader lets it through and this refuses any tag but the bare `!`.
 void StrictSyntax::refuse_tag(std::size_t at) const {
     refuse(at, "this ! starts a YAML tag, which vfi records do not use",
            "remove the !; put quotes around a value that must stay text");
@@ -167,28 +160,37 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
     if (pos >= text_.size()) return;
     if (text_[pos] == '!') {
         // `! text` (the tag that says "not a number") is harmless; `!x` is a tag.
-        if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]) &&
-            !is_tag_char(text_[pos + 1]))
+        if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]))
             refuse_tag(pos);
-        refuse_unindented(pos, indent, is_key);
-        if (empty) return;  // the tag is all there is
-        pos = past_separation(pos + 1);
+        // Alone at the start of a line, it may be the tag of the key there (`! key: value`).
+        if (!key_has_colon(pos)) refuse_unindented(pos, indent, is_key);
+        const std::size_t content = past_separation(pos + 1);
+        if (empty && !empty_quoted(content)) return;  // the tag is all there is
+        pos = content;
         if (pos >= text_.size()) return;
     }
     const char c = text_[pos];
     if (c != '|' && c != '>') refuse_unindented(pos, indent, is_key);
     if (c == '"' || c == '\'')
         quoted(pos, indent);
-    else if ((c == '|' || c == '>') && !is_key)
+    else if (c == '|' || c == '>')
         block_scalar(pos, indent);
     else if (!is_key || explicit_key(pos))
         plain_.emplace_back(pos, indent);
 }
 
-// Is the key at `pos` an explicit one, after a `?` on its line? (It may run on over lines.)
+// Is there a quote at `at` that yaml-cpp reads as empty text: closed at once, or never
+// closed with nothing but blanks after it?
+bool StrictSyntax::empty_quoted(std::size_t at) const {
+    if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return false;
+    if (at + 1 < text_.size() && text_[at + 1] == text_[at]) return true;
+    return text_.find_first_not_of(" \t\r\n", at + 1) == npos;
+}
+
+// Is the key at `pos` an explicit one, after a `?`? (It may run on over lines.)
 bool StrictSyntax::explicit_key(std::size_t pos) const {
     if (!question_marks_) return false;
-    while (pos > 0 && is_blank(text_[pos - 1]))
+    while (pos > 0 && (is_blank(text_[pos - 1]) || is_break(text_[pos - 1])))
         --pos;
     return pos > 0 && text_[pos - 1] == '?';
 }
@@ -197,10 +199,15 @@ bool StrictSyntax::key_has_colon(std::size_t pos) const {
     std::size_t i = pos;
     if (i < text_.size() && (text_[i] == '"' || text_[i] == '\'')) {
         const char quote = text_[i++];
-        while (i < text_.size() && text_[i] != quote && !is_break(text_[i]))
-            i += text_[i] == '\\' && quote == '"' ? 2 : 1;
-        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'')
-            return key_has_colon(i + 1);  // '' inside: go on from the second quote
+        for (; i < text_.size(); ++i) {
+            if (text_[i] == '\\' && quote == '"')
+                ++i;
+            else if (text_[i] == quote && quote == '\'' && i + 1 < text_.size() &&
+                     text_[i + 1] == '\'')
+                ++i;
+            else if (text_[i] == quote)
+                break;
+        }
         for (++i; i < text_.size() && is_blank(text_[i]); ++i) {
         }
         return i < text_.size() && text_[i] == ':';
@@ -217,10 +224,15 @@ bool StrictSyntax::key_has_colon(std::size_t pos) const {
 void StrictSyntax::null(std::size_t pos, int indent, bool is_key) {
     if (pos >= text_.size()) return;
     if (text_[pos] == '!') return scalar(pos, indent, is_key, true);
+    // (Its position is the next thing's for an empty value: only a null word alone on its
+    // line, but for a comment, is the null itself.)
     for (std::string_view word : {"~", "null", "Null", "NULL"})
         if (text_.substr(pos, word.size()) == word) {
-            const char after = pos + word.size() < text_.size() ? text_[pos + word.size()] : ' ';
-            if (is_blank(after) || is_break(after) || after == '#')
+            std::size_t after = pos + word.size();
+            while (after < text_.size() && is_blank(text_[after]))
+                ++after;
+            if (after == text_.size() || is_break(text_[after]) ||
+                (text_[after] == '#' && is_blank(text_[after - 1])))
                 refuse_unindented(pos, indent, is_key);
         }
 }
@@ -386,27 +398,29 @@ std::size_t StrictSyntax::escape(std::size_t at) const {
 // yaml-cpp takes a tab for part of the text. And yaml-cpp drops the empty lines that end a
 // folded block kept whole (`>+`), which YAML keeps.
 void StrictSyntax::block_scalar(std::size_t pos, int indent) {
-    bool given = false;
+    int content = -1;  // the indentation of its text, once known
     bool keep = false;
     std::size_t i = pos + 1;
     for (; i < text_.size() && std::string_view("+-123456789").find(text_[i]) != npos; ++i) {
-        given = given || (text_[i] != '+' && text_[i] != '-');
+        if (text_[i] != '+' && text_[i] != '-') content = std::max(indent, 0) + text_[i] - '0';
         keep = keep || text_[i] == '+';
     }
     std::size_t end = next_line(text_, i);
-    bool known = given;
     bool ends_empty = false;
-    while (end < text_.size() && indented(end, indent)) {
+    while (end < text_.size()) {
         std::size_t first = end;
         while (first < text_.size() && text_[first] == ' ')
             ++first;
-        if (!known && first < text_.size() && text_[first] == '\t')
+        const int spaces = static_cast<int>(first - end);
+        const bool empty = first == text_.size() || is_break(text_[first]);
+        if (content < 0 && first < text_.size() && text_[first] == '\t')
             refuse(first, "a tab at the start of this block of text, where YAML wants spaces",
                    fmt::format("YAML cannot tell how far a tab indents: use spaces at the start "
                                "of line {}",
                                position(text_, first).line));
-        ends_empty = first == text_.size() || is_break(text_[first]);
-        known = known || !ends_empty;
+        if (!empty && spaces < std::max(content, indent + 1)) break;  // the block has ended
+        if (!empty && content < 0) content = spaces;
+        ends_empty = empty;
         end = next_line(text_, end);
     }
     if (text_[pos] == '>' && keep && ends_empty)
@@ -422,6 +436,7 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
     enum class Last { open, comma, indicator, plain, closed };
     Last last = Last::open;
     int depth = 0;
+    bool explicit_keys = false;  // libyaml reads `[a, ? , , b]` as it likes: not checked
     refuse_unindented(pos, indent, is_key);
     std::size_t i = pos;
     while (i < text_.size()) {
@@ -441,7 +456,7 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
             last = Last::closed;
             if (--depth == 0) break;
         } else if (c == ',') {
-            if (last == Last::open || last == Last::comma)
+            if (!explicit_keys && (last == Last::open || last == Last::comma))
                 refuse(i, "an empty entry between brackets (two commas, or a comma first)",
                        "remove the extra comma");
             ++i;
@@ -451,6 +466,7 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
             last = Last::closed;
         } else if ((c == '?' || c == ':') &&
                    (is_blank(next) || is_break(next) || is_flow_indicator(next))) {
+            explicit_keys = explicit_keys || c == '?';
             ++i;
             last = Last::indicator;
         } else if (c == ':' && last == Last::closed) {
@@ -459,11 +475,11 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
         } else if (c == ':') {
             refuse(i, "a value between brackets starts with a colon",
                    "put the value in quotes, or remove the colon");
-        } else if (c == '!' && !is_blank(next) && !is_break(next) && !is_tag_char(next) &&
-                   !is_flow_indicator(next)) {
+        } else if (c == '!' && !is_blank(next) && !is_break(next) && !is_flow_indicator(next)) {
             refuse_tag(i);
         } else if (c == '!') {
-            ++i;
+            ++i;  // `! `: the node after it, or an empty one
+            last = Last::plain;
         } else {
             i = flow_plain(i, indent);
             last = Last::plain;

@@ -55,6 +55,7 @@ class StrictSyntax {
 
   private:
     std::size_t past_separation(std::size_t at) const;
+    bool empty_quoted(std::size_t at) const;
     void refuse_unindented(std::size_t pos, int indent, bool is_key) const;
     bool after_question_mark(std::size_t start, std::size_t column) const;
     bool explicit_key(std::size_t pos) const;

@@ -130,6 +130,17 @@ TEST_CASE("strict: a quote never closed would swallow the lines below it") {
               .find(":2:7: this quoted text is never closed") != std::string::npos);
 }
 
+TEST_CASE("strict: a quote after a tag, and a tab after a block's text, are checked too") {
+    CHECK(parse_error("-: ! \"").find(":1:6: this quoted text is never closed") !=
+          std::string::npos);
+    CHECK(parse_error("a: !\n '\n\n").find(":2:2: this quoted text is never closed") !=
+          std::string::npos);
+    CHECK(parse_error("k: |-\n  x\n # c\n \t\n").find(":4:2: a tab at the start of a line") !=
+          std::string::npos);
+    CHECK(parse_error("? |\n  \tx\n: v\n").find(":2:3: a tab at the start of this block") !=
+          std::string::npos);
+}
+
 TEST_CASE("strict: quoted text running on over lines not indented under it") {
     // A later quote closes it: libyaml accepts this, YAML 1.2 does not, and the lines between
     // would be lost on the next write all the same.
@@ -203,6 +214,9 @@ TEST_CASE("strict: what the checks must let through (libyaml reads these too)") 
     CHECK(yaml::parse("a: u#v\n  ?\nb: c\n", "f").find("a")->value == "u#v ?");
     // A tag on an empty item, then the next item at the same column.
     CHECK(yaml::parse("a:\n- !\n- b\n", "f").find("a")->items.size() == 2);
+    // A tag on a key at the start of a line; a key that starts with a null word.
+    CHECK(yaml::parse("a:\n  b:\n!   c  : d\n", "f").find("c")->value == "d");
+    CHECK(yaml::parse("-:\n~ !k: x\n", "f").find("~ !k")->value == "x");
     // Blanks ending in a tab before a comment, or inside an explicit key's text.
     Node n = yaml::parse("fo: a\n \t# c\n? x\n \ty\n: z\n", "f");
     CHECK(n.find("x y")->value == "z");
