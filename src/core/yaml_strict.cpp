@@ -436,7 +436,6 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
     enum class Last { open, comma, indicator, plain, closed };
     Last last = Last::open;
     int depth = 0;
-    bool explicit_keys = false;  // libyaml reads `[a, ? , , b]` as it likes: not checked
     refuse_unindented(pos, indent, is_key);
     std::size_t i = pos;
     while (i < text_.size()) {
@@ -456,7 +455,7 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
             last = Last::closed;
             if (--depth == 0) break;
         } else if (c == ',') {
-            if (!explicit_keys && (last == Last::open || last == Last::comma))
+            if (last == Last::open || last == Last::comma)
                 refuse(i, "an empty entry between brackets (two commas, or a comma first)",
                        "remove the extra comma");
             ++i;
@@ -464,9 +463,16 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
         } else if (c == '"' || c == '\'') {
             i = quoted(i, indent);
             last = Last::closed;
-        } else if ((c == '?' || c == ':') &&
-                   (is_blank(next) || is_break(next) || is_flow_indicator(next))) {
-            explicit_keys = explicit_keys || c == '?';
+        } else if (c == '?' && (is_blank(next) || is_break(next) || is_flow_indicator(next))) {
+            // An empty explicit key: yaml-cpp reads `[a, ? , , b]` with one entry more than
+            // libyaml does; a record never needs one.
+            std::size_t after = past_separation(i + 1);
+            if (after < text_.size() && is_flow_indicator(text_[after]))
+                refuse(i, "a ? with no key after it between brackets",
+                       "remove the ?, or put it in quotes");
+            ++i;
+            last = Last::indicator;
+        } else if (c == ':' && (is_blank(next) || is_break(next) || is_flow_indicator(next))) {
             ++i;
             last = Last::indicator;
         } else if (c == ':' && last == Last::closed) {
@@ -475,8 +481,8 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
         } else if (c == ':') {
             refuse(i, "a value between brackets starts with a colon",
                    "put the value in quotes, or remove the colon");
-        } else if (c == '!' && !is_blank(next) && !is_break(next) && !is_flow_indicator(next)) {
-            refuse_tag(i);
+        } else if (c == '!' && !is_blank(next) && !is_break(next) && next != ',') {
+            refuse_tag(i);  // libyaml takes a tag ended by ] or } for a broken one
         } else if (c == '!') {
             ++i;  // `! `: the node after it, or an empty one
             last = Last::plain;

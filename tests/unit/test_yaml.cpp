@@ -259,6 +259,10 @@ TEST_CASE("strict: [...] and {...} as libyaml reads them") {
           "after the colon, or put the value in quotes");
     CHECK(parse_error("a: [x\n\ty]\n").find(":2:1: a tab at the start of a line") !=
           std::string::npos);
+    CHECK(parse_error("a: [one, ? ne,, two]\n").find(":1:15: an empty entry between brackets") !=
+          std::string::npos);
+    CHECK(parse_error("a: [one, ? , two]\n").find(":1:10: a ? with no key after it") !=
+          std::string::npos);
     Node ok = yaml::parse("a: [x, ]\nb: {\"k\":v, w: 1}\nc: [b,\tc, d:e, \"q\"]\n", "f");
     CHECK(ok.find("a")->items.size() == 1);
     CHECK(ok.find("b")->find("k")->value == "v");
