@@ -179,12 +179,12 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
         plain_.emplace_back(pos, indent);
 }
 
-// Is there a quote at `at` that yaml-cpp reads as empty text: closed at once, or never
-// closed with nothing but blanks after it?
+// Is there a quote at `at` that yaml-cpp may read as empty text: nothing but blanks and line
+// breaks up to its closing quote, or to the end of the file?
 bool StrictSyntax::empty_quoted(std::size_t at) const {
     if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return false;
-    if (at + 1 < text_.size() && text_[at + 1] == text_[at]) return true;
-    return text_.find_first_not_of(" \t\r\n", at + 1) == npos;
+    const std::size_t other = text_.find_first_not_of(" \t\r\n", at + 1);
+    return other == npos || text_[other] == text_[at];
 }
 
 // Is the key at `pos` an explicit one, after a `?`? (It may run on over lines.)
@@ -486,6 +486,12 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
         } else if (c == '!') {
             ++i;  // `! `: the node after it, or an empty one
             last = Last::plain;
+        } else if (c == '&' || c == '*') {
+            // An anchor or alias (the reader refuses both): its name is not text to check.
+            while (i < text_.size() && !is_blank(text_[i]) && !is_break(text_[i]) &&
+                   !is_flow_indicator(text_[i]))
+                ++i;
+            if (c == '*') last = Last::plain;
         } else {
             i = flow_plain(i, indent);
             last = Last::plain;
