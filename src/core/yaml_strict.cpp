@@ -190,9 +190,15 @@ bool StrictSyntax::empty_quoted(std::size_t at) const {
 // Is the key at `pos` an explicit one, after a `?`? (It may run on over lines.)
 bool StrictSyntax::explicit_key(std::size_t pos) const {
     if (!question_marks_) return false;
-    while (pos > 0 && (is_blank(text_[pos - 1]) || is_break(text_[pos - 1])))
-        --pos;
-    return pos > 0 && text_[pos - 1] == '?';
+    std::size_t start = pos;  // the start of its line, if only blanks come before it
+    while (start > 0 && is_blank(text_[start - 1]))
+        --start;
+    if (start == 0 || is_break(text_[start - 1])) return after_question_mark(start, npos);
+    if (text_[start - 1] != '?') return false;
+    // The ? starts its line, or follows other indicators there (not text, not a comment).
+    for (std::size_t i = start - 1; i > 0 && !is_break(text_[i - 1]); --i)
+        if (!is_blank(text_[i - 1]) && text_[i - 1] != '-' && text_[i - 1] != '?') return false;
+    return true;
 }
 
 bool StrictSyntax::key_has_colon(std::size_t pos) const {
@@ -269,7 +275,7 @@ void StrictSyntax::refuse_unindented(std::size_t pos, int indent, bool is_key) c
 }
 
 // Is the line before the one at `start` (passing over blank and comment lines) a lone `?`
-// at column `column`? (One further right is text a line of its own.)
+// at column `column` (any column for npos)? (One further right is text a line of its own.)
 bool StrictSyntax::after_question_mark(std::size_t start, std::size_t column) const {
     for (std::size_t end = start; end > 0;) {
         std::size_t begin = end - 1;
@@ -279,7 +285,7 @@ bool StrictSyntax::after_question_mark(std::size_t start, std::size_t column) co
         end = begin;
         std::size_t first = line.find_first_not_of(" \t");
         if (first == npos || line[first] == '#') continue;
-        if (line[first] != '?' || first != column) return false;
+        if (line[first] != '?' || (column != npos && first != column)) return false;
         std::size_t rest = line.find_first_not_of(" \t", first + 1);
         return first + 1 == line.size() ||
                (is_blank(line[first + 1]) && (rest == npos || line[rest] == '#'));
@@ -426,6 +432,12 @@ void StrictSyntax::block_scalar(std::size_t pos, int indent) {
     if (text_[pos] == '>' && keep && ends_empty)
         refuse(pos, "this folded block of text (>+) ends with empty lines, which vfi would lose",
                "remove the empty lines at its end, or make it a | block");
+    // yaml-cpp also adds a space to a folded block when the file ends in a line of spaces.
+    if (text_[pos] == '>' && ends_empty && end == text_.size() && text_.back() == ' ')
+        refuse(pos,
+               "the file ends with a line of spaces after this folded block of text (>), "
+               "which vfi would read as a space more",
+               "delete the spaces on the last line of the file");
     inside_.emplace_back(pos, end);
 }
 
@@ -491,7 +503,7 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
             while (i < text_.size() && !is_blank(text_[i]) && !is_break(text_[i]) &&
                    !is_flow_indicator(text_[i]))
                 ++i;
-            if (c == '*') last = Last::plain;
+            last = Last::plain;  // an alias, or an anchored node (maybe empty)
         } else {
             i = flow_plain(i, indent);
             last = Last::plain;

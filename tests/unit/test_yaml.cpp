@@ -175,6 +175,11 @@ TEST_CASE("strict: a folded block kept whole (>+) ending in empty lines, which y
     CHECK(parse_error("notes: >+\n  First call.\n\nstatus: active\n") ==
           "partners/P-7KQ2MD.yaml:1:8: this folded block of text (>+) ends with empty lines, which "
           "vfi would lose — remove the empty lines at its end, or make it a | block");
+    CHECK(
+        parse_error("a: >-\n  x\n  y\n  ")
+            .find(
+                ":1:4: the file ends with a line of spaces after this folded block of text (>)") !=
+        std::string::npos);
     Node ok = yaml::parse("a: >+\n  x\nb: |+\n  y\n\nc: >\n  z\n\n", "f");
     CHECK(ok.find("a")->value == "x\n");
     CHECK(ok.find("b")->value == "y\n\n");
