@@ -238,8 +238,10 @@ void StrictSyntax::null(std::size_t pos, int indent, bool is_key) {
             while (after < text_.size() && is_blank(text_[after]))
                 ++after;
             if (after == text_.size() || is_break(text_[after]) ||
-                (text_[after] == '#' && is_blank(text_[after - 1])))
+                (text_[after] == '#' && is_blank(text_[after - 1]))) {
                 refuse_unindented(pos, indent, is_key);
+                if (!is_key) plain_.emplace_back(pos, indent);  // plain text, to libyaml
+            }
         }
 }
 
