@@ -84,8 +84,9 @@ bench: build
 # Two libFuzzer targets for FUZZ_SECONDS between them, seeded with the sample records, the
 # hostile corpus and every earlier finding (and the YAML test suite when ../shared is there):
 # vfi_fuzz, the record loader and validator; vfi_fuzz_diff, the loader against libyaml (vfi
-# must refuse whatever libyaml refuses). A finding is written to $(FUZZ_BUILD)/findings/:
-# keep it in tests/fuzz/regressions/ once fixed.
+# must refuse whatever libyaml refuses, and read the rest as libyaml does). Both run even
+# when the first finds something. A finding is written to $(FUZZ_BUILD)/findings/: keep it
+# in tests/fuzz/regressions/ once fixed.
 FUZZ_FLAGS = -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -dict=tests/fuzz/yaml.dict -artifact_prefix=$(FUZZ_BUILD)/findings/
 fuzz:
@@ -97,10 +98,14 @@ fuzz:
 	@cp $(FUZZ_BUILD)/corpus/* $(FUZZ_BUILD)/corpus-diff/
 	@if [ -d ../shared/corpus/yaml-test-suite ]; then \
 	  cp ../shared/corpus/yaml-test-suite/*.yaml $(FUZZ_BUILD)/corpus-diff/; fi
+	@status=0; \
+	echo "vfi_fuzz for $$(( $(FUZZ_SECONDS) / 2 )) s"; \
 	$(FUZZ_BUILD)/vfi_fuzz -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) $(FUZZ_FLAGS) \
-	  $(FUZZ_BUILD)/corpus tests/hostile
+	  $(FUZZ_BUILD)/corpus tests/hostile || status=1; \
+	echo "vfi_fuzz_diff for $$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 2 )) s"; \
 	$(FUZZ_BUILD)/vfi_fuzz_diff -max_total_time=$$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 2 )) \
-	  $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus-diff tests/hostile
+	  $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus-diff tests/hostile || status=1; \
+	exit $$status
 
 format:
 	clang-format -i src/*/*.cpp src/cli/*.hpp include/vfi/*.hpp tests/unit/*.cpp

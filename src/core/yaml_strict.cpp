@@ -158,6 +158,7 @@ void StrictSyntax::refuse_tag(std::size_t at) const {
 
 void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) {
     if (pos >= text_.size()) return;
+    const std::size_t node = pos;  // where the node starts: its tag, if it has one
     if (text_[pos] == '!') {
         // `! text` (the tag that says "not a number") is harmless; `!x` is a tag.
         if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]))
@@ -175,7 +176,7 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
         quoted(pos, indent);
     else if (c == '|' || c == '>')
         block_scalar(pos, indent);
-    else if (!is_key || explicit_key(pos))
+    else if (!is_key || explicit_key(node))
         plain_.emplace_back(pos, indent);
 }
 
