@@ -164,8 +164,9 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
         if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]))
             refuse_tag(pos);
         // Alone at the start of a line, it may be the tag of the key there (`! key: value`).
-        if (!key_has_colon(pos)) refuse_unindented(pos, indent, is_key);
         const std::size_t content = past_separation(pos + 1);
+        const bool same_line = text_.substr(pos, content - pos).find('\n') == npos;
+        if (!(same_line && key_has_colon(content))) refuse_unindented(pos, indent, is_key);
         if (empty && !empty_quoted(content)) return;  // the tag is all there is
         pos = content;
         if (pos >= text_.size()) return;
