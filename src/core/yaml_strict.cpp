@@ -507,7 +507,7 @@ void StrictSyntax::flow(std::size_t pos, int indent, bool is_key) {
             while (i < text_.size() && !is_blank(text_[i]) && !is_break(text_[i]) &&
                    !is_flow_indicator(text_[i]))
                 ++i;
-            last = Last::plain;  // an alias, or an anchored node (maybe empty)
+            last = Last::closed;  // an alias, or an anchored node (maybe empty)
         } else {
             i = flow_plain(i, indent);
             last = Last::plain;
