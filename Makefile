@@ -8,10 +8,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
-# man renders the pages and zsh and fish check their completion scripts.
-TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish libreoffice-calc-nogui
-# libFuzzer comes with clang; its runtime is a separate package on Debian.
-FUZZ_PACKAGES := clang libclang-rt-14-dev
+# man renders the pages, zsh and fish check their completion scripts, libyaml judges the
+# YAML loader in the unit tests, and LibreOffice Calc opens the CSVs vfi writes.
+TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish libyaml-dev \
+                 libreoffice-calc-nogui
+# libFuzzer comes with clang; its runtime is a separate package on Debian. libyaml judges
+# vfi's loader in vfi_fuzz_diff and the unit tests (never linked into vfi).
+FUZZ_PACKAGES := clang libclang-rt-14-dev libyaml-dev
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 300
 BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine time
@@ -79,18 +82,31 @@ bench: build
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	BUILD=$(CURDIR)/$(BUILD) bash tests/bench/run.sh
 
-# The record loader and validator under libFuzzer for FUZZ_SECONDS, seeded with the sample
-# records, the hostile corpus and every earlier finding. A finding is written to
-# $(FUZZ_BUILD)/findings/: keep it in tests/fuzz/regressions/ once fixed.
+# Two libFuzzer targets for FUZZ_SECONDS between them, seeded with the sample records, the
+# hostile corpus and every earlier finding (and the YAML test suite when ../shared is there):
+# vfi_fuzz, the record loader and validator; vfi_fuzz_diff, the loader against libyaml (vfi
+# must refuse whatever libyaml refuses, and read the rest as libyaml does). Both run even
+# when the first finds something. A finding is written to $(FUZZ_BUILD)/findings/: keep it
+# in tests/fuzz/regressions/ once fixed.
+FUZZ_FLAGS = -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  -dict=tests/fuzz/yaml.dict -artifact_prefix=$(FUZZ_BUILD)/findings/
 fuzz:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVFI_FUZZ=ON >/dev/null
-	cmake --build $(FUZZ_BUILD) --target vfi_fuzz -j $(JOBS)
-	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/findings
-	@cp data/example/*/*.yaml tests/fuzz/regressions/* $(FUZZ_BUILD)/corpus/
-	$(FUZZ_BUILD)/vfi_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
-	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/ \
-	  $(FUZZ_BUILD)/corpus tests/hostile
+	cmake --build $(FUZZ_BUILD) --target vfi_fuzz vfi_fuzz_diff -j $(JOBS)
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/corpus-diff $(FUZZ_BUILD)/findings
+	@cp data/example/*.yaml data/example/*/*.yaml tests/fuzz/regressions/* $(FUZZ_BUILD)/corpus/
+	@cp $(FUZZ_BUILD)/corpus/* $(FUZZ_BUILD)/corpus-diff/
+	@if [ -d ../shared/corpus/yaml-test-suite ]; then \
+	  cp ../shared/corpus/yaml-test-suite/*.yaml $(FUZZ_BUILD)/corpus-diff/; fi
+	@status=0; \
+	echo "vfi_fuzz for $$(( $(FUZZ_SECONDS) / 2 )) s"; \
+	$(FUZZ_BUILD)/vfi_fuzz -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) $(FUZZ_FLAGS) \
+	  $(FUZZ_BUILD)/corpus tests/hostile || status=1; \
+	echo "vfi_fuzz_diff for $$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 2 )) s"; \
+	$(FUZZ_BUILD)/vfi_fuzz_diff -max_total_time=$$(( $(FUZZ_SECONDS) - $(FUZZ_SECONDS) / 2 )) \
+	  $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus-diff tests/hostile || status=1; \
+	exit $$status
 
 format:
 	clang-format -i src/*/*.cpp src/cli/*.hpp include/vfi/*.hpp tests/unit/*.cpp

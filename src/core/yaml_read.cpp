@@ -1,5 +1,7 @@
 // Reading YAML: guards first (size, bytes, merge markers), then yaml-cpp's event parser into
-// our own tree, refusing anchors, aliases, tags, duplicate keys, deep nesting, a second document.
+// our own tree, refusing anchors, aliases, tags, duplicate keys, deep nesting, a second document,
+// and (yaml_strict.cpp) what yaml-cpp 0.7 accepts but YAML 1.2 refuses, such as a quote never
+// closed.
 #include <istream>
 #include <streambuf>
 #include <unordered_set>
@@ -14,6 +16,7 @@
 #include "vfi/error.hpp"
 #include "vfi/text.hpp"
 #include "vfi/yaml.hpp"
+#include "yaml_strict.hpp"
 
 namespace vfi::yaml {
 
@@ -115,20 +118,6 @@ Mark mark_of(const YAML::Mark& m) {
     return Mark{m.line + 1, m.column + 1};
 }
 
-// Line and column (1-based) of a byte offset.
-Mark position(std::string_view text, std::size_t offset) {
-    Mark m{1, 1};
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++m.line;
-            m.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++m.column;
-        }
-    }
-    return m;
-}
-
 void check_bytes(std::string_view text, const std::string& file, const Limits& limits) {
     if (text.size() > limits.max_bytes)
         throw bad(file, {},
@@ -157,6 +146,7 @@ void check_bytes(std::string_view text, const std::string& file, const Limits& l
                       "markers, then run `vfi check` and commit");
         line_start = end + 1;
     }
+    check_printable(text, file);
 }
 
 class membuf : public std::streambuf {
@@ -169,7 +159,9 @@ class membuf : public std::streambuf {
 
 class TreeBuilder : public YAML::EventHandler {
   public:
-    TreeBuilder(const std::string& file, int max_depth) : file_(file), max_depth_(max_depth) {}
+    // `strict` (may be null) is told where each node starts, to check what yaml-cpp does not.
+    TreeBuilder(const std::string& file, int max_depth, StrictSyntax* strict)
+        : file_(file), max_depth_(max_depth), strict_(strict) {}
 
     Node root;
     bool have_root = false;
@@ -179,6 +171,8 @@ class TreeBuilder : public YAML::EventHandler {
 
     void OnNull(const YAML::Mark& m, YAML::anchor_t anchor) override {
         refuse_anchor(m, anchor);
+        if (strict_ && !in_flow()) strict_->null(m.pos, indent(), is_key());
+        node_pos_ = m.pos;
         Node n;
         n.mark = mark_of(m);
         add(std::move(n), false);
@@ -191,39 +185,61 @@ class TreeBuilder : public YAML::EventHandler {
     void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         refuse_anchor(m, anchor);
-        refuse_tag(m, tag);
+        if (tag != "!") refuse_tag(m, tag);  // quoted text has the tag `!`
+        if (strict_ && !in_flow()) strict_->scalar(m.pos, indent(), is_key(), value.empty());
+        node_pos_ = m.pos;
         Node n = Node::plain(value);
         n.quoted = tag == "!";
+        if (n.quoted) repair_escapes(n.value);
         n.mark = mark_of(m);
         add(std::move(n), false);
     }
     void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
+                         YAML::EmitterStyle::value style) override {
         refuse_anchor(m, anchor);
         refuse_tag(m, tag);
         Node n = Node::sequence();
         n.mark = mark_of(m);
-        add(std::move(n), true);
+        add(std::move(n), true, collection(m, style));
     }
     void OnSequenceEnd() override { stack_.pop_back(); }
     void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
+                    YAML::EmitterStyle::value style) override {
         refuse_anchor(m, anchor);
         refuse_tag(m, tag);
         Node n = Node::map();
         n.mark = mark_of(m);
-        add(std::move(n), true);
+        add(std::move(n), true, collection(m, style));
     }
     void OnMapEnd() override { stack_.pop_back(); }
 
   private:
+    // Where a collection sits: the indentation of the innermost block collection around its
+    // contents (its own column when it is one), and whether it is inside [...] or {...}.
+    struct Layout {
+        int indent;
+        bool flow;
+    };
     struct Frame {
         Node* node;
+        Layout layout = {-1, false};
         bool have_key = false;
         std::string key = {};
         Mark key_mark = {};
+        std::size_t key_pos = 0;
         std::unordered_set<std::string> keys = {};  // used once a map grows large
     };
+
+    int indent() const { return stack_.empty() ? -1 : stack_.back().layout.indent; }
+    bool in_flow() const { return !stack_.empty() && stack_.back().layout.flow; }
+    bool is_key() const {
+        return !stack_.empty() && stack_.back().node->is_map() && !stack_.back().have_key;
+    }
+    Layout collection(const YAML::Mark& m, YAML::EmitterStyle::value style) {
+        if (style != YAML::EmitterStyle::Flow) return Layout{m.column, in_flow()};
+        if (strict_ && !in_flow()) strict_->flow(m.pos, indent(), is_key());
+        return Layout{indent(), true};
+    }
 
     void refuse_anchor(const YAML::Mark& m, YAML::anchor_t anchor) {
         if (anchor != YAML::NullAnchor)
@@ -231,13 +247,13 @@ class TreeBuilder : public YAML::EventHandler {
                       "remove the &name and write each value out in full");
     }
     void refuse_tag(const YAML::Mark& m, const std::string& tag) {
-        if (!tag.empty() && tag != "?" && tag != "!")
+        if (!tag.empty() && tag != "?")
             throw bad(file_, mark_of(m),
                       fmt::format("YAML tags ('{}') are not used in vfi records", tag),
                       "remove the tag; put quotes around a value that must stay text");
     }
 
-    void add(Node n, bool container) {
+    void add(Node n, bool container, Layout layout = {-1, false}) {
         if (container && static_cast<int>(stack_.size()) >= max_depth_)
             throw bad(file_, n.mark,
                       fmt::format("the data is nested more than {} levels deep", max_depth_),
@@ -257,12 +273,25 @@ class TreeBuilder : public YAML::EventHandler {
                 take_key(f, n);
                 return;
             } else {
+                refuse_missing_colon(f, n);
                 parent.entries.push_back(Entry{std::move(f.key), f.key_mark, std::move(n)});
                 f.have_key = false;
                 placed = &parent.entries.back().value;
             }
         }
-        if (container) stack_.push_back(Frame{placed});
+        if (container) stack_.push_back(Frame{placed, layout});
+    }
+
+    // yaml-cpp reads a last line without a colon (`invalid` after `key: value`) as a key
+    // with no value, the null's mark being the key's own; YAML has no such key. (The mark is
+    // the key's too for `key:` ending a file without a line break: that one has its colon.)
+    void refuse_missing_colon(const Frame& f, const Node& value) const {
+        if (value.is_null() && !f.layout.flow && value.mark.line == f.key_mark.line &&
+            value.mark.column == f.key_mark.column && strict_ && !strict_->key_has_colon(f.key_pos))
+            throw bad(file_, f.key_mark,
+                      "this line is not `key: value`: it has no colon followed by a space",
+                      "add the colon and a space after the key; if the line continues the text "
+                      "above it, indent it under that text");
     }
 
     void take_key(Frame& f, const Node& key) {
@@ -293,11 +322,14 @@ class TreeBuilder : public YAML::EventHandler {
                 "delete the other");
         f.key = key.value;
         f.key_mark = key.mark;
+        f.key_pos = node_pos_;
         f.have_key = true;
     }
 
     const std::string& file_;
     int max_depth_;
+    StrictSyntax* strict_;
+    std::size_t node_pos_ = 0;  // where the last scalar or null starts
     std::vector<Frame> stack_;
 };
 
@@ -309,13 +341,14 @@ Node parse(std::string_view text, const std::string& file, const Limits& limits)
 
     membuf buffer(text.data(), text.size());
     std::istream in(&buffer);
-    TreeBuilder builder(file, limits.max_depth);
+    StrictSyntax strict(text, file);
+    TreeBuilder builder(file, limits.max_depth, &strict);
     try {
         YAML::Parser parser(in);
         if (!parser.HandleNextDocument(builder) || !builder.have_root)
             throw bad(file, {}, "the file is empty",
                       "a record needs at least its `id:` line: restore it from git or delete it");
-        TreeBuilder second(file, limits.max_depth);
+        TreeBuilder second(file, limits.max_depth, nullptr);
         if (parser.HandleNextDocument(second)) {
             Mark at = second.have_root ? second.root.mark : Mark{};
             // yaml-cpp can return documents without moving on (`,`): that is broken YAML.
@@ -325,6 +358,7 @@ Node parse(std::string_view text, const std::string& file, const Limits& limits)
             throw bad(file, at, "the file holds a second YAML document",
                       "one file holds one record: remove the `---` line and what follows it");
         }
+        strict.finish(builder.root.is_map());
     } catch (const YAML::DeepRecursion& e) {
         throw bad(file, mark_of(e.mark), "the data is nested too deeply",
                   "a vfi record needs at most 3 levels: check the indentation");

@@ -6,6 +6,7 @@
 #include "vfi/error.hpp"
 #include "vfi/text.hpp"
 #include "vfi/yaml.hpp"
+#include "yaml_strict.hpp"
 
 namespace vfi::yaml {
 namespace {
@@ -58,7 +59,7 @@ bool structural(std::string_view s, bool in_flow) {
     // Unicode line and paragraph separators, NEL and the BOM read oddly in some parsers.
     for (auto odd : {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xC2\x85"})
         if (s.find(odd) != std::string_view::npos) return true;
-    return false;
+    return has_unprintable(s);
 }
 
 }  // namespace
@@ -111,6 +112,12 @@ std::string double_quoted(std::string_view s) {
         } else if (starts_with(rest, "\xEF\xBB\xBF")) {
             escaped += "\\uFEFF";
             i += 2;
+        } else if (std::size_t n = unprintable_at(rest, 0); n != 0) {
+            // C1 controls, U+FFFE and U+FFFF: the reader refuses them raw, as YAML does.
+            std::uint32_t code =
+                n == 2 ? static_cast<unsigned char>(rest[1]) : 0xFFFE + (rest[2] == '\xBF' ? 1 : 0);
+            escaped += fmt::format("\\u{:04X}", code);
+            i += n - 1;
         } else {
             escaped += out[i];
         }
@@ -140,7 +147,7 @@ bool literal_fits(std::string_view s) {
         s.find("\xC2\x85") != std::string_view::npos ||
         s.find("\xEF\xBB\xBF") != std::string_view::npos)
         return false;
-    return true;
+    return !has_unprintable(s);
 }
 
 void literal(std::string& out, std::string_view s, int indent) {

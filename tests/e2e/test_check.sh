@@ -134,6 +134,32 @@ t_reference_to_missing_record() {
         "2 problems in 1 file"
 }
 
+# The reported case: a closing quote left out at the end of a value. yaml-cpp took every line
+# below into the text, check passed, and the next `leader set` wrote the record without them.
+t_unclosed_quote_is_refused_and_nothing_is_written() {
+    local dir before file=leaders/L-JB8DXJ.yaml
+    dir=$(sample_data)
+    sed -i 's/^preferences: .*/preferences: "Someone who has cared for a parent/' "$dir/$file"
+    grep -q '^  email: ' "$dir/$file" || fail "the sample leader has no contact block below"
+    git -C "$dir" commit -qam "a hand edit"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "$file:13:14: this quoted text is never closed, so every line after it is read as part of it — add the closing \" at the end of the value on line 13"
+    expect_out_has "1 problem in 1 file"
+    vfi -C "$dir" leader set L-JB8DXJ title=x
+    expect_status 3
+    expect_err_has "$file:13:14: this quoted text is never closed"
+    expect_unchanged "$dir" "$before"
+    [ "$(commit_count "$dir")" -eq 2 ] || fail "a commit was made"
+}
+
+# Closed lines later, the quote still takes the lines between (libyaml accepts this one).
+t_quote_running_on_over_keys_is_refused() {
+    check_reports partners/P-7KQ2MD.yaml "$(partner P-7KQ2MD 'notes: "Met at the workshop' 'region: london' 'heard_about_us: radio advert"')" \
+        "partners/P-7KQ2MD.yaml:4:8: this quoted text runs on to line 5, which is not indented under it"
+}
+
 t_stray_file_in_a_record_folder() {
     check_reports partners/ada.yaml "$(partner P-7KQ2MD)" \
         "partners/ada.yaml: not a record file name — records are named by their id"

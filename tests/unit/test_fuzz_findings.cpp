@@ -29,3 +29,40 @@ TEST_CASE("fuzz findings and the hostile corpus stay fixed") {
     }
     CHECK(replayed > 30);  // both folders were found
 }
+
+// The differential check of vfi_fuzz_diff (tests/fuzz/yaml_diff.hpp): vfi's loader refuses
+// whatever libyaml refuses, over the YAML test suite, every finding, the hostile corpus and
+// the sample records.
+#if VFI_HAVE_LIBYAML
+#include "yaml_diff.hpp"
+
+TEST_CASE("the YAML loader refuses whatever libyaml refuses") {
+    std::vector<std::filesystem::path> folders;
+    for (const char* folder :
+         {"tests/fuzz/regressions", "tests/hostile", "data/example", "data/example/partners",
+          "data/example/leaders", "data/example/matches", "data/example/sessions",
+          "data/example/reflections"})
+        folders.push_back(std::filesystem::path(VFI_SOURCE_DIR) / folder);
+    std::filesystem::path suite = std::filesystem::path(VFI_SHARED_DIR) / "corpus/yaml-test-suite";
+    if (std::filesystem::is_directory(suite))
+        folders.push_back(suite);
+    else
+        MESSAGE("skipped the YAML test suite: " << suite.string()
+                                                << " is absent (it ships beside the repository)");
+    int checked = 0;
+    for (const auto& folder : folders) {
+        for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+            if (!entry.is_regular_file()) continue;
+            CAPTURE(entry.path().string());
+            CHECK(vfi::fuzz::yaml_disagreement(slurp(entry.path())) == "");
+            ++checked;
+        }
+    }
+    CHECK(checked > 100);
+    MESSAGE(checked << " files read by vfi and libyaml");
+}
+#else
+TEST_CASE("the YAML loader refuses whatever libyaml refuses") {
+    MESSAGE("skipped: libyaml (Debian: libyaml-dev) was not found when this was built");
+}
+#endif

@@ -119,6 +119,212 @@ TEST_CASE("parse: a UTF-8 byte order mark is accepted") {
     CHECK(yaml::parse("\xEF\xBB\xBFid: P-7KQ2MD\n", "f").find("id")->value == "P-7KQ2MD");
 }
 
+// What yaml-cpp 0.7 accepts but YAML 1.2 and libyaml refuse (src/core/yaml_strict.hpp). Each
+// case gives the line vfi reports; tests/fuzz/regressions/ keeps a file for each.
+TEST_CASE("strict: a quote never closed would swallow the lines below it") {
+    CHECK(parse_error("id: P-7KQ2MD\npreferences: \"Someone who has cared for a parent\ncontact:\n"
+                      "  email: someone@example.org\n") ==
+          "partners/P-7KQ2MD.yaml:2:14: this quoted text is never closed, so every line after it "
+          "is read as part of it — add the closing \" at the end of the value on line 2");
+    CHECK(parse_error("id: P-7KQ2MD\nname: 'Ada\nstatus: active\n")
+              .find(":2:7: this quoted text is never closed") != std::string::npos);
+}
+
+TEST_CASE("strict: a quote after a tag, and a tab after a block's text, are checked too") {
+    CHECK(parse_error("-: ! \"").find(":1:6: this quoted text is never closed") !=
+          std::string::npos);
+    CHECK(parse_error("a: !\n '\n\n").find(":2:2: this quoted text is never closed") !=
+          std::string::npos);
+    CHECK(parse_error("k: |-\n  x\n # c\n \t\n").find(":4:2: a tab at the start of a line") !=
+          std::string::npos);
+    CHECK(parse_error("? |\n  \tx\n: v\n").find(":2:3: a tab at the start of this block") !=
+          std::string::npos);
+}
+
+TEST_CASE("strict: quoted text running on over lines not indented under it") {
+    // A later quote closes it: libyaml accepts this, YAML 1.2 does not, and the lines between
+    // would be lost on the next write all the same.
+    CHECK(parse_error("id: P-7KQ2MD\npreferences: \"Someone who cared\ncontact:\n"
+                      "  email: someone@example.org\nnotes: a\"\n") ==
+          "partners/P-7KQ2MD.yaml:2:14: this quoted text runs on to line 3, which is not indented "
+          "under it, so the lines up to the next \" are read as part of the text — add the "
+          "closing \" at the end of the value on line 2, or indent the lines that continue it");
+    CHECK(parse_error("foo: \"bar\n\tbaz\"\n").find(":1:6: this quoted text runs on to line 2") !=
+          std::string::npos);  // a tab does not indent
+    CHECK(parse_error("a:\n  - x\n  - \"y\n  z\"\n").find(":3:5: this quoted text runs on") !=
+          std::string::npos);  // under a list item, more than the - 's column
+    // Indented under its key, quoted text may run on: that stays as it was.
+    CHECK(yaml::parse("a: \"x\n  y\"\nb: 'p\n q'\n", "f").find("a")->value == "x y");
+    CHECK(yaml::parse("a:\n  - \"y\n   z\"\n", "f").find("a")->items.at(0).value == "y z");
+    CHECK(yaml::parse("a: \"x\n  %y\"\n", "f").find("a")->value == "x %y");
+}
+
+TEST_CASE("strict: empty lines ending quoted text, which yaml-cpp trims") {
+    CHECK(parse_error("a: 'x'\nb: '\n\n  '\n") ==
+          "partners/P-7KQ2MD.yaml:2:4: this quoted text holds nothing but line breaks, which vfi "
+          "would lose — write \"\\n\" on one line for a line break, or \"\" for no text");
+    CHECK(yaml::parse("a: '\n  '\nb: \"\\n\"\nc: \"x\n\n  y\"\n", "f").find("c")->value == "x\ny");
+    CHECK(parse_error("a: 'x\n\n\n  '\n") ==
+          "partners/P-7KQ2MD.yaml:1:4: this quoted text ends with empty lines, which vfi would "
+          "lose — remove the empty lines before the closing quote, or write the text as a | "
+          "block");
+    CHECK(yaml::parse("a: 'x\n\n  '\n", "f").find("a")->value == "x\n");  // one is kept
+}
+
+TEST_CASE("strict: a folded block kept whole (>+) ending in empty lines, which yaml-cpp drops") {
+    CHECK(parse_error("notes: >+\n  First call.\n\nstatus: active\n") ==
+          "partners/P-7KQ2MD.yaml:1:8: this folded block of text (>+) ends with empty lines, which "
+          "vfi would lose — remove the empty lines at its end, or make it a | block");
+    CHECK(
+        parse_error("a: >-\n  x\n  y\n  ")
+            .find(
+                ":1:4: the file ends with a line of spaces after this folded block of text (>)") !=
+        std::string::npos);
+    Node ok = yaml::parse("a: >+\n  x\nb: |+\n  y\n\nc: >\n  z\n\n", "f");
+    CHECK(ok.find("a")->value == "x\n");
+    CHECK(ok.find("b")->value == "y\n\n");
+    CHECK(ok.find("c")->value == "z\n");
+}
+
+TEST_CASE("strict: an escape YAML does not know") {
+    CHECK(parse_error("a: \"it\\'s\"\n") ==
+          "partners/P-7KQ2MD.yaml:1:7: this backslash `\\'` is not an escape YAML knows — write "
+          "\\\\ for a backslash, or use single quotes ('...'), inside which a backslash is plain "
+          "text");
+    CHECK(yaml::parse("a: \"\\t\\n\\\\ \\\" \\x41 \\u00e9 \\N\"\n", "f").find("a")->value ==
+          "\t\n\\ \" A \xC3\xA9 \xC2\x85");
+    // yaml-cpp makes lone bytes (not UTF-8) of \N and \_; the write after failed.
+    Node odd = yaml::parse("a: \"x\\Ny\\_z\"\n", "f");
+    CHECK(odd.find("a")->value == "x\xC2\x85y\xC2\xA0z");
+    CHECK(yaml::parse(yaml::emit_checked(odd, "f"), "f").find("a")->value == odd.find("a")->value);
+}
+
+TEST_CASE("strict: a last line without its colon") {
+    CHECK(parse_error("id: P-7KQ2MD\nname: Ada\nstatus\n") ==
+          "partners/P-7KQ2MD.yaml:3:1: this line is not `key: value`: it has no colon followed "
+          "by a space — add the colon and a space after the key; if the line continues the text "
+          "above it, indent it under that text");
+    CHECK(parse_error("id: P-7KQ2MD\nnotes:\n  first: x\n  second\n")
+              .find(":4:3: this line is not `key: value`") != std::string::npos);
+    CHECK(parse_error("a:\nb:c\n").find(":2:1: this line is not `key: value`") !=
+          std::string::npos);
+    // An explicit key (`? key`) needs no colon; an empty value after the colon is fine.
+    CHECK(yaml::parse("? k\na:\n", "f").find("k")->is_null());
+}
+
+TEST_CASE("strict: what the checks must let through (libyaml reads these too)") {
+    // `key:` ending a file without a line break: yaml-cpp gives its null the key's place.
+    CHECK(yaml::parse("id: P-7KQ2MD\npronouns:", "f").find("pronouns")->is_null());
+    // A `?` that is a line of text, not an explicit key.
+    CHECK(yaml::parse("a: u#v\n  ?\nb: c\n", "f").find("a")->value == "u#v ?");
+    // A tag on an empty item, then the next item at the same column.
+    CHECK(yaml::parse("a:\n- !\n- b\n", "f").find("a")->items.size() == 2);
+    // A tag on a key at the start of a line; a key that starts with a null word.
+    CHECK(yaml::parse("a:\n  b:\n!   c  : d\n", "f").find("c")->value == "d");
+    CHECK(yaml::parse("-:\n~ !k: x\n", "f").find("~ !k")->value == "x");
+    // Blanks ending in a tab before a comment, or inside an explicit key's text.
+    Node n = yaml::parse("fo: a\n \t# c\n? x\n \ty\n: z\n", "f");
+    CHECK(n.find("x y")->value == "z");
+}
+
+TEST_CASE("strict: a line starting with % is a directive yaml-cpp skips, data and all") {
+    CHECK(parse_error("%name: Ada\nid: P-7KQ2MD\n") ==
+          "partners/P-7KQ2MD.yaml:1:1: a line starting with % is a YAML directive, which "
+          "yaml-cpp skips — vfi records use no directives: remove the % (or the line, if it is "
+          "not part of the record)");
+    CHECK(parse_error("id: P-7KQ2MD\n%status: active\n").find(":2:1: a line starting with %") !=
+          std::string::npos);
+    // Valid YAML, refused all the same: vfi writes no directives.
+    CHECK(parse_error("%YAML 1.2\n---\nid: P-7KQ2MD\n").find(":1:1: a line starting with %") !=
+          std::string::npos);
+}
+
+TEST_CASE("strict: a value on the next line must be indented under its key") {
+    CHECK(parse_error("a:\n\"b\"\n") ==
+          "partners/P-7KQ2MD.yaml:2:1: this value is on a line of its own but not indented under "
+          "its key — indent it under the key, or put it on the key's line after the colon");
+    CHECK(parse_error("a:\n[b]\nc: d\n").find(":2:1: this value is on a line of its own") !=
+          std::string::npos);
+    CHECK(yaml::parse("a:\n  \"b\"\nc:\n- d\n", "f").find("c")->items.size() == 1);
+}
+
+TEST_CASE("strict: [...] and {...} as libyaml reads them") {
+    CHECK(parse_error("a: [x, , y]\n") ==
+          "partners/P-7KQ2MD.yaml:1:8: an empty entry between brackets (two commas, or a comma "
+          "first) — remove the extra comma");
+    CHECK(parse_error("a: [, x]\n").find(":1:5: an empty entry between brackets") !=
+          std::string::npos);
+    CHECK(parse_error("a: [:x]\n") ==
+          "partners/P-7KQ2MD.yaml:1:5: a value between brackets starts with a colon — put the "
+          "value in quotes, or remove the colon");
+    CHECK(parse_error("a: {x: :y}\n").find(":1:8: a value between brackets starts with a colon") !=
+          std::string::npos);
+    CHECK(parse_error("a: [x:, y]\n") ==
+          "partners/P-7KQ2MD.yaml:1:6: a colon right before a comma or bracket — put a space "
+          "after the colon, or put the value in quotes");
+    CHECK(parse_error("a: [x\n\ty]\n").find(":2:1: a tab at the start of a line") !=
+          std::string::npos);
+    CHECK(parse_error("a: [one, ? ne,, two]\n").find(":1:15: an empty entry between brackets") !=
+          std::string::npos);
+    CHECK(parse_error("a: [one, ? , two]\n").find(":1:10: a ? with no key after it") !=
+          std::string::npos);
+    Node ok = yaml::parse("a: [x, ]\nb: {\"k\":v, w: 1}\nc: [b,\tc, d:e, \"q\"]\n", "f");
+    CHECK(ok.find("a")->items.size() == 1);
+    CHECK(ok.find("b")->find("k")->value == "v");
+    CHECK(ok.find("c")->items.at(2).value == "d:e");
+}
+
+TEST_CASE("strict: tabs where YAML wants spaces") {
+    CHECK(parse_error("a:\n  -\tx\n") ==
+          "partners/P-7KQ2MD.yaml:2:4: a tab at the start of a line, where YAML wants spaces — "
+          "replace the tab on line 2 with spaces");
+    CHECK(parse_error("\t{a: 1}\n").find(":1:1: a tab at the start of a line") !=
+          std::string::npos);
+    CHECK(parse_error(" \t\na: 1\n").find(":1:2: a tab at the start of a line") !=
+          std::string::npos);
+    CHECK(parse_error("a: |\n \tx\n") ==
+          "partners/P-7KQ2MD.yaml:2:2: a tab at the start of this block of text, where YAML "
+          "wants spaces — YAML cannot tell how far a tab indents: use spaces at the start of "
+          "line 2");
+    // Tabs after a key's colon, in text, after a block's indentation, in a comment: as before.
+    Node ok = yaml::parse("a:\tb\nc: d\t# e\nf: |\n  x\n  \ty\ng: h\n  \ti\n", "f");
+    CHECK(ok.find("a")->value == "b");
+    CHECK(ok.find("f")->value == "x\n\ty\n");
+    CHECK(ok.find("g")->value == "h i");
+}
+
+TEST_CASE("strict: characters YAML does not allow") {
+    CHECK(parse_error("a: x\x0By\n") ==
+          "partners/P-7KQ2MD.yaml:1:5: the file holds an invisible control character (U+000B) — "
+          "delete it (text pasted from another program can bring one along): retype the text "
+          "around this place");
+    CHECK(parse_error("a: x\xC2\x90y\n")
+              .find(":1:5: the file holds an invisible control "
+                    "character (U+0090)") != std::string::npos);
+    CHECK(parse_error("a: x\xEF\xBF\xBEy\n").find("(U+FFFE)") != std::string::npos);
+    CHECK(parse_error("a: x\ry\n") ==
+          "partners/P-7KQ2MD.yaml:1:5: the file holds a carriage return (CR) that is not "
+          "followed by a line feed: YAML takes it for a line break, yaml-cpp for nothing — save "
+          "the file with ordinary line endings (LF, or CR LF as on Windows); text pasted from "
+          "another program can bring one along");
+    CHECK(parse_error("a: x\n\xEF\xBB\xBF"
+                      "b: y\n") ==
+          "partners/P-7KQ2MD.yaml:2:1: the file holds an invisible byte order mark (U+FEFF) "
+          "after its start — delete it (text pasted from another program can bring one along): "
+          "retype the start of this line");
+    // Windows line ends, next-line and line-separator characters in text: as before.
+    Node ok = yaml::parse("a: \"x\r\n  y\"\r\nb: [1, 2]\r\nc: p\xC2\x85q\xE2\x80\xA8r\r\n", "f");
+    CHECK(ok.find("a")->value == "x y");
+    CHECK(ok.find("b")->items.size() == 2);
+}
+
+TEST_CASE("strict: a ! glued to text is a tag, not the start of the text") {
+    CHECK(parse_error("!\\0: x\n") ==
+          "partners/P-7KQ2MD.yaml:1:1: this ! starts a YAML tag, which vfi records do not use — "
+          "remove the !; put quotes around a value that must stay text");
+    CHECK(yaml::parse("a: ! x\n", "f").find("a")->value == "x");  // `! ` only says "text"
+}
+
 TEST_CASE("emit: ambiguous strings are quoted, so they read back as text") {
     for (std::string s :
          {"yes",  "no",  "off", "On",   "null", "~",       "0123",        "2024-01-05",
@@ -172,7 +378,8 @@ TEST_CASE("emit: one fixed layout") {
 TEST_CASE("emit: text of several lines and odd characters reads back exactly") {
     for (std::string s : {"a\nb", "a\nb\n", "a\nb\n\n\n", "a\n\nb", "a\n  indented\nb", "  lead\nx",
                           "x\n \ny", "tab\tin\nline", "é ü 中文 \xE2\x80\xA8 sep", "\x01 control",
-                          "back\\slash \"quote\"", "trailing space \nx", "\n\nleading"}) {
+                          "back\\slash \"quote\"", "trailing space \nx", "\n\nleading",
+                          "c1 \xC2\x90 control", "not \xEF\xBF\xBE a character", "x\n\xC2\x9F"}) {
         CAPTURE(s);
         Node m = Node::map();
         m.set("notes", Node::text(s));
