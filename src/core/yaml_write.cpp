@@ -324,23 +324,26 @@ void Emitter::emit_sequence(std::string& out, const Node& seq, int indent,
     for (std::size_t i = 0; i < seq.items.size(); ++i) {
         const Node& item = seq.items[i];
         std::string here = path + "." + std::to_string(i);
-        if (item.is_map() && !item.entries.empty()) {
+        bool is_map = item.is_map() && !item.entries.empty();
+        const std::string* trailing = is_map ? nullptr : after(here);
+        if (is_map) {
             if (const std::string* above = before(here + "." + item.entries.front().key))
                 comment_lines(out, *above, indent);
         } else if (const std::string* above = before(here)) {
             comment_lines(out, *above, indent);
         }
+        // A comment that cannot end the item's line (a block of text follows the dash) goes
+        // above the item, as it does above a key.
+        if (trailing && !one_line(item, static_cast<std::size_t>(indent) + 1)) {
+            comment_lines(out, *trailing, indent);
+            trailing = nullptr;
+        }
         out += pad;
         out += '-';
-        if (item.is_map() && !item.entries.empty()) {
+        if (is_map) {
             out += ' ';
             emit_map(out, item, indent + 2, true, here);
         } else {
-            const std::string* trailing = after(here);
-            if (trailing && !one_line(item, static_cast<std::size_t>(indent) + 1)) {
-                comment_lines(out, *trailing, indent + 2);  // rare: a literal block item
-                trailing = nullptr;
-            }
             emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1, here, trailing);
         }
     }
