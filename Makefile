@@ -109,7 +109,7 @@ fuzz:
 	exit $$status
 
 format:
-	clang-format -i src/*/*.cpp src/cli/*.hpp include/vfi/*.hpp tests/unit/*.cpp
+	clang-format -i src/*/*.cpp src/*/*.hpp include/vfi/*.hpp tests/unit/*.cpp
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
