@@ -63,6 +63,7 @@ class DataLock {
     bool held() const { return held_; }
 
   private:
+    void open(Mode mode, double wait_seconds);
     void take(Mode mode, double wait_seconds);
     std::filesystem::path root_;
     int fd_ = -1;

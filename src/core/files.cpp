@@ -229,14 +229,27 @@ DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_
         std::lock_guard<std::mutex> lock(live_guard);
         live_locks.insert(this);
     }
+    try {
+        open(mode, wait_seconds);
+    } catch (...) {
+        // No destructor runs for a constructor that throws: leave no dangling entry for
+        // release_shared_locks() and no open descriptor behind.
+        if (fd_ >= 0) ::close(fd_);
+        std::lock_guard<std::mutex> lock(live_guard);
+        live_locks.erase(this);
+        throw;
+    }
+}
+
+void DataLock::open(Mode mode, double wait_seconds) {
     std::optional<Folder> vfi;
     if (mode == Mode::exclusive) {
-        vfi.emplace(vfi_folder(root));
+        vfi.emplace(vfi_folder(root_));
     } else {
-        vfi = Folder::open(root, ".vfi");
+        vfi = Folder::open(root_, ".vfi");
         if (!vfi) {
             try {
-                vfi.emplace(vfi_folder(root));
+                vfi.emplace(vfi_folder(root_));
             } catch (const Error& e) {
                 if (e.code() == ExitCode::io) return;  // a read-only data directory
                 throw;
@@ -246,7 +259,7 @@ DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_
     constexpr int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
     fd_ = ::openat(vfi->fd(), "lock", flags);
     if (fd_ < 0 && errno == ENOENT) {
-        mode_t mode = file_modes(root).file & 0777;
+        mode_t mode = file_modes(root_).file & 0777;
         fd_ = ::openat(vfi->fd(), "lock", flags | O_CREAT, mode);
         if (fd_ >= 0 && (mode & 0077) != 0) (void)::fchmod(fd_, mode);  // past the umask
     }
