@@ -109,7 +109,7 @@ fuzz:
 	exit $$status
 
 format:
-	clang-format -i src/*/*.cpp src/*/*.hpp include/vfi/*.hpp tests/unit/*.cpp
+	clang-format -i src/*/*.cpp src/*/*.hpp include/vfi/*/*.hpp tests/unit/*.cpp tests/fuzz/*.cpp tests/fuzz/*.hpp tests/bench/*.cpp
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
-#include "vfi/check.hpp"
-#include "vfi/git.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi::cli {
 

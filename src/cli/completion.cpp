@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
-#include "vfi/text.hpp"
-#include "vfi/vocabulary.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/vocabulary.hpp"
 
 namespace vfi::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "vfi/kind.hpp"
+#include "vfi/format/kind.hpp"
 
 namespace vfi::cli {
 

@@ -5,7 +5,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
 
 namespace vfi::cli {
 namespace {

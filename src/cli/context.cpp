@@ -1,6 +1,6 @@
 #include "context.hpp"
 
-#include "vfi/check.hpp"
+#include "vfi/ops/check.hpp"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
 
 namespace vfi::cli {
 

@@ -5,9 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "vfi/date.hpp"
-#include "vfi/store.hpp"
-#include "vfi/table.hpp"
+#include "vfi/base/date.hpp"
+#include "vfi/render/table.hpp"
+#include "vfi/store/store.hpp"
 
 namespace vfi::cli {
 

@@ -11,13 +11,13 @@
 
 #include <fmt/format.h>
 
-#include "vfi/assign.hpp"
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/people.hpp"
-#include "vfi/process.hpp"
-#include "vfi/text.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/field_input.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/ops/people.hpp"
+#include "vfi/store/files.hpp"
 
 namespace vfi::cli {
 namespace {

@@ -14,12 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/forget.hpp"
-#include "vfi/git.hpp"
-#include "vfi/records.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/ops/forget.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi::cli {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
-#include "vfi/init.hpp"
+#include "vfi/ops/init.hpp"
 
 namespace vfi::cli {
 

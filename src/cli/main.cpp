@@ -9,7 +9,7 @@
 #include "context.hpp"
 #include "manual.hpp"
 #include "terminal.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
 
 namespace {
 

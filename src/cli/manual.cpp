@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
 
 namespace vfi::cli {
 namespace {

@@ -7,11 +7,11 @@
 
 #include "completion.hpp"
 #include "context.hpp"
-#include "vfi/check.hpp"
-#include "vfi/json.hpp"
-#include "vfi/matches.hpp"
-#include "vfi/text.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/ops/matches.hpp"
+#include "vfi/render/json.hpp"
 
 namespace vfi::cli {
 namespace {

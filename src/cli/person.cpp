@@ -13,18 +13,18 @@
 
 #include <fmt/format.h>
 
-#include "vfi/assign.hpp"
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/git.hpp"
-#include "vfi/import.hpp"
-#include "vfi/json.hpp"
-#include "vfi/lifecycle.hpp"
-#include "vfi/listing.hpp"
-#include "vfi/people.hpp"
-#include "vfi/process.hpp"
-#include "vfi/text.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/field_input.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/model/lifecycle.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/ops/import.hpp"
+#include "vfi/ops/listing.hpp"
+#include "vfi/ops/people.hpp"
+#include "vfi/render/json.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi::cli {
 namespace {

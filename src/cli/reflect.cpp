@@ -10,16 +10,16 @@
 #include "completion.hpp"
 #include "context.hpp"
 #include "edit.hpp"
-#include "vfi/assign.hpp"
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/json.hpp"
-#include "vfi/learning.hpp"
+#include "vfi/format/field_input.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/ops/learning.hpp"
+#include "vfi/render/json.hpp"
+#include "vfi/store/files.hpp"
 
 #include <nlohmann/json.hpp>
-#include "vfi/records.hpp"
-#include "vfi/text.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/model/records.hpp"
 
 namespace vfi::cli {
 namespace {

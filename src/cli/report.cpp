@@ -8,13 +8,14 @@
 
 #include "completion.hpp"
 #include "context.hpp"
-#include "vfi/check.hpp"
-#include "vfi/disclosure.hpp"
-#include "vfi/files.hpp"
-#include "vfi/git.hpp"
-#include "vfi/records.hpp"
-#include "vfi/reports.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/render/report.hpp"
+#include "vfi/report/builders.hpp"
+#include "vfi/report/disclosure.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi::cli {
 namespace {

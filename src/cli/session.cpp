@@ -8,12 +8,12 @@
 #include "completion.hpp"
 #include "context.hpp"
 #include "edit.hpp"
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/json.hpp"
-#include "vfi/sessions.hpp"
-#include "vfi/text.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/ops/sessions.hpp"
+#include "vfi/render/json.hpp"
+#include "vfi/store/files.hpp"
 
 namespace vfi::cli {
 namespace {

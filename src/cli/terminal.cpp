@@ -7,8 +7,8 @@
 #include <streambuf>
 #include <string>
 
-#include "vfi/files.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/store/files.hpp"
 
 namespace vfi::cli {
 namespace {

@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <fstream>
 
-#include "vfi/assignment.hpp"
-#include "vfi/matching.hpp"
-#include "vfi/programme.hpp"
-#include "vfi/store.hpp"
+#include "vfi/model/programme.hpp"
+#include "vfi/ops/solver.hpp"
+#include "vfi/ops/suggest.hpp"
+#include "vfi/store/store.hpp"
 
 int main(int argc, char** argv) {
     if (argc != 3) {

@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "vfi/error.hpp"
-#include "vfi/kind.hpp"
-#include "vfi/settings.hpp"
-#include "vfi/validate.hpp"
-#include "vfi/yaml.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/format/kind.hpp"
+#include "vfi/format/settings.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/yaml/yaml.hpp"
 
 namespace vfi::fuzz {
 

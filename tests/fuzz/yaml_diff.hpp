@@ -20,8 +20,8 @@
 
 #include <fmt/format.h>
 
-#include "vfi/error.hpp"
-#include "vfi/yaml.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/yaml/yaml.hpp"
 
 namespace vfi::fuzz {
 

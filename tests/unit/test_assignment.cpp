@@ -3,7 +3,7 @@
 #include <functional>
 #include <random>
 
-#include "vfi/assignment.hpp"
+#include "vfi/ops/solver.hpp"
 
 using namespace vfi;
 using Scores = std::vector<std::vector<std::optional<std::int64_t>>>;

@@ -2,11 +2,11 @@
 
 #include <set>
 
-#include "vfi/date.hpp"
-#include "vfi/kind.hpp"
-#include "vfi/text.hpp"
-#include "vfi/validate.hpp"
-#include "vfi/vocabulary.hpp"
+#include "vfi/base/date.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/kind.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/format/vocabulary.hpp"
 
 using namespace vfi;
 

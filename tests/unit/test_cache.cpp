@@ -9,9 +9,9 @@
 #include <ctime>
 
 #include "temp_dir.hpp"
-#include "vfi/cache.hpp"
-#include "vfi/files.hpp"
-#include "vfi/store.hpp"
+#include "vfi/store/cache.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/store.hpp"
 
 using namespace vfi;
 

@@ -1,4 +1,4 @@
-// The disclosure mechanism (src/core/disclosure.cpp): SipHash-2-4 against its authors' test
+// The disclosure mechanism (src/report/disclosure.cpp): SipHash-2-4 against its authors' test
 // vectors, the geometric draw's distribution, NHS Digital's rule on the noisy count, and the
 // differencing attack on simulated tables.
 #include <doctest/doctest.h>
@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "vfi/disclosure.hpp"
+#include "vfi/report/disclosure.hpp"
 
 using namespace vfi;
 

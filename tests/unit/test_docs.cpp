@@ -5,10 +5,10 @@
 
 #include <filesystem>
 
-#include "vfi/files.hpp"
-#include "vfi/kind.hpp"
-#include "vfi/schema.hpp"
-#include "vfi/settings.hpp"
+#include "vfi/format/kind.hpp"
+#include "vfi/format/schema.hpp"
+#include "vfi/format/settings.hpp"
+#include "vfi/store/files.hpp"
 
 using namespace vfi;
 

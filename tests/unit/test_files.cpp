@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include "temp_dir.hpp"
-#include "vfi/error.hpp"
-#include "vfi/files.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/store/files.hpp"
 
 #include <fmt/format.h>
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "vfi/fold.hpp"
-#include "vfi/forget.hpp"
+#include "vfi/base/fold.hpp"
+#include "vfi/ops/forget.hpp"
 
 using namespace vfi;
 

@@ -6,8 +6,8 @@
 #include <fmt/ranges.h>
 
 #include "temp_dir.hpp"
-#include "vfi/fold.hpp"
-#include "vfi/forget.hpp"
+#include "vfi/base/fold.hpp"
+#include "vfi/ops/forget.hpp"
 
 using namespace vfi;
 

@@ -4,10 +4,10 @@
 #include <map>
 
 #include "temp_dir.hpp"
-#include "vfi/git.hpp"
-#include "vfi/process.hpp"
-#include "vfi/store.hpp"
-#include "vfi/text.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/store/git.hpp"
+#include "vfi/store/store.hpp"
 
 using namespace vfi;
 

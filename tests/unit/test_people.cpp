@@ -1,12 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "temp_dir.hpp"
-#include "vfi/assign.hpp"
-#include "vfi/csv.hpp"
-#include "vfi/import.hpp"
-#include "vfi/lifecycle.hpp"
-#include "vfi/listing.hpp"
-#include "vfi/people.hpp"
+#include "vfi/base/csv.hpp"
+#include "vfi/format/field_input.hpp"
+#include "vfi/model/lifecycle.hpp"
+#include "vfi/ops/import.hpp"
+#include "vfi/ops/listing.hpp"
+#include "vfi/ops/people.hpp"
+#include "vfi/render/table.hpp"
 
 using namespace vfi;
 

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include "temp_dir.hpp"
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/settings.hpp"
-#include "vfi/store.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/format/settings.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/store.hpp"
 
 using namespace vfi;
 

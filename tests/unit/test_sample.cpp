@@ -5,10 +5,10 @@
 #include <filesystem>
 
 #include "temp_dir.hpp"
-#include "vfi/check.hpp"
-#include "vfi/files.hpp"
-#include "vfi/store.hpp"
-#include "vfi/validate.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/store.hpp"
 
 using namespace vfi;
 

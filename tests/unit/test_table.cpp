@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "vfi/table.hpp"
+#include "vfi/base/table.hpp"
+#include "vfi/render/chart.hpp"
+#include "vfi/render/table.hpp"
 
 using namespace vfi;
 
@@ -56,7 +58,7 @@ TEST_CASE("formats by name") {
     CHECK_FALSE(format_from_name("xml"));
 }
 
-#include "vfi/reports.hpp"
+#include "vfi/report/builders.hpp"
 
 TEST_CASE("payments: minutes at an hourly rate, to the nearest penny") {
     CHECK(pay_for_minutes(30, 2500) == 1250);

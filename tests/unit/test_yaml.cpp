@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "vfi/error.hpp"
-#include "vfi/yaml.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/yaml/yaml.hpp"
 
 using namespace vfi;
 using yaml::Node;
@@ -119,7 +119,7 @@ TEST_CASE("parse: a UTF-8 byte order mark is accepted") {
     CHECK(yaml::parse("\xEF\xBB\xBFid: P-7KQ2MD\n", "f").find("id")->value == "P-7KQ2MD");
 }
 
-// What yaml-cpp 0.7 accepts but YAML 1.2 and libyaml refuse (src/core/yaml_strict.hpp). Each
+// What yaml-cpp 0.7 accepts but YAML 1.2 and libyaml refuse (src/yaml/strict.hpp). Each
 // case gives the line vfi reports; tests/fuzz/regressions/ keeps a file for each.
 TEST_CASE("strict: a quote never closed would swallow the lines below it") {
     CHECK(parse_error("id: P-7KQ2MD\npreferences: \"Someone who has cared for a parent\ncontact:\n"

@@ -1,0 +1,65 @@
+// Programme settings, read from vfi.yaml at the top of the data directory.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/format/vocabulary.hpp"
+#include "vfi/yaml/yaml.hpp"
+
+namespace vfi {
+
+// The data format this vfi reads and writes; a newer one is refused.
+inline constexpr long format_version = 1;
+inline constexpr const char* settings_file = "vfi.yaml";
+
+struct MatchingWeights {
+    long focus = 3;
+    long lived_experience = 2;
+    long region = 1;
+    long balance = 1;
+};
+
+struct PaymentRate {
+    Date from;
+    long session_pence = 0;  // per coaching or group session held
+    long prep_minutes = 0;   // paid preparation per session
+    long hourly_pence = 0;   // per hour of other involvement
+};
+
+struct Settings {
+    long version = format_version;
+    std::string programme;
+    std::string organisation;
+    bool autocommit = true;
+    Vocabularies vocabularies = Vocabularies::builtin();
+    MatchingWeights weights;
+    long due_after_weeks = 6;
+    std::string currency = "GBP";
+    std::vector<PaymentRate> rates;
+    bool pay_late_cancellations = false;
+    std::string disclosure_control = "nhs";
+    std::string time_zone = default_time_zone;  // where "today" is
+    // 32 hexadecimal digits: the secret that keys the small random adjustments of published
+    // counts (vfi/disclosure.hpp). "" when vfi.yaml has none, or one vfi cannot read.
+    std::string disclosure_key;
+};
+
+// Reads settings from a parsed vfi.yaml. Problems go to `problems`; a format version newer
+// than this vfi throws Error(bad_data), since nothing else can be trusted then.
+Settings read_settings(const yaml::Node& root, const std::string& file,
+                       std::vector<Problem>& problems);
+
+// The vfi.yaml `vfi init` writes: commented, so a coordinator can see what to change.
+// `disclosure_key` is a fresh random key (random_hex_key()).
+std::string settings_template(const std::string& programme, const std::string& organisation,
+                              const std::string& disclosure_key);
+
+// The keys vfi reads in vfi.yaml, by section ("" is the top level; "matching.weights"). A key
+// close to one of these but not equal is most likely a typo that would otherwise be ignored.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_keys();
+
+}  // namespace vfi

@@ -1,0 +1,56 @@
+// A typed, indexed view of the loaded records: who is matched with whom, sessions per match,
+// and each partner's spare capacity. Built once per command from the store.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vfi/model/records.hpp"
+#include "vfi/store/store.hpp"
+
+namespace vfi {
+
+// Match statuses that hold one of a partner's places.
+bool holds_a_place(std::string_view match_status);  // proposed, active, paused
+bool is_open(std::string_view match_status);        // the same three
+
+class Programme {
+  public:
+    explicit Programme(const RecordStore& store);
+    // The same, with leaders and sessions read by a stream (check_data's CheckStream) in
+    // addition to any the store keeps.
+    Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
+              std::vector<Session> streamed_sessions);
+
+    std::vector<Partner> partners;
+    std::vector<Leader> leaders;
+    std::vector<Match> matches;
+    std::vector<Session> sessions;
+
+    const Partner* partner(std::string_view id) const;
+    const Leader* leader(std::string_view id) const;
+    const Match* match(std::string_view id) const;
+
+    std::vector<const Match*> matches_of_partner(std::string_view id) const;
+    std::vector<const Match*> matches_of_leader(std::string_view id) const;
+    // Coaching sessions of the matches, and other involvement naming the partner.
+    std::vector<const Session*> sessions_of_partner(std::string_view id) const;
+    std::vector<const Session*> sessions_of_leader(std::string_view id) const;
+    std::vector<const Session*> sessions_of_match(std::string_view id) const;
+
+    // Capacity less proposed, active and paused matches (never below 0).
+    long places_taken(std::string_view partner_id) const;
+    long spare_capacity(const Partner& p) const;
+    // A partner who can take a leader now: active, trained, with a free place.
+    bool available(const Partner& p) const;
+    // A leader waiting for a partner: status waiting and no open match.
+    bool waiting(const Leader& l) const;
+
+  private:
+    std::multimap<std::string, std::size_t, std::less<>> by_partner_, by_leader_,
+        sessions_by_match_;
+};
+
+}  // namespace vfi

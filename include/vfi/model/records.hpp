@@ -1,0 +1,62 @@
+// Typed views of validated records, for the rules and reports that reason about them.
+// The YAML tree (Record::doc) stays the source of truth for writing, so unknown keys survive.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/store/store.hpp"
+
+namespace vfi {
+
+struct Partner {
+    std::string id, name, status, region;
+    std::optional<Date> joined, left, training_completed;
+    std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
+    long capacity = 0;
+    bool payment_eligible = false;
+};
+
+struct Leader {
+    std::string id, name, organisation, sector, region, cohort, status;
+    std::optional<Date> enquired;
+    std::vector<std::string> focus, modes;
+};
+
+// No free-text reasons here: `end_reason` and `cancel_reason` are confidential and never
+// reported; reports count the categories.
+struct Match {
+    std::string id, partner, leader, status, group, end_category;
+    std::optional<Date> proposed, started, ended;
+    long planned_sessions = 0;
+};
+
+struct Session {
+    std::string id, type, match, group, mode, status, cancel_category;
+    std::vector<std::string> partners, topics;
+    Date date;
+    long minutes = 0;
+};
+
+struct Reflection {
+    std::string id, by, about, stage;
+    Date date;
+    std::vector<std::string> themes, barriers, enablers;
+};
+
+// Decoding assumes the record passed validation; a missing optional field is left empty.
+Partner to_partner(const Record& r);
+Leader to_leader(const Record& r);
+Match to_match(const Record& r);
+Session to_session(const Record& r);
+Reflection to_reflection(const Record& r);
+
+// Field access on a record tree, for dotted keys: `training.completed`.
+const yaml::Node* field_node(const yaml::Node& doc, std::string_view dotted_key);
+std::string field_text(const yaml::Node& doc, std::string_view dotted_key);
+std::optional<Date> field_date(const yaml::Node& doc, std::string_view dotted_key);
+std::vector<std::string> field_list(const yaml::Node& doc, std::string_view dotted_key);
+
+}  // namespace vfi

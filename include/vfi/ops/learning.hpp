@@ -1,0 +1,44 @@
+// What the reflections show: self-rated scores from baseline to end, and how often each
+// theme, barrier and enabler is named, rising or falling between two periods.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/store/store.hpp"
+
+namespace vfi {
+
+struct ScoreChange {
+    std::string score, person;  // person: the reflection's `by`
+    long baseline = 0, end = 0;
+};
+
+struct ScoreSummary {
+    std::string score;
+    long people = 0, improved = 0;
+    double mean_baseline = 0, mean_end = 0, mean_change = 0, median_change = 0;
+};
+
+// Each person's first baseline and last end rating of each score, where both exist and the
+// end rating falls in [from, to] (every end rating by default).
+std::vector<ScoreChange> score_changes(const RecordStore& store,
+                                       const Date& from = Date{1900, 1, 1},
+                                       const Date& to = Date{9999, 12, 31});
+std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& changes);
+
+struct Mention {
+    std::string what;  // theme, barrier or enabler
+    std::string text;
+    long now = 0;     // in the period asked for
+    long before = 0;  // in the period of the same length just before it
+};
+
+// Counts in [from, to] and in the same number of days before `from`, most named first.
+// `by` keeps only reflections by that person (or learning-partner); empty for all.
+std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, const Date& to,
+                                    const std::string& by);
+
+}  // namespace vfi

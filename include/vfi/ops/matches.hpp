@@ -1,0 +1,34 @@
+// Making and moving matches: a new match (every hard constraint checked), accept, pause,
+// resume and end, each with what follows for the leader.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vfi/model/lifecycle.hpp"
+#include "vfi/ops/suggest.hpp"
+
+namespace vfi {
+
+struct NewMatch {
+    std::string partner, leader;
+    std::string status = "proposed";  // or active
+    Date date;                        // proposed on; also started on when active
+    std::string group;
+    std::optional<Score> score;  // from a suggestion; else worked out
+    std::vector<std::string> reasons;
+};
+
+// The match record and the leader's new status (matched when active). Throws Error(refused)
+// when a hard constraint is broken. The store must hold partners, leaders and matches.
+StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
+                          const std::string& id, const NewMatch& m);
+
+// accept (proposed -> active), pause, resume, end (completed or ended): the match and its
+// leader. `to` is active, paused, completed or ended; an ending keeps `category` (one of
+// end_categories, else Error(usage)) as end_category and `reason` as end_reason.
+StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
+                           const std::string& id, const std::string& to, const Date& date,
+                           const std::string& reason, const std::string& category = {});
+
+}  // namespace vfi

@@ -1,0 +1,34 @@
+// Making a new partner or leader from typed-in values (add and import share this). Erasing a
+// person's personal data on request is in forget.hpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/model/lifecycle.hpp"
+#include "vfi/store/store.hpp"
+
+namespace vfi {
+
+struct Assignment {
+    std::string key;    // dotted field key
+    std::string text;   // as typed
+    std::string shown;  // how the user named it, for messages: `--region`, `Region`
+};
+
+// A new record with `values`, the defaults a new person gets (status enquiry; a leader's
+// enquired date; an active partner's joined date) and every check `vfi check` would make of
+// it alone. Throws Error(bad_data/usage) naming the value at fault.
+yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assignment>& values,
+                      const Vocabularies& vocabularies, const Date& today);
+
+// Throws Error(refused) when `doc`'s capacity is below the partner's active and paused
+// matches. The store must hold the matches.
+void require_capacity(const RecordStore& store, const std::string& partner_id,
+                      const yaml::Node& doc);
+
+// Same name (ignoring case and spaces) and same email: the same person.
+bool same_person(const yaml::Node& a, const yaml::Node& b);
+
+}  // namespace vfi

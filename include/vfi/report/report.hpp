@@ -1,0 +1,64 @@
+// Reports: builders (vfi/report/builders.hpp) return this data, sections of tables and notes;
+// one renderer per format (vfi/render/report.hpp) is shared by every report. Every report names its
+// period and the data's git commit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/base/table.hpp"
+
+namespace vfi {
+
+struct ReportTable {
+    std::string title;
+    Table table;
+    std::string note;  // under the table, e.g. how small counts were hidden
+};
+
+// A chart drawn in the HTML page (inline SVG) beside the table that holds the same figures;
+// the other formats carry the figures in that table alone.
+struct ChartSeries {
+    std::string name;
+    std::vector<double> values;  // one per label
+};
+
+struct Chart {
+    enum class Kind { bar, line };
+    Kind kind = Kind::bar;
+    std::string title;
+    std::string unit;                 // what the y axis counts: "sessions", "hours"
+    std::vector<std::string> labels;  // along the x axis
+    std::vector<ChartSeries> series;  // up to four, each in its own colour-blind-safe colour
+};
+
+struct ReportSection {
+    std::string heading;
+    std::vector<std::string> paragraphs;
+    std::vector<ReportTable> tables;
+    std::vector<Chart> charts;
+};
+
+struct Report {
+    std::string name;   // summary
+    std::string title;  // Summary Report
+    std::string programme;
+    Date from, to;
+    std::string cohort;  // "" for all
+    std::string commit;  // the data's git commit, or "" outside git
+    std::vector<ReportSection> sections;
+    // For a report a spreadsheet loads whole (payments, activity), the CSV is this one table,
+    // column for column, instead of the long section/table/row/column/value form.
+    std::optional<Table> flat_csv;
+    // The data's files differ from that commit: a figure cannot be traced back exactly.
+    bool uncommitted = false;
+    // The data is in git, but git could not be run to say at which commit.
+    bool git_unavailable = false;
+    // What must be put right before the figures can be relied on (a session no rate pays):
+    // also in the report, and told on standard error with exit status 1.
+    std::vector<std::string> warnings;
+};
+
+}  // namespace vfi

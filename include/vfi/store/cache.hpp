@@ -1,0 +1,75 @@
+// A cache of parsed records in `.vfi/cache/UID/` (git-ignored with the rest of .vfi), one file
+// per kind, so a command need not parse again the thousands of files that have not changed.
+// Each entry is trusted only while the file's size, modification and change times (to the
+// nanosecond) and inode are what they were when it was cached, as git trusts its index; a
+// file changed too recently to tell apart from a change within the same clock tick is never
+// cached. Anything unreadable in the cache is ignored and the files are parsed as usual.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vfi/format/kind.hpp"
+#include "vfi/yaml/yaml.hpp"
+
+namespace vfi {
+
+// What identifies a version of a file without reading it.
+struct FileStamp {
+    long long size = 0, mtime_s = 0, mtime_ns = 0, ctime_s = 0, ctime_ns = 0, inode = 0;
+    static FileStamp of(const struct stat& st);
+    bool operator==(const FileStamp&) const = default;
+};
+
+class ParseCache {
+  public:
+    // Reads `.vfi/cache/<folder>` of the data directory at `root`, if it is there and sound.
+    // `settings` is vfi.yaml's text: a record cached under the same settings (vocabularies)
+    // was valid then and is valid now, so need not be validated again.
+    ParseCache(std::filesystem::path root, Kind kind, std::string_view settings = {});
+
+    // Every tree served was valid under the settings this cache was read with.
+    bool validated() const { return validated_; }
+
+    // The tree cached for `name` when the file is still exactly the one cached.
+    std::optional<yaml::Node> find(const std::string& name, const FileStamp& stamp) const;
+    // Remembers the tree of a file that parsed, for the next command.
+    void keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc);
+    // Writes the cache again when it differs from what was read (a file added, changed or
+    // gone); quietly does nothing when it cannot (a read-only data directory).
+    void save();
+    // Forgets these files (names in the kind's folder) and writes the cache without them: a
+    // command that rewrote them leaves no older version of them in the cache (after `forget`,
+    // none of the erased words).
+    void drop(const std::vector<std::string>& names);
+
+  private:
+    struct Entry {
+        FileStamp stamp;
+        std::string_view tree;  // the serialised yaml::Node: in bytes_, or in owned
+        std::string owned;      // for a tree serialised by this command
+    };
+    std::string bytes_;  // the cache file as read: the trees are not copied out of it
+    std::filesystem::path root_;
+    std::string kind_folder_;
+    std::unordered_map<std::string, Entry> read_, kept_;
+    bool changed_ = false;
+    bool validated_ = false;
+    std::string settings_hash_;
+};
+
+// This account's cache folder, `.vfi/cache/UID`: in a folder several accounts share, each
+// keeps and trusts only its own.
+std::string cache_folder();
+
+// The tree as bytes and back; exposed for the tests.
+std::string serialise_tree(const yaml::Node& node);
+std::optional<yaml::Node> deserialise_tree(std::string_view bytes);
+
+}  // namespace vfi

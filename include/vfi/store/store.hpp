@@ -1,0 +1,130 @@
+// The record store: finds the data directory, loads the kinds a command needs, resolves ids
+// and unique prefixes, makes new ids, and writes changes atomically under one lock, with one
+// git commit per command.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vfi/base/error.hpp"
+#include "vfi/format/kind.hpp"
+#include "vfi/format/settings.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/yaml/yaml.hpp"
+
+namespace vfi {
+
+struct Record {
+    Kind kind;
+    std::string id;
+    std::string file;  // relative to the data directory: `partners/P-7KQ2MD.yaml`
+    yaml::Node doc;
+};
+
+// Where the data directory is: `explicit_dir` (-C/--data), else $VFI_DATA, else the nearest
+// ancestor of the working directory holding vfi.yaml. Throws Error(not_found).
+std::filesystem::path find_data_directory(const std::string& explicit_dir);
+
+// `partners/P-7KQ2MD.yaml`
+std::string record_path(Kind kind, const std::string& id);
+
+// When `file` (a path a user gave, such as a report's -o) would land in one of vfi's own
+// places in the data directory at `root` (a record folder, `.vfi`, `.git`, vfi.yaml), that
+// place (`partners/`); else "". Links in the path are resolved as writing would.
+std::string reserved_place(const std::filesystem::path& root, const std::filesystem::path& file);
+
+class RecordStore {
+  public:
+    // Reads vfi.yaml. A broken vfi.yaml throws; problems in its values are kept for `check`.
+    explicit RecordStore(std::filesystem::path root);
+
+    const std::filesystem::path& root() const { return root_; }
+    // The data directory's lock, held shared from the start (so every file is read as some
+    // whole change left it) until the store goes or a Change takes it alone.
+    DataLock& lock() const { return *lock_; }
+    // Lets the lock go, for a command about to wait for a person (a prompt, an editor): a
+    // writer must never wait on someone typing. What is read afterwards may not be whole.
+    void release_lock() const { lock_->release(); }
+    const Settings& settings() const { return settings_; }
+    const std::vector<Problem>& settings_problems() const { return settings_problems_; }
+
+    // Reads and validates every record of these kinds (each kind once). A file that does not
+    // parse or validate is reported in problems() and left out of records().
+    void load(const std::vector<Kind>& kinds);
+    // Reads and validates every record of `kind`, a chunk of files at a time, and hands each
+    // valid one to `visit` without keeping it (problems() gets the rest, as with load): for the
+    // largest kinds, so a command over the whole programme never holds every tree at once.
+    // Afterwards records(kind) is empty. A kind already loaded is visited from memory.
+    void stream(Kind kind, const std::function<void(const Record&)>& visit);
+    const std::vector<Record>& records(Kind kind) const;
+    const std::vector<Problem>& problems() const { return problems_; }
+    // Files in record folders that are neither records nor vfi's scratch files.
+    const std::vector<std::string>& strangers() const { return strangers_; }
+
+    // The record with this id among those loaded, or nullptr.
+    const Record* find(std::string_view id) const;
+    // The same, for a record a change is about to touch: Error(bad_data) when it did not load
+    // (it fails validation), saying to run `vfi check`.
+    const Record& require(const std::string& id) const;
+    // The id that `text` names: a whole id or a unique prefix (`P-7K`, `7k`), looked up among
+    // the files of `kind`. Throws Error(not_found) or Error(usage) for an ambiguous prefix.
+    std::string resolve(Kind kind, std::string_view text) const;
+    // Ids of every file of `kind`, from file names alone (no parsing).
+    std::vector<std::string> ids(Kind kind) const;
+    // A fresh random id no file uses.
+    std::string new_id(Kind kind) const;
+
+  private:
+    void read_kind(Kind kind, const std::function<void(Record&&)>& take);
+
+    std::filesystem::path root_;
+    std::unique_ptr<DataLock> lock_;
+    Settings settings_;
+    std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it
+    std::vector<Problem> settings_problems_;
+    std::map<Kind, std::vector<Record>> records_;
+    std::map<Kind, std::vector<std::string>> ids_;  // every record file of the kinds loaded
+    std::vector<Problem> problems_;
+    std::vector<std::string> strangers_;
+};
+
+struct ChangeOptions {
+    bool commit = true;  // make a git commit when in a git work tree
+    double lock_wait_seconds = 30;
+};
+
+// One command's changes: taken with the store's lock held alone (which also puts back a change
+// a kill interrupted and sweeps scratch files), staged as files, landed together by commit()
+// with one git commit.
+class Change {
+  public:
+    Change(const RecordStore& store, ChangeOptions options);
+
+    // Stages a record, written in the one layout and re-read before staging. Comments are
+    // kept: those of `source` (text the user edited) when given, else the file's own.
+    void put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+             const std::string* source = nullptr);
+    void remove(Kind kind, const std::string& id);
+    // Stages any other file (vfi.yaml, .gitignore) as given.
+    void put_file(const std::string& relative, const std::string& content, bool is_new);
+
+    struct Result {
+        std::vector<std::string> paths;  // files changed
+        bool committed = false;          // a git commit was made
+    };
+    // Lands every staged file, then commits them (only them) to git with `message`.
+    // A git failure throws Error(git) after the files are in place.
+    Result commit(const std::string& message);
+
+  private:
+    const RecordStore& store_;
+    ChangeOptions options_;
+    FileBatch batch_;
+};
+
+}  // namespace vfi

@@ -1,0 +1,319 @@
+#include "vfi/format/settings.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+#include "vfi/format/validate.hpp"
+
+namespace vfi {
+namespace {
+
+struct Reader {
+    const std::string& file;
+    std::vector<Problem>& problems;
+
+    void add(const yaml::Node& at, const std::string& key, std::string message, std::string hint) {
+        problems.push_back(Problem{Location{file, at.mark.line, at.mark.column}, key,
+                                   std::move(message), std::move(hint)});
+    }
+
+    void integer(const yaml::Node* v, const std::string& key, long min, long max, long& out) {
+        if (!v || v->is_null()) return;
+        auto n = v->is_scalar() ? parse_integer(v->value) : std::nullopt;
+        if (!n || *n < min || *n > max) {
+            add(*v, key,
+                fmt::format("'{}' is not a whole number from {} to {}", v->value, min, max),
+                fmt::format("write a number from {} to {}", min, max));
+            return;
+        }
+        out = *n;
+    }
+
+    void boolean(const yaml::Node* v, const std::string& key, bool& out) {
+        if (!v || v->is_null()) return;
+        auto b = v->is_scalar() ? parse_boolean(v->value) : std::nullopt;
+        if (!b) {
+            add(*v, key, fmt::format("'{}' is not true or false", v->value), "write true or false");
+            return;
+        }
+        out = *b;
+    }
+
+    // Money as pence: `50`, `12.5`, `12.50`, up to max_rate_pounds.
+    static constexpr long max_rate_pounds = 10000;
+    void money(const yaml::Node* v, const std::string& key, long& out) {
+        if (!v || v->is_null()) return;
+        std::string t = v->is_scalar() ? v->value : "";
+        auto dot = t.find('.');
+        std::optional<long> whole = parse_integer(t.substr(0, dot));
+        std::string frac = dot == std::string::npos ? "" : t.substr(dot + 1);
+        bool ok = whole && *whole >= 0 && frac.size() <= 2 &&
+                  frac.find_first_not_of("0123456789") == std::string::npos;
+        if (!ok) {
+            add(*v, key, fmt::format("'{}' is not an amount of money", t),
+                "write e.g. 50 or 12.50");
+            return;
+        }
+        // A rate beyond any real one is a typo, and could overflow a year's totals.
+        if (*whole > max_rate_pounds) {
+            add(*v, key, fmt::format("'{}' is more than £{} a session or hour", t, max_rate_pounds),
+                "check the amount: write it in pounds, e.g. 50 or 12.50");
+            return;
+        }
+        while (frac.size() < 2)
+            frac += '0';
+        out = *whole * 100 + std::stol(frac);
+    }
+};
+
+}  // namespace
+
+const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_keys() {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
+        {"",
+         {"vfi", "programme", "organisation", "time_zone", "git", "vocabularies", "matching",
+          "sessions", "payments", "reports"}},
+        {"git", {"autocommit"}},
+        {"matching", {"weights"}},
+        {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
+        {"sessions", {"due_after_weeks"}},
+        {"payments", {"currency", "late_cancellations", "rates"}},
+        {"reports", {"disclosure_control", "disclosure_key"}},
+    };
+    return keys;
+}
+
+namespace {
+
+void find_typos(const yaml::Node& map, const std::string& section, const std::string& file,
+                std::vector<Problem>& problems) {
+    for (const auto& [name, keys] : settings_keys()) {
+        if (name != section) continue;
+        for (const auto& e : map.entries) {
+            std::string here = section.empty() ? e.key : section + "." + e.key;
+            if (std::find(keys.begin(), keys.end(), e.key) != keys.end()) {
+                if (e.value.is_map()) find_typos(e.value, here, file, problems);
+                continue;
+            }
+            std::string near = nearest(e.key, keys);
+            if (near.empty()) continue;  // a key of the user's own: kept, not ours to judge
+            problems.push_back(Problem{Location{file, e.key_mark.line, e.key_mark.column}, here,
+                                       "vfi does not know this setting, so it has no effect",
+                                       fmt::format("did you mean '{}'?", near)});
+        }
+    }
+}
+
+void read_reports(Reader& r, const yaml::Node& reports, Settings& s) {
+    if (const auto* dc = reports.find("disclosure_control"); dc && dc->is_scalar()) {
+        if (dc->value == "nhs" || dc->value == "none")
+            s.disclosure_control = dc->value;
+        else
+            r.add(*dc, "reports.disclosure_control",
+                  fmt::format("'{}' is not nhs or none", dc->value),
+                  "write nhs (small counts hidden, for anything published) or none (internal "
+                  "use only)");
+    }
+    // The key is a secret: never repeated in a message.
+    if (const auto* key = reports.find("disclosure_key"); key && !key->is_null()) {
+        std::string text = key->is_scalar() ? key->value : "";
+        bool ok = text.size() == 32 &&
+                  text.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+        if (ok)
+            s.disclosure_key = text;
+        else
+            r.add(*key, "reports.disclosure_key",
+                  "the key is not 32 hexadecimal digits (0-9 and a-f)",
+                  "put back the key every copy of the data shares (see git log -p vfi.yaml), or "
+                  "remove the line before any report is published");
+    }
+}
+
+}  // namespace
+
+Settings read_settings(const yaml::Node& root, const std::string& file,
+                       std::vector<Problem>& problems) {
+    Settings s;
+    Reader r{file, problems};
+    if (!root.is_map()) {
+        r.add(root, "", "vfi.yaml must be a list of `key: value` lines",
+              "run `vfi init` in an empty folder to see a fresh vfi.yaml");
+        return s;
+    }
+    find_typos(root, "", file, problems);
+    const yaml::Node* version = root.find("vfi");
+    if (!version || version->is_null()) {
+        problems.push_back(Problem{Location{file, 1, 0}, "vfi", "required field is missing",
+                                   "add `vfi: 1` as the first line"});
+    } else {
+        auto n = version->is_scalar() ? parse_integer(version->value) : std::nullopt;
+        if (!n || *n < 1) {
+            r.add(*version, "vfi", fmt::format("'{}' is not a format version", version->value),
+                  "write `vfi: 1`");
+        } else if (*n > format_version) {
+            throw Error(ExitCode::bad_data,
+                        Location{file, version->mark.line, version->mark.column}, "vfi",
+                        fmt::format("this data is in format {}, newer than this vfi reads ({})", *n,
+                                    format_version),
+                        "upgrade vfi to a release that reads it; nothing was changed");
+        } else {
+            s.version = *n;
+        }
+    }
+    const yaml::Node* programme = root.find("programme");
+    if (!programme || !programme->is_scalar() || trim(programme->value).empty())
+        problems.push_back(
+            Problem{Location{file, programme ? programme->mark.line : 1, 0}, "programme",
+                    "required field is missing",
+                    "add the programme's name, e.g. `programme: Voices for Improvement`"});
+    else
+        s.programme = programme->value;
+    if (const auto* org = root.find("organisation"); org && org->is_scalar())
+        s.organisation = org->value;
+    if (const auto* zone = root.find("time_zone"); zone && !zone->is_null()) {
+        if (zone->is_scalar() && known_time_zone(zone->value))
+            s.time_zone = zone->value;
+        else
+            r.add(*zone, "time_zone",
+                  fmt::format("'{}' is not a time zone vfi knows",
+                              zone->is_scalar() ? zone->value : ""),
+                  "write a zone such as Europe/London or Europe/Dublin (the names in "
+                  "/usr/share/zoneinfo, from Debian's tzdata package)");
+    }
+
+    if (const auto* git = root.find("git"); git && git->is_map())
+        r.boolean(git->find("autocommit"), "git.autocommit", s.autocommit);
+
+    if (const auto* vocab = root.find("vocabularies"); vocab && vocab->is_map()) {
+        for (const auto& e : vocab->entries) {
+            std::string key = "vocabularies." + e.key;
+            bool extend = Vocabularies::extendable(e.key);
+            bool replace = Vocabularies::replaceable(e.key);
+            if (!extend && !replace) {
+                std::vector<std::string> allowed = {
+                    "regions",    "themes",         "roles",
+                    "sectors",    "end_categories", "cancel_categories",
+                    "age_band",   "ethnicity",      "gender",
+                    "disability", "carer"};
+                problems.push_back(
+                    Problem{Location{file, e.key_mark.line, e.key_mark.column}, key,
+                            fmt::format("'{}' is not a list vfi.yaml can change", e.key),
+                            "the lists are " + join(allowed, ", ")});
+                continue;
+            }
+            if (!e.value.is_sequence()) {
+                r.add(e.value, key, "expected a list of tags",
+                      "write e.g. [isle-of-man, channel-islands]");
+                continue;
+            }
+            std::vector<std::string> values;
+            for (const auto& item : e.value.items) {
+                if (!item.is_scalar() || !valid_tag(item.value)) {
+                    r.add(item, key, fmt::format("'{}' is not a tag", item.value),
+                          "use lower-case words joined by dashes");
+                    continue;
+                }
+                values.push_back(item.value);
+            }
+            if (replace) {
+                s.vocabularies.replace(e.key, values);
+            } else {
+                for (const auto& v : values)
+                    s.vocabularies.add(e.key, v);
+            }
+        }
+    }
+
+    if (const auto* matching = root.find("matching"); matching && matching->is_map())
+        if (const auto* w = matching->find("weights"); w && w->is_map()) {
+            r.integer(w->find("focus"), "matching.weights.focus", 0, 100, s.weights.focus);
+            r.integer(w->find("lived_experience"), "matching.weights.lived_experience", 0, 100,
+                      s.weights.lived_experience);
+            r.integer(w->find("region"), "matching.weights.region", 0, 100, s.weights.region);
+            r.integer(w->find("balance"), "matching.weights.balance", 0, 100, s.weights.balance);
+        }
+
+    if (const auto* sessions = root.find("sessions"); sessions && sessions->is_map())
+        r.integer(sessions->find("due_after_weeks"), "sessions.due_after_weeks", 1, 104,
+                  s.due_after_weeks);
+
+    if (const auto* pay = root.find("payments"); pay && pay->is_map()) {
+        if (const auto* c = pay->find("currency"); c && c->is_scalar()) s.currency = c->value;
+        r.boolean(pay->find("late_cancellations"), "payments.late_cancellations",
+                  s.pay_late_cancellations);
+        if (const auto* rates = pay->find("rates"); rates && rates->is_sequence()) {
+            for (const auto& item : rates->items) {
+                PaymentRate rate;
+                const yaml::Node* from = item.is_map() ? item.find("from") : nullptr;
+                auto date = from && from->is_scalar() ? parse_date(from->value) : std::nullopt;
+                if (!date) {
+                    r.add(from ? *from : item, "payments.rates.from",
+                          "each rate needs the date it starts from",
+                          "write `- from: 2021-04-01` and the rates under it");
+                    continue;
+                }
+                rate.from = *date;
+                // Two rates from one day: which is in force? Never a silent choice of money.
+                if (std::any_of(s.rates.begin(), s.rates.end(),
+                                [&](const PaymentRate& other) { return other.from == *date; })) {
+                    r.add(*from, "payments.rates.from",
+                          fmt::format("another rate also starts on {}", date->str()),
+                          "keep one rate for each date: correct the one you meant, and delete "
+                          "the other");
+                    continue;
+                }
+                r.money(item.find("session"), "payments.rates.session", rate.session_pence);
+                r.integer(item.find("prep_minutes"), "payments.rates.prep_minutes", 0, 600,
+                          rate.prep_minutes);
+                r.money(item.find("hourly"), "payments.rates.hourly", rate.hourly_pence);
+                s.rates.push_back(rate);
+            }
+        }
+    }
+
+    if (const auto* reports = root.find("reports"); reports && reports->is_map())
+        read_reports(r, *reports, s);
+    return s;
+}
+
+std::string settings_template(const std::string& programme, const std::string& organisation,
+                              const std::string& disclosure_key) {
+    return fmt::format(
+        R"(# vfi programme settings. Records live in partners/, leaders/, matches/,
+# sessions/ and reflections/, one file each. See docs/format.md for every field.
+vfi: 1
+programme: {}
+organisation:{}
+# "Today" is the date here, whatever the zone of the computer vfi runs on.
+time_zone: Europe/London
+git:
+  autocommit: true
+vocabularies:
+  regions: []
+  themes: []
+matching:
+  weights: {{focus: 3, lived_experience: 2, region: 1, balance: 1}}
+sessions:
+  due_after_weeks: 6
+payments:
+  currency: GBP
+  late_cancellations: false
+  rates:
+    - from: 2021-04-01
+      session: 50
+      prep_minutes: 30
+      hourly: 25
+reports:
+  disclosure_control: nhs
+  # The secret behind the small random adjustments of published counts: keep it the same in
+  # every copy of this folder, never change it, and never share it with report readers.
+  disclosure_key: {}
+)",
+        yaml::text_scalar(programme),
+        organisation.empty() ? std::string() : fmt::format(" {}", yaml::text_scalar(organisation)),
+        disclosure_key);
+}
+
+}  // namespace vfi

@@ -1,0 +1,137 @@
+#include "vfi/model/programme.hpp"
+
+#include <algorithm>
+
+namespace vfi {
+
+bool holds_a_place(std::string_view s) {
+    return s == "proposed" || s == "active" || s == "paused";
+}
+bool is_open(std::string_view s) {
+    return holds_a_place(s);
+}
+
+Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
+
+Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
+                     std::vector<Session> streamed_sessions)
+    : leaders(std::move(streamed_leaders)), sessions(std::move(streamed_sessions)) {
+    for (const auto& r : store.records(Kind::partner))
+        partners.push_back(to_partner(r));
+    for (const auto& r : store.records(Kind::leader))
+        leaders.push_back(to_leader(r));
+    for (const auto& r : store.records(Kind::match))
+        matches.push_back(to_match(r));
+    for (const auto& r : store.records(Kind::session))
+        sessions.push_back(to_session(r));
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+        by_partner_.emplace(matches[i].partner, i);
+        by_leader_.emplace(matches[i].leader, i);
+    }
+    for (std::size_t i = 0; i < sessions.size(); ++i)
+        if (!sessions[i].match.empty()) sessions_by_match_.emplace(sessions[i].match, i);
+}
+
+namespace {
+
+template <typename T>
+const T* find_by_id(const std::vector<T>& list, std::string_view id) {
+    // Records come from the store sorted by id.
+    auto it = std::lower_bound(list.begin(), list.end(), id,
+                               [](const T& x, std::string_view i) { return x.id < i; });
+    return it != list.end() && it->id == id ? &*it : nullptr;
+}
+
+}  // namespace
+
+const Partner* Programme::partner(std::string_view id) const {
+    return find_by_id(partners, id);
+}
+const Leader* Programme::leader(std::string_view id) const {
+    return find_by_id(leaders, id);
+}
+const Match* Programme::match(std::string_view id) const {
+    return find_by_id(matches, id);
+}
+
+namespace {
+
+using Index = std::multimap<std::string, std::size_t, std::less<>>;
+
+// The records an index holds under `id`, in the order they were added (sorted by id).
+template <typename T>
+std::vector<const T*> lookup(const Index& index, const std::vector<T>& records,
+                             std::string_view id) {
+    std::vector<const T*> out;
+    auto [b, e] = index.equal_range(id);
+    for (auto it = b; it != e; ++it)
+        out.push_back(&records[it->second]);
+    return out;
+}
+
+void by_date(std::vector<const Session*>& sessions) {
+    std::stable_sort(sessions.begin(), sessions.end(),
+                     [](const Session* a, const Session* b) { return a->date < b->date; });
+}
+
+}  // namespace
+
+std::vector<const Match*> Programme::matches_of_partner(std::string_view id) const {
+    return lookup(by_partner_, matches, id);
+}
+
+std::vector<const Match*> Programme::matches_of_leader(std::string_view id) const {
+    return lookup(by_leader_, matches, id);
+}
+
+std::vector<const Session*> Programme::sessions_of_match(std::string_view id) const {
+    auto out = lookup(sessions_by_match_, sessions, id);
+    by_date(out);
+    return out;
+}
+
+std::vector<const Session*> Programme::sessions_of_partner(std::string_view id) const {
+    std::vector<const Session*> out;
+    for (const Match* m : matches_of_partner(id))
+        for (const Session* s : sessions_of_match(m->id))
+            out.push_back(s);
+    for (const auto& s : sessions)
+        if (s.match.empty() &&
+            std::find(s.partners.begin(), s.partners.end(), id) != s.partners.end())
+            out.push_back(&s);
+    by_date(out);
+    return out;
+}
+
+std::vector<const Session*> Programme::sessions_of_leader(std::string_view id) const {
+    std::vector<const Session*> out;
+    for (const Match* m : matches_of_leader(id))
+        for (const Session* s : sessions_of_match(m->id))
+            out.push_back(s);
+    by_date(out);
+    return out;
+}
+
+long Programme::places_taken(std::string_view partner_id) const {
+    long taken = 0;
+    for (const Match* m : matches_of_partner(partner_id))
+        if (holds_a_place(m->status)) ++taken;
+    return taken;
+}
+
+long Programme::spare_capacity(const Partner& p) const {
+    return std::max(0L, p.capacity - places_taken(p.id));
+}
+
+bool Programme::available(const Partner& p) const {
+    return p.status == "active" && p.training_completed && spare_capacity(p) > 0;
+}
+
+bool Programme::waiting(const Leader& l) const {
+    if (l.status != "waiting") return false;
+    for (const Match* m : matches_of_leader(l.id))
+        if (is_open(m->status)) return false;
+    return true;
+}
+
+}  // namespace vfi

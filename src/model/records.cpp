@@ -1,0 +1,133 @@
+#include "vfi/model/records.hpp"
+
+#include "vfi/format/validate.hpp"
+
+namespace vfi {
+
+const yaml::Node* field_node(const yaml::Node& doc, std::string_view key) {
+    const yaml::Node* node = &doc;
+    while (node && node->is_map()) {
+        auto dot = key.find('.');
+        node = node->find(key.substr(0, dot));
+        if (dot == std::string_view::npos) return node;
+        key = key.substr(dot + 1);
+    }
+    return nullptr;
+}
+
+std::string field_text(const yaml::Node& doc, std::string_view key) {
+    const yaml::Node* n = field_node(doc, key);
+    return n && n->is_scalar() ? n->value : std::string();
+}
+
+std::optional<Date> field_date(const yaml::Node& doc, std::string_view key) {
+    const yaml::Node* n = field_node(doc, key);
+    return n && n->is_scalar() ? parse_date(n->value) : std::nullopt;
+}
+
+std::vector<std::string> field_list(const yaml::Node& doc, std::string_view key) {
+    std::vector<std::string> out;
+    const yaml::Node* n = field_node(doc, key);
+    if (!n) return out;
+    if (n->is_scalar()) out.push_back(n->value);
+    for (const auto& item : n->items)
+        if (item.is_scalar()) out.push_back(item.value);
+    return out;
+}
+
+namespace {
+
+long field_integer(const yaml::Node& doc, std::string_view key) {
+    auto n = parse_integer(field_text(doc, key));
+    return n ? *n : 0;
+}
+
+}  // namespace
+
+Partner to_partner(const Record& r) {
+    const auto& d = r.doc;
+    Partner p;
+    p.id = r.id;
+    p.name = field_text(d, "name");
+    p.status = field_text(d, "status");
+    p.region = field_text(d, "region");
+    p.joined = field_date(d, "joined");
+    p.left = field_date(d, "left");
+    p.training_completed = field_date(d, "training.completed");
+    p.roles = field_list(d, "roles");
+    p.lived_experience = field_list(d, "lived_experience");
+    p.interests = field_list(d, "interests");
+    p.modes = field_list(d, "modes");
+    p.conflicts = field_list(d, "conflicts");
+    // One leader at a time unless the record says otherwise.
+    auto capacity = parse_integer(field_text(d, "capacity"));
+    p.capacity = capacity ? *capacity : 1;
+    p.payment_eligible = parse_boolean(field_text(d, "payment.eligible")).value_or(false);
+    return p;
+}
+
+Leader to_leader(const Record& r) {
+    const auto& d = r.doc;
+    Leader l;
+    l.id = r.id;
+    l.name = field_text(d, "name");
+    l.organisation = field_text(d, "organisation");
+    l.sector = field_text(d, "sector");
+    l.region = field_text(d, "region");
+    l.cohort = field_text(d, "cohort");
+    l.status = field_text(d, "status");
+    l.enquired = field_date(d, "enquired");
+    l.focus = field_list(d, "focus");
+    l.modes = field_list(d, "modes");
+    return l;
+}
+
+Match to_match(const Record& r) {
+    const auto& d = r.doc;
+    Match m;
+    m.id = r.id;
+    m.partner = field_text(d, "partner");
+    m.leader = field_text(d, "leader");
+    m.status = field_text(d, "status");
+    m.group = field_text(d, "group");
+    m.end_category = field_text(d, "end_category");
+    m.proposed = field_date(d, "proposed");
+    m.started = field_date(d, "started");
+    m.ended = field_date(d, "ended");
+    m.planned_sessions = field_integer(d, "planned_sessions");
+    return m;
+}
+
+Session to_session(const Record& r) {
+    const auto& d = r.doc;
+    Session s;
+    s.id = r.id;
+    s.type = field_text(d, "type");
+    if (s.type.empty()) s.type = "coaching";
+    s.match = field_text(d, "match");
+    s.group = field_text(d, "group");
+    s.mode = field_text(d, "mode");
+    s.status = field_text(d, "status");
+    s.cancel_category = field_text(d, "cancel_category");
+    s.partners = field_list(d, "partners");
+    s.topics = field_list(d, "topics");
+    s.date = field_date(d, "date").value_or(Date{});
+    s.minutes = field_integer(d, "minutes");
+    return s;
+}
+
+Reflection to_reflection(const Record& r) {
+    const auto& d = r.doc;
+    Reflection x;
+    x.id = r.id;
+    x.by = field_text(d, "by");
+    x.about = field_text(d, "about");
+    x.stage = field_text(d, "stage");
+    x.date = field_date(d, "date").value_or(Date{});
+    x.themes = field_list(d, "themes");
+    x.barriers = field_list(d, "barriers");
+    x.enablers = field_list(d, "enablers");
+    return x;
+}
+
+}  // namespace vfi

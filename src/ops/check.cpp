@@ -1,0 +1,400 @@
+#include "vfi/ops/check.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "vfi/base/text.hpp"
+#include "vfi/format/schema.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/forget.hpp"
+#include "vfi/store/cache.hpp"
+
+namespace vfi {
+namespace {
+
+// Appends problems about one record, located at the field they concern.
+struct Reporter {
+    const Record& record;
+    std::vector<Problem>& problems;
+
+    void add(std::string_view key, std::string message, std::string hint) {
+        const yaml::Node* n = field_node(record.doc, key);
+        Location at{record.file, n ? n->mark.line : 1, n ? n->mark.column : 0};
+        problems.push_back(Problem{at, std::string(key), std::move(message), std::move(hint)});
+    }
+
+    void order(std::string_view first_key, const std::optional<Date>& first,
+               std::string_view second_key, const std::optional<Date>& second) {
+        if (first && second && *second < *first)
+            add(second_key,
+                fmt::format("{} is before {} ({})", second->str(), first_key, first->str()),
+                "correct one of the two dates");
+    }
+
+    void not_future(std::string_view key, const std::optional<Date>& d, const Date& today) {
+        if (d && today < *d)
+            add(key, fmt::format("{} is in the future", d->str()), "correct the date");
+    }
+
+    // A record marked forgotten holds nothing but what forget keeps: no other field, and in
+    // a group it keeps (training, payment) no other part.
+    void forgotten(Kind kind) {
+        if (!record.doc.find("forgotten")) return;
+        for (const auto& key : not_kept(kind, record.doc)) {
+            const Field* f = find_field(kind, key);
+            std::string command(kind_command(kind));
+            add(key, "is kept on a record marked forgotten",
+                f && f->type != FieldType::map
+                    ? fmt::format("remove it: `vfi {} set {} {}=`", command, record.id, key)
+                    : fmt::format("remove it with `vfi {} edit {}`", command, record.id));
+        }
+        for (const char* key : {"name", "organisation"})
+            if (const yaml::Node* n = record.doc.find(key); n && n->value != "(forgotten)")
+                add(key, "is kept on a record marked forgotten",
+                    fmt::format("write `{}: (forgotten)`", key));
+    }
+};
+
+// Cross-record rules: references between records and partners' capacity.
+struct Links {
+    const RecordStore& store;
+    std::vector<Problem>& problems;
+    std::set<std::string, std::less<>> files = {};  // every record file, valid or not
+
+    std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
+
+    bool exists(std::string_view id) const { return files.count(id) != 0; }
+
+    void reference(const Record& r, std::string_view key, const std::string& id) {
+        if (id.empty() || exists(id)) return;
+        auto kind = kind_of_id(id);
+        Reporter{r, problems}.add(
+            key, fmt::format("{} does not exist", id),
+            fmt::format("check the id with `vfi {} list`, or restore {} from git",
+                        kind ? kind_command(*kind) : "partner",
+                        kind ? record_path(*kind, id) : id));
+    }
+
+    // The links of partners, leaders and matches (capacity, running matches, conflicts).
+    void run() {
+        for (const auto& r : store.records(Kind::partner))
+            for (const auto& c : to_partner(r).conflicts)
+                if (valid_id(c, Kind::leader) && !exists(c))
+                    Reporter{r, problems}.add("conflicts", fmt::format("{} does not exist", c),
+                                              "remove it, or check the id with `vfi leader list`");
+        std::map<std::string, std::vector<const Record*>> busy;  // partner -> active/paused matches
+        for (const auto& r : store.records(Kind::match)) {
+            Match m = to_match(r);
+            reference(r, "partner", m.partner);
+            reference(r, "leader", m.leader);
+            if (m.status == "active" || m.status == "paused") {
+                busy[m.partner].push_back(&r);
+                // A running match needs both people still in it.
+                const Record* p = store.find(m.partner);
+                auto l = leader_status.find(m.leader);
+                std::string ps = p ? field_text(p->doc, "status") : "";
+                if (p && ps != "active" && ps != "paused")
+                    Reporter{r, problems}.add(
+                        "status",
+                        fmt::format("is {} but partner {} is {}", m.status, m.partner, ps),
+                        fmt::format("end it: `vfi match end {} --category partner-withdrew`",
+                                    m.id));
+                if (l != leader_status.end() && l->second != "matched")
+                    Reporter{r, problems}.add(
+                        "status",
+                        fmt::format("is {} but leader {} is {}", m.status, m.leader, l->second),
+                        fmt::format("end it with `vfi match end {} --completed` (or --category "
+                                    "CATEGORY), or set the leader matched",
+                                    m.id));
+            }
+        }
+        for (const auto& [partner_id, list] : busy) {
+            const Record* partner = store.find(partner_id);
+            if (!partner) continue;
+            long capacity = to_partner(*partner).capacity;
+            if (static_cast<long>(list.size()) <= capacity) continue;
+            std::vector<std::string> ids;
+            for (const auto* m : list)
+                ids.push_back(m->id);
+            Reporter{*partner, problems}.add(
+                "capacity",
+                fmt::format("{} has {} active or paused matches but capacity {} ({})", partner_id,
+                            list.size(), capacity, fmt::join(ids, ", ")),
+                "raise the capacity, or end or complete a match");
+        }
+    }
+
+    // A session's links: its match (and that it was held after the match started) and the
+    // partners it names. Needs the matches loaded.
+    void session(const Record& r) {
+        Session s = to_session(r);
+        if (s.type == "coaching") {
+            reference(r, "match", s.match);
+            if (const Record* m = store.find(s.match)) {
+                Match match = to_match(*m);
+                if (match.started && s.date < *match.started && s.status == "held")
+                    Reporter{r, problems}.add("date",
+                                              fmt::format("{} is before its match started ({})",
+                                                          s.date.str(), match.started->str()),
+                                              "correct the date, or the match's `started` date");
+            }
+        }
+        for (const auto& p : s.partners)
+            reference(r, "partners", p);
+    }
+
+    void reflection(const Record& r) {
+        Reflection x = to_reflection(r);
+        if (x.by != "learning-partner") reference(r, "by", x.by);
+        if (x.about != "programme") reference(r, "about", x.about);
+    }
+};
+
+}  // namespace
+
+void check_record(const Record& r, const Date& today, std::vector<Problem>& problems) {
+    Reporter report{r, problems};
+    switch (r.kind) {
+        case Kind::partner: {
+            Partner p = to_partner(r);
+            bool gone = p.status == "alumni" || p.status == "withdrawn";
+            if (p.left && !gone)
+                report.add("left", fmt::format("is set but status is {}", p.status),
+                           "remove `left`, or set the status to alumni or withdrawn");
+            report.order("joined", p.joined, "left", p.left);
+            report.not_future("joined", p.joined, today);
+            report.not_future("left", p.left, today);
+            if ((p.status == "active" || p.status == "paused") && !p.training_completed)
+                report.add("status",
+                           fmt::format("is {} but training.completed is not set", p.status),
+                           "add the date training was completed under training:, or set the status "
+                           "to training");
+            report.forgotten(r.kind);
+            break;
+        }
+        case Kind::leader: {
+            Leader l = to_leader(r);
+            auto left = field_date(r.doc, "left");
+            if (left && l.status != "completed" && l.status != "withdrawn")
+                report.add("left", fmt::format("is set but status is {}", l.status),
+                           "remove `left`, or set the status to completed or withdrawn");
+            report.order("enquired", l.enquired, "left", left);
+            report.not_future("enquired", l.enquired, today);
+            report.not_future("left", left, today);
+            report.forgotten(r.kind);
+            break;
+        }
+        case Kind::match: {
+            Match m = to_match(r);
+            if ((m.status == "active" || m.status == "paused" || m.status == "completed") &&
+                !m.started)
+                report.add("status", fmt::format("is {} but `started` is not set", m.status),
+                           "add `started:` with the date the match began");
+            if ((m.status == "completed" || m.status == "ended") && !m.ended)
+                report.add("status", fmt::format("is {} but `ended` is not set", m.status),
+                           "add `ended:` with the date the match finished");
+            if ((m.status == "proposed" || m.status == "active" || m.status == "paused") && m.ended)
+                report.add("ended", fmt::format("is set but status is {}", m.status),
+                           "remove `ended`, or set the status to completed or ended");
+            report.order("proposed", m.proposed, "started", m.started);
+            report.order("started", m.started, "ended", m.ended);
+            report.not_future("started", m.started, today);
+            report.not_future("ended", m.ended, today);
+            break;
+        }
+        case Kind::session: {
+            Session s = to_session(r);
+            if (s.type == "coaching" && s.match.empty())
+                report.add("match", "a coaching session needs its match",
+                           "add `match: M-...`, or set `type:` to what the session was");
+            if (s.type != "coaching" && s.partners.empty() && s.match.empty())
+                report.add(
+                    "partners",
+                    fmt::format("a session of type {} needs the partners who took part", s.type),
+                    "add `partners: [P-..., P-...]`");
+            if (s.status == "held") report.not_future("date", s.date, today);
+            break;
+        }
+        case Kind::reflection:
+            report.not_future("date", to_reflection(r).date, today);
+            break;
+    }
+}
+
+std::vector<Problem> load_problems(const RecordStore& store) {
+    std::vector<Problem> problems = store.settings_problems();
+    problems.insert(problems.end(), store.problems().begin(), store.problems().end());
+    for (const auto& file : store.strangers()) {
+        if (file.back() == '/') {
+            std::string folder = file.substr(0, file.find('/') + 1);
+            problems.push_back(
+                Problem{Location{file.substr(0, file.size() - 1), 0, 0},
+                        {},
+                        "a folder inside a record folder",
+                        fmt::format("vfi reads only the files directly in {}: move the folder out",
+                                    folder)});
+            continue;
+        }
+        problems.push_back(
+            Problem{Location{file, 0, 0},
+                    {},
+                    "not a record file name",
+                    "records are named by their id, e.g. P-7KQ2MD.yaml: rename the file or "
+                    "move it out of the data directory"});
+    }
+    return problems;
+}
+
+namespace {
+
+// A person forgotten on this computer (forget keeps their kit in .vfi/forget-ID until the
+// history steps are done) whose record lost its `forgotten` mark: a copy made before the
+// erasure was merged back, bringing their personal data with it.
+// vfi's own folders, which a command that writes needs: a link or a file where one goes is
+// named now, not only when the next change refuses.
+void own_folders(const RecordStore& store, std::vector<Problem>& problems) {
+    for (const std::string& folder : {std::string(".vfi/tmp"), cache_folder()}) {
+        try {
+            Folder::open(store.root(), folder);
+        } catch (const Error& e) {
+            problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        }
+    }
+}
+
+void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
+    std::optional<Folder> vfi;
+    try {
+        vfi = Folder::open(store.root(), ".vfi");
+    } catch (const Error&) {
+        return;
+    }
+    if (!vfi) return;
+    for (const auto& [name, type] : vfi->entries()) {
+        if (type != EntryType::folder || !starts_with(name, "forget-")) continue;
+        std::string id = name.substr(7);
+        auto kind = kind_of_id(id);
+        if (!kind || !valid_id(id, *kind)) continue;
+        std::string file = record_path(*kind, id);
+        bool marked = false;
+        if (const Record* r = store.find(id)) {
+            marked = r->doc.find("forgotten") != nullptr;
+        } else {
+            try {
+                marked = yaml::parse(read_data_file(store.root(), file), file).find("forgotten");
+            } catch (const Error&) {
+                continue;  // gone, or unreadable: reported as such
+            }
+        }
+        if (!marked)
+            problems.push_back(Problem{
+                Location{file, 1, 0}, "forgotten",
+                fmt::format("{} was forgotten on this computer (the steps are in .vfi/{}), but "
+                            "the record is no longer marked forgotten: a copy made before the "
+                            "erasure may have been merged back, with their personal data",
+                            id, name),
+                fmt::format("run `vfi {} forget {}` again, follow the history steps it prints, "
+                            "and make sure everyone deletes their old copy and clones afresh",
+                            kind_command(*kind), id)});
+    }
+}
+
+}  // namespace
+
+std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
+    bool stream_reflections = stream && stream->reflection;
+    bool stream_leaders = stream && stream->leader;
+    bool stream_sessions = stream && stream->session;
+    std::vector<Kind> kept = {Kind::partner, Kind::match};
+    if (!stream_leaders) kept.push_back(Kind::leader);
+    if (!stream_sessions) kept.push_back(Kind::session);
+    if (!stream_reflections) kept.push_back(Kind::reflection);
+    store.load(kept);
+    Date today = Date::today();
+    std::vector<Problem> own, between;
+    Links links{store, between};
+    for (const auto& r : store.records(Kind::leader))
+        links.leader_status[r.id] = field_text(r.doc, "status");
+    if (stream_leaders)
+        store.stream(Kind::leader, [&](const Record& r) {
+            check_record(r, today, own);
+            links.leader_status[r.id] = field_text(r.doc, "status");
+            stream->leader(r);
+        });
+    // Each record's own rules on a second core while this one checks the links between them.
+    std::thread own_rules([&] {
+        for (Kind k : kept)
+            for (const auto& r : store.records(k))
+                check_record(r, today, own);
+    });
+    for (Kind k : all_kinds)
+        for (auto& id : store.ids(k))
+            links.files.insert(std::move(id));
+    links.run();
+    for (const auto& r : store.records(Kind::session))
+        links.session(r);
+    for (const auto& r : store.records(Kind::reflection))
+        links.reflection(r);
+    own_rules.join();
+    // The largest kinds a chunk at a time: each record checked while its tree is at hand, then
+    // handed on in the form the command keeps.
+    if (stream_sessions)
+        store.stream(Kind::session, [&](const Record& r) {
+            check_record(r, today, own);
+            links.session(r);
+            stream->session(r);
+        });
+    if (stream_reflections)
+        store.stream(Kind::reflection, [&](const Record& r) {
+            check_record(r, today, own);
+            links.reflection(r);
+            stream->reflection(r);
+        });
+    std::vector<Problem> problems = load_problems(store);
+    own_folders(store, problems);
+    forgotten_again(store, problems);
+    problems.insert(problems.end(), own.begin(), own.end());
+    problems.insert(problems.end(), between.begin(), between.end());
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column) <
+               std::tie(b.where.file, b.where.line, b.where.column);
+    });
+    return problems;
+}
+
+void require_references(const RecordStore& store, Kind kind, const yaml::Node& doc) {
+    for (const auto& f : fields_of(kind)) {
+        bool refers = (f.type == FieldType::id && f.key != "id") || f.type == FieldType::ids ||
+                      f.type == FieldType::person || f.type == FieldType::subject ||
+                      f.key == "conflicts";
+        if (!refers) continue;
+        for (const auto& value : field_list(doc, f.key)) {
+            auto k = kind_of_id(value);
+            std::error_code ec;
+            if (!k || std::filesystem::exists(store.root() / record_path(*k, value), ec)) continue;
+            throw Error(ExitCode::not_found, {}, std::string(f.key),
+                        fmt::format("{} does not exist", value),
+                        fmt::format("check the id with `vfi {} list`", kind_command(*k)));
+        }
+    }
+}
+
+void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc) {
+    Record r{kind, id, record_path(kind, id), doc};
+    std::vector<Problem> problems;
+    check_record(r, Date::today(), problems);
+    if (!problems.empty()) {
+        const auto& p = problems.front();
+        throw Error(ExitCode::bad_data, {}, p.field, p.message, p.hint);
+    }
+}
+
+}  // namespace vfi

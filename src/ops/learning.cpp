@@ -1,0 +1,96 @@
+#include "vfi/ops/learning.hpp"
+
+#include <algorithm>
+
+#include "vfi/format/validate.hpp"
+#include "vfi/model/records.hpp"
+
+namespace vfi {
+
+std::vector<ScoreChange> score_changes(const RecordStore& store, const Date& from, const Date& to) {
+    struct Seen {
+        Date baseline_date{9999, 12, 31}, end_date{1, 1, 1};
+        std::optional<long> baseline, end;
+    };
+    std::map<std::pair<std::string, std::string>, Seen> seen;  // (score, person)
+    for (const auto& r : store.records(Kind::reflection)) {
+        Reflection x = to_reflection(r);
+        const yaml::Node* scores = r.doc.find("scores");
+        if (!scores || !scores->is_map() || (x.stage != "baseline" && x.stage != "end")) continue;
+        for (const auto& e : scores->entries) {
+            auto value = parse_integer(e.value.value);
+            if (!value) continue;
+            Seen& s = seen[{e.key, x.by}];
+            if (x.stage == "baseline" && x.date < s.baseline_date)
+                s.baseline_date = x.date, s.baseline = value;
+            if (x.stage == "end" && s.end_date < x.date) s.end_date = x.date, s.end = value;
+        }
+    }
+    std::vector<ScoreChange> out;
+    for (const auto& [key, s] : seen)
+        if (s.baseline && s.end && !(s.end_date < from) && !(to < s.end_date))
+            out.push_back({key.first, key.second, *s.baseline, *s.end});
+    return out;
+}
+
+std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& changes) {
+    std::map<std::string, std::vector<const ScoreChange*>> by_score;
+    for (const auto& c : changes)
+        by_score[c.score].push_back(&c);
+    std::vector<ScoreSummary> out;
+    for (const auto& [score, list] : by_score) {
+        ScoreSummary s{score};
+        std::vector<long> deltas;
+        for (const auto* c : list) {
+            s.mean_baseline += static_cast<double>(c->baseline);
+            s.mean_end += static_cast<double>(c->end);
+            deltas.push_back(c->end - c->baseline);
+            if (c->end > c->baseline) ++s.improved;
+        }
+        s.people = static_cast<long>(list.size());
+        s.mean_baseline /= static_cast<double>(s.people);
+        s.mean_end /= static_cast<double>(s.people);
+        s.mean_change = s.mean_end - s.mean_baseline;
+        std::sort(deltas.begin(), deltas.end());
+        std::size_t n = deltas.size();
+        s.median_change = n % 2 ? static_cast<double>(deltas[n / 2])
+                                : static_cast<double>(deltas[n / 2 - 1] + deltas[n / 2]) / 2.0;
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, const Date& to,
+                                    const std::string& by) {
+    long length = days_between(from, to) + 1;
+    Date before_from = Date::from_days(from.days() - length);
+    std::map<std::pair<std::string, std::string>, Mention> counts;
+    for (const auto& r : store.records(Kind::reflection)) {
+        Reflection x = to_reflection(r);
+        if (!by.empty() && x.by != by) continue;
+        bool now = !(x.date < from) && !(to < x.date);
+        bool before = !(x.date < before_from) && x.date < from;
+        if (!now && !before) continue;
+        auto add = [&](const char* what, const std::vector<std::string>& items) {
+            for (const auto& item : items) {
+                Mention& m = counts[{what, item}];
+                m.what = what;
+                m.text = item;
+                (now ? m.now : m.before) += 1;
+            }
+        };
+        add("theme", x.themes);
+        add("barrier", x.barriers);
+        add("enabler", x.enablers);
+    }
+    std::vector<Mention> out;
+    for (auto& [key, m] : counts)
+        if (m.now > 0 || m.before > 0) out.push_back(m);
+    std::stable_sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) {
+        auto rank = [](const std::string& w) { return w == "theme" ? 0 : w == "barrier" ? 1 : 2; };
+        return std::tuple(rank(a.what), -a.now, a.text) < std::tuple(rank(b.what), -b.now, b.text);
+    });
+    return out;
+}
+
+}  // namespace vfi

@@ -1,0 +1,231 @@
+#include "vfi/ops/listing.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+#include "vfi/format/schema.hpp"
+#include "vfi/format/validate.hpp"
+
+namespace vfi {
+
+std::vector<std::string> computed_columns(Kind kind) {
+    if (kind == Kind::partner) return {"places", "spare", "sessions", "last_session"};
+    return {"partner", "match", "sessions", "last_session"};
+}
+
+std::vector<std::string> default_columns(Kind kind) {
+    if (kind == Kind::partner)
+        return {"id", "name", "status", "region", "modes", "capacity", "spare"};
+    return {"id", "name", "organisation", "cohort", "status", "region", "partner"};
+}
+
+std::vector<Kind> kinds_for_listing(Kind kind, const std::vector<std::string>& fields,
+                                    const std::string& sort) {
+    std::vector<Kind> kinds = {kind, Kind::match};
+    auto wants_sessions = [](const std::string& c) {
+        return c == "sessions" || c == "last_session";
+    };
+    if (std::any_of(fields.begin(), fields.end(), wants_sessions) || wants_sessions(sort))
+        kinds.push_back(Kind::session);
+    return kinds;
+}
+
+namespace {
+
+struct Column {
+    std::string name;
+    const Field* field = nullptr;  // nullptr for a computed column
+    ColumnType type = ColumnType::text;
+};
+
+ColumnType type_of(const Field& f) {
+    if (f.type == FieldType::integer || f.type == FieldType::number) return ColumnType::number;
+    if (is_list(f.type)) return ColumnType::list;
+    return ColumnType::text;
+}
+
+// Expands `contact` into `contact.email`, `contact.phone`; checks each name.
+std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& names,
+                                    const std::string& option = "--fields") {
+    std::vector<Column> out;
+    auto computed = computed_columns(kind);
+    for (const auto& name : names) {
+        if (std::find(computed.begin(), computed.end(), name) != computed.end()) {
+            bool number = name == "places" || name == "spare" || name == "sessions";
+            out.push_back(Column{name, nullptr, number ? ColumnType::number : ColumnType::text});
+            continue;
+        }
+        const Field* f = find_field(kind, name);
+        if (!f) {
+            auto choices = computed;
+            for (const auto& f2 : fields_of(kind))
+                choices.emplace_back(f2.key);
+            std::string near = nearest(name, choices);
+            throw Error(ExitCode::usage, {}, option,
+                        fmt::format("'{}' is not a {} field", name, kind_name(kind)),
+                        near.empty() ? "the fields are " + join(choices, ", ")
+                                     : fmt::format("did you mean '{}'?", near));
+        }
+        if (f->type == FieldType::map) {
+            for (const auto& child : f->fields)
+                out.push_back(Column{name + "." + std::string(child.key), &child, type_of(child)});
+            continue;
+        }
+        if (f->type == FieldType::quotes || f->type == FieldType::scores) {
+            out.push_back(Column{name, f, ColumnType::text});
+            continue;
+        }
+        out.push_back(Column{name, f, type_of(*f)});
+    }
+    return out;
+}
+
+std::string last_held(const std::vector<const Session*>& sessions) {
+    std::string last;
+    for (const Session* s : sessions)
+        if (s->status == "held") last = s->date.str();
+    return last;
+}
+
+long held(const std::vector<const Session*>& sessions) {
+    return std::count_if(sessions.begin(), sessions.end(),
+                         [](const Session* s) { return s->status == "held"; });
+}
+
+std::string computed(const Programme& programme, Kind kind, const std::string& id,
+                     const std::string& column) {
+    if (kind == Kind::partner) {
+        const Partner* p = programme.partner(id);
+        if (!p) return {};
+        if (column == "places") return std::to_string(programme.places_taken(id));
+        if (column == "spare")
+            return p->status == "active" ? std::to_string(programme.spare_capacity(*p)) : "";
+        auto sessions = programme.sessions_of_partner(id);
+        if (column == "sessions") return std::to_string(held(sessions));
+        return last_held(sessions);
+    }
+    if (column == "partner" || column == "match") {
+        // The open match: a leader whose match ended has no partner now.
+        const Match* current = nullptr;
+        for (const Match* m : programme.matches_of_leader(id))
+            if (is_open(m->status)) current = m;
+        if (!current) return {};
+        return column == "partner" ? current->partner : current->id;
+    }
+    auto sessions = programme.sessions_of_leader(id);
+    if (column == "sessions") return std::to_string(held(sessions));
+    return last_held(sessions);
+}
+
+std::string cell(const Record& r, const Column& c, const Programme& programme) {
+    if (!c.field) return computed(programme, r.kind, r.id, c.name);
+    const yaml::Node* n = field_node(r.doc, c.name);
+    if (!n || n->is_null()) return {};
+    if (n->is_scalar()) return n->value;
+    if (n->is_sequence()) {
+        std::vector<std::string> items;
+        for (const auto& item : n->items)
+            items.push_back(item.is_map() ? field_text(item, "text") : item.value);
+        return Table::list_cell(items);
+    }
+    std::vector<std::string> parts;
+    for (const auto& e : n->entries)
+        parts.push_back(e.key + "=" + e.value.value);
+    return join(parts, ", ");
+}
+
+bool has(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+Table list_people(const RecordStore& store, const Programme& programme, Kind kind,
+                  const ListOptions& o) {
+    const auto& vocab = store.settings().vocabularies;
+    require_in_vocabulary(vocab, kind == Kind::partner ? "partner_status" : "leader_status",
+                          o.statuses, "--status");
+    if (!o.region.empty()) require_in_vocabulary(vocab, "regions", {o.region}, "--region");
+    auto columns = resolve_columns(kind, o.fields.empty() ? default_columns(kind) : o.fields);
+    std::vector<const Record*> chosen;
+    for (const auto& r : store.records(kind)) {
+        if (kind == Kind::partner) {
+            const Partner* p = programme.partner(r.id);
+            if (!o.statuses.empty() && !has(o.statuses, p->status)) continue;
+            if (!o.region.empty() && p->region != o.region) continue;
+            if (!o.cohort.empty() && field_text(r.doc, "training.cohort") != o.cohort) continue;
+            if (!o.tag.empty() && !has(p->interests, o.tag)) continue;
+            if (o.available && !programme.available(*p)) continue;
+        } else {
+            const Leader* l = programme.leader(r.id);
+            if (!o.statuses.empty() && !has(o.statuses, l->status)) continue;
+            if (!o.region.empty() && l->region != o.region) continue;
+            if (!o.cohort.empty() && l->cohort != o.cohort) continue;
+            if (!o.tag.empty() && !has(l->focus, o.tag)) continue;
+            if (o.waiting && !programme.waiting(*l)) continue;
+        }
+        chosen.push_back(&r);
+    }
+
+    Table table;
+    for (const auto& c : columns)
+        table.add_column(c.name, c.type);
+    std::vector<std::vector<std::string>> rows;
+    for (const Record* r : chosen) {
+        std::vector<std::string> row;
+        for (const auto& c : columns)
+            row.push_back(cell(*r, c, programme));
+        rows.push_back(std::move(row));
+    }
+
+    // Sort: a chosen column; else leaders waiting longest first; else by name, then id.
+    std::string sort = o.sort;
+    if (sort.empty()) sort = (kind == Kind::leader && o.waiting) ? "enquired" : "name";
+    auto sort_columns = resolve_columns(kind, {sort}, "--sort");
+    std::vector<std::pair<std::string, std::size_t>> keys;
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        std::string key = cell(*chosen[i], sort_columns.front(), programme);
+        if (sort_columns.front().type == ColumnType::number) key = fmt::format("{:>12}", key);
+        keys.push_back({lower(key) + '\x01' + chosen[i]->id, i});
+    }
+    std::sort(keys.begin(), keys.end());
+    for (const auto& [key, i] : keys)
+        table.add_row(std::move(rows[i]));
+    return table;
+}
+
+std::vector<std::pair<std::string, std::string>> person_context(const Programme& programme,
+                                                                Kind kind, const std::string& id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto describe = [&](const Match* m) {
+        std::string other = kind == Kind::partner ? m->leader : m->partner;
+        std::optional<Date> when = m->ended ? m->ended : m->started ? m->started : m->proposed;
+        bool running = m->status == "active" || m->status == "paused";
+        std::string since = when ? (running ? " since " : " ") + when->str() : "";
+        return fmt::format("{} with {} ({}{})", m->id, other, m->status, since);
+    };
+    auto matches =
+        kind == Kind::partner ? programme.matches_of_partner(id) : programme.matches_of_leader(id);
+    for (const Match* m : matches)
+        out.push_back({"match", describe(m)});
+    if (kind == Kind::partner) {
+        if (const Partner* p = programme.partner(id); p && p->status == "active")
+            out.push_back({"spare capacity",
+                           fmt::format("{} of {}", programme.spare_capacity(*p), p->capacity)});
+    }
+    auto sessions = kind == Kind::partner ? programme.sessions_of_partner(id)
+                                          : programme.sessions_of_leader(id);
+    long count = held(sessions);
+    long minutes = 0;
+    for (const Session* s : sessions)
+        if (s->status == "held") minutes += s->minutes;
+    out.push_back({"sessions held",
+                   fmt::format("{} ({} hours {} minutes)", count, minutes / 60, minutes % 60)});
+    std::string last = last_held(sessions);
+    if (!last.empty()) out.push_back({"last session", last});
+    return out;
+}
+
+}  // namespace vfi

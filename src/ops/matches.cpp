@@ -1,0 +1,157 @@
+#include "vfi/ops/matches.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+
+namespace vfi {
+namespace {
+
+Update leader_status(const RecordStore& store, const std::string& leader,
+                     const std::string& status) {
+    Update u{Kind::leader, leader, store.require(leader).doc};
+    u.doc.set("status", yaml::Node::plain(status));
+    return u;
+}
+
+}  // namespace
+
+StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
+                          const std::string& id, const NewMatch& m) {
+    const Partner* p = programme.partner(m.partner);
+    const Leader* l = programme.leader(m.leader);
+    if (!p || !l)
+        throw Error(ExitCode::bad_data, "the partner or leader does not pass `vfi check`",
+                    "run `vfi check`");
+    if (m.status != "proposed" && m.status != "active")
+        throw Error(ExitCode::usage, {}, "--status",
+                    fmt::format("'{}' is not proposed or active", m.status),
+                    "a new match starts proposed, or active when it has already begun");
+    if (l->status != "waiting" && l->status != "enquiry")
+        throw Error(
+            ExitCode::refused, fmt::format("{} is {}, not waiting for a partner", l->id, l->status),
+            l->status == "matched" ? "end their current match first with `vfi match end`"
+            : l->status == "enquiry"
+                ? fmt::format("set them waiting first: `vfi leader status {} waiting`", l->id)
+                : "they have left the programme; someone returning is added again with "
+                  "`vfi leader add`");
+    for (const Match* other : programme.matches_of_leader(l->id))
+        if (is_open(other->status))
+            throw Error(ExitCode::refused,
+                        fmt::format("{} already has an open match, {} ({})", l->id, other->id,
+                                    other->status),
+                        "end it with `vfi match end` first, or accept it");
+    if (auto broken = hard_constraint_broken(programme, *p, *l, true))
+        throw Error(ExitCode::refused, *broken,
+                    "choose another partner, or see `vfi match suggest --explain`");
+
+    Score score = m.score
+                      ? *m.score
+                      : score_pair(store.settings().weights, *p, *l, programme.spare_capacity(*p));
+    auto doc = yaml::Node::map();
+    doc.set("id", yaml::Node::plain(id));
+    doc.set("partner", yaml::Node::plain(m.partner));
+    doc.set("leader", yaml::Node::plain(m.leader));
+    doc.set("status", yaml::Node::plain(m.status));
+    doc.set("proposed", yaml::Node::plain(m.date.str()));
+    if (m.status == "active") doc.set("started", yaml::Node::plain(m.date.str()));
+    if (!m.group.empty()) doc.set("group", yaml::Node::text(m.group));
+    doc.set("score", yaml::Node::plain(std::to_string(score.total)));
+    auto reasons = yaml::Node::sequence();
+    for (const auto& r : m.reasons.empty() ? score.reasons() : m.reasons)
+        reasons.items.push_back(yaml::Node::text(r));
+    if (!reasons.items.empty()) doc.set("reasons", std::move(reasons));
+
+    StatusPlan plan;
+    plan.updates.push_back(Update{Kind::match, id, std::move(doc)});
+    std::string leader_to = m.status == "active" ? "matched" : "waiting";
+    if (l->status != leader_to) {
+        plan.updates.push_back(leader_status(store, l->id, leader_to));
+        plan.notes.push_back(fmt::format("{} is now {}.", l->id, leader_to));
+    }
+    return plan;
+}
+
+StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
+                           const std::string& id, const std::string& to, const Date& date,
+                           const std::string& reason, const std::string& category) {
+    if (!category.empty())
+        require_in_vocabulary(store.settings().vocabularies, "end_categories", {category},
+                              "--category");
+    const Match* m = programme.match(id);
+    if (!m)
+        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
+                    "run `vfi check`");
+    auto next = next_statuses(Kind::match, m->status);
+    if (std::find(next.begin(), next.end(), to) == next.end())
+        throw Error(
+            ExitCode::refused, fmt::format("{} is {} and cannot become {}", id, m->status, to),
+            next.empty() ? "it has finished and stays as it is"
+                         : fmt::format("from {} it can become {}", m->status, one_of(next)));
+    StatusPlan plan;
+    Update self{Kind::match, id, store.require(id).doc};
+    self.doc.set("status", yaml::Node::plain(to));
+    if (to == "active" && m->status == "proposed") {
+        const Partner* p = programme.partner(m->partner);
+        if (!p || p->status != "active")
+            throw Error(ExitCode::refused,
+                        fmt::format("{} is {}, not active", m->partner, p ? p->status : "missing"),
+                        "a match starts only with an active partner");
+        // Capacity may have changed since the match was proposed.
+        long running = 0;
+        for (const Match* other : programme.matches_of_partner(p->id))
+            if (other->status == "active" || other->status == "paused") ++running;
+        if (running >= p->capacity)
+            throw Error(ExitCode::refused,
+                        fmt::format("{} already has {} running, its whole capacity of {}", p->id,
+                                    counted(running, "match", "matches"), p->capacity),
+                        fmt::format("raise the capacity (`vfi partner set {} capacity=N`) or end "
+                                    "another match first",
+                                    p->id));
+        if (m->proposed && date < *m->proposed)
+            throw Error(ExitCode::bad_data, {}, "--date",
+                        fmt::format("{} is before the match was proposed ({})", date.str(),
+                                    m->proposed->str()),
+                        "give the day it started");
+        self.doc.set("started", yaml::Node::plain(date.str()));
+    }
+    bool ending = to == "completed" || to == "ended";
+    if (ending) {
+        self.doc.set("ended", yaml::Node::plain(date.str()));
+        if (!category.empty()) self.doc.set("end_category", yaml::Node::plain(category));
+        if (!reason.empty()) self.doc.set("end_reason", yaml::Node::text(reason));
+    }
+    plan.updates.push_back(std::move(self));
+
+    // The leader follows: matched while a match runs; completed or waiting again after.
+    const Leader* l = programme.leader(m->leader);
+    if (!l) return plan;
+    bool other_open = false;
+    for (const Match* other : programme.matches_of_leader(l->id))
+        if (other->id != id && is_open(other->status)) other_open = true;
+    std::string leader_to = l->status;
+    if (to == "active" && l->status != "matched") leader_to = "matched";
+    if (to == "completed" && !other_open && l->status != "withdrawn") leader_to = "completed";
+    if (to == "ended" && !other_open && (l->status == "matched" || l->status == "waiting"))
+        leader_to = "waiting";
+    if (leader_to != l->status) {
+        Update u = leader_status(store, l->id, leader_to);
+        if (leader_to == "completed") u.doc.set("left", yaml::Node::plain(date.str()));
+        plan.updates.push_back(std::move(u));
+        plan.notes.push_back(
+            leader_to == "waiting"
+                ? fmt::format(
+                      "{} is waiting for a new partner (use `vfi leader status {} withdrawn` "
+                      "if they are leaving).",
+                      l->id, l->id)
+                : fmt::format("{} is now {}.", l->id, leader_to));
+    }
+    if (ending)
+        if (const Partner* p = programme.partner(m->partner); p && p->status == "active")
+            plan.notes.push_back(fmt::format("{} has a place free.", m->partner));
+    return plan;
+}
+
+}  // namespace vfi

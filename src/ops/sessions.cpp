@@ -1,0 +1,90 @@
+#include "vfi/ops/sessions.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+#include "vfi/format/field_input.hpp"
+#include "vfi/ops/check.hpp"
+
+namespace vfi {
+
+yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
+                       const std::vector<Assignment>& values) {
+    auto doc = yaml::Node::map();
+    doc.set("id", yaml::Node::plain(id));
+    for (const auto& v : values)
+        assign(doc, Kind::session, v.key, v.text, store.settings().vocabularies, v.shown, true);
+    if (!doc.find("status")) doc.set("status", yaml::Node::plain("held"));
+    std::string type = field_text(doc, "type");
+    if (type.empty()) type = "coaching";
+    if (type == "coaching") {
+        doc.erase("type");  // the default is not written
+        std::string match = field_text(doc, "match");
+        if (match.empty())
+            throw Error(ExitCode::usage, {}, "MATCH", "a coaching session needs its match",
+                        "give the match id first, e.g. `vfi session log M-4ZK --date ...`, or "
+                        "--type for other "
+                        "involvement");
+        const Match* m = programme.match(match);
+        if (!m)
+            throw Error(ExitCode::not_found, fmt::format("no match has the id '{}'", match),
+                        "list them with `vfi match list`");
+        if (m->status != "active" && m->status != "paused")
+            throw Error(ExitCode::refused,
+                        fmt::format("{} is {}, not active or paused", match, m->status),
+                        m->status == "proposed"
+                            ? fmt::format("accept it first: `vfi match accept {}`", match)
+                            : "log sessions only for running matches");
+        auto date = field_date(doc, "date");
+        if (date && m->started && *date < *m->started && field_text(doc, "status") == "held")
+            throw Error(
+                ExitCode::bad_data, {}, "--date",
+                fmt::format("{} is before {} started ({})", date->str(), match, m->started->str()),
+                "check the date");
+    } else if (field_list(doc, "partners").empty()) {
+        throw Error(ExitCode::usage, {}, "--partners",
+                    fmt::format("a session of type {} needs the partners who took part", type),
+                    "add --partners P-...,P-...");
+    }
+    for (const auto& p : field_list(doc, "partners")) {
+        const Partner* partner = programme.partner(p);
+        if (!partner)
+            throw Error(ExitCode::not_found, {}, "--partners",
+                        fmt::format("no partner has the id '{}'", p),
+                        "list them with `vfi partner list`");
+        if (partner->status != "training" && partner->status != "active" &&
+            partner->status != "paused")
+            throw Error(ExitCode::refused, {}, "--partners",
+                        fmt::format("{} is {}, not in the programme", p, partner->status),
+                        "only partners in training, active or paused take part in sessions");
+    }
+    require_valid(Kind::session, doc, id, store.settings().vocabularies);
+    require_consistent(Kind::session, id, doc);
+    return doc;
+}
+
+std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today, long weeks) {
+    std::vector<DueMatch> out;
+    for (const auto& m : programme.matches) {
+        if (m.status != "active") continue;
+        std::optional<Date> last;
+        for (const Session* s : programme.sessions_of_match(m.id))
+            if (s->status == "held" && (!last || *last < s->date)) last = s->date;
+        std::optional<Date> since = last ? last : m.started ? m.started : m.proposed;
+        if (!since) continue;
+        long days = days_between(*since, today);
+        if (days < weeks * 7) continue;
+        const Partner* p = programme.partner(m.partner);
+        const Leader* l = programme.leader(m.leader);
+        out.push_back(DueMatch{m.id, m.partner, p ? p->name : "", m.leader, l ? l->name : "", last,
+                               *since, days});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const DueMatch& a, const DueMatch& b) {
+        return std::pair(a.since, a.match) < std::pair(b.since, b.match);
+    });
+    return out;
+}
+
+}  // namespace vfi

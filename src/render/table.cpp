@@ -1,0 +1,182 @@
+#include "vfi/render/table.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "vfi/base/text.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/yaml/yaml.hpp"
+
+namespace vfi {
+
+std::optional<Format> format_from_name(std::string_view name) {
+    if (name == "table") return Format::table;
+    if (name == "yaml") return Format::yaml;
+    if (name == "json") return Format::json;
+    if (name == "csv") return Format::csv;
+    return std::nullopt;
+}
+
+std::vector<std::string> format_names() {
+    return {"table", "yaml", "json", "csv"};
+}
+
+namespace {
+
+// `12.5`, `-0.25`: a number with a fractional part, written as a JSON number.
+bool is_decimal(const std::string& s) {
+    std::size_t i = s.size() > 1 && s[0] == '-' ? 1 : 0, dot = s.find('.');
+    if (dot == std::string::npos || dot == i || dot + 1 == s.size()) return false;
+    for (std::size_t k = i; k < s.size(); ++k)
+        if (k != dot && (s[k] < '0' || s[k] > '9')) return false;
+    return true;
+}
+
+// A cell as a person reads it: list items joined by commas.
+std::string shown(const Table& t, std::size_t column, const std::string& cell) {
+    return t.types[column] == ColumnType::list ? join(Table::list_items(cell), ", ") : cell;
+}
+
+}  // namespace
+
+std::string render_table(const Table& t, bool colour) {
+    std::vector<std::size_t> width(t.columns.size());
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        width[c] = display_width(t.columns[c]);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : t.rows) {
+        std::vector<std::string> cells;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            cells.push_back(shown(t, c, row[c]));
+            // One line per row: line breaks in text are shown as spaces.
+            for (auto& ch : cells.back())
+                if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+            width[c] = std::max(width[c], display_width(cells.back()));
+        }
+        rows.push_back(std::move(cells));
+    }
+    auto line = [&](const std::vector<std::string>& cells, bool header) {
+        std::string out;
+        if (header && colour) out += "\033[1m";
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            std::string pad(width[c] - display_width(cells[c]), ' ');
+            bool last = c + 1 == cells.size();
+            if (t.types[c] == ColumnType::number && !header)
+                out += pad + cells[c];
+            else
+                out += cells[c] + (last ? "" : pad);
+            if (!last) out += "  ";
+        }
+        if (header && colour) out += "\033[0m";
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
+        return out + "\n";
+    };
+    std::string out = line(t.columns, true);
+    for (const auto& row : rows)
+        out += line(row, false);
+    return out;
+}
+
+std::string csv_cell(std::string_view s) {
+    std::string text(s);
+    // A cell a spreadsheet would take for a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(1)`)
+    // starts with a quote instead, as OWASP recommends, so it is shown as the text it is;
+    // a real number (`-12.50`) stays a number.
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+        !is_number_text(text))
+        text.insert(0, 1, '\'');
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string render_csv(const Table& t) {
+    auto cell = [](const std::string& s) { return csv_cell(s); };
+    auto line = [&](const std::vector<std::string>& cells, bool header) {
+        std::string out;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            if (c) out += ',';
+            out += cell(header ? cells[c] : shown(t, c, cells[c]));
+        }
+        return out + "\r\n";
+    };
+    std::string out = line(t.columns, true);
+    for (const auto& row : t.rows)
+        out += line(row, false);
+    return out;
+}
+
+std::string render_json(const Table& t) {
+    auto array = nlohmann::ordered_json::array();
+    for (const auto& row : t.rows) {
+        nlohmann::ordered_json object = nlohmann::ordered_json::object();
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            if (t.types[c] == ColumnType::number) {
+                if (row[c].empty())
+                    object[t.columns[c]] = nullptr;
+                else if (auto n = parse_integer(row[c]))
+                    object[t.columns[c]] = *n;
+                else if (is_decimal(row[c]))
+                    object[t.columns[c]] = std::stod(row[c]);
+                else
+                    object[t.columns[c]] = row[c];
+            } else if (t.types[c] == ColumnType::list) {
+                object[t.columns[c]] = Table::list_items(row[c]);
+            } else {
+                object[t.columns[c]] = row[c];
+            }
+        }
+        array.push_back(std::move(object));
+    }
+    return array.dump(2) + "\n";
+}
+
+std::string render_yaml(const Table& t) {
+    std::string out;
+    for (const auto& row : t.rows) {
+        auto map = yaml::Node::map();
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            if (row[c].empty()) continue;
+            if (t.types[c] == ColumnType::list) {
+                auto list = yaml::Node::sequence();
+                for (auto& item : Table::list_items(row[c]))
+                    list.items.push_back(yaml::Node::text(item));
+                map.set(t.columns[c], std::move(list));
+            } else {
+                map.set(t.columns[c], t.types[c] == ColumnType::number ? yaml::Node::plain(row[c])
+                                                                       : yaml::Node::text(row[c]));
+            }
+        }
+        std::string item = yaml::emit(map);
+        // Indent the map under a `- `.
+        std::string indented = "- ";
+        for (std::size_t i = 0; i < item.size(); ++i) {
+            indented += item[i];
+            if (item[i] == '\n' && i + 1 < item.size()) indented += "  ";
+        }
+        out += map.entries.empty() ? "- {}\n" : indented;
+    }
+    return out.empty() ? "[]\n" : out;
+}
+
+std::string render(const Table& t, Format format, bool colour) {
+    switch (format) {
+        case Format::table:
+            return render_table(t, colour);
+        case Format::yaml:
+            return render_yaml(t);
+        case Format::json:
+            return render_json(t);
+        case Format::csv:
+            return render_csv(t);
+    }
+    return {};
+}
+
+}  // namespace vfi

@@ -1,0 +1,135 @@
+// The activity report: the programme month by month, with charts in the HTML page.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/report/builders.hpp"
+
+namespace vfi {
+namespace {
+
+struct Month {
+    std::string label;  // YYYY-MM
+    Date first, last;   // the part of the month inside the period
+    long enquiries = 0, matches_started = 0, held = 0, coaching_minutes = 0,
+         involvement_minutes = 0, running = 0;
+};
+
+Date last_day_of(int year, int month) {
+    int next_year = month == 12 ? year + 1 : year;
+    int next_month = month == 12 ? 1 : month + 1;
+    return Date::from_days(Date{next_year, next_month, 1}.days() - 1);
+}
+
+std::vector<Month> months_of(const Date& from, const Date& to) {
+    std::vector<Month> out;
+    for (int y = from.year, m = from.month; y < to.year || (y == to.year && m <= to.month);) {
+        Month month;
+        month.label = fmt::format("{:04}-{:02}", y, m);
+        month.first = std::max(Date{y, m, 1}, from);
+        month.last = std::min(last_day_of(y, m), to);
+        out.push_back(month);
+        if (++m == 13) m = 1, ++y;
+    }
+    return out;
+}
+
+}  // namespace
+
+Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
+    Report r = new_report("activity", "Activity", store, scope);
+    auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
+    std::vector<Month> months = months_of(scope.from, scope.to);
+    // The month a date falls in, or nullptr outside the period.
+    auto month_of = [&](const Date& d) -> Month* {
+        if (d < scope.from || scope.to < d) return nullptr;
+        for (auto& m : months)
+            if (!(d < m.first) && !(m.last < d)) return &m;
+        return nullptr;
+    };
+
+    for (const auto& l : p.leaders)
+        if (l.enquired && in_cohort(l.id))
+            if (Month* m = month_of(*l.enquired)) ++m->enquiries;
+    for (const auto& match : p.matches) {
+        if (!match.started || !in_cohort(match.leader)) continue;
+        if (Month* m = month_of(*match.started)) ++m->matches_started;
+        for (auto& m : months)
+            if (!(m.last < *match.started) && (!match.ended || m.last < *match.ended)) ++m.running;
+    }
+    for (const auto& x : p.sessions) {
+        if (x.status != "held") continue;
+        Month* m = month_of(x.date);
+        if (!m) continue;
+        if (x.type == "coaching") {
+            const Match* match = p.match(x.match);
+            if (!match || !in_cohort(match->leader)) continue;
+            ++m->held;
+            m->coaching_minutes += x.minutes;
+        } else if (scope.cohort.empty()) {
+            m->involvement_minutes += x.minutes;
+        }
+    }
+
+    ReportSection s{"Month by month", {}, {}, {}};
+    Table t;
+    t.add_column("month");
+    t.add_column("leader enquiries", ColumnType::number);
+    t.add_column("matches started", ColumnType::number);
+    t.add_column("sessions held", ColumnType::number);
+    t.add_column("coaching hours", ColumnType::number);
+    t.add_column("involvement hours", ColumnType::number);
+    t.add_column("matches running at month end", ColumnType::number);
+    Month total;
+    for (const auto& m : months) {
+        t.add_row({m.label, std::to_string(m.enquiries), std::to_string(m.matches_started),
+                   std::to_string(m.held), hours_to_tenth(m.coaching_minutes),
+                   hours_to_tenth(m.involvement_minutes), std::to_string(m.running)});
+        total.enquiries += m.enquiries;
+        total.matches_started += m.matches_started;
+        total.held += m.held;
+        total.coaching_minutes += m.coaching_minutes;
+        total.involvement_minutes += m.involvement_minutes;
+    }
+    r.flat_csv = t;
+    t.add_row({"total", std::to_string(total.enquiries), std::to_string(total.matches_started),
+               std::to_string(total.held), hours_to_tenth(total.coaching_minutes),
+               hours_to_tenth(total.involvement_minutes), ""});
+    s.tables.push_back(
+        {"", t,
+         scope.cohort.empty()
+             ? "Sessions and coaching hours count coaching sessions held; involvement hours count "
+               "every other kind of involvement held. A match is running from its start until "
+               "it ends; the last month is counted at the end of the period."
+             : "Only leaders in this cohort, their matches and their coaching sessions are "
+               "counted; other involvement belongs to no cohort and shows as 0."});
+
+    std::vector<std::string> labels;
+    std::vector<double> enquiries, started, held, running;
+    for (const auto& m : months) {
+        labels.push_back(m.label);
+        enquiries.push_back(static_cast<double>(m.enquiries));
+        started.push_back(static_cast<double>(m.matches_started));
+        held.push_back(static_cast<double>(m.held));
+        running.push_back(static_cast<double>(m.running));
+    }
+    s.charts.push_back({Chart::Kind::bar,
+                        "Coaching sessions held each month",
+                        "sessions",
+                        labels,
+                        {{"sessions held", held}}});
+    s.charts.push_back({Chart::Kind::bar,
+                        "Leader enquiries and matches started each month",
+                        "leaders",
+                        labels,
+                        {{"enquiries", enquiries}, {"matches started", started}}});
+    s.charts.push_back({Chart::Kind::line,
+                        "Matches running at the end of each month",
+                        "matches",
+                        labels,
+                        {{"matches running", running}}});
+    r.sections.push_back(std::move(s));
+    return r;
+}
+
+}  // namespace vfi

@@ -1,0 +1,195 @@
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "vfi/format/validate.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/learning.hpp"
+#include "vfi/report/builders.hpp"
+#include "vfi/report/disclosure.hpp"
+
+namespace vfi {
+namespace {
+
+const std::vector<std::string> five_ps = {"philosophy", "people", "power", "patience", "product"};
+
+Table mentions_table(const std::string& what, const std::vector<Mention>& mentions,
+                     std::size_t most) {
+    Table t;
+    t.add_column(what);
+    t.add_column("mentions", ColumnType::number);
+    t.add_column("before", ColumnType::number);
+    t.add_column("trend");
+    for (const auto& m : mentions) {
+        if (t.rows.size() == most) break;
+        if (m.now == 0) continue;
+        t.add_row({m.text, std::to_string(m.now), std::to_string(m.before),
+                   m.now > m.before   ? "rising"
+                   : m.now < m.before ? "falling"
+                                      : "steady"});
+    }
+    return t;
+}
+
+// A mean to one decimal from a sum of ratings 1 to 10 over n people, kept within 1 to 10 (an
+// adjusted sum can stray outside), halves up: whole tenths, so every computer agrees.
+long mean_tenths(long sum, long n) {
+    sum = std::clamp(sum, n, 10 * n);
+    return (20 * sum + n) / (2 * n);
+}
+
+std::string tenths(long t, bool sign = false) {
+    std::string out = fmt::format("{}.{}", std::abs(t) / 10, std::abs(t) % 10);
+    return (t < 0 ? "-" : sign ? "+" : "") + out;
+}
+
+// The change in self-ratings, score by score, never one person's: no figure from fewer than
+// `floor` people; counts through disclosure control; means from sums adjusted in the same
+// keyed way, so that the mean of six people less the mean of five does not give the sixth
+// person's rating. No median: of a few whole-number ratings it is often one person's own.
+ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclosure& disclosure) {
+    const long floor = 5;
+    const std::string title = "Self-ratings from baseline to end";
+    ReportSection s{title, {}, {}, {}};
+    if (changes.empty()) {
+        s.paragraphs.push_back(
+            "No one has both a baseline and an end rating ending in the period.");
+        return s;
+    }
+    struct Totals {
+        long people = 0, improved = 0, baseline = 0, end = 0;
+    };
+    std::map<std::string, Totals> by_score;
+    std::vector<std::string> population;
+    for (const auto& c : changes) {
+        Totals& t = by_score[c.score];
+        ++t.people, t.improved += c.end > c.baseline, t.baseline += c.baseline, t.end += c.end;
+        population.push_back(fmt::format("{} {} {} {}", c.person, c.score, c.baseline, c.end));
+    }
+    PublishedCounts counts = disclosure.counts("learning", population);
+    Table t;
+    t.add_column("score");
+    for (const char* c : {"people", "improved"})
+        t.add_column(c, ColumnType::number);
+    for (const char* c : {"mean baseline", "mean end", "mean change"})
+        t.add_column(c);
+    for (const auto& [score, x] : by_score) {
+        if (disclosure.controlled() && x.people < floor) {
+            t.add_row({score, "*", "*", "*", "*", "*"});
+            continue;
+        }
+        long baseline =
+            mean_tenths(counts.rating_sum(title, score, "baseline sum", x.baseline), x.people);
+        long end = mean_tenths(counts.rating_sum(title, score, "end sum", x.end), x.people);
+        // Never more improved than people, as published.
+        long people = counts.adjusted(title, score, "people", x.people);
+        long improved = std::min(counts.adjusted(title, score, "improved", x.improved), people);
+        t.add_row({score, counts.controlled() ? nhs_rule(people) : std::to_string(people),
+                   counts.controlled() ? nhs_rule(improved) : std::to_string(improved),
+                   tenths(baseline), tenths(end), tenths(end - baseline, true)});
+    }
+    std::string note =
+        "People with both a baseline and an end rating, the end falling in the period.";
+    if (disclosure.controlled())
+        note += fmt::format(
+            " A score fewer than {} people rated shows * throughout. People and improved: counts "
+            "of 1 to 7 are shown as * and others are rounded to the nearest 5, after a small "
+            "random adjustment that stays the same for the same people; the means come from "
+            "totals adjusted in the same way by at most 8 points, so they may be a little off. So "
+            "two reports cannot be subtracted to find one person's ratings. No median is given: "
+            "of a few ratings it is often one person's own.",
+            floor);
+    else
+        note += " " + disclosure.note();
+    s.tables.push_back({"", t, note});
+    return s;
+}
+
+}  // namespace
+
+Report build_learning(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure) {
+    Report r = new_report("learning", "Learning Report", store, scope);
+    auto mentions = count_mentions(store, scope.from, scope.to, "");
+    long days = days_between(scope.from, scope.to) + 1;
+    std::string before_note =
+        fmt::format("\"before\" counts the {} days just before the period.", days);
+
+    {
+        ReportSection s{"Themes", {}, {}, {}};
+        std::vector<Mention> themes;
+        for (const auto& m : mentions)
+            if (m.what == "theme") themes.push_back(m);
+        // The 5 Ps first, in their order; then the programme's own themes, most named first.
+        std::stable_sort(themes.begin(), themes.end(), [](const Mention& a, const Mention& b) {
+            auto rank = [](const std::string& t) {
+                auto it = std::find(five_ps.begin(), five_ps.end(), t);
+                return it == five_ps.end() ? 5 : static_cast<int>(it - five_ps.begin());
+            };
+            return std::pair(rank(a.text), -a.now) < std::pair(rank(b.text), -b.now);
+        });
+        s.tables.push_back(
+            {"Themes named in reflections", mentions_table("theme", themes, 50), before_note});
+        r.sections.push_back(std::move(s));
+    }
+    {
+        ReportSection s{"Barriers and enablers", {}, {}, {}};
+        std::vector<Mention> barriers, enablers;
+        for (const auto& m : mentions) {
+            if (m.what == "barrier") barriers.push_back(m);
+            if (m.what == "enabler") enablers.push_back(m);
+        }
+        s.tables.push_back({"Most named barriers", mentions_table("barrier", barriers, 10), ""});
+        s.tables.push_back({"Most named enablers", mentions_table("enabler", enablers, 10), ""});
+        r.sections.push_back(std::move(s));
+    }
+    std::vector<const Record*> in_period;
+    for (const auto& x : store.records(Kind::reflection)) {
+        auto d = field_date(x.doc, "date");
+        if (d && !(*d < scope.from) && !(scope.to < *d)) in_period.push_back(&x);
+    }
+    std::stable_sort(in_period.begin(), in_period.end(), [](const Record* a, const Record* b) {
+        return std::pair(field_text(a->doc, "date"), a->id) <
+               std::pair(field_text(b->doc, "date"), b->id);
+    });
+    {
+        ReportSection s{"What is changing, how, and why", {}, {}, {}};
+        Table t;
+        for (const char* c : {"date", "stage", "what is changing", "how", "why"})
+            t.add_column(c);
+        for (const Record* x : in_period)
+            if (field_text(x->doc, "by") == "learning-partner")
+                t.add_row({field_text(x->doc, "date"), field_text(x->doc, "stage"),
+                           field_text(x->doc, "changing"), field_text(x->doc, "how"),
+                           field_text(x->doc, "why")});
+        if (t.rows.empty())
+            s.paragraphs.push_back("The Learning Partner recorded no reflection in the period.");
+        else
+            s.tables.push_back({"The Learning Partner's reflections", t, ""});
+        r.sections.push_back(std::move(s));
+    }
+    {
+        ReportSection s{"In their words", {}, {}, {}};
+        Table t;
+        t.add_column("date");
+        t.add_column("quote");
+        for (const Record* x : in_period)
+            if (const yaml::Node* quotes = x->doc.find("quotes"); quotes && quotes->is_sequence())
+                for (const auto& q : quotes->items)
+                    // Only words the person agreed may be quoted; never who said them.
+                    if (parse_boolean(field_text(q, "consent")).value_or(false))
+                        t.add_row({field_text(x->doc, "date"), field_text(q, "text")});
+        if (t.rows.empty())
+            s.paragraphs.push_back("No quote in the period has consent to be used.");
+        else
+            s.tables.push_back(
+                {"Quotes used with consent", t, "Only quotes people agreed to share; no names."});
+        r.sections.push_back(std::move(s));
+    }
+    r.sections.push_back(self_ratings(score_changes(store, scope.from, scope.to), disclosure));
+    return r;
+}
+
+}  // namespace vfi

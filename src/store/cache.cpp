@@ -1,0 +1,312 @@
+#include "vfi/store/cache.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "vfi/base/error.hpp"
+#include "vfi/store/files.hpp"
+#include "vfi/store/folder.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+namespace {
+
+// The cache's own format: bump it whenever the layout below or yaml::Node changes.
+constexpr std::string_view magic = "VFICACHE4\n";
+
+void put_number(std::string& out, unsigned long long n) {
+    do {
+        unsigned char byte = n & 0x7f;
+        n >>= 7;
+        out += static_cast<char>(n ? byte | 0x80 : byte);
+    } while (n);
+}
+
+void put_text(std::string& out, std::string_view s) {
+    put_number(out, s.size());
+    out += s;
+}
+
+struct Reader {
+    std::string_view in;
+    bool ok = true;
+
+    unsigned long long number() {
+        unsigned long long n = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (in.empty()) break;
+            auto byte = static_cast<unsigned char>(in.front());
+            in.remove_prefix(1);
+            n |= static_cast<unsigned long long>(byte & 0x7f) << shift;
+            if (!(byte & 0x80)) return n;
+        }
+        ok = false;
+        return 0;
+    }
+    std::string_view text() {
+        auto n = number();
+        if (!ok || n > in.size()) {
+            ok = false;
+            return {};
+        }
+        auto s = in.substr(0, n);
+        in.remove_prefix(n);
+        return s;
+    }
+};
+
+void put_node(std::string& out, const yaml::Node& n) {
+    out += static_cast<char>(static_cast<int>(n.type) | (n.quoted ? 0x10 : 0));
+    put_number(out, static_cast<unsigned>(n.mark.line));
+    put_number(out, static_cast<unsigned>(n.mark.column));
+    switch (n.type) {
+        case yaml::Node::Type::null:
+            break;
+        case yaml::Node::Type::scalar:
+            put_text(out, n.value);
+            break;
+        case yaml::Node::Type::sequence:
+            put_number(out, n.items.size());
+            for (const auto& item : n.items)
+                put_node(out, item);
+            break;
+        case yaml::Node::Type::map:
+            put_number(out, n.entries.size());
+            for (const auto& e : n.entries) {
+                put_text(out, e.key);
+                put_number(out, static_cast<unsigned>(e.key_mark.line));
+                put_number(out, static_cast<unsigned>(e.key_mark.column));
+                put_node(out, e.value);
+            }
+            break;
+    }
+}
+
+bool get_node(Reader& r, yaml::Node& n, int depth) {
+    if (r.in.empty() || depth > 64) return false;
+    auto tag = static_cast<unsigned char>(r.in.front());
+    r.in.remove_prefix(1);
+    if ((tag & 0x0f) > 3) return false;
+    n.type = static_cast<yaml::Node::Type>(tag & 0x0f);
+    n.quoted = tag & 0x10;
+    n.mark.line = static_cast<int>(r.number());
+    n.mark.column = static_cast<int>(r.number());
+    switch (n.type) {
+        case yaml::Node::Type::null:
+            break;
+        case yaml::Node::Type::scalar:
+            n.value = r.text();
+            break;
+        case yaml::Node::Type::sequence: {
+            auto count = r.number();
+            if (!r.ok || count > r.in.size()) return false;
+            n.items.resize(count);
+            for (auto& item : n.items)
+                if (!get_node(r, item, depth + 1)) return false;
+            break;
+        }
+        case yaml::Node::Type::map: {
+            auto count = r.number();
+            if (!r.ok || count > r.in.size()) return false;
+            n.entries.resize(count);
+            for (auto& e : n.entries) {
+                e.key = r.text();
+                e.key_mark.line = static_cast<int>(r.number());
+                e.key_mark.column = static_cast<int>(r.number());
+                if (!get_node(r, e.value, depth + 1)) return false;
+            }
+            break;
+        }
+    }
+    return r.ok;
+}
+
+// The whole cache file, however large (read_file stops far short of a national cache), when
+// it is one vfi could have written: in this account's `.vfi/cache/UID` reached without a link,
+// a regular file of this account's, writable by no one else. (In a folder a group shares, a
+// colleague's cache could say anything: each account keeps and trusts only its own.)
+// Anything else is ignored. (A cache that came through git is ignored too: no entry's stamp,
+// with its inode and change time to the nanosecond, matches a file on another machine.)
+bool read_whole(const fs::path& root, const std::string& name, std::string& out) {
+    std::optional<Folder> folder;
+    int fd = -1;
+    struct stat st {};
+    try {
+        folder = Folder::open(root, cache_folder());
+        if (!folder) return false;
+        fd = folder->open_file(name, &st);
+    } catch (const Error&) {
+        return false;
+    }
+    bool ok = st.st_uid == ::geteuid() && (st.st_mode & 0022) == 0;
+    if (ok) {
+        out.resize(static_cast<std::size_t>(st.st_size));
+        std::size_t done = 0;
+        while (ok && done < out.size()) {
+            ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            ok = n > 0;
+            if (ok) done += static_cast<std::size_t>(n);
+        }
+    }
+    ::close(fd);
+    return ok;
+}
+
+// FNV-1a: enough to tell one vfi.yaml from another.
+unsigned long long fnv1a(std::string_view s) {
+    unsigned long long h = 14695981039346656037ull;
+    for (unsigned char c : s)
+        h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+void put_stamp(std::string& out, const FileStamp& s) {
+    for (long long v : {s.size, s.mtime_s, s.mtime_ns, s.ctime_s, s.ctime_ns, s.inode})
+        put_number(out, static_cast<unsigned long long>(v));
+}
+
+FileStamp get_stamp(Reader& r) {
+    FileStamp s;
+    for (long long* v : {&s.size, &s.mtime_s, &s.mtime_ns, &s.ctime_s, &s.ctime_ns, &s.inode})
+        *v = static_cast<long long>(r.number());
+    return s;
+}
+
+// A file changed within the last two seconds could change again within the same tick of a
+// coarse clock without its stamp changing: it is parsed every time until it settles.
+// (VFI_CACHE_SETTLE_SECONDS changes the two seconds, for tests.)
+bool settled(const FileStamp& s) {
+    long long wait = 2;
+    if (const char* env = std::getenv("VFI_CACHE_SETTLE_SECONDS")) wait = std::atoll(env);
+    auto now = static_cast<long long>(std::time(nullptr));
+    return s.mtime_s + wait < now && s.ctime_s + wait < now;
+}
+
+}  // namespace
+
+std::string cache_folder() {
+    return ".vfi/cache/" + std::to_string(::geteuid());
+}
+
+FileStamp FileStamp::of(const struct stat& st) {
+    return {st.st_size,        st.st_mtim.tv_sec,  st.st_mtim.tv_nsec,
+            st.st_ctim.tv_sec, st.st_ctim.tv_nsec, static_cast<long long>(st.st_ino)};
+}
+
+std::string serialise_tree(const yaml::Node& node) {
+    std::string out;
+    put_node(out, node);
+    return out;
+}
+
+std::optional<yaml::Node> deserialise_tree(std::string_view bytes) {
+    Reader r{bytes};
+    yaml::Node n;
+    if (!get_node(r, n, 0) || !r.in.empty()) return std::nullopt;
+    return n;
+}
+
+ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
+    : root_(std::move(root)),
+      kind_folder_(kind_folder(kind)),
+      settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
+    if (!read_whole(root_, kind_folder_, bytes_)) return;  // none yet, or not ours: parse all
+    std::string header = fmt::format("{}{}\n", magic, VFI_VERSION);
+    if (bytes_.compare(0, header.size(), header) != 0) return;
+    Reader r{std::string_view(bytes_).substr(header.size())};
+    validated_ = r.text() == settings_hash_;
+    auto count = r.number();
+    read_.reserve(count);
+    for (unsigned long long i = 0; r.ok && i < count; ++i) {
+        std::string name(r.text());
+        FileStamp stamp = get_stamp(r);
+        std::string_view tree = r.text();
+        if (r.ok) read_.emplace(std::move(name), Entry{stamp, tree, {}});
+    }
+    if (!r.ok || !r.in.empty()) {
+        read_.clear();  // torn or foreign: trust none of it
+        validated_ = false;
+    }
+}
+
+std::optional<yaml::Node> ParseCache::find(const std::string& name, const FileStamp& stamp) const {
+    auto it = read_.find(name);
+    if (it == read_.end() || !(it->second.stamp == stamp)) return std::nullopt;
+    return deserialise_tree(it->second.tree);
+}
+
+void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc) {
+    if (!settled(stamp)) {
+        changed_ = true;
+        return;
+    }
+    auto it = read_.find(name);
+    if (it != read_.end() && it->second.stamp == stamp) {
+        kept_.emplace(name, std::move(it->second));
+        read_.erase(it);
+        return;
+    }
+    auto [at, added] = kept_.insert_or_assign(name, Entry{stamp, {}, serialise_tree(doc)});
+    at->second.tree = at->second.owned;  // the map's nodes stay put, so the view holds
+    changed_ = true;
+}
+
+void ParseCache::drop(const std::vector<std::string>& names) {
+    bool any = false;
+    for (const auto& name : names)
+        any = read_.erase(name) > 0 || any;
+    if (!any) return;
+    for (auto& [name, entry] : read_)
+        kept_.emplace(name, std::move(entry));
+    read_.clear();
+    changed_ = true;
+    save();
+}
+
+void ParseCache::save() {
+    // Entries read but not kept are files gone or changed.
+    if (!changed_ && read_.empty()) return;
+    std::string out = fmt::format("{}{}\n", magic, VFI_VERSION);
+    put_text(out, settings_hash_);
+    put_number(out, kept_.size());
+    for (const auto& [name, entry] : kept_) {
+        put_text(out, name);
+        put_stamp(out, entry.stamp);
+        put_text(out, entry.tree);
+    }
+    // Written beside, then renamed over the old one: a reader sees the old cache or the new,
+    // never half of one. Not flushed to disk: a cache lost in a crash costs only time, and
+    // one cut short is refused by its reader as a whole.
+    // The scratch file is new (O_EXCL, never through a link) with a random name, so nothing
+    // planted in `.vfi` can make this write go anywhere else.
+    std::string temporary = scratch_name("cache." + kind_folder_);
+    try {
+        vfi_folder(root_);
+        Folder folder = Folder::make(root_, cache_folder(), file_modes(root_));
+        int fd = folder.create(temporary, file_modes(root_).file);
+        bool whole = true;
+        try {
+            write_all(fd, out, cache_folder());
+        } catch (const Error&) {
+            whole = false;
+        }
+        if (::close(fd) != 0) whole = false;
+        if (!whole || ::rename((folder.path() / temporary).c_str(),
+                               (folder.path() / kind_folder_).c_str()) != 0)
+            ::unlinkat(folder.fd(), temporary.c_str(), 0);
+    } catch (const Error&) {
+        // A read-only data directory, or a link where `.vfi` goes: no cache this time.
+    }
+}
+
+}  // namespace vfi

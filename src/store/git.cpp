@@ -1,0 +1,344 @@
+#include "vfi/store/git.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "vfi/base/error.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/kind.hpp"
+
+namespace vfi {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const ProcessResult& r) {
+    std::string said = trim(r.err.empty() ? r.out : r.err);
+    if (said.size() > 600) said = said.substr(0, 600) + "…";
+    std::string hint =
+        "the files were written; fix the problem git names, then commit them yourself "
+        "with `git add` and `git commit`";
+    if (said.find("ignored by one of your .gitignore files") != std::string::npos)
+        hint =
+            "the files were written, but a pattern in a .gitignore matches them, so git leaves "
+            "them out: find it with `git check-ignore -v FILE`, change it, then commit the "
+            "files yourself with `git add` and `git commit`";
+    if (said.find("Please tell me who you are") != std::string::npos ||
+        said.find("user.email") != std::string::npos)
+        hint =
+            "tell git who you are: `git config --global user.name \"Your Name\"` and "
+            "`git config --global user.email you@example.org`; the files were written, so commit "
+            "them yourself with `git add` and `git commit`";
+    throw Error(ExitCode::git, what + (said.empty() ? "" : ": " + said), hint);
+}
+
+}  // namespace
+
+bool looks_like_git_work_tree(const std::filesystem::path& dir) {
+    std::error_code ec;
+    for (auto d = std::filesystem::absolute(dir, ec); !d.empty(); d = d.parent_path()) {
+        struct stat st {};
+        if (::lstat((d / ".git").c_str(), &st) == 0) return true;
+        if (d == d.parent_path()) break;
+    }
+    return false;
+}
+
+void require_git(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--is-inside-work-tree"}, dir);
+    if (r.status == 0) return;
+    std::string said = trim(r.err.empty() ? r.out : r.err);
+    if (said.size() > 600) said = said.substr(0, 600) + "…";
+    if (r.status == -1 && said.find("cannot run git") == 0)
+        throw Error(ExitCode::git,
+                    "git cannot be run (it is not installed, or not on PATH), so this change "
+                    "could not be committed",
+                    "install git (Debian: `sudo apt install git`), or give --no-commit to change "
+                    "the files without a commit; nothing was changed");
+    std::string hint =
+        "fix what git says, or give --no-commit to change the files without a "
+        "commit; nothing was changed";
+    if (said.find("safe.directory") != std::string::npos)
+        hint = fmt::format(
+            "if you trust this repository, tell git so: `git config --global --add "
+            "safe.directory '{}'`; or give --no-commit to change the files without "
+            "a commit; nothing was changed",
+            std::filesystem::absolute(dir).string());
+    throw Error(ExitCode::git, "git refuses to work in this repository: " + said, hint);
+}
+
+bool in_git_work_tree(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--is-inside-work-tree"}, dir);
+    return r.status == 0 && trim(r.out) == "true";
+}
+
+void git_init(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "init", "-q"}, dir);
+    if (r.status != 0) fail("git init failed", r);
+}
+
+bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
+                const std::string& message) {
+    std::vector<std::string> add = {"git", "add", "-A", "--"};
+    add.insert(add.end(), paths.begin(), paths.end());
+    auto r = run_process(add, dir);
+    if (r.status != 0) fail("git add failed", r);
+    // The files may now be exactly as last committed (an edit put back by hand, then set
+    // again by vfi): there is nothing to commit, and git would call that a failure.
+    std::vector<std::string> diff = {"git", "diff", "--quiet", "HEAD", "--"};
+    diff.insert(diff.end(), paths.begin(), paths.end());
+    if (run_process(diff, dir).status == 0) return false;
+    // --only: commit these paths as they are now, leaving anything else the user staged alone.
+    std::vector<std::string> commit = {"git", "commit", "-q", "--only", "-m", message, "--"};
+    commit.insert(commit.end(), paths.begin(), paths.end());
+    r = run_process(commit, dir);
+    if (r.status != 0) fail("git commit failed", r);
+    return true;
+}
+
+std::string git_unfinished_operation(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--absolute-git-dir"}, dir);
+    if (r.status != 0) return {};
+    std::filesystem::path git_dir = trim(r.out);
+    std::error_code ec;
+    if (std::filesystem::exists(git_dir / "MERGE_HEAD", ec)) return "merge";
+    if (std::filesystem::exists(git_dir / "rebase-merge", ec) ||
+        std::filesystem::exists(git_dir / "rebase-apply", ec))
+        return "rebase";
+    if (std::filesystem::exists(git_dir / "CHERRY_PICK_HEAD", ec)) return "cherry-pick";
+    if (std::filesystem::exists(git_dir / "REVERT_HEAD", ec)) return "revert";
+    return {};
+}
+
+namespace {
+
+// `partners/P-7KQ2MD.yaml` or `vfi.yaml` at the end of a path from the top of the repository.
+bool names_data_file(std::string_view path) {
+    auto slash = path.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    if (name == "vfi.yaml") return true;
+    if (slash == std::string_view::npos || name.size() < 6 ||
+        name.substr(name.size() - 5) != ".yaml")
+        return false;
+    std::string_view before = path.substr(0, slash);
+    std::string_view folder =
+        before.substr(before.rfind('/') == std::string_view::npos ? 0 : before.rfind('/') + 1);
+    auto kind = kind_of_id(name.substr(0, name.size() - 5));
+    return kind && folder == kind_folder(*kind);
+}
+
+}  // namespace
+
+bool git_has_changes(const std::filesystem::path& dir) {
+    // vfi's own folder and scratch files are never part of the data. A record git ignores
+    // (a pattern in .gitignore) is never committed, so it counts as a change; other ignored
+    // files (exports kept out of git on purpose) do not.
+    auto r =
+        run_process({"git", "status", "--porcelain", "-z", "--untracked-files=all",
+                     "--ignored=matching", "--", ".", ":(exclude).vfi", ":(exclude,glob)**/.vfi-*"},
+                    dir);
+    if (r.status != 0) return false;
+    // Entries `XY path` (a rename's old path follows as an entry of its own, never `!!`).
+    for (const auto& entry : split_exact(r.out, '\0'))
+        if (entry.size() < 4 || entry.substr(0, 3) != "!! " || names_data_file(entry.substr(3)))
+            return true;
+    return false;
+}
+
+std::vector<std::string> git_ignored_records(const std::filesystem::path& dir) {
+    std::vector<std::string> args = {"git",       "ls-files",           "-z", "--others",
+                                     "--ignored", "--exclude-standard", "--", "vfi.yaml"};
+    for (Kind kind : all_kinds)
+        args.emplace_back(kind_folder(kind));
+    auto r = run_process(args, dir);
+    std::vector<std::string> out;
+    if (r.status != 0) return out;
+    for (auto& path : split_exact(r.out, '\0'))
+        if (names_data_file(path)) out.push_back(std::move(path));
+    return out;
+}
+
+std::string git_head(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-parse", "--short", "HEAD"}, dir);
+    return r.status == 0 ? trim(r.out) : std::string();
+}
+
+std::vector<std::string> git_commits_touching(const std::filesystem::path& dir,
+                                              const std::vector<std::string>& paths) {
+    std::vector<std::string> args = {"git", "log", "--format=%h", "--"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    return split(run_process(args, dir).out, '\n');
+}
+
+std::string git_prefix(const std::filesystem::path& dir) {
+    return trim(run_process({"git", "rev-parse", "--show-prefix"}, dir).out);
+}
+
+std::filesystem::path git_toplevel(const std::filesystem::path& dir) {
+    return trim(run_process({"git", "rev-parse", "--show-toplevel"}, dir).out);
+}
+
+std::string git_remote_url(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "remote", "get-url", "origin"}, dir);
+    return r.status == 0 ? trim(r.out) : std::string();
+}
+
+std::string git_root_commit(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "rev-list", "--max-parents=0", "HEAD"}, dir);
+    if (r.status != 0) return {};
+    auto roots = split(r.out, '\n');
+    std::sort(roots.begin(), roots.end());
+    return roots.empty() ? std::string() : roots.front();
+}
+
+}  // namespace vfi
+
+namespace vfi {
+namespace {
+
+// Output of `git ... -z`: NUL-separated paths, exactly as they are (no quoting, no trimming).
+std::vector<std::string> nul_separated(const std::string& out) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start < out.size()) {
+        std::size_t end = out.find('\0', start);
+        if (end == std::string::npos) end = out.size();
+        if (end > start) items.push_back(out.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
+
+// Runs `args` followed by `--` and `paths`, a few hundred at a time (a person's files can be
+// many), from the top of the repository, and hands each run's output to `take`.
+template <typename Take>
+void in_chunks(const std::filesystem::path& dir, std::vector<std::string> args,
+               const std::vector<std::string>& paths, Take take) {
+    constexpr std::size_t chunk = 400;
+    std::filesystem::path top = git_toplevel(dir);
+    args.push_back("--");
+    for (std::size_t first = 0; first < paths.size(); first += chunk) {
+        std::vector<std::string> argv = args;
+        std::size_t last = std::min(paths.size(), first + chunk);
+        argv.insert(argv.end(), paths.begin() + static_cast<std::ptrdiff_t>(first),
+                    paths.begin() + static_cast<std::ptrdiff_t>(last));
+        take(run_process(argv, top));
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// One commit's part of `git log --raw -z` output: `:old-mode new-mode old-id new-id status`,
+// then the path, for each file it changed. Adds each version to `blobs`.
+void take_change(GitCommit& commit, std::string_view change, std::string path,
+                 std::map<std::string, std::set<std::string>>& blobs) {
+    auto fields = split(change.substr(1), ' ');
+    if (fields.size() < 4) return;
+    for (std::size_t side : {0, 1}) {
+        const std::string& mode = fields[side];
+        const std::string& id = fields[2 + side];
+        // 160000: a submodule's commit, not a blob here.
+        if (mode == "160000" || id.find_first_not_of('0') == std::string::npos) continue;
+        blobs[id].insert(path);
+    }
+    commit.paths.push_back(std::move(path));
+}
+
+}  // namespace
+
+GitHistory git_history(const std::filesystem::path& dir) {
+    // Each commit: NUL, `id subject`, NUL; then its changes, the first after a line break,
+    // each as two NUL-ended parts (see take_change).
+    auto r = run_process({"git", "log", "--all", "-m", "--root", "--no-renames", "--raw",
+                          "--no-abbrev", "--format=%x00%H %s", "-z", "--", "."},
+                         dir);
+    GitHistory history;
+    if (r.status != 0) return history;  // no commits yet
+    std::map<std::string, std::set<std::string>> blobs;
+    std::string_view out = r.out;
+    auto next = [&](std::size_t& at) {
+        std::size_t end = std::min(out.find('\0', at), out.size());
+        std::string_view item = out.substr(at, end - at);
+        at = end + 1;
+        return item;
+    };
+    for (std::size_t at = 0; at < out.size();) {
+        std::string_view item = next(at);
+        if (item.empty()) {  // a commit begins (a merge again for each parent)
+            std::string_view head = next(at);
+            auto space = std::min(head.find(' '), head.size());
+            std::string hash(head.substr(0, space));
+            if (history.commits.empty() || history.commits.back().hash != hash)
+                history.commits.push_back(
+                    {hash, std::string(head.substr(std::min(space + 1, head.size()))), {}});
+            continue;
+        }
+        if (item.front() == '\n') item.remove_prefix(1);
+        if (item.empty() || item.front() != ':' || history.commits.empty()) continue;
+        take_change(history.commits.back(), item, std::string(next(at)), blobs);
+    }
+    for (auto& [id, paths] : blobs)
+        history.blobs[id].assign(paths.begin(), paths.end());
+    return history;
+}
+
+void git_read_blobs(const std::filesystem::path& dir, const std::vector<std::string>& ids,
+                    const std::function<void(const std::string&, std::string_view)>& take) {
+    if (ids.empty()) return;
+    std::string input;
+    for (const auto& id : ids)
+        input += id + '\n';
+    // Each object: `id type size`, a line break, its content, a line break; or `id missing`.
+    auto objects = [&](std::string& out) {
+        std::size_t at = 0;
+        while (true) {
+            std::size_t end = out.find('\n', at);
+            if (end == std::string::npos) break;
+            auto header = split(std::string_view(out).substr(at, end - at), ' ');
+            std::size_t size = 0;
+            bool sized = header.size() == 3 &&
+                         header[2].find_first_not_of("0123456789") == std::string::npos;
+            if (sized) size = std::stoul(header[2]);
+            if (sized && end + 1 + size + 1 > out.size()) break;  // the rest is still to come
+            if (sized && header[1] == "blob")
+                take(header[0], std::string_view(out).substr(end + 1, size));
+            at = sized ? end + 1 + size + 1 : end + 1;
+        }
+        out.erase(0, at);
+    };
+    run_process({"git", "cat-file", "--batch"}, dir, input, objects);
+}
+
+std::vector<std::string> git_tracked_files(const std::filesystem::path& dir) {
+    auto r = run_process({"git", "ls-files", "-z", "--full-name", "--", "."}, dir);
+    return r.status == 0 ? nul_separated(r.out) : std::vector<std::string>{};
+}
+
+std::vector<std::pair<std::string, std::string>> commits_changing(
+    const GitHistory& history, const std::vector<std::string>& paths) {
+    std::set<std::string> wanted(paths.begin(), paths.end());
+    std::vector<std::pair<std::string, std::string>> commits;
+    std::set<std::string> seen;
+    for (const auto& c : history.commits)
+        if (std::any_of(c.paths.begin(), c.paths.end(),
+                        [&](const std::string& p) { return wanted.count(p) != 0; }) &&
+            seen.insert(c.hash).second)
+            commits.push_back({c.hash, c.subject});
+    return commits;
+}
+
+bool git_paths_uncommitted(const std::filesystem::path& dir,
+                           const std::vector<std::string>& paths) {
+    bool changed = false;
+    in_chunks(
+        dir, {"git", "--literal-pathspecs", "status", "--porcelain", "-z", "--untracked-files=all"},
+        paths, [&](const ProcessResult& r) { changed = changed || !r.out.empty(); });
+    return changed;
+}
+
+}  // namespace vfi

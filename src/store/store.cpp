@@ -1,0 +1,392 @@
+#include "vfi/store/store.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/store/cache.hpp"
+#include "vfi/store/git.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+
+fs::path find_data_directory(const std::string& explicit_dir) {
+    // Any entry named vfi.yaml (a link too, which reading it then refuses to follow).
+    auto has_settings = [](const fs::path& dir) {
+        struct stat st {};
+        return ::lstat((dir / settings_file).c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
+    };
+    std::string chosen = explicit_dir;
+    std::string source = "-C";
+    if (chosen.empty())
+        if (const char* env = std::getenv("VFI_DATA"); env && *env) {
+            chosen = env;
+            source = "VFI_DATA";
+        }
+    if (!chosen.empty()) {
+        fs::path dir = fs::absolute(chosen).lexically_normal();
+        if (!has_settings(dir))
+            throw Error(
+                ExitCode::not_found,
+                fmt::format("{} is not a vfi data directory (no vfi.yaml there; given by {})",
+                            chosen, source),
+                fmt::format("check the path, or create one with `vfi init {}`", chosen));
+        return dir;
+    }
+    std::error_code ec;
+    fs::path dir = fs::current_path(ec);
+    for (fs::path d = dir; !d.empty(); d = d.parent_path()) {
+        if (has_settings(d)) return d;
+        if (d == d.parent_path()) break;
+    }
+    throw Error(ExitCode::not_found, "no vfi data directory here or in any folder above",
+                "cd into one, pass -C DIR, set VFI_DATA, or create one with `vfi init DIR`");
+}
+
+std::string record_path(Kind kind, const std::string& id) {
+    return fmt::format("{}/{}.yaml", kind_folder(kind), id);
+}
+
+std::string reserved_place(const fs::path& root, const fs::path& file) {
+    std::error_code ec;
+    fs::path top = fs::weakly_canonical(root, ec);
+    fs::path target = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    fs::path relative = target.lexically_relative(top);
+    if (relative.empty() || relative.native().rfind("..", 0) == 0) return {};
+    std::string first = relative.begin()->string();
+    if (first == settings_file) return first;
+    if (first == ".vfi" || first == ".git") return first + "/";
+    for (Kind kind : all_kinds)
+        if (first == kind_folder(kind)) return first + "/";
+    return {};
+}
+
+RecordStore::RecordStore(fs::path root)
+    : root_(std::move(root)),
+      // Read while no change is landing, so no command sees a change half made.
+      lock_(std::make_unique<DataLock>(root_, DataLock::Mode::shared, 30)) {
+    // A change to several files killed part-way is put back before anything is read, so no
+    // command ever sees some of its files new and some old.
+    if (has_interrupted_change(root_)) {
+        lock_->change(DataLock::Mode::exclusive, 30);
+        undo_interrupted_change(root_);
+        lock_->change(DataLock::Mode::shared, 30);
+    }
+    std::string text = read_data_file(root_, settings_file);
+    settings_text_ = text;
+    yaml::Node doc = yaml::parse(text, settings_file);
+    settings_ = read_settings(doc, settings_file, settings_problems_);
+    set_time_zone(settings_.time_zone);
+}
+
+namespace {
+
+// `P-7KQ2MD.yaml` -> `P-7KQ2MD` when it is a record name of `kind`.
+std::optional<std::string> record_id_of(const std::string& file_name, Kind kind) {
+    if (file_name.size() < 6 || file_name.substr(file_name.size() - 5) != ".yaml")
+        return std::nullopt;
+    std::string id = file_name.substr(0, file_name.size() - 5);
+    if (!valid_id(id, kind)) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+std::vector<std::string> RecordStore::ids(Kind kind) const {
+    if (auto it = ids_.find(kind); it != ids_.end()) return it->second;  // read by load()
+    std::vector<std::string> out;
+    std::optional<Folder> folder;
+    try {
+        folder = Folder::open(root_, kind_folder(kind));
+    } catch (const Error&) {
+        return out;  // a link where the folder goes: `vfi check` names it
+    }
+    if (!folder) return out;
+    for (const auto& [name, type] : folder->entries())
+        if (auto id = record_id_of(name, kind)) out.push_back(*id);
+    return out;
+}
+
+namespace {
+
+// One file to read: where it is, its id, and what reading it gave.
+struct LoadJob {
+    std::string id, name, shown;
+    std::optional<Record> record;
+    std::vector<Problem> problems;
+    std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
+};
+
+// The file as it is now: opened without following a link, a regular file (never a FIFO,
+// which would hang), its stamp taken before it is read so a cached tree is never newer.
+std::string read_record_file(const Folder& folder, LoadJob& job) {
+    struct stat st {};
+    int fd = folder.open_file(job.name, &st);
+    job.stamp = FileStamp::of(st);
+    std::string text;
+    char buffer[16384];
+    while (text.size() <= (16u << 20)) {  // far past the cap: the parser says how far
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return text;
+}
+
+void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
+                 const Folder& folder, LoadJob& job) {
+    try {
+        struct stat st {};
+        std::optional<yaml::Node> cached;
+        if (folder.type_of(job.name, &st) == EntryType::file)
+            cached = cache.find(job.name, FileStamp::of(st));
+        if (cached) job.stamp = FileStamp::of(st);
+        // A tree cached under this very vfi.yaml was valid then, and so is now.
+        bool trusted = cached && cache.validated();
+        yaml::Node doc =
+            cached ? std::move(*cached) : yaml::parse(read_record_file(folder, job), job.shown);
+        if (!trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
+        if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
+    } catch (const Error& e) {
+        job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+    }
+}
+
+// Parsing is most of the time a command takes: the files are shared out between the cores,
+// each thread taking the next file not yet taken, and the results kept in file order.
+void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
+                  const Folder& folder, std::vector<LoadJob>& jobs) {
+    unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    if (jobs.size() < 64 || cores == 1) {
+        for (auto& job : jobs)
+            read_record(kind, vocabularies, cache, folder, job);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();)
+            read_record(kind, vocabularies, cache, folder, jobs[i]);
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < cores; ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+}
+
+}  // namespace
+
+void RecordStore::load(const std::vector<Kind>& kinds) {
+    for (Kind kind : kinds) {
+        if (records_.count(kind)) continue;
+        auto& list = records_[kind];
+        read_kind(kind, [&](Record&& r) { list.push_back(std::move(r)); });
+    }
+}
+
+void RecordStore::stream(Kind kind, const std::function<void(const Record&)>& visit) {
+    if (records_.count(kind)) {
+        for (const auto& r : records_[kind])
+            visit(r);
+        return;
+    }
+    records_[kind];  // read: none kept
+    read_kind(kind, [&](Record&& r) { visit(r); });
+}
+
+void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take) {
+    std::vector<LoadJob> jobs;
+    std::vector<std::string>& ids = ids_[kind];
+    std::optional<Folder> folder;
+    try {
+        folder = Folder::open(root_, kind_folder(kind));
+    } catch (const Error& e) {  // a link or a file where the folder goes
+        problems_.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        return;
+    }
+    if (!folder) return;
+    for (const auto& [name, type] : folder->entries()) {
+        bool is_folder = type == EntryType::folder;
+        std::string shown = folder->shown(name);
+        if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
+        auto id = record_id_of(name, kind);
+        if (!id) {
+            if (starts_with(name, ".")) continue;  // .gitkeep and the like
+            strangers_.push_back(is_folder ? shown + "/" : shown);
+            continue;
+        }
+        // A link or a FIFO named like a record is a record that cannot be read: reading it
+        // says so (and never follows the link, nor waits on the FIFO).
+        ids.push_back(*id);
+        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt});
+    }
+    ParseCache cache(root_, kind, settings_text_);
+    // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
+    constexpr std::size_t chunk = 2048;
+    for (std::size_t first = 0; first < jobs.size(); first += chunk) {
+        std::size_t last = std::min(jobs.size(), first + chunk);
+        std::vector<LoadJob> part(std::make_move_iterator(jobs.begin() + first),
+                                  std::make_move_iterator(jobs.begin() + last));
+        read_records(kind, settings_.vocabularies, cache, *folder, part);
+        for (auto& job : part) {
+            problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
+            if (!job.record) continue;
+            if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc);
+            take(std::move(*job.record));
+        }
+    }
+    cache.save();
+}
+
+const std::vector<Record>& RecordStore::records(Kind kind) const {
+    static const std::vector<Record> none;
+    auto it = records_.find(kind);
+    return it == records_.end() ? none : it->second;
+}
+
+const Record* RecordStore::find(std::string_view id) const {
+    auto kind = kind_of_id(id);
+    if (!kind) return nullptr;
+    const auto& list = records(*kind);
+    auto it = std::lower_bound(list.begin(), list.end(), id,
+                               [](const Record& r, std::string_view i) { return r.id < i; });
+    return it != list.end() && it->id == id ? &*it : nullptr;
+}
+
+const Record& RecordStore::require(const std::string& id) const {
+    const Record* r = find(id);
+    if (!r)
+        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
+                    "run `vfi check`, fix what it reports, and try again");
+    return *r;
+}
+
+std::string RecordStore::resolve(Kind kind, std::string_view text) const {
+    if (trim(text).empty())
+        throw Error(ExitCode::usage, fmt::format("no {} id was given", kind_name(kind)),
+                    fmt::format("give the id, e.g. {}-7KQ2MD, or enough of its start to be unique",
+                                kind_prefix(kind)));
+    std::string wanted = typed_id(kind, text);
+    std::vector<std::string> hits;
+    for (const auto& id : ids(kind))
+        if (starts_with(id, wanted)) {
+            if (id == wanted) return id;
+            hits.push_back(id);
+        }
+    if (hits.size() == 1) return hits.front();
+    if (hits.empty())
+        throw Error(ExitCode::not_found,
+                    fmt::format("no {} has the id '{}'", kind_name(kind), text),
+                    fmt::format("list them with `vfi {} list`", kind_command(kind)));
+    if (hits.size() > 5) hits.resize(5), hits.push_back("…");
+    throw Error(ExitCode::usage, fmt::format("'{}' could be {}", text, join(hits, ", ")),
+                "type more of the id");
+}
+
+std::string RecordStore::new_id(Kind kind) const {
+    auto folder = Folder::open(root_, kind_folder(kind));
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        std::string id = random_id(kind);
+        if (!folder || folder->type_of(id + ".yaml") == EntryType::missing) return id;
+    }
+    throw Error(ExitCode::internal, "could not find a free id",
+                "this is a bug in vfi: please report it");
+}
+
+Change::Change(const RecordStore& store, ChangeOptions options)
+    : store_(store), options_(options), batch_(store.root()) {
+    // Alone from here: what is read next, and every rule checked on it, cannot change until
+    // this change has landed.
+    store.lock().change(DataLock::Mode::exclusive, options.lock_wait_seconds);
+    batch_.keep_journal();
+    undo_interrupted_change(store_.root());  // one killed since this store was read
+    // In the middle of a git merge, vfi's commit would fail (or be swept into the merge), so
+    // nothing is written until it is finished.
+    // When the change is to be committed, git must be able to: a change written but never
+    // committed, with exit status 0, is a change nobody knows is missing from history.
+    if (options_.commit && store_.settings().autocommit &&
+        looks_like_git_work_tree(store_.root())) {
+        require_git(store_.root());
+        std::string operation = git_unfinished_operation(store_.root());
+        if (!operation.empty())
+            throw Error(ExitCode::refused,
+                        fmt::format("a git {} is not finished in this repository", operation),
+                        operation == "merge"
+                            ? "resolve the conflicts (`vfi check` names them), then `git add` "
+                              "and `git commit`; nothing was changed"
+                            : fmt::format("finish it (`git {} --continue`) or abandon it (`git {} "
+                                          "--abort`); nothing was changed",
+                                          operation, operation));
+    }
+    sweep_scratch(store_.root());
+}
+
+void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+                 const std::string* source) {
+    std::string relative = record_path(kind, id);
+    yaml::Node normal = normalise(kind, doc);
+    // Comments a person wrote are kept, tied to the keys they sit on.
+    std::string old;
+    if (source) {
+        old = *source;
+    } else if (!is_new) {
+        try {
+            old = read_data_file(store_.root(), relative);
+        } catch (const Error& e) {
+            if (e.code() != ExitCode::not_found) throw;
+        }
+    }
+    yaml::Comments comments;
+    if (old.find('#') != std::string::npos) {
+        try {
+            comments = yaml::find_comments(old, yaml::parse(old, relative));
+        } catch (const Error&) {
+            // A file that does not parse has no comments we could place.
+        }
+    }
+    batch_.put(relative, yaml::emit_checked(normal, relative, &comments), is_new);
+}
+
+void Change::remove(Kind kind, const std::string& id) {
+    batch_.remove(record_path(kind, id));
+}
+
+void Change::put_file(const std::string& relative, const std::string& content, bool is_new) {
+    batch_.put(relative, content, is_new);
+}
+
+Change::Result Change::commit(const std::string& message) {
+    Result result;
+    result.paths = batch_.paths();
+    if (batch_.empty()) return result;
+    batch_.commit();
+    // No older version of a file just written stays in the parse cache.
+    for (Kind kind : all_kinds) {
+        std::string prefix = std::string(kind_folder(kind)) + "/";
+        std::vector<std::string> names;
+        for (const auto& path : result.paths)
+            if (starts_with(path, prefix)) names.push_back(path.substr(prefix.size()));
+        if (!names.empty()) ParseCache(store_.root(), kind).drop(names);
+    }
+    bool autocommit = options_.commit && store_.settings().autocommit;
+    if (autocommit && in_git_work_tree(store_.root())) {
+        result.committed = git_commit(store_.root(), result.paths, message);
+    }
+    return result;
+}
+
+}  // namespace vfi
