@@ -8,6 +8,11 @@ SOURCE=${VFI_SOURCE:?set VFI_SOURCE to the source tree}
 export LC_ALL=C TZ=UTC NO_COLOR=1 VFI_TODAY=2026-11-23
 unset VFI_DATA
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vfi-e2e.XXXXXX")
+# Every test runs in its scratch folder, and git looks no higher: a git command whose folder
+# came out empty (`git -C ""` after a failed setup) must never reach the source tree's own
+# repository (it once committed a work in progress there).
+cd "$WORK" || exit 1
+export GIT_CEILING_DIRECTORIES=${WORK%/*}
 export HOME="$WORK/home"
 mkdir -p "$HOME"
 export GIT_CONFIG_NOSYSTEM=1
