@@ -64,7 +64,7 @@ Date date_option(const std::string& text, const std::string& option) {
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 
-void commit_and_print_id(Change& change, const std::string& message, const std::string& id) {
+void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id) {
     try {
         change.commit(message);
     } catch (const Error& e) {

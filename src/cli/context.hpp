@@ -7,6 +7,7 @@
 
 #include "vfi/base/date.hpp"
 #include "vfi/render/table.hpp"
+#include "vfi/ops/transaction.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi::cli {
@@ -53,7 +54,7 @@ Date date_option(const std::string& text, const std::string& option);
 // Lands a change that made the record `id` and prints the id alone on stdout, for scripts
 // (`id=$(vfi partner add ...)`). When git fails the record is written, so the id is printed
 // before the error goes on.
-void commit_and_print_id(Change& change, const std::string& message, const std::string& id);
+void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id);
 // Prints a message for the user (not data) unless -q.
 void say(const Globals& globals, const std::string& text);
 

@@ -125,7 +125,7 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load({kind, Kind::match});
         const Record& r = existing(store, kind, *id);
         yaml::Node doc = r.doc;
@@ -135,10 +135,6 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
             assign(doc, kind, key, value, store.settings().vocabularies, key);
             keys.push_back(key);
         }
-        require_valid(kind, doc, r.id, store.settings().vocabularies);
-        require_consistent(kind, r.id, doc);
-        require_references(store, kind, doc);
-        if (kind == Kind::partner) require_capacity(store, r.id, doc);
         change.put(kind, r.id, doc, false);
         auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
         say(globals, result.paths.empty()
@@ -242,7 +238,7 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
                 problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
             }
             if (problems.empty()) {
-                Change change(store, change_options(globals));
+                Transaction change(store, change_options(globals), Date::today());
                 // Someone else may have changed the record while the editor was open.
                 if (read_data_file(store.root(), relative) != original)
                     throw Error(
@@ -252,11 +248,6 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
                             "your text is in {}: copy what you need from it, delete it, and run "
                             "the edit again",
                             kept));
-                require_references(store, kind, doc);
-                if (kind == Kind::partner) {
-                    store.load({Kind::match});
-                    require_capacity(store, target, doc);
-                }
                 change.put(kind, target, doc, false, &text);
                 change.commit(fmt::format("{}: edit {}", name_of(kind), target));
                 discard();

@@ -191,7 +191,7 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
     no_format(globals);
     // Lock first, then read: every check below sees what no other vfi can change meanwhile.
     RecordStore store = open_store(globals);
-    Change change(store, change_options(globals));
+    Transaction change(store, change_options(globals), Date::today());
     store.load(everything);
     std::string id = store.resolve(kind, typed);
     if (const Record* r = store.find(id); r && r->doc.find("forgotten")) {

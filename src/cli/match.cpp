@@ -19,10 +19,9 @@ namespace {
 const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind::match};
 
 // Lands a plan's updates (each checked as `vfi check` would) in one commit.
-void write_plan(const Globals& globals, Change& change, const StatusPlan& plan,
+void write_plan(const Globals& globals, Transaction& change, const StatusPlan& plan,
                 const std::string& message, const std::string& done) {
     for (const auto& u : plan.updates) {
-        require_consistent(u.kind, u.id, u.doc);
         change.put(u.kind, u.id, u.doc, false);
     }
     change.commit(message);
@@ -70,8 +69,8 @@ void add_suggest(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         // With --apply the suggestions are worked out under the lock they are written under.
-        std::optional<Change> change;
-        if (*apply) change.emplace(store, change_options(globals));
+        std::optional<Transaction> change;
+        if (*apply) change.emplace(store, change_options(globals), Date::today());
         store.load(people_and_matches);
         std::vector<std::string> wanted;
         for (const auto& l : *leaders)
@@ -173,7 +172,7 @@ void add_add(CLI::App& parent, Globals& globals) {
         no_format(globals);
         Date when = date_option(*start, "--start");
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load(people_and_matches);
         std::string p = id_of(store, Kind::partner, *partner);
         std::string l = id_of(store, Kind::leader, *leader);
@@ -182,7 +181,6 @@ void add_add(CLI::App& parent, Globals& globals) {
         NewMatch m{p, l, *status, when, *group, std::nullopt, {}};
         StatusPlan plan = plan_new_match(store, programme, id, m);
         for (const auto& u : plan.updates) {
-            require_consistent(u.kind, u.id, u.doc);
             change.put(u.kind, u.id, u.doc, u.id == id);
         }
         commit_and_print_id(change, fmt::format("match: add {}", id), id);
@@ -253,7 +251,7 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
                 fmt::format("add --category with one of {}, or --completed if it ran its "
                             "course",
                             join(*store.settings().vocabularies.find("end_categories"), ", ")));
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load(people_and_matches);
         std::string match = id_of(store, Kind::match, *id);
         Programme programme(store);

@@ -125,7 +125,7 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load({kind});
         std::string id = store.new_id(kind);
         std::vector<Assignment> given;
@@ -337,13 +337,12 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         Date when = date_option(*date, "--date");
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load(people_and_matches);
         const Record& r = existing(store, kind, *id);
         Programme programme(store);
         StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
         for (const auto& u : plan.updates) {
-            require_consistent(u.kind, u.id, u.doc);
             change.put(u.kind, u.id, u.doc, false);
         }
         change.commit(fmt::format("{}: status {} {}", name_of(kind), r.id, *to));
@@ -371,7 +370,7 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load(everything);
         std::string target = store.resolve(kind, *id);
         std::vector<std::string> users;
@@ -435,7 +434,7 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load({kind});
         ImportOptions options;
         for (const auto& m : *maps) {

@@ -93,7 +93,7 @@ void add_log(CLI::App& parent, Globals& globals) {
                 notes.pop_back();
         }
         RecordStore store = open_store(globals);
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load(everything);
         Programme programme(store);
         std::vector<Assignment> values;
@@ -256,7 +256,7 @@ void add_cancel(CLI::App& parent, Globals& globals) {
         if (!category->empty())
             require_in_vocabulary(store.settings().vocabularies, "cancel_categories", {*category},
                                   "--category");
-        Change change(store, change_options(globals));
+        Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::session});
         const Record& r = existing(store, Kind::session, *id);
         if (field_text(r.doc, "status") == "cancelled")
@@ -266,7 +266,6 @@ void add_cancel(CLI::App& parent, Globals& globals) {
         doc.set("status", yaml::Node::plain("cancelled"));
         if (!category->empty()) doc.set("cancel_category", yaml::Node::plain(*category));
         if (!reason->empty()) doc.set("cancel_reason", yaml::Node::text(*reason));
-        require_consistent(Kind::session, r.id, doc);
         change.put(Kind::session, r.id, doc, false);
         change.commit(fmt::format("session: cancel {}", r.id));
         say(globals, fmt::format("{} is now cancelled.", r.id));

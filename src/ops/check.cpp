@@ -13,6 +13,7 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/format/schema.hpp"
+#include "vfi/format/validate.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
 #include "vfi/store/cache.hpp"
@@ -63,9 +64,68 @@ struct Reporter {
     }
 };
 
+// The records the links are checked over: as loaded, or as a change would leave them. Each
+// kind sorted by id, as the store keeps them.
+class View {
+  public:
+    explicit View(const RecordStore& store) {
+        for (Kind k : all_kinds)
+            for (const auto& r : store.records(k))
+                lists_[k].push_back(&r);
+    }
+
+    // The same records with `puts` in place of (or beside) the loaded ones and `removes` gone.
+    View(const View& before, const std::vector<Record>& puts,
+         const std::vector<std::pair<Kind, std::string>>& removes)
+        : lists_(before.lists_) {
+        for (const auto& [kind, id] : removes) {
+            auto& list = lists_[kind];
+            auto it = lower(list, id);
+            if (it != list.end() && (*it)->id == id) list.erase(it);
+        }
+        for (const auto& r : puts) {
+            auto& list = lists_[r.kind];
+            auto it = lower(list, r.id);
+            if (it != list.end() && (*it)->id == r.id) {
+                *it = &r;
+            } else {
+                list.insert(it, &r);
+            }
+        }
+    }
+
+    const std::vector<const Record*>& records(Kind kind) const {
+        static const std::vector<const Record*> none;
+        auto it = lists_.find(kind);
+        return it == lists_.end() ? none : it->second;
+    }
+
+    const Record* find(std::string_view id) const {
+        auto kind = kind_of_id(id);
+        if (!kind) return nullptr;
+        const auto& list = records(*kind);
+        auto it = lower(list, id);
+        return it != list.end() && (*it)->id == id ? *it : nullptr;
+    }
+
+  private:
+    static std::vector<const Record*>::const_iterator lower(const std::vector<const Record*>& list,
+                                                            std::string_view id) {
+        return std::lower_bound(list.begin(), list.end(), id,
+                                [](const Record* r, std::string_view i) { return r->id < i; });
+    }
+    static std::vector<const Record*>::iterator lower(std::vector<const Record*>& list,
+                                                      std::string_view id) {
+        return std::lower_bound(list.begin(), list.end(), id,
+                                [](const Record* r, std::string_view i) { return r->id < i; });
+    }
+
+    std::map<Kind, std::vector<const Record*>> lists_;
+};
+
 // Cross-record rules: references between records and partners' capacity.
 struct Links {
-    const RecordStore& store;
+    const View& view;
     std::vector<Problem>& problems;
     std::set<std::string, std::less<>> files = {};  // every record file, valid or not
 
@@ -81,24 +141,28 @@ struct Links {
             fmt::format("check the id with `vfi {} list`, or restore {} from git",
                         kind ? kind_command(*kind) : "partner",
                         kind ? record_path(*kind, id) : id));
+        problems.back().code = ExitCode::not_found;
     }
 
     // The links of partners, leaders and matches (capacity, running matches, conflicts).
     void run() {
-        for (const auto& r : store.records(Kind::partner))
-            for (const auto& c : to_partner(r).conflicts)
-                if (valid_id(c, Kind::leader) && !exists(c))
-                    Reporter{r, problems}.add("conflicts", fmt::format("{} does not exist", c),
-                                              "remove it, or check the id with `vfi leader list`");
+        for (const Record* r : view.records(Kind::partner))
+            for (const auto& c : to_partner(*r).conflicts)
+                if (valid_id(c, Kind::leader) && !exists(c)) {
+                    Reporter{*r, problems}.add("conflicts", fmt::format("{} does not exist", c),
+                                               "remove it, or check the id with `vfi leader list`");
+                    problems.back().code = ExitCode::not_found;
+                }
         std::map<std::string, std::vector<const Record*>> busy;  // partner -> active/paused matches
-        for (const auto& r : store.records(Kind::match)) {
+        for (const Record* rp : view.records(Kind::match)) {
+            const Record& r = *rp;
             Match m = to_match(r);
             reference(r, "partner", m.partner);
             reference(r, "leader", m.leader);
             if (m.status == "active" || m.status == "paused") {
                 busy[m.partner].push_back(&r);
                 // A running match needs both people still in it.
-                const Record* p = store.find(m.partner);
+                const Record* p = view.find(m.partner);
                 auto l = leader_status.find(m.leader);
                 std::string ps = p ? field_text(p->doc, "status") : "";
                 if (p && ps != "active" && ps != "paused")
@@ -117,7 +181,7 @@ struct Links {
             }
         }
         for (const auto& [partner_id, list] : busy) {
-            const Record* partner = store.find(partner_id);
+            const Record* partner = view.find(partner_id);
             if (!partner) continue;
             long capacity = to_partner(*partner).capacity;
             if (static_cast<long>(list.size()) <= capacity) continue;
@@ -126,9 +190,10 @@ struct Links {
                 ids.push_back(m->id);
             Reporter{*partner, problems}.add(
                 "capacity",
-                fmt::format("{} has {} active or paused matches but capacity {} ({})", partner_id,
-                            list.size(), capacity, fmt::join(ids, ", ")),
-                "raise the capacity, or end or complete a match");
+                fmt::format("{} has {} running ({}), more than a capacity of {}", partner_id,
+                            counted(list.size(), "match", "matches"), fmt::join(ids, ", "),
+                            capacity),
+                "end or complete a match, or raise the capacity");
         }
     }
 
@@ -138,7 +203,7 @@ struct Links {
         Session s = to_session(r);
         if (s.type == "coaching") {
             reference(r, "match", s.match);
-            if (const Record* m = store.find(s.match)) {
+            if (const Record* m = view.find(s.match)) {
                 Match match = to_match(*m);
                 if (match.started && s.date < *match.started && s.status == "held")
                     Reporter{r, problems}.add("date",
@@ -320,7 +385,8 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
     store.load(kept);
     Date today = Date::today();
     std::vector<Problem> own, between;
-    Links links{store, between};
+    View view(store);
+    Links links{view, between};
     for (const auto& r : store.records(Kind::leader))
         links.leader_status[r.id] = field_text(r.doc, "status");
     if (stream_leaders)
@@ -370,21 +436,89 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
     return problems;
 }
 
-void require_references(const RecordStore& store, Kind kind, const yaml::Node& doc) {
-    for (const auto& f : fields_of(kind)) {
-        bool refers = (f.type == FieldType::id && f.key != "id") || f.type == FieldType::ids ||
-                      f.type == FieldType::person || f.type == FieldType::subject ||
-                      f.key == "conflicts";
-        if (!refers) continue;
-        for (const auto& value : field_list(doc, f.key)) {
-            auto k = kind_of_id(value);
-            std::error_code ec;
-            if (!k || std::filesystem::exists(store.root() / record_path(*k, value), ec)) continue;
-            throw Error(ExitCode::not_found, {}, std::string(f.key),
-                        fmt::format("{} does not exist", value),
-                        fmt::format("check the id with `vfi {} list`", kind_command(*k)));
-        }
+namespace {
+
+// The link problems over `view`, keyed for comparing before and after a change.
+std::vector<Problem> links_over(const View& view, const std::set<std::string, std::less<>>& files) {
+    std::vector<Problem> found;
+    Links links{view, found, files};
+    for (const Record* r : view.records(Kind::leader))
+        links.leader_status[r->id] = field_text(r->doc, "status");
+    links.run();
+    for (const Record* r : view.records(Kind::session))
+        links.session(*r);
+    for (const Record* r : view.records(Kind::reflection))
+        links.reflection(*r);
+    // Between records, a problem is a programme rule the change would break, unless a record
+    // it names is missing.
+    for (auto& p : found)
+        if (p.code == ExitCode::bad_data) p.code = ExitCode::refused;
+    return found;
+}
+
+// The kinds whose links a change needs: people and matches always; sessions when a match's
+// start moves (a session may then be before it) or a record goes; reflections when one goes.
+std::vector<Kind> kinds_for_links(RecordStore& store, const std::vector<Record>& puts,
+                                  bool removes) {
+    store.load({Kind::partner, Kind::leader, Kind::match});
+    if (removes) return {Kind::session, Kind::reflection};
+    for (const auto& r : puts) {
+        if (r.kind != Kind::match) continue;
+        const Record* old = store.find(r.id);
+        if (old && field_text(old->doc, "started") != field_text(r.doc, "started"))
+            return {Kind::session};
     }
+    return {};
+}
+
+}  // namespace
+
+ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& puts,
+                               const std::vector<std::pair<Kind, std::string>>& removes,
+                               const Date& today) {
+    ChangeProblems found;
+    std::vector<Problem>& problems = found.own;
+    for (const auto& r : puts) {
+        std::size_t before = problems.size();
+        validate_record(r.kind, r.doc, r.file, r.id, store.settings().vocabularies, problems);
+        if (problems.size() == before) check_record(r, today, problems);
+    }
+    if (!problems.empty()) return found;
+    store.load(kinds_for_links(store, puts, !removes.empty()));
+    std::set<std::string, std::less<>> files;
+    for (Kind k : all_kinds)
+        for (auto& id : store.ids(k))
+            files.insert(std::move(id));
+    View before(store);
+    const auto files_before = files;
+    for (const auto& [kind, id] : removes)
+        files.erase(id);
+    for (const auto& r : puts)
+        files.insert(r.id);
+    // What a record written refers to must be there: told as a value typed in is.
+    for (const auto& r : puts)
+        for (const auto& f : fields_of(r.kind)) {
+            bool refers = (f.type == FieldType::id && f.key != "id") || f.type == FieldType::ids ||
+                          f.type == FieldType::person || f.type == FieldType::subject ||
+                          f.key == "conflicts";
+            if (!refers) continue;
+            for (const auto& value : field_list(r.doc, f.key)) {
+                auto k = kind_of_id(value);
+                if (!k || files.count(value)) continue;
+                problems.push_back(
+                    Problem{Location{r.file, 0, 0}, std::string(f.key),
+                            fmt::format("{} does not exist", value),
+                            fmt::format("check the id with `vfi {} list`", kind_command(*k)),
+                            ExitCode::not_found});
+            }
+        }
+    if (!problems.empty()) return found;
+    std::set<std::pair<std::string, std::string>> known;
+    for (const auto& p : links_over(before, files_before))
+        known.emplace(p.where.file, p.field);
+    for (auto& p : links_over(View(before, puts, removes), files))
+        if (known.count({p.where.file, p.field}) == 0) found.links.push_back(std::move(p));
+    return found;
 }
 
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc) {

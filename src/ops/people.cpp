@@ -48,25 +48,6 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
     return doc;
 }
 
-void require_capacity(const RecordStore& store, const std::string& partner_id,
-                      const yaml::Node& doc) {
-    auto capacity = parse_integer(field_text(doc, "capacity"));
-    long places = capacity ? *capacity : 1;
-    std::vector<std::string> running;
-    for (const auto& m : store.records(Kind::match)) {
-        std::string status = field_text(m.doc, "status");
-        if (field_text(m.doc, "partner") == partner_id &&
-            (status == "active" || status == "paused"))
-            running.push_back(m.id);
-    }
-    if (static_cast<long>(running.size()) > places)
-        throw Error(
-            ExitCode::refused, {}, "capacity",
-            fmt::format("{} has {} running ({}), more than a capacity of {}", partner_id,
-                        counted(running.size(), "match", "matches"), join(running, ", "), places),
-            "end or complete a match first, or keep the capacity at least that high");
-}
-
 bool same_person(const yaml::Node& a, const yaml::Node& b) {
     auto squash = [](const std::string& s) {
         std::string out;

@@ -309,6 +309,7 @@ std::string RecordStore::new_id(Kind kind) const {
 
 Change::Change(const RecordStore& store, ChangeOptions options)
     : store_(store), options_(options), batch_(store.root()) {
+    batch_.records_allowed_ = true;
     // Alone from here: what is read next, and every rule checked on it, cannot change until
     // this change has landed.
     store.lock().change(DataLock::Mode::exclusive, options.lock_wait_seconds);
@@ -335,8 +336,8 @@ Change::Change(const RecordStore& store, ChangeOptions options)
     sweep_scratch(store_.root());
 }
 
-void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
-                 const std::string* source) {
+std::string Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+                        const std::string* source) {
     std::string relative = record_path(kind, id);
     yaml::Node normal = normalise(kind, doc);
     // Comments a person wrote are kept, tied to the keys they sit on.
@@ -358,7 +359,9 @@ void Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool i
             // A file that does not parse has no comments we could place.
         }
     }
-    batch_.put(relative, yaml::emit_checked(normal, relative, &comments), is_new);
+    std::string text = yaml::emit_checked(normal, relative, &comments);
+    batch_.put(relative, text, is_new);
+    return text;
 }
 
 void Change::remove(Kind kind, const std::string& id) {

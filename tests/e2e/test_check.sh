@@ -177,7 +177,7 @@ t_partner_over_capacity() {
     done
     vfi -C "$dir" check
     expect_status 1
-    expect_out_has "partners/P-AAAAAA.yaml:4:11: capacity: P-AAAAAA has 2 active or paused matches but capacity 1 (M-AAAAAA, M-BBBBBB) — raise the capacity, or end or complete a match"
+    expect_out_has "partners/P-AAAAAA.yaml:4:11: capacity: P-AAAAAA has 2 matches running (M-AAAAAA, M-BBBBBB), more than a capacity of 1 — end or complete a match, or raise the capacity"
 }
 
 t_a_running_match_needs_both_people_in_it() {

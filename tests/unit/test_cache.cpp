@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "temp_dir.hpp"
+#include "vfi/ops/transaction.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/store.hpp"
@@ -109,7 +110,7 @@ TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
     REQUIRE(p.d.read(cache_folder() + "/partners").find("Ada Aaa") != std::string::npos);
     {
         RecordStore store(p.d.path);
-        Change change(store, ChangeOptions{false, 1});
+        Transaction change(store, ChangeOptions{false, 1}, Date::today());
         store.load({Kind::partner});
         yaml::Node doc = store.find("P-7KQ2MD")->doc;
         doc.set("name", yaml::Node::text("Erased"));

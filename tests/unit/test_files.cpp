@@ -11,11 +11,19 @@
 
 using namespace vfi;
 
+// These tests write records with a bare FileBatch, as only the write gate may: this opens
+// the door for them alone.
+struct vfi::FileBatchTest {
+    static void allow_records(FileBatch& batch) { batch.records_allowed_ = true; }
+};
+using vfi::FileBatchTest;
+
 TEST_CASE("FileBatch: nothing lands until commit, then everything does") {
     TempDir d;
     d.write("partners/P-AAAAAA.yaml", "old\n");
     {
         FileBatch batch(d.path);
+        FileBatchTest::allow_records(batch);
         CHECK(batch.put("partners/P-AAAAAA.yaml", "new\n"));
         CHECK(batch.put("partners/P-BBBBBB.yaml", "second\n", true));
         CHECK(d.read("partners/P-AAAAAA.yaml") == "old\n");
@@ -32,6 +40,7 @@ TEST_CASE("FileBatch: an abandoned batch leaves no trace") {
     d.write("partners/P-AAAAAA.yaml", "old\n");
     {
         FileBatch batch(d.path);
+        FileBatchTest::allow_records(batch);
         batch.put("partners/P-AAAAAA.yaml", "new\n");
         batch.put("partners/P-BBBBBB.yaml", "x\n", true);
     }
@@ -43,6 +52,7 @@ TEST_CASE("FileBatch: unchanged content is not staged") {
     TempDir d;
     d.write("partners/P-AAAAAA.yaml", "same\n");
     FileBatch batch(d.path);
+    FileBatchTest::allow_records(batch);
     CHECK_FALSE(batch.put("partners/P-AAAAAA.yaml", "same\n"));
     CHECK(batch.empty());
 }
@@ -51,6 +61,7 @@ TEST_CASE("FileBatch: a new record never replaces an existing file") {
     TempDir d;
     d.write("partners/P-AAAAAA.yaml", "keep\n");
     FileBatch batch(d.path);
+    FileBatchTest::allow_records(batch);
     CHECK_THROWS_AS(batch.put("partners/P-AAAAAA.yaml", "x\n", true), Error);
     CHECK(d.read("partners/P-AAAAAA.yaml") == "keep\n");
 }
@@ -60,6 +71,7 @@ TEST_CASE("FileBatch: a failure while landing puts back what was replaced") {
     d.write("a/one.yaml", "one-old\n");
     d.write("b/two.yaml", "two-old\n");
     FileBatch batch(d.path);
+    FileBatchTest::allow_records(batch);
     batch.put("a/one.yaml", "one-new\n");
     batch.put("b/two.yaml", "two-new\n");
     // Make the second rename fail: its folder can no longer be written.
@@ -80,6 +92,7 @@ TEST_CASE("FileBatch: removal lands with the rest") {
     TempDir d;
     d.write("partners/P-AAAAAA.yaml", "x\n");
     FileBatch batch(d.path);
+    FileBatchTest::allow_records(batch);
     batch.remove("partners/P-AAAAAA.yaml");
     CHECK(d.exists("partners/P-AAAAAA.yaml"));
     batch.commit();
@@ -91,6 +104,7 @@ TEST_CASE("FileBatch: files are 0600 (less the umask), whatever mode the file re
     d.write("partners/P-AAAAAA.yaml", "x\n");
     chmod((d.path / "partners/P-AAAAAA.yaml").c_str(), 0777);
     FileBatch batch(d.path);
+    FileBatchTest::allow_records(batch);
     batch.put("partners/P-AAAAAA.yaml", "y\n");
     batch.put("partners/P-BBBBBB.yaml", "z\n", true);
     batch.commit();
@@ -108,6 +122,7 @@ TEST_CASE("FileBatch: a record that is a symbolic link is never written through"
     std::filesystem::create_symlink(d.path / "outside/target.txt",
                                     d.path / "data/partners/P-AAAAAA.yaml");
     FileBatch batch(d.path / "data");
+    FileBatchTest::allow_records(batch);
     try {
         batch.put("partners/P-AAAAAA.yaml", "new\n");
         FAIL("no error");
@@ -124,6 +139,7 @@ TEST_CASE("FileBatch: a record folder that is a symbolic link is never written i
     std::filesystem::create_directories(d.path / "data");
     std::filesystem::create_directory_symlink(d.path / "outside", d.path / "data/partners");
     FileBatch batch(d.path / "data");
+    FileBatchTest::allow_records(batch);
     try {
         batch.put("partners/P-AAAAAA.yaml", "new\n", true);
         FAIL("no error");
@@ -350,6 +366,7 @@ TEST_CASE("a batch of several files leaves no journal once it has landed") {
     TempDir d;
     d.write("partners/P-AAAAAA.yaml", "old\n");
     FileBatch batch(d.path);
+    FileBatchTest::allow_records(batch);
     batch.keep_journal();
     batch.put("partners/P-AAAAAA.yaml", "new\n");
     batch.put("partners/P-BBBBBB.yaml", "b\n", true);
@@ -369,4 +386,15 @@ TEST_CASE("a shared repository is known from .git/config when git cannot say") {
     CHECK(modes_for_shared_setting(shared_setting_from_config(d.path / "programme")).shared);
     TempDir none;
     CHECK(shared_setting_from_config(none.path).empty());
+}
+
+TEST_CASE("FileBatch: a record is written only through the write gate") {
+    TempDir d;
+    d.write("partners/P-AAAAAA.yaml", "old\n");
+    FileBatch batch(d.path);
+    CHECK_THROWS_WITH(batch.put("partners/P-AAAAAA.yaml", "new\n"),
+                      "a record was about to be written around the write gate");
+    CHECK_THROWS_WITH(batch.remove("partners/P-AAAAAA.yaml"),
+                      "a record was about to be written around the write gate");
+    CHECK(batch.put("partners/.gitkeep", ""));
 }

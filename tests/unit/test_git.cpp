@@ -6,6 +6,7 @@
 #include "temp_dir.hpp"
 #include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
+#include "vfi/ops/transaction.hpp"
 #include "vfi/store/git.hpp"
 #include "vfi/store/store.hpp"
 
@@ -48,7 +49,7 @@ TEST_CASE("git: one commit holds only the command's files; the user's staged wor
     git(d, {"add", "draft.txt"});
 
     RecordStore store(d.path);
-    Change change(store, ChangeOptions{});
+    Transaction change(store, ChangeOptions{}, Date::today());
     change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     auto result = change.commit("partner: add P-AAAAAA");
     CHECK(result.committed);
@@ -67,7 +68,7 @@ TEST_CASE("git: a failing commit leaves the files written and says so") {
     std::filesystem::permissions(d.path / ".git/hooks/pre-commit",
                                  std::filesystem::perms::owner_all);
     RecordStore store(d.path);
-    Change change(store, ChangeOptions{});
+    Transaction change(store, ChangeOptions{}, Date::today());
     change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     try {
         change.commit("partner: add P-AAAAAA");
@@ -87,7 +88,7 @@ TEST_CASE("git: --no-commit writes without committing") {
     RecordStore store(d.path);
     ChangeOptions options;
     options.commit = false;
-    Change change(store, options);
+    Transaction change(store, options, Date::today());
     change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
     CHECK_FALSE(change.commit("partner: add P-AAAAAA").committed);
     CHECK(git(d, {"rev-list", "--count", "HEAD"}).empty());

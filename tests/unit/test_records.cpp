@@ -6,6 +6,7 @@
 #include "vfi/format/settings.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/ops/check.hpp"
+#include "vfi/ops/transaction.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/store.hpp"
 
@@ -246,7 +247,7 @@ TEST_CASE("Change: writes a record in the one layout, under the lock, sweeping s
     d.write("partners/.vfi-tmp.P-DEAD00.yaml.X1Y2Z3", "torn");
     RecordStore store(d.path);
     {
-        Change change(store, ChangeOptions{});
+        Transaction change(store, ChangeOptions{}, Date::today());
         CHECK_FALSE(d.exists("partners/.vfi-tmp.P-DEAD00.yaml.X1Y2Z3"));
         auto doc = yaml::Node::map();
         doc.set("status", yaml::Node::plain("enquiry"));
@@ -307,7 +308,7 @@ TEST_CASE("Change: rewriting a record keeps the comments a person wrote") {
     store.load({Kind::partner});
     auto doc = store.records(Kind::partner).at(0).doc;
     doc.set("status", yaml::Node::plain("training"));
-    Change change(store, ChangeOptions{});
+    Transaction change(store, ChangeOptions{}, Date::today());
     change.put(Kind::partner, "P-AAAAAA", doc, false);
     change.commit("partner: set P-AAAAAA");
     CHECK(d.read("partners/P-AAAAAA.yaml") ==

@@ -62,6 +62,9 @@ struct Problem {
     std::string field;
     std::string message;
     std::string hint;
+    // The exit status when a change is refused for it: a record's own problem is bad data,
+    // a missing record not_found, a rule between records refused.
+    ExitCode code = ExitCode::bad_data;
 
     std::string describe() const;
 };

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "vfi/base/date.hpp"
@@ -33,12 +35,22 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream = 
 // dates, dates in order and not in the future, nothing personal left on a forgotten record.
 void check_record(const Record& record, const Date& today, std::vector<Problem>& problems);
 
+// What `vfi check` would report once a change is made: each record in `puts` (as it will be
+// written) checked against the format and its own rules, then the links between records that
+// the change touches. A link problem already there before the change (a partner over capacity
+// before a match of theirs ended) is not the change's, so it is left out. Loads the kinds the
+// links need. Used by the write gate (ops/transaction.hpp); both empty when the change is sound.
+// The links are looked at only when every record is sound on its own.
+struct ChangeProblems {
+    std::vector<Problem> own;    // a record's own: its format, its dates and statuses
+    std::vector<Problem> links;  // between records: references, capacity, running matches
+};
+ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& puts,
+                               const std::vector<std::pair<Kind, std::string>>& removes,
+                               const Date& today);
+
 // Throws Error(bad_data) with the first rule `doc` breaks: commands call this before writing,
 // so they never write what `vfi check` would report.
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc);
-
-// Throws Error(not_found) naming the field when `doc` refers to a record that does not exist
-// (a match's partner, a session's partners, a reflection's by or about, ...).
-void require_references(const RecordStore& store, Kind kind, const yaml::Node& doc);
 
 }  // namespace vfi

@@ -23,11 +23,6 @@ struct Assignment {
 yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assignment>& values,
                       const Vocabularies& vocabularies, const Date& today);
 
-// Throws Error(refused) when `doc`'s capacity is below the partner's active and paused
-// matches. The store must hold the matches.
-void require_capacity(const RecordStore& store, const std::string& partner_id,
-                      const yaml::Node& doc);
-
 // Same name (ignoring case and spaces) and same email: the same person.
 bool same_person(const yaml::Node& a, const yaml::Node& b);
 

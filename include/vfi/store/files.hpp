@@ -94,6 +94,8 @@ int undo_interrupted_change(const std::filesystem::path& root);
 // True when a journal is waiting to be undone (a cheap check any reader can make).
 bool has_interrupted_change(const std::filesystem::path& root);
 
+struct FileBatchTest;  // the unit tests' door to writing records with a bare batch
+
 // A change of the data directory (keep_journal) keeps its temporaries and the copies of the
 // files it replaces in `.vfi/tmp`, never beside the records where git would see them; other
 // batches (a report, a draft) beside their files.
@@ -121,6 +123,12 @@ class FileBatch {
     bool empty() const { return changes_.empty(); }
 
   private:
+    // Records are written through the write gate alone (a Change, made by a Transaction): a
+    // batch of anyone else's refuses a path in a record folder.
+    friend class Change;
+    friend struct FileBatchTest;  // tests/unit/test_files.cpp
+    bool records_allowed_ = false;
+    void refuse_records(const std::string& relative) const;
     struct Change {
         std::string relative;
         std::string folder;     // relative folder, a key of folders_

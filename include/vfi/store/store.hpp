@@ -98,17 +98,19 @@ struct ChangeOptions {
     double lock_wait_seconds = 30;
 };
 
+class Transaction;  // ops/transaction.hpp: the write gate, the one way to make a Change
+
 // One command's changes: taken with the store's lock held alone (which also puts back a change
 // a kill interrupted and sweeps scratch files), staged as files, landed together by commit()
-// with one git commit.
+// with one git commit. Only the write gate (Transaction) makes one, so nothing is written that
+// has not been checked as `vfi check` would.
 class Change {
   public:
-    Change(const RecordStore& store, ChangeOptions options);
-
-    // Stages a record, written in the one layout and re-read before staging. Comments are
-    // kept: those of `source` (text the user edited) when given, else the file's own.
-    void put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
-             const std::string* source = nullptr);
+    // Stages a record, written in the one layout and re-read before staging, and returns the
+    // text staged. Comments are kept: those of `source` (text the user edited) when given,
+    // else the file's own.
+    std::string put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+                    const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
     // Stages any other file (vfi.yaml, .gitignore) as given.
     void put_file(const std::string& relative, const std::string& content, bool is_new);
@@ -122,6 +124,9 @@ class Change {
     Result commit(const std::string& message);
 
   private:
+    friend class Transaction;
+    Change(const RecordStore& store, ChangeOptions options);
+
     const RecordStore& store_;
     ChangeOptions options_;
     FileBatch batch_;

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The write gate (ops/transaction): whatever a command checks itself, nothing it writes may be
+# what `vfi check` reports. Each writing command is given a change check would refuse, and
+# must refuse it, saying what is wrong, changing no file and making no commit. Several of
+# these were written by the code before the gate (a session moved before its match started, a
+# new partner's conflict naming no leader, an import row doing the same).
+source "$(dirname "$0")/lib.sh"
+
+MATCH=M-TZ715X     # P-JWK3TM with L-GM6XZS, started 2022-04-04
+SESSION=S-PNR2WH   # of M-TZ715X, held 2022-04-04
+PARTNER=P-MVJ56B   # capacity 2: M-33CYT8 active, M-5J4V69 proposed
+
+t_session_set_before_its_match_started_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session set $SESSION date=2022-04-01
+    expect_status 8
+    expect_err "vfi: date: 2022-04-01 is before its match started (2022-04-04) — correct the date, or the match's \`started\` date"
+    expect_unchanged "$dir" "$before"
+}
+
+t_session_edit_before_its_match_started_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    printf '#!/bin/sh\nsed -i "s/^date: .*/date: 2022-04-01/" "$1"\n' >"$WORK/ed-date"
+    chmod +x "$WORK/ed-date"
+    EDITOR="$WORK/ed-date" VISUAL= vfi -C "$dir" session edit $SESSION </dev/null
+    [ "$status" -ne 0 ] || fail "the edit was written"
+    expect_err_has "date: 2022-04-01 is before its match started (2022-04-04)"
+    expect_unchanged "$dir" "$before"
+}
+
+t_match_accept_before_it_was_proposed_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept M-5J4V69 --date 2023-01-01
+    expect_status 3
+    expect_err_has "2023-01-01 is before the match was proposed (2023-05-02)"
+    expect_unchanged "$dir" "$before"
+}
+
+t_partner_add_with_a_conflict_naming_no_leader_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner add --name "Test Person" --conflicts L-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: conflicts: L-ZZZZZZ does not exist — check the id with \`vfi leader list\`"
+    expect_unchanged "$dir" "$before"
+}
+
+t_import_with_a_conflict_naming_no_leader_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    printf 'name,conflicts\nTest Person,L-ZZZZZZ\n' >"$WORK/people.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/people.csv"
+    [ "$status" -ne 0 ] || fail "the import was written"
+    expect_err_has "L-ZZZZZZ does not exist"
+    expect_unchanged "$dir" "$before"
+}
+
+t_partner_edit_below_running_matches_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    printf '#!/bin/sh\nsed -i "s/^capacity: .*/capacity: 0/" "$1"\n' >"$WORK/ed-cap"
+    chmod +x "$WORK/ed-cap"
+    EDITOR="$WORK/ed-cap" VISUAL= vfi -C "$dir" partner edit $PARTNER </dev/null
+    [ "$status" -ne 0 ] || fail "the edit was written"
+    expect_err_has "capacity: $PARTNER has 1 match running (M-33CYT8), more than a capacity of 0"
+    expect_unchanged "$dir" "$before"
+}
+
+t_match_accept_beyond_capacity_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    sed -i 's/^capacity: .*/capacity: 1/' "$dir/partners/$PARTNER.yaml"
+    git -C "$dir" commit -qam "capacity 1"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept M-5J4V69
+    expect_status 8
+    expect_err_has "capacity"
+    expect_unchanged "$dir" "$before"
+}
+
+t_reflect_add_by_nobody_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect add --by P-ZZZZZZ --changing "A fictional note"
+    [ "$status" -ne 0 ] || fail "the reflection was written"
+    expect_err_has "P-ZZZZZZ"
+    expect_unchanged "$dir" "$before"
+}
+
+t_leader_status_with_a_date_before_enquiry_is_refused() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" leader status L-TRDWZE withdrawn --date 2001-01-01
+    [ "$status" -ne 0 ] || fail "the status was written"
+    expect_unchanged "$dir" "$before"
+}
+
+# The suggestions --apply writes pass check: the gate checked every one.
+t_match_suggest_apply_writes_only_what_check_passes() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" match suggest --apply
+    expect_status 0
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+run_tests
