@@ -1,10 +1,13 @@
-# vfi: `make demo` and `make test` are all a newcomer needs on a fresh Debian machine.
+# vfi: `make demo` and `make test` are all a newcomer needs on a fresh Debian machine: they
+# install what is missing (with sudo unless run as root). `make` alone (all, build) never
+# installs anything: it names what is missing and the command that installs it, `make deps`.
 PACKAGES := cmake make g++ git ca-certificates tzdata libcli11-dev libyaml-cpp-dev libfmt-dev \
             doctest-dev nlohmann-json3-dev git-filter-repo
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := $(strip $(SUDO) apt-get)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
@@ -21,27 +24,43 @@ BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine tim
 
 PREFIX ?= /usr/local
 
-.PHONY: all deps test-deps fuzz build demo test unit-test asan-test bench format clean man install
+.PHONY: all deps check-deps test-deps fuzz build demo test unit-test asan-test bench format \
+        clean man install
 
 all: build
 
+# The packages of $(1) that are not installed, each after a space. Where there is no dpkg (not
+# Debian), nothing can be told: CMake names what it cannot find.
+missing_packages = command -v dpkg-query >/dev/null || exit 0; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || printf ' %s' $$p; \
+	done
+
 # Installs only what is missing, so a second run is quick and needs no network.
 deps:
-	@missing=""; for p in $(PACKAGES) $(EXTRA_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
+	@missing=$$($(call missing_packages,$(PACKAGES) $(EXTRA_PACKAGES))); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  $(APT) update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build: deps
-	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
-	cmake --build $(BUILD) -j $(JOBS)
+# What `make` checks instead of installing: it fails, naming the packages and the command.
+check-deps:
+	@missing=$$($(call missing_packages,$(PACKAGES))); \
+	if [ -n "$$missing" ]; then \
+	  echo "make: Debian packages vfi needs are not installed:$$missing —" \
+	    "install them with \`make deps\` ($(APT) install), then run make again" >&2; \
+	  exit 1; \
+	fi
+
+COMPILE = cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null && cmake --build $(BUILD) -j $(JOBS)
+
+build: check-deps
+	$(COMPILE)
 
 # Runs vfi on a copy of the sample programme, so nothing in the repository changes.
-demo: build
+demo: deps
+	$(COMPILE)
 	@demo=$$(mktemp -d) && cp -r data/example "$$demo/programme" && \
 	  echo "\$$ vfi check   (the sample programme, copied to $$demo/programme)" && \
 	  ./$(BUILD)/vfi -C "$$demo/programme" check && echo "All records valid." && \
@@ -65,7 +84,8 @@ man: build
 test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 
-unit-test: test-deps build
+unit-test: test-deps
+	$(COMPILE)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 asan-test: test-deps
@@ -78,8 +98,9 @@ asan-test: test-deps
 test: unit-test asan-test
 
 # Speed, measured against references in the same run (tests/bench/run.sh).
-bench: build
+bench:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
+	$(COMPILE)
 	BUILD=$(CURDIR)/$(BUILD) bash tests/bench/run.sh
 
 # Two libFuzzer targets for FUZZ_SECONDS between them, seeded with the sample records, the

@@ -105,7 +105,8 @@ char32_t before(std::string_view s, std::size_t at) {
 
 }  // namespace
 
-Folded fold_text(std::string_view text, bool offsets) {
+Folded fold_text(std::string_view text, Offsets offsets_wanted) {
+    bool offsets = offsets_wanted == Offsets::kept;
     Folded f;
     f.text.reserve(text.size());
     if (offsets) f.from.reserve(text.size());
@@ -170,16 +171,16 @@ bool whole_at(std::string_view folded, std::size_t pos, std::string_view needle)
 }  // namespace
 
 std::vector<std::size_t> find_folded(std::string_view folded, std::string_view needle,
-                                     bool whole_words) {
+                                     Within within) {
     std::vector<std::size_t> hits;
     if (needle.empty()) return hits;
     for (auto pos = folded.find(needle); pos != std::string_view::npos;
          pos = folded.find(needle, pos + 1))
-        if (!whole_words || whole_at(folded, pos, needle)) hits.push_back(pos);
+        if (within == Within::anywhere || whole_at(folded, pos, needle)) hits.push_back(pos);
     return hits;
 }
 
-void Needles::add(const std::string& needle, bool whole_words) {
+void Needles::add(const std::string& needle, Within within) {
     if (needle.empty()) return;
     auto group = std::find_if(groups_.begin(), groups_.end(),
                               [&](const Group& g) { return g.length == needle.size(); });
@@ -196,7 +197,7 @@ void Needles::add(const std::string& needle, bool whole_words) {
         hash = hash * base + static_cast<unsigned char>(c);
     group->by_hash.emplace(hash, needles_.size());
     group->maybe[hash >> 48] = true;
-    needles_.emplace_back(needle, whole_words);
+    needles_.emplace_back(needle, within);
 }
 
 bool Needles::in(std::string_view folded) const {
@@ -210,9 +211,9 @@ bool Needles::in(std::string_view folded) const {
                                      ? g.by_hash.equal_range(hash)
                                      : std::make_pair(g.by_hash.end(), g.by_hash.end());
             for (auto it = first; it != last; ++it) {
-                const auto& [needle, whole] = needles_[it->second];
+                const auto& [needle, within] = needles_[it->second];
                 if (folded.compare(pos, needle.size(), needle) == 0 &&
-                    (!whole || whole_at(folded, pos, needle)))
+                    (within == Within::anywhere || whole_at(folded, pos, needle)))
                     return true;
             }
             if (pos + g.length >= folded.size()) break;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -240,10 +241,40 @@ std::size_t incomplete_tail(std::string_view s) {
     return 0;
 }
 
+namespace {
+
+struct CodeRange {
+    unsigned first, last;
+};
+
+#include "width_table.inc"
+
+template <std::size_t N>
+bool in(const CodeRange (&table)[N], unsigned cp) {
+    // The first range that ends at or after `cp`: `cp` is in it when it starts at or before.
+    auto it = std::lower_bound(std::begin(table), std::end(table), cp,
+                               [](const CodeRange& r, unsigned c) { return r.last < c; });
+    return it != std::end(table) && it->first <= cp;
+}
+
+// The columns a terminal gives one printable code point, as wcwidth() in a UTF-8 locale.
+std::size_t columns(unsigned cp) {
+    if (cp < 0x300) return 1;  // ASCII and Latin-1: the common case, without a search
+    if (in(zero_width, cp)) return 0;
+    return in(double_width, cp) ? 2 : 1;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned cp = 0;
+        std::size_t len = utf8_at(s, i, cp);
+        // A byte that is not UTF-8, or a control character (wcwidth says -1), counts one.
+        n += len == 0 ? 1 : columns(cp);
+        i += len == 0 ? 1 : len;
+    }
     return n;
 }
 

@@ -73,6 +73,12 @@ std::string what_to_offer(const Completion* c) {
     return join(c->words, " ");
 }
 
+// Where a completion pattern may match more than itself: anything before it, or after it.
+struct Stars {
+    bool before = false;
+    bool after = false;
+};
+
 // How a shell writes the lookup tables: a function switching on its arguments, one case a
 // line. bash and zsh share the POSIX `case`; fish has `switch`.
 struct Dialect {
@@ -83,9 +89,8 @@ struct Dialect {
                     : fmt::format("{}() {{\n    case {} in\n", name, key);
     }
     // `pattern` is matched literally, with `*` before or after it when asked.
-    std::string entry(std::string_view pattern, std::string_view body, bool star_before = false,
-                      bool star_after = false) const {
-        std::string before = star_before ? "*" : "", after = star_after ? "*" : "";
+    std::string entry(std::string_view pattern, std::string_view body, Stars stars = {}) const {
+        std::string before = stars.before ? "*" : "", after = stars.after ? "*" : "";
         return fish ? fmt::format("        case '{}{}{}'\n            {}\n", before, pattern, after,
                                   body)
                     : fmt::format("        {}'{}'{}) {} ;;\n", before, pattern, after, body);
@@ -119,10 +124,10 @@ std::string tables(const std::vector<Command>& commands, const Dialect& d) {
         if (c.path.empty()) continue;
         for (const auto& v : c.valued)
             s += d.entry(c.path + "|" + v.key, offer(v.completion));
-        if (c.repeats) s += d.entry(c.path + "|#", offer(c.last_positional), false, true);
+        if (c.repeats) s += d.entry(c.path + "|#", offer(c.last_positional), {.after = true});
     }
     for (const auto& v : root.valued)
-        s += d.entry("|" + v.key, offer(v.completion), true, false);
+        s += d.entry("|" + v.key, offer(v.completion), {.before = true});
     return s + d.close();
 }
 
@@ -178,7 +183,7 @@ std::string bash_completion(const CLI::App& app) {
         "# bash completion for vfi, written by `vfi completion bash` from its command tree.\n"
         "# Use: source <(vfi completion bash), in ~/.bashrc for every shell; `make install` puts\n"
         "# it where bash-completion finds it.\n\n";
-    s += tables(commands, Dialect{false}) + posix_walk;
+    s += tables(commands, Dialect{.fish = false}) + posix_walk;
     s += R"SH(
 _vfi() {
     local cur=${COMP_WORDS[COMP_CWORD]} cmdpath="" data="" npos=0 pending="" before=""
@@ -238,7 +243,7 @@ std::string zsh_completion(const CLI::App& app) {
         "# zsh completion for vfi, written by `vfi completion zsh` from its command tree.\n"
         "# Use: source <(vfi completion zsh), after compinit in ~/.zshrc; or save it as _vfi in a\n"
         "# folder of $fpath, as `make install` does.\n\n";
-    s += tables(commands, Dialect{false}) + posix_walk;
+    s += tables(commands, Dialect{.fish = false}) + posix_walk;
     s += R"SH(
 _vfi_path() {
     print -r -- ${${(Q)1}/#\~/$HOME}
@@ -283,7 +288,7 @@ std::string fish_completion(const CLI::App& app) {
         "# fish completion for vfi, written by `vfi completion fish` from its command tree.\n"
         "# Use: vfi completion fish | source, in ~/.config/fish/config.fish; `make install` puts\n"
         "# it where fish finds it.\n\n";
-    s += tables(commands, Dialect{true});
+    s += tables(commands, Dialect{.fish = true});
     s += R"SH(
 function __vfi_complete
     set -l tokens (commandline -opc)

@@ -45,14 +45,18 @@ std::vector<std::string> set_examples(Kind kind) {
     return {};
 }
 
-// The editor the user chose, split into words (no shell).
-std::vector<std::string> editor_command() {
+// The editor the user chose, as they wrote it: VISUAL, else EDITOR, else vi.
+std::string chosen_editor() {
     for (const char* var : {"VISUAL", "EDITOR"})
-        if (const char* e = std::getenv(var); e && *e) {
-            auto words = split(e, ' ');
-            if (!words.empty()) return words;
-        }
-    return {"vi"};
+        if (const char* e = std::getenv(var); e && !trim(e).empty()) return e;
+    return "vi";
+}
+
+// The command that opens `file` in `editor`. As git does, the editor is read by the shell,
+// so `code --wait` and `"/opt/My Editor/edit" -n` both work; the file is passed as an
+// argument ("$@"), never pasted into the command, so its name is never read as shell code.
+std::vector<std::string> editor_command(const std::string& editor, const std::string& file) {
+    return {"/bin/sh", "-c", editor + " \"$@\"", editor, file};
 }
 
 // A draft in .vfi is used only when vfi could have kept it: a regular file of this user's
@@ -211,12 +215,11 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
         std::filesystem::path copy = vfi.path() / copy_name;
         while (true) {
             scratch(copy_name, text);
-            auto editor = editor_command();
-            editor.push_back(copy.string());
-            if (run_interactive(editor) != 0) {
+            std::string editor = chosen_editor();
+            if (run_interactive(editor_command(editor, copy.string())) != 0) {
                 if (vfi.read(copy_name) == original) discard();
                 throw Error(ExitCode::usage,
-                            fmt::format("the editor ({}) did not finish cleanly", editor.front()),
+                            fmt::format("the editor ({}) did not finish cleanly", editor),
                             "nothing was changed; set VISUAL or EDITOR to an editor that waits "
                             "until you close it");
             }

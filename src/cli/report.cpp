@@ -264,7 +264,7 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
         // Only the reports that count people need the key (and, for older data, git).
         bool counts_people = name == "learning" || name == "equality" || name == "summary";
         Disclosure disclosure = counts_people ? Disclosure(store.settings(), store.root())
-                                              : Disclosure(false, ProgrammeKey{});
+                                              : Disclosure(DisclosureControl::none, ProgrammeKey{});
         Report report = name == "learning"   ? build_learning(store, scope, disclosure)
                         : name == "equality" ? build_equality(store, scope, disclosure)
                         : name == "payments" ? build_payments(store, programme, scope)

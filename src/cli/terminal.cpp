@@ -18,10 +18,11 @@ namespace {
 // `| less` waits for a person); on a terminal it shows control and bidi characters visibly.
 class Output : public std::streambuf {
   public:
-    Output(std::streambuf* to, bool escape) : to_(to), escape_(escape) {}
+    enum class Controls { as_they_are, shown };
+    Output(std::streambuf* to, Controls controls) : to_(to), escape_(controls == Controls::shown) {}
     std::streambuf* target() const { return to_; }
     void finish() {
-        pass(true);
+        pass(Tail::send);
         to_->pubsync();
     }
 
@@ -29,26 +30,29 @@ class Output : public std::streambuf {
     int_type overflow(int_type c) override {
         if (c != traits_type::eof()) {
             pending_ += traits_type::to_char_type(c);
-            if (pending_.size() >= 4096) pass(false);
+            if (pending_.size() >= 4096) pass(Tail::hold);
         }
         return traits_type::not_eof(c);
     }
     std::streamsize xsputn(const char* s, std::streamsize n) override {
         pending_.append(s, static_cast<std::size_t>(n));
-        pass(false);
+        pass(Tail::hold);
         return n;
     }
     int sync() override {
-        pass(false);
+        pass(Tail::hold);
         return to_->pubsync();
     }
 
   private:
-    // Shows what is complete; a character cut between two writes waits for the rest.
-    void pass(bool all) {
+    // The end of what is pending, when it may be a character cut between two writes: held
+    // back for the rest to come, or sent as it is (the last write).
+    enum class Tail { hold, send };
+    // Shows what is complete.
+    void pass(Tail tail) {
         if (pending_.empty()) return;
         release_shared_locks();
-        std::size_t keep = all || !escape_ ? 0 : incomplete_tail(pending_);
+        std::size_t keep = tail == Tail::send || !escape_ ? 0 : incomplete_tail(pending_);
         std::string_view ready = std::string_view(pending_).substr(0, pending_.size() - keep);
         std::string shown = escape_ ? visible_controls(ready) : std::string(ready);
         to_->sputn(shown.data(), static_cast<std::streamsize>(shown.size()));
@@ -64,9 +68,11 @@ std::unique_ptr<Output> out_filter, err_filter;
 }  // namespace
 
 TerminalGuard::TerminalGuard() {
-    out_filter = std::make_unique<Output>(std::cout.rdbuf(), isatty(STDOUT_FILENO) == 1);
+    out_filter = std::make_unique<Output>(std::cout.rdbuf(), isatty(STDOUT_FILENO) == 1
+                                                                 ? Output::Controls::shown
+                                                                 : Output::Controls::as_they_are);
     std::cout.rdbuf(out_filter.get());
-    err_filter = std::make_unique<Output>(std::cerr.rdbuf(), true);
+    err_filter = std::make_unique<Output>(std::cerr.rdbuf(), Output::Controls::shown);
     std::cerr.rdbuf(err_filter.get());
 }
 

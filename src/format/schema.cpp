@@ -6,15 +6,12 @@ namespace {
 using T = FieldType;
 
 std::vector<Field> contact_fields() {
-    return {{"email", T::text, {}, false, true, {}, 0, 0, Kind::partner, "email address"},
-            {"phone", T::text, {}, false, true, {}, 0, 0, Kind::partner, "telephone number"}};
+    return {{.key = "email", .type = T::text, .confidential = true, .help = "email address"},
+            {.key = "phone", .type = T::text, .confidential = true, .help = "telephone number"}};
 }
 
 Field field(std::string_view key, T type, std::string_view help, std::string_view vocabulary = {}) {
-    Field f{key, type};
-    f.vocabulary = vocabulary;
-    f.help = help;
-    return f;
+    return {.key = key, .type = type, .vocabulary = vocabulary, .help = help};
 }
 
 Field required(Field f) {
@@ -41,10 +38,7 @@ Field ref(Field f, Kind kind) {
 }
 
 Field map(std::string_view key, std::vector<Field> fields, std::string_view help) {
-    Field f{key, T::map};
-    f.fields = std::move(fields);
-    f.help = help;
-    return f;
+    return {.key = key, .type = T::map, .fields = std::move(fields), .help = help};
 }
 
 Field id_field(Kind kind) {

@@ -87,7 +87,7 @@ struct MentionSearch {
 
     // A file vfi cannot read as a record: each line naming them.
     void raw(const std::string& file, std::string_view text, const std::string& hint) {
-        Folded folded = fold_text(text, true);
+        Folded folded = fold_text(text, Offsets::kept);
         for (const auto& w : words)
             for (auto at : find_folded(folded.text, w.folded))
                 add(file, yaml::Mark{line_at(text, folded.from[at]), 0}, {}, holds(w), hint);
@@ -163,7 +163,7 @@ std::string exact_regex(std::string_view path) {
 }  // namespace
 
 std::vector<std::size_t> find_words(std::string_view text, const NamingWords& words) {
-    Folded folded = fold_text(text, true);
+    Folded folded = fold_text(text, Offsets::kept);
     std::vector<std::size_t> hits;
     for (auto at : find_folded(folded.text, words.folded))
         hits.push_back(folded.from[at]);
@@ -173,9 +173,9 @@ std::vector<std::size_t> find_words(std::string_view text, const NamingWords& wo
 Needles naming_needles(const std::vector<std::string>& ids, const std::vector<NamingWords>& words) {
     Needles needles;
     for (const auto& id : ids)
-        needles.add(fold_name(id), false);
+        needles.add(fold_name(id), Within::anywhere);
     for (const auto& w : words)
-        needles.add(w.folded, true);
+        needles.add(w.folded, Within::whole_words);
     return needles;
 }
 

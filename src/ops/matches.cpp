@@ -43,7 +43,7 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                         fmt::format("{} already has an open match, {} ({})", l->id, other->id,
                                     other->status),
                         "end it with `vfi match end` first, or accept it");
-    if (auto broken = hard_constraint_broken(programme, *p, *l, true))
+    if (auto broken = hard_constraint_broken(programme, *p, *l))
         throw Error(ExitCode::refused, *broken,
                     "choose another partner, or see `vfi match suggest --explain`");
 

@@ -78,8 +78,14 @@ std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today
         if (days < weeks * 7) continue;
         const Partner* p = programme.partner(m.partner);
         const Leader* l = programme.leader(m.leader);
-        out.push_back(DueMatch{m.id, m.partner, p ? p->name : "", m.leader, l ? l->name : "", last,
-                               *since, days});
+        out.push_back(DueMatch{.match = m.id,
+                               .partner = m.partner,
+                               .partner_name = p ? p->name : "",
+                               .leader = m.leader,
+                               .leader_name = l ? l->name : "",
+                               .last_held = last,
+                               .since = *since,
+                               .days = days});
     }
     std::stable_sort(out.begin(), out.end(), [](const DueMatch& a, const DueMatch& b) {
         return std::pair(a.since, a.match) < std::pair(b.since, b.match);

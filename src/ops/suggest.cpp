@@ -51,7 +51,7 @@ std::vector<std::string> Score::reasons() const {
 }
 
 std::optional<std::string> hard_constraint_broken(const Programme& programme, const Partner& p,
-                                                  const Leader& l, bool count_places) {
+                                                  const Leader& l) {
     if (p.status != "active") return fmt::format("{} is {}, not active", p.id, p.status);
     if (!p.training_completed) return fmt::format("{} has not completed training", p.id);
     auto modes = shared(modes_of(p.modes), modes_of(l.modes));
@@ -70,7 +70,7 @@ std::optional<std::string> hard_constraint_broken(const Programme& programme, co
                        ? fmt::format("{} already has match {} with {}", l.id, m->id, p.id)
                        : fmt::format("{} and {} were matched before ({}, {})", p.id, l.id, m->id,
                                      m->status);
-    if (count_places && programme.spare_capacity(p) <= 0)
+    if (programme.spare_capacity(p) <= 0)
         return fmt::format("{} is at capacity ({} of {} places taken)", p.id,
                            programme.places_taken(p.id), p.capacity);
     return std::nullopt;
@@ -116,7 +116,7 @@ std::string unplaced_reason(const Programme& programme, const Leader& l,
             by_reason["mode"].push_back(p.id);
             continue;
         }
-        auto broken = hard_constraint_broken(programme, p, l, true);
+        auto broken = hard_constraint_broken(programme, p, l);
         if (!broken) continue;
         if (broken->find("different regions") != std::string::npos)
             by_reason["region"].push_back(p.id);
@@ -203,7 +203,7 @@ Suggestions suggest_matches(const Programme& programme, const Settings& settings
         for (std::size_t j = 0; j < places.size(); ++j) {
             if (places[j].partner != last) {
                 last = places[j].partner;
-                ok = !hard_constraint_broken(programme, *last, *leaders[i], true);
+                ok = !hard_constraint_broken(programme, *last, *leaders[i]);
                 if (ok) {
                     eligible[i].push_back(last->id);
                     without_balance = score_pair(settings.weights, *last, *leaders[i], 0).total;

@@ -189,8 +189,8 @@ long PublishedCounts::rating_sum(std::string_view table, std::string_view row,
     return sum + rating_noise().draw_within(cell_bits(table, row, column), rating_noise_limit);
 }
 
-Disclosure::Disclosure(bool controlled, const ProgrammeKey& key)
-    : controlled_(controlled), key_(key) {}
+Disclosure::Disclosure(DisclosureControl control, const ProgrammeKey& key)
+    : controlled_(control == DisclosureControl::nhs), key_(key) {}
 
 Disclosure::Disclosure(const Settings& settings, const std::filesystem::path& root)
     : controlled_(settings.disclosure_control != "none"),

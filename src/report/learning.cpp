@@ -40,9 +40,13 @@ long mean_tenths(long sum, long n) {
     return (20 * sum + n) / (2 * n);
 }
 
-std::string tenths(long t, bool sign = false) {
-    std::string out = fmt::format("{}.{}", std::abs(t) / 10, std::abs(t) % 10);
-    return (t < 0 ? "-" : sign ? "+" : "") + out;
+std::string tenths(long t) {
+    return fmt::format("{}{}.{}", t < 0 ? "-" : "", std::abs(t) / 10, std::abs(t) % 10);
+}
+
+// A change in tenths, with its sign even when it is none: `+0.4`, `+0.0`, `-1.2`.
+std::string change_in_tenths(long t) {
+    return (t < 0 ? "" : "+") + tenths(t);
 }
 
 // The change in self-ratings, score by score, never one person's: no figure from fewer than
@@ -88,7 +92,7 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
         long improved = std::min(counts.adjusted(title, score, "improved", x.improved), people);
         t.add_row({score, counts.controlled() ? nhs_rule(people) : std::to_string(people),
                    counts.controlled() ? nhs_rule(improved) : std::to_string(improved),
-                   tenths(baseline), tenths(end), tenths(end - baseline, true)});
+                   tenths(baseline), tenths(end), change_in_tenths(end - baseline)});
     }
     std::string note =
         "People with both a baseline and an end rating, the end falling in the period.";

@@ -32,7 +32,10 @@ bool paid_per_session(const std::string& type) {
 
 struct Line {
     Date date;
-    std::string session, partner, type, item;
+    std::string session;
+    std::string partner;
+    std::string type;
+    std::string item;
     long minutes = 0;  // 0 for a session fee
     long rate = 0;     // pence per session, or per hour
     long amount = 0;
@@ -122,16 +125,32 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
             if (per_session) {
                 std::string item =
                     x->status == "cancelled" ? "session (cancelled late)" : "session";
-                lines.push_back({x->date, x->id, id, x->type, item, 0, rate->session_pence,
-                                 rate->session_pence});
+                lines.push_back({.date = x->date,
+                                 .session = x->id,
+                                 .partner = id,
+                                 .type = x->type,
+                                 .item = item,
+                                 .rate = rate->session_pence,
+                                 .amount = rate->session_pence});
                 if (rate->prep_minutes > 0)
-                    lines.push_back({x->date, x->id, id, x->type, "preparation", rate->prep_minutes,
-                                     rate->hourly_pence,
-                                     pay_for_minutes(rate->prep_minutes, rate->hourly_pence)});
+                    lines.push_back(
+                        {.date = x->date,
+                         .session = x->id,
+                         .partner = id,
+                         .type = x->type,
+                         .item = "preparation",
+                         .minutes = rate->prep_minutes,
+                         .rate = rate->hourly_pence,
+                         .amount = pay_for_minutes(rate->prep_minutes, rate->hourly_pence)});
             } else {
-                lines.push_back({x->date, x->id, id, x->type, "involvement", x->minutes,
-                                 rate->hourly_pence,
-                                 pay_for_minutes(x->minutes, rate->hourly_pence)});
+                lines.push_back({.date = x->date,
+                                 .session = x->id,
+                                 .partner = id,
+                                 .type = x->type,
+                                 .item = "involvement",
+                                 .minutes = x->minutes,
+                                 .rate = rate->hourly_pence,
+                                 .amount = pay_for_minutes(x->minutes, rate->hourly_pence)});
             }
         }
     }

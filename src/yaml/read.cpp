@@ -175,7 +175,7 @@ class TreeBuilder : public YAML::EventHandler {
         node_pos_ = m.pos;
         Node n;
         n.mark = mark_of(m);
-        add(std::move(n), false);
+        add(std::move(n));
     }
     void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
         throw bad(file_, mark_of(m), "aliases (*name) are not allowed in vfi records",
@@ -192,7 +192,7 @@ class TreeBuilder : public YAML::EventHandler {
         n.quoted = tag == "!";
         if (n.quoted) repair_escapes(n.value);
         n.mark = mark_of(m);
-        add(std::move(n), false);
+        add(std::move(n));
     }
     void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
@@ -200,7 +200,7 @@ class TreeBuilder : public YAML::EventHandler {
         refuse_tag(m, tag);
         Node n = Node::sequence();
         n.mark = mark_of(m);
-        add(std::move(n), true, collection(m, style));
+        add(std::move(n), collection(m, style));
     }
     void OnSequenceEnd() override { stack_.pop_back(); }
     void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
@@ -209,7 +209,7 @@ class TreeBuilder : public YAML::EventHandler {
         refuse_tag(m, tag);
         Node n = Node::map();
         n.mark = mark_of(m);
-        add(std::move(n), true, collection(m, style));
+        add(std::move(n), collection(m, style));
     }
     void OnMapEnd() override { stack_.pop_back(); }
 
@@ -253,7 +253,9 @@ class TreeBuilder : public YAML::EventHandler {
                       "remove the tag; put quotes around a value that must stay text");
     }
 
-    void add(Node n, bool container, Layout layout = {-1, false}) {
+    // A scalar or null (no layout), or a collection opening (its layout).
+    void add(Node n, Layout layout = {-1, false}) {
+        bool container = n.is_sequence() || n.is_map();
         if (container && static_cast<int>(stack_.size()) >= max_depth_)
             throw bad(file_, n.mark,
                       fmt::format("the data is nested more than {} levels deep", max_depth_),

@@ -42,7 +42,7 @@ bool ambiguous(std::string_view s) {
 }
 
 // Would the plain form break the YAML around it or lose characters?
-bool structural(std::string_view s, bool in_flow) {
+bool structural(std::string_view s, Context context) {
     if (s.empty()) return true;
     if (s.front() == ' ' || s.back() == ' ' || s.front() == '\t' || s.back() == '\t') return true;
     static constexpr std::string_view indicators = "-?:,[]{}#&*!|>'\"%@`";
@@ -55,7 +55,8 @@ bool structural(std::string_view s, bool in_flow) {
     for (unsigned char c : s)
         if (c < 0x20 || c == 0x7F) return true;
     // yaml-cpp 0.7 also refuses a `?` anywhere in a plain scalar inside [...]: `[40?.yaml]`.
-    if (in_flow && s.find_first_of(",[]{}?") != std::string_view::npos) return true;
+    if (context == Context::flow && s.find_first_of(",[]{}?") != std::string_view::npos)
+        return true;
     // Unicode line and paragraph separators, NEL and the BOM read oddly in some parsers.
     for (auto odd : {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF", "\xC2\x85"})
         if (s.find(odd) != std::string_view::npos) return true;
@@ -64,8 +65,8 @@ bool structural(std::string_view s, bool in_flow) {
 
 }  // namespace
 
-bool needs_quotes(std::string_view s, bool in_flow) {
-    return ambiguous(s) || structural(s, in_flow);
+bool needs_quotes(std::string_view s, Context context) {
+    return ambiguous(s) || structural(s, context);
 }
 
 namespace {
@@ -172,11 +173,11 @@ void literal(std::string& out, std::string_view s, int indent) {
         out += '\n';
 }
 
-std::string scalar(const Node& n, bool in_flow) {
+std::string scalar(const Node& n, Context context) {
     if (n.is_null()) return "";
     // Text is quoted when it could be misread; a plain value (a number, a date, `true`, or a
     // plain scalar read from a file) is written as it is unless that would break the YAML.
-    if (n.quoted ? !needs_quotes(n.value, in_flow) : !structural(n.value, in_flow)) return n.value;
+    if (n.quoted ? !needs_quotes(n.value, context) : !structural(n.value, context)) return n.value;
     return double_quoted(n.value);
 }
 
@@ -184,9 +185,10 @@ bool flow_fits(const Node& seq, std::size_t used) {
     std::size_t width = used + 2;
     for (const auto& item : seq.items) {
         if (!item.is_scalar() || item.value.find('\n') != std::string::npos) return false;
-        if (item.quoted ? needs_quotes(item.value, true) : structural(item.value, true))
+        if (item.quoted ? needs_quotes(item.value, Context::flow)
+                        : structural(item.value, Context::flow))
             return false;
-        width += scalar(item, true).size() + 2;
+        width += scalar(item, Context::flow).size() + 2;
     }
     return width <= flow_width;
 }
@@ -216,7 +218,9 @@ struct Emitter {
         return false;
     }
 
-    void emit_map(std::string& out, const Node& map, int indent, bool first_inline,
+    // A map's first key goes on a line of its own, or on the line of the `- ` before it.
+    enum class FirstKey { own_line, after_dash };
+    void emit_map(std::string& out, const Node& map, int indent, FirstKey first_key,
                   const std::string& path);
     void emit_sequence(std::string& out, const Node& seq, int indent, const std::string& path);
     void emit_value(std::string& out, const Node& n, int indent, std::size_t used,
@@ -257,7 +261,7 @@ void Emitter::emit_value(std::string& out, const Node& n, int indent, std::size_
                 return;
             }
             out += ' ';
-            out += scalar(n, false);
+            out += scalar(n, Context::block);
             out += comment + '\n';
             return;
         case Node::Type::sequence:
@@ -267,7 +271,7 @@ void Emitter::emit_value(std::string& out, const Node& n, int indent, std::size_
                 out += " [";
                 for (std::size_t i = 0; i < n.items.size(); ++i) {
                     if (i) out += ", ";
-                    out += scalar(n.items[i], true);
+                    out += scalar(n.items[i], Context::flow);
                 }
                 out += "]" + comment + "\n";
             } else {
@@ -280,7 +284,7 @@ void Emitter::emit_value(std::string& out, const Node& n, int indent, std::size_
                 out += " {}" + comment + "\n";
             } else {
                 out += comment + '\n';
-                emit_map(out, n, indent + 2, false, path);
+                emit_map(out, n, indent + 2, FirstKey::own_line, path);
             }
             return;
     }
@@ -290,7 +294,7 @@ std::string key_text(const std::string& key) {
     return needs_quotes(key) ? double_quoted(key) : key;
 }
 
-void Emitter::emit_map(std::string& out, const Node& map, int indent, bool first_inline,
+void Emitter::emit_map(std::string& out, const Node& map, int indent, FirstKey first_key,
                        const std::string& path) {
     std::string pad(static_cast<std::size_t>(indent), ' ');
     bool first = true;
@@ -309,8 +313,9 @@ void Emitter::emit_map(std::string& out, const Node& map, int indent, bool first
             above = &moved;
             trailing = nullptr;
         }
-        if (above && !(first && first_inline)) comment_lines(out, *above, indent);
-        if (!(first && first_inline)) out += pad;
+        bool after_dash = first && first_key == FirstKey::after_dash;
+        if (above && !after_dash) comment_lines(out, *above, indent);
+        if (!after_dash) out += pad;
         first = false;
         out += key;
         out += ':';
@@ -342,7 +347,7 @@ void Emitter::emit_sequence(std::string& out, const Node& seq, int indent,
         out += '-';
         if (is_map) {
             out += ' ';
-            emit_map(out, item, indent + 2, true, here);
+            emit_map(out, item, indent + 2, FirstKey::after_dash, here);
         } else {
             emit_value(out, item, indent, static_cast<std::size_t>(indent) + 1, here, trailing);
         }
@@ -359,7 +364,7 @@ std::string emit(const Node& root, const Comments* comments) {
     std::string out;
     if (root.is_map()) {
         if (root.entries.empty()) return "{}\n";
-        Emitter{comments}.emit_map(out, root, 0, false, "");
+        Emitter{comments}.emit_map(out, root, 0, Emitter::FirstKey::own_line, "");
         if (comments && !comments->end.empty()) comment_lines(out, comments->end, 0);
     } else {
         throw Error(ExitCode::internal, "vfi tried to write a record that is not a map",

@@ -5,6 +5,9 @@ set -u
 
 VFI=${VFI_BIN:?set VFI_BIN to the vfi binary}
 SOURCE=${VFI_SOURCE:?set VFI_SOURCE to the source tree}
+# What ships beside the repository (the YAML test suite); a test of the skipping points
+# VFI_TEST_SHARED_DIR at a folder that is not there.
+SHARED=${VFI_TEST_SHARED_DIR:-$SOURCE/../shared}
 export LC_ALL=C TZ=UTC NO_COLOR=1 VFI_TODAY=2026-11-23
 unset VFI_DATA
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/vfi-e2e.XXXXXX")
@@ -23,12 +26,21 @@ trap 'rm -rf "$WORK"' EXIT
 
 passed=0
 failed=0
+skipped=0
 current=""
 case_failed=0
+case_skipped=0
 
 fail() {
     echo "  FAIL [$current]: $*" >&2
     case_failed=1
+}
+
+# skip WHY — the case cannot run on this machine: it is counted as skipped, not passed, and
+# WHY is printed. The caller returns after it.
+skip() {
+    echo "  skipped [$current]: $*"
+    case_skipped=1
 }
 
 # vfi ARGS... — runs vfi, keeping stdout in $out, stderr in $err and the exit status in $status.
@@ -94,13 +106,16 @@ run_tests() {
     for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
         current=$t
         case_failed=0
+        case_skipped=0
         "$t"
-        if [ "$case_failed" -eq 0 ]; then
-            passed=$((passed + 1))
-        else
+        if [ "$case_failed" -ne 0 ]; then
             failed=$((failed + 1))
+        elif [ "$case_skipped" -ne 0 ]; then
+            skipped=$((skipped + 1))
+        else
+            passed=$((passed + 1))
         fi
     done
-    echo "$passed passed, $failed failed"
+    echo "$passed passed, $skipped skipped, $failed failed"
     [ "$failed" -eq 0 ]
 }

@@ -307,9 +307,9 @@ t_help_and_version() {
 }
 
 t_yaml_test_suite_documents_as_records() {
-    local corpus="$SOURCE/../shared/corpus/yaml-test-suite"
+    local corpus="$SHARED/corpus/yaml-test-suite"
     if [ ! -d "$corpus" ]; then
-        echo "  skipped: $corpus is absent (it ships beside the repository, not in it)"
+        skip "$corpus is absent (it ships beside the repository, not in it)"
         return
     fi
     local dir i=0 f id

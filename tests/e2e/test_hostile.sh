@@ -82,9 +82,9 @@ t_a_file_over_the_size_cap() {
 
 # Every document of the YAML test suite as a partner record: one check names each file.
 t_the_yaml_test_suite_as_records() {
-    local suite="$SOURCE/../shared/corpus/yaml-test-suite" dir i=0 id file digits=0123456789ABCDEFGHJKMNPQRSTVWXYZ
+    local suite="$SHARED/corpus/yaml-test-suite" dir i=0 id file digits=0123456789ABCDEFGHJKMNPQRSTVWXYZ
     if [ ! -d "$suite" ]; then
-        echo "  skipped: $suite is absent (it is outside this repository)"
+        skip "$suite is absent (it ships beside the repository, not in it)"
         return
     fi
     dir=$(sample_data)

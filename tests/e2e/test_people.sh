@@ -234,6 +234,46 @@ SH
     expect_unchanged "$dir" "$before"
 }
 
+# As git does, vfi hands VISUAL or EDITOR to the shell: it may hold arguments and a quoted
+# path with spaces in it, and the file is passed as an argument whatever its own path holds.
+t_the_editor_is_read_by_the_shell_as_git_reads_it() {
+    local dir tools before
+    dir=$(sample_data)
+    mkdir -p "$WORK/a programme" && mv "$dir" "$WORK/a programme/data" && dir="$WORK/a programme/data"
+    tools="$WORK/My Editors"
+    mkdir -p "$tools"
+    cat >"$tools/code" <<'SH'
+#!/bin/sh
+[ "$1" = "--wait" ] && [ $# -eq 2 ] || { echo "editor got: $*" >&2; exit 9; }
+sed -i "s/^capacity: .*$/capacity: $CAPACITY/" "$2"
+SH
+    chmod +x "$tools/code"
+
+    CAPACITY=3 VISUAL= EDITOR="\"$tools/code\" --wait" vfi -C "$dir" partner edit $AMARA
+    expect_status 0
+    expect_out "Saved $AMARA."
+    grep -qx "capacity: 3" "$dir/partners/$AMARA.yaml" || fail "a quoted path with a space"
+
+    CAPACITY=1 PATH="$tools:$PATH" VISUAL= EDITOR="code --wait" vfi -C "$dir" partner edit $AMARA
+    expect_status 0
+    grep -qx "capacity: 1" "$dir/partners/$AMARA.yaml" || fail "an editor with an argument"
+
+    # VISUAL first; an empty VISUAL is no choice.
+    CAPACITY=2 VISUAL="'$tools/code' --wait" EDITOR=false vfi -C "$dir" partner edit $AMARA
+    expect_status 0
+    grep -qx "capacity: 2" "$dir/partners/$AMARA.yaml" || fail "VISUAL comes first"
+    CAPACITY=3 VISUAL=" " EDITOR="'$tools/code' --wait" vfi -C "$dir" partner edit $AMARA
+    expect_status 0
+    grep -qx "capacity: 3" "$dir/partners/$AMARA.yaml" || fail "an empty VISUAL is skipped"
+
+    before=$(snapshot "$dir")
+    VISUAL= EDITOR="'$tools/code' --no-wait" vfi -C "$dir" partner edit $AMARA
+    expect_status 2
+    expect_err_has "editor got: --no-wait"
+    expect_err_has "the editor ('$tools/code' --no-wait) did not finish cleanly"
+    expect_unchanged "$dir" "$before"
+}
+
 t_import_a_messy_spreadsheet() {
     local dir before
     dir=$(new_data)

@@ -86,6 +86,24 @@ TEST_CASE("text: nearest word, UTF-8") {
     CHECK(one_of({"a", "b", "c"}) == "a, b or c");
 }
 
+TEST_CASE("display_width: the columns a terminal gives, in any locale") {
+    CHECK(display_width("") == 0);
+    CHECK(display_width("Zoe Quill") == 9);
+    CHECK(display_width("Zoë") == 3);        // ë, one code point
+    CHECK(display_width("Zoe\u0308") == 3);  // e and a combining diaeresis
+    CHECK(display_width("中文") == 4);
+    CHECK(display_width("한국") == 4);                // Hangul syllables
+    CHECK(display_width("\u1112\u1161\u11AB") == 2);  // 한 as three jamo
+    CHECK(display_width("Ａ") == 2);                  // fullwidth
+    CHECK(display_width("😀") == 2);
+    CHECK(display_width("👍🏽") == 4);           // and a skin tone, as wcswidth counts it
+    CHECK(display_width("a\u200Bb") == 2);           // a zero-width space between
+    CHECK(display_width("soft\u00ADhyphen") == 11);  // a soft hyphen is drawn
+    CHECK(display_width("\U0002A700") == 2);         // CJK Extension C
+    CHECK(display_width("bad\xff") == 4);            // a byte that is not UTF-8 counts one
+    CHECK(display_width("tab\t") == 4);              // as does a control character
+}
+
 TEST_CASE("vocabularies: built in, extendable where the format says") {
     auto v = Vocabularies::builtin();
     CHECK(v.contains("regions", "west-midlands"));

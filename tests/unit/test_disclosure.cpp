@@ -160,20 +160,20 @@ TEST_CASE("nhs_rule: 0 and below as 0, 1 to 7 hidden, the rest to the nearest 5"
 }
 
 TEST_CASE("published counts: the same people always give the same figures") {
-    Disclosure on(true, ProgrammeKey{test_key(), ProgrammeKey::Source::settings});
+    Disclosure on(DisclosureControl::nhs, ProgrammeKey{test_key(), ProgrammeKey::Source::settings});
     auto a = on.counts("equality", {"P-AAAAAA x=1", "P-BBBBBB x=2", "P-CCCCCC x=1"});
     auto b = on.counts("equality", {"P-CCCCCC x=1", "P-AAAAAA x=1", "P-BBBBBB x=2"});
     for (long n = 0; n < 40; ++n)
         CHECK(a.count("t", fmt::format("row {}", n), "c", n) ==
               b.count("t", fmt::format("row {}", n), "c", n));
     // Without disclosure control: exact.
-    Disclosure off(false, ProgrammeKey{});
+    Disclosure off(DisclosureControl::none, ProgrammeKey{});
     CHECK(off.counts("equality", {}).count("t", "r", "c", 3) == "3");
     CHECK(off.counts("equality", {}).rating_sum("t", "r", "c", 31) == 31);
     // Another key, another draw: over many cells the figures differ somewhere.
     SecretKey other = test_key();
     other[0] ^= 1;
-    auto c = Disclosure(true, ProgrammeKey{other, ProgrammeKey::Source::settings})
+    auto c = Disclosure(DisclosureControl::nhs, ProgrammeKey{other, ProgrammeKey::Source::settings})
                  .counts("equality", {"P-AAAAAA x=1", "P-BBBBBB x=2", "P-CCCCCC x=1"});
     int differ = 0;
     for (long n = 0; n < 40; ++n)
@@ -227,12 +227,12 @@ TEST_CASE("differencing: two tables a person apart tell their group no better th
     const int k = 6, trials = 4000;
     double bound_odds = std::pow(1 / count_noise().alpha(), 2);
     double bound = bound_odds / (bound_odds + k - 1);
-    Disclosure on(true, ProgrammeKey{test_key(), ProgrammeKey::Source::settings});
+    Disclosure on(DisclosureControl::nhs, ProgrammeKey{test_key(), ProgrammeKey::Source::settings});
     double success = attacker_success(on, k, trials);
     INFO("success " << success << ", bound " << bound);
     CHECK(success < bound + 3 * std::sqrt(bound * (1 - bound) / trials));
     CHECK(success > 1.0 / k - 0.05);  // the test measures something
     // Exact counts give the group away every time: the test can fail.
-    Disclosure off(false, ProgrammeKey{});
+    Disclosure off(DisclosureControl::none, ProgrammeKey{});
     CHECK(attacker_success(off, k, 500) == 1.0);
 }

@@ -54,7 +54,7 @@ TEST_CASE("fold: case and accents of Latin, Greek and Cyrillic, however composed
 }
 
 TEST_CASE("fold: offsets lead back to the original text") {
-    Folded f = fold_text("A\u00a0Ö", true);  // A, NBSP (2 bytes), Ö (2 bytes)
+    Folded f = fold_text("A\u00a0Ö", Offsets::kept);  // A, NBSP (2 bytes), Ö (2 bytes)
     CHECK(f.text == "a o");
     CHECK(f.from == std::vector<std::size_t>{0, 1, 3});
     // Bad UTF-8 stays as it is, and never stops the search.
@@ -83,10 +83,10 @@ TEST_CASE("fold: whole words only, however the neighbours are written") {
 
 TEST_CASE("fold: many needles at once, ids anywhere and names as whole words") {
     Needles needles;
-    needles.add(fold_name("M-AAAAAA"), false);
-    needles.add(fold_name("S-BBBBBB"), false);
-    needles.add(fold_name("Gwen Pryce"), true);
-    needles.add(fold_name("gwen@example.org"), true);
+    needles.add(fold_name("M-AAAAAA"), Within::anywhere);
+    needles.add(fold_name("S-BBBBBB"), Within::anywhere);
+    needles.add(fold_name("Gwen Pryce"), Within::whole_words);
+    needles.add(fold_name("gwen@example.org"), Within::whole_words);
     CHECK(needles.in(fold_text("about: m-aaaaaa\n").text));
     CHECK(needles.in(fold_text("xS-BBBBBBx").text));
     CHECK(needles.in(fold_text("notes: |\n  Gwen\n  Pryce").text));
@@ -126,7 +126,7 @@ TEST_CASE("fold: any bytes at all fold, with an offset for each byte, in order")
                                                  0x9F, 0xFF, '\n', ' ',  '#',  '\'', 'A',  '-'};
             text += static_cast<char>(seed >> 28 < 12 ? pick[(seed >> 8) % 16] : seed >> 16);
         }
-        Folded f = fold_text(text, true);
+        Folded f = fold_text(text, Offsets::kept);
         REQUIRE(f.from.size() == f.text.size());
         for (std::size_t i = 0; i < f.from.size(); ++i) {
             REQUIRE(f.from[i] < text.size());

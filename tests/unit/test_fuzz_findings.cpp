@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "fuzz_record.hpp"
+#include "shared_corpus.hpp"
 
 namespace {
 
@@ -36,19 +37,10 @@ TEST_CASE("fuzz findings and the hostile corpus stay fixed") {
 #if VFI_HAVE_LIBYAML
 #include "yaml_diff.hpp"
 
-TEST_CASE("the YAML loader refuses whatever libyaml refuses") {
-    std::vector<std::filesystem::path> folders;
-    for (const char* folder :
-         {"tests/fuzz/regressions", "tests/hostile", "data/example", "data/example/partners",
-          "data/example/leaders", "data/example/matches", "data/example/sessions",
-          "data/example/reflections"})
-        folders.push_back(std::filesystem::path(VFI_SOURCE_DIR) / folder);
-    std::filesystem::path suite = std::filesystem::path(VFI_SHARED_DIR) / "corpus/yaml-test-suite";
-    if (std::filesystem::is_directory(suite))
-        folders.push_back(suite);
-    else
-        MESSAGE("skipped the YAML test suite: " << suite.string()
-                                                << " is absent (it ships beside the repository)");
+namespace {
+
+// Every file in `folders` read by vfi and by libyaml: how many.
+int disagreements_checked(const std::vector<std::filesystem::path>& folders) {
     int checked = 0;
     for (const auto& folder : folders) {
         for (const auto& entry : std::filesystem::directory_iterator(folder)) {
@@ -58,11 +50,32 @@ TEST_CASE("the YAML loader refuses whatever libyaml refuses") {
             ++checked;
         }
     }
+    return checked;
+}
+
+}  // namespace
+
+TEST_CASE("the YAML loader refuses whatever libyaml refuses") {
+    std::vector<std::filesystem::path> folders;
+    for (const char* folder :
+         {"tests/fuzz/regressions", "tests/hostile", "data/example", "data/example/partners",
+          "data/example/leaders", "data/example/matches", "data/example/sessions",
+          "data/example/reflections"})
+        folders.push_back(std::filesystem::path(VFI_SOURCE_DIR) / folder);
+    int checked = disagreements_checked(folders);
     CHECK(checked > 100);
     MESSAGE(checked << " files read by vfi and libyaml");
 }
-#else
-TEST_CASE("the YAML loader refuses whatever libyaml refuses") {
-    MESSAGE("skipped: libyaml (Debian: libyaml-dev) was not found when this was built");
+
+TEST_CASE("the YAML loader refuses whatever libyaml refuses: the YAML test suite" *
+          doctest::test_suite("shared") * doctest::skip(vfi::test::yaml_test_suite_absent()) *
+          doctest::description(vfi::test::yaml_test_suite_note())) {
+    int checked = disagreements_checked({vfi::test::yaml_test_suite()});
+    CHECK(checked > 300);
+    MESSAGE(checked << " documents of the YAML test suite read by vfi and libyaml");
 }
+#else
+TEST_CASE("the YAML loader refuses whatever libyaml refuses" * doctest::skip() *
+          doctest::description("libyaml (Debian: libyaml-dev) was not found when this was "
+                               "built; make test installs it")) {}
 #endif

@@ -28,6 +28,20 @@ TEST_CASE("table: aligned columns, numbers on the right, no colour unless asked"
     CHECK(render_table(sample(), true).find("\033[1mid") == 0);
 }
 
+TEST_CASE("table: columns line up after wide and zero-width characters") {
+    Table t;
+    t.add_column("name");
+    t.add_column("sessions", ColumnType::number);
+    t.add_row({"王芳", "3"});                 // four columns
+    t.add_row({"Rene\u0301e Okafor", "12"});  // é as e and a combining accent
+    t.add_row({"Ama 🌻", "1"});                // a sunflower takes two
+    CHECK(render_table(t, false) ==
+          "name          sessions\n"
+          "王芳                 3\n"
+          "Rene\u0301e Okafor        12\n"
+          "Ama 🌻               1\n");
+}
+
 TEST_CASE("csv: RFC 4180 quoting and CRLF line ends") {
     CHECK(render_csv(sample()) ==
           "id,name,capacity\r\n"

@@ -420,15 +420,14 @@ TEST_CASE("emit: a plain list item with ? reads back (yaml-cpp refuses it inside
 #include <fstream>
 #include <sstream>
 
+#include "shared_corpus.hpp"
+
 TEST_CASE(
     "the YAML test suite: every document parses or fails with a located error; maps re-emit "
-    "exactly") {
-    std::filesystem::path corpus = std::filesystem::path(VFI_SHARED_DIR) / "corpus/yaml-test-suite";
-    if (!std::filesystem::is_directory(corpus)) {
-        MESSAGE("skipped: " << corpus.string()
-                            << " is absent (it ships beside the repository, not in it)");
-        return;
-    }
+    "exactly" *
+    doctest::test_suite("shared") * doctest::skip(test::yaml_test_suite_absent()) *
+    doctest::description(test::yaml_test_suite_note())) {
+    std::filesystem::path corpus = test::yaml_test_suite();
     int documents = 0;
     int parsed = 0;
     int round_tripped = 0;

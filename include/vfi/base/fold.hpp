@@ -25,27 +25,29 @@ namespace vfi {
 // as it is, invalid UTF-8 included.
 struct Folded {
     std::string text;
-    // With offsets: for each byte of `text`, the offset in the original of the character it
-    // came from.
+    // With Offsets::kept: for each byte of `text`, the offset in the original of the
+    // character it came from.
     std::vector<std::size_t> from;
 };
-Folded fold_text(std::string_view text, bool offsets = false);
+enum class Offsets { dropped, kept };
+Folded fold_text(std::string_view text, Offsets offsets = Offsets::dropped);
 
 // A name or email address folded, with no space at either end.
 std::string fold_name(std::string_view name);
 
-// Offsets in `folded` (fold_text) where `needle` (fold_name) is written. With `whole_words`,
-// only where it is not part of a longer word: the character before and after it is not a
-// letter or digit of any script.
+// Where a needle may be found: anywhere, or only as whole words (where it is not part of a
+// longer word: the character before and after it is not a letter or digit of any script).
+enum class Within { anywhere, whole_words };
+
+// Offsets in `folded` (fold_text) where `needle` (fold_name) is written.
 std::vector<std::size_t> find_folded(std::string_view folded, std::string_view needle,
-                                     bool whole_words = true);
+                                     Within within = Within::whole_words);
 
 // Many needles (fold_name) looked for at once in folded text: one pass over it for each
 // length they have, however many there are (a person's matches and sessions can be dozens).
 class Needles {
   public:
-    // With `whole_words`, as find_folded; without, anywhere.
-    void add(const std::string& needle, bool whole_words);
+    void add(const std::string& needle, Within within);
     bool empty() const { return needles_.empty(); }
     // Is any of them in `folded` (fold_text)?
     bool in(std::string_view folded) const;
@@ -57,7 +59,7 @@ class Needles {
         std::unordered_multimap<std::uint64_t, std::size_t> by_hash;  // -> index in needles_
         std::vector<bool> maybe = std::vector<bool>(1 << 16);         // by the hash's top 16 bits
     };
-    std::vector<std::pair<std::string, bool>> needles_;
+    std::vector<std::pair<std::string, Within>> needles_;
     std::vector<Group> groups_;
 };
 

@@ -40,7 +40,10 @@ std::string visible_controls(std::string_view text);
 // sequence vfi itself writes) still to come: a stream keeps them for its next write.
 std::size_t incomplete_tail(std::string_view text);
 
-// Display width in terminal columns (counts code points; good enough for Latin text).
+// The columns a terminal gives `text`, as wcswidth() does in a UTF-8 locale whatever the
+// locale vfi runs in: two for CJK, Hangul, kana and most emoji, none for a combining accent
+// or a zero-width character, one for the rest (a control character or a byte that is not
+// UTF-8 counts one). The table is generated from Unicode's data by width_table.py.
 std::size_t display_width(std::string_view text);
 
 }  // namespace vfi

@@ -25,10 +25,10 @@ struct Score {
     std::vector<std::string> reasons() const;  // "shared focus: co-production (+3)"
 };
 
-// Why `p` may not coach `l`, or nullopt when every hard constraint holds. With
-// `count_places`, a partner without a free place fails too.
+// Why `p` may not coach `l`, or nullopt when every hard constraint holds (a partner without
+// a free place fails too).
 std::optional<std::string> hard_constraint_broken(const Programme& programme, const Partner& p,
-                                                  const Leader& l, bool count_places = true);
+                                                  const Leader& l);
 
 // The score of the pair when the partner has `spare` places free.
 Score score_pair(const MatchingWeights& weights, const Partner& p, const Leader& l, long spare);

@@ -101,10 +101,13 @@ class PublishedCounts {
     std::uint64_t population_;
 };
 
+// `reports.disclosure_control`: exact counts (`none`), or NHS Digital's rule (`nhs`).
+enum class DisclosureControl { none, nhs };
+
 // A report's disclosure control: `reports.disclosure_control` and the programme's key.
 class Disclosure {
   public:
-    Disclosure(bool controlled, const ProgrammeKey& key);
+    Disclosure(DisclosureControl control, const ProgrammeKey& key);
     Disclosure(const Settings& settings, const std::filesystem::path& root);
 
     bool controlled() const { return controlled_; }

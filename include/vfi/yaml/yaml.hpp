@@ -95,7 +95,10 @@ std::string emit_checked(const Node& root, const std::string& file,
 // A one-line string as YAML text: plain when safe, else double-quoted.
 std::string text_scalar(std::string_view s);
 
+// Where a scalar is written: a value of its own, or an item inside [...].
+enum class Context { block, flow };
+
 // Would this string need quotes in YAML to stay a string? (Exposed for tests.)
-bool needs_quotes(std::string_view s, bool in_flow = false);
+bool needs_quotes(std::string_view s, Context context = Context::block);
 
 }  // namespace vfi::yaml

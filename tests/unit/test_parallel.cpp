@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+#include "vfi/base/error.hpp"
+#include "vfi/base/parallel.hpp"
+
+using namespace vfi;
+
+TEST_CASE("Beside: the work runs beside the caller and join waits for it") {
+    std::atomic<int> done{0};
+    Beside other([&] { done = 1; });
+    other.join();
+    CHECK(done == 1);
+}
+
+TEST_CASE("Beside: an exception in the thread is rethrown where it is joined") {
+    Beside other([] { throw std::runtime_error("disk on fire"); });
+    CHECK_THROWS_WITH_AS(other.join(), "disk on fire", std::runtime_error);
+    CHECK_NOTHROW(other.join());  // rethrown once
+}
+
+TEST_CASE("Beside: a caller that leaves by an exception still joins, and its error wins") {
+    std::atomic<bool> finished{false};
+    auto leave_early = [&] {
+        Beside other([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            finished = true;
+            throw std::runtime_error("the thread's error");
+        });
+        throw std::logic_error("the caller's error");
+    };
+    CHECK_THROWS_WITH_AS(leave_early(), "the caller's error", std::logic_error);
+    CHECK(finished);
+}
+
+TEST_CASE("for_each_index: every index once, on several threads or one") {
+    for (unsigned threads : {1u, 2u, 4u, 16u}) {
+        std::vector<std::atomic<int>> seen(1000);
+        for_each_index(seen.size(), threads, [&](std::size_t i) { ++seen[i]; });
+        for (const auto& s : seen)
+            CHECK(s == 1);
+    }
+    for_each_index(0, 4, [](std::size_t) { FAIL("called with nothing to do"); });
+}
+
+TEST_CASE("for_each_index: the first exception reaches the caller after every thread stops") {
+    std::atomic<int> running{0};
+    auto run = [&](unsigned threads) {
+        for_each_index(500, threads, [&](std::size_t i) {
+            ++running;
+            if (i == 7)
+                throw Error(ExitCode::bad_data, "partners/P-AAAAAA.yaml could not be read",
+                            "check the file");
+            --running;
+        });
+    };
+    for (unsigned threads : {1u, 4u}) {
+        running = 0;
+        CHECK_THROWS_WITH_AS(run(threads), doctest::Contains("could not be read"), Error);
+        CHECK(running == 1);  // only the call that threw is unfinished; none still going
+    }
+}
