@@ -11,6 +11,7 @@
 
 #include <filesystem>
 
+#include "vfi/base/parallel.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/schema.hpp"
 #include "vfi/format/validate.hpp"
@@ -396,7 +397,7 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
             stream->leader(r);
         });
     // Each record's own rules on a second core while this one checks the links between them.
-    std::thread own_rules([&] {
+    Beside own_rules([&] {
         for (Kind k : kept)
             for (const auto& r : store.records(k))
                 check_record(r, today, own);

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/parallel.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/store/cache.hpp"
@@ -175,17 +176,8 @@ void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache&
             read_record(kind, vocabularies, cache, folder, job);
         return;
     }
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();)
-            read_record(kind, vocabularies, cache, folder, jobs[i]);
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < cores; ++t)
-        threads.emplace_back(work);
-    work();
-    for (auto& t : threads)
-        t.join();
+    for_each_index(jobs.size(), cores,
+                   [&](std::size_t i) { read_record(kind, vocabularies, cache, folder, jobs[i]); });
 }
 
 }  // namespace
