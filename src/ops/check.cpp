@@ -457,19 +457,38 @@ std::vector<Problem> links_over(const View& view, const std::set<std::string, st
     return found;
 }
 
-// The kinds whose links a change needs: people and matches always; sessions when a match's
-// start moves (a session may then be before it) or a record goes; reflections when one goes.
+// The kinds whose links a change needs loaded: matches always; partners when a partner or
+// match is written (capacity, a running match's partner), leaders when a leader or match is;
+// sessions when a match's start moves (a session may then be before it); everything when a
+// record goes. Other kinds are known by their ids alone.
 std::vector<Kind> kinds_for_links(RecordStore& store, const std::vector<Record>& puts,
                                   bool removes) {
-    store.load({Kind::partner, Kind::leader, Kind::match});
-    if (removes) return {Kind::session, Kind::reflection};
+    if (removes) return {all_kinds.begin(), all_kinds.end()};
+    store.load({Kind::match});
+    std::set<Kind> kinds = {Kind::match};
     for (const auto& r : puts) {
+        if (r.kind == Kind::partner || r.kind == Kind::match) kinds.insert(Kind::partner);
+        if (r.kind == Kind::leader || r.kind == Kind::match) kinds.insert(Kind::leader);
         if (r.kind != Kind::match) continue;
         const Record* old = store.find(r.id);
         if (old && field_text(old->doc, "started") != field_text(r.doc, "started"))
-            return {Kind::session};
+            kinds.insert(Kind::session);
     }
-    return {};
+    return {kinds.begin(), kinds.end()};
+}
+
+// The ids a record names in the fields that refer to other records, with the field.
+std::vector<std::pair<std::string_view, std::string>> references(const Record& r) {
+    std::vector<std::pair<std::string_view, std::string>> out;
+    for (const auto& f : fields_of(r.kind)) {
+        bool refers = (f.type == FieldType::id && f.key != "id") || f.type == FieldType::ids ||
+                      f.type == FieldType::person || f.type == FieldType::subject ||
+                      f.key == "conflicts";
+        if (!refers) continue;
+        for (auto& value : field_list(r.doc, f.key))
+            if (kind_of_id(value)) out.emplace_back(f.key, std::move(value));
+    }
+    return out;
 }
 
 }  // namespace
@@ -486,37 +505,35 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
     }
     if (!problems.empty()) return found;
     store.load(kinds_for_links(store, puts, !removes.empty()));
+    // The ids that may be named: of the kinds loaded, and of the kinds the records written
+    // name (a reflection about a session), without listing a large folder for nothing.
+    std::set<Kind> named = {Kind::partner, Kind::leader, Kind::match};
+    if (!store.records(Kind::reflection).empty() || !removes.empty()) named.insert(Kind::session);
+    for (const auto& r : puts)
+        for (const auto& [key, value] : references(r))
+            named.insert(*kind_of_id(value));
     std::set<std::string, std::less<>> files;
-    for (Kind k : all_kinds)
+    for (Kind k : named)
         for (auto& id : store.ids(k))
             files.insert(std::move(id));
     View before(store);
-    const auto files_before = files;
+    std::set<std::pair<std::string, std::string>> known;
+    for (const auto& p : links_over(before, files))
+        known.emplace(p.where.file, p.field);
     for (const auto& [kind, id] : removes)
         files.erase(id);
     for (const auto& r : puts)
         files.insert(r.id);
-    // What a record written refers to must be there: told as a value typed in is.
+    // What a record written names must be there: told as a value typed in is.
     for (const auto& r : puts)
-        for (const auto& f : fields_of(r.kind)) {
-            bool refers = (f.type == FieldType::id && f.key != "id") || f.type == FieldType::ids ||
-                          f.type == FieldType::person || f.type == FieldType::subject ||
-                          f.key == "conflicts";
-            if (!refers) continue;
-            for (const auto& value : field_list(r.doc, f.key)) {
-                auto k = kind_of_id(value);
-                if (!k || files.count(value)) continue;
-                problems.push_back(
-                    Problem{Location{r.file, 0, 0}, std::string(f.key),
-                            fmt::format("{} does not exist", value),
-                            fmt::format("check the id with `vfi {} list`", kind_command(*k)),
-                            ExitCode::not_found});
-            }
-        }
+        for (const auto& [key, value] : references(r))
+            if (files.count(value) == 0)
+                problems.push_back(Problem{Location{r.file, 0, 0}, std::string(key),
+                                           fmt::format("{} does not exist", value),
+                                           fmt::format("check the id with `vfi {} list`",
+                                                       kind_command(*kind_of_id(value))),
+                                           ExitCode::not_found});
     if (!problems.empty()) return found;
-    std::set<std::pair<std::string, std::string>> known;
-    for (const auto& p : links_over(before, files_before))
-        known.emplace(p.where.file, p.field);
     for (auto& p : links_over(View(before, puts, removes), files))
         if (known.count({p.where.file, p.field}) == 0) found.links.push_back(std::move(p));
     return found;
