@@ -37,7 +37,7 @@ void add_check_command(CLI::App& app, Globals& globals) {
         stream.leader = [](const Record&) {};
         stream.session = [](const Record&) {};
         stream.reflection = [](const Record&) {};
-        auto problems = check_data(store, &stream);
+        auto problems = check_data(store, Date::today(), &stream);
         // A record git ignores is never committed, nor shared: `git status` says nothing of it.
         for (const auto& file : git_ignored_records(store.root()))
             problems.push_back(Problem{

@@ -281,7 +281,7 @@ void refresh_kit_copies(const RecordStore& store, const std::string& id) {
     fs::path kit = store.root() / folder;
     auto restore = read_pathspec_file(read_file(kit / "restore.txt", folder + "/restore.txt"));
     RecordStore now = RecordStore(store.root());
-    auto problems = check_data(now);
+    auto problems = check_data(now, Date::today());
     std::string prefix = git_prefix(store.root());
     std::vector<std::pair<std::string, std::string>> copies;
     for (const auto& path : restore) {

@@ -437,6 +437,7 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         Transaction change(store, change_options(globals), Date::today());
         store.load({kind});
         ImportOptions options;
+        options.today = Date::today();
         for (const auto& m : *maps) {
             auto eq = m.find('=');
             if (eq == std::string::npos)

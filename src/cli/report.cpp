@@ -74,7 +74,7 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
 // silently drop out of them. So a report runs only on data `vfi check` passes; otherwise
 // every problem is printed and the report refused.
 void require_clean(RecordStore& store, const CheckStream* stream) {
-    std::vector<Problem> problems = check_data(store, stream);
+    std::vector<Problem> problems = check_data(store, Date::today(), stream);
     if (problems.empty()) return;
     for (const auto& p : problems)
         std::cerr << p.describe() << "\n";

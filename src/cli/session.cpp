@@ -116,7 +116,7 @@ void add_log(CLI::App& parent, Globals& globals) {
         add("follow_ups", a->follow_ups, "--follow-ups");
         add("notes", notes, "--notes");
         std::string id = store.new_id(Kind::session);
-        yaml::Node doc = new_session(store, programme, id, values);
+        yaml::Node doc = new_session(store, programme, id, values, Date::today());
         change.put(Kind::session, id, doc, true);
         commit_and_print_id(change, fmt::format("session: log {}", id), id);
     });

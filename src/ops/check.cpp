@@ -375,7 +375,7 @@ void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
 
 }  // namespace
 
-std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
+std::vector<Problem> check_data(RecordStore& store, const Date& today, const CheckStream* stream) {
     bool stream_reflections = stream && stream->reflection;
     bool stream_leaders = stream && stream->leader;
     bool stream_sessions = stream && stream->session;
@@ -384,7 +384,6 @@ std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream) {
     if (!stream_sessions) kept.push_back(Kind::session);
     if (!stream_reflections) kept.push_back(Kind::reflection);
     store.load(kept);
-    Date today = Date::today();
     std::vector<Problem> own, between;
     View view(store);
     Links links{view, between};
@@ -539,10 +538,11 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
     return found;
 }
 
-void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc) {
+void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc,
+                        const Date& today) {
     Record r{kind, id, record_path(kind, id), doc};
     std::vector<Problem> problems;
-    check_record(r, Date::today(), problems);
+    check_record(r, today, problems);
     if (!problems.empty()) {
         const auto& p = problems.front();
         throw Error(ExitCode::bad_data, {}, p.field, p.message, p.hint);

@@ -131,7 +131,7 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
     std::set<std::string> ids;
     for (const auto& id : store.ids(kind))
         ids.insert(id);
-    Date today = Date::today();
+    const Date& today = options.today;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
         std::vector<Assignment> values;

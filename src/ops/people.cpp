@@ -44,7 +44,7 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
             doc.set("left", yaml::Node::plain(today.str()));
     }
     require_valid(kind, doc, id, vocabularies);
-    require_consistent(kind, id, doc);
+    require_consistent(kind, id, doc, today);
     return doc;
 }
 

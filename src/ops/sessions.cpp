@@ -11,7 +11,7 @@
 namespace vfi {
 
 yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
-                       const std::vector<Assignment>& values) {
+                       const std::vector<Assignment>& values, const Date& today) {
     auto doc = yaml::Node::map();
     doc.set("id", yaml::Node::plain(id));
     for (const auto& v : values)
@@ -61,7 +61,7 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
                         "only partners in training, active or paused take part in sessions");
     }
     require_valid(Kind::session, doc, id, store.settings().vocabularies);
-    require_consistent(Kind::session, id, doc);
+    require_consistent(Kind::session, id, doc, today);
     return doc;
 }
 

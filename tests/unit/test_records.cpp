@@ -276,7 +276,7 @@ TEST_CASE("check: rules between records") {
     d.write("reflections/R-AAAAAA.yaml",
             "id: R-AAAAAA\ndate: 2023-01-02\nby: P-ZZZZZZ\nabout: programme\n");
     RecordStore store(d.path);
-    auto problems = check_data(store);
+    auto problems = check_data(store, Date::today());
     std::string all;
     for (const auto& p : problems)
         all += p.describe() + "\n";

@@ -35,7 +35,7 @@ struct SampleCopy {
 TEST_CASE("sample programme: check is clean") {
     SampleCopy sample;
     RecordStore store(sample.d.path);
-    auto problems = check_data(store);
+    auto problems = check_data(store, Date::today());
     for (const auto& p : problems)
         FAIL(p.describe());
     CHECK(store.records(Kind::partner).size() == 12);
@@ -70,7 +70,7 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     sample.d.write("leaders/L-C09M1H.yaml", leader);
 
     RecordStore kept(sample.d.path);
-    auto expected = check_data(kept);
+    auto expected = check_data(kept, Date::today());
     REQUIRE(expected.size() == 3);
 
     RecordStore streamed(sample.d.path);
@@ -79,7 +79,7 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     stream.leader = [&](const Record&) { ++leaders; };
     stream.session = [&](const Record&) { ++sessions; };
     stream.reflection = [&](const Record&) { ++reflections; };
-    auto got = check_data(streamed, &stream);
+    auto got = check_data(streamed, Date::today(), &stream);
     REQUIRE(got.size() == expected.size());
     for (std::size_t i = 0; i < got.size(); ++i)
         CHECK(got[i].describe() == expected[i].describe());
@@ -95,7 +95,7 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     RecordStore leaders_only(sample.d.path);
     CheckStream some;
     some.leader = [](const Record&) {};
-    CHECK(check_data(leaders_only, &some).size() == expected.size());
+    CHECK(check_data(leaders_only, Date::today(), &some).size() == expected.size());
     CHECK(leaders_only.records(Kind::leader).empty());
     CHECK(leaders_only.records(Kind::session).size() == kept.records(Kind::session).size());
 }

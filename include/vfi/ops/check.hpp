@@ -29,7 +29,8 @@ struct CheckStream {
     std::function<void(const Record&)> session;     // unset: sessions are loaded and kept
     std::function<void(const Record&)> reflection;  // unset: reflections are loaded and kept
 };
-std::vector<Problem> check_data(RecordStore& store, const CheckStream* stream = nullptr);
+std::vector<Problem> check_data(RecordStore& store, const Date& today,
+                                const CheckStream* stream = nullptr);
 
 // The rules one record must meet on its own, beyond its format: statuses that agree with
 // dates, dates in order and not in the future, nothing personal left on a forgotten record.
@@ -51,6 +52,6 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
 
 // Throws Error(bad_data) with the first rule `doc` breaks: commands call this before writing,
 // so they never write what `vfi check` would report.
-void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc);
+void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc, const Date& today);
 
 }  // namespace vfi

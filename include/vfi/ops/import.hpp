@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "vfi/base/date.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/store/store.hpp"
 
@@ -13,7 +14,8 @@ namespace vfi {
 
 struct ImportOptions {
     std::vector<std::pair<std::string, std::string>>
-        map;  // column -> field ("" ignores the column)
+        map;     // column -> field ("" ignores the column)
+    Date today;  // what "in the future" is measured from
 };
 
 struct ImportRow {

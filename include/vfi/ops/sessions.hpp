@@ -16,7 +16,7 @@ namespace vfi {
 // are not in the programme (training, active or paused); and (Error bad_data) what `vfi
 // check` would report, such as a held session in the future.
 yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
-                       const std::vector<Assignment>& values);
+                       const std::vector<Assignment>& values, const Date& today);
 
 struct DueMatch {
     std::string match, partner, partner_name, leader, leader_name;
