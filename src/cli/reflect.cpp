@@ -253,11 +253,10 @@ void add_add(CLI::App& parent, Globals& globals) {
                         "or --score; or run it "
                         "at a terminal to be asked the questions");
         // Ids may be given by their unique start, as everywhere.
-        if (!a->by.empty() && a->by != "learning-partner" && (a->by[0] == 'P' || a->by[0] == 'L'))
-            a->by = store.resolve(a->by[0] == 'P' ? Kind::partner : Kind::leader, a->by);
-        if (!a->about.empty() && a->about != "programme" &&
-            (a->about[0] == 'M' || a->about[0] == 'S'))
-            a->about = store.resolve(a->about[0] == 'M' ? Kind::match : Kind::session, a->about);
+        if (!a->by.empty())
+            a->by = store.resolve({Kind::partner, Kind::leader}, a->by, "learning-partner");
+        if (!a->about.empty())
+            a->about = store.resolve({Kind::match, Kind::session}, a->about, "programme");
         if (!a->from_file.empty()) {
             source = a->from_file == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                          : read_file(a->from_file, a->from_file);
@@ -343,6 +342,10 @@ void add_list(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         store.load({Kind::reflection});
+        if (!f->by.empty())
+            f->by = store.resolve({Kind::partner, Kind::leader}, f->by, "learning-partner");
+        if (!f->about.empty())
+            f->about = store.resolve({Kind::match, Kind::session}, f->about, "programme");
         bool unread = tell_unread(store);  // each problem, before the listing
         Table t;
         for (const char* c : {"id", "date", "by", "about", "stage"})
@@ -484,7 +487,10 @@ void add_themes(CLI::App& parent, Globals& globals) {
                         "give --from before --to");
         RecordStore store = open_store(globals);
         store.load({Kind::reflection});
-        auto mentions = count_mentions(store, start, end, *by);
+        std::string who =
+            by->empty() ? ""
+                        : store.resolve({Kind::partner, Kind::leader}, *by, "learning-partner");
+        auto mentions = count_mentions(store, start, end, who);
         Table t;
         t.add_column("kind");
         t.add_column("text");

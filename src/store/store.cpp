@@ -289,6 +289,31 @@ std::string RecordStore::resolve(Kind kind, std::string_view text) const {
                 "type more of the id");
 }
 
+std::string RecordStore::resolve(const std::vector<Kind>& kinds, std::string_view text,
+                                 std::string_view keep) const {
+    if (!keep.empty() && text == keep) return std::string(text);
+    std::string typed = lower(trim(text));
+    for (Kind kind : kinds)
+        if (starts_with(typed, lower(std::string{kind_prefix(kind), '-'})))
+            return resolve(kind, text);
+    std::vector<std::string> found, names;
+    for (Kind kind : kinds) {
+        names.emplace_back(kind_name(kind));
+        try {
+            found.push_back(resolve(kind, text));
+        } catch (const Error& e) {
+            if (e.code() != ExitCode::not_found) throw;
+        }
+    }
+    if (found.size() == 1) return found.front();
+    if (found.size() > 1)
+        throw Error(ExitCode::usage, fmt::format("'{}' could be {}", text, join(found, ", ")),
+                    "type more of the id, with its letter (P-, L-, M-, S-)");
+    throw Error(ExitCode::not_found,
+                fmt::format("no {} has the id '{}'", join(names, " or "), text),
+                keep.empty() ? "check the id" : fmt::format("check the id, or give {}", keep));
+}
+
 std::string RecordStore::new_id(Kind kind) const {
     auto folder = Folder::open(root_, kind_folder(kind));
     for (int attempt = 0; attempt < 100; ++attempt) {

@@ -178,4 +178,27 @@ scores:
     expect_unchanged "$dir" "$before"
 }
 
+t_ids_by_their_start_in_any_case_for_by_and_about() {
+    local dir before id
+    dir=$(sample_data)
+    vfi -C "$dir" reflect list --by gm6 --format csv
+    expect_status 0
+    expect_out_has "R-5W91G8,2022-04-04,L-GM6XZS,M-TZ715X"
+    vfi -C "$dir" reflect list --by l-gm6 --about m-tz7 --format csv
+    expect_out_has "R-06MCMJ,2022-12-12,L-GM6XZS,M-TZ715X"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect list --by ZZZ
+    expect_status 4
+    expect_err "vfi: no partner or leader has the id 'ZZZ' — check the id, or give learning-partner"
+    vfi -C "$dir" reflect add --by q-zzz --changing "A fictional note"
+    expect_status 4
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" reflect add --by l-gm6 --about m-tz7 --changing "A fictional note"
+    expect_status 0
+    id=$out
+    vfi -C "$dir" reflect show "$id" --format json
+    expect_out_has '"by": "L-GM6XZS"'
+    expect_out_has '"about": "M-TZ715X"'
+}
+
 run_tests

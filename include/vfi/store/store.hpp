@@ -74,6 +74,11 @@ class RecordStore {
     // The id that `text` names: a whole id or a unique prefix (`P-7K`, `7k`), looked up among
     // the files of `kind`. Throws Error(not_found) or Error(usage) for an ambiguous prefix.
     std::string resolve(Kind kind, std::string_view text) const;
+    // The same among several kinds (a reflection's `by`: a partner or a leader): a kind's
+    // prefix in any case (`p-7k`) chooses the kind; a bare start (`7k`) must fit one record of
+    // them all. `keep` (`learning-partner`, `programme`) is returned as it is.
+    std::string resolve(const std::vector<Kind>& kinds, std::string_view text,
+                        std::string_view keep = {}) const;
     // Ids of every file of `kind`, from file names alone (no parsing).
     std::vector<std::string> ids(Kind kind) const;
     // A fresh random id no file uses.
