@@ -184,3 +184,8 @@ TEST_CASE("incomplete_tail: a character or vfi's escape cut between two writes w
     CHECK(incomplete_tail("ab\033[") == 2);
     CHECK(incomplete_tail("ab\033[3") == 0);
 }
+
+TEST_CASE("escape_html: a record's text cannot open a tag or leave an attribute") {
+    CHECK(escape_html("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c'");
+    CHECK(escape_html("") == "");
+}

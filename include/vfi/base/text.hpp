@@ -27,6 +27,10 @@ std::string counted(std::size_t n, std::string_view singular, std::string_view p
 // `a, b or c` for messages.
 std::string one_of(const std::vector<std::string>& items);
 
+// Text safe inside HTML or SVG, in an element or a quoted attribute: `&`, `<`, `>` and `"` as
+// entities, all else as it is.
+std::string escape_html(std::string_view text);
+
 // Valid UTF-8 (no overlongs, no surrogates)? On failure, `bad_offset` is the first bad byte.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
