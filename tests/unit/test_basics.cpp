@@ -3,6 +3,7 @@
 #include <set>
 
 #include "vfi/base/date.hpp"
+#include "vfi/base/median.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/kind.hpp"
 #include "vfi/format/validate.hpp"
@@ -188,4 +189,12 @@ TEST_CASE("incomplete_tail: a character or vfi's escape cut between two writes w
 TEST_CASE("escape_html: a record's text cannot open a tag or leave an attribute") {
     CHECK(escape_html("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c'");
     CHECK(escape_html("") == "");
+}
+
+TEST_CASE("median: the middle value, or the mean of the two middle ones") {
+    CHECK(median({}) == 0);
+    CHECK(median({7}) == 7);
+    CHECK(median({9, 1, 4}) == 4);
+    CHECK(median({4, 1, 3, 9}) == 3.5);
+    CHECK(median({-4, -3}) == -3.5);
 }
