@@ -198,3 +198,11 @@ TEST_CASE("median: the middle value, or the mean of the two middle ones") {
     CHECK(median({4, 1, 3, 9}) == 3.5);
     CHECK(median({-4, -3}) == -3.5);
 }
+
+TEST_CASE("last_of_month: leap years and the year's end") {
+    CHECK(last_of_month(Date{2024, 2, 10}) == Date{2024, 2, 29});
+    CHECK(last_of_month(Date{2023, 2, 1}) == Date{2023, 2, 28});
+    CHECK(last_of_month(Date{1900, 2, 28}) == Date{1900, 2, 28});
+    CHECK(last_of_month(Date{2023, 12, 31}) == Date{2023, 12, 31});
+    CHECK(last_of_month(Date{2023, 4, 1}) == Date{2023, 4, 30});
+}
