@@ -15,6 +15,13 @@ std::string trim(std::string_view t) {
     return std::string(t.substr(b, e - b + 1));
 }
 
+std::string squash(std::string_view text) {
+    std::string out;
+    for (char c : lower(text))
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out += c;
+    return out;
+}
+
 std::vector<std::string> split(std::string_view text, char sep) {
     std::vector<std::string> out;
     std::size_t start = 0;

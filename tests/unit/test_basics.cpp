@@ -206,3 +206,9 @@ TEST_CASE("last_of_month: leap years and the year's end") {
     CHECK(last_of_month(Date{2023, 12, 31}) == Date{2023, 12, 31});
     CHECK(last_of_month(Date{2023, 4, 1}) == Date{2023, 4, 30});
 }
+
+TEST_CASE("squash: one name however it is spaced or capitalised") {
+    CHECK(squash(" Ann  Smith\t") == "annsmith");
+    CHECK(squash("NHS Trust\r\n") == "nhstrust");
+    CHECK(squash("A.B@Example.org") == "a.b@example.org");
+}

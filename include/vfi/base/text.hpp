@@ -15,6 +15,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::string trim(std::string_view text);
 std::string lower(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
+// Lower case with every space, tab and line break taken out: how two spellings of one name,
+// email or organisation are compared (`Ann  Smith` and `ann smith` are the same).
+std::string squash(std::string_view text);
 
 // Edit distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
