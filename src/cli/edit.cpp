@@ -89,19 +89,7 @@ bool ask_yes(const std::string& question) {
 const Record& existing(const RecordStore& store, Kind kind, const std::string& text) {
     std::string id = store.resolve(kind, text);
     const Record* r = store.find(id);
-    if (!r) {
-        std::string problem;
-        for (const auto& p : store.problems())
-            if (p.where.file == record_path(kind, id)) {
-                problem = p.describe();
-                break;
-            }
-        throw Error(
-            ExitCode::bad_data, Location{record_path(kind, id), 0, 0}, {},
-            "this record has a problem to fix first" + (problem.empty() ? "" : ": " + problem),
-            fmt::format("fix it with `vfi {} edit {}`, then run the command again", name_of(kind),
-                        id));
-    }
+    if (!r) throw store.fails_check(kind, id);
     return *r;
 }
 

@@ -339,9 +339,7 @@ void add_show(CLI::App& parent, Globals& globals) {
         store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
         std::string match = id_of(store, Kind::match, *id);
         const Record* r = store.find(match);
-        if (!r)
-            throw Error(ExitCode::bad_data, Location{record_path(Kind::match, match), 0, 0}, {},
-                        "this record has a problem to fix first", "run `vfi check` to see it");
+        if (!r) throw store.fails_check(Kind::match, match);
         Programme programme(store);
         Table sessions;
         sessions.add_column("session");
