@@ -116,9 +116,8 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, id, pairs] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load({kind, Kind::match});
+        Writing w(globals, {kind, Kind::match});
+        auto& [store, change] = w;
         const Record& r = existing(store, kind, *id);
         yaml::Node doc = r.doc;
         std::vector<std::string> keys;

@@ -341,8 +341,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         {"vfi reflect list --by learning-partner", "vfi reflect list --theme power --format csv"}));
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         bool unread = tell_unread(store);  // each problem, before the listing
         Table t;
         for (const char* c : {"id", "date", "by", "about", "stage"})
@@ -389,8 +388,7 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         const Record& r = existing(store, Kind::reflection, *id);
         if (format == Format::json)
             std::cout << record_json(Kind::reflection, r.doc).dump(2) << '\n';
@@ -413,8 +411,7 @@ void add_scores(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         auto changes = score_changes(store);
         auto summary = summarise_scores(changes);
         Table people;
@@ -482,8 +479,7 @@ void add_themes(CLI::App& parent, Globals& globals) {
         if (end < start)
             throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
                         "give --from before --to");
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         auto mentions = count_mentions(store, start, end, *by);
         Table t;
         t.add_column("kind");
