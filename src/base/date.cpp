@@ -173,6 +173,10 @@ Date Date::today() {
     return *today_cached;
 }
 
+Date last_of_month(const Date& date) {
+    return Date{date.year, date.month, days_in_month(date.year, date.month)};
+}
+
 long days_between(const Date& from, const Date& to) {
     return to.days() - from.days();
 }

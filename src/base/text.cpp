@@ -15,6 +15,13 @@ std::string trim(std::string_view t) {
     return std::string(t.substr(b, e - b + 1));
 }
 
+std::string squash(std::string_view text) {
+    std::string out;
+    for (char c : lower(text))
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out += c;
+    return out;
+}
+
 std::vector<std::string> split(std::string_view text, char sep) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -276,6 +283,29 @@ std::size_t display_width(std::string_view s) {
         i += len == 0 ? 1 : len;
     }
     return n;
+}
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
 }
 
 }  // namespace vfi

@@ -24,6 +24,17 @@ ChangeOptions change_options(const Globals& globals) {
     return options;
 }
 
+RecordStore read_store(const Globals& globals, const std::vector<Kind>& kinds) {
+    RecordStore store = open_store(globals);
+    store.load(kinds);
+    return store;
+}
+
+Writing::Writing(const Globals& globals, const std::vector<Kind>& kinds)
+    : store(open_store(globals)), change(store, change_options(globals), Date::today()) {
+    store.load(kinds);
+}
+
 Format chosen_format(const Globals& globals, Format fallback, const std::vector<Format>& allowed) {
     if (globals.format.empty()) return fallback;
     auto format = format_from_name(globals.format);

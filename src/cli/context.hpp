@@ -6,8 +6,8 @@
 #include <string>
 
 #include "vfi/base/date.hpp"
-#include "vfi/render/table.hpp"
 #include "vfi/ops/transaction.hpp"
+#include "vfi/render/table.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi::cli {
@@ -21,6 +21,16 @@ struct Globals {
 };
 
 RecordStore open_store(const Globals& globals);
+// open_store, then `kinds` loaded: what a command that only reads begins with.
+RecordStore read_store(const Globals& globals, const std::vector<Kind>& kinds);
+// What a command that writes begins with: the store opened, its lock taken by the transaction,
+// then `kinds` loaded, so nothing read can change before the commit. Use as
+// `Writing w(globals, kinds); auto& [store, change] = w;`.
+struct Writing {
+    Writing(const Globals& globals, const std::vector<Kind>& kinds);
+    RecordStore store;
+    Transaction change;
+};
 ChangeOptions change_options(const Globals& globals);
 // The --format asked for, or `fallback`; throws Error(usage) for one not in `allowed`.
 Format chosen_format(const Globals& globals, Format fallback,

@@ -89,19 +89,7 @@ bool ask_yes(const std::string& question) {
 const Record& existing(const RecordStore& store, Kind kind, const std::string& text) {
     std::string id = store.resolve(kind, text);
     const Record* r = store.find(id);
-    if (!r) {
-        std::string problem;
-        for (const auto& p : store.problems())
-            if (p.where.file == record_path(kind, id)) {
-                problem = p.describe();
-                break;
-            }
-        throw Error(
-            ExitCode::bad_data, Location{record_path(kind, id), 0, 0}, {},
-            "this record has a problem to fix first" + (problem.empty() ? "" : ": " + problem),
-            fmt::format("fix it with `vfi {} edit {}`, then run the command again", name_of(kind),
-                        id));
-    }
+    if (!r) throw store.fails_check(kind, id);
     return *r;
 }
 
@@ -128,9 +116,8 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, id, pairs] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load({kind, Kind::match});
+        Writing w(globals, {kind, Kind::match});
+        auto& [store, change] = w;
         const Record& r = existing(store, kind, *id);
         yaml::Node doc = r.doc;
         std::vector<std::string> keys;

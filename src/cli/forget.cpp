@@ -190,9 +190,8 @@ void tell_forgotten(const Globals& globals, const RecordStore& store, Kind kind,
 void forget(const Globals& globals, Kind kind, const std::string& typed) {
     no_format(globals);
     // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-    RecordStore store = open_store(globals);
-    Transaction change(store, change_options(globals), Date::today());
-    store.load(everything);
+    Writing w(globals, everything);
+    auto& [store, change] = w;
     std::string id = store.resolve(kind, typed);
     if (const Record* r = store.find(id); r && r->doc.find("forgotten")) {
         std::error_code ec;
@@ -316,8 +315,7 @@ void refresh_kit_copies(const RecordStore& store, const std::string& id) {
 
 void purge_steps_again(Kind kind, const Globals& globals, const std::string& typed) {
     no_format(globals);
-    RecordStore store = open_store(globals);
-    store.load({kind});
+    RecordStore store = read_store(globals, {kind});
     std::string id = store.resolve(kind, typed);
     if (!in_git_work_tree(store.root()))
         throw Error(ExitCode::not_found,

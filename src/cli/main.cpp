@@ -153,6 +153,14 @@ void one_value_per_use(CLI::App& app) {
         one_value_per_use(*sub);
 }
 
+// `0 ok, 1 problems found, …`: the exit codes for --help, from their one table.
+std::string exit_status_list() {
+    std::vector<std::string> parts;
+    for (const auto& e : vfi::exit_codes)
+        parts.push_back(fmt::format("{} {}", static_cast<int>(e.code), e.name));
+    return vfi::join(parts, ", ");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,9 +202,9 @@ int main(int argc, char** argv) {
             "leaders in health and social care: one YAML file per partner, leader, match, session "
             "and reflection, in a data directory under git. Each command that changes records "
             "makes one git commit of the files it changed, and nothing else.\n\n"
-            "Exit status: 0 ok, 1 problems found, 2 usage, 3 bad data, 4 not found, 5 locked, "
-            "6 file error, 7 git failed, 8 refused by a programme rule, 70 internal error. "
-            "Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
+            "Exit status: " +
+            exit_status_list() +
+            ". Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
             "share/doc/vfi where vfi is installed (/usr/local by default), and in docs/ of its "
             "source.") +
         vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",

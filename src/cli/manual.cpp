@@ -166,20 +166,12 @@ std::string example_lines(const std::vector<std::string>& lines) {
     return out + ".RE\n.fi\n";
 }
 
-const char* exit_status =
-    ".SH EXIT STATUS\n"
-    ".TS\nl lx.\n"
-    "0\tsuccess\n"
-    "1\tproblems found (\\fBcheck\\fR, a report's warnings, \\fB\\-\\-fail\\-if\\-any\\fR)\n"
-    "2\tthe command line was wrong\n"
-    "3\tbad data: a record, vfi.yaml or a value given is invalid\n"
-    "4\tnot found: no data directory, or no record with that id\n"
-    "5\tlocked: another vfi is writing\n"
-    "6\ta file could not be read or written (disk full, permissions)\n"
-    "7\tgit failed (the files were written)\n"
-    "8\trefused by a programme rule (a status move, capacity, an unfinished merge)\n"
-    "70\tinternal error: a bug in vfi\n"
-    ".TE\n";
+std::string exit_status() {
+    std::string out = ".SH EXIT STATUS\n.TS\nl lx.\n";
+    for (const auto& e : exit_codes)
+        out += fmt::format("{}\t{}\n", static_cast<int>(e.code), roff(e.meaning));
+    return out + ".TE\n";
+}
 
 std::string header(const std::string& page, const std::string& summary) {
     std::string upper = page;
@@ -226,7 +218,7 @@ std::string root_page(const CLI::App& root) {
         "named by its id. See \\fIformat.md\\fR in \\fIshare/doc/vfi\\fR.\n"
         ".TP\n.I .vfi/\nvfi's lock, undo journal and parse cache; kept out of git, always "
         "safe to delete when no vfi is running.\n";
-    out += exit_status;
+    out += exit_status();
     out += ".SH EXAMPLES\n" + example_lines(f.examples);
     return out + see_also(root, "");
 }
@@ -259,7 +251,7 @@ std::string command_page(const CLI::App& root, const CLI::App& cmd) {
             out += example_lines(sf.examples);
         }
     }
-    out += exit_status;
+    out += exit_status();
     if (!f.examples.empty()) out += ".SH EXAMPLES\n" + example_lines(f.examples);
     return out + see_also(root, cmd.get_name());
 }

@@ -171,9 +171,8 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, partner, leader, status, start, group] {
         no_format(globals);
         Date when = date_option(*start, "--start");
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load(people_and_matches);
+        Writing w(globals, people_and_matches);
+        auto& [store, change] = w;
         std::string p = id_of(store, Kind::partner, *partner);
         std::string l = id_of(store, Kind::leader, *leader);
         Programme programme(store);
@@ -286,8 +285,8 @@ void add_list(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = open_store(globals);
-        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        RecordStore store =
+            read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
         bool unread = tell_unread(store);  // each problem, before the listing
         auto statuses = split(f->status, ',');
         require_in_vocabulary(store.settings().vocabularies, "match_status", statuses, "--status");
@@ -335,13 +334,11 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = open_store(globals);
-        store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
+        RecordStore store =
+            read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
         std::string match = id_of(store, Kind::match, *id);
         const Record* r = store.find(match);
-        if (!r)
-            throw Error(ExitCode::bad_data, Location{record_path(Kind::match, match), 0, 0}, {},
-                        "this record has a problem to fix first", "run `vfi check` to see it");
+        if (!r) throw store.fails_check(Kind::match, match);
         Programme programme(store);
         Table sessions;
         sessions.add_column("session");

@@ -41,12 +41,6 @@ std::string flag_of(const std::string& key) {
     return flag;
 }
 
-RecordStore load(const Globals& globals, std::vector<Kind> kinds) {
-    RecordStore store = open_store(globals);
-    store.load(kinds);
-    return store;
-}
-
 const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind::match};
 const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session,
                                       Kind::reflection};
@@ -124,9 +118,8 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, keys, values, options] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load({kind});
+        Writing w(globals, {kind});
+        auto& [store, change] = w;
         std::string id = store.new_id(kind);
         std::vector<Assignment> given;
         for (std::size_t i = 0; i < keys.size(); ++i)
@@ -210,7 +203,7 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
         o->fields = split(*fields, ',');
-        RecordStore store = load(globals, kinds_for_listing(kind, o->fields, o->sort));
+        RecordStore store = read_store(globals, kinds_for_listing(kind, o->fields, o->sort));
         bool unread = tell_unread(store);  // each problem, before the listing
         Programme programme(store);
         Table table = list_people(store, programme, kind, *o);
@@ -243,7 +236,7 @@ void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = load(globals, everything);
+        RecordStore store = read_store(globals, everything);
         const Record& r = existing(store, kind, *id);
         Programme programme(store);
         auto context = person_context(programme, kind, r.id);
@@ -336,9 +329,8 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         no_format(globals);
         Date when = date_option(*date, "--date");
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load(people_and_matches);
+        Writing w(globals, people_and_matches);
+        auto& [store, change] = w;
         const Record& r = existing(store, kind, *id);
         Programme programme(store);
         StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
@@ -369,9 +361,8 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load(everything);
+        Writing w(globals, everything);
+        auto& [store, change] = w;
         std::string target = store.resolve(kind, *id);
         std::vector<std::string> users;
         for (const auto& m : store.records(Kind::match))
@@ -433,9 +424,8 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load({kind});
+        Writing w(globals, {kind});
+        auto& [store, change] = w;
         ImportOptions options;
         options.today = Date::today();
         for (const auto& m : *maps) {

@@ -340,8 +340,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         {"vfi reflect list --by learning-partner", "vfi reflect list --theme power --format csv"}));
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         if (!f->by.empty())
             f->by = store.resolve({Kind::partner, Kind::leader}, f->by, "learning-partner");
         if (!f->about.empty())
@@ -392,8 +391,7 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         const Record& r = existing(store, Kind::reflection, *id);
         if (format == Format::json)
             std::cout << record_json(Kind::reflection, r.doc).dump(2) << '\n';
@@ -416,8 +414,7 @@ void add_scores(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         auto changes = score_changes(store);
         auto summary = summarise_scores(changes);
         Table people;
@@ -485,8 +482,7 @@ void add_themes(CLI::App& parent, Globals& globals) {
         if (end < start)
             throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
                         "give --from before --to");
-        RecordStore store = open_store(globals);
-        store.load({Kind::reflection});
+        RecordStore store = read_store(globals, {Kind::reflection});
         std::string who =
             by->empty() ? ""
                         : store.resolve({Kind::partner, Kind::leader}, *by, "learning-partner");

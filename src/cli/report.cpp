@@ -30,17 +30,14 @@ std::pair<Date, Date> month_option(const std::string& text) {
     if (text.size() != 7 || !first)
         throw Error(ExitCode::usage, {}, "--month", fmt::format("'{}' is not a month", text),
                     "give it as YYYY-MM, e.g. --month 2024-03");
-    Date next =
-        first->month == 12 ? Date{first->year + 1, 1, 1} : Date{first->year, first->month + 1, 1};
-    return {*first, Date::from_days(next.days() - 1)};
+    return {*first, last_of_month(*first)};
 }
 
 // The calendar month before today's: what a monthly payments run pays.
 std::pair<Date, Date> last_month() {
     Date today = Date::today();
-    Date first =
-        today.month == 1 ? Date{today.year - 1, 12, 1} : Date{today.year, today.month - 1, 1};
-    return {first, Date::from_days(Date{today.year, today.month, 1}.days() - 1)};
+    Date last = Date::from_days(Date{today.year, today.month, 1}.days() - 1);
+    return {Date{last.year, last.month, 1}, last};
 }
 
 ReportFormat report_format(const Globals& globals, const std::string& output) {

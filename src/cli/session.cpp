@@ -92,9 +92,8 @@ void add_log(CLI::App& parent, Globals& globals) {
             while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
                 notes.pop_back();
         }
-        RecordStore store = open_store(globals);
-        Transaction change(store, change_options(globals), Date::today());
-        store.load(everything);
+        Writing w(globals, everything);
+        auto& [store, change] = w;
         Programme programme(store);
         std::vector<Assignment> values;
         auto add = [&](const char* key, const std::string& text, const char* shown) {
@@ -154,8 +153,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         // No --from or --to: every date.
         Date from = f->from.empty() ? Date{1900, 1, 1} : date_option(f->from, "--from");
         Date to = f->to.empty() ? Date{9999, 12, 31} : date_option(f->to, "--to");
-        RecordStore store = open_store(globals);
-        store.load(everything);
+        RecordStore store = read_store(globals, everything);
         bool unread = tell_unread(store);  // each problem, before the listing
         const auto& vocab = store.settings().vocabularies;
         auto statuses = split(f->status, ',');
@@ -218,8 +216,7 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = open_store(globals);
-        store.load({Kind::session});
+        RecordStore store = read_store(globals, {Kind::session});
         const Record& r = existing(store, Kind::session, *id);
         if (format == Format::json) {
             std::cout << record_json(Kind::session, r.doc).dump(2) << '\n';

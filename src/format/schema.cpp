@@ -178,19 +178,7 @@ const std::vector<Field>& fields_of(Kind kind) {
     static const std::vector<Field> match = match_fields();
     static const std::vector<Field> session = session_fields();
     static const std::vector<Field> reflection = reflection_fields();
-    switch (kind) {
-        case Kind::partner:
-            return partner;
-        case Kind::leader:
-            return leader;
-        case Kind::match:
-            return match;
-        case Kind::session:
-            return session;
-        case Kind::reflection:
-            return reflection;
-    }
-    return partner;
+    return of_kind(kind, partner, leader, match, session, reflection);
 }
 
 const Field* find_field(const std::vector<Field>& fields, std::string_view key) {

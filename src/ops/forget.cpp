@@ -221,19 +221,7 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
         "minutes", "mode", "status", "topics", "cancel_category"};
     static const std::vector<std::string> reflection = {"id",    "date",   "by",    "about",
                                                         "stage", "themes", "scores"};
-    switch (kind) {
-        case Kind::partner:
-            return partner;
-        case Kind::leader:
-            return leader;
-        case Kind::match:
-            return match;
-        case Kind::session:
-            return session;
-        case Kind::reflection:
-            return reflection;
-    }
-    return partner;
+    return of_kind(kind, partner, leader, match, session, reflection);
 }
 
 std::vector<std::string> not_kept(Kind kind, const yaml::Node& doc) {

@@ -13,8 +13,9 @@
 namespace vfi {
 namespace {
 
-// `Date Joined ` -> `date_joined`; `training.completed` -> `training_completed`
-std::string squash(std::string_view text) {
+// A column heading or field name as a key to compare them by: `Date Joined ` -> `date_joined`;
+// `training.completed` -> `training_completed`
+std::string column_key(std::string_view text) {
     std::string out;
     bool gap = false;
     for (char c : lower(text)) {
@@ -60,11 +61,11 @@ const std::vector<std::pair<std::string, std::string>>& aliases() {
 }  // namespace
 
 std::string field_for_header(Kind kind, const std::string& header) {
-    std::string h = squash(header);
+    std::string h = column_key(header);
     if (h.empty()) return {};
     auto keys = settable_keys(kind);
     for (const auto& key : keys)
-        if (squash(key) == h) return key;
+        if (column_key(key) == h) return key;
     for (const auto& [alias, key] : aliases())
         if (alias == h && std::find(keys.begin(), keys.end(), key) != keys.end()) return key;
     // The last part of a grouped field, when only one field ends so: `Completed` is
@@ -72,7 +73,7 @@ std::string field_for_header(Kind kind, const std::string& header) {
     std::string found;
     for (const auto& key : keys) {
         auto dot = key.rfind('.');
-        if (dot != std::string::npos && squash(key.substr(dot + 1)) == h) {
+        if (dot != std::string::npos && column_key(key.substr(dot + 1)) == h) {
             if (!found.empty()) return {};
             found = key;
         }
@@ -91,9 +92,9 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
     auto keys = settable_keys(kind);
 
     for (const auto& [column, field] : options.map) {
-        std::string wanted = squash(column);  // (clang 14 cannot capture a structured binding)
+        std::string wanted = column_key(column);  // (clang 14 cannot capture a structured binding)
         bool found = std::any_of(header.begin(), header.end(),
-                                 [&](const std::string& h) { return squash(h) == wanted; });
+                                 [&](const std::string& h) { return column_key(h) == wanted; });
         if (!found)
             throw Error(ExitCode::usage, {}, "--map",
                         fmt::format("the file has no column '{}'", column),
@@ -110,14 +111,14 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
     for (const auto& h : header) {
         std::string field = field_for_header(kind, h);
         for (const auto& [column, mapped] : options.map)
-            if (squash(column) == squash(h)) field = mapped;
+            if (column_key(column) == column_key(h)) field = mapped;
         if (field == "id") field.clear();  // vfi makes the ids
         if (!field.empty() && !used.insert(field).second)
             throw Error(ExitCode::usage, Location{file, rows.front().line, 0}, {},
                         fmt::format("two columns would fill {} (the second is '{}')", field, h),
                         fmt::format("choose one with --map \"{}=\" to leave the other out", h));
         bool left_out = std::any_of(options.map.begin(), options.map.end(), [&](const auto& m) {
-            return squash(m.first) == squash(h) && m.second.empty();
+            return column_key(m.first) == column_key(h) && m.second.empty();
         });
         if (field.empty() && !h.empty() && !left_out) plan.ignored.push_back(h);
         plan.columns.push_back({h, field});

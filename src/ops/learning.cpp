@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "vfi/base/median.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/model/records.hpp"
 
@@ -51,10 +52,7 @@ std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& chang
         s.mean_baseline /= static_cast<double>(s.people);
         s.mean_end /= static_cast<double>(s.people);
         s.mean_change = s.mean_end - s.mean_baseline;
-        std::sort(deltas.begin(), deltas.end());
-        std::size_t n = deltas.size();
-        s.median_change = n % 2 ? static_cast<double>(deltas[n / 2])
-                                : static_cast<double>(deltas[n / 2 - 1] + deltas[n / 2]) / 2.0;
+        s.median_change = median(deltas);
         out.push_back(s);
     }
     return out;

@@ -22,9 +22,8 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                           const std::string& id, const NewMatch& m) {
     const Partner* p = programme.partner(m.partner);
     const Leader* l = programme.leader(m.leader);
-    if (!p || !l)
-        throw Error(ExitCode::bad_data, "the partner or leader does not pass `vfi check`",
-                    "run `vfi check`");
+    if (!p) throw store.fails_check(Kind::partner, m.partner);
+    if (!l) throw store.fails_check(Kind::leader, m.leader);
     if (m.status != "proposed" && m.status != "active")
         throw Error(ExitCode::usage, {}, "--status",
                     fmt::format("'{}' is not proposed or active", m.status),
@@ -81,9 +80,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
         require_in_vocabulary(store.settings().vocabularies, "end_categories", {category},
                               "--category");
     const Match* m = programme.match(id);
-    if (!m)
-        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
-                    "run `vfi check`");
+    if (!m) throw store.fails_check(Kind::match, id);
     auto next = next_statuses(Kind::match, m->status);
     if (std::find(next.begin(), next.end(), to) == next.end())
         throw Error(

@@ -49,12 +49,6 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
 }
 
 bool same_person(const yaml::Node& a, const yaml::Node& b) {
-    auto squash = [](const std::string& s) {
-        std::string out;
-        for (char c : lower(s))
-            if (c != ' ' && c != '\t') out += c;
-        return out;
-    };
     std::string email_a = squash(field_text(a, "contact.email"));
     return !email_a.empty() && squash(field_text(a, "name")) == squash(field_text(b, "name")) &&
            email_a == squash(field_text(b, "contact.email"));

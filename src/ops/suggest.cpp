@@ -29,13 +29,6 @@ std::vector<std::string> shared(const std::vector<std::string>& a,
     return out;
 }
 
-std::string squash(const std::string& s) {
-    std::string out;
-    for (char c : lower(trim(s)))
-        if (c != ' ') out += c;
-    return out;
-}
-
 }  // namespace
 
 std::vector<std::string> Score::reasons() const {

@@ -20,17 +20,6 @@ std::string number(double v) {
                               : fmt::format("{:.1f}", v);
 }
 
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s)
-        out += c == '&'   ? std::string("&amp;")
-               : c == '<' ? std::string("&lt;")
-               : c == '>' ? std::string("&gt;")
-               : c == '"' ? std::string("&quot;")
-                          : std::string(1, c);
-    return out;
-}
-
 // The top of the y axis and the step between gridlines: 1, 2 or 5 times a power of ten,
 // at most five steps.
 std::pair<double, double> axis(double max) {
@@ -93,7 +82,7 @@ std::string chart_svg(const Chart& c, const std::string& id) {
         "height=\"{1}\" role=\"img\" aria-labelledby=\"{2}-title {2}-desc\" "
         "font-family=\"system-ui, sans-serif\" font-size=\"11\">\n"
         "<title id=\"{2}-title\">{3}</title>\n<desc id=\"{2}-desc\">{4}</desc>\n",
-        width, height, id, xml(c.title), xml(chart_alt_text(c)));
+        width, height, id, escape_html(c.title), escape_html(chart_alt_text(c)));
 
     // Gridlines and the y axis, labelled with the unit.
     for (double v = 0; v <= top_value + step / 2; v += step)
@@ -104,7 +93,7 @@ std::string chart_svg(const Chart& c, const std::string& id) {
     out += fmt::format(
         "<text x=\"12\" y=\"{0:.1f}\" transform=\"rotate(-90 12 {0:.1f})\" text-anchor=\"middle\" "
         "fill=\"#333\">{1}</text>\n",
-        top + plot_h / 2, xml(c.unit));
+        top + plot_h / 2, escape_html(c.unit));
 
     // Month labels, thinned to about twelve so they never overlap.
     std::size_t every = (c.labels.size() + 11) / 12;
@@ -112,7 +101,8 @@ std::string chart_svg(const Chart& c, const std::string& id) {
         out += fmt::format(
             "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" "
             "fill=\"#333\">{}</text>\n",
-            left + band * (static_cast<double>(i) + 0.5), height - bottom + 16, xml(c.labels[i]));
+            left + band * (static_cast<double>(i) + 0.5), height - bottom + 16,
+            escape_html(c.labels[i]));
     out += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"#333\"/>\n",
                        left, width - right, top + plot_h);
 
@@ -125,7 +115,7 @@ std::string chart_svg(const Chart& c, const std::string& id) {
         out += fmt::format(
             "<rect x=\"{:.1f}\" y=\"10\" width=\"12\" height=\"12\" fill=\"{}\"/>"
             "<text x=\"{:.1f}\" y=\"20\" fill=\"#1b1b1b\">{}</text>\n",
-            lx, colour, lx + 16, xml(series.name));
+            lx, colour, lx + 16, escape_html(series.name));
         if (c.kind == Chart::Kind::bar) {
             double bar = band * 0.8 / static_cast<double>(count);
             for (std::size_t i = 0; i < series.values.size() && i < c.labels.size(); ++i) {
@@ -135,8 +125,8 @@ std::string chart_svg(const Chart& c, const std::string& id) {
                 out += fmt::format(
                     "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
                     "fill=\"{}\"><title>{}, {}: {}</title></rect>\n",
-                    x, y_of(v), bar, top + plot_h - y_of(v), colour, xml(c.labels[i]),
-                    xml(series.name), number(v));
+                    x, y_of(v), bar, top + plot_h - y_of(v), colour, escape_html(c.labels[i]),
+                    escape_html(series.name), number(v));
             }
         } else {
             std::string points;
@@ -153,7 +143,7 @@ std::string chart_svg(const Chart& c, const std::string& id) {
                     "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{}, {}: "
                     "{}</title></circle>\n",
                     left + band * (static_cast<double>(i) + 0.5), y_of(series.values[i]), colour,
-                    xml(c.labels[i]), xml(series.name), number(series.values[i]));
+                    escape_html(c.labels[i]), escape_html(series.name), number(series.values[i]));
         }
     }
     return out + "</svg>\n";

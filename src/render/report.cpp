@@ -185,29 +185,6 @@ std::string json(const Report& r) {
     return out.dump(2) + "\n";
 }
 
-std::string escape_html(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 std::string html(const Report& r) {
     std::string out = fmt::format(R"(<!DOCTYPE html>
 <html lang="en-GB">

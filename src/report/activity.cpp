@@ -15,19 +15,13 @@ struct Month {
          involvement_minutes = 0, running = 0;
 };
 
-Date last_day_of(int year, int month) {
-    int next_year = month == 12 ? year + 1 : year;
-    int next_month = month == 12 ? 1 : month + 1;
-    return Date::from_days(Date{next_year, next_month, 1}.days() - 1);
-}
-
 std::vector<Month> months_of(const Date& from, const Date& to) {
     std::vector<Month> out;
     for (int y = from.year, m = from.month; y < to.year || (y == to.year && m <= to.month);) {
         Month month;
         month.label = fmt::format("{:04}-{:02}", y, m);
         month.first = std::max(Date{y, m, 1}, from);
-        month.last = std::min(last_day_of(y, m), to);
+        month.last = std::min(last_of_month(Date{y, m, 1}), to);
         out.push_back(month);
         if (++m == 13) m = 1, ++y;
     }

@@ -3,17 +3,17 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/median.hpp"
 #include "vfi/report/builders.hpp"
 
 namespace vfi {
 namespace {
 
-std::string median_days(std::vector<long> days) {
+std::string median_days(const std::vector<long>& days) {
     if (days.empty()) return "-";
-    std::sort(days.begin(), days.end());
-    std::size_t n = days.size();
-    long twice = n % 2 ? 2 * days[n / 2] : days[n / 2 - 1] + days[n / 2];
-    return twice % 2 ? fmt::format("{}.5", twice / 2) : std::to_string(twice / 2);
+    double m = median(days);
+    long whole = static_cast<long>(m);  // towards zero; what is left is 0 or a half
+    return m == static_cast<double>(whole) ? std::to_string(whole) : fmt::format("{}.5", whole);
 }
 
 Table counts(const std::string& what, const std::vector<std::pair<std::string, long>>& rows) {

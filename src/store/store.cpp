@@ -261,10 +261,27 @@ const Record* RecordStore::find(std::string_view id) const {
 
 const Record& RecordStore::require(const std::string& id) const {
     const Record* r = find(id);
-    if (!r)
-        throw Error(ExitCode::bad_data, fmt::format("{} does not pass `vfi check`", id),
-                    "run `vfi check`, fix what it reports, and try again");
+    if (!r) {
+        auto kind = kind_of_id(id);
+        if (!kind) throw Error(ExitCode::internal, fmt::format("'{}' is not a record id", id));
+        throw fails_check(*kind, id);
+    }
     return *r;
+}
+
+Error RecordStore::fails_check(Kind kind, const std::string& id) const {
+    std::string file = record_path(kind, id), problem;
+    for (const auto& p : problems_)
+        if (p.where.file == file) {
+            problem = ": " + p.describe();
+            break;
+        }
+    return Error(ExitCode::bad_data, Location{file, 0, 0}, {},
+                 "this record has a problem to fix first" + problem,
+                 kind == Kind::match
+                     ? "run `vfi check` to see it, fix it, then run the command again"
+                     : fmt::format("fix it with `vfi {} edit {}`, then run the command again",
+                                   kind_command(kind), id));
 }
 
 std::string RecordStore::resolve(Kind kind, std::string_view text) const {

@@ -239,4 +239,22 @@ t_list_and_show() {
     expect_out_has "session   date        status  minutes  mode"
 }
 
+t_a_match_that_fails_check_is_named_with_its_problem() {
+    local dir before id
+    dir=$(sample_data)
+    id=$(git -C "$dir" grep -l '^status: paused$' -- matches | head -1 | sed 's|matches/||; s|.yaml||')
+    sed -i 's/^status: paused$/status: pausd/' "$dir/matches/$id.yaml"
+    git -C "$dir" commit -qam "typo"
+    before=$(snapshot "$dir")
+    for args in "resume $id" "end $id --completed" "show $id"; do
+        # shellcheck disable=SC2086
+        vfi -C "$dir" match $args
+        expect_status 3
+        expect_err_has "vfi: matches/$id.yaml: this record has a problem to fix first: matches/$id.yaml:"
+        expect_err_has "status: 'pausd' is not one of"
+        expect_err_has "run \`vfi check\` to see it, fix it, then run the command again"
+    done
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

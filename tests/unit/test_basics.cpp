@@ -3,6 +3,7 @@
 #include <set>
 
 #include "vfi/base/date.hpp"
+#include "vfi/base/median.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/kind.hpp"
 #include "vfi/format/validate.hpp"
@@ -183,4 +184,31 @@ TEST_CASE("incomplete_tail: a character or vfi's escape cut between two writes w
     CHECK(incomplete_tail("ab\xe2\x80\xae") == 0);
     CHECK(incomplete_tail("ab\033[") == 2);
     CHECK(incomplete_tail("ab\033[3") == 0);
+}
+
+TEST_CASE("escape_html: a record's text cannot open a tag or leave an attribute") {
+    CHECK(escape_html("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c'");
+    CHECK(escape_html("") == "");
+}
+
+TEST_CASE("median: the middle value, or the mean of the two middle ones") {
+    CHECK(median({}) == 0);
+    CHECK(median({7}) == 7);
+    CHECK(median({9, 1, 4}) == 4);
+    CHECK(median({4, 1, 3, 9}) == 3.5);
+    CHECK(median({-4, -3}) == -3.5);
+}
+
+TEST_CASE("last_of_month: leap years and the year's end") {
+    CHECK(last_of_month(Date{2024, 2, 10}) == Date{2024, 2, 29});
+    CHECK(last_of_month(Date{2023, 2, 1}) == Date{2023, 2, 28});
+    CHECK(last_of_month(Date{1900, 2, 28}) == Date{1900, 2, 28});
+    CHECK(last_of_month(Date{2023, 12, 31}) == Date{2023, 12, 31});
+    CHECK(last_of_month(Date{2023, 4, 1}) == Date{2023, 4, 30});
+}
+
+TEST_CASE("squash: one name however it is spaced or capitalised") {
+    CHECK(squash(" Ann  Smith\t") == "annsmith");
+    CHECK(squash("NHS Trust\r\n") == "nhstrust");
+    CHECK(squash("A.B@Example.org") == "a.b@example.org");
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "vfi/base/error.hpp"
 #include "vfi/format/kind.hpp"
 #include "vfi/format/schema.hpp"
 #include "vfi/format/settings.hpp"
@@ -98,4 +99,29 @@ TEST_CASE("describes() finds a key only where it is named") {
     CHECK(describes("```yaml\nregion: north-west\n```", "region"));
     CHECK_FALSE(describes("the region of the partner", "region"));
     CHECK_FALSE(describes("| `regions` |", "region"));
+}
+
+// docs/vfi.md's EXIT STATUS table and the one in error.hpp (from which --help and the man
+// pages are written) list the same codes in the same order, each meaning what it is called.
+TEST_CASE("docs/vfi.md lists the exit codes of error.hpp") {
+    std::string doc =
+        read_file(std::filesystem::path(VFI_SOURCE_DIR) / "docs/vfi.md", "docs/vfi.md");
+    std::string table = section(doc, "EXIT STATUS");
+    REQUIRE(!table.empty());
+    std::vector<std::pair<int, std::string>> rows;
+    std::size_t at = 0;
+    while ((at = table.find("\n| ", at)) != std::string::npos) {
+        std::size_t bar = table.find(" | ", at + 3);
+        std::size_t eol = table.find('\n', at + 1);
+        std::string first = table.substr(at + 3, bar - at - 3);
+        at = eol;
+        if (first.empty() || first.find_first_not_of("0123456789") != std::string::npos) continue;
+        rows.emplace_back(std::stoi(first), table.substr(bar + 3, eol - bar - 3));
+    }
+    REQUIRE(rows.size() == std::size(exit_codes));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        CAPTURE(rows[i].second);
+        CHECK(rows[i].first == static_cast<int>(exit_codes[i].code));
+        CHECK(rows[i].second.rfind(exit_codes[i].name, 0) == 0);
+    }
 }

@@ -33,6 +33,8 @@ bool looks_like_date(std::string_view text);
 std::string date_problem(std::string_view text);
 
 long days_between(const Date& from, const Date& to);
+// The last day of the month `date` is in: a month's end, for a period of whole months.
+Date last_of_month(const Date& date);
 
 // The programme's time zone, from vfi.yaml `time_zone` (default Europe/London): every "today"
 // is the date there, so a partner added on a laptop set to Kiritimati is not "in the future"

@@ -6,18 +6,40 @@
 
 namespace vfi {
 
-// Exit codes: the one table, documented in docs/vfi.md ("EXIT STATUS").
+// Exit codes. What each means is said once, in exit_codes below: --help and the man pages
+// are written from it, and a unit test holds docs/vfi.md ("EXIT STATUS") to it.
 enum class ExitCode : int {
     ok = 0,
-    problems = 1,   // `check` found problems; `--fail-if-any` had something to report
-    usage = 2,      // the command line was wrong
-    bad_data = 3,   // a record, vfi.yaml or a value given is invalid
-    not_found = 4,  // no data directory, or no record with that id
-    locked = 5,     // another vfi is writing and did not finish in time
-    io = 6,         // a file could not be read or written (disk full, permissions)
-    git = 7,        // git failed (the files were written)
-    refused = 8,    // the change breaks a programme rule (a transition, capacity)
-    internal = 70,  // a bug in vfi
+    problems = 1,
+    usage = 2,
+    bad_data = 3,
+    not_found = 4,
+    locked = 5,
+    io = 6,
+    git = 7,
+    refused = 8,
+    internal = 70,
+};
+
+struct ExitCodeMeaning {
+    ExitCode code;
+    const char* name;     // a few words, for the list in `vfi --help`
+    const char* meaning;  // a line, for the man pages' table (`code` in backquotes)
+};
+
+inline constexpr ExitCodeMeaning exit_codes[] = {
+    {ExitCode::ok, "ok", "success"},
+    {ExitCode::problems, "problems found",
+     "problems found (`check`, a report's warnings, `--fail-if-any`)"},
+    {ExitCode::usage, "usage", "the command line was wrong"},
+    {ExitCode::bad_data, "bad data", "bad data: a record, vfi.yaml or a value given is invalid"},
+    {ExitCode::not_found, "not found", "not found: no data directory, or no record with that id"},
+    {ExitCode::locked, "locked", "locked: another vfi is writing"},
+    {ExitCode::io, "file error", "a file could not be read or written (disk full, permissions)"},
+    {ExitCode::git, "git failed", "git failed (the files were written)"},
+    {ExitCode::refused, "refused by a programme rule",
+     "refused by a programme rule (a status move, capacity, an unfinished merge)"},
+    {ExitCode::internal, "internal error", "internal error: a bug in vfi"},
 };
 
 struct Location {

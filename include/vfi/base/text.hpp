@@ -15,6 +15,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::string trim(std::string_view text);
 std::string lower(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
+// Lower case with every space, tab and line break taken out: how two spellings of one name,
+// email or organisation are compared (`Ann  Smith` and `ann smith` are the same).
+std::string squash(std::string_view text);
 
 // Edit distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
@@ -26,6 +29,10 @@ std::string counted(std::size_t n, std::string_view singular, std::string_view p
 
 // `a, b or c` for messages.
 std::string one_of(const std::vector<std::string>& items);
+
+// Text safe inside HTML or SVG, in an element or a quoted attribute: `&`, `<`, `>` and `"` as
+// entities, all else as it is.
+std::string escape_html(std::string_view text);
 
 // Valid UTF-8 (no overlongs, no surrogates)? On failure, `bad_offset` is the first bad byte.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);

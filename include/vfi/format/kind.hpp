@@ -13,6 +13,26 @@ enum class Kind { partner, leader, match, session, reflection };
 inline constexpr std::array<Kind, 5> all_kinds = {Kind::partner, Kind::leader, Kind::match,
                                                   Kind::session, Kind::reflection};
 
+// The one of five values, given in the order of Kind, that belongs to `kind`: for the tables
+// kept a kind at a time (its fields, the fields forget keeps).
+template <class T>
+const T& of_kind(Kind kind, const T& partner, const T& leader, const T& match, const T& session,
+                 const T& reflection) {
+    switch (kind) {
+        case Kind::leader:
+            return leader;
+        case Kind::match:
+            return match;
+        case Kind::session:
+            return session;
+        case Kind::reflection:
+            return reflection;
+        case Kind::partner:
+            break;
+    }
+    return partner;
+}
+
 std::string_view kind_name(Kind kind);     // "partner"
 std::string_view kind_folder(Kind kind);   // "partners"
 std::string_view kind_command(Kind kind);  // the vfi command for it: "partner", "reflect"

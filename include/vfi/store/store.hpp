@@ -68,9 +68,11 @@ class RecordStore {
 
     // The record with this id among those loaded, or nullptr.
     const Record* find(std::string_view id) const;
-    // The same, for a record a change is about to touch: Error(bad_data) when it did not load
-    // (it fails validation), saying to run `vfi check`.
+    // The same, for a record a change is about to touch: fails_check() when it did not load.
     const Record& require(const std::string& id) const;
+    // The one error for a record a command needs that did not load because `vfi check` would
+    // report it: Error(bad_data) at its file, with its first problem and how to fix it.
+    [[nodiscard]] Error fails_check(Kind kind, const std::string& id) const;
     // The id that `text` names: a whole id or a unique prefix (`P-7K`, `7k`), looked up among
     // the files of `kind`. Throws Error(not_found) or Error(usage) for an ambiguous prefix.
     std::string resolve(Kind kind, std::string_view text) const;
