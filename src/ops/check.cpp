@@ -490,6 +490,39 @@ std::vector<std::pair<std::string_view, std::string>> references(const Record& r
     return out;
 }
 
+bool ends_with_yaml(std::string_view file) {
+    return file.size() > 5 && file.substr(file.size() - 5) == ".yaml";
+}
+
+// A record whose links cannot be checked because one they hang on did not load (it has a
+// problem of its own: an unclosed quote a colleague left): a record the change names, or,
+// when a record goes, any record that might name it. Fixed first, or the change would leave
+// what check reports once the broken file is mended.
+void unchecked_links(const RecordStore& store, const std::vector<Record>& puts,
+                     const std::vector<std::pair<Kind, std::string>>& removes,
+                     std::vector<Problem>& problems) {
+    std::set<std::string, std::less<>> broken;
+    for (const auto& p : store.problems())
+        broken.insert(p.where.file);
+    auto refuse = [&](Kind kind, const std::string& id) {
+        Error e = store.fails_check(kind, id);
+        problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint(), e.code()});
+    };
+    for (const auto& r : puts)
+        for (const auto& [key, value] : references(r)) {
+            Kind kind = *kind_of_id(value);
+            if (broken.count(record_path(kind, value))) refuse(kind, value);
+        }
+    if (removes.empty()) return;
+    for (const auto& file : broken) {
+        auto slash = file.find('/');
+        if (slash == std::string::npos || !ends_with_yaml(file)) continue;
+        std::string id = file.substr(slash + 1, file.size() - slash - 6);
+        auto kind = kind_of_id(id);
+        if (kind && record_path(*kind, id) == file) refuse(*kind, id);
+    }
+}
+
 }  // namespace
 
 ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& puts,
@@ -532,6 +565,8 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
                                            fmt::format("check the id with `vfi {} list`",
                                                        kind_command(*kind_of_id(value))),
                                            ExitCode::not_found});
+    if (!problems.empty()) return found;
+    unchecked_links(store, puts, removes, problems);
     if (!problems.empty()) return found;
     for (auto& p : links_over(View(before, puts, removes), files))
         if (known.count({p.where.file, p.field}) == 0) found.links.push_back(std::move(p));

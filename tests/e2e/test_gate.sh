@@ -116,4 +116,69 @@ t_match_suggest_apply_writes_only_what_check_passes() {
     expect_status 0
 }
 
+# A record left broken by a colleague (an unclosed quote) that a change hangs on: its links
+# cannot be checked, so the change waits until it is fixed (found by a hostile review: each
+# of these used to succeed, and check reported the damage once the quote was closed).
+people_and_match() { # DIR: prints "P L M", an active match between a new partner and leader
+    local p l m
+    p=$("$VFI" -C "$1" partner add --name "Hana Test" --status active \
+        --training-completed 2025-01-01 --joined 2025-02-01) || return 1
+    l=$("$VFI" -C "$1" leader add --name "Ian Test" --organisation "Northshire Council" \
+        --status waiting) || return 1
+    m=$("$VFI" -C "$1" match add "$p" "$l" --status active --start 2025-04-01 2>/dev/null) ||
+        return 1
+    echo "$p $l $m"
+}
+
+break_file() { # DIR FILE: an unclosed quote, committed as a colleague would
+    printf 'group: "wm-1\n' >>"$1/$2"
+    git -C "$1" commit -qam "a colleague's edit"
+}
+
+t_remove_waits_while_a_record_that_may_name_them_is_broken() {
+    local dir before p l m
+    dir=$(new_data) || return
+    read -r p l m < <(people_and_match "$dir") || { fail "setup failed"; return; }
+    break_file "$dir" "matches/$m.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner remove "$p"
+    expect_status 3
+    expect_err_has "matches/$m.yaml: this record has a problem to fix first"
+    vfi -C "$dir" leader remove "$l"
+    expect_status 3
+    expect_unchanged "$dir" "$before"
+}
+
+t_accept_waits_while_its_leader_is_broken() {
+    local dir before p l m
+    dir=$(new_data) || return
+    p=$("$VFI" -C "$dir" partner add --name "Ada Test" --status active \
+        --training-completed 2025-01-01 --joined 2025-02-01)
+    l=$("$VFI" -C "$dir" leader add --name "Bo Test" --organisation "Northshire Council" \
+        --status waiting)
+    m=$("$VFI" -C "$dir" match add "$p" "$l" 2>/dev/null)
+    [ -n "$m" ] || { fail "setup failed"; return; }
+    printf 'notes: "unclosed\n' >>"$dir/leaders/$l.yaml"
+    git -C "$dir" commit -qam "a colleague's edit"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept "$m"
+    expect_status 3
+    expect_err_has "leaders/$l.yaml: this record has a problem to fix first"
+    expect_unchanged "$dir" "$before"
+}
+
+t_session_set_waits_while_its_match_is_broken() {
+    local dir before p l m s
+    dir=$(new_data) || return
+    read -r p l m < <(people_and_match "$dir") || { fail "setup failed"; return; }
+    s=$("$VFI" -C "$dir" session log "$m" --date 2025-05-01)
+    [ -n "$s" ] || { fail "setup failed"; return; }
+    break_file "$dir" "matches/$m.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session set "$s" date=2025-01-01
+    expect_status 3
+    expect_err_has "matches/$m.yaml: this record has a problem to fix first"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests
