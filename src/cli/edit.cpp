@@ -142,8 +142,8 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
         cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
         {kind});
     cmd->footer(examples(
-        {fmt::format("vfi {} edit {}-7KQ2", name_of(kind), kind_prefix(kind)),
-         fmt::format("EDITOR=nano vfi {} edit {}-7KQ2", name_of(kind), kind_prefix(kind))}));
+        {fmt::format("vfi {} edit {}-7KQ2", kind_command(kind), kind_prefix(kind)),
+         fmt::format("EDITOR=nano vfi {} edit {}-7KQ2", kind_command(kind), kind_prefix(kind))}));
     cmd->footer(
         about(
             "Opens a copy in $VISUAL or $EDITOR, checks it when the editor closes as set does, "
@@ -250,7 +250,7 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
                 throw Error(
                     ExitCode::bad_data, fmt::format("{} was not changed", target),
                     fmt::format("your edit is kept in {}: run `vfi {} edit {}` again to carry on",
-                                kept, name_of(kind), target));
+                                kept, kind_command(kind), target));
         }
     });
 }

@@ -201,4 +201,11 @@ t_ids_by_their_start_in_any_case_for_by_and_about() {
     expect_out_has '"about": "M-TZ715X"'
 }
 
+t_edit_help_and_hints_name_the_reflect_command() {
+    vfi reflect edit --help
+    expect_status 0
+    expect_out_has "vfi reflect edit R-7KQ2"
+    [[ "$out" != *"vfi reflection"* ]] || fail "--help names vfi reflection, not a command"
+}
+
 run_tests
