@@ -525,6 +525,17 @@ void unchecked_links(const RecordStore& store, const std::vector<Record>& puts,
 
 }  // namespace
 
+void missing_references(const Record& record, const std::function<bool(std::string_view)>& exists,
+                        std::vector<Problem>& problems) {
+    for (const auto& [key, value] : references(record))
+        if (!exists(value))
+            problems.push_back(Problem{
+                Location{record.file, 0, 0}, std::string(key),
+                fmt::format("{} does not exist", value),
+                fmt::format("check the id with `vfi {} list`", kind_command(*kind_of_id(value))),
+                ExitCode::not_found});
+}
+
 ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& puts,
                                const std::vector<std::pair<Kind, std::string>>& removes,
                                const Date& today) {
@@ -558,13 +569,8 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
         files.insert(r.id);
     // What a record written names must be there: told as a value typed in is.
     for (const auto& r : puts)
-        for (const auto& [key, value] : references(r))
-            if (files.count(value) == 0)
-                problems.push_back(Problem{Location{r.file, 0, 0}, std::string(key),
-                                           fmt::format("{} does not exist", value),
-                                           fmt::format("check the id with `vfi {} list`",
-                                                       kind_command(*kind_of_id(value))),
-                                           ExitCode::not_found});
+        missing_references(
+            r, [&](std::string_view id) { return files.count(id) != 0; }, problems);
     if (!problems.empty()) return found;
     unchecked_links(store, puts, removes, problems);
     if (!problems.empty()) return found;

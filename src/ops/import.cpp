@@ -1,6 +1,7 @@
 #include "vfi/ops/import.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "vfi/base/csv.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
+#include "vfi/ops/check.hpp"
 #include "vfi/ops/people.hpp"
 
 namespace vfi {
@@ -133,6 +135,14 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
     for (const auto& id : store.ids(kind))
         ids.insert(id);
     const Date& today = options.today;
+    std::map<Kind, std::set<std::string, std::less<>>> known;  // the ids of each kind named
+    auto named = [&](std::string_view other) {
+        Kind k = *kind_of_id(other);
+        if (!known.count(k))
+            for (auto& i : store.ids(k))
+                known[k].insert(std::move(i));
+        return known[k].count(other) != 0;
+    };
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const auto& row = rows[r];
         std::vector<Assignment> values;
@@ -169,6 +179,16 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
                             {},
                             fmt::format("the same person (name and email) as {}", duplicate),
                             "remove the row, or use --skip-invalid to import the others"});
+                continue;
+            }
+            // What the row names must exist (a conflict with a leader id), as the write gate
+            // will insist: told here, by line, so --dry-run and --skip-invalid see it.
+            std::vector<Problem> missing;
+            missing_references(Record{kind, id, file, doc}, named, missing);
+            if (!missing.empty()) {
+                for (auto& p : missing)
+                    p.where = Location{file, row.line, 0};
+                plan.problems.push_back(std::move(missing.front()));
                 continue;
             }
             ids.insert(id);

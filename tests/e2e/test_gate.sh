@@ -181,4 +181,24 @@ t_session_set_waits_while_its_match_is_broken() {
     expect_unchanged "$dir" "$before"
 }
 
+t_import_tells_a_row_naming_no_leader_by_line_and_skips_it_when_asked() {
+    local dir before
+    dir=$(new_data) || return
+    printf 'Full name,Conflicts\nMo Test,L-ZZZZZZ\nSue Test,\n' >"$WORK/rows.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/rows.csv" --dry-run
+    expect_status 3
+    expect_err_has "rows.csv:2: conflicts: L-ZZZZZZ does not exist — check the id with \`vfi leader list\`"
+    expect_out_has "Would add 1 partner (1 row with problems); nothing was written."
+    vfi -C "$dir" partner import "$WORK/rows.csv"
+    expect_status 3
+    expect_err_has "rows.csv:2: conflicts: L-ZZZZZZ does not exist"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner import "$WORK/rows.csv" --skip-invalid
+    expect_status 0
+    vfi -C "$dir" partner list --format csv
+    expect_out_has "Sue Test"
+    [[ "$out" != *"Mo Test"* ]] || fail "the row naming no leader was imported"
+}
+
 run_tests

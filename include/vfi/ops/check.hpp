@@ -50,6 +50,11 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
                                const std::vector<std::pair<Kind, std::string>>& removes,
                                const Date& today);
 
+// One problem for each id `record` names (a match's partner, a partner's conflicts, ...) for
+// which `exists` is false, at its field: the write gate's check, and import's for each row.
+void missing_references(const Record& record, const std::function<bool(std::string_view)>& exists,
+                        std::vector<Problem>& problems);
+
 // Throws Error(bad_data) with the first rule `doc` breaks: commands call this before writing,
 // so they never write what `vfi check` would report.
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc, const Date& today);
