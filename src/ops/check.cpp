@@ -155,6 +155,7 @@ struct Links {
                     problems.back().code = ExitCode::not_found;
                 }
         std::map<std::string, std::vector<const Record*>> busy;  // partner -> active/paused matches
+        std::map<std::string, std::vector<const Record*>> leading;  // leader -> the same
         for (const Record* rp : view.records(Kind::match)) {
             const Record& r = *rp;
             Match m = to_match(r);
@@ -162,6 +163,7 @@ struct Links {
             reference(r, "leader", m.leader);
             if (m.status == "active" || m.status == "paused") {
                 busy[m.partner].push_back(&r);
+                leading[m.leader].push_back(&r);
                 // A running match needs both people still in it.
                 const Record* p = view.find(m.partner);
                 auto l = leader_status.find(m.leader);
@@ -180,6 +182,23 @@ struct Links {
                                     "CATEGORY), or set the leader matched",
                                     m.id));
             }
+        }
+        // A leader has one partner at a time: two running matches (two proposals, both
+        // accepted after a git merge) are named on each of them.
+        for (const auto& [leader_id, list] : leading) {
+            if (list.size() < 2) continue;
+            std::vector<std::string> ids;
+            for (const auto* m : list)
+                ids.push_back(m->id);
+            for (std::size_t i = 0; i < list.size(); ++i)
+                Reporter{*list[i], problems}.add(
+                    "leader",
+                    fmt::format("{} has {} running ({}); a leader has one partner at a time",
+                                leader_id, counted(list.size(), "match", "matches"),
+                                fmt::join(ids, ", ")),
+                    fmt::format("end the one that should not be running, e.g. `vfi match end {} "
+                                "--category CATEGORY`",
+                                list[i]->id));
         }
         for (const auto& [partner_id, list] : busy) {
             const Record* partner = view.find(partner_id);

@@ -107,6 +107,15 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                         fmt::format("raise the capacity (`vfi partner set {} capacity=N`) or end "
                                     "another match first",
                                     p->id));
+        // A leader has one partner at a time, even when two proposals met in a git merge.
+        for (const Match* other : programme.matches_of_leader(m->leader))
+            if (other->id != id && (other->status == "active" || other->status == "paused"))
+                throw Error(ExitCode::refused,
+                            fmt::format("{} already has a running match, {} ({})", m->leader,
+                                        other->id, other->status),
+                            fmt::format("end it first with `vfi match end {}`, or end this "
+                                        "proposal with `vfi match end {} --category CATEGORY`",
+                                        other->id, id));
         if (m->proposed && date < *m->proposed)
             throw Error(ExitCode::bad_data, {}, "--date",
                         fmt::format("{} is before the match was proposed ({})", date.str(),

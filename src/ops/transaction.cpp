@@ -34,7 +34,13 @@ Change::Result Transaction::commit(const std::string& message) {
     ChangeProblems found = change_problems(store_, puts_, removes_, today_);
     const auto& problems = found.own.empty() ? found.links : found.own;
     if (!problems.empty()) {
-        const Problem& p = problems.front();
+        // A problem of a record this command writes says most about what went wrong.
+        auto staged = [&](const Problem& q) {
+            return std::any_of(puts_.begin(), puts_.end(),
+                               [&](const Record& r) { return r.file == q.where.file; });
+        };
+        auto first = std::find_if(problems.begin(), problems.end(), staged);
+        const Problem& p = first != problems.end() ? *first : problems.front();
         // A problem in a record this command writes is told by its field alone, as the value
         // given on the command line or in the editor was; the file is not written yet.
         Location where = p.where;

@@ -201,4 +201,33 @@ t_import_tells_a_row_naming_no_leader_by_line_and_skips_it_when_asked() {
     [[ "$out" != *"Mo Test"* ]] || fail "the row naming no leader was imported"
 }
 
+# Two proposals for one leader that met in a git merge: the second cannot be accepted while
+# the first runs, and check names two running matches of one leader.
+t_a_leader_has_one_running_match() {
+    local dir before p1 p2 l m1
+    dir=$(new_data) || return
+    p1=$("$VFI" -C "$dir" partner add --name "Ada Test" --status active \
+        --training-completed 2025-01-01 --joined 2025-02-01)
+    p2=$("$VFI" -C "$dir" partner add --name "Cy Test" --status active \
+        --training-completed 2025-01-01 --joined 2025-02-01)
+    l=$("$VFI" -C "$dir" leader add --name "Bo Test" --organisation X --status waiting)
+    m1=$("$VFI" -C "$dir" match add "$p1" "$l" 2>/dev/null)
+    [ -n "$m1" ] || { fail "setup failed"; return; }
+    sed "s/$m1/M-5EC0ND/; s/$p1/$p2/" "$dir/matches/$m1.yaml" >"$dir/matches/M-5EC0ND.yaml"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "a merge brings a second proposal"
+    vfi -C "$dir" match accept "$m1"
+    expect_status 0
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept M-5EC0ND
+    expect_status 8
+    expect_err "vfi: $l already has a running match, $m1 (active) — end it first with \`vfi match end $m1\`, or end this proposal with \`vfi match end M-5EC0ND --category CATEGORY\`"
+    expect_unchanged "$dir" "$before"
+    # Made by hand (or by two merges), check names it on both.
+    sed -i 's/^status: proposed/status: active\nstarted: 2026-11-23/' "$dir/matches/M-5EC0ND.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "matches/M-5EC0ND.yaml"
+    expect_out_has "leader: $l has 2 matches running"
+}
+
 run_tests
