@@ -230,6 +230,14 @@ struct Links {
                                               fmt::format("{} is before its match started ({})",
                                                           s.date.str(), match.started->str()),
                                               "correct the date, or the match's `started` date");
+                if (!match.started && s.status == "held")
+                    Reporter{r, problems}.add(
+                        "match",
+                        fmt::format("{} has not started ({}), so no session of it was held",
+                                    s.match, match.status),
+                        fmt::format("accept it first (`vfi match accept {}`), or name the "
+                                    "match the session belongs to",
+                                    s.match));
             }
         }
         for (const auto& p : s.partners)

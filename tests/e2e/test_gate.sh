@@ -230,4 +230,15 @@ t_a_leader_has_one_running_match() {
     expect_out_has "leader: $l has 2 matches running"
 }
 
+t_a_held_session_cannot_move_to_a_match_not_started() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    # M-5J4V69 is only proposed.
+    vfi -C "$dir" session set $SESSION match=M-5J4V69
+    expect_status 8
+    expect_err "vfi: match: M-5J4V69 has not started (proposed), so no session of it was held — accept it first (\`vfi match accept M-5J4V69\`), or name the match the session belongs to"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests
