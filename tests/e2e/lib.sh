@@ -72,6 +72,7 @@ sample_data() {
     local dir
     dir=$(mktemp -d "$WORK/sample.XXXXXX")
     cp -r "$SOURCE/data/example/." "$dir/"
+    rm -rf "$dir/.vfi"  # a developer's own vfi run on the sample leaves one; a clone has none
     git -C "$dir" init -q && git -C "$dir" add -A && git -C "$dir" commit -qm "sample" || return 1
     echo "$dir"
 }
