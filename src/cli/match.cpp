@@ -128,7 +128,13 @@ void add_suggest(CLI::App& parent, Globals& globals) {
                 id = store.new_id(Kind::match);
             while (std::find(ids.begin(), ids.end(), id) != ids.end());
             ids.push_back(id);
-            NewMatch m{s.partner, s.leader, "proposed", today, {}, s.score, {}};
+            NewMatch m{.partner = s.partner,
+                       .leader = s.leader,
+                       .status = MatchStatus::proposed,
+                       .date = today,
+                       .group = {},
+                       .score = s.score,
+                       .reasons = {}};
             auto plan = plan_new_match(store, programme, id, m);
             for (auto& u : plan.updates)
                 all.updates.push_back(std::move(u));
@@ -146,7 +152,7 @@ void add_add(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("add", "Match a partner with a leader and print the new id");
     auto partner = std::make_shared<std::string>();
     auto leader = std::make_shared<std::string>();
-    auto status = std::make_shared<std::string>("proposed");
+    auto status = std::make_shared<std::string>(word(MatchStatus::proposed));
     auto start = std::make_shared<std::string>();
     auto group = std::make_shared<std::string>();
     complete_ids(
@@ -155,8 +161,9 @@ void add_add(CLI::App& parent, Globals& globals) {
     complete_ids(
         cmd->add_option("LEADER", *leader, "The leader's id (or its unique start)")->required(),
         {Kind::leader});
-    complete_words(cmd->add_option("--status", *status, "proposed (default) or active"),
-                   {"proposed", "active"});
+    complete_words(
+        cmd->add_option("--status", *status, "proposed (default) or active"),
+        {std::string(word(MatchStatus::proposed)), std::string(word(MatchStatus::active))});
     cmd->add_option("--start", *start,
                     "When it was proposed, or started if active (YYYY-MM-DD; default today)");
     cmd->add_option("--group", *group, "The action learning group this pair belongs to");
@@ -171,13 +178,24 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, partner, leader, status, start, group] {
         no_format(globals);
         Date when = date_option(*start, "--start");
+        auto new_status = parse_word<MatchStatus>(*status);
+        if (new_status != MatchStatus::proposed && new_status != MatchStatus::active)
+            throw Error(ExitCode::usage, {}, "--status",
+                        fmt::format("'{}' is not proposed or active", *status),
+                        "a new match starts proposed, or active when it has already begun");
         Writing w(globals, people_and_matches);
         auto& [store, change] = w;
         std::string p = id_of(store, Kind::partner, *partner);
         std::string l = id_of(store, Kind::leader, *leader);
         Programme programme(store);
         std::string id = store.new_id(Kind::match);
-        NewMatch m{p, l, *status, when, *group, std::nullopt, {}};
+        NewMatch m{.partner = p,
+                   .leader = l,
+                   .status = *new_status,
+                   .date = when,
+                   .group = *group,
+                   .score = std::nullopt,
+                   .reasons = {}};
         StatusPlan plan = plan_new_match(store, programme, id, m);
         for (const auto& u : plan.updates) {
             change.put(u.kind, u.id, u.doc, u.id == id);
@@ -190,29 +208,61 @@ void add_add(CLI::App& parent, Globals& globals) {
     });
 }
 
-// What --help and the man page say of each move.
-std::string_view move_prose(const std::string& name) {
-    if (name == "accept")
-        return "A proposed match becomes active, from --date (default today); its leader becomes "
-               "matched.";
-    if (name == "pause")
-        return "An active match is paused (its leader stays matched, its partner's place stays "
-               "taken).";
-    if (name == "resume") return "A paused match is active again.";
-    if (name == "end")
-        return "--completed when the match ran its course (the leader becomes completed); else "
-               "--category says why it ended early, as one of the end_categories (goals-met-early, "
-               "leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, "
-               "not-a-good-fit, organisational-change, other, and any added in vfi.yaml), and the "
-               "leader waits for a new partner. Reports count the categories. --reason adds words "
-               "of your own, kept as end_reason: confidential, never in a report or export.";
-    return {};
+// accept, pause, resume and end: one match moves, and its leader with it. What each is, in
+// one table: its status after, whether it keeps a date (a pause keeps none; a start and an end
+// do) and whether it is an ending (--completed, --category and --reason).
+struct Move {
+    std::string_view name;
+    MatchStatus to;  // end: ended, or completed with --completed
+    bool dated, ending;
+    std::string_view help, prose;
+    std::vector<std::string> examples;
+};
+
+const std::vector<Move>& moves() {
+    static const std::vector<Move> table = {
+        {"accept",
+         MatchStatus::active,
+         true,
+         false,
+         "Start a proposed match (the leader becomes matched)",
+         "A proposed match becomes active, from --date (default today); its leader becomes "
+         "matched.",
+         {"vfi match accept M-4ZK", "vfi match accept M-4ZK --date 2024-03-18"}},
+        {"pause",
+         MatchStatus::paused,
+         false,
+         false,
+         "Pause an active match",
+         "An active match is paused (its leader stays matched, its partner's place stays taken).",
+         {"vfi match pause M-4ZK"}},
+        {"resume",
+         MatchStatus::active,
+         false,
+         false,
+         "Resume a paused match",
+         "A paused match is active again.",
+         {"vfi match resume M-4ZK"}},
+        {"end",
+         MatchStatus::ended,
+         true,
+         true,
+         "End a match: --completed when it ran its course, else --category",
+         "--completed when the match ran its course (the leader becomes completed); else "
+         "--category says why it ended early, as one of the end_categories (goals-met-early, "
+         "leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, "
+         "not-a-good-fit, organisational-change, other, and any added in vfi.yaml), and the "
+         "leader waits for a new partner. Reports count the categories. --reason adds words "
+         "of your own, kept as end_reason: confidential, never in a report or export.",
+         {"vfi match end M-4ZK --completed",
+          "vfi match end M-4ZK --category leader-changed-role --date 2024-05-01",
+          "vfi match end M-4ZK --category personal-circumstances --reason \"...\""}},
+    };
+    return table;
 }
 
-// accept, pause, resume, end: one match moves, and its leader with it.
-void add_move(CLI::App& parent, Globals& globals, const std::string& name, const std::string& to,
-              const std::string& help, std::vector<std::string> example_lines) {
-    auto* cmd = parent.add_subcommand(name, help);
+void add_move(CLI::App& parent, Globals& globals, const Move& move) {
+    auto* cmd = parent.add_subcommand(std::string(move.name), std::string(move.help));
     auto id = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
@@ -220,10 +270,9 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
     auto completed = std::make_shared<bool>(false);
     complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
                  {Kind::match});
-    // A pause keeps no date of its own; a start and an end do.
-    if (name == "accept" || name == "end")
+    if (move.dated)
         cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
-    if (name == "end") {
+    if (move.ending) {
         complete_vocabulary(
             cmd->add_option("--category", *category,
                             "Why it ended early, one of end_categories (required unless "
@@ -232,19 +281,18 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
         cmd->add_option("--reason", *reason, "Why it ended, in words (confidential)");
         cmd->add_flag("--completed", *completed, "It ran its course (else it ended early)");
     }
-    cmd->footer(about(move_prose(name)) + examples(example_lines));
-    cmd->callback([&globals, name, to, id, date, reason, category, completed] {
+    cmd->footer(about(std::string(move.prose)) + examples(move.examples));
+    cmd->callback([&globals, &move, id, date, reason, category, completed] {
         no_format(globals);
         Date when = date_option(*date, "--date");
-        std::string target = to;
-        if (name == "end") target = *completed ? "completed" : "ended";
+        MatchStatus target = *completed ? MatchStatus::completed : move.to;
         if (!category->empty() && *completed)
             throw Error(ExitCode::usage, {}, "--category",
                         "a completed match ran its course: --category is for one that ended "
                         "early",
                         "leave out --category, or --completed if it ended early");
         RecordStore store = open_store(globals);
-        if (target == "ended" && category->empty())
+        if (target == MatchStatus::ended && category->empty())
             throw Error(
                 ExitCode::usage, {}, "--category", "say why the match ended early",
                 fmt::format("add --category with one of {}, or --completed if it ran its "
@@ -256,7 +304,7 @@ void add_move(CLI::App& parent, Globals& globals, const std::string& name, const
         Programme programme(store);
         StatusPlan plan =
             plan_match_move(store, programme, match, target, when, *reason, *category);
-        write_plan(globals, change, plan, fmt::format("match: {} {}", name, match),
+        write_plan(globals, change, plan, fmt::format("match: {} {}", move.name, match),
                    fmt::format("{} is now {}.", match, target));
     });
 }
@@ -300,7 +348,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         t.add_column("group");
         for (const auto& m : programme.matches) {
             if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), m.status) == statuses.end())
+                std::find(statuses.begin(), statuses.end(), word(m.status)) == statuses.end())
                 continue;
             if (!partner.empty() && m.partner != partner) continue;
             if (!leader.empty() && m.leader != leader) continue;
@@ -309,10 +357,10 @@ void add_list(CLI::App& parent, Globals& globals) {
             if (!f->cohort.empty() && (!l || l->cohort != f->cohort)) continue;
             long held = 0;
             for (const Session* s : programme.sessions_of_match(m.id))
-                held += s->status == "held";
-            t.add_row({m.id, m.partner, m.leader, m.status, m.proposed ? m.proposed->str() : "",
-                       m.started ? m.started->str() : "", m.ended ? m.ended->str() : "",
-                       std::to_string(held), m.group});
+                held += s->status == SessionStatus::held;
+            t.add_row({m.id, m.partner, m.leader, std::string(word(m.status)),
+                       m.proposed ? m.proposed->str() : "", m.started ? m.started->str() : "",
+                       m.ended ? m.ended->str() : "", std::to_string(held), m.group});
         }
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
@@ -348,9 +396,9 @@ void add_show(CLI::App& parent, Globals& globals) {
         sessions.add_column("mode");
         long held = 0, minutes = 0;
         for (const Session* s : programme.sessions_of_match(match)) {
-            sessions.add_row(
-                {s->id, s->date.str(), s->status, std::to_string(s->minutes), s->mode});
-            if (s->status == "held") ++held, minutes += s->minutes;
+            sessions.add_row({s->id, s->date.str(), std::string(word(s->status)),
+                              std::to_string(s->minutes), s->mode});
+            if (s->status == SessionStatus::held) ++held, minutes += s->minutes;
         }
         if (format == Format::json) {
             nlohmann::ordered_json out;
@@ -382,17 +430,8 @@ void add_match_command(CLI::App& app, Globals& globals) {
                           "vfi match accept M-4ZK", "vfi match end M-4ZK --completed"}));
     add_suggest(*cmd, globals);
     add_add(*cmd, globals);
-    add_move(*cmd, globals, "accept", "active",
-             "Start a proposed match (the leader becomes matched)",
-             {"vfi match accept M-4ZK", "vfi match accept M-4ZK --date 2024-03-18"});
-    add_move(*cmd, globals, "pause", "paused", "Pause an active match", {"vfi match pause M-4ZK"});
-    add_move(*cmd, globals, "resume", "active", "Resume a paused match",
-             {"vfi match resume M-4ZK"});
-    add_move(*cmd, globals, "end", "ended",
-             "End a match: --completed when it ran its course, else --category",
-             {"vfi match end M-4ZK --completed",
-              "vfi match end M-4ZK --category leader-changed-role --date 2024-05-01",
-              "vfi match end M-4ZK --category personal-circumstances --reason \"...\""});
+    for (const Move& move : moves())
+        add_move(*cmd, globals, move);
     add_list(*cmd, globals);
     add_show(*cmd, globals);
 }

@@ -204,7 +204,7 @@ void add_add(CLI::App& parent, Globals& globals) {
                                 a->about.empty() ? "programme" : a->about,
                                 [&](const std::string& t) { return walk.problem("about", t); });
             a->stage = walk.ask("Stage: baseline, midpoint, end or ad-hoc",
-                                a->stage.empty() ? "ad-hoc" : a->stage,
+                                a->stage.empty() ? std::string(word(Stage::ad_hoc)) : a->stage,
                                 [&](const std::string& t) { return walk.problem("stage", t); });
             a->changing = walk.ask("What is changing?", "");
             a->how = walk.ask("How is it changing?", "");
@@ -356,7 +356,7 @@ void add_list(CLI::App& parent, Globals& globals) {
             Reflection x = to_reflection(r);
             if (!f->by.empty() && x.by != f->by) continue;
             if (!f->about.empty() && x.about != f->about) continue;
-            if (!f->stage.empty() && x.stage != f->stage) continue;
+            if (!f->stage.empty() && word(x.stage) != f->stage) continue;
             if (!f->theme.empty() &&
                 std::find(x.themes.begin(), x.themes.end(), f->theme) == x.themes.end())
                 continue;
@@ -368,8 +368,8 @@ void add_list(CLI::App& parent, Globals& globals) {
         });
         for (const Record* r : chosen) {
             Reflection x = to_reflection(*r);
-            t.add_row({x.id, x.date.str(), x.by, x.about, x.stage, Table::list_cell(x.themes),
-                       field_text(r->doc, "changing")});
+            t.add_row({x.id, x.date.str(), x.by, x.about, std::string(word(x.stage)),
+                       Table::list_cell(x.themes), field_text(r->doc, "changing")});
         }
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No reflections match.\n";

@@ -76,7 +76,8 @@ void add_log(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
-        if (!a->category.empty() && a->status != "cancelled")
+        if (!a->category.empty() &&
+            parse_word<SessionStatus>(a->status) != SessionStatus::cancelled)
             throw Error(ExitCode::usage, {}, "--category",
                         "--category says why a session was cancelled",
                         "give --status cancelled as well, or leave out --category");
@@ -179,9 +180,9 @@ void add_list(CLI::App& parent, Globals& globals) {
                 continue;
             if (!leader.empty() && (!m || m->leader != leader)) continue;
             if (!f->group.empty() && s.group != f->group && !(m && m->group == f->group)) continue;
-            if (!f->type.empty() && s.type != f->type) continue;
+            if (!f->type.empty() && word(s.type) != f->type) continue;
             if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), s.status) == statuses.end())
+                std::find(statuses.begin(), statuses.end(), word(s.status)) == statuses.end())
                 continue;
             if (s.date < from || to < s.date) continue;
             chosen.push_back(&s);
@@ -193,8 +194,9 @@ void add_list(CLI::App& parent, Globals& globals) {
             const Match* m = s->match.empty() ? nullptr : programme.match(s->match);
             std::vector<std::string> who = s->partners;
             if (m && who.empty()) who.push_back(m->partner);
-            t.add_row({s->id, s->date.str(), s->type, s->match, join(who, ", "), s->status,
-                       std::to_string(s->minutes), s->mode, Table::list_cell(s->topics)});
+            t.add_row({s->id, s->date.str(), std::string(word(s->type)), s->match, join(who, ", "),
+                       std::string(word(s->status)), std::to_string(s->minutes), s->mode,
+                       Table::list_cell(s->topics)});
         }
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
@@ -256,11 +258,11 @@ void add_cancel(CLI::App& parent, Globals& globals) {
         Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::session});
         const Record& r = existing(store, Kind::session, *id);
-        if (field_text(r.doc, "status") == "cancelled")
+        if (parse_word<SessionStatus>(field_text(r.doc, "status")) == SessionStatus::cancelled)
             throw Error(ExitCode::refused, fmt::format("{} is already cancelled", r.id),
                         "nothing was changed");
         yaml::Node doc = r.doc;
-        doc.set("status", yaml::Node::plain("cancelled"));
+        doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::cancelled))));
         if (!category->empty()) doc.set("cancel_category", yaml::Node::plain(*category));
         if (!reason->empty()) doc.set("cancel_reason", yaml::Node::text(*reason));
         change.put(Kind::session, r.id, doc, false);

@@ -6,20 +6,19 @@
 
 #include "vfi/base/error.hpp"
 #include "vfi/base/text.hpp"
+#include "vfi/format/status.hpp"
 
 namespace vfi {
 
 Vocabularies Vocabularies::builtin() {
     Vocabularies v;
     v.lists_ = {
-        {"partner_status", {"enquiry", "training", "active", "paused", "alumni", "withdrawn"}},
-        {"leader_status", {"enquiry", "waiting", "matched", "completed", "withdrawn"}},
-        {"match_status", {"proposed", "active", "paused", "completed", "ended"}},
-        {"session_status", {"held", "cancelled", "no-show"}},
-        {"session_type",
-         {"coaching", "action-learning", "advisory-group", "check-and-challenge", "interview-panel",
-          "co-design", "training"}},
-        {"stages", {"baseline", "midpoint", "end", "ad-hoc"}},
+        {"partner_status", words<PartnerStatus>()},
+        {"leader_status", words<LeaderStatus>()},
+        {"match_status", words<MatchStatus>()},
+        {"session_status", words<SessionStatus>()},
+        {"session_type", words<SessionType>()},
+        {"stages", words<Stage>()},
         {"modes", {"online", "phone", "in-person"}},
         {"roles",
          {"lived-experience-partner", "co-learning-partner", "advisory-group",

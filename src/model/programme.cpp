@@ -4,13 +4,6 @@
 
 namespace vfi {
 
-bool holds_a_place(std::string_view s) {
-    return s == "proposed" || s == "active" || s == "paused";
-}
-bool is_open(std::string_view s) {
-    return holds_a_place(s);
-}
-
 Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
 
 Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
@@ -124,13 +117,13 @@ long Programme::spare_capacity(const Partner& p) const {
 }
 
 bool Programme::available(const Partner& p) const {
-    return p.status == "active" && p.training_completed && spare_capacity(p) > 0;
+    return p.status == PartnerStatus::active && p.training_completed && spare_capacity(p) > 0;
 }
 
 bool Programme::waiting(const Leader& l) const {
-    if (l.status != "waiting") return false;
+    if (l.status != LeaderStatus::waiting) return false;
     for (const Match* m : matches_of_leader(l.id))
-        if (is_open(m->status)) return false;
+        if (holds_a_place(m->status)) return false;
     return true;
 }
 

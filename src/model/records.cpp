@@ -49,7 +49,7 @@ Partner to_partner(const Record& r) {
     Partner p;
     p.id = r.id;
     p.name = field_text(d, "name");
-    p.status = field_text(d, "status");
+    p.status = parse_word<PartnerStatus>(field_text(d, "status"));
     p.region = field_text(d, "region");
     p.joined = field_date(d, "joined");
     p.left = field_date(d, "left");
@@ -75,7 +75,7 @@ Leader to_leader(const Record& r) {
     l.sector = field_text(d, "sector");
     l.region = field_text(d, "region");
     l.cohort = field_text(d, "cohort");
-    l.status = field_text(d, "status");
+    l.status = parse_word<LeaderStatus>(field_text(d, "status"));
     l.enquired = field_date(d, "enquired");
     l.focus = field_list(d, "focus");
     l.modes = field_list(d, "modes");
@@ -88,7 +88,7 @@ Match to_match(const Record& r) {
     m.id = r.id;
     m.partner = field_text(d, "partner");
     m.leader = field_text(d, "leader");
-    m.status = field_text(d, "status");
+    m.status = parse_word<MatchStatus>(field_text(d, "status"));
     m.group = field_text(d, "group");
     m.end_category = field_text(d, "end_category");
     m.proposed = field_date(d, "proposed");
@@ -102,12 +102,12 @@ Session to_session(const Record& r) {
     const auto& d = r.doc;
     Session s;
     s.id = r.id;
-    s.type = field_text(d, "type");
-    if (s.type.empty()) s.type = "coaching";
+    std::string type = field_text(d, "type");
+    s.type = type.empty() ? SessionType::coaching : parse_word<SessionType>(type);
     s.match = field_text(d, "match");
     s.group = field_text(d, "group");
     s.mode = field_text(d, "mode");
-    s.status = field_text(d, "status");
+    s.status = parse_word<SessionStatus>(field_text(d, "status"));
     s.cancel_category = field_text(d, "cancel_category");
     s.partners = field_list(d, "partners");
     s.topics = field_list(d, "topics");
@@ -122,7 +122,7 @@ Reflection to_reflection(const Record& r) {
     x.id = r.id;
     x.by = field_text(d, "by");
     x.about = field_text(d, "about");
-    x.stage = field_text(d, "stage");
+    x.stage = parse_word<Stage>(field_text(d, "stage"));
     x.date = field_date(d, "date").value_or(Date{});
     x.themes = field_list(d, "themes");
     x.barriers = field_list(d, "barriers");

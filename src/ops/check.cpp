@@ -161,23 +161,24 @@ struct Links {
             Match m = to_match(r);
             reference(r, "partner", m.partner);
             reference(r, "leader", m.leader);
-            if (m.status == "active" || m.status == "paused") {
+            if (running(m.status)) {
                 busy[m.partner].push_back(&r);
                 leading[m.leader].push_back(&r);
                 // A running match needs both people still in it.
                 const Record* p = view.find(m.partner);
                 auto l = leader_status.find(m.leader);
                 std::string ps = p ? field_text(p->doc, "status") : "";
-                if (p && ps != "active" && ps != "paused")
+                if (p && !trained_and_in(parse_word<PartnerStatus>(ps)))
                     Reporter{r, problems}.add(
                         "status",
-                        fmt::format("is {} but partner {} is {}", m.status, m.partner, ps),
+                        fmt::format("is {} but partner {} is {}", *m.status, m.partner, ps),
                         fmt::format("end it: `vfi match end {} --category partner-withdrew`",
                                     m.id));
-                if (l != leader_status.end() && l->second != "matched")
+                if (l != leader_status.end() &&
+                    parse_word<LeaderStatus>(l->second) != LeaderStatus::matched)
                     Reporter{r, problems}.add(
                         "status",
-                        fmt::format("is {} but leader {} is {}", m.status, m.leader, l->second),
+                        fmt::format("is {} but leader {} is {}", *m.status, m.leader, l->second),
                         fmt::format("end it with `vfi match end {} --completed` (or --category "
                                     "CATEGORY), or set the leader matched",
                                     m.id));
@@ -221,20 +222,20 @@ struct Links {
     // partners it names. Needs the matches loaded.
     void session(const Record& r) {
         Session s = to_session(r);
-        if (s.type == "coaching") {
+        if (s.type == SessionType::coaching) {
             reference(r, "match", s.match);
             if (const Record* m = view.find(s.match)) {
                 Match match = to_match(*m);
-                if (match.started && s.date < *match.started && s.status == "held")
+                if (match.started && s.date < *match.started && s.status == SessionStatus::held)
                     Reporter{r, problems}.add("date",
                                               fmt::format("{} is before its match started ({})",
                                                           s.date.str(), match.started->str()),
                                               "correct the date, or the match's `started` date");
-                if (!match.started && s.status == "held")
+                if (!match.started && s.status == SessionStatus::held)
                     Reporter{r, problems}.add(
                         "match",
                         fmt::format("{} has not started ({}), so no session of it was held",
-                                    s.match, match.status),
+                                    s.match, field_text(m->doc, "status")),
                         fmt::format("accept it first (`vfi match accept {}`), or name the "
                                     "match the session belongs to",
                                     s.match));
@@ -258,16 +259,15 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
     switch (r.kind) {
         case Kind::partner: {
             Partner p = to_partner(r);
-            bool gone = p.status == "alumni" || p.status == "withdrawn";
-            if (p.left && !gone)
-                report.add("left", fmt::format("is set but status is {}", p.status),
+            if (p.left && p.status && !final(*p.status))
+                report.add("left", fmt::format("is set but status is {}", *p.status),
                            "remove `left`, or set the status to alumni or withdrawn");
             report.order("joined", p.joined, "left", p.left);
             report.not_future("joined", p.joined, today);
             report.not_future("left", p.left, today);
-            if ((p.status == "active" || p.status == "paused") && !p.training_completed)
+            if (trained_and_in(p.status) && !p.training_completed)
                 report.add("status",
-                           fmt::format("is {} but training.completed is not set", p.status),
+                           fmt::format("is {} but training.completed is not set", *p.status),
                            "add the date training was completed under training:, or set the status "
                            "to training");
             report.forgotten(r.kind);
@@ -276,8 +276,8 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         case Kind::leader: {
             Leader l = to_leader(r);
             auto left = field_date(r.doc, "left");
-            if (left && l.status != "completed" && l.status != "withdrawn")
-                report.add("left", fmt::format("is set but status is {}", l.status),
+            if (left && l.status && !final(*l.status))
+                report.add("left", fmt::format("is set but status is {}", *l.status),
                            "remove `left`, or set the status to completed or withdrawn");
             report.order("enquired", l.enquired, "left", left);
             report.not_future("enquired", l.enquired, today);
@@ -287,15 +287,14 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         }
         case Kind::match: {
             Match m = to_match(r);
-            if ((m.status == "active" || m.status == "paused" || m.status == "completed") &&
-                !m.started)
-                report.add("status", fmt::format("is {} but `started` is not set", m.status),
+            if ((running(m.status) || m.status == MatchStatus::completed) && !m.started)
+                report.add("status", fmt::format("is {} but `started` is not set", *m.status),
                            "add `started:` with the date the match began");
-            if ((m.status == "completed" || m.status == "ended") && !m.ended)
-                report.add("status", fmt::format("is {} but `ended` is not set", m.status),
+            if (final(m.status) && !m.ended)
+                report.add("status", fmt::format("is {} but `ended` is not set", *m.status),
                            "add `ended:` with the date the match finished");
-            if ((m.status == "proposed" || m.status == "active" || m.status == "paused") && m.ended)
-                report.add("ended", fmt::format("is set but status is {}", m.status),
+            if (holds_a_place(m.status) && m.ended)
+                report.add("ended", fmt::format("is set but status is {}", *m.status),
                            "remove `ended`, or set the status to completed or ended");
             report.order("proposed", m.proposed, "started", m.started);
             report.order("started", m.started, "ended", m.ended);
@@ -305,15 +304,15 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         }
         case Kind::session: {
             Session s = to_session(r);
-            if (s.type == "coaching" && s.match.empty())
+            if (s.type == SessionType::coaching && s.match.empty())
                 report.add("match", "a coaching session needs its match",
                            "add `match: M-...`, or set `type:` to what the session was");
-            if (s.type != "coaching" && s.partners.empty() && s.match.empty())
+            if (s.type && s.type != SessionType::coaching && s.partners.empty() && s.match.empty())
                 report.add(
                     "partners",
-                    fmt::format("a session of type {} needs the partners who took part", s.type),
+                    fmt::format("a session of type {} needs the partners who took part", *s.type),
                     "add `partners: [P-..., P-...]`");
-            if (s.status == "held") report.not_future("date", s.date, today);
+            if (s.status == SessionStatus::held) report.not_future("date", s.date, today);
             break;
         }
         case Kind::reflection:

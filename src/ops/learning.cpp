@@ -17,14 +17,15 @@ std::vector<ScoreChange> score_changes(const RecordStore& store, const Date& fro
     for (const auto& r : store.records(Kind::reflection)) {
         Reflection x = to_reflection(r);
         const yaml::Node* scores = r.doc.find("scores");
-        if (!scores || !scores->is_map() || (x.stage != "baseline" && x.stage != "end")) continue;
+        if (!scores || !scores->is_map() || (x.stage != Stage::baseline && x.stage != Stage::end))
+            continue;
         for (const auto& e : scores->entries) {
             auto value = parse_integer(e.value.value);
             if (!value) continue;
             Seen& s = seen[{e.key, x.by}];
-            if (x.stage == "baseline" && x.date < s.baseline_date)
+            if (x.stage == Stage::baseline && x.date < s.baseline_date)
                 s.baseline_date = x.date, s.baseline = value;
-            if (x.stage == "end" && s.end_date < x.date) s.end_date = x.date, s.end = value;
+            if (x.stage == Stage::end && s.end_date < x.date) s.end_date = x.date, s.end = value;
         }
     }
     std::vector<ScoreChange> out;

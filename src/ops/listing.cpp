@@ -85,13 +85,13 @@ std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& n
 std::string last_held(const std::vector<const Session*>& sessions) {
     std::string last;
     for (const Session* s : sessions)
-        if (s->status == "held") last = s->date.str();
+        if (s->status == SessionStatus::held) last = s->date.str();
     return last;
 }
 
 long held(const std::vector<const Session*>& sessions) {
     return std::count_if(sessions.begin(), sessions.end(),
-                         [](const Session* s) { return s->status == "held"; });
+                         [](const Session* s) { return s->status == SessionStatus::held; });
 }
 
 std::string computed(const Programme& programme, Kind kind, const std::string& id,
@@ -101,7 +101,8 @@ std::string computed(const Programme& programme, Kind kind, const std::string& i
         if (!p) return {};
         if (column == "places") return std::to_string(programme.places_taken(id));
         if (column == "spare")
-            return p->status == "active" ? std::to_string(programme.spare_capacity(*p)) : "";
+            return p->status == PartnerStatus::active ? std::to_string(programme.spare_capacity(*p))
+                                                      : "";
         auto sessions = programme.sessions_of_partner(id);
         if (column == "sessions") return std::to_string(held(sessions));
         return last_held(sessions);
@@ -110,7 +111,7 @@ std::string computed(const Programme& programme, Kind kind, const std::string& i
         // The open match: a leader whose match ended has no partner now.
         const Match* current = nullptr;
         for (const Match* m : programme.matches_of_leader(id))
-            if (is_open(m->status)) current = m;
+            if (holds_a_place(m->status)) current = m;
         if (!current) return {};
         return column == "partner" ? current->partner : current->id;
     }
@@ -153,14 +154,14 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
     for (const auto& r : store.records(kind)) {
         if (kind == Kind::partner) {
             const Partner* p = programme.partner(r.id);
-            if (!o.statuses.empty() && !has(o.statuses, p->status)) continue;
+            if (!o.statuses.empty() && !has(o.statuses, std::string(word(p->status)))) continue;
             if (!o.region.empty() && p->region != o.region) continue;
             if (!o.cohort.empty() && field_text(r.doc, "training.cohort") != o.cohort) continue;
             if (!o.tag.empty() && !has(p->interests, o.tag)) continue;
             if (o.available && !programme.available(*p)) continue;
         } else {
             const Leader* l = programme.leader(r.id);
-            if (!o.statuses.empty() && !has(o.statuses, l->status)) continue;
+            if (!o.statuses.empty() && !has(o.statuses, std::string(word(l->status)))) continue;
             if (!o.region.empty() && l->region != o.region) continue;
             if (!o.cohort.empty() && l->cohort != o.cohort) continue;
             if (!o.tag.empty() && !has(l->focus, o.tag)) continue;
@@ -202,16 +203,15 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
     auto describe = [&](const Match* m) {
         std::string other = kind == Kind::partner ? m->leader : m->partner;
         std::optional<Date> when = m->ended ? m->ended : m->started ? m->started : m->proposed;
-        bool running = m->status == "active" || m->status == "paused";
-        std::string since = when ? (running ? " since " : " ") + when->str() : "";
-        return fmt::format("{} with {} ({}{})", m->id, other, m->status, since);
+        std::string since = when ? (running(m->status) ? " since " : " ") + when->str() : "";
+        return fmt::format("{} with {} ({}{})", m->id, other, word(m->status), since);
     };
     auto matches =
         kind == Kind::partner ? programme.matches_of_partner(id) : programme.matches_of_leader(id);
     for (const Match* m : matches)
         out.push_back({"match", describe(m)});
     if (kind == Kind::partner) {
-        if (const Partner* p = programme.partner(id); p && p->status == "active")
+        if (const Partner* p = programme.partner(id); p && p->status == PartnerStatus::active)
             out.push_back({"spare capacity",
                            fmt::format("{} of {}", programme.spare_capacity(*p), p->capacity)});
     }
@@ -220,7 +220,7 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
     long count = held(sessions);
     long minutes = 0;
     for (const Session* s : sessions)
-        if (s->status == "held") minutes += s->minutes;
+        if (s->status == SessionStatus::held) minutes += s->minutes;
     out.push_back({"sessions held",
                    fmt::format("{} ({} hours {} minutes)", count, minutes / 60, minutes % 60)});
     std::string last = last_held(sessions);

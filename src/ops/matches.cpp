@@ -9,10 +9,9 @@
 namespace vfi {
 namespace {
 
-Update leader_status(const RecordStore& store, const std::string& leader,
-                     const std::string& status) {
+Update leader_status(const RecordStore& store, const std::string& leader, LeaderStatus status) {
     Update u{Kind::leader, leader, store.require(leader).doc};
-    u.doc.set("status", yaml::Node::plain(status));
+    u.doc.set("status", yaml::Node::plain(std::string(word(status))));
     return u;
 }
 
@@ -24,26 +23,28 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     const Leader* l = programme.leader(m.leader);
     if (!p) throw store.fails_check(Kind::partner, m.partner);
     if (!l) throw store.fails_check(Kind::leader, m.leader);
-    if (m.status != "proposed" && m.status != "active")
-        throw Error(ExitCode::usage, {}, "--status",
+    if (m.status != MatchStatus::proposed && m.status != MatchStatus::active)
+        throw Error(ExitCode::usage, {}, "status",
                     fmt::format("'{}' is not proposed or active", m.status),
                     "a new match starts proposed, or active when it has already begun");
-    if (l->status != "waiting" && l->status != "enquiry")
+    if (l->status != LeaderStatus::waiting && l->status != LeaderStatus::enquiry)
         throw Error(
-            ExitCode::refused, fmt::format("{} is {}, not waiting for a partner", l->id, l->status),
-            l->status == "matched" ? "end their current match first with `vfi match end`"
-            : l->status == "enquiry"
+            ExitCode::refused,
+            fmt::format("{} is {}, not waiting for a partner", l->id, word(l->status)),
+            l->status == LeaderStatus::matched
+                ? "end their current match first with `vfi match end`"
+            : l->status == LeaderStatus::enquiry
                 ? fmt::format("set them waiting first: `vfi leader status {} waiting`", l->id)
                 : "they have left the programme; someone returning is added again with "
                   "`vfi leader add`");
     for (const Match* other : programme.matches_of_leader(l->id))
-        if (is_open(other->status))
+        if (holds_a_place(other->status))
             throw Error(ExitCode::refused,
                         fmt::format("{} already has an open match, {} ({})", l->id, other->id,
-                                    other->status),
+                                    word(other->status)),
                         "end it with `vfi match end` first, or accept it");
     if (auto broken = hard_constraint_broken(programme, *p, *l))
-        throw Error(ExitCode::refused, *broken,
+        throw Error(ExitCode::refused, broken->sentence,
                     "choose another partner, or see `vfi match suggest --explain`");
 
     Score score = m.score
@@ -53,9 +54,9 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     doc.set("id", yaml::Node::plain(id));
     doc.set("partner", yaml::Node::plain(m.partner));
     doc.set("leader", yaml::Node::plain(m.leader));
-    doc.set("status", yaml::Node::plain(m.status));
+    doc.set("status", yaml::Node::plain(std::string(word(m.status))));
     doc.set("proposed", yaml::Node::plain(m.date.str()));
-    if (m.status == "active") doc.set("started", yaml::Node::plain(m.date.str()));
+    if (m.status == MatchStatus::active) doc.set("started", yaml::Node::plain(m.date.str()));
     if (!m.group.empty()) doc.set("group", yaml::Node::text(m.group));
     doc.set("score", yaml::Node::plain(std::to_string(score.total)));
     auto reasons = yaml::Node::sequence();
@@ -65,7 +66,8 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
 
     StatusPlan plan;
     plan.updates.push_back(Update{Kind::match, id, std::move(doc)});
-    std::string leader_to = m.status == "active" ? "matched" : "waiting";
+    LeaderStatus leader_to =
+        m.status == MatchStatus::active ? LeaderStatus::matched : LeaderStatus::waiting;
     if (l->status != leader_to) {
         plan.updates.push_back(leader_status(store, l->id, leader_to));
         plan.notes.push_back(fmt::format("{} is now {}.", l->id, leader_to));
@@ -74,32 +76,38 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
 }
 
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
-                           const std::string& id, const std::string& to, const Date& date,
+                           const std::string& id, MatchStatus to, const Date& date,
                            const std::string& reason, const std::string& category) {
     if (!category.empty())
         require_in_vocabulary(store.settings().vocabularies, "end_categories", {category},
                               "--category");
     const Match* m = programme.match(id);
     if (!m) throw store.fails_check(Kind::match, id);
-    auto next = next_statuses(Kind::match, m->status);
-    if (std::find(next.begin(), next.end(), to) == next.end())
-        throw Error(
-            ExitCode::refused, fmt::format("{} is {} and cannot become {}", id, m->status, to),
-            next.empty() ? "it has finished and stays as it is"
-                         : fmt::format("from {} it can become {}", m->status, one_of(next)));
+    if (!m->status) throw store.fails_check(Kind::match, id);
+    const MatchStatus from = *m->status;
+    if (!can_move(from, to)) {
+        std::vector<std::string> next_words;
+        for (MatchStatus e : next(from))
+            next_words.emplace_back(word(e));
+        throw Error(ExitCode::refused, fmt::format("{} is {} and cannot become {}", id, from, to),
+                    next_words.empty()
+                        ? "it has finished and stays as it is"
+                        : fmt::format("from {} it can become {}", from, one_of(next_words)));
+    }
     StatusPlan plan;
     Update self{Kind::match, id, store.require(id).doc};
-    self.doc.set("status", yaml::Node::plain(to));
-    if (to == "active" && m->status == "proposed") {
+    self.doc.set("status", yaml::Node::plain(std::string(word(to))));
+    if (to == MatchStatus::active && from == MatchStatus::proposed) {
         const Partner* p = programme.partner(m->partner);
-        if (!p || p->status != "active")
-            throw Error(ExitCode::refused,
-                        fmt::format("{} is {}, not active", m->partner, p ? p->status : "missing"),
-                        "a match starts only with an active partner");
+        if (!p || p->status != PartnerStatus::active)
+            throw Error(
+                ExitCode::refused,
+                fmt::format("{} is {}, not active", m->partner, p ? word(p->status) : "missing"),
+                "a match starts only with an active partner");
         // Capacity may have changed since the match was proposed.
         long running = 0;
         for (const Match* other : programme.matches_of_partner(p->id))
-            if (other->status == "active" || other->status == "paused") ++running;
+            if (vfi::running(other->status)) ++running;
         if (running >= p->capacity)
             throw Error(ExitCode::refused,
                         fmt::format("{} already has {} running, its whole capacity of {}", p->id,
@@ -109,10 +117,10 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                                     p->id));
         // A leader has one partner at a time, even when two proposals met in a git merge.
         for (const Match* other : programme.matches_of_leader(m->leader))
-            if (other->id != id && (other->status == "active" || other->status == "paused"))
+            if (other->id != id && vfi::running(other->status))
                 throw Error(ExitCode::refused,
                             fmt::format("{} already has a running match, {} ({})", m->leader,
-                                        other->id, other->status),
+                                        other->id, word(other->status)),
                             fmt::format("end it first with `vfi match end {}`, or end this "
                                         "proposal with `vfi match end {} --category CATEGORY`",
                                         other->id, id));
@@ -123,7 +131,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                         "give the day it started");
         self.doc.set("started", yaml::Node::plain(date.str()));
     }
-    bool ending = to == "completed" || to == "ended";
+    bool ending = final(to);
     if (ending) {
         self.doc.set("ended", yaml::Node::plain(date.str()));
         if (!category.empty()) self.doc.set("end_category", yaml::Node::plain(category));
@@ -136,26 +144,30 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
     if (!l) return plan;
     bool other_open = false;
     for (const Match* other : programme.matches_of_leader(l->id))
-        if (other->id != id && is_open(other->status)) other_open = true;
-    std::string leader_to = l->status;
-    if (to == "active" && l->status != "matched") leader_to = "matched";
-    if (to == "completed" && !other_open && l->status != "withdrawn") leader_to = "completed";
-    if (to == "ended" && !other_open && (l->status == "matched" || l->status == "waiting"))
-        leader_to = "waiting";
-    if (leader_to != l->status) {
-        Update u = leader_status(store, l->id, leader_to);
-        if (leader_to == "completed") u.doc.set("left", yaml::Node::plain(date.str()));
+        if (other->id != id && holds_a_place(other->status)) other_open = true;
+    using LS = LeaderStatus;
+    std::optional<LS> leader_to = l->status;
+    if (to == MatchStatus::active && l->status != LS::matched) leader_to = LS::matched;
+    if (to == MatchStatus::completed && !other_open && l->status != LS::withdrawn)
+        leader_to = LS::completed;
+    if (to == MatchStatus::ended && !other_open &&
+        (l->status == LS::matched || l->status == LS::waiting))
+        leader_to = LS::waiting;
+    if (leader_to && leader_to != l->status) {
+        Update u = leader_status(store, l->id, *leader_to);
+        if (leader_to == LS::completed) u.doc.set("left", yaml::Node::plain(date.str()));
         plan.updates.push_back(std::move(u));
         plan.notes.push_back(
-            leader_to == "waiting"
+            leader_to == LS::waiting
                 ? fmt::format(
                       "{} is waiting for a new partner (use `vfi leader status {} withdrawn` "
                       "if they are leaving).",
                       l->id, l->id)
-                : fmt::format("{} is now {}.", l->id, leader_to));
+                : fmt::format("{} is now {}.", l->id, *leader_to));
     }
     if (ending)
-        if (const Partner* p = programme.partner(m->partner); p && p->status == "active")
+        if (const Partner* p = programme.partner(m->partner);
+            p && p->status == PartnerStatus::active)
             plan.notes.push_back(fmt::format("{} has a place free.", m->partner));
     return plan;
 }

@@ -21,27 +21,31 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
                         "leave the id out; vfi prints the new one");
         assign(doc, kind, v.key, v.text, vocabularies, v.shown, true);
     }
-    if (!doc.find("status")) doc.set("status", yaml::Node::plain("enquiry"));
+    if (!doc.find("status"))
+        doc.set("status", yaml::Node::plain(std::string(kind == Kind::partner
+                                                            ? word(PartnerStatus::enquiry)
+                                                            : word(LeaderStatus::enquiry))));
     std::string status = field_text(doc, "status");
+    auto set_today = [&](std::string_view key) {
+        if (!doc.find(key)) doc.set(key, yaml::Node::plain(today.str()));
+    };
     if (kind == Kind::partner) {
-        if ((status == "active" || status == "paused") && !field_date(doc, "training.completed"))
+        auto p = parse_word<PartnerStatus>(status);
+        if (trained_and_in(p) && !field_date(doc, "training.completed"))
             throw Error(ExitCode::bad_data, {}, "status",
                         fmt::format("a partner is {} only once training is completed", status),
                         "give training.completed (the date training was completed) too, or start "
-                        "at enquiry "
-                        "or training");
-        if (status == "active" && !doc.find("joined"))
-            doc.set("joined", yaml::Node::plain(today.str()));
-        if ((status == "alumni" || status == "withdrawn") && !doc.find("left"))
-            doc.set("left", yaml::Node::plain(today.str()));
+                        "at enquiry or training");
+        if (p == PartnerStatus::active) set_today("joined");
+        if (final(p)) set_today("left");
     } else {
-        if (status == "matched")
+        auto l = parse_word<LeaderStatus>(status);
+        if (l == LeaderStatus::matched)
             throw Error(ExitCode::bad_data, {}, "status",
                         "a leader becomes matched when a match is accepted",
                         "add them as waiting, then use `vfi match add` and `vfi match accept`");
-        if (!doc.find("enquired")) doc.set("enquired", yaml::Node::plain(today.str()));
-        if ((status == "completed" || status == "withdrawn") && !doc.find("left"))
-            doc.set("left", yaml::Node::plain(today.str()));
+        set_today("enquired");
+        if (final(l)) set_today("left");
     }
     require_valid(kind, doc, id, vocabularies);
     require_consistent(kind, id, doc, today);

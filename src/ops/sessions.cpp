@@ -16,10 +16,10 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
     doc.set("id", yaml::Node::plain(id));
     for (const auto& v : values)
         assign(doc, Kind::session, v.key, v.text, store.settings().vocabularies, v.shown, true);
-    if (!doc.find("status")) doc.set("status", yaml::Node::plain("held"));
+    if (!doc.find("status"))
+        doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::held))));
     std::string type = field_text(doc, "type");
-    if (type.empty()) type = "coaching";
-    if (type == "coaching") {
+    if (type.empty() || parse_word<SessionType>(type) == SessionType::coaching) {
         doc.erase("type");  // the default is not written
         std::string match = field_text(doc, "match");
         if (match.empty())
@@ -31,14 +31,15 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
         if (!m)
             throw Error(ExitCode::not_found, fmt::format("no match has the id '{}'", match),
                         "list them with `vfi match list`");
-        if (m->status != "active" && m->status != "paused")
+        if (!running(m->status))
             throw Error(ExitCode::refused,
-                        fmt::format("{} is {}, not active or paused", match, m->status),
-                        m->status == "proposed"
+                        fmt::format("{} is {}, not active or paused", match, word(m->status)),
+                        m->status == MatchStatus::proposed
                             ? fmt::format("accept it first: `vfi match accept {}`", match)
                             : "log sessions only for running matches");
         auto date = field_date(doc, "date");
-        if (date && m->started && *date < *m->started && field_text(doc, "status") == "held")
+        if (date && m->started && *date < *m->started &&
+            parse_word<SessionStatus>(field_text(doc, "status")) == SessionStatus::held)
             throw Error(
                 ExitCode::bad_data, {}, "--date",
                 fmt::format("{} is before {} started ({})", date->str(), match, m->started->str()),
@@ -54,10 +55,9 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
             throw Error(ExitCode::not_found, {}, "--partners",
                         fmt::format("no partner has the id '{}'", p),
                         "list them with `vfi partner list`");
-        if (partner->status != "training" && partner->status != "active" &&
-            partner->status != "paused")
+        if (!may_take_part(partner->status))
             throw Error(ExitCode::refused, {}, "--partners",
-                        fmt::format("{} is {}, not in the programme", p, partner->status),
+                        fmt::format("{} is {}, not in the programme", p, word(partner->status)),
                         "only partners in training, active or paused take part in sessions");
     }
     require_valid(Kind::session, doc, id, store.settings().vocabularies);
@@ -68,10 +68,10 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
 std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today, long weeks) {
     std::vector<DueMatch> out;
     for (const auto& m : programme.matches) {
-        if (m.status != "active") continue;
+        if (m.status != MatchStatus::active) continue;
         std::optional<Date> last;
         for (const Session* s : programme.sessions_of_match(m.id))
-            if (s->status == "held" && (!last || *last < s->date)) last = s->date;
+            if (s->status == SessionStatus::held && (!last || *last < s->date)) last = s->date;
         std::optional<Date> since = last ? last : m.started ? m.started : m.proposed;
         if (!since) continue;
         long days = days_between(*since, today);

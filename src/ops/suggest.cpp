@@ -31,41 +31,59 @@ std::vector<std::string> shared(const std::vector<std::string>& a,
 
 }  // namespace
 
+std::string_view label(Criterion c) {
+    switch (c) {
+        case Criterion::focus:
+            return "shared focus";
+        case Criterion::lived_experience:
+            return "lived experience of";
+        case Criterion::region:
+            return "same region";
+        case Criterion::balance:
+            return "places free";
+    }
+    return {};
+}
+
 std::vector<std::string> Score::reasons() const {
     std::vector<std::string> out;
-    for (const auto& c : criteria) {
-        std::string label = c.name == "focus"              ? "shared focus"
-                            : c.name == "lived_experience" ? "lived experience of"
-                            : c.name == "region"           ? "same region"
-                                                           : "places free";
-        out.push_back(fmt::format("{}: {} (+{})", label, c.detail, c.points));
-    }
+    for (const auto& c : criteria)
+        out.push_back(fmt::format("{}: {} (+{})", label(c.criterion), c.detail, c.points));
     return out;
 }
 
-std::optional<std::string> hard_constraint_broken(const Programme& programme, const Partner& p,
-                                                  const Leader& l) {
-    if (p.status != "active") return fmt::format("{} is {}, not active", p.id, p.status);
-    if (!p.training_completed) return fmt::format("{} has not completed training", p.id);
+std::optional<Broken> hard_constraint_broken(const Programme& programme, const Partner& p,
+                                             const Leader& l) {
+    using C = Constraint;
+    if (p.status != PartnerStatus::active)
+        return Broken{C::partner_not_active,
+                      fmt::format("{} is {}, not active", p.id, word(p.status))};
+    if (!p.training_completed)
+        return Broken{C::not_trained, fmt::format("{} has not completed training", p.id)};
     auto modes = shared(modes_of(p.modes), modes_of(l.modes));
-    if (modes.empty()) return fmt::format("{} shares no meeting mode with {}", p.id, l.id);
+    if (modes.empty())
+        return Broken{C::no_shared_mode,
+                      fmt::format("{} shares no meeting mode with {}", p.id, l.id)};
     if (modes == std::vector<std::string>{"in-person"} &&
         (p.region.empty() || p.region != l.region))
-        return fmt::format("{} and {} can meet only in person but are in different regions", p.id,
-                           l.id);
+        return Broken{C::in_person_apart,
+                      fmt::format("{} and {} can meet only in person but are in different regions",
+                                  p.id, l.id)};
     for (const auto& c : p.conflicts)
         if (c == l.id || (!l.organisation.empty() && squash(c) == squash(l.organisation)))
-            return fmt::format("{} has a conflict of interest with {}", p.id,
-                               c == l.id ? l.id : l.organisation);
+            return Broken{C::conflict, fmt::format("{} has a conflict of interest with {}", p.id,
+                                                   c == l.id ? l.id : l.organisation)};
     for (const Match* m : programme.matches_of_leader(l.id))
         if (m->partner == p.id)
-            return is_open(m->status)
-                       ? fmt::format("{} already has match {} with {}", l.id, m->id, p.id)
-                       : fmt::format("{} and {} were matched before ({}, {})", p.id, l.id, m->id,
-                                     m->status);
+            return holds_a_place(m->status)
+                       ? Broken{C::open_match,
+                                fmt::format("{} already has match {} with {}", l.id, m->id, p.id)}
+                       : Broken{C::matched_before,
+                                fmt::format("{} and {} were matched before ({}, {})", p.id, l.id,
+                                            m->id, word(m->status))};
     if (programme.spare_capacity(p) <= 0)
-        return fmt::format("{} is at capacity ({} of {} places taken)", p.id,
-                           programme.places_taken(p.id), p.capacity);
+        return Broken{C::at_capacity, fmt::format("{} is at capacity ({} of {} places taken)", p.id,
+                                                  programme.places_taken(p.id), p.capacity)};
     return std::nullopt;
 }
 
@@ -74,17 +92,17 @@ Score score_pair(const MatchingWeights& w, const Partner& p, const Leader& l, lo
     auto focus = shared(l.focus, p.interests);
     if (!focus.empty() && w.focus > 0)
         s.criteria.push_back(
-            {"focus", w.focus * static_cast<long>(focus.size()), join(focus, ", ")});
+            {Criterion::focus, w.focus * static_cast<long>(focus.size()), join(focus, ", ")});
     auto lived = shared(l.focus, p.lived_experience);
     if (!lived.empty() && w.lived_experience > 0)
-        s.criteria.push_back({"lived_experience",
+        s.criteria.push_back({Criterion::lived_experience,
                               w.lived_experience * static_cast<long>(lived.size()),
                               join(lived, ", ")});
     if (!p.region.empty() && p.region == l.region && w.region > 0)
-        s.criteria.push_back({"region", w.region, p.region});
+        s.criteria.push_back({Criterion::region, w.region, p.region});
     if (spare > 0 && w.balance > 0)
         s.criteria.push_back(
-            {"balance", w.balance * spare, fmt::format("{} of {}", spare, p.capacity)});
+            {Criterion::balance, w.balance * spare, fmt::format("{} of {}", spare, p.capacity)});
     for (const auto& c : s.criteria)
         s.total += c.points;
     return s;
@@ -99,27 +117,24 @@ std::string unplaced_reason(const Programme& programme, const Leader& l,
         return fmt::format("every eligible partner ({}) is needed for leaders who have no other",
                            join(eligible, ", "));
     std::vector<std::string> trained;
-    std::map<std::string, std::vector<std::string>>
-        by_reason;  // kind of reason -> partners or details
+    // The partners each constraint kept from the leader (for a conflict, its sentence).
+    std::map<Constraint, std::vector<std::string>> by_reason;
     for (const auto& p : programme.partners) {
-        if (p.status != "active" || !p.training_completed) continue;
+        if (p.status != PartnerStatus::active || !p.training_completed) continue;
         trained.push_back(p.id);
-        auto modes = shared(modes_of(p.modes), modes_of(l.modes));
-        if (modes.empty()) {
-            by_reason["mode"].push_back(p.id);
-            continue;
-        }
         auto broken = hard_constraint_broken(programme, p, l);
         if (!broken) continue;
-        if (broken->find("different regions") != std::string::npos)
-            by_reason["region"].push_back(p.id);
-        else if (broken->find("conflict of interest") != std::string::npos)
-            by_reason["conflict"].push_back(*broken);
-        else if (broken->find("matched before") != std::string::npos ||
-                 broken->find("already has") != std::string::npos)
-            by_reason["before"].push_back(p.id);
-        else
-            by_reason["capacity"].push_back(p.id);
+        switch (broken->constraint) {
+            case Constraint::conflict:
+                by_reason[Constraint::conflict].push_back(broken->sentence);
+                break;
+            case Constraint::open_match:
+            case Constraint::matched_before:
+                by_reason[Constraint::matched_before].push_back(p.id);
+                break;
+            default:
+                by_reason[broken->constraint].push_back(p.id);
+        }
     }
     if (trained.empty()) return "no partner is active and trained yet";
     auto few = [](const std::vector<std::string>& ids) {
@@ -129,21 +144,23 @@ std::string unplaced_reason(const Programme& programme, const Leader& l,
                (ids.size() > 4 ? fmt::format(" and {} more", ids.size() - 4) : "");
     };
     std::vector<std::string> parts;
-    if (by_reason.count("mode") && by_reason["mode"].size() == trained.size())
+    using C = Constraint;
+    if (by_reason.count(C::no_shared_mode) && by_reason[C::no_shared_mode].size() == trained.size())
         return fmt::format("no active partner shares a meeting mode ({})",
                            join(modes_of(l.modes), ", "));
-    if (by_reason.count("capacity"))
+    if (by_reason.count(C::at_capacity))
         parts.push_back(fmt::format("the partners sharing a meeting mode are at capacity ({})",
-                                    few(by_reason["capacity"])));
-    if (by_reason.count("region"))
+                                    few(by_reason[C::at_capacity])));
+    if (by_reason.count(C::in_person_apart))
         parts.push_back(fmt::format("those who could meet only in person are in other regions ({})",
-                                    few(by_reason["region"])));
-    for (const auto& c : by_reason["conflict"])
+                                    few(by_reason[C::in_person_apart])));
+    for (const auto& c : by_reason[C::conflict])
         parts.push_back(c);
-    if (by_reason.count("before"))
-        parts.push_back(fmt::format("already matched before with {}", few(by_reason["before"])));
-    if (by_reason.count("mode"))
-        parts.push_back(fmt::format("{} share no meeting mode", few(by_reason["mode"])));
+    if (by_reason.count(C::matched_before))
+        parts.push_back(
+            fmt::format("already matched before with {}", few(by_reason[C::matched_before])));
+    if (by_reason.count(C::no_shared_mode))
+        parts.push_back(fmt::format("{} share no meeting mode", few(by_reason[C::no_shared_mode])));
     return join(parts, "; ");
 }
 
@@ -159,8 +176,9 @@ Suggestions suggest_matches(const Programme& programme, const Settings& settings
         if (!wanted.empty() && !named) continue;
         if (!programme.waiting(l)) {
             if (named) {
-                std::string why = l.status == "waiting" ? "already has an open match"
-                                                        : "is " + l.status + ", not waiting";
+                std::string why = l.status == LeaderStatus::waiting
+                                      ? "already has an open match"
+                                      : fmt::format("is {}, not waiting", word(l.status));
                 out.unplaced.push_back({l.id, fmt::format("{} {}", l.id, why)});
             }
             continue;
@@ -179,7 +197,7 @@ Suggestions suggest_matches(const Programme& programme, const Settings& settings
     };
     std::vector<Place> places;
     for (const auto& p : programme.partners) {
-        if (p.status != "active" || !p.training_completed) continue;
+        if (p.status != PartnerStatus::active || !p.training_completed) continue;
         long spare = programme.spare_capacity(p);
         for (long k = 0; k < spare; ++k)
             places.push_back({&p, spare - k});

@@ -52,10 +52,10 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
             if (!(m.last < *match.started) && (!match.ended || m.last < *match.ended)) ++m.running;
     }
     for (const auto& x : p.sessions) {
-        if (x.status != "held") continue;
+        if (x.status != SessionStatus::held) continue;
         Month* m = month_of(x.date);
         if (!m) continue;
-        if (x.type == "coaching") {
+        if (x.type == SessionType::coaching) {
             const Match* match = p.match(x.match);
             if (!match || !in_cohort(match->leader)) continue;
             ++m->held;

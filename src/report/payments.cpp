@@ -25,11 +25,6 @@ std::string hours_to_hundredth(long minutes) {
     return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
 }
 
-// Sessions and preparation are paid per session; every other kind of involvement by the hour.
-bool paid_per_session(const std::string& type) {
-    return type == "coaching" || type == "action-learning";
-}
-
 struct Line {
     Date date;
     std::string session;
@@ -79,7 +74,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
         // Who took part: a coaching session's partner (when its leader is in the cohort
         // asked for); everyone named on other involvement, which belongs to no cohort.
         std::vector<std::string> who;
-        if (x->type == "coaching") {
+        if (x->type == SessionType::coaching) {
             const Match* m = p.match(x->match);
             if (!m) continue;
             if (!in_cohort(p, scope, m->leader)) continue;
@@ -88,17 +83,18 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
             if (!scope.cohort.empty()) continue;
             who = x->partners;
         }
-        if (x->status == "no-show") {
+        if (x->status == SessionStatus::no_show) {
             ++no_shows;
             continue;
         }
         // A late cancellation pays the session fee and preparation, which were given up
         // for it; involvement paid by the hour is paid only for hours that took place.
-        if (x->status == "cancelled" && (!pay_cancelled || !paid_per_session(x->type))) {
+        if (x->status == SessionStatus::cancelled &&
+            (!pay_cancelled || !(x->type && paid_per_session(*x->type)))) {
             ++cancelled_unpaid;
             continue;
         }
-        if (x->status != "held" && x->status != "cancelled") continue;
+        if (x->status != SessionStatus::held && x->status != SessionStatus::cancelled) continue;
         const PaymentRate* rate = rate_on(settings.rates, x->date);
         if (!rate) {
             attention.push_back(fmt::format(
@@ -107,12 +103,12 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
                 x->id, x->date.str(), x->date.str()));
             continue;
         }
-        bool per_session = paid_per_session(x->type);
+        bool per_session = x->type && paid_per_session(*x->type);
         if (!per_session && x->minutes <= 0) {
             attention.push_back(fmt::format(
                 "{} ({} on {}) is not paid: it has no minutes, and involvement is paid by the "
                 "hour — record them with `vfi session set {} minutes=90`.",
-                x->id, x->type, x->date.str(), x->id));
+                x->id, word(x->type), x->date.str(), x->id));
             continue;
         }
         for (const auto& id : who) {
@@ -124,11 +120,11 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
             }
             if (per_session) {
                 std::string item =
-                    x->status == "cancelled" ? "session (cancelled late)" : "session";
+                    x->status == SessionStatus::cancelled ? "session (cancelled late)" : "session";
                 lines.push_back({.date = x->date,
                                  .session = x->id,
                                  .partner = id,
-                                 .type = x->type,
+                                 .type = std::string(word(x->type)),
                                  .item = item,
                                  .rate = rate->session_pence,
                                  .amount = rate->session_pence});
@@ -137,7 +133,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
                         {.date = x->date,
                          .session = x->id,
                          .partner = id,
-                         .type = x->type,
+                         .type = std::string(word(x->type)),
                          .item = "preparation",
                          .minutes = rate->prep_minutes,
                          .rate = rate->hourly_pence,
@@ -146,7 +142,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
                 lines.push_back({.date = x->date,
                                  .session = x->id,
                                  .partner = id,
-                                 .type = x->type,
+                                 .type = std::string(word(x->type)),
                                  .item = "involvement",
                                  .minutes = x->minutes,
                                  .rate = rate->hourly_pence,

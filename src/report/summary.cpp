@@ -66,10 +66,10 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
     {
         ReportSection s{"Lived Experience Partners", {}, {}, {}};
         std::vector<std::pair<std::string, long>> rows;
-        for (const auto& status : *store.settings().vocabularies.find("partner_status")) {
+        for (const auto& status : WordTable<PartnerStatus>::rows) {
             long n = std::count_if(p.partners.begin(), p.partners.end(),
-                                   [&](const Partner& x) { return x.status == status; });
-            rows.push_back({status, n});
+                                   [&](const Partner& x) { return x.status == status.value; });
+            rows.push_back({std::string(status.word), n});
         }
         s.tables.push_back({"Partners by status today", counts("status", rows), ""});
         long trained = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
@@ -94,7 +94,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         std::map<std::string, std::map<std::string, long>> grid;
         for (const auto& l : p.leaders)
             if (scope.cohort.empty() || l.cohort == scope.cohort)
-                ++grid[l.cohort.empty() ? "(no cohort)" : l.cohort][l.status];
+                ++grid[l.cohort.empty() ? "(no cohort)" : l.cohort][std::string(word(l.status))];
         Table t;
         t.add_column("cohort");
         for (const auto& st : statuses)
@@ -135,15 +135,15 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         for (const auto& m : p.matches) {
             if (!in_cohort(m.leader)) continue;
             if (in_period(m.proposed, scope)) ++made;
-            if (m.status == "active" || m.status == "paused") ++active;
-            if (m.status == "completed" && in_period(m.ended, scope)) ++completed;
-            if (m.status == "ended" && in_period(m.ended, scope)) {
+            if (running(m.status)) ++active;
+            if (m.status == MatchStatus::completed && in_period(m.ended, scope)) ++completed;
+            if (m.status == MatchStatus::ended && in_period(m.ended, scope)) {
                 ++ended;
                 why.add(m.id, m.end_category);
             }
             if (in_period(m.started, scope))
                 for (const Session* x : p.sessions_of_match(m.id))
-                    if (x->status == "held") {
+                    if (x->status == SessionStatus::held) {
                         to_first_session.push_back(days_between(*m.started, x->date));
                         break;
                     }
@@ -172,14 +172,15 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         std::map<std::string, long> other_minutes;
         for (const auto& x : p.sessions) {
             if (!in_period(x.date, scope)) continue;
-            if (x.type == "coaching") {
+            if (x.type == SessionType::coaching) {
                 const Match* m = p.match(x.match);
                 if (!m || !in_cohort(m->leader)) continue;
-                if (x.status == "held") ++held, minutes += x.minutes;
-                if (x.status == "cancelled") ++cancelled, why.add(x.id, x.cancel_category);
-                if (x.status == "no-show") ++no_show;
-            } else if (x.status == "held" && scope.cohort.empty()) {
-                other_minutes[x.type] += x.minutes;
+                if (x.status == SessionStatus::held) ++held, minutes += x.minutes;
+                if (x.status == SessionStatus::cancelled)
+                    ++cancelled, why.add(x.id, x.cancel_category);
+                if (x.status == SessionStatus::no_show) ++no_show;
+            } else if (x.status == SessionStatus::held && scope.cohort.empty()) {
+                other_minutes[std::string(word(x.type))] += x.minutes;
             }
         }
         std::string attendance =
@@ -189,9 +190,9 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         Table t;
         t.add_column("coaching sessions");
         t.add_column("value", ColumnType::number);
-        t.add_row({"held", std::to_string(held)});
-        t.add_row({"cancelled", std::to_string(cancelled)});
-        t.add_row({"no-show", std::to_string(no_show)});
+        t.add_row({std::string(word(SessionStatus::held)), std::to_string(held)});
+        t.add_row({std::string(word(SessionStatus::cancelled)), std::to_string(cancelled)});
+        t.add_row({std::string(word(SessionStatus::no_show)), std::to_string(no_show)});
         t.add_row({"hours of coaching", hours_to_tenth(minutes)});
         t.add_row({"attendance", attendance});
         s.tables.push_back({"", t,

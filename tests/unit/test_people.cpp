@@ -69,17 +69,6 @@ TEST_CASE("new_person: defaults and the training rule") {
     CHECK(active.find("joined")->value == "2026-11-23");
 }
 
-TEST_CASE("lifecycle: the moves product.md allows") {
-    CHECK(next_statuses(Kind::partner, "training") ==
-          std::vector<std::string>{"active", "withdrawn"});
-    CHECK(next_statuses(Kind::partner, "paused") ==
-          std::vector<std::string>{"active", "alumni", "withdrawn"});
-    CHECK(next_statuses(Kind::partner, "alumni").empty());
-    CHECK(next_statuses(Kind::leader, "waiting") ==
-          std::vector<std::string>{"matched", "withdrawn"});
-    CHECK(next_statuses(Kind::match, "proposed") == std::vector<std::string>{"active", "ended"});
-}
-
 namespace {
 
 struct Sample {

@@ -11,9 +11,6 @@
 
 namespace vfi {
 
-// The statuses a record of `kind` may move to from `from`, in the format's order.
-std::vector<std::string> next_statuses(Kind kind, std::string_view from);
-
 struct Update {
     Kind kind;
     std::string id;

@@ -12,10 +12,6 @@
 
 namespace vfi {
 
-// Match statuses that hold one of a partner's places.
-bool holds_a_place(std::string_view match_status);  // proposed, active, paused
-bool is_open(std::string_view match_status);        // the same three
-
 class Programme {
   public:
     explicit Programme(const RecordStore& store);

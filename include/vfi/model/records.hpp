@@ -7,12 +7,16 @@
 #include <vector>
 
 #include "vfi/base/date.hpp"
+#include "vfi/format/status.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi {
 
+// A status or type is none when the record's word is not in the format (a record that fails
+// `vfi check`); every predicate on it is then false.
 struct Partner {
-    std::string id, name, status, region;
+    std::string id, name, region;
+    std::optional<PartnerStatus> status;
     std::optional<Date> joined, left, training_completed;
     std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
     long capacity = 0;
@@ -20,7 +24,8 @@ struct Partner {
 };
 
 struct Leader {
-    std::string id, name, organisation, sector, region, cohort, status;
+    std::string id, name, organisation, sector, region, cohort;
+    std::optional<LeaderStatus> status;
     std::optional<Date> enquired;
     std::vector<std::string> focus, modes;
 };
@@ -28,20 +33,24 @@ struct Leader {
 // No free-text reasons here: `end_reason` and `cancel_reason` are confidential and never
 // reported; reports count the categories.
 struct Match {
-    std::string id, partner, leader, status, group, end_category;
+    std::string id, partner, leader, group, end_category;
+    std::optional<MatchStatus> status;
     std::optional<Date> proposed, started, ended;
     long planned_sessions = 0;
 };
 
 struct Session {
-    std::string id, type, match, group, mode, status, cancel_category;
+    std::string id, match, group, mode, cancel_category;
+    std::optional<SessionType> type;  // coaching when the record has none
+    std::optional<SessionStatus> status;
     std::vector<std::string> partners, topics;
     Date date;
     long minutes = 0;
 };
 
 struct Reflection {
-    std::string id, by, about, stage;
+    std::string id, by, about;
+    std::optional<Stage> stage;
     Date date;
     std::vector<std::string> themes, barriers, enablers;
 };

@@ -12,8 +12,8 @@ namespace vfi {
 
 struct NewMatch {
     std::string partner, leader;
-    std::string status = "proposed";  // or active
-    Date date;                        // proposed on; also started on when active
+    MatchStatus status = MatchStatus::proposed;  // or active
+    Date date;                                   // proposed on; also started on when active
     std::string group;
     std::optional<Score> score;  // from a suggestion; else worked out
     std::vector<std::string> reasons;
@@ -28,7 +28,7 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
 // leader. `to` is active, paused, completed or ended; an ending keeps `category` (one of
 // end_categories, else Error(usage)) as end_category and `reason` as end_reason.
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
-                           const std::string& id, const std::string& to, const Date& date,
+                           const std::string& id, MatchStatus to, const Date& date,
                            const std::string& reason, const std::string& category = {});
 
 }  // namespace vfi

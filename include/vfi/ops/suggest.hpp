@@ -13,22 +13,44 @@
 
 namespace vfi {
 
-struct Criterion {
-    std::string name;  // focus, lived_experience, region, balance
+// What a pair scores for, in the order of vfi.yaml's weights.
+enum class Criterion { focus, lived_experience, region, balance };
+// How a reason reads: "shared focus", "lived experience of", "same region", "places free".
+std::string_view label(Criterion c);
+
+struct Scored {
+    Criterion criterion;
     long points = 0;
     std::string detail;  // what matched: "co-production, carers"
 };
 
 struct Score {
     long total = 0;
-    std::vector<Criterion> criteria;           // those that scored, in the weights' order
+    std::vector<Scored> criteria;              // those that scored, in the weights' order
     std::vector<std::string> reasons() const;  // "shared focus: co-production (+3)"
 };
 
-// Why `p` may not coach `l`, or nullopt when every hard constraint holds (a partner without
-// a free place fails too).
-std::optional<std::string> hard_constraint_broken(const Programme& programme, const Partner& p,
-                                                  const Leader& l);
+// The rules no suggestion or new match may break.
+enum class Constraint {
+    partner_not_active,  // the partner is not active
+    not_trained,         // the partner has not completed training
+    no_shared_mode,      // they share no way of meeting
+    in_person_apart,     // they can meet only in person but live in different regions
+    conflict,            // the partner named the leader or their organisation as a conflict
+    open_match,          // the two already have an open match
+    matched_before,      // the two were matched before
+    at_capacity,         // the partner has no free place
+};
+
+struct Broken {
+    Constraint constraint;
+    std::string sentence;  // for the coordinator: "P-1 has a conflict of interest with ..."
+};
+
+// Which hard constraint `p` coaching `l` would break (the first, in the order above), or
+// nullopt when every one holds.
+std::optional<Broken> hard_constraint_broken(const Programme& programme, const Partner& p,
+                                             const Leader& l);
 
 // The score of the pair when the partner has `spare` places free.
 Score score_pair(const MatchingWeights& weights, const Partner& p, const Leader& l, long spare);
