@@ -91,12 +91,13 @@ TEST_CASE("suggest: each hard constraint says which one is broken") {
 }
 
 TEST_CASE("suggest: the optimum places both leaders where waiting order alone would not") {
-    // L-BBBBBB has waited longest and scores best with P-AAAAAA, the only partner L-AAAAAA
-    // may have (P-BBBBBB has a conflict with L-AAAAAA's organisation).
+    // L-BBBBBB has waited longest and scores 6 with P-AAAAAA, the only partner L-AAAAAA may
+    // have (P-BBBBBB has a conflict with L-AAAAAA's organisation), against 1 with P-BBBBBB.
+    // Two leaders placed (1 + 1) beat one with the higher score (6).
     Data data;
     data.partner("P-AAAAAA", "interests: [carers]\nlived_experience: [carers]\ncapacity: 1\n");
     data.partner("P-BBBBBB", "conflicts: [Northshire County Council]\n");
-    data.leader("L-AAAAAA", lee);
+    data.leader("L-AAAAAA", "organisation: Northshire County Council\nenquired: 2024-01-10\n");
     data.leader("L-BBBBBB",
                 "organisation: Southmere Trust\nenquired: 2024-01-05\n"
                 "focus: [carers]\n");
@@ -113,8 +114,21 @@ TEST_CASE("suggest: the optimum places both leaders where waiting order alone wo
     CHECK(s.pairs[0].runners_up == std::vector<std::pair<std::string, long>>{{"P-AAAAAA", 6}});
     CHECK(s.pairs[1].leader == "L-AAAAAA");
     CHECK(s.pairs[1].partner == "P-AAAAAA");
-    CHECK(s.pairs[1].score.total == 3 + 2 + 1);  // carers shared and lived, one place free
+    CHECK(s.pairs[1].score.reasons() == std::vector<std::string>{"places free: 1 of 1 (+1)"});
     CHECK(s.pairs[1].runners_up.empty());
+}
+
+TEST_CASE("suggest: places free spread the work between partners") {
+    Data data;
+    data.partner("P-AAAAAA", "capacity: 1\n");
+    data.partner("P-BBBBBB", "capacity: 3\n");
+    data.leader("L-AAAAAA", "organisation: Org\n");
+    Loaded x(data);
+    Suggestions s = x.suggest();
+    REQUIRE(s.pairs.size() == 1);
+    CHECK(s.pairs[0].partner == "P-BBBBBB");
+    CHECK(s.pairs[0].score.reasons() == std::vector<std::string>{"places free: 3 of 3 (+3)"});
+    CHECK(s.pairs[0].runners_up == std::vector<std::pair<std::string, long>>{{"P-AAAAAA", 1}});
 }
 
 TEST_CASE("suggest: a partner with two places free can take two leaders") {
@@ -169,6 +183,16 @@ TEST_CASE("suggest: why a leader is unplaced") {
               "the partners sharing a meeting mode are at capacity (P-AAAAAA); P-BBBBBB has a "
               "conflict of interest with Northshire County Council; already matched before "
               "with P-CCCCCC");
+    }
+    SUBCASE("only in person, and every partner elsewhere") {
+        Data data;
+        data.partner("P-AAAAAA", "region: london\n");
+        data.partner("P-BBBBBB", "modes: [in-person, phone]\nregion: wales\n");
+        data.leader("L-AAAAAA", "organisation: Org\nregion: north-west\nmodes: [in-person]\n");
+        auto s = Loaded(data).suggest();
+        REQUIRE(s.unplaced.size() == 1);
+        CHECK(s.unplaced[0].reason ==
+              "those who could meet only in person are in other regions (P-AAAAAA, P-BBBBBB)");
     }
     SUBCASE("the one eligible partner is needed for a leader with no other") {
         Data data;
