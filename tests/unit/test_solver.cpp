@@ -51,7 +51,7 @@ std::pair<int, std::int64_t> brute_force(const Scores& s) {
 
 }  // namespace
 
-TEST_CASE("assignment: the greedy trap — the optimum places both leaders") {
+TEST_CASE("solver: the greedy trap — the optimum places both leaders") {
     // Leader 0 scores higher with place 0, but leader 1 can only use place 0.
     Scores s = {{9, 1}, {5, std::nullopt}};
     auto places = assign_places(s);
@@ -59,14 +59,14 @@ TEST_CASE("assignment: the greedy trap — the optimum places both leaders") {
     CHECK(value(s, places) == std::pair<int, std::int64_t>{2, 6});
 }
 
-TEST_CASE("assignment: more leaders placed beats a higher score") {
+TEST_CASE("solver: more leaders placed beats a higher score") {
     Scores s = {{100, std::nullopt}, {1, std::nullopt}, {std::nullopt, 0}};
     auto places = assign_places(s);
     CHECK(value(s, places).first == 2);
     CHECK(places[2] == 1);
 }
 
-TEST_CASE("assignment: same optimum as brute force on hundreds of random instances") {
+TEST_CASE("solver: same optimum as brute force on hundreds of random instances") {
     std::mt19937 random(20221117);
     int checked = 0;
     for (int round = 0; round < 600; ++round) {
@@ -88,8 +88,19 @@ TEST_CASE("assignment: same optimum as brute force on hundreds of random instanc
     CHECK(checked == 600);
 }
 
-TEST_CASE("assignment: empty and degenerate inputs") {
+TEST_CASE("solver: empty and degenerate inputs") {
     CHECK(assign_places({}).empty());
     CHECK(assign_places({{}, {}}) == std::vector<int>{-1, -1});
     CHECK(assign_places({{std::nullopt}}) == std::vector<int>{-1});
+}
+
+TEST_CASE("solver: min_cost_assignment gives each row its column at the least total cost") {
+    // Row 0 is cheapest at column 0 and row 1 too; the optimum gives row 0 column 2 instead:
+    // 0->2, 1->0, costs 2 + 1 = 3 (against 1 + 5 = 6 for 0->0, 1->1).
+    std::vector<std::int64_t> cost = {1, 9, 2,  //
+                                      1, 5, 8};
+    CHECK(min_cost_assignment(2, 3, cost) == std::vector<int>{2, 0});
+    // Negative costs (how assign_places asks for the highest score) work the same way.
+    CHECK(min_cost_assignment(2, 2, {-4, -1, -3, -3}) == std::vector<int>{0, 1});
+    CHECK(min_cost_assignment(0, 3, {}).empty());
 }

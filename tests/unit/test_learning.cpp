@@ -1,0 +1,142 @@
+// What the reflections show (src/ops/learning.cpp): self-ratings from baseline to end, their
+// summary, and how often each theme, barrier and enabler is named now and just before.
+#include <doctest/doctest.h>
+
+#include "records_dir.hpp"
+#include "vfi/ops/learning.hpp"
+
+using namespace vfi;
+
+namespace {
+
+std::string reflection(const std::string& date, const std::string& by, const std::string& stage,
+                       const std::string& scores) {
+    return "date: " + date + "\nby: " + by + "\nstage: " + stage + "\nscores: {" + scores + "}\n";
+}
+
+// Ratings of a partner, a leader, and a partner with a baseline only.
+test::RecordsDir ratings() {
+    test::RecordsDir data;
+    // The first baseline and the last end count; a midpoint never does.
+    data.reflection("R-A00001",
+                    reflection("2023-01-10", "P-AAAAAA", "baseline", "confidence: 4, trust: 5"));
+    data.reflection("R-A00002", reflection("2023-02-01", "P-AAAAAA", "baseline", "confidence: 9"));
+    data.reflection("R-A00003", reflection("2023-04-01", "P-AAAAAA", "midpoint", "confidence: 1"));
+    data.reflection("R-A00004", reflection("2023-06-01", "P-AAAAAA", "end", "confidence: 6"));
+    data.reflection("R-A00005",
+                    reflection("2023-09-01", "P-AAAAAA", "end", "confidence: 8, trust: 7"));
+    data.reflection("R-B00001", reflection("2023-01-15", "L-AAAAAA", "baseline", "confidence: 6"));
+    data.reflection("R-B00002", reflection("2023-07-01", "L-AAAAAA", "end", "confidence: 5"));
+    data.reflection("R-C00001", reflection("2023-01-15", "P-CCCCCC", "baseline", "confidence: 3"));
+    // Ratings of another stage are left out.
+    data.reflection("R-D00001", reflection("2023-08-15", "P-CCCCCC", "ad-hoc", "confidence: 9"));
+    return data;
+}
+
+std::string describe(const std::vector<ScoreChange>& changes) {
+    std::string out;
+    for (const auto& c : changes)
+        out += c.score + " " + c.person + " " + std::to_string(c.baseline) + "->" +
+               std::to_string(c.end) + "; ";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("learning: each person's first baseline and last end rating, by score") {
+    auto data = ratings();
+    test::Loaded x(data);
+    CHECK(describe(score_changes(x.store)) ==
+          "confidence L-AAAAAA 6->5; confidence P-AAAAAA 4->8; trust P-AAAAAA 5->7; ");
+    // Only end ratings in the period: L-AAAAAA's (2023-07-01) is before it.
+    CHECK(describe(score_changes(x.store, Date{2023, 8, 1}, Date{2023, 12, 31})) ==
+          "confidence P-AAAAAA 4->8; trust P-AAAAAA 5->7; ");
+    CHECK(describe(score_changes(x.store, Date{2023, 6, 15}, Date{2023, 7, 31})) ==
+          "confidence L-AAAAAA 6->5; ");
+    CHECK(score_changes(x.store, Date{2024, 1, 1}, Date{2024, 12, 31}).empty());
+}
+
+// Skipped: a known bug, kept here so that it fails once run. score_changes takes each person's
+// last end rating of all time and only then asks whether it falls in the period, so P-AAAAAA,
+// whose end rating of 2023-06-01 falls in January to August 2023, is left out because of a
+// later one (2023-09-01, after the period). docs/vfi.md ("Self-ratings from baseline to end")
+// counts "people with both a baseline and an end rating whose end falls in the period"; and a
+// report of a past period should not lose people when a later end rating is recorded (a
+// partner coaching a second leader gives a second end rating).
+TEST_CASE("learning: the last end rating within the period is used" * doctest::skip(true) *
+          doctest::description("bug: a later end rating hides one that falls in the period")) {
+    auto data = ratings();
+    test::Loaded x(data);
+    CHECK(describe(score_changes(x.store, Date{2023, 1, 1}, Date{2023, 8, 31})) ==
+          "confidence L-AAAAAA 6->5; confidence P-AAAAAA 4->6; ");
+}
+
+TEST_CASE("learning: the summary of a score: people, improved, means and median change") {
+    auto data = ratings();
+    test::Loaded x(data);
+    auto summary = summarise_scores(score_changes(x.store));
+    REQUIRE(summary.size() == 2);
+    CHECK(summary[0].score == "confidence");
+    CHECK(summary[0].people == 2);
+    CHECK(summary[0].improved == 1);
+    CHECK(summary[0].mean_baseline == doctest::Approx(5.0));
+    CHECK(summary[0].mean_end == doctest::Approx(6.5));
+    CHECK(summary[0].mean_change == doctest::Approx(1.5));
+    CHECK(summary[0].median_change == doctest::Approx(1.5));  // of +4 and -1
+    CHECK(summary[1].score == "trust");
+    CHECK(summary[1].people == 1);
+    CHECK(summary[1].improved == 1);
+    CHECK(summary[1].median_change == doctest::Approx(2.0));
+    // Staying the same is not improving.
+    auto same = summarise_scores({{"trust", "P-AAAAAA", 6, 6}, {"trust", "P-BBBBBB", 2, 9}});
+    REQUIRE(same.size() == 1);
+    CHECK(same[0].improved == 1);
+    CHECK(same[0].mean_change == doctest::Approx(3.5));
+    CHECK(summarise_scores({}).empty());
+}
+
+namespace {
+
+test::RecordsDir mentions() {
+    test::RecordsDir data;
+    // April 2023 (30 days) and the 30 days before it, 2023-03-02 to 2023-03-31.
+    data.reflection("R-A00001",
+                    "date: 2023-04-05\nby: P-AAAAAA\nthemes: [power, people]\n"
+                    "barriers: [Time]\nenablers: [A budget for payments]\n");
+    data.reflection("R-A00002",
+                    "date: 2023-04-30\nby: L-AAAAAA\nthemes: [power]\n"
+                    "barriers: [Time, Papers sent late]\n");
+    data.reflection("R-A00003", "date: 2023-03-02\nby: P-AAAAAA\nthemes: [people, patience]\n");
+    data.reflection("R-A00004", "date: 2023-03-31\nby: L-AAAAAA\nbarriers: [Papers sent late]\n");
+    // Outside both: the day before the earlier period, and the day after the period.
+    data.reflection("R-A00005", "date: 2023-03-01\nby: P-AAAAAA\nthemes: [power]\n");
+    data.reflection("R-A00006", "date: 2023-05-01\nby: P-AAAAAA\nthemes: [product]\n");
+    return data;
+}
+
+// "what text now/before" for each mention, in order.
+std::string describe(const std::vector<Mention>& mentions) {
+    std::string out;
+    for (const auto& m : mentions)
+        out += m.what + " " + m.text + " " + std::to_string(m.now) + "/" +
+               std::to_string(m.before) + "; ";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("learning: themes, barriers and enablers named in the period and just before it") {
+    auto data = mentions();
+    test::Loaded x(data);
+    CHECK(describe(count_mentions(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "")) ==
+          "theme power 2/0; theme people 1/1; theme patience 0/1; barrier Time 2/0; "
+          "barrier Papers sent late 1/1; enabler A budget for payments 1/0; ");
+    // One person's reflections only.
+    CHECK(describe(count_mentions(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "P-AAAAAA")) ==
+          "theme people 1/1; theme power 1/0; theme patience 0/1; barrier Time 1/0; "
+          "enabler A budget for payments 1/0; ");
+    // A period of one day: the day before it is the earlier period.
+    CHECK(describe(count_mentions(x.store, Date{2023, 3, 2}, Date{2023, 3, 2}, "")) ==
+          "theme patience 1/0; theme people 1/0; theme power 0/1; ");
+    CHECK(count_mentions(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "P-ZZZZZZ").empty());
+}

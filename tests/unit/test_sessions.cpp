@@ -1,0 +1,154 @@
+// Sessions (src/ops/sessions.cpp): a new coaching session or other involvement as it will be
+// written, every refusal with its message, and the matches due a session.
+#include <doctest/doctest.h>
+
+#include "records_dir.hpp"
+#include "vfi/ops/sessions.hpp"
+
+using namespace vfi;
+using test::thrown;
+using test::written;
+
+namespace {
+
+const Date today{2024, 3, 10};
+
+struct Sessions : test::Loaded {
+    using test::Loaded::Loaded;
+    // A new session S-NEW000 from `key=value` pairs, as `vfi session log` types them in.
+    yaml::Node log(const std::vector<std::pair<std::string, std::string>>& values) const {
+        std::vector<Assignment> typed;
+        for (const auto& [key, text] : values)
+            typed.push_back({key, text, "--" + key});
+        return new_session(store, programme, "S-NEW000", typed, today);
+    }
+    std::string refusal(const std::vector<std::pair<std::string, std::string>>& values) const {
+        return thrown([&] { log(values); });
+    }
+};
+
+test::RecordsDir programme() {
+    test::RecordsDir data;
+    data.partner("P-AAAAAA", "capacity: 3\n");
+    data.partner("P-BBBBBB", "joined: 2022-02-01\nleft: 2023-06-01\n", "alumni");
+    data.partner("P-CCCCCC", "", "training");
+    data.leader("L-AAAAAA", "organisation: Org A\n", "matched");
+    data.leader("L-BBBBBB", "organisation: Org B\n");
+    data.leader("L-CCCCCC", "organisation: Org C\n");
+    data.match("M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active");
+    data.match("M-BBBBBB", "P-AAAAAA", "L-BBBBBB", "proposed");
+    data.match("M-CCCCCC", "P-AAAAAA", "L-CCCCCC", "ended");
+    return data;
+}
+
+}  // namespace
+
+TEST_CASE("sessions: a coaching session is held by default and its type is not written") {
+    auto data = programme();
+    Sessions x(data);
+    auto doc = x.log({{"match", "M-AAAAAA"}, {"date", "2024-03-01"}, {"minutes", "60"}});
+    CHECK(written(Kind::session, doc) ==
+          "id: S-NEW000\nmatch: M-AAAAAA\ndate: 2024-03-01\nminutes: 60\nstatus: held\n");
+    doc = x.log({{"type", "coaching"},
+                 {"match", "M-AAAAAA"},
+                 {"date", "2024-03-01"},
+                 {"status", "cancelled"},
+                 {"cancel_category", "rescheduled"}});
+    CHECK(written(Kind::session, doc) ==
+          "id: S-NEW000\nmatch: M-AAAAAA\ndate: 2024-03-01\nstatus: cancelled\n"
+          "cancel_category: rescheduled\n");
+    // A cancelled session may be before the match started; only a held one may not.
+    CHECK(thrown([&] {
+              x.log({{"match", "M-AAAAAA"}, {"date", "2022-12-25"}, {"status", "cancelled"}});
+          }) == "no error");
+}
+
+TEST_CASE("sessions: other involvement names its partners, in training, active or paused") {
+    auto data = programme();
+    Sessions x(data);
+    auto doc = x.log({{"type", "action-learning"},
+                      {"group", "Set A"},
+                      {"partners", "P-AAAAAA, P-CCCCCC"},
+                      {"date", "2024-03-01"},
+                      {"minutes", "90"}});
+    CHECK(written(Kind::session, doc) ==
+          "id: S-NEW000\ntype: action-learning\ngroup: Set A\npartners: [P-AAAAAA, P-CCCCCC]\n"
+          "date: 2024-03-01\nminutes: 90\nstatus: held\n");
+    CHECK(x.refusal({{"type", "advisory-group"}, {"date", "2024-03-01"}}) ==
+          "2 --partners: a session of type advisory-group needs the partners who took part — add "
+          "--partners P-...,P-...");
+    CHECK(x.refusal({{"type", "advisory-group"},
+                     {"partners", "P-AAAAAA, P-ZZZZZZ"},
+                     {"date", "2024-03-01"}}) ==
+          "4 --partners: no partner has the id 'P-ZZZZZZ' — list them with `vfi partner list`");
+    CHECK(
+        x.refusal({{"type", "advisory-group"}, {"partners", "P-BBBBBB"}, {"date", "2024-03-01"}}) ==
+        "8 --partners: P-BBBBBB is alumni, not in the programme — only partners in training, "
+        "active or paused take part in sessions");
+}
+
+TEST_CASE("sessions: a coaching session needs a running match and a date it could be held") {
+    auto data = programme();
+    Sessions x(data);
+    CHECK(x.refusal({{"date", "2024-03-01"}}) ==
+          "2 MATCH: a coaching session needs its match — give the match id first, e.g. `vfi "
+          "session log M-4ZK --date ...`, or --type for other involvement");
+    CHECK(x.refusal({{"match", "M-ZZZZZZ"}, {"date", "2024-03-01"}}) ==
+          "4 no match has the id 'M-ZZZZZZ' — list them with `vfi match list`");
+    CHECK(x.refusal({{"match", "M-BBBBBB"}, {"date", "2024-03-01"}}) ==
+          "8 M-BBBBBB is proposed, not active or paused — accept it first: `vfi match accept "
+          "M-BBBBBB`");
+    CHECK(x.refusal({{"match", "M-CCCCCC"}, {"date", "2023-03-01"}}) ==
+          "8 M-CCCCCC is ended, not active or paused — log sessions only for running matches");
+    CHECK(x.refusal({{"match", "M-AAAAAA"}, {"date", "2022-12-25"}}) ==
+          "3 --date: 2022-12-25 is before M-AAAAAA started (2023-01-02) — check the date");
+    // What `vfi check` would report of the record alone.
+    CHECK(x.refusal({{"match", "M-AAAAAA"}, {"date", "2024-03-11"}}) ==
+          "3 date: 2024-03-11 is in the future — correct the date");
+    CHECK(x.refusal({{"match", "M-AAAAAA"}, {"date", "2024-03-01"}, {"minutes", "0"}}) ==
+          "3 --minutes: 0 is outside 1–1440 — use a number from 1 to 1440");
+}
+
+TEST_CASE("sessions: due lists active matches without a held session for the weeks given") {
+    test::RecordsDir data;
+    data.partner("P-AAAAAA", "capacity: 10\n");
+    for (const char* l : {"L-AAAAAA", "L-BBBBBB", "L-CCCCCC", "L-DDDDDD", "L-EEEEEE", "L-FFFFFF"})
+        data.leader(l, "organisation: Org\n", "matched");
+    // Last held 2024-01-01 (60 days before 2024-03-01); a later cancelled session counts not.
+    data.match("M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active");
+    data.session("S-AAAAA1", "match: M-AAAAAA\ndate: 2024-01-01\nstatus: held\n");
+    data.session("S-AAAAA2", "match: M-AAAAAA\ndate: 2024-02-20\nstatus: cancelled\n");
+    // None held since it started, 51 days ago.
+    data.match("M-BBBBBB", "P-AAAAAA", "L-BBBBBB", "active",
+               "proposed: 2024-01-05\nstarted: 2024-01-10\n");
+    // Exactly six weeks since it started: due.
+    data.match("M-CCCCCC", "P-AAAAAA", "L-CCCCCC", "active",
+               "proposed: 2024-01-05\nstarted: 2024-01-19\n");
+    // Started 29 days ago; held 15 days ago; paused: none is due.
+    data.match("M-DDDDDD", "P-AAAAAA", "L-DDDDDD", "active",
+               "proposed: 2024-01-05\nstarted: 2024-02-01\n");
+    data.match("M-EEEEEE", "P-AAAAAA", "L-EEEEEE", "active");
+    data.session("S-EEEEE1", "match: M-EEEEEE\ndate: 2024-02-15\nstatus: held\n");
+    data.match("M-FFFFFF", "P-AAAAAA", "L-FFFFFF", "paused");
+    test::Loaded x(data);
+
+    auto due = sessions_due(x.programme, Date{2024, 3, 1}, 6);
+    REQUIRE(due.size() == 3);
+    CHECK(due[0].match == "M-AAAAAA");
+    CHECK(due[0].last_held == Date{2024, 1, 1});
+    CHECK(due[0].since == Date{2024, 1, 1});
+    CHECK(due[0].days == 60);
+    CHECK(due[0].partner_name == "Partner AAAAAA");
+    CHECK(due[0].leader == "L-AAAAAA");
+    CHECK(due[0].leader_name == "Leader AAAAAA");
+    CHECK(due[1].match == "M-BBBBBB");
+    CHECK(due[1].last_held == std::nullopt);
+    CHECK(due[1].since == Date{2024, 1, 10});
+    CHECK(due[1].days == 51);
+    CHECK(due[2].match == "M-CCCCCC");
+    CHECK(due[2].days == 42);
+    // Eight weeks (56 days): only the one 60 days without.
+    due = sessions_due(x.programme, Date{2024, 3, 1}, 8);
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].match == "M-AAAAAA");
+}
