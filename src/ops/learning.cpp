@@ -25,7 +25,11 @@ std::vector<ScoreChange> score_changes(const RecordStore& store, const Date& fro
             Seen& s = seen[{e.key, x.by}];
             if (x.stage == Stage::baseline && x.date < s.baseline_date)
                 s.baseline_date = x.date, s.baseline = value;
-            if (x.stage == Stage::end && s.end_date < x.date) s.end_date = x.date, s.end = value;
+            // The last end rating in the period: a later one (a second leader coached) must
+            // not take a past period's figure away.
+            bool in_period = !(x.date < from) && !(to < x.date);
+            if (x.stage == Stage::end && in_period && s.end_date < x.date)
+                s.end_date = x.date, s.end = value;
         }
     }
     std::vector<ScoreChange> out;

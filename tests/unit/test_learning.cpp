@@ -56,15 +56,10 @@ TEST_CASE("learning: each person's first baseline and last end rating, by score"
     CHECK(score_changes(x.store, Date{2024, 1, 1}, Date{2024, 12, 31}).empty());
 }
 
-// Skipped: a known bug, kept here so that it fails once run. score_changes takes each person's
-// last end rating of all time and only then asks whether it falls in the period, so P-AAAAAA,
-// whose end rating of 2023-06-01 falls in January to August 2023, is left out because of a
-// later one (2023-09-01, after the period). docs/vfi.md ("Self-ratings from baseline to end")
-// counts "people with both a baseline and an end rating whose end falls in the period"; and a
-// report of a past period should not lose people when a later end rating is recorded (a
-// partner coaching a second leader gives a second end rating).
-TEST_CASE("learning: the last end rating within the period is used" * doctest::skip(true) *
-          doctest::description("bug: a later end rating hides one that falls in the period")) {
+// A report of a past period keeps the people whose end rating falls in it, even when a later
+// end rating is recorded (a partner coaching a second leader gives a second one): P-AAAAAA's
+// end rating of 2023-06-01 counts for January to August 2023 despite one of 2023-09-01.
+TEST_CASE("learning: the last end rating within the period is used") {
     auto data = ratings();
     test::Loaded x(data);
     CHECK(describe(score_changes(x.store, Date{2023, 1, 1}, Date{2023, 8, 31})) ==

@@ -18,7 +18,7 @@ NewMatch proposal(const std::string& partner, const std::string& leader, const D
     m.partner = partner;
     m.leader = leader;
     m.date = date;
-    m.status = status;
+    m.status = *parse_word<MatchStatus>(status);
     return m;
 }
 
@@ -29,7 +29,7 @@ struct Matches : test::Loaded {
     }
     StatusPlan move(const std::string& id, const std::string& to, const Date& date,
                     const std::string& reason = {}, const std::string& category = {}) const {
-        return plan_match_move(store, programme, id, to, date, reason, category);
+        return plan_match_move(store, programme, id, *parse_word<MatchStatus>(to), date, reason, category);
     }
 };
 
@@ -96,7 +96,7 @@ TEST_CASE("matches: a new match is refused for a leader not waiting or a broken 
           "8 P-CCCCCC is at capacity (1 of 1 places taken) — choose another partner, or see `vfi "
           "match suggest --explain`");
     CHECK(thrown([&] { x.add(proposal("P-AAAAAA", "L-AAAAAA", day, "paused")); }) ==
-          "2 --status: 'paused' is not proposed or active — a new match starts proposed, or "
+          "2 status: 'paused' is not proposed or active — a new match starts proposed, or "
           "active when it has already begun");
     CHECK(thrown([&] { x.add(proposal("P-AAAAAA", "L-AAAAAA", day)); }) == "no error");
 }

@@ -20,9 +20,9 @@ struct Loaded : test::Loaded {
     std::string broken(const std::string& partner, const std::string& leader) const {
         REQUIRE(programme.partner(partner));
         REQUIRE(programme.leader(leader));
-        return hard_constraint_broken(programme, *programme.partner(partner),
-                                      *programme.leader(leader))
-            .value_or("");
+        auto b = hard_constraint_broken(programme, *programme.partner(partner),
+                                        *programme.leader(leader));
+        return b ? b->sentence : "";
     }
     Suggestions suggest(const std::vector<std::string>& leaders = {}) const {
         return suggest_matches(programme, store.settings(), leaders);
