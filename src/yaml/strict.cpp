@@ -417,6 +417,7 @@ void StrictSyntax::block_scalar(std::size_t pos, int indent) {
     }
     std::size_t end = next_line(text_, i);
     bool ends_empty = false;
+    int widest_empty = 0;  // the most spaces on an empty line before the first line of text
     while (end < text_.size()) {
         std::size_t first = end;
         while (first < text_.size() && text_[first] == ' ')
@@ -429,6 +430,16 @@ void StrictSyntax::block_scalar(std::size_t pos, int indent) {
                                "of line {}",
                                position(text_, first).line));
         if (!empty && spaces < std::max(content, indent + 1)) break;  // the block has ended
+        // libyaml takes the indentation from the widest empty line above the first line of
+        // text, and so ends the block at a line yaml-cpp reads as its text (YAML says such
+        // empty lines are an error).
+        if (!empty && content < 0 && spaces < widest_empty)
+            refuse(end,
+                   "an empty line at the start of this block of text has more spaces than its "
+                   "first line of text",
+                   fmt::format("remove the spaces from the empty lines above line {}",
+                               position(text_, end).line));
+        if (empty && content < 0) widest_empty = std::max(widest_empty, spaces);
         if (!empty && content < 0) content = spaces;
         ends_empty = empty;
         end = next_line(text_, end);
