@@ -25,12 +25,29 @@ std::string hours_to_hundredth(long minutes) {
     return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
 }
 
+// What a payment line pays for.
+enum class Item { session, cancelled_session, preparation, involvement };
+
+std::string_view item_words(Item item) {
+    switch (item) {
+        case Item::session:
+            return "session";
+        case Item::cancelled_session:
+            return "session (cancelled late)";
+        case Item::preparation:
+            return "preparation";
+        case Item::involvement:
+            return "involvement";
+    }
+    return {};
+}
+
 struct Line {
     Date date;
     std::string session;
     std::string partner;
     std::string type;
-    std::string item;
+    Item item = Item::session;
     long minutes = 0;  // 0 for a session fee
     long rate = 0;     // pence per session, or per hour
     long amount = 0;
@@ -38,6 +55,21 @@ struct Line {
 
 struct Owed {
     long sessions = 0, prep_minutes = 0, involvement_minutes = 0, amount = 0;
+
+    void add(const Owed& o) {
+        sessions += o.sessions;
+        prep_minutes = checked_add(prep_minutes, o.prep_minutes);
+        involvement_minutes = checked_add(involvement_minutes, o.involvement_minutes);
+        amount = checked_add(amount, o.amount);
+    }
+};
+
+// Everything the period's sessions come to: the lines paid, and what was not paid and why.
+struct Ledger {
+    std::vector<Line> lines;
+    std::vector<std::string> attention;        // sessions that cannot be paid until fixed
+    std::map<std::string, long> not_eligible;  // partner -> activities not paid
+    long cancelled_unpaid = 0, no_shows = 0;
 };
 
 }  // namespace
@@ -53,241 +85,257 @@ const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& da
     return found;
 }
 
-Report build_payments(const RecordStore& store, const Programme& p, const ReportScope& scope) {
-    const Settings& settings = store.settings();
-    Report r = new_report("payments", "Payments", store, scope);
-    std::string currency = settings.currency;
-    bool pay_cancelled = settings.pay_late_cancellations;
+namespace {
 
+// Who took part: a coaching session's partner (when its leader is in the cohort asked for);
+// everyone named on other involvement, which belongs to no cohort. None when the session is
+// outside the scope.
+std::vector<std::string> paid_people(const Programme& p, const ReportScope& scope,
+                                     const Session& x) {
+    if (x.type == SessionType::coaching) {
+        const Match* m = p.match(x.match);
+        if (!m || !in_cohort(p, scope, m->leader)) return {};
+        return {m->partner};
+    }
+    if (!scope.cohort.empty()) return {};
+    return x.partners;
+}
+
+// The lines one partner is paid for one session at `rate`.
+void pay(Ledger& ledger, const Session& x, const std::string& partner, const PaymentRate& rate,
+         bool per_session) {
+    Line line{.date = x.date,
+              .session = x.id,
+              .partner = partner,
+              .type = std::string(word(x.type)),
+              .item = Item::involvement,
+              .minutes = 0,
+              .rate = 0,
+              .amount = 0};
+    if (!per_session) {
+        line.minutes = x.minutes;
+        line.rate = rate.hourly_pence;
+        line.amount = pay_for_minutes(x.minutes, rate.hourly_pence);
+        ledger.lines.push_back(line);
+        return;
+    }
+    line.item = x.status == SessionStatus::cancelled ? Item::cancelled_session : Item::session;
+    line.rate = line.amount = rate.session_pence;
+    ledger.lines.push_back(line);
+    if (rate.prep_minutes <= 0) return;
+    line.item = Item::preparation;
+    line.minutes = rate.prep_minutes;
+    line.rate = rate.hourly_pence;
+    line.amount = pay_for_minutes(rate.prep_minutes, rate.hourly_pence);
+    ledger.lines.push_back(line);
+}
+
+// One session into the ledger: paid, or counted among what is not paid.
+void enter(Ledger& ledger, const Programme& p, const Settings& settings,
+           const std::vector<std::string>& who, const Session& x) {
+    if (x.status == SessionStatus::no_show) {
+        ++ledger.no_shows;
+        return;
+    }
+    // A late cancellation pays the session fee and preparation, which were given up for it;
+    // involvement paid by the hour is paid only for hours that took place.
+    bool per_session = x.type && paid_per_session(*x.type);
+    if (x.status == SessionStatus::cancelled &&
+        (!settings.pay_late_cancellations || !per_session)) {
+        ++ledger.cancelled_unpaid;
+        return;
+    }
+    if (x.status != SessionStatus::held && x.status != SessionStatus::cancelled) return;
+    const PaymentRate* rate = rate_on(settings.rates, x.date);
+    if (!rate) {
+        ledger.attention.push_back(fmt::format(
+            "{} on {} is not paid: no payment rate is in force on that date — add a rate "
+            "starting on or before {} under payments.rates in vfi.yaml.",
+            x.id, x.date.str(), x.date.str()));
+        return;
+    }
+    if (!per_session && x.minutes <= 0) {
+        ledger.attention.push_back(fmt::format(
+            "{} ({} on {}) is not paid: it has no minutes, and involvement is paid by the "
+            "hour — record them with `vfi session set {} minutes=90`.",
+            x.id, word(x.type), x.date.str(), x.id));
+        return;
+    }
+    for (const auto& id : who) {
+        const Partner* partner = p.partner(id);
+        if (!partner) continue;  // `vfi check` reports the dangling reference
+        if (!partner->payment_eligible)
+            ++ledger.not_eligible[id];
+        else
+            pay(ledger, x, id, *rate, per_session);
+    }
+}
+
+Ledger work_out(const Programme& p, const Settings& settings, const ReportScope& scope) {
     std::vector<const Session*> sessions;
     for (const auto& x : p.sessions)
         if (in_period(x.date, scope)) sessions.push_back(&x);
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return a->date < b->date || (a->date == b->date && a->id < b->id);
     });
-
-    std::vector<Line> lines;
-    std::vector<std::string> attention;
-    std::map<std::string, long> not_eligible;  // partner -> activities not paid
-    long cancelled_unpaid = 0, no_shows = 0;
+    Ledger ledger;
     for (const Session* x : sessions) {
-        // Who took part: a coaching session's partner (when its leader is in the cohort
-        // asked for); everyone named on other involvement, which belongs to no cohort.
-        std::vector<std::string> who;
-        if (x->type == SessionType::coaching) {
-            const Match* m = p.match(x->match);
-            if (!m) continue;
-            if (!in_cohort(p, scope, m->leader)) continue;
-            who.push_back(m->partner);
-        } else {
-            if (!scope.cohort.empty()) continue;
-            who = x->partners;
-        }
-        if (x->status == SessionStatus::no_show) {
-            ++no_shows;
-            continue;
-        }
-        // A late cancellation pays the session fee and preparation, which were given up
-        // for it; involvement paid by the hour is paid only for hours that took place.
-        if (x->status == SessionStatus::cancelled &&
-            (!pay_cancelled || !(x->type && paid_per_session(*x->type)))) {
-            ++cancelled_unpaid;
-            continue;
-        }
-        if (x->status != SessionStatus::held && x->status != SessionStatus::cancelled) continue;
-        const PaymentRate* rate = rate_on(settings.rates, x->date);
-        if (!rate) {
-            attention.push_back(fmt::format(
-                "{} on {} is not paid: no payment rate is in force on that date — add a rate "
-                "starting on or before {} under payments.rates in vfi.yaml.",
-                x->id, x->date.str(), x->date.str()));
-            continue;
-        }
-        bool per_session = x->type && paid_per_session(*x->type);
-        if (!per_session && x->minutes <= 0) {
-            attention.push_back(fmt::format(
-                "{} ({} on {}) is not paid: it has no minutes, and involvement is paid by the "
-                "hour — record them with `vfi session set {} minutes=90`.",
-                x->id, word(x->type), x->date.str(), x->id));
-            continue;
-        }
-        for (const auto& id : who) {
-            const Partner* partner = p.partner(id);
-            if (!partner) continue;  // `vfi check` reports the dangling reference
-            if (!partner->payment_eligible) {
-                ++not_eligible[id];
-                continue;
-            }
-            if (per_session) {
-                std::string item =
-                    x->status == SessionStatus::cancelled ? "session (cancelled late)" : "session";
-                lines.push_back({.date = x->date,
-                                 .session = x->id,
-                                 .partner = id,
-                                 .type = std::string(word(x->type)),
-                                 .item = item,
-                                 .rate = rate->session_pence,
-                                 .amount = rate->session_pence});
-                if (rate->prep_minutes > 0)
-                    lines.push_back(
-                        {.date = x->date,
-                         .session = x->id,
-                         .partner = id,
-                         .type = std::string(word(x->type)),
-                         .item = "preparation",
-                         .minutes = rate->prep_minutes,
-                         .rate = rate->hourly_pence,
-                         .amount = pay_for_minutes(rate->prep_minutes, rate->hourly_pence)});
-            } else {
-                lines.push_back({.date = x->date,
-                                 .session = x->id,
-                                 .partner = id,
-                                 .type = std::string(word(x->type)),
-                                 .item = "involvement",
-                                 .minutes = x->minutes,
-                                 .rate = rate->hourly_pence,
-                                 .amount = pay_for_minutes(x->minutes, rate->hourly_pence)});
-            }
-        }
+        auto who = paid_people(p, scope, *x);
+        if (!who.empty()) enter(ledger, p, settings, who, *x);
     }
+    return ledger;
+}
 
+std::map<std::string, Owed> owed_by_partner(const std::vector<Line>& lines) {
     std::map<std::string, Owed> owed;
     for (const auto& l : lines) {
         Owed& o = owed[l.partner];
         o.amount = checked_add(o.amount, l.amount);
-        if (l.item == "preparation")
+        if (l.item == Item::preparation)
             o.prep_minutes = checked_add(o.prep_minutes, l.minutes);
-        else if (l.item == "involvement")
+        else if (l.item == Item::involvement)
             o.involvement_minutes = checked_add(o.involvement_minutes, l.minutes);
         else
             ++o.sessions;
     }
-    auto name_of = [&](const std::string& id) {
-        const Partner* x = p.partner(id);
-        return x ? x->name : std::string();
-    };
+    return owed;
+}
 
-    if (!attention.empty()) {
-        ReportSection s{"Needs attention before paying", attention, {}, {}};
-        r.warnings = attention;
-        r.sections.push_back(std::move(s));
+std::string partner_name(const Programme& p, const std::string& id) {
+    const Partner* x = p.partner(id);
+    return x ? x->name : std::string();
+}
+
+ReportSection owed_section(const Programme& p, const Settings& settings,
+                           const std::map<std::string, Owed>& owed) {
+    ReportSection s{"Owed to each partner", {}, {}, {}};
+    s.paragraphs.push_back(
+        fmt::format("Each session held is paid at the session rate in force on its date, with "
+                    "paid preparation at the hourly rate; other involvement is paid by the "
+                    "hour. {} No-shows are not paid.",
+                    settings.pay_late_cancellations
+                        ? "Cancelled coaching and action learning sessions are paid as late "
+                          "cancellations (payments.late_cancellations is true in "
+                          "vfi.yaml); cancelled involvement paid by the hour is not."
+                        : "Cancelled sessions are not paid "
+                          "(payments.late_cancellations is false in vfi.yaml)."));
+    Table t;
+    t.add_column("partner");
+    t.add_column("name");
+    t.add_column("sessions", ColumnType::number);
+    t.add_column("preparation hours", ColumnType::number);
+    t.add_column("involvement hours", ColumnType::number);
+    t.add_column(fmt::format("amount ({})", settings.currency), ColumnType::number);
+    Owed total;
+    for (const auto& [id, o] : owed) {
+        t.add_row({id, partner_name(p, id), std::to_string(o.sessions),
+                   hours_to_hundredth(o.prep_minutes), hours_to_hundredth(o.involvement_minutes),
+                   money(o.amount)});
+        total.add(o);
     }
+    t.add_row({"total", counted(owed.size(), "partner"), std::to_string(total.sessions),
+               hours_to_hundredth(total.prep_minutes),
+               hours_to_hundredth(total.involvement_minutes), money(total.amount)});
+    s.tables.push_back({"", t, ""});
+    return s;
+}
 
-    std::string amount_column = fmt::format("amount ({})", currency);
-    {
-        ReportSection s{"Owed to each partner", {}, {}, {}};
-        s.paragraphs.push_back(fmt::format(
-            "Each session held is paid at the session rate in force on its date, with "
-            "paid preparation at the hourly rate; other involvement is paid by the "
-            "hour. {} No-shows are not paid.",
-            pay_cancelled ? "Cancelled coaching and action learning sessions are paid as late "
-                            "cancellations (payments.late_cancellations is true in "
-                            "vfi.yaml); cancelled involvement paid by the hour is not."
-                          : "Cancelled sessions are not paid "
-                            "(payments.late_cancellations is false in vfi.yaml)."));
-        Table t;
-        t.add_column("partner");
-        t.add_column("name");
-        t.add_column("sessions", ColumnType::number);
-        t.add_column("preparation hours", ColumnType::number);
-        t.add_column("involvement hours", ColumnType::number);
-        t.add_column(amount_column, ColumnType::number);
-        Owed total;
-        for (const auto& [id, o] : owed) {
-            t.add_row({id, name_of(id), std::to_string(o.sessions),
-                       hours_to_hundredth(o.prep_minutes),
-                       hours_to_hundredth(o.involvement_minutes), money(o.amount)});
-            total.sessions += o.sessions;
-            total.prep_minutes = checked_add(total.prep_minutes, o.prep_minutes);
-            total.involvement_minutes =
-                checked_add(total.involvement_minutes, o.involvement_minutes);
-            total.amount = checked_add(total.amount, o.amount);
-        }
-        t.add_row({"total", counted(owed.size(), "partner"), std::to_string(total.sessions),
-                   hours_to_hundredth(total.prep_minutes),
-                   hours_to_hundredth(total.involvement_minutes), money(total.amount)});
-        s.tables.push_back({"", t, ""});
-        r.sections.push_back(std::move(s));
+ReportSection lines_section(const Settings& settings, const std::vector<Line>& lines) {
+    ReportSection s{"Every payment line", {}, {}, {}};
+    Table t;
+    t.add_column("date");
+    t.add_column("session");
+    t.add_column("partner");
+    t.add_column("type");
+    t.add_column("item");
+    t.add_column("minutes", ColumnType::number);
+    t.add_column(fmt::format("rate ({})", settings.currency));
+    t.add_column(fmt::format("amount ({})", settings.currency), ColumnType::number);
+    std::vector<const Line*> sorted;
+    for (const auto& l : lines)
+        sorted.push_back(&l);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Line* a, const Line* b) { return a->partner < b->partner; });
+    for (const Line* l : sorted)
+        t.add_row({l->date.str(), l->session, l->partner, l->type, std::string(item_words(l->item)),
+                   l->minutes ? std::to_string(l->minutes) : "",
+                   money(l->rate) + (l->minutes ? " an hour" : " a session"), money(l->amount)});
+    s.tables.push_back({"", t, ""});
+    return s;
+}
+
+ReportSection not_paid_section(const RecordStore& store, const Programme& p, const Ledger& ledger) {
+    ReportSection s{"Not paid", {}, {}, {}};
+    s.paragraphs.push_back(
+        fmt::format("Cancelled sessions not paid: {}. No-shows (never paid): {}.",
+                    ledger.cancelled_unpaid, ledger.no_shows));
+    if (ledger.not_eligible.empty()) return s;
+    Table t;
+    t.add_column("partner");
+    t.add_column("name");
+    t.add_column("activities", ColumnType::number);
+    t.add_column("why");
+    for (const auto& [id, n] : ledger.not_eligible) {
+        const Record* rec = store.find(id);
+        bool recorded = rec && !field_text(rec->doc, "payment.eligible").empty();
+        t.add_row({id, partner_name(p, id), std::to_string(n),
+                   recorded ? "not eligible for payment (payment.eligible: false)"
+                            : fmt::format("eligibility not recorded — if they are to be "
+                                          "paid: vfi partner set {} payment.eligible=true",
+                                          id)});
     }
+    s.tables.push_back({"Partners who took part but are not paid", t, ""});
+    return s;
+}
 
-    {
-        ReportSection s{"Every payment line", {}, {}, {}};
-        Table t;
-        t.add_column("date");
-        t.add_column("session");
-        t.add_column("partner");
-        t.add_column("type");
-        t.add_column("item");
-        t.add_column("minutes", ColumnType::number);
-        t.add_column(fmt::format("rate ({})", currency));
-        t.add_column(amount_column, ColumnType::number);
-        std::vector<const Line*> sorted;
-        for (const auto& l : lines)
-            sorted.push_back(&l);
-        std::stable_sort(sorted.begin(), sorted.end(),
-                         [](const Line* a, const Line* b) { return a->partner < b->partner; });
-        for (const Line* l : sorted)
-            t.add_row({l->date.str(), l->session, l->partner, l->type, l->item,
-                       l->minutes ? std::to_string(l->minutes) : "",
-                       money(l->rate) + (l->minutes ? " an hour" : " a session"),
-                       money(l->amount)});
-        s.tables.push_back({"", t, ""});
-        r.sections.push_back(std::move(s));
-    }
+ReportSection rates_section(const Settings& settings) {
+    ReportSection s{"Rates", {}, {}, {}};
+    Table t;
+    t.add_column("from");
+    t.add_column(fmt::format("per session ({})", settings.currency), ColumnType::number);
+    t.add_column("preparation minutes", ColumnType::number);
+    t.add_column(fmt::format("per hour ({})", settings.currency), ColumnType::number);
+    std::vector<PaymentRate> rates = settings.rates;
+    std::sort(rates.begin(), rates.end(),
+              [](const PaymentRate& a, const PaymentRate& b) { return a.from < b.from; });
+    for (const auto& rate : rates)
+        t.add_row({rate.from.str(), money(rate.session_pence), std::to_string(rate.prep_minutes),
+                   money(rate.hourly_pence)});
+    s.tables.push_back(
+        {"From vfi.yaml; each activity is paid at the rate in force on its date", t, ""});
+    return s;
+}
 
-    {
-        ReportSection s{"Not paid", {}, {}, {}};
-        s.paragraphs.push_back(
-            fmt::format("Cancelled sessions not paid: {}. No-shows (never paid): {}.",
-                        cancelled_unpaid, no_shows));
-        if (!not_eligible.empty()) {
-            Table t;
-            t.add_column("partner");
-            t.add_column("name");
-            t.add_column("activities", ColumnType::number);
-            t.add_column("why");
-            for (const auto& [id, n] : not_eligible) {
-                const Record* rec = store.find(id);
-                bool recorded = rec && !field_text(rec->doc, "payment.eligible").empty();
-                t.add_row({id, name_of(id), std::to_string(n),
-                           recorded ? "not eligible for payment (payment.eligible: false)"
-                                    : fmt::format("eligibility not recorded — if they are to be "
-                                                  "paid: vfi partner set {} payment.eligible=true",
-                                                  id)});
-            }
-            s.tables.push_back({"Partners who took part but are not paid", t, ""});
-        }
-        r.sections.push_back(std::move(s));
-    }
-
-    {
-        ReportSection s{"Rates", {}, {}, {}};
-        Table t;
-        t.add_column("from");
-        t.add_column(fmt::format("per session ({})", currency), ColumnType::number);
-        t.add_column("preparation minutes", ColumnType::number);
-        t.add_column(fmt::format("per hour ({})", currency), ColumnType::number);
-        std::vector<PaymentRate> rates = settings.rates;
-        std::sort(rates.begin(), rates.end(),
-                  [](const PaymentRate& a, const PaymentRate& b) { return a.from < b.from; });
-        for (const auto& rate : rates)
-            t.add_row({rate.from.str(), money(rate.session_pence),
-                       std::to_string(rate.prep_minutes), money(rate.hourly_pence)});
-        s.tables.push_back(
-            {"From vfi.yaml; each activity is paid at the rate in force on its date", t, ""});
-        r.sections.push_back(std::move(s));
-    }
-
-    // The finance CSV: one row per partner owed, no total row, to load into a payment run.
+// The finance CSV: one row per partner owed, no total row, to load into a payment run.
+Table finance_csv(const Programme& p, const Settings& settings, const ReportScope& scope,
+                  const std::map<std::string, Owed>& owed) {
     Table csv;
     for (const char* c : {"period_from", "period_to", "partner_id", "name", "sessions",
                           "preparation_minutes", "involvement_minutes", "amount", "currency"})
         csv.add_column(c);
     for (const auto& [id, o] : owed)
-        csv.add_row({scope.from.str(), scope.to.str(), id, name_of(id), std::to_string(o.sessions),
-                     std::to_string(o.prep_minutes), std::to_string(o.involvement_minutes),
-                     money(o.amount), currency});
-    r.flat_csv = std::move(csv);
+        csv.add_row({scope.from.str(), scope.to.str(), id, partner_name(p, id),
+                     std::to_string(o.sessions), std::to_string(o.prep_minutes),
+                     std::to_string(o.involvement_minutes), money(o.amount), settings.currency});
+    return csv;
+}
+
+}  // namespace
+
+Report build_payments(const RecordStore& store, const Programme& p, const ReportScope& scope) {
+    const Settings& settings = store.settings();
+    Report r = new_report("payments", "Payments", store, scope);
+    Ledger ledger = work_out(p, settings, scope);
+    auto owed = owed_by_partner(ledger.lines);
+    if (!ledger.attention.empty()) {
+        r.warnings = ledger.attention;
+        r.sections.push_back({"Needs attention before paying", ledger.attention, {}, {}});
+    }
+    r.sections.push_back(owed_section(p, settings, owed));
+    r.sections.push_back(lines_section(settings, ledger.lines));
+    r.sections.push_back(not_paid_section(store, p, ledger));
+    r.sections.push_back(rates_section(settings));
+    r.flat_csv = finance_csv(p, settings, scope, owed);
     return r;
 }
 

@@ -29,7 +29,8 @@ struct Matches : test::Loaded {
     }
     StatusPlan move(const std::string& id, const std::string& to, const Date& date,
                     const std::string& reason = {}, const std::string& category = {}) const {
-        return plan_match_move(store, programme, id, *parse_word<MatchStatus>(to), date, reason, category);
+        return plan_match_move(store, programme, id, *parse_word<MatchStatus>(to), date, reason,
+                               category);
     }
 };
 
