@@ -41,6 +41,22 @@ t_leader_add_records_the_enquiry_date() {
     grep -qx "enquired: 2026-11-23" "$dir/leaders/$out.yaml" || fail "no enquired date"
 }
 
+t_add_warns_of_the_same_name_and_email_and_still_adds() {
+    local dir first
+    dir=$(new_data)
+    vfi -C "$dir" partner add --name "Zoë Quill" --contact-email zoe@example.org
+    expect_status 0
+    first=$out
+    vfi -C "$dir" partner add --name " zoë  QUILL" --contact-email ZOE@example.org
+    expect_status 0
+    expect_err "note: $first has the same name and email; check this is not the same person"
+    [ -f "$dir/partners/$out.yaml" ] || fail "the second record was not written"
+    [ "$out" != "$first" ] || fail "the same id twice"
+    vfi -C "$dir" partner add --name "Zoë Quill" --contact-email other@example.org
+    expect_status 0
+    expect_err_empty
+}
+
 t_add_refusals_write_nothing() {
     local dir before
     dir=$(new_data)
