@@ -45,7 +45,58 @@ const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind:
 const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session,
                                       Kind::reflection};
 
-// The record `text` names, which must pass validation to be changed.
+// A flag for a field of a new record: its name with a dash for each dot or underscore, its
+// help from the schema, completing what the field may hold.
+CLI::Option* field_option(CLI::App* cmd, Kind kind, const std::string& key, std::string& value) {
+    const Field* f = find_field(kind, key);
+    std::string help = std::string(f->help);
+    if (is_list(f->type)) help += " (comma-separated)";
+    if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
+    auto* opt = cmd->add_option(flag_of(key), value, help);
+    if (f->required && key != "status") opt->required();  // the status starts at enquiry
+    if (!f->vocabulary.empty())
+        complete_vocabulary(opt, std::string(f->vocabulary));
+    else if (f->type == FieldType::id || f->type == FieldType::ids)
+        complete_ids(opt, {f->refers_to});
+    else if (f->type == FieldType::boolean)
+        complete_words(opt, {"true", "false"});
+    return opt;
+}
+
+std::vector<std::string> add_examples(Kind kind) {
+    if (kind == Kind::partner)
+        return {
+            "vfi partner add --name \"Amara Okafor\" --region west-midlands --modes online,phone "
+            "--interests co-production,carers --capacity 2",
+            "id=$(vfi partner add --name \"Callum Reid\" --contact-email callum@example.org)"};
+    return {
+        "vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
+        "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
+        "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"};
+}
+
+std::string add_about(Kind kind) {
+    if (kind == Kind::partner)
+        return "Creates a record and prints only its id, so `id=$(vfi partner add ...)` works in "
+               "a script. Every field has a flag: its name with a dash for each dot or underscore "
+               "(`training.completed` is --training-completed), lists comma-separated; not the "
+               "id, which vfi makes, or `forgotten`, which only forget sets. The status starts at "
+               "enquiry; alumni or withdrawn sets `left` to today. A value that is not allowed, "
+               "or anything `vfi check` would report about the record (a future date, `left` "
+               "before `joined`, active without --training-completed), is refused and nothing is "
+               "written. The same name and email as someone already there is added with a "
+               "warning. If git fails, the id is still printed (exit status 7).";
+    return "Creates a record and prints only its id, so `id=$(vfi leader add ...)` works in a "
+           "script. --organisation is required, as well as --name. Every other field has a flag: "
+           "its name with a dash for each dot or underscore (`contact.email` is --contact-email), "
+           "lists comma-separated; not the id, which vfi makes, or `forgotten`, which only forget "
+           "sets. The status starts at enquiry; completed or withdrawn sets `left` to today; "
+           "matched is refused (add them as waiting, then use `vfi match add` and `vfi match "
+           "accept`). A value that is not allowed, or anything `vfi check` would report about the "
+           "record, is refused and nothing is written. If git fails, the id is still printed "
+           "(exit status 7).";
+}
+
 void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd =
         parent.add_subcommand("add", fmt::format("Add a {} and print the new id", name_of(kind)));
@@ -54,85 +105,25 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     std::erase_if(keys, [](const std::string& k) { return k == "id" || k == "forgotten"; });
     auto values = std::make_shared<std::vector<std::string>>(keys.size());
     std::vector<CLI::Option*> options;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        const Field* f = find_field(kind, keys[i]);
-        std::string help = std::string(f->help);
-        if (is_list(f->type)) help += " (comma-separated)";
-        if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
-        auto* opt = cmd->add_option(flag_of(keys[i]), (*values)[i], help);
-        if (f->required && keys[i] != "status") opt->required();  // the status starts at enquiry
-        if (!f->vocabulary.empty())
-            complete_vocabulary(opt, std::string(f->vocabulary));
-        else if (f->type == FieldType::id || f->type == FieldType::ids)
-            complete_ids(opt, {f->refers_to});
-        else if (f->type == FieldType::boolean)
-            complete_words(opt, {"true", "false"});
-        options.push_back(opt);
-    }
-    if (kind == Kind::partner)
-        cmd->footer(examples(
-            {"vfi partner add --name \"Amara Okafor\" --region west-midlands --modes online,phone "
-             "--interests co-production,carers --capacity 2",
-             "id=$(vfi partner add --name \"Callum Reid\" --contact-email callum@example.org)"}));
-    else
-        cmd->footer(examples(
-            {"vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
-             "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
-             "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
-    cmd->footer(
-        about(
-            kind == Kind::partner
-                ? "Creates a record and prints only its id, so `id=$(vfi partner add ...)` works "
-                  "in a "
-                  "script. Every field has a flag: its name with a dash for each dot or underscore "
-                  "(`training.completed` is --training-completed), lists comma-separated; not the "
-                  "id, "
-                  "which vfi makes, or `forgotten`, which only forget sets. The status starts at "
-                  "enquiry; alumni or withdrawn sets `left` to today. A value that is not allowed, "
-                  "or "
-                  "anything `vfi check` would report about the record (a future date, `left` "
-                  "before "
-                  "`joined`, active without --training-completed), is refused and nothing is "
-                  "written. "
-                  "The same name and email as someone already there is added with a warning. If "
-                  "git "
-                  "fails, the id is still printed (exit status 7)."
-                : "Creates a record and prints only its id, so `id=$(vfi leader add ...)` works in "
-                  "a "
-                  "script. --organisation is required, as well as --name. Every other field has a "
-                  "flag: "
-                  "its name with a dash for each dot or underscore (`contact.email` is "
-                  "--contact-email), "
-                  "lists comma-separated; not the id, which vfi makes, or `forgotten`, which only "
-                  "forget "
-                  "sets. The status starts at enquiry; completed or withdrawn sets `left` to "
-                  "today; "
-                  "matched is refused (add them as waiting, then use `vfi match add` and `vfi "
-                  "match "
-                  "accept`). A value that is not allowed, or anything `vfi check` would report "
-                  "about the "
-                  "record, is refused and nothing is written. If git fails, the id is still "
-                  "printed "
-                  "(exit status 7).") +
-        cmd->get_footer());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        options.push_back(field_option(cmd, kind, keys[i], (*values)[i]));
+    cmd->footer(examples(add_examples(kind)));
+    cmd->footer(about(add_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, keys, values, options] {
         no_format(globals);
-        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        Writing w(globals, {kind});
-        auto& [store, change] = w;
-        std::string id = store.new_id(kind);
         std::vector<Assignment> given;
         for (std::size_t i = 0; i < keys.size(); ++i)
             if (options[i]->count() > 0)
                 given.push_back(Assignment{keys[i], (*values)[i], flag_of(keys[i])});
-        yaml::Node doc = new_person(kind, id, given, store.settings().vocabularies, Date::today());
-        for (const auto& r : store.records(kind))
-            if (same_person(r.doc, doc))
-                std::cerr << fmt::format(
-                    "note: {} has the same name and email; check this is not the same person\n",
-                    r.id);
-        change.put(kind, id, doc, true);
-        commit_and_print_id(change, fmt::format("{}: add {}", name_of(kind), id), id);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        Writing w(globals, {kind});
+        auto& [store, change] = w;
+        NewPerson added = plan_new_person(store, kind, given, Date::today());
+        for (const auto& same : added.same_name_and_email)
+            std::cerr << fmt::format(
+                "note: {} has the same name and email; check this is not the same person\n", same);
+        change.put(kind, added.id, added.doc, true);
+        commit_and_print_id(change, fmt::format("{}: add {}", name_of(kind), added.id), added.id);
     });
 }
 
