@@ -127,69 +127,67 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+// The filters of `list`, into `o`; --status and --fields as typed, split when it runs.
+void list_filters(CLI::App* cmd, Kind kind, ListOptions& o, std::string& statuses,
+                  std::string& fields) {
+    complete_vocabulary(
+        cmd->add_option("--status", statuses, "Only these statuses (comma-separated)"),
+        name_of(kind) + "_status");
+    complete_vocabulary(cmd->add_option("--region", o.region, "Only this region"), "regions");
+    cmd->add_option(
+        "--cohort", o.cohort,
+        kind == Kind::partner ? "Only this training cohort" : "Only this programme or cohort");
+    if (kind == Kind::partner) {
+        cmd->add_option("--interest", o.tag, "Only partners with this interest");
+        cmd->add_flag("--available", o.available,
+                      "Only partners who can take a leader now (active, trained, a place free)");
+    } else {
+        cmd->add_option("--focus", o.tag, "Only leaders with this focus area");
+        cmd->add_flag("--waiting", o.waiting,
+                      "Only leaders waiting for a partner, longest waiting first");
+    }
+    cmd->add_option(
+        "--fields", fields,
+        "Columns to show (comma-separated); confidential fields appear only when named here");
+    cmd->add_option("--sort", o.sort, "Sort by this column (default: name)");
+}
+
+std::vector<std::string> list_examples(Kind kind) {
+    if (kind == Kind::partner)
+        return {"vfi partner list", "vfi partner list --available --region west-midlands",
+                "vfi partner list --status active,paused --fields id,name,spare,last_session "
+                "--format csv"};
+    return {"vfi leader list --waiting", "vfi leader list --cohort core20plus5-2022 --format json",
+            "vfi leader list --fields id,name,contact.email"};
+}
+
+std::string list_about(Kind kind) {
+    if (kind == Kind::partner)
+        return "A table sorted by name. Columns are chosen with --fields, including worked-out "
+               "ones: places, spare, sessions, last_session (spare is empty for a partner who is "
+               "not active). Confidential fields (contact, access needs, equality, notes, "
+               "left_reason) appear only when named in --fields. A --status or --region no record "
+               "could have is a usage error, with a suggestion. Each record whose file has a "
+               "problem is named on standard error as check names it, and the exit status is 1. "
+               "--format table, yaml, json or csv.";
+    return "A table sorted by name; with --waiting, the leaders waiting for a partner, longest "
+           "waiting first. Columns are chosen with --fields, including worked-out ones: partner, "
+           "match (the open match: proposed, active or paused), sessions, last_session. "
+           "Confidential fields (contact, notes, left_reason) appear only when named in --fields. "
+           "A --status or --region no record could have is a usage error, with a suggestion. Each "
+           "record whose file has a problem is named on standard error as check names it, and the "
+           "exit status is 1. --format table, yaml, json or csv.";
+}
+
 void add_list(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd =
         parent.add_subcommand("list", fmt::format("List {}s, filtered and sorted", name_of(kind)));
     auto o = std::make_shared<ListOptions>();
     auto statuses = std::make_shared<std::string>();
     auto fields = std::make_shared<std::string>();
-    complete_vocabulary(
-        cmd->add_option("--status", *statuses, "Only these statuses (comma-separated)"),
-        name_of(kind) + "_status");
-    complete_vocabulary(cmd->add_option("--region", o->region, "Only this region"), "regions");
-    cmd->add_option(
-        "--cohort", o->cohort,
-        kind == Kind::partner ? "Only this training cohort" : "Only this programme or cohort");
-    if (kind == Kind::partner) {
-        cmd->add_option("--interest", o->tag, "Only partners with this interest");
-        cmd->add_flag("--available", o->available,
-                      "Only partners who can take a leader now (active, trained, a place free)");
-    } else {
-        cmd->add_option("--focus", o->tag, "Only leaders with this focus area");
-        cmd->add_flag("--waiting", o->waiting,
-                      "Only leaders waiting for a partner, longest waiting first");
-    }
-    cmd->add_option(
-        "--fields", *fields,
-        "Columns to show (comma-separated); confidential fields appear only when named here");
-    cmd->add_option("--sort", o->sort, "Sort by this column (default: name)");
-    if (kind == Kind::partner)
-        cmd->footer(
-            examples({"vfi partner list", "vfi partner list --available --region west-midlands",
-                      "vfi partner list --status active,paused --fields id,name,spare,last_session "
-                      "--format csv"}));
-    else
-        cmd->footer(examples({"vfi leader list --waiting",
-                              "vfi leader list --cohort core20plus5-2022 --format json",
-                              "vfi leader list --fields id,name,contact.email"}));
-    cmd->footer(
-        about(
-            kind == Kind::partner
-                ? "A table sorted by name. Columns are chosen with --fields, including worked-out "
-                  "ones: "
-                  "places, spare, sessions, last_session (spare is empty for a partner who is not "
-                  "active). Confidential fields (contact, access needs, equality, notes, "
-                  "left_reason) "
-                  "appear only when named in --fields. A --status or --region no record could have "
-                  "is a "
-                  "usage error, with a suggestion. Each record whose file has a problem is named "
-                  "on "
-                  "standard error as check names it, and the exit status is 1. --format table, "
-                  "yaml, "
-                  "json or csv."
-                : "A table sorted by name; with --waiting, the leaders waiting for a partner, "
-                  "longest "
-                  "waiting first. Columns are chosen with --fields, including worked-out ones: "
-                  "partner, "
-                  "match (the open match: proposed, active or paused), sessions, last_session. "
-                  "Confidential fields (contact, notes, left_reason) appear only when named in "
-                  "--fields. "
-                  "A --status or --region no record could have is a usage error, with a "
-                  "suggestion. Each "
-                  "record whose file has a problem is named on standard error as check names it, "
-                  "and the "
-                  "exit status is 1. --format table, yaml, json or csv.") +
-        cmd->get_footer());
+    list_filters(cmd, kind, *o, *statuses, *fields);
+    cmd->footer(examples(list_examples(kind)));
+    cmd->footer(about(list_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, o, statuses, fields] {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
