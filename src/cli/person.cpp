@@ -260,6 +260,34 @@ void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+std::vector<std::string> status_examples(Kind kind) {
+    if (kind == Kind::partner)
+        return {"vfi partner status P-7KQ2 training",
+                "vfi partner status P-7KQ2 active --date 2024-03-18",
+                "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""};
+    return {"vfi leader status L-3BG waiting",
+            "vfi leader status L-3BG completed --date 2024-06-30"};
+}
+
+std::string status_about(Kind kind) {
+    if (kind == Kind::partner)
+        return "Moves a partner to a new status: enquiry -> training or withdrawn; training -> "
+               "active or withdrawn; active -> paused, alumni or withdrawn; paused -> active, "
+               "alumni or withdrawn. A partner becomes active only once `training.completed` is "
+               "set; the first move to active sets `joined`; leaving (alumni or withdrawn) sets "
+               "`left` (and `left_reason` from --reason), ends every open match and puts each of "
+               "those leaders back to waiting. A --date in the future, or before `joined` or the "
+               "start of a match it ends, is refused (exit status 3); any other move is refused "
+               "with the moves there are (exit status 8).";
+    return "Moves a leader to a new status: enquiry -> waiting or withdrawn; waiting -> matched or "
+           "withdrawn; matched -> waiting (when no match is running), completed or withdrawn. "
+           "Matched needs an active or paused match. Completing ends open matches as completed "
+           "(proposed ones as ended); withdrawing ends them all; both set `left` (and "
+           "`left_reason` from --reason). A --date in the future, or before `enquired` or the "
+           "start of a match it ends, is refused (exit status 3); any other move is refused with "
+           "the moves there are (exit status 8).";
+}
+
 void add_status(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd =
         parent.add_subcommand("status", fmt::format("Move a {} to a new status", name_of(kind)));
@@ -279,41 +307,8 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         name_of(kind) + "_status");
     cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     cmd->add_option("--reason", *reason, "Why they left (kept as left_reason, confidential)");
-    cmd->footer(kind == Kind::partner
-                    ? examples({"vfi partner status P-7KQ2 training",
-                                "vfi partner status P-7KQ2 active --date 2024-03-18",
-                                "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""})
-                    : examples({"vfi leader status L-3BG waiting",
-                                "vfi leader status L-3BG completed --date 2024-06-30"}));
-    cmd->footer(
-        about(kind == Kind::partner
-                  ? "Moves a partner to a new status: enquiry -> training or withdrawn; training "
-                    "-> active "
-                    "or withdrawn; active -> paused, alumni or withdrawn; paused -> active, alumni "
-                    "or "
-                    "withdrawn. A partner becomes active only once `training.completed` is set; "
-                    "the first "
-                    "move to active sets `joined`; leaving (alumni or withdrawn) sets `left` (and "
-                    "`left_reason` from --reason), ends every open match and puts each of those "
-                    "leaders "
-                    "back to waiting. A --date in the future, or before `joined` or the start of a "
-                    "match "
-                    "it ends, is refused (exit status 3); any other move is refused with the moves "
-                    "there "
-                    "are (exit status 8)."
-                  : "Moves a leader to a new status: enquiry -> waiting or withdrawn; waiting -> "
-                    "matched "
-                    "or withdrawn; matched -> waiting (when no match is running), completed or "
-                    "withdrawn. "
-                    "Matched needs an active or paused match. Completing ends open matches as "
-                    "completed "
-                    "(proposed ones as ended); withdrawing ends them all; both set `left` (and "
-                    "`left_reason` from --reason). A --date in the future, or before `enquired` or "
-                    "the "
-                    "start of a match it ends, is refused (exit status 3); any other move is "
-                    "refused with "
-                    "the moves there are (exit status 8).") +
-        cmd->get_footer());
+    cmd->footer(examples(status_examples(kind)));
+    cmd->footer(about(status_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, id, to, date, reason] {
         no_format(globals);
         Date when = date_option(*date, "--date");
