@@ -582,6 +582,29 @@ t_an_edit_given_up_is_kept_and_picked_up_again() {
     expect_unchanged "$dir" "$before"
 }
 
+t_import_says_what_it_cannot_use_and_writes_nothing() {
+    local dir before
+    dir=$(new_data)
+    printf 'Name,Region\nAda One,london\nBen Two,atlantis\n' >"$WORK/two.csv"
+    printf 'Name,Region\n' >"$WORK/header.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/two.csv" --map Region
+    expect_status 2
+    expect_err "vfi: --map: 'Region' is not COLUMN=field — write e.g. --map \"Home region=region\""
+    vfi -C "$dir" partner import "$WORK/nowhere/people.csv"
+    expect_status 4
+    expect_err "vfi: $WORK/nowhere/people.csv: no such file — check the file's name and folder"
+    vfi -C "$dir" partner import "$WORK/header.csv"
+    expect_status 0
+    expect_out "Nothing to import."
+    expect_err_empty
+    vfi -C "$dir" partner import "$WORK/two.csv" --dry-run
+    expect_status 3
+    expect_out "Would add 1 partner (1 row with problems); nothing was written."
+    expect_err_has "two.csv:3: Region: 'atlantis' is not one of"
+    expect_unchanged "$dir" "$before"
+}
+
 t_import_dry_run_with_skip_invalid_succeeds() {
     local dir
     dir=$(new_data)
