@@ -376,6 +376,86 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+// Each --map "COLUMN=field" as a pair of column and field; one with no = is a usage error.
+std::vector<std::pair<std::string, std::string>> column_maps(const std::vector<std::string>& maps) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& m : maps) {
+        auto eq = m.find('=');
+        if (eq == std::string::npos)
+            throw Error(ExitCode::usage, {}, "--map", fmt::format("'{}' is not COLUMN=field", m),
+                        "write e.g. --map \"Home region=region\"");
+        out.push_back({trim(m.substr(0, eq)), trim(m.substr(eq + 1))});
+    }
+    return out;
+}
+
+// The CSV file as named on the command line; when it cannot be read, the hint says where to look.
+std::string read_csv_file(const std::string& file) {
+    try {
+        return read_file(file, file);
+    } catch (const Error& e) {
+        throw Error(e.code(), e.where(), {}, e.message(), "check the file's name and folder");
+    }
+}
+
+// On standard error, what will not be imported: the columns no field took, then each row
+// with a problem, by its line.
+void tell_left_out(const ImportPlan& plan) {
+    if (!plan.ignored.empty())
+        std::cerr << fmt::format(
+            "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to import "
+            "one\n",
+            join(plan.ignored, ", "));
+    for (const auto& p : plan.problems)
+        std::cerr << p.describe() << '\n';
+}
+
+// Nothing is imported while a row has a problem, unless --skip-invalid says to leave it out.
+Error nothing_imported(const ImportPlan& plan) {
+    return Error(ExitCode::bad_data,
+                 fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
+                             counted(plan.problems.size() + plan.rows.size(), "row"),
+                             plan.problems.size() == 1 ? "has" : "have"),
+                 "fix the rows listed above and import again, or add --skip-invalid to import the "
+                 "others");
+}
+
+// --dry-run: what would be added; exit status 3 when a row has a problem and would stop it.
+void tell_dry_run(const Globals& globals, Kind kind, const ImportPlan& plan, bool skip) {
+    say(globals,
+        fmt::format(
+            "Would add {}{}; nothing was written.", counted(plan.rows.size(), name_of(kind)),
+            plan.problems.empty()
+                ? ""
+                : fmt::format(" ({} with problems)", counted(plan.problems.size(), "row"))));
+    if (!plan.problems.empty() && !skip) throw ExitCode::bad_data;
+}
+
+// Every valid row in one commit, then each new id on standard output, for scripts.
+void write_rows(const Globals& globals, Transaction& change, Kind kind, const ImportPlan& plan) {
+    for (const auto& row : plan.rows)
+        change.put(kind, row.id, row.doc, true);
+    change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
+                              plan.rows.size() == 1 ? "" : "s"));
+    for (const auto& row : plan.rows)
+        std::cout << row.id << '\n';
+    if (!globals.quiet)
+        std::cerr << fmt::format(
+            "Added {}{}.\n", counted(plan.rows.size(), name_of(kind)),
+            plan.problems.empty()
+                ? ""
+                : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
+}
+
+std::string import_about() {
+    return "Adds people from a CSV file whose first row names the columns (case, spaces and "
+           "punctuation forgiven; `Email` fills contact.email; --map for the rest). Every row is "
+           "checked first and nothing is written unless all are valid, or --skip-invalid is given "
+           "(each skipped row is listed with its line). --dry-run says what would be added and "
+           "changes nothing. A row with the same name and email as someone already there is "
+           "refused as a duplicate. Prints the new ids; all of them are one commit.";
+}
+
 void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand(
         "import", fmt::format("Add {}s from a spreadsheet saved as CSV", name_of(kind)));
@@ -396,15 +476,7 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
              "vfi {} import people.csv --map \"Home region=region\" --map \"Internal ref=\"",
              name_of(kind)),
          fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
-    cmd->footer(
-        about(
-            "Adds people from a CSV file whose first row names the columns (case, spaces and "
-            "punctuation forgiven; `Email` fills contact.email; --map for the rest). Every row is "
-            "checked first and nothing is written unless all are valid, or --skip-invalid is given "
-            "(each skipped row is listed with its line). --dry-run says what would be added and "
-            "changes nothing. A row with the same name and email as someone already there is "
-            "refused as a duplicate. Prints the new ids; all of them are one commit.") +
-        cmd->get_footer());
+    cmd->footer(about(import_about()) + cmd->get_footer());
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -412,64 +484,18 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         auto& [store, change] = w;
         ImportOptions options;
         options.today = Date::today();
-        for (const auto& m : *maps) {
-            auto eq = m.find('=');
-            if (eq == std::string::npos)
-                throw Error(ExitCode::usage, {}, "--map",
-                            fmt::format("'{}' is not COLUMN=field", m),
-                            "write e.g. --map \"Home region=region\"");
-            options.map.push_back({trim(m.substr(0, eq)), trim(m.substr(eq + 1))});
-        }
+        options.map = column_maps(*maps);
         std::string shown = std::filesystem::path(*file).filename().string();
-        std::string text;
-        try {
-            text = read_file(*file, *file);
-        } catch (const Error& e) {
-            throw Error(e.code(), e.where(), {}, e.message(), "check the file's name and folder");
-        }
+        std::string text = read_csv_file(*file);
         ImportPlan plan = plan_import(store, kind, text, shown, options);
-        if (!plan.ignored.empty())
-            std::cerr << fmt::format(
-                "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to "
-                "import one\n",
-                join(plan.ignored, ", "));
-        for (const auto& p : plan.problems)
-            std::cerr << p.describe() << '\n';
-        if (!plan.problems.empty() && !*skip && !*dry_run)
-            throw Error(
-                ExitCode::bad_data,
-                fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
-                            counted(plan.problems.size() + plan.rows.size(), "row"),
-                            plan.problems.size() == 1 ? "has" : "have"),
-                "fix the rows listed above and import again, or add --skip-invalid to "
-                "import the others");
-        if (*dry_run) {
-            say(globals, fmt::format("Would add {} {}{}{}; nothing was written.", plan.rows.size(),
-                                     name_of(kind), plan.rows.size() == 1 ? "" : "s",
-                                     plan.problems.empty()
-                                         ? ""
-                                         : fmt::format(" ({} with problems)",
-                                                       counted(plan.problems.size(), "row"))));
-            if (!plan.problems.empty() && !*skip) throw ExitCode::bad_data;
-            return;
-        }
-        if (plan.rows.empty()) {
+        tell_left_out(plan);
+        if (!plan.problems.empty() && !*skip && !*dry_run) throw nothing_imported(plan);
+        if (*dry_run)
+            tell_dry_run(globals, kind, plan, *skip);
+        else if (plan.rows.empty())
             say(globals, "Nothing to import.");
-            return;
-        }
-        for (const auto& row : plan.rows)
-            change.put(kind, row.id, row.doc, true);
-        change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
-                                  plan.rows.size() == 1 ? "" : "s"));
-        for (const auto& row : plan.rows)
-            std::cout << row.id << '\n';
-        if (!globals.quiet)
-            std::cerr << fmt::format(
-                "Added {} {}{}{}.\n", plan.rows.size(), name_of(kind),
-                plan.rows.size() == 1 ? "" : "s",
-                plan.problems.empty()
-                    ? ""
-                    : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
+        else
+            write_rows(globals, change, kind, plan);
     });
 }
 
