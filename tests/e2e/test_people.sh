@@ -582,6 +582,23 @@ t_an_edit_given_up_is_kept_and_picked_up_again() {
     expect_unchanged "$dir" "$before"
 }
 
+t_an_edit_is_not_saved_over_a_change_made_while_the_editor_was_open() {
+    local dir
+    dir=$(sample_data)
+    # The editor changes the copy; meanwhile someone else sets a field of the record.
+    printf '#!/bin/sh\n"%s" -C "%s" partner set %s pronouns=they/them >/dev/null\nsed -i "s/^capacity: 2$/capacity: 3/" "$1"\n' \
+        "$VFI" "$dir" $AMARA >"$WORK/meanwhile.sh"
+    chmod +x "$WORK/meanwhile.sh"
+    EDITOR="$WORK/meanwhile.sh" vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 8
+    expect_err "vfi: $AMARA was changed by someone else while you edited it — your text is in .vfi/edit-$AMARA.yaml: copy what you need from it, delete it, and run the edit again"
+    grep -qx "pronouns: they/them" "$dir/partners/$AMARA.yaml" || fail "the other change was lost"
+    grep -qx "capacity: 2" "$dir/partners/$AMARA.yaml" || fail "the edit was saved over it"
+    grep -qx "capacity: 3" "$dir/.vfi/edit-$AMARA.yaml" || fail "the edit was not kept"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: set $AMARA" ] || fail "a commit was made"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "files changed: $(git -C "$dir" status --porcelain)"
+}
+
 t_import_says_what_it_cannot_use_and_writes_nothing() {
     local dir before
     dir=$(new_data)
