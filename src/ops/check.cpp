@@ -617,4 +617,19 @@ void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc,
     }
 }
 
+CheckedText check_record_text(Kind kind, const std::string& id, const std::string& file,
+                              const std::string& text, const Vocabularies& vocabularies,
+                              const Date& today) {
+    CheckedText out;
+    try {
+        out.doc = yaml::parse(text, file);
+        validate_record(kind, out.doc, file, id, vocabularies, out.problems);
+        if (out.problems.empty())
+            check_record(Record{kind, id, file, out.doc}, today, out.problems);
+    } catch (const Error& e) {
+        out.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+    }
+    return out;
+}
+
 }  // namespace vfi
