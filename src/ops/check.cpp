@@ -18,6 +18,7 @@
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
 #include "vfi/store/cache.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi {
 namespace {
@@ -460,6 +461,25 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         return std::tie(a.where.file, a.where.line, a.where.column) <
                std::tie(b.where.file, b.where.line, b.where.column);
     });
+    return problems;
+}
+
+std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
+    CheckStream stream;
+    stream.leader = [](const Record&) {};
+    stream.session = [](const Record&) {};
+    stream.reflection = [](const Record&) {};
+    auto problems = check_data(store, today, &stream);
+    // A record git ignores is never committed, nor shared: `git status` says nothing of it.
+    for (const auto& file : git_ignored_records(store.root()))
+        problems.push_back(Problem{
+            Location{file, 0, 0},
+            {},
+            "git ignores this file (a pattern in a .gitignore matches it), so it is never "
+            "committed or shared",
+            fmt::format("find the pattern with `git check-ignore -v {}` and change it, then "
+                        "commit the file",
+                        file)});
     return problems;
 }
 

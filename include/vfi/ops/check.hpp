@@ -33,6 +33,11 @@ struct CheckStream {
 std::vector<Problem> check_data(RecordStore& store, const Date& today,
                                 const CheckStream* stream = nullptr);
 
+// What `vfi check` reports: check_data with leaders, sessions and reflections, the largest
+// kinds, checked a chunk at a time and not kept (so even a national programme is checked in
+// little memory), then each record git ignores, which is never committed nor shared.
+std::vector<Problem> check_programme(RecordStore& store, const Date& today);
+
 // The rules one record must meet on its own, beyond its format: statuses that agree with
 // dates, dates in order and not in the future, nothing personal left on a forgotten record.
 void check_record(const Record& record, const Date& today, std::vector<Problem>& problems);
