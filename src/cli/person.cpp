@@ -1,5 +1,6 @@
-// partner/leader add, list, show, set, edit, status and remove: parse the arguments, call the
-// core, print the result. The rules live in the core (assign, lifecycle, listing).
+// partner/leader add, list, show, set, edit, status, import and remove: parse the arguments,
+// call the core, print the result. The rules live in the core (people, import, assign,
+// lifecycle, listing).
 #include "person.hpp"
 #include "completion.hpp"
 
