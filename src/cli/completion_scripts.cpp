@@ -282,14 +282,9 @@ fi
     return s;
 }
 
-std::string fish_completion(const CLI::App& app) {
-    auto commands = commands_of(app);
-    std::string s =
-        "# fish completion for vfi, written by `vfi completion fish` from its command tree.\n"
-        "# Use: vfi completion fish | source, in ~/.config/fish/config.fish; `make install` puts\n"
-        "# it where fish finds it.\n\n";
-    s += tables(commands, Dialect{.fish = true});
-    s += R"SH(
+// The fish function that completes a word: the walk over the words typed, as posix_walk's in
+// bash and zsh but in fish's syntax, then what to offer for the word.
+const char* const fish_complete = R"SH(
 function __vfi_complete
     set -l tokens (commandline -opc)
     set -l cur (commandline -ct)
@@ -368,7 +363,14 @@ end
 
 complete -c vfi -f -a '(__vfi_complete)'
 )SH";
-    return s;
+
+std::string fish_completion(const CLI::App& app) {
+    auto commands = commands_of(app);
+    std::string s =
+        "# fish completion for vfi, written by `vfi completion fish` from its command tree.\n"
+        "# Use: vfi completion fish | source, in ~/.config/fish/config.fish; `make install` puts\n"
+        "# it where fish finds it.\n\n";
+    return s + tables(commands, Dialect{.fish = true}) + fish_complete;
 }
 
 }  // namespace vfi::cli

@@ -14,7 +14,6 @@
 #include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
-#include "vfi/format/validate.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/people.hpp"
 #include "vfi/store/files.hpp"
@@ -44,6 +43,13 @@ std::vector<std::string> set_examples(Kind kind) {
     }
     return {};
 }
+
+const char* const edit_about =
+    "Opens a copy in $VISUAL or $EDITOR, checks it when the editor closes as set does, offers to "
+    "re-open it when something is wrong, and writes nothing when nothing changed or you give up. "
+    "When you give up, or the editor fails, your text is kept in .vfi/edit-ID.yaml, and the next "
+    "edit of that record opens it again; saving it undoes any change made to the record since, so "
+    "delete it if the record has changed.";
 
 // The editor the user chose, as they wrote it: VISUAL, else EDITOR, else vi.
 std::string chosen_editor() {
@@ -82,6 +88,130 @@ bool ask_yes(const std::string& question) {
     if (!std::getline(std::cin, answer)) return false;
     answer = lower(trim(answer));
     return answer.empty() || answer == "y" || answer == "yes";
+}
+
+// The user's copy of record `id` while they edit it: .vfi/edit-ID.yaml, in vfi's own folder,
+// private to the user, named by id only, with the version it was made from (`original`, the
+// record's text when the edit began) beside it in .vfi/edit-ID.base.
+class Draft {
+  public:
+    Draft(const std::filesystem::path& root, const std::string& id, const std::string& original)
+        : root_(root),
+          vfi_(vfi_folder(root)),
+          id_(id),
+          original_(original),
+          copy_(fmt::format("edit-{}.yaml", id)),
+          base_(fmt::format("edit-{}.base", id)) {}
+
+    const std::string& id() const { return id_; }
+    const std::string& original() const { return original_; }
+    // `.vfi/edit-ID.yaml`, as messages name it.
+    std::string shown() const { return ".vfi/" + copy_; }
+    std::filesystem::path path() const { return vfi_.path() / copy_; }
+
+    // The text to open: an edit given up earlier is picked up again, unless the record changed
+    // since; and only when vfi kept it: a draft that came through git is never put in a record.
+    // Otherwise the record's text, with the version it was made from kept beside it.
+    std::string first_text() {
+        if (vfi_.type_of(copy_) == EntryType::missing) {
+            scratch(base_, original_);
+            return original_;
+        }
+        require_own_draft(root_, vfi_, copy_);
+        std::string made_from;
+        if (vfi_.type_of(base_) != EntryType::missing) {
+            require_own_draft(root_, vfi_, base_);
+            made_from = vfi_.read(base_);
+        }
+        if (made_from != original_)
+            throw Error(ExitCode::refused,
+                        fmt::format("{} has changed since your unsaved edit was kept", id_),
+                        copy_hint());
+        std::cerr << fmt::format(
+            "Picking up your unsaved edit of {} (delete {} to start afresh).\n", id_, shown());
+        return vfi_.read(copy_);
+    }
+
+    void write(const std::string& text) { scratch(copy_, text); }
+    std::string read() const { return vfi_.read(copy_); }
+    void discard() {
+        ::unlinkat(vfi_.fd(), copy_.c_str(), 0);
+        ::unlinkat(vfi_.fd(), base_.c_str(), 0);
+    }
+    // What to do when the record moved on under the draft.
+    std::string copy_hint() const {
+        return fmt::format(
+            "your text is in {}: copy what you need from it, delete it, and run the edit again",
+            shown());
+    }
+
+  private:
+    void scratch(const std::string& name, const std::string& content) {
+        FileBatch batch(root_);
+        batch.put(".vfi/" + name, content);
+        batch.commit();
+    }
+
+    std::filesystem::path root_;
+    Folder vfi_;
+    std::string id_, original_, copy_, base_;
+};
+
+// Opens `text` in the user's editor and returns what they saved. When the editor fails the
+// draft is kept (unless it is still the record's text) and nothing is changed.
+std::string edit_in_editor(Draft& draft, const std::string& text) {
+    draft.write(text);
+    std::string editor = chosen_editor();
+    if (run_interactive(editor_command(editor, draft.path().string())) != 0) {
+        if (draft.read() == draft.original()) draft.discard();
+        throw Error(ExitCode::usage, fmt::format("the editor ({}) did not finish cleanly", editor),
+                    "nothing was changed; set VISUAL or EDITOR to an editor that waits until you "
+                    "close it");
+    }
+    return draft.read();
+}
+
+// Writes the checked text through the write gate, unless someone else changed the record
+// while the editor was open.
+void save_edit(const Globals& globals, RecordStore& store, Kind kind, Draft& draft,
+               const CheckedText& checked, const std::string& text) {
+    Transaction change(store, change_options(globals), Date::today());
+    if (read_data_file(store.root(), record_path(kind, draft.id())) != draft.original())
+        throw Error(ExitCode::refused,
+                    fmt::format("{} was changed by someone else while you edited it", draft.id()),
+                    draft.copy_hint());
+    change.put(kind, draft.id(), checked.doc, false, &text);
+    change.commit(fmt::format("{}: edit {}", name_of(kind), draft.id()));
+    draft.discard();
+    say(globals, fmt::format("Saved {}.", draft.id()));
+}
+
+// The editor is opened until the text is saved, left as it was, or the user gives up on a
+// text with problems (it is kept for the next edit).
+void edit_until_done(const Globals& globals, RecordStore& store, Kind kind, Draft& draft) {
+    std::string text = draft.first_text();
+    std::string relative = record_path(kind, draft.id());
+    while (true) {
+        text = edit_in_editor(draft, text);
+        if (text == draft.original()) {
+            draft.discard();
+            say(globals, fmt::format("No changes to {}.", draft.id()));
+            return;
+        }
+        CheckedText checked = check_record_text(kind, draft.id(), relative, text,
+                                                store.settings().vocabularies, Date::today());
+        if (checked.problems.empty()) {
+            save_edit(globals, store, kind, draft, checked, text);
+            return;
+        }
+        for (const auto& p : checked.problems)
+            std::cerr << p.describe() << '\n';
+        if (!ask_yes("Edit again?"))
+            throw Error(
+                ExitCode::bad_data, fmt::format("{} was not changed", draft.id()),
+                fmt::format("your edit is kept in {}: run `vfi {} edit {}` again to carry on",
+                            draft.shown(), kind_command(kind), draft.id()));
+    }
 }
 
 }  // namespace
@@ -144,114 +274,16 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->footer(examples(
         {fmt::format("vfi {} edit {}-7KQ2", kind_command(kind), kind_prefix(kind)),
          fmt::format("EDITOR=nano vfi {} edit {}-7KQ2", kind_command(kind), kind_prefix(kind))}));
-    cmd->footer(
-        about(
-            "Opens a copy in $VISUAL or $EDITOR, checks it when the editor closes as set does, "
-            "offers to re-open it when something is wrong, and writes nothing when nothing changed "
-            "or you give up. When you give up, or the editor fails, your text is kept in "
-            ".vfi/edit-ID.yaml, and the next edit of that record opens it again; saving it undoes "
-            "any change made to the record since, so delete it if the record has changed.") +
-        cmd->get_footer());
+    cmd->footer(about(edit_about) + cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         RecordStore store = open_store(globals);
         std::string target = store.resolve(kind, *id);
-        std::string relative = record_path(kind, target);
-        std::string original = read_data_file(store.root(), relative);
+        std::string original = read_data_file(store.root(), record_path(kind, target));
         // Nobody waits while the editor is open: the lock is taken again to save.
         store.release_lock();
-        // The copy lives in vfi's own folder, private to the user, named by id only, with
-        // the version it was made from beside it.
-        Folder vfi = vfi_folder(store.root());
-        std::string copy_name = fmt::format("edit-{}.yaml", target);
-        std::string base_name = fmt::format("edit-{}.base", target);
-        std::string kept = ".vfi/" + copy_name;
-        auto discard = [&] {
-            ::unlinkat(vfi.fd(), copy_name.c_str(), 0);
-            ::unlinkat(vfi.fd(), base_name.c_str(), 0);
-        };
-        auto scratch = [&](const std::string& name, const std::string& content) {
-            FileBatch batch(store.root());
-            batch.put(".vfi/" + name, content);
-            batch.commit();
-        };
-        // An edit given up earlier is picked up again, unless the record changed since; and
-        // only when vfi kept it: a draft that came through git is never put in a record.
-        std::string text = original;
-        if (vfi.type_of(copy_name) != EntryType::missing) {
-            require_own_draft(store.root(), vfi, copy_name);
-            std::string made_from;
-            if (vfi.type_of(base_name) != EntryType::missing) {
-                require_own_draft(store.root(), vfi, base_name);
-                made_from = vfi.read(base_name);
-            }
-            if (made_from != original)
-                throw Error(
-                    ExitCode::refused,
-                    fmt::format("{} has changed since your unsaved edit was kept", target),
-                    fmt::format(
-                        "your text is in {}: copy what you need from it, delete it, and run the "
-                        "edit again",
-                        kept));
-            text = vfi.read(copy_name);
-            std::cerr << fmt::format(
-                "Picking up your unsaved edit of {} (delete {} to start afresh).\n", target, kept);
-        } else {
-            scratch(base_name, original);
-        }
-        std::filesystem::path copy = vfi.path() / copy_name;
-        while (true) {
-            scratch(copy_name, text);
-            std::string editor = chosen_editor();
-            if (run_interactive(editor_command(editor, copy.string())) != 0) {
-                if (vfi.read(copy_name) == original) discard();
-                throw Error(ExitCode::usage,
-                            fmt::format("the editor ({}) did not finish cleanly", editor),
-                            "nothing was changed; set VISUAL or EDITOR to an editor that waits "
-                            "until you close it");
-            }
-            text = vfi.read(copy_name);
-            if (text == original) {
-                discard();
-                say(globals, fmt::format("No changes to {}.", target));
-                return;
-            }
-            std::vector<Problem> problems;
-            yaml::Node doc;
-            try {
-                doc = yaml::parse(text, relative);
-                validate_record(kind, doc, relative, target, store.settings().vocabularies,
-                                problems);
-                if (problems.empty())
-                    check_record(Record{kind, target, relative, doc}, Date::today(), problems);
-            } catch (const Error& e) {
-                problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
-            }
-            if (problems.empty()) {
-                Transaction change(store, change_options(globals), Date::today());
-                // Someone else may have changed the record while the editor was open.
-                if (read_data_file(store.root(), relative) != original)
-                    throw Error(
-                        ExitCode::refused,
-                        fmt::format("{} was changed by someone else while you edited it", target),
-                        fmt::format(
-                            "your text is in {}: copy what you need from it, delete it, and run "
-                            "the edit again",
-                            kept));
-                change.put(kind, target, doc, false, &text);
-                change.commit(fmt::format("{}: edit {}", name_of(kind), target));
-                discard();
-                say(globals, fmt::format("Saved {}.", target));
-                return;
-            }
-            for (const auto& p : problems)
-                std::cerr << p.describe() << '\n';
-            if (!ask_yes("Edit again?"))
-                throw Error(
-                    ExitCode::bad_data, fmt::format("{} was not changed", target),
-                    fmt::format("your edit is kept in {}: run `vfi {} edit {}` again to carry on",
-                                kept, kind_command(kind), target));
-        }
+        Draft draft(store.root(), target, original);
+        edit_until_done(globals, store, kind, draft);
     });
 }
 

@@ -161,16 +161,8 @@ std::string exit_status_list() {
     return vfi::join(parts, ", ");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
-    CLI::App app{"run a coaching-and-mentoring programme from plain YAML records kept in git",
-                 "vfi"};
-    app.fallthrough();  // global options may come after the subcommand
-    app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
-    vfi::cli::Globals globals;
+// The options every command takes, before or after its name.
+void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     auto* data = app.add_option(
         "-C,--data", globals.data,
         "The data directory (default: $VFI_DATA, else the nearest folder above holding vfi.yaml)");
@@ -184,7 +176,9 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
     app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
     app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");
+}
 
+void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     vfi::cli::add_init_command(app, globals);
     vfi::cli::add_check_command(app, globals);
     vfi::cli::add_partner_command(app, globals);
@@ -196,23 +190,28 @@ int main(int argc, char** argv) {
     vfi::cli::add_completion_command(app, globals);
     vfi::cli::add_manual_command(app);
     one_value_per_use(app);
-    app.footer(
-        vfi::cli::about(
-            "vfi keeps the records of a programme in which Lived Experience Partners coach senior "
-            "leaders in health and social care: one YAML file per partner, leader, match, session "
-            "and reflection, in a data directory under git. Each command that changes records "
-            "makes one git commit of the files it changed, and nothing else.\n\n"
-            "Exit status: " +
-            exit_status_list() +
-            ". Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
-            "share/doc/vfi where vfi is installed (/usr/local by default), and in docs/ of its "
-            "source.") +
-        vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",
-                            "vfi -C ~/programme report summary -o summary.html"}));
+}
 
-    std::vector<std::string> args(argv + 1, argv + argc);
-    Reach reached = reach(app, args);
-    if (unknown_command(reached)) return code(ExitCode::usage);
+// What `vfi --help` says after the commands.
+std::string top_footer() {
+    return vfi::cli::about(
+               "vfi keeps the records of a programme in which Lived Experience Partners coach "
+               "senior leaders in health and social care: one YAML file per partner, leader, "
+               "match, session and reflection, in a data directory under git. Each command that "
+               "changes records makes one git commit of the files it changed, and nothing "
+               "else.\n\n"
+               "Exit status: " +
+               exit_status_list() +
+               ". Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
+               "share/doc/vfi where vfi is installed (/usr/local by default), and in docs/ of its "
+               "source.") +
+           vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",
+                               "vfi -C ~/programme report summary -o summary.html"});
+}
+
+// Parses the words and runs the command they name; every error becomes one message on
+// standard error and its exit code.
+int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
     try {
         try {
             app.parse(argc, argv);
@@ -232,4 +231,24 @@ int main(int argc, char** argv) {
         return code(ExitCode::internal);
     }
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
+    CLI::App app{"run a coaching-and-mentoring programme from plain YAML records kept in git",
+                 "vfi"};
+    app.fallthrough();  // global options may come after the subcommand
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
+    vfi::cli::Globals globals;
+    add_global_options(app, globals);
+    add_commands(app, globals);
+    app.footer(top_footer());
+
+    std::vector<std::string> args(argv + 1, argv + argc);
+    Reach reached = reach(app, args);
+    if (unknown_command(reached)) return code(ExitCode::usage);
+    return run(app, argc, argv, reached);
 }

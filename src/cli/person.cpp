@@ -1,5 +1,6 @@
-// partner/leader add, list, show, set, edit, status and remove: parse the arguments, call the
-// core, print the result. The rules live in the core (assign, lifecycle, listing).
+// partner/leader add, list, show, set, edit, status, import and remove: parse the arguments,
+// call the core, print the result. The rules live in the core (people, import, assign,
+// lifecycle, listing).
 #include "person.hpp"
 #include "completion.hpp"
 
@@ -45,7 +46,58 @@ const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind:
 const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session,
                                       Kind::reflection};
 
-// The record `text` names, which must pass validation to be changed.
+// A flag for a field of a new record: its name with a dash for each dot or underscore, its
+// help from the schema, completing what the field may hold.
+CLI::Option* field_option(CLI::App* cmd, Kind kind, const std::string& key, std::string& value) {
+    const Field* f = find_field(kind, key);
+    std::string help = std::string(f->help);
+    if (is_list(f->type)) help += " (comma-separated)";
+    if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
+    auto* opt = cmd->add_option(flag_of(key), value, help);
+    if (f->required && key != "status") opt->required();  // the status starts at enquiry
+    if (!f->vocabulary.empty())
+        complete_vocabulary(opt, std::string(f->vocabulary));
+    else if (f->type == FieldType::id || f->type == FieldType::ids)
+        complete_ids(opt, {f->refers_to});
+    else if (f->type == FieldType::boolean)
+        complete_words(opt, {"true", "false"});
+    return opt;
+}
+
+std::vector<std::string> add_examples(Kind kind) {
+    if (kind == Kind::partner)
+        return {
+            "vfi partner add --name \"Amara Okafor\" --region west-midlands --modes online,phone "
+            "--interests co-production,carers --capacity 2",
+            "id=$(vfi partner add --name \"Callum Reid\" --contact-email callum@example.org)"};
+    return {
+        "vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
+        "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
+        "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"};
+}
+
+std::string add_about(Kind kind) {
+    if (kind == Kind::partner)
+        return "Creates a record and prints only its id, so `id=$(vfi partner add ...)` works in "
+               "a script. Every field has a flag: its name with a dash for each dot or underscore "
+               "(`training.completed` is --training-completed), lists comma-separated; not the "
+               "id, which vfi makes, or `forgotten`, which only forget sets. The status starts at "
+               "enquiry; alumni or withdrawn sets `left` to today. A value that is not allowed, "
+               "or anything `vfi check` would report about the record (a future date, `left` "
+               "before `joined`, active without --training-completed), is refused and nothing is "
+               "written. The same name and email as someone already there is added with a "
+               "warning. If git fails, the id is still printed (exit status 7).";
+    return "Creates a record and prints only its id, so `id=$(vfi leader add ...)` works in a "
+           "script. --organisation is required, as well as --name. Every other field has a flag: "
+           "its name with a dash for each dot or underscore (`contact.email` is --contact-email), "
+           "lists comma-separated; not the id, which vfi makes, or `forgotten`, which only forget "
+           "sets. The status starts at enquiry; completed or withdrawn sets `left` to today; "
+           "matched is refused (add them as waiting, then use `vfi match add` and `vfi match "
+           "accept`). A value that is not allowed, or anything `vfi check` would report about the "
+           "record, is refused and nothing is written. If git fails, the id is still printed "
+           "(exit status 7).";
+}
+
 void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd =
         parent.add_subcommand("add", fmt::format("Add a {} and print the new id", name_of(kind)));
@@ -54,86 +106,78 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     std::erase_if(keys, [](const std::string& k) { return k == "id" || k == "forgotten"; });
     auto values = std::make_shared<std::vector<std::string>>(keys.size());
     std::vector<CLI::Option*> options;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        const Field* f = find_field(kind, keys[i]);
-        std::string help = std::string(f->help);
-        if (is_list(f->type)) help += " (comma-separated)";
-        if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
-        auto* opt = cmd->add_option(flag_of(keys[i]), (*values)[i], help);
-        if (f->required && keys[i] != "status") opt->required();  // the status starts at enquiry
-        if (!f->vocabulary.empty())
-            complete_vocabulary(opt, std::string(f->vocabulary));
-        else if (f->type == FieldType::id || f->type == FieldType::ids)
-            complete_ids(opt, {f->refers_to});
-        else if (f->type == FieldType::boolean)
-            complete_words(opt, {"true", "false"});
-        options.push_back(opt);
-    }
-    if (kind == Kind::partner)
-        cmd->footer(examples(
-            {"vfi partner add --name \"Amara Okafor\" --region west-midlands --modes online,phone "
-             "--interests co-production,carers --capacity 2",
-             "id=$(vfi partner add --name \"Callum Reid\" --contact-email callum@example.org)"}));
-    else
-        cmd->footer(examples(
-            {"vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
-             "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
-             "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"}));
-    cmd->footer(
-        about(
-            kind == Kind::partner
-                ? "Creates a record and prints only its id, so `id=$(vfi partner add ...)` works "
-                  "in a "
-                  "script. Every field has a flag: its name with a dash for each dot or underscore "
-                  "(`training.completed` is --training-completed), lists comma-separated; not the "
-                  "id, "
-                  "which vfi makes, or `forgotten`, which only forget sets. The status starts at "
-                  "enquiry; alumni or withdrawn sets `left` to today. A value that is not allowed, "
-                  "or "
-                  "anything `vfi check` would report about the record (a future date, `left` "
-                  "before "
-                  "`joined`, active without --training-completed), is refused and nothing is "
-                  "written. "
-                  "The same name and email as someone already there is added with a warning. If "
-                  "git "
-                  "fails, the id is still printed (exit status 7)."
-                : "Creates a record and prints only its id, so `id=$(vfi leader add ...)` works in "
-                  "a "
-                  "script. --organisation is required, as well as --name. Every other field has a "
-                  "flag: "
-                  "its name with a dash for each dot or underscore (`contact.email` is "
-                  "--contact-email), "
-                  "lists comma-separated; not the id, which vfi makes, or `forgotten`, which only "
-                  "forget "
-                  "sets. The status starts at enquiry; completed or withdrawn sets `left` to "
-                  "today; "
-                  "matched is refused (add them as waiting, then use `vfi match add` and `vfi "
-                  "match "
-                  "accept`). A value that is not allowed, or anything `vfi check` would report "
-                  "about the "
-                  "record, is refused and nothing is written. If git fails, the id is still "
-                  "printed "
-                  "(exit status 7).") +
-        cmd->get_footer());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        options.push_back(field_option(cmd, kind, keys[i], (*values)[i]));
+    cmd->footer(examples(add_examples(kind)));
+    cmd->footer(about(add_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, keys, values, options] {
         no_format(globals);
-        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        Writing w(globals, {kind});
-        auto& [store, change] = w;
-        std::string id = store.new_id(kind);
         std::vector<Assignment> given;
         for (std::size_t i = 0; i < keys.size(); ++i)
             if (options[i]->count() > 0)
                 given.push_back(Assignment{keys[i], (*values)[i], flag_of(keys[i])});
-        yaml::Node doc = new_person(kind, id, given, store.settings().vocabularies, Date::today());
-        for (const auto& r : store.records(kind))
-            if (same_person(r.doc, doc))
-                std::cerr << fmt::format(
-                    "note: {} has the same name and email; check this is not the same person\n",
-                    r.id);
-        change.put(kind, id, doc, true);
-        commit_and_print_id(change, fmt::format("{}: add {}", name_of(kind), id), id);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        Writing w(globals, {kind});
+        auto& [store, change] = w;
+        NewPerson added = plan_new_person(store, kind, given, Date::today());
+        for (const auto& same : added.same_name_and_email)
+            std::cerr << fmt::format(
+                "note: {} has the same name and email; check this is not the same person\n", same);
+        change.put(kind, added.id, added.doc, true);
+        commit_and_print_id(change, fmt::format("{}: add {}", name_of(kind), added.id), added.id);
     });
+}
+
+// The filters of `list`, into `o`; --status and --fields as typed, split when it runs.
+void list_filters(CLI::App* cmd, Kind kind, ListOptions& o, std::string& statuses,
+                  std::string& fields) {
+    complete_vocabulary(
+        cmd->add_option("--status", statuses, "Only these statuses (comma-separated)"),
+        name_of(kind) + "_status");
+    complete_vocabulary(cmd->add_option("--region", o.region, "Only this region"), "regions");
+    cmd->add_option(
+        "--cohort", o.cohort,
+        kind == Kind::partner ? "Only this training cohort" : "Only this programme or cohort");
+    if (kind == Kind::partner) {
+        cmd->add_option("--interest", o.tag, "Only partners with this interest");
+        cmd->add_flag("--available", o.available,
+                      "Only partners who can take a leader now (active, trained, a place free)");
+    } else {
+        cmd->add_option("--focus", o.tag, "Only leaders with this focus area");
+        cmd->add_flag("--waiting", o.waiting,
+                      "Only leaders waiting for a partner, longest waiting first");
+    }
+    cmd->add_option(
+        "--fields", fields,
+        "Columns to show (comma-separated); confidential fields appear only when named here");
+    cmd->add_option("--sort", o.sort, "Sort by this column (default: name)");
+}
+
+std::vector<std::string> list_examples(Kind kind) {
+    if (kind == Kind::partner)
+        return {"vfi partner list", "vfi partner list --available --region west-midlands",
+                "vfi partner list --status active,paused --fields id,name,spare,last_session "
+                "--format csv"};
+    return {"vfi leader list --waiting", "vfi leader list --cohort core20plus5-2022 --format json",
+            "vfi leader list --fields id,name,contact.email"};
+}
+
+std::string list_about(Kind kind) {
+    if (kind == Kind::partner)
+        return "A table sorted by name. Columns are chosen with --fields, including worked-out "
+               "ones: places, spare, sessions, last_session (spare is empty for a partner who is "
+               "not active). Confidential fields (contact, access needs, equality, notes, "
+               "left_reason) appear only when named in --fields. A --status or --region no record "
+               "could have is a usage error, with a suggestion. Each record whose file has a "
+               "problem is named on standard error as check names it, and the exit status is 1. "
+               "--format table, yaml, json or csv.";
+    return "A table sorted by name; with --waiting, the leaders waiting for a partner, longest "
+           "waiting first. Columns are chosen with --fields, including worked-out ones: partner, "
+           "match (the open match: proposed, active or paused), sessions, last_session. "
+           "Confidential fields (contact, notes, left_reason) appear only when named in --fields. "
+           "A --status or --region no record could have is a usage error, with a suggestion. Each "
+           "record whose file has a problem is named on standard error as check names it, and the "
+           "exit status is 1. --format table, yaml, json or csv.";
 }
 
 void add_list(CLI::App& parent, Globals& globals, Kind kind) {
@@ -142,63 +186,9 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
     auto o = std::make_shared<ListOptions>();
     auto statuses = std::make_shared<std::string>();
     auto fields = std::make_shared<std::string>();
-    complete_vocabulary(
-        cmd->add_option("--status", *statuses, "Only these statuses (comma-separated)"),
-        name_of(kind) + "_status");
-    complete_vocabulary(cmd->add_option("--region", o->region, "Only this region"), "regions");
-    cmd->add_option(
-        "--cohort", o->cohort,
-        kind == Kind::partner ? "Only this training cohort" : "Only this programme or cohort");
-    if (kind == Kind::partner) {
-        cmd->add_option("--interest", o->tag, "Only partners with this interest");
-        cmd->add_flag("--available", o->available,
-                      "Only partners who can take a leader now (active, trained, a place free)");
-    } else {
-        cmd->add_option("--focus", o->tag, "Only leaders with this focus area");
-        cmd->add_flag("--waiting", o->waiting,
-                      "Only leaders waiting for a partner, longest waiting first");
-    }
-    cmd->add_option(
-        "--fields", *fields,
-        "Columns to show (comma-separated); confidential fields appear only when named here");
-    cmd->add_option("--sort", o->sort, "Sort by this column (default: name)");
-    if (kind == Kind::partner)
-        cmd->footer(
-            examples({"vfi partner list", "vfi partner list --available --region west-midlands",
-                      "vfi partner list --status active,paused --fields id,name,spare,last_session "
-                      "--format csv"}));
-    else
-        cmd->footer(examples({"vfi leader list --waiting",
-                              "vfi leader list --cohort core20plus5-2022 --format json",
-                              "vfi leader list --fields id,name,contact.email"}));
-    cmd->footer(
-        about(
-            kind == Kind::partner
-                ? "A table sorted by name. Columns are chosen with --fields, including worked-out "
-                  "ones: "
-                  "places, spare, sessions, last_session (spare is empty for a partner who is not "
-                  "active). Confidential fields (contact, access needs, equality, notes, "
-                  "left_reason) "
-                  "appear only when named in --fields. A --status or --region no record could have "
-                  "is a "
-                  "usage error, with a suggestion. Each record whose file has a problem is named "
-                  "on "
-                  "standard error as check names it, and the exit status is 1. --format table, "
-                  "yaml, "
-                  "json or csv."
-                : "A table sorted by name; with --waiting, the leaders waiting for a partner, "
-                  "longest "
-                  "waiting first. Columns are chosen with --fields, including worked-out ones: "
-                  "partner, "
-                  "match (the open match: proposed, active or paused), sessions, last_session. "
-                  "Confidential fields (contact, notes, left_reason) appear only when named in "
-                  "--fields. "
-                  "A --status or --region no record could have is a usage error, with a "
-                  "suggestion. Each "
-                  "record whose file has a problem is named on standard error as check names it, "
-                  "and the "
-                  "exit status is 1. --format table, yaml, json or csv.") +
-        cmd->get_footer());
+    list_filters(cmd, kind, *o, *statuses, *fields);
+    cmd->footer(examples(list_examples(kind)));
+    cmd->footer(about(list_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, o, statuses, fields] {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
@@ -271,6 +261,34 @@ void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+std::vector<std::string> status_examples(Kind kind) {
+    if (kind == Kind::partner)
+        return {"vfi partner status P-7KQ2 training",
+                "vfi partner status P-7KQ2 active --date 2024-03-18",
+                "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""};
+    return {"vfi leader status L-3BG waiting",
+            "vfi leader status L-3BG completed --date 2024-06-30"};
+}
+
+std::string status_about(Kind kind) {
+    if (kind == Kind::partner)
+        return "Moves a partner to a new status: enquiry -> training or withdrawn; training -> "
+               "active or withdrawn; active -> paused, alumni or withdrawn; paused -> active, "
+               "alumni or withdrawn. A partner becomes active only once `training.completed` is "
+               "set; the first move to active sets `joined`; leaving (alumni or withdrawn) sets "
+               "`left` (and `left_reason` from --reason), ends every open match and puts each of "
+               "those leaders back to waiting. A --date in the future, or before `joined` or the "
+               "start of a match it ends, is refused (exit status 3); any other move is refused "
+               "with the moves there are (exit status 8).";
+    return "Moves a leader to a new status: enquiry -> waiting or withdrawn; waiting -> matched or "
+           "withdrawn; matched -> waiting (when no match is running), completed or withdrawn. "
+           "Matched needs an active or paused match. Completing ends open matches as completed "
+           "(proposed ones as ended); withdrawing ends them all; both set `left` (and "
+           "`left_reason` from --reason). A --date in the future, or before `enquired` or the "
+           "start of a match it ends, is refused (exit status 3); any other move is refused with "
+           "the moves there are (exit status 8).";
+}
+
 void add_status(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd =
         parent.add_subcommand("status", fmt::format("Move a {} to a new status", name_of(kind)));
@@ -290,41 +308,8 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         name_of(kind) + "_status");
     cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     cmd->add_option("--reason", *reason, "Why they left (kept as left_reason, confidential)");
-    cmd->footer(kind == Kind::partner
-                    ? examples({"vfi partner status P-7KQ2 training",
-                                "vfi partner status P-7KQ2 active --date 2024-03-18",
-                                "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""})
-                    : examples({"vfi leader status L-3BG waiting",
-                                "vfi leader status L-3BG completed --date 2024-06-30"}));
-    cmd->footer(
-        about(kind == Kind::partner
-                  ? "Moves a partner to a new status: enquiry -> training or withdrawn; training "
-                    "-> active "
-                    "or withdrawn; active -> paused, alumni or withdrawn; paused -> active, alumni "
-                    "or "
-                    "withdrawn. A partner becomes active only once `training.completed` is set; "
-                    "the first "
-                    "move to active sets `joined`; leaving (alumni or withdrawn) sets `left` (and "
-                    "`left_reason` from --reason), ends every open match and puts each of those "
-                    "leaders "
-                    "back to waiting. A --date in the future, or before `joined` or the start of a "
-                    "match "
-                    "it ends, is refused (exit status 3); any other move is refused with the moves "
-                    "there "
-                    "are (exit status 8)."
-                  : "Moves a leader to a new status: enquiry -> waiting or withdrawn; waiting -> "
-                    "matched "
-                    "or withdrawn; matched -> waiting (when no match is running), completed or "
-                    "withdrawn. "
-                    "Matched needs an active or paused match. Completing ends open matches as "
-                    "completed "
-                    "(proposed ones as ended); withdrawing ends them all; both set `left` (and "
-                    "`left_reason` from --reason). A --date in the future, or before `enquired` or "
-                    "the "
-                    "start of a match it ends, is refused (exit status 3); any other move is "
-                    "refused with "
-                    "the moves there are (exit status 8).") +
-        cmd->get_footer());
+    cmd->footer(examples(status_examples(kind)));
+    cmd->footer(about(status_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, id, to, date, reason] {
         no_format(globals);
         Date when = date_option(*date, "--date");
@@ -392,6 +377,86 @@ void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+// Each --map "COLUMN=field" as a pair of column and field; one with no = is a usage error.
+std::vector<std::pair<std::string, std::string>> column_maps(const std::vector<std::string>& maps) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& m : maps) {
+        auto eq = m.find('=');
+        if (eq == std::string::npos)
+            throw Error(ExitCode::usage, {}, "--map", fmt::format("'{}' is not COLUMN=field", m),
+                        "write e.g. --map \"Home region=region\"");
+        out.push_back({trim(m.substr(0, eq)), trim(m.substr(eq + 1))});
+    }
+    return out;
+}
+
+// The CSV file as named on the command line; when it cannot be read, the hint says where to look.
+std::string read_csv_file(const std::string& file) {
+    try {
+        return read_file(file, file);
+    } catch (const Error& e) {
+        throw Error(e.code(), e.where(), {}, e.message(), "check the file's name and folder");
+    }
+}
+
+// On standard error, what will not be imported: the columns no field took, then each row
+// with a problem, by its line.
+void tell_left_out(const ImportPlan& plan) {
+    if (!plan.ignored.empty())
+        std::cerr << fmt::format(
+            "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to import "
+            "one\n",
+            join(plan.ignored, ", "));
+    for (const auto& p : plan.problems)
+        std::cerr << p.describe() << '\n';
+}
+
+// Nothing is imported while a row has a problem, unless --skip-invalid says to leave it out.
+Error nothing_imported(const ImportPlan& plan) {
+    return Error(ExitCode::bad_data,
+                 fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
+                             counted(plan.problems.size() + plan.rows.size(), "row"),
+                             plan.problems.size() == 1 ? "has" : "have"),
+                 "fix the rows listed above and import again, or add --skip-invalid to import the "
+                 "others");
+}
+
+// --dry-run: what would be added; exit status 3 when a row has a problem and would stop it.
+void tell_dry_run(const Globals& globals, Kind kind, const ImportPlan& plan, bool skip) {
+    say(globals,
+        fmt::format(
+            "Would add {}{}; nothing was written.", counted(plan.rows.size(), name_of(kind)),
+            plan.problems.empty()
+                ? ""
+                : fmt::format(" ({} with problems)", counted(plan.problems.size(), "row"))));
+    if (!plan.problems.empty() && !skip) throw ExitCode::bad_data;
+}
+
+// Every valid row in one commit, then each new id on standard output, for scripts.
+void write_rows(const Globals& globals, Transaction& change, Kind kind, const ImportPlan& plan) {
+    for (const auto& row : plan.rows)
+        change.put(kind, row.id, row.doc, true);
+    change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
+                              plan.rows.size() == 1 ? "" : "s"));
+    for (const auto& row : plan.rows)
+        std::cout << row.id << '\n';
+    if (!globals.quiet)
+        std::cerr << fmt::format(
+            "Added {}{}.\n", counted(plan.rows.size(), name_of(kind)),
+            plan.problems.empty()
+                ? ""
+                : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
+}
+
+std::string import_about() {
+    return "Adds people from a CSV file whose first row names the columns (case, spaces and "
+           "punctuation forgiven; `Email` fills contact.email; --map for the rest). Every row is "
+           "checked first and nothing is written unless all are valid, or --skip-invalid is given "
+           "(each skipped row is listed with its line). --dry-run says what would be added and "
+           "changes nothing. A row with the same name and email as someone already there is "
+           "refused as a duplicate. Prints the new ids; all of them are one commit.";
+}
+
 void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand(
         "import", fmt::format("Add {}s from a spreadsheet saved as CSV", name_of(kind)));
@@ -412,15 +477,7 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
              "vfi {} import people.csv --map \"Home region=region\" --map \"Internal ref=\"",
              name_of(kind)),
          fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
-    cmd->footer(
-        about(
-            "Adds people from a CSV file whose first row names the columns (case, spaces and "
-            "punctuation forgiven; `Email` fills contact.email; --map for the rest). Every row is "
-            "checked first and nothing is written unless all are valid, or --skip-invalid is given "
-            "(each skipped row is listed with its line). --dry-run says what would be added and "
-            "changes nothing. A row with the same name and email as someone already there is "
-            "refused as a duplicate. Prints the new ids; all of them are one commit.") +
-        cmd->get_footer());
+    cmd->footer(about(import_about()) + cmd->get_footer());
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -428,64 +485,18 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         auto& [store, change] = w;
         ImportOptions options;
         options.today = Date::today();
-        for (const auto& m : *maps) {
-            auto eq = m.find('=');
-            if (eq == std::string::npos)
-                throw Error(ExitCode::usage, {}, "--map",
-                            fmt::format("'{}' is not COLUMN=field", m),
-                            "write e.g. --map \"Home region=region\"");
-            options.map.push_back({trim(m.substr(0, eq)), trim(m.substr(eq + 1))});
-        }
+        options.map = column_maps(*maps);
         std::string shown = std::filesystem::path(*file).filename().string();
-        std::string text;
-        try {
-            text = read_file(*file, *file);
-        } catch (const Error& e) {
-            throw Error(e.code(), e.where(), {}, e.message(), "check the file's name and folder");
-        }
+        std::string text = read_csv_file(*file);
         ImportPlan plan = plan_import(store, kind, text, shown, options);
-        if (!plan.ignored.empty())
-            std::cerr << fmt::format(
-                "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to "
-                "import one\n",
-                join(plan.ignored, ", "));
-        for (const auto& p : plan.problems)
-            std::cerr << p.describe() << '\n';
-        if (!plan.problems.empty() && !*skip && !*dry_run)
-            throw Error(
-                ExitCode::bad_data,
-                fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
-                            counted(plan.problems.size() + plan.rows.size(), "row"),
-                            plan.problems.size() == 1 ? "has" : "have"),
-                "fix the rows listed above and import again, or add --skip-invalid to "
-                "import the others");
-        if (*dry_run) {
-            say(globals, fmt::format("Would add {} {}{}{}; nothing was written.", plan.rows.size(),
-                                     name_of(kind), plan.rows.size() == 1 ? "" : "s",
-                                     plan.problems.empty()
-                                         ? ""
-                                         : fmt::format(" ({} with problems)",
-                                                       counted(plan.problems.size(), "row"))));
-            if (!plan.problems.empty() && !*skip) throw ExitCode::bad_data;
-            return;
-        }
-        if (plan.rows.empty()) {
+        tell_left_out(plan);
+        if (!plan.problems.empty() && !*skip && !*dry_run) throw nothing_imported(plan);
+        if (*dry_run)
+            tell_dry_run(globals, kind, plan, *skip);
+        else if (plan.rows.empty())
             say(globals, "Nothing to import.");
-            return;
-        }
-        for (const auto& row : plan.rows)
-            change.put(kind, row.id, row.doc, true);
-        change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
-                                  plan.rows.size() == 1 ? "" : "s"));
-        for (const auto& row : plan.rows)
-            std::cout << row.id << '\n';
-        if (!globals.quiet)
-            std::cerr << fmt::format(
-                "Added {} {}{}{}.\n", plan.rows.size(), name_of(kind),
-                plan.rows.size() == 1 ? "" : "s",
-                plan.problems.empty()
-                    ? ""
-                    : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
+        else
+            write_rows(globals, change, kind, plan);
     });
 }
 

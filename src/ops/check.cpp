@@ -18,6 +18,7 @@
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
 #include "vfi/store/cache.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi {
 namespace {
@@ -462,6 +463,25 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     return problems;
 }
 
+std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
+    CheckStream stream;
+    stream.leader = [](const Record&) {};
+    stream.session = [](const Record&) {};
+    stream.reflection = [](const Record&) {};
+    auto problems = check_data(store, today, &stream);
+    // A record git ignores is never committed, nor shared: `git status` says nothing of it.
+    for (const auto& file : git_ignored_records(store.root()))
+        problems.push_back(Problem{
+            Location{file, 0, 0},
+            {},
+            "git ignores this file (a pattern in a .gitignore matches it), so it is never "
+            "committed or shared",
+            fmt::format("find the pattern with `git check-ignore -v {}` and change it, then "
+                        "commit the file",
+                        file)});
+    return problems;
+}
+
 namespace {
 
 // The link problems over `view`, keyed for comparing before and after a change.
@@ -614,6 +634,21 @@ void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc,
         const auto& p = problems.front();
         throw Error(ExitCode::bad_data, {}, p.field, p.message, p.hint);
     }
+}
+
+CheckedText check_record_text(Kind kind, const std::string& id, const std::string& file,
+                              const std::string& text, const Vocabularies& vocabularies,
+                              const Date& today) {
+    CheckedText out;
+    try {
+        out.doc = yaml::parse(text, file);
+        validate_record(kind, out.doc, file, id, vocabularies, out.problems);
+        if (out.problems.empty())
+            check_record(Record{kind, id, file, out.doc}, today, out.problems);
+    } catch (const Error& e) {
+        out.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+    }
+    return out;
 }
 
 }  // namespace vfi

@@ -58,4 +58,14 @@ bool same_person(const yaml::Node& a, const yaml::Node& b) {
            email_a == squash(field_text(b, "contact.email"));
 }
 
+NewPerson plan_new_person(const RecordStore& store, Kind kind,
+                          const std::vector<Assignment>& values, const Date& today) {
+    NewPerson added;
+    added.id = store.new_id(kind);
+    added.doc = new_person(kind, added.id, values, store.settings().vocabularies, today);
+    for (const auto& r : store.records(kind))
+        if (same_person(r.doc, added.doc)) added.same_name_and_email.push_back(r.id);
+    return added;
+}
+
 }  // namespace vfi

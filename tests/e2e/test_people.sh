@@ -41,6 +41,22 @@ t_leader_add_records_the_enquiry_date() {
     grep -qx "enquired: 2026-11-23" "$dir/leaders/$out.yaml" || fail "no enquired date"
 }
 
+t_add_warns_of_the_same_name_and_email_and_still_adds() {
+    local dir first
+    dir=$(new_data)
+    vfi -C "$dir" partner add --name "Zoë Quill" --contact-email zoe@example.org
+    expect_status 0
+    first=$out
+    vfi -C "$dir" partner add --name " zoë  QUILL" --contact-email ZOE@example.org
+    expect_status 0
+    expect_err "note: $first has the same name and email; check this is not the same person"
+    [ -f "$dir/partners/$out.yaml" ] || fail "the second record was not written"
+    [ "$out" != "$first" ] || fail "the same id twice"
+    vfi -C "$dir" partner add --name "Zoë Quill" --contact-email other@example.org
+    expect_status 0
+    expect_err_empty
+}
+
 t_add_refusals_write_nothing() {
     local dir before
     dir=$(new_data)
@@ -563,6 +579,46 @@ t_an_edit_given_up_is_kept_and_picked_up_again() {
     EDITOR=true vfi -C "$dir" partner edit $AMARA </dev/null
     expect_status 8
     expect_err_has "$AMARA has changed since your unsaved edit was kept"
+    expect_unchanged "$dir" "$before"
+}
+
+t_an_edit_is_not_saved_over_a_change_made_while_the_editor_was_open() {
+    local dir
+    dir=$(sample_data)
+    # The editor changes the copy; meanwhile someone else sets a field of the record.
+    printf '#!/bin/sh\n"%s" -C "%s" partner set %s pronouns=they/them >/dev/null\nsed -i "s/^capacity: 2$/capacity: 3/" "$1"\n' \
+        "$VFI" "$dir" $AMARA >"$WORK/meanwhile.sh"
+    chmod +x "$WORK/meanwhile.sh"
+    EDITOR="$WORK/meanwhile.sh" vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 8
+    expect_err "vfi: $AMARA was changed by someone else while you edited it — your text is in .vfi/edit-$AMARA.yaml: copy what you need from it, delete it, and run the edit again"
+    grep -qx "pronouns: they/them" "$dir/partners/$AMARA.yaml" || fail "the other change was lost"
+    grep -qx "capacity: 2" "$dir/partners/$AMARA.yaml" || fail "the edit was saved over it"
+    grep -qx "capacity: 3" "$dir/.vfi/edit-$AMARA.yaml" || fail "the edit was not kept"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "partner: set $AMARA" ] || fail "a commit was made"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "files changed: $(git -C "$dir" status --porcelain)"
+}
+
+t_import_says_what_it_cannot_use_and_writes_nothing() {
+    local dir before
+    dir=$(new_data)
+    printf 'Name,Region\nAda One,london\nBen Two,atlantis\n' >"$WORK/two.csv"
+    printf 'Name,Region\n' >"$WORK/header.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/two.csv" --map Region
+    expect_status 2
+    expect_err "vfi: --map: 'Region' is not COLUMN=field — write e.g. --map \"Home region=region\""
+    vfi -C "$dir" partner import "$WORK/nowhere/people.csv"
+    expect_status 4
+    expect_err "vfi: $WORK/nowhere/people.csv: no such file — check the file's name and folder"
+    vfi -C "$dir" partner import "$WORK/header.csv"
+    expect_status 0
+    expect_out "Nothing to import."
+    expect_err_empty
+    vfi -C "$dir" partner import "$WORK/two.csv" --dry-run
+    expect_status 3
+    expect_out "Would add 1 partner (1 row with problems); nothing was written."
+    expect_err_has "two.csv:3: Region: 'atlantis' is not one of"
     expect_unchanged "$dir" "$before"
 }
 

@@ -116,6 +116,29 @@ TEST_CASE("lifecycle: a partner leaving ends the open match and the leader waits
                     Error);
 }
 
+TEST_CASE("plan_new_person: a fresh id, the record, and who has the same name and email") {
+    Sample s;
+    RecordStore store(s.d.path);
+    store.load({Kind::partner});
+    auto added = plan_new_person(
+        store, Kind::partner,
+        {{"name", " ADA ", "--name"}, {"contact.email", "Ada@Example.org", "--contact-email"}},
+        Date{2026, 11, 23});
+    CHECK(added.id.starts_with("P-"));
+    CHECK(added.id != "P-AAAAAA");
+    CHECK(added.doc.find("id")->value == added.id);
+    CHECK(added.doc.find("status")->value == "enquiry");
+    CHECK(added.same_name_and_email == std::vector<std::string>{"P-AAAAAA"});
+    auto other = plan_new_person(
+        store, Kind::partner,
+        {{"name", "Ada", "--name"}, {"contact.email", "someone@example.org", "--contact-email"}},
+        Date{2026, 11, 23});
+    CHECK(other.same_name_and_email.empty());
+    CHECK_THROWS_AS(plan_new_person(store, Kind::partner, {{"region", "atlantis", "--region"}},
+                                    Date{2026, 11, 23}),
+                    Error);
+}
+
 TEST_CASE("listing: spare places, waiting leaders, confidential fields only by name") {
     Sample s;
     RecordStore store(s.d.path);

@@ -298,6 +298,30 @@ TEST_CASE("check: rules between records") {
           "`partners: [P-..., P-...]`\n");
 }
 
+TEST_CASE("check_record_text: a text as an editor saved it, checked as check checks its file") {
+    auto vocab = Vocabularies::builtin();
+    Date today{2026, 11, 23};
+    auto text = [&](const std::string& t) {
+        return check_record_text(Kind::partner, "P-7KQ2MD", "partners/P-7KQ2MD.yaml", t, vocab,
+                                 today);
+    };
+    auto sound = text("id: P-7KQ2MD\nname: Ada\nstatus: enquiry\n");
+    CHECK(first(sound.problems) == "(none)");
+    CHECK(sound.doc.find("name")->value == "Ada");
+    // Not YAML vfi reads: one problem at its line, as the parser says it.
+    auto twice = text("id: P-7KQ2MD\nname: Ada\nname: Ben\nstatus: enquiry\n");
+    REQUIRE(twice.problems.size() == 1);
+    CHECK(twice.problems[0].where.file == "partners/P-7KQ2MD.yaml");
+    CHECK(twice.problems[0].where.line == 3);
+    // Not valid for its kind: the field at fault.
+    auto invalid = text("id: P-7KQ2MD\nname: Ada\nstatus: enquiry\ncapacity: many\n");
+    CHECK(first(invalid.problems).find("capacity: ") != std::string::npos);
+    // Valid, but breaking a rule of its own: only then are the rules looked at.
+    auto rule = text("id: P-7KQ2MD\nname: Ada\nstatus: enquiry\njoined: 2027-01-01\n");
+    REQUIRE(rule.problems.size() == 1);
+    CHECK(rule.problems[0].field == "joined");
+}
+
 TEST_CASE("Change: rewriting a record keeps the comments a person wrote") {
     TempDir d;
     d.write("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");

@@ -9,6 +9,7 @@
 
 #include "vfi/base/date.hpp"
 #include "vfi/base/error.hpp"
+#include "vfi/format/vocabulary.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi {
@@ -31,6 +32,11 @@ struct CheckStream {
 };
 std::vector<Problem> check_data(RecordStore& store, const Date& today,
                                 const CheckStream* stream = nullptr);
+
+// What `vfi check` reports: check_data with leaders, sessions and reflections, the largest
+// kinds, checked a chunk at a time and not kept (so even a national programme is checked in
+// little memory), then each record git ignores, which is never committed nor shared.
+std::vector<Problem> check_programme(RecordStore& store, const Date& today);
 
 // The rules one record must meet on its own, beyond its format: statuses that agree with
 // dates, dates in order and not in the future, nothing personal left on a forgotten record.
@@ -58,5 +64,16 @@ void missing_references(const Record& record, const std::function<bool(std::stri
 // Throws Error(bad_data) with the first rule `doc` breaks: commands call this before writing,
 // so they never write what `vfi check` would report.
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc, const Date& today);
+
+// The whole text of record `id` as someone wrote it (an edit in their editor), checked as
+// `vfi check` checks that file alone: it parses, it is valid for its kind, and then it meets
+// its own rules. `file` is where its problems are said to be; no problem when it may be written.
+struct CheckedText {
+    yaml::Node doc;  // the record the text holds, once it parses
+    std::vector<Problem> problems;
+};
+CheckedText check_record_text(Kind kind, const std::string& id, const std::string& file,
+                              const std::string& text, const Vocabularies& vocabularies,
+                              const Date& today);
 
 }  // namespace vfi

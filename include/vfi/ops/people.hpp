@@ -26,4 +26,14 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
 // Same name (ignoring case and spaces) and same email: the same person.
 bool same_person(const yaml::Node& a, const yaml::Node& b);
 
+// What `add` writes: a new id from `store`, the record new_person makes with it, and the people
+// of that kind already there whom same_person finds (worth a warning, not a refusal).
+struct NewPerson {
+    std::string id;
+    yaml::Node doc;
+    std::vector<std::string> same_name_and_email;  // their ids
+};
+NewPerson plan_new_person(const RecordStore& store, Kind kind,
+                          const std::vector<Assignment>& values, const Date& today);
+
 }  // namespace vfi
