@@ -28,44 +28,67 @@ std::vector<Month> months_of(const Date& from, const Date& to) {
     return out;
 }
 
-}  // namespace
+// The period's months, with what happened in each.
+class Months {
+  public:
+    Months(const Programme& p, const ReportScope& scope)
+        : p_(p), scope_(scope), months_(months_of(scope.from, scope.to)) {
+        count_leaders();
+        count_matches();
+        count_sessions();
+    }
+    const std::vector<Month>& all() const { return months_; }
 
-Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
-    Report r = new_report("activity", "Activity", store, scope);
-    auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
-    std::vector<Month> months = months_of(scope.from, scope.to);
+  private:
+    bool in_cohort(const std::string& leader) const { return vfi::in_cohort(p_, scope_, leader); }
+
     // The month a date falls in, or nullptr outside the period.
-    auto month_of = [&](const Date& d) -> Month* {
-        if (d < scope.from || scope.to < d) return nullptr;
-        for (auto& m : months)
+    Month* month_of(const Date& d) {
+        if (d < scope_.from || scope_.to < d) return nullptr;
+        for (auto& m : months_)
             if (!(d < m.first) && !(m.last < d)) return &m;
         return nullptr;
-    };
-
-    for (const auto& l : p.leaders)
-        if (l.enquired && in_cohort(l.id))
-            if (Month* m = month_of(*l.enquired)) ++m->enquiries;
-    for (const auto& match : p.matches) {
-        if (!match.started || !in_cohort(match.leader)) continue;
-        if (Month* m = month_of(*match.started)) ++m->matches_started;
-        for (auto& m : months)
-            if (!(m.last < *match.started) && (!match.ended || m.last < *match.ended)) ++m.running;
     }
-    for (const auto& x : p.sessions) {
-        if (x.status != SessionStatus::held) continue;
-        Month* m = month_of(x.date);
-        if (!m) continue;
-        if (x.type == SessionType::coaching) {
-            const Match* match = p.match(x.match);
-            if (!match || !in_cohort(match->leader)) continue;
-            ++m->held;
-            m->coaching_minutes += x.minutes;
-        } else if (scope.cohort.empty()) {
-            m->involvement_minutes += x.minutes;
+
+    void count_leaders() {
+        for (const auto& l : p_.leaders)
+            if (l.enquired && in_cohort(l.id))
+                if (Month* m = month_of(*l.enquired)) ++m->enquiries;
+    }
+
+    void count_matches() {
+        for (const auto& match : p_.matches) {
+            if (!match.started || !in_cohort(match.leader)) continue;
+            if (Month* m = month_of(*match.started)) ++m->matches_started;
+            for (auto& m : months_)
+                if (!(m.last < *match.started) && (!match.ended || m.last < *match.ended))
+                    ++m.running;
         }
     }
 
-    ReportSection s{"Month by month", {}, {}, {}};
+    void count_sessions() {
+        for (const auto& x : p_.sessions) {
+            if (x.status != SessionStatus::held) continue;
+            Month* m = month_of(x.date);
+            if (!m) continue;
+            if (x.type == SessionType::coaching) {
+                const Match* match = p_.match(x.match);
+                if (!match || !in_cohort(match->leader)) continue;
+                ++m->held;
+                m->coaching_minutes += x.minutes;
+            } else if (scope_.cohort.empty()) {
+                m->involvement_minutes += x.minutes;
+            }
+        }
+    }
+
+    const Programme& p_;
+    const ReportScope& scope_;
+    std::vector<Month> months_;
+};
+
+// The month-by-month table, without its total row (the CSV), and the total row.
+Table month_table(const std::vector<Month>& months) {
     Table t;
     t.add_column("month");
     t.add_column("leader enquiries", ColumnType::number);
@@ -74,30 +97,32 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
     t.add_column("coaching hours", ColumnType::number);
     t.add_column("involvement hours", ColumnType::number);
     t.add_column("matches running at month end", ColumnType::number);
-    Month total;
-    for (const auto& m : months) {
+    for (const auto& m : months)
         t.add_row({m.label, std::to_string(m.enquiries), std::to_string(m.matches_started),
                    std::to_string(m.held), hours_to_tenth(m.coaching_minutes),
                    hours_to_tenth(m.involvement_minutes), std::to_string(m.running)});
+    return t;
+}
+
+std::vector<std::string> total_row(const std::vector<Month>& months) {
+    Month total;
+    for (const auto& m : months) {
         total.enquiries += m.enquiries;
         total.matches_started += m.matches_started;
         total.held += m.held;
         total.coaching_minutes += m.coaching_minutes;
         total.involvement_minutes += m.involvement_minutes;
     }
-    r.flat_csv = t;
-    t.add_row({"total", std::to_string(total.enquiries), std::to_string(total.matches_started),
-               std::to_string(total.held), hours_to_tenth(total.coaching_minutes),
-               hours_to_tenth(total.involvement_minutes), ""});
-    s.tables.push_back(
-        {"", t,
-         scope.cohort.empty()
-             ? "Sessions and coaching hours count coaching sessions held; involvement hours count "
-               "every other kind of involvement held. A match is running from its start until "
-               "it ends; the last month is counted at the end of the period."
-             : "Only leaders in this cohort, their matches and their coaching sessions are "
-               "counted; other involvement belongs to no cohort and shows as 0."});
+    return {"total",
+            std::to_string(total.enquiries),
+            std::to_string(total.matches_started),
+            std::to_string(total.held),
+            hours_to_tenth(total.coaching_minutes),
+            hours_to_tenth(total.involvement_minutes),
+            ""};
+}
 
+std::vector<Chart> month_charts(const std::vector<Month>& months) {
     std::vector<std::string> labels;
     std::vector<double> enquiries, started, held, running;
     for (const auto& m : months) {
@@ -107,21 +132,41 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
         held.push_back(static_cast<double>(m.held));
         running.push_back(static_cast<double>(m.running));
     }
-    s.charts.push_back({Chart::Kind::bar,
-                        "Coaching sessions held each month",
-                        "sessions",
-                        labels,
-                        {{"sessions held", held}}});
-    s.charts.push_back({Chart::Kind::bar,
-                        "Leader enquiries and matches started each month",
-                        "leaders",
-                        labels,
-                        {{"enquiries", enquiries}, {"matches started", started}}});
-    s.charts.push_back({Chart::Kind::line,
-                        "Matches running at the end of each month",
-                        "matches",
-                        labels,
-                        {{"matches running", running}}});
+    return {{Chart::Kind::bar,
+             "Coaching sessions held each month",
+             "sessions",
+             labels,
+             {{"sessions held", held}}},
+            {Chart::Kind::bar,
+             "Leader enquiries and matches started each month",
+             "leaders",
+             labels,
+             {{"enquiries", enquiries}, {"matches started", started}}},
+            {Chart::Kind::line,
+             "Matches running at the end of each month",
+             "matches",
+             labels,
+             {{"matches running", running}}}};
+}
+
+}  // namespace
+
+Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
+    Report r = new_report("activity", "Activity", store, scope);
+    Months months(p, scope);
+    Table t = month_table(months.all());
+    r.flat_csv = t;
+    t.add_row(total_row(months.all()));
+    ReportSection s{"Month by month", {}, {}, {}};
+    s.tables.push_back(
+        {"", t,
+         scope.cohort.empty()
+             ? "Sessions and coaching hours count coaching sessions held; involvement hours count "
+               "every other kind of involvement held. A match is running from its start until "
+               "it ends; the last month is counted at the end of the period."
+             : "Only leaders in this cohort, their matches and their coaching sessions are "
+               "counted; other involvement belongs to no cohort and shows as 0."});
+    s.charts = month_charts(months.all());
     r.sections.push_back(std::move(s));
     return r;
 }
