@@ -40,13 +40,9 @@ std::string md(std::string_view text) {
         char c = text[i];
         switch (c) {
             case '<':
-                out += "&lt;";
-                break;
             case '>':
-                out += "&gt;";
-                break;
             case '&':
-                out += "&amp;";
+                out += escape_html(text.substr(i, 1));
                 break;
             case '\n':
             case '\r':

@@ -196,24 +196,25 @@ class TreeBuilder : public YAML::EventHandler {
     }
     void OnSequenceStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
-        refuse_anchor(m, anchor);
-        refuse_tag(m, tag);
-        Node n = Node::sequence();
-        n.mark = mark_of(m);
-        add(std::move(n), collection(m, style));
+        start(Node::sequence(), m, tag, anchor, style);
     }
     void OnSequenceEnd() override { stack_.pop_back(); }
     void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override {
-        refuse_anchor(m, anchor);
-        refuse_tag(m, tag);
-        Node n = Node::map();
-        n.mark = mark_of(m);
-        add(std::move(n), collection(m, style));
+        start(Node::map(), m, tag, anchor, style);
     }
     void OnMapEnd() override { stack_.pop_back(); }
 
   private:
+    // A sequence or map begins: no anchor or tag, and it is where the next nodes go.
+    void start(Node n, const YAML::Mark& m, const std::string& tag, YAML::anchor_t anchor,
+               YAML::EmitterStyle::value style) {
+        refuse_anchor(m, anchor);
+        refuse_tag(m, tag);
+        n.mark = mark_of(m);
+        add(std::move(n), collection(m, style));
+    }
+
     // Where a collection sits: the indentation of the innermost block collection around its
     // contents (its own column when it is one), and whether it is inside [...] or {...}.
     struct Layout {
