@@ -5,6 +5,7 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/render/chart.hpp"
+#include "vfi/render/json.hpp"
 #include "vfi/render/report.hpp"
 #include "vfi/render/table.hpp"
 
@@ -170,7 +171,7 @@ std::string json(const Report& r) {
         for (const auto& t : s.tables) {
             nlohmann::ordered_json jt;
             jt["title"] = t.title;
-            jt["rows"] = nlohmann::ordered_json::parse(render_json(t.table));
+            jt["rows"] = table_json(t.table);
             if (!t.note.empty()) jt["note"] = t.note;
             tables.push_back(jt);
         }

@@ -6,6 +6,7 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/render/json.hpp"
 #include "vfi/yaml/yaml.hpp"
 
 namespace vfi {
@@ -23,15 +24,6 @@ std::vector<std::string> format_names() {
 }
 
 namespace {
-
-// `12.5`, `-0.25`: a number with a fractional part, written as a JSON number.
-bool is_decimal(const std::string& s) {
-    std::size_t i = s.size() > 1 && s[0] == '-' ? 1 : 0, dot = s.find('.');
-    if (dot == std::string::npos || dot == i || dot + 1 == s.size()) return false;
-    for (std::size_t k = i; k < s.size(); ++k)
-        if (k != dot && (s[k] < '0' || s[k] > '9')) return false;
-    return true;
-}
 
 // A cell as a person reads it: list items joined by commas.
 std::string shown(const Table& t, std::size_t column, const std::string& cell) {
@@ -113,28 +105,7 @@ std::string render_csv(const Table& t) {
 }
 
 std::string render_json(const Table& t) {
-    auto array = nlohmann::ordered_json::array();
-    for (const auto& row : t.rows) {
-        nlohmann::ordered_json object = nlohmann::ordered_json::object();
-        for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            if (t.types[c] == ColumnType::number) {
-                if (row[c].empty())
-                    object[t.columns[c]] = nullptr;
-                else if (auto n = parse_integer(row[c]))
-                    object[t.columns[c]] = *n;
-                else if (is_decimal(row[c]))
-                    object[t.columns[c]] = std::stod(row[c]);
-                else
-                    object[t.columns[c]] = row[c];
-            } else if (t.types[c] == ColumnType::list) {
-                object[t.columns[c]] = Table::list_items(row[c]);
-            } else {
-                object[t.columns[c]] = row[c];
-            }
-        }
-        array.push_back(std::move(object));
-    }
-    return array.dump(2) + "\n";
+    return table_json(t).dump(2) + "\n";
 }
 
 std::string render_yaml(const Table& t) {
