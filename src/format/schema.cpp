@@ -172,6 +172,13 @@ std::vector<Field> reflection_fields() {
 
 }  // namespace
 
+const std::vector<Field>& quote_fields() {
+    static const std::vector<Field> fields = {
+        {.key = "text", .type = FieldType::text, .required = true},
+        {.key = "consent", .type = FieldType::boolean, .required = true}};
+    return fields;
+}
+
 const std::vector<Field>& fields_of(Kind kind) {
     static const std::vector<Field> partner = partner_fields();
     static const std::vector<Field> leader = leader_fields();

@@ -283,15 +283,13 @@ struct Checker {
     }
 
     void quotes(const yaml::Node& v, const std::string& key) {
-        static const std::vector<Field> quote_fields = {{"text", T::text, {}, true},
-                                                        {"consent", T::boolean, {}, true}};
         if (!v.is_sequence()) {
             add(v, key, "expected a list of quotes",
                 "write each as `- text: \"...\"` with `consent: true` or false under it");
             return;
         }
         for (const auto& q : v.items)
-            map(quote_fields, q, key);
+            map(quote_fields(), q, key);
     }
 
     void scores(const yaml::Node& v, const std::string& key) {
@@ -408,10 +406,9 @@ yaml::Node normalise_scalar(const Field& f, yaml::Node v) {
 yaml::Node normalise_value(const Field& f, const yaml::Node& v) {
     if (f.type == T::map) return normalise_map(f.fields, v);
     if (f.type == T::quotes && v.is_sequence()) {
-        static const std::vector<Field> quote_fields = {{"text", T::text}, {"consent", T::boolean}};
         auto out = v;
         for (auto& q : out.items)
-            q = normalise_map(quote_fields, q);
+            q = normalise_map(quote_fields(), q);
         return out;
     }
     if (v.is_sequence()) {

@@ -44,6 +44,10 @@ struct Field {
 
 // The fields of a kind, in the order they are written.
 const std::vector<Field>& fields_of(Kind kind);
+
+// The fields of each item of a `quotes` list: its text and whether the person consented to it
+// being quoted, both required.
+const std::vector<Field>& quote_fields();
 // A field by dotted key (`training.completed`), or nullptr.
 const Field* find_field(Kind kind, std::string_view dotted_key);
 const Field* find_field(const std::vector<Field>& fields, std::string_view dotted_key);
