@@ -266,6 +266,8 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.order("joined", p.joined, "left", p.left);
             report.not_future("joined", p.joined, today);
             report.not_future("left", p.left, today);
+            report.not_future("training.completed", p.training_completed, today);
+            report.not_future("consent.data", field_date(r.doc, "consent.data"), today);
             if (trained_and_in(p.status) && !p.training_completed)
                 report.add("status",
                            fmt::format("is {} but training.completed is not set", *p.status),

@@ -513,6 +513,12 @@ t_writers_never_write_what_check_would_report() {
     vfi -C "$dir" partner set $AMARA joined=2027-01-01
     expect_status 3
     expect_err "vfi: joined: 2027-01-01 is in the future — correct the date"
+    vfi -C "$dir" partner set $AMARA training.completed=2027-01-01
+    expect_status 3
+    expect_err "vfi: training.completed: 2027-01-01 is in the future — correct the date"
+    vfi -C "$dir" partner set $AMARA consent.data=2026-12-25
+    expect_status 3
+    expect_err "vfi: consent.data: 2026-12-25 is in the future — correct the date"
     vfi -C "$dir" partner set $AMARA capacity=0
     expect_status 8
     expect_err_has "vfi: capacity: $AMARA has 1 match running (M-"
