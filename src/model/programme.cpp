@@ -117,11 +117,12 @@ long Programme::spare_capacity(const Partner& p) const {
 }
 
 bool Programme::available(const Partner& p) const {
-    return p.status == PartnerStatus::active && p.training_completed && spare_capacity(p) > 0;
+    return p.status == PartnerStatus::active && p.training_completed && !p.forgotten &&
+           spare_capacity(p) > 0;
 }
 
 bool Programme::waiting(const Leader& l) const {
-    if (l.status != LeaderStatus::waiting) return false;
+    if (l.status != LeaderStatus::waiting || l.forgotten) return false;
     for (const Match* m : matches_of_leader(l.id))
         if (holds_a_place(m->status)) return false;
     return true;

@@ -63,6 +63,7 @@ Partner to_partner(const Record& r) {
     auto capacity = parse_integer(field_text(d, "capacity"));
     p.capacity = capacity ? *capacity : 1;
     p.payment_eligible = parse_boolean(field_text(d, "payment.eligible")).value_or(false);
+    p.forgotten = d.find("forgotten") != nullptr;
     return p;
 }
 
@@ -79,6 +80,7 @@ Leader to_leader(const Record& r) {
     l.enquired = field_date(d, "enquired");
     l.focus = field_list(d, "focus");
     l.modes = field_list(d, "modes");
+    l.forgotten = d.find("forgotten") != nullptr;
     return l;
 }
 

@@ -55,6 +55,10 @@ std::vector<std::string> Score::reasons() const {
 std::optional<Broken> hard_constraint_broken(const Programme& programme, const Partner& p,
                                              const Leader& l) {
     using C = Constraint;
+    if (p.forgotten || l.forgotten)
+        return Broken{C::forgotten,
+                      fmt::format("{} was forgotten at their request and is not matched again",
+                                  p.forgotten ? p.id : l.id)};
     if (p.status != PartnerStatus::active)
         return Broken{C::partner_not_active,
                       fmt::format("{} is {}, not active", p.id, word(p.status))};
@@ -120,7 +124,7 @@ std::string unplaced_reason(const Programme& programme, const Leader& l,
     // The partners each constraint kept from the leader (for a conflict, its sentence).
     std::map<Constraint, std::vector<std::string>> by_reason;
     for (const auto& p : programme.partners) {
-        if (p.status != PartnerStatus::active || !p.training_completed) continue;
+        if (p.status != PartnerStatus::active || !p.training_completed || p.forgotten) continue;
         trained.push_back(p.id);
         auto broken = hard_constraint_broken(programme, p, l);
         if (!broken) continue;
@@ -197,7 +201,7 @@ Suggestions suggest_matches(const Programme& programme, const Settings& settings
     };
     std::vector<Place> places;
     for (const auto& p : programme.partners) {
-        if (p.status != PartnerStatus::active || !p.training_completed) continue;
+        if (p.status != PartnerStatus::active || !p.training_completed || p.forgotten) continue;
         long spare = programme.spare_capacity(p);
         for (long k = 0; k < spare; ++k)
             places.push_back({&p, spare - k});

@@ -57,6 +57,33 @@ t_every_hard_constraint_is_kept_and_explained() {
     [[ "$out" == *"P-AAAAA6"* ]] && fail "an untrained partner was considered"
 }
 
+# A person forgotten at their request keeps their status (forget erases, it does not end
+# things), but is never suggested or matched again (found by a hostile review).
+t_a_forgotten_person_is_never_matched() {
+    local dir before
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "forgotten: 2026-01-01"
+    sed -i 's/^name: .*/name: (forgotten)/' "$dir/partners/P-AAAAA1.yaml"
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    leader "$dir" L-AAAAA2 "organisation: (forgotten)" "forgotten: 2026-01-01"
+    sed -i 's/^name: .*/name: (forgotten)/' "$dir/leaders/L-AAAAA2.yaml"
+    partner "$dir" P-AAAAA2 "capacity: 1"
+    commit_all "$dir"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" match suggest --format csv
+    expect_status 0
+    expect_out "$(printf 'leader,partner,score,reasons\r\nL-AAAAA1,P-AAAAA2,1,places free: 1 of 1 (+1)\r')"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add P-AAAAA1 L-AAAAA1
+    expect_status 8
+    expect_err "vfi: P-AAAAA1 was forgotten at their request and is not matched again — choose another partner, or see \`vfi match suggest --explain\`"
+    vfi -C "$dir" match add P-AAAAA2 L-AAAAA2
+    expect_status 8
+    expect_err_has "vfi: L-AAAAA2 was forgotten at their request"
+    expect_unchanged "$dir" "$before"
+}
+
 t_no_partner_at_all() {
     local dir
     dir=$(new_data)

@@ -21,6 +21,7 @@ struct Partner {
     std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
     long capacity = 0;
     bool payment_eligible = false;
+    bool forgotten = false;  // erased at their request: never matched again
 };
 
 struct Leader {
@@ -28,6 +29,7 @@ struct Leader {
     std::optional<LeaderStatus> status;
     std::optional<Date> enquired;
     std::vector<std::string> focus, modes;
+    bool forgotten = false;  // erased at their request: never matched again
 };
 
 // No free-text reasons here: `end_reason` and `cancel_reason` are confidential and never
