@@ -76,6 +76,11 @@ bool in_git_work_tree(const std::filesystem::path& dir) {
 }
 
 void git_init(const std::filesystem::path& dir) {
+    // The branch is `main`, as the guide says, unless the user's git names its own default
+    // (init.defaultBranch); a git too old for -b (before 2.28) makes its own default.
+    bool own_default =
+        run_process({"git", "config", "--get", "init.defaultBranch"}, dir).status == 0;
+    if (!own_default && run_process({"git", "init", "-q", "-b", "main"}, dir).status == 0) return;
     auto r = run_process({"git", "init", "-q"}, dir);
     if (r.status != 0) fail("git init failed", r);
 }

@@ -181,6 +181,32 @@ t_session_set_waits_while_its_match_is_broken() {
     expect_unchanged "$dir" "$before"
 }
 
+# A broken match file still names its partner: a change to that partner, or a new match for
+# them, waits until it is fixed, or it would leave what check reports once it is (found by
+# a hostile review: a second running match beyond capacity, a withdrawal that left the
+# hidden match running, capacity lowered under it).
+t_a_change_waits_while_a_broken_record_names_what_it_touches() {
+    local dir before p l m l2
+    dir=$(new_data) || return
+    read -r p l m < <(people_and_match "$dir") || { fail "setup failed"; return; }
+    "$VFI" -C "$dir" partner set "$p" capacity=1 || { fail "setup failed"; return; }
+    l2=$("$VFI" -C "$dir" leader add --name "Jo Test" --organisation "Eastbank Trust"         --status waiting) || { fail "setup failed"; return; }
+    break_file "$dir" "matches/$m.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add "$p" "$l2" --status active --start 2025-05-01
+    expect_status 3
+    expect_err_has "matches/$m.yaml: this record has a problem to fix first"
+    vfi -C "$dir" partner status "$p" withdrawn
+    expect_status 3
+    expect_err_has "matches/$m.yaml: this record has a problem to fix first"
+    vfi -C "$dir" partner set "$p" capacity=0
+    expect_status 3
+    expect_unchanged "$dir" "$before"
+    # A change that nothing broken names goes ahead.
+    vfi -C "$dir" leader set "$l2" title=Director
+    expect_status 0
+}
+
 t_import_tells_a_row_naming_no_leader_by_line_and_skips_it_when_asked() {
     local dir before
     dir=$(new_data) || return

@@ -25,6 +25,23 @@ t_init_creates_directory_repo_and_one_commit() {
     expect_out_empty
 }
 
+# The guide pushes `main`: a new repository's branch is main, unless the user's git names
+# its own default branch (found by a coordinator's trial: git's default was master).
+t_init_makes_the_branch_main_unless_git_names_another() {
+    local plain="$WORK/home-plain" trunk="$WORK/home-trunk"
+    mkdir -p "$plain" "$trunk"
+    # lib.sh's own git config names main: these homes have only a name, or another default.
+    HOME="$plain" git config --global user.name "Test Coordinator"
+    HOME="$plain" git config --global user.email "coordinator@example.org"
+    cp "$plain/.gitconfig" "$trunk/.gitconfig"
+    HOME="$trunk" git config --global init.defaultBranch trunk
+    HOME="$plain" "$VFI" init "$WORK/branch-main" >/dev/null || fail "init failed"
+    [ "$(git -C "$WORK/branch-main" symbolic-ref --short HEAD)" = main ] || fail "branch is not main"
+    HOME="$trunk" "$VFI" init "$WORK/branch-trunk" >/dev/null || fail "init failed"
+    [ "$(git -C "$WORK/branch-trunk" symbolic-ref --short HEAD)" = trunk ] ||
+        fail "the user's default branch was not kept"
+}
+
 t_init_quotes_a_programme_name_that_needs_it() {
     local dir="$WORK/quoted"
     vfi init "$dir" --programme "yes" --no-git
