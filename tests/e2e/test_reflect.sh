@@ -145,6 +145,16 @@ t_add_from_a_file_refusals_name_the_field() {
     vfi -C "$dir" reflect add --from-file "$f"
     expect_status 3
     expect_err "vfi: by: 'L-RNG8' is not learning-partner, a partner id or a leader id — write learning-partner, or the id of the partner or leader who reflected"
+    # Who or what a file names must be there; the message names the file's field and line,
+    # not an option nobody gave.
+    printf 'by: L-ZZZZZZ\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 4
+    expect_err "vfi: $f:1: by: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    printf 'changing: x\nabout: S-ZZZZZZ\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 4
+    expect_err "vfi: $f:2: about: no session has the id 'S-ZZZZZZ' — list them with \`vfi session list\`"
     printf 'by: L-ZZZZZZ\n' >"$f"
     vfi -C "$dir" reflect add --from-file "$f" --stage final
     expect_status 3
@@ -313,6 +323,35 @@ scores:
         grep -q "Stage: baseline, midpoint, end or ad-hoc \[ad-hoc\]: vfi: stopped before the end — nothing was written; run it again$" ||
         fail "no message when stopped: $(cat "$WORK/walk2")"
     expect_unchanged "$dir" "$before"
+}
+
+t_the_walk_takes_ids_as_the_options_do() {
+    if ! command -v script >/dev/null; then
+        skip "script (util-linux) is not installed"
+        return
+    fi
+    local dir id
+    dir=$(sample_data)
+    # Who and what are looked up as they are answered: an id nobody has is asked again (not
+    # refused after every other question), and the start of an id in any case is enough.
+    printf 'L-ZZZZZZ\nl-rng8\nzzz\nm-wc3\nfinal\nend\nMore listening\n\n\n\n\n\n\nconfidence=8\n' \
+        >"$WORK/answers"
+    script -qec "$VFI -C $dir reflect add" /dev/null <"$WORK/answers" >"$WORK/walk" 2>&1
+    grep -q "  no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`" "$WORK/walk" ||
+        fail "an unknown leader was not explained: $(cat "$WORK/walk")"
+    grep -q "  no match or session has the id 'zzz' — check the id, or give programme" "$WORK/walk" ||
+        fail "an unknown subject was not explained"
+    grep -q "  'final' is not one of baseline, midpoint, end, ad-hoc" "$WORK/walk" ||
+        fail "a wrong stage was not explained"
+    id=$(git -C "$dir" log -1 --format=%s | sed -n 's/^reflect: add //p')
+    [ "$(cat "$dir/reflections/$id.yaml" 2>&1)" = "id: $id
+date: 2026-11-23
+by: L-RNG8K3
+about: M-WC3PYN
+stage: end
+changing: More listening
+scores:
+  confidence: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
 }
 
 t_ids_by_their_start_in_any_case_for_by_and_about() {
