@@ -168,11 +168,10 @@ void ask_themes_quote_and_scores(const RecordStore& store, ReflectionInput& in) 
         ',');
     in.quote = Walk::ask("Words to quote (empty for none)", "");
     if (!in.quote.empty())
-        in.quote_consent = lower(Walk::ask("May they be quoted in reports? yes or no", "no",
-                                           [](const std::string& t) {
-                                               if (!parse_boolean(t))
-                                                   throw Error(ExitCode::usage, "answer yes or no");
-                                           })) == "yes";
+        in.quote_consent = *parse_boolean(
+            Walk::ask("May they be quoted in reports? yes or no", "no", [](const std::string& t) {
+                if (!parse_boolean(t)) throw Error(ExitCode::usage, "answer yes or no");
+            }));
     in.scores = score_answer(Walk::ask("Scores, NAME=1..10 (comma-separated; empty for none)", "",
                                        [](const std::string& t) { score_answer(t); }));
 }

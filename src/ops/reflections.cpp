@@ -132,9 +132,10 @@ yaml::Node new_reflection(const RecordStore& store, const std::string& id,
     yaml::Node doc = in.file ? file_fields(*in.file) : yaml::Node::map();
     doc.set("id", yaml::Node::plain(id));
     set_typed(doc, store.settings().vocabularies, in);
-    if (!doc.find("date"))
-        doc.set("date",
-                yaml::Node::plain(in.date.empty() ? today.str() : typed_date(in.date).str()));
+    if (!in.date.empty())
+        doc.set("date", yaml::Node::plain(typed_date(in.date).str()));
+    else if (!doc.find("date"))
+        doc.set("date", yaml::Node::plain(today.str()));
     if (!doc.find("by")) doc.set("by", yaml::Node::plain("learning-partner"));
     if (!doc.find("about")) doc.set("about", yaml::Node::plain("programme"));
     require_named_records(store, doc, in);

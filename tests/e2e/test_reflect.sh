@@ -164,12 +164,18 @@ t_add_from_a_file_refusals_name_the_field() {
     expect_status 3
     expect_err "vfi: date: 2030-01-01 is in the future — correct the date"
     expect_unchanged "$dir" "$before"
-    # Options win over the file's values.
-    printf 'by: L-ZZZZZZ\nstage: final\nchanging: x\n' >"$f"
-    vfi -C "$dir" reflect add --from-file "$f" --by l-rng8 --stage end
+    # Options win over the file's values, --date too, so a --date that is not a date is refused.
+    printf 'date: 2023-01-01\nchanging: x\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f" --date 2023-02-30
+    expect_status 3
+    expect_err "vfi: --date: '2023-02-30' does not exist (2023-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    expect_unchanged "$dir" "$before"
+    printf 'by: L-ZZZZZZ\nstage: final\ndate: 2023-01-01\nchanging: x\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f" --by l-rng8 --stage end --date 2023-02-02
     expect_status 0
     grep -qx "by: L-RNG8K3" "$dir/reflections/$out.yaml" || fail "--by did not win"
     grep -qx "stage: end" "$dir/reflections/$out.yaml" || fail "--stage did not win"
+    grep -qx "date: 2023-02-02" "$dir/reflections/$out.yaml" || fail "--date did not win"
 }
 
 t_list_filters_and_order() {
@@ -334,7 +340,8 @@ t_the_walk_takes_ids_as_the_options_do() {
     dir=$(sample_data)
     # Who and what are looked up as they are answered: an id nobody has is asked again (not
     # refused after every other question), and the start of an id in any case is enough.
-    printf 'L-ZZZZZZ\nl-rng8\nzzz\nm-wc3\nfinal\nend\nMore listening\n\n\n\n\n\n\nconfidence=8\n' \
+    # "true" is as good an answer as "yes" to whether they may be quoted.
+    printf 'L-ZZZZZZ\nl-rng8\nzzz\nm-wc3\nfinal\nend\nMore listening\n\n\n\n\n\nWe listened\ntrue\nconfidence=8\n' \
         >"$WORK/answers"
     script -qec "$VFI -C $dir reflect add" /dev/null <"$WORK/answers" >"$WORK/walk" 2>&1
     grep -q "  no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`" "$WORK/walk" ||
@@ -350,6 +357,9 @@ by: L-RNG8K3
 about: M-WC3PYN
 stage: end
 changing: More listening
+quotes:
+  - text: We listened
+    consent: true
 scores:
   confidence: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
 }

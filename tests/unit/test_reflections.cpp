@@ -131,6 +131,13 @@ TEST_CASE("reflections: from a file, its comments' text kept and typed values ov
             {.by = "l-ab", .stage = "midpoint", .themes = {"power"}, .scores = {"listening=9"}})) ==
         "id: R-NEW000\ndate: 2024-02-02\nby: L-ABBBBB\nabout: M-AAAAAA\nstage: midpoint\n"
         "themes: [power]\nscores:\n  confidence: 8\n  listening: 9\nmine: kept\n");
+    // --date too.
+    CHECK(x.add(Reflections::from_file("date: 2024-02-02\n", {.date = "2024-03-03"})) ==
+          "id: R-NEW000\ndate: 2024-03-03\nby: learning-partner\nabout: programme\n");
+    CHECK(x.refusal(Reflections::from_file("date: 2024-02-02\n", {.date = "2024-02-30"})) ==
+          "3 date: '2024-02-30' does not exist (2024-02 has 29 days) — write the date as "
+          "YYYY-MM-DD, e.g. "
+          "2024-03-18");
 }
 
 TEST_CASE("reflections: a file that cannot be a new reflection is refused at its line") {
