@@ -146,7 +146,7 @@ namespace {
 
 bool keeps(const ReflectionFilter& f, const std::optional<Stage>& stage, const Reflection& x) {
     return (f.by.empty() || x.by == f.by) && (f.about.empty() || x.about == f.about) &&
-           (f.stage.empty() || (stage && x.stage == stage)) &&
+           (!stage || x.stage == stage) &&
            (f.theme.empty() ||
             std::find(x.themes.begin(), x.themes.end(), f.theme) != x.themes.end());
 }
@@ -157,6 +157,9 @@ Table list_reflections(const RecordStore& store, const ReflectionFilter& filter)
     ReflectionFilter f = filter;
     if (!f.by.empty()) f.by = reflection_by(store, f.by);
     if (!f.about.empty()) f.about = reflection_about(store, f.about);
+    const auto& vocabularies = store.settings().vocabularies;
+    if (!f.stage.empty()) require_in_vocabulary(vocabularies, "stages", {f.stage}, "stage");
+    if (!f.theme.empty()) require_in_vocabulary(vocabularies, "themes", {f.theme}, "themes");
     std::optional<Stage> stage = parse_word<Stage>(f.stage);
 
     std::vector<std::pair<Reflection, const Record*>> chosen;

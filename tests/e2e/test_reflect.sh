@@ -200,6 +200,17 @@ R-S1N1DK  2022-10-12  learning-partner  programme  midpoint  patience, people, p
     expect_out "$(printf 'id,date,by,about,stage,themes,changing\r')"
 }
 
+t_list_refuses_a_stage_or_theme_that_is_none() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect list --stage midpiont
+    expect_status 2
+    expect_err "vfi: --stage: 'midpiont' is not one of baseline, midpoint, end, ad-hoc — did you mean 'midpoint'?"
+    vfi -C "$dir" reflect list --theme powr
+    expect_status 2
+    expect_err "vfi: --theme: 'powr' is not one of philosophy, people, power, patience, product, co-production — did you mean 'power'?"
+}
+
 t_ids_may_be_given_by_their_start() {
     local dir id
     dir=$(sample_data)

@@ -208,6 +208,13 @@ TEST_CASE("reflections: the listing, oldest first, then by id, with each filter"
     CHECK(ids({.stage = "midpoint"}).empty());
     CHECK(ids({.theme = "power"}) == Ids{"R-BBBBBB", "R-CCCCCC"});
     CHECK(ids({.by = "L-AAAAAA", .stage = "baseline", .theme = "power"}) == Ids{"R-BBBBBB"});
+    // A word not in its list is a mistake, not a filter nothing passes.
+    CHECK(thrown([&] { list_reflections(x.store, {.stage = "midpiont"}); }) ==
+          "2 stage: 'midpiont' is not one of baseline, midpoint, end, ad-hoc — did you mean "
+          "'midpoint'?");
+    CHECK(thrown([&] { list_reflections(x.store, {.theme = "trust"}); }) ==
+          "2 themes: 'trust' is not one of philosophy, people, power, patience, product, "
+          "co-production — check the spelling");
     CHECK(thrown([&] { list_reflections(x.store, {.by = "zzz"}); }) ==
           "4 no partner or leader has the id 'zzz' — check the id, or give learning-partner");
 }
