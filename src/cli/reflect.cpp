@@ -350,34 +350,14 @@ void add_scores(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = read_store(globals, {Kind::reflection});
-        auto changes = score_changes(store);
-        auto summary = summarise_scores(changes);
-        Table people;
-        for (const char* c : {"score", "person"})
-            people.add_column(c);
-        for (const char* c : {"baseline", "end", "change"})
-            people.add_column(c, ColumnType::number);
-        for (const auto& c : changes)
-            people.add_row({c.score, c.person, std::to_string(c.baseline), std::to_string(c.end),
-                            std::to_string(c.end - c.baseline)});
-        Table overall;
-        overall.add_column("score");
-        for (const char* c : {"people", "improved"})
-            overall.add_column(c, ColumnType::number);
-        for (const char* c : {"mean_baseline", "mean_end", "mean_change", "median_change"})
-            overall.add_column(c);
-        for (const auto& s : summary)
-            overall.add_row(
-                {s.score, std::to_string(s.people), std::to_string(s.improved),
-                 fmt::format("{:.1f}", s.mean_baseline), fmt::format("{:.1f}", s.mean_end),
-                 fmt::format("{:+.1f}", s.mean_change), fmt::format("{:+.1f}", s.median_change)});
+        auto [people, overall] = score_tables(store);
         if (format == Format::json) {
             nlohmann::ordered_json out;
             out["people"] = nlohmann::ordered_json::parse(render_json(people));
             out["overall"] = nlohmann::ordered_json::parse(render_json(overall));
             std::cout << out.dump(2) << '\n';
         } else if (format == Format::table) {
-            if (changes.empty()) {
+            if (people.rows.empty()) {
                 say(globals, "No one has both a baseline and an end score yet.");
                 return;
             }
@@ -418,21 +398,7 @@ void add_themes(CLI::App& parent, Globals& globals) {
             throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
                         "give --from before --to");
         RecordStore store = read_store(globals, {Kind::reflection});
-        std::string who =
-            by->empty() ? ""
-                        : store.resolve({Kind::partner, Kind::leader}, *by, "learning-partner");
-        auto mentions = count_mentions(store, start, end, who);
-        Table t;
-        t.add_column("kind");
-        t.add_column("text");
-        t.add_column("now", ColumnType::number);
-        t.add_column("before", ColumnType::number);
-        t.add_column("trend");
-        for (const auto& m : mentions)
-            t.add_row({m.what, m.text, std::to_string(m.now), std::to_string(m.before),
-                       m.now > m.before   ? "rising"
-                       : m.now < m.before ? "falling"
-                                          : "steady"});
+        Table t = mention_trends(store, start, end, *by);
         if (format == Format::table && t.rows.empty()) {
             say(globals, fmt::format("No reflections from {} to {}, nor in the {} days before.",
                                      start.str(), end.str(), days_between(start, end) + 1));
