@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <iostream>
+#include <iterator>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -181,23 +183,33 @@ struct AddArgs {
     std::string from_file;
 };
 
-bool nothing_said(const AddArgs& a) {
-    const ReflectionInput& in = a.in;
+bool nothing_said(const ReflectionInput& in, const std::string& from_file) {
     return in.changing.empty() && in.how.empty() && in.why.empty() && in.barriers.empty() &&
            in.enablers.empty() && in.themes.empty() && in.quote.empty() && in.scores.empty() &&
-           a.from_file.empty();
+           from_file.empty();
 }
 
 // What the command line must have: something said, and a quote for --quote-consent.
-void require_something_said(const AddArgs& a) {
-    if (a.in.quote_consent && a.in.quote.empty())
+void require_something_said(const ReflectionInput& in, const std::string& from_file) {
+    if (in.quote_consent && in.quote.empty())
         throw Error(ExitCode::usage, {}, "--quote-consent", "there is no --quote to consent to",
                     "give the words with --quote \"...\"");
-    if (nothing_said(a))
+    if (nothing_said(in, from_file))
         throw Error(ExitCode::usage, "a reflection needs something said",
                     "give --changing, --how, --why, a --barrier, --enabler, --theme, --quote "
                     "or --score; or run it "
                     "at a terminal to be asked the questions");
+}
+
+// The options given (or answered) for the fields the core's errors name.
+OptionNames add_options_given(const ReflectionInput& in) {
+    return given_options({{"by", "--by", !in.by.empty()},
+                          {"about", "--about", !in.about.empty()},
+                          {"stage", "--stage", !in.stage.empty()},
+                          {"date", "--date", !in.date.empty()},
+                          {"changing", "--changing", !in.changing.empty()},
+                          {"how", "--how", !in.how.empty()},
+                          {"why", "--why", !in.why.empty()}});
 }
 
 // --from-file: the file, or standard input for `-`.
@@ -259,28 +271,20 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, a] {
         no_format(globals);
         RecordStore store = open_store(globals);
-        if (nothing_said(*a) && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+        ReflectionInput in = a->in;
+        if (nothing_said(in, a->from_file) && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
             // Ask first, lock only to write: nobody waits while a person types.
             store.release_lock();
-            ask_what_is_changing(store, a->in);
-            ask_themes_quote_and_scores(store, a->in);
+            ask_what_is_changing(store, in);
+            ask_themes_quote_and_scores(store, in);
         }
         Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::partner, Kind::leader, Kind::match, Kind::session});
         std::string id = store.new_id(Kind::reflection);
-        require_something_said(*a);
-        ReflectionInput in = a->in;
+        require_something_said(in, a->from_file);
         in.file = reflection_file(a->from_file);
-        const auto& typed = a->in;
-        yaml::Node doc =
-            naming_options(given_options({{"by", "--by", !typed.by.empty()},
-                                          {"about", "--about", !typed.about.empty()},
-                                          {"stage", "--stage", !typed.stage.empty()},
-                                          {"date", "--date", !typed.date.empty()},
-                                          {"changing", "--changing", !typed.changing.empty()},
-                                          {"how", "--how", !typed.how.empty()},
-                                          {"why", "--why", !typed.why.empty()}}),
-                           [&] { return new_reflection(store, id, in, Date::today()); });
+        yaml::Node doc = naming_options(
+            add_options_given(in), [&] { return new_reflection(store, id, in, Date::today()); });
         change.put(Kind::reflection, id, doc, true, in.file ? &in.file->text : nullptr);
         commit_and_print_id(change, fmt::format("reflect: add {}", id), id);
     });
