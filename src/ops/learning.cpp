@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "vfi/base/median.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/model/records.hpp"
+#include "vfi/ops/reflections.hpp"
 
 namespace vfi {
 
@@ -94,6 +97,48 @@ std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, 
         return std::tuple(rank(a.what), -a.now, a.text) < std::tuple(rank(b.what), -b.now, b.text);
     });
     return out;
+}
+
+std::string_view trend(const Mention& m) {
+    return m.now > m.before ? "rising" : m.now < m.before ? "falling" : "steady";
+}
+
+ScoreTables score_tables(const RecordStore& store) {
+    auto changes = score_changes(store);
+    ScoreTables out;
+    for (const char* c : {"score", "person"})
+        out.people.add_column(c);
+    for (const char* c : {"baseline", "end", "change"})
+        out.people.add_column(c, ColumnType::number);
+    for (const auto& c : changes)
+        out.people.add_row({c.score, c.person, std::to_string(c.baseline), std::to_string(c.end),
+                            std::to_string(c.end - c.baseline)});
+    out.overall.add_column("score");
+    for (const char* c : {"people", "improved"})
+        out.overall.add_column(c, ColumnType::number);
+    for (const char* c : {"mean_baseline", "mean_end", "mean_change", "median_change"})
+        out.overall.add_column(c);
+    for (const auto& s : summarise_scores(changes))
+        out.overall.add_row(
+            {s.score, std::to_string(s.people), std::to_string(s.improved),
+             fmt::format("{:.1f}", s.mean_baseline), fmt::format("{:.1f}", s.mean_end),
+             fmt::format("{:+.1f}", s.mean_change), fmt::format("{:+.1f}", s.median_change)});
+    return out;
+}
+
+Table mention_trends(const RecordStore& store, const Date& from, const Date& to,
+                     const std::string& by) {
+    std::string who = by.empty() ? "" : reflection_by(store, by);
+    Table t;
+    t.add_column("kind");
+    t.add_column("text");
+    t.add_column("now", ColumnType::number);
+    t.add_column("before", ColumnType::number);
+    t.add_column("trend");
+    for (const auto& m : count_mentions(store, from, to, who))
+        t.add_row({m.what, m.text, std::to_string(m.now), std::to_string(m.before),
+                   std::string(trend(m))});
+    return t;
 }
 
 }  // namespace vfi

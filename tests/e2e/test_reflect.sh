@@ -70,6 +70,147 @@ t_add_refusals_write_nothing() {
     expect_unchanged "$dir" "$before"
 }
 
+t_add_refusals_say_exactly_what_is_wrong() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect add --by zzz --changing x
+    expect_status 4
+    expect_err "vfi: no partner or leader has the id 'zzz' — check the id, or give learning-partner"
+    vfi -C "$dir" reflect add --by l-0 --changing x
+    expect_status 2
+    expect_err "vfi: 'l-0' could be L-07R61X, L-0YNDC5 — type more of the id"
+    vfi -C "$dir" reflect add --about M-ZZZZZZ --changing x
+    expect_status 4
+    expect_err "vfi: no match has the id 'M-ZZZZZZ' — list them with \`vfi match list\`"
+    vfi -C "$dir" reflect add --about foo --changing x
+    expect_status 4
+    expect_err "vfi: no match or session has the id 'foo' — check the id, or give programme"
+    vfi -C "$dir" reflect add --stage final --changing x
+    expect_status 3
+    expect_err "vfi: --stage: 'final' is not one of baseline, midpoint, end, ad-hoc"
+    vfi -C "$dir" reflect add --stage END --changing x
+    expect_status 3
+    expect_err "vfi: --stage: 'END' is not one of baseline, midpoint, end, ad-hoc — did you mean 'end'?"
+    vfi -C "$dir" reflect add --theme powr
+    expect_status 3
+    expect_err "vfi: themes: 'powr' is not one of philosophy, people, power, patience, product, co-production — did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml"
+    vfi -C "$dir" reflect add --score confidence=11
+    expect_status 3
+    expect_err "vfi: scores.confidence: '11' is not a score from 1 to 10 — write a whole number from 1 to 10"
+    vfi -C "$dir" reflect add --score confidence
+    expect_status 2
+    expect_err "vfi: 'confidence' is not KEY=VALUE — write e.g. region=london, or training.completed=2024-03-18; an empty value removes the field"
+    vfi -C "$dir" reflect add --score "Bad Name=3"
+    expect_status 3
+    expect_err "vfi: scores.Bad Name: 'Bad Name' is not a score name — use lower-case words joined by _ or -"
+    vfi -C "$dir" reflect add --date 2026-13-01 --changing x
+    expect_status 3
+    expect_err "vfi: --date: '2026-13-01' has no month 13 — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" reflect add --date 2027-01-01 --changing x
+    expect_status 3
+    expect_err "vfi: date: 2027-01-01 is in the future — correct the date"
+    vfi -C "$dir" reflect add --changing x --quote-consent
+    expect_status 2
+    expect_err 'vfi: --quote-consent: there is no --quote to consent to — give the words with --quote "..."'
+    vfi -C "$dir" reflect add </dev/null
+    expect_status 2
+    expect_err "vfi: a reflection needs something said — give --changing, --how, --why, a --barrier, --enabler, --theme, --quote or --score; or run it at a terminal to be asked the questions"
+    # With several mistakes, the one told is the first: an id, then the stage, then the date,
+    # then what the whole record breaks.
+    vfi -C "$dir" reflect add --by zzz --stage final --changing x
+    expect_err "vfi: no partner or leader has the id 'zzz' — check the id, or give learning-partner"
+    vfi -C "$dir" reflect add --stage final --date bad --changing x
+    expect_err "vfi: --stage: 'final' is not one of baseline, midpoint, end, ad-hoc"
+    vfi -C "$dir" reflect add --date bad --theme powr
+    expect_err "vfi: --date: 'bad' is not a date — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" reflect add --score a=11 --theme powr
+    expect_err_has "vfi: themes: 'powr' is not one of"
+    expect_unchanged "$dir" "$before"
+}
+
+t_add_from_a_file_refusals_name_the_field() {
+    local dir before f=$WORK/r.yaml
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    printf -- '- a\n- b\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 3
+    expect_err "vfi: $f:1: expected \`key: value\` lines — write the reflection as in docs/format.md, without an id"
+    printf 'stage: final\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 3
+    expect_err "vfi: stage: 'final' is not one of baseline, midpoint, end, ad-hoc"
+    printf 'by: L-RNG8\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 3
+    expect_err "vfi: by: 'L-RNG8' is not learning-partner, a partner id or a leader id — write learning-partner, or the id of the partner or leader who reflected"
+    # Who or what a file names must be there; the message names the file's field and line,
+    # not an option nobody gave.
+    printf 'by: L-ZZZZZZ\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 4
+    expect_err "vfi: $f:1: by: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    printf 'changing: x\nabout: S-ZZZZZZ\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 4
+    expect_err "vfi: $f:2: about: no session has the id 'S-ZZZZZZ' — list them with \`vfi session list\`"
+    printf 'by: L-ZZZZZZ\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f" --stage final
+    expect_status 3
+    expect_err "vfi: --stage: 'final' is not one of baseline, midpoint, end, ad-hoc"
+    printf 'date: 2030-01-01\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f"
+    expect_status 3
+    expect_err "vfi: date: 2030-01-01 is in the future — correct the date"
+    expect_unchanged "$dir" "$before"
+    # Options win over the file's values, --date too, so a --date that is not a date is refused.
+    printf 'date: 2023-01-01\nchanging: x\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f" --date 2023-02-30
+    expect_status 3
+    expect_err "vfi: --date: '2023-02-30' does not exist (2023-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    expect_unchanged "$dir" "$before"
+    printf 'by: L-ZZZZZZ\nstage: final\ndate: 2023-01-01\nchanging: x\n' >"$f"
+    vfi -C "$dir" reflect add --from-file "$f" --by l-rng8 --stage end --date 2023-02-02
+    expect_status 0
+    grep -qx "by: L-RNG8K3" "$dir/reflections/$out.yaml" || fail "--by did not win"
+    grep -qx "stage: end" "$dir/reflections/$out.yaml" || fail "--stage did not win"
+    grep -qx "date: 2023-02-02" "$dir/reflections/$out.yaml" || fail "--date did not win"
+}
+
+t_list_filters_and_order() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect list --stage end --format csv
+    expect_status 0
+    expect_out "$(printf '%s\r\n' 'id,date,by,about,stage,themes,changing' \
+        'R-WADKDY,2022-11-28,L-99XRJ5,M-DX9K8Q,end,"product, patience",I now plan decisions with carers in the room.' \
+        'R-06MCMJ,2022-12-12,L-GM6XZS,M-TZ715X,end,"product, patience",I now plan decisions with carers in the room.' \
+        'R-2S3ZMM,2023-01-16,L-TRDWZE,M-QQWP3N,end,"product, patience",I now plan decisions with carers in the room.' \
+        'R-P9794B,2023-04-03,L-DJJHMY,M-SAZYVB,end,"product, patience",I now plan decisions with carers in the room.' \
+        'R-WTPCC3,2023-04-26,learning-partner,programme,end,"product, philosophy, co-production",Leaders name co-production in strategy documents and budgets.')"
+    vfi -C "$dir" reflect list --theme patience --stage midpoint
+    expect_out "id        date        by                about      stage     themes                   changing
+R-S1N1DK  2022-10-12  learning-partner  programme  midpoint  patience, people, power  Directors describe changing how they run meetings, with carers invited to speak first."
+    vfi -C "$dir" reflect list --by P-0VKX2G
+    expect_status 0
+    expect_out_empty
+    expect_err "No reflections match."
+    vfi -C "$dir" reflect list --by P-0VKX2G --format csv
+    expect_out "$(printf 'id,date,by,about,stage,themes,changing\r')"
+}
+
+t_list_refuses_a_stage_or_theme_that_is_none() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect list --stage midpiont
+    expect_status 2
+    expect_err "vfi: --stage: 'midpiont' is not one of baseline, midpoint, end, ad-hoc — did you mean 'midpoint'?"
+    vfi -C "$dir" reflect list --theme powr
+    expect_status 2
+    expect_err "vfi: --theme: 'powr' is not one of philosophy, people, power, patience, product, co-production — did you mean 'power'?"
+}
+
 t_ids_may_be_given_by_their_start() {
     local dir id
     dir=$(sample_data)
@@ -153,6 +294,27 @@ t_the_walk_through_the_questions_at_a_terminal() {
     expect_status 0
     grep -q "'powr' is not one of" "$WORK/walk" || fail "a wrong theme was not explained"
     grep -q "'confidence=11' is not NAME=1..10" "$WORK/walk" || fail "a wrong score was not explained"
+    # The questions, in order, and each wrong answer explained before it is asked again (the
+    # terminal's echo of the answers comes first, so it is left out).
+    [ "$(tr -d '\r' <"$WORK/walk" | sed -n '/^A reflection:/,$p' | sed 's/R-[0-9A-Z]*$/R-ID/')" = "A reflection: what is changing, how, and why. Press Enter to skip a question.
+
+Who is reflecting? learning-partner, or a partner or leader id [learning-partner]: \
+What is it about? programme, or a match or session id [programme]: \
+Stage: baseline, midpoint, end or ad-hoc [ad-hoc]: \
+What is changing?: How is it changing?: Why is it changing?: \
+What barriers have you met? (one a line; an empty line to finish)
+  -   -   - What has helped (enablers)? (one a line; an empty line to finish)
+  -   - 
+The 5 Ps of co-production: philosophy (whose decision is it?), people (whose voices?),
+power (was it named?), patience (who needed more time?), product (how have people grown?)
+Which themes does this touch? (comma-separated):   \
+'powr' is not one of philosophy, people, power, patience, product, co-production — \
+did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml
+Which themes does this touch? (comma-separated): Words to quote (empty for none): \
+May they be quoted in reports? yes or no [no]: \
+Scores, NAME=1..10 (comma-separated; empty for none):   'confidence=11' is not NAME=1..10
+Scores, NAME=1..10 (comma-separated; empty for none): R-ID" ] ||
+        fail "the questions: $(tr -d '\r' <"$WORK/walk")"
     id=$(git -C "$dir" show --name-only --format= HEAD | sed 's|reflections/||; s|.yaml||')
     [ "$(cat "$dir/reflections/$id.yaml")" = "id: $id
 date: 2026-11-23
@@ -174,8 +336,43 @@ scores:
     local before
     before=$(snapshot "$dir")
     printf '\n\n' | script -qec "$VFI -C $dir reflect add" /dev/null >"$WORK/walk2" 2>&1
-    grep -q "stopped before the end" "$WORK/walk2" || fail "no message when stopped: $(cat "$WORK/walk2")"
+    tr -d '\r' <"$WORK/walk2" |
+        grep -q "Stage: baseline, midpoint, end or ad-hoc \[ad-hoc\]: vfi: stopped before the end — nothing was written; run it again$" ||
+        fail "no message when stopped: $(cat "$WORK/walk2")"
     expect_unchanged "$dir" "$before"
+}
+
+t_the_walk_takes_ids_as_the_options_do() {
+    if ! command -v script >/dev/null; then
+        skip "script (util-linux) is not installed"
+        return
+    fi
+    local dir id
+    dir=$(sample_data)
+    # Who and what are looked up as they are answered: an id nobody has is asked again (not
+    # refused after every other question), and the start of an id in any case is enough.
+    # "true" is as good an answer as "yes" to whether they may be quoted.
+    printf 'L-ZZZZZZ\nl-rng8\nzzz\nm-wc3\nfinal\nend\nMore listening\n\n\n\n\n\nWe listened\ntrue\nconfidence=8\n' \
+        >"$WORK/answers"
+    script -qec "$VFI -C $dir reflect add" /dev/null <"$WORK/answers" >"$WORK/walk" 2>&1
+    grep -q "  no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`" "$WORK/walk" ||
+        fail "an unknown leader was not explained: $(cat "$WORK/walk")"
+    grep -q "  no match or session has the id 'zzz' — check the id, or give programme" "$WORK/walk" ||
+        fail "an unknown subject was not explained"
+    grep -q "  'final' is not one of baseline, midpoint, end, ad-hoc" "$WORK/walk" ||
+        fail "a wrong stage was not explained"
+    id=$(git -C "$dir" log -1 --format=%s | sed -n 's/^reflect: add //p')
+    [ "$(cat "$dir/reflections/$id.yaml" 2>&1)" = "id: $id
+date: 2026-11-23
+by: L-RNG8K3
+about: M-WC3PYN
+stage: end
+changing: More listening
+quotes:
+  - text: We listened
+    consent: true
+scores:
+  confidence: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
 }
 
 t_ids_by_their_start_in_any_case_for_by_and_about() {

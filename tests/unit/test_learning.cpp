@@ -135,3 +135,43 @@ TEST_CASE("learning: themes, barriers and enablers named in the period and just 
           "theme patience 1/0; theme people 1/0; theme power 0/1; ");
     CHECK(count_mentions(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "P-ZZZZZZ").empty());
 }
+
+TEST_CASE("learning: the tables of reflect scores, means to one decimal and changes signed") {
+    auto data = ratings();
+    test::Loaded x(data);
+    auto [people, overall] = score_tables(x.store);
+    using Rows = std::vector<std::vector<std::string>>;
+    CHECK(people.columns ==
+          std::vector<std::string>{"score", "person", "baseline", "end", "change"});
+    CHECK(people.rows == Rows{{"confidence", "L-AAAAAA", "6", "5", "-1"},
+                              {"confidence", "P-AAAAAA", "4", "8", "4"},
+                              {"trust", "P-AAAAAA", "5", "7", "2"}});
+    CHECK(overall.columns == std::vector<std::string>{"score", "people", "improved",
+                                                      "mean_baseline", "mean_end", "mean_change",
+                                                      "median_change"});
+    CHECK(overall.rows == Rows{{"confidence", "2", "1", "5.0", "6.5", "+1.5", "+1.5"},
+                               {"trust", "1", "1", "5.0", "7.0", "+2.0", "+2.0"}});
+    test::RecordsDir none;
+    test::Loaded empty(none);
+    CHECK(score_tables(empty.store).people.rows.empty());
+    CHECK(score_tables(empty.store).overall.rows.empty());
+}
+
+TEST_CASE("learning: the table of reflect themes, each rising, falling or steady") {
+    auto data = mentions();
+    data.partner("P-AAAAAA", "capacity: 1\n");
+    test::Loaded x(data);
+    // One person's, named by the start of their id.
+    auto t = mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "p-aaa");
+    CHECK(t.columns == std::vector<std::string>{"kind", "text", "now", "before", "trend"});
+    CHECK(t.rows == std::vector<std::vector<std::string>>{
+                        {"theme", "people", "1", "1", "steady"},
+                        {"theme", "power", "1", "0", "rising"},
+                        {"theme", "patience", "0", "1", "falling"},
+                        {"barrier", "Time", "1", "0", "rising"},
+                        {"enabler", "A budget for payments", "1", "0", "rising"}});
+    CHECK(mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "").rows.size() == 6);
+    CHECK(test::thrown([&] {
+              mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "zzz");
+          }) == "4 no partner or leader has the id 'zzz' — check the id, or give learning-partner");
+}

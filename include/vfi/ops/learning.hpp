@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vfi/base/date.hpp"
+#include "vfi/base/table.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi {
@@ -40,5 +41,21 @@ struct Mention {
 // `by` keeps only reflections by that person (or learning-partner); empty for all.
 std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, const Date& to,
                                     const std::string& by);
+
+// rising, falling or steady: now against before.
+std::string_view trend(const Mention& m);
+
+// What `reflect scores` shows: each person's change (score, person, baseline, end, change),
+// and the figures of each score over everyone (score, people, improved, mean_baseline,
+// mean_end, mean_change, median_change), means to one decimal, changes signed.
+struct ScoreTables {
+    Table people, overall;
+};
+ScoreTables score_tables(const RecordStore& store);
+
+// What `reflect themes` shows: count_mentions as kind, text, now, before, trend. `by` as
+// typed, resolved as a reflection's `by` (reflection_by); empty for everyone.
+Table mention_trends(const RecordStore& store, const Date& from, const Date& to,
+                     const std::string& by);
 
 }  // namespace vfi
