@@ -232,6 +232,11 @@ struct Links {
                                               fmt::format("{} is before its match started ({})",
                                                           s.date.str(), match.started->str()),
                                               "correct the date, or the match's `started` date");
+                if (match.ended && *match.ended < s.date && s.status == SessionStatus::held)
+                    Reporter{r, problems}.add("date",
+                                              fmt::format("{} is after its match ended ({})",
+                                                          s.date.str(), match.ended->str()),
+                                              "correct the date, or the match's `ended` date");
                 if (!match.started && s.status == SessionStatus::held)
                     Reporter{r, problems}.add(
                         "match",
@@ -518,7 +523,9 @@ std::vector<Kind> kinds_for_links(RecordStore& store, const std::vector<Record>&
         if (r.kind == Kind::leader || r.kind == Kind::match) kinds.insert(Kind::leader);
         if (r.kind != Kind::match) continue;
         const Record* old = store.find(r.id);
-        if (old && field_text(old->doc, "started") != field_text(r.doc, "started"))
+        // Held sessions fall between a match's start and its end.
+        if (old && (field_text(old->doc, "started") != field_text(r.doc, "started") ||
+                    field_text(old->doc, "ended") != field_text(r.doc, "ended")))
             kinds.insert(Kind::session);
     }
     return {kinds.begin(), kinds.end()};

@@ -207,6 +207,30 @@ t_a_change_waits_while_a_broken_record_names_what_it_touches() {
     expect_status 0
 }
 
+# A held session is not after its match ended: ending a match (or a partner leaving, which
+# ends it) before a session held in it, or moving a session past the end, is refused (found
+# by a coordinator's trial: the payments report paid a session months after the partner left).
+t_a_held_session_is_not_after_its_match_ended() {
+    local dir before p l m s
+    dir=$(new_data) || return
+    read -r p l m < <(people_and_match "$dir") || { fail "setup failed"; return; }
+    s=$("$VFI" -C "$dir" session log "$m" --date 2025-06-10) || { fail "setup failed"; return; }
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match end "$m" --category goals-met-early --date 2025-05-31
+    expect_status 8
+    expect_err "vfi: sessions/$s.yaml:3:7: date: 2025-06-10 is after its match ended (2025-05-31) — correct the date, or the match's \`ended\` date"
+    vfi -C "$dir" partner status "$p" withdrawn --date 2025-05-31
+    expect_status 8
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" match end "$m" --category goals-met-early --date 2025-06-30
+    expect_status 0
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session set "$s" date=2025-11-01
+    expect_status 8
+    expect_err_has "date: 2025-11-01 is after its match ended (2025-06-30)"
+    expect_unchanged "$dir" "$before"
+}
+
 t_import_tells_a_row_naming_no_leader_by_line_and_skips_it_when_asked() {
     local dir before
     dir=$(new_data) || return
