@@ -73,10 +73,13 @@ std::optional<Broken> hard_constraint_broken(const Programme& programme, const P
         return Broken{C::in_person_apart,
                       fmt::format("{} and {} can meet only in person but are in different regions",
                                   p.id, l.id)};
-    for (const auto& c : p.conflicts)
-        if (c == l.id || (!l.organisation.empty() && squash(c) == squash(l.organisation)))
+    for (const auto& c : p.conflicts) {
+        // A leader's id in any case (`l-3bg3kx`), or their organisation however spaced.
+        bool names_leader = squash(c) == squash(l.id);
+        if (names_leader || (!l.organisation.empty() && squash(c) == squash(l.organisation)))
             return Broken{C::conflict, fmt::format("{} has a conflict of interest with {}", p.id,
-                                                   c == l.id ? l.id : l.organisation)};
+                                                   names_leader ? l.id : l.organisation)};
+    }
     for (const Match* m : programme.matches_of_leader(l.id))
         if (m->partner == p.id)
             return holds_a_place(m->status)

@@ -65,6 +65,7 @@ TEST_CASE("suggest: each hard constraint says which one is broken") {
     data.partner("P-CCCCCC", "modes: [in-person]\nregion: london\n");
     data.partner("P-DDDDDD", "conflicts: [ northshire  county COUNCIL ]\n");
     data.partner("P-EEEEEE", "conflicts: [L-AAAAAA]\n");
+    data.partner("P-HHHHHH", "conflicts: [l-aaaaaa]\n");  // as typed (a hostile review)
     data.partner("P-FFFFFF", "", "training");
     data.partner("P-GGGGGG", "capacity: 1\n");
     data.leader("L-AAAAAA", lee);
@@ -83,6 +84,7 @@ TEST_CASE("suggest: each hard constraint says which one is broken") {
     CHECK(x.broken("P-DDDDDD", "L-AAAAAA") ==
           "P-DDDDDD has a conflict of interest with Northshire County Council");
     CHECK(x.broken("P-EEEEEE", "L-AAAAAA") == "P-EEEEEE has a conflict of interest with L-AAAAAA");
+    CHECK(x.broken("P-HHHHHH", "L-AAAAAA") == "P-HHHHHH has a conflict of interest with L-AAAAAA");
     CHECK(x.broken("P-FFFFFF", "L-AAAAAA") == "P-FFFFFF is training, not active");
     CHECK(x.broken("P-GGGGGG", "L-AAAAAA") == "P-GGGGGG is at capacity (1 of 1 places taken)");
     CHECK(x.broken("P-GGGGGG", "L-CCCCCC") == "L-CCCCCC already has match M-AAAAAA with P-GGGGGG");
