@@ -261,6 +261,9 @@ const std::vector<Move>& moves() {
     return table;
 }
 
+// The fields a move's errors name, as the options that give them.
+const FieldOptions move_options = {{"date", "--date"}, {"end_category", "--category"}};
+
 void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     auto* cmd = parent.add_subcommand(std::string(move.name), std::string(move.help));
     auto id = std::make_shared<std::string>();
@@ -302,8 +305,9 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
         store.load(people_and_matches);
         std::string match = id_of(store, Kind::match, *id);
         Programme programme(store);
-        StatusPlan plan =
-            plan_match_move(store, programme, match, target, when, *reason, *category);
+        StatusPlan plan = as_typed(move_options, [&] {
+            return plan_match_move(store, programme, match, target, when, *reason, *category);
+        });
         write_plan(globals, change, plan, fmt::format("match: {} {}", move.name, match),
                    fmt::format("{} is now {}.", match, target));
     });

@@ -80,7 +80,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                            const std::string& reason, const std::string& category) {
     if (!category.empty())
         require_in_vocabulary(store.settings().vocabularies, "end_categories", {category},
-                              "--category");
+                              "end_category");
     const Match* m = programme.match(id);
     if (!m) throw store.fails_check(Kind::match, id);
     if (!m->status) throw store.fails_check(Kind::match, id);
@@ -125,7 +125,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                                         "proposal with `vfi match end {} --category CATEGORY`",
                                         other->id, id));
         if (m->proposed && date < *m->proposed)
-            throw Error(ExitCode::bad_data, {}, "--date",
+            throw Error(ExitCode::bad_data, {}, "date",
                         fmt::format("{} is before the match was proposed ({})", date.str(),
                                     m->proposed->str()),
                         "give the day it started");

@@ -130,7 +130,7 @@ TEST_CASE("matches: accept starts a proposal on its day and the leader is matche
     CHECK(thrown([&] {
               x.move("M-AAAAAA", "active", Date{2022, 12, 31});
           }) ==
-          "3 --date: 2022-12-31 is before the match was proposed (2023-01-01) — give the day it "
+          "3 date: 2022-12-31 is before the match was proposed (2023-01-01) — give the day it "
           "started");
     CHECK(thrown([&] {
               x.move("M-BBBBBB", "active", Date{2024, 3, 5});
@@ -215,7 +215,7 @@ TEST_CASE("matches: a move the lifecycle does not allow, or an unknown category,
           "8 M-BBBBBB is proposed and cannot become paused — from proposed it can become active "
           "or ended");
     CHECK(thrown([&] { x.move("M-BBBBBB", "ended", day, "", "goals-met-erly"); }) ==
-          "2 --category: 'goals-met-erly' is not one of goals-met-early, leader-changed-role, "
+          "2 end_category: 'goals-met-erly' is not one of goals-met-early, leader-changed-role, "
           "leader-withdrew, partner-withdrew, personal-circumstances, not-a-good-fit, "
           "organisational-change, other — did you mean 'goals-met-early'?");
     // A proposal ended: the leader waits as before, and the partner's place is free.

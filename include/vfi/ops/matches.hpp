@@ -26,7 +26,8 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
 
 // accept (proposed -> active), pause, resume, end (completed or ended): the match and its
 // leader. `to` is active, paused, completed or ended; an ending keeps `category` (one of
-// end_categories, else Error(usage)) as end_category and `reason` as end_reason.
+// end_categories, else Error(usage)) as end_category and `reason` as end_reason. Errors about
+// a value given name its field: `date` (a start before the proposal), `end_category`.
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                            const std::string& id, MatchStatus to, const Date& date,
                            const std::string& reason, const std::string& category = {});
