@@ -20,41 +20,87 @@ namespace {
 
 const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session};
 
-void add_log(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
-    struct Args {
-        std::string match, type, group, partners, date, minutes, mode, status, category, topics,
-            follow_ups, notes, notes_file;
-    };
-    auto a = std::make_shared<Args>();
-    complete_ids(cmd->add_option("MATCH", a->match,
-                                 "The match, for a coaching session (its id or unique start)"),
+// `session log`'s options, as SessionLog fields; --notes-file is read into notes.
+struct LogArgs {
+    SessionLog log;
+    std::string notes_file;
+};
+
+void add_log_options(CLI::App& cmd, LogArgs& a) {
+    complete_ids(cmd.add_option("MATCH", a.log.match,
+                                "The match, for a coaching session (its id or unique start)"),
                  {Kind::match});
     complete_vocabulary(
-        cmd->add_option("--type", a->type,
-                        "coaching (default), action-learning, advisory-group, check-and-challenge, "
-                        "interview-panel, "
-                        "co-design or training"),
+        cmd.add_option("--type", a.log.type,
+                       "coaching (default), action-learning, advisory-group, check-and-challenge, "
+                       "interview-panel, co-design or training"),
         "session_type");
-    cmd->add_option("--group", a->group, "The action learning group");
-    complete_ids(cmd->add_option("--partners", a->partners,
-                                 "Partners who took part, for other involvement (comma-separated)"),
+    cmd.add_option("--group", a.log.group, "The action learning group");
+    complete_ids(cmd.add_option("--partners", a.log.partners,
+                                "Partners who took part, for other involvement (comma-separated)"),
                  {Kind::partner});
-    cmd->add_option("--date", a->date, "When it was (YYYY-MM-DD)")->required();
-    cmd->add_option("--minutes", a->minutes, "How long, in minutes");
-    complete_vocabulary(cmd->add_option("--mode", a->mode, "online, phone or in-person"), "modes");
+    cmd.add_option("--date", a.log.date, "When it was (YYYY-MM-DD)")->required();
+    cmd.add_option("--minutes", a.log.minutes, "How long, in minutes");
+    complete_vocabulary(cmd.add_option("--mode", a.log.mode, "online, phone or in-person"),
+                        "modes");
     complete_vocabulary(
-        cmd->add_option("--status", a->status, "held (default), cancelled or no-show"),
+        cmd.add_option("--status", a.log.status, "held (default), cancelled or no-show"),
         "session_status");
-    complete_vocabulary(cmd->add_option("--category", a->category,
-                                        "With --status cancelled: why, one of cancel_categories"),
+    complete_vocabulary(cmd.add_option("--category", a.log.cancel_category,
+                                       "With --status cancelled: why, one of cancel_categories"),
                         "cancel_categories");
-    cmd->add_option("--topics", a->topics, "What was talked about (comma-separated tags)");
-    cmd->add_option("--follow-ups", a->follow_ups, "What was agreed (comma-separated)");
-    auto* notes = cmd->add_option("--notes", a->notes, "Confidential notes");
-    complete_files(cmd->add_option("--notes-file", a->notes_file,
-                                   "Read the notes from a file, or - for standard input")
+    cmd.add_option("--topics", a.log.topics, "What was talked about (comma-separated tags)");
+    cmd.add_option("--follow-ups", a.log.follow_ups, "What was agreed (comma-separated)");
+    auto* notes = cmd.add_option("--notes", a.log.notes, "Confidential notes");
+    complete_files(cmd.add_option("--notes-file", a.notes_file,
+                                  "Read the notes from a file, or - for standard input")
                        ->excludes(notes));
+}
+
+// The fields a new session's errors name, as the options that give them.
+const FieldOptions log_options = {{"match", "MATCH"},
+                                  {"type", "--type"},
+                                  {"group", "--group"},
+                                  {"partners", "--partners"},
+                                  {"date", "--date"},
+                                  {"minutes", "--minutes"},
+                                  {"mode", "--mode"},
+                                  {"status", "--status"},
+                                  {"cancel_category", "--category"},
+                                  {"topics", "--topics"},
+                                  {"follow_ups", "--follow-ups"},
+                                  {"notes", "--notes"}};
+
+// --category without --status cancelled is a mistake in the command line itself.
+void require_cancelled_for_category(const SessionLog& log) {
+    if (!log.cancel_category.empty() &&
+        parse_word<SessionStatus>(log.status) != SessionStatus::cancelled)
+        throw Error(ExitCode::usage, {}, "--category",
+                    "--category says why a session was cancelled",
+                    "give --status cancelled as well, or leave out --category");
+}
+
+// The notes from --notes-file (a file, or - for standard input), without the line breaks
+// that end it; else --notes as typed.
+std::string notes_from(const LogArgs& a) {
+    if (a.notes_file.empty()) return a.log.notes;
+    std::string notes;
+    if (a.notes_file == "-") {
+        notes.assign(std::istreambuf_iterator<char>(std::cin), {});
+        require_text(notes, "(standard input)");
+    } else {
+        notes = read_file(a.notes_file, a.notes_file);
+        require_text(notes, a.notes_file);
+    }
+    while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
+        notes.pop_back();
+    return notes;
+}
+
+void add_log(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
+    auto a = std::make_shared<LogArgs>();
+    add_log_options(*cmd, *a);
     cmd->footer(examples(
         {"vfi session log M-4ZK --date 2024-03-18 --minutes 60 --mode online --topics "
          "co-production",
@@ -76,49 +122,17 @@ void add_log(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
-        if (!a->category.empty() &&
-            parse_word<SessionStatus>(a->status) != SessionStatus::cancelled)
-            throw Error(ExitCode::usage, {}, "--category",
-                        "--category says why a session was cancelled",
-                        "give --status cancelled as well, or leave out --category");
-        std::string notes = a->notes;
-        if (!a->notes_file.empty()) {
-            if (a->notes_file == "-") {
-                notes.assign(std::istreambuf_iterator<char>(std::cin), {});
-                require_text(notes, "(standard input)");
-            } else {
-                notes = read_file(a->notes_file, a->notes_file);
-                require_text(notes, a->notes_file);
-            }
-            while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
-                notes.pop_back();
-        }
+        require_cancelled_for_category(a->log);
+        SessionLog log = a->log;
+        log.notes = notes_from(*a);
         Writing w(globals, everything);
         auto& [store, change] = w;
         Programme programme(store);
-        std::vector<Assignment> values;
-        auto add = [&](const char* key, const std::string& text, const char* shown) {
-            if (!text.empty()) values.push_back(Assignment{key, text, shown});
-        };
-        if (!a->match.empty()) add("match", store.resolve(Kind::match, a->match), "MATCH");
-        std::vector<std::string> partners;
-        for (const auto& p : split(a->partners, ','))
-            partners.push_back(store.resolve(Kind::partner, p));
-        add("type", a->type, "--type");
-        add("group", a->group, "--group");
-        add("partners", join(partners, ","), "--partners");
-        add("date", a->date, "--date");
-        add("minutes", a->minutes, "--minutes");
-        add("mode", a->mode, "--mode");
-        add("status", a->status, "--status");
-        add("cancel_category", a->category, "--category");
-        add("topics", a->topics, "--topics");
-        add("follow_ups", a->follow_ups, "--follow-ups");
-        add("notes", notes, "--notes");
-        std::string id = store.new_id(Kind::session);
-        yaml::Node doc = new_session(store, programme, id, values, Date::today());
-        change.put(Kind::session, id, doc, true);
-        commit_and_print_id(change, fmt::format("session: log {}", id), id);
+        NewSession s =
+            as_typed(log_options, [&] { return plan_new_session(store, programme, log); });
+        change.put(Kind::session, s.id, s.doc, true);
+        // What `vfi check` would say of the record alone is said here, of the field.
+        commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);
     });
 }
 

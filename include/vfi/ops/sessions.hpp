@@ -13,10 +13,31 @@ namespace vfi {
 
 // A new session from typed-in values: status held and type coaching unless given. Refuses
 // (Error refused) a coaching session whose match is not active or paused, and partners who
-// are not in the programme (training, active or paused); and (Error bad_data) what `vfi
-// check` would report, such as a held session in the future.
+// are not in the programme (training, active or paused); and (Error bad_data) a held session
+// dated before its match started. An error about a value names it as its Assignment's
+// `shown`; the others name the field (`match`, `partners`, `date`). What `vfi check` would
+// say of the record alone (a held session in the future) is left to the write gate
+// (Transaction::commit), which says it of every record written.
 yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
-                       const std::vector<Assignment>& values, const Date& today);
+                       const std::vector<Assignment>& values);
+
+// What `vfi session log` is given, as typed: the match and the partners by id or a unique
+// start of one, lists comma-separated; empty when not given.
+struct SessionLog {
+    std::string match, type, group, partners, date, minutes, mode, status, cancel_category, topics,
+        follow_ups, notes;
+};
+
+struct NewSession {
+    std::string id;
+    yaml::Node doc;
+};
+
+// `vfi session log`: the ids resolved (Error not_found, or usage when a start is ambiguous),
+// a new id, and new_session's record, every error naming the field at fault (`date`,
+// `minutes`, `cancel_category`...).
+NewSession plan_new_session(const RecordStore& store, const Programme& programme,
+                            const SessionLog& log);
 
 struct DueMatch {
     std::string match, partner, partner_name, leader, leader_name;
