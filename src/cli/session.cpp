@@ -11,6 +11,7 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/ops/check.hpp"
+#include "vfi/ops/listing.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/render/json.hpp"
 #include "vfi/store/files.hpp"
@@ -136,25 +137,35 @@ void add_log(CLI::App& parent, Globals& globals) {
     });
 }
 
+// `session list`'s options; the statuses comma-separated, the dates as typed.
+struct ListArgs {
+    SessionFilter filter;
+    std::string statuses, from, to;
+};
+
+void add_list_options(CLI::App& cmd, ListArgs& a) {
+    SessionFilter& f = a.filter;
+    complete_ids(cmd.add_option("--match", f.match, "Only this match's sessions"), {Kind::match});
+    complete_ids(cmd.add_option("--partner", f.partner, "Only sessions this partner took part in"),
+                 {Kind::partner});
+    complete_ids(cmd.add_option("--leader", f.leader, "Only this leader's sessions"),
+                 {Kind::leader});
+    cmd.add_option("--group", f.group, "Only this action learning group");
+    complete_vocabulary(cmd.add_option("--type", f.type, "Only this type"), "session_type");
+    complete_vocabulary(
+        cmd.add_option("--status", a.statuses, "Only these statuses (comma-separated)"),
+        "session_status");
+    cmd.add_option("--from", a.from, "From this date (YYYY-MM-DD)");
+    cmd.add_option("--to", a.to, "To this date, inclusive (YYYY-MM-DD)");
+}
+
+// The fields a listing's errors name, as the options that give them.
+const FieldOptions list_options = {{"status", "--status"}, {"type", "--type"}};
+
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list", "List sessions, filtered (notes are never listed)");
-    struct Filters {
-        std::string match, partner, leader, group, type, status, from, to;
-    };
-    auto f = std::make_shared<Filters>();
-    complete_ids(cmd->add_option("--match", f->match, "Only this match's sessions"), {Kind::match});
-    complete_ids(
-        cmd->add_option("--partner", f->partner, "Only sessions this partner took part in"),
-        {Kind::partner});
-    complete_ids(cmd->add_option("--leader", f->leader, "Only this leader's sessions"),
-                 {Kind::leader});
-    cmd->add_option("--group", f->group, "Only this action learning group");
-    complete_vocabulary(cmd->add_option("--type", f->type, "Only this type"), "session_type");
-    complete_vocabulary(
-        cmd->add_option("--status", f->status, "Only these statuses (comma-separated)"),
-        "session_status");
-    cmd->add_option("--from", f->from, "From this date (YYYY-MM-DD)");
-    cmd->add_option("--to", f->to, "To this date, inclusive (YYYY-MM-DD)");
+    auto a = std::make_shared<ListArgs>();
+    add_list_options(*cmd, *a);
     cmd->footer(examples({"vfi session list --from 2024-01-01 --to 2024-03-31",
                           "vfi session list --partner P-7KQ2 --status held --format csv",
                           "vfi session list --type action-learning"}));
@@ -163,55 +174,17 @@ void add_list(CLI::App& parent, Globals& globals) {
             "Sessions by date. Notes are confidential and never listed. --format table, yaml, json "
             "or csv.") +
         cmd->get_footer());
-    cmd->callback([&globals, f] {
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
+        SessionFilter filter = a->filter;
+        filter.statuses = split(a->statuses, ',');
         // No --from or --to: every date.
-        Date from = f->from.empty() ? Date{1900, 1, 1} : date_option(f->from, "--from");
-        Date to = f->to.empty() ? Date{9999, 12, 31} : date_option(f->to, "--to");
+        if (!a->from.empty()) filter.from = date_option(a->from, "--from");
+        if (!a->to.empty()) filter.to = date_option(a->to, "--to");
         RecordStore store = read_store(globals, everything);
         bool unread = tell_unread(store);  // each problem, before the listing
-        const auto& vocab = store.settings().vocabularies;
-        auto statuses = split(f->status, ',');
-        require_in_vocabulary(vocab, "session_status", statuses, "--status");
-        if (!f->type.empty()) require_in_vocabulary(vocab, "session_type", {f->type}, "--type");
-        std::string match = f->match.empty() ? "" : store.resolve(Kind::match, f->match);
-        std::string partner = f->partner.empty() ? "" : store.resolve(Kind::partner, f->partner);
-        std::string leader = f->leader.empty() ? "" : store.resolve(Kind::leader, f->leader);
         Programme programme(store);
-        Table t;
-        for (const char* c : {"id", "date", "type", "match", "partners", "status"})
-            t.add_column(c);
-        t.add_column("minutes", ColumnType::number);
-        t.add_column("mode");
-        t.add_column("topics", ColumnType::list);
-        std::vector<const Session*> chosen;
-        for (const auto& s : programme.sessions) {
-            const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
-            std::vector<std::string> who = s.partners;
-            if (m && who.empty()) who.push_back(m->partner);
-            if (!match.empty() && s.match != match) continue;
-            if (!partner.empty() && std::find(who.begin(), who.end(), partner) == who.end())
-                continue;
-            if (!leader.empty() && (!m || m->leader != leader)) continue;
-            if (!f->group.empty() && s.group != f->group && !(m && m->group == f->group)) continue;
-            if (!f->type.empty() && word(s.type) != f->type) continue;
-            if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), word(s.status)) == statuses.end())
-                continue;
-            if (s.date < from || to < s.date) continue;
-            chosen.push_back(&s);
-        }
-        std::stable_sort(chosen.begin(), chosen.end(), [](const Session* a, const Session* b) {
-            return std::pair(a->date, a->id) < std::pair(b->date, b->id);
-        });
-        for (const Session* s : chosen) {
-            const Match* m = s->match.empty() ? nullptr : programme.match(s->match);
-            std::vector<std::string> who = s->partners;
-            if (m && who.empty()) who.push_back(m->partner);
-            t.add_row({s->id, s->date.str(), std::string(word(s->type)), s->match, join(who, ", "),
-                       std::string(word(s->status)), std::to_string(s->minutes), s->mode,
-                       Table::list_cell(s->topics)});
-        }
+        Table t = as_typed(list_options, [&] { return list_sessions(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;

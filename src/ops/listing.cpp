@@ -228,4 +228,62 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
     return out;
 }
 
+namespace {
+
+// Who took part in a session: those it names, else its match's partner.
+std::vector<std::string> session_partners(const Programme& programme, const Session& s) {
+    std::vector<std::string> who = s.partners;
+    const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
+    if (m && who.empty()) who.push_back(m->partner);
+    return who;
+}
+
+// The filter with its ids resolved.
+struct ResolvedSessionFilter {
+    SessionFilter f;
+    bool keeps(const Programme& programme, const Session& s) const {
+        const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
+        if (!f.match.empty() && s.match != f.match) return false;
+        if (!f.partner.empty() && !has(session_partners(programme, s), f.partner)) return false;
+        if (!f.leader.empty() && (!m || m->leader != f.leader)) return false;
+        if (!f.group.empty() && s.group != f.group && !(m && m->group == f.group)) return false;
+        if (!f.type.empty() && word(s.type) != f.type) return false;
+        if (!f.statuses.empty() && !has(f.statuses, std::string(word(s.status)))) return false;
+        return !(s.date < f.from || f.to < s.date);
+    }
+};
+
+}  // namespace
+
+Table list_sessions(const RecordStore& store, const Programme& programme,
+                    const SessionFilter& filter) {
+    const auto& vocab = store.settings().vocabularies;
+    require_in_vocabulary(vocab, "session_status", filter.statuses, "status");
+    if (!filter.type.empty()) require_in_vocabulary(vocab, "session_type", {filter.type}, "type");
+    ResolvedSessionFilter chosen{filter};
+    auto resolve = [&](std::string& id, Kind kind) {
+        if (!id.empty()) id = store.resolve(kind, id);
+    };
+    resolve(chosen.f.match, Kind::match);
+    resolve(chosen.f.partner, Kind::partner);
+    resolve(chosen.f.leader, Kind::leader);
+    std::vector<const Session*> sessions;
+    for (const auto& s : programme.sessions)
+        if (chosen.keeps(programme, s)) sessions.push_back(&s);
+    std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
+        return std::pair(a->date, a->id) < std::pair(b->date, b->id);
+    });
+    Table t;
+    for (const char* c : {"id", "date", "type", "match", "partners", "status"})
+        t.add_column(c);
+    t.add_column("minutes", ColumnType::number);
+    t.add_column("mode");
+    t.add_column("topics", ColumnType::list);
+    for (const Session* s : sessions)
+        t.add_row({s->id, s->date.str(), std::string(word(s->type)), s->match,
+                   join(session_partners(programme, *s), ", "), std::string(word(s->status)),
+                   std::to_string(s->minutes), s->mode, Table::list_cell(s->topics)});
+    return t;
+}
+
 }  // namespace vfi

@@ -1,5 +1,6 @@
-// The tables `partner list` and `leader list` print: filters a coordinator needs, columns
-// chosen by name, confidential fields only when asked for by name.
+// The tables the list commands print and what `show` adds to a record: partners and leaders
+// (filters a coordinator needs, columns chosen by name, confidential fields only when asked
+// for by name), matches and sessions (their fixed columns; notes never).
 #pragma once
 
 #include <string>
@@ -38,5 +39,20 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
 // The same columns for one record, for `show`.
 std::vector<std::pair<std::string, std::string>> person_context(const Programme& programme,
                                                                 Kind kind, const std::string& id);
+
+// `session list`'s filters; empty is any. Ids may be a unique start of one.
+struct SessionFilter {
+    std::string match, partner, leader, group, type;
+    std::vector<std::string> statuses;        // any of these
+    Date from{1900, 1, 1}, to{9999, 12, 31};  // both included
+};
+
+// Sessions by date, then id: id, date, type, match, partners (a coaching session's is its
+// match's partner), status, minutes, mode, topics. `partner` finds a coaching session through
+// its match and other involvement by name; `group` a session of the group or of a match in
+// it. Throws Error(usage) naming the field (`status`, `type`) for a value no session could
+// have, and store.resolve's errors for an id.
+Table list_sessions(const RecordStore& store, const Programme& programme,
+                    const SessionFilter& filter);
 
 }  // namespace vfi
