@@ -10,6 +10,7 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/ops/check.hpp"
+#include "vfi/ops/listing.hpp"
 #include "vfi/ops/matches.hpp"
 #include "vfi/render/json.hpp"
 
@@ -313,21 +314,29 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     });
 }
 
+// `match list`'s options; the statuses comma-separated.
+struct ListArgs {
+    MatchFilter filter;
+    std::string statuses;
+};
+
+void add_list_options(CLI::App& cmd, ListArgs& a) {
+    MatchFilter& f = a.filter;
+    complete_vocabulary(
+        cmd.add_option("--status", a.statuses, "Only these statuses (comma-separated)"),
+        "match_status");
+    complete_ids(cmd.add_option("--partner", f.partner, "Only this partner's matches"),
+                 {Kind::partner});
+    complete_ids(cmd.add_option("--leader", f.leader, "Only this leader's matches"),
+                 {Kind::leader});
+    cmd.add_option("--group", f.group, "Only this action learning group");
+    cmd.add_option("--cohort", f.cohort, "Only leaders of this programme or cohort");
+}
+
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list", "List matches, filtered");
-    struct Filters {
-        std::string status, partner, leader, group, cohort;
-    };
-    auto f = std::make_shared<Filters>();
-    complete_vocabulary(
-        cmd->add_option("--status", f->status, "Only these statuses (comma-separated)"),
-        "match_status");
-    complete_ids(cmd->add_option("--partner", f->partner, "Only this partner's matches"),
-                 {Kind::partner});
-    complete_ids(cmd->add_option("--leader", f->leader, "Only this leader's matches"),
-                 {Kind::leader});
-    cmd->add_option("--group", f->group, "Only this action learning group");
-    cmd->add_option("--cohort", f->cohort, "Only leaders of this programme or cohort");
+    auto a = std::make_shared<ListArgs>();
+    add_list_options(*cmd, *a);
     cmd->footer(examples({"vfi match list --status active,paused",
                           "vfi match list --partner P-7KQ2 --format csv",
                           "vfi match list --cohort core20plus5-2022"}));
@@ -335,37 +344,16 @@ void add_list(CLI::App& parent, Globals& globals) {
         about("Matches with their sessions held, by partner; confidential fields never. --format "
               "table, yaml, json or csv.") +
         cmd->get_footer());
-    cmd->callback([&globals, f] {
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
+        MatchFilter filter = a->filter;
+        filter.statuses = split(a->statuses, ',');
         RecordStore store =
             read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
         bool unread = tell_unread(store);  // each problem, before the listing
-        auto statuses = split(f->status, ',');
-        require_in_vocabulary(store.settings().vocabularies, "match_status", statuses, "--status");
-        std::string partner = f->partner.empty() ? "" : id_of(store, Kind::partner, f->partner);
-        std::string leader = f->leader.empty() ? "" : id_of(store, Kind::leader, f->leader);
         Programme programme(store);
-        Table t;
-        for (const char* c : {"id", "partner", "leader", "status", "proposed", "started", "ended"})
-            t.add_column(c);
-        t.add_column("sessions", ColumnType::number);
-        t.add_column("group");
-        for (const auto& m : programme.matches) {
-            if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), word(m.status)) == statuses.end())
-                continue;
-            if (!partner.empty() && m.partner != partner) continue;
-            if (!leader.empty() && m.leader != leader) continue;
-            if (!f->group.empty() && m.group != f->group) continue;
-            const Leader* l = programme.leader(m.leader);
-            if (!f->cohort.empty() && (!l || l->cohort != f->cohort)) continue;
-            long held = 0;
-            for (const Session* s : programme.sessions_of_match(m.id))
-                held += s->status == SessionStatus::held;
-            t.add_row({m.id, m.partner, m.leader, std::string(word(m.status)),
-                       m.proposed ? m.proposed->str() : "", m.started ? m.started->str() : "",
-                       m.ended ? m.ended->str() : "", std::to_string(held), m.group});
-        }
+        Table t = as_typed({{"status", "--status"}},
+                           [&] { return list_matches(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
             if (unread) throw ExitCode::problems;
@@ -374,6 +362,25 @@ void add_list(CLI::App& parent, Globals& globals) {
         std::cout << render(t, format, use_colour(globals));
         if (unread) throw ExitCode::problems;
     });
+}
+
+// The record, then (as a table) who the two are, the sessions held and each session so far.
+void print_match(const Globals& globals, Format format, const Record& r,
+                 const Programme& programme) {
+    Table sessions = match_sessions(programme, r.id);
+    if (format == Format::json) {
+        nlohmann::ordered_json out;
+        out["record"] = record_json(Kind::match, r.doc);
+        out["sessions"] = nlohmann::ordered_json::parse(render_json(sessions));
+        std::cout << out.dump(2) << '\n';
+        return;
+    }
+    std::cout << yaml::emit(normalise(Kind::match, r.doc));
+    if (format == Format::yaml) return;
+    std::cout << '\n';
+    for (const auto& [label, value] : match_context(programme, r.id))
+        std::cout << fmt::format("{:<10}{}\n", label, value);
+    if (!sessions.rows.empty()) std::cout << '\n' << render_table(sessions, use_colour(globals));
 }
 
 void add_show(CLI::App& parent, Globals& globals) {
@@ -391,36 +398,7 @@ void add_show(CLI::App& parent, Globals& globals) {
         std::string match = id_of(store, Kind::match, *id);
         const Record* r = store.find(match);
         if (!r) throw store.fails_check(Kind::match, match);
-        Programme programme(store);
-        Table sessions;
-        sessions.add_column("session");
-        sessions.add_column("date");
-        sessions.add_column("status");
-        sessions.add_column("minutes", ColumnType::number);
-        sessions.add_column("mode");
-        long held = 0, minutes = 0;
-        for (const Session* s : programme.sessions_of_match(match)) {
-            sessions.add_row({s->id, s->date.str(), std::string(word(s->status)),
-                              std::to_string(s->minutes), s->mode});
-            if (s->status == SessionStatus::held) ++held, minutes += s->minutes;
-        }
-        if (format == Format::json) {
-            nlohmann::ordered_json out;
-            out["record"] = record_json(Kind::match, r->doc);
-            out["sessions"] = nlohmann::ordered_json::parse(render_json(sessions));
-            std::cout << out.dump(2) << '\n';
-            return;
-        }
-        std::cout << yaml::emit(normalise(Kind::match, r->doc));
-        if (format == Format::yaml) return;
-        const Partner* p = programme.partner(field_text(r->doc, "partner"));
-        const Leader* l = programme.leader(field_text(r->doc, "leader"));
-        std::cout << fmt::format(
-            "\npartner   {}\nleader    {}{}\nsessions  {} held ({} hours {} minutes)\n",
-            p ? p->name : "?", l ? l->name : "?", l ? ", " + l->organisation : "", held,
-            minutes / 60, minutes % 60);
-        if (!sessions.rows.empty())
-            std::cout << '\n' << render_table(sessions, use_colour(globals));
+        print_match(globals, format, *r, Programme(store));
     });
 }
 

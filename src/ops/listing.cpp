@@ -286,4 +286,59 @@ Table list_sessions(const RecordStore& store, const Programme& programme,
     return t;
 }
 
+Table list_matches(const RecordStore& store, const Programme& programme,
+                   const MatchFilter& filter) {
+    require_in_vocabulary(store.settings().vocabularies, "match_status", filter.statuses, "status");
+    std::string partner =
+        filter.partner.empty() ? "" : store.resolve(Kind::partner, filter.partner);
+    std::string leader = filter.leader.empty() ? "" : store.resolve(Kind::leader, filter.leader);
+    Table t;
+    for (const char* c : {"id", "partner", "leader", "status", "proposed", "started", "ended"})
+        t.add_column(c);
+    t.add_column("sessions", ColumnType::number);
+    t.add_column("group");
+    for (const auto& m : programme.matches) {
+        if (!filter.statuses.empty() && !has(filter.statuses, std::string(word(m.status))))
+            continue;
+        if (!partner.empty() && m.partner != partner) continue;
+        if (!leader.empty() && m.leader != leader) continue;
+        if (!filter.group.empty() && m.group != filter.group) continue;
+        const Leader* l = programme.leader(m.leader);
+        if (!filter.cohort.empty() && (!l || l->cohort != filter.cohort)) continue;
+        t.add_row({m.id, m.partner, m.leader, std::string(word(m.status)),
+                   m.proposed ? m.proposed->str() : "", m.started ? m.started->str() : "",
+                   m.ended ? m.ended->str() : "",
+                   std::to_string(held(programme.sessions_of_match(m.id))), m.group});
+    }
+    return t;
+}
+
+std::vector<std::pair<std::string, std::string>> match_context(const Programme& programme,
+                                                               const std::string& id) {
+    const Match* m = programme.match(id);
+    const Partner* p = m ? programme.partner(m->partner) : nullptr;
+    const Leader* l = m ? programme.leader(m->leader) : nullptr;
+    auto sessions = programme.sessions_of_match(id);
+    long minutes = 0;
+    for (const Session* s : sessions)
+        if (s->status == SessionStatus::held) minutes += s->minutes;
+    return {{"partner", p ? p->name : "?"},
+            {"leader", l ? l->name + ", " + l->organisation : "?"},
+            {"sessions", fmt::format("{} held ({} hours {} minutes)", held(sessions), minutes / 60,
+                                     minutes % 60)}};
+}
+
+Table match_sessions(const Programme& programme, const std::string& id) {
+    Table t;
+    t.add_column("session");
+    t.add_column("date");
+    t.add_column("status");
+    t.add_column("minutes", ColumnType::number);
+    t.add_column("mode");
+    for (const Session* s : programme.sessions_of_match(id))
+        t.add_row({s->id, s->date.str(), std::string(word(s->status)), std::to_string(s->minutes),
+                   s->mode});
+    return t;
+}
+
 }  // namespace vfi

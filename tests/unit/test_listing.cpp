@@ -115,3 +115,56 @@ TEST_CASE("listing: a session filter no session could meet names its field") {
     CHECK(thrown([&] { list_sessions(x.store, x.programme, f); }) ==
           "4 no leader has the id 'L-ZZZZZZ' — list them with `vfi leader list`");
 }
+
+TEST_CASE("listing: matches by id with the sessions held, each filter") {
+    auto data = programme();
+    test::Loaded x(data);
+    Table t = list_matches(x.store, x.programme, {});
+    CHECK(t.columns == std::vector<std::string>{"id", "partner", "leader", "status", "proposed",
+                                                "started", "ended", "sessions", "group"});
+    CHECK(t.types.at(7) == ColumnType::number);
+    CHECK(t.rows == std::vector<std::vector<std::string>>{
+                        {"M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active", "2023-01-01", "2023-01-02",
+                         "", "2", "set-a"},
+                        {"M-BBBBBB", "P-BBBBBB", "L-BBBBBB", "ended", "2023-01-01", "2023-01-02",
+                         "2023-06-01", "0", "set-a"},
+                        {"M-CCCCCC", "P-BBBBBB", "L-CCCCCC", "active", "2023-01-01", "2023-01-02",
+                         "", "1", ""}});
+    auto listed = [&](MatchFilter f) { return ids(list_matches(x.store, x.programme, f)); };
+    using Ids = std::vector<std::string>;
+    MatchFilter f;
+    f.statuses = {"ended", "paused"};
+    CHECK(listed(f) == Ids{"M-BBBBBB"});
+    f = {};
+    f.partner = "p-bbb";
+    CHECK(listed(f) == Ids{"M-BBBBBB", "M-CCCCCC"});
+    f.leader = "L-CCCCCC";
+    CHECK(listed(f) == Ids{"M-CCCCCC"});
+    f = {};
+    f.group = "set-a";
+    f.cohort = "first";
+    CHECK(listed(f) == Ids{"M-AAAAAA"});
+    f = {};
+    f.statuses = {"pausd"};
+    CHECK(thrown([&] { list_matches(x.store, x.programme, f); }) ==
+          "2 status: 'pausd' is not one of proposed, active, paused, completed, ended — did you "
+          "mean 'paused'?");
+}
+
+TEST_CASE("listing: what match show adds to the record") {
+    auto data = programme();
+    test::Loaded x(data);
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    CHECK(match_context(x.programme, "M-AAAAAA") ==
+          Pairs{{"partner", "Partner AAAAAA"},
+                {"leader", "Leader AAAAAA, Org A"},
+                {"sessions", "2 held (1 hours 30 minutes)"}});
+    CHECK(match_context(x.programme, "M-BBBBBB").back().second == "0 held (0 hours 0 minutes)");
+    Table t = match_sessions(x.programme, "M-AAAAAA");
+    CHECK(t.columns == std::vector<std::string>{"session", "date", "status", "minutes", "mode"});
+    CHECK(t.rows == std::vector<std::vector<std::string>>{
+                        {"S-AAAAA3", "2023-02-01", "cancelled", "0", ""},
+                        {"S-AAAAA1", "2023-03-01", "held", "30", ""},
+                        {"S-AAAAA2", "2023-03-01", "held", "60", "online"}});
+    CHECK(match_sessions(x.programme, "M-BBBBBB").rows.size() == 1);
+}

@@ -55,4 +55,23 @@ struct SessionFilter {
 Table list_sessions(const RecordStore& store, const Programme& programme,
                     const SessionFilter& filter);
 
+// `match list`'s filters; empty is any. Ids may be a unique start of one.
+struct MatchFilter {
+    std::vector<std::string> statuses;  // any of these
+    std::string partner, leader, group;
+    std::string cohort;  // the leader's
+};
+
+// Matches by id: id, partner, leader, status, proposed, started, ended, sessions (held),
+// group. Throws Error(usage) naming the field (`status`) for a status no match could have,
+// and store.resolve's errors for an id.
+Table list_matches(const RecordStore& store, const Programme& programme, const MatchFilter& filter);
+
+// What `match show` adds to the record: the partner's name, the leader's with their
+// organisation, and the sessions held with their time.
+std::vector<std::pair<std::string, std::string>> match_context(const Programme& programme,
+                                                               const std::string& id);
+// The match's sessions so far, by date (notes never): session, date, status, minutes, mode.
+Table match_sessions(const Programme& programme, const std::string& id);
+
 }  // namespace vfi
