@@ -35,18 +35,61 @@ std::string id_of(const RecordStore& store, Kind kind, const std::string& text) 
     return store.resolve(kind, text);
 }
 
+struct SuggestArgs {
+    std::vector<std::string> leaders;
+    bool explain = false, apply = false;
+};
+
+void add_suggest_options(CLI::App& cmd, SuggestArgs& a) {
+    complete_ids(
+        cmd.add_option("--leader", a.leaders, "Only these leaders (repeat, or comma-separated)")
+            ->delimiter(','),
+        {Kind::leader});
+    cmd.add_flag("--explain", a.explain, "Show every criterion and the runner-up partners");
+    cmd.add_flag("--apply", a.apply, "Write each suggestion as a proposed match, in one commit");
+}
+
+// The pairs on stdout (JSON: the pairs and the leaders not matched, together); the leaders
+// not matched after them in a table, else on stderr, so a CSV holds the pairs alone.
+void print_suggestions(const Globals& globals, Format format, const Suggestions& result,
+                       bool explain) {
+    Table pairs = suggestion_table(result, explain);
+    Table unplaced = unplaced_table(result);
+    if (format == Format::json) {
+        nlohmann::ordered_json out;
+        out["pairs"] = nlohmann::ordered_json::parse(render_json(pairs));
+        out["unmatched"] = nlohmann::ordered_json::parse(render_json(unplaced));
+        std::cout << out.dump(2) << '\n';
+    } else if (format == Format::table) {
+        if (!result.pairs.empty()) std::cout << render_table(pairs, use_colour(globals));
+        if (!result.unplaced.empty()) {
+            if (!result.pairs.empty()) std::cout << '\n';
+            std::cout << "Not matched:\n" << render_table(unplaced, use_colour(globals));
+        }
+        if (result.pairs.empty() && result.unplaced.empty())
+            say(globals, "No leader is waiting for a partner.");
+    } else {
+        std::cout << render(pairs, format, false);
+        if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, false);
+    }
+}
+
+// --apply: every pair proposed, in one commit.
+void propose(const Globals& globals, Transaction& change, const RecordStore& store,
+             const Programme& programme, const Suggestions& result) {
+    NewMatches made = plan_suggested_matches(store, programme, result, Date::today());
+    for (const auto& u : made.plan.updates)
+        change.put(u.kind, u.id, u.doc, u.kind == Kind::match);
+    std::string count = counted(made.ids.size(), "match", "matches");
+    change.commit(fmt::format("match: propose {}", count));
+    if (!globals.quiet) std::cerr << fmt::format("Proposed {}: {}\n", count, join(made.ids, ", "));
+}
+
 void add_suggest(CLI::App& parent, Globals& globals) {
     auto* cmd =
         parent.add_subcommand("suggest", "Suggest the best partner for each waiting leader");
-    auto leaders = std::make_shared<std::vector<std::string>>();
-    auto explain = std::make_shared<bool>(false);
-    auto apply = std::make_shared<bool>(false);
-    complete_ids(
-        cmd->add_option("--leader", *leaders, "Only these leaders (repeat, or comma-separated)")
-            ->delimiter(','),
-        {Kind::leader});
-    cmd->add_flag("--explain", *explain, "Show every criterion and the runner-up partners");
-    cmd->add_flag("--apply", *apply, "Write each suggestion as a proposed match, in one commit");
+    auto a = std::make_shared<SuggestArgs>();
+    add_suggest_options(*cmd, *a);
     cmd->footer(examples({"vfi match suggest", "vfi match suggest --explain --leader L-3BG",
                           "vfi match suggest --apply", "vfi match suggest --format json"}));
     cmd->footer(
@@ -66,86 +109,20 @@ void add_suggest(CLI::App& parent, Globals& globals) {
             "runner-up partners; each leader left out is told why. --apply writes each pair as a "
             "proposed match, with its score and reasons, in one commit.") +
         cmd->get_footer());
-    cmd->callback([&globals, leaders, explain, apply] {
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         // With --apply the suggestions are worked out under the lock they are written under.
         std::optional<Transaction> change;
-        if (*apply) change.emplace(store, change_options(globals), Date::today());
+        if (a->apply) change.emplace(store, change_options(globals), Date::today());
         store.load(people_and_matches);
         std::vector<std::string> wanted;
-        for (const auto& l : *leaders)
+        for (const auto& l : a->leaders)
             wanted.push_back(id_of(store, Kind::leader, l));
         Programme programme(store);
         Suggestions result = suggest_matches(programme, store.settings(), wanted);
-
-        Table pairs;
-        pairs.add_column("leader");
-        pairs.add_column("partner");
-        pairs.add_column("score", ColumnType::number);
-        pairs.add_column("reasons", ColumnType::list);
-        if (*explain) pairs.add_column("runners_up", ColumnType::list);
-        for (const auto& s : result.pairs) {
-            std::vector<std::string> row = {s.leader, s.partner, std::to_string(s.score.total),
-                                            Table::list_cell(s.score.reasons())};
-            if (*explain) {
-                std::vector<std::string> others;
-                for (const auto& [id, score] : s.runners_up)
-                    others.push_back(fmt::format("{} ({})", id, score));
-                row.push_back(Table::list_cell(others));
-            }
-            pairs.add_row(row);
-        }
-        Table unplaced;
-        unplaced.add_column("leader");
-        unplaced.add_column("reason");
-        for (const auto& u : result.unplaced)
-            unplaced.add_row({u.leader, u.reason});
-
-        if (format == Format::json) {
-            nlohmann::ordered_json out;
-            out["pairs"] = nlohmann::ordered_json::parse(render_json(pairs));
-            out["unmatched"] = nlohmann::ordered_json::parse(render_json(unplaced));
-            std::cout << out.dump(2) << '\n';
-        } else if (format == Format::table) {
-            if (!result.pairs.empty()) std::cout << render_table(pairs, use_colour(globals));
-            if (!result.unplaced.empty()) {
-                if (!result.pairs.empty()) std::cout << '\n';
-                std::cout << "Not matched:\n" << render_table(unplaced, use_colour(globals));
-            }
-            if (result.pairs.empty() && result.unplaced.empty())
-                say(globals, "No leader is waiting for a partner.");
-        } else {
-            std::cout << render(pairs, format, false);
-            if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, false);
-        }
-        if (!*apply || result.pairs.empty()) return;
-        StatusPlan all;
-        std::vector<std::string> ids;
-        Date today = Date::today();
-        for (const auto& s : result.pairs) {
-            std::string id;
-            do
-                id = store.new_id(Kind::match);
-            while (std::find(ids.begin(), ids.end(), id) != ids.end());
-            ids.push_back(id);
-            NewMatch m{.partner = s.partner,
-                       .leader = s.leader,
-                       .status = MatchStatus::proposed,
-                       .date = today,
-                       .group = {},
-                       .score = s.score,
-                       .reasons = {}};
-            auto plan = plan_new_match(store, programme, id, m);
-            for (auto& u : plan.updates)
-                all.updates.push_back(std::move(u));
-        }
-        for (const auto& u : all.updates)
-            change->put(u.kind, u.id, u.doc, u.kind == Kind::match);
-        change->commit(fmt::format("match: propose {}", counted(ids.size(), "match", "matches")));
-        if (!globals.quiet)
-            std::cerr << fmt::format("Proposed {}: {}\n", counted(ids.size(), "match", "matches"),
-                                     join(ids, ", "));
+        print_suggestions(globals, format, result, a->explain);
+        if (a->apply && !result.pairs.empty()) propose(globals, *change, store, programme, result);
     });
 }
 

@@ -75,6 +75,31 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     return plan;
 }
 
+NewMatches plan_suggested_matches(const RecordStore& store, const Programme& programme,
+                                  const Suggestions& suggestions, const Date& today) {
+    NewMatches out;
+    for (const auto& s : suggestions.pairs) {
+        std::string id;
+        do
+            id = store.new_id(Kind::match);
+        while (std::find(out.ids.begin(), out.ids.end(), id) != out.ids.end());
+        out.ids.push_back(id);
+        NewMatch m{.partner = s.partner,
+                   .leader = s.leader,
+                   .status = MatchStatus::proposed,
+                   .date = today,
+                   .group = {},
+                   .score = s.score,
+                   .reasons = {}};
+        auto plan = plan_new_match(store, programme, id, m);
+        for (auto& u : plan.updates)
+            out.plan.updates.push_back(std::move(u));
+        for (auto& note : plan.notes)
+            out.plan.notes.push_back(std::move(note));
+    }
+    return out;
+}
+
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                            const std::string& id, MatchStatus to, const Date& date,
                            const std::string& reason, const std::string& category) {

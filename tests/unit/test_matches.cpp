@@ -223,3 +223,31 @@ TEST_CASE("matches: a move the lifecycle does not allow, or an unknown category,
     REQUIRE(plan.updates.size() == 1);
     CHECK(plan.notes == std::vector<std::string>{"P-AAAAAA has a place free."});
 }
+
+TEST_CASE("matches: suggestions applied are proposals made today, each under an id of its own") {
+    test::RecordsDir data;
+    data.partner("P-AAAAAA", "interests: [carers]\ncapacity: 2\n");
+    data.leader("L-AAAAAA", "organisation: Org A\nfocus: [carers]\n");
+    data.leader("L-BBBBBB", "organisation: Org B\n");
+    Matches x(data);
+    Suggestions s = suggest_matches(x.programme, x.store.settings(), {});
+    REQUIRE(s.pairs.size() == 2);
+    Date today{2024, 3, 1};
+    NewMatches made = plan_suggested_matches(x.store, x.programme, s, today);
+    REQUIRE(made.ids.size() == 2);
+    CHECK(made.ids[0] != made.ids[1]);
+    REQUIRE(made.plan.updates.size() == 2);  // the leaders wait already: the matches alone
+    for (std::size_t i = 0; i < 2; ++i) {
+        const Update& u = made.plan.updates[i];
+        CHECK(u.kind == Kind::match);
+        CHECK(u.id == made.ids[i]);
+        CHECK(field_text(u.doc, "leader") == s.pairs[i].leader);
+        CHECK(field_text(u.doc, "partner") == "P-AAAAAA");
+        CHECK(parse_word<MatchStatus>(field_text(u.doc, "status")) == MatchStatus::proposed);
+        CHECK(field_text(u.doc, "proposed") == "2024-03-01");
+        CHECK(field_text(u.doc, "score") == std::to_string(s.pairs[i].score.total));
+        CHECK(field_list(u.doc, "reasons") == s.pairs[i].score.reasons());
+    }
+    CHECK(made.plan.notes.empty());
+    CHECK(plan_suggested_matches(x.store, x.programme, Suggestions{}, today).ids.empty());
+}

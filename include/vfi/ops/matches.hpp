@@ -24,6 +24,16 @@ struct NewMatch {
 StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                           const std::string& id, const NewMatch& m);
 
+// What `match suggest --apply` writes: each suggested pair as a match proposed on `today`,
+// with its score and reasons, under a new id of its own (no two alike), and what follows for
+// each leader (plan_new_match; throws as it does).
+struct NewMatches {
+    std::vector<std::string> ids;  // in the order of the pairs
+    StatusPlan plan;               // each match record, and the leaders' that follow
+};
+NewMatches plan_suggested_matches(const RecordStore& store, const Programme& programme,
+                                  const Suggestions& suggestions, const Date& today);
+
 // accept (proposed -> active), pause, resume, end (completed or ended): the match and its
 // leader. `to` is active, paused, completed or ended; an ending keeps `category` (one of
 // end_categories, else Error(usage)) as end_category and `reason` as end_reason. Errors about
