@@ -451,4 +451,38 @@ reasons: [shared focus on co-production, both meet online]"
     expect_err "vfi: no match has the id 'M-ZZZZZZ' — list them with \`vfi match list\`"
 }
 
+t_add_prints_the_id_alone_and_what_else_changed_on_stderr() {
+    local dir m before
+    dir=$(sample_data)
+    vfi -C "$dir" match add p-0vkx L-3BG3KX --group wm-action-learning-2
+    expect_status 0
+    m=$out
+    [[ "$m" =~ ^M-[0-9A-Z]{6}$ ]] || fail "no id printed: $m"
+    expect_err "L-3BG3KX is now waiting."
+    [ "$(cat "$dir/matches/$m.yaml")" = "id: $m
+partner: P-0VKX2G
+leader: L-3BG3KX
+status: proposed
+proposed: 2026-11-23
+group: wm-action-learning-2
+score: 1
+reasons:
+  - \"places free: 1 of 2 (+1)\"" ] || fail "record: $(cat "$dir/matches/$m.yaml")"
+    grep -qx "status: waiting" "$dir/leaders/L-3BG3KX.yaml" || fail "leader not waiting"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: add $m" ] || fail "commit"
+    [ "$(git -C "$dir" show --name-only --format= HEAD | sort | tr '\n' ' ')" = "leaders/L-3BG3KX.yaml matches/$m.yaml " ] ||
+        fail "commit files"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add P-WH2MVG L-D99KNY --status ended
+    expect_status 2
+    expect_err "vfi: --status: 'ended' is not proposed or active — a new match starts proposed, or active when it has already begun"
+    vfi -C "$dir" match add P-WH2MVG L-D99KNY --start 2026-02-30
+    expect_status 3
+    expect_err "vfi: --start: '2026-02-30' does not exist (2026-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" match add P-WH2MVG L-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

@@ -302,4 +302,61 @@ S-S8YNAM  2022-06-20  coaching  M-TZ715X  P-JWK3TM  cancelled       60  online"
     expect_err_has "No sessions match."
 }
 
+t_cancel_refusals_and_due_in_full() {
+    local dir id m before
+    dir=$(sample_data)
+    id=$("$VFI" -C "$dir" session log $ACTIVE --date 2026-11-20 --minutes 60)
+    vfi -C "$dir" session cancel "${id,,}"
+    expect_status 0
+    expect_out "$id is now cancelled."
+    [ "$(cat "$dir/sessions/$id.yaml")" = "id: $id
+match: $ACTIVE
+date: 2026-11-20
+minutes: 60
+status: cancelled" ] || fail "record: $(cat "$dir/sessions/$id.yaml")"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "session: cancel $id" ] || fail "commit"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session cancel "$id" --category rescheduled
+    expect_status 8
+    expect_err "vfi: $id is already cancelled — nothing was changed"
+    vfi -C "$dir" session cancel S-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no session has the id 'S-ZZZZZZ' — list them with \`vfi session list\`"
+    expect_unchanged "$dir" "$before"
+    m=$("$VFI" -C "$dir" match add P-0VKX2G L-3BG3KX --status active --start 2026-09-01 2>/dev/null)
+    vfi -C "$dir" session due
+    expect_status 0
+    expect_out "match     partner   partner_name  leader    leader_name    last_session           days
+M-64VS1D  P-GWA03E  Deepa Raman   L-QX2CDZ  Imran Iqbal    2023-05-01             1302
+M-BXVGEX  P-WH2MVG  Fola Adeyemi  L-NFVZ31  Jo Jessop      2023-05-03             1300
+M-WC3PYN  P-2QJS4T  Callum Reid   L-RNG8K3  Morag McLeish  2023-05-23             1280
+M-6DQ8MJ  P-JWK3TM  Amara Okafor  L-JB8DXJ  Elliot Ellery  2023-10-02             1148
+M-33CYT8  P-MVJ56B  Hamid Sadiq   L-C09M1H  Fiona Fenwick  2023-10-03             1147
+$m  P-0VKX2G  Bronwen Hale  L-3BG3KX  Una Underwood  none since 2026-09-01    83"
+    vfi -C "$dir" session due --weeks 100 --format json
+    expect_out_has '[
+  {
+    "match": "M-64VS1D",
+    "partner": "P-GWA03E",
+    "partner_name": "Deepa Raman",
+    "leader": "L-QX2CDZ",
+    "leader_name": "Imran Iqbal",
+    "last_session": "2023-05-01",
+    "days": 1302
+  },
+  {
+    "match": "M-BXVGEX",
+    "partner": "P-WH2MVG",
+    "partner_name": "Fola Adeyemi",
+    "leader": "L-NFVZ31",
+    "leader_name": "Jo Jessop",
+    "last_session": "2023-05-03",
+    "days": 1300
+  },'
+    [ "$(grep -c '"match"' <<<"$out")" = 5 ] || fail "not the five due over 100 weeks: $out"
+    vfi -C "$dir" -q session due --fail-if-any
+    expect_status 1
+    expect_out_empty
+}
+
 run_tests
