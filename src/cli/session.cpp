@@ -239,22 +239,17 @@ void add_cancel(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id, reason, category] {
         no_format(globals);
         RecordStore store = open_store(globals);
+        // A category not in the list is told at once, before waiting for the lock.
         if (!category->empty())
             require_in_vocabulary(store.settings().vocabularies, "cancel_categories", {*category},
                                   "--category");
         Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::session});
-        const Record& r = existing(store, Kind::session, *id);
-        if (parse_word<SessionStatus>(field_text(r.doc, "status")) == SessionStatus::cancelled)
-            throw Error(ExitCode::refused, fmt::format("{} is already cancelled", r.id),
-                        "nothing was changed");
-        yaml::Node doc = r.doc;
-        doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::cancelled))));
-        if (!category->empty()) doc.set("cancel_category", yaml::Node::plain(*category));
-        if (!reason->empty()) doc.set("cancel_reason", yaml::Node::text(*reason));
-        change.put(Kind::session, r.id, doc, false);
-        change.commit(fmt::format("session: cancel {}", r.id));
-        say(globals, fmt::format("{} is now cancelled.", r.id));
+        Update u = as_typed({{"cancel_category", "--category"}},
+                            [&] { return plan_session_cancel(store, *id, *category, *reason); });
+        change.put(Kind::session, u.id, u.doc, false);
+        change.commit(fmt::format("session: cancel {}", u.id));
+        say(globals, fmt::format("{} is now cancelled.", u.id));
     });
 }
 
@@ -280,30 +275,12 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
-        // Leaders and sessions only in their typed form, read a chunk at a time: a national
-        // programme's list is made in little memory. Reflections are not needed at all.
-        store.load({Kind::partner, Kind::match});
-        std::vector<Leader> leaders;
-        store.stream(Kind::leader, [&](const Record& r) { leaders.push_back(to_leader(r)); });
-        std::vector<Session> sessions;
-        store.stream(Kind::session, [&](const Record& r) { sessions.push_back(to_session(r)); });
-        Programme programme(store, std::move(leaders), std::move(sessions));
-        long w = *weeks > 0 ? *weeks : store.settings().due_after_weeks;
-        auto due = sessions_due(programme, Date::today(), w);
+        auto due = find_sessions_due(store, Date::today(), *weeks);
         if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";
             return;
         }
-        Table t;
-        for (const char* c :
-             {"match", "partner", "partner_name", "leader", "leader_name", "last_session"})
-            t.add_column(c);
-        t.add_column("days", ColumnType::number);
-        for (const auto& d : due)
-            t.add_row({d.match, d.partner, d.partner_name, d.leader, d.leader_name,
-                       d.last_held ? d.last_held->str() : "none since " + d.since.str(),
-                       std::to_string(d.days)});
-        if (!globals.quiet) std::cout << render(t, format, use_colour(globals));
+        if (!globals.quiet) std::cout << render(due_table(due), format, use_colour(globals));
         if (*fail) throw ExitCode::problems;
     });
 }

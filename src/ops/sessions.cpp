@@ -128,4 +128,45 @@ std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today
     return out;
 }
 
+std::vector<DueMatch> find_sessions_due(RecordStore& store, const Date& today, long weeks) {
+    store.load({Kind::partner, Kind::match});
+    std::vector<Leader> leaders;
+    store.stream(Kind::leader, [&](const Record& r) { leaders.push_back(to_leader(r)); });
+    std::vector<Session> sessions;
+    store.stream(Kind::session, [&](const Record& r) { sessions.push_back(to_session(r)); });
+    Programme programme(store, std::move(leaders), std::move(sessions));
+    return sessions_due(programme, today, weeks > 0 ? weeks : store.settings().due_after_weeks);
+}
+
+Table due_table(const std::vector<DueMatch>& due) {
+    Table t;
+    for (const char* c :
+         {"match", "partner", "partner_name", "leader", "leader_name", "last_session"})
+        t.add_column(c);
+    t.add_column("days", ColumnType::number);
+    for (const auto& d : due)
+        t.add_row({d.match, d.partner, d.partner_name, d.leader, d.leader_name,
+                   d.last_held ? d.last_held->str() : "none since " + d.since.str(),
+                   std::to_string(d.days)});
+    return t;
+}
+
+Update plan_session_cancel(const RecordStore& store, const std::string& id,
+                           const std::string& category, const std::string& reason) {
+    if (!category.empty())
+        require_in_vocabulary(store.settings().vocabularies, "cancel_categories", {category},
+                              "cancel_category");
+    std::string session = store.resolve(Kind::session, id);
+    const Record* r = store.find(session);
+    if (!r) throw store.fails_check(Kind::session, session);
+    if (parse_word<SessionStatus>(field_text(r->doc, "status")) == SessionStatus::cancelled)
+        throw Error(ExitCode::refused, fmt::format("{} is already cancelled", r->id),
+                    "nothing was changed");
+    Update u{Kind::session, r->id, r->doc};
+    u.doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::cancelled))));
+    if (!category.empty()) u.doc.set("cancel_category", yaml::Node::plain(category));
+    if (!reason.empty()) u.doc.set("cancel_reason", yaml::Node::text(reason));
+    return u;
+}
+
 }  // namespace vfi

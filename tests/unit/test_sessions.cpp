@@ -228,3 +228,53 @@ TEST_CASE("sessions: due lists active matches without a held session for the wee
     REQUIRE(due.size() == 1);
     CHECK(due[0].match == "M-AAAAAA");
 }
+
+TEST_CASE("sessions: due as a table, and found from the store with the weeks of vfi.yaml") {
+    test::RecordsDir data("sessions:\n  due_after_weeks: 8\n");
+    data.partner("P-AAAAAA", "capacity: 10\n");
+    data.leader("L-AAAAAA", "organisation: Org\n", "matched");
+    data.leader("L-BBBBBB", "organisation: Org\n", "matched");
+    data.match("M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active");
+    data.session("S-AAAAA1", "match: M-AAAAAA\ndate: 2024-01-01\nstatus: held\n");
+    data.match("M-BBBBBB", "P-AAAAAA", "L-BBBBBB", "active",
+               "proposed: 2024-01-05\nstarted: 2024-01-10\n");
+    RecordStore store(data.d.path);
+    auto due = find_sessions_due(store, Date{2024, 3, 1}, 0);  // 8 weeks: 56 days
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].match == "M-AAAAAA");
+    RecordStore again(data.d.path);
+    due = find_sessions_due(again, Date{2024, 3, 1}, 6);
+    REQUIRE(due.size() == 2);
+    Table t = due_table(due);
+    CHECK(t.columns == std::vector<std::string>{"match", "partner", "partner_name", "leader",
+                                                "leader_name", "last_session", "days"});
+    CHECK(t.types.back() == ColumnType::number);
+    CHECK(t.rows == std::vector<std::vector<std::string>>{
+                        {"M-AAAAAA", "P-AAAAAA", "Partner AAAAAA", "L-AAAAAA", "Leader AAAAAA",
+                         "2024-01-01", "60"},
+                        {"M-BBBBBB", "P-AAAAAA", "Partner AAAAAA", "L-BBBBBB", "Leader BBBBBB",
+                         "none since 2024-01-10", "51"}});
+}
+
+TEST_CASE("sessions: cancelling keeps the category and reason; once is enough") {
+    auto data = programme();
+    data.session("S-AAAAAA", "match: M-AAAAAA\ndate: 2024-03-01\nminutes: 60\nstatus: held\n");
+    data.session("S-BBBBBB", "match: M-AAAAAA\ndate: 2024-03-02\nstatus: cancelled\n");
+    Sessions x(data);
+    Update u = plan_session_cancel(x.store, "s-aaaa", "rescheduled", "Leader unwell");
+    CHECK(u.kind == Kind::session);
+    CHECK(u.id == "S-AAAAAA");
+    CHECK(written(u) ==
+          "id: S-AAAAAA\nmatch: M-AAAAAA\ndate: 2024-03-01\nminutes: 60\nstatus: cancelled\n"
+          "cancel_category: rescheduled\ncancel_reason: Leader unwell\n");
+    CHECK(written(plan_session_cancel(x.store, "S-AAAAAA", "", "")) ==
+          "id: S-AAAAAA\nmatch: M-AAAAAA\ndate: 2024-03-01\nminutes: 60\nstatus: cancelled\n");
+    CHECK(thrown([&] { plan_session_cancel(x.store, "S-BBBBBB", "", ""); }) ==
+          "8 S-BBBBBB is already cancelled — nothing was changed");
+    CHECK(thrown([&] { plan_session_cancel(x.store, "S-AAAAAA", "reschedule", ""); }) ==
+          "2 cancel_category: 'reschedule' is not one of leader-unavailable, partner-unavailable, "
+          "rescheduled, technical-problem, personal-circumstances, other — did you mean "
+          "'rescheduled'?");
+    CHECK(thrown([&] { plan_session_cancel(x.store, "S-ZZZZZZ", "", ""); }) ==
+          "4 no session has the id 'S-ZZZZZZ' — list them with `vfi session list`");
+}

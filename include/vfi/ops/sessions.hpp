@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "vfi/base/table.hpp"
+#include "vfi/model/lifecycle.hpp"
 #include "vfi/model/programme.hpp"
 #include "vfi/ops/people.hpp"
 
@@ -49,5 +51,19 @@ struct DueMatch {
 // Active matches with no held session in `weeks` weeks, and those with none since they
 // started (once `weeks` have passed), oldest first.
 std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today, long weeks);
+// The same, loading from `store` only what it needs: partners and matches, and leaders and
+// sessions streamed in their typed form alone, so a national programme's list is made in
+// little memory. `weeks` 0: sessions.due_after_weeks in vfi.yaml.
+std::vector<DueMatch> find_sessions_due(RecordStore& store, const Date& today, long weeks);
+// As `session due` lists them: match, partner, partner_name, leader, leader_name,
+// last_session (`none since` the start when none was held), days.
+Table due_table(const std::vector<DueMatch>& due);
+
+// `vfi session cancel`: the session `id` (a unique start will do) marked cancelled, with
+// `category` (one of cancel_categories, else Error(usage) naming cancel_category) and `reason`
+// (confidential) when given. Refuses (Error refused) a session already cancelled. The store
+// must hold the sessions.
+Update plan_session_cancel(const RecordStore& store, const std::string& id,
+                           const std::string& category, const std::string& reason);
 
 }  // namespace vfi
