@@ -163,25 +163,22 @@ void add_add(CLI::App& parent, Globals& globals) {
                         "a new match starts proposed, or active when it has already begun");
         Writing w(globals, people_and_matches);
         auto& [store, change] = w;
-        std::string p = id_of(store, Kind::partner, *partner);
-        std::string l = id_of(store, Kind::leader, *leader);
         Programme programme(store);
-        std::string id = store.new_id(Kind::match);
-        NewMatch m{.partner = p,
-                   .leader = l,
+        NewMatch m{.partner = *partner,
+                   .leader = *leader,
                    .status = *new_status,
                    .date = when,
                    .group = *group,
                    .score = std::nullopt,
                    .reasons = {}};
-        StatusPlan plan = plan_new_match(store, programme, id, m);
-        for (const auto& u : plan.updates) {
-            change.put(u.kind, u.id, u.doc, u.id == id);
-        }
-        commit_and_print_id(change, fmt::format("match: add {}", id), id);
+        AddedMatch added =
+            as_typed({{"status", "--status"}}, [&] { return plan_match_add(store, programme, m); });
+        for (const auto& u : added.plan.updates)
+            change.put(u.kind, u.id, u.doc, u.id == added.id);
+        commit_and_print_id(change, fmt::format("match: add {}", added.id), added.id);
         // stdout holds only the id, for scripts; what else changed goes to stderr.
         if (!globals.quiet)
-            for (const auto& note : plan.notes)
+            for (const auto& note : added.plan.notes)
                 std::cerr << note << '\n';
     });
 }

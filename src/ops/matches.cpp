@@ -75,6 +75,13 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     return plan;
 }
 
+AddedMatch plan_match_add(const RecordStore& store, const Programme& programme, NewMatch m) {
+    m.partner = store.resolve(Kind::partner, m.partner);
+    m.leader = store.resolve(Kind::leader, m.leader);
+    std::string id = store.new_id(Kind::match);
+    return AddedMatch{id, plan_new_match(store, programme, id, m)};
+}
+
 NewMatches plan_suggested_matches(const RecordStore& store, const Programme& programme,
                                   const Suggestions& suggestions, const Date& today) {
     NewMatches out;

@@ -251,3 +251,28 @@ TEST_CASE("matches: suggestions applied are proposals made today, each under an 
     CHECK(made.plan.notes.empty());
     CHECK(plan_suggested_matches(x.store, x.programme, Suggestions{}, today).ids.empty());
 }
+
+TEST_CASE("matches: add resolves the partner and leader typed and makes the id") {
+    test::RecordsDir data;
+    data.partner("P-AAAAAA", "capacity: 2\n");
+    data.leader("L-AAAAAA", "organisation: Org A\n", "enquiry");
+    Matches x(data);
+    AddedMatch added =
+        plan_match_add(x.store, x.programme, proposal("p-aaa", "l-aaaaaa", Date{2024, 3, 1}));
+    CHECK(added.id.rfind("M-", 0) == 0);
+    CHECK(added.id.size() == 8);
+    REQUIRE(added.plan.updates.size() == 2);
+    CHECK(added.plan.updates[0].id == added.id);
+    CHECK(field_text(added.plan.updates[0].doc, "partner") == "P-AAAAAA");
+    CHECK(field_text(added.plan.updates[0].doc, "leader") == "L-AAAAAA");
+    CHECK(added.plan.notes == std::vector<std::string>{"L-AAAAAA is now waiting."});
+    CHECK(thrown([&] {
+              plan_match_add(x.store, x.programme, proposal("P-ZZZZZZ", "L-AAAAAA", Date{}));
+          }) == "4 no partner has the id 'P-ZZZZZZ' — list them with `vfi partner list`");
+    CHECK(thrown([&] {
+              plan_match_add(x.store, x.programme,
+                             proposal("P-AAAAAA", "L-AAAAAA", Date{2024, 3, 1}, "ended"));
+          }) ==
+          "2 status: 'ended' is not proposed or active — a new match starts proposed, or "
+          "active when it has already begun");
+}

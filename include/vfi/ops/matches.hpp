@@ -24,6 +24,15 @@ struct NewMatch {
 StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                           const std::string& id, const NewMatch& m);
 
+// `vfi match add`: the match `m` (its partner and leader by id or a unique start of one)
+// under a new id, and plan_new_match's plan for it; Errors as plan_new_match's (`status`
+// names the field).
+struct AddedMatch {
+    std::string id;
+    StatusPlan plan;  // the match record first
+};
+AddedMatch plan_match_add(const RecordStore& store, const Programme& programme, NewMatch m);
+
 // What `match suggest --apply` writes: each suggested pair as a match proposed on `today`,
 // with its score and reasons, under a new id of its own (no two alike), and what follows for
 // each leader (plan_new_match; throws as it does).
