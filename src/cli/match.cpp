@@ -9,7 +9,6 @@
 #include "context.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
-#include "vfi/ops/check.hpp"
 #include "vfi/ops/listing.hpp"
 #include "vfi/ops/matches.hpp"
 #include "vfi/render/json.hpp"

@@ -10,7 +10,6 @@
 #include "edit.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
-#include "vfi/ops/check.hpp"
 #include "vfi/ops/listing.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/render/json.hpp"
@@ -132,7 +131,8 @@ void add_log(CLI::App& parent, Globals& globals) {
         NewSession s =
             as_typed(log_options, [&] { return plan_new_session(store, programme, log); });
         change.put(Kind::session, s.id, s.doc, true);
-        // What `vfi check` would say of the record alone is said here, of the field.
+        // The write gate says what `vfi check` would of the record alone (a held session in
+        // the future), naming the field as check does.
         commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);
     });
 }
