@@ -9,7 +9,7 @@
 #include "context.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
-#include "vfi/ops/check.hpp"
+#include "vfi/ops/listing.hpp"
 #include "vfi/ops/matches.hpp"
 #include "vfi/render/json.hpp"
 
@@ -34,18 +34,61 @@ std::string id_of(const RecordStore& store, Kind kind, const std::string& text) 
     return store.resolve(kind, text);
 }
 
+struct SuggestArgs {
+    std::vector<std::string> leaders;
+    bool explain = false, apply = false;
+};
+
+void add_suggest_options(CLI::App& cmd, SuggestArgs& a) {
+    complete_ids(
+        cmd.add_option("--leader", a.leaders, "Only these leaders (repeat, or comma-separated)")
+            ->delimiter(','),
+        {Kind::leader});
+    cmd.add_flag("--explain", a.explain, "Show every criterion and the runner-up partners");
+    cmd.add_flag("--apply", a.apply, "Write each suggestion as a proposed match, in one commit");
+}
+
+// The pairs on stdout (JSON: the pairs and the leaders not matched, together); the leaders
+// not matched after them in a table, else on stderr, so a CSV holds the pairs alone.
+void print_suggestions(const Globals& globals, Format format, const Suggestions& result,
+                       bool explain) {
+    Table pairs = suggestion_table(result, explain);
+    Table unplaced = unplaced_table(result);
+    if (format == Format::json) {
+        nlohmann::ordered_json out;
+        out["pairs"] = nlohmann::ordered_json::parse(render_json(pairs));
+        out["unmatched"] = nlohmann::ordered_json::parse(render_json(unplaced));
+        std::cout << out.dump(2) << '\n';
+    } else if (format == Format::table) {
+        if (!result.pairs.empty()) std::cout << render_table(pairs, use_colour(globals));
+        if (!result.unplaced.empty()) {
+            if (!result.pairs.empty()) std::cout << '\n';
+            std::cout << "Not matched:\n" << render_table(unplaced, use_colour(globals));
+        }
+        if (result.pairs.empty() && result.unplaced.empty())
+            say(globals, "No leader is waiting for a partner.");
+    } else {
+        std::cout << render(pairs, format, false);
+        if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, false);
+    }
+}
+
+// --apply: every pair proposed, in one commit.
+void propose(const Globals& globals, Transaction& change, const RecordStore& store,
+             const Programme& programme, const Suggestions& result) {
+    NewMatches made = plan_suggested_matches(store, programme, result, Date::today());
+    for (const auto& u : made.plan.updates)
+        change.put(u.kind, u.id, u.doc, u.kind == Kind::match);
+    std::string count = counted(made.ids.size(), "match", "matches");
+    change.commit(fmt::format("match: propose {}", count));
+    if (!globals.quiet) std::cerr << fmt::format("Proposed {}: {}\n", count, join(made.ids, ", "));
+}
+
 void add_suggest(CLI::App& parent, Globals& globals) {
     auto* cmd =
         parent.add_subcommand("suggest", "Suggest the best partner for each waiting leader");
-    auto leaders = std::make_shared<std::vector<std::string>>();
-    auto explain = std::make_shared<bool>(false);
-    auto apply = std::make_shared<bool>(false);
-    complete_ids(
-        cmd->add_option("--leader", *leaders, "Only these leaders (repeat, or comma-separated)")
-            ->delimiter(','),
-        {Kind::leader});
-    cmd->add_flag("--explain", *explain, "Show every criterion and the runner-up partners");
-    cmd->add_flag("--apply", *apply, "Write each suggestion as a proposed match, in one commit");
+    auto a = std::make_shared<SuggestArgs>();
+    add_suggest_options(*cmd, *a);
     cmd->footer(examples({"vfi match suggest", "vfi match suggest --explain --leader L-3BG",
                           "vfi match suggest --apply", "vfi match suggest --format json"}));
     cmd->footer(
@@ -65,86 +108,20 @@ void add_suggest(CLI::App& parent, Globals& globals) {
             "runner-up partners; each leader left out is told why. --apply writes each pair as a "
             "proposed match, with its score and reasons, in one commit.") +
         cmd->get_footer());
-    cmd->callback([&globals, leaders, explain, apply] {
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         // With --apply the suggestions are worked out under the lock they are written under.
         std::optional<Transaction> change;
-        if (*apply) change.emplace(store, change_options(globals), Date::today());
+        if (a->apply) change.emplace(store, change_options(globals), Date::today());
         store.load(people_and_matches);
         std::vector<std::string> wanted;
-        for (const auto& l : *leaders)
+        for (const auto& l : a->leaders)
             wanted.push_back(id_of(store, Kind::leader, l));
         Programme programme(store);
         Suggestions result = suggest_matches(programme, store.settings(), wanted);
-
-        Table pairs;
-        pairs.add_column("leader");
-        pairs.add_column("partner");
-        pairs.add_column("score", ColumnType::number);
-        pairs.add_column("reasons", ColumnType::list);
-        if (*explain) pairs.add_column("runners_up", ColumnType::list);
-        for (const auto& s : result.pairs) {
-            std::vector<std::string> row = {s.leader, s.partner, std::to_string(s.score.total),
-                                            Table::list_cell(s.score.reasons())};
-            if (*explain) {
-                std::vector<std::string> others;
-                for (const auto& [id, score] : s.runners_up)
-                    others.push_back(fmt::format("{} ({})", id, score));
-                row.push_back(Table::list_cell(others));
-            }
-            pairs.add_row(row);
-        }
-        Table unplaced;
-        unplaced.add_column("leader");
-        unplaced.add_column("reason");
-        for (const auto& u : result.unplaced)
-            unplaced.add_row({u.leader, u.reason});
-
-        if (format == Format::json) {
-            nlohmann::ordered_json out;
-            out["pairs"] = nlohmann::ordered_json::parse(render_json(pairs));
-            out["unmatched"] = nlohmann::ordered_json::parse(render_json(unplaced));
-            std::cout << out.dump(2) << '\n';
-        } else if (format == Format::table) {
-            if (!result.pairs.empty()) std::cout << render_table(pairs, use_colour(globals));
-            if (!result.unplaced.empty()) {
-                if (!result.pairs.empty()) std::cout << '\n';
-                std::cout << "Not matched:\n" << render_table(unplaced, use_colour(globals));
-            }
-            if (result.pairs.empty() && result.unplaced.empty())
-                say(globals, "No leader is waiting for a partner.");
-        } else {
-            std::cout << render(pairs, format, false);
-            if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, false);
-        }
-        if (!*apply || result.pairs.empty()) return;
-        StatusPlan all;
-        std::vector<std::string> ids;
-        Date today = Date::today();
-        for (const auto& s : result.pairs) {
-            std::string id;
-            do
-                id = store.new_id(Kind::match);
-            while (std::find(ids.begin(), ids.end(), id) != ids.end());
-            ids.push_back(id);
-            NewMatch m{.partner = s.partner,
-                       .leader = s.leader,
-                       .status = MatchStatus::proposed,
-                       .date = today,
-                       .group = {},
-                       .score = s.score,
-                       .reasons = {}};
-            auto plan = plan_new_match(store, programme, id, m);
-            for (auto& u : plan.updates)
-                all.updates.push_back(std::move(u));
-        }
-        for (const auto& u : all.updates)
-            change->put(u.kind, u.id, u.doc, u.kind == Kind::match);
-        change->commit(fmt::format("match: propose {}", counted(ids.size(), "match", "matches")));
-        if (!globals.quiet)
-            std::cerr << fmt::format("Proposed {}: {}\n", counted(ids.size(), "match", "matches"),
-                                     join(ids, ", "));
+        print_suggestions(globals, format, result, a->explain);
+        if (a->apply && !result.pairs.empty()) propose(globals, *change, store, programme, result);
     });
 }
 
@@ -185,25 +162,22 @@ void add_add(CLI::App& parent, Globals& globals) {
                         "a new match starts proposed, or active when it has already begun");
         Writing w(globals, people_and_matches);
         auto& [store, change] = w;
-        std::string p = id_of(store, Kind::partner, *partner);
-        std::string l = id_of(store, Kind::leader, *leader);
         Programme programme(store);
-        std::string id = store.new_id(Kind::match);
-        NewMatch m{.partner = p,
-                   .leader = l,
+        NewMatch m{.partner = *partner,
+                   .leader = *leader,
                    .status = *new_status,
                    .date = when,
                    .group = *group,
                    .score = std::nullopt,
                    .reasons = {}};
-        StatusPlan plan = plan_new_match(store, programme, id, m);
-        for (const auto& u : plan.updates) {
-            change.put(u.kind, u.id, u.doc, u.id == id);
-        }
-        commit_and_print_id(change, fmt::format("match: add {}", id), id);
+        AddedMatch added =
+            as_typed({{"status", "--status"}}, [&] { return plan_match_add(store, programme, m); });
+        for (const auto& u : added.plan.updates)
+            change.put(u.kind, u.id, u.doc, u.id == added.id);
+        commit_and_print_id(change, fmt::format("match: add {}", added.id), added.id);
         // stdout holds only the id, for scripts; what else changed goes to stderr.
         if (!globals.quiet)
-            for (const auto& note : plan.notes)
+            for (const auto& note : added.plan.notes)
                 std::cerr << note << '\n';
     });
 }
@@ -261,6 +235,9 @@ const std::vector<Move>& moves() {
     return table;
 }
 
+// The fields a move's errors name, as the options that give them.
+const FieldOptions move_options = {{"date", "--date"}, {"end_category", "--category"}};
+
 void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     auto* cmd = parent.add_subcommand(std::string(move.name), std::string(move.help));
     auto id = std::make_shared<std::string>();
@@ -302,28 +279,37 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
         store.load(people_and_matches);
         std::string match = id_of(store, Kind::match, *id);
         Programme programme(store);
-        StatusPlan plan =
-            plan_match_move(store, programme, match, target, when, *reason, *category);
+        StatusPlan plan = as_typed(move_options, [&] {
+            return plan_match_move(store, programme, match, target, when, *reason, *category);
+        });
         write_plan(globals, change, plan, fmt::format("match: {} {}", move.name, match),
                    fmt::format("{} is now {}.", match, target));
     });
 }
 
+// `match list`'s options; the statuses comma-separated.
+struct ListArgs {
+    MatchFilter filter;
+    std::string statuses;
+};
+
+void add_list_options(CLI::App& cmd, ListArgs& a) {
+    MatchFilter& f = a.filter;
+    complete_vocabulary(
+        cmd.add_option("--status", a.statuses, "Only these statuses (comma-separated)"),
+        "match_status");
+    complete_ids(cmd.add_option("--partner", f.partner, "Only this partner's matches"),
+                 {Kind::partner});
+    complete_ids(cmd.add_option("--leader", f.leader, "Only this leader's matches"),
+                 {Kind::leader});
+    cmd.add_option("--group", f.group, "Only this action learning group");
+    cmd.add_option("--cohort", f.cohort, "Only leaders of this programme or cohort");
+}
+
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list", "List matches, filtered");
-    struct Filters {
-        std::string status, partner, leader, group, cohort;
-    };
-    auto f = std::make_shared<Filters>();
-    complete_vocabulary(
-        cmd->add_option("--status", f->status, "Only these statuses (comma-separated)"),
-        "match_status");
-    complete_ids(cmd->add_option("--partner", f->partner, "Only this partner's matches"),
-                 {Kind::partner});
-    complete_ids(cmd->add_option("--leader", f->leader, "Only this leader's matches"),
-                 {Kind::leader});
-    cmd->add_option("--group", f->group, "Only this action learning group");
-    cmd->add_option("--cohort", f->cohort, "Only leaders of this programme or cohort");
+    auto a = std::make_shared<ListArgs>();
+    add_list_options(*cmd, *a);
     cmd->footer(examples({"vfi match list --status active,paused",
                           "vfi match list --partner P-7KQ2 --format csv",
                           "vfi match list --cohort core20plus5-2022"}));
@@ -331,37 +317,16 @@ void add_list(CLI::App& parent, Globals& globals) {
         about("Matches with their sessions held, by partner; confidential fields never. --format "
               "table, yaml, json or csv.") +
         cmd->get_footer());
-    cmd->callback([&globals, f] {
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
+        MatchFilter filter = a->filter;
+        filter.statuses = split(a->statuses, ',');
         RecordStore store =
             read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
         bool unread = tell_unread(store);  // each problem, before the listing
-        auto statuses = split(f->status, ',');
-        require_in_vocabulary(store.settings().vocabularies, "match_status", statuses, "--status");
-        std::string partner = f->partner.empty() ? "" : id_of(store, Kind::partner, f->partner);
-        std::string leader = f->leader.empty() ? "" : id_of(store, Kind::leader, f->leader);
         Programme programme(store);
-        Table t;
-        for (const char* c : {"id", "partner", "leader", "status", "proposed", "started", "ended"})
-            t.add_column(c);
-        t.add_column("sessions", ColumnType::number);
-        t.add_column("group");
-        for (const auto& m : programme.matches) {
-            if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), word(m.status)) == statuses.end())
-                continue;
-            if (!partner.empty() && m.partner != partner) continue;
-            if (!leader.empty() && m.leader != leader) continue;
-            if (!f->group.empty() && m.group != f->group) continue;
-            const Leader* l = programme.leader(m.leader);
-            if (!f->cohort.empty() && (!l || l->cohort != f->cohort)) continue;
-            long held = 0;
-            for (const Session* s : programme.sessions_of_match(m.id))
-                held += s->status == SessionStatus::held;
-            t.add_row({m.id, m.partner, m.leader, std::string(word(m.status)),
-                       m.proposed ? m.proposed->str() : "", m.started ? m.started->str() : "",
-                       m.ended ? m.ended->str() : "", std::to_string(held), m.group});
-        }
+        Table t = as_typed({{"status", "--status"}},
+                           [&] { return list_matches(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
             if (unread) throw ExitCode::problems;
@@ -370,6 +335,25 @@ void add_list(CLI::App& parent, Globals& globals) {
         std::cout << render(t, format, use_colour(globals));
         if (unread) throw ExitCode::problems;
     });
+}
+
+// The record, then (as a table) who the two are, the sessions held and each session so far.
+void print_match(const Globals& globals, Format format, const Record& r,
+                 const Programme& programme) {
+    Table sessions = match_sessions(programme, r.id);
+    if (format == Format::json) {
+        nlohmann::ordered_json out;
+        out["record"] = record_json(Kind::match, r.doc);
+        out["sessions"] = nlohmann::ordered_json::parse(render_json(sessions));
+        std::cout << out.dump(2) << '\n';
+        return;
+    }
+    std::cout << yaml::emit(normalise(Kind::match, r.doc));
+    if (format == Format::yaml) return;
+    std::cout << '\n';
+    for (const auto& [label, value] : match_context(programme, r.id))
+        std::cout << fmt::format("{:<10}{}\n", label, value);
+    if (!sessions.rows.empty()) std::cout << '\n' << render_table(sessions, use_colour(globals));
 }
 
 void add_show(CLI::App& parent, Globals& globals) {
@@ -387,36 +371,7 @@ void add_show(CLI::App& parent, Globals& globals) {
         std::string match = id_of(store, Kind::match, *id);
         const Record* r = store.find(match);
         if (!r) throw store.fails_check(Kind::match, match);
-        Programme programme(store);
-        Table sessions;
-        sessions.add_column("session");
-        sessions.add_column("date");
-        sessions.add_column("status");
-        sessions.add_column("minutes", ColumnType::number);
-        sessions.add_column("mode");
-        long held = 0, minutes = 0;
-        for (const Session* s : programme.sessions_of_match(match)) {
-            sessions.add_row({s->id, s->date.str(), std::string(word(s->status)),
-                              std::to_string(s->minutes), s->mode});
-            if (s->status == SessionStatus::held) ++held, minutes += s->minutes;
-        }
-        if (format == Format::json) {
-            nlohmann::ordered_json out;
-            out["record"] = record_json(Kind::match, r->doc);
-            out["sessions"] = nlohmann::ordered_json::parse(render_json(sessions));
-            std::cout << out.dump(2) << '\n';
-            return;
-        }
-        std::cout << yaml::emit(normalise(Kind::match, r->doc));
-        if (format == Format::yaml) return;
-        const Partner* p = programme.partner(field_text(r->doc, "partner"));
-        const Leader* l = programme.leader(field_text(r->doc, "leader"));
-        std::cout << fmt::format(
-            "\npartner   {}\nleader    {}{}\nsessions  {} held ({} hours {} minutes)\n",
-            p ? p->name : "?", l ? l->name : "?", l ? ", " + l->organisation : "", held,
-            minutes / 60, minutes % 60);
-        if (!sessions.rows.empty())
-            std::cout << '\n' << render_table(sessions, use_colour(globals));
+        print_match(globals, format, *r, Programme(store));
     });
 }
 

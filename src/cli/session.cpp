@@ -10,7 +10,7 @@
 #include "edit.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
-#include "vfi/ops/check.hpp"
+#include "vfi/ops/listing.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/render/json.hpp"
 #include "vfi/store/files.hpp"
@@ -20,41 +20,87 @@ namespace {
 
 const std::vector<Kind> everything = {Kind::partner, Kind::leader, Kind::match, Kind::session};
 
-void add_log(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
-    struct Args {
-        std::string match, type, group, partners, date, minutes, mode, status, category, topics,
-            follow_ups, notes, notes_file;
-    };
-    auto a = std::make_shared<Args>();
-    complete_ids(cmd->add_option("MATCH", a->match,
-                                 "The match, for a coaching session (its id or unique start)"),
+// `session log`'s options, as SessionLog fields; --notes-file is read into notes.
+struct LogArgs {
+    SessionLog log;
+    std::string notes_file;
+};
+
+void add_log_options(CLI::App& cmd, LogArgs& a) {
+    complete_ids(cmd.add_option("MATCH", a.log.match,
+                                "The match, for a coaching session (its id or unique start)"),
                  {Kind::match});
     complete_vocabulary(
-        cmd->add_option("--type", a->type,
-                        "coaching (default), action-learning, advisory-group, check-and-challenge, "
-                        "interview-panel, "
-                        "co-design or training"),
+        cmd.add_option("--type", a.log.type,
+                       "coaching (default), action-learning, advisory-group, check-and-challenge, "
+                       "interview-panel, co-design or training"),
         "session_type");
-    cmd->add_option("--group", a->group, "The action learning group");
-    complete_ids(cmd->add_option("--partners", a->partners,
-                                 "Partners who took part, for other involvement (comma-separated)"),
+    cmd.add_option("--group", a.log.group, "The action learning group");
+    complete_ids(cmd.add_option("--partners", a.log.partners,
+                                "Partners who took part, for other involvement (comma-separated)"),
                  {Kind::partner});
-    cmd->add_option("--date", a->date, "When it was (YYYY-MM-DD)")->required();
-    cmd->add_option("--minutes", a->minutes, "How long, in minutes");
-    complete_vocabulary(cmd->add_option("--mode", a->mode, "online, phone or in-person"), "modes");
+    cmd.add_option("--date", a.log.date, "When it was (YYYY-MM-DD)")->required();
+    cmd.add_option("--minutes", a.log.minutes, "How long, in minutes");
+    complete_vocabulary(cmd.add_option("--mode", a.log.mode, "online, phone or in-person"),
+                        "modes");
     complete_vocabulary(
-        cmd->add_option("--status", a->status, "held (default), cancelled or no-show"),
+        cmd.add_option("--status", a.log.status, "held (default), cancelled or no-show"),
         "session_status");
-    complete_vocabulary(cmd->add_option("--category", a->category,
-                                        "With --status cancelled: why, one of cancel_categories"),
+    complete_vocabulary(cmd.add_option("--category", a.log.cancel_category,
+                                       "With --status cancelled: why, one of cancel_categories"),
                         "cancel_categories");
-    cmd->add_option("--topics", a->topics, "What was talked about (comma-separated tags)");
-    cmd->add_option("--follow-ups", a->follow_ups, "What was agreed (comma-separated)");
-    auto* notes = cmd->add_option("--notes", a->notes, "Confidential notes");
-    complete_files(cmd->add_option("--notes-file", a->notes_file,
-                                   "Read the notes from a file, or - for standard input")
+    cmd.add_option("--topics", a.log.topics, "What was talked about (comma-separated tags)");
+    cmd.add_option("--follow-ups", a.log.follow_ups, "What was agreed (comma-separated)");
+    auto* notes = cmd.add_option("--notes", a.log.notes, "Confidential notes");
+    complete_files(cmd.add_option("--notes-file", a.notes_file,
+                                  "Read the notes from a file, or - for standard input")
                        ->excludes(notes));
+}
+
+// The fields a new session's errors name, as the options that give them.
+const FieldOptions log_options = {{"match", "MATCH"},
+                                  {"type", "--type"},
+                                  {"group", "--group"},
+                                  {"partners", "--partners"},
+                                  {"date", "--date"},
+                                  {"minutes", "--minutes"},
+                                  {"mode", "--mode"},
+                                  {"status", "--status"},
+                                  {"cancel_category", "--category"},
+                                  {"topics", "--topics"},
+                                  {"follow_ups", "--follow-ups"},
+                                  {"notes", "--notes"}};
+
+// --category without --status cancelled is a mistake in the command line itself.
+void require_cancelled_for_category(const SessionLog& log) {
+    if (!log.cancel_category.empty() &&
+        parse_word<SessionStatus>(log.status) != SessionStatus::cancelled)
+        throw Error(ExitCode::usage, {}, "--category",
+                    "--category says why a session was cancelled",
+                    "give --status cancelled as well, or leave out --category");
+}
+
+// The notes from --notes-file (a file, or - for standard input), without the line breaks
+// that end it; else --notes as typed.
+std::string notes_from(const LogArgs& a) {
+    if (a.notes_file.empty()) return a.log.notes;
+    std::string notes;
+    if (a.notes_file == "-") {
+        notes.assign(std::istreambuf_iterator<char>(std::cin), {});
+        require_text(notes, "(standard input)");
+    } else {
+        notes = read_file(a.notes_file, a.notes_file);
+        require_text(notes, a.notes_file);
+    }
+    while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
+        notes.pop_back();
+    return notes;
+}
+
+void add_log(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
+    auto a = std::make_shared<LogArgs>();
+    add_log_options(*cmd, *a);
     cmd->footer(examples(
         {"vfi session log M-4ZK --date 2024-03-18 --minutes 60 --mode online --topics "
          "co-production",
@@ -76,71 +122,50 @@ void add_log(CLI::App& parent, Globals& globals) {
         cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
-        if (!a->category.empty() &&
-            parse_word<SessionStatus>(a->status) != SessionStatus::cancelled)
-            throw Error(ExitCode::usage, {}, "--category",
-                        "--category says why a session was cancelled",
-                        "give --status cancelled as well, or leave out --category");
-        std::string notes = a->notes;
-        if (!a->notes_file.empty()) {
-            if (a->notes_file == "-") {
-                notes.assign(std::istreambuf_iterator<char>(std::cin), {});
-                require_text(notes, "(standard input)");
-            } else {
-                notes = read_file(a->notes_file, a->notes_file);
-                require_text(notes, a->notes_file);
-            }
-            while (!notes.empty() && (notes.back() == '\n' || notes.back() == '\r'))
-                notes.pop_back();
-        }
+        require_cancelled_for_category(a->log);
+        SessionLog log = a->log;
+        log.notes = notes_from(*a);
         Writing w(globals, everything);
         auto& [store, change] = w;
         Programme programme(store);
-        std::vector<Assignment> values;
-        auto add = [&](const char* key, const std::string& text, const char* shown) {
-            if (!text.empty()) values.push_back(Assignment{key, text, shown});
-        };
-        if (!a->match.empty()) add("match", store.resolve(Kind::match, a->match), "MATCH");
-        std::vector<std::string> partners;
-        for (const auto& p : split(a->partners, ','))
-            partners.push_back(store.resolve(Kind::partner, p));
-        add("type", a->type, "--type");
-        add("group", a->group, "--group");
-        add("partners", join(partners, ","), "--partners");
-        add("date", a->date, "--date");
-        add("minutes", a->minutes, "--minutes");
-        add("mode", a->mode, "--mode");
-        add("status", a->status, "--status");
-        add("cancel_category", a->category, "--category");
-        add("topics", a->topics, "--topics");
-        add("follow_ups", a->follow_ups, "--follow-ups");
-        add("notes", notes, "--notes");
-        std::string id = store.new_id(Kind::session);
-        yaml::Node doc = new_session(store, programme, id, values, Date::today());
-        change.put(Kind::session, id, doc, true);
-        commit_and_print_id(change, fmt::format("session: log {}", id), id);
+        NewSession s =
+            as_typed(log_options, [&] { return plan_new_session(store, programme, log); });
+        change.put(Kind::session, s.id, s.doc, true);
+        // The write gate says what `vfi check` would of the record alone (a held session in
+        // the future), naming the field as check does.
+        commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);
     });
 }
 
+// `session list`'s options; the statuses comma-separated, the dates as typed.
+struct ListArgs {
+    SessionFilter filter;
+    std::string statuses, from, to;
+};
+
+void add_list_options(CLI::App& cmd, ListArgs& a) {
+    SessionFilter& f = a.filter;
+    complete_ids(cmd.add_option("--match", f.match, "Only this match's sessions"), {Kind::match});
+    complete_ids(cmd.add_option("--partner", f.partner, "Only sessions this partner took part in"),
+                 {Kind::partner});
+    complete_ids(cmd.add_option("--leader", f.leader, "Only this leader's sessions"),
+                 {Kind::leader});
+    cmd.add_option("--group", f.group, "Only this action learning group");
+    complete_vocabulary(cmd.add_option("--type", f.type, "Only this type"), "session_type");
+    complete_vocabulary(
+        cmd.add_option("--status", a.statuses, "Only these statuses (comma-separated)"),
+        "session_status");
+    cmd.add_option("--from", a.from, "From this date (YYYY-MM-DD)");
+    cmd.add_option("--to", a.to, "To this date, inclusive (YYYY-MM-DD)");
+}
+
+// The fields a listing's errors name, as the options that give them.
+const FieldOptions list_options = {{"status", "--status"}, {"type", "--type"}};
+
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list", "List sessions, filtered (notes are never listed)");
-    struct Filters {
-        std::string match, partner, leader, group, type, status, from, to;
-    };
-    auto f = std::make_shared<Filters>();
-    complete_ids(cmd->add_option("--match", f->match, "Only this match's sessions"), {Kind::match});
-    complete_ids(
-        cmd->add_option("--partner", f->partner, "Only sessions this partner took part in"),
-        {Kind::partner});
-    complete_ids(cmd->add_option("--leader", f->leader, "Only this leader's sessions"),
-                 {Kind::leader});
-    cmd->add_option("--group", f->group, "Only this action learning group");
-    complete_vocabulary(cmd->add_option("--type", f->type, "Only this type"), "session_type");
-    complete_vocabulary(
-        cmd->add_option("--status", f->status, "Only these statuses (comma-separated)"),
-        "session_status");
-    cmd->add_option("--from", f->from, "From this date (YYYY-MM-DD)");
-    cmd->add_option("--to", f->to, "To this date, inclusive (YYYY-MM-DD)");
+    auto a = std::make_shared<ListArgs>();
+    add_list_options(*cmd, *a);
     cmd->footer(examples({"vfi session list --from 2024-01-01 --to 2024-03-31",
                           "vfi session list --partner P-7KQ2 --status held --format csv",
                           "vfi session list --type action-learning"}));
@@ -149,55 +174,17 @@ void add_list(CLI::App& parent, Globals& globals) {
             "Sessions by date. Notes are confidential and never listed. --format table, yaml, json "
             "or csv.") +
         cmd->get_footer());
-    cmd->callback([&globals, f] {
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
+        SessionFilter filter = a->filter;
+        filter.statuses = split(a->statuses, ',');
         // No --from or --to: every date.
-        Date from = f->from.empty() ? Date{1900, 1, 1} : date_option(f->from, "--from");
-        Date to = f->to.empty() ? Date{9999, 12, 31} : date_option(f->to, "--to");
+        if (!a->from.empty()) filter.from = date_option(a->from, "--from");
+        if (!a->to.empty()) filter.to = date_option(a->to, "--to");
         RecordStore store = read_store(globals, everything);
         bool unread = tell_unread(store);  // each problem, before the listing
-        const auto& vocab = store.settings().vocabularies;
-        auto statuses = split(f->status, ',');
-        require_in_vocabulary(vocab, "session_status", statuses, "--status");
-        if (!f->type.empty()) require_in_vocabulary(vocab, "session_type", {f->type}, "--type");
-        std::string match = f->match.empty() ? "" : store.resolve(Kind::match, f->match);
-        std::string partner = f->partner.empty() ? "" : store.resolve(Kind::partner, f->partner);
-        std::string leader = f->leader.empty() ? "" : store.resolve(Kind::leader, f->leader);
         Programme programme(store);
-        Table t;
-        for (const char* c : {"id", "date", "type", "match", "partners", "status"})
-            t.add_column(c);
-        t.add_column("minutes", ColumnType::number);
-        t.add_column("mode");
-        t.add_column("topics", ColumnType::list);
-        std::vector<const Session*> chosen;
-        for (const auto& s : programme.sessions) {
-            const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
-            std::vector<std::string> who = s.partners;
-            if (m && who.empty()) who.push_back(m->partner);
-            if (!match.empty() && s.match != match) continue;
-            if (!partner.empty() && std::find(who.begin(), who.end(), partner) == who.end())
-                continue;
-            if (!leader.empty() && (!m || m->leader != leader)) continue;
-            if (!f->group.empty() && s.group != f->group && !(m && m->group == f->group)) continue;
-            if (!f->type.empty() && word(s.type) != f->type) continue;
-            if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), word(s.status)) == statuses.end())
-                continue;
-            if (s.date < from || to < s.date) continue;
-            chosen.push_back(&s);
-        }
-        std::stable_sort(chosen.begin(), chosen.end(), [](const Session* a, const Session* b) {
-            return std::pair(a->date, a->id) < std::pair(b->date, b->id);
-        });
-        for (const Session* s : chosen) {
-            const Match* m = s->match.empty() ? nullptr : programme.match(s->match);
-            std::vector<std::string> who = s->partners;
-            if (m && who.empty()) who.push_back(m->partner);
-            t.add_row({s->id, s->date.str(), std::string(word(s->type)), s->match, join(who, ", "),
-                       std::string(word(s->status)), std::to_string(s->minutes), s->mode,
-                       Table::list_cell(s->topics)});
-        }
+        Table t = as_typed(list_options, [&] { return list_sessions(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;
@@ -252,22 +239,17 @@ void add_cancel(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id, reason, category] {
         no_format(globals);
         RecordStore store = open_store(globals);
+        // A category not in the list is told at once, before waiting for the lock.
         if (!category->empty())
             require_in_vocabulary(store.settings().vocabularies, "cancel_categories", {*category},
                                   "--category");
         Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::session});
-        const Record& r = existing(store, Kind::session, *id);
-        if (parse_word<SessionStatus>(field_text(r.doc, "status")) == SessionStatus::cancelled)
-            throw Error(ExitCode::refused, fmt::format("{} is already cancelled", r.id),
-                        "nothing was changed");
-        yaml::Node doc = r.doc;
-        doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::cancelled))));
-        if (!category->empty()) doc.set("cancel_category", yaml::Node::plain(*category));
-        if (!reason->empty()) doc.set("cancel_reason", yaml::Node::text(*reason));
-        change.put(Kind::session, r.id, doc, false);
-        change.commit(fmt::format("session: cancel {}", r.id));
-        say(globals, fmt::format("{} is now cancelled.", r.id));
+        Update u = as_typed({{"cancel_category", "--category"}},
+                            [&] { return plan_session_cancel(store, *id, *category, *reason); });
+        change.put(Kind::session, u.id, u.doc, false);
+        change.commit(fmt::format("session: cancel {}", u.id));
+        say(globals, fmt::format("{} is now cancelled.", u.id));
     });
 }
 
@@ -293,30 +275,12 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
-        // Leaders and sessions only in their typed form, read a chunk at a time: a national
-        // programme's list is made in little memory. Reflections are not needed at all.
-        store.load({Kind::partner, Kind::match});
-        std::vector<Leader> leaders;
-        store.stream(Kind::leader, [&](const Record& r) { leaders.push_back(to_leader(r)); });
-        std::vector<Session> sessions;
-        store.stream(Kind::session, [&](const Record& r) { sessions.push_back(to_session(r)); });
-        Programme programme(store, std::move(leaders), std::move(sessions));
-        long w = *weeks > 0 ? *weeks : store.settings().due_after_weeks;
-        auto due = sessions_due(programme, Date::today(), w);
+        auto due = find_sessions_due(store, Date::today(), *weeks);
         if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";
             return;
         }
-        Table t;
-        for (const char* c :
-             {"match", "partner", "partner_name", "leader", "leader_name", "last_session"})
-            t.add_column(c);
-        t.add_column("days", ColumnType::number);
-        for (const auto& d : due)
-            t.add_row({d.match, d.partner, d.partner_name, d.leader, d.leader_name,
-                       d.last_held ? d.last_held->str() : "none since " + d.since.str(),
-                       std::to_string(d.days)});
-        if (!globals.quiet) std::cout << render(t, format, use_colour(globals));
+        if (!globals.quiet) std::cout << render(due_table(due), format, use_colour(globals));
         if (*fail) throw ExitCode::problems;
     });
 }

@@ -228,4 +228,117 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
     return out;
 }
 
+namespace {
+
+// Who took part in a session: those it names, else its match's partner.
+std::vector<std::string> session_partners(const Programme& programme, const Session& s) {
+    std::vector<std::string> who = s.partners;
+    const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
+    if (m && who.empty()) who.push_back(m->partner);
+    return who;
+}
+
+// The filter with its ids resolved.
+struct ResolvedSessionFilter {
+    SessionFilter f;
+    bool keeps(const Programme& programme, const Session& s) const {
+        const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
+        if (!f.match.empty() && s.match != f.match) return false;
+        if (!f.partner.empty() && !has(session_partners(programme, s), f.partner)) return false;
+        if (!f.leader.empty() && (!m || m->leader != f.leader)) return false;
+        if (!f.group.empty() && s.group != f.group && !(m && m->group == f.group)) return false;
+        if (!f.type.empty() && word(s.type) != f.type) return false;
+        if (!f.statuses.empty() && !has(f.statuses, std::string(word(s.status)))) return false;
+        return !(s.date < f.from || f.to < s.date);
+    }
+};
+
+}  // namespace
+
+Table list_sessions(const RecordStore& store, const Programme& programme,
+                    const SessionFilter& filter) {
+    const auto& vocab = store.settings().vocabularies;
+    require_in_vocabulary(vocab, "session_status", filter.statuses, "status");
+    if (!filter.type.empty()) require_in_vocabulary(vocab, "session_type", {filter.type}, "type");
+    ResolvedSessionFilter chosen{filter};
+    auto resolve = [&](std::string& id, Kind kind) {
+        if (!id.empty()) id = store.resolve(kind, id);
+    };
+    resolve(chosen.f.match, Kind::match);
+    resolve(chosen.f.partner, Kind::partner);
+    resolve(chosen.f.leader, Kind::leader);
+    std::vector<const Session*> sessions;
+    for (const auto& s : programme.sessions)
+        if (chosen.keeps(programme, s)) sessions.push_back(&s);
+    std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
+        return std::pair(a->date, a->id) < std::pair(b->date, b->id);
+    });
+    Table t;
+    for (const char* c : {"id", "date", "type", "match", "partners", "status"})
+        t.add_column(c);
+    t.add_column("minutes", ColumnType::number);
+    t.add_column("mode");
+    t.add_column("topics", ColumnType::list);
+    for (const Session* s : sessions)
+        t.add_row({s->id, s->date.str(), std::string(word(s->type)), s->match,
+                   join(session_partners(programme, *s), ", "), std::string(word(s->status)),
+                   std::to_string(s->minutes), s->mode, Table::list_cell(s->topics)});
+    return t;
+}
+
+Table list_matches(const RecordStore& store, const Programme& programme,
+                   const MatchFilter& filter) {
+    require_in_vocabulary(store.settings().vocabularies, "match_status", filter.statuses, "status");
+    std::string partner =
+        filter.partner.empty() ? "" : store.resolve(Kind::partner, filter.partner);
+    std::string leader = filter.leader.empty() ? "" : store.resolve(Kind::leader, filter.leader);
+    Table t;
+    for (const char* c : {"id", "partner", "leader", "status", "proposed", "started", "ended"})
+        t.add_column(c);
+    t.add_column("sessions", ColumnType::number);
+    t.add_column("group");
+    for (const auto& m : programme.matches) {
+        if (!filter.statuses.empty() && !has(filter.statuses, std::string(word(m.status))))
+            continue;
+        if (!partner.empty() && m.partner != partner) continue;
+        if (!leader.empty() && m.leader != leader) continue;
+        if (!filter.group.empty() && m.group != filter.group) continue;
+        const Leader* l = programme.leader(m.leader);
+        if (!filter.cohort.empty() && (!l || l->cohort != filter.cohort)) continue;
+        t.add_row({m.id, m.partner, m.leader, std::string(word(m.status)),
+                   m.proposed ? m.proposed->str() : "", m.started ? m.started->str() : "",
+                   m.ended ? m.ended->str() : "",
+                   std::to_string(held(programme.sessions_of_match(m.id))), m.group});
+    }
+    return t;
+}
+
+std::vector<std::pair<std::string, std::string>> match_context(const Programme& programme,
+                                                               const std::string& id) {
+    const Match* m = programme.match(id);
+    const Partner* p = m ? programme.partner(m->partner) : nullptr;
+    const Leader* l = m ? programme.leader(m->leader) : nullptr;
+    auto sessions = programme.sessions_of_match(id);
+    long minutes = 0;
+    for (const Session* s : sessions)
+        if (s->status == SessionStatus::held) minutes += s->minutes;
+    return {{"partner", p ? p->name : "?"},
+            {"leader", l ? l->name + ", " + l->organisation : "?"},
+            {"sessions", fmt::format("{} held ({} hours {} minutes)", held(sessions), minutes / 60,
+                                     minutes % 60)}};
+}
+
+Table match_sessions(const Programme& programme, const std::string& id) {
+    Table t;
+    t.add_column("session");
+    t.add_column("date");
+    t.add_column("status");
+    t.add_column("minutes", ColumnType::number);
+    t.add_column("mode");
+    for (const Session* s : programme.sessions_of_match(id))
+        t.add_row({s->id, s->date.str(), std::string(word(s->status)), std::to_string(s->minutes),
+                   s->mode});
+    return t;
+}
+
 }  // namespace vfi

@@ -75,12 +75,44 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     return plan;
 }
 
+AddedMatch plan_match_add(const RecordStore& store, const Programme& programme, NewMatch m) {
+    m.partner = store.resolve(Kind::partner, m.partner);
+    m.leader = store.resolve(Kind::leader, m.leader);
+    std::string id = store.new_id(Kind::match);
+    return AddedMatch{id, plan_new_match(store, programme, id, m)};
+}
+
+NewMatches plan_suggested_matches(const RecordStore& store, const Programme& programme,
+                                  const Suggestions& suggestions, const Date& today) {
+    NewMatches out;
+    for (const auto& s : suggestions.pairs) {
+        std::string id;
+        do
+            id = store.new_id(Kind::match);
+        while (std::find(out.ids.begin(), out.ids.end(), id) != out.ids.end());
+        out.ids.push_back(id);
+        NewMatch m{.partner = s.partner,
+                   .leader = s.leader,
+                   .status = MatchStatus::proposed,
+                   .date = today,
+                   .group = {},
+                   .score = s.score,
+                   .reasons = {}};
+        auto plan = plan_new_match(store, programme, id, m);
+        for (auto& u : plan.updates)
+            out.plan.updates.push_back(std::move(u));
+        for (auto& note : plan.notes)
+            out.plan.notes.push_back(std::move(note));
+    }
+    return out;
+}
+
 StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                            const std::string& id, MatchStatus to, const Date& date,
                            const std::string& reason, const std::string& category) {
     if (!category.empty())
         require_in_vocabulary(store.settings().vocabularies, "end_categories", {category},
-                              "--category");
+                              "end_category");
     const Match* m = programme.match(id);
     if (!m) throw store.fails_check(Kind::match, id);
     if (!m->status) throw store.fails_check(Kind::match, id);
@@ -125,7 +157,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                                         "proposal with `vfi match end {} --category CATEGORY`",
                                         other->id, id));
         if (m->proposed && date < *m->proposed)
-            throw Error(ExitCode::bad_data, {}, "--date",
+            throw Error(ExitCode::bad_data, {}, "date",
                         fmt::format("{} is before the match was proposed ({})", date.str(),
                                     m->proposed->str()),
                         "give the day it started");

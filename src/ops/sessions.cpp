@@ -6,12 +6,56 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
-#include "vfi/ops/check.hpp"
 
 namespace vfi {
 
+namespace {
+
+// A coaching session is logged for a running match, and a held one not before it started.
+void require_running_match(const Programme& programme, const yaml::Node& doc) {
+    std::string match = field_text(doc, "match");
+    if (match.empty())
+        throw Error(ExitCode::usage, {}, "match", "a coaching session needs its match",
+                    "give the match id first, e.g. `vfi session log M-4ZK --date ...`, or "
+                    "--type for other involvement");
+    const Match* m = programme.match(match);
+    if (!m)
+        throw Error(ExitCode::not_found, fmt::format("no match has the id '{}'", match),
+                    "list them with `vfi match list`");
+    if (!running(m->status))
+        throw Error(ExitCode::refused,
+                    fmt::format("{} is {}, not active or paused", match, word(m->status)),
+                    m->status == MatchStatus::proposed
+                        ? fmt::format("accept it first: `vfi match accept {}`", match)
+                        : "log sessions only for running matches");
+    auto date = field_date(doc, "date");
+    if (date && m->started && *date < *m->started &&
+        parse_word<SessionStatus>(field_text(doc, "status")) == SessionStatus::held)
+        throw Error(
+            ExitCode::bad_data, {}, "date",
+            fmt::format("{} is before {} started ({})", date->str(), match, m->started->str()),
+            "check the date");
+}
+
+// Other involvement names the partners who took part, each in the programme.
+void require_partners_taking_part(const Programme& programme, const yaml::Node& doc) {
+    for (const auto& p : field_list(doc, "partners")) {
+        const Partner* partner = programme.partner(p);
+        if (!partner)
+            throw Error(ExitCode::not_found, {}, "partners",
+                        fmt::format("no partner has the id '{}'", p),
+                        "list them with `vfi partner list`");
+        if (!may_take_part(partner->status))
+            throw Error(ExitCode::refused, {}, "partners",
+                        fmt::format("{} is {}, not in the programme", p, word(partner->status)),
+                        "only partners in training, active or paused take part in sessions");
+    }
+}
+
+}  // namespace
+
 yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
-                       const std::vector<Assignment>& values, const Date& today) {
+                       const std::vector<Assignment>& values) {
     auto doc = yaml::Node::map();
     doc.set("id", yaml::Node::plain(id));
     for (const auto& v : values)
@@ -21,48 +65,39 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
     std::string type = field_text(doc, "type");
     if (type.empty() || parse_word<SessionType>(type) == SessionType::coaching) {
         doc.erase("type");  // the default is not written
-        std::string match = field_text(doc, "match");
-        if (match.empty())
-            throw Error(ExitCode::usage, {}, "MATCH", "a coaching session needs its match",
-                        "give the match id first, e.g. `vfi session log M-4ZK --date ...`, or "
-                        "--type for other "
-                        "involvement");
-        const Match* m = programme.match(match);
-        if (!m)
-            throw Error(ExitCode::not_found, fmt::format("no match has the id '{}'", match),
-                        "list them with `vfi match list`");
-        if (!running(m->status))
-            throw Error(ExitCode::refused,
-                        fmt::format("{} is {}, not active or paused", match, word(m->status)),
-                        m->status == MatchStatus::proposed
-                            ? fmt::format("accept it first: `vfi match accept {}`", match)
-                            : "log sessions only for running matches");
-        auto date = field_date(doc, "date");
-        if (date && m->started && *date < *m->started &&
-            parse_word<SessionStatus>(field_text(doc, "status")) == SessionStatus::held)
-            throw Error(
-                ExitCode::bad_data, {}, "--date",
-                fmt::format("{} is before {} started ({})", date->str(), match, m->started->str()),
-                "check the date");
+        require_running_match(programme, doc);
     } else if (field_list(doc, "partners").empty()) {
-        throw Error(ExitCode::usage, {}, "--partners",
+        throw Error(ExitCode::usage, {}, "partners",
                     fmt::format("a session of type {} needs the partners who took part", type),
                     "add --partners P-...,P-...");
     }
-    for (const auto& p : field_list(doc, "partners")) {
-        const Partner* partner = programme.partner(p);
-        if (!partner)
-            throw Error(ExitCode::not_found, {}, "--partners",
-                        fmt::format("no partner has the id '{}'", p),
-                        "list them with `vfi partner list`");
-        if (!may_take_part(partner->status))
-            throw Error(ExitCode::refused, {}, "--partners",
-                        fmt::format("{} is {}, not in the programme", p, word(partner->status)),
-                        "only partners in training, active or paused take part in sessions");
-    }
-    require_valid(Kind::session, doc, id, store.settings().vocabularies);
-    require_consistent(Kind::session, id, doc, today);
+    require_partners_taking_part(programme, doc);
     return doc;
+}
+
+NewSession plan_new_session(const RecordStore& store, const Programme& programme,
+                            const SessionLog& log) {
+    std::vector<Assignment> values;
+    auto add = [&](const char* key, const std::string& text) {
+        if (!text.empty()) values.push_back(Assignment{key, text, key});
+    };
+    if (!log.match.empty()) add("match", store.resolve(Kind::match, log.match));
+    std::vector<std::string> partners;
+    for (const auto& p : split(log.partners, ','))
+        partners.push_back(store.resolve(Kind::partner, p));
+    add("type", log.type);
+    add("group", log.group);
+    add("partners", join(partners, ","));
+    add("date", log.date);
+    add("minutes", log.minutes);
+    add("mode", log.mode);
+    add("status", log.status);
+    add("cancel_category", log.cancel_category);
+    add("topics", log.topics);
+    add("follow_ups", log.follow_ups);
+    add("notes", log.notes);
+    std::string id = store.new_id(Kind::session);
+    return NewSession{id, new_session(store, programme, id, values)};
 }
 
 std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today, long weeks) {
@@ -91,6 +126,47 @@ std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today
         return std::pair(a.since, a.match) < std::pair(b.since, b.match);
     });
     return out;
+}
+
+std::vector<DueMatch> find_sessions_due(RecordStore& store, const Date& today, long weeks) {
+    store.load({Kind::partner, Kind::match});
+    std::vector<Leader> leaders;
+    store.stream(Kind::leader, [&](const Record& r) { leaders.push_back(to_leader(r)); });
+    std::vector<Session> sessions;
+    store.stream(Kind::session, [&](const Record& r) { sessions.push_back(to_session(r)); });
+    Programme programme(store, std::move(leaders), std::move(sessions));
+    return sessions_due(programme, today, weeks > 0 ? weeks : store.settings().due_after_weeks);
+}
+
+Table due_table(const std::vector<DueMatch>& due) {
+    Table t;
+    for (const char* c :
+         {"match", "partner", "partner_name", "leader", "leader_name", "last_session"})
+        t.add_column(c);
+    t.add_column("days", ColumnType::number);
+    for (const auto& d : due)
+        t.add_row({d.match, d.partner, d.partner_name, d.leader, d.leader_name,
+                   d.last_held ? d.last_held->str() : "none since " + d.since.str(),
+                   std::to_string(d.days)});
+    return t;
+}
+
+Update plan_session_cancel(const RecordStore& store, const std::string& id,
+                           const std::string& category, const std::string& reason) {
+    if (!category.empty())
+        require_in_vocabulary(store.settings().vocabularies, "cancel_categories", {category},
+                              "cancel_category");
+    std::string session = store.resolve(Kind::session, id);
+    const Record* r = store.find(session);
+    if (!r) throw store.fails_check(Kind::session, session);
+    if (parse_word<SessionStatus>(field_text(r->doc, "status")) == SessionStatus::cancelled)
+        throw Error(ExitCode::refused, fmt::format("{} is already cancelled", r->id),
+                    "nothing was changed");
+    Update u{Kind::session, r->id, r->doc};
+    u.doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::cancelled))));
+    if (!category.empty()) u.doc.set("cancel_category", yaml::Node::plain(category));
+    if (!reason.empty()) u.doc.set("cancel_reason", yaml::Node::text(reason));
+    return u;
 }
 
 }  // namespace vfi

@@ -257,4 +257,34 @@ Suggestions suggest_matches(const Programme& programme, const Settings& settings
     return out;
 }
 
+Table suggestion_table(const Suggestions& suggestions, bool runners_up) {
+    Table pairs;
+    pairs.add_column("leader");
+    pairs.add_column("partner");
+    pairs.add_column("score", ColumnType::number);
+    pairs.add_column("reasons", ColumnType::list);
+    if (runners_up) pairs.add_column("runners_up", ColumnType::list);
+    for (const auto& s : suggestions.pairs) {
+        std::vector<std::string> row = {s.leader, s.partner, std::to_string(s.score.total),
+                                        Table::list_cell(s.score.reasons())};
+        if (runners_up) {
+            std::vector<std::string> others;
+            for (const auto& [id, score] : s.runners_up)
+                others.push_back(fmt::format("{} ({})", id, score));
+            row.push_back(Table::list_cell(others));
+        }
+        pairs.add_row(std::move(row));
+    }
+    return pairs;
+}
+
+Table unplaced_table(const Suggestions& suggestions) {
+    Table unplaced;
+    unplaced.add_column("leader");
+    unplaced.add_column("reason");
+    for (const auto& u : suggestions.unplaced)
+        unplaced.add_row({u.leader, u.reason});
+    return unplaced;
+}
+
 }  // namespace vfi

@@ -284,4 +284,232 @@ t_a_match_that_fails_check_is_named_with_its_problem() {
     expect_unchanged "$dir" "$before"
 }
 
+t_apply_writes_each_pair_as_a_proposal() {
+    local dir a b c
+    dir=$(sample_data)
+    vfi -C "$dir" match suggest --apply --format csv
+    expect_status 0
+    expect_out "$(printf 'leader,partner,score,reasons\r\nL-JDJNFV,P-JWK3TM,4,"shared focus: health-inequalities (+3), places free: 1 of 2 (+1)"\r\nL-5DBGV3,P-MVJ56B,7,"shared focus: carers, co-production (+6), places free: 1 of 3 (+1)"\r\nL-GSE08H,P-WH2MVG,9,"shared focus: mental-health, health-inequalities (+6), lived experience of: mental-health (+2), places free: 1 of 2 (+1)"\r')"
+    a=$(git -C "$dir" grep -l '^leader: L-JDJNFV$' -- matches | sed 's|matches/||; s|.yaml||')
+    b=$(git -C "$dir" grep -l '^leader: L-5DBGV3$' -- matches | sed 's|matches/||; s|.yaml||')
+    c=$(git -C "$dir" grep -l '^leader: L-GSE08H$' -- matches | sed 's|matches/||; s|.yaml||')
+    expect_err "Proposed 3 matches: $a, $b, $c"
+    [ "$(git -C "$dir" show --name-only --format= HEAD | sort)" = "$(printf 'matches/%s.yaml\n' "$a" "$b" "$c" | sort)" ] ||
+        fail "the commit holds more than the three matches"
+    [ "$(cat "$dir/matches/$c.yaml")" = "id: $c
+partner: P-WH2MVG
+leader: L-GSE08H
+status: proposed
+proposed: 2026-11-23
+score: 9
+reasons:
+  - \"shared focus: mental-health, health-inequalities (+6)\"
+  - \"lived experience of: mental-health (+2)\"
+  - \"places free: 1 of 2 (+1)\"" ] || fail "record: $(cat "$dir/matches/$c.yaml")"
+}
+
+t_suggest_for_scripts() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match suggest --format json --leader L-JDJNFV,L-D99KNY
+    expect_status 0
+    expect_out '{
+  "pairs": [
+    {
+      "leader": "L-JDJNFV",
+      "partner": "P-WH2MVG",
+      "score": 5,
+      "reasons": [
+        "shared focus: health-inequalities (+3)",
+        "same region: london (+1)",
+        "places free: 1 of 2 (+1)"
+      ]
+    }
+  ],
+  "unmatched": [
+    {
+      "leader": "L-D99KNY",
+      "reason": "L-D99KNY is enquiry, not waiting"
+    }
+  ]
+}'
+    vfi -C "$dir" match suggest --explain --format csv --leader L-GSE08H,L-D99KNY
+    expect_out "$(printf 'leader,partner,score,reasons,runners_up\r\nL-GSE08H,P-WH2MVG,9,"shared focus: mental-health, health-inequalities (+6), lived experience of: mental-health (+2), places free: 1 of 2 (+1)","P-0VKX2G (7), P-JWK3TM (5), P-MVJ56B (2)"\r')"
+    expect_err "$(printf 'leader    reason\nL-D99KNY  L-D99KNY is enquiry, not waiting')"
+    vfi -C "$dir" match suggest --leader L-D99KNY,L-3BG3KX
+    expect_out "$(printf 'Not matched:\nleader    reason\nL-3BG3KX  L-3BG3KX is enquiry, not waiting\nL-D99KNY  L-D99KNY is enquiry, not waiting')"
+    vfi -C "$dir" match suggest --leader L-D99KNY --apply
+    expect_status 0
+    expect_err_empty
+    vfi -C "$dir" match suggest --leader L-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    expect_unchanged "$dir" "$before"
+}
+
+t_moves_name_the_option_at_fault() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept M-5J4V69 --date 2020-01-01
+    expect_status 3
+    expect_err "vfi: --date: 2020-01-01 is before the match was proposed (2023-05-02) — give the day it started"
+    vfi -C "$dir" match end M-5J4V69 --category not-a-god-fit
+    expect_status 2
+    expect_err "vfi: --category: 'not-a-god-fit' is not one of goals-met-early, leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, not-a-good-fit, organisational-change, other — did you mean 'not-a-good-fit'?"
+    vfi -C "$dir" match end M-5J4V69 --completed --category other
+    expect_status 2
+    expect_err "vfi: --category: a completed match ran its course: --category is for one that ended early — leave out --category, or --completed if it ended early"
+    vfi -C "$dir" match accept M-5J4V69 --date 2023-02-30
+    expect_status 3
+    expect_err "vfi: --date: '2023-02-30' does not exist (2023-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    expect_unchanged "$dir" "$before"
+}
+
+t_list_filters() {
+    local dir before
+    dir=$(sample_data)
+    vfi -C "$dir" match list --partner P-WH2MVG
+    expect_status 0
+    expect_out "id        partner   leader    status  proposed    started     ended       sessions  group
+M-A02B99  P-WH2MVG  L-DZECY0  ended   2022-07-25              2022-08-05         0
+M-BXVGEX  P-WH2MVG  L-NFVZ31  active  2022-07-25  2022-08-10                     7"
+    vfi -C "$dir" match list --leader L-NFVZ31 --format csv
+    expect_out "$(printf 'id,partner,leader,status,proposed,started,ended,sessions,group\r\nM-BXVGEX,P-WH2MVG,L-NFVZ31,active,2022-07-25,2022-08-10,,7,\r')"
+    vfi -C "$dir" match list --group wm-action-learning-1 --status completed,ended --format csv
+    expect_out "$(printf 'id,partner,leader,status,proposed,started,ended,sessions,group\r\nM-DX9K8Q,P-MVJ56B,L-99XRJ5,completed,2022-03-20,2022-04-05,2022-11-28,7,wm-action-learning-1\r\nM-QQWP3N,P-0VKX2G,L-TRDWZE,completed,2022-03-20,2022-04-11,2023-01-16,8,wm-action-learning-1\r\nM-TZ715X,P-JWK3TM,L-GM6XZS,completed,2022-03-20,2022-04-04,2022-12-12,6,wm-action-learning-1\r')"
+    vfi -C "$dir" match list --cohort no-such-cohort
+    expect_status 0
+    expect_out_empty
+    expect_err "No matches match."
+    vfi -C "$dir" match list --cohort no-such-cohort --format json
+    expect_out "[]"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match list --status pausd
+    expect_status 2
+    expect_err "vfi: --status: 'pausd' is not one of proposed, active, paused, completed, ended — did you mean 'paused'?"
+    vfi -C "$dir" match list --partner P-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
+    expect_unchanged "$dir" "$before"
+}
+
+t_show_names_the_two_and_lists_the_sessions() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" match show M-BXVGEX
+    expect_status 0
+    expect_out "id: M-BXVGEX
+partner: P-WH2MVG
+leader: L-NFVZ31
+status: active
+proposed: 2022-07-25
+started: 2022-08-10
+planned_sessions: 8
+score: 7
+reasons: [shared focus on accessibility, both meet online]
+
+partner   Fola Adeyemi
+leader    Jo Jessop, Eastbank NHS Foundation Trust
+sessions  7 held (8 hours 30 minutes)
+
+session   date        status   minutes  mode
+S-QEZ2M0  2022-08-10  held          60  in-person
+S-P940RN  2022-09-14  held          90  online
+S-WWD4EK  2022-10-26  held          60  online
+S-M5XW4X  2022-11-30  no-show       90  in-person
+S-X2JGCF  2023-01-11  held          60  online
+S-50497Z  2023-02-15  held          90  online
+S-58QNJA  2023-03-29  held          60  in-person
+S-Y4RQN2  2023-05-03  held          90  online"
+    vfi -C "$dir" match show M-5J4V
+    expect_out "id: M-5J4V69
+partner: P-MVJ56B
+leader: L-07R61X
+status: proposed
+proposed: 2023-05-02
+planned_sessions: 8
+score: 7
+reasons: [shared focus on co-production, both meet online]
+
+partner   Hamid Sadiq
+leader    Priya Patel, Meadowfield ICB
+sessions  0 held (0 hours 0 minutes)"
+    vfi -C "$dir" match show M-5J4V69 --format yaml
+    expect_out "id: M-5J4V69
+partner: P-MVJ56B
+leader: L-07R61X
+status: proposed
+proposed: 2023-05-02
+planned_sessions: 8
+score: 7
+reasons: [shared focus on co-production, both meet online]"
+    vfi -C "$dir" match show M-5J4V69 --format json
+    expect_out '{
+  "record": {
+    "id": "M-5J4V69",
+    "partner": "P-MVJ56B",
+    "leader": "L-07R61X",
+    "status": "proposed",
+    "proposed": "2023-05-02",
+    "planned_sessions": 8,
+    "score": 7,
+    "reasons": [
+      "shared focus on co-production",
+      "both meet online"
+    ]
+  },
+  "sessions": []
+}'
+    vfi -C "$dir" match show M-BXVGEX --format json
+    expect_out_has '"sessions": [
+    {
+      "session": "S-QEZ2M0",
+      "date": "2022-08-10",
+      "status": "held",
+      "minutes": 60,
+      "mode": "in-person"
+    },'
+    vfi -C "$dir" match show M-BXVGEX --format csv
+    expect_status 2
+    vfi -C "$dir" match show M-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no match has the id 'M-ZZZZZZ' — list them with \`vfi match list\`"
+}
+
+t_add_prints_the_id_alone_and_what_else_changed_on_stderr() {
+    local dir m before
+    dir=$(sample_data)
+    vfi -C "$dir" match add p-0vkx L-3BG3KX --group wm-action-learning-2
+    expect_status 0
+    m=$out
+    [[ "$m" =~ ^M-[0-9A-Z]{6}$ ]] || fail "no id printed: $m"
+    expect_err "L-3BG3KX is now waiting."
+    [ "$(cat "$dir/matches/$m.yaml")" = "id: $m
+partner: P-0VKX2G
+leader: L-3BG3KX
+status: proposed
+proposed: 2026-11-23
+group: wm-action-learning-2
+score: 1
+reasons:
+  - \"places free: 1 of 2 (+1)\"" ] || fail "record: $(cat "$dir/matches/$m.yaml")"
+    grep -qx "status: waiting" "$dir/leaders/L-3BG3KX.yaml" || fail "leader not waiting"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: add $m" ] || fail "commit"
+    [ "$(git -C "$dir" show --name-only --format= HEAD | sort | tr '\n' ' ')" = "leaders/L-3BG3KX.yaml matches/$m.yaml " ] ||
+        fail "commit files"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add P-WH2MVG L-D99KNY --status ended
+    expect_status 2
+    expect_err "vfi: --status: 'ended' is not proposed or active — a new match starts proposed, or active when it has already begun"
+    vfi -C "$dir" match add P-WH2MVG L-D99KNY --start 2026-02-30
+    expect_status 3
+    expect_err "vfi: --start: '2026-02-30' does not exist (2026-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" match add P-WH2MVG L-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

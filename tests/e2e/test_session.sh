@@ -150,4 +150,213 @@ t_edit_a_session_in_an_editor() {
     expect_unchanged "$dir" "$before"
 }
 
+t_log_names_the_option_at_fault() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log --date 2026-11-01 --minutes 60
+    expect_status 2
+    expect_err "vfi: MATCH: a coaching session needs its match — give the match id first, e.g. \`vfi session log M-4ZK --date ...\`, or --type for other involvement"
+    vfi -C "$dir" session log --type advisory-group --date 2026-11-01
+    expect_status 2
+    expect_err "vfi: --partners: a session of type advisory-group needs the partners who took part — add --partners P-...,P-..."
+    vfi -C "$dir" session log --type advisory-group --partners P-6TSW8H --date 2026-11-01
+    expect_status 8
+    expect_err "vfi: --partners: P-6TSW8H is withdrawn, not in the programme — only partners in training, active or paused take part in sessions"
+    vfi -C "$dir" session log --type advisory-group --partners P-JWK3TM,P-ZZZZZZ --date 2026-11-01
+    expect_status 4
+    expect_err "vfi: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
+    vfi -C "$dir" session log M-ZZZZZZ --date 2026-11-01
+    expect_status 4
+    expect_err "vfi: no match has the id 'M-ZZZZZZ' — list them with \`vfi match list\`"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --category rescheduled
+    expect_status 2
+    expect_err "vfi: --category: --category says why a session was cancelled — give --status cancelled as well, or leave out --category"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --status cancelled --category rescheduld
+    expect_status 3
+    expect_err "vfi: --category: 'rescheduld' is not one of leader-unavailable, partner-unavailable, rescheduled, technical-problem, personal-circumstances, other — did you mean 'rescheduled'? To allow a new value, add it to vocabularies.cancel_categories in vfi.yaml"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --type coachin
+    expect_status 3
+    expect_err "vfi: --type: 'coachin' is not one of coaching, action-learning, advisory-group, check-and-challenge, interview-panel, co-design, training — did you mean 'coaching'?"
+    vfi -C "$dir" session log $ACTIVE --date 2026-02-30
+    expect_status 3
+    expect_err "vfi: --date: '2026-02-30' does not exist (2026-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --minutes 0
+    expect_status 3
+    expect_err "vfi: --minutes: 0 is outside 1–1440 — use a number from 1 to 1440"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --mode carrier-pigeon
+    expect_status 3
+    expect_err "vfi: --mode: 'carrier-pigeon' is not one of online, phone, in-person"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --status helt
+    expect_status 3
+    expect_err "vfi: --status: 'helt' is not one of held, cancelled, no-show — did you mean 'held'?"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-01 --topics "Bad Tag"
+    expect_status 3
+    expect_err "vfi: --topics: 'Bad Tag' is not a tag — use lower-case words joined by dashes: 'bad-tag'"
+    vfi -C "$dir" session log $ACTIVE --date 2020-01-01 --minutes 60
+    expect_status 3
+    expect_err "vfi: --date: 2020-01-01 is before $ACTIVE started (2023-01-10) — check the date"
+    expect_unchanged "$dir" "$before"
+}
+
+t_log_other_involvement() {
+    local dir id
+    dir=$(sample_data)
+    vfi -C "$dir" session log --type advisory-group --group "Board review" --partners p-jwk3,P-0VKX2G \
+        --date 2026-11-20 --minutes 45 --follow-ups "send minutes,book room"
+    expect_status 0
+    id=$out
+    [ "$(cat "$dir/sessions/$id.yaml")" = "id: $id
+type: advisory-group
+group: Board review
+partners: [P-JWK3TM, P-0VKX2G]
+date: 2026-11-20
+minutes: 45
+status: held
+follow_ups: [send minutes, book room]" ] || fail "record: $(cat "$dir/sessions/$id.yaml")"
+    vfi -C "$dir" session log $ACTIVE --date 2026-11-21 --status cancelled --category rescheduled
+    expect_status 0
+    [ "$(cat "$dir/sessions/$out.yaml")" = "id: $out
+match: $ACTIVE
+date: 2026-11-21
+status: cancelled
+cancel_category: rescheduled" ] || fail "record: $(cat "$dir/sessions/$out.yaml")"
+}
+
+t_list_filters_and_orders_by_date() {
+    local dir before
+    dir=$(sample_data)
+    # --partner finds a coaching session through its match, and other involvement by name.
+    vfi -C "$dir" session list --partner P-JWK3TM --status held,no-show --to 2022-09-30
+    expect_status 0
+    expect_out "id        date        type             match     partners                      status  minutes  mode       topics
+S-PNR2WH  2022-04-04  coaching         M-TZ715X  P-JWK3TM                      held         60  in-person  co-production, power
+S-PVHP80  2022-05-09  coaching         M-TZ715X  P-JWK3TM                      held         90  online     listening, trust
+S-V5Y910  2022-06-08  action-learning            P-JWK3TM, P-0VKX2G, P-MVJ56B  held        120  online     co-production, power
+S-C7YR1Q  2022-07-25  coaching         M-TZ715X  P-JWK3TM                      held         90  in-person  health-inequalities, data
+S-S732Y7  2022-09-05  coaching         M-TZ715X  P-JWK3TM                      held         60  online     workforce, culture
+S-HPAVYA  2022-09-14  action-learning            P-JWK3TM, P-0VKX2G, P-MVJ56B  held        120  online     co-production, power"
+    # --group finds sessions of the group's matches and the group's own.
+    vfi -C "$dir" session list --group wm-action-learning-1 --from 2022-06-01 --to 2022-06-30 --format csv
+    expect_out "$(printf 'id,date,type,match,partners,status,minutes,mode,topics\r\nS-V5Y910,2022-06-08,action-learning,,"P-JWK3TM, P-0VKX2G, P-MVJ56B",held,120,online,"co-production, power"\r\nS-S8YNAM,2022-06-20,coaching,M-TZ715X,P-JWK3TM,cancelled,60,online,\r\nS-N3W2GC,2022-06-21,coaching,M-DX9K8Q,P-MVJ56B,held,60,online,"workforce, culture"\r\nS-7P37J7,2022-06-27,coaching,M-QQWP3N,P-0VKX2G,held,60,online,"health-inequalities, data"\r')"
+    vfi -C "$dir" session list --leader L-QX2CDZ --from 2023-04-01 --format json
+    expect_out '[
+  {
+    "id": "S-V1MNZC",
+    "date": "2023-05-01",
+    "type": "coaching",
+    "match": "M-64VS1D",
+    "partners": "P-GWA03E",
+    "status": "held",
+    "minutes": 90,
+    "mode": "online",
+    "topics": [
+      "health-inequalities",
+      "data"
+    ]
+  }
+]'
+    vfi -C "$dir" session list --type training
+    expect_status 0
+    expect_out_empty
+    expect_err "No sessions match."
+    vfi -C "$dir" -q session list --type training
+    expect_err_empty
+    vfi -C "$dir" session list --type training --format csv
+    expect_out "$(printf 'id,date,type,match,partners,status,minutes,mode,topics\r')"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session list --type coachng
+    expect_status 2
+    expect_err "vfi: --type: 'coachng' is not one of coaching, action-learning, advisory-group, check-and-challenge, interview-panel, co-design, training — did you mean 'coaching'?"
+    vfi -C "$dir" session list --from 2022-13-01
+    expect_status 3
+    expect_err "vfi: --from: '2022-13-01' has no month 13 — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" session list --to 2022-02-30
+    expect_status 3
+    expect_err "vfi: --to: '2022-02-30' does not exist (2022-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    vfi -C "$dir" session list --match M-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no match has the id 'M-ZZZZZZ' — list them with \`vfi match list\`"
+    vfi -C "$dir" session list --partner P-ZZZZZZ
+    expect_status 4
+    vfi -C "$dir" session list --leader L-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    expect_unchanged "$dir" "$before"
+}
+
+t_list_shows_what_it_could_read_and_exits_1() {
+    local dir
+    dir=$(sample_data)
+    printf 'id: S-AAAAAA\nmatch: M-33CYT8\ndate: 2026-02-30\nstatus: held\n' >"$dir/sessions/S-AAAAAA.yaml"
+    vfi -C "$dir" session list --match M-TZ715X --to 2022-06-30
+    expect_status 1
+    expect_out "id        date        type      match     partners  status     minutes  mode       topics
+S-PNR2WH  2022-04-04  coaching  M-TZ715X  P-JWK3TM  held            60  in-person  co-production, power
+S-PVHP80  2022-05-09  coaching  M-TZ715X  P-JWK3TM  held            90  online     listening, trust
+S-S8YNAM  2022-06-20  coaching  M-TZ715X  P-JWK3TM  cancelled       60  online"
+    expect_err_has "sessions/S-AAAAAA.yaml:3:7: date:"
+    expect_err_has "vfi: a record with this problem is not listed"
+    vfi -C "$dir" session list --type training
+    expect_status 1
+    expect_err_has "No sessions match."
+}
+
+t_cancel_refusals_and_due_in_full() {
+    local dir id m before
+    dir=$(sample_data)
+    id=$("$VFI" -C "$dir" session log $ACTIVE --date 2026-11-20 --minutes 60)
+    vfi -C "$dir" session cancel "${id,,}"
+    expect_status 0
+    expect_out "$id is now cancelled."
+    [ "$(cat "$dir/sessions/$id.yaml")" = "id: $id
+match: $ACTIVE
+date: 2026-11-20
+minutes: 60
+status: cancelled" ] || fail "record: $(cat "$dir/sessions/$id.yaml")"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "session: cancel $id" ] || fail "commit"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session cancel "$id" --category rescheduled
+    expect_status 8
+    expect_err "vfi: $id is already cancelled — nothing was changed"
+    vfi -C "$dir" session cancel S-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: no session has the id 'S-ZZZZZZ' — list them with \`vfi session list\`"
+    expect_unchanged "$dir" "$before"
+    m=$("$VFI" -C "$dir" match add P-0VKX2G L-3BG3KX --status active --start 2026-09-01 2>/dev/null)
+    vfi -C "$dir" session due
+    expect_status 0
+    expect_out "match     partner   partner_name  leader    leader_name    last_session           days
+M-64VS1D  P-GWA03E  Deepa Raman   L-QX2CDZ  Imran Iqbal    2023-05-01             1302
+M-BXVGEX  P-WH2MVG  Fola Adeyemi  L-NFVZ31  Jo Jessop      2023-05-03             1300
+M-WC3PYN  P-2QJS4T  Callum Reid   L-RNG8K3  Morag McLeish  2023-05-23             1280
+M-6DQ8MJ  P-JWK3TM  Amara Okafor  L-JB8DXJ  Elliot Ellery  2023-10-02             1148
+M-33CYT8  P-MVJ56B  Hamid Sadiq   L-C09M1H  Fiona Fenwick  2023-10-03             1147
+$m  P-0VKX2G  Bronwen Hale  L-3BG3KX  Una Underwood  none since 2026-09-01    83"
+    vfi -C "$dir" session due --weeks 100 --format json
+    expect_out_has '[
+  {
+    "match": "M-64VS1D",
+    "partner": "P-GWA03E",
+    "partner_name": "Deepa Raman",
+    "leader": "L-QX2CDZ",
+    "leader_name": "Imran Iqbal",
+    "last_session": "2023-05-01",
+    "days": 1302
+  },
+  {
+    "match": "M-BXVGEX",
+    "partner": "P-WH2MVG",
+    "partner_name": "Fola Adeyemi",
+    "leader": "L-NFVZ31",
+    "leader_name": "Jo Jessop",
+    "last_session": "2023-05-03",
+    "days": 1300
+  },'
+    [ "$(grep -c '"match"' <<<"$out")" = 5 ] || fail "not the five due over 100 weeks: $out"
+    vfi -C "$dir" -q session due --fail-if-any
+    expect_status 1
+    expect_out_empty
+}
+
 run_tests

@@ -130,7 +130,7 @@ TEST_CASE("matches: accept starts a proposal on its day and the leader is matche
     CHECK(thrown([&] {
               x.move("M-AAAAAA", "active", Date{2022, 12, 31});
           }) ==
-          "3 --date: 2022-12-31 is before the match was proposed (2023-01-01) — give the day it "
+          "3 date: 2022-12-31 is before the match was proposed (2023-01-01) — give the day it "
           "started");
     CHECK(thrown([&] {
               x.move("M-BBBBBB", "active", Date{2024, 3, 5});
@@ -215,11 +215,64 @@ TEST_CASE("matches: a move the lifecycle does not allow, or an unknown category,
           "8 M-BBBBBB is proposed and cannot become paused — from proposed it can become active "
           "or ended");
     CHECK(thrown([&] { x.move("M-BBBBBB", "ended", day, "", "goals-met-erly"); }) ==
-          "2 --category: 'goals-met-erly' is not one of goals-met-early, leader-changed-role, "
+          "2 end_category: 'goals-met-erly' is not one of goals-met-early, leader-changed-role, "
           "leader-withdrew, partner-withdrew, personal-circumstances, not-a-good-fit, "
           "organisational-change, other — did you mean 'goals-met-early'?");
     // A proposal ended: the leader waits as before, and the partner's place is free.
     auto plan = x.move("M-BBBBBB", "ended", day, "", "not-a-good-fit");
     REQUIRE(plan.updates.size() == 1);
     CHECK(plan.notes == std::vector<std::string>{"P-AAAAAA has a place free."});
+}
+
+TEST_CASE("matches: suggestions applied are proposals made today, each under an id of its own") {
+    test::RecordsDir data;
+    data.partner("P-AAAAAA", "interests: [carers]\ncapacity: 2\n");
+    data.leader("L-AAAAAA", "organisation: Org A\nfocus: [carers]\n");
+    data.leader("L-BBBBBB", "organisation: Org B\n");
+    Matches x(data);
+    Suggestions s = suggest_matches(x.programme, x.store.settings(), {});
+    REQUIRE(s.pairs.size() == 2);
+    Date today{2024, 3, 1};
+    NewMatches made = plan_suggested_matches(x.store, x.programme, s, today);
+    REQUIRE(made.ids.size() == 2);
+    CHECK(made.ids[0] != made.ids[1]);
+    REQUIRE(made.plan.updates.size() == 2);  // the leaders wait already: the matches alone
+    for (std::size_t i = 0; i < 2; ++i) {
+        const Update& u = made.plan.updates[i];
+        CHECK(u.kind == Kind::match);
+        CHECK(u.id == made.ids[i]);
+        CHECK(field_text(u.doc, "leader") == s.pairs[i].leader);
+        CHECK(field_text(u.doc, "partner") == "P-AAAAAA");
+        CHECK(parse_word<MatchStatus>(field_text(u.doc, "status")) == MatchStatus::proposed);
+        CHECK(field_text(u.doc, "proposed") == "2024-03-01");
+        CHECK(field_text(u.doc, "score") == std::to_string(s.pairs[i].score.total));
+        CHECK(field_list(u.doc, "reasons") == s.pairs[i].score.reasons());
+    }
+    CHECK(made.plan.notes.empty());
+    CHECK(plan_suggested_matches(x.store, x.programme, Suggestions{}, today).ids.empty());
+}
+
+TEST_CASE("matches: add resolves the partner and leader typed and makes the id") {
+    test::RecordsDir data;
+    data.partner("P-AAAAAA", "capacity: 2\n");
+    data.leader("L-AAAAAA", "organisation: Org A\n", "enquiry");
+    Matches x(data);
+    AddedMatch added =
+        plan_match_add(x.store, x.programme, proposal("p-aaa", "l-aaaaaa", Date{2024, 3, 1}));
+    CHECK(added.id.rfind("M-", 0) == 0);
+    CHECK(added.id.size() == 8);
+    REQUIRE(added.plan.updates.size() == 2);
+    CHECK(added.plan.updates[0].id == added.id);
+    CHECK(field_text(added.plan.updates[0].doc, "partner") == "P-AAAAAA");
+    CHECK(field_text(added.plan.updates[0].doc, "leader") == "L-AAAAAA");
+    CHECK(added.plan.notes == std::vector<std::string>{"L-AAAAAA is now waiting."});
+    CHECK(thrown([&] {
+              plan_match_add(x.store, x.programme, proposal("P-ZZZZZZ", "L-AAAAAA", Date{}));
+          }) == "4 no partner has the id 'P-ZZZZZZ' — list them with `vfi partner list`");
+    CHECK(thrown([&] {
+              plan_match_add(x.store, x.programme,
+                             proposal("P-AAAAAA", "L-AAAAAA", Date{2024, 3, 1}, "ended"));
+          }) ==
+          "2 status: 'ended' is not proposed or active — a new match starts proposed, or "
+          "active when it has already begun");
 }

@@ -229,3 +229,31 @@ TEST_CASE("suggest: why a leader is unplaced") {
         CHECK(s.unplaced[1].reason == "L-BBBBBB already has an open match");
     }
 }
+
+TEST_CASE("suggest: the tables match suggest lists, with the runners-up when explained") {
+    Suggestions s;
+    Score score;
+    score.total = 4;
+    score.criteria = {{Criterion::focus, 3, "carers"}, {Criterion::balance, 1, "1 of 1"}};
+    s.pairs.push_back({"L-AAAAAA", "P-AAAAAA", score, {{"P-BBBBBB", 3}, {"P-CCCCCC", 1}}});
+    s.unplaced.push_back({"L-BBBBBB", "no partner is active and trained yet"});
+
+    Table pairs = suggestion_table(s, false);
+    CHECK(pairs.columns == std::vector<std::string>{"leader", "partner", "score", "reasons"});
+    CHECK(pairs.types == std::vector<ColumnType>{ColumnType::text, ColumnType::text,
+                                                 ColumnType::number, ColumnType::list});
+    CHECK(pairs.rows ==
+          std::vector<std::vector<std::string>>{
+              {"L-AAAAAA", "P-AAAAAA", "4",
+               Table::list_cell({"shared focus: carers (+3)", "places free: 1 of 1 (+1)"})}});
+    Table explained = suggestion_table(s, true);
+    CHECK(explained.columns.back() == "runners_up");
+    CHECK(explained.types.back() == ColumnType::list);
+    CHECK(explained.rows.at(0).back() == Table::list_cell({"P-BBBBBB (3)", "P-CCCCCC (1)"}));
+
+    Table unplaced = unplaced_table(s);
+    CHECK(unplaced.columns == std::vector<std::string>{"leader", "reason"});
+    CHECK(unplaced.rows == std::vector<std::vector<std::string>>{
+                               {"L-BBBBBB", "no partner is active and trained yet"}});
+    CHECK(suggestion_table(Suggestions{}, true).rows.empty());
+}

@@ -1,5 +1,6 @@
-// The tables `partner list` and `leader list` print: filters a coordinator needs, columns
-// chosen by name, confidential fields only when asked for by name.
+// The tables the list commands print and what `show` adds to a record: partners and leaders
+// (filters a coordinator needs, columns chosen by name, confidential fields only when asked
+// for by name), matches and sessions (their fixed columns; notes never).
 #pragma once
 
 #include <string>
@@ -38,5 +39,39 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
 // The same columns for one record, for `show`.
 std::vector<std::pair<std::string, std::string>> person_context(const Programme& programme,
                                                                 Kind kind, const std::string& id);
+
+// `session list`'s filters; empty is any. Ids may be a unique start of one.
+struct SessionFilter {
+    std::string match, partner, leader, group, type;
+    std::vector<std::string> statuses;        // any of these
+    Date from{1900, 1, 1}, to{9999, 12, 31};  // both included
+};
+
+// Sessions by date, then id: id, date, type, match, partners (a coaching session's is its
+// match's partner), status, minutes, mode, topics. `partner` finds a coaching session through
+// its match and other involvement by name; `group` a session of the group or of a match in
+// it. Throws Error(usage) naming the field (`status`, `type`) for a value no session could
+// have, and store.resolve's errors for an id.
+Table list_sessions(const RecordStore& store, const Programme& programme,
+                    const SessionFilter& filter);
+
+// `match list`'s filters; empty is any. Ids may be a unique start of one.
+struct MatchFilter {
+    std::vector<std::string> statuses;  // any of these
+    std::string partner, leader, group;
+    std::string cohort;  // the leader's
+};
+
+// Matches by id: id, partner, leader, status, proposed, started, ended, sessions (held),
+// group. Throws Error(usage) naming the field (`status`) for a status no match could have,
+// and store.resolve's errors for an id.
+Table list_matches(const RecordStore& store, const Programme& programme, const MatchFilter& filter);
+
+// What `match show` adds to the record: the partner's name, the leader's with their
+// organisation, and the sessions held with their time.
+std::vector<std::pair<std::string, std::string>> match_context(const Programme& programme,
+                                                               const std::string& id);
+// The match's sessions so far, by date (notes never): session, date, status, minutes, mode.
+Table match_sessions(const Programme& programme, const std::string& id);
 
 }  // namespace vfi

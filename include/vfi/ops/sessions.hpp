@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "vfi/base/table.hpp"
+#include "vfi/model/lifecycle.hpp"
 #include "vfi/model/programme.hpp"
 #include "vfi/ops/people.hpp"
 
@@ -13,10 +15,31 @@ namespace vfi {
 
 // A new session from typed-in values: status held and type coaching unless given. Refuses
 // (Error refused) a coaching session whose match is not active or paused, and partners who
-// are not in the programme (training, active or paused); and (Error bad_data) what `vfi
-// check` would report, such as a held session in the future.
+// are not in the programme (training, active or paused); and (Error bad_data) a held session
+// dated before its match started. An error about a value names it as its Assignment's
+// `shown`; the others name the field (`match`, `partners`, `date`). What `vfi check` would
+// say of the record alone (a held session in the future) is left to the write gate
+// (Transaction::commit), which says it of every record written.
 yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
-                       const std::vector<Assignment>& values, const Date& today);
+                       const std::vector<Assignment>& values);
+
+// What `vfi session log` is given, as typed: the match and the partners by id or a unique
+// start of one, lists comma-separated; empty when not given.
+struct SessionLog {
+    std::string match, type, group, partners, date, minutes, mode, status, cancel_category, topics,
+        follow_ups, notes;
+};
+
+struct NewSession {
+    std::string id;
+    yaml::Node doc;
+};
+
+// `vfi session log`: the ids resolved (Error not_found, or usage when a start is ambiguous),
+// a new id, and new_session's record, every error naming the field at fault (`date`,
+// `minutes`, `cancel_category`...).
+NewSession plan_new_session(const RecordStore& store, const Programme& programme,
+                            const SessionLog& log);
 
 struct DueMatch {
     std::string match, partner, partner_name, leader, leader_name;
@@ -28,5 +51,19 @@ struct DueMatch {
 // Active matches with no held session in `weeks` weeks, and those with none since they
 // started (once `weeks` have passed), oldest first.
 std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today, long weeks);
+// The same, loading from `store` only what it needs: partners and matches, and leaders and
+// sessions streamed in their typed form alone, so a national programme's list is made in
+// little memory. `weeks` 0: sessions.due_after_weeks in vfi.yaml.
+std::vector<DueMatch> find_sessions_due(RecordStore& store, const Date& today, long weeks);
+// As `session due` lists them: match, partner, partner_name, leader, leader_name,
+// last_session (`none since` the start when none was held), days.
+Table due_table(const std::vector<DueMatch>& due);
+
+// `vfi session cancel`: the session `id` (a unique start will do) marked cancelled, with
+// `category` (one of cancel_categories, else Error(usage) naming cancel_category) and `reason`
+// (confidential) when given. Refuses (Error refused) a session already cancelled. The store
+// must hold the sessions.
+Update plan_session_cancel(const RecordStore& store, const std::string& id,
+                           const std::string& category, const std::string& reason);
 
 }  // namespace vfi

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "vfi/base/table.hpp"
 #include "vfi/format/settings.hpp"
 #include "vfi/model/programme.hpp"
 
@@ -76,5 +77,11 @@ struct Suggestions {
 // is not waiting is reported unplaced with the reason.
 Suggestions suggest_matches(const Programme& programme, const Settings& settings,
                             const std::vector<std::string>& leaders);
+
+// The suggestions as `match suggest` lists them: leader, partner, score and reasons, and with
+// `runners_up` the other eligible partners with their scores (`P-1 (5)`).
+Table suggestion_table(const Suggestions& suggestions, bool runners_up);
+// The leaders left out, with why: leader, reason.
+Table unplaced_table(const Suggestions& suggestions);
 
 }  // namespace vfi
