@@ -75,14 +75,6 @@ Date date_option(const std::string& text, const std::string& option) {
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 
-Error naming_option(const Error& error, const FieldOptions& options) {
-    for (const auto& [field, option] : options)
-        if (error.field() == field)
-            return Error(error.code(), error.where(), std::string(option), error.message(),
-                         error.hint());
-    return error;
-}
-
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id) {
     try {
         change.commit(message);

@@ -59,24 +59,6 @@ void add_session_command(CLI::App& app, Globals& globals);
 void add_reflect_command(CLI::App& app, Globals& globals);
 void add_report_command(CLI::App& app, Globals& globals);
 
-// The core names a record's field when a value is wrong (`date`, `end_category`); the user
-// typed an option (`--date`, `--category`). as_typed runs `work`, and an Error naming one of
-// `options`' fields is thrown again naming its option instead, so the message reads as what
-// was typed: `as_typed({{"date", "--date"}}, [&] { return plan(...); })`.
-struct FieldOption {
-    std::string_view field, option;
-};
-using FieldOptions = std::vector<FieldOption>;
-Error naming_option(const Error& error, const FieldOptions& options);
-template <typename Work>
-auto as_typed(const FieldOptions& options, Work&& work) -> decltype(work()) {
-    try {
-        return work();
-    } catch (const Error& e) {
-        throw naming_option(e, options);
-    }
-}
-
 // A date typed on the command line, or today when empty. Throws Error(usage).
 Date date_option(const std::string& text, const std::string& option);
 // Lands a change that made the record `id` and prints the id alone on stdout, for scripts

@@ -7,6 +7,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
+#include "option_errors.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/ops/listing.hpp"
@@ -171,7 +172,7 @@ void add_add(CLI::App& parent, Globals& globals) {
                    .score = std::nullopt,
                    .reasons = {}};
         AddedMatch added =
-            as_typed({{"status", "--status"}}, [&] { return plan_match_add(store, programme, m); });
+            naming_options({{"status", "--status"}}, [&] { return plan_match_add(store, programme, m); });
         for (const auto& u : added.plan.updates)
             change.put(u.kind, u.id, u.doc, u.id == added.id);
         commit_and_print_id(change, fmt::format("match: add {}", added.id), added.id);
@@ -236,7 +237,7 @@ const std::vector<Move>& moves() {
 }
 
 // The fields a move's errors name, as the options that give them.
-const FieldOptions move_options = {{"date", "--date"}, {"end_category", "--category"}};
+const OptionNames move_options = {{"date", "--date"}, {"end_category", "--category"}};
 
 void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     auto* cmd = parent.add_subcommand(std::string(move.name), std::string(move.help));
@@ -279,7 +280,7 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
         store.load(people_and_matches);
         std::string match = id_of(store, Kind::match, *id);
         Programme programme(store);
-        StatusPlan plan = as_typed(move_options, [&] {
+        StatusPlan plan = naming_options(move_options, [&] {
             return plan_match_move(store, programme, match, target, when, *reason, *category);
         });
         write_plan(globals, change, plan, fmt::format("match: {} {}", move.name, match),
@@ -325,7 +326,7 @@ void add_list(CLI::App& parent, Globals& globals) {
             read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
         bool unread = tell_unread(store);  // each problem, before the listing
         Programme programme(store);
-        Table t = as_typed({{"status", "--status"}},
+        Table t = naming_options({{"status", "--status"}},
                            [&] { return list_matches(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";

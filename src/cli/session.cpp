@@ -7,6 +7,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
+#include "option_errors.hpp"
 #include "edit.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
@@ -58,7 +59,7 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
 }
 
 // The fields a new session's errors name, as the options that give them.
-const FieldOptions log_options = {{"match", "MATCH"},
+const OptionNames log_options = {{"match", "MATCH"},
                                   {"type", "--type"},
                                   {"group", "--group"},
                                   {"partners", "--partners"},
@@ -129,7 +130,7 @@ void add_log(CLI::App& parent, Globals& globals) {
         auto& [store, change] = w;
         Programme programme(store);
         NewSession s =
-            as_typed(log_options, [&] { return plan_new_session(store, programme, log); });
+            naming_options(log_options, [&] { return plan_new_session(store, programme, log); });
         change.put(Kind::session, s.id, s.doc, true);
         // The write gate says what `vfi check` would of the record alone (a held session in
         // the future), naming the field as check does.
@@ -160,7 +161,7 @@ void add_list_options(CLI::App& cmd, ListArgs& a) {
 }
 
 // The fields a listing's errors name, as the options that give them.
-const FieldOptions list_options = {{"status", "--status"}, {"type", "--type"}};
+const OptionNames list_options = {{"status", "--status"}, {"type", "--type"}};
 
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list", "List sessions, filtered (notes are never listed)");
@@ -184,7 +185,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         RecordStore store = read_store(globals, everything);
         bool unread = tell_unread(store);  // each problem, before the listing
         Programme programme(store);
-        Table t = as_typed(list_options, [&] { return list_sessions(store, programme, filter); });
+        Table t = naming_options(list_options, [&] { return list_sessions(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;
@@ -245,7 +246,7 @@ void add_cancel(CLI::App& parent, Globals& globals) {
                                   "--category");
         Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::session});
-        Update u = as_typed({{"cancel_category", "--category"}},
+        Update u = naming_options({{"cancel_category", "--category"}},
                             [&] { return plan_session_cancel(store, *id, *category, *reason); });
         change.put(Kind::session, u.id, u.doc, false);
         change.commit(fmt::format("session: cancel {}", u.id));
