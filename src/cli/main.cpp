@@ -7,6 +7,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
+#include "help.hpp"
 #include "manual.hpp"
 #include "terminal.hpp"
 #include "vfi/base/text.hpp"
@@ -153,14 +154,6 @@ void one_value_per_use(CLI::App& app) {
         one_value_per_use(*sub);
 }
 
-// `0 ok, 1 problems found, …`: the exit codes for --help, from their one table.
-std::string exit_status_list() {
-    std::vector<std::string> parts;
-    for (const auto& e : vfi::exit_codes)
-        parts.push_back(fmt::format("{} {}", static_cast<int>(e.code), e.name));
-    return vfi::join(parts, ", ");
-}
-
 // The options every command takes, before or after its name.
 void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     auto* data = app.add_option(
@@ -192,23 +185,6 @@ void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     one_value_per_use(app);
 }
 
-// What `vfi --help` says after the commands.
-std::string top_footer() {
-    return vfi::cli::about(
-               "vfi keeps the records of a programme in which Lived Experience Partners coach "
-               "senior leaders in health and social care: one YAML file per partner, leader, "
-               "match, session and reflection, in a data directory under git. Each command that "
-               "changes records makes one git commit of the files it changed, and nothing "
-               "else.\n\n"
-               "Exit status: " +
-               exit_status_list() +
-               ". Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
-               "share/doc/vfi where vfi is installed (/usr/local by default), and in docs/ of its "
-               "source.") +
-           vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",
-                               "vfi -C ~/programme report summary -o summary.html"});
-}
-
 // Parses the words and runs the command they name; every error becomes one message on
 // standard error and its exit code.
 int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
@@ -237,15 +213,14 @@ int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
 
 int main(int argc, char** argv) {
     vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
-    CLI::App app{"run a coaching-and-mentoring programme from plain YAML records kept in git",
-                 "vfi"};
-    app.fallthrough();  // global options may come after the subcommand
+    CLI::App app{"", "vfi"};           // its description and every command's: apply_help
+    app.fallthrough();                 // global options may come after the subcommand
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
     vfi::cli::Globals globals;
     add_global_options(app, globals);
     add_commands(app, globals);
-    app.footer(top_footer());
+    vfi::cli::apply_help(app);
 
     std::vector<std::string> args(argv + 1, argv + argc);
     Reach reached = reach(app, args);

@@ -1,0 +1,84 @@
+// Each command's help, from its page (help.hpp).
+#include "help.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/base/text.hpp"
+
+namespace vfi::cli {
+namespace {
+
+// `0 ok, 1 problems found, …`: the exit codes, from their one table, for `{exit-statuses}`
+// in a page.
+std::string exit_status_list() {
+    std::vector<std::string> parts;
+    for (const auto& e : exit_codes)
+        parts.push_back(fmt::format("{} {}", static_cast<int>(e.code), e.name));
+    return join(parts, ", ");
+}
+
+void fill_in(std::string& text, std::string_view name, const std::string& value) {
+    for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at))
+        text.replace(at, name.size(), value), at += value.size();
+}
+
+// Every page by its command, with what a page may name in braces filled in.
+const std::map<std::string, CommandHelp, std::less<>>& pages() {
+    static const auto all = [] {
+        std::map<std::string, CommandHelp, std::less<>> out;
+        for (CommandHelp page : help_pages()) {
+            for (auto& paragraph : page.paragraphs)
+                fill_in(paragraph, "{exit-statuses}", exit_status_list());
+            std::string path = page.path;
+            out.emplace(std::move(path), std::move(page));
+        }
+        return out;
+    }();
+    return all;
+}
+
+}  // namespace
+
+const CommandHelp* find_help(std::string_view path) {
+    auto it = pages().find(path);
+    return it == pages().end() ? nullptr : &it->second;
+}
+
+const CommandHelp& help_for(std::string_view path) {
+    if (const CommandHelp* help = find_help(path)) return *help;
+    std::string file = path.empty() ? "vfi" : std::string(path);
+    std::replace(file.begin(), file.end(), ' ', '-');
+    throw std::logic_error(fmt::format("`vfi{}{}` has no help page: write src/cli/help/{}.md",
+                                       path.empty() ? "" : " ", path, file));
+}
+
+std::string help_footer(const CommandHelp& help) {
+    std::string out;
+    if (!help.paragraphs.empty()) out += about(join(help.paragraphs, "\n\n"));
+    if (!help.examples.empty()) out += examples(help.examples);
+    return out;
+}
+
+std::string command_path(const CLI::App& command) {
+    std::string path;
+    for (const CLI::App* app = &command; app->get_parent(); app = app->get_parent())
+        path = app->get_name() + (path.empty() ? "" : " " + path);
+    return path;
+}
+
+void apply_help(CLI::App& root) {
+    if (const CommandHelp* help = find_help(command_path(root))) {
+        root.description(help->description);
+        root.footer(help_footer(*help));
+    }
+    for (CLI::App* sub : root.get_subcommands({}))
+        if (!sub->get_group().empty()) apply_help(*sub);  // a hidden command has no page
+}
+
+}  // namespace vfi::cli

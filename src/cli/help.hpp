@@ -1,0 +1,26 @@
+// Each command's help: its page in src/cli/help/ (help_page.hpp says how one is written), read
+// into vfi at build time. --help, the man pages (manual.cpp) and shell completion are all
+// written from it, so they never disagree; only each option's own short help is in the code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <string_view>
+
+#include "help_page.hpp"
+
+namespace vfi::cli {
+
+// The page of the command `path` ("partner add"; "" for vfi itself), or nullptr.
+const CommandHelp* find_help(std::string_view path);
+// The page of the command `path`; a command without one is a bug in vfi (std::logic_error).
+const CommandHelp& help_for(std::string_view path);
+// What --help prints after the options: the paragraphs wrapped to 80 columns, then an
+// `Example:` block.
+std::string help_footer(const CommandHelp& help);
+// The path help_for takes for a command of the tree: "partner add", "" for the root.
+std::string command_path(const CLI::App& command);
+// Gives every command of the tree under `root` that has a page its description and footer.
+void apply_help(CLI::App& root);
+
+}  // namespace vfi::cli
