@@ -79,6 +79,19 @@ std::vector<std::string> option_names(const CLI::App& command, const CLI::App& r
     return names;
 }
 
+// The option given more times than it takes values (`--region a --region b`), by counting
+// what each option of the tree received, or nullptr. (Flags and options that take a list
+// may be given again.)
+const CLI::Option* given_too_often(const CLI::App& app) {
+    for (const CLI::Option* o : app.get_options({}))
+        if (o->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw &&
+            o->count() > static_cast<std::size_t>(std::max(o->get_items_expected_max(), 1)))
+            return o;
+    for (const CLI::App* sub : app.get_subcommands({}))
+        if (const CLI::Option* o = given_too_often(*sub)) return o;
+    return nullptr;
+}
+
 // CLI11's messages, in the words of the rest of vfi: what is wrong, then what to do, with
 // the --help of the very command typed.
 std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::App& root) {
@@ -108,8 +121,9 @@ std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::A
                 "{} needs a value — write `{} VALUE`, with quotes round a value "
                 "that has spaces; {}",
                 option, option, help);
-        if (what.find("At Most") != std::string::npos)
-            return fmt::format("{} was given more than once — give it once; {}", option, help);
+        if (const CLI::Option* o = given_too_often(root))
+            return fmt::format("{} was given more than once — give it once; {}", o->get_name(),
+                               help);
     }
     if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
         std::string first = what.substr(0, what.find(" excludes "));

@@ -83,6 +83,8 @@ t_command_line_mistakes_say_what_to_do() {
         "partner|\`vfi partner\` needs a command: add, list, show, set, edit, status, import, forget, remove — see \`vfi partner --help\`"
         "check --quiet=maybe|--quiet cannot be 'maybe' — see \`vfi check --help\`"
         "partner list --region a --region b|--region was given more than once — give it once; see \`vfi partner list --help\`"
+        "-C a -C b check|--data was given more than once — give it once; see \`vfi check --help\`"
+        "session due --weeks 3 --weeks 4|--weeks was given more than once — give it once; see \`vfi session due --help\`"
         "session log M-1 --date 2024-01-01 --notes a --notes-file b|--notes and --notes-file cannot go together — give one of them; see \`vfi session log --help\`"
     )
     local c args want
