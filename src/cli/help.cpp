@@ -23,6 +23,32 @@ std::string exit_status_list() {
     return join(parts, ", ");
 }
 
+// The paragraphs as --help shows them: each after a blank line, wrapped to 80 columns.
+std::string wrapped(const std::vector<std::string>& paragraphs) {
+    std::string out;
+    for (const auto& paragraph : paragraphs) {
+        std::string line;
+        for (const auto& word : split(paragraph, ' ')) {
+            if (!line.empty() && line.size() + 1 + word.size() > 80) {
+                out += '\n' + line;
+                line.clear();
+            }
+            line += (line.empty() ? "" : " ") + word;
+        }
+        out += '\n' + line + '\n';
+    }
+    return out;
+}
+
+// The examples as --help shows them: an `Example:` block, each indented.
+std::string example_block(const std::vector<std::string>& lines) {
+    if (lines.empty()) return {};
+    std::string out = "\nExample:\n";
+    for (const auto& line : lines)
+        out += "  " + line + '\n';
+    return out;
+}
+
 void fill_in(std::string& text, std::string_view name, const std::string& value) {
     for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at))
         text.replace(at, name.size(), value), at += value.size();
@@ -59,10 +85,7 @@ const CommandHelp& help_for(std::string_view path) {
 }
 
 std::string help_footer(const CommandHelp& help) {
-    std::string out;
-    if (!help.paragraphs.empty()) out += about(join(help.paragraphs, "\n\n"));
-    if (!help.examples.empty()) out += examples(help.examples);
-    return out;
+    return wrapped(help.paragraphs) + example_block(help.examples);
 }
 
 std::string command_path(const CLI::App& command) {
@@ -73,10 +96,9 @@ std::string command_path(const CLI::App& command) {
 }
 
 void apply_help(CLI::App& root) {
-    if (const CommandHelp* help = find_help(command_path(root))) {
-        root.description(help->description);
-        root.footer(help_footer(*help));
-    }
+    const CommandHelp& help = help_for(command_path(root));
+    root.description(help.description);
+    root.footer(help_footer(help));
     for (CLI::App* sub : root.get_subcommands({}))
         if (!sub->get_group().empty()) apply_help(*sub);  // a hidden command has no page
 }

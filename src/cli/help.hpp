@@ -20,7 +20,8 @@ const CommandHelp& help_for(std::string_view path);
 std::string help_footer(const CommandHelp& help);
 // The path help_for takes for a command of the tree: "partner add", "" for the root.
 std::string command_path(const CLI::App& command);
-// Gives every command of the tree under `root` that has a page its description and footer.
+// Gives `root` and every command under it (but the hidden helpers) the description and footer
+// of its page; throws std::logic_error for a command that has none.
 void apply_help(CLI::App& root);
 
 }  // namespace vfi::cli

@@ -199,6 +199,13 @@ void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     one_value_per_use(app);
 }
 
+// What is wrong is vfi's, not the user's.
+int internal_error(const std::exception& e) {
+    std::cerr << "vfi: internal error: " << e.what()
+              << " — this is a bug in vfi: please report it\n";
+    return code(ExitCode::internal);
+}
+
 // Parses the words and runs the command they name; every error becomes one message on
 // standard error and its exit code.
 int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
@@ -216,9 +223,7 @@ int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
     } catch (ExitCode c) {
         return code(c);
     } catch (const std::exception& e) {
-        std::cerr << "vfi: internal error: " << e.what()
-                  << " — this is a bug in vfi: please report it\n";
-        return code(ExitCode::internal);
+        return internal_error(e);
     }
     return 0;
 }
@@ -234,7 +239,11 @@ int main(int argc, char** argv) {
     vfi::cli::Globals globals;
     add_global_options(app, globals);
     add_commands(app, globals);
-    vfi::cli::apply_help(app);
+    try {
+        vfi::cli::apply_help(app);  // every command's description and help, from its page
+    } catch (const std::exception& e) {
+        return internal_error(e);
+    }
 
     std::vector<std::string> args(argv + 1, argv + argc);
     Reach reached = reach(app, args);

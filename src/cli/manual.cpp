@@ -1,11 +1,11 @@
-// The man pages, written from the command tree: vfi(1) and one page per command. Every
-// description, option, prose paragraph and example is what --help prints, so the two never
-// disagree. `vfi __man DIR` (hidden) writes them; `make man` keeps docs/man/ up to date.
+// The man pages, written from the command tree and each command's help page (help.hpp): vfi(1)
+// and one page per command. Every description, option, prose paragraph and example is what
+// --help prints, so the two never disagree. `vfi __man DIR` (hidden) writes them; `make man` keeps
+// docs/man/ up to date.
 #include "manual.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -48,47 +48,9 @@ std::string roff(std::string_view text) {
     return out;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(line);
-    return out;
-}
-
-// A footer as about() and examples() made it: paragraphs, then example lines.
-struct Footer {
-    std::vector<std::string> paragraphs;
-    std::vector<std::string> examples;
-};
-
-Footer read_footer(const std::string& footer) {
-    Footer f;
-    std::string prose = footer, tail;
-    if (auto at = footer.find("\nExample:\n"); at != std::string::npos) {
-        prose = footer.substr(0, at);
-        tail = footer.substr(at + 10);
-    }
-    std::string paragraph;
-    for (const auto& line : lines_of(prose)) {
-        if (trim(line).empty()) {
-            if (!paragraph.empty()) f.paragraphs.push_back(paragraph);
-            paragraph.clear();
-        } else {
-            paragraph += (paragraph.empty() ? "" : " ") + trim(line);
-        }
-    }
-    if (!paragraph.empty()) f.paragraphs.push_back(paragraph);
-    for (const auto& line : lines_of(tail))
-        if (!trim(line).empty()) f.examples.push_back(trim(line));
-    return f;
-}
-
-// The command's page; for a command whose help is still in its code, what its footer says.
-CommandHelp page_of(const CLI::App& cmd) {
-    if (const CommandHelp* help = find_help(command_path(cmd))) return *help;
-    Footer f = read_footer(cmd.get_footer());
-    return {command_path(cmd), cmd.get_description(), f.paragraphs, f.examples};
+// The command's page, which its --help says too.
+const CommandHelp& page_of(const CLI::App& cmd) {
+    return help_for(command_path(cmd));
 }
 
 std::string value_name(const CLI::Option& o) {
@@ -201,7 +163,7 @@ std::string see_also(const CLI::App& root, const std::string& except) {
 }
 
 std::string root_page(const CLI::App& root) {
-    CommandHelp f = page_of(root);
+    const CommandHelp& f = page_of(root);
     std::string out = header("vfi", f.description);
     out += ".SH SYNOPSIS\n\\fBvfi\\fR [\\fIoptions\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n";
     out += ".SH DESCRIPTION\n" + paragraphs(f.paragraphs);
@@ -233,7 +195,7 @@ std::string root_page(const CLI::App& root) {
 
 std::string command_page(const CLI::App& root, const CLI::App& cmd) {
     const std::string path = "vfi " + cmd.get_name();
-    CommandHelp f = page_of(cmd);
+    const CommandHelp& f = page_of(cmd);
     auto subs = visible_subcommands(cmd);
     std::string out = header("vfi-" + cmd.get_name(), f.description);
     out += ".SH SYNOPSIS\n.nf\n";
@@ -251,7 +213,7 @@ std::string command_page(const CLI::App& root, const CLI::App& cmd) {
     } else {
         out += ".SH COMMANDS\n";
         for (const auto* sub : subs) {
-            CommandHelp sf = page_of(*sub);
+            const CommandHelp& sf = page_of(*sub);
             out += ".SS " + roff(path + " " + sub->get_name()) + "\n";
             out += roff(sf.description + ".") + "\n";
             if (!sf.paragraphs.empty()) out += ".PP\n" + paragraphs(sf.paragraphs);
