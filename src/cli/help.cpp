@@ -71,13 +71,8 @@ const std::map<std::string, CommandHelp, std::less<>>& pages() {
 
 }  // namespace
 
-const CommandHelp* find_help(std::string_view path) {
-    auto it = pages().find(path);
-    return it == pages().end() ? nullptr : &it->second;
-}
-
 const CommandHelp& help_for(std::string_view path) {
-    if (const CommandHelp* help = find_help(path)) return *help;
+    if (auto it = pages().find(path); it != pages().end()) return it->second;
     std::string file = path.empty() ? "vfi" : std::string(path);
     std::replace(file.begin(), file.end(), ' ', '-');
     throw std::logic_error(fmt::format("`vfi{}{}` has no help page: write src/cli/help/{}.md",

@@ -1,6 +1,7 @@
 // Each command's help: its page in src/cli/help/ (help_page.hpp says how one is written), read
-// into vfi at build time. --help, the man pages (manual.cpp) and shell completion are all
-// written from it, so they never disagree; only each option's own short help is in the code.
+// into vfi at build time. --help and the man pages (manual.cpp) are written from it, so they
+// never disagree, and it gives each command of the tree its description (which every list of
+// commands shows); only each option's own short help is in the code.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -11,9 +12,8 @@
 
 namespace vfi::cli {
 
-// The page of the command `path` ("partner add"; "" for vfi itself), or nullptr.
-const CommandHelp* find_help(std::string_view path);
-// The page of the command `path`; a command without one is a bug in vfi (std::logic_error).
+// The page of the command `path` ("partner add"; "" for vfi itself); a command without one is
+// a bug in vfi (std::logic_error).
 const CommandHelp& help_for(std::string_view path);
 // What --help prints after the options: the paragraphs wrapped to 80 columns, then an
 // `Example:` block.

@@ -1,7 +1,8 @@
 // A command's help page, src/cli/help/NAME.md, and how it is read. The build reads every page
 // (tools/help_table.cpp) into a table compiled into vfi, so a page that does not read stops the
-// build, naming its line; --help, the man pages and completion are all written from the table
-// (help.hpp). Only the standard library here: the build tool includes it too.
+// build, naming its line; --help, the man pages and the command tree's descriptions are all
+// written from the table (help.hpp). Only the standard library here: the build tool includes it
+// too.
 //
 // A page, for `vfi partner add` in partner-add.md (the top-level `vfi` is vfi.md):
 //
@@ -18,7 +19,7 @@
 //         id=$(vfi partner add --name "Callum Reid")
 //
 // The heading names the command; the first paragraph is the one line said of it in lists of
-// commands and by shell completion; the paragraphs after it are the prose of --help and the
+// commands; the paragraphs after it are the prose of --help and the
 // man page (none is allowed); under `## Examples`, each line is one example (at least one).
 #pragma once
 
