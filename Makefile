@@ -140,7 +140,7 @@ fuzz:
 	exit $$status
 
 format:
-	clang-format -i src/*/*.cpp src/*/*.hpp include/vfi/*/*.hpp tests/unit/*.cpp tests/fuzz/*.cpp tests/fuzz/*.hpp tests/bench/*.cpp
+	clang-format -i src/*/*.cpp src/*/*.hpp src/cli/tools/*.cpp include/vfi/*/*.hpp tests/unit/*.cpp tests/fuzz/*.cpp tests/fuzz/*.hpp tests/bench/*.cpp
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -1,4 +1,5 @@
-// vfi check: validate every record and every rule between records. Silent when clean.
+// vfi check: validate every record and every rule between records. Silent when clean. Its
+// help is help/check.md.
 #include <iostream>
 #include <set>
 
@@ -10,18 +11,6 @@
 namespace vfi::cli {
 
 namespace {
-
-const char* const check_about =
-    "Reads every record and vfi.yaml. Prints nothing and exits 0 when all is well. Otherwise "
-    "prints one line per problem, `file:line:column: field: what is wrong — how to fix it`, then "
-    "a count, and exits 1. Nothing is ever changed.\n\n"
-    "It checks each record on its own (required fields, types, allowed values, real dates, the id "
-    "equal to the file name, YAML that vfi refuses such as duplicate keys, anchors, git conflict "
-    "markers or a second document, a misspelt field name) and the rules between records "
-    "(references exist, partners within capacity, statuses that agree with dates, dates in order "
-    "and not in the future, no personal data left on a record marked forgotten). --format json "
-    "gives the problems as a JSON array of objects with file, line, column, field, message and "
-    "hint.";
 
 // The problems as a JSON array of objects, one per problem, for scripts.
 std::string problems_json(const std::vector<Problem>& problems) {
@@ -56,11 +45,7 @@ std::string problems_text(const std::vector<Problem>& problems) {
 }  // namespace
 
 void add_check_command(CLI::App& app, Globals& globals) {
-    auto* cmd =
-        app.add_subcommand("check", "Validate every record and every reference between records");
-    cmd->footer(examples({"vfi check", "vfi check --format json | jq '.[].file'",
-                          "vfi -C ~/programme check -q || echo 'needs attention'"}));
-    cmd->footer(about(check_about) + cmd->get_footer());
+    auto* cmd = app.add_subcommand("check");
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table, {Format::table, Format::json});
         RecordStore store = open_store(globals);

@@ -99,20 +99,10 @@ const Completion* completion_of(const CLI::Option* option) {
 }
 
 void add_completion_command(CLI::App& app, Globals& globals) {
-    auto* cmd =
-        app.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
+    auto* cmd = app.add_subcommand("completion");
     auto shell = std::make_shared<std::string>();
     auto* opt = cmd->add_option("SHELL", *shell, "bash, zsh or fish")->required();
     complete_words(opt, {"bash", "zsh", "fish"});
-    cmd->footer(
-        about("Completes commands, options, the values an option allows and record ids: "
-              "`vfi partner show P-X8<TAB>`. Ids and the lists vfi.yaml extends are read from "
-              "the data directory (-C, $VFI_DATA or the folder you are in) as you press TAB. "
-              "`make install` puts the scripts where each shell looks for them.") +
-        examples({"source <(vfi completion bash)",
-                  "echo 'source <(vfi completion bash)' >> ~/.bashrc",
-                  "echo 'source <(vfi completion zsh)' >> ~/.zshrc     # after compinit",
-                  "echo 'vfi completion fish | source' >> ~/.config/fish/config.fish"}));
     cmd->callback([&app, &globals, shell] {
         no_format(globals);
         if (*shell == "bash") {

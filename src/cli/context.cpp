@@ -103,36 +103,6 @@ std::vector<std::string> visible_names(const CLI::App& app) {
     return names;
 }
 
-std::string about(std::string_view prose) {
-    std::string out;
-    std::size_t start = 0;
-    while (start <= prose.size()) {
-        std::size_t end = prose.find("\n\n", start);
-        if (end == std::string_view::npos) end = prose.size();
-        std::string paragraph(prose.substr(start, end - start));
-        std::replace(paragraph.begin(), paragraph.end(), '\n', ' ');
-        std::string line;
-        out += '\n';
-        for (const auto& word : split(paragraph, ' ')) {
-            if (!line.empty() && line.size() + 1 + word.size() > 80) {
-                out += line + '\n';
-                line.clear();
-            }
-            line += (line.empty() ? "" : " ") + word;
-        }
-        out += line + '\n';
-        start = end + 2;
-    }
-    return out;
-}
-
-std::string examples(const std::vector<std::string>& lines) {
-    std::string out = "\nExample:\n";
-    for (const auto& line : lines)
-        out += fmt::format("  {}\n", line);
-    return out;
-}
-
 }  // namespace vfi::cli
 
 namespace vfi::cli {

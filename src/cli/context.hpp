@@ -38,12 +38,6 @@ Format chosen_format(const Globals& globals, Format fallback,
 bool use_colour(const Globals& globals);
 // For commands that print no data: a --format is a mistake worth saying.
 void no_format(const Globals& globals);
-// What a command's --help says after its options: about() its prose (paragraphs split by a
-// blank line, wrapped to 80 columns), then examples(), an `Example:` block. The man pages are
-// written from the same text (manual.cpp), so --help and man never disagree.
-std::string about(std::string_view prose);
-std::string examples(const std::vector<std::string>& lines);
-
 // The commands a user sees under `app`, and their names: the hidden helpers (`__complete`,
 // `__man`) left out. What --help, the man pages, completion and the messages list.
 std::vector<const CLI::App*> visible_subcommands(const CLI::App& app);

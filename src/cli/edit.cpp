@@ -1,5 +1,6 @@
 // set and edit, for every kind of record: typed-in values or the user's editor, each change
-// checked as `vfi check` would before it is written.
+// checked as `vfi check` would before it is written. Their help is in help/*-set.md and
+// help/*-edit.md.
 #include "edit.hpp"
 #include "completion.hpp"
 
@@ -24,32 +25,6 @@ namespace {
 std::string name_of(Kind kind) {
     return std::string(kind_name(kind));
 }
-
-std::vector<std::string> set_examples(Kind kind) {
-    switch (kind) {
-        case Kind::partner:
-            return {"vfi partner set P-7KQ2 region=london modes=online,phone",
-                    "vfi partner set P-7KQ2 training.completed=2024-03-18 capacity=2"};
-        case Kind::leader:
-            return {"vfi leader set L-3BG title=\"Director of Adult Social Services\"",
-                    "vfi leader set L-3BG contact.phone= focus=carers,co-production"};
-        case Kind::session:
-            return {"vfi session set S-9AE minutes=90 topics=carers,power",
-                    "vfi session set S-9AE mode=phone"};
-        case Kind::match:
-            return {"vfi match set M-4ZK group=wm-action-learning-2"};
-        case Kind::reflection:
-            return {"vfi reflect set R-06M themes=power,people"};
-    }
-    return {};
-}
-
-const char* const edit_about =
-    "Opens a copy in $VISUAL or $EDITOR, checks it when the editor closes as set does, offers to "
-    "re-open it when something is wrong, and writes nothing when nothing changed or you give up. "
-    "When you give up, or the editor fails, your text is kept in .vfi/edit-ID.yaml, and the next "
-    "edit of that record opens it again; saving it undoes any change made to the record since, so "
-    "delete it if the record has changed.";
 
 // The editor the user chose, as they wrote it: VISUAL, else EDITOR, else vi.
 std::string chosen_editor() {
@@ -224,7 +199,7 @@ const Record& existing(const RecordStore& store, Kind kind, const std::string& t
 }
 
 void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand("set", fmt::format("Change fields of a {}", name_of(kind)));
+    auto* cmd = parent.add_subcommand("set");
     auto id = std::make_shared<std::string>();
     auto pairs = std::make_shared<std::vector<std::string>>();
     complete_ids(
@@ -234,15 +209,6 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
            "KEY=VALUE", *pairs,
            "Fields to set; dotted keys for groups, commas for lists, nothing after = to remove")
         ->required();
-    cmd->footer(examples(set_examples(kind)));
-    cmd->footer(
-        about("Changes fields: `region=london`, dotted keys for groups "
-              "(`training.completed=2024-03-18`), commas for lists, nothing after = to remove a "
-              "field. Comments and keys of your own in the file are kept. The status changes only "
-              "through status, `forgotten` only through forget. A change that `vfi check` would "
-              "report about the record is refused (exit status 3), and so is a partner's capacity "
-              "below their active and paused matches (exit status 8).") +
-        cmd->get_footer());
     cmd->callback([&globals, kind, id, pairs] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -265,16 +231,11 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
 }
 
 void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand(
-        "edit", fmt::format("Edit a {} in your editor ($VISUAL or $EDITOR)", name_of(kind)));
+    auto* cmd = parent.add_subcommand("edit");
     auto id = std::make_shared<std::string>();
     complete_ids(
         cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
         {kind});
-    cmd->footer(examples(
-        {fmt::format("vfi {} edit {}-7KQ2", kind_command(kind), kind_prefix(kind)),
-         fmt::format("EDITOR=nano vfi {} edit {}-7KQ2", kind_command(kind), kind_prefix(kind))}));
-    cmd->footer(about(edit_about) + cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         RecordStore store = open_store(globals);

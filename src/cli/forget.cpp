@@ -347,10 +347,7 @@ void purge_steps_again(Kind kind, const Globals& globals, const std::string& typ
 }  // namespace
 
 void add_forget_command(CLI::App& parent, Globals& globals, Kind kind) {
-    std::string name(kind_name(kind));
-    auto* cmd = parent.add_subcommand(
-        "forget",
-        fmt::format("Erase a {}'s personal data on request, keeping anonymous activity", name));
+    auto* cmd = parent.add_subcommand("forget");
     auto id = std::make_shared<std::string>();
     auto again = std::make_shared<bool>(false);
     complete_ids(
@@ -358,36 +355,6 @@ void add_forget_command(CLI::App& parent, Globals& globals, Kind kind) {
         {kind});
     cmd->add_flag("--purge-steps", *again,
                   "Print the steps for erasing them from git history again; change nothing");
-    std::string example = kind == Kind::partner ? "P-7KQ2" : "L-3BG";
-    cmd->footer(examples({fmt::format("vfi {} forget {}", name, example),
-                          fmt::format("vfi {} forget --purge-steps {}", name, example)}));
-    cmd->footer(
-        about("On an erasure request: erases every personal field, keeps the id, status, dates and "
-              "other anonymous activity so reports stay true (only the fields it knows to be "
-              "anonymous, and in training and payment only their known parts), clears why their "
-              "matches were suggested or ended, the notes, follow-ups and cancel reasons of their "
-              "sessions, and the words of reflections they gave, drops the comments of every file "
-              "it rewrites and deletes unsaved edits of those records in .vfi/; commits with a "
-              "message naming only the id, and prints how to erase them from git history too, "
-              "from every copy.\n\n"
-              "It refuses, changing nothing (exit status 3), while a record about them has a "
-              "problem (it names each one: fix it and run forget again), or while a record, a "
-              "comment, an unsaved edit or another file git keeps in the data directory still "
-              "holds their name or email address where forget would keep it (it names each "
-              "place, never the text: reword it first). Every name, preferred name and email "
-              "address their record has ever had in git history is searched for, as whole "
-              "words, in any capitals (Latin, Greek, Cyrillic), with or without accents, with "
-              "any apostrophe, any kind of space, line break or hyphen between the words. A "
-              "first name or nickname alone, a phone number, or a file that is not plain text "
-              "is not searched: look for those yourself with `git grep -i`.\n\n"
-              "The history steps use a kit kept in .vfi/forget-ID/: paths.txt (every file that "
-              "ever held their data, found by reading every version of every file on every "
-              "branch for their id, their matches' and sessions' ids, and every name and email "
-              "address as above), files/ and "
-              "restore.txt (today's versions, to put back). --purge-steps prints the steps again "
-              "from the kit, for example after the command was stopped or the terminal "
-              "closed.") +
-        cmd->get_footer());
     cmd->callback([&globals, kind, id, again] {
         if (*again)
             purge_steps_again(kind, globals, *id);

@@ -1,4 +1,4 @@
-// vfi init [DIR]: create a data directory (and a git repository).
+// vfi init [DIR]: create a data directory (and a git repository). Its help is help/init.md.
 #include <iostream>
 
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 namespace vfi::cli {
 
 void add_init_command(CLI::App& app, Globals& globals) {
-    auto* cmd = app.add_subcommand("init", "Create a data directory for a programme");
+    auto* cmd = app.add_subcommand("init");
     struct Args {
         std::string dir = ".";
         InitOptions options;
@@ -23,18 +23,6 @@ void add_init_command(CLI::App& app, Globals& globals) {
         ->capture_default_str();
     cmd->add_option("--organisation", args->options.organisation, "The organisation running it");
     cmd->add_flag("--no-git", args->no_git, "Do not create a git repository or commit");
-    cmd->footer(
-        examples({"vfi init ~/programme --programme \"Voices for Improvement\" --organisation "
-                  "\"National Voices\"",
-                  "cd ~/programme && vfi check"}));
-    cmd->footer(
-        about("Creates DIR (default: the current folder) with vfi.yaml, the folders partners, "
-              "leaders, matches, sessions and reflections, and a .gitignore for vfi's own folder "
-              ".vfi/. Unless --no-git is given, it runs `git init` (when the folder is not already "
-              "inside a git repository) and commits these files, and only these, as \"vfi: create "
-              "the data directory\".\n\n"
-              "A folder that already holds vfi.yaml is left alone (exit status 8).") +
-        cmd->get_footer());
     cmd->callback([args, &globals] {
         no_format(globals);
         args->options.git = !args->no_git && !globals.no_commit;

@@ -7,6 +7,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
+#include "help.hpp"
 #include "manual.hpp"
 #include "terminal.hpp"
 #include "vfi/base/text.hpp"
@@ -78,6 +79,19 @@ std::vector<std::string> option_names(const CLI::App& command, const CLI::App& r
     return names;
 }
 
+// The option given more times than it takes values (`--region a --region b`), by counting
+// what each option of the tree received, or nullptr. (Flags and options that take a list
+// may be given again.)
+const CLI::Option* given_too_often(const CLI::App& app) {
+    for (const CLI::Option* o : app.get_options({}))
+        if (o->get_multi_option_policy() == CLI::MultiOptionPolicy::Throw &&
+            o->count() > static_cast<std::size_t>(std::max(o->get_items_expected_max(), 1)))
+            return o;
+    for (const CLI::App* sub : app.get_subcommands({}))
+        if (const CLI::Option* o = given_too_often(*sub)) return o;
+    return nullptr;
+}
+
 // CLI11's messages, in the words of the rest of vfi: what is wrong, then what to do, with
 // the --help of the very command typed.
 std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::App& root) {
@@ -107,8 +121,9 @@ std::string usage_problem(const CLI::ParseError& e, const Reach& r, const CLI::A
                 "{} needs a value — write `{} VALUE`, with quotes round a value "
                 "that has spaces; {}",
                 option, option, help);
-        if (what.find("At Most") != std::string::npos)
-            return fmt::format("{} was given more than once — give it once; {}", option, help);
+        if (const CLI::Option* o = given_too_often(root))
+            return fmt::format("{} was given more than once — give it once; {}", o->get_name(),
+                               help);
     }
     if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
         std::string first = what.substr(0, what.find(" excludes "));
@@ -153,14 +168,6 @@ void one_value_per_use(CLI::App& app) {
         one_value_per_use(*sub);
 }
 
-// `0 ok, 1 problems found, …`: the exit codes for --help, from their one table.
-std::string exit_status_list() {
-    std::vector<std::string> parts;
-    for (const auto& e : vfi::exit_codes)
-        parts.push_back(fmt::format("{} {}", static_cast<int>(e.code), e.name));
-    return vfi::join(parts, ", ");
-}
-
 // The options every command takes, before or after its name.
 void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     auto* data = app.add_option(
@@ -192,21 +199,11 @@ void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     one_value_per_use(app);
 }
 
-// What `vfi --help` says after the commands.
-std::string top_footer() {
-    return vfi::cli::about(
-               "vfi keeps the records of a programme in which Lived Experience Partners coach "
-               "senior leaders in health and social care: one YAML file per partner, leader, "
-               "match, session and reflection, in a data directory under git. Each command that "
-               "changes records makes one git commit of the files it changed, and nothing "
-               "else.\n\n"
-               "Exit status: " +
-               exit_status_list() +
-               ". Each command's own help: `vfi COMMAND --help`. The user guide, guide.md, is in "
-               "share/doc/vfi where vfi is installed (/usr/local by default), and in docs/ of its "
-               "source.") +
-           vfi::cli::examples({"vfi init ~/programme", "vfi -C ~/programme check",
-                               "vfi -C ~/programme report summary -o summary.html"});
+// What is wrong is vfi's, not the user's.
+int internal_error(const std::exception& e) {
+    std::cerr << "vfi: internal error: " << e.what()
+              << " — this is a bug in vfi: please report it\n";
+    return code(ExitCode::internal);
 }
 
 // Parses the words and runs the command they name; every error becomes one message on
@@ -226,9 +223,7 @@ int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
     } catch (ExitCode c) {
         return code(c);
     } catch (const std::exception& e) {
-        std::cerr << "vfi: internal error: " << e.what()
-                  << " — this is a bug in vfi: please report it\n";
-        return code(ExitCode::internal);
+        return internal_error(e);
     }
     return 0;
 }
@@ -237,15 +232,18 @@ int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
 
 int main(int argc, char** argv) {
     vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
-    CLI::App app{"run a coaching-and-mentoring programme from plain YAML records kept in git",
-                 "vfi"};
-    app.fallthrough();  // global options may come after the subcommand
+    CLI::App app{"", "vfi"};           // its description and every command's: apply_help
+    app.fallthrough();                 // global options may come after the subcommand
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
     vfi::cli::Globals globals;
     add_global_options(app, globals);
     add_commands(app, globals);
-    app.footer(top_footer());
+    try {
+        vfi::cli::apply_help(app);  // every command's description and help, from its page
+    } catch (const std::exception& e) {
+        return internal_error(e);
+    }
 
     std::vector<std::string> args(argv + 1, argv + argc);
     Reach reached = reach(app, args);

@@ -1,15 +1,16 @@
-// The man pages, written from the command tree: vfi(1) and one page per command. Every
-// description, option, prose paragraph and example is what --help prints, so the two never
-// disagree. `vfi __man DIR` (hidden) writes them; `make man` keeps docs/man/ up to date.
+// The man pages, written from the command tree and each command's help page (help.hpp): vfi(1)
+// and one page per command. Every description, option, prose paragraph and example is what
+// --help prints, so the two never disagree. `vfi __man DIR` (hidden) writes them; `make man` keeps
+// docs/man/ up to date.
 #include "manual.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "help.hpp"
 #include "vfi/base/text.hpp"
 
 namespace vfi::cli {
@@ -47,40 +48,9 @@ std::string roff(std::string_view text) {
     return out;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(line);
-    return out;
-}
-
-// A footer as about() and examples() made it: paragraphs, then example lines.
-struct Footer {
-    std::vector<std::string> paragraphs;
-    std::vector<std::string> examples;
-};
-
-Footer read_footer(const std::string& footer) {
-    Footer f;
-    std::string prose = footer, tail;
-    if (auto at = footer.find("\nExample:\n"); at != std::string::npos) {
-        prose = footer.substr(0, at);
-        tail = footer.substr(at + 10);
-    }
-    std::string paragraph;
-    for (const auto& line : lines_of(prose)) {
-        if (trim(line).empty()) {
-            if (!paragraph.empty()) f.paragraphs.push_back(paragraph);
-            paragraph.clear();
-        } else {
-            paragraph += (paragraph.empty() ? "" : " ") + trim(line);
-        }
-    }
-    if (!paragraph.empty()) f.paragraphs.push_back(paragraph);
-    for (const auto& line : lines_of(tail))
-        if (!trim(line).empty()) f.examples.push_back(trim(line));
-    return f;
+// The command's page, which its --help says too.
+const CommandHelp& page_of(const CLI::App& cmd) {
+    return help_for(command_path(cmd));
 }
 
 std::string value_name(const CLI::Option& o) {
@@ -193,14 +163,14 @@ std::string see_also(const CLI::App& root, const std::string& except) {
 }
 
 std::string root_page(const CLI::App& root) {
-    Footer f = read_footer(root.get_footer());
-    std::string out = header("vfi", root.get_description());
+    const CommandHelp& f = page_of(root);
+    std::string out = header("vfi", f.description);
     out += ".SH SYNOPSIS\n\\fBvfi\\fR [\\fIoptions\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n";
     out += ".SH DESCRIPTION\n" + paragraphs(f.paragraphs);
     out += ".SH COMMANDS\n";
     for (const auto* sub : visible_subcommands(root))
         out += fmt::format(".TP\n\\fB{}\\fR\n{} See \\fBvfi\\-{}\\fR(1).\n", roff(sub->get_name()),
-                           roff(sub->get_description() + "."), roff(sub->get_name()));
+                           roff(page_of(*sub).description + "."), roff(sub->get_name()));
     out += ".SH OPTIONS\nThese go before or after the command.\n" + options_list(root);
     out +=
         ".SH ENVIRONMENT\n"
@@ -225,9 +195,9 @@ std::string root_page(const CLI::App& root) {
 
 std::string command_page(const CLI::App& root, const CLI::App& cmd) {
     const std::string path = "vfi " + cmd.get_name();
-    Footer f = read_footer(cmd.get_footer());
+    const CommandHelp& f = page_of(cmd);
     auto subs = visible_subcommands(cmd);
-    std::string out = header("vfi-" + cmd.get_name(), cmd.get_description());
+    std::string out = header("vfi-" + cmd.get_name(), f.description);
     out += ".SH SYNOPSIS\n.nf\n";
     if (subs.empty()) out += synopsis(cmd, path);
     for (const auto* sub : subs)
@@ -236,16 +206,16 @@ std::string command_page(const CLI::App& root, const CLI::App& cmd) {
         ".fi\n.PP\nEach also takes the global options of \\fBvfi\\fR(1), such as \\fB\\-C\\fR "
         "\\fIDIR\\fR.\n";
     // The prose, or the one line of --help when there is none (NAME has said it already).
-    out += ".SH DESCRIPTION\n" + (f.paragraphs.empty() ? roff(cmd.get_description() + ".") + "\n"
-                                                       : paragraphs(f.paragraphs));
+    out += ".SH DESCRIPTION\n" +
+           (f.paragraphs.empty() ? roff(f.description + ".") + "\n" : paragraphs(f.paragraphs));
     if (subs.empty()) {
         if (!documented_options(cmd).empty()) out += ".SH OPTIONS\n" + options_list(cmd);
     } else {
         out += ".SH COMMANDS\n";
         for (const auto* sub : subs) {
-            Footer sf = read_footer(sub->get_footer());
+            const CommandHelp& sf = page_of(*sub);
             out += ".SS " + roff(path + " " + sub->get_name()) + "\n";
-            out += roff(sub->get_description() + ".") + "\n";
+            out += roff(sf.description + ".") + "\n";
             if (!sf.paragraphs.empty()) out += ".PP\n" + paragraphs(sf.paragraphs);
             out += options_list(*sub);
             out += example_lines(sf.examples);

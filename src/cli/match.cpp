@@ -86,29 +86,9 @@ void propose(const Globals& globals, Transaction& change, const RecordStore& sto
 }
 
 void add_suggest(CLI::App& parent, Globals& globals) {
-    auto* cmd =
-        parent.add_subcommand("suggest", "Suggest the best partner for each waiting leader");
+    auto* cmd = parent.add_subcommand("suggest");
     auto a = std::make_shared<SuggestArgs>();
     add_suggest_options(*cmd, *a);
-    cmd->footer(examples({"vfi match suggest", "vfi match suggest --explain --leader L-3BG",
-                          "vfi match suggest --apply", "vfi match suggest --format json"}));
-    cmd->footer(
-        about(
-            "Pairs every waiting leader (or those named) with a partner. A pair is never suggested "
-            "when it breaks a hard constraint: the partner is active with training completed and "
-            "has a free place (capacity less proposed, active and paused matches); the two share a "
-            "meeting mode (none given means any); they are in the same region when the only shared "
-            "mode is in person; the partner has no conflict of interest with the leader or the "
-            "leader's organisation; the two were not matched before.\n\n"
-            "Each allowed pair is scored with the weights in vfi.yaml (`matching.weights`): shared "
-            "focus (the leader's focus against the partner's interests), lived experience, the "
-            "same region, and places free (a partner's later places score less, so work is "
-            "spread). The answer places the most leaders possible, then has the highest total "
-            "score: an exact optimum, never a greedy pass. Ties go the same way every time. "
-            "Equality monitoring answers are never read. --explain adds every criterion and the "
-            "runner-up partners; each leader left out is told why. --apply writes each pair as a "
-            "proposed match, with its score and reasons, in one commit.") +
-        cmd->get_footer());
     cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
@@ -127,7 +107,7 @@ void add_suggest(CLI::App& parent, Globals& globals) {
 }
 
 void add_add(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("add", "Match a partner with a leader and print the new id");
+    auto* cmd = parent.add_subcommand("add");
     auto partner = std::make_shared<std::string>();
     auto leader = std::make_shared<std::string>();
     auto status = std::make_shared<std::string>(word(MatchStatus::proposed));
@@ -145,14 +125,6 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->add_option("--start", *start,
                     "When it was proposed, or started if active (YYYY-MM-DD; default today)");
     cmd->add_option("--group", *group, "The action learning group this pair belongs to");
-    cmd->footer(examples({"vfi match add P-7KQ2 L-3BG",
-                          "vfi match add P-7KQ2 L-3BG --status active --start 2024-03-18",
-                          "id=$(vfi match add P-7KQ2 L-3BG --group wm-action-learning-1)"}));
-    cmd->footer(
-        about("Proposes a match (or records one already running with --status active), checking "
-              "every hard constraint under the lock, so two coordinators can never overfill a "
-              "partner. Prints the new id.") +
-        cmd->get_footer());
     cmd->callback([&globals, partner, leader, status, start, group] {
         no_format(globals);
         Date when = date_option(*start, "--start");
@@ -171,8 +143,8 @@ void add_add(CLI::App& parent, Globals& globals) {
                    .group = *group,
                    .score = std::nullopt,
                    .reasons = {}};
-        AddedMatch added =
-            naming_options({{"status", "--status"}}, [&] { return plan_match_add(store, programme, m); });
+        AddedMatch added = naming_options({{"status", "--status"}},
+                                          [&] { return plan_match_add(store, programme, m); });
         for (const auto& u : added.plan.updates)
             change.put(u.kind, u.id, u.doc, u.id == added.id);
         commit_and_print_id(change, fmt::format("match: add {}", added.id), added.id);
@@ -190,57 +162,23 @@ struct Move {
     std::string_view name;
     MatchStatus to;  // end: ended, or completed with --completed
     bool dated, ending;
-    std::string_view help, prose;
-    std::vector<std::string> examples;
 };
 
 const std::vector<Move>& moves() {
     static const std::vector<Move> table = {
-        {"accept",
-         MatchStatus::active,
-         true,
-         false,
-         "Start a proposed match (the leader becomes matched)",
-         "A proposed match becomes active, from --date (default today); its leader becomes "
-         "matched.",
-         {"vfi match accept M-4ZK", "vfi match accept M-4ZK --date 2024-03-18"}},
-        {"pause",
-         MatchStatus::paused,
-         false,
-         false,
-         "Pause an active match",
-         "An active match is paused (its leader stays matched, its partner's place stays taken).",
-         {"vfi match pause M-4ZK"}},
-        {"resume",
-         MatchStatus::active,
-         false,
-         false,
-         "Resume a paused match",
-         "A paused match is active again.",
-         {"vfi match resume M-4ZK"}},
-        {"end",
-         MatchStatus::ended,
-         true,
-         true,
-         "End a match: --completed when it ran its course, else --category",
-         "--completed when the match ran its course (the leader becomes completed); else "
-         "--category says why it ended early, as one of the end_categories (goals-met-early, "
-         "leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, "
-         "not-a-good-fit, organisational-change, other, and any added in vfi.yaml), and the "
-         "leader waits for a new partner. Reports count the categories. --reason adds words "
-         "of your own, kept as end_reason: confidential, never in a report or export.",
-         {"vfi match end M-4ZK --completed",
-          "vfi match end M-4ZK --category leader-changed-role --date 2024-05-01",
-          "vfi match end M-4ZK --category personal-circumstances --reason \"...\""}},
+        {"accept", MatchStatus::active, true, false},
+        {"pause", MatchStatus::paused, false, false},
+        {"resume", MatchStatus::active, false, false},
+        {"end", MatchStatus::ended, true, true},
     };
     return table;
 }
 
-// The fields a move's errors name, as the options that give them.
+// The options a move's fields are given with, for its errors.
 const OptionNames move_options = {{"date", "--date"}, {"end_category", "--category"}};
 
 void add_move(CLI::App& parent, Globals& globals, const Move& move) {
-    auto* cmd = parent.add_subcommand(std::string(move.name), std::string(move.help));
+    auto* cmd = parent.add_subcommand(std::string(move.name));
     auto id = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
@@ -259,7 +197,6 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
         cmd->add_option("--reason", *reason, "Why it ended, in words (confidential)");
         cmd->add_flag("--completed", *completed, "It ran its course (else it ended early)");
     }
-    cmd->footer(about(std::string(move.prose)) + examples(move.examples));
     cmd->callback([&globals, &move, id, date, reason, category, completed] {
         no_format(globals);
         Date when = date_option(*date, "--date");
@@ -308,16 +245,9 @@ void add_list_options(CLI::App& cmd, ListArgs& a) {
 }
 
 void add_list(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("list", "List matches, filtered");
+    auto* cmd = parent.add_subcommand("list");
     auto a = std::make_shared<ListArgs>();
     add_list_options(*cmd, *a);
-    cmd->footer(examples({"vfi match list --status active,paused",
-                          "vfi match list --partner P-7KQ2 --format csv",
-                          "vfi match list --cohort core20plus5-2022"}));
-    cmd->footer(
-        about("Matches with their sessions held, by partner; confidential fields never. --format "
-              "table, yaml, json or csv.") +
-        cmd->get_footer());
     cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
         MatchFilter filter = a->filter;
@@ -327,7 +257,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         bool unread = tell_unread(store);  // each problem, before the listing
         Programme programme(store);
         Table t = naming_options({{"status", "--status"}},
-                           [&] { return list_matches(store, programme, filter); });
+                                 [&] { return list_matches(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
             if (unread) throw ExitCode::problems;
@@ -358,12 +288,10 @@ void print_match(const Globals& globals, Format format, const Record& r,
 }
 
 void add_show(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("show", "Show a match with its sessions so far");
+    auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
     complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
                  {Kind::match});
-    cmd->footer(examples({"vfi match show M-4ZK", "vfi match show M-4ZK --format json"}));
-    cmd->footer(about("The match, then its sessions so far.") + cmd->get_footer());
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -379,11 +307,8 @@ void add_show(CLI::App& parent, Globals& globals) {
 }  // namespace
 
 void add_match_command(CLI::App& app, Globals& globals) {
-    auto* cmd = app.add_subcommand(
-        "match", "Matches: suggest the best pairings, add, accept, pause, resume, end");
+    auto* cmd = app.add_subcommand("match");
     cmd->require_subcommand(1);
-    cmd->footer(examples({"vfi match suggest --explain", "vfi match suggest --apply",
-                          "vfi match accept M-4ZK", "vfi match end M-4ZK --completed"}));
     add_suggest(*cmd, globals);
     add_add(*cmd, globals);
     for (const Move& move : moves())

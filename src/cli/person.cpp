@@ -1,6 +1,6 @@
 // partner/leader add, list, show, set, edit, status, import and remove: parse the arguments,
 // call the core, print the result. The rules live in the core (people, import, assign,
-// lifecycle, listing).
+// lifecycle, listing). Their help is in help/partner-*.md and help/leader-*.md.
 #include "person.hpp"
 #include "completion.hpp"
 
@@ -64,43 +64,8 @@ CLI::Option* field_option(CLI::App* cmd, Kind kind, const std::string& key, std:
     return opt;
 }
 
-std::vector<std::string> add_examples(Kind kind) {
-    if (kind == Kind::partner)
-        return {
-            "vfi partner add --name \"Amara Okafor\" --region west-midlands --modes online,phone "
-            "--interests co-production,carers --capacity 2",
-            "id=$(vfi partner add --name \"Callum Reid\" --contact-email callum@example.org)"};
-    return {
-        "vfi leader add --name \"Helen Holloway\" --organisation \"Westvale Council\" "
-        "--cohort wm-adass-pilot-2022 --status waiting --focus co-production",
-        "id=$(vfi leader add --name \"Imran Iqbal\" --organisation \"Eastbank NHS Trust\")"};
-}
-
-std::string add_about(Kind kind) {
-    if (kind == Kind::partner)
-        return "Creates a record and prints only its id, so `id=$(vfi partner add ...)` works in "
-               "a script. Every field has a flag: its name with a dash for each dot or underscore "
-               "(`training.completed` is --training-completed), lists comma-separated; not the "
-               "id, which vfi makes, or `forgotten`, which only forget sets. The status starts at "
-               "enquiry; alumni or withdrawn sets `left` to today. A value that is not allowed, "
-               "or anything `vfi check` would report about the record (a future date, `left` "
-               "before `joined`, active without --training-completed), is refused and nothing is "
-               "written. The same name and email as someone already there is added with a "
-               "warning. If git fails, the id is still printed (exit status 7).";
-    return "Creates a record and prints only its id, so `id=$(vfi leader add ...)` works in a "
-           "script. --organisation is required, as well as --name. Every other field has a flag: "
-           "its name with a dash for each dot or underscore (`contact.email` is --contact-email), "
-           "lists comma-separated; not the id, which vfi makes, or `forgotten`, which only forget "
-           "sets. The status starts at enquiry; completed or withdrawn sets `left` to today; "
-           "matched is refused (add them as waiting, then use `vfi match add` and `vfi match "
-           "accept`). A value that is not allowed, or anything `vfi check` would report about the "
-           "record, is refused and nothing is written. If git fails, the id is still printed "
-           "(exit status 7).";
-}
-
 void add_add(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd =
-        parent.add_subcommand("add", fmt::format("Add a {} and print the new id", name_of(kind)));
+    auto* cmd = parent.add_subcommand("add");
     auto keys = settable_keys(kind);
     // Every field has a flag, but for the id (vfi makes it) and `forgotten` (only forget sets it).
     std::erase_if(keys, [](const std::string& k) { return k == "id" || k == "forgotten"; });
@@ -108,8 +73,6 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     std::vector<CLI::Option*> options;
     for (std::size_t i = 0; i < keys.size(); ++i)
         options.push_back(field_option(cmd, kind, keys[i], (*values)[i]));
-    cmd->footer(examples(add_examples(kind)));
-    cmd->footer(about(add_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, keys, values, options] {
         no_format(globals);
         std::vector<Assignment> given;
@@ -153,42 +116,12 @@ void list_filters(CLI::App* cmd, Kind kind, ListOptions& o, std::string& statuse
     cmd->add_option("--sort", o.sort, "Sort by this column (default: name)");
 }
 
-std::vector<std::string> list_examples(Kind kind) {
-    if (kind == Kind::partner)
-        return {"vfi partner list", "vfi partner list --available --region west-midlands",
-                "vfi partner list --status active,paused --fields id,name,spare,last_session "
-                "--format csv"};
-    return {"vfi leader list --waiting", "vfi leader list --cohort core20plus5-2022 --format json",
-            "vfi leader list --fields id,name,contact.email"};
-}
-
-std::string list_about(Kind kind) {
-    if (kind == Kind::partner)
-        return "A table sorted by name. Columns are chosen with --fields, including worked-out "
-               "ones: places, spare, sessions, last_session (spare is empty for a partner who is "
-               "not active). Confidential fields (contact, access needs, equality, notes, "
-               "left_reason) appear only when named in --fields. A --status or --region no record "
-               "could have is a usage error, with a suggestion. Each record whose file has a "
-               "problem is named on standard error as check names it, and the exit status is 1. "
-               "--format table, yaml, json or csv.";
-    return "A table sorted by name; with --waiting, the leaders waiting for a partner, longest "
-           "waiting first. Columns are chosen with --fields, including worked-out ones: partner, "
-           "match (the open match: proposed, active or paused), sessions, last_session. "
-           "Confidential fields (contact, notes, left_reason) appear only when named in --fields. "
-           "A --status or --region no record could have is a usage error, with a suggestion. Each "
-           "record whose file has a problem is named on standard error as check names it, and the "
-           "exit status is 1. --format table, yaml, json or csv.";
-}
-
 void add_list(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd =
-        parent.add_subcommand("list", fmt::format("List {}s, filtered and sorted", name_of(kind)));
+    auto* cmd = parent.add_subcommand("list");
     auto o = std::make_shared<ListOptions>();
     auto statuses = std::make_shared<std::string>();
     auto fields = std::make_shared<std::string>();
     list_filters(cmd, kind, *o, *statuses, *fields);
-    cmd->footer(examples(list_examples(kind)));
-    cmd->footer(about(list_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, o, statuses, fields] {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
@@ -208,21 +141,11 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
 }
 
 void add_show(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand(
-        "show", fmt::format("Show a {} with their matches and sessions", name_of(kind)));
+    auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
     complete_ids(
         cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
         {kind});
-    cmd->footer(
-        examples({kind == Kind::partner ? "vfi partner show P-7KQ2" : "vfi leader show L-3BG",
-                  kind == Kind::partner ? "vfi partner show 7KQ2 --format json"
-                                        : "vfi leader show 3bg --format yaml"}));
-    cmd->footer(
-        about(
-            "The whole record, then what vfi knows around it: matches, spare capacity (partners), "
-            "sessions held, the last session. --format table, yaml or json.") +
-        cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -261,37 +184,8 @@ void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
-std::vector<std::string> status_examples(Kind kind) {
-    if (kind == Kind::partner)
-        return {"vfi partner status P-7KQ2 training",
-                "vfi partner status P-7KQ2 active --date 2024-03-18",
-                "vfi partner status P-7KQ2 withdrawn --reason \"Moved abroad\""};
-    return {"vfi leader status L-3BG waiting",
-            "vfi leader status L-3BG completed --date 2024-06-30"};
-}
-
-std::string status_about(Kind kind) {
-    if (kind == Kind::partner)
-        return "Moves a partner to a new status: enquiry -> training or withdrawn; training -> "
-               "active or withdrawn; active -> paused, alumni or withdrawn; paused -> active, "
-               "alumni or withdrawn. A partner becomes active only once `training.completed` is "
-               "set; the first move to active sets `joined`; leaving (alumni or withdrawn) sets "
-               "`left` (and `left_reason` from --reason), ends every open match and puts each of "
-               "those leaders back to waiting. A --date in the future, or before `joined` or the "
-               "start of a match it ends, is refused (exit status 3); any other move is refused "
-               "with the moves there are (exit status 8).";
-    return "Moves a leader to a new status: enquiry -> waiting or withdrawn; waiting -> matched or "
-           "withdrawn; matched -> waiting (when no match is running), completed or withdrawn. "
-           "Matched needs an active or paused match. Completing ends open matches as completed "
-           "(proposed ones as ended); withdrawing ends them all; both set `left` (and "
-           "`left_reason` from --reason). A --date in the future, or before `enquired` or the "
-           "start of a match it ends, is refused (exit status 3); any other move is refused with "
-           "the moves there are (exit status 8).";
-}
-
 void add_status(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd =
-        parent.add_subcommand("status", fmt::format("Move a {} to a new status", name_of(kind)));
+    auto* cmd = parent.add_subcommand("status");
     auto id = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
@@ -308,8 +202,6 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         name_of(kind) + "_status");
     cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     cmd->add_option("--reason", *reason, "Why they left (kept as left_reason, confidential)");
-    cmd->footer(examples(status_examples(kind)));
-    cmd->footer(about(status_about(kind)) + cmd->get_footer());
     cmd->callback([&globals, kind, id, to, date, reason] {
         no_format(globals);
         Date when = date_option(*date, "--date");
@@ -330,19 +222,11 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
 }
 
 void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand(
-        "remove", fmt::format("Delete a {} that nothing refers to", name_of(kind)));
+    auto* cmd = parent.add_subcommand("remove");
     auto id = std::make_shared<std::string>();
     complete_ids(
         cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
         {kind});
-    cmd->footer(examples(
-        {kind == Kind::partner ? "vfi partner remove P-7KQ2" : "vfi leader remove L-3BG"}));
-    cmd->footer(
-        about(
-            "Deletes a record added by mistake. A record a match, session or reflection refers to "
-            "is refused, naming what refers to it: use status (withdrawn) or forget instead.") +
-        cmd->get_footer());
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -448,18 +332,8 @@ void write_rows(const Globals& globals, Transaction& change, Kind kind, const Im
                 : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
 }
 
-std::string import_about() {
-    return "Adds people from a CSV file whose first row names the columns (case, spaces and "
-           "punctuation forgiven; `Email` fills contact.email; --map for the rest). Every row is "
-           "checked first and nothing is written unless all are valid, or --skip-invalid is given "
-           "(each skipped row is listed with its line). --dry-run says what would be added and "
-           "changes nothing. A row with the same name and email as someone already there is "
-           "refused as a duplicate. Prints the new ids; all of them are one commit.";
-}
-
 void add_import(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand(
-        "import", fmt::format("Add {}s from a spreadsheet saved as CSV", name_of(kind)));
+    auto* cmd = parent.add_subcommand("import");
     auto file = std::make_shared<std::string>();
     auto maps = std::make_shared<std::vector<std::string>>();
     auto dry_run = std::make_shared<bool>(false);
@@ -471,13 +345,6 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->add_flag("--dry-run", *dry_run,
                   "Check every row and say what would be added; write nothing");
     cmd->add_flag("--skip-invalid", *skip, "Add the valid rows and list the others by line");
-    cmd->footer(examples(
-        {fmt::format("vfi {} import people.csv --dry-run", name_of(kind)),
-         fmt::format(
-             "vfi {} import people.csv --map \"Home region=region\" --map \"Internal ref=\"",
-             name_of(kind)),
-         fmt::format("vfi {} import people.csv --skip-invalid", name_of(kind))}));
-    cmd->footer(about(import_about()) + cmd->get_footer());
     cmd->callback([&globals, kind, file, maps, dry_run, skip] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.

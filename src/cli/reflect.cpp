@@ -55,17 +55,11 @@ const std::vector<Prompt>& prompts() {
 }
 
 void add_prompts(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand(
-        "prompts", "The reflective questions, grouped by the 5 Ps of co-production");
+    auto* cmd = parent.add_subcommand("prompts");
     auto p = std::make_shared<std::string>();
     complete_words(
         cmd->add_option("--p", *p, "Only one P: philosophy, people, power, patience or product"),
         {"philosophy", "people", "power", "patience", "product"});
-    cmd->footer(examples({"vfi reflect prompts", "vfi reflect prompts --p power"}));
-    cmd->footer(about("The Learning Partner's questions and the questions of each of the 5 Ps of "
-                      "co-production (philosophy, people, power, patience, product), to print for "
-                      "a session.") +
-                cmd->get_footer());
     cmd->callback([&globals, p] {
         no_format(globals);
         bool found = false;
@@ -248,26 +242,9 @@ void add_add_options(CLI::App* cmd, AddArgs& a) {
 }
 
 void add_add(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("add", "Record a reflection and print its id");
+    auto* cmd = parent.add_subcommand("add");
     auto a = std::make_shared<AddArgs>();
     add_add_options(cmd, *a);
-    cmd->footer(
-        examples({"vfi reflect add --by learning-partner --about programme --stage midpoint "
-                  "--changing \"...\" "
-                  "--how \"...\" --why \"...\" --theme power --barrier \"Diary pressure\"",
-                  "vfi reflect add --by L-3BG --about M-4ZK --stage baseline --score "
-                  "confidence_coproduction=4",
-                  "vfi reflect add --from-file reflection.yaml"}));
-    cmd->footer(
-        about(
-            "Records a reflection: by the Learning Partner (the default) or a partner or leader, "
-            "about the programme (the default), a match or a session, at a stage (baseline, "
-            "midpoint, end, ad-hoc), with what is changing, how and why, barriers, enablers, "
-            "themes (the 5 Ps and `vocabularies.themes` in vfi.yaml), a quote (reported only with "
-            "--quote-consent) and self-ratings from 1 to 10. --from-file reads the same fields as "
-            "YAML, for scripts. At a terminal with none of the text options, it asks the questions "
-            "one by one, checking each answer as it is given. Prints the new id.") +
-        cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
         RecordStore store = open_store(globals);
@@ -291,7 +268,7 @@ void add_add(CLI::App& parent, Globals& globals) {
 }
 
 void add_list(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("list", "List reflections");
+    auto* cmd = parent.add_subcommand("list");
     auto f = std::make_shared<ReflectionFilter>();
     complete_ids(
         cmd->add_option("--by", f->by, "Only reflections by this person (or learning-partner)"),
@@ -302,8 +279,6 @@ void add_list(CLI::App& parent, Globals& globals) {
     complete_vocabulary(cmd->add_option("--stage", f->stage, "Only this stage"), "stages");
     complete_vocabulary(cmd->add_option("--theme", f->theme, "Only reflections with this theme"),
                         "themes");
-    cmd->footer(examples(
-        {"vfi reflect list --by learning-partner", "vfi reflect list --theme power --format csv"}));
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = read_store(globals, {Kind::reflection});
@@ -321,12 +296,11 @@ void add_list(CLI::App& parent, Globals& globals) {
 }
 
 void add_show(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("show", "Show a reflection");
+    auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
     complete_ids(
         cmd->add_option("ID", *id, "The reflection's id (or its unique start)")->required(),
         {Kind::reflection});
-    cmd->footer(examples({"vfi reflect show R-06M", "vfi reflect show R-06M --format json"}));
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -340,17 +314,7 @@ void add_show(CLI::App& parent, Globals& globals) {
 }
 
 void add_scores(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("scores",
-                                      "Self-ratings from baseline to end, per person and overall");
-    cmd->footer(examples({"vfi reflect scores", "vfi reflect scores --format csv"}));
-    cmd->footer(
-        about(
-            "For each score name, each person's first baseline and last end rating and the change, "
-            "and overall: people, how many improved, mean baseline, mean end, mean and median "
-            "change. Only people with both a baseline and an end rating count. It lists each "
-            "person's own ratings: it is for the programme team, never for publishing (the "
-            "learning report gives figures fit to publish).") +
-        cmd->get_footer());
+    auto* cmd = parent.add_subcommand("scores");
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = read_store(globals, {Kind::reflection});
@@ -374,8 +338,7 @@ void add_scores(CLI::App& parent, Globals& globals) {
 }
 
 void add_themes(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand(
-        "themes", "How often each theme, barrier and enabler is named, and the trend");
+    auto* cmd = parent.add_subcommand("themes");
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto by = std::make_shared<std::string>();
@@ -385,14 +348,6 @@ void add_themes(CLI::App& parent, Globals& globals) {
     complete_ids(
         cmd->add_option("--by", *by, "Only reflections by this person (or learning-partner)"),
         {Kind::partner, Kind::leader}, {"learning-partner"});
-    cmd->footer(
-        examples({"vfi reflect themes",
-                  "vfi reflect themes --from 2022-04-01 --to 2023-03-31 --by learning-partner"}));
-    cmd->footer(
-        about(
-            "How often each theme, barrier and enabler is named in the period (default the year to "
-            "today), against the same number of days before it: rising, falling or steady.") +
-        cmd->get_footer());
     cmd->callback([&globals, from, to, by] {
         Format format = chosen_format(globals, Format::table);
         Date end = date_option(*to, "--to");
@@ -418,11 +373,8 @@ void add_themes(CLI::App& parent, Globals& globals) {
 }  // namespace
 
 void add_reflect_command(CLI::App& app, Globals& globals) {
-    auto* cmd = app.add_subcommand("reflect",
-                                   "Reflections: what is changing, how and why; the 5 Ps prompts");
+    auto* cmd = app.add_subcommand("reflect");
     cmd->require_subcommand(1);
-    cmd->footer(examples(
-        {"vfi reflect prompts", "vfi reflect add --by learning-partner --changing \"...\""}));
     add_add(*cmd, globals);
     add_list(*cmd, globals);
     add_show(*cmd, globals);

@@ -1,5 +1,6 @@
 // vfi report NAME: builds a report in the core and renders it in the format asked for, to
-// stdout or -o FILE. Deterministic; silent with -q for cron.
+// stdout or -o FILE. Deterministic; silent with -q for cron. The help of each report is
+// help/report-NAME.md.
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -111,66 +112,8 @@ Date earliest(const Programme& p, const std::optional<Date>& first_reflection) {
     return first;
 }
 
-// What --help and the man page say of each report.
-std::string_view report_prose(const std::string& name) {
-    if (name == "summary")
-        return "The Summary Report: partners by status today, and those who completed training, "
-               "became active or left in the period; leaders by cohort and status; the median days "
-               "from enquiry to match; matches made, running, completed and ended early, with why "
-               "they ended early by category (end_category); the median days from a match's start "
-               "to its first session; coaching sessions held, cancelled and missed, with why they "
-               "were cancelled by category (cancel_category), hours of coaching and attendance; "
-               "hours of other involvement by type. The counts by category are under disclosure "
-               "control (see `vfi report equality --help`); the reasons in words never appear.";
-    if (name == "learning")
-        return "The Learning Report: the themes named in reflections (the 5 Ps first) against the "
-               "same number of days before the period; the most named barriers and enablers; the "
-               "Learning Partner's what is changing, how and why; quotes people consented to "
-               "share, "
-               "without names; and the change in self-ratings from baseline to end (overall, never "
-               "per person): nothing from fewer than 5 people, counts under disclosure control, "
-               "and means from totals given a small keyed adjustment, so that two reports cannot "
-               "be subtracted to find one person's ratings.";
-    if (name == "equality")
-        return "Reach into overlooked communities: the partners in the programme during the period "
-               "who consented to their equality monitoring answers being counted, by age, ethnic "
-               "group (Census 2021), gender, disability and unpaid care, and by deprivation decile "
-               "with the share from the most deprived 20% of areas (Core20), worked out from the "
-               "published figures. By default every count has disclosure control: a small random "
-               "adjustment, keyed on the programme's secret reports.disclosure_key and on exactly "
-               "who is counted (so the same people always give the same figures, and anyone "
-               "joining or leaving changes them all), then counts of 1 to 7 show as * and others "
-               "are rounded to the nearest 5 (NHS Digital's rule), as a note under each table "
-               "says. So two reports cannot be subtracted to find one person. "
-               "`reports.disclosure_control: none` in vfi.yaml gives exact counts, for internal "
-               "use only.";
-    if (name == "payments")
-        return "What each partner with `payment.eligible: true` is owed. Each coaching or action "
-               "learning session held pays the session fee of the rate in force on its date "
-               "(`payments.rates`: the latest `from` on or before it), plus `prep_minutes` of "
-               "preparation at the hourly rate; other involvement pays its minutes at the hourly "
-               "rate. Each line is rounded to the nearest penny (halves up) and totals add up the "
-               "lines. Cancelled coaching and action learning sessions are paid only when "
-               "`payments.late_cancellations` is true; no-shows never. Lines that need attention "
-               "(no "
-               "rate in force, involvement without minutes) come first, are also printed on "
-               "standard "
-               "error as warnings, and make the exit status 1. With none of --month, --from and "
-               "--to, "
-               "it pays last calendar month, so a monthly cron job needs no date. It names "
-               "partners: "
-               "for the finance team only.";
-    if (name == "activity")
-        return "The programme month by month: leader enquiries, matches started, coaching sessions "
-               "held, coaching hours, involvement hours, and matches running at the month's end, "
-               "with "
-               "a total row. The HTML page adds three charts, each with a text description.";
-    return {};
-}
-
-CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name,
-                     const std::string& help, const std::vector<std::string>& example_lines) {
-    auto* cmd = parent.add_subcommand(name, help);
+CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name) {
+    auto* cmd = parent.add_subcommand(name);
     auto a = std::make_shared<ReportArgs>();
     bool pays = name == "payments";
     cmd->add_option("--from", a->from,
@@ -193,7 +136,6 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
         cmd->add_option("--month", a->month,
                         "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
     }
-    cmd->footer(about(report_prose(name)) + examples(example_lines));
     cmd->callback([&globals, name, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
@@ -302,56 +244,10 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
 }  // namespace
 
 void add_report_command(CLI::App& app, Globals& globals) {
-    auto* cmd = app.add_subcommand(
-        "report",
-        "Reports for funders, the board, partners and finance: summary, learning, equality, "
-        "payments, activity");
+    auto* cmd = app.add_subcommand("report");
     cmd->require_subcommand(1);
-    cmd->footer(examples({"vfi report summary",
-                          "vfi report summary --from 2023-04-01 --to 2024-03-31 -o summary.html"}));
-    cmd->footer(
-        about(
-            "Makes a report from the records; it never changes one. Every report covers a period "
-            "(default: from the earliest date in any record to today; for payments, last month), "
-            "may be limited to one cohort of leaders (not learning or equality), and ends with the "
-            "period and the data's git commit, so a published figure can be traced back with `git "
-            "show COMMIT:FILE`. When a file differs from that commit, the line says \"with changes "
-            "not yet committed\": commit before publishing. The same records always give the same "
-            "report. Confidential fields (notes, access needs, contact details, a person's "
-            "equality answers) never appear.\n\n"
-            "A report runs only on data `vfi check` passes: otherwise it prints each problem as "
-            "file:line and stops with exit status 3, writing nothing, since records would drop out "
-            "of the figures without a word.\n\n"
-            "-o FILE writes the report to FILE, readable only by you; the format follows the "
-            "extension (.txt, .md, .csv, .json, .html or .htm); any other is refused. html is one "
-            "self-contained page (inline CSS and SVG charts, no scripts, nothing fetched) that "
-            "prints well to PDF. csv is one long table (section,table,row,column,value) for "
-            "summary, learning and equality; for payments, one row per partner owed; for activity, "
-            "one row per month. Hours are to the nearest tenth, halves up.") +
-        cmd->get_footer());
-    add_report(
-        *cmd, globals, "summary",
-        "The Summary Report: partners, leaders, matches, sessions, hours, attendance, waiting "
-        "times",
-        {"vfi report summary", "vfi report summary --from 2023-04-01 --to 2024-03-31 --format md",
-         "vfi report summary --cohort core20plus5-2022 -o summary-2024-q1.html"});
-    add_report(*cmd, globals, "learning",
-               "The Learning Report: themes, barriers and enablers, what is changing, consented "
-               "quotes, scores",
-               {"vfi report learning --from 2022-10-01 --to 2023-09-30",
-                "vfi report learning -o learning.md"});
-    add_report(*cmd, globals, "equality",
-               "Reach into overlooked communities, with disclosure control on every count",
-               {"vfi report equality", "vfi report equality -o equality.html"});
-    add_report(*cmd, globals, "payments",
-               "What each eligible partner is owed: sessions, preparation and involvement at the "
-               "rates in vfi.yaml",
-               {"vfi report payments --month 2023-03",
-                "vfi report payments -o payments.csv   # last month, for finance",
-                "vfi report payments --from 2023-04-01 --to 2024-03-31 --format md"});
-    add_report(*cmd, globals, "activity",
-               "The programme month by month: enquiries, matches, sessions, hours, with charts",
-               {"vfi report activity --from 2023-01-01", "vfi report activity -o activity.html"});
+    for (const char* name : {"summary", "learning", "equality", "payments", "activity"})
+        add_report(*cmd, globals, name);
 }
 
 }  // namespace vfi::cli

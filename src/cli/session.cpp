@@ -7,8 +7,8 @@
 
 #include "completion.hpp"
 #include "context.hpp"
-#include "option_errors.hpp"
 #include "edit.hpp"
+#include "option_errors.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/ops/listing.hpp"
@@ -60,17 +60,17 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
 
 // The fields a new session's errors name, as the options that give them.
 const OptionNames log_options = {{"match", "MATCH"},
-                                  {"type", "--type"},
-                                  {"group", "--group"},
-                                  {"partners", "--partners"},
-                                  {"date", "--date"},
-                                  {"minutes", "--minutes"},
-                                  {"mode", "--mode"},
-                                  {"status", "--status"},
-                                  {"cancel_category", "--category"},
-                                  {"topics", "--topics"},
-                                  {"follow_ups", "--follow-ups"},
-                                  {"notes", "--notes"}};
+                                 {"type", "--type"},
+                                 {"group", "--group"},
+                                 {"partners", "--partners"},
+                                 {"date", "--date"},
+                                 {"minutes", "--minutes"},
+                                 {"mode", "--mode"},
+                                 {"status", "--status"},
+                                 {"cancel_category", "--category"},
+                                 {"topics", "--topics"},
+                                 {"follow_ups", "--follow-ups"},
+                                 {"notes", "--notes"}};
 
 // --category without --status cancelled is a mistake in the command line itself.
 void require_cancelled_for_category(const SessionLog& log) {
@@ -99,28 +99,9 @@ std::string notes_from(const LogArgs& a) {
 }
 
 void add_log(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("log", "Log a session and print its id");
+    auto* cmd = parent.add_subcommand("log");
     auto a = std::make_shared<LogArgs>();
     add_log_options(*cmd, *a);
-    cmd->footer(examples(
-        {"vfi session log M-4ZK --date 2024-03-18 --minutes 60 --mode online --topics "
-         "co-production",
-         "vfi session log M-4ZK --date 2024-04-02 --status cancelled --category "
-         "partner-unavailable",
-         "vfi session log --type action-learning --group wm-action-learning-1 --partners "
-         "P-7KQ2,P-0VK "
-         "--date 2024-03-20 --minutes 120",
-         "vfi session log M-4ZK --date 2024-03-18 --minutes 60 --notes-file - < notes.txt"}));
-    cmd->footer(
-        about(
-            "Records a coaching session of a running match (active or paused), or other "
-            "involvement partners are paid for (--type action-learning, advisory-group, "
-            "check-and-challenge, interview-panel, co-design or training, with --partners). Prints "
-            "the new id. Refuses a date that does not exist, a held session in the future, minutes "
-            "of 0 or less, a match that is not running, and partners who are not in the programme. "
-            "Notes are confidential: --notes-file - reads them from standard input so they never "
-            "sit in your shell history.") +
-        cmd->get_footer());
     cmd->callback([&globals, a] {
         no_format(globals);
         require_cancelled_for_category(a->log);
@@ -164,17 +145,9 @@ void add_list_options(CLI::App& cmd, ListArgs& a) {
 const OptionNames list_options = {{"status", "--status"}, {"type", "--type"}};
 
 void add_list(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("list", "List sessions, filtered (notes are never listed)");
+    auto* cmd = parent.add_subcommand("list");
     auto a = std::make_shared<ListArgs>();
     add_list_options(*cmd, *a);
-    cmd->footer(examples({"vfi session list --from 2024-01-01 --to 2024-03-31",
-                          "vfi session list --partner P-7KQ2 --status held --format csv",
-                          "vfi session list --type action-learning"}));
-    cmd->footer(
-        about(
-            "Sessions by date. Notes are confidential and never listed. --format table, yaml, json "
-            "or csv.") +
-        cmd->get_footer());
     cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
         SessionFilter filter = a->filter;
@@ -185,7 +158,8 @@ void add_list(CLI::App& parent, Globals& globals) {
         RecordStore store = read_store(globals, everything);
         bool unread = tell_unread(store);  // each problem, before the listing
         Programme programme(store);
-        Table t = naming_options(list_options, [&] { return list_sessions(store, programme, filter); });
+        Table t =
+            naming_options(list_options, [&] { return list_sessions(store, programme, filter); });
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;
@@ -197,12 +171,10 @@ void add_list(CLI::App& parent, Globals& globals) {
 }
 
 void add_show(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("show", "Show a session, with its confidential notes");
+    auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
     complete_ids(cmd->add_option("ID", *id, "The session's id (or its unique start)")->required(),
                  {Kind::session});
-    cmd->footer(examples({"vfi session show S-9AE", "vfi session show S-9AE --format json"}));
-    cmd->footer(about("One session, with its notes.") + cmd->get_footer());
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -217,7 +189,7 @@ void add_show(CLI::App& parent, Globals& globals) {
 }
 
 void add_cancel(CLI::App& parent, Globals& globals) {
-    auto* cmd = parent.add_subcommand("cancel", "Mark a session cancelled");
+    auto* cmd = parent.add_subcommand("cancel");
     auto id = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
     auto category = std::make_shared<std::string>();
@@ -227,16 +199,6 @@ void add_cancel(CLI::App& parent, Globals& globals) {
         cmd->add_option("--category", *category, "Why it was cancelled, one of cancel_categories"),
         "cancel_categories");
     cmd->add_option("--reason", *reason, "Why it was cancelled, in words (confidential)");
-    cmd->footer(examples({"vfi session cancel S-9AE --category leader-unavailable",
-                          "vfi session cancel S-9AE --category rescheduled --reason \"...\""}));
-    cmd->footer(
-        about("Marks a session cancelled. --category says why, as one of the cancel_categories "
-              "(leader-unavailable, partner-unavailable, rescheduled, technical-problem, "
-              "personal-circumstances, other, and any added in vfi.yaml): the summary report "
-              "counts them. --reason adds words of your own, kept as cancel_reason: "
-              "confidential, never in a report or export. Whether a cancelled session is paid is "
-              "set in vfi.yaml (`payments.late_cancellations`).") +
-        cmd->get_footer());
     cmd->callback([&globals, id, reason, category] {
         no_format(globals);
         RecordStore store = open_store(globals);
@@ -246,8 +208,9 @@ void add_cancel(CLI::App& parent, Globals& globals) {
                                   "--category");
         Transaction change(store, change_options(globals), Date::today());
         store.load({Kind::session});
-        Update u = naming_options({{"cancel_category", "--category"}},
-                            [&] { return plan_session_cancel(store, *id, *category, *reason); });
+        Update u = naming_options({{"cancel_category", "--category"}}, [&] {
+            return plan_session_cancel(store, *id, *category, *reason);
+        });
         change.put(Kind::session, u.id, u.doc, false);
         change.commit(fmt::format("session: cancel {}", u.id));
         say(globals, fmt::format("{} is now cancelled.", u.id));
@@ -255,24 +218,13 @@ void add_cancel(CLI::App& parent, Globals& globals) {
 }
 
 void add_due(CLI::App& parent, Globals& globals) {
-    auto* cmd =
-        parent.add_subcommand("due", "Active matches that have gone too long without a session");
+    auto* cmd = parent.add_subcommand("due");
     auto weeks = std::make_shared<long>(0);
     auto fail = std::make_shared<bool>(false);
     cmd->add_option("--weeks", *weeks,
                     "How long is too long (default: sessions.due_after_weeks in vfi.yaml, else 6)")
         ->check(CLI::Range(1, 104));
     cmd->add_flag("--fail-if-any", *fail, "Exit 1 when any match is due (for cron)");
-    cmd->footer(examples({"vfi session due", "vfi session due --weeks 4 --format csv",
-                          "vfi session due --fail-if-any > due.txt; [ $? = 1 ] && mail -s "
-                          "\"Sessions due\" team@example.org < due.txt"}));
-    cmd->footer(
-        about(
-            "Active matches with no held session for --weeks weeks (default "
-            "`sessions.due_after_weeks` in vfi.yaml, else 6), and those with none since they "
-            "started, oldest first. Prints nothing when nothing is due; --fail-if-any exits 1 when "
-            "something is, for a cron job.") +
-        cmd->get_footer());
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
@@ -289,11 +241,8 @@ void add_due(CLI::App& parent, Globals& globals) {
 }  // namespace
 
 void add_session_command(CLI::App& app, Globals& globals) {
-    auto* cmd = app.add_subcommand("session",
-                                   "Sessions: log, list, show, change, cancel, and which are due");
+    auto* cmd = app.add_subcommand("session");
     cmd->require_subcommand(1);
-    cmd->footer(
-        examples({"vfi session log M-4ZK --date 2024-03-18 --minutes 60", "vfi session due"}));
     add_log(*cmd, globals);
     add_list(*cmd, globals);
     add_show(*cmd, globals);

@@ -23,6 +23,31 @@ t_every_command_has_a_man_page_and_an_example() {
     done
 }
 
+# Each command's help is its page, src/cli/help/COMMAND.md (partner-add.md; vfi.md for vfi
+# itself): every command has one, no page is left from a command that is gone, and the --help
+# of every command, at every depth, shows an example.
+t_every_command_has_its_help_page_and_every_page_a_command() {
+    local -a want=()
+    walk() { # walk WORD...: the command the words name, then each command under it
+        local name=${*:-vfi} sub
+        want+=("${name// /-}.md")
+        vfi "$@" --help
+        expect_status 0
+        [[ "$out" == *$'\nExample:\n  '* ]] || fail "\`vfi${*:+ }$*\` --help shows no example"
+        for sub in $(echo "$out" | awk '/^Subcommands:/{on=1; next} on && !NF {exit} on {print $1}'); do
+            walk "$@" "$sub"
+        done
+    }
+    walk
+    ((${#want[@]} > 40)) || fail "only ${#want[@]} commands found by walking --help"
+    local pages missing orphans
+    pages=$(cd "$SOURCE/src/cli/help" && ls -- *.md | sort)
+    missing=$(comm -23 <(printf '%s\n' "${want[@]}" | sort) <(echo "$pages"))
+    orphans=$(comm -13 <(printf '%s\n' "${want[@]}" | sort) <(echo "$pages"))
+    [ -z "$missing" ] || fail "commands without a help page in src/cli/help/: $(echo $missing)"
+    [ -z "$orphans" ] || fail "help pages of no command in src/cli/help/ (rename each to its command, or delete it): $(echo $orphans)"
+}
+
 t_man_pages_render_without_warnings() {
     if ! command -v man >/dev/null; then
         echo "  skipped: man is not installed"
@@ -83,6 +108,8 @@ t_command_line_mistakes_say_what_to_do() {
         "partner|\`vfi partner\` needs a command: add, list, show, set, edit, status, import, forget, remove — see \`vfi partner --help\`"
         "check --quiet=maybe|--quiet cannot be 'maybe' — see \`vfi check --help\`"
         "partner list --region a --region b|--region was given more than once — give it once; see \`vfi partner list --help\`"
+        "-C a -C b check|--data was given more than once — give it once; see \`vfi check --help\`"
+        "session due --weeks 3 --weeks 4|--weeks was given more than once — give it once; see \`vfi session due --help\`"
         "session log M-1 --date 2024-01-01 --notes a --notes-file b|--notes and --notes-file cannot go together — give one of them; see \`vfi session log --help\`"
     )
     local c args want

@@ -1,0 +1,101 @@
+// Each command's help, from its page (help.hpp).
+#include "help.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/base/text.hpp"
+
+namespace vfi::cli {
+namespace {
+
+// `0 ok, 1 problems found, …`: the exit codes, from their one table, for `{exit-statuses}`
+// in a page.
+std::string exit_status_list() {
+    std::vector<std::string> parts;
+    for (const auto& e : exit_codes)
+        parts.push_back(fmt::format("{} {}", static_cast<int>(e.code), e.name));
+    return join(parts, ", ");
+}
+
+// The paragraphs as --help shows them: each after a blank line, wrapped to 80 columns.
+std::string wrapped(const std::vector<std::string>& paragraphs) {
+    std::string out;
+    for (const auto& paragraph : paragraphs) {
+        std::string line;
+        for (const auto& word : split(paragraph, ' ')) {
+            if (!line.empty() && line.size() + 1 + word.size() > 80) {
+                out += '\n' + line;
+                line.clear();
+            }
+            line += (line.empty() ? "" : " ") + word;
+        }
+        out += '\n' + line + '\n';
+    }
+    return out;
+}
+
+// The examples as --help shows them: an `Example:` block, each indented.
+std::string example_block(const std::vector<std::string>& lines) {
+    if (lines.empty()) return {};
+    std::string out = "\nExample:\n";
+    for (const auto& line : lines)
+        out += "  " + line + '\n';
+    return out;
+}
+
+void fill_in(std::string& text, std::string_view name, const std::string& value) {
+    for (auto at = text.find(name); at != std::string::npos; at = text.find(name, at))
+        text.replace(at, name.size(), value), at += value.size();
+}
+
+// Every page by its command, with what a page may name in braces filled in.
+const std::map<std::string, CommandHelp, std::less<>>& pages() {
+    static const auto all = [] {
+        std::map<std::string, CommandHelp, std::less<>> out;
+        for (CommandHelp page : help_pages()) {
+            for (auto& paragraph : page.paragraphs)
+                fill_in(paragraph, "{exit-statuses}", exit_status_list());
+            std::string path = page.path;
+            out.emplace(std::move(path), std::move(page));
+        }
+        return out;
+    }();
+    return all;
+}
+
+}  // namespace
+
+const CommandHelp& help_for(std::string_view path) {
+    if (auto it = pages().find(path); it != pages().end()) return it->second;
+    std::string file = path.empty() ? "vfi" : std::string(path);
+    std::replace(file.begin(), file.end(), ' ', '-');
+    throw std::logic_error(fmt::format("`vfi{}{}` has no help page: write src/cli/help/{}.md",
+                                       path.empty() ? "" : " ", path, file));
+}
+
+std::string help_footer(const CommandHelp& help) {
+    return wrapped(help.paragraphs) + example_block(help.examples);
+}
+
+std::string command_path(const CLI::App& command) {
+    std::string path;
+    for (const CLI::App* app = &command; app->get_parent(); app = app->get_parent())
+        path = app->get_name() + (path.empty() ? "" : " " + path);
+    return path;
+}
+
+void apply_help(CLI::App& root) {
+    const CommandHelp& help = help_for(command_path(root));
+    root.description(help.description);
+    root.footer(help_footer(help));
+    for (CLI::App* sub : root.get_subcommands({}))
+        if (!sub->get_group().empty()) apply_help(*sub);  // a hidden command has no page
+}
+
+}  // namespace vfi::cli
