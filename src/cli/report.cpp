@@ -9,11 +9,12 @@
 
 #include "completion.hpp"
 #include "context.hpp"
+#include "option_errors.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/render/report.hpp"
-#include "vfi/report/builders.hpp"
+#include "vfi/report/catalogue.hpp"
 #include "vfi/report/disclosure.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/git.hpp"
@@ -32,13 +33,6 @@ std::pair<Date, Date> month_option(const std::string& text) {
         throw Error(ExitCode::usage, {}, "--month", fmt::format("'{}' is not a month", text),
                     "give it as YYYY-MM, e.g. --month 2024-03");
     return {*first, last_of_month(*first)};
-}
-
-// The calendar month before today's: what a monthly payments run pays.
-std::pair<Date, Date> last_month() {
-    Date today = Date::today();
-    Date last = Date::from_days(Date{today.year, today.month, 1}.days() - 1);
-    return {Date{last.year, last.month, 1}, last};
 }
 
 ReportFormat report_format(const Globals& globals, const std::string& output) {
@@ -67,12 +61,59 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
                 "use table, md, csv, json or html");
 }
 
+// The options a report's errors name, as the fields the core calls them.
+const OptionNames report_options = {
+    {"month", "--month"}, {"from", "--from"}, {"to", "--to"}, {"cohort", "--cohort"}};
+
+void add_period_options(CLI::App* cmd, ReportArgs& a, const ReportKind& kind) {
+    cmd->add_option("--from", a.from,
+                    kind.by_month
+                        ? "Start of the period (YYYY-MM-DD; default: last month's first day)"
+                        : "Start of the period (YYYY-MM-DD; default: the first record)");
+    cmd->add_option("--to", a.to,
+                    kind.by_month ? "End of the period, inclusive (YYYY-MM-DD; default: last "
+                                    "month's last day, or today after --from)"
+                                  : "End of the period, inclusive (YYYY-MM-DD; default: today)");
+    cmd->add_option("--cohort", a.cohort,
+                    kind.whole_programme ? "Not for this report: it covers the whole programme"
+                                         : "Only this programme or cohort of leaders");
+    complete_files(cmd->add_option("-o,--output", a.output,
+                                   "Write to this file (the format follows its extension: .txt "
+                                   ".md .csv .json .html)")
+                       ->type_name("FILE"));
+    if (kind.by_month)
+        cmd->add_option("--month", a.month,
+                        "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
+}
+
+// A report is never written over a record, vfi.yaml, or vfi's or git's own files.
+void refuse_reserved_output(const RecordStore& store, const std::string& output) {
+    if (output.empty()) return;
+    auto place = reserved_place(store.root(), output);
+    if (place.empty()) return;
+    throw Error(ExitCode::usage, {}, "--output",
+                fmt::format("{} is in {}, where vfi keeps {}", output, place,
+                            place == "vfi.yaml" ? "the programme's settings"
+                            : place == ".vfi/"  ? "its own files"
+                            : place == ".git/"  ? "git's history"
+                                                : "records"),
+                "write the report somewhere else, e.g. -o ~/reports/" +
+                    std::filesystem::path(output).filename().string() + "; nothing was written");
+}
+
+ReportAsked asked_for(const ReportArgs& a) {
+    ReportAsked asked;
+    asked.today = Date::today();
+    if (!a.month.empty()) asked.month = month_option(a.month);
+    if (!a.from.empty()) asked.from = date_option(a.from, "--from");
+    if (!a.to.empty()) asked.to = date_option(a.to, "--to");
+    asked.cohort = a.cohort;
+    return asked;
+}
+
 // A report's figures are only true when every record was read and they agree with each
-// other: a record that does not parse, is misnamed or names a match that does not exist would
-// silently drop out of them. So a report runs only on data `vfi check` passes; otherwise
-// every problem is printed and the report refused.
-void require_clean(RecordStore& store, const CheckStream* stream) {
-    std::vector<Problem> problems = check_data(store, Date::today(), stream);
+// other, so every problem `vfi check` finds is printed and the report refused.
+void refuse_problems(const std::vector<Problem>& problems) {
     if (problems.empty()) return;
     for (const auto& p : problems)
         std::cerr << p.describe() << "\n";
@@ -83,162 +124,42 @@ void require_clean(RecordStore& store, const CheckStream* stream) {
                 "fix them, then run the report again");
 }
 
-// Without a key (a data directory from before vfi wrote one, outside git), anyone who knows
-// how vfi works could recompute the adjustments of published counts.
-std::string missing_key_warning() {
-    return fmt::format(
-        "vfi.yaml has no reports.disclosure_key and the data is not in git, so the small random "
-        "adjustments of published counts could be worked out by anyone who knows how vfi makes "
-        "them — add this line under `reports:` in vfi.yaml, and keep it the same in every copy "
-        "of the data: `  disclosure_key: {}`",
-        random_hex_key());
-}
-
-// The earliest date in the records: a report with no --from covers everything.
-Date earliest(const Programme& p, const std::optional<Date>& first_reflection) {
-    Date first = Date::today();
-    auto take = [&](const std::optional<Date>& d) {
-        if (d && *d < first) first = *d;
-    };
-    for (const auto& s : p.sessions)
-        take(s.date);
-    for (const auto& m : p.matches)
-        take(m.proposed), take(m.started);
-    for (const auto& l : p.leaders)
-        take(l.enquired);
-    for (const auto& x : p.partners)
-        take(x.joined), take(x.training_completed);
-    take(first_reflection);
-    return first;
-}
-
-CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name) {
-    auto* cmd = parent.add_subcommand(name);
-    auto a = std::make_shared<ReportArgs>();
-    bool pays = name == "payments";
-    cmd->add_option("--from", a->from,
-                    pays ? "Start of the period (YYYY-MM-DD; default: last month's first day)"
-                         : "Start of the period (YYYY-MM-DD; default: the first record)");
-    cmd->add_option("--to", a->to,
-                    pays ? "End of the period, inclusive (YYYY-MM-DD; default: last month's "
-                           "last day, or today after --from)"
-                         : "End of the period, inclusive (YYYY-MM-DD; default: today)");
-    cmd->add_option("--cohort", a->cohort,
-                    name == "equality" || name == "learning"
-                        ? "Not for this report: it covers the whole programme"
-                        : "Only this programme or cohort of leaders");
-    complete_files(
-        cmd->add_option("-o,--output", a->output,
-                        "Write to this file (the format follows its extension: .txt .md .csv .json "
-                        ".html)")
-            ->type_name("FILE"));
-    if (name == "payments") {
-        cmd->add_option("--month", a->month,
-                        "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
+void write_report(const Globals& globals, const RecordStore& store, const Report& report,
+                  const std::string& text, const std::string& output) {
+    if (output.empty()) {
+        std::cout << text;
+    } else {
+        // A file in the data directory is reached from its root without following a link
+        // (a `reports` folder that came through git may point anywhere); any other is where
+        // the user said.
+        std::filesystem::path out = std::filesystem::absolute(output).lexically_normal();
+        std::filesystem::path inside = out.lexically_relative(store.root());
+        bool in_data = !inside.empty() && inside.native().rfind("..", 0) != 0;
+        FileBatch batch(in_data ? store.root() : out.parent_path());
+        batch.put(in_data ? inside.string() : out.filename().string(), text);
+        batch.commit();
+        say(globals, fmt::format("Wrote the {} report to {}.", report.name, output));
     }
-    cmd->callback([&globals, name, a] {
+    // What must be put right first goes where cron and a person both see it.
+    for (const auto& w : report.warnings)
+        std::cerr << "vfi: warning: " << w << "\n";
+    if (!report.warnings.empty()) throw ExitCode::problems;
+}
+
+void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
+    auto* cmd = parent.add_subcommand(std::string(kind.name));
+    auto a = std::make_shared<ReportArgs>();
+    add_period_options(cmd, *a, kind);
+    cmd->callback([&globals, &kind, a] {
         ReportFormat format = report_format(globals, a->output);
         RecordStore store = open_store(globals);
-        // A report is never written over a record, vfi.yaml, or vfi's or git's own files.
-        if (!a->output.empty())
-            if (auto place = reserved_place(store.root(), a->output); !place.empty())
-                throw Error(ExitCode::usage, {}, "--output",
-                            fmt::format("{} is in {}, where vfi keeps {}", a->output, place,
-                                        place == "vfi.yaml" ? "the programme's settings"
-                                        : place == ".vfi/"  ? "its own files"
-                                        : place == ".git/"  ? "git's history"
-                                                            : "records"),
-                            "write the report somewhere else, e.g. -o ~/reports/" +
-                                std::filesystem::path(a->output).filename().string() +
-                                "; nothing was written");
-        // Leaders and sessions are kept only in the typed form the reports read, never as
-        // trees; so are reflections, but for the learning report, which reads them whole.
-        std::vector<Leader> leaders;
-        std::vector<Session> sessions;
-        std::optional<Date> first_reflection;
-        CheckStream stream;
-        stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
-        stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
-        if (name != "learning")
-            stream.reflection = [&](const Record& r) {
-                Date d = to_reflection(r).date;
-                if (!first_reflection || d < *first_reflection) first_reflection = d;
-            };
-        require_clean(store, &stream);
-        for (const auto& r : store.records(Kind::reflection)) {
-            Date d = to_reflection(r).date;
-            if (!first_reflection || d < *first_reflection) first_reflection = d;
-        }
-        Programme programme(store, std::move(leaders), std::move(sessions));
-        ReportScope scope;
-        if (!a->month.empty()) {
-            if (!a->from.empty() || !a->to.empty())
-                throw Error(ExitCode::usage, {}, "--month", "--month and --from/--to both given",
-                            "give a month, or a period with --from and --to, not both");
-            std::tie(scope.from, scope.to) = month_option(a->month);
-        } else if (name == "payments" && a->from.empty() && a->to.empty()) {
-            std::tie(scope.from, scope.to) = last_month();
-        } else {
-            scope.to = date_option(a->to, "--to");
-            scope.from = a->from.empty() ? earliest(programme, first_reflection)
-                                         : date_option(a->from, "--from");
-        }
-        scope.cohort = a->cohort;
-        // Equality answers and reflections belong to partners and the programme, not to a
-        // cohort of leaders.
-        if (!scope.cohort.empty() && (name == "equality" || name == "learning"))
-            throw Error(
-                ExitCode::usage, {}, "--cohort",
-                fmt::format("the {} report covers the whole programme, not one cohort", name),
-                "leave --cohort out");
-        if (scope.to < scope.from)
-            throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
-                        "give --from before --to");
-        if (!scope.cohort.empty() &&
-            std::none_of(programme.leaders.begin(), programme.leaders.end(),
-                         [&](const Leader& l) { return l.cohort == scope.cohort; }))
-            throw Error(ExitCode::usage, {}, "--cohort",
-                        fmt::format("no leader is in cohort '{}'", scope.cohort),
-                        "see the cohorts with `vfi leader list --fields cohort`");
-        // Only the reports that count people need the key (and, for older data, git).
-        bool counts_people = name == "learning" || name == "equality" || name == "summary";
-        Disclosure disclosure = counts_people ? Disclosure(store.settings(), store.root())
-                                              : Disclosure(DisclosureControl::none, ProgrammeKey{});
-        Report report = name == "learning"   ? build_learning(store, scope, disclosure)
-                        : name == "equality" ? build_equality(store, scope, disclosure)
-                        : name == "payments" ? build_payments(store, programme, scope)
-                        : name == "activity" ? build_activity(store, programme, scope)
-                                             : build_summary(store, programme, scope, disclosure);
-        if (counts_people && disclosure.controlled() &&
-            disclosure.key_source() == ProgrammeKey::Source::none)
-            report.warnings.push_back(missing_key_warning());
-        if (in_git_work_tree(store.root())) {
-            report.commit = git_head(store.root());
-            report.uncommitted = git_has_changes(store.root());
-        } else if (looks_like_git_work_tree(store.root())) {
-            report.git_unavailable = true;
-        }
-        std::string text = render_report(report, format);
-        if (a->output.empty()) {
-            std::cout << text;
-        } else {
-            // A file in the data directory is reached from its root without following a
-            // link (a `reports` folder that came through git may point anywhere); any other
-            // is where the user said.
-            std::filesystem::path out = std::filesystem::absolute(a->output).lexically_normal();
-            std::filesystem::path inside = out.lexically_relative(store.root());
-            bool in_data = !inside.empty() && inside.native().rfind("..", 0) != 0;
-            FileBatch batch(in_data ? store.root() : out.parent_path());
-            batch.put(in_data ? inside.string() : out.filename().string(), text);
-            batch.commit();
-            say(globals, fmt::format("Wrote the {} report to {}.", name, a->output));
-        }
-        // What must be put right first goes where cron and a person both see it.
-        for (const auto& w : report.warnings)
-            std::cerr << "vfi: warning: " << w << "\n";
-        if (!report.warnings.empty()) throw ExitCode::problems;
+        refuse_reserved_output(store, a->output);
+        ReportAsked asked = asked_for(*a);
+        MadeReport made =
+            naming_options(report_options, [&] { return make_report(store, kind, asked); });
+        refuse_problems(made.problems);
+        write_report(globals, store, made.report, render_report(made.report, format), a->output);
     });
-    return cmd;
 }
 
 }  // namespace
@@ -246,8 +167,8 @@ CLI::App* add_report(CLI::App& parent, Globals& globals, const std::string& name
 void add_report_command(CLI::App& app, Globals& globals) {
     auto* cmd = app.add_subcommand("report");
     cmd->require_subcommand(1);
-    for (const char* name : {"summary", "learning", "equality", "payments", "activity"})
-        add_report(*cmd, globals, name);
+    for (const auto& kind : report_kinds())
+        add_report(*cmd, globals, kind);
 }
 
 }  // namespace vfi::cli

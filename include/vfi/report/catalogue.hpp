@@ -1,0 +1,51 @@
+// The reports vfi makes, in one table (what each needs and which builder makes it), and the
+// one call that makes any of them from the data directory: every record checked, the period
+// and cohort worked out, the counts of people through disclosure control, and the data's
+// git commit named so a figure can be traced.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/format/validate.hpp"
+#include "vfi/report/builders.hpp"
+
+namespace vfi {
+
+struct ReportKind {
+    std::string_view name;
+    bool by_month;           // paid monthly: by default last month, and `month` may be asked
+    bool whole_programme;    // about partners and the programme, never one cohort of leaders
+    bool counts_people;      // its counts of people go through disclosure control
+    bool reads_reflections;  // reads reflections whole (others only need their first date)
+    Report (*build)(const RecordStore&, const Programme&, const ReportScope&, const Disclosure&);
+};
+
+// Every report, in the order `vfi report --help` lists them.
+const std::vector<ReportKind>& report_kinds();
+const ReportKind* find_report(std::string_view name);
+
+// What was asked for: a period (either end may be left out) or a month, and a cohort.
+struct ReportAsked {
+    std::optional<Date> from, to;
+    std::optional<std::pair<Date, Date>> month;  // its first and last day
+    std::string cohort;
+    Date today;
+};
+
+// The report, or the problems `vfi check` finds (a report runs only on data check passes,
+// or its figures would leave records out). Throws Error(usage) naming the field at fault
+// (`month`, `from`, `cohort`) for a period or cohort that cannot be.
+struct MadeReport {
+    Report report;
+    std::vector<Problem> problems;
+};
+MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportAsked& asked);
+
+// The calendar month before `today`'s: what a monthly payments run pays.
+std::pair<Date, Date> month_before(const Date& today);
+
+}  // namespace vfi

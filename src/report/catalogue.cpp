@@ -1,0 +1,161 @@
+#include "vfi/report/catalogue.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/check.hpp"
+#include "vfi/store/git.hpp"
+
+namespace vfi {
+namespace {
+
+Report summary(const RecordStore& s, const Programme& p, const ReportScope& scope,
+               const Disclosure& d) {
+    return build_summary(s, p, scope, d);
+}
+Report learning(const RecordStore& s, const Programme&, const ReportScope& scope,
+                const Disclosure& d) {
+    return build_learning(s, scope, d);
+}
+Report equality(const RecordStore& s, const Programme&, const ReportScope& scope,
+                const Disclosure& d) {
+    return build_equality(s, scope, d);
+}
+Report payments(const RecordStore& s, const Programme& p, const ReportScope& scope,
+                const Disclosure&) {
+    return build_payments(s, p, scope);
+}
+Report activity(const RecordStore& s, const Programme& p, const ReportScope& scope,
+                const Disclosure&) {
+    return build_activity(s, p, scope);
+}
+
+// The earliest date in the records: a report with no start covers everything.
+Date earliest(const Programme& p, const std::optional<Date>& first_reflection, const Date& today) {
+    Date first = today;
+    auto take = [&](const std::optional<Date>& d) {
+        if (d && *d < first) first = *d;
+    };
+    for (const auto& s : p.sessions)
+        take(s.date);
+    for (const auto& m : p.matches)
+        take(m.proposed), take(m.started);
+    for (const auto& l : p.leaders)
+        take(l.enquired);
+    for (const auto& x : p.partners)
+        take(x.joined), take(x.training_completed);
+    take(first_reflection);
+    return first;
+}
+
+ReportScope scope_of(const ReportKind& kind, const Programme& programme,
+                     const std::optional<Date>& first_reflection, const ReportAsked& asked) {
+    ReportScope scope;
+    if (asked.month) {
+        if (asked.from || asked.to)
+            throw Error(ExitCode::usage, {}, "month", "--month and --from/--to both given",
+                        "give a month, or a period with --from and --to, not both");
+        std::tie(scope.from, scope.to) = *asked.month;
+    } else if (kind.by_month && !asked.from && !asked.to) {
+        std::tie(scope.from, scope.to) = month_before(asked.today);
+    } else {
+        scope.to = asked.to.value_or(asked.today);
+        scope.from = asked.from ? *asked.from : earliest(programme, first_reflection, asked.today);
+    }
+    scope.cohort = asked.cohort;
+    // Equality answers and reflections belong to partners and the programme, not to a
+    // cohort of leaders.
+    if (!scope.cohort.empty() && kind.whole_programme)
+        throw Error(
+            ExitCode::usage, {}, "cohort",
+            fmt::format("the {} report covers the whole programme, not one cohort", kind.name),
+            "leave --cohort out");
+    if (scope.to < scope.from)
+        throw Error(ExitCode::usage, {}, "from", "the period ends before it starts",
+                    "give --from before --to");
+    if (!scope.cohort.empty() &&
+        std::none_of(programme.leaders.begin(), programme.leaders.end(),
+                     [&](const Leader& l) { return l.cohort == scope.cohort; }))
+        throw Error(ExitCode::usage, {}, "cohort",
+                    fmt::format("no leader is in cohort '{}'", scope.cohort),
+                    "see the cohorts with `vfi leader list --fields cohort`");
+    return scope;
+}
+
+// Without a key (a data directory from before vfi wrote one, outside git), anyone who knows
+// how vfi works could recompute the adjustments of published counts.
+std::string missing_key_warning() {
+    return fmt::format(
+        "vfi.yaml has no reports.disclosure_key and the data is not in git, so the small random "
+        "adjustments of published counts could be worked out by anyone who knows how vfi makes "
+        "them — add this line under `reports:` in vfi.yaml, and keep it the same in every copy "
+        "of the data: `  disclosure_key: {}`",
+        random_hex_key());
+}
+
+}  // namespace
+
+const std::vector<ReportKind>& report_kinds() {
+    static const std::vector<ReportKind> kinds = {
+        {"summary", false, false, true, false, summary},
+        {"learning", false, true, true, true, learning},
+        {"equality", false, true, true, false, equality},
+        {"payments", true, false, false, false, payments},
+        {"activity", false, false, false, false, activity},
+    };
+    return kinds;
+}
+
+const ReportKind* find_report(std::string_view name) {
+    for (const auto& k : report_kinds())
+        if (k.name == name) return &k;
+    return nullptr;
+}
+
+std::pair<Date, Date> month_before(const Date& today) {
+    Date last = Date::from_days(Date{today.year, today.month, 1}.days() - 1);
+    return {Date{last.year, last.month, 1}, last};
+}
+
+MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportAsked& asked) {
+    // Leaders and sessions are kept only in the typed form the reports read, never as trees;
+    // so are reflections, but for the reports that read them whole.
+    std::vector<Leader> leaders;
+    std::vector<Session> sessions;
+    std::optional<Date> first_reflection;
+    auto first = [&](const Date& d) {
+        if (!first_reflection || d < *first_reflection) first_reflection = d;
+    };
+    CheckStream stream;
+    stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
+    stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
+    if (!kind.reads_reflections)
+        stream.reflection = [&](const Record& r) { first(to_reflection(r).date); };
+    MadeReport made;
+    made.problems = check_data(store, asked.today, &stream);
+    if (!made.problems.empty()) return made;
+    for (const auto& r : store.records(Kind::reflection))
+        first(to_reflection(r).date);
+    Programme programme(store, std::move(leaders), std::move(sessions));
+    ReportScope scope = scope_of(kind, programme, first_reflection, asked);
+    // Only the reports that count people need the key (and, for older data, git).
+    Disclosure disclosure = kind.counts_people
+                                ? Disclosure(store.settings(), store.root())
+                                : Disclosure(DisclosureControl::none, ProgrammeKey{});
+    Report& report = made.report = kind.build(store, programme, scope, disclosure);
+    if (kind.counts_people && disclosure.controlled() &&
+        disclosure.key_source() == ProgrammeKey::Source::none)
+        report.warnings.push_back(missing_key_warning());
+    if (in_git_work_tree(store.root())) {
+        report.commit = git_head(store.root());
+        report.uncommitted = git_has_changes(store.root());
+    } else if (looks_like_git_work_tree(store.root())) {
+        report.git_unavailable = true;
+    }
+    return made;
+}
+
+}  // namespace vfi
