@@ -131,6 +131,13 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
     self.doc.set("status", yaml::Node::plain(std::string(word(to))));
     if (to == MatchStatus::active && from == MatchStatus::proposed) {
         const Partner* p = programme.partner(m->partner);
+        const Leader* l = programme.leader(m->leader);
+        // A proposal made before one of them was forgotten (or met the forgetting in a merge).
+        if ((p && p->forgotten) || (l && l->forgotten))
+            throw Error(ExitCode::refused,
+                        fmt::format("{} was forgotten at their request and is not matched again",
+                                    p && p->forgotten ? p->id : l->id),
+                        fmt::format("end this proposal: `vfi match end {} --category other`", id));
         if (!p || p->status != PartnerStatus::active)
             throw Error(
                 ExitCode::refused,

@@ -38,9 +38,17 @@ void require_running_match(const Programme& programme, const yaml::Node& doc) {
 }
 
 // Other involvement names the partners who took part, each in the programme.
-void require_partners_taking_part(const Programme& programme, const yaml::Node& doc) {
+void require_partners_taking_part(const RecordStore& store, const Programme& programme,
+                                  const yaml::Node& doc) {
+    auto broken = [&](const std::string& id) {
+        const auto& problems = store.problems();
+        return std::any_of(problems.begin(), problems.end(), [&](const Problem& q) {
+            return q.where.file == record_path(Kind::partner, id);
+        });
+    };
     for (const auto& p : field_list(doc, "partners")) {
         const Partner* partner = programme.partner(p);
+        if (!partner && broken(p)) throw store.fails_check(Kind::partner, p);
         if (!partner)
             throw Error(ExitCode::not_found, {}, "partners",
                         fmt::format("no partner has the id '{}'", p),
@@ -71,7 +79,7 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
                     fmt::format("a session of type {} needs the partners who took part", type),
                     "add --partners P-...,P-...");
     }
-    require_partners_taking_part(programme, doc);
+    require_partners_taking_part(store, programme, doc);
     return doc;
 }
 

@@ -231,6 +231,20 @@ t_a_held_session_is_not_after_its_match_ended() {
     expect_unchanged "$dir" "$before"
 }
 
+# A partner whose file has a problem is named as that, not as "no partner has the id" (a
+# coordinator's trial: the file was there, with an unclosed quote).
+t_session_log_names_a_broken_partner_as_broken() {
+    local dir before p l m
+    dir=$(new_data) || return
+    read -r p l m < <(people_and_match "$dir") || { fail "setup failed"; return; }
+    break_file "$dir" "partners/$p.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log --type advisory-group --partners "$p" --date 2025-05-01 --minutes 60
+    expect_status 3
+    expect_err_has "partners/$p.yaml: this record has a problem to fix first"
+    expect_unchanged "$dir" "$before"
+}
+
 t_import_tells_a_row_naming_no_leader_by_line_and_skips_it_when_asked() {
     local dir before
     dir=$(new_data) || return

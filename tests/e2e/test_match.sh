@@ -82,6 +82,15 @@ t_a_forgotten_person_is_never_matched() {
     expect_status 8
     expect_err_has "vfi: L-AAAAA2 was forgotten at their request"
     expect_unchanged "$dir" "$before"
+    # A proposal made before the forgetting is never accepted (a hostile review).
+    printf 'id: M-AAAAA9\npartner: P-AAAAA1\nleader: L-AAAAA1\nstatus: proposed\nproposed: 2025-01-01\n' \
+        >"$dir/matches/M-AAAAA9.yaml"
+    commit_all "$dir"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match accept M-AAAAA9
+    expect_status 8
+    expect_err "vfi: P-AAAAA1 was forgotten at their request and is not matched again — end this proposal: \`vfi match end M-AAAAA9 --category other\`"
+    expect_unchanged "$dir" "$before"
 }
 
 t_no_partner_at_all() {
