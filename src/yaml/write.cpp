@@ -49,6 +49,8 @@ bool structural(std::string_view s, Context context) {
     bool minus_then_word = s.front() == '-' && s.size() > 1 && s[1] != ' ';
     if (indicators.find(s.front()) != std::string_view::npos && !minus_then_word) return true;
     if (s.back() == ':') return true;
+    // A key at the start of a line that begins like a git conflict marker would read back as one.
+    if (starts_with(s, "<<<<<<<") || starts_with(s, "=======")) return true;
     if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
         s.find(":\t") != std::string_view::npos || s.find("\t#") != std::string_view::npos)
         return true;
