@@ -128,4 +128,8 @@ void add_completion_command(CLI::App& app, Globals& globals) {
     helper->callback([&globals, args, typed] { print_helper_words(globals, *args, *typed); });
 }
 
+void add_id_argument(CLI::App& cmd, std::string& id, Kind kind, const std::string& help) {
+    complete_ids(cmd.add_option("ID", id, help)->required(), {kind});
+}
+
 }  // namespace vfi::cli

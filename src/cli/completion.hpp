@@ -37,4 +37,8 @@ std::string fish_completion(const CLI::App& app);
 struct Globals;
 void add_completion_command(CLI::App& app, Globals& globals);
 
+// The ID a command works on: required, completed with the ids of `kind`.
+void add_id_argument(CLI::App& cmd, std::string& id, Kind kind,
+                     const std::string& help = "The id, or enough of its start to be unique");
+
 }  // namespace vfi::cli

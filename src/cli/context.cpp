@@ -62,10 +62,10 @@ void no_format(const Globals& globals) {
                     "leave --format out; it is for list, show, check and reports");
 }
 
-bool use_colour(const Globals& globals) {
-    if (globals.no_color) return false;
-    if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
-    return isatty(STDOUT_FILENO) == 1;
+Colour use_colour(const Globals& globals) {
+    if (globals.no_color) return Colour::off;
+    if (const char* no = std::getenv("NO_COLOR"); no && *no) return Colour::off;
+    return isatty(STDOUT_FILENO) == 1 ? Colour::on : Colour::off;
 }
 
 Date date_option(const std::string& text, const std::string& option) {

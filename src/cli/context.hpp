@@ -35,7 +35,7 @@ ChangeOptions change_options(const Globals& globals);
 // The --format asked for, or `fallback`; throws Error(usage) for one not in `allowed`.
 Format chosen_format(const Globals& globals, Format fallback,
                      const std::vector<Format>& allowed = {});
-bool use_colour(const Globals& globals);
+Colour use_colour(const Globals& globals);
 // For commands that print no data: a --format is a mistake worth saying.
 void no_format(const Globals& globals);
 // The commands a user sees under `app`, and their names: the hidden helpers (`__complete`,

@@ -155,7 +155,7 @@ void save_edit(const Globals& globals, RecordStore& store, Kind kind, Draft& dra
         throw Error(ExitCode::refused,
                     fmt::format("{} was changed by someone else while you edited it", draft.id()),
                     draft.copy_hint());
-    change.put(kind, draft.id(), checked.doc, false, &text);
+    change.put(kind, draft.id(), checked.doc, Write::replace, &text);
     change.commit(fmt::format("{}: edit {}", name_of(kind), draft.id()));
     draft.discard();
     say(globals, fmt::format("Saved {}.", draft.id()));
@@ -202,9 +202,7 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("set");
     auto id = std::make_shared<std::string>();
     auto pairs = std::make_shared<std::vector<std::string>>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
+    add_id_argument(*cmd, *id, kind);
     cmd->add_option(
            "KEY=VALUE", *pairs,
            "Fields to set; dotted keys for groups, commas for lists, nothing after = to remove")
@@ -222,7 +220,7 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
             assign(doc, kind, key, value, store.settings().vocabularies, key);
             keys.push_back(key);
         }
-        change.put(kind, r.id, doc, false);
+        change.put(kind, r.id, doc, Write::replace);
         auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
         say(globals, result.paths.empty()
                          ? fmt::format("{} already had those values; nothing changed.", r.id)
@@ -233,9 +231,7 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
 void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("edit");
     auto id = std::make_shared<std::string>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
+    add_id_argument(*cmd, *id, kind);
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         RecordStore store = open_store(globals);

@@ -216,7 +216,7 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
     // Comments go with the rest: a file forget rewrites keeps none.
     const std::string no_comments;
     for (const auto& u : plan.updates)
-        change.put(u.kind, u.id, u.doc, false, &no_comments);
+        change.put(u.kind, u.id, u.doc, Write::replace, &no_comments);
     // The kit lands first, so a forget killed once the records have landed still leaves the
     // steps; then the records.
     FileBatch scratch(store.root());
@@ -350,9 +350,7 @@ void add_forget_command(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("forget");
     auto id = std::make_shared<std::string>();
     auto again = std::make_shared<bool>(false);
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
+    add_id_argument(*cmd, *id, kind);
     cmd->add_flag("--purge-steps", *again,
                   "Print the steps for erasing them from git history again; change nothing");
     cmd->callback([&globals, kind, id, again] {

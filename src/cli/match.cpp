@@ -23,7 +23,7 @@ const std::vector<Kind> people_and_matches = {Kind::partner, Kind::leader, Kind:
 void write_plan(const Globals& globals, Transaction& change, const StatusPlan& plan,
                 const std::string& message, const std::string& done) {
     for (const auto& u : plan.updates) {
-        change.put(u.kind, u.id, u.doc, false);
+        change.put(u.kind, u.id, u.doc, Write::replace);
     }
     change.commit(message);
     say(globals, done);
@@ -69,8 +69,8 @@ void print_suggestions(const Globals& globals, Format format, const Suggestions&
         if (result.pairs.empty() && result.unplaced.empty())
             say(globals, "No leader is waiting for a partner.");
     } else {
-        std::cout << render(pairs, format, false);
-        if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, false);
+        std::cout << render(pairs, format, Colour::off);
+        if (!result.unplaced.empty()) std::cerr << render(unplaced, Format::table, Colour::off);
     }
 }
 
@@ -79,7 +79,7 @@ void propose(const Globals& globals, Transaction& change, const RecordStore& sto
              const Programme& programme, const Suggestions& result) {
     NewMatches made = plan_suggested_matches(store, programme, result, Date::today());
     for (const auto& u : made.plan.updates)
-        change.put(u.kind, u.id, u.doc, u.kind == Kind::match);
+        change.put(u.kind, u.id, u.doc, u.kind == Kind::match ? Write::create : Write::replace);
     std::string count = counted(made.ids.size(), "match", "matches");
     change.commit(fmt::format("match: propose {}", count));
     if (!globals.quiet) std::cerr << fmt::format("Proposed {}: {}\n", count, join(made.ids, ", "));
@@ -146,7 +146,7 @@ void add_add(CLI::App& parent, Globals& globals) {
         AddedMatch added = naming_options({{"status", "--status"}},
                                           [&] { return plan_match_add(store, programme, m); });
         for (const auto& u : added.plan.updates)
-            change.put(u.kind, u.id, u.doc, u.id == added.id);
+            change.put(u.kind, u.id, u.doc, u.id == added.id ? Write::create : Write::replace);
         commit_and_print_id(change, fmt::format("match: add {}", added.id), added.id);
         // stdout holds only the id, for scripts; what else changed goes to stderr.
         if (!globals.quiet)
@@ -184,8 +184,7 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     auto reason = std::make_shared<std::string>();
     auto category = std::make_shared<std::string>();
     auto completed = std::make_shared<bool>(false);
-    complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
-                 {Kind::match});
+    add_id_argument(*cmd, *id, Kind::match, "The match's id (or its unique start)");
     if (move.dated)
         cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     if (move.ending) {
@@ -290,8 +289,7 @@ void print_match(const Globals& globals, Format format, const Record& r,
 void add_show(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
-    complete_ids(cmd->add_option("ID", *id, "The match's id (or its unique start)")->required(),
-                 {Kind::match});
+    add_id_argument(*cmd, *id, Kind::match, "The match's id (or its unique start)");
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});

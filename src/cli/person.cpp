@@ -86,7 +86,7 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
         for (const auto& same : added.same_name_and_email)
             std::cerr << fmt::format(
                 "note: {} has the same name and email; check this is not the same person\n", same);
-        change.put(kind, added.id, added.doc, true);
+        change.put(kind, added.id, added.doc, Write::create);
         commit_and_print_id(change, fmt::format("{}: add {}", name_of(kind), added.id), added.id);
     });
 }
@@ -143,9 +143,7 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
 void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
+    add_id_argument(*cmd, *id, kind);
     cmd->callback([&globals, kind, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -190,9 +188,7 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
     auto to = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
+    add_id_argument(*cmd, *id, kind);
     complete_vocabulary(
         cmd->add_option("STATUS", *to,
                         kind == Kind::partner
@@ -212,7 +208,7 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         Programme programme(store);
         StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
         for (const auto& u : plan.updates) {
-            change.put(u.kind, u.id, u.doc, false);
+            change.put(u.kind, u.id, u.doc, Write::replace);
         }
         change.commit(fmt::format("{}: status {} {}", name_of(kind), r.id, *to));
         say(globals, fmt::format("{} is now {}.", r.id, *to));
@@ -224,9 +220,7 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
 void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("remove");
     auto id = std::make_shared<std::string>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The id, or enough of its start to be unique")->required(),
-        {kind});
+    add_id_argument(*cmd, *id, kind);
     cmd->callback([&globals, kind, id] {
         no_format(globals);
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
@@ -319,7 +313,7 @@ void tell_dry_run(const Globals& globals, Kind kind, const ImportPlan& plan, boo
 // Every valid row in one commit, then each new id on standard output, for scripts.
 void write_rows(const Globals& globals, Transaction& change, Kind kind, const ImportPlan& plan) {
     for (const auto& row : plan.rows)
-        change.put(kind, row.id, row.doc, true);
+        change.put(kind, row.id, row.doc, Write::create);
     change.commit(fmt::format("{}: import {} record{}", name_of(kind), plan.rows.size(),
                               plan.rows.size() == 1 ? "" : "s"));
     for (const auto& row : plan.rows)

@@ -262,7 +262,7 @@ void add_add(CLI::App& parent, Globals& globals) {
         in.file = reflection_file(a->from_file);
         yaml::Node doc = naming_options(
             add_options_given(in), [&] { return new_reflection(store, id, in, Date::today()); });
-        change.put(Kind::reflection, id, doc, true, in.file ? &in.file->text : nullptr);
+        change.put(Kind::reflection, id, doc, Write::create, in.file ? &in.file->text : nullptr);
         commit_and_print_id(change, fmt::format("reflect: add {}", id), id);
     });
 }
@@ -298,9 +298,7 @@ void add_list(CLI::App& parent, Globals& globals) {
 void add_show(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
-    complete_ids(
-        cmd->add_option("ID", *id, "The reflection's id (or its unique start)")->required(),
-        {Kind::reflection});
+    add_id_argument(*cmd, *id, Kind::reflection, "The reflection's id (or its unique start)");
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -332,7 +330,7 @@ void add_scores(CLI::App& parent, Globals& globals) {
             std::cout << render_table(overall, use_colour(globals)) << '\n'
                       << render_table(people, use_colour(globals));
         } else {
-            std::cout << render(people, format, false);
+            std::cout << render(people, format, Colour::off);
         }
     });
 }

@@ -112,7 +112,7 @@ void add_log(CLI::App& parent, Globals& globals) {
         Programme programme(store);
         NewSession s =
             naming_options(log_options, [&] { return plan_new_session(store, programme, log); });
-        change.put(Kind::session, s.id, s.doc, true);
+        change.put(Kind::session, s.id, s.doc, Write::create);
         // The write gate says what `vfi check` would of the record alone (a held session in
         // the future), naming the field as check does.
         commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);
@@ -173,8 +173,7 @@ void add_list(CLI::App& parent, Globals& globals) {
 void add_show(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("show");
     auto id = std::make_shared<std::string>();
-    complete_ids(cmd->add_option("ID", *id, "The session's id (or its unique start)")->required(),
-                 {Kind::session});
+    add_id_argument(*cmd, *id, Kind::session, "The session's id (or its unique start)");
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
@@ -193,8 +192,7 @@ void add_cancel(CLI::App& parent, Globals& globals) {
     auto id = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
     auto category = std::make_shared<std::string>();
-    complete_ids(cmd->add_option("ID", *id, "The session's id (or its unique start)")->required(),
-                 {Kind::session});
+    add_id_argument(*cmd, *id, Kind::session, "The session's id (or its unique start)");
     complete_vocabulary(
         cmd->add_option("--category", *category, "Why it was cancelled, one of cancel_categories"),
         "cancel_categories");
@@ -211,7 +209,7 @@ void add_cancel(CLI::App& parent, Globals& globals) {
         Update u = naming_options({{"cancel_category", "--category"}}, [&] {
             return plan_session_cancel(store, *id, *category, *reason);
         });
-        change.put(Kind::session, u.id, u.doc, false);
+        change.put(Kind::session, u.id, u.doc, Write::replace);
         change.commit(fmt::format("session: cancel {}", u.id));
         say(globals, fmt::format("{} is now cancelled.", u.id));
     });

@@ -48,7 +48,7 @@ std::pair<std::string, std::string> split_assignment(std::string_view text) {
 }
 
 void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view text,
-            const Vocabularies& vocabularies, const std::string& shown, bool allow_status_and_id) {
+            const Vocabularies& vocabularies, const std::string& shown, Assigning assigning) {
     const Field* field = find_field(kind, key);
     if (!field || field->type == FieldType::map) {
         auto keys = settable_keys(kind);
@@ -67,11 +67,11 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
         throw Error(ExitCode::usage, {}, shown, "only `forget` marks a record forgotten",
                     fmt::format("use `vfi {} forget ID`, which also erases the personal data",
                                 kind_command(kind)));
-    if (!allow_status_and_id && key == "id")
+    if (assigning == Assigning::change && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");
     bool has_lifecycle = kind == Kind::partner || kind == Kind::leader || kind == Kind::match;
-    if (!allow_status_and_id && key == "status" && has_lifecycle)
+    if (assigning == Assigning::change && key == "status" && has_lifecycle)
         throw Error(
             ExitCode::usage, {}, shown, "the status changes through its own command",
             kind == Kind::match

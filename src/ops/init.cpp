@@ -61,7 +61,7 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         read_settings(yaml::parse(settings, settings_file), settings_file, problems);
         if (!problems.empty())
             throw Error(ExitCode::usage, problems.front().message, "choose another programme name");
-        batch.put(settings_file, settings, true);
+        batch.put(settings_file, settings, Write::create);
         // Add vfi's line to a .gitignore the folder may already have; never replace it.
         std::string add;
         if (ignore.find(".vfi/") == std::string::npos) add += ".vfi/\n";

@@ -19,7 +19,7 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
         if (v.key == "id")
             throw Error(ExitCode::usage, {}, v.shown, "vfi makes the id of a new record",
                         "leave the id out; vfi prints the new one");
-        assign(doc, kind, v.key, v.text, vocabularies, v.shown, true);
+        assign(doc, kind, v.key, v.text, vocabularies, v.shown, Assigning::new_record);
     }
     if (!doc.find("status"))
         doc.set("status", yaml::Node::plain(std::string(kind == Kind::partner

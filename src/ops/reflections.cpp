@@ -23,7 +23,8 @@ std::string reflection_about(const RecordStore& store, std::string_view text) {
 void check_reflection_value(const Vocabularies& vocabularies, std::string_view key,
                             std::string_view text) {
     auto scratch = yaml::Node::map();
-    assign(scratch, Kind::reflection, key, text, vocabularies, std::string(key), true);
+    assign(scratch, Kind::reflection, key, text, vocabularies, std::string(key),
+           Assigning::new_record);
 }
 
 std::vector<std::string> score_answer(std::string_view text) {
@@ -84,7 +85,8 @@ void set_scores(yaml::Node& doc, const std::vector<std::string>& scores) {
 // The values typed, in the order their mistakes are told.
 void set_typed(yaml::Node& doc, const Vocabularies& vocabularies, const ReflectionInput& in) {
     auto set = [&](const char* key, const std::string& text) {
-        if (!text.empty()) assign(doc, Kind::reflection, key, text, vocabularies, key, true);
+        if (!text.empty())
+            assign(doc, Kind::reflection, key, text, vocabularies, key, Assigning::new_record);
     };
     set("by", in.by);
     set("about", in.about);

@@ -67,7 +67,8 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
     auto doc = yaml::Node::map();
     doc.set("id", yaml::Node::plain(id));
     for (const auto& v : values)
-        assign(doc, Kind::session, v.key, v.text, store.settings().vocabularies, v.shown, true);
+        assign(doc, Kind::session, v.key, v.text, store.settings().vocabularies, v.shown,
+               Assigning::new_record);
     if (!doc.find("status"))
         doc.set("status", yaml::Node::plain(std::string(word(SessionStatus::held))));
     std::string type = field_text(doc, "type");

@@ -11,12 +11,12 @@ namespace vfi {
 Transaction::Transaction(RecordStore& store, ChangeOptions options, const Date& today)
     : store_(store), today_(today), change_(store, options) {}
 
-void Transaction::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+void Transaction::put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
                       const std::string* source) {
     std::string relative = record_path(kind, id);
     // What is checked is what will be on disk: the staged text, read back.
     Record staged{kind, id, relative,
-                  yaml::parse(change_.put(kind, id, doc, is_new, source), relative)};
+                  yaml::parse(change_.put(kind, id, doc, how, source), relative)};
     auto same = [&](const Record& r) { return r.kind == kind && r.id == id; };
     if (auto it = std::find_if(puts_.begin(), puts_.end(), same); it != puts_.end()) {
         *it = std::move(staged);

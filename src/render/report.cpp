@@ -113,7 +113,7 @@ std::string terminal(const Report& r) {
         for (const auto& t : s.tables) {
             out += "\n";
             if (!t.title.empty()) out += t.title + "\n";
-            out += render_table(t.table, false);
+            out += render_table(t.table, Colour::off);
             if (!t.note.empty()) out += t.note + "\n";
         }
     }

@@ -32,7 +32,7 @@ std::string shown(const Table& t, std::size_t column, const std::string& cell) {
 
 }  // namespace
 
-std::string render_table(const Table& t, bool colour) {
+std::string render_table(const Table& t, Colour colour) {
     std::vector<std::size_t> width(t.columns.size());
     for (std::size_t c = 0; c < t.columns.size(); ++c)
         width[c] = display_width(t.columns[c]);
@@ -50,7 +50,7 @@ std::string render_table(const Table& t, bool colour) {
     }
     auto line = [&](const std::vector<std::string>& cells, bool header) {
         std::string out;
-        if (header && colour) out += "\033[1m";
+        if (header && colour == Colour::on) out += "\033[1m";
         for (std::size_t c = 0; c < cells.size(); ++c) {
             std::string pad(width[c] - display_width(cells[c]), ' ');
             bool last = c + 1 == cells.size();
@@ -60,7 +60,7 @@ std::string render_table(const Table& t, bool colour) {
                 out += cells[c] + (last ? "" : pad);
             if (!last) out += "  ";
         }
-        if (header && colour) out += "\033[0m";
+        if (header && colour == Colour::on) out += "\033[0m";
         while (!out.empty() && out.back() == ' ')
             out.pop_back();
         return out + "\n";
@@ -136,7 +136,7 @@ std::string render_yaml(const Table& t) {
     return out.empty() ? "[]\n" : out;
 }
 
-std::string render(const Table& t, Format format, bool colour) {
+std::string render(const Table& t, Format format, Colour colour) {
     switch (format) {
         case Format::table:
             return render_table(t, colour);

@@ -557,7 +557,7 @@ void FileBatch::refuse_records(const std::string& relative) const {
                         "this is a bug in vfi: please report it; nothing was changed");
 }
 
-bool FileBatch::put(const std::string& relative, const std::string& content, bool must_be_new) {
+bool FileBatch::put(const std::string& relative, const std::string& content, Write how) {
     refuse_records(relative);
     auto [folder_part, name] = split_path(relative);
     Folder& where = folder(folder_part);
@@ -570,7 +570,7 @@ bool FileBatch::put(const std::string& relative, const std::string& content, boo
                         : "is not a regular file",
                     "put the real file here instead, or delete it; nothing was changed");
     bool existed = type == EntryType::file;
-    if (existed && must_be_new)
+    if (existed && how == Write::create)
         throw Error(ExitCode::io, Location{relative, 0, 0}, {},
                     "a file with this name already exists",
                     "run the command again; nothing was changed");

@@ -370,7 +370,7 @@ Change::Change(const RecordStore& store, ChangeOptions options)
     sweep_scratch(store_.root());
 }
 
-std::string Change::put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+std::string Change::put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
                         const std::string* source) {
     std::string relative = record_path(kind, id);
     yaml::Node normal = normalise(kind, doc);
@@ -378,7 +378,7 @@ std::string Change::put(Kind kind, const std::string& id, const yaml::Node& doc,
     std::string old;
     if (source) {
         old = *source;
-    } else if (!is_new) {
+    } else if (how == Write::replace) {
         try {
             old = read_data_file(store_.root(), relative);
         } catch (const Error& e) {
@@ -394,7 +394,7 @@ std::string Change::put(Kind kind, const std::string& id, const yaml::Node& doc,
         }
     }
     std::string text = yaml::emit_checked(normal, relative, &comments);
-    batch_.put(relative, text, is_new);
+    batch_.put(relative, text, how);
     return text;
 }
 
@@ -402,8 +402,8 @@ void Change::remove(Kind kind, const std::string& id) {
     batch_.remove(record_path(kind, id));
 }
 
-void Change::put_file(const std::string& relative, const std::string& content, bool is_new) {
-    batch_.put(relative, content, is_new);
+void Change::put_file(const std::string& relative, const std::string& content, Write how) {
+    batch_.put(relative, content, how);
 }
 
 Change::Result Change::commit(const std::string& message) {

@@ -114,7 +114,7 @@ TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
         store.load({Kind::partner});
         yaml::Node doc = store.find("P-7KQ2MD")->doc;
         doc.set("name", yaml::Node::text("Erased"));
-        change.put(Kind::partner, "P-7KQ2MD", doc, false);
+        change.put(Kind::partner, "P-7KQ2MD", doc, Write::replace);
         change.commit("test");
     }
     CHECK(p.d.read(cache_folder() + "/partners").find("Ada Aaa") == std::string::npos);

@@ -25,7 +25,7 @@ TEST_CASE("FileBatch: nothing lands until commit, then everything does") {
         FileBatch batch(d.path);
         FileBatchTest::allow_records(batch);
         CHECK(batch.put("partners/P-AAAAAA.yaml", "new\n"));
-        CHECK(batch.put("partners/P-BBBBBB.yaml", "second\n", true));
+        CHECK(batch.put("partners/P-BBBBBB.yaml", "second\n", Write::create));
         CHECK(d.read("partners/P-AAAAAA.yaml") == "old\n");
         CHECK_FALSE(d.exists("partners/P-BBBBBB.yaml"));
         batch.commit();
@@ -42,7 +42,7 @@ TEST_CASE("FileBatch: an abandoned batch leaves no trace") {
         FileBatch batch(d.path);
         FileBatchTest::allow_records(batch);
         batch.put("partners/P-AAAAAA.yaml", "new\n");
-        batch.put("partners/P-BBBBBB.yaml", "x\n", true);
+        batch.put("partners/P-BBBBBB.yaml", "x\n", Write::create);
     }
     CHECK(d.read("partners/P-AAAAAA.yaml") == "old\n");
     CHECK(d.listing("partners") == "P-AAAAAA.yaml ");
@@ -62,7 +62,7 @@ TEST_CASE("FileBatch: a new record never replaces an existing file") {
     d.write("partners/P-AAAAAA.yaml", "keep\n");
     FileBatch batch(d.path);
     FileBatchTest::allow_records(batch);
-    CHECK_THROWS_AS(batch.put("partners/P-AAAAAA.yaml", "x\n", true), Error);
+    CHECK_THROWS_AS(batch.put("partners/P-AAAAAA.yaml", "x\n", Write::create), Error);
     CHECK(d.read("partners/P-AAAAAA.yaml") == "keep\n");
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("FileBatch: files are 0600 (less the umask), whatever mode the file re
     FileBatch batch(d.path);
     FileBatchTest::allow_records(batch);
     batch.put("partners/P-AAAAAA.yaml", "y\n");
-    batch.put("partners/P-BBBBBB.yaml", "z\n", true);
+    batch.put("partners/P-BBBBBB.yaml", "z\n", Write::create);
     batch.commit();
     struct stat st {};
     stat((d.path / "partners/P-AAAAAA.yaml").c_str(), &st);
@@ -141,7 +141,7 @@ TEST_CASE("FileBatch: a record folder that is a symbolic link is never written i
     FileBatch batch(d.path / "data");
     FileBatchTest::allow_records(batch);
     try {
-        batch.put("partners/P-AAAAAA.yaml", "new\n", true);
+        batch.put("partners/P-AAAAAA.yaml", "new\n", Write::create);
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(e.describe().find("partners: is a symbolic link") == 0);
@@ -369,7 +369,7 @@ TEST_CASE("a batch of several files leaves no journal once it has landed") {
     FileBatchTest::allow_records(batch);
     batch.keep_journal();
     batch.put("partners/P-AAAAAA.yaml", "new\n");
-    batch.put("partners/P-BBBBBB.yaml", "b\n", true);
+    batch.put("partners/P-BBBBBB.yaml", "b\n", Write::create);
     batch.commit();
     CHECK_FALSE(has_interrupted_change(d.path));
     CHECK(d.read("partners/P-AAAAAA.yaml") == "new\n");

@@ -50,7 +50,7 @@ TEST_CASE("git: one commit holds only the command's files; the user's staged wor
 
     RecordStore store(d.path);
     Transaction change(store, ChangeOptions{}, Date::today());
-    change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
+    change.put(Kind::partner, "P-AAAAAA", enquiry(), Write::create);
     auto result = change.commit("partner: add P-AAAAAA");
     CHECK(result.committed);
     CHECK(git(d, {"log", "-1", "--format=%s"}) == "partner: add P-AAAAAA");
@@ -69,7 +69,7 @@ TEST_CASE("git: a failing commit leaves the files written and says so") {
                                  std::filesystem::perms::owner_all);
     RecordStore store(d.path);
     Transaction change(store, ChangeOptions{}, Date::today());
-    change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
+    change.put(Kind::partner, "P-AAAAAA", enquiry(), Write::create);
     try {
         change.commit("partner: add P-AAAAAA");
         FAIL("no error");
@@ -89,7 +89,7 @@ TEST_CASE("git: --no-commit writes without committing") {
     ChangeOptions options;
     options.commit = false;
     Transaction change(store, options, Date::today());
-    change.put(Kind::partner, "P-AAAAAA", enquiry(), true);
+    change.put(Kind::partner, "P-AAAAAA", enquiry(), Write::create);
     CHECK_FALSE(change.commit("partner: add P-AAAAAA").committed);
     CHECK(git(d, {"rev-list", "--count", "HEAD"}).empty());
 }

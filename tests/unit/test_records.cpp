@@ -253,7 +253,7 @@ TEST_CASE("Change: writes a record in the one layout, under the lock, sweeping s
         doc.set("status", yaml::Node::plain("enquiry"));
         doc.set("name", yaml::Node::plain("no"));
         doc.set("id", yaml::Node::plain("P-AAAAAA"));
-        change.put(Kind::partner, "P-AAAAAA", doc, true);
+        change.put(Kind::partner, "P-AAAAAA", doc, Write::create);
         auto result = change.commit("partner: add P-AAAAAA");
         CHECK(result.paths == std::vector<std::string>{"partners/P-AAAAAA.yaml"});
         CHECK_FALSE(result.committed);
@@ -333,7 +333,7 @@ TEST_CASE("Change: rewriting a record keeps the comments a person wrote") {
     auto doc = store.records(Kind::partner).at(0).doc;
     doc.set("status", yaml::Node::plain("training"));
     Transaction change(store, ChangeOptions{}, Date::today());
-    change.put(Kind::partner, "P-AAAAAA", doc, false);
+    change.put(Kind::partner, "P-AAAAAA", doc, Write::replace);
     change.commit("partner: set P-AAAAAA");
     CHECK(d.read("partners/P-AAAAAA.yaml") ==
           "id: P-AAAAAA\n# agreed at the March meeting\nname: A\nstatus: training  # first call "

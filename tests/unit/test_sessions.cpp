@@ -115,7 +115,7 @@ TEST_CASE("sessions: what check says of the record alone is the write gate's to 
     Sessions x(data);
     auto doc = x.log({{"match", "M-AAAAAA"}, {"date", "2024-03-11"}});
     Transaction change(x.store, ChangeOptions{}, today);
-    change.put(Kind::session, "S-NEW000", doc, true);
+    change.put(Kind::session, "S-NEW000", doc, Write::create);
     CHECK(thrown([&] { change.commit("session: log S-NEW000"); }) ==
           "3 date: 2024-03-11 is in the future — correct the date");
     CHECK_FALSE(data.d.exists("sessions/S-NEW000.yaml"));

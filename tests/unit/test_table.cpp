@@ -21,11 +21,11 @@ Table sample() {
 }  // namespace
 
 TEST_CASE("table: aligned columns, numbers on the right, no colour unless asked") {
-    CHECK(render_table(sample(), false) ==
+    CHECK(render_table(sample(), Colour::off) ==
           "id        name           capacity\n"
           "P-AAAAAA  Zoë Quill             2\n"
           "P-BBBBBB  Ama \"Jo\", Ltd\n");
-    CHECK(render_table(sample(), true).find("\033[1mid") == 0);
+    CHECK(render_table(sample(), Colour::on).find("\033[1mid") == 0);
 }
 
 TEST_CASE("table: columns line up after wide and zero-width characters") {
@@ -35,7 +35,7 @@ TEST_CASE("table: columns line up after wide and zero-width characters") {
     t.add_row({"王芳", "3"});                 // four columns
     t.add_row({"Rene\u0301e Okafor", "12"});  // é as e and a combining accent
     t.add_row({"Ama 🌻", "1"});                // a sunflower takes two
-    CHECK(render_table(t, false) ==
+    CHECK(render_table(t, Colour::off) ==
           "name          sessions\n"
           "王芳                 3\n"
           "Rene\u0301e Okafor        12\n"

@@ -15,10 +15,12 @@ namespace vfi {
 // Sets the dotted `key` of `doc` to `text` (lists split on commas; empty text removes the
 // field). `shown` is how the user typed the key (`--status`, `status`) for messages.
 // Throws Error(usage) for a key that is not a field of `kind`, Error(bad_data) for a value
-// the field cannot hold. `status` and `id` are refused unless `allow_status_and_id`.
+// the field cannot hold. `status` and `id` are refused when changing a record (they move
+// only by `vfi ... status`, and never), and given when making one.
+enum class Assigning { change, new_record };
 void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view text,
             const Vocabularies& vocabularies, const std::string& shown,
-            bool allow_status_and_id = false);
+            Assigning assigning = Assigning::change);
 
 // `KEY=VALUE` split at the first `=`. Throws Error(usage) without one.
 std::pair<std::string, std::string> split_assignment(std::string_view text);

@@ -21,7 +21,7 @@ class Transaction {
     Transaction(RecordStore& store, ChangeOptions options, const Date& today);
 
     // Stages a record (see Change::put). Putting the same record again replaces it.
-    void put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+    void put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
              const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
 

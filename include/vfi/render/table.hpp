@@ -20,10 +20,13 @@ std::vector<std::string> format_names();
 // = + - @, a tab or a carriage return that is not a number gets a leading `'` (OWASP).
 std::string csv_cell(std::string_view text);
 
-std::string render_table(const Table& table, bool colour);
+// Whether a terminal table's header is in bold: only on a terminal that wants colour.
+enum class Colour { off, on };
+
+std::string render_table(const Table& table, Colour colour);
 std::string render_csv(const Table& table);
 std::string render_json(const Table& table);  // an array of objects, keys in column order
 std::string render_yaml(const Table& table);  // a list of maps
-std::string render(const Table& table, Format format, bool colour);
+std::string render(const Table& table, Format format, Colour colour);
 
 }  // namespace vfi

@@ -99,6 +99,9 @@ struct FileBatchTest;  // the unit tests' door to writing records with a bare ba
 // A change of the data directory (keep_journal) keeps its temporaries and the copies of the
 // files it replaces in `.vfi/tmp`, never beside the records where git would see them; other
 // batches (a report, a draft) beside their files.
+// Whether a file written is new (an existing one is then refused) or may replace one.
+enum class Write { replace, create };
+
 class FileBatch {
   public:
     explicit FileBatch(std::filesystem::path root);
@@ -108,11 +111,11 @@ class FileBatch {
     FileBatch(const FileBatch&) = delete;
     FileBatch& operator=(const FileBatch&) = delete;
 
-    // Stages `content` for `relative` (e.g. `partners/P-7KQ2MD.yaml`). `must_be_new` refuses
+    // Stages `content` for `relative` (e.g. `partners/P-7KQ2MD.yaml`). Write::create refuses
     // to replace an existing file. Writes and fsyncs the temporary now. Returns false (and
     // stages nothing) when the file already holds exactly this content. Refuses (bad_data) to
     // replace a symbolic link or anything but a regular file.
-    bool put(const std::string& relative, const std::string& content, bool must_be_new = false);
+    bool put(const std::string& relative, const std::string& content, Write how = Write::replace);
     // Stages the removal of `relative`.
     void remove(const std::string& relative);
     // Renames everything into place and fsyncs the folders. Throws Error(io) after putting

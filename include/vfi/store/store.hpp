@@ -116,11 +116,11 @@ class Change {
     // Stages a record, written in the one layout and re-read before staging, and returns the
     // text staged. Comments are kept: those of `source` (text the user edited) when given,
     // else the file's own.
-    std::string put(Kind kind, const std::string& id, const yaml::Node& doc, bool is_new,
+    std::string put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
                     const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
     // Stages any other file (vfi.yaml, .gitignore) as given.
-    void put_file(const std::string& relative, const std::string& content, bool is_new);
+    void put_file(const std::string& relative, const std::string& content, Write how);
 
     struct Result {
         std::vector<std::string> paths;  // files changed
