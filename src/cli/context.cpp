@@ -76,12 +76,9 @@ Date date_option(const std::string& text, const std::string& option) {
 }
 
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id) {
-    try {
-        change.commit(message);
-    } catch (const Error& e) {
-        if (e.code() == ExitCode::git) std::cout << id << '\n';
-        throw;
-    }
+    // A commit that fails takes the files back with it, so no id is printed for a record
+    // that is not there.
+    change.commit(message);
     std::cout << id << '\n';
 }
 

@@ -56,8 +56,7 @@ void add_report_command(CLI::App& app, Globals& globals);
 // A date typed on the command line, or today when empty. Throws Error(usage).
 Date date_option(const std::string& text, const std::string& option);
 // Lands a change that made the record `id` and prints the id alone on stdout, for scripts
-// (`id=$(vfi partner add ...)`). When git fails the record is written, so the id is printed
-// before the error goes on.
+// (`id=$(vfi partner add ...)`). When git fails nothing is written, and nothing printed.
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id);
 // Prints a message for the user (not data) unless -q.
 void say(const Globals& globals, const std::string& text);

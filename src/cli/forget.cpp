@@ -230,13 +230,10 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
     scratch.commit();
     try {
         change.commit(fmt::format("{}: forget {}", kind_name(kind), id));
-    } catch (const Error& e) {
-        if (e.code() == ExitCode::git) {
-            tell_forgotten(globals, store, kind, plan, git, history);
-        } else {
-            std::error_code ec;
-            fs::remove_all(store.root() / kit_folder(id), ec);  // the records did not change
-        }
+    } catch (const Error&) {
+        // The records did not change (a commit git refuses is put back with its files).
+        std::error_code ec;
+        fs::remove_all(store.root() / kit_folder(id), ec);
         throw;
     }
     tell_forgotten(globals, store, kind, plan, git, history);

@@ -384,7 +384,21 @@ struct UndoStep {
     unsigned long long inode = 0;
 };
 
-std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
+constexpr std::string_view head_line = "#head\t";
+
+struct Journal {
+    // A change that was to be committed: the commit HEAD pointed at before it ("" before the
+    // first), so the undo can tell whether its commit landed.
+    std::optional<std::string> head;
+    std::vector<UndoStep> steps;
+};
+
+bool commit_id(std::string_view text) {
+    return (text.size() == 40 || text.size() == 64) &&
+           text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+Journal read_journal(const fs::path& root, const Folder& vfi) {
     struct stat st {};
     EntryType type = vfi.type_of(journal_name, &st);
     if (type != EntryType::file) untrusted_journal("it is not a regular file");
@@ -394,8 +408,15 @@ std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
         untrusted_journal("anyone may have written it");
     if (git_may_track(root, {journal_shown}))
         untrusted_journal("git tracks it, or cannot be run to say it does not");
-    std::vector<UndoStep> steps;
+    Journal journal;
+    std::vector<UndoStep>& steps = journal.steps;
     for (const auto& line : split(vfi.read(journal_name, 1 << 20), '\n')) {
+        if (starts_with(line, head_line) && !journal.head && steps.empty()) {
+            std::string head = line.substr(head_line.size());
+            if (head != "-" && !commit_id(head)) untrusted_journal("it is not in vfi's format");
+            journal.head = head == "-" ? "" : head;
+            continue;
+        }
         auto fields = std::vector<std::string>{};
         std::size_t start = 0;
         while (start <= line.size()) {
@@ -424,7 +445,23 @@ std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
         step.inode = std::stoull(fields[2]);
         steps.push_back(std::move(step));
     }
-    return steps;
+    return journal;
+}
+
+// Was the interrupted change's commit made? Then it is kept, whole: HEAD has moved on from
+// where the change began (under the lock only its own commit can have moved it). Otherwise
+// git's index must be free, to take back what the change had staged.
+bool commit_landed(const fs::path& root, const std::string& head_before) {
+    if (!in_git_work_tree(root))
+        throw Error(ExitCode::git,
+                    "a change that was stopped part-way is waiting to be put back, but git cannot "
+                    "be run to say whether its commit was made",
+                    "make git work here (`git status` says what is wrong; install it, or trust "
+                    "the repository), then run the command again; nothing was changed");
+    GitState git = git_state(root);
+    if (git.head != head_before) return true;
+    refuse_locked_index(git);
+    return false;
 }
 
 }  // namespace
@@ -432,7 +469,13 @@ std::vector<UndoStep> read_journal(const fs::path& root, const Folder& vfi) {
 int undo_interrupted_change(const fs::path& root) {
     auto vfi = Folder::open(root, ".vfi");
     if (!vfi || vfi->type_of(journal_name) == EntryType::missing) return 0;
-    std::vector<UndoStep> steps = read_journal(root, *vfi);
+    Journal journal = read_journal(root, *vfi);
+    if (journal.head && commit_landed(root, *journal.head)) {
+        // Its kept copies go with the next sweep.
+        remove_journal(root);
+        return 0;
+    }
+    const std::vector<UndoStep>& steps = journal.steps;
     // Every step is proved before any is taken: the files must be the very ones vfi made or
     // kept (their inodes), so a journal that came from elsewhere cannot name another file.
     struct Action {
@@ -487,6 +530,17 @@ int undo_interrupted_change(const fs::path& root) {
     }
     for (const auto& [name, folder] : folders)
         folder.sync();
+    if (journal.head) {
+        // What the change had staged goes too, so git's index agrees with the files again.
+        std::vector<std::string> paths;
+        for (const auto& step : steps)
+            paths.push_back(step.relative);
+        if (!git_unstage(root, paths))
+            throw Error(ExitCode::git,
+                        "a change that was stopped part-way was put back, but git's index could "
+                        "not be",
+                        "run `git status` to see why, then run the command again");
+    }
     remove_journal(root);
     return undone;
 }
@@ -494,7 +548,8 @@ int undo_interrupted_change(const fs::path& root) {
 FileBatch::FileBatch(fs::path root) : root_(std::move(root)), modes_(file_modes(root_)) {}
 
 FileBatch::~FileBatch() {
-    if (committed_) return;
+    // Landed and never finished: the journal stays, and the next command puts it back.
+    if (committed_ || landed_) return;
     for (const auto& c : changes_)
         if (!c.temporary.empty()) ::unlink(scratch_path(c, c.temporary).c_str());
     remove_made_folders();
@@ -623,6 +678,11 @@ void FileBatch::remove(const std::string& relative) {
 }
 
 void FileBatch::commit() {
+    land();
+    finish();
+}
+
+void FileBatch::land() {
     try {
         // Keep every file about to be replaced or removed, so a failure can put it back.
         for (auto& c : changes_) {
@@ -638,9 +698,12 @@ void FileBatch::commit() {
         }
         // Several files: a kill from here on must not leave some new and some old, so the
         // undo journal says how to put every one back; the next command does so.
-        bool journalled = journal_ && changes_.size() > 1;
-        if (journalled) {
+        journalled_ = journal_ && (changes_.size() > 1 || commit_base_);
+        if (journalled_) {
             std::string journal;
+            if (commit_base_)
+                journal +=
+                    fmt::format("{}{}\n", head_line, commit_base_->empty() ? "-" : *commit_base_);
             for (const auto& c : changes_)
                 journal +=
                     fmt::format("{}\t{}\t{}\n", c.relative,
@@ -659,15 +722,26 @@ void FileBatch::commit() {
         }
         for (const auto& [name, folder] : folders_)
             if (name != scratch_folder) folder.sync();
-        if (journalled) remove_journal(root_);
     } catch (...) {
         roll_back();
         if (journal_) remove_journal(root_);
         throw;
     }
+    landed_ = true;
+}
+
+void FileBatch::finish() {
+    if (journalled_) remove_journal(root_);
     committed_ = true;
     for (const auto& c : changes_)
         if (!c.backup.empty()) ::unlink(scratch_path(c, c.backup).c_str());
+}
+
+void FileBatch::undo() {
+    roll_back();
+    for (const auto& [name, folder] : folders_)
+        if (name != scratch_folder) folder.sync();
+    if (journalled_) remove_journal(root_);
 }
 
 void FileBatch::roll_back() {

@@ -18,20 +18,20 @@ namespace {
 [[noreturn]] void fail(const std::string& what, const ProcessResult& r) {
     std::string said = trim(r.err.empty() ? r.out : r.err);
     if (said.size() > 600) said = said.substr(0, 600) + "…";
-    std::string hint =
-        "the files were written; fix the problem git names, then commit them yourself "
-        "with `git add` and `git commit`";
+    // A commit that fails is undone with its files (Change::commit), so nothing is left to
+    // commit by hand.
+    std::string hint = "fix the problem git names, then run the command again; nothing was changed";
     if (said.find("ignored by one of your .gitignore files") != std::string::npos)
         hint =
-            "the files were written, but a pattern in a .gitignore matches them, so git leaves "
-            "them out: find it with `git check-ignore -v FILE`, change it, then commit the "
-            "files yourself with `git add` and `git commit`";
+            "a pattern in a .gitignore matches these files, so git leaves them out: find it with "
+            "`git check-ignore -v FILE`, change it, then run the command again; nothing was "
+            "changed";
     if (said.find("Please tell me who you are") != std::string::npos ||
         said.find("user.email") != std::string::npos)
         hint =
             "tell git who you are: `git config --global user.name \"Your Name\"` and "
-            "`git config --global user.email you@example.org`; the files were written, so commit "
-            "them yourself with `git add` and `git commit`";
+            "`git config --global user.email you@example.org`, then run the command again; "
+            "nothing was changed";
     throw Error(ExitCode::git, what + (said.empty() ? "" : ": " + said), hint);
 }
 
@@ -104,18 +104,45 @@ bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>
     return true;
 }
 
-std::string git_unfinished_operation(const std::filesystem::path& dir) {
-    auto r = run_process({"git", "rev-parse", "--absolute-git-dir"}, dir);
-    if (r.status != 0) return {};
-    std::filesystem::path git_dir = trim(r.out);
+GitState git_state(const std::filesystem::path& dir) {
+    GitState state;
+    // One git for all three: an unborn HEAD makes it fail after printing the first two.
+    auto r = run_process(
+        {"git", "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "HEAD"}, dir);
+    std::vector<std::string> lines = split(r.out, '\n');
+    if (lines.size() < 2 || trim(lines[0]) != "true") return state;
+    state.work_tree = true;
+    std::filesystem::path git_dir = trim(lines[1]);
+    if (r.status == 0 && lines.size() >= 3) state.head = trim(lines[2]);
     std::error_code ec;
-    if (std::filesystem::exists(git_dir / "MERGE_HEAD", ec)) return "merge";
-    if (std::filesystem::exists(git_dir / "rebase-merge", ec) ||
-        std::filesystem::exists(git_dir / "rebase-apply", ec))
-        return "rebase";
-    if (std::filesystem::exists(git_dir / "CHERRY_PICK_HEAD", ec)) return "cherry-pick";
-    if (std::filesystem::exists(git_dir / "REVERT_HEAD", ec)) return "revert";
-    return {};
+    auto has = [&](const char* name) { return std::filesystem::exists(git_dir / name, ec); };
+    if (has("MERGE_HEAD"))
+        state.operation = "merge";
+    else if (has("rebase-merge") || has("rebase-apply"))
+        state.operation = "rebase";
+    else if (has("CHERRY_PICK_HEAD"))
+        state.operation = "cherry-pick";
+    else if (has("REVERT_HEAD"))
+        state.operation = "revert";
+    struct stat st {};
+    state.index_locked = ::lstat((git_dir / "index.lock").c_str(), &st) == 0;
+    return state;
+}
+
+void refuse_locked_index(const GitState& state) {
+    if (!state.index_locked) return;
+    throw Error(ExitCode::git,
+                "git's index is locked (.git/index.lock): another git command is running, or one "
+                "was stopped part-way",
+                "wait for it to finish; if no git command is running, remove the lock (`rm "
+                ".git/index.lock`, from the top of the repository) and run the command again; "
+                "nothing was changed");
+}
+
+bool git_unstage(const std::filesystem::path& dir, const std::vector<std::string>& paths) {
+    std::vector<std::string> reset = {"git", "reset", "-q", "--"};
+    reset.insert(reset.end(), paths.begin(), paths.end());
+    return run_process(reset, dir).status == 0;
 }
 
 namespace {

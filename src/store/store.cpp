@@ -356,7 +356,10 @@ Change::Change(const RecordStore& store, ChangeOptions options)
     if (options_.commit && store_.settings().autocommit &&
         looks_like_git_work_tree(store_.root())) {
         require_git(store_.root());
-        std::string operation = git_unfinished_operation(store_.root());
+        GitState git = git_state(store_.root());
+        // git's own commit would fail on a locked index, after the files were written.
+        refuse_locked_index(git);
+        const std::string& operation = git.operation;
         if (!operation.empty())
             throw Error(ExitCode::refused,
                         fmt::format("a git {} is not finished in this repository", operation),
@@ -402,27 +405,46 @@ void Change::remove(Kind kind, const std::string& id) {
     batch_.remove(record_path(kind, id));
 }
 
-void Change::put_file(const std::string& relative, const std::string& content, Write how) {
-    batch_.put(relative, content, how);
+void Change::drop_cached(const std::vector<std::string>& paths) const {
+    for (Kind kind : all_kinds) {
+        std::string prefix = std::string(kind_folder(kind)) + "/";
+        std::vector<std::string> names;
+        for (const auto& path : paths)
+            if (starts_with(path, prefix)) names.push_back(path.substr(prefix.size()));
+        if (!names.empty()) ParseCache(store_.root(), kind).drop(names);
+    }
 }
 
 Change::Result Change::commit(const std::string& message) {
     Result result;
     result.paths = batch_.paths();
     if (batch_.empty()) return result;
-    batch_.commit();
+    GitState git;
+    if (options_.commit && store_.settings().autocommit) {
+        git = git_state(store_.root());
+        if (git.work_tree) {
+            refuse_locked_index(git);
+            batch_.base_on_commit(git.head);
+        }
+    }
+    batch_.land();
     // No older version of a file just written stays in the parse cache.
-    for (Kind kind : all_kinds) {
-        std::string prefix = std::string(kind_folder(kind)) + "/";
-        std::vector<std::string> names;
-        for (const auto& path : result.paths)
-            if (starts_with(path, prefix)) names.push_back(path.substr(prefix.size()));
-        if (!names.empty()) ParseCache(store_.root(), kind).drop(names);
+    drop_cached(result.paths);
+    if (git.work_tree) {
+        try {
+            result.committed = git_commit(store_.root(), result.paths, message);
+        } catch (const Error&) {
+            // Nothing is kept that history does not have: the files go back, and what git
+            // staged. (Should git not let go of the index, the journal stays, and the next
+            // command puts the files back.)
+            if (git_unstage(store_.root(), result.paths)) {
+                batch_.undo();
+                drop_cached(result.paths);
+            }
+            throw;
+        }
     }
-    bool autocommit = options_.commit && store_.settings().autocommit;
-    if (autocommit && in_git_work_tree(store_.root())) {
-        result.committed = git_commit(store_.root(), result.paths, message);
-    }
+    batch_.finish();
     return result;
 }
 

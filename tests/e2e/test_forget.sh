@@ -318,21 +318,15 @@ vfi: 4 places that forget would keep hold $P's name or email address — forget 
     [ -e "$DIR/.vfi/forget-$P" ] && fail "a kit was made"
 }
 
-t_purge_steps_again_after_a_kill() {
-    local quoted
-    rich_data || { fail "setup"; return; }
-    quoted=$(printf '%s' "$DIR" | sed "s/'/'\\\\''/g")
-    vfi -C "$DIR" partner forget --purge-steps $P
-    expect_status 4
-    expect_err "vfi: $P has not been forgotten, so there are no steps — \`vfi partner forget $P\` erases their personal data and prints them"
-    # Killed once the records have landed, while git commits them (a hook stops it).
-    cat >"$DIR/.git/hooks/pre-commit" <<EOF
+# Runs `forget $P` with a git hook ($1: pre-commit or post-commit, exiting $2) that kills it.
+forget_killed_in_hook() {
+    cat >"$DIR/.git/hooks/$1" <<EOF
 #!/bin/sh
 while [ ! -s "$WORK/forget.pid" ]; do sleep 0.01; done
 kill -9 \$(cat "$WORK/forget.pid")
-exit 1
+exit ${2:-0}
 EOF
-    chmod +x "$DIR/.git/hooks/pre-commit"
+    chmod +x "$DIR/.git/hooks/$1"
     rm -f "$WORK/forget.pid"
     (
         "$VFI" -C "$DIR" partner forget $P >/dev/null 2>&1 &
@@ -341,14 +335,38 @@ EOF
         echo $? >"$WORK/forget.status"
     ) 2>/dev/null
     [ "$(cat "$WORK/forget.status")" = 137 ] || fail "forget was not killed"
-    rm "$DIR/.git/hooks/pre-commit"
+    rm "$DIR/.git/hooks/$1"
+}
+
+t_purge_steps_again_after_a_kill() {
+    local quoted head
+    rich_data || { fail "setup"; return; }
+    quoted=$(printf '%s' "$DIR" | sed "s/'/'\\\\''/g")
+    vfi -C "$DIR" partner forget --purge-steps $P
+    expect_status 4
+    expect_err "vfi: $P has not been forgotten, so there are no steps — \`vfi partner forget $P\` erases their personal data and prints them"
+    # Killed once the records have landed, before git has committed them: the next command
+    # puts them back, and git's index with them; forget can be run again.
+    head=$(git -C "$DIR" rev-parse HEAD)
+    forget_killed_in_hook pre-commit 1
     grep -qx "name: (forgotten)" "$DIR/partners/$P.yaml" || fail "the records did not land"
+    vfi -C "$DIR" partner forget --purge-steps $P
+    expect_status 4
+    expect_err_has "$P has not been forgotten"
+    grep -qx "name: (forgotten)" "$DIR/partners/$P.yaml" && fail "the records were not put back"
+    [ "$(git -C "$DIR" rev-parse HEAD)" = "$head" ] || fail "a commit was made"
+    [ -z "$(git -C "$DIR" status --porcelain)" ] || fail "git status: $(git -C "$DIR" status --porcelain)"
+    # Killed after git committed them, before vfi printed the steps: the change stays, and
+    # the steps are printed again.
+    forget_killed_in_hook post-commit
+    [ "$(git -C "$DIR" rev-parse HEAD~1)" = "$head" ] || fail "no commit was made"
     vfi -C "$DIR" partner forget --purge-steps nfh7
     expect_status 0
     expect_err_empty
-    expect_out_has "This change is not committed yet: commit it first."
     expect_out_has "git filter-repo --force --invert-paths --paths-from-file '$quoted/.vfi/forget-$P/paths.txt'"
     expect_out_has "To see these steps again: vfi partner forget --purge-steps $P"
+    grep -qx "name: (forgotten)" "$DIR/partners/$P.yaml" || fail "the records were put back"
+    [ -z "$(git -C "$DIR" status --porcelain)" ] || fail "git status: $(git -C "$DIR" status --porcelain)"
     vfi -C "$DIR" partner forget $P
     expect_status 8
     expect_err "vfi: $P was already forgotten on 2026-11-23 — nothing was changed; \`vfi partner forget --purge-steps $P\` prints the steps for git history again"

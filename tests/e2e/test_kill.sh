@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writing commands killed with SIGKILL at random moments: afterwards every record parses,
-# none is torn, `vfi check` passes, a change of several files is all there or not at all,
+# none is torn, `vfi check` passes, a change is all there and committed or not at all,
 # and the next command sweeps the scratch files. 120 kills; 400 with VFI_LONG_TESTS=1
 # (.ci/run sets it).
 source "$(dirname "$0")/lib.sh"
@@ -8,13 +8,14 @@ source "$(dirname "$0")/lib.sh"
 KILLS=120
 [ -n "${VFI_LONG_TESTS:-}" ] && KILLS=400
 
-# Runs vfi in the background and kills it after a random 0 to 29 ms; waits for any git it
-# started to let go of the index. Sets $killed when the command had not finished.
+# Runs vfi in the background and kills it after a random 0 to 59 ms (into its git commit);
+# waits for any git it started to let go of the index. Sets $killed when the command had not
+# finished.
 run_and_kill() {
     local pid delay
     "$VFI" "$@" >/dev/null 2>&1 &
     pid=$!
-    delay=$((RANDOM % 30))
+    delay=$((RANDOM % 60))
     sleep "0.$(printf '%03d' "$delay")"
     killed=0
     kill -9 "$pid" 2>/dev/null && killed=1
@@ -61,6 +62,9 @@ t_killed_writers_leave_every_record_whole() {
             return
         }
         [ -e "$DIR/.vfi/journal" ] && fail "after kill $i: the journal is still there"
+        # Each change is in history or not at all: none is left written or staged uncommitted.
+        [ -z "$(git -C "$DIR" status --porcelain)" ] ||
+            fail "after kill $i: git status: $(git -C "$DIR" status --porcelain)"
         if [ $((i % 4)) -ge 2 ]; then
             # Both files tell the same story: the leader is matched exactly when the match is active.
             local ms ls
@@ -81,6 +85,65 @@ t_killed_writers_leave_every_record_whole() {
     [ "$(scratch_files)" -eq 0 ] || fail "scratch files left: $(find "$DIR" -name '.vfi-*')"
     git -C "$DIR" fsck --no-progress >/dev/null 2>&1 || fail "git fsck fails"
     echo "  $KILLS commands run, $interrupted killed before they finished, $journals left an undo journal, $pending left scratch files"
+}
+
+# Killed while git commits (a pre-commit hook stops it): the next command puts the files back
+# and takes them out of git's index, so history and the files agree; a lock git left on its
+# index stops every change (nothing written) until it is removed, and holds no reader up.
+t_killed_while_git_commits_nothing_is_left_half_done() {
+    local dir before p
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    cat >"$dir/.git/hooks/pre-commit" <<EOF
+#!/bin/sh
+kill -9 \$PPID 2>/dev/null  # git itself, so its index stays locked as after a crash
+while [ ! -s "$WORK/kill.pid" ]; do sleep 0.01; done
+kill -9 \$(cat "$WORK/kill.pid")
+exit 1
+EOF
+    chmod +x "$dir/.git/hooks/pre-commit"
+    rm -f "$WORK/kill.pid"
+    "$VFI" -C "$dir" match accept M-5J4V69 >/dev/null 2>&1 &
+    echo $! >"$WORK/kill.pid"
+    wait $! 2>/dev/null
+    rm "$dir/.git/hooks/pre-commit"
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the files did not land"
+    [ -e "$dir/.vfi/journal" ] || fail "no journal"
+    [ -e "$dir/.git/index.lock" ] || fail "git's index is not locked"
+    # Every change is refused while git's index is locked, and the interrupted one waits.
+    vfi -C "$dir" partner set P-0VKX2G notes=x
+    expect_status 7
+    expect_err "vfi: git's index is locked (.git/index.lock): another git command is running, or one was stopped part-way — wait for it to finish; if no git command is running, remove the lock (\`rm .git/index.lock\`, from the top of the repository) and run the command again; nothing was changed"
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the files changed while git's index was locked"
+    rm "$dir/.git/index.lock"
+    # The next command, a reader, puts it all back.
+    vfi -C "$dir" check
+    expect_status 0
+    expect_unchanged "$dir" "$before"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+    [ -e "$dir/.vfi/journal" ] && fail "the journal is still there"
+    # A lock left with no change waiting: writers refuse up front, readers read.
+    touch "$dir/.git/index.lock"
+    vfi -C "$dir" partner add --name "Locked Out"
+    expect_status 7
+    expect_err_has "git's index is locked (.git/index.lock)"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner list -q
+    expect_status 0
+    rm "$dir/.git/index.lock"
+    # Killed after git committed: the change is kept whole, and nothing is put back.
+    printf '#!/bin/sh\nkill -9 $(cat "%s")\n' "$WORK/kill.pid" >"$dir/.git/hooks/post-commit"
+    chmod +x "$dir/.git/hooks/post-commit"
+    rm -f "$WORK/kill.pid"
+    "$VFI" -C "$dir" match accept M-5J4V69 >/dev/null 2>&1 &
+    echo $! >"$WORK/kill.pid"
+    wait $! 2>/dev/null
+    rm "$dir/.git/hooks/post-commit"
+    vfi -C "$dir" check
+    expect_status 0
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the committed change was put back"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: accept M-5J4V69" ] || fail "no commit: $(git -C "$dir" log -1 --format=%s)"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
 }
 
 DIR=$(sample_data)

@@ -390,19 +390,22 @@ t_concurrent_sets_on_one_record_lose_nothing() {
     [ "$(commit_count "$dir")" = 5 ] || fail "expected 5 commits"
 }
 
-t_a_git_failure_still_prints_the_new_id() {
-    local dir
+t_a_git_failure_takes_the_change_back() {
+    local dir before
     dir=$(new_data)
     printf '#!/bin/sh\necho "hook says no" >&2\nexit 1\n' >"$dir/.git/hooks/pre-commit"
     chmod +x "$dir/.git/hooks/pre-commit"
-    vfi -C "$dir" partner add --name "Kept Anyway"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner add --name "Not Kept"
     expect_status 7
-    [[ "$out" =~ ^P-[0-9A-Z]{6}$ ]] || fail "no id printed: [$out]"
-    [ -f "$dir/partners/$out.yaml" ] || fail "the record was not written"
-    expect_err_has "git commit failed: hook says no — the files were written"
-    vfi -C "$dir" reflect add --changing "Written anyway"
+    expect_out ""
+    expect_err "vfi: git commit failed: hook says no — fix the problem git names, then run the command again; nothing was changed"
+    expect_unchanged "$dir" "$before"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+    vfi -C "$dir" reflect add --changing "Not kept either"
     expect_status 7
-    [[ "$out" =~ ^R-[0-9A-Z]{6}$ ]] || fail "reflect add printed no id: [$out]"
+    expect_out ""
+    expect_unchanged "$dir" "$before"
 }
 
 t_concurrent_adds_all_land() {

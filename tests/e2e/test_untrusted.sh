@@ -394,14 +394,17 @@ t_two_rates_from_one_day_are_refused() {
 }
 
 t_a_record_git_ignores_is_named_and_never_counted_as_committed() {
-    local dir p
+    local dir before p
     dir=$(sample_data)
     echo '*.yaml' >>"$dir/.gitignore"
     git -C "$dir" add .gitignore && git -C "$dir" commit -qm "keep exports out"
+    before=$(snapshot "$dir")
     vfi -C "$dir" partner add --name "Ignored Person"
     expect_status 7
-    p=$out
-    expect_err_has "a pattern in a .gitignore matches them, so git leaves them out: find it with \`git check-ignore -v FILE\`"
+    expect_err_has "a pattern in a .gitignore matches these files, so git leaves them out: find it with \`git check-ignore -v FILE\`, change it, then run the command again; nothing was changed"
+    expect_unchanged "$dir" "$before"
+    # One made by hand, or with --no-commit, is named, and keeps reports from saying all is committed.
+    p=$("$VFI" -C "$dir" --no-commit partner add --name "Ignored Person") || fail "--no-commit add"
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "partners/$p.yaml: git ignores this file (a pattern in a .gitignore matches it), so it is never committed or shared"

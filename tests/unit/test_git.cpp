@@ -59,7 +59,7 @@ TEST_CASE("git: one commit holds only the command's files; the user's staged wor
     CHECK(git(d, {"rev-list", "--count", "HEAD"}) == "2");
 }
 
-TEST_CASE("git: a failing commit leaves the files written and says so") {
+TEST_CASE("git: a failing commit puts the files back, unstaged, and says so") {
     identity();
     TempDir d;
     d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n");
@@ -75,9 +75,14 @@ TEST_CASE("git: a failing commit leaves the files written and says so") {
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(e.code() == ExitCode::git);
-        CHECK(e.describe().find("git commit failed: hook says no — the files were written") == 0);
+        CHECK(e.describe() ==
+              "git commit failed: hook says no — fix the problem git names, then run the command "
+              "again; nothing was changed");
     }
-    CHECK(d.exists("partners/P-AAAAAA.yaml"));
+    CHECK_FALSE(d.exists("partners/P-AAAAAA.yaml"));
+    CHECK_FALSE(d.exists(".vfi/journal"));
+    // git's index holds nothing of it either.
+    CHECK(run_process({"git", "diff", "--cached", "--name-only"}, d.path).out == "");
 }
 
 TEST_CASE("git: --no-commit writes without committing") {

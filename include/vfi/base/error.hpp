@@ -36,7 +36,7 @@ inline constexpr ExitCodeMeaning exit_codes[] = {
     {ExitCode::not_found, "not found", "not found: no data directory, or no record with that id"},
     {ExitCode::locked, "locked", "locked: another vfi is writing"},
     {ExitCode::io, "file error", "a file could not be read or written (disk full, permissions)"},
-    {ExitCode::git, "git failed", "git failed (the files were written)"},
+    {ExitCode::git, "git failed", "git failed (nothing was changed)"},
     {ExitCode::refused, "refused by a programme rule",
      "refused by a programme rule (a status move, capacity, an unfinished merge)"},
     {ExitCode::internal, "internal error", "internal error: a bug in vfi"},

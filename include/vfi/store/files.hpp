@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -119,8 +120,20 @@ class FileBatch {
     // Stages the removal of `relative`.
     void remove(const std::string& relative);
     // Renames everything into place and fsyncs the folders. Throws Error(io) after putting
-    // back what it had replaced.
+    // back what it had replaced. The same as land() then finish().
     void commit();
+    // A batch to be committed to git on top of `head` (in full; "" before the first commit):
+    // its journal is kept, even for one file, from before it lands until finish(), and says
+    // `head`, so a kill before the commit is made is put back, index and all, and one after
+    // is kept.
+    void base_on_commit(const std::string& head) { commit_base_ = head; }
+    // Renames everything into place, keeping the copies of the old files (and the journal,
+    // when kept) until finish() or undo(). Throws Error(io) after putting everything back.
+    void land();
+    // The change stays: the journal and the copies of the old files go.
+    void finish();
+    // After land(): puts every file back as it was.
+    void undo();
     // Paths changed, relative to the root, in the order staged.
     std::vector<std::string> paths() const;
     bool empty() const { return changes_.empty(); }
@@ -155,7 +168,10 @@ class FileBatch {
     std::map<std::string, Folder> folders_;
     std::vector<Change> changes_;
     bool committed_ = false;
+    bool landed_ = false;
     bool journal_ = false;
+    bool journalled_ = false;
+    std::optional<std::string> commit_base_;
     std::vector<std::filesystem::path> made_folders_;  // deepest first
 };
 

@@ -34,9 +34,22 @@ bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>
 // The commit HEAD points at (short), or "" outside git or before the first commit.
 std::string git_head(const std::filesystem::path& dir);
 
-// "merge", "rebase", "cherry-pick" or "revert" when git is in the middle of one (a commit of
-// vfi's own would fail, or be swept into it), else "".
-std::string git_unfinished_operation(const std::filesystem::path& dir);
+// What a change must know of git before it writes, from one run of git.
+struct GitState {
+    bool work_tree = false;  // `dir` is inside a git work tree
+    std::string head;        // the commit HEAD points at, in full; "" before the first commit
+    // "merge", "rebase", "cherry-pick" or "revert" when git is in the middle of one (a commit
+    // of vfi's own would fail, or be swept into it), else "".
+    std::string operation;
+    bool index_locked = false;  // `.git/index.lock` exists: git's own commit would fail
+};
+GitState git_state(const std::filesystem::path& dir);
+// Throws Error(git), saying what to do, when git's index is locked.
+void refuse_locked_index(const GitState& state);
+
+// Puts git's index back to HEAD for `paths` (relative to `dir`), as `git reset -q -- PATHS`:
+// what a commit that did not land had staged goes. False when git fails.
+bool git_unstage(const std::filesystem::path& dir, const std::vector<std::string>& paths);
 
 // Does the work tree under `dir` differ from HEAD (changed, added or untracked files, or a
 // record git ignores)? vfi's own folder and scratch files are left out.

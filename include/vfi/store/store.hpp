@@ -119,20 +119,21 @@ class Change {
     std::string put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
                     const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
-    // Stages any other file (vfi.yaml, .gitignore) as given.
-    void put_file(const std::string& relative, const std::string& content, Write how);
 
     struct Result {
         std::vector<std::string> paths;  // files changed
         bool committed = false;          // a git commit was made
     };
     // Lands every staged file, then commits them (only them) to git with `message`.
-    // A git failure throws Error(git) after the files are in place.
+    // A git failure throws Error(git) after putting every file back (and what git staged);
+    // a kill before the commit is made is put back by the next command.
     Result commit(const std::string& message);
 
   private:
     friend class Transaction;
     Change(const RecordStore& store, ChangeOptions options);
+
+    void drop_cached(const std::vector<std::string>& paths) const;
 
     const RecordStore& store_;
     ChangeOptions options_;
