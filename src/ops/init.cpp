@@ -73,12 +73,24 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         }
         for (Kind kind : all_kinds)
             batch.put(fmt::format("{}/.gitkeep", kind_folder(kind)), "");
-        batch.commit();
         result.files = batch.paths();
-        if (options.git && in_git_work_tree(dir)) {
-            git_commit(dir, result.files, "vfi: create the data directory");
-            result.committed = true;
+        if (!options.git || !in_git_work_tree(dir)) {
+            batch.commit();
+            return result;
         }
+        batch.land();
+        try {
+            git_commit(dir, result.files, "vfi: create the data directory");
+        } catch (const Error&) {
+            // Not made at all, so `vfi init` can simply be run again once git is put right.
+            git_unstage(dir, result.files);
+            batch.undo();
+            std::error_code ec;
+            if (result.git_initialised) fs::remove_all(dir / ".git", ec);
+            throw;
+        }
+        batch.finish();
+        result.committed = true;
     }
     return result;
 }

@@ -103,4 +103,19 @@ t_init_refuses_a_linked_gitignore_before_making_anything() {
     [ "$(cat "$WORK/outside-ignore")" = keep ] || fail "the file the link points at changed"
 }
 
+t_init_whose_commit_git_refuses_makes_nothing_and_can_be_run_again() {
+    local dir="$WORK/unknown-author"
+    printf '[user]\n\tuseConfigOnly = true\n' >"$WORK/no-identity"
+    GIT_CONFIG_GLOBAL="$WORK/no-identity" vfi init "$dir"
+    expect_status 7
+    expect_err_has "tell git who you are: \`git config --global user.name \"Your Name\"\` and \`git config --global user.email you@example.org\`, then run the command again; nothing was changed"
+    [ -e "$dir/vfi.yaml" ] && fail "vfi.yaml was left"
+    [ -e "$dir/.git" ] && fail "the repository vfi made was left"
+    [ -z "$(find "$dir" -name '*.yaml' -o -name .gitkeep)" ] || fail "files left: $(find "$dir")"
+    vfi init "$dir"
+    expect_status 0
+    [ "$(git -C "$dir" rev-list --count HEAD)" = 1 ] || fail "no commit the second time"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+}
+
 run_tests
