@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/decimal.hpp"
 #include "vfi/base/median.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/model/records.hpp"
@@ -51,14 +52,14 @@ std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& chang
         ScoreSummary s{score};
         std::vector<long> deltas;
         for (const auto* c : list) {
-            s.mean_baseline += static_cast<double>(c->baseline);
-            s.mean_end += static_cast<double>(c->end);
+            s.sum_baseline += c->baseline;
+            s.sum_end += c->end;
             deltas.push_back(c->end - c->baseline);
             if (c->end > c->baseline) ++s.improved;
         }
         s.people = static_cast<long>(list.size());
-        s.mean_baseline /= static_cast<double>(s.people);
-        s.mean_end /= static_cast<double>(s.people);
+        s.mean_baseline = static_cast<double>(s.sum_baseline) / static_cast<double>(s.people);
+        s.mean_end = static_cast<double>(s.sum_end) / static_cast<double>(s.people);
         s.mean_change = s.mean_end - s.mean_baseline;
         s.median_change = median(deltas);
         out.push_back(s);
@@ -103,6 +104,15 @@ std::string_view trend(const Mention& m) {
     return m.now > m.before ? "rising" : m.now < m.before ? "falling" : "steady";
 }
 
+std::vector<std::string> score_row(const ScoreSummary& s) {
+    return {s.score, std::to_string(s.people), std::to_string(s.improved),
+            tenths_text(tenths_of(s.sum_baseline, s.people)),
+            tenths_text(tenths_of(s.sum_end, s.people)),
+            signed_tenths_text(tenths_of(s.sum_end - s.sum_baseline, s.people)),
+            // A median of whole numbers is whole or ends in .5: exact in tenths.
+            signed_tenths_text(static_cast<long>(s.median_change * 10))};
+}
+
 ScoreTables score_tables(const RecordStore& store) {
     auto changes = score_changes(store);
     ScoreTables out;
@@ -119,10 +129,7 @@ ScoreTables score_tables(const RecordStore& store) {
     for (const char* c : {"mean_baseline", "mean_end", "mean_change", "median_change"})
         out.overall.add_column(c);
     for (const auto& s : summarise_scores(changes))
-        out.overall.add_row(
-            {s.score, std::to_string(s.people), std::to_string(s.improved),
-             fmt::format("{:.1f}", s.mean_baseline), fmt::format("{:.1f}", s.mean_end),
-             fmt::format("{:+.1f}", s.mean_change), fmt::format("{:+.1f}", s.median_change)});
+        out.overall.add_row(score_row(s));
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/decimal.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/learning.hpp"
@@ -22,13 +23,10 @@ Table mentions_table(const std::string& what, const std::vector<Mention>& mentio
     t.add_column("mentions", ColumnType::number);
     t.add_column("before", ColumnType::number);
     t.add_column("trend");
+    // A theme named only before the period is news too: it fell to nothing.
     for (const auto& m : mentions) {
         if (t.rows.size() == most) break;
-        if (m.now == 0) continue;
-        t.add_row({m.text, std::to_string(m.now), std::to_string(m.before),
-                   m.now > m.before   ? "rising"
-                   : m.now < m.before ? "falling"
-                                      : "steady"});
+        t.add_row({m.text, std::to_string(m.now), std::to_string(m.before), std::string(trend(m))});
     }
     return t;
 }
@@ -36,17 +34,7 @@ Table mentions_table(const std::string& what, const std::vector<Mention>& mentio
 // A mean to one decimal from a sum of ratings 1 to 10 over n people, kept within 1 to 10 (an
 // adjusted sum can stray outside), halves up: whole tenths, so every computer agrees.
 long mean_tenths(long sum, long n) {
-    sum = std::clamp(sum, n, 10 * n);
-    return (20 * sum + n) / (2 * n);
-}
-
-std::string tenths(long t) {
-    return fmt::format("{}{}.{}", t < 0 ? "-" : "", std::abs(t) / 10, std::abs(t) % 10);
-}
-
-// A change in tenths, with its sign even when it is none: `+0.4`, `+0.0`, `-1.2`.
-std::string change_in_tenths(long t) {
-    return (t < 0 ? "" : "+") + tenths(t);
+    return tenths_of(std::clamp(sum, n, 10 * n), n);
 }
 
 // The change in self-ratings, score by score, never one person's: no figure from fewer than
@@ -92,7 +80,7 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
         long improved = std::min(counts.adjusted(title, score, "improved", x.improved), people);
         t.add_row({score, counts.controlled() ? nhs_rule(people) : std::to_string(people),
                    counts.controlled() ? nhs_rule(improved) : std::to_string(improved),
-                   tenths(baseline), tenths(end), change_in_tenths(end - baseline)});
+                   tenths_text(baseline), tenths_text(end), signed_tenths_text(end - baseline)});
     }
     std::string note =
         "People with both a baseline and an end rating, the end falling in the period.";

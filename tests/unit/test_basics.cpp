@@ -3,6 +3,7 @@
 #include <set>
 
 #include "vfi/base/date.hpp"
+#include "vfi/base/decimal.hpp"
 #include "vfi/base/median.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/kind.hpp"
@@ -211,4 +212,15 @@ TEST_CASE("squash: one name however it is spaced or capitalised") {
     CHECK(squash(" Ann  Smith\t") == "annsmith");
     CHECK(squash("NHS Trust\r\n") == "nhstrust");
     CHECK(squash("A.B@Example.org") == "a.b@example.org");
+}
+
+TEST_CASE("decimal: tenths worked exactly, halves away from zero, no -0.0") {
+    CHECK(tenths_text(tenths_of(17, 4)) == "4.3");  // 4.25: binary floating point gives 4.2
+    CHECK(tenths_text(tenths_of(-17, 4)) == "-4.3");
+    CHECK(tenths_text(tenths_of(41, 10)) == "4.1");
+    CHECK(tenths_text(tenths_of(2, 3)) == "0.7");
+    CHECK(signed_tenths_text(tenths_of(-1, 100)) == "+0.0");  // a tiny fall is no change shown
+    CHECK(signed_tenths_text(tenths_of(-1, 10)) == "-0.1");
+    CHECK(signed_tenths_text(tenths_of(3, 2)) == "+1.5");
+    CHECK(tenths_of(5, 0) == 0);
 }

@@ -151,6 +151,15 @@ TEST_CASE("learning: the tables of reflect scores, means to one decimal and chan
                                                       "median_change"});
     CHECK(overall.rows == Rows{{"confidence", "2", "1", "5.0", "6.5", "+1.5", "+1.5"},
                                {"trust", "1", "1", "5.0", "7.0", "+2.0", "+2.0"}});
+    // Means worked exactly: 4.25 shows as 4.3, and a change of nothing never as -0.0.
+    std::vector<ScoreChange> four = {{"trust", "P-AAAAAA", 4, 4},
+                                     {"trust", "P-BBBBBB", 4, 4},
+                                     {"trust", "P-CCCCCC", 4, 4},
+                                     {"trust", "P-DDDDDD", 5, 5}};
+    auto s = summarise_scores(four);
+    REQUIRE(s.size() == 1);
+    CHECK(score_row(s[0]) ==
+          std::vector<std::string>{"trust", "4", "0", "4.3", "4.3", "+0.0", "+0.0"});
     test::RecordsDir none;
     test::Loaded empty(none);
     CHECK(score_tables(empty.store).people.rows.empty());

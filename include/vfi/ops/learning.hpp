@@ -20,6 +20,7 @@ struct ScoreChange {
 struct ScoreSummary {
     std::string score;
     long people = 0, improved = 0;
+    long sum_baseline = 0, sum_end = 0;  // the figures shown are worked from these, exactly
     double mean_baseline = 0, mean_end = 0, mean_change = 0, median_change = 0;
 };
 
@@ -44,6 +45,10 @@ std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, 
 
 // rising, falling or steady: now against before.
 std::string_view trend(const Mention& m);
+
+// A score's row of `reflect scores`: score, people, improved, mean baseline and end, mean
+// and median change, to one decimal worked exactly (4.25 is 4.3; no -0.0).
+std::vector<std::string> score_row(const ScoreSummary& s);
 
 // What `reflect scores` shows: each person's change (score, person, baseline, end, change),
 // and the figures of each score over everyone (score, people, improved, mean_baseline,
