@@ -257,7 +257,7 @@ t_scores_from_baseline_to_end() {
     dir=$(sample_data)
     vfi -C "$dir" reflect scores
     expect_status 0
-    expect_out_has "confidence_coproduction              4         4  4.2            7.2       +3.0         +3.0"
+    expect_out_has "confidence_coproduction              4         4  4.3            7.3       +3.0         +3.0"
     expect_out_has "confidence_coproduction         L-GM6XZS         3    6       3"
     vfi -C "$dir" reflect scores --format json
     expect_out_has '"mean_change": "+3.0"'
