@@ -85,6 +85,7 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
             // Not made at all, so `vfi init` can simply be run again once git is put right.
             git_unstage(dir, result.files);
             batch.undo();
+            batch.drop_journal();
             std::error_code ec;
             if (result.git_initialised) fs::remove_all(dir / ".git", ec);
             throw;

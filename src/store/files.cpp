@@ -385,11 +385,13 @@ struct UndoStep {
 };
 
 constexpr std::string_view head_line = "#head\t";
+constexpr std::string_view message_line = "#message\t";
 
 struct Journal {
     // A change that was to be committed: the commit HEAD pointed at before it ("" before the
-    // first), so the undo can tell whether its commit landed.
+    // first) and the commit's message, so the undo can tell whether its commit was made.
     std::optional<std::string> head;
+    std::string message;
     std::vector<UndoStep> steps;
 };
 
@@ -415,6 +417,10 @@ Journal read_journal(const fs::path& root, const Folder& vfi) {
             std::string head = line.substr(head_line.size());
             if (head != "-" && !commit_id(head)) untrusted_journal("it is not in vfi's format");
             journal.head = head == "-" ? "" : head;
+            continue;
+        }
+        if (starts_with(line, message_line) && journal.head && steps.empty()) {
+            journal.message = line.substr(message_line.size());
             continue;
         }
         auto fields = std::vector<std::string>{};
@@ -448,20 +454,31 @@ Journal read_journal(const fs::path& root, const Folder& vfi) {
     return journal;
 }
 
-// Was the interrupted change's commit made? Then it is kept, whole: HEAD has moved on from
-// where the change began (under the lock only its own commit can have moved it). Otherwise
-// git's index must be free, to take back what the change had staged.
-bool commit_landed(const fs::path& root, const std::string& head_before) {
+// Was the interrupted change's commit made? Then it is kept, whole. HEAD may have moved for
+// other reasons since (the user's own commit, a pull), so it counts only when a commit since
+// the change began has the change's message and touched its files.
+bool commit_landed(const fs::path& root, const Journal& journal, const GitState& git) {
+    if (git.head == *journal.head) return false;
+    std::vector<std::string> log = {
+        "git", "log", "--format=%s",
+        journal.head->empty() ? std::string("HEAD") : *journal.head + "..HEAD", "--"};
+    for (const auto& step : journal.steps)
+        log.push_back(step.relative);
+    auto r = run_process(log, root);
+    if (r.status != 0 || journal.message.empty()) return false;
+    for (const auto& subject : split(r.out, '\n'))
+        if (subject == journal.message) return true;
+    return false;
+}
+
+GitState git_for_undo(const fs::path& root) {
     if (!in_git_work_tree(root))
         throw Error(ExitCode::git,
                     "a change that was stopped part-way is waiting to be put back, but git cannot "
                     "be run to say whether its commit was made",
                     "make git work here (`git status` says what is wrong; install it, or trust "
                     "the repository), then run the command again; nothing was changed");
-    GitState git = git_state(root);
-    if (git.head != head_before) return true;
-    refuse_locked_index(git);
-    return false;
+    return git_state(root);
 }
 
 }  // namespace
@@ -470,10 +487,14 @@ int undo_interrupted_change(const fs::path& root) {
     auto vfi = Folder::open(root, ".vfi");
     if (!vfi || vfi->type_of(journal_name) == EntryType::missing) return 0;
     Journal journal = read_journal(root, *vfi);
-    if (journal.head && commit_landed(root, *journal.head)) {
-        // Its kept copies go with the next sweep.
-        remove_journal(root);
-        return 0;
+    GitState git;
+    if (journal.head) {
+        git = git_for_undo(root);
+        if (commit_landed(root, journal, git)) {
+            // Its kept copies go with the next sweep.
+            remove_journal(root);
+            return 0;
+        }
     }
     const std::vector<UndoStep>& steps = journal.steps;
     // Every step is proved before any is taken: the files must be the very ones vfi made or
@@ -500,8 +521,13 @@ int undo_interrupted_change(const fs::path& root) {
         EntryType target_type = folder.type_of(step.name, &target);
         bool target_is_ours = target_type == EntryType::file && target.st_ino == step.inode;
         if (!step.backup.empty()) {
-            if (folder_of(step.backup_folder).type_of(step.backup, &kept) == EntryType::file &&
-                kept.st_ino == step.inode)
+            // Put back already, the kept copy's folder may have gone with it (.vfi/tmp).
+            bool already_back = target_is_ours && !Folder::open(root, step.backup_folder);
+            bool kept_there =
+                !already_back &&
+                folder_of(step.backup_folder).type_of(step.backup, &kept) == EntryType::file &&
+                kept.st_ino == step.inode;
+            if (kept_there)
                 actions.push_back({&step, true});
             else if (!target_is_ours)  // not already put back
                 untrusted_journal("a file it names is not the one vfi kept");
@@ -532,14 +558,12 @@ int undo_interrupted_change(const fs::path& root) {
         folder.sync();
     if (journal.head) {
         // What the change had staged goes too, so git's index agrees with the files again.
+        // While git's index is locked the journal stays (its files are back, so it now says
+        // only that): readers read on, and a change is refused until the lock goes.
         std::vector<std::string> paths;
         for (const auto& step : steps)
             paths.push_back(step.relative);
-        if (!git_unstage(root, paths))
-            throw Error(ExitCode::git,
-                        "a change that was stopped part-way was put back, but git's index could "
-                        "not be",
-                        "run `git status` to see why, then run the command again");
+        if (git.index_locked || !git_unstage(root, paths)) return undone;
     }
     remove_journal(root);
     return undone;
@@ -702,8 +726,9 @@ void FileBatch::land() {
         if (journalled_) {
             std::string journal;
             if (commit_base_)
-                journal +=
-                    fmt::format("{}{}\n", head_line, commit_base_->empty() ? "-" : *commit_base_);
+                journal += fmt::format("{}{}\n{}{}\n", head_line,
+                                       commit_base_->empty() ? "-" : *commit_base_, message_line,
+                                       commit_message_);
             for (const auto& c : changes_)
                 journal +=
                     fmt::format("{}\t{}\t{}\n", c.relative,
@@ -741,6 +766,9 @@ void FileBatch::undo() {
     roll_back();
     for (const auto& [name, folder] : folders_)
         if (name != scratch_folder) folder.sync();
+}
+
+void FileBatch::drop_journal() {
     if (journalled_) remove_journal(root_);
 }
 

@@ -424,7 +424,7 @@ Change::Result Change::commit(const std::string& message) {
         git = git_state(store_.root());
         if (git.work_tree) {
             refuse_locked_index(git);
-            batch_.base_on_commit(git.head);
+            batch_.base_on_commit(git.head, message);
         }
     }
     batch_.land();
@@ -433,15 +433,22 @@ Change::Result Change::commit(const std::string& message) {
     if (git.work_tree) {
         try {
             result.committed = git_commit(store_.root(), result.paths, message);
-        } catch (const Error&) {
+        } catch (const Error& e) {
             // Nothing is kept that history does not have: the files go back, and what git
-            // staged. (Should git not let go of the index, the journal stays, and the next
-            // command puts the files back.)
+            // staged.
+            batch_.undo();
+            drop_cached(result.paths);
             if (git_unstage(store_.root(), result.paths)) {
-                batch_.undo();
-                drop_cached(result.paths);
+                batch_.drop_journal();
+                throw;
             }
-            throw;
+            // git let go of nothing (killed, it left its index locked): the journal stays, so
+            // the next command takes the change out of the index once the lock is gone.
+            throw Error(ExitCode::git, e.message(),
+                        "the files were put back, but git's index still holds the change and is "
+                        "locked (.git/index.lock): if no git command is running, remove the lock, "
+                        "then run any vfi command, which takes the change out of git's index; do "
+                        "not commit until then");
         }
     }
     batch_.finish();

@@ -122,18 +122,24 @@ class FileBatch {
     // Renames everything into place and fsyncs the folders. Throws Error(io) after putting
     // back what it had replaced. The same as land() then finish().
     void commit();
-    // A batch to be committed to git on top of `head` (in full; "" before the first commit):
-    // its journal is kept, even for one file, from before it lands until finish(), and says
-    // `head`, so a kill before the commit is made is put back, index and all, and one after
-    // is kept.
-    void base_on_commit(const std::string& head) { commit_base_ = head; }
+    // A batch to be committed to git on top of `head` (in full; "" before the first commit)
+    // with `message`: its journal is kept, even for one file, from before it lands until
+    // finish(), and says both, so a kill before the commit is made is put back, index and
+    // all, and one after is kept.
+    void base_on_commit(const std::string& head, const std::string& message) {
+        commit_base_ = head;
+        commit_message_ = message.substr(0, message.find('\n'));
+    }
     // Renames everything into place, keeping the copies of the old files (and the journal,
     // when kept) until finish() or undo(). Throws Error(io) after putting everything back.
     void land();
     // The change stays: the journal and the copies of the old files go.
     void finish();
-    // After land(): puts every file back as it was.
+    // After land(): puts every file back as it was. The journal, if kept, stays until
+    // drop_journal() (its files are back, so it then says only that git's index must be put
+    // back too).
     void undo();
+    void drop_journal();
     // Paths changed, relative to the root, in the order staged.
     std::vector<std::string> paths() const;
     bool empty() const { return changes_.empty(); }
@@ -172,6 +178,7 @@ class FileBatch {
     bool journal_ = false;
     bool journalled_ = false;
     std::optional<std::string> commit_base_;
+    std::string commit_message_;
     std::vector<std::filesystem::path> made_folders_;  // deepest first
 };
 
