@@ -87,18 +87,18 @@ const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& da
 
 namespace {
 
-// Who took part: a coaching session's partner (when its leader is in the cohort asked for);
-// everyone named on other involvement, which belongs to no cohort. None when the session is
-// outside the scope.
+// Who took part (Programme::partners_of), when the session is in the scope: a coaching
+// session when its leader is in the cohort asked for; other involvement, which belongs to no
+// cohort, only when none is asked for.
 std::vector<std::string> paid_people(const Programme& p, const ReportScope& scope,
                                      const Session& x) {
     if (x.type == SessionType::coaching) {
         const Match* m = p.match(x.match);
         if (!m || !in_cohort(p, scope, m->leader)) return {};
-        return {m->partner};
+    } else if (!scope.cohort.empty()) {
+        return {};
     }
-    if (!scope.cohort.empty()) return {};
-    return x.partners;
+    return p.partners_of(x);
 }
 
 // The lines one partner is paid for one session at `rate`.

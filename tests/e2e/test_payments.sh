@@ -121,6 +121,20 @@ t_cancelled_involvement_is_never_paid() {
     expect_out_has "Cancelled sessions not paid: 1."
 }
 
+t_involvement_naming_only_a_match_pays_the_match_partner() {
+    local dir
+    dir=$(payments_data)
+    session "$dir" S-VVVV05 2024-03-12 held "type: co-design" "match: M-MTCH01" "minutes: 60"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" session list --partner P-PAYD01
+    expect_out_has "S-VVVV05"
+    vfi -C "$dir" report payments --month 2024-03 --format md
+    expect_status 0
+    expect_out_has "| 2024-03-12 | S-VVVV05 | P-PAYD01 | co-design | involvement | 60 | 25.00 an hour | 25.00 |"
+    expect_out_has "| total | 1 partner | 2 | 1.25 | 3.42 | 238.75 |"
+}
+
 t_the_finance_csv_is_one_row_per_partner() {
     local dir
     dir=$(payments_data)
