@@ -83,15 +83,19 @@ std::vector<const Session*> Programme::sessions_of_match(std::string_view id) co
     return out;
 }
 
+std::vector<std::string> Programme::partners_of(const Session& s) const {
+    if (s.type != SessionType::coaching && !s.partners.empty()) return s.partners;
+    const Match* m = s.match.empty() ? nullptr : match(s.match);
+    if (!m) return {};
+    return {m->partner};
+}
+
 std::vector<const Session*> Programme::sessions_of_partner(std::string_view id) const {
     std::vector<const Session*> out;
-    for (const Match* m : matches_of_partner(id))
-        for (const Session* s : sessions_of_match(m->id))
-            out.push_back(s);
-    for (const auto& s : sessions)
-        if (s.match.empty() &&
-            std::find(s.partners.begin(), s.partners.end(), id) != s.partners.end())
-            out.push_back(&s);
+    for (const auto& s : sessions) {
+        auto who = partners_of(s);
+        if (std::find(who.begin(), who.end(), id) != who.end()) out.push_back(&s);
+    }
     by_date(out);
     return out;
 }

@@ -62,7 +62,7 @@ Partner to_partner(const Record& r) {
     // One leader at a time unless the record says otherwise.
     auto capacity = parse_integer(field_text(d, "capacity"));
     p.capacity = capacity ? *capacity : 1;
-    p.payment_eligible = parse_boolean(field_text(d, "payment.eligible")).value_or(false);
+    p.payment_eligible = parse_boolean(field_text(d, "payment.eligible"));
     p.forgotten = d.find("forgotten") != nullptr;
     return p;
 }

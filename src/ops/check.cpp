@@ -219,12 +219,13 @@ struct Links {
         }
     }
 
-    // A session's links: its match (and that it was held after the match started) and the
-    // partners it names. Needs the matches loaded.
+    // A session's links: its match (and that a coaching session was held after the match
+    // started) and the partners it names. Needs the matches loaded. Other involvement that
+    // names only a match is paid to the match's partner, so its match must exist too.
     void session(const Record& r) {
         Session s = to_session(r);
+        reference(r, "match", s.match);
         if (s.type == SessionType::coaching) {
-            reference(r, "match", s.match);
             if (const Record* m = view.find(s.match)) {
                 Match match = to_match(*m);
                 if (match.started && s.date < *match.started && s.status == SessionStatus::held)

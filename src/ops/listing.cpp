@@ -230,21 +230,13 @@ std::vector<std::pair<std::string, std::string>> person_context(const Programme&
 
 namespace {
 
-// Who took part in a session: those it names, else its match's partner.
-std::vector<std::string> session_partners(const Programme& programme, const Session& s) {
-    std::vector<std::string> who = s.partners;
-    const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
-    if (m && who.empty()) who.push_back(m->partner);
-    return who;
-}
-
 // The filter with its ids resolved.
 struct ResolvedSessionFilter {
     SessionFilter f;
     bool keeps(const Programme& programme, const Session& s) const {
         const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
         if (!f.match.empty() && s.match != f.match) return false;
-        if (!f.partner.empty() && !has(session_partners(programme, s), f.partner)) return false;
+        if (!f.partner.empty() && !has(programme.partners_of(s), f.partner)) return false;
         if (!f.leader.empty() && (!m || m->leader != f.leader)) return false;
         if (!f.group.empty() && s.group != f.group && !(m && m->group == f.group)) return false;
         if (!f.type.empty() && word(s.type) != f.type) return false;
@@ -281,7 +273,7 @@ Table list_sessions(const RecordStore& store, const Programme& programme,
     t.add_column("topics", ColumnType::list);
     for (const Session* s : sessions)
         t.add_row({s->id, s->date.str(), std::string(word(s->type)), s->match,
-                   join(session_partners(programme, *s), ", "), std::string(word(s->status)),
+                   join(programme.partners_of(*s), ", "), std::string(word(s->status)),
                    std::to_string(s->minutes), s->mode, Table::list_cell(s->topics)});
     return t;
 }

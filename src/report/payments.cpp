@@ -67,8 +67,8 @@ struct Owed {
 // Everything the period's sessions come to: the lines paid, and what was not paid and why.
 struct Ledger {
     std::vector<Line> lines;
-    std::vector<std::string> attention;        // sessions that cannot be paid until fixed
-    std::map<std::string, long> not_eligible;  // partner -> activities not paid
+    std::vector<std::string> attention;    // what blocks a payment someone is owed
+    std::map<std::string, long> not_paid;  // partner not eligible, or not recorded -> activities
     long cancelled_unpaid = 0, no_shows = 0;
 };
 
@@ -87,18 +87,18 @@ const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& da
 
 namespace {
 
-// Who took part: a coaching session's partner (when its leader is in the cohort asked for);
-// everyone named on other involvement, which belongs to no cohort. None when the session is
-// outside the scope.
+// Who took part (Programme::partners_of), when the session is in the scope: a coaching
+// session when its leader is in the cohort asked for; other involvement, which belongs to no
+// cohort, only when none is asked for.
 std::vector<std::string> paid_people(const Programme& p, const ReportScope& scope,
                                      const Session& x) {
     if (x.type == SessionType::coaching) {
         const Match* m = p.match(x.match);
         if (!m || !in_cohort(p, scope, m->leader)) return {};
-        return {m->partner};
+    } else if (!scope.cohort.empty()) {
+        return {};
     }
-    if (!scope.cohort.empty()) return {};
-    return x.partners;
+    return p.partners_of(x);
 }
 
 // The lines one partner is paid for one session at `rate`.
@@ -130,6 +130,49 @@ void pay(Ledger& ledger, const Session& x, const std::string& partner, const Pay
     ledger.lines.push_back(line);
 }
 
+// A session's partners who are paid for it; the rest are counted as not paid. `owed` when
+// someone may be owed for it: a partner eligible, or one whose eligibility is not recorded.
+struct Payees {
+    std::vector<std::string> paid;
+    bool owed = false;
+};
+
+Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>& who) {
+    Payees out;
+    for (const auto& id : who) {
+        const Partner* partner = p.partner(id);
+        if (!partner) continue;  // `vfi check` reports the dangling reference
+        if (partner->payment_eligible == true)
+            out.paid.push_back(id);
+        else
+            ++ledger.not_paid[id];
+        if (partner->payment_eligible != false) out.owed = true;
+    }
+    return out;
+}
+
+// The rate a session is paid at; none, with what to do under "Needs attention", when it
+// cannot be paid as it stands.
+const PaymentRate* payable_rate(Ledger& ledger, const Settings& settings, const Session& x,
+                                bool per_session) {
+    const PaymentRate* rate = rate_on(settings.rates, x.date);
+    if (!rate) {
+        ledger.attention.push_back(fmt::format(
+            "{} on {} is not paid: no payment rate is in force on that date — add a rate "
+            "starting on or before {} under payments.rates in vfi.yaml.",
+            x.id, x.date.str(), x.date.str()));
+        return nullptr;
+    }
+    if (!per_session && x.minutes <= 0) {
+        ledger.attention.push_back(fmt::format(
+            "{} ({} on {}) is not paid: it has no minutes, and involvement is paid by the "
+            "hour — record them with `vfi session set {} minutes=90`.",
+            x.id, word(x.type), x.date.str(), x.id));
+        return nullptr;
+    }
+    return rate;
+}
+
 // One session into the ledger: paid, or counted among what is not paid.
 void enter(Ledger& ledger, const Programme& p, const Settings& settings,
            const std::vector<std::string>& who, const Session& x) {
@@ -146,29 +189,24 @@ void enter(Ledger& ledger, const Programme& p, const Settings& settings,
         return;
     }
     if (x.status != SessionStatus::held && x.status != SessionStatus::cancelled) return;
-    const PaymentRate* rate = rate_on(settings.rates, x.date);
-    if (!rate) {
-        ledger.attention.push_back(fmt::format(
-            "{} on {} is not paid: no payment rate is in force on that date — add a rate "
-            "starting on or before {} under payments.rates in vfi.yaml.",
-            x.id, x.date.str(), x.date.str()));
-        return;
-    }
-    if (!per_session && x.minutes <= 0) {
-        ledger.attention.push_back(fmt::format(
-            "{} ({} on {}) is not paid: it has no minutes, and involvement is paid by the "
-            "hour — record them with `vfi session set {} minutes=90`.",
-            x.id, word(x.type), x.date.str(), x.id));
-        return;
-    }
-    for (const auto& id : who) {
-        const Partner* partner = p.partner(id);
-        if (!partner) continue;  // `vfi check` reports the dangling reference
-        if (!partner->payment_eligible)
-            ++ledger.not_eligible[id];
-        else
-            pay(ledger, x, id, *rate, per_session);
-    }
+    Payees to = payees(ledger, p, who);
+    if (!to.owed) return;  // no one is owed anything for it, so nothing needs attention
+    const PaymentRate* rate = payable_rate(ledger, settings, x, per_session);
+    if (!rate) return;
+    for (const auto& id : to.paid)
+        pay(ledger, x, id, *rate, per_session);
+}
+
+// A partner who took part without payment.eligible recorded may be owed: the payment run is
+// not complete until it is.
+void unrecorded_eligibility(Ledger& ledger, const Programme& p) {
+    for (const auto& [id, n] : ledger.not_paid)
+        if (const Partner* partner = p.partner(id); partner && !partner->payment_eligible)
+            ledger.attention.push_back(fmt::format(
+                "{} is not paid for {} in the period: payment.eligible is not recorded — "
+                "record it with `vfi partner set {} payment.eligible=true`, or "
+                "`payment.eligible=false` if they are not paid.",
+                id, counted(n, "activity", "activities"), id));
 }
 
 Ledger work_out(const Programme& p, const Settings& settings, const ReportScope& scope) {
@@ -183,6 +221,7 @@ Ledger work_out(const Programme& p, const Settings& settings, const ReportScope&
         auto who = paid_people(p, scope, *x);
         if (!who.empty()) enter(ledger, p, settings, who, *x);
     }
+    unrecorded_eligibility(ledger, p);
     return ledger;
 }
 
@@ -264,25 +303,23 @@ ReportSection lines_section(const Settings& settings, const std::vector<Line>& l
     return s;
 }
 
-ReportSection not_paid_section(const RecordStore& store, const Programme& p, const Ledger& ledger) {
+ReportSection not_paid_section(const Programme& p, const Ledger& ledger) {
     ReportSection s{"Not paid", {}, {}, {}};
     s.paragraphs.push_back(
         fmt::format("Cancelled sessions not paid: {}. No-shows (never paid): {}.",
                     ledger.cancelled_unpaid, ledger.no_shows));
-    if (ledger.not_eligible.empty()) return s;
+    if (ledger.not_paid.empty()) return s;
     Table t;
     t.add_column("partner");
     t.add_column("name");
     t.add_column("activities", ColumnType::number);
     t.add_column("why");
-    for (const auto& [id, n] : ledger.not_eligible) {
-        const Record* rec = store.find(id);
-        bool recorded = rec && !field_text(rec->doc, "payment.eligible").empty();
+    for (const auto& [id, n] : ledger.not_paid) {
+        const Partner* partner = p.partner(id);
+        bool recorded = partner && partner->payment_eligible;
         t.add_row({id, partner_name(p, id), std::to_string(n),
                    recorded ? "not eligible for payment (payment.eligible: false)"
-                            : fmt::format("eligibility not recorded — if they are to be "
-                                          "paid: vfi partner set {} payment.eligible=true",
-                                          id)});
+                            : "eligibility not recorded (see Needs attention before paying)"});
     }
     s.tables.push_back({"Partners who took part but are not paid", t, ""});
     return s;
@@ -333,7 +370,7 @@ Report build_payments(const RecordStore& store, const Programme& p, const Report
     }
     r.sections.push_back(owed_section(p, settings, owed));
     r.sections.push_back(lines_section(settings, ledger.lines));
-    r.sections.push_back(not_paid_section(store, p, ledger));
+    r.sections.push_back(not_paid_section(p, ledger));
     r.sections.push_back(rates_section(settings));
     r.flat_csv = finance_csv(p, settings, scope, owed);
     return r;

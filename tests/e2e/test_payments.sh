@@ -17,7 +17,8 @@ session() { # DIR ID DATE STATUS [more YAML lines...]
         >"$dir/sessions/$id.yaml"
 }
 
-# Two partners (one paid, one not), a leader and a match; a rate rise on 2024-03-15.
+# Three partners (one paid, one not, one whose eligibility is not recorded and who has taken
+# no part yet), a leader and a match; a rate rise on 2024-03-15.
 payments_data() {
     local dir
     dir=$(new_data)
@@ -36,7 +37,7 @@ payments_data() {
     session "$dir" S-CCCC03 2024-03-22 cancelled "match: M-MTCH01"
     session "$dir" S-CCCC04 2024-03-25 no-show "match: M-MTCH01"
     session "$dir" S-CCCC05 2024-02-28 held "match: M-MTCH01" "minutes: 60"
-    session "$dir" S-VVVV01 2024-03-10 held "type: advisory-group" "partners: [P-PAYD01, P-NPAY01, P-NSET01]" "minutes: 45"
+    session "$dir" S-VVVV01 2024-03-10 held "type: advisory-group" "partners: [P-PAYD01, P-NPAY01]" "minutes: 45"
     session "$dir" S-VVVV02 2024-03-18 held "type: co-design" "partners: [P-PAYD01]" "minutes: 100"
     git -C "$dir" add -A && git -C "$dir" commit -qm "payments test data"
     echo "$dir"
@@ -77,7 +78,7 @@ t_only_eligible_partners_are_paid_and_the_rest_are_named_with_a_fix() {
     vfi -C "$dir" report payments --month 2024-03
     expect_status 0
     expect_out_has "P-NPAY01  Test Partner Unpaid           1  not eligible for payment (payment.eligible: false)"
-    expect_out_has "P-NSET01  Test Partner Unsaid           1  eligibility not recorded — if they are to be paid: vfi partner set P-NSET01 payment.eligible=true"
+    [[ "$out" == *"P-NSET01"* ]] && fail "a partner who took no part is named"
     vfi -C "$dir" report payments --month 2024-03 --format csv
     [[ "$out" == *"P-NPAY01"* || "$out" == *"P-NSET01"* ]] && fail "the finance CSV pays someone not eligible"
 }
@@ -119,6 +120,62 @@ t_cancelled_involvement_is_never_paid() {
     expect_status 0
     [[ "$out" == *"S-VVVV04"* ]] && fail "cancelled involvement is paid"
     expect_out_has "Cancelled sessions not paid: 1."
+}
+
+t_involvement_naming_only_a_match_pays_the_match_partner() {
+    local dir
+    dir=$(payments_data)
+    session "$dir" S-VVVV05 2024-03-12 held "type: co-design" "match: M-MTCH01" "minutes: 60"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" session list --partner P-PAYD01
+    expect_out_has "S-VVVV05"
+    vfi -C "$dir" report payments --month 2024-03 --format md
+    expect_status 0
+    expect_out_has "| 2024-03-12 | S-VVVV05 | P-PAYD01 | co-design | involvement | 60 | 25.00 an hour | 25.00 |"
+    expect_out_has "| total | 1 partner | 2 | 1.25 | 3.42 | 238.75 |"
+}
+
+t_unrecorded_eligibility_of_someone_who_took_part_needs_attention() {
+    local dir
+    dir=$(payments_data)
+    session "$dir" S-VVVV06 2024-03-11 held "type: check-and-challenge" "partners: [P-NSET01]" "minutes: 60"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "an unrecorded partner takes part"
+    vfi -C "$dir" report payments --month 2024-03 -q -o "$WORK/pay.csv"
+    expect_status 1
+    expect_out_empty
+    expect_err "vfi: warning: P-NSET01 is not paid for 1 activity in the period: payment.eligible is not recorded — record it with \`vfi partner set P-NSET01 payment.eligible=true\`, or \`payment.eligible=false\` if they are not paid."
+    [[ "$(cat "$WORK/pay.csv")" == *"P-NSET01"* ]] && fail "the CSV pays someone not eligible"
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 1
+    [[ "$out" == "Payments: "*"Needs attention before paying"*"P-NSET01 is not paid for 1 activity"*"Owed to each partner"* ]] ||
+        fail "the unrecorded eligibility is not under Needs attention: $out"
+    expect_out_has "P-NSET01  Test Partner Unsaid           1  eligibility not recorded (see Needs attention before paying)"
+    vfi -C "$dir" partner set P-NSET01 payment.eligible=false
+    expect_status 0
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 0
+    expect_err_empty
+    [[ "$out" == *"Needs attention"* ]] && fail "a recorded false still needs attention"
+    expect_out_has "P-NSET01  Test Partner Unsaid           1  not eligible for payment (payment.eligible: false)"
+}
+
+t_not_paid_names_every_ineligible_partner_and_only_what_is_owed_needs_attention() {
+    local dir
+    dir=$(payments_data)
+    # Blocked for P-PAYD01 (no minutes): needs attention, and P-NPAY01 is still not paid.
+    session "$dir" S-VVVV07 2024-03-13 held "type: co-design" "partners: [P-PAYD01, P-NPAY01]"
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 1
+    expect_err_has "vfi: warning: S-VVVV07 (co-design on 2024-03-13) is not paid: it has no minutes"
+    expect_out_has "P-NPAY01  Test Partner Unpaid           2  not eligible for payment (payment.eligible: false)"
+    # Only an ineligible partner, no minutes: nothing is owed, so nothing needs attention.
+    session "$dir" S-VVVV07 2024-03-13 held "type: co-design" "partners: [P-NPAY01]"
+    vfi -C "$dir" report payments --month 2024-03
+    expect_status 0
+    expect_err_empty
+    [[ "$out" == *"Needs attention"* ]] && fail "a session nobody is owed for needs attention"
+    expect_out_has "P-NPAY01  Test Partner Unpaid           2  not eligible for payment (payment.eligible: false)"
 }
 
 t_the_finance_csv_is_one_row_per_partner() {

@@ -117,16 +117,21 @@ TEST_CASE("builders: payments at the rate of each day, what is not paid, and why
           "Cancelled sessions not paid: 2. No-shows (never paid): 1.");
     CHECK(rows(table(r, "Not paid")) ==
           "P-BBBBBB|Partner BBBBBB|1|not eligible for payment (payment.eligible: false)\n"
-          "P-CCCCCC|Partner CCCCCC|1|eligibility not recorded — if they are to be paid: vfi "
-          "partner set P-CCCCCC payment.eligible=true\n");
+          "P-CCCCCC|Partner CCCCCC|1|eligibility not recorded (see Needs attention before "
+          "paying)\n");
     CHECK(rows(table(r, "Rates")) == "2024-01-01|50.00|30|25.00\n2024-03-01|60.00|0|20.50\n");
-    REQUIRE(r.warnings.size() == 2);
+    REQUIRE(r.warnings.size() == 3);
     CHECK(r.warnings[0] ==
           "S-AAAAA5 on 2023-12-20 is not paid: no payment rate is in force on that date — add a "
           "rate starting on or before 2023-12-20 under payments.rates in vfi.yaml.");
     CHECK(r.warnings[1] ==
           "S-CCCCC2 (co-design on 2024-03-10) is not paid: it has no minutes, and involvement is "
           "paid by the hour — record them with `vfi session set S-CCCCC2 minutes=90`.");
+    CHECK(r.warnings[2] ==
+          "P-CCCCCC is not paid for 1 activity in the period: payment.eligible is not recorded — "
+          "record it with `vfi partner set P-CCCCCC payment.eligible=true`, or "
+          "`payment.eligible=false` if they are not paid.");
+    CHECK(section(r, "Needs attention before paying").paragraphs == r.warnings);
 }
 
 TEST_CASE("builders: payments pay a late cancellation when vfi.yaml says so") {

@@ -1,5 +1,7 @@
 // Listings (src/ops/listing.cpp) of sessions and matches: each filter, the order, the columns,
 // and the errors naming the field at fault. Partners' and leaders' are in test_people.cpp.
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include "records_dir.hpp"
@@ -167,4 +169,57 @@ TEST_CASE("listing: what match show adds to the record") {
                         {"S-AAAAA1", "2023-03-01", "held", "30", ""},
                         {"S-AAAAA2", "2023-03-01", "held", "60", "online"}});
     CHECK(match_sessions(x.programme, "M-BBBBBB").rows.size() == 1);
+}
+
+namespace {
+
+// Sessions whose partners could be read two ways: involvement naming only a match, involvement
+// naming both a match and other partners, and a coaching session that also lists partners.
+test::RecordsDir two_ways() {
+    auto data = programme();
+    data.session("S-VVVVV1",
+                 "type: co-design\nmatch: M-AAAAAA\ndate: 2023-03-02\nminutes: 60\n"
+                 "status: held\n");
+    data.session("S-VVVVV2",
+                 "type: advisory-group\nmatch: M-AAAAAA\npartners: [P-BBBBBB]\n"
+                 "date: 2023-03-03\nminutes: 60\nstatus: held\n");
+    data.session("S-VVVVV3",
+                 "match: M-CCCCCC\npartners: [P-AAAAAA]\ndate: 2023-03-04\n"
+                 "minutes: 60\nstatus: held\n");
+    return data;
+}
+
+}  // namespace
+
+TEST_CASE("listing: session list --partner, show and the reports agree on who took part") {
+    auto data = two_ways();
+    test::Loaded x(data);
+    for (const std::string id : {"P-AAAAAA", "P-BBBBBB"}) {
+        SessionFilter f;
+        f.partner = id;
+        std::vector<std::string> shown;
+        for (const Session* s : x.programme.sessions_of_partner(id))
+            shown.push_back(s->id);
+        std::sort(shown.begin(), shown.end());
+        auto listed = ids(list_sessions(x.store, x.programme, f));
+        std::sort(listed.begin(), listed.end());
+        CHECK_MESSAGE(shown == listed, id);
+    }
+}
+
+TEST_CASE("programme: the partners of a session") {
+    auto data = two_ways();
+    test::Loaded x(data);
+    auto who = [&](std::string_view id) {
+        for (const auto& s : x.programme.sessions)
+            if (s.id == id) return x.programme.partners_of(s);
+        FAIL("no session ", id);
+        return std::vector<std::string>{};
+    };
+    using Ids = std::vector<std::string>;
+    CHECK(who("S-AAAAA1") == Ids{"P-AAAAAA"});              // coaching: the match's partner
+    CHECK(who("S-GGGGG1") == Ids{"P-AAAAAA", "P-BBBBBB"});  // those it names
+    CHECK(who("S-VVVVV1") == Ids{"P-AAAAAA"});              // involvement naming only a match
+    CHECK(who("S-VVVVV2") == Ids{"P-BBBBBB"});              // those it names, over its match
+    CHECK(who("S-VVVVV3") == Ids{"P-BBBBBB"});  // coaching: its match's partner, whatever else
 }

@@ -273,6 +273,8 @@ TEST_CASE("check: rules between records") {
             "id: S-AAAAAA\nmatch: M-ZZZZZZ\ndate: 2023-01-02\nstatus: held\n");
     d.write("sessions/S-BBBBBB.yaml",
             "id: S-BBBBBB\ntype: advisory-group\ndate: 2023-01-02\nstatus: held\n");
+    d.write("sessions/S-CCCCCC.yaml",  // paid to its match's partner, so the match must exist
+            "id: S-CCCCCC\ntype: co-design\nmatch: M-YYYYYY\ndate: 2023-01-02\nstatus: held\n");
     d.write("reflections/R-AAAAAA.yaml",
             "id: R-AAAAAA\ndate: 2023-01-02\nby: P-ZZZZZZ\nabout: programme\n");
     RecordStore store(d.path);
@@ -295,7 +297,9 @@ TEST_CASE("check: rules between records") {
           "restore matches/M-ZZZZZZ.yaml from git\n"
           "sessions/S-BBBBBB.yaml:1: partners: a session of type advisory-group needs the partners "
           "who took part — add "
-          "`partners: [P-..., P-...]`\n");
+          "`partners: [P-..., P-...]`\n"
+          "sessions/S-CCCCCC.yaml:3:8: match: M-YYYYYY does not exist — check the id with `vfi "
+          "match list`, or restore matches/M-YYYYYY.yaml from git\n");
 }
 
 TEST_CASE("check_record_text: a text as an editor saved it, checked as check checks its file") {

@@ -29,9 +29,13 @@ class Programme {
     const Leader* leader(std::string_view id) const;
     const Match* match(std::string_view id) const;
 
+    // Who took part in a session: a coaching session's match's partner; for any other type,
+    // the partners it names, or else its match's partner. Every report and listing asks this.
+    std::vector<std::string> partners_of(const Session& s) const;
+
     std::vector<const Match*> matches_of_partner(std::string_view id) const;
     std::vector<const Match*> matches_of_leader(std::string_view id) const;
-    // Coaching sessions of the matches, and other involvement naming the partner.
+    // The sessions partners_of counts them in.
     std::vector<const Session*> sessions_of_partner(std::string_view id) const;
     std::vector<const Session*> sessions_of_leader(std::string_view id) const;
     std::vector<const Session*> sessions_of_match(std::string_view id) const;

@@ -20,8 +20,8 @@ struct Partner {
     std::optional<Date> joined, left, training_completed;
     std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
     long capacity = 0;
-    bool payment_eligible = false;
-    bool forgotten = false;  // erased at their request: never matched again
+    std::optional<bool> payment_eligible;  // none when the record does not say
+    bool forgotten = false;                // erased at their request: never matched again
 };
 
 struct Leader {
