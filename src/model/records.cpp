@@ -63,6 +63,7 @@ Partner to_partner(const Record& r) {
     auto capacity = parse_integer(field_text(d, "capacity"));
     p.capacity = capacity ? *capacity : 1;
     p.payment_eligible = parse_boolean(field_text(d, "payment.eligible"));
+    p.consent_quotes = parse_boolean(field_text(d, "consent.quotes"));
     p.forgotten = d.find("forgotten") != nullptr;
     return p;
 }
@@ -129,7 +130,15 @@ Reflection to_reflection(const Record& r) {
     x.themes = field_list(d, "themes");
     x.barriers = field_list(d, "barriers");
     x.enablers = field_list(d, "enablers");
+    if (const yaml::Node* quotes = d.find("quotes"); quotes && quotes->is_sequence())
+        for (const auto& q : quotes->items)
+            x.quotes.push_back(
+                {field_text(q, "text"), parse_boolean(field_text(q, "consent")).value_or(false)});
     return x;
+}
+
+bool quote_may_be_used(const Quote& quote, const Partner* by) {
+    return quote.consent && !(by && by->consent_quotes == false);
 }
 
 }  // namespace vfi

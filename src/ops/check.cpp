@@ -256,6 +256,22 @@ struct Links {
         Reflection x = to_reflection(r);
         if (x.by != "learning-partner") reference(r, "by", x.by);
         if (x.about != "programme") reference(r, "about", x.about);
+        // The person's own word wins over a quote's: reports leave such a quote out.
+        const Record* by = view.find(x.by);
+        if (!by || by->kind != Kind::partner) return;
+        Partner partner = to_partner(*by);
+        for (const auto& q : x.quotes)
+            if (q.consent && !quote_may_be_used(q, &partner)) {
+                Reporter{r, problems}.add(
+                    "quotes",
+                    fmt::format("a quote is marked consent: true, but {} said they may not be "
+                                "quoted (consent.quotes: false on their record)",
+                                x.by),
+                    fmt::format("set the quote's consent to false, or, if {} has since agreed, "
+                                "`vfi partner set {} consent.quotes=true`",
+                                x.by, x.by));
+                return;
+            }
     }
 };
 
@@ -520,7 +536,9 @@ std::vector<Kind> kinds_for_links(RecordStore& store, const std::vector<Record>&
     store.load({Kind::match});
     std::set<Kind> kinds = {Kind::match};
     for (const auto& r : puts) {
-        if (r.kind == Kind::partner || r.kind == Kind::match) kinds.insert(Kind::partner);
+        // A reflection needs its partner: their consent to be quoted.
+        if (r.kind == Kind::partner || r.kind == Kind::match || r.kind == Kind::reflection)
+            kinds.insert(Kind::partner);
         if (r.kind == Kind::leader || r.kind == Kind::match) kinds.insert(Kind::leader);
         if (r.kind != Kind::match) continue;
         const Record* old = store.find(r.id);

@@ -1,9 +1,12 @@
 #include "vfi/ops/transaction.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "vfi/format/validate.hpp"
+#include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 
 namespace vfi {
@@ -30,7 +33,39 @@ void Transaction::remove(Kind kind, const std::string& id) {
     removes_.emplace_back(kind, id);
 }
 
+// A partner who says they may not be quoted is never quoted: the quotes of theirs marked
+// consent: true are marked false in the same change, so their word is kept where reports and
+// `check` read it. (Consent given again is not spread back: each quote is agreed one by one.)
+void Transaction::follow_consent() {
+    std::set<std::string> withdrawn;
+    for (const auto& r : puts_) {
+        if (r.kind != Kind::partner || to_partner(r).consent_quotes != false) continue;
+        const Record* old = store_.find(r.id);
+        if (old && to_partner(*old).consent_quotes != false) withdrawn.insert(r.id);
+    }
+    if (withdrawn.empty()) return;
+    store_.load({Kind::reflection});
+    std::vector<std::pair<std::string, yaml::Node>> changed;
+    for (const auto& x : store_.records(Kind::reflection)) {
+        if (!withdrawn.count(field_text(x.doc, "by"))) continue;
+        yaml::Node doc = x.doc;
+        yaml::Node* quotes = doc.find("quotes");
+        if (!quotes || !quotes->is_sequence()) continue;
+        bool flipped = false;
+        for (auto& q : quotes->items)
+            if (q.is_map() && parse_boolean(field_text(q, "consent")).value_or(false)) {
+                q.set("consent", yaml::Node::plain("false"));
+                flipped = true;
+            }
+        if (flipped) changed.emplace_back(x.id, std::move(doc));
+    }
+    for (auto& [id, doc] : changed)
+        if (std::none_of(puts_.begin(), puts_.end(), [&](const Record& r) { return r.id == id; }))
+            put(Kind::reflection, id, doc, Write::replace);
+}
+
 Change::Result Transaction::commit(const std::string& message) {
+    follow_consent();
     ChangeProblems found = change_problems(store_, puts_, removes_, today_);
     const auto& problems = found.own.empty() ? found.links : found.own;
     if (!problems.empty()) {

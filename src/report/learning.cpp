@@ -167,12 +167,16 @@ Report build_learning(const RecordStore& store, const ReportScope& scope,
         Table t;
         t.add_column("date");
         t.add_column("quote");
-        for (const Record* x : in_period)
-            if (const yaml::Node* quotes = x->doc.find("quotes"); quotes && quotes->is_sequence())
-                for (const auto& q : quotes->items)
-                    // Only words the person agreed may be quoted; never who said them.
-                    if (parse_boolean(field_text(q, "consent")).value_or(false))
-                        t.add_row({field_text(x->doc, "date"), field_text(q, "text")});
+        for (const Record* x : in_period) {
+            Reflection reflection = to_reflection(*x);
+            std::optional<Partner> by;
+            if (const Record* p = store.find(reflection.by); p && p->kind == Kind::partner)
+                by = to_partner(*p);
+            // Only words the person agreed may be quoted; never who said them.
+            for (const auto& q : reflection.quotes)
+                if (quote_may_be_used(q, by ? &*by : nullptr))
+                    t.add_row({reflection.date.str(), q.text});
+        }
         if (t.rows.empty())
             s.paragraphs.push_back("No quote in the period has consent to be used.");
         else

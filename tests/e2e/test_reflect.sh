@@ -405,4 +405,41 @@ t_edit_help_and_hints_name_the_reflect_command() {
     [[ "$out" != *"vfi reflection"* ]] || fail "--help names vfi reflection, not a command"
 }
 
+# A partner's own `consent.quotes: false` wins over a quote marked consent: true: add refuses,
+# a later withdrawal takes the quote out of every report at once, and check names it.
+t_the_persons_consent_to_be_quoted_wins() {
+    local dir before r
+    dir=$(sample_data)
+    grep -q "quotes: false" "$dir/partners/P-GWA03E.yaml" || { fail "setup: P-GWA03E"; return; }
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect add --by P-GWA03E --stage ad-hoc --date 2026-11-20 --changing "Something" \
+        --quote "Words never to be shared" --quote-consent
+    expect_status 8
+    expect_err "vfi: quotes: a quote is marked consent: true, but P-GWA03E said they may not be quoted (consent.quotes: false on their record) — set the quote's consent to false, or, if P-GWA03E has since agreed, \`vfi partner set P-GWA03E consent.quotes=true\`"
+    expect_unchanged "$dir" "$before"
+    "$VFI" -C "$dir" partner set P-JWK3TM consent.quotes=true >/dev/null || fail "setup: consent"
+    r=$("$VFI" -C "$dir" reflect add --by P-JWK3TM --stage ad-hoc --date 2026-11-20 --changing "Something" \
+        --quote "Words shared then withdrawn" --quote-consent) || fail "add with consent: $r"
+    vfi -C "$dir" report learning --from 2026-11-20 --to 2026-11-20
+    expect_out_has "Words shared then withdrawn"
+    # Withdrawn: their quotes are marked consent: false in the same commit, and every report
+    # leaves them out.
+    vfi -C "$dir" partner set P-JWK3TM consent.quotes=false
+    expect_status 0
+    [ "$(git -C "$dir" show --name-only --format= HEAD | sort | tr '\n' ' ')" = "partners/P-JWK3TM.yaml reflections/$r.yaml " ] ||
+        fail "the commit holds: $(git -C "$dir" show --name-only --format= HEAD)"
+    grep -q "consent: false" "$dir/reflections/$r.yaml" || fail "the quote is still marked consent: true"
+    for format in table md csv json html; do
+        "$VFI" -C "$dir" report learning --from 2026-11-20 --to 2026-11-20 --format $format >"$WORK/learning.out" ||
+            fail "report learning --format $format failed"
+        grep -q "Words shared then withdrawn" "$WORK/learning.out" && fail "the withdrawn quote is in the $format report"
+        grep -q "Self-ratings" "$WORK/learning.out" || fail "the $format report is empty"
+    done
+    # Marked true again by hand (or a merge): check names it.
+    sed -i 's/consent: false/consent: true/' "$dir/reflections/$r.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "reflections/$r.yaml:8:3: quotes: a quote is marked consent: true, but P-JWK3TM said they may not be quoted"
+}
+
 run_tests

@@ -21,6 +21,7 @@ struct Partner {
     std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
     long capacity = 0;
     std::optional<bool> payment_eligible;  // none when the record does not say
+    std::optional<bool> consent_quotes;    // none when the record does not say
     bool forgotten = false;                // erased at their request: never matched again
 };
 
@@ -50,11 +51,17 @@ struct Session {
     long minutes = 0;
 };
 
+struct Quote {
+    std::string text;
+    bool consent = false;  // the quote's own: the person's record may still say no
+};
+
 struct Reflection {
     std::string id, by, about;
     std::optional<Stage> stage;
     Date date;
     std::vector<std::string> themes, barriers, enablers;
+    std::vector<Quote> quotes;
 };
 
 // Decoding assumes the record passed validation; a missing optional field is left empty.
@@ -63,6 +70,11 @@ Leader to_leader(const Record& r);
 Match to_match(const Record& r);
 Session to_session(const Record& r);
 Reflection to_reflection(const Record& r);
+
+// May this quote be published? Only when it says so and the person who said it has not said
+// no on their own record (`consent.quotes: false`): the person's word always wins. `by` is the
+// reflection's author when a partner, else null.
+bool quote_may_be_used(const Quote& quote, const Partner* by);
 
 // Field access on a record tree, for dotted keys: `training.completed`.
 const yaml::Node* field_node(const yaml::Node& doc, std::string_view dotted_key);

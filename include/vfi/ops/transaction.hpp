@@ -31,6 +31,8 @@ class Transaction {
     Change::Result commit(const std::string& message);
 
   private:
+    void follow_consent();
+
     RecordStore& store_;
     Date today_;
     Change change_;
