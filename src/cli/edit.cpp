@@ -244,4 +244,21 @@ void add_edit_command(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
+void add_remove_command(CLI::App& parent, Globals& globals, Kind kind) {
+    auto* cmd = parent.add_subcommand("remove");
+    auto id = std::make_shared<std::string>();
+    add_id_argument(*cmd, *id, kind);
+    cmd->callback([&globals, kind, id] {
+        no_format(globals);
+        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
+        Writing w(globals, {all_kinds.begin(), all_kinds.end()});
+        auto& [store, change] = w;
+        std::string target = existing(store, kind, *id).id;
+        refuse_removing_what_is_named(store, kind, target);
+        change.remove(kind, target);
+        change.commit(fmt::format("{}: remove {}", name_of(kind), target));
+        say(globals, fmt::format("Removed {}.", target));
+    });
+}
+
 }  // namespace vfi::cli

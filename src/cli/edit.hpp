@@ -10,5 +10,7 @@ const Record& existing(const RecordStore& store, Kind kind, const std::string& t
 
 void add_set_command(CLI::App& parent, Globals& globals, Kind kind);
 void add_edit_command(CLI::App& parent, Globals& globals, Kind kind);
+// `vfi KIND remove ID`: deletes a record nothing refers to.
+void add_remove_command(CLI::App& parent, Globals& globals, Kind kind);
 
 }  // namespace vfi::cli

@@ -7,6 +7,7 @@
 
 #include "completion.hpp"
 #include "context.hpp"
+#include "edit.hpp"
 #include "option_errors.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
@@ -313,6 +314,9 @@ void add_match_command(CLI::App& app, Globals& globals) {
         add_move(*cmd, globals, move);
     add_list(*cmd, globals);
     add_show(*cmd, globals);
+    add_set_command(*cmd, globals, Kind::match);
+    add_edit_command(*cmd, globals, Kind::match);
+    add_remove_command(*cmd, globals, Kind::match);
 }
 
 }  // namespace vfi::cli

@@ -217,44 +217,6 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
     });
 }
 
-void add_remove(CLI::App& parent, Globals& globals, Kind kind) {
-    auto* cmd = parent.add_subcommand("remove");
-    auto id = std::make_shared<std::string>();
-    add_id_argument(*cmd, *id, kind);
-    cmd->callback([&globals, kind, id] {
-        no_format(globals);
-        // Lock first, then read: every check below sees what no other vfi can change meanwhile.
-        Writing w(globals, everything);
-        auto& [store, change] = w;
-        std::string target = store.resolve(kind, *id);
-        std::vector<std::string> users;
-        for (const auto& m : store.records(Kind::match))
-            if (field_text(m.doc, "partner") == target || field_text(m.doc, "leader") == target)
-                users.push_back(m.id);
-        for (const auto& s : store.records(Kind::session)) {
-            auto ps = field_list(s.doc, "partners");
-            if (std::find(ps.begin(), ps.end(), target) != ps.end()) users.push_back(s.id);
-        }
-        for (const auto& x : store.records(Kind::reflection))
-            if (field_text(x.doc, "by") == target) users.push_back(x.id);
-        for (const auto& p : store.records(Kind::partner)) {
-            auto cs = field_list(p.doc, "conflicts");
-            if (std::find(cs.begin(), cs.end(), target) != cs.end()) users.push_back(p.id);
-        }
-        if (!users.empty())
-            throw Error(ExitCode::refused,
-                        fmt::format("{} is referred to by {}", target, join(users, ", ")),
-                        fmt::format("records that others refer to are kept so history stays true: "
-                                    "use `vfi {0} status "
-                                    "{1} withdrawn` when they leave, or `vfi {0} forget {1}` to "
-                                    "erase their personal data",
-                                    name_of(kind), target));
-        change.remove(kind, target);
-        change.commit(fmt::format("{}: remove {}", name_of(kind), target));
-        say(globals, fmt::format("Removed {}.", target));
-    });
-}
-
 // Each --map "COLUMN=field" as a pair of column and field; one with no = is a usage error.
 std::vector<std::pair<std::string, std::string>> column_maps(const std::vector<std::string>& maps) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -372,7 +334,7 @@ void add_person_commands(CLI::App& command, Globals& globals, Kind kind) {
     add_status(command, globals, kind);
     add_import(command, globals, kind);
     add_forget_command(command, globals, kind);
-    add_remove(command, globals, kind);
+    add_remove_command(command, globals, kind);
 }
 
 }  // namespace vfi::cli

@@ -378,6 +378,7 @@ void add_reflect_command(CLI::App& app, Globals& globals) {
     add_show(*cmd, globals);
     add_set_command(*cmd, globals, Kind::reflection);
     add_edit_command(*cmd, globals, Kind::reflection);
+    add_remove_command(*cmd, globals, Kind::reflection);
     add_prompts(*cmd, globals);
     add_themes(*cmd, globals);
     add_scores(*cmd, globals);

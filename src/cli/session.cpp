@@ -52,6 +52,8 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
                         "cancel_categories");
     cmd.add_option("--topics", a.log.topics, "What was talked about (comma-separated tags)");
     cmd.add_option("--follow-ups", a.log.follow_ups, "What was agreed (comma-separated)");
+    cmd.add_flag("--again", a.log.again,
+                 "Another session of the match held the same day (one is refused without it)");
     auto* notes = cmd.add_option("--notes", a.log.notes, "Confidential notes");
     complete_files(cmd.add_option("--notes-file", a.notes_file,
                                   "Read the notes from a file, or - for standard input")
@@ -70,7 +72,8 @@ const OptionNames log_options = {{"match", "MATCH"},
                                  {"cancel_category", "--category"},
                                  {"topics", "--topics"},
                                  {"follow_ups", "--follow-ups"},
-                                 {"notes", "--notes"}};
+                                 {"notes", "--notes"},
+                                 {"again", "--again"}};
 
 // --category without --status cancelled is a mistake in the command line itself.
 void require_cancelled_for_category(const SessionLog& log) {
@@ -246,6 +249,7 @@ void add_session_command(CLI::App& app, Globals& globals) {
     add_show(*cmd, globals);
     add_set_command(*cmd, globals, Kind::session);
     add_edit_command(*cmd, globals, Kind::session);
+    add_remove_command(*cmd, globals, Kind::session);
     add_cancel(*cmd, globals);
     add_due(*cmd, globals);
 }

@@ -143,6 +143,8 @@ std::vector<Field> session_fields() {
         bounded(field("minutes", T::integer, "how long"), 1, 1440),
         field("mode", T::choice, "how it happened", "modes"),
         required(field("status", T::choice, "held, cancelled or no-show", "session_status")),
+        field("again", T::boolean,
+              "true: another session of its match held the same day, on purpose"),
         field("topics", T::tags, "what was talked about"),
         field("follow_ups", T::texts, "what was agreed"),
         field("cancel_category", T::choice, "why it was cancelled, as a category",

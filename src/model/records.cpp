@@ -116,6 +116,7 @@ Session to_session(const Record& r) {
     s.topics = field_list(d, "topics");
     s.date = field_date(d, "date").value_or(Date{});
     s.minutes = field_integer(d, "minutes");
+    s.again = parse_boolean(field_text(d, "again")).value_or(false);
     return s;
 }
 

@@ -250,7 +250,35 @@ struct Links {
         }
         for (const auto& p : s.partners)
             reference(r, "partners", p);
+        if (!s.match.empty() && s.status == SessionStatus::held && !s.again) {
+            // Sessions may be streamed: keep where the problem would be, not the record.
+            const yaml::Node* n = field_node(r.doc, "date");
+            held_on[{s.match, s.date.str()}].push_back(
+                {r.id, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}});
+        }
     }
+
+    // Two held sessions of one match on one day are one session logged twice (two clones),
+    // and would be paid twice, unless the second says it is a second (`again: true`).
+    void same_day() {
+        for (const auto& [key, list] : held_on) {
+            if (list.size() < 2) continue;
+            std::vector<std::string> ids;
+            for (const auto& [id, where] : list)
+                ids.push_back(id);
+            for (const auto& [id, where] : list)
+                problems.push_back(Problem{
+                    where, "date",
+                    fmt::format("{} has {} sessions held on {} ({})", key.first, list.size(),
+                                key.second, fmt::join(ids, ", ")),
+                    fmt::format("if it was logged twice, remove the extra one (`vfi session remove "
+                                "{0}`); if both happened, mark this one as another session that "
+                                "day (`vfi session set {0} again=true`)",
+                                id)});
+        }
+    }
+    std::map<std::pair<std::string, std::string>, std::vector<std::pair<std::string, Location>>>
+        held_on = {};
 
     void reflection(const Record& r) {
         Reflection x = to_reflection(r);
@@ -469,6 +497,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
             links.session(r);
             stream->session(r);
         });
+    links.same_day();
     if (stream_reflections)
         store.stream(Kind::reflection, [&](const Record& r) {
             check_record(r, today, own);
@@ -517,6 +546,7 @@ std::vector<Problem> links_over(const View& view, const std::set<std::string, st
     links.run();
     for (const Record* r : view.records(Kind::session))
         links.session(*r);
+    links.same_day();
     for (const Record* r : view.records(Kind::reflection))
         links.reflection(*r);
     // Between records, a problem is a programme rule the change would break, unless a record
@@ -540,6 +570,8 @@ std::vector<Kind> kinds_for_links(RecordStore& store, const std::vector<Record>&
         if (r.kind == Kind::partner || r.kind == Kind::match || r.kind == Kind::reflection)
             kinds.insert(Kind::partner);
         if (r.kind == Kind::leader || r.kind == Kind::match) kinds.insert(Kind::leader);
+        // A held session is not one already logged that day.
+        if (r.kind == Kind::session) kinds.insert(Kind::session);
         if (r.kind != Kind::match) continue;
         const Record* old = store.find(r.id);
         // Held sessions fall between a match's start and its end.
@@ -702,6 +734,60 @@ CheckedText check_record_text(Kind kind, const std::string& id, const std::strin
         out.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
     }
     return out;
+}
+
+std::vector<std::string> records_naming(RecordStore& store, std::string_view id) {
+    store.load({all_kinds.begin(), all_kinds.end()});
+    std::vector<std::string> out;
+    for (Kind kind : all_kinds)
+        for (const auto& r : store.records(kind))
+            for (const auto& [key, value] : references(r))
+                if (value == id && r.id != id) {
+                    out.push_back(r.id);
+                    break;
+                }
+    return out;
+}
+
+void refuse_removing_what_is_named(RecordStore& store, Kind kind, const std::string& id) {
+    // A running match holds its partner's place and its leader: it ends, it does not vanish.
+    if (const Record* r = store.find(id); r && kind == Kind::match) {
+        Match m = to_match(*r);
+        if (running(m.status))
+            throw Error(ExitCode::refused, fmt::format("{} is {}", id, *m.status),
+                        fmt::format("end it first (`vfi match end {} --category CATEGORY`); a "
+                                    "match that never happened can then be removed",
+                                    id));
+    }
+    std::vector<std::string> users = records_naming(store, id);
+    if (users.empty()) return;
+    std::string command(kind_command(kind));
+    std::string instead;
+    switch (kind) {
+        case Kind::partner:
+        case Kind::leader:
+            instead = fmt::format(
+                "use `vfi {0} status {1} withdrawn` when they leave, or `vfi {0} "
+                "forget {1}` to erase their personal data",
+                command, id);
+            break;
+        case Kind::match:
+            instead = fmt::format(
+                "end it instead (`vfi match end {} --category CATEGORY`), or "
+                "correct it with `vfi match set`",
+                id);
+            break;
+        case Kind::session:
+            instead = fmt::format(
+                "correct it with `vfi session set {}`, or first change what names it", id);
+            break;
+        case Kind::reflection:
+            instead = "first change what names it";
+            break;
+    }
+    throw Error(ExitCode::refused,
+                fmt::format("{} is referred to by {}", id, fmt::join(users, ", ")),
+                "records that others refer to are kept so history stays true: " + instead);
 }
 
 }  // namespace vfi

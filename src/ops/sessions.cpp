@@ -6,6 +6,7 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
+#include "vfi/format/validate.hpp"
 
 namespace vfi {
 
@@ -60,6 +61,25 @@ void require_partners_taking_part(const RecordStore& store, const Programme& pro
     }
 }
 
+// One held session of a match a day, unless the new one says it is another (`again`): the
+// same session logged twice (in two clones, say) would be paid twice.
+void require_not_logged_already(const Programme& programme, const yaml::Node& doc) {
+    std::string match = field_text(doc, "match");
+    if (match.empty() || field_text(doc, "status") != word(SessionStatus::held) ||
+        parse_boolean(field_text(doc, "again")).value_or(false))
+        return;
+    std::optional<Date> date = field_date(doc, "date");
+    for (const Session* s : programme.sessions_of_match(match))
+        if (date && s->date == *date && s->status == SessionStatus::held && !s->again)
+            throw Error(
+                ExitCode::refused, {}, "date",
+                fmt::format("{} already has a session held on {} ({})", match, date->str(), s->id),
+                fmt::format("if this is another session that day, log it with --again; "
+                            "if it is the same one, it is logged already (`vfi session "
+                            "show {}`)",
+                            s->id));
+}
+
 }  // namespace
 
 yaml::Node new_session(const RecordStore& store, const Programme& programme, const std::string& id,
@@ -81,6 +101,7 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
                     "add --partners P-...,P-...");
     }
     require_partners_taking_part(store, programme, doc);
+    require_not_logged_already(programme, doc);
     return doc;
 }
 
@@ -105,6 +126,7 @@ NewSession plan_new_session(const RecordStore& store, const Programme& programme
     add("topics", log.topics);
     add("follow_ups", log.follow_ups);
     add("notes", log.notes);
+    if (log.again) add("again", "true");
     std::string id = store.new_id(Kind::session);
     return NewSession{id, new_session(store, programme, id, values)};
 }

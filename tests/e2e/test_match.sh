@@ -521,4 +521,42 @@ reasons:
     expect_unchanged "$dir" "$before"
 }
 
+# Matches are corrected like every other record: set (dates, planned sessions, group), and
+# remove for a match made by mistake that nothing refers to and that is not running.
+t_a_match_is_corrected_with_set_and_removed_when_made_by_mistake() {
+    local dir before m
+    dir=$(sample_data)
+    vfi -C "$dir" match set M-33CYT8 planned_sessions=9 group=wm-action-learning-1
+    expect_status 0
+    expect_out "Updated M-33CYT8 (planned_sessions, group)."
+    grep -qx "planned_sessions: 9" "$dir/matches/M-33CYT8.yaml" || fail "planned_sessions not set"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: set M-33CYT8" ] || fail "commit: $(git -C "$dir" log -1 --format=%s)"
+    before=$(snapshot "$dir")
+    # A start after its held sessions is refused, naming the session.
+    vfi -C "$dir" match set M-33CYT8 started=2026-11-22
+    expect_status 8
+    expect_err_has "date: 2023-"
+    expect_err_has "is before its match started (2026-11-22) — correct the date, or the match's \`started\` date"
+    vfi -C "$dir" match remove M-33CYT8
+    expect_status 8
+    expect_err "vfi: M-33CYT8 is active — end it first (\`vfi match end M-33CYT8 --category CATEGORY\`); a match that never happened can then be removed"
+    expect_unchanged "$dir" "$before"
+    m=$(grep -l "^status: proposed" "$dir"/matches/*.yaml | head -1 | xargs basename | sed 's/.yaml//')
+    vfi -C "$dir" match remove "$m"
+    expect_status 0
+    expect_out "Removed $m."
+    [ -e "$dir/matches/$m.yaml" ] && fail "not removed"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: remove $m" ] || fail "commit: $(git -C "$dir" log -1 --format=%s)"
+    vfi -C "$dir" check
+    expect_status 0
+    # An ended match that sessions name stays.
+    m=$(grep -l "^status: completed" "$dir"/matches/*.yaml | head -1 | xargs basename | sed 's/.yaml//')
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match remove "$m"
+    expect_status 8
+    expect_err_has "vfi: $m is referred to by S-"
+    expect_err_has "records that others refer to are kept so history stays true: end it instead"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

@@ -359,4 +359,56 @@ $m  P-0VKX2G  Bronwen Hale  L-3BG3KX  Una Underwood  none since 2026-09-01    83
     expect_out_empty
 }
 
+# The same session logged twice would be paid twice: a second held session of one match on
+# one day needs --again; two that arrive through git (two clones) are named by check, and
+# the extra one can be removed.
+t_one_match_one_day_one_session_unless_again() {
+    local dir before s1 s2 clone
+    dir=$(sample_data)
+    s1=$("$VFI" -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 60) || { fail "first: $s1"; return; }
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 60
+    expect_status 8
+    expect_err "vfi: --date: M-33CYT8 already has a session held on 2026-11-20 ($s1) — if this is another session that day, log it with --again; if it is the same one, it is logged already (\`vfi session show $s1\`)"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 30 --again
+    expect_status 0
+    grep -qx "again: true" "$dir/sessions/$out.yaml" || fail "no again: true in $out"
+    vfi -C "$dir" check
+    expect_status 0
+    # Two clones each log the same session; merged, check names both.
+    clone="$WORK/clone-$RANDOM"
+    git clone -q "$dir" "$clone"
+    s1=$("$VFI" -C "$dir" session log M-33CYT8 --date 2026-11-21 --minutes 60) || fail "log in the first"
+    s2=$("$VFI" -C "$clone" session log M-33CYT8 --date 2026-11-21 --minutes 60) || fail "log in the clone"
+    git -C "$dir" pull -q --no-rebase "$clone" main >/dev/null 2>&1 || fail "merge"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "sessions/$s1.yaml:"
+    expect_out_has ": date: M-33CYT8 has 2 sessions held on 2026-11-21 ("
+    expect_out_has "if it was logged twice, remove the extra one (\`vfi session remove $s2\`); if both happened, mark this one as another session that day (\`vfi session set $s2 again=true\`)"
+    vfi -C "$dir" report payments --month 2026-11
+    expect_status 3
+    vfi -C "$dir" session remove "$s2"
+    expect_status 0
+    expect_out "Removed $s2."
+    [ -e "$dir/sessions/$s2.yaml" ] && fail "not removed"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+t_a_session_a_reflection_names_is_not_removed() {
+    local dir before s
+    dir=$(sample_data)
+    s=$("$VFI" -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 60) || { fail "log: $s"; return; }
+    "$VFI" -C "$dir" reflect add --by P-MVJ56B --about "$s" --stage ad-hoc --date 2026-11-20 \
+        --changing "Something" >/dev/null || { fail "reflect add"; return; }
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session remove "$s"
+    expect_status 8
+    expect_err_has "vfi: $s is referred to by R-"
+    expect_err_has "correct it with \`vfi session set $s\`, or first change what names it"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

@@ -49,6 +49,7 @@ struct Session {
     std::vector<std::string> partners, topics;
     Date date;
     long minutes = 0;
+    bool again = false;  // another session of its match held the same day, on purpose
 };
 
 struct Quote {

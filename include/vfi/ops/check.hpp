@@ -61,6 +61,14 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
 void missing_references(const Record& record, const std::function<bool(std::string_view)>& exists,
                         std::vector<Problem>& problems);
 
+// The ids of the records that name `id` in a field referring to a record (a match's partner,
+// a session's match, a reflection's about, a partner's conflicts...). Loads every kind.
+std::vector<std::string> records_naming(RecordStore& store, std::string_view id);
+
+// `vfi KIND remove`: throws Error(refused), naming them and what to do instead, when any
+// record names `id`; a record others refer to is kept so history stays true.
+void refuse_removing_what_is_named(RecordStore& store, Kind kind, const std::string& id);
+
 // Throws Error(bad_data) with the first rule `doc` breaks: commands call this before writing,
 // so they never write what `vfi check` would report.
 void require_consistent(Kind kind, const std::string& id, const yaml::Node& doc, const Date& today);

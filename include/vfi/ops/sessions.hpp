@@ -28,6 +28,7 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
 struct SessionLog {
     std::string match, type, group, partners, date, minutes, mode, status, cancel_category, topics,
         follow_ups, notes;
+    bool again = false;  // another session of the match held the same day, on purpose
 };
 
 struct NewSession {
