@@ -43,6 +43,24 @@ std::string shell_quote(std::string_view text) {
 
 // The steps for erasing the person from git history, from their kit. `history` is git_history
 // of the data directory, read again when not given.
+// What the steps cannot erase: messages that name them (found), and files outside the data
+// directory (never searched).
+std::string not_searched(const RecordStore& store, const std::vector<std::string>& messages) {
+    std::string out;
+    if (!messages.empty())
+        out += fmt::format(
+            "\nThe messages of {} name them too ({}), and step 2 keeps messages: in step 2 add "
+            "--replace-message FILE, FILE holding a line `TEXT==>(forgotten)` for each way "
+            "their name or email is written there (see `git log -1 ID` for each; "
+            "git-filter-repo's manual describes the file).",
+            counted(messages.size(), "commit or tag", "commits or tags"), join(messages, ", "));
+    if (!git_prefix(store.root()).empty())
+        out +=
+            "\nOnly the data directory was searched: files elsewhere in this repository that "
+            "name them are not in these steps.";
+    return out;
+}
+
 std::string purge_steps(const RecordStore& store, Kind kind, const std::string& id,
                         const GitHistory* history = nullptr) {
     fs::path kit = store.root() / kit_folder(id);
@@ -53,6 +71,11 @@ std::string purge_steps(const RecordStore& store, Kind kind, const std::string& 
     std::error_code ec;
     if (fs::is_regular_file(fs::symlink_status(kit / "remote.txt", ec)))
         remote = trim(read_file(kit / "remote.txt", kit_folder(id) + "/remote.txt"));
+    std::vector<std::string> messages;
+    if (fs::is_regular_file(fs::symlink_status(kit / "messages.txt", ec)))
+        for (const auto& line :
+             split(read_file(kit / "messages.txt", kit_folder(id) + "/messages.txt"), '\n'))
+            if (!line.empty()) messages.push_back(line);
     std::size_t files = 0;
     for (const auto& line : split(listed, '\n'))
         if (line.front() != '#') ++files;
@@ -77,7 +100,7 @@ To erase them from history too:
   4. git-filter-repo unlinks the shared repository so nothing is pushed by accident; link it and push:
        cd {} && git remote add origin {} && git push --force --all && git push --force --tags
   5. Everyone deletes their copy and clones again: an old copy still holds the data.
-Then delete {}. To see these steps again: vfi {} forget --purge-steps {})",
+Then delete {}. To see these steps again: vfi {} forget --purge-steps {}{})",
         commits == 0
             ? fmt::format("Git history holds no earlier version of the {} that held their data: "
                           "the steps below are done, or were not needed.",
@@ -89,7 +112,8 @@ Then delete {}. To see these steps again: vfi {} forget --purge-steps {})",
             : "",
         top, shell_quote(at + "/paths.txt"), top, shell_quote(at + "/files/."),
         shell_quote(at + "/restore.txt"), shell_quote(message), top,
-        remote.empty() ? "URL" : shell_quote(remote), shell_quote(at), kind_name(kind), id);
+        remote.empty() ? "URL" : shell_quote(remote), shell_quote(at), kind_name(kind), id,
+        not_searched(store, messages));
 }
 
 // Every file in `folder` (relative to `root`), not following links.
@@ -127,6 +151,7 @@ void stage_kit(FileBatch& batch, const RecordStore& store, const std::string& id
     }
     put(folder + "/restore.txt", pathspec_file(restore));
     put(folder + "/remote.txt", git_remote_url(store.root()) + "\n");
+    put(folder + "/messages.txt", join(kit.messages, "\n") + (kit.messages.empty() ? "" : "\n"));
     for (const auto& f : before)
         if (wanted.count(f) == 0) batch.remove(f);
 }

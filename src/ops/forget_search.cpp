@@ -293,6 +293,12 @@ PurgeKit plan_purge_kit(const RecordStore& store, const ForgetPlan& plan,
                 kit.restore.push_back({p, *text});
         }
     }
+    // Their names and addresses, not ids: vfi's own messages name ids, never people.
+    Needles words = naming_needles({}, plan.words);
+    std::set<std::string> messages;
+    for (const auto& [commit, text] : git_messages(store.root()))
+        if (names_them(text, words)) messages.insert(commit.substr(0, 12));
+    kit.messages.assign(messages.begin(), messages.end());
     return kit;
 }
 

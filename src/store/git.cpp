@@ -319,6 +319,28 @@ GitHistory git_history(const std::filesystem::path& dir) {
     return history;
 }
 
+std::vector<std::pair<std::string, std::string>> git_messages(const std::filesystem::path& dir) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto take = [&](const std::string& text) {
+        // id NUL message NUL, again and again (a message holds no NUL)
+        std::size_t at = 0;
+        while (at < text.size()) {
+            auto id_end = text.find('\0', at);
+            if (id_end == std::string::npos) break;
+            auto text_end = text.find('\0', id_end + 1);
+            if (text_end == std::string::npos) text_end = text.size();
+            out.emplace_back(trim(text.substr(at, id_end - at)),
+                             text.substr(id_end + 1, text_end - id_end - 1));
+            at = text_end + 1;
+        }
+    };
+    take(run_process({"git", "log", "--all", "--format=%H%x00%B%x00"}, dir).out);
+    take(run_process(
+             {"git", "for-each-ref", "--format=%(objectname)%00%(contents)%00", "refs/tags"}, dir)
+             .out);
+    return out;
+}
+
 void git_read_blobs(const std::filesystem::path& dir, const std::vector<std::string>& ids,
                     const std::function<void(const std::string&, std::string_view)>& take) {
     if (ids.empty()) return;

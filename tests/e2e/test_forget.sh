@@ -573,4 +573,25 @@ t_every_name_they_had_leaves_history_however_written() {
         fail "today's version of a leader was not put back"
 }
 
+# A message a person wrote that names them (vfi never does) is found and named in the steps,
+# with how to rewrite it; step 2 alone would keep it. Found by a hostile review.
+t_commit_and_tag_messages_that_name_them_are_named_in_the_steps() {
+    local commit tag
+    rich_data || { fail "setup"; return; }
+    echo "minutes" >"$DIR/minutes.txt"
+    git -C "$DIR" add minutes.txt
+    git -C "$DIR" commit -qm "Minutes (asked for by ${NAME%% *})" -m "Thanks, $NAME"
+    commit=$(git -C "$DIR" rev-parse HEAD | cut -c1-12)
+    git -C "$DIR" tag -a v1 -m "Release, with thanks to nadia FH"
+    tag=$(git -C "$DIR" rev-parse v1 | cut -c1-12)
+    vfi -C "$DIR" partner forget $P
+    expect_status 0
+    expect_out_has "The messages of 2 commits or tags name them too ("
+    expect_out_has "$commit"
+    expect_out_has "$tag"
+    expect_out_has "in step 2 add --replace-message FILE, FILE holding a line \`TEXT==>(forgotten)\`"
+    vfi -C "$DIR" partner forget --purge-steps $P
+    expect_out_has "The messages of 2 commits or tags name them too ("
+}
+
 run_tests

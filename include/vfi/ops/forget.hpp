@@ -95,6 +95,9 @@ struct PurgeKit {
                                      // held their data
     std::vector<std::pair<std::string, std::string>> restore;  // path from the top, today's
                                                                // text: what to put back
+    // Commits and tags whose messages name them (vfi never writes a name in one, but a
+    // person may): removing files leaves messages as they are.
+    std::vector<std::string> messages;
 };
 
 // Searches every version of every file under the data directory on every branch, tag and
