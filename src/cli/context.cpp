@@ -75,6 +75,17 @@ Date date_option(const std::string& text, const std::string& option) {
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 
+void refuse_problems(const std::vector<Problem>& problems, std::string_view what) {
+    if (problems.empty()) return;
+    for (const auto& p : problems)
+        std::cerr << p.describe() << "\n";
+    throw Error(ExitCode::bad_data, {}, "",
+                fmt::format("{} above: {} runs only on data `vfi check` passes, or its figures "
+                            "would leave records out",
+                            counted(problems.size(), "problem"), what),
+                "fix them, then run it again");
+}
+
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id) {
     // A commit that fails takes the files back with it, so no id is printed for a record
     // that is not there.

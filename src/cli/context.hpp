@@ -57,6 +57,10 @@ void add_report_command(CLI::App& app, Globals& globals);
 Date date_option(const std::string& text, const std::string& option);
 // Lands a change that made the record `id` and prints the id alone on stdout, for scripts
 // (`id=$(vfi partner add ...)`). When git fails nothing is written, and nothing printed.
+// Figures are only true when every record was read and they agree with each other, so every
+// problem `vfi check` finds is printed and `what` ("a report") refused, exit status 3.
+void refuse_problems(const std::vector<Problem>& problems, std::string_view what);
+
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id);
 // Prints a message for the user (not data) unless -q.
 void say(const Globals& globals, const std::string& text);

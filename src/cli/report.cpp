@@ -111,19 +111,6 @@ ReportAsked asked_for(const ReportArgs& a) {
     return asked;
 }
 
-// A report's figures are only true when every record was read and they agree with each
-// other, so every problem `vfi check` finds is printed and the report refused.
-void refuse_problems(const std::vector<Problem>& problems) {
-    if (problems.empty()) return;
-    for (const auto& p : problems)
-        std::cerr << p.describe() << "\n";
-    throw Error(ExitCode::bad_data, {}, "",
-                fmt::format("{} above: a report runs only on data `vfi check` passes, or its "
-                            "figures would leave records out",
-                            counted(problems.size(), "problem")),
-                "fix them, then run the report again");
-}
-
 void write_report(const Globals& globals, const RecordStore& store, const Report& report,
                   const std::string& text, const std::string& output) {
     if (output.empty()) {
@@ -157,7 +144,7 @@ void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
         ReportAsked asked = asked_for(*a);
         MadeReport made =
             naming_options(report_options, [&] { return make_report(store, kind, asked); });
-        refuse_problems(made.problems);
+        refuse_problems(made.problems, "a report");
         write_report(globals, store, made.report, render_report(made.report, format), a->output);
     });
 }

@@ -229,7 +229,8 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
-        auto due = find_sessions_due(store, Date::today(), *weeks);
+        auto [due, problems] = find_sessions_due(store, Date::today(), *weeks);
+        refuse_problems(problems, "session due");
         if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";
             return;

@@ -7,6 +7,7 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/ops/check.hpp"
 
 namespace vfi {
 
@@ -159,14 +160,22 @@ std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today
     return out;
 }
 
-std::vector<DueMatch> find_sessions_due(RecordStore& store, const Date& today, long weeks) {
-    store.load({Kind::partner, Kind::match});
+FoundDue find_sessions_due(RecordStore& store, const Date& today, long weeks) {
+    // Checked as `vfi check` checks, while the records are read once: a broken record would
+    // leave a match out (or in) without a word, and cron would never know.
     std::vector<Leader> leaders;
-    store.stream(Kind::leader, [&](const Record& r) { leaders.push_back(to_leader(r)); });
     std::vector<Session> sessions;
-    store.stream(Kind::session, [&](const Record& r) { sessions.push_back(to_session(r)); });
+    CheckStream stream;
+    stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
+    stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
+    stream.reflection = [](const Record&) {};
+    FoundDue found;
+    found.problems = check_data(store, today, &stream);
+    if (!found.problems.empty()) return found;
     Programme programme(store, std::move(leaders), std::move(sessions));
-    return sessions_due(programme, today, weeks > 0 ? weeks : store.settings().due_after_weeks);
+    found.due =
+        sessions_due(programme, today, weeks > 0 ? weeks : store.settings().due_after_weeks);
+    return found;
 }
 
 Table due_table(const std::vector<DueMatch>& due) {

@@ -454,21 +454,69 @@ Journal read_journal(const fs::path& root, const Folder& vfi) {
     return journal;
 }
 
-// Was the interrupted change's commit made? Then it is kept, whole. HEAD may have moved for
-// other reasons since (the user's own commit, a pull), so it counts only when a commit since
-// the change began has the change's message and touched its files.
-bool commit_landed(const fs::path& root, const Journal& journal, const GitState& git) {
-    if (git.head == *journal.head) return false;
-    std::vector<std::string> log = {
-        "git", "log", "--format=%s",
-        journal.head->empty() ? std::string("HEAD") : *journal.head + "..HEAD", "--"};
+// Each path's blob id in `commit` (relative to `root`), none for a path it does not have.
+std::map<std::string, std::string> blobs_in(const fs::path& root, const std::string& commit,
+                                            const std::vector<std::string>& paths) {
+    std::map<std::string, std::string> out;
+    if (commit.empty()) return out;
+    std::vector<std::string> args = {"git", "ls-tree", "-z", commit, "--"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    for (const auto& entry : split(run_process(args, root).out, '\0')) {
+        // `mode type id<TAB>path`
+        auto tab = entry.find('\t');
+        auto space = entry.rfind(' ', tab);
+        if (tab != std::string::npos && space != std::string::npos)
+            out[entry.substr(tab + 1)] = entry.substr(space + 1, tab - space - 1);
+    }
+    return out;
+}
+
+// The blob id each file now on disk would have (git's own filters apply), none for a path
+// with no file.
+std::map<std::string, std::string> blobs_on_disk(const fs::path& root,
+                                                 const std::vector<std::string>& paths) {
+    std::vector<std::string> present;
+    for (const auto& p : paths) {
+        struct stat st {};
+        if (::lstat((root / p).c_str(), &st) == 0 && S_ISREG(st.st_mode)) present.push_back(p);
+    }
+    std::map<std::string, std::string> out;
+    if (present.empty()) return out;
+    std::vector<std::string> args = {"git", "hash-object", "--"};
+    args.insert(args.end(), present.begin(), present.end());
+    auto ids = split(trim(run_process(args, root).out), '\n');
+    for (std::size_t i = 0; i < ids.size() && i < present.size(); ++i)
+        out[present[i]] = ids[i];
+    return out;
+}
+
+enum class Landed { no, yes, partly };
+
+// Is the interrupted change in history? HEAD may have moved since it began by its own commit,
+// or by a commit of the user's own that swept up what it had staged, or by a pull: what counts
+// is what HEAD holds of its files. As when the change began: no. As on disk now (the change's
+// files): yes. Anything else: partly, which only a person can sort out.
+Landed commit_landed(const fs::path& root, const Journal& journal, const GitState& git) {
+    if (git.head == *journal.head) return Landed::no;
+    std::vector<std::string> paths;
     for (const auto& step : journal.steps)
-        log.push_back(step.relative);
-    auto r = run_process(log, root);
-    if (r.status != 0 || journal.message.empty()) return false;
-    for (const auto& subject : split(r.out, '\n'))
-        if (subject == journal.message) return true;
-    return false;
+        paths.push_back(step.relative);
+    auto now = blobs_in(root, "HEAD", paths);
+    auto before = blobs_in(root, *journal.head, paths);
+    auto disk = blobs_on_disk(root, paths);
+    bool as_before = true, as_on_disk = true;
+    for (const auto& p : paths) {
+        as_before = as_before && now[p] == before[p];
+        as_on_disk = as_on_disk && now[p] == disk[p];
+    }
+    return as_before ? Landed::no : as_on_disk ? Landed::yes : Landed::partly;
+}
+
+std::vector<std::string> journal_paths(const Journal& journal) {
+    std::vector<std::string> paths;
+    for (const auto& step : journal.steps)
+        paths.push_back(step.relative);
+    return paths;
 }
 
 GitState git_for_undo(const fs::path& root) {
@@ -490,10 +538,25 @@ int undo_interrupted_change(const fs::path& root) {
     GitState git;
     if (journal.head) {
         git = git_for_undo(root);
-        if (commit_landed(root, journal, git)) {
-            // Its kept copies go with the next sweep.
-            remove_journal(root);
-            return 0;
+        // A git killed mid-commit leaves its index locked, but so does one still committing
+        // (its vfi killed): nothing is touched until the lock goes. The files on disk are the
+        // change's, whole, so readers read on; changes are refused until then.
+        if (git.index_locked) return 0;
+        switch (commit_landed(root, journal, git)) {
+            case Landed::yes:
+                // Kept; git's index agrees with HEAD again, and the kept copies go with the next
+                // sweep.
+                git_unstage(root, journal_paths(journal));
+                remove_journal(root);
+                return 0;
+            case Landed::partly:
+                throw Error(ExitCode::git, Location{journal_shown, 0, 0}, {},
+                            "a change that was stopped part-way is only partly in git's history: "
+                            "the last commits hold some of its files as it made them and some not",
+                            "see `git status` and `git diff HEAD`, make the files and a commit say "
+                            "what really happened, then delete .vfi/journal; nothing was changed");
+            case Landed::no:
+                break;
         }
     }
     const std::vector<UndoStep>& steps = journal.steps;
@@ -560,10 +623,7 @@ int undo_interrupted_change(const fs::path& root) {
         // What the change had staged goes too, so git's index agrees with the files again.
         // While git's index is locked the journal stays (its files are back, so it now says
         // only that): readers read on, and a change is refused until the lock goes.
-        std::vector<std::string> paths;
-        for (const auto& step : steps)
-            paths.push_back(step.relative);
-        if (git.index_locked || !git_unstage(root, paths)) return undone;
+        if (!git_unstage(root, journal_paths(journal))) return undone;
     }
     remove_journal(root);
     return undone;

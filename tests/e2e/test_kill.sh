@@ -114,9 +114,10 @@ EOF
     vfi -C "$dir" partner set P-0VKX2G notes=x
     expect_status 7
     expect_err "vfi: git's index is locked (.git/index.lock): another git command is running, or one was stopped part-way — wait for it to finish; if no git command is running, remove the lock (\`rm .git/index.lock\`, from the top of the repository) and run the command again; nothing was changed"
-    # The files are put back by any command; the journal stays until git's index can be too.
-    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" && fail "the files were not put back"
-    [ -e "$dir/.vfi/journal" ] || fail "the journal went before git's index was put back"
+    # While git holds its index (it may still be committing) nothing is touched: the files
+    # are the change's, whole, and the journal waits.
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the files were touched while git held its index"
+    [ -e "$dir/.vfi/journal" ] || fail "the journal went while git held its index"
     rm "$dir/.git/index.lock"
     # The next command, a reader, puts it all back.
     vfi -C "$dir" check
@@ -198,6 +199,54 @@ EOF
     expect_status 0
     grep -q "Half made" "$dir/partners/P-0VKX2G.yaml" && fail "the change was kept without its commit"
     [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+}
+
+# The user commits everything staged (a plain `git commit`) after vfi was killed before its
+# own commit: the change is in history now, so it is kept, files and all. Found by a review.
+t_a_commit_that_swept_up_the_change_keeps_it() {
+    local dir
+    dir=$(sample_data)
+    printf '#!/bin/sh\nkill -9 $(ps -o ppid= -p $PPID)\nexit 1\n' >"$dir/.git/hooks/pre-commit"
+    chmod +x "$dir/.git/hooks/pre-commit"
+    vfi -C "$dir" match accept M-5J4V69
+    rm "$dir/.git/hooks/pre-commit"
+    [ -e "$dir/.vfi/journal" ] || { fail "vfi was not killed during its commit"; return; }
+    echo "minutes" >"$dir/README.txt"
+    git -C "$dir" add README.txt && git -C "$dir" commit -qm "add readme"
+    vfi -C "$dir" check
+    expect_status 0
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the change in history was put back on disk"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+    [ -e "$dir/.vfi/journal" ] && fail "the journal is still there"
+}
+
+# vfi killed while its git is still committing (a slow hook): nothing is touched while git
+# holds its index; once git has committed, the change is kept whole. Found by a review.
+t_a_git_still_committing_after_vfi_was_killed_is_left_to_finish() {
+    local dir pid
+    dir=$(sample_data)
+    printf '#!/bin/sh\nsleep 2\n' >"$dir/.git/hooks/pre-commit"
+    chmod +x "$dir/.git/hooks/pre-commit"
+    "$VFI" -C "$dir" match accept M-5J4V69 >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do [ -e "$dir/.git/index.lock" ] && break; sleep 0.02; done
+    kill -9 "$pid"
+    wait "$pid" 2>/dev/null
+    [ -e "$dir/.git/index.lock" ] || { fail "git was not committing when vfi was killed"; return; }
+    # A reader meanwhile changes nothing and reads the change whole.
+    vfi -C "$dir" match list --status active
+    expect_status 0
+    expect_out_has "M-5J4V69"
+    for _ in $(seq 200); do [ -e "$dir/.git/index.lock" ] || break; sleep 0.05; done
+    rm "$dir/.git/hooks/pre-commit"
+    vfi -C "$dir" partner set P-0VKX2G notes=after
+    expect_status 0
+    [ "$(git -C "$dir" log -2 --format=%s | tail -1)" = "match: accept M-5J4V69" ] || fail "git's commit: $(git -C "$dir" log -2 --format=%s)"
+    git -C "$dir" show HEAD~1:leaders/L-$(sed -n 's/^leader: L-//p' "$dir/matches/M-5J4V69.yaml").yaml | grep -qx "status: matched" ||
+        fail "the leader's half of the change is not in history"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+    vfi -C "$dir" check
+    expect_status 0
 }
 
 DIR=$(sample_data)

@@ -104,12 +104,13 @@ t_due_lists_the_quiet_matches_for_cron() {
     expect_out_has "M-64VS1D  P-GWA03E  Deepa Raman   L-QX2CDZ  Imran Iqbal    2023-05-01    1302"
     vfi -C "$dir" session due --fail-if-any --format csv
     expect_status 1
-    VFI_TODAY=2023-05-10 vfi -C "$dir" session due --fail-if-any
-    expect_status 0
-    expect_out_empty
-    VFI_TODAY=2023-06-20 vfi -C "$dir" session due --weeks 6
+    # Two years without a session: the quietest match, not one with a session since.
+    vfi -C "$dir" session due --weeks 104
     expect_out_has "M-64VS1D"
     [[ "$out" == *"M-6DQ8MJ"* ]] && fail "a match with a recent session is listed"
+    vfi -C "$(new_data)" session due --fail-if-any
+    expect_status 0
+    expect_out_empty
 }
 
 t_more_refusals_and_json_for_scripts() {
@@ -122,7 +123,7 @@ t_more_refusals_and_json_for_scripts() {
     vfi -C "$dir" session due --weeks 0
     expect_status 2
     expect_unchanged "$dir" "$before"
-    VFI_TODAY=2023-05-10 vfi -C "$dir" session due --format json
+    vfi -C "$(new_data)" session due --format json
     expect_status 0
     expect_out "[]"
     id=$("$VFI" -C "$dir" session log $ACTIVE --date 2026-11-20 --minutes 60)
@@ -409,6 +410,27 @@ t_a_session_a_reflection_names_is_not_removed() {
     expect_err_has "vfi: $s is referred to by R-"
     expect_err_has "correct it with \`vfi session set $s\`, or first change what names it"
     expect_unchanged "$dir" "$before"
+}
+
+# The Monday cron job never runs on broken records without a word: like the reports, every
+# problem and exit status 3 (an invalid due_after_weeks was ignored, and a broken partner
+# gave rows with empty names and exit 0).
+t_due_refuses_records_check_would_report() {
+    local dir
+    dir=$(sample_data)
+    sed -i 's/^  due_after_weeks: .*/  due_after_weeks: six/' "$dir/vfi.yaml"
+    grep -q "due_after_weeks: six" "$dir/vfi.yaml" || { fail "setup: no due_after_weeks"; return; }
+    vfi -C "$dir" session due --fail-if-any
+    expect_status 3
+    expect_out ""
+    expect_err_has "vfi.yaml:"
+    expect_err_has "sessions.due_after_weeks: 'six' is not a whole number from 1 to 104"
+    expect_err_has "vfi: 1 problem above: session due runs only on data \`vfi check\` passes, or its figures would leave records out — fix them, then run it again"
+    git -C "$dir" checkout -q vfi.yaml
+    printf 'name: [\n' >>"$dir/partners/P-MVJ56B.yaml"
+    vfi -C "$dir" session due
+    expect_status 3
+    expect_err_has "partners/P-MVJ56B.yaml:"
 }
 
 run_tests

@@ -239,11 +239,13 @@ TEST_CASE("sessions: due as a table, and found from the store with the weeks of 
     data.match("M-BBBBBB", "P-AAAAAA", "L-BBBBBB", "active",
                "proposed: 2024-01-05\nstarted: 2024-01-10\n");
     RecordStore store(data.d.path);
-    auto due = find_sessions_due(store, Date{2024, 3, 1}, 0);  // 8 weeks: 56 days
+    auto found = find_sessions_due(store, Date{2024, 3, 1}, 0);  // 8 weeks: 56 days
+    CHECK(found.problems.empty());
+    auto due = found.due;
     REQUIRE(due.size() == 1);
     CHECK(due[0].match == "M-AAAAAA");
     RecordStore again(data.d.path);
-    due = find_sessions_due(again, Date{2024, 3, 1}, 6);
+    due = find_sessions_due(again, Date{2024, 3, 1}, 6).due;
     REQUIRE(due.size() == 2);
     Table t = due_table(due);
     CHECK(t.columns == std::vector<std::string>{"match", "partner", "partner_name", "leader",

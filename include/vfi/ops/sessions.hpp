@@ -55,7 +55,11 @@ std::vector<DueMatch> sessions_due(const Programme& programme, const Date& today
 // The same, loading from `store` only what it needs: partners and matches, and leaders and
 // sessions streamed in their typed form alone, so a national programme's list is made in
 // little memory. `weeks` 0: sessions.due_after_weeks in vfi.yaml.
-std::vector<DueMatch> find_sessions_due(RecordStore& store, const Date& today, long weeks);
+struct FoundDue {
+    std::vector<DueMatch> due;
+    std::vector<Problem> problems;  // what `vfi check` finds: then nothing is due-listed
+};
+FoundDue find_sessions_due(RecordStore& store, const Date& today, long weeks);
 // As `session due` lists them: match, partner, partner_name, leader, leader_name,
 // last_session (`none since` the start when none was held), days.
 Table due_table(const std::vector<DueMatch>& due);
