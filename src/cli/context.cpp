@@ -75,7 +75,8 @@ Date date_option(const std::string& text, const std::string& option) {
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 
-void refuse_problems(const std::vector<Problem>& problems, std::string_view what) {
+void refuse_problems(const std::vector<Problem>& problems, std::string_view what,
+                     std::string_view again) {
     if (problems.empty()) return;
     for (const auto& p : problems)
         std::cerr << p.describe() << "\n";
@@ -83,7 +84,7 @@ void refuse_problems(const std::vector<Problem>& problems, std::string_view what
                 fmt::format("{} above: {} runs only on data `vfi check` passes, or its figures "
                             "would leave records out",
                             counted(problems.size(), "problem"), what),
-                "fix them, then run it again");
+                fmt::format("fix them, then run {} again", again));
 }
 
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id) {

@@ -59,7 +59,9 @@ Date date_option(const std::string& text, const std::string& option);
 // (`id=$(vfi partner add ...)`). When git fails nothing is written, and nothing printed.
 // Figures are only true when every record was read and they agree with each other, so every
 // problem `vfi check` finds is printed and `what` ("a report") refused, exit status 3.
-void refuse_problems(const std::vector<Problem>& problems, std::string_view what);
+// `again` says what to run again ("the report").
+void refuse_problems(const std::vector<Problem>& problems, std::string_view what,
+                     std::string_view again);
 
 void commit_and_print_id(Transaction& change, const std::string& message, const std::string& id);
 // Prints a message for the user (not data) unless -q.

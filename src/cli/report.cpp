@@ -144,7 +144,7 @@ void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
         ReportAsked asked = asked_for(*a);
         MadeReport made =
             naming_options(report_options, [&] { return make_report(store, kind, asked); });
-        refuse_problems(made.problems, "a report");
+        refuse_problems(made.problems, "a report", "the report");
         write_report(globals, store, made.report, render_report(made.report, format), a->output);
     });
 }

@@ -230,7 +230,7 @@ void add_due(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         RecordStore store = open_store(globals);
         auto [due, problems] = find_sessions_due(store, Date::today(), *weeks);
-        refuse_problems(problems, "session due");
+        refuse_problems(problems, "session due", "it");
         if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";
             return;

@@ -1,5 +1,9 @@
 #include "vfi/model/records.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 #include "vfi/format/validate.hpp"
 
 namespace vfi {
@@ -136,6 +140,15 @@ Reflection to_reflection(const Record& r) {
             x.quotes.push_back(
                 {field_text(q, "text"), parse_boolean(field_text(q, "consent")).value_or(false)});
     return x;
+}
+
+std::string session_identity(const Session& s) {
+    std::vector<std::string> partners = s.partners;
+    std::sort(partners.begin(), partners.end());
+    std::string who = s.match.empty() ? fmt::format("{} {} {}", s.type ? word(*s.type) : "",
+                                                    s.group, fmt::join(partners, ","))
+                                      : s.match;
+    return s.date.str() + "\t" + who;
 }
 
 bool quote_may_be_used(const Quote& quote, const Partner* by) {

@@ -250,35 +250,64 @@ struct Links {
         }
         for (const auto& p : s.partners)
             reference(r, "partners", p);
-        if (!s.match.empty() && s.status == SessionStatus::held && !s.again) {
+        if (s.status == SessionStatus::held) {
             // Sessions may be streamed: keep where the problem would be, not the record.
             const yaml::Node* n = field_node(r.doc, "date");
-            held_on[{s.match, s.date.str()}].push_back(
-                {r.id, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}});
+            held_on[session_identity(s)].push_back(
+                {r.id, s.again, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}});
         }
     }
 
-    // Two held sessions of one match on one day are one session logged twice (two clones),
-    // and would be paid twice, unless the second says it is a second (`again: true`).
+    // Held sessions of one match (or one involvement) on one day are one session logged twice
+    // (two clones) and would be paid twice, unless all but the first say they are another
+    // (`again: true`). The fix named is the same on every line (the last id), so two people
+    // following it in two clones do the same.
     void same_day() {
         for (const auto& [key, list] : held_on) {
-            if (list.size() < 2) continue;
+            std::size_t again = 0;
+            for (const auto& h : list)
+                again += h.again;
+            if (again + 1 == list.size()) continue;
             std::vector<std::string> ids;
-            for (const auto& [id, where] : list)
-                ids.push_back(id);
-            for (const auto& [id, where] : list)
-                problems.push_back(Problem{
-                    where, "date",
-                    fmt::format("{} has {} sessions held on {} ({})", key.first, list.size(),
-                                key.second, fmt::join(ids, ", ")),
-                    fmt::format("if it was logged twice, remove the extra one (`vfi session remove "
-                                "{0}`); if both happened, mark this one as another session that "
-                                "day (`vfi session set {0} again=true`)",
-                                id)});
+            for (const auto& h : list)
+                ids.push_back(h.id);
+            std::sort(ids.begin(), ids.end());
+            std::string last = ids.back();
+            std::string day = key.substr(0, key.find('\t'));
+            std::string who = key.substr(key.find('\t') + 1);
+            std::string held =
+                starts_with(who, "M-")
+                    ? fmt::format("{} has {} sessions held on {}", who, list.size(), day)
+                    : fmt::format("{} {} sessions with the same partners were held on {}",
+                                  list.size(), who.substr(0, who.find(' ')), day);
+            std::string what =
+                list.size() == 1 ? fmt::format(
+                                       "is marked again: true, but no other session of it was held "
+                                       "on {}",
+                                       day)
+                                 : fmt::format("{} ({}), {} of them marked again: true", held,
+                                               fmt::join(ids, ", "), again);
+            std::string fix =
+                again + 1 < list.size()
+                    ? fmt::format(
+                          "if one was logged twice, remove {0} (`vfi session remove {0}`); "
+                          "if each happened, mark every one but the first again: true "
+                          "(`vfi session set {0} again=true`)",
+                          last)
+                    : fmt::format(
+                          "the first session of the day is not marked: `vfi session set "
+                          "{} again=`",
+                          ids.front());
+            for (const auto& h : list)
+                problems.push_back(Problem{h.where, "date", what, fix});
         }
     }
-    std::map<std::pair<std::string, std::string>, std::vector<std::pair<std::string, Location>>>
-        held_on = {};
+    struct Held {
+        std::string id;
+        bool again = false;
+        Location where;
+    };
+    std::map<std::string, std::vector<Held>> held_on = {};
 
     void reflection(const Record& r) {
         Reflection x = to_reflection(r);

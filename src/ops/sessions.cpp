@@ -63,22 +63,38 @@ void require_partners_taking_part(const RecordStore& store, const Programme& pro
 }
 
 // One held session of a match a day, unless the new one says it is another (`again`): the
-// same session logged twice (in two clones, say) would be paid twice.
+// same session logged twice (in two clones, say) would be paid twice. And one that says it is
+// another needs a first.
 void require_not_logged_already(const Programme& programme, const yaml::Node& doc) {
-    std::string match = field_text(doc, "match");
-    if (match.empty() || field_text(doc, "status") != word(SessionStatus::held) ||
-        parse_boolean(field_text(doc, "again")).value_or(false))
+    Session made = to_session(Record{Kind::session, "", "", doc});
+    if (!field_date(doc, "date") || made.status != SessionStatus::held ||
+        (made.match.empty() && made.partners.empty()))
         return;
-    std::optional<Date> date = field_date(doc, "date");
-    for (const Session* s : programme.sessions_of_match(match))
-        if (date && s->date == *date && s->status == SessionStatus::held && !s->again)
-            throw Error(
-                ExitCode::refused, {}, "date",
-                fmt::format("{} already has a session held on {} ({})", match, date->str(), s->id),
-                fmt::format("if this is another session that day, log it with --again; "
-                            "if it is the same one, it is logged already (`vfi session "
-                            "show {}`)",
-                            s->id));
+    std::string identity = session_identity(made);
+    const Session* first = nullptr;
+    auto candidates = made.match.empty() ? programme.sessions_of_partner(made.partners.front())
+                                         : programme.sessions_of_match(made.match);
+    for (const Session* s : candidates)
+        if (s->status == SessionStatus::held && session_identity(*s) == identity &&
+            (!first || !s->again))
+            first = s;
+    std::string which =
+        made.match.empty()
+            ? fmt::format("a session of type {} with the same partners", word(*made.type))
+            : fmt::format("a session of {}", made.match);
+    bool again = parse_boolean(field_text(doc, "again")).value_or(false);
+    if (first && !again)
+        throw Error(
+            ExitCode::refused, {}, "date",
+            fmt::format("{} was already held on {} ({})", which, made.date.str(), first->id),
+            fmt::format("if this is another session that day, log it with --again; "
+                        "if it is the same one, it is logged already (`vfi session "
+                        "show {}`)",
+                        first->id));
+    if (!first && again)
+        throw Error(ExitCode::usage, {}, "again",
+                    fmt::format("no other {} was held on {}", which.substr(2), made.date.str()),
+                    "leave out --again: it is for a second session of the same day");
 }
 
 }  // namespace

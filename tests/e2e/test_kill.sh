@@ -9,19 +9,20 @@ KILLS=120
 [ -n "${VFI_LONG_TESTS:-}" ] && KILLS=400
 
 # Runs vfi in the background and kills it after a random 0 to 59 ms (into its git commit);
-# waits for any git it started to let go of the index. Sets $killed when the command had not
-# finished.
+# waits for any git it started to finish. Sets $killed when the command had not finished.
 run_and_kill() {
     local pid delay
-    "$VFI" "$@" >/dev/null 2>&1 &
+    # In a process group of its own, so the git it started (which lives on, as it would) can
+    # be waited for: the next command must not race a commit still being made.
+    setsid "$VFI" "$@" >/dev/null 2>&1 &
     pid=$!
     delay=$((RANDOM % 60))
     sleep "0.$(printf '%03d' "$delay")"
     killed=0
     kill -9 "$pid" 2>/dev/null && killed=1
     wait "$pid" 2>/dev/null
-    for _ in $(seq 100); do
-        [ -e "$DIR/.git/index.lock" ] || break
+    for _ in $(seq 250); do
+        kill -0 -- "-$pid" 2>/dev/null || break
         sleep 0.02
     done
 }

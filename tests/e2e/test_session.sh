@@ -105,6 +105,7 @@ t_due_lists_the_quiet_matches_for_cron() {
     vfi -C "$dir" session due --fail-if-any --format csv
     expect_status 1
     # Two years without a session: the quietest match, not one with a session since.
+    "$VFI" -C "$dir" session log M-6DQ8MJ --date 2026-11-02 --minutes 60 >/dev/null || fail "log"
     vfi -C "$dir" session due --weeks 104
     expect_out_has "M-64VS1D"
     [[ "$out" == *"M-6DQ8MJ"* ]] && fail "a match with a recent session is listed"
@@ -370,7 +371,18 @@ t_one_match_one_day_one_session_unless_again() {
     before=$(snapshot "$dir")
     vfi -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 60
     expect_status 8
-    expect_err "vfi: --date: M-33CYT8 already has a session held on 2026-11-20 ($s1) — if this is another session that day, log it with --again; if it is the same one, it is logged already (\`vfi session show $s1\`)"
+    expect_err "vfi: --date: a session of M-33CYT8 was already held on 2026-11-20 ($s1) — if this is another session that day, log it with --again; if it is the same one, it is logged already (\`vfi session show $s1\`)"
+    vfi -C "$dir" session log M-33CYT8 --date 2026-11-19 --minutes 30 --again
+    expect_status 2
+    expect_err "vfi: --again: no other session of M-33CYT8 was held on 2026-11-19 — leave out --again: it is for a second session of the same day"
+    expect_unchanged "$dir" "$before"
+    # Involvement too: the same partners, type and group on one day.
+    "$VFI" -C "$dir" session log --type advisory-group --partners P-0VKX2G,P-JWK3TM --date 2026-11-18 --minutes 90 >/dev/null ||
+        fail "first advisory group"
+    vfi -C "$dir" session log --type advisory-group --partners P-JWK3TM,P-0VKX2G --date 2026-11-18 --minutes 90
+    expect_status 8
+    expect_err_has "vfi: --date: a session of type advisory-group with the same partners was already held on 2026-11-18 (S-"
+    before=$(snapshot "$dir")
     expect_unchanged "$dir" "$before"
     vfi -C "$dir" session log M-33CYT8 --date 2026-11-20 --minutes 30 --again
     expect_status 0
@@ -386,8 +398,12 @@ t_one_match_one_day_one_session_unless_again() {
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "sessions/$s1.yaml:"
+    local last
+    last=$(printf '%s\n' "$s1" "$s2" | sort | tail -1)
     expect_out_has ": date: M-33CYT8 has 2 sessions held on 2026-11-21 ("
-    expect_out_has "if it was logged twice, remove the extra one (\`vfi session remove $s2\`); if both happened, mark this one as another session that day (\`vfi session set $s2 again=true\`)"
+    expect_out_has "), 0 of them marked again: true — if one was logged twice, remove $last (\`vfi session remove $last\`); if each happened, mark every one but the first again: true (\`vfi session set $last again=true\`)"
+    [ "$(grep -c "remove $last" <<<"$out")" = 2 ] || fail "each line should name the same session to remove"
+    s2=$last
     vfi -C "$dir" report payments --month 2026-11
     expect_status 3
     vfi -C "$dir" session remove "$s2"

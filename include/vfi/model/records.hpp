@@ -72,6 +72,12 @@ Match to_match(const Record& r);
 Session to_session(const Record& r);
 Reflection to_reflection(const Record& r);
 
+// What makes one held session the same as another: the day, and its match, or, for
+// involvement naming no match, its type, group and partners: `DATE<TAB>M-…` or
+// `DATE<TAB>TYPE GROUP P-…,P-…`. Two held sessions with one identity are one logged twice,
+// unless all but the first say `again: true`.
+std::string session_identity(const Session& s);
+
 // May this quote be published? Only when it says so and the person who said it has not said
 // no on their own record (`consent.quotes: false`): the person's word always wins. `by` is the
 // reflection's author when a partner, else null.
