@@ -70,6 +70,13 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
     if (assigning == Assigning::change && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");
+    // A match is its pair: another partner or leader is another match, and moving one would
+    // move its sessions held, and their pay, to someone who was not there.
+    if (assigning == Assigning::change && kind == Kind::match &&
+        (key == "partner" || key == "leader"))
+        throw Error(ExitCode::usage, {}, shown, "a match's partner and leader never change",
+                    "if the pair is wrong, remove the match (`vfi match remove ID`, when nothing "
+                    "refers to it) or end it, then add the right pair with `vfi match add`");
     bool has_lifecycle = kind == Kind::partner || kind == Kind::leader || kind == Kind::match;
     if (assigning == Assigning::change && key == "status" && has_lifecycle)
         throw Error(

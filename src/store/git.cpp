@@ -21,6 +21,15 @@ namespace {
     // A commit that fails is undone with its files (Change::commit), so nothing is left to
     // commit by hand.
     std::string hint = "fix the problem git names, then run the command again; nothing was changed";
+    // git itself always says why; a hook may say nothing at all.
+    if (said.empty()) {
+        said =
+            "a hook (a script in .git/hooks, such as pre-commit or commit-msg) refused it "
+            "without saying why";
+        hint =
+            "ask whoever set up the hook what it wants, or give --no-commit to change the "
+            "files without a commit; nothing was changed";
+    }
     if (said.find("ignored by one of your .gitignore files") != std::string::npos)
         hint =
             "a pattern in a .gitignore matches these files, so git leaves them out: find it with "

@@ -537,6 +537,9 @@ t_a_match_is_corrected_with_set_and_removed_when_made_by_mistake() {
     expect_status 8
     expect_err_has "date: 2023-"
     expect_err_has "is before its match started (2026-11-22) — correct the date, or the match's \`started\` date"
+    vfi -C "$dir" match set M-33CYT8 partner=P-0VKX2G
+    expect_status 2
+    expect_err "vfi: partner: a match's partner and leader never change — if the pair is wrong, remove the match (\`vfi match remove ID\`, when nothing refers to it) or end it, then add the right pair with \`vfi match add\`"
     vfi -C "$dir" match remove M-33CYT8
     expect_status 8
     expect_err "vfi: M-33CYT8 is active — end it first (\`vfi match end M-33CYT8 --category CATEGORY\`); a match that never happened can then be removed"

@@ -406,6 +406,12 @@ t_a_git_failure_takes_the_change_back() {
     expect_status 7
     expect_out ""
     expect_unchanged "$dir" "$before"
+    # A hook that says nothing: the message says it was a hook.
+    printf '#!/bin/sh\nexit 1\n' >"$dir/.git/hooks/pre-commit"
+    vfi -C "$dir" partner add --name "Not Kept"
+    expect_status 7
+    expect_err "vfi: git commit failed: a hook (a script in .git/hooks, such as pre-commit or commit-msg) refused it without saying why — ask whoever set up the hook what it wants, or give --no-commit to change the files without a commit; nothing was changed"
+    expect_unchanged "$dir" "$before"
 }
 
 t_concurrent_adds_all_land() {
