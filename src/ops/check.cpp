@@ -132,6 +132,17 @@ struct Links {
     std::set<std::string, std::less<>> files = {};  // every record file, valid or not
 
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
+    std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
+
+    // Notes a leader's status (their record may be streamed, so where a problem would be).
+    void leader(const Record& r) {
+        std::string status = field_text(r.doc, "status");
+        leader_status[r.id] = status;
+        if (parse_word<LeaderStatus>(status) == LeaderStatus::matched) {
+            const yaml::Node* n = field_node(r.doc, "status");
+            matched_at[r.id] = Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0};
+        }
+    }
 
     bool exists(std::string_view id) const { return files.count(id) != 0; }
 
@@ -185,6 +196,16 @@ struct Links {
                                     m.id));
             }
         }
+        // A leader matched has a running match (a hand edit, or a match removed, can leave
+        // them matched with none, and never suggested again).
+        for (const auto& [leader_id, where] : matched_at)
+            if (!leading.count(leader_id))
+                problems.push_back(Problem{
+                    where, "status", "is matched, but no active or paused match has this leader",
+                    fmt::format("set them waiting for a new partner (`vfi leader status {} "
+                                "waiting`), or completed",
+                                leader_id),
+                    ExitCode::refused});
         // A leader has one partner at a time: two running matches (two proposals, both
         // accepted after a git merge) are named on each of them.
         for (const auto& [leader_id, list] : leading) {
@@ -313,6 +334,16 @@ struct Links {
         Reflection x = to_reflection(r);
         if (x.by != "learning-partner") reference(r, "by", x.by);
         if (x.about != "programme") reference(r, "about", x.about);
+        // A partner or leader reflects on their own match, not another pair's.
+        if (const Record* m = view.find(x.about); m && m->kind == Kind::match && kind_of_id(x.by)) {
+            Match match = to_match(*m);
+            if (x.by != match.partner && x.by != match.leader)
+                Reporter{r, problems}.add(
+                    "about",
+                    fmt::format("{} is the match of {} and {}, not one of {}'s", match.id,
+                                match.partner, match.leader, x.by),
+                    "name their own match, or `programme`");
+        }
         // The person's own word wins over a quote's: reports leave such a quote out.
         const Record* by = view.find(x.by);
         if (!by || by->kind != Kind::partner) return;
@@ -496,11 +527,11 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     View view(store);
     Links links{view, between};
     for (const auto& r : store.records(Kind::leader))
-        links.leader_status[r.id] = field_text(r.doc, "status");
+        links.leader(r);
     if (stream_leaders)
         store.stream(Kind::leader, [&](const Record& r) {
             check_record(r, today, own);
-            links.leader_status[r.id] = field_text(r.doc, "status");
+            links.leader(r);
             stream->leader(r);
         });
     // Each record's own rules on a second core while this one checks the links between them.
@@ -571,7 +602,7 @@ std::vector<Problem> links_over(const View& view, const std::set<std::string, st
     std::vector<Problem> found;
     Links links{view, found, files};
     for (const Record* r : view.records(Kind::leader))
-        links.leader_status[r->id] = field_text(r->doc, "status");
+        links.leader(*r);
     links.run();
     for (const Record* r : view.records(Kind::session))
         links.session(*r);

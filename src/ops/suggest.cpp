@@ -68,7 +68,9 @@ std::optional<Broken> hard_constraint_broken(const Programme& programme, const P
     if (modes.empty())
         return Broken{C::no_shared_mode,
                       fmt::format("{} shares no meeting mode with {}", p.id, l.id)};
-    if (modes == std::vector<std::string>{"in-person"} &&
+    // `national` is every region: someone national meets anyone, wherever they are.
+    bool national = p.region == "national" || l.region == "national";
+    if (modes == std::vector<std::string>{"in-person"} && !national &&
         (p.region.empty() || p.region != l.region))
         return Broken{C::in_person_apart,
                       fmt::format("{} and {} can meet only in person but are in different regions",

@@ -334,4 +334,25 @@ t_yaml_test_suite_documents_as_records() {
     expect_unchanged "$dir" "$before"
 }
 
+# Rules check missed (issue 16's trial): a leader matched with no running match (a hand
+# edit), and a person reflecting on another pair's match.
+t_a_matched_leader_without_a_match_and_a_reflection_on_another_pair() {
+    local dir before l
+    dir=$(sample_data)
+    l=$(sed -n 's/^leader: //p' "$dir/matches/M-33CYT8.yaml")
+    sed -i 's/^status: active/status: completed/; s/^started: \(.*\)/started: \1\nended: 2024-01-10/' "$dir/matches/M-33CYT8.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "leaders/$l.yaml:"
+    expect_out_has "status: is matched, but no active or paused match has this leader — set them waiting for a new partner (\`vfi leader status $l waiting\`), or completed"
+    expect_unchanged "$dir" "$before"
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect add --by P-MVJ56B --about M-6DQ8MJ --stage ad-hoc --changing "Something"
+    expect_status 8
+    expect_err "vfi: about: M-6DQ8MJ is the match of P-JWK3TM and L-JB8DXJ, not one of P-MVJ56B's — name their own match, or \`programme\`"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

@@ -283,6 +283,9 @@ TEST_CASE("check: rules between records") {
     for (const auto& p : problems)
         all += p.describe() + "\n";
     CHECK(all ==
+          "leaders/L-AAAAAA.yaml:4:9: status: is matched, but no active or paused match has this "
+          "leader — set them waiting for a new partner (`vfi leader status L-AAAAAA waiting`), "
+          "or completed\n"
           "matches/M-AAAAAA.yaml:4:9: status: is completed but `ended` is not set — add `ended:` "
           "with the date the "
           "match finished\n"

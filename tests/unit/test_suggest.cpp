@@ -74,7 +74,10 @@ TEST_CASE("suggest: each hard constraint says which one is broken") {
     data.match("M-AAAAAA", "P-GGGGGG", "L-CCCCCC", "active");
     data.leader("L-DDDDDD", "organisation: Org\n");
     data.match("M-BBBBBB", "P-AAAAAA", "L-DDDDDD", "ended");
+    data.leader("L-EEEEEE", "organisation: Org\nmodes: [in-person]\nregion: national\n");
     Loaded x(data);
+    // National is every region (a review found it refused as "in other regions").
+    CHECK(x.broken("P-CCCCCC", "L-EEEEEE") == "");
     CHECK(x.broken("P-AAAAAA", "L-AAAAAA") == "");
     CHECK(x.broken("P-BBBBBB", "L-AAAAAA") == "P-BBBBBB shares no meeting mode with L-AAAAAA");
     CHECK(x.broken("P-CCCCCC", "L-BBBBBB") ==
