@@ -226,11 +226,12 @@ t_a_commit_that_swept_up_the_change_keeps_it() {
 t_a_git_still_committing_after_vfi_was_killed_is_left_to_finish() {
     local dir pid
     dir=$(sample_data)
-    printf '#!/bin/sh\nsleep 2\n' >"$dir/.git/hooks/pre-commit"
+    rm -f "$WORK/hook-running"
+    printf '#!/bin/sh\ntouch "%s"\nsleep 2\n' "$WORK/hook-running" >"$dir/.git/hooks/pre-commit"
     chmod +x "$dir/.git/hooks/pre-commit"
     "$VFI" -C "$dir" match accept M-5J4V69 >/dev/null 2>&1 &
     pid=$!
-    for _ in $(seq 100); do [ -e "$dir/.git/index.lock" ] && break; sleep 0.02; done
+    for _ in $(seq 250); do [ -e "$WORK/hook-running" ] && break; sleep 0.02; done
     kill -9 "$pid"
     wait "$pid" 2>/dev/null
     [ -e "$dir/.git/index.lock" ] || { fail "git was not committing when vfi was killed"; return; }
