@@ -196,16 +196,7 @@ struct Links {
                                     m.id));
             }
         }
-        // A leader matched has a running match (a hand edit, or a match removed, can leave
-        // them matched with none, and never suggested again).
-        for (const auto& [leader_id, where] : matched_at)
-            if (!leading.count(leader_id))
-                problems.push_back(Problem{
-                    where, "status", "is matched, but no active or paused match has this leader",
-                    fmt::format("set them waiting for a new partner (`vfi leader status {} "
-                                "waiting`), or completed",
-                                leader_id),
-                    ExitCode::refused});
+        matched_without_a_match(leading);
         // A leader has one partner at a time: two running matches (two proposals, both
         // accepted after a git merge) are named on each of them.
         for (const auto& [leader_id, list] : leading) {
@@ -238,6 +229,19 @@ struct Links {
                             capacity),
                 "end or complete a match, or raise the capacity");
         }
+    }
+
+    // A leader matched has a running match (a hand edit, or a match removed, can leave them
+    // matched with none, and never suggested again).
+    void matched_without_a_match(const std::map<std::string, std::vector<const Record*>>& leading) {
+        for (const auto& [leader_id, where] : matched_at)
+            if (!leading.count(leader_id))
+                problems.push_back(Problem{
+                    where, "status", "is matched, but no active or paused match has this leader",
+                    fmt::format("set them waiting for a new partner (`vfi leader status {} "
+                                "waiting`), or completed",
+                                leader_id),
+                    ExitCode::refused});
     }
 
     // A session's links: its match (and that a coaching session was held after the match

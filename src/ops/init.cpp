@@ -14,6 +14,28 @@ namespace fs = std::filesystem;
 
 namespace vfi {
 
+namespace {
+
+// Lands the new files and commits them; a commit git refuses makes nothing at all, so
+// `vfi init` can simply be run again once git is put right.
+void commit_new_directory(const fs::path& dir, FileBatch& batch, InitResult& result) {
+    batch.land();
+    try {
+        git_commit(dir, result.files, "vfi: create the data directory");
+    } catch (const Error&) {
+        git_unstage(dir, result.files);
+        batch.undo();
+        batch.drop_journal();
+        std::error_code ec;
+        if (result.git_initialised) fs::remove_all(dir / ".git", ec);
+        throw;
+    }
+    batch.finish();
+    result.committed = true;
+}
+
+}  // namespace
+
 InitResult init_data_directory(const fs::path& dir, const InitOptions& options) {
     for (char c : options.programme + options.organisation)
         if (static_cast<unsigned char>(c) < 0x20)
@@ -74,24 +96,10 @@ InitResult init_data_directory(const fs::path& dir, const InitOptions& options) 
         for (Kind kind : all_kinds)
             batch.put(fmt::format("{}/.gitkeep", kind_folder(kind)), "");
         result.files = batch.paths();
-        if (!options.git || !in_git_work_tree(dir)) {
+        if (options.git && in_git_work_tree(dir))
+            commit_new_directory(dir, batch, result);
+        else
             batch.commit();
-            return result;
-        }
-        batch.land();
-        try {
-            git_commit(dir, result.files, "vfi: create the data directory");
-        } catch (const Error&) {
-            // Not made at all, so `vfi init` can simply be run again once git is put right.
-            git_unstage(dir, result.files);
-            batch.undo();
-            batch.drop_journal();
-            std::error_code ec;
-            if (result.git_initialised) fs::remove_all(dir / ".git", ec);
-            throw;
-        }
-        batch.finish();
-        result.committed = true;
     }
     return result;
 }

@@ -531,43 +531,44 @@ GitState git_for_undo(const fs::path& root) {
 
 }  // namespace
 
-int undo_interrupted_change(const fs::path& root) {
-    auto vfi = Folder::open(root, ".vfi");
-    if (!vfi || vfi->type_of(journal_name) == EntryType::missing) return 0;
-    Journal journal = read_journal(root, *vfi);
-    GitState git;
-    if (journal.head) {
-        git = git_for_undo(root);
-        // A git killed mid-commit leaves its index locked, but so does one still committing
-        // (its vfi killed): nothing is touched until the lock goes. The files on disk are the
-        // change's, whole, so readers read on; changes are refused until then.
-        if (git.index_locked) return 0;
-        switch (commit_landed(root, journal, git)) {
-            case Landed::yes:
-                // Kept; git's index agrees with HEAD again, and the kept copies go with the next
-                // sweep.
-                git_unstage(root, journal_paths(journal));
-                remove_journal(root);
-                return 0;
-            case Landed::partly:
-                throw Error(ExitCode::git, Location{journal_shown, 0, 0}, {},
-                            "a change that was stopped part-way is only partly in git's history: "
-                            "the last commits hold some of its files as it made them and some not",
-                            "see `git status` and `git diff HEAD`, make the files and a commit say "
-                            "what really happened, then delete .vfi/journal; nothing was changed");
-            case Landed::no:
-                break;
-        }
+namespace {
+
+// For a change that was to be committed: whether its files are to be put back. No when
+// nothing may be touched yet (git's index is locked: a git whose vfi was killed may still be
+// committing; the files on disk are the change's, whole, so readers read on) or when its
+// commit was made (then settled here).
+bool to_be_put_back(const fs::path& root, const Journal& journal) {
+    GitState git = git_for_undo(root);
+    if (git.index_locked) return false;
+    switch (commit_landed(root, journal, git)) {
+        case Landed::yes:
+            // Kept; git's index agrees with HEAD again, and the kept copies go with the next
+            // sweep.
+            git_unstage(root, journal_paths(journal));
+            remove_journal(root);
+            return false;
+        case Landed::partly:
+            throw Error(ExitCode::git, Location{journal_shown, 0, 0}, {},
+                        "a change that was stopped part-way is only partly in git's history: "
+                        "the last commits hold some of its files as it made them and some not",
+                        "see `git status` and `git diff HEAD`, make the files and a commit say "
+                        "what really happened, then delete .vfi/journal; nothing was changed");
+        case Landed::no:
+            break;
     }
-    const std::vector<UndoStep>& steps = journal.steps;
-    // Every step is proved before any is taken: the files must be the very ones vfi made or
-    // kept (their inodes), so a journal that came from elsewhere cannot name another file.
-    struct Action {
-        const UndoStep* step;
-        bool restore;  // rename the kept copy back; else remove the new file
-    };
-    std::vector<Action> actions;
-    std::map<std::string, Folder> folders;
+    return true;
+}
+
+struct UndoAction {
+    const UndoStep* step;
+    bool restore;  // rename the kept copy back; else remove the new file
+};
+
+// Every step is proved before any is taken: the files must be the very ones vfi made or kept
+// (their inodes), so a journal that came from elsewhere cannot name another file.
+std::vector<UndoAction> prove_steps(const fs::path& root, const std::vector<UndoStep>& steps,
+                                    std::map<std::string, Folder>& folders) {
+    std::vector<UndoAction> actions;
     auto folder_of = [&](const std::string& relative) -> const Folder& {
         auto it = folders.find(relative);
         if (it == folders.end()) {
@@ -600,33 +601,45 @@ int undo_interrupted_change(const fs::path& root) {
             untrusted_journal("a file it names is not the one vfi made");
         }
     }
-    int undone = 0;
-    for (const auto& a : actions) {
-        const Folder& folder = folders.at(a.step->folder);
-        fs::path target = folder.path() / a.step->name;
-        fs::path kept =
-            a.restore ? folders.at(a.step->backup_folder).path() / a.step->backup : fs::path();
-        struct stat now {};
-        // Not yet replaced, the file and its kept copy are one: renaming one link over the
-        // other would do nothing, so the copy just goes.
-        bool same = a.restore && folder.type_of(a.step->name, &now) == EntryType::file &&
-                    now.st_ino == a.step->inode;
-        int rc = !a.restore ? ::unlink(target.c_str())
-                 : same     ? ::unlink(kept.c_str())
-                            : ::rename(kept.c_str(), target.c_str());
-        if (rc != 0) io_error("cannot put back", a.step->relative, errno);
-        ++undone;
-    }
+    return actions;
+}
+
+void take(const UndoAction& a, const std::map<std::string, Folder>& folders) {
+    const Folder& folder = folders.at(a.step->folder);
+    fs::path target = folder.path() / a.step->name;
+    fs::path kept =
+        a.restore ? folders.at(a.step->backup_folder).path() / a.step->backup : fs::path();
+    struct stat now {};
+    // Not yet replaced, the file and its kept copy are one: renaming one link over the other
+    // would do nothing, so the copy just goes.
+    bool same = a.restore && folder.type_of(a.step->name, &now) == EntryType::file &&
+                now.st_ino == a.step->inode;
+    int rc = !a.restore ? ::unlink(target.c_str())
+             : same     ? ::unlink(kept.c_str())
+                        : ::rename(kept.c_str(), target.c_str());
+    if (rc != 0) io_error("cannot put back", a.step->relative, errno);
+}
+
+}  // namespace
+
+int undo_interrupted_change(const fs::path& root) {
+    auto vfi = Folder::open(root, ".vfi");
+    if (!vfi || vfi->type_of(journal_name) == EntryType::missing) return 0;
+    Journal journal = read_journal(root, *vfi);
+    if (journal.head && !to_be_put_back(root, journal)) return 0;
+    std::map<std::string, Folder> folders;
+    std::vector<UndoAction> actions = prove_steps(root, journal.steps, folders);
+    for (const auto& a : actions)
+        take(a, folders);
     for (const auto& [name, folder] : folders)
         folder.sync();
-    if (journal.head) {
-        // What the change had staged goes too, so git's index agrees with the files again.
-        // While git's index is locked the journal stays (its files are back, so it now says
-        // only that): readers read on, and a change is refused until the lock goes.
-        if (!git_unstage(root, journal_paths(journal))) return undone;
-    }
+    // What the change had staged goes too, so git's index agrees with the files again. Should
+    // git not let go of its index, the journal stays (its files are back, so it then says only
+    // that).
+    if (journal.head && !git_unstage(root, journal_paths(journal)))
+        return static_cast<int>(actions.size());
     remove_journal(root);
-    return undone;
+    return static_cast<int>(actions.size());
 }
 
 FileBatch::FileBatch(fs::path root) : root_(std::move(root)), modes_(file_modes(root_)) {}
