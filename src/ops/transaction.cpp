@@ -59,9 +59,12 @@ void Transaction::follow_consent() {
             }
         if (flipped) changed.emplace_back(x.id, std::move(doc));
     }
-    for (auto& [id, doc] : changed)
+    // (A plain pair: clang before 16 cannot capture a structured binding.)
+    for (auto& one : changed) {
+        const std::string& id = one.first;
         if (std::none_of(puts_.begin(), puts_.end(), [&](const Record& r) { return r.id == id; }))
-            put(Kind::reflection, id, doc, Write::replace);
+            put(Kind::reflection, id, one.second, Write::replace);
+    }
 }
 
 Change::Result Transaction::commit(const std::string& message) {
