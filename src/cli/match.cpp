@@ -32,12 +32,16 @@ void write_plan(const Globals& globals, Transaction& change, const StatusPlan& p
         say(globals, note);
 }
 
+// The options a move's fields are given with, for its errors.
+const OptionNames move_options = {{"date", "--date"}, {"end_category", "--category"}};
+
 std::string id_of(const RecordStore& store, Kind kind, const std::string& text) {
     return store.resolve(kind, text);
 }
 
 struct SuggestArgs {
     std::vector<std::string> leaders;
+    std::string date;
     bool explain = false, apply = false;
 };
 
@@ -48,6 +52,8 @@ void add_suggest_options(CLI::App& cmd, SuggestArgs& a) {
         {Kind::leader});
     cmd.add_flag("--explain", a.explain, "Show every criterion and the runner-up partners");
     cmd.add_flag("--apply", a.apply, "Write each suggestion as a proposed match, in one commit");
+    cmd.add_option("--date", a.date,
+                   "With --apply: the day they were proposed (YYYY-MM-DD; default today)");
 }
 
 // The pairs on stdout (JSON: the pairs and the leaders not matched, together); the leaders
@@ -77,8 +83,9 @@ void print_suggestions(const Globals& globals, Format format, const Suggestions&
 
 // --apply: every pair proposed, in one commit.
 void propose(const Globals& globals, Transaction& change, const RecordStore& store,
-             const Programme& programme, const Suggestions& result) {
-    NewMatches made = plan_suggested_matches(store, programme, result, Date::today());
+             const Programme& programme, const Suggestions& result, const Date& date) {
+    NewMatches made = naming_options(
+        move_options, [&] { return plan_suggested_matches(store, programme, result, date); });
     for (const auto& u : made.plan.updates)
         change.put(u.kind, u.id, u.doc, u.kind == Kind::match ? Write::create : Write::replace);
     std::string count = counted(made.ids.size(), "match", "matches");
@@ -92,6 +99,10 @@ void add_suggest(CLI::App& parent, Globals& globals) {
     add_suggest_options(*cmd, *a);
     cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
+        if (!a->date.empty() && !a->apply)
+            throw Error(ExitCode::usage, {}, "--date", "gives the day matches are proposed",
+                        "use it with --apply");
+        Date when = date_option(a->date, "--date");
         RecordStore store = open_store(globals);
         // With --apply the suggestions are worked out under the lock they are written under.
         std::optional<Transaction> change;
@@ -103,7 +114,8 @@ void add_suggest(CLI::App& parent, Globals& globals) {
         Programme programme(store);
         Suggestions result = suggest_matches(programme, store.settings(), wanted);
         print_suggestions(globals, format, result, a->explain);
-        if (a->apply && !result.pairs.empty()) propose(globals, *change, store, programme, result);
+        if (a->apply && !result.pairs.empty())
+            propose(globals, *change, store, programme, result, when);
     });
 }
 
@@ -123,12 +135,12 @@ void add_add(CLI::App& parent, Globals& globals) {
     complete_words(
         cmd->add_option("--status", *status, "proposed (default) or active"),
         {std::string(word(MatchStatus::proposed)), std::string(word(MatchStatus::active))});
-    cmd->add_option("--start", *start,
+    cmd->add_option("--date,--start", *start,
                     "When it was proposed, or started if active (YYYY-MM-DD; default today)");
     cmd->add_option("--group", *group, "The action learning group this pair belongs to");
     cmd->callback([&globals, partner, leader, status, start, group] {
         no_format(globals);
-        Date when = date_option(*start, "--start");
+        Date when = date_option(*start, "--date");
         auto new_status = parse_word<MatchStatus>(*status);
         if (new_status != MatchStatus::proposed && new_status != MatchStatus::active)
             throw Error(ExitCode::usage, {}, "--status",
@@ -144,7 +156,7 @@ void add_add(CLI::App& parent, Globals& globals) {
                    .group = *group,
                    .score = std::nullopt,
                    .reasons = {}};
-        AddedMatch added = naming_options({{"status", "--status"}},
+        AddedMatch added = naming_options({{"status", "--status"}, {"date", "--date"}},
                                           [&] { return plan_match_add(store, programme, m); });
         for (const auto& u : added.plan.updates)
             change.put(u.kind, u.id, u.doc, u.id == added.id ? Write::create : Write::replace);
@@ -156,27 +168,24 @@ void add_add(CLI::App& parent, Globals& globals) {
     });
 }
 
-// accept, pause, resume and end: one match moves, and its leader with it. What each is, in
-// one table: its status after, whether it keeps a date (a pause keeps none; a start and an end
-// do) and whether it is an ending (--completed, --category and --reason).
+// accept, pause, resume and end: one match moves, and its leader with it, on the day --date
+// gives (each a step of the match's history). What each is, in one table: its status after
+// and whether it is an ending (--completed, --category and --reason).
 struct Move {
     std::string_view name;
     MatchStatus to;  // end: ended, or completed with --completed
-    bool dated, ending;
+    bool ending;
 };
 
 const std::vector<Move>& moves() {
     static const std::vector<Move> table = {
-        {"accept", MatchStatus::active, true, false},
-        {"pause", MatchStatus::paused, false, false},
-        {"resume", MatchStatus::active, false, false},
-        {"end", MatchStatus::ended, true, true},
+        {"accept", MatchStatus::active, false},
+        {"pause", MatchStatus::paused, false},
+        {"resume", MatchStatus::active, false},
+        {"end", MatchStatus::ended, true},
     };
     return table;
 }
-
-// The options a move's fields are given with, for its errors.
-const OptionNames move_options = {{"date", "--date"}, {"end_category", "--category"}};
 
 void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     auto* cmd = parent.add_subcommand(std::string(move.name));
@@ -186,8 +195,7 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
     auto category = std::make_shared<std::string>();
     auto completed = std::make_shared<bool>(false);
     add_id_argument(*cmd, *id, Kind::match, "The match's id (or its unique start)");
-    if (move.dated)
-        cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
+    cmd->add_option("--date", *date, "When it happened (YYYY-MM-DD; default today)");
     if (move.ending) {
         complete_vocabulary(
             cmd->add_option("--category", *category,

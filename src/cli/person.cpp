@@ -6,6 +6,7 @@
 
 #include "edit.hpp"
 #include "forget.hpp"
+#include "option_errors.hpp"
 
 #include <unistd.h>
 
@@ -73,8 +74,14 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
     std::vector<CLI::Option*> options;
     for (std::size_t i = 0; i < keys.size(); ++i)
         options.push_back(field_option(cmd, kind, keys[i], (*values)[i]));
-    cmd->callback([&globals, kind, keys, values, options] {
+    auto date = std::make_shared<std::string>();
+    cmd->add_option("--date", *date,
+                    "The day their status began, e.g. when they enquired (YYYY-MM-DD; default "
+                    "today, or the joined/left/enquired date given)");
+    cmd->callback([&globals, kind, keys, values, options, date] {
         no_format(globals);
+        std::optional<Date> since;
+        if (!date->empty()) since = date_option(*date, "--date");
         std::vector<Assignment> given;
         for (std::size_t i = 0; i < keys.size(); ++i)
             if (options[i]->count() > 0)
@@ -82,7 +89,9 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         Writing w(globals, {kind});
         auto& [store, change] = w;
-        NewPerson added = plan_new_person(store, kind, given, Date::today());
+        NewPerson added = naming_options({{"date", "--date"}}, [&] {
+            return plan_new_person(store, kind, given, Date::today(), since);
+        });
         for (const auto& same : added.same_name_and_email)
             std::cerr << fmt::format(
                 "note: {} has the same name and email; check this is not the same person\n", same);
@@ -206,7 +215,9 @@ void add_status(CLI::App& parent, Globals& globals, Kind kind) {
         auto& [store, change] = w;
         const Record& r = existing(store, kind, *id);
         Programme programme(store);
-        StatusPlan plan = plan_status_change(store, programme, kind, r.id, *to, when, *reason);
+        StatusPlan plan = naming_options({{"date", "--date"}}, [&] {
+            return plan_status_change(store, programme, kind, r.id, *to, when, *reason);
+        });
         for (const auto& u : plan.updates) {
             change.put(u.kind, u.id, u.doc, Write::replace);
         }

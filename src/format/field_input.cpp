@@ -16,7 +16,7 @@ void collect_keys(const std::vector<Field>& fields, const std::string& prefix,
         std::string key = prefix + std::string(f.key);
         if (f.type == FieldType::map)
             collect_keys(f.fields, key + ".", out);
-        else
+        else if (f.type != FieldType::history)  // each status command adds to it
             out.push_back(key);
     }
 }
@@ -67,6 +67,16 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
         throw Error(ExitCode::usage, {}, shown, "only `forget` marks a record forgotten",
                     fmt::format("use `vfi {} forget ID`, which also erases the personal data",
                                 kind_command(kind)));
+    if (key == "history")
+        throw Error(ExitCode::usage, {}, shown,
+                    "vfi keeps the history: each change of status adds to it",
+                    kind == Kind::match
+                        ? std::string("use `vfi match accept`, `pause`, `resume` or `end` with "
+                                      "--date; to correct a step, edit the record with `vfi match "
+                                      "edit ID`")
+                        : fmt::format("use `vfi {0} status ID NEW_STATUS --date YYYY-MM-DD`; to "
+                                      "correct a step, edit the record with `vfi {0} edit ID`",
+                                      kind_command(kind)));
     if (assigning == Assigning::change && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");

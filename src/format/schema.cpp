@@ -41,6 +41,16 @@ Field map(std::string_view key, std::vector<Field> fields, std::string_view help
     return {.key = key, .type = T::map, .fields = std::move(fields), .help = help};
 }
 
+// Every status the record has had, with the day it began: the record's dated story, which
+// reports read "in the period" and "at the end of the period" from. `status` is its last step.
+Field history_field(std::string_view status_vocabulary) {
+    return {.key = "history",
+            .type = T::history,
+            .fields = {field("date", T::date, "the day the status began"),
+                       required(field("status", T::choice, "the status", status_vocabulary))},
+            .help = "every status it has had and the day each began, oldest first"};
+}
+
 Field id_field(Kind kind) {
     return ref(required(field("id", T::id, "the record's id; equals the file name")), kind);
 }
@@ -88,6 +98,7 @@ std::vector<Field> partner_fields() {
         map("payment", {field("eligible", T::boolean, "whether they are paid for their time")},
             "involvement payments"),
         confidential(field("notes", T::text, "anything else")),
+        history_field("partner_status"),
     };
 }
 
@@ -111,6 +122,7 @@ std::vector<Field> leader_fields() {
         field("preferences", T::text, "about their partner"),
         confidential(map("contact", contact_fields(), "how to reach them")),
         confidential(field("notes", T::text, "anything else")),
+        history_field("leader_status"),
     };
 }
 
@@ -129,6 +141,7 @@ std::vector<Field> match_fields() {
         field("group", T::text, "action learning group"),
         field("score", T::number, "the score it was suggested with"),
         field("reasons", T::texts, "why it was suggested"),
+        history_field("match_status"),
     };
 }
 
@@ -207,7 +220,7 @@ const Field* find_field(Kind kind, std::string_view key) {
 
 bool is_list(FieldType type) {
     return type == FieldType::texts || type == FieldType::tags || type == FieldType::ids ||
-           type == FieldType::quotes;
+           type == FieldType::quotes || type == FieldType::history;
 }
 
 std::string_view type_words(const Field& f) {
@@ -238,6 +251,8 @@ std::string_view type_words(const Field& f) {
             return "a group of fields";
         case T::quotes:
             return "a list of quotes (text, consent)";
+        case T::history:
+            return "a list of statuses with dates (date, status)";
         case T::scores:
             return "a map of score names to 1-10";
         case T::person:

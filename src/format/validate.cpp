@@ -262,6 +262,8 @@ struct Checker {
                 return map(f.fields, v, key);
             case T::quotes:
                 return quotes(v, key);
+            case T::history:
+                return history(f, v, key);
             case T::scores:
                 return scores(v, key);
             case T::person:
@@ -290,6 +292,37 @@ struct Checker {
         }
         for (const auto& q : v.items)
             map(quote_fields(), q, key);
+    }
+
+    // Each step a status and the day it began, oldest first; only the first may be undated
+    // (a status held since before the history was kept).
+    void history(const Field& f, const yaml::Node& v, const std::string& key) {
+        if (!v.is_sequence()) {
+            add(v, key, "expected a list of statuses with dates",
+                "write each as `- date: YYYY-MM-DD` with `status: ...` under it, oldest first");
+            return;
+        }
+        std::optional<Date> last;
+        for (std::size_t i = 0; i < v.items.size(); ++i) {
+            const yaml::Node& step = v.items[i];
+            std::size_t before = problems.size();
+            map(f.fields, step, key);
+            if (problems.size() != before) continue;
+            const yaml::Node* date = step.find("date");
+            std::optional<Date> when =
+                date && date->is_scalar() ? parse_date(date->value) : std::nullopt;
+            if (!when) {
+                if (i > 0)
+                    add(step, dot(key, "date"), "only the first status may be without a date",
+                        "add `date: YYYY-MM-DD`, the day this status began");
+                continue;
+            }
+            if (last && *when < *last)
+                add(*date, dot(key, "date"),
+                    fmt::format("{} is before the status above it ({})", when->str(), last->str()),
+                    "keep the statuses oldest first, each on or after the day of the one above");
+            last = when;
+        }
     }
 
     void scores(const yaml::Node& v, const std::string& key) {
@@ -409,6 +442,12 @@ yaml::Node normalise_value(const Field& f, const yaml::Node& v) {
         auto out = v;
         for (auto& q : out.items)
             q = normalise_map(quote_fields(), q);
+        return out;
+    }
+    if (f.type == T::history && v.is_sequence()) {
+        auto out = v;
+        for (auto& step : out.items)
+            step = normalise_map(f.fields, step);
         return out;
     }
     if (v.is_sequence()) {

@@ -14,9 +14,15 @@ void set_date(yaml::Node& doc, std::string_view key, const Date& date) {
     doc.set(key, yaml::Node::plain(date.str()));
 }
 
-template <Worded E>
-void set_status(yaml::Node& doc, E status) {
-    doc.set("status", yaml::Node::plain(std::string(word(status))));
+yaml::Node history_node(const std::vector<WordStep>& steps) {
+    auto list = yaml::Node::sequence();
+    for (const auto& step : steps) {
+        auto item = yaml::Node::map();
+        if (step.date != Date{}) item.set("date", yaml::Node::plain(step.date.str()));
+        item.set("status", yaml::Node::text(step.status));
+        list.items.push_back(std::move(item));
+    }
+    return list;
 }
 
 // A match that ends because a person left: completed when it ran its course, else ended
@@ -24,7 +30,7 @@ void set_status(yaml::Node& doc, E status) {
 Update close_match(const RecordStore& store, const Match& m, MatchStatus status, const Date& date,
                    const std::string& why, const std::string& category) {
     Update u{Kind::match, m.id, store.require(m.id).doc};
-    set_status(u.doc, status);
+    move_to(u.doc, Kind::match, m.id, word(status), date);
     set_date(u.doc, "ended", date);
     if (status == MatchStatus::ended) u.doc.set("end_category", yaml::Node::plain(category));
     u.doc.set("end_reason", yaml::Node::text(why));
@@ -117,7 +123,7 @@ void plan_partner(StatusPlan& plan, const RecordStore& store, const Programme& p
             if (lm->id != m->id && holds_a_place(lm->status)) other_open = true;
         if (l && l->status == LeaderStatus::matched && !other_open) {
             Update lu{Kind::leader, l->id, store.require(l->id).doc};
-            set_status(lu.doc, LeaderStatus::waiting);
+            move_to(lu.doc, Kind::leader, l->id, word(LeaderStatus::waiting), date);
             plan.updates.push_back(std::move(lu));
             note += fmt::format("; {} is waiting for a new partner", l->id);
         }
@@ -155,21 +161,45 @@ void plan_leader(StatusPlan& plan, const RecordStore& store, const Programme& pr
 
 }  // namespace
 
+void move_to(yaml::Node& doc, Kind kind, const std::string& id, std::string_view status,
+             const Date& date) {
+    std::vector<WordStep> steps = history_words(kind, doc);
+    if (Date::today() < date)
+        throw Error(ExitCode::bad_data, {}, "date", fmt::format("{} is in the future", date.str()),
+                    "record a change of status on or after the day it happens");
+    if (!steps.empty() && date < steps.back().date)
+        throw Error(ExitCode::bad_data, {}, "date",
+                    fmt::format("{} is before {}'s last change of status ({} on {})", date.str(),
+                                id, steps.back().status, steps.back().date.str()),
+                    fmt::format("give the day it happened, on or after {}; if that last change is "
+                                "wrong, correct the history with `vfi {} edit {}`",
+                                steps.back().date.str(), kind_command(kind), id));
+    steps.push_back({date, std::string(status)});
+    doc.set("status", yaml::Node::plain(std::string(status)));
+    doc.set("history", history_node(steps));
+}
+
+yaml::Node first_history(std::string_view status, const Date& date) {
+    return history_node({{date, std::string(status)}});
+}
+
 StatusPlan plan_status_change(const RecordStore& store, const Programme& programme, Kind kind,
                               const std::string& id, const std::string& to, const Date& date,
                               const std::string& reason) {
     const Record& record = store.require(id);
     StatusPlan plan;
     Update self{kind, id, record.doc};
-    self.doc.set("status", yaml::Node::plain(to));
     if (kind == Kind::partner) {
         auto status = checked_move<PartnerStatus>(record, kind, to, reason);
+        move_to(self.doc, kind, id, to, date);
         plan_partner(plan, store, programme, std::move(self), status, date, reason);
     } else if (kind == Kind::leader) {
         auto status = checked_move<LeaderStatus>(record, kind, to, reason);
+        move_to(self.doc, kind, id, to, date);
         plan_leader(plan, store, programme, std::move(self), status, date, reason);
     } else {
         checked_move<MatchStatus>(record, kind, to, reason);
+        move_to(self.doc, kind, id, to, date);
         plan.updates.push_back(std::move(self));
     }
     return plan;

@@ -46,7 +46,67 @@ long field_integer(const yaml::Node& doc, std::string_view key) {
     return n ? *n : 0;
 }
 
+// What an older record's dates say of its story, as (date field, status) pairs; a final status
+// from its leaving date only when its status is final.
+std::vector<std::pair<const char*, std::string>> dated_fields(Kind kind,
+                                                              const std::string& status) {
+    auto word_of = [](auto value) { return std::string(word(value)); };
+    switch (kind) {
+        case Kind::partner: {
+            std::vector<std::pair<const char*, std::string>> out = {
+                {"joined", word_of(PartnerStatus::active)}};
+            if (final(parse_word<PartnerStatus>(status))) out.emplace_back("left", status);
+            return out;
+        }
+        case Kind::leader: {
+            std::vector<std::pair<const char*, std::string>> out = {
+                {"enquired", word_of(LeaderStatus::enquiry)}};
+            if (final(parse_word<LeaderStatus>(status))) out.emplace_back("left", status);
+            return out;
+        }
+        case Kind::match: {
+            std::vector<std::pair<const char*, std::string>> out = {
+                {"proposed", word_of(MatchStatus::proposed)},
+                {"started", word_of(MatchStatus::active)}};
+            if (final(parse_word<MatchStatus>(status))) out.emplace_back("ended", status);
+            return out;
+        }
+        default:
+            return {};
+    }
+}
+
+template <Worded E>
+History<E> typed_history(Kind kind, const yaml::Node& doc) {
+    History<E> h;
+    for (const auto& step : history_words(kind, doc))
+        if (auto status = parse_word<E>(step.status)) h.steps.push_back({step.date, *status});
+    return h;
+}
+
 }  // namespace
+
+std::vector<WordStep> history_words(Kind kind, const yaml::Node& doc) {
+    std::vector<WordStep> steps;
+    if (const yaml::Node* h = doc.find("history"); h && h->is_sequence()) {
+        for (const auto& item : h->items) {
+            std::string status = field_text(item, "status");
+            std::string date = field_text(item, "date");
+            auto when = parse_date(date);
+            if (status.empty() || (!date.empty() && !when)) continue;
+            steps.push_back({when.value_or(Date{}), status});
+        }
+        return steps;
+    }
+    std::string status = field_text(doc, "status");
+    for (const auto& [key, step_status] : dated_fields(kind, status))
+        if (auto when = field_date(doc, key)) steps.push_back({*when, step_status});
+    std::stable_sort(steps.begin(), steps.end(),
+                     [](const WordStep& a, const WordStep& b) { return a.date < b.date; });
+    if (!status.empty() && (steps.empty() || steps.back().status != status))
+        steps.push_back({steps.empty() ? Date{} : steps.back().date, status});
+    return steps;
+}
 
 Partner to_partner(const Record& r) {
     const auto& d = r.doc;
@@ -54,6 +114,7 @@ Partner to_partner(const Record& r) {
     p.id = r.id;
     p.name = field_text(d, "name");
     p.status = parse_word<PartnerStatus>(field_text(d, "status"));
+    p.history = typed_history<PartnerStatus>(Kind::partner, d);
     p.region = field_text(d, "region");
     p.joined = field_date(d, "joined");
     p.left = field_date(d, "left");
@@ -82,6 +143,7 @@ Leader to_leader(const Record& r) {
     l.region = field_text(d, "region");
     l.cohort = field_text(d, "cohort");
     l.status = parse_word<LeaderStatus>(field_text(d, "status"));
+    l.history = typed_history<LeaderStatus>(Kind::leader, d);
     l.enquired = field_date(d, "enquired");
     l.focus = field_list(d, "focus");
     l.modes = field_list(d, "modes");
@@ -96,6 +158,7 @@ Match to_match(const Record& r) {
     m.partner = field_text(d, "partner");
     m.leader = field_text(d, "leader");
     m.status = parse_word<MatchStatus>(field_text(d, "status"));
+    m.history = typed_history<MatchStatus>(Kind::match, d);
     m.group = field_text(d, "group");
     m.end_category = field_text(d, "end_category");
     m.proposed = field_date(d, "proposed");

@@ -47,6 +47,31 @@ struct Reporter {
             add(key, fmt::format("{} is in the future", d->str()), "correct the date");
     }
 
+    // The history's last step is the record's status, and no step is in the future.
+    void history(Kind kind, const Date& today) {
+        const yaml::Node* h = record.doc.find("history");
+        if (!h || !h->is_sequence()) return;
+        if (h->items.empty())
+            return add("history", "is an empty list",
+                       "remove the `history:` line, or list each status with the day it began");
+        std::vector<WordStep> steps = history_words(kind, record.doc);
+        for (const auto& step : steps)
+            if (today < step.date)
+                return add("history",
+                           fmt::format("{} ({}) is in the future", step.date.str(), step.status),
+                           "correct the date");
+        std::string status = field_text(record.doc, "status");
+        if (!steps.empty() && !status.empty() && steps.back().status != status)
+            add("history",
+                fmt::format("ends with {}, but status is {}", steps.back().status, status),
+                fmt::format("a status changes with {}, which adds to the history; correct the "
+                            "one that is wrong with `vfi {} edit {}`",
+                            kind == Kind::match
+                                ? "`vfi match accept`, `pause`, `resume` or `end`"
+                                : fmt::format("`vfi {} status`", kind_command(kind)),
+                            kind_command(kind), record.id));
+    }
+
     // A record marked forgotten holds nothing but what forget keeps: no other field, and in
     // a group it keeps (training, payment) no other part.
     void forgotten(Kind kind) {
@@ -382,6 +407,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.not_future("left", p.left, today);
             report.not_future("training.completed", p.training_completed, today);
             report.not_future("consent.data", field_date(r.doc, "consent.data"), today);
+            report.history(r.kind, today);
             if (trained_and_in(p.status) && !p.training_completed)
                 report.add("status",
                            fmt::format("is {} but training.completed is not set", *p.status),
@@ -399,6 +425,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.order("enquired", l.enquired, "left", left);
             report.not_future("enquired", l.enquired, today);
             report.not_future("left", left, today);
+            report.history(r.kind, today);
             report.forgotten(r.kind);
             break;
         }
@@ -417,6 +444,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.order("started", m.started, "ended", m.ended);
             report.not_future("started", m.started, today);
             report.not_future("ended", m.ended, today);
+            report.history(r.kind, today);
             break;
         }
         case Kind::session: {

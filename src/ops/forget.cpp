@@ -31,6 +31,16 @@ Keep how_kept(const std::vector<std::string>& kept, const std::string& key) {
 }
 
 // Copies into `to` what `kept` keeps of the map `from`; names what it leaves in `dropped`.
+// A history keeps each step's day and status, and nothing written beside them.
+void keep_steps(yaml::Node& history, std::vector<std::string>& dropped) {
+    for (auto& step : history.items)
+        std::erase_if(step.entries, [&](const yaml::Entry& e) {
+            bool other = e.key != "date" && e.key != "status";
+            if (other) dropped.push_back("history." + e.key);
+            return other;
+        });
+}
+
 void keep_entries(const std::vector<std::string>& kept, const yaml::Node& from, yaml::Node& to,
                   const std::string& prefix, std::vector<std::string>& dropped) {
     for (const auto& e : from.entries) {
@@ -38,6 +48,7 @@ void keep_entries(const std::vector<std::string>& kept, const yaml::Node& from, 
         switch (how_kept(kept, key)) {
             case Keep::whole:
                 to.entries.push_back(e);
+                if (key == "history") keep_steps(to.entries.back().value, dropped);
                 break;
             case Keep::parts: {
                 if (!e.value.is_map()) {
@@ -207,15 +218,16 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
                                                      "training.cohort",
                                                      "training.completed",
                                                      "training.modules",
-                                                     "payment.eligible"};
+                                                     "payment.eligible",
+                                                     "history"};
     static const std::vector<std::string> leader = {
         "id",     "name",     "organisation", "sector",    "region", "cohort",
-        "status", "enquired", "left",         "forgotten", "modes"};
+        "status", "enquired", "left",         "forgotten", "modes",  "history"};
     // end_category and cancel_category: the reason an ending or cancellation falls under, from
     // a fixed list, never free text.
     static const std::vector<std::string> match = {
         "id",    "partner",      "leader",           "status", "proposed", "started",
-        "ended", "end_category", "planned_sessions", "group",  "score"};
+        "ended", "end_category", "planned_sessions", "group",  "score",    "history"};
     static const std::vector<std::string> session = {
         "id",      "type", "match",  "group",  "partners",       "date",
         "minutes", "mode", "status", "topics", "cancel_category"};

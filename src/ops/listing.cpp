@@ -73,7 +73,8 @@ std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& n
                 out.push_back(Column{name + "." + std::string(child.key), &child, type_of(child)});
             continue;
         }
-        if (f->type == FieldType::quotes || f->type == FieldType::scores) {
+        if (f->type == FieldType::quotes || f->type == FieldType::scores ||
+            f->type == FieldType::history) {
             out.push_back(Column{name, f, ColumnType::text});
             continue;
         }

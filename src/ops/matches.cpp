@@ -9,9 +9,10 @@
 namespace vfi {
 namespace {
 
-Update leader_status(const RecordStore& store, const std::string& leader, LeaderStatus status) {
+Update leader_status(const RecordStore& store, const std::string& leader, LeaderStatus status,
+                     const Date& date) {
     Update u{Kind::leader, leader, store.require(leader).doc};
-    u.doc.set("status", yaml::Node::plain(std::string(word(status))));
+    move_to(u.doc, Kind::leader, leader, word(status), date);
     return u;
 }
 
@@ -57,6 +58,11 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     doc.set("status", yaml::Node::plain(std::string(word(m.status))));
     doc.set("proposed", yaml::Node::plain(m.date.str()));
     if (m.status == MatchStatus::active) doc.set("started", yaml::Node::plain(m.date.str()));
+    if (Date::today() < m.date)
+        throw Error(ExitCode::bad_data, {}, "date",
+                    fmt::format("{} is in the future", m.date.str()),
+                    "record a match on or after the day it is made");
+    doc.set("history", first_history(word(m.status), m.date));
     if (!m.group.empty()) doc.set("group", yaml::Node::text(m.group));
     doc.set("score", yaml::Node::plain(std::to_string(score.total)));
     auto reasons = yaml::Node::sequence();
@@ -69,7 +75,7 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
     LeaderStatus leader_to =
         m.status == MatchStatus::active ? LeaderStatus::matched : LeaderStatus::waiting;
     if (l->status != leader_to) {
-        plan.updates.push_back(leader_status(store, l->id, leader_to));
+        plan.updates.push_back(leader_status(store, l->id, leader_to, m.date));
         plan.notes.push_back(fmt::format("{} is now {}.", l->id, leader_to));
     }
     return plan;
@@ -128,7 +134,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
     }
     StatusPlan plan;
     Update self{Kind::match, id, store.require(id).doc};
-    self.doc.set("status", yaml::Node::plain(std::string(word(to))));
+    move_to(self.doc, Kind::match, id, word(to), date);
     if (to == MatchStatus::active && from == MatchStatus::proposed) {
         const Partner* p = programme.partner(m->partner);
         const Leader* l = programme.leader(m->leader);
@@ -163,11 +169,6 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                             fmt::format("end it first with `vfi match end {}`, or end this "
                                         "proposal with `vfi match end {} --category CATEGORY`",
                                         other->id, id));
-        if (m->proposed && date < *m->proposed)
-            throw Error(ExitCode::bad_data, {}, "date",
-                        fmt::format("{} is before the match was proposed ({})", date.str(),
-                                    m->proposed->str()),
-                        "give the day it started");
         self.doc.set("started", yaml::Node::plain(date.str()));
     }
     bool ending = final(to);
@@ -193,7 +194,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
         (l->status == LS::matched || l->status == LS::waiting))
         leader_to = LS::waiting;
     if (leader_to && leader_to != l->status) {
-        Update u = leader_status(store, l->id, *leader_to);
+        Update u = leader_status(store, l->id, *leader_to, date);
         if (leader_to == LS::completed) u.doc.set("left", yaml::Node::plain(date.str()));
         plan.updates.push_back(std::move(u));
         plan.notes.push_back(

@@ -30,7 +30,9 @@ nlohmann::ordered_json node_json(const std::vector<Field>* fields, const Field* 
             static const std::vector<Field> quote_fields = {{"text", FieldType::text},
                                                             {"consent", FieldType::boolean}};
             for (const auto& item : n.items)
-                out.push_back(node_json(f && f->type == FieldType::quotes ? &quote_fields : nullptr,
+                out.push_back(node_json(f && f->type == FieldType::quotes    ? &quote_fields
+                                        : f && f->type == FieldType::history ? &f->fields
+                                                                             : nullptr,
                                         f, item));
             return out;
         }

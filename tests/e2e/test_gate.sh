@@ -38,7 +38,7 @@ t_match_accept_before_it_was_proposed_is_refused() {
     before=$(snapshot "$dir")
     vfi -C "$dir" match accept M-5J4V69 --date 2023-01-01
     expect_status 3
-    expect_err_has "2023-01-01 is before the match was proposed (2023-05-02)"
+    expect_err_has "2023-01-01 is before M-5J4V69's last change of status (proposed on 2023-05-02)"
     expect_unchanged "$dir" "$before"
 }
 
@@ -124,7 +124,7 @@ people_and_match() { # DIR: prints "P L M", an active match between a new partne
     p=$("$VFI" -C "$1" partner add --name "Hana Test" --status active \
         --training-completed 2025-01-01 --joined 2025-02-01) || return 1
     l=$("$VFI" -C "$1" leader add --name "Ian Test" --organisation "Northshire Council" \
-        --status waiting) || return 1
+        --status waiting --date 2025-01-01) || return 1
     m=$("$VFI" -C "$1" match add "$p" "$l" --status active --start 2025-04-01 2>/dev/null) ||
         return 1
     echo "$p $l $m"
@@ -190,7 +190,8 @@ t_a_change_waits_while_a_broken_record_names_what_it_touches() {
     dir=$(new_data) || return
     read -r p l m < <(people_and_match "$dir") || { fail "setup failed"; return; }
     "$VFI" -C "$dir" partner set "$p" capacity=1 || { fail "setup failed"; return; }
-    l2=$("$VFI" -C "$dir" leader add --name "Jo Test" --organisation "Eastbank Trust"         --status waiting) || { fail "setup failed"; return; }
+    l2=$("$VFI" -C "$dir" leader add --name "Jo Test" --organisation "Eastbank Trust" \
+        --status waiting --date 2025-01-01) || { fail "setup failed"; return; }
     break_file "$dir" "matches/$m.yaml"
     before=$(snapshot "$dir")
     vfi -C "$dir" match add "$p" "$l2" --status active --start 2025-05-01

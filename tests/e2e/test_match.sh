@@ -194,9 +194,9 @@ t_a_match_moves_and_the_leader_follows() {
     vfi -C "$dir" match accept "$m"
     expect_status 8
     expect_err "vfi: $m is active and cannot become active — from active it can become paused, completed or ended"
-    vfi -C "$dir" match pause "$m"
+    vfi -C "$dir" match pause "$m" --date 2026-03-02
     expect_out "$m is now paused."
-    vfi -C "$dir" match resume "$m"
+    vfi -C "$dir" match resume "$m" --date 2026-04-06
     expect_out "$m is now active."
     before=$(snapshot "$dir")
     vfi -C "$dir" match end "$m"
@@ -219,6 +219,14 @@ t_a_match_moves_and_the_leader_follows() {
     grep -qx "status: completed" "$dir/leaders/L-AAAAA1.yaml" || fail "leader not completed"
     grep -qx "left: 2026-06-01" "$dir/leaders/L-AAAAA1.yaml" || fail "leader left date"
     [ "$(git -C "$dir" log -1 --format=%s)" = "match: end $m" ] || fail "commit"
+    # Every move is a dated step of the match's history, read back by PyYAML.
+    python3 - "$dir/matches/$m.yaml" >"$WORK/steps" <<'PY'
+import sys, yaml
+h = yaml.safe_load(open(sys.argv[1]))["history"]
+print(" ".join(f"{s['status']}@{s['date']}" for s in h))
+PY
+    [ "$(cat "$WORK/steps")" = "proposed@2026-01-05 active@2026-01-10 paused@2026-03-02 active@2026-04-06 completed@2026-06-01" ] ||
+        fail "history: $(cat "$WORK/steps")"
     vfi -C "$dir" check
     expect_status 0
 }
@@ -296,7 +304,7 @@ t_a_match_that_fails_check_is_named_with_its_problem() {
 t_apply_writes_each_pair_as_a_proposal() {
     local dir a b c
     dir=$(sample_data)
-    vfi -C "$dir" match suggest --apply --format csv
+    vfi -C "$dir" match suggest --apply --date 2026-11-02 --format csv
     expect_status 0
     expect_out "$(printf 'leader,partner,score,reasons\r\nL-JDJNFV,P-JWK3TM,4,"shared focus: health-inequalities (+3), places free: 1 of 2 (+1)"\r\nL-5DBGV3,P-MVJ56B,7,"shared focus: carers, co-production (+6), places free: 1 of 3 (+1)"\r\nL-GSE08H,P-WH2MVG,9,"shared focus: mental-health, health-inequalities (+6), lived experience of: mental-health (+2), places free: 1 of 2 (+1)"\r')"
     a=$(git -C "$dir" grep -l '^leader: L-JDJNFV$' -- matches | sed 's|matches/||; s|.yaml||')
@@ -309,12 +317,15 @@ t_apply_writes_each_pair_as_a_proposal() {
 partner: P-WH2MVG
 leader: L-GSE08H
 status: proposed
-proposed: 2026-11-23
+proposed: 2026-11-02
 score: 9
 reasons:
   - \"shared focus: mental-health, health-inequalities (+6)\"
   - \"lived experience of: mental-health (+2)\"
-  - \"places free: 1 of 2 (+1)\"" ] || fail "record: $(cat "$dir/matches/$c.yaml")"
+  - \"places free: 1 of 2 (+1)\"
+history:
+  - date: 2026-11-02
+    status: proposed" ] || fail "record: $(cat "$dir/matches/$c.yaml")"
 }
 
 t_suggest_for_scripts() {
@@ -363,7 +374,7 @@ t_moves_name_the_option_at_fault() {
     before=$(snapshot "$dir")
     vfi -C "$dir" match accept M-5J4V69 --date 2020-01-01
     expect_status 3
-    expect_err "vfi: --date: 2020-01-01 is before the match was proposed (2023-05-02) — give the day it started"
+    expect_err "vfi: --date: 2020-01-01 is before M-5J4V69's last change of status (proposed on 2023-05-02) — give the day it happened, on or after 2023-05-02; if that last change is wrong, correct the history with \`vfi match edit M-5J4V69\`"
     vfi -C "$dir" match end M-5J4V69 --category not-a-god-fit
     expect_status 2
     expect_err "vfi: --category: 'not-a-god-fit' is not one of goals-met-early, leader-changed-role, leader-withdrew, partner-withdrew, personal-circumstances, not-a-good-fit, organisational-change, other — did you mean 'not-a-good-fit'?"
@@ -503,7 +514,10 @@ proposed: 2026-11-23
 group: wm-action-learning-2
 score: 1
 reasons:
-  - \"places free: 1 of 2 (+1)\"" ] || fail "record: $(cat "$dir/matches/$m.yaml")"
+  - \"places free: 1 of 2 (+1)\"
+history:
+  - date: 2026-11-23
+    status: proposed" ] || fail "record: $(cat "$dir/matches/$m.yaml")"
     grep -qx "status: waiting" "$dir/leaders/L-3BG3KX.yaml" || fail "leader not waiting"
     [ "$(git -C "$dir" log -1 --format=%s)" = "match: add $m" ] || fail "commit"
     [ "$(git -C "$dir" show --name-only --format= HEAD | sort | tr '\n' ' ')" = "leaders/L-3BG3KX.yaml matches/$m.yaml " ] ||
@@ -512,9 +526,9 @@ reasons:
     vfi -C "$dir" match add P-WH2MVG L-D99KNY --status ended
     expect_status 2
     expect_err "vfi: --status: 'ended' is not proposed or active — a new match starts proposed, or active when it has already begun"
-    vfi -C "$dir" match add P-WH2MVG L-D99KNY --start 2026-02-30
+    vfi -C "$dir" match add P-WH2MVG L-D99KNY --date 2026-02-30
     expect_status 3
-    expect_err "vfi: --start: '2026-02-30' does not exist (2026-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
+    expect_err "vfi: --date: '2026-02-30' does not exist (2026-02 has 28 days) — write the date as YYYY-MM-DD, e.g. 2024-03-18"
     vfi -C "$dir" match add P-WH2MVG L-ZZZZZZ
     expect_status 4
     expect_err "vfi: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"

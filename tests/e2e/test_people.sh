@@ -26,10 +26,65 @@ modes: [online, phone]
 capacity: 2
 contact:
   email: zoe@example.org
-notes: Prefers mornings" ] || fail "record: $(cat "$dir/partners/$id.yaml")"
+notes: Prefers mornings
+history:
+  - date: 2026-11-23
+    status: enquiry" ] || fail "record: $(cat "$dir/partners/$id.yaml")"
     [ "$(git -C "$dir" log -1 --format=%s)" = "partner: add $id" ] || fail "commit message"
     [ "$(git -C "$dir" show --name-only --format= HEAD)" = "partners/$id.yaml" ] || fail "commit files"
     [ "$(stat -c %a "$dir/partners/$id.yaml")" = 600 ] || fail "mode"
+}
+
+t_a_partner_entered_from_2020_keeps_each_status_with_its_day() {
+    local dir id before
+    dir=$(new_data)
+    vfi -C "$dir" partner add --name "Ada Test" --date 2020-03-02
+    expect_status 0
+    id=$out
+    "$VFI" -C "$dir" partner status "$id" training --date 2020-04-14 >/dev/null || fail "training"
+    "$VFI" -C "$dir" partner set "$id" training.completed=2020-05-20 >/dev/null || fail "set"
+    "$VFI" -C "$dir" partner status "$id" active --date 2020-06-01 >/dev/null || fail "active"
+    python3 - "$dir/partners/$id.yaml" >"$WORK/steps" <<'PY'
+import sys, yaml
+r = yaml.safe_load(open(sys.argv[1]))
+print(r["joined"], " ".join(f"{s['status']}@{s['date']}" for s in r["history"]))
+PY
+    [ "$(cat "$WORK/steps")" = "2020-06-01 enquiry@2020-03-02 training@2020-04-14 active@2020-06-01" ] ||
+        fail "history: $(cat "$WORK/steps")"
+    before=$(snapshot "$dir")
+    # A step before the last one, or in the future, or typed in by hand, is refused.
+    vfi -C "$dir" partner status "$id" paused --date 2020-05-01
+    expect_status 3
+    expect_err "vfi: --date: 2020-05-01 is before $id's last change of status (active on 2020-06-01) — give the day it happened, on or after 2020-06-01; if that last change is wrong, correct the history with \`vfi partner edit $id\`"
+    vfi -C "$dir" partner status "$id" paused --date 2026-11-24
+    expect_status 3
+    expect_err "vfi: --date: 2026-11-24 is in the future — record a change of status on or after the day it happens"
+    vfi -C "$dir" partner set "$id" history=active
+    expect_status 2
+    expect_err "vfi: history: vfi keeps the history: each change of status adds to it — use \`vfi partner status ID NEW_STATUS --date YYYY-MM-DD\`; to correct a step, edit the record with \`vfi partner edit ID\`"
+    vfi -C "$dir" partner add --name "Bea Test" --date 2026-11-24
+    expect_status 3
+    expect_err "vfi: --date: 2026-11-24 is in the future — give the day their status began: today or earlier"
+    vfi -C "$dir" partner add --name "Bea Test" --date 2020-02-30
+    expect_status 3
+    expect_err_has "vfi: --date: '2020-02-30' does not exist"
+    expect_unchanged "$dir" "$before"
+}
+
+t_a_history_edited_by_hand_is_checked() {
+    local dir
+    dir=$(sample_data)
+    # An older record (no history) reads as its dates tell; its first change writes them out.
+    "$VFI" -C "$dir" match pause M-33CYT8 --date 2026-01-12 >/dev/null || fail "pause"
+    grep -A1 -x "  - date: 2023-01-10" "$dir/matches/M-33CYT8.yaml" | grep -qx "    status: active" ||
+        fail "the older dates were not written out: $(cat "$dir/matches/M-33CYT8.yaml")"
+    sed -i 's/^status: paused$/status: active/' "$dir/matches/M-33CYT8.yaml"
+    printf 'history:\n  - date: 2024-02-01\n    status: enquiry\n  - date: 2023-01-01\n    status: active\n' >>"$dir/partners/P-0VKX2G.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "matches/M-33CYT8.yaml:"
+    expect_out_has "history: ends with paused, but status is active — a status changes with \`vfi match accept\`, \`pause\`, \`resume\` or \`end\`, which adds to the history; correct the one that is wrong with \`vfi match edit M-33CYT8\`"
+    expect_out_has "history.date: 2023-01-01 is before the status above it (2024-02-01) — keep the statuses oldest first, each on or after the day of the one above"
 }
 
 t_leader_add_records_the_enquiry_date() {

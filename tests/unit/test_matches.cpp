@@ -49,7 +49,8 @@ TEST_CASE("matches: a new match records its score and reasons, and moves the lea
     CHECK(written(plan.updates[0]) ==
           "id: M-NEW000\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: proposed\n"
           "proposed: 2024-03-01\nscore: 5\nreasons:\n  - \"shared focus: carers (+3)\"\n"
-          "  - \"places free: 2 of 2 (+2)\"\n");
+          "  - \"places free: 2 of 2 (+2)\"\n"
+          "history:\n  - date: 2024-03-01\n    status: proposed\n");
     CHECK(plan.notes.empty());
 
     // Proposed to a leader still at enquiry: they are now waiting.
@@ -130,8 +131,9 @@ TEST_CASE("matches: accept starts a proposal on its day and the leader is matche
     CHECK(thrown([&] {
               x.move("M-AAAAAA", "active", Date{2022, 12, 31});
           }) ==
-          "3 date: 2022-12-31 is before the match was proposed (2023-01-01) — give the day it "
-          "started");
+          "3 date: 2022-12-31 is before M-AAAAAA's last change of status (proposed on "
+          "2023-01-01) — give the day it happened, on or after 2023-01-01; if that last "
+          "change is wrong, correct the history with `vfi match edit M-AAAAAA`");
     CHECK(thrown([&] {
               x.move("M-BBBBBB", "active", Date{2024, 3, 5});
           }) == "8 P-BBBBBB is paused, not active — a match starts only with an active partner");
@@ -183,7 +185,10 @@ TEST_CASE("matches: ending keeps the day, category and reason; the leader follow
     CHECK(written(plan.updates[0]) ==
           "id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\nstatus: ended\n"
           "proposed: 2023-01-01\nstarted: 2023-01-02\nended: 2024-03-05\n"
-          "end_category: personal-circumstances\nend_reason: Moved abroad\n");
+          "end_category: personal-circumstances\nend_reason: Moved abroad\n"
+          "history:\n  - date: 2023-01-01\n    status: proposed\n"
+          "  - date: 2023-01-02\n    status: active\n"
+          "  - date: 2024-03-05\n    status: ended\n");
     CHECK(field_text(plan.updates[1].doc, "status") == "waiting");
     CHECK(plan.notes ==
           std::vector<std::string>{"L-AAAAAA is waiting for a new partner (use `vfi leader status "

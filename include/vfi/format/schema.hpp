@@ -24,6 +24,7 @@ enum class FieldType {
     ids,      // a list of record ids of kind `refers_to`
     map,      // nested `fields`
     quotes,   // a list of {text, consent}
+    history,  // a list of {date, status}, oldest first: `fields` are the two
     scores,   // a map of tag -> integer 1..10
     person,   // `learning-partner`, a partner id or a leader id
     subject,  // `programme`, a match id or a session id

@@ -22,6 +22,16 @@ struct StatusPlan {
     std::vector<std::string> notes;  // one line each for the user: what else changed
 };
 
+// Moves the record `doc` (of `id`) to `status` on `date`: sets `status` and adds the step to
+// its `history` (an older record's history, read from its dates, is written out first). Every
+// status change is made through this. Throws Error(bad_data) naming `date` for a day before
+// the history's last step or after today.
+void move_to(yaml::Node& doc, Kind kind, const std::string& id, std::string_view status,
+             const Date& date);
+
+// A new record's history: `status` from `date`.
+yaml::Node first_history(std::string_view status, const Date& date);
+
 // Plans moving `id` to `to` on `date`. Refuses (Error refused) a move the programme does not
 // allow, saying which are allowed. The store must hold partners, leaders and matches.
 StatusPlan plan_status_change(const RecordStore& store, const Programme& programme, Kind kind,

@@ -12,11 +12,68 @@
 
 namespace vfi {
 
+// One step of a record's story: the status it took and the day it began. `date` is Date{}
+// (before every real date) for a status held since before the history was kept.
+template <class E>
+struct Step {
+    Date date;
+    E status;
+};
+
+// Every status a partner, leader or match has had, oldest first: the `history` of its record,
+// or, for an older record without one, what its dates tell (history_words). Reports read "in
+// the period" and "at the end of the period" from it.
+template <class E>
+struct History {
+    std::vector<Step<E>> steps;
+
+    // The status at the end of day `d`; none before the first step (not yet in the programme).
+    std::optional<E> on(const Date& d) const {
+        std::optional<E> status;
+        for (const auto& s : steps)
+            if (!(d < s.date)) status = s.status;
+        return status;
+    }
+    // The first day it took `status`, if it ever did.
+    std::optional<Date> first(E status) const {
+        for (const auto& s : steps)
+            if (s.status == status) return s.date;
+        return std::nullopt;
+    }
+    // Did it take `status` on a day from `from` to `to`?
+    bool entered(E status, const Date& from, const Date& to) const {
+        for (const auto& s : steps)
+            if (s.status == status && !(s.date < from) && !(to < s.date)) return true;
+        return false;
+    }
+    // The first step into any final status (left, completed, ended) from `from` to `to`.
+    std::optional<E> finished(const Date& from, const Date& to) const {
+        for (const auto& s : steps)
+            if (final(s.status) && !(s.date < from) && !(to < s.date)) return s.status;
+        return std::nullopt;
+    }
+    // In the programme on some day from `from` to `to`: begun by `to`, and not already gone
+    // (a final status) on the day before `from`.
+    bool during(const Date& from, const Date& to) const {
+        if (steps.empty() || to < steps.front().date) return false;
+        auto before = on(Date::from_days(from.days() - 1));
+        return !(before && final(*before));
+    }
+    // Was it at `status` on some day from `from` to `to`?
+    bool was(E status, const Date& from, const Date& to) const {
+        if (on(from) == status) return true;
+        for (const auto& s : steps)
+            if (s.status == status && !(s.date < from) && !(to < s.date)) return true;
+        return false;
+    }
+};
+
 // A status or type is none when the record's word is not in the format (a record that fails
 // `vfi check`); every predicate on it is then false.
 struct Partner {
     std::string id, name, region;
     std::optional<PartnerStatus> status;
+    History<PartnerStatus> history;
     std::optional<Date> joined, left, training_completed;
     std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
     long capacity = 0;
@@ -28,6 +85,7 @@ struct Partner {
 struct Leader {
     std::string id, name, organisation, sector, region, cohort;
     std::optional<LeaderStatus> status;
+    History<LeaderStatus> history;
     std::optional<Date> enquired;
     std::vector<std::string> focus, modes;
     bool forgotten = false;  // erased at their request: never matched again
@@ -38,6 +96,7 @@ struct Leader {
 struct Match {
     std::string id, partner, leader, group, end_category;
     std::optional<MatchStatus> status;
+    History<MatchStatus> history;
     std::optional<Date> proposed, started, ended;
     long planned_sessions = 0;
 };
@@ -71,6 +130,17 @@ Leader to_leader(const Record& r);
 Match to_match(const Record& r);
 Session to_session(const Record& r);
 Reflection to_reflection(const Record& r);
+
+// A record's history as words: its `history` when it has one (steps it cannot read left out),
+// else what an older record's dates tell — a partner active from `joined`; a leader in enquiry
+// from `enquired`; a match proposed from `proposed` and active from `started`; a final status
+// from `left` or `ended` — and then its status today, from its last dated step (or from before
+// the history was kept, when it has none) if no step gave it.
+struct WordStep {
+    Date date;  // Date{}: before the history was kept
+    std::string status;
+};
+std::vector<WordStep> history_words(Kind kind, const yaml::Node& doc);
 
 // What makes one held session the same as another: the day, and its match, or, for
 // involvement naming no match, its type, group and partners: `DATE<TAB>M-…` or

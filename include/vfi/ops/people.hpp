@@ -18,10 +18,14 @@ struct Assignment {
 };
 
 // A new record with `values`, the defaults a new person gets (status enquiry; a leader's
-// enquired date; an active partner's joined date) and every check `vfi check` would make of
-// it alone. Throws Error(bad_data/usage) naming the value at fault.
+// enquired date; an active partner's joined date; a leaver's left date), its history begun
+// and every check `vfi check` would make of it alone. The history's first step is `since` (the
+// day their status began, `--date`), else the date field given for that status (`joined`,
+// `left`, `enquired`), else `today`; `since` is also the default of those fields. Throws
+// Error(bad_data/usage) naming the value at fault (`date` for `since`).
 yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assignment>& values,
-                      const Vocabularies& vocabularies, const Date& today);
+                      const Vocabularies& vocabularies, const Date& today,
+                      const std::optional<Date>& since = {});
 
 // Same name (ignoring case and spaces) and same email: the same person.
 bool same_person(const yaml::Node& a, const yaml::Node& b);
@@ -34,6 +38,7 @@ struct NewPerson {
     std::vector<std::string> same_name_and_email;  // their ids
 };
 NewPerson plan_new_person(const RecordStore& store, Kind kind,
-                          const std::vector<Assignment>& values, const Date& today);
+                          const std::vector<Assignment>& values, const Date& today,
+                          const std::optional<Date>& since = {});
 
 }  // namespace vfi
