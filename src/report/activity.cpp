@@ -12,7 +12,7 @@ struct Month {
     std::string label;  // YYYY-MM
     Date first, last;   // the part of the month inside the period
     long enquiries = 0, matches_started = 0, held = 0, coaching_minutes = 0,
-         involvement_minutes = 0, running = 0;
+         involvement_minutes = 0, running = 0, paused = 0;
 };
 
 std::vector<Month> months_of(const Date& from, const Date& to) {
@@ -58,11 +58,15 @@ class Months {
 
     void count_matches() {
         for (const auto& match : p_.matches) {
-            if (!match.started || !in_cohort(match.leader)) continue;
-            if (Month* m = month_of(*match.started)) ++m->matches_started;
-            for (auto& m : months_)
-                if (!(m.last < *match.started) && (!match.ended || m.last < *match.ended))
-                    ++m.running;
+            if (!in_cohort(match.leader)) continue;
+            // Started: its first day active, from its history (an older record's `started`).
+            if (auto started = match.history.first(MatchStatus::active))
+                if (Month* m = month_of(*started)) ++m->matches_started;
+            for (auto& m : months_) {
+                auto status = match.history.on(m.last);
+                if (running(status)) ++m.running;
+                if (status == MatchStatus::paused) ++m.paused;
+            }
         }
     }
 
@@ -97,10 +101,12 @@ Table month_table(const std::vector<Month>& months) {
     t.add_column("coaching hours", ColumnType::number);
     t.add_column("involvement hours", ColumnType::number);
     t.add_column("matches running at month end", ColumnType::number);
+    t.add_column("of which paused", ColumnType::number);
     for (const auto& m : months)
         t.add_row({m.label, std::to_string(m.enquiries), std::to_string(m.matches_started),
                    std::to_string(m.held), hours_to_tenth(m.coaching_minutes),
-                   hours_to_tenth(m.involvement_minutes), std::to_string(m.running)});
+                   hours_to_tenth(m.involvement_minutes), std::to_string(m.running),
+                   std::to_string(m.paused)});
     return t;
 }
 
@@ -119,6 +125,7 @@ std::vector<std::string> total_row(const std::vector<Month>& months) {
             std::to_string(total.held),
             hours_to_tenth(total.coaching_minutes),
             hours_to_tenth(total.involvement_minutes),
+            "",
             ""};
 }
 
@@ -163,7 +170,8 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
          scope.cohort.empty()
              ? "Sessions and coaching hours count coaching sessions held; involvement hours count "
                "every other kind of involvement held. A match is running from its start until "
-               "it ends; the last month is counted at the end of the period."
+               "it ends, paused or not (its history says when it was paused); the last month is "
+               "counted at the end of the period."
              : "Only leaders in this cohort, their matches and their coaching sessions are "
                "counted; other involvement belongs to no cohort and shows as 0."});
     s.charts = month_charts(months.all());

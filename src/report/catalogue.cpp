@@ -41,12 +41,17 @@ Date earliest(const Programme& p, const std::optional<Date>& first_reflection, c
     };
     for (const auto& s : p.sessions)
         take(s.date);
+    // The first dated step of a history (a history may begin undated: before it was kept).
+    auto begun = [&](const auto& history) {
+        for (const auto& step : history.steps)
+            if (step.date != Date{}) return take(step.date);
+    };
     for (const auto& m : p.matches)
-        take(m.proposed), take(m.started);
+        take(m.proposed), take(m.started), begun(m.history);
     for (const auto& l : p.leaders)
-        take(l.enquired);
+        take(l.enquired), begun(l.history);
     for (const auto& x : p.partners)
-        take(x.joined), take(x.training_completed);
+        take(x.joined), take(x.training_completed), begun(x.history);
     take(first_reflection);
     return first;
 }

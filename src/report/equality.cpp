@@ -51,13 +51,13 @@ Report build_equality(const RecordStore& store, const ReportScope& scope,
     std::string note = disclosure.note();
 
     // Only partners who agreed their answers may be counted. Partners in the programme at
-    // some time in the period: not left before it began, not joined after it ended.
+    // some time in the period, by their history: begun (from enquiry) by its end, and not
+    // left before it began.
     std::vector<const Record*> counted_in;
     std::vector<std::string> population;
     long declined = 0;
     for (const auto& p : store.records(Kind::partner)) {
-        auto joined = field_date(p.doc, "joined"), left = field_date(p.doc, "left");
-        if ((left && *left < scope.from) || (joined && scope.to < *joined)) continue;
+        if (!to_partner(p).history.during(scope.from, scope.to)) continue;
         bool consented = parse_boolean(field_text(p.doc, "consent.equality")).value_or(false);
         if (consented)
             counted_in.push_back(&p);

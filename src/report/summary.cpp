@@ -62,23 +62,28 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
     Report r = new_report("summary", "Summary Report", store, scope);
     auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
 
-    // Partners: where they are today, and who joined or finished training in the period.
+    // Partners: where they were at the end of the period, and who finished training, became
+    // active for the first time or left in it, all from their history.
     {
         ReportSection s{"Lived Experience Partners", {}, {}, {}};
         std::vector<std::pair<std::string, long>> rows;
         for (const auto& status : WordTable<PartnerStatus>::rows) {
-            long n = std::count_if(p.partners.begin(), p.partners.end(),
-                                   [&](const Partner& x) { return x.status == status.value; });
+            long n = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
+                return x.history.on(scope.to) == status.value;
+            });
             rows.push_back({std::string(status.word), n});
         }
-        s.tables.push_back({"Partners by status today", counts("status", rows), ""});
+        s.tables.push_back(
+            {"Partners by status at the end of the period", counts("status", rows), ""});
         long trained = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
             return in_period(x.training_completed, scope);
         });
-        long joined = std::count_if(p.partners.begin(), p.partners.end(),
-                                    [&](const Partner& x) { return in_period(x.joined, scope); });
-        long left = std::count_if(p.partners.begin(), p.partners.end(),
-                                  [&](const Partner& x) { return in_period(x.left, scope); });
+        long joined = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
+            return in_period(x.history.first(PartnerStatus::active), scope);
+        });
+        long left = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
+            return x.history.finished(scope.from, scope.to).has_value();
+        });
         s.tables.push_back(
             {"In the period",
              counts("partners",
@@ -87,14 +92,16 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         r.sections.push_back(std::move(s));
     }
 
-    // Leaders by cohort and status today.
+    // Leaders by cohort and status at the end of the period.
     {
         ReportSection s{"Senior leaders", {}, {}, {}};
         const auto& statuses = *store.settings().vocabularies.find("leader_status");
         std::map<std::string, std::map<std::string, long>> grid;
-        for (const auto& l : p.leaders)
-            if (scope.cohort.empty() || l.cohort == scope.cohort)
-                ++grid[l.cohort.empty() ? "(no cohort)" : l.cohort][std::string(word(l.status))];
+        for (const auto& l : p.leaders) {
+            auto status = l.history.on(scope.to);
+            if (status && (scope.cohort.empty() || l.cohort == scope.cohort))
+                ++grid[l.cohort.empty() ? "(no cohort)" : l.cohort][std::string(word(*status))];
+        }
         Table t;
         t.add_column("cohort");
         for (const auto& st : statuses)
@@ -111,7 +118,7 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
             cells.push_back(std::to_string(total));
             t.add_row(cells);
         }
-        s.tables.push_back({"Leaders by cohort and status today", t, ""});
+        s.tables.push_back({"Leaders by cohort and status at the end of the period", t, ""});
         std::vector<long> enquiry_to_match;
         for (const auto& m : p.matches) {
             if (!in_period(m.started, scope) || !in_cohort(m.leader)) continue;
@@ -129,15 +136,18 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
     // Matches.
     {
         ReportSection s{"Matches", {}, {}, {}};
-        long made = 0, active = 0, completed = 0, ended = 0;
+        long made = 0, active = 0, paused = 0, completed = 0, ended = 0;
         Categorised why;
         std::vector<long> to_first_session;
         for (const auto& m : p.matches) {
             if (!in_cohort(m.leader)) continue;
-            if (in_period(m.proposed, scope)) ++made;
-            if (running(m.status)) ++active;
-            if (m.status == MatchStatus::completed && in_period(m.ended, scope)) ++completed;
-            if (m.status == MatchStatus::ended && in_period(m.ended, scope)) {
+            if (!m.history.steps.empty() && in_period(m.history.steps.front().date, scope)) ++made;
+            auto at_end = m.history.on(scope.to);
+            if (at_end == MatchStatus::active) ++active;
+            if (at_end == MatchStatus::paused) ++paused;
+            auto finished = m.history.finished(scope.from, scope.to);
+            if (finished == MatchStatus::completed) ++completed;
+            if (finished == MatchStatus::ended) {
                 ++ended;
                 why.add(m.id, m.end_category);
             }
@@ -150,7 +160,8 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
         }
         s.tables.push_back({"",
                             counts("matches", {{"made (proposed in the period)", made},
-                                               {"active or paused today", active},
+                                               {"active at the end of the period", active},
+                                               {"paused at the end of the period", paused},
                                                {"completed in the period", completed},
                                                {"ended early in the period", ended}}),
                             ""});

@@ -22,7 +22,42 @@ t_summary_agrees_with_an_independent_count() {
     expect_out_has $"Sessions,,hours of coaching,value,$hours"
     local active
     active=$(grep -l '^status: active$' "$dir"/partners/*.yaml | wc -l)
-    expect_out_has $"Lived Experience Partners,Partners by status today,active,count,$active"
+    expect_out_has $"Lived Experience Partners,Partners by status at the end of the period,active,count,$active"
+}
+
+# Where partners were at the end of a past period, counted from the records by PyYAML: a
+# history's last step on or before that day, or, for an older record, its joined and left.
+t_a_past_period_counts_partners_where_they_were_then() {
+    local dir status n
+    dir=$(sample_data)
+    python3 - "$dir" 2022-09-30 >"$WORK/expected" <<'PY'
+import glob, sys, yaml
+day, counts = sys.argv[2], {}
+for f in glob.glob(sys.argv[1] + "/partners/*.yaml"):
+    r = yaml.safe_load(open(f))
+    if "history" in r:
+        steps = [s for s in r["history"] if str(s.get("date", "0000")) <= day]
+        status = steps[-1]["status"] if steps else None
+    else:
+        joined, left = str(r.get("joined", "")), str(r.get("left", ""))
+        if left and left <= day:
+            status = r["status"]
+        elif joined and joined <= day:
+            status = "active" if r["status"] in ("alumni", "withdrawn") else r["status"]
+        else:
+            status = None if joined else r["status"]
+    if status:
+        counts[status] = counts.get(status, 0) + 1
+for status in ["enquiry", "training", "active", "paused", "alumni", "withdrawn"]:
+    print(status, counts.get(status, 0))
+PY
+    vfi -C "$dir" report summary --from 2022-04-01 --to 2022-09-30 --format csv
+    expect_status 0
+    while read -r status n; do
+        expect_out_has $"Lived Experience Partners,Partners by status at the end of the period,$status,count,$n"
+    done <"$WORK/expected"
+    # Not where they are today: the sample's paused partner was active then.
+    grep -q "^paused 0$" "$WORK/expected" || fail "expected no one paused then: $(cat "$WORK/expected")"
 }
 
 t_every_format_and_output_file() {
@@ -124,7 +159,7 @@ t_activity_counts_month_by_month() {
     expect_status 0
     # A flat CSV: a header and one row per month, 2022-04 to 2023-10.
     [ "$(echo "$out" | wc -l)" -eq 20 ] || fail "expected 19 months and a header: $out"
-    expect_out_has $'month,leader enquiries,matches started,sessions held,coaching hours,involvement hours,matches running at month end\r'
+    expect_out_has $'month,leader enquiries,matches started,sessions held,coaching hours,involvement hours,matches running at month end,of which paused\r'
     [[ "$out" == *$'\n2022-07,'"$enquired"',0,'* ]] || fail "July 2022 enquiries are not $enquired"
     [[ "$out" == *$'\n2022-09,0,0,'"$held2209"','* ]] || fail "September 2022 sessions are not $held2209"
     [[ "$out" == *"total"* ]] && fail "the flat CSV holds a total row"

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "records_dir.hpp"
+#include "vfi/base/text.hpp"
 #include "vfi/report/builders.hpp"
 
 using namespace vfi;
@@ -177,10 +178,10 @@ TEST_CASE("builders: activity month by month, and for one cohort") {
     Report r = build_activity(x.store, x.programme, scope);
     // M-BBBBBB ended on the last day of February: not running at its end.
     CHECK(rows(table(r, "Month by month")) ==
-          "2024-01|1|2|1|1.0|0.0|2\n"
-          "2024-02|1|0|2|2.3|0.0|1\n"
-          "2024-03|0|0|0|0.0|2.0|1\n"
-          "total|2|2|3|3.3|2.0|\n");
+          "2024-01|1|2|1|1.0|0.0|2|0\n"
+          "2024-02|1|0|2|2.3|0.0|1|0\n"
+          "2024-03|0|0|0|0.0|2.0|1|0\n"
+          "total|2|2|3|3.3|2.0||\n");
     REQUIRE(r.flat_csv);
     CHECK(r.flat_csv->rows.size() == 3);  // no total row for a spreadsheet
     CHECK(r.sections.at(0).charts.at(0).series.at(0).values == std::vector<double>{1, 2, 0});
@@ -188,10 +189,78 @@ TEST_CASE("builders: activity month by month, and for one cohort") {
     scope.cohort = "north";
     r = build_activity(x.store, x.programme, scope);
     CHECK(rows(table(r, "Month by month")) ==
-          "2024-01|1|1|1|1.0|0.0|1\n"
-          "2024-02|0|0|1|0.8|0.0|1\n"
-          "2024-03|0|0|0|0.0|0.0|1\n"
-          "total|1|1|2|1.8|0.0|\n");
+          "2024-01|1|1|1|1.0|0.0|1|0\n"
+          "2024-02|0|0|1|0.8|0.0|1|0\n"
+          "2024-03|0|0|0|0.0|0.0|1|0\n"
+          "total|1|1|2|1.8|0.0||\n");
+}
+
+namespace {
+
+// `history:` lines from "DATE STATUS, DATE STATUS".
+std::string history(const std::string& steps) {
+    std::string out = "history:\n";
+    for (const auto& step : split(steps, ',')) {
+        auto parts = split(trim(step), ' ');
+        out += "  - date: " + parts.at(0) + "\n    status: " + parts.at(1) + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+// A programme entered from its past: every figure "in the period" or "at its end" is what the
+// records' histories say of that time, not where the records are today.
+TEST_CASE("builders: a past period is reported as the histories tell it") {
+    test::RecordsDir data;
+    const std::string consented = "consent:\n  equality: true\nequality:\n  gender: woman\n";
+    data.partner("P-AAAAAA",
+                 consented + history("2020-03-02 enquiry, 2020-04-01 training, 2020-06-01 active, "
+                                     "2021-01-10 paused, 2021-03-01 active"));
+    data.partner("P-BBBBBB", consented + history("2026-01-05 enquiry"), "enquiry");
+    data.partner("P-CCCCCC", consented + "joined: 2019-01-01\nleft: 2020-05-01\n", "alumni");
+    data.partner("P-DDDDDD", consented + "joined: 2019-01-01\nleft: 2020-03-31\n", "alumni");
+    data.leader("L-AAAAAA",
+                "organisation: A\n" + history("2020-05-01 enquiry, 2020-05-05 waiting, 2020-07-01 "
+                                              "matched, 2021-02-01 completed"),
+                "completed");
+    data.match("M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "completed",
+               "proposed: 2020-06-20\nstarted: 2020-07-01\nended: 2021-02-01\n" +
+                   history("2020-06-20 proposed, 2020-07-01 active, 2020-10-01 paused, "
+                           "2020-12-01 active, 2021-02-01 completed"));
+    test::Loaded x(data);
+    ReportScope scope{Date{2020, 4, 1}, Date{2020, 11, 30}, ""};
+
+    Report r = build_summary(x.store, x.programme, scope, exact);
+    CHECK(rows(table(r, "Lived Experience Partners")) ==
+          "enquiry|0\ntraining|0\nactive|1\npaused|0\nalumni|2\nwithdrawn|0\n");
+    CHECK(rows(table(r, "Lived Experience Partners", 1)) ==
+          "completed training|0\nbecame active|1\nleft|1\n");
+    CHECK(rows(table(r, "Senior leaders")) == "(no cohort)|0|0|1|0|0|1\n");
+    CHECK(rows(table(r, "Matches")) ==
+          "made (proposed in the period)|1\nactive at the end of the period|0\n"
+          "paused at the end of the period|1\ncompleted in the period|0\n"
+          "ended early in the period|0\n");
+
+    // In the programme during the period: P-AAAAAA, and P-CCCCCC until May; not P-BBBBBB,
+    // who enquired in 2026, nor P-DDDDDD, who left the day before it began.
+    Report e = build_equality(x.store, scope, exact);
+    CHECK(section(e, "Who is counted")
+              .paragraphs.at(0)
+              .find("being counted: 2. Partners who did not consent are not counted: 0.") !=
+          std::string::npos);
+
+    Report a =
+        build_activity(x.store, x.programme, ReportScope{Date{2020, 6, 1}, Date{2020, 12, 31}, ""});
+    CHECK(rows(table(a, "Month by month")) ==
+          "2020-06|0|0|0|0.0|0.0|0|0\n"
+          "2020-07|0|1|0|0.0|0.0|1|0\n"
+          "2020-08|0|0|0|0.0|0.0|1|0\n"
+          "2020-09|0|0|0|0.0|0.0|1|0\n"
+          "2020-10|0|0|0|0.0|0.0|1|1\n"
+          "2020-11|0|0|0|0.0|0.0|1|1\n"
+          "2020-12|0|0|0|0.0|0.0|1|0\n"
+          "total|0|1|0|0.0|0.0||\n");
 }
 
 namespace {
@@ -242,8 +311,9 @@ TEST_CASE("builders: the summary's figures, and why matches ended early by categ
               .paragraphs.at(0)
               .starts_with("Median days from a leader's enquiry to the start of their match: 31 "));
     CHECK(rows(table(r, "Matches")) ==
-          "made (proposed in the period)|2\nactive or paused today|1\n"
-          "completed in the period|1\nended early in the period|2\n");
+          "made (proposed in the period)|2\nactive at the end of the period|1\n"
+          "paused at the end of the period|0\ncompleted in the period|1\n"
+          "ended early in the period|2\n");
     CHECK(rows(table(r, "Matches", 1)) ==
           "goals-met-early|0\nleader-changed-role|0\nleader-withdrew|0\npartner-withdrew|0\n"
           "personal-circumstances|0\nnot-a-good-fit|1\norganisational-change|0\nother|0\n"
@@ -278,7 +348,10 @@ TEST_CASE("builders: equality counts only partners who consented, and hides smal
     partner("P-BBBBBB", "true", "  gender: man\n  imd_decile: 2\n");
     partner("P-CCCCCC", "true", "  gender: woman\n  imd_decile: 7\n");
     partner("P-DDDDDD", "false", "  gender: woman\n  imd_decile: 1\n");
-    partner("P-EEEEEE", "true", "  gender: man\n", "joined: 2022-02-01\nleft: 2023-06-01\n");
+    data.partner("P-EEEEEE",
+                 "joined: 2022-02-01\nleft: 2023-06-01\nconsent:\n  equality: true\nequality:\n"
+                 "  gender: man\n",
+                 "withdrawn");
     test::Loaded x(data);
     ReportScope year{Date{2024, 1, 1}, Date{2024, 12, 31}, ""};
     Report r = build_equality(x.store, year, exact);
