@@ -138,7 +138,10 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->add_option("--date,--start", *start,
                     "When it was proposed, or started if active (YYYY-MM-DD; default today)");
     cmd->add_option("--group", *group, "The action learning group this pair belongs to");
-    cmd->callback([&globals, partner, leader, status, start, group] {
+    auto rematch = std::make_shared<bool>(false);
+    cmd->add_flag("--rematch", *rematch,
+                  "Match a pair again whose earlier match has finished (it is named)");
+    cmd->callback([&globals, partner, leader, status, start, group, rematch] {
         no_format(globals);
         Date when = date_option(*start, "--date");
         auto new_status = parse_word<MatchStatus>(*status);
@@ -155,9 +158,11 @@ void add_add(CLI::App& parent, Globals& globals) {
                    .date = when,
                    .group = *group,
                    .score = std::nullopt,
-                   .reasons = {}};
-        AddedMatch added = naming_options({{"status", "--status"}, {"date", "--date"}},
-                                          [&] { return plan_match_add(store, programme, m); });
+                   .reasons = {},
+                   .rematch = *rematch};
+        AddedMatch added =
+            naming_options({{"status", "--status"}, {"date", "--date"}, {"rematch", "--rematch"}},
+                           [&] { return plan_match_add(store, programme, m); });
         for (const auto& u : added.plan.updates)
             change.put(u.kind, u.id, u.doc, u.id == added.id ? Write::create : Write::replace);
         commit_and_print_id(change, fmt::format("match: add {}", added.id), added.id);

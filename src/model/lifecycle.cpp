@@ -97,6 +97,12 @@ void plan_partner(StatusPlan& plan, const RecordStore& store, const Programme& p
         throw Error(
             ExitCode::refused, fmt::format("{} has not completed training", id),
             fmt::format("record it first: `vfi partner set {} training.completed=YYYY-MM-DD`", id));
+    if (to == PartnerStatus::active && date < *p->training_completed)
+        throw Error(ExitCode::bad_data, {}, "date",
+                    fmt::format("{} is before {} completed training ({})", date.str(), id,
+                                p->training_completed->str()),
+                    "a partner becomes active once trained: give the day they became active, or "
+                    "correct training.completed");
     if (to == PartnerStatus::active && !field_date(self.doc, "joined"))
         set_date(self.doc, "joined", date);
     if (final(to)) mark_left(self.doc, date, reason);

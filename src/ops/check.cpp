@@ -408,6 +408,14 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.not_future("training.completed", p.training_completed, today);
             report.not_future("consent.data", field_date(r.doc, "consent.data"), today);
             report.history(r.kind, today);
+            if (auto active = p.history.first(PartnerStatus::active);
+                active && *active != Date{} && p.training_completed &&
+                *active < *p.training_completed)
+                report.add("training.completed",
+                           fmt::format("{} is after they became active ({})",
+                                       p.training_completed->str(), active->str()),
+                           "a partner is active only once trained: correct the training date, "
+                           "or the day they became active in their history");
             if (trained_and_in(p.status) && !p.training_completed)
                 report.add("status",
                            fmt::format("is {} but training.completed is not set", *p.status),

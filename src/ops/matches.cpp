@@ -44,9 +44,19 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                         fmt::format("{} already has an open match, {} ({})", l->id, other->id,
                                     word(other->status)),
                         "end it with `vfi match end` first, or accept it");
-    if (auto broken = hard_constraint_broken(programme, *p, *l))
+    std::vector<std::string> earlier;  // the pair's finished matches
+    for (const Match* other : programme.matches_of_leader(l->id))
+        if (other->partner == p->id && final(other->status))
+            earlier.push_back(fmt::format("{}, {}", other->id, word(other->status)));
+    if (m.rematch && earlier.empty())
+        throw Error(ExitCode::usage, {}, "rematch",
+                    fmt::format("{} and {} have not been matched before", p->id, l->id),
+                    "leave out --rematch");
+    if (auto broken = hard_constraint_broken(programme, *p, *l, m.rematch))
         throw Error(ExitCode::refused, broken->sentence,
-                    "choose another partner, or see `vfi match suggest --explain`");
+                    broken->constraint == Constraint::matched_before
+                        ? "to match them again, add --rematch; else choose another partner"
+                        : "choose another partner, or see `vfi match suggest --explain`");
 
     Score score = m.score
                       ? *m.score
@@ -72,6 +82,9 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
 
     StatusPlan plan;
     plan.updates.push_back(Update{Kind::match, id, std::move(doc)});
+    if (m.rematch)
+        plan.notes.push_back(fmt::format("{} and {} are matched again (before: {}).", p->id, l->id,
+                                         join(earlier, "; ")));
     LeaderStatus leader_to =
         m.status == MatchStatus::active ? LeaderStatus::matched : LeaderStatus::waiting;
     if (l->status != leader_to) {

@@ -53,7 +53,7 @@ std::vector<std::string> Score::reasons() const {
 }
 
 std::optional<Broken> hard_constraint_broken(const Programme& programme, const Partner& p,
-                                             const Leader& l) {
+                                             const Leader& l, bool rematch) {
     using C = Constraint;
     if (p.forgotten || l.forgotten)
         return Broken{C::forgotten,
@@ -83,7 +83,7 @@ std::optional<Broken> hard_constraint_broken(const Programme& programme, const P
                                                    names_leader ? l.id : l.organisation)};
     }
     for (const Match* m : programme.matches_of_leader(l.id))
-        if (m->partner == p.id)
+        if (m->partner == p.id && (holds_a_place(m->status) || !rematch))
             return holds_a_place(m->status)
                        ? Broken{C::open_match,
                                 fmt::format("{} already has match {} with {}", l.id, m->id, p.id)}

@@ -22,6 +22,44 @@ leader() { # DIR ID LINES...
 
 commit_all() { git -C "$1" add -A && git -C "$1" commit -qm "records"; }
 
+# A pair whose match ended may be matched again, only when asked by name, and told which
+# match came before; suggestions never rematch them.
+t_a_pair_is_matched_again_only_with_rematch() {
+    local dir m before
+    dir=$(new_data)
+    partner "$dir" P-AAAAA1 "capacity: 2"
+    leader "$dir" L-AAAAA1 "organisation: Org One"
+    commit_all "$dir"
+    m=$("$VFI" -C "$dir" match add P-AAAAA1 L-AAAAA1 --status active --date 2025-01-06 2>/dev/null)
+    "$VFI" -C "$dir" match end "$m" --category personal-circumstances --date 2025-03-03 >/dev/null ||
+        fail "end"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add P-AAAAA1 L-AAAAA1 --date 2025-09-01
+    expect_status 8
+    expect_err "vfi: P-AAAAA1 and L-AAAAA1 were matched before ($m, ended) — to match them again, add --rematch; else choose another partner"
+    vfi -C "$dir" match suggest
+    expect_out_has "L-AAAAA1"
+    expect_out_has "already matched before with P-AAAAA1"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" match add P-AAAAA1 L-AAAAA1 --date 2025-09-01 --rematch
+    expect_status 0
+    expect_err "P-AAAAA1 and L-AAAAA1 are matched again (before: $m, ended)."
+    vfi -C "$dir" check
+    expect_status 0
+    # Not while the new one is open, and not for a pair never matched.
+    partner "$dir" P-AAAAA2
+    leader "$dir" L-AAAAA2 "organisation: Org Two"
+    commit_all "$dir"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add P-AAAAA1 L-AAAAA1 --rematch
+    expect_status 8
+    expect_err_has "L-AAAAA1 already has an open match"
+    vfi -C "$dir" match add P-AAAAA2 L-AAAAA2 --rematch
+    expect_status 2
+    expect_err "vfi: --rematch: P-AAAAA2 and L-AAAAA2 have not been matched before — leave out --rematch"
+    expect_unchanged "$dir" "$before"
+}
+
 t_the_greedy_trap_places_both_leaders() {
     local dir
     dir=$(new_data)

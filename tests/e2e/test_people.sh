@@ -43,6 +43,9 @@ t_a_partner_entered_from_2020_keeps_each_status_with_its_day() {
     id=$out
     "$VFI" -C "$dir" partner status "$id" training --date 2020-04-14 >/dev/null || fail "training"
     "$VFI" -C "$dir" partner set "$id" training.completed=2020-05-20 >/dev/null || fail "set"
+    vfi -C "$dir" partner status "$id" active --date 2020-05-10
+    expect_status 3
+    expect_err "vfi: --date: 2020-05-10 is before $id completed training (2020-05-20) — a partner becomes active once trained: give the day they became active, or correct training.completed"
     "$VFI" -C "$dir" partner status "$id" active --date 2020-06-01 >/dev/null || fail "active"
     python3 - "$dir/partners/$id.yaml" >"$WORK/steps" <<'PY'
 import sys, yaml
@@ -80,9 +83,11 @@ t_a_history_edited_by_hand_is_checked() {
         fail "the older dates were not written out: $(cat "$dir/matches/M-33CYT8.yaml")"
     sed -i 's/^status: paused$/status: active/' "$dir/matches/M-33CYT8.yaml"
     printf 'history:\n  - date: 2024-02-01\n    status: enquiry\n  - date: 2023-01-01\n    status: active\n' >>"$dir/partners/P-0VKX2G.yaml"
+    sed -i 's/^  completed: 2022-06-15$/  completed: 2022-07-01/' "$dir/partners/P-YT476R.yaml"
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "matches/M-33CYT8.yaml:"
+    expect_out_has "training.completed: 2022-07-01 is after they became active (2022-06-20) — a partner is active only once trained: correct the training date, or the day they became active in their history"
     expect_out_has "history: ends with paused, but status is active — a status changes with \`vfi match accept\`, \`pause\`, \`resume\` or \`end\`, which adds to the history; correct the one that is wrong with \`vfi match edit M-33CYT8\`"
     expect_out_has "history.date: 2023-01-01 is before the status above it (2024-02-01) — keep the statuses oldest first, each on or after the day of the one above"
 }

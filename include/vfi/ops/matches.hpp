@@ -17,6 +17,7 @@ struct NewMatch {
     std::string group;
     std::optional<Score> score;  // from a suggestion; else worked out
     std::vector<std::string> reasons;
+    bool rematch = false;  // the pair's earlier match has finished: match them again
 };
 
 // The match record and the leader's new status (matched when active). Throws Error(refused)

@@ -50,9 +50,10 @@ struct Broken {
 };
 
 // Which hard constraint `p` coaching `l` would break (the first, in the order above), or
-// nullopt when every one holds.
+// nullopt when every one holds. `rematch`: a pair whose earlier match has finished may be
+// matched again (asked for by name, never suggested).
 std::optional<Broken> hard_constraint_broken(const Programme& programme, const Partner& p,
-                                             const Leader& l);
+                                             const Leader& l, bool rematch = false);
 
 // The score of the pair when the partner has `spare` places free.
 Score score_pair(const MatchingWeights& weights, const Partner& p, const Leader& l, long spare);
