@@ -337,6 +337,17 @@ struct Checker {
                 problems.push_back(Problem{Location{file, e.key_mark.line, e.key_mark.column}, sub,
                                            fmt::format("'{}' is not a score name", e.key),
                                            "use lower-case words joined by _ or -"});
+            else if (const auto* names = vocab.find("scores");
+                     names && !vocab.contains("scores", e.key)) {
+                std::string near = nearest(e.key, *names);
+                problems.push_back(Problem{
+                    Location{file, e.key_mark.line, e.key_mark.column}, sub,
+                    fmt::format("'{}' is not one of the score names, {}", e.key,
+                                join(*names, ", ")),
+                    fmt::format("{}to rate something new, add its name to vocabularies.scores in "
+                                "vfi.yaml",
+                                near.empty() ? "" : fmt::format("did you mean '{}'? Or, ", near))});
+            }
             auto n = e.value.is_scalar() ? parse_integer(e.value.value) : std::nullopt;
             if (!n || *n < 1 || *n > 10)
                 add(e.value, sub, fmt::format("'{}' is not a score from 1 to 10", e.value.value),

@@ -29,6 +29,10 @@ Vocabularies Vocabularies::builtin() {
           "northern-ireland", "national"}},
         {"sectors", {"nhs", "local-authority", "vcse", "national-body", "other"}},
         {"themes", {"philosophy", "people", "power", "patience", "product"}},
+        // The self-ratings a reflection may give: one name per thing rated, so a baseline and
+        // an end always meet (`confidence-coproduction` would never meet
+        // `confidence_coproduction`).
+        {"scores", {"confidence_coproduction", "understanding_lived_experience"}},
         {"age_band",
          {"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75-plus", "prefer-not-to-say"}},
         {"ethnicity",
@@ -83,7 +87,7 @@ bool Vocabularies::contains(std::string_view name, std::string_view value) const
 
 bool Vocabularies::extendable(std::string_view name) {
     return name == "regions" || name == "themes" || name == "roles" || name == "sectors" ||
-           name == "end_categories" || name == "cancel_categories";
+           name == "scores" || name == "end_categories" || name == "cancel_categories";
 }
 
 bool Vocabularies::replaceable(std::string_view name) {

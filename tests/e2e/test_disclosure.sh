@@ -234,9 +234,9 @@ rated_programme() {
         shift 2
         id=$(printf 'L-B%05d' $i)
         printf 'id: %s\nname: Leader %s\norganisation: Org\nstatus: enquiry\n' $id $i >"$dir/leaders/$id.yaml"
-        printf 'id: R-B%05d\ndate: 2025-01-10\nby: %s\nstage: baseline\nscores:\n  confidence: %s\n' \
+        printf 'id: R-B%05d\ndate: 2025-01-10\nby: %s\nstage: baseline\nscores:\n  confidence_coproduction: %s\n' \
             $i $id "$b" >"$dir/reflections/R-B$(printf %05d $i).yaml"
-        printf 'id: R-E%05d\ndate: %s\nby: %s\nstage: end\nscores:\n  confidence: %s\n' \
+        printf 'id: R-E%05d\ndate: %s\nby: %s\nstage: end\nscores:\n  confidence_coproduction: %s\n' \
             $i "$([ $# -eq 0 ] && echo 2025-06-10 || echo 2025-05-01)" $id "$e" >"$dir/reflections/R-E$(printf %05d $i).yaml"
         i=$((i + 1))
     done
@@ -245,7 +245,7 @@ rated_programme() {
 }
 
 # A figure of the learning report's confidence row: people, mean baseline, mean end...
-learning_figure() { tr -d '\r' | sed -n "s/^Self-ratings from baseline to end,,confidence,$1,//p"; }
+learning_figure() { tr -d '\r' | sed -n "s/^Self-ratings from baseline to end,,confidence_coproduction,$1,//p"; }
 
 t_the_mean_of_six_less_the_mean_of_five_does_not_give_the_sixth_rating() {
     local case dir five six estimate near=0 tried=0 got

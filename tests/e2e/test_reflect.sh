@@ -32,7 +32,7 @@ scores:
 t_add_from_yaml_keeps_its_comments() {
     local dir id
     dir=$(sample_data)
-    printf '# from the end-of-programme interview\nby: L-JB8DXJ\nabout: M-6DQ8MJ\nstage: end\nchanging: |\n  I now plan with carers\n  in the room\nscores:\n  confidence: 8\n' >"$WORK/r.yaml"
+    printf '# from the end-of-programme interview\nby: L-JB8DXJ\nabout: M-6DQ8MJ\nstage: end\nchanging: |\n  I now plan with carers\n  in the room\nscores:\n  confidence_coproduction: 8\n' >"$WORK/r.yaml"
     vfi -C "$dir" reflect add --from-file "$WORK/r.yaml" --date 2026-11-01
     expect_status 0
     id=$out
@@ -50,7 +50,7 @@ t_add_refusals_write_nothing() {
     vfi -C "$dir" reflect add --theme powr
     expect_status 3
     expect_err_has "did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml"
-    vfi -C "$dir" reflect add --score confidence=11
+    vfi -C "$dir" reflect add --score confidence_coproduction=11
     expect_status 3
     expect_err_has "is not a score from 1 to 10"
     vfi -C "$dir" reflect add --stage final --changing x
@@ -95,15 +95,19 @@ t_add_refusals_say_exactly_what_is_wrong() {
     vfi -C "$dir" reflect add --theme powr
     expect_status 3
     expect_err "vfi: themes: 'powr' is not one of philosophy, people, power, patience, product, co-production — did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml"
-    vfi -C "$dir" reflect add --score confidence=11
+    vfi -C "$dir" reflect add --score confidence_coproduction=11
     expect_status 3
-    expect_err "vfi: scores.confidence: '11' is not a score from 1 to 10 — write a whole number from 1 to 10"
-    vfi -C "$dir" reflect add --score confidence
+    expect_err "vfi: scores.confidence_coproduction: '11' is not a score from 1 to 10 — write a whole number from 1 to 10"
+    vfi -C "$dir" reflect add --score confidence_coproduction
     expect_status 2
-    expect_err "vfi: 'confidence' is not KEY=VALUE — write e.g. region=london, or training.completed=2024-03-18; an empty value removes the field"
+    expect_err "vfi: 'confidence_coproduction' is not KEY=VALUE — write e.g. region=london, or training.completed=2024-03-18; an empty value removes the field"
     vfi -C "$dir" reflect add --score "Bad Name=3"
     expect_status 3
     expect_err "vfi: scores.Bad Name: 'Bad Name' is not a score name — use lower-case words joined by _ or -"
+    # Score names come from vocabularies.scores: a baseline and an end must name one thing alike.
+    vfi -C "$dir" reflect add --score confidence-coproduction=6
+    expect_status 3
+    expect_err "vfi: scores.confidence-coproduction: 'confidence-coproduction' is not one of the score names, confidence_coproduction, understanding_lived_experience — did you mean 'confidence_coproduction'? Or, to rate something new, add its name to vocabularies.scores in vfi.yaml"
     vfi -C "$dir" reflect add --date 2026-13-01 --changing x
     expect_status 3
     expect_err "vfi: --date: '2026-13-01' has no month 13 — write the date as YYYY-MM-DD, e.g. 2024-03-18"
@@ -287,13 +291,13 @@ t_the_walk_through_the_questions_at_a_terminal() {
     local dir id
     dir=$(sample_data)
     # Answers, with two wrong ones that are asked again: a misspelt theme, and a score of 11.
-    printf '\n\nmidpoint\nLeaders plan with carers\nThrough sessions\nTrust grew\nDiary pressure\nChurn\n\nSame partner\n\npowr\npower,patience\nIt changed how I chair\nyes\nconfidence=11\nconfidence=8\n' \
+    printf '\n\nmidpoint\nLeaders plan with carers\nThrough sessions\nTrust grew\nDiary pressure\nChurn\n\nSame partner\n\npowr\npower,patience\nIt changed how I chair\nyes\nconfidence_coproduction=11\nconfidence_coproduction=8\n' \
         >"$WORK/answers"
     script -qec "$VFI -C $dir reflect add" /dev/null <"$WORK/answers" >"$WORK/walk" 2>&1
     status=$?
     expect_status 0
     grep -q "'powr' is not one of" "$WORK/walk" || fail "a wrong theme was not explained"
-    grep -q "'confidence=11' is not NAME=1..10" "$WORK/walk" || fail "a wrong score was not explained"
+    grep -q "'confidence_coproduction=11' is not NAME=1..10" "$WORK/walk" || fail "a wrong score was not explained"
     # The questions, in order, and each wrong answer explained before it is asked again (the
     # terminal's echo of the answers comes first, so it is left out).
     [ "$(tr -d '\r' <"$WORK/walk" | sed -n '/^A reflection:/,$p' | sed 's/R-[0-9A-Z]*$/R-ID/')" = "A reflection: what is changing, how, and why. Press Enter to skip a question.
@@ -312,7 +316,7 @@ Which themes does this touch? (comma-separated):   \
 did you mean 'power'? To allow a new value, add it to vocabularies.themes in vfi.yaml
 Which themes does this touch? (comma-separated): Words to quote (empty for none): \
 May they be quoted in reports? yes or no [no]: \
-Scores, NAME=1..10 (comma-separated; empty for none):   'confidence=11' is not NAME=1..10
+Scores, NAME=1..10 (comma-separated; empty for none):   'confidence_coproduction=11' is not NAME=1..10
 Scores, NAME=1..10 (comma-separated; empty for none): R-ID" ] ||
         fail "the questions: $(tr -d '\r' <"$WORK/walk")"
     id=$(git -C "$dir" show --name-only --format= HEAD | sed 's|reflections/||; s|.yaml||')
@@ -331,7 +335,7 @@ quotes:
   - text: It changed how I chair
     consent: true
 scores:
-  confidence: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
+  confidence_coproduction: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
     # Stopping part-way writes nothing.
     local before
     before=$(snapshot "$dir")
@@ -352,7 +356,7 @@ t_the_walk_takes_ids_as_the_options_do() {
     # Who and what are looked up as they are answered: an id nobody has is asked again (not
     # refused after every other question), and the start of an id in any case is enough.
     # "true" is as good an answer as "yes" to whether they may be quoted.
-    printf 'L-ZZZZZZ\nl-rng8\nzzz\nm-wc3\nfinal\nend\nMore listening\n\n\n\n\n\nWe listened\ntrue\nconfidence=8\n' \
+    printf 'L-ZZZZZZ\nl-rng8\nzzz\nm-wc3\nfinal\nend\nMore listening\n\n\n\n\n\nWe listened\ntrue\nconfidence_coproduction=8\n' \
         >"$WORK/answers"
     script -qec "$VFI -C $dir reflect add" /dev/null <"$WORK/answers" >"$WORK/walk" 2>&1
     grep -q "  no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`" "$WORK/walk" ||
@@ -372,7 +376,7 @@ quotes:
   - text: We listened
     consent: true
 scores:
-  confidence: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
+  confidence_coproduction: 8" ] || fail "record: $(cat "$dir/reflections/$id.yaml" 2>&1)"
 }
 
 t_ids_by_their_start_in_any_case_for_by_and_about() {

@@ -16,8 +16,15 @@ namespace vfi::test {
 
 struct RecordsDir {
     TempDir d;
-    // vfi.yaml: the programme's name and `settings` (more YAML lines of vfi.yaml).
-    explicit RecordsDir(const std::string& settings = "") {
+    // vfi.yaml: the programme's name and `settings` (more YAML lines of vfi.yaml), with the
+    // score names the tests rate added to vocabularies.scores.
+    explicit RecordsDir(std::string settings = "") {
+        const std::string scores = "  scores: [confidence, trust, listening]\n";
+        auto at = settings.find("vocabularies:\n");
+        if (at == std::string::npos)
+            settings = "vocabularies:\n" + scores + settings;
+        else
+            settings.insert(at + 14, scores);
         d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n" + settings);
     }
     // An active partner trained on 2022-01-01, unless `status` says otherwise.

@@ -70,10 +70,18 @@ TEST_CASE("validate: each kind of mistake names the field and how to fix it") {
               .find("by: 'someone' is not learning-partner, a partner id or a leader id") !=
           std::string::npos);
     CHECK(first(validate(Kind::reflection,
-                         "id: R-7KQ2MD\ndate: 2024-01-01\nscores:\n  confidence: 11\n",
+                         "id: R-7KQ2MD\ndate: 2024-01-01\nscores:\n  confidence_coproduction: 11\n",
                          "R-7KQ2MD")) ==
-          "f.yaml:4:15: scores.confidence: '11' is not a score from 1 to 10 — write a whole number "
-          "from 1 to 10");
+          "f.yaml:4:28: scores.confidence_coproduction: '11' is not a score from 1 to 10 — write a "
+          "whole number from 1 to 10");
+    // Score names come from vocabularies.scores, the nearest one offered.
+    CHECK(first(validate(Kind::reflection,
+                         "id: R-7KQ2MD\ndate: 2024-01-01\nscores:\n  confidence-coproduction: 5\n",
+                         "R-7KQ2MD")) ==
+          "f.yaml:4:3: scores.confidence-coproduction: 'confidence-coproduction' is not one of the "
+          "score names, confidence_coproduction, understanding_lived_experience — did you mean "
+          "'confidence_coproduction'? Or, to rate something new, add its name to "
+          "vocabularies.scores in vfi.yaml");
     CHECK(first(validate(Kind::reflection,
                          "id: R-7KQ2MD\ndate: 2024-01-01\nquotes:\n  - text: hi\n", "R-7KQ2MD"))
               .find("quotes.consent: required field is missing") != std::string::npos);
