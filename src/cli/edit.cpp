@@ -15,6 +15,7 @@
 #include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
+#include "vfi/format/validate.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/people.hpp"
 #include "vfi/store/files.hpp"
@@ -198,6 +199,38 @@ const Record& existing(const RecordStore& store, Kind kind, const std::string& t
     return *r;
 }
 
+// A record `vfi check` finds a problem in is not loaded; `set` reads it from its file, so
+// that it can repair what is wrong. Refused as fails_check when the file is not even YAML
+// (only an editor can mend that).
+yaml::Node to_repair(const RecordStore& store, Kind kind, const std::string& id) {
+    std::string file = record_path(kind, id);
+    CheckedText checked = check_record_text(kind, id, file, read_data_file(store.root(), file),
+                                            store.settings().vocabularies, Date::today());
+    if (checked.doc.is_map()) return checked.doc;
+    throw Error(ExitCode::bad_data, Location{file, 0, 0}, {},
+                "this record has a problem to fix first: " +
+                    (checked.problems.empty() ? std::string("it cannot be read")
+                                              : checked.problems.front().describe()),
+                fmt::format("set cannot mend a file that is not `key: value` lines: fix it with "
+                            "`vfi {} edit {}`, then run the command again",
+                            kind_command(kind), id));
+}
+
+// A repair must leave the record without a problem of its own: else the first one left is
+// told, to be set in the same command.
+void refuse_unrepaired(const RecordStore& store, Kind kind, const std::string& id,
+                       const yaml::Node& doc) {
+    std::vector<Problem> left;
+    std::string file = record_path(kind, id);
+    validate_record(kind, doc, file, id, store.settings().vocabularies, left);
+    if (left.empty()) return;
+    throw Error(ExitCode::bad_data, Location{file, 0, 0}, {},
+                "this record has a problem to fix first: " + left.front().describe(),
+                fmt::format("set that field in the same command (`vfi {0} set {1} {2}=...`), or "
+                            "fix it with `vfi {0} edit {1}`; nothing was changed",
+                            kind_command(kind), id, left.front().field));
+}
+
 void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("set");
     auto id = std::make_shared<std::string>();
@@ -212,19 +245,24 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         Writing w(globals, {kind, Kind::match});
         auto& [store, change] = w;
-        const Record& r = existing(store, kind, *id);
-        yaml::Node doc = r.doc;
+        std::string target = store.resolve(kind, *id);
+        const Record* r = store.find(target);
+        const bool repairing = r == nullptr;
+        yaml::Node doc = repairing ? to_repair(store, kind, target) : r->doc;
         std::vector<std::string> keys;
         for (const auto& pair : *pairs) {
             auto [key, value] = split_assignment(pair);
-            assign(doc, kind, key, value, store.settings().vocabularies, key);
+            assign(doc, kind, key, value, store.settings().vocabularies, key,
+                   repairing ? Assigning::repair : Assigning::change);
             keys.push_back(key);
         }
-        change.put(kind, r.id, doc, Write::replace);
-        auto result = change.commit(fmt::format("{}: set {}", name_of(kind), r.id));
+        if (repairing) refuse_unrepaired(store, kind, target, doc);
+        change.put(kind, target, doc, Write::replace);
+        auto result = change.commit(fmt::format("{}: set {}", name_of(kind), target));
         say(globals, result.paths.empty()
-                         ? fmt::format("{} already had those values; nothing changed.", r.id)
-                         : fmt::format("Updated {} ({}).", r.id, join(keys, ", ")));
+                         ? fmt::format("{} already had those values; nothing changed.", target)
+                         : fmt::format("{} {} ({}).", repairing ? "Repaired" : "Updated", target,
+                                       join(keys, ", ")));
     });
 }
 

@@ -21,6 +21,11 @@ void collect_keys(const std::vector<Field>& fields, const std::string& prefix,
     }
 }
 
+std::string text_of(const yaml::Node& doc, std::string_view key) {
+    const yaml::Node* n = doc.is_map() ? doc.find(key) : nullptr;
+    return n && n->is_scalar() ? n->value : std::string();
+}
+
 }  // namespace
 
 std::vector<std::string> settable_keys(Kind kind) {
@@ -77,18 +82,20 @@ void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view t
                         : fmt::format("use `vfi {0} status ID NEW_STATUS --date YYYY-MM-DD`; to "
                                       "correct a step, edit the record with `vfi {0} edit ID`",
                                       kind_command(kind)));
-    if (assigning == Assigning::change && key == "id")
+    if (assigning != Assigning::new_record && key == "id")
         throw Error(ExitCode::usage, {}, shown, "a record's id never changes",
                     "add a new record instead, or ask for help if the id is wrong");
     // A match is its pair: another partner or leader is another match, and moving one would
     // move its sessions held, and their pay, to someone who was not there.
-    if (assigning == Assigning::change && kind == Kind::match &&
+    if (assigning != Assigning::new_record && kind == Kind::match &&
         (key == "partner" || key == "leader"))
         throw Error(ExitCode::usage, {}, shown, "a match's partner and leader never change",
                     "if the pair is wrong, remove the match (`vfi match remove ID`, when nothing "
                     "refers to it) or end it, then add the right pair with `vfi match add`");
     bool has_lifecycle = kind == Kind::partner || kind == Kind::leader || kind == Kind::match;
-    if (assigning == Assigning::change && key == "status" && has_lifecycle)
+    if (assigning != Assigning::new_record && key == "status" && has_lifecycle &&
+        !(assigning == Assigning::repair &&
+          !vocabularies.contains(field->vocabulary, text_of(doc, "status"))))
         throw Error(
             ExitCode::usage, {}, shown, "the status changes through its own command",
             kind == Kind::match

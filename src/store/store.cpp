@@ -280,7 +280,8 @@ Error RecordStore::fails_check(Kind kind, const std::string& id) const {
                  "this record has a problem to fix first" + problem,
                  kind == Kind::match
                      ? "run `vfi check` to see it, fix it, then run the command again"
-                     : fmt::format("fix it with `vfi {} edit {}`, then run the command again",
+                     : fmt::format("fix it with `vfi {0} edit {1}`, or set the field at fault "
+                                   "with `vfi {0} set {1} FIELD=VALUE`, then run the command again",
                                    kind_command(kind), id));
 }
 

@@ -528,6 +528,41 @@ t_leader_status_rules() {
     expect_status 0
 }
 
+# `set` repairs a record with a problem, as an editor would, when what it sets leaves none:
+# even a status that is not a word of the format; a file that is not YAML needs the editor.
+t_set_repairs_a_record_with_a_problem() {
+    local dir before
+    dir=$(sample_data)
+    sed -i 's/^status: active$/status: activ/; s/^region: west-midlands$/region: West Midlands/' \
+        "$dir/partners/$AMARA.yaml"
+    git -C "$dir" commit -qam "typos"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set $AMARA status=active
+    expect_status 3
+    expect_err "vfi: partners/$AMARA.yaml: this record has a problem to fix first: partners/$AMARA.yaml:9:9: region: 'West Midlands' is not one of north-east, north-west, yorkshire-and-the-humber, east-midlands, west-midlands, east-of-england, london, south-east, south-west, wales, scotland, northern-ireland, national — did you mean 'west-midlands'? To allow a new value, add it to vocabularies.regions in vfi.yaml — set that field in the same command (\`vfi partner set $AMARA region=...\`), or fix it with \`vfi partner edit $AMARA\`; nothing was changed"
+    vfi -C "$dir" partner set $AMARA status=actve region=west-midlands
+    expect_status 3
+    expect_err_has "status: 'actve' is not one of"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner set $AMARA status=active region=west-midlands
+    expect_status 0
+    expect_out "Repaired $AMARA (status, region)."
+    [ "$(git -C "$dir" show --name-only --format= HEAD)" = "partners/$AMARA.yaml" ] || fail "commit files"
+    vfi -C "$dir" check
+    expect_status 0
+    # Once sound, its status moves only through `status` again.
+    vfi -C "$dir" partner set $AMARA status=paused
+    expect_status 2
+    expect_err_has "the status changes through its own command"
+    printf 'name: [unclosed\n' >>"$dir/partners/$AMARA.yaml"
+    git -C "$dir" commit -qam "broken"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set $AMARA capacity=3
+    expect_status 3
+    expect_err_has "set cannot mend a file that is not \`key: value\` lines: fix it with \`vfi partner edit $AMARA\`"
+    expect_unchanged "$dir" "$before"
+}
+
 t_a_broken_record_is_named_before_it_is_changed() {
     local dir before
     dir=$(sample_data)

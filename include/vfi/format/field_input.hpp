@@ -16,8 +16,9 @@ namespace vfi {
 // field). `shown` is how the user typed the key (`--status`, `status`) for messages.
 // Throws Error(usage) for a key that is not a field of `kind`, Error(bad_data) for a value
 // the field cannot hold. `status` and `id` are refused when changing a record (they move
-// only by `vfi ... status`, and never), and given when making one.
-enum class Assigning { change, new_record };
+// only by `vfi ... status`, and never), and given when making one; `status` is given when
+// repairing a record whose status is not a word of the format (`activ`), to what it meant.
+enum class Assigning { change, new_record, repair };
 void assign(yaml::Node& doc, Kind kind, std::string_view key, std::string_view text,
             const Vocabularies& vocabularies, const std::string& shown,
             Assigning assigning = Assigning::change);
