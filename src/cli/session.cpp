@@ -50,6 +50,10 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
     complete_vocabulary(cmd.add_option("--category", a.log.cancel_category,
                                        "With --status cancelled: why, one of cancel_categories"),
                         "cancel_categories");
+    complete_vocabulary(cmd.add_option("--missed", a.log.missed,
+                                       "With --status no-show: who did not come (leader, partner "
+                                       "or both)"),
+                        "missed");
     cmd.add_option("--topics", a.log.topics, "What was talked about (comma-separated tags)");
     cmd.add_option("--follow-ups", a.log.follow_ups, "What was agreed (comma-separated)");
     cmd.add_flag("--again", a.log.again,
@@ -61,19 +65,12 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
 }
 
 // The fields a new session's errors name, as the options that give them.
-const OptionNames log_options = {{"match", "MATCH"},
-                                 {"type", "--type"},
-                                 {"group", "--group"},
-                                 {"partners", "--partners"},
-                                 {"date", "--date"},
-                                 {"minutes", "--minutes"},
-                                 {"mode", "--mode"},
-                                 {"status", "--status"},
-                                 {"cancel_category", "--category"},
-                                 {"topics", "--topics"},
-                                 {"follow_ups", "--follow-ups"},
-                                 {"notes", "--notes"},
-                                 {"again", "--again"}};
+const OptionNames log_options = {
+    {"match", "MATCH"},         {"type", "--type"},     {"group", "--group"},
+    {"partners", "--partners"}, {"date", "--date"},     {"minutes", "--minutes"},
+    {"mode", "--mode"},         {"status", "--status"}, {"cancel_category", "--category"},
+    {"missed", "--missed"},     {"topics", "--topics"}, {"follow_ups", "--follow-ups"},
+    {"notes", "--notes"},       {"again", "--again"}};
 
 // --category without --status cancelled is a mistake in the command line itself.
 void require_cancelled_for_category(const SessionLog& log) {

@@ -156,6 +156,8 @@ std::vector<Field> session_fields() {
         bounded(field("minutes", T::integer, "how long"), 1, 1440),
         field("mode", T::choice, "how it happened", "modes"),
         required(field("status", T::choice, "held, cancelled or no-show", "session_status")),
+        field("missed", T::choice, "for a no-show: who did not come (leader, partner or both)",
+              "missed"),
         field("again", T::boolean,
               "true: another session of its match held the same day, on purpose"),
         field("topics", T::tags, "what was talked about"),

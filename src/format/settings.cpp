@@ -79,7 +79,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_ke
         {"matching", {"weights"}},
         {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
         {"sessions", {"due_after_weeks"}},
-        {"payments", {"currency", "late_cancellations", "rates"}},
+        {"payments", {"currency", "late_cancellations", "leader_no_shows", "rates"}},
         {"reports", {"disclosure_control", "disclosure_key"}},
     };
     return keys;
@@ -243,6 +243,7 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
         if (const auto* c = pay->find("currency"); c && c->is_scalar()) s.currency = c->value;
         r.boolean(pay->find("late_cancellations"), "payments.late_cancellations",
                   s.pay_late_cancellations);
+        r.boolean(pay->find("leader_no_shows"), "payments.leader_no_shows", s.pay_leader_no_shows);
         if (const auto* rates = pay->find("rates"); rates && rates->is_sequence()) {
             for (const auto& item : rates->items) {
                 PaymentRate rate;
@@ -300,6 +301,7 @@ sessions:
 payments:
   currency: GBP
   late_cancellations: false
+  leader_no_shows: false
   rates:
     - from: 2021-04-01
       session: 50

@@ -466,6 +466,11 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
                     fmt::format("a session of type {} needs the partners who took part", *s.type),
                     "add `partners: [P-..., P-...]`");
             if (s.status == SessionStatus::held) report.not_future("date", s.date, today);
+            if (!s.missed.empty() && s.status && s.status != SessionStatus::no_show)
+                report.add("missed", fmt::format("is set but status is {}", *s.status),
+                           fmt::format("remove it (`vfi session set {} missed=`), or set the "
+                                       "status to no-show",
+                                       s.id));
             break;
         }
         case Kind::reflection:

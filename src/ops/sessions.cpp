@@ -140,6 +140,7 @@ NewSession plan_new_session(const RecordStore& store, const Programme& programme
     add("mode", log.mode);
     add("status", log.status);
     add("cancel_category", log.cancel_category);
+    add("missed", log.missed);
     add("topics", log.topics);
     add("follow_ups", log.follow_ups);
     add("notes", log.notes);

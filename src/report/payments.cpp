@@ -26,7 +26,7 @@ std::string hours_to_hundredth(long minutes) {
 }
 
 // What a payment line pays for.
-enum class Item { session, cancelled_session, preparation, involvement };
+enum class Item { session, cancelled_session, leader_no_show, preparation, involvement };
 
 std::string_view item_words(Item item) {
     switch (item) {
@@ -34,6 +34,8 @@ std::string_view item_words(Item item) {
             return "session";
         case Item::cancelled_session:
             return "session (cancelled late)";
+        case Item::leader_no_show:
+            return "session (the leader did not come)";
         case Item::preparation:
             return "preparation";
         case Item::involvement:
@@ -119,7 +121,9 @@ void pay(Ledger& ledger, const Session& x, const std::string& partner, const Pay
         ledger.lines.push_back(line);
         return;
     }
-    line.item = x.status == SessionStatus::cancelled ? Item::cancelled_session : Item::session;
+    line.item = x.status == SessionStatus::cancelled ? Item::cancelled_session
+                : x.status == SessionStatus::no_show ? Item::leader_no_show
+                                                     : Item::session;
     line.rate = line.amount = rate.session_pence;
     ledger.lines.push_back(line);
     if (rate.prep_minutes <= 0) return;
@@ -173,22 +177,48 @@ const PaymentRate* payable_rate(Ledger& ledger, const Settings& settings, const 
     return rate;
 }
 
+// A no-show is not paid, but for one the leader missed when vfi.yaml pays the partner who came
+// and prepared (payments.leader_no_shows), as a session held. Until who missed it is recorded,
+// one that may be owed needs attention.
+bool pays_no_show(Ledger& ledger, const Programme& p, const Settings& settings,
+                  const std::vector<std::string>& who, const Session& x, bool per_session) {
+    if (!settings.pay_leader_no_shows || !per_session ||
+        (!x.missed.empty() && x.missed != "leader")) {
+        ++ledger.no_shows;
+        return false;
+    }
+    if (!x.missed.empty()) return true;
+    bool owed = std::any_of(who.begin(), who.end(), [&](const std::string& id) {
+        const Partner* partner = p.partner(id);
+        return partner && partner->payment_eligible != false;
+    });
+    if (!owed) {
+        ++ledger.no_shows;
+        return false;
+    }
+    ledger.attention.push_back(fmt::format(
+        "{} ({} no-show on {}) is not paid yet: who did not come is not recorded, and the "
+        "partner is paid when it was the leader (payments.leader_no_shows) — record it with "
+        "`vfi session set {} missed=leader` (or partner, or both).",
+        x.id, word(x.type), x.date.str(), x.id));
+    return false;
+}
+
 // One session into the ledger: paid, or counted among what is not paid.
 void enter(Ledger& ledger, const Programme& p, const Settings& settings,
            const std::vector<std::string>& who, const Session& x) {
-    if (x.status == SessionStatus::no_show) {
-        ++ledger.no_shows;
-        return;
-    }
     // A late cancellation pays the session fee and preparation, which were given up for it;
     // involvement paid by the hour is paid only for hours that took place.
     bool per_session = x.type && paid_per_session(*x.type);
+    if (x.status == SessionStatus::no_show &&
+        !pays_no_show(ledger, p, settings, who, x, per_session))
+        return;
     if (x.status == SessionStatus::cancelled &&
         (!settings.pay_late_cancellations || !per_session)) {
         ++ledger.cancelled_unpaid;
         return;
     }
-    if (x.status != SessionStatus::held && x.status != SessionStatus::cancelled) return;
+    if (!x.status) return;
     Payees to = payees(ledger, p, who);
     if (!to.owed) return;  // no one is owed anything for it, so nothing needs attention
     const PaymentRate* rate = payable_rate(ledger, settings, x, per_session);
@@ -251,13 +281,20 @@ ReportSection owed_section(const Programme& p, const Settings& settings,
     s.paragraphs.push_back(
         fmt::format("Each session held is paid at the session rate in force on its date, with "
                     "paid preparation at the hourly rate; other involvement is paid by the "
-                    "hour. {} No-shows are not paid.",
+                    "hour. {} {}",
                     settings.pay_late_cancellations
                         ? "Cancelled coaching and action learning sessions are paid as late "
                           "cancellations (payments.late_cancellations is true in "
                           "vfi.yaml); cancelled involvement paid by the hour is not."
                         : "Cancelled sessions are not paid "
-                          "(payments.late_cancellations is false in vfi.yaml)."));
+                          "(payments.late_cancellations is false in vfi.yaml).",
+                    settings.pay_leader_no_shows
+                        ? "A coaching or action learning session the leader did not come to "
+                          "(missed: leader) is paid as held, as the partner came and prepared "
+                          "(payments.leader_no_shows is true in vfi.yaml); other no-shows are "
+                          "not paid."
+                        : "No-shows are not paid (payments.leader_no_shows is false in "
+                          "vfi.yaml)."));
     Table t;
     t.add_column("partner");
     t.add_column("name");
@@ -305,9 +342,8 @@ ReportSection lines_section(const Settings& settings, const std::vector<Line>& l
 
 ReportSection not_paid_section(const Programme& p, const Ledger& ledger) {
     ReportSection s{"Not paid", {}, {}, {}};
-    s.paragraphs.push_back(
-        fmt::format("Cancelled sessions not paid: {}. No-shows (never paid): {}.",
-                    ledger.cancelled_unpaid, ledger.no_shows));
+    s.paragraphs.push_back(fmt::format("Cancelled sessions not paid: {}. No-shows not paid: {}.",
+                                       ledger.cancelled_unpaid, ledger.no_shows));
     if (ledger.not_paid.empty()) return s;
     Table t;
     t.add_column("partner");

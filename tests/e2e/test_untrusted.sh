@@ -343,7 +343,7 @@ t_money_beyond_any_real_rate_is_refused_never_wrapped() {
     git -C "$dir" commit -qam "a typo"
     vfi -C "$dir" check
     expect_status 1
-    expect_out_has "vfi.yaml:22:15: payments.rates.hourly: '999999999999999' is more than £10000 a session or hour"
+    expect_out_has "vfi.yaml:23:15: payments.rates.hourly: '999999999999999' is more than £10000 a session or hour"
     vfi -C "$dir" report payments --month 2023-03
     expect_status 3
     [[ "$out" == *"-74457345618211"* ]] && fail "a wrapped-round amount was printed"

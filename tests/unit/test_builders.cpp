@@ -115,7 +115,7 @@ TEST_CASE("builders: payments at the rate of each day, what is not paid, and why
     CHECK(rows(*r.flat_csv) ==
           "2023-12-01|2024-03-31|P-AAAAAA|Partner AAAAAA|2|30|45|141.25|GBP\n");
     CHECK(section(r, "Not paid").paragraphs.at(0) ==
-          "Cancelled sessions not paid: 2. No-shows (never paid): 1.");
+          "Cancelled sessions not paid: 2. No-shows not paid: 1.");
     CHECK(rows(table(r, "Not paid")) ==
           "P-BBBBBB|Partner BBBBBB|1|not eligible for payment (payment.eligible: false)\n"
           "P-CCCCCC|Partner CCCCCC|1|eligibility not recorded (see Needs attention before "
@@ -149,7 +149,7 @@ TEST_CASE("builders: payments pay a late cancellation when vfi.yaml says so") {
                    "2024-02-20|S-AAAAA3|P-AAAAAA|coaching|preparation|30|25.00 an hour|12.50\n") !=
         std::string::npos);
     CHECK(section(r, "Not paid").paragraphs.at(0) ==
-          "Cancelled sessions not paid: 1. No-shows (never paid): 1.");
+          "Cancelled sessions not paid: 1. No-shows not paid: 1.");
 }
 
 TEST_CASE("builders: activity month by month, and for one cohort") {

@@ -41,6 +41,7 @@ struct Settings {
     std::string currency = "GBP";
     std::vector<PaymentRate> rates;
     bool pay_late_cancellations = false;
+    bool pay_leader_no_shows = false;  // the partner came and prepared: pay as if held
     std::string disclosure_control = "nhs";
     std::string time_zone = default_time_zone;  // where "today" is
     // 32 hexadecimal digits: the secret that keys the small random adjustments of published

@@ -103,6 +103,7 @@ struct Match {
 
 struct Session {
     std::string id, match, group, mode, cancel_category;
+    std::string missed;               // a no-show's: leader, partner or both; "" when not recorded
     std::optional<SessionType> type;  // coaching when the record has none
     std::optional<SessionStatus> status;
     std::vector<std::string> partners, topics;
