@@ -40,6 +40,10 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
     complete_ids(cmd.add_option("--partners", a.log.partners,
                                 "Partners who took part, for other involvement (comma-separated)"),
                  {Kind::partner});
+    complete_ids(cmd.add_option("--leaders", a.log.leaders,
+                                "Leaders who took part, for other involvement such as an action "
+                                "learning group (comma-separated)"),
+                 {Kind::leader});
     cmd.add_option("--date", a.log.date, "When it was (YYYY-MM-DD)")->required();
     cmd.add_option("--minutes", a.log.minutes, "How long, in minutes");
     complete_vocabulary(cmd.add_option("--mode", a.log.mode, "online, phone or in-person"),
@@ -65,12 +69,21 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
 }
 
 // The fields a new session's errors name, as the options that give them.
-const OptionNames log_options = {
-    {"match", "MATCH"},         {"type", "--type"},     {"group", "--group"},
-    {"partners", "--partners"}, {"date", "--date"},     {"minutes", "--minutes"},
-    {"mode", "--mode"},         {"status", "--status"}, {"cancel_category", "--category"},
-    {"missed", "--missed"},     {"topics", "--topics"}, {"follow_ups", "--follow-ups"},
-    {"notes", "--notes"},       {"again", "--again"}};
+const OptionNames log_options = {{"match", "MATCH"},
+                                 {"type", "--type"},
+                                 {"group", "--group"},
+                                 {"partners", "--partners"},
+                                 {"leaders", "--leaders"},
+                                 {"date", "--date"},
+                                 {"minutes", "--minutes"},
+                                 {"mode", "--mode"},
+                                 {"status", "--status"},
+                                 {"cancel_category", "--category"},
+                                 {"missed", "--missed"},
+                                 {"topics", "--topics"},
+                                 {"follow_ups", "--follow-ups"},
+                                 {"notes", "--notes"},
+                                 {"again", "--again"}};
 
 // --category without --status cancelled is a mistake in the command line itself.
 void require_cancelled_for_category(const SessionLog& log) {

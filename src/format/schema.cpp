@@ -152,6 +152,8 @@ std::vector<Field> session_fields() {
         ref(field("match", T::id, "the match, for coaching"), Kind::match),
         field("group", T::text, "action learning group"),
         ref(field("partners", T::ids, "who took part, for types without a match"), Kind::partner),
+        ref(field("leaders", T::ids, "leaders who took part, e.g. in an action learning group"),
+            Kind::leader),
         required(field("date", T::date, "the day it happened")),
         bounded(field("minutes", T::integer, "how long"), 1, 1440),
         field("mode", T::choice, "how it happened", "modes"),

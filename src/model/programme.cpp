@@ -100,11 +100,23 @@ std::vector<const Session*> Programme::sessions_of_partner(std::string_view id) 
     return out;
 }
 
+std::vector<std::string> Programme::leaders_of(const Session& s) const {
+    std::vector<std::string> out = s.leaders;
+    const Match* m = s.match.empty() ? nullptr : match(s.match);
+    if (m && std::find(out.begin(), out.end(), m->leader) == out.end())
+        out.insert(out.begin(), m->leader);
+    return out;
+}
+
 std::vector<const Session*> Programme::sessions_of_leader(std::string_view id) const {
     std::vector<const Session*> out;
     for (const Match* m : matches_of_leader(id))
         for (const Session* s : sessions_of_match(m->id))
             out.push_back(s);
+    for (const auto& s : sessions)
+        if (std::find(s.leaders.begin(), s.leaders.end(), id) != s.leaders.end() &&
+            std::find(out.begin(), out.end(), &s) == out.end())
+            out.push_back(&s);
     by_date(out);
     return out;
 }

@@ -181,6 +181,7 @@ Session to_session(const Record& r) {
     s.cancel_category = field_text(d, "cancel_category");
     s.missed = field_text(d, "missed");
     s.partners = field_list(d, "partners");
+    s.leaders = field_list(d, "leaders");
     s.topics = field_list(d, "topics");
     s.date = field_date(d, "date").value_or(Date{});
     s.minutes = field_integer(d, "minutes");

@@ -457,6 +457,10 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         }
         case Kind::session: {
             Session s = to_session(r);
+            if (s.type == SessionType::coaching && !s.leaders.empty())
+                report.add("leaders", "a coaching session's leader is its match's",
+                           "remove `leaders:`; name leaders only on other involvement, such as an "
+                           "action learning group");
             if (s.type == SessionType::coaching && s.match.empty())
                 report.add("match", "a coaching session needs its match",
                            "add `match: M-...`, or set `type:` to what the session was");

@@ -153,7 +153,7 @@ Related related_to(const RecordStore& store, Kind kind, const std::string& id) {
             subjects.insert(m.id);
         }
     for (const auto& s : store.records(Kind::session)) {
-        auto ps = field_list(s.doc, "partners");
+        auto ps = field_list(s.doc, kind == Kind::partner ? "partners" : "leaders");
         if (subjects.count(field_text(s.doc, "match")) == 0 &&
             std::find(ps.begin(), ps.end(), id) == ps.end())
             continue;
@@ -229,8 +229,8 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
         "id",    "partner",      "leader",           "status", "proposed", "started",
         "ended", "end_category", "planned_sessions", "group",  "score",    "history"};
     static const std::vector<std::string> session = {
-        "id",      "type", "match",  "group",  "partners",       "date",
-        "minutes", "mode", "status", "topics", "cancel_category"};
+        "id",   "type",    "match", "group",  "partners", "leaders",
+        "date", "minutes", "mode",  "status", "topics",   "cancel_category"};
     static const std::vector<std::string> reflection = {"id",    "date",   "by",    "about",
                                                         "stage", "themes", "scores"};
     return of_kind(kind, partner, leader, match, session, reflection);

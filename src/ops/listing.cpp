@@ -238,7 +238,7 @@ struct ResolvedSessionFilter {
         const Match* m = s.match.empty() ? nullptr : programme.match(s.match);
         if (!f.match.empty() && s.match != f.match) return false;
         if (!f.partner.empty() && !has(programme.partners_of(s), f.partner)) return false;
-        if (!f.leader.empty() && (!m || m->leader != f.leader)) return false;
+        if (!f.leader.empty() && !has(programme.leaders_of(s), f.leader)) return false;
         if (!f.group.empty() && s.group != f.group && !(m && m->group == f.group)) return false;
         if (!f.type.empty() && word(s.type) != f.type) return false;
         if (!f.statuses.empty() && !has(f.statuses, std::string(word(s.status)))) return false;

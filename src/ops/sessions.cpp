@@ -135,6 +135,10 @@ NewSession plan_new_session(const RecordStore& store, const Programme& programme
     add("type", log.type);
     add("group", log.group);
     add("partners", join(partners, ","));
+    std::vector<std::string> leaders;
+    for (const auto& l : split(log.leaders, ','))
+        leaders.push_back(store.resolve(Kind::leader, l));
+    add("leaders", join(leaders, ","));
     add("date", log.date);
     add("minutes", log.minutes);
     add("mode", log.mode);

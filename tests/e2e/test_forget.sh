@@ -398,6 +398,27 @@ t_leader_forget_keeps_the_organisation_required() {
     expect_status 0
 }
 
+# A leader in an action learning group: the group's session is theirs too, so its notes go,
+# and its list of leaders (ids, not names) and its history of statuses stay.
+t_leader_forget_clears_the_group_sessions_they_were_in() {
+    local dir s
+    dir=$(sample_data)
+    s=$("$VFI" -C "$dir" session log --type action-learning --partners P-JWK3TM \
+        --leaders L-3BG3KX,L-C09M1H --date 2026-11-02 --minutes 120 --notes "Kept private") ||
+        { fail "setup"; return; }
+    "$VFI" -C "$dir" leader status L-3BG3KX waiting --date 2026-11-03 >/dev/null || fail "status"
+    printf '    note: Maya Test said she was unwell\n' >>"$dir/leaders/L-3BG3KX.yaml"
+    git -C "$dir" commit -qam "a note written into a history step"
+    vfi -C "$dir" leader forget L-3BG3KX
+    expect_status 0
+    grep -q "Kept private" "$dir/sessions/$s.yaml" && fail "the group session's notes were kept"
+    grep -qx "leaders: \[L-3BG3KX, L-C09M1H\]" "$dir/sessions/$s.yaml" || fail "leaders lost: $(cat "$dir/sessions/$s.yaml")"
+    grep -q "Maya" "$dir/leaders/L-3BG3KX.yaml" && fail "a note in the history was kept"
+    grep -qx "    status: waiting" "$dir/leaders/L-3BG3KX.yaml" || fail "history lost: $(cat "$dir/leaders/L-3BG3KX.yaml")"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
 t_forget_on_the_sample_programme() {
     local dir kit amara=P-JWK3TM
     dir=$(sample_data)

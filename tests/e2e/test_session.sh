@@ -225,6 +225,43 @@ status: cancelled
 cancel_category: rescheduled" ] || fail "record: $(cat "$dir/sessions/$out.yaml")"
 }
 
+# An action learning group of directors: the leaders who took part are on the session, listed
+# under each of them, and never on a coaching session (its leader is its match's).
+t_leaders_take_part_in_group_sessions() {
+    local dir id before
+    dir=$(sample_data)
+    vfi -C "$dir" session log --type action-learning --group wm-action-learning-1 --partners P-JWK3TM \
+        --leaders l-c09m,L-3BG3KX --date 2026-11-02 --minutes 120
+    expect_status 0
+    id=$out
+    [ "$(cat "$dir/sessions/$id.yaml")" = "id: $id
+type: action-learning
+group: wm-action-learning-1
+partners: [P-JWK3TM]
+leaders: [L-C09M1H, L-3BG3KX]
+date: 2026-11-02
+minutes: 120
+status: held" ] || fail "record: $(cat "$dir/sessions/$id.yaml")"
+    vfi -C "$dir" session list --leader L-C09M1H --format csv
+    expect_status 0
+    expect_out_has "$id,2026-11-02,action-learning"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log $ACTIVE --leaders L-JB8DXJ --date 2026-11-03 --minutes 60
+    expect_status 3
+    expect_err_has "a coaching session's leader is its match's — remove \`leaders:\`"
+    vfi -C "$dir" session log --type action-learning --partners P-JWK3TM --leaders L-ZZZZZZ --date 2026-11-03 --minutes 60
+    expect_status 4
+    expect_err "vfi: no leader has the id 'L-ZZZZZZ' — list them with \`vfi leader list\`"
+    vfi -C "$dir" session set "$id" leaders=L-C09M1H,L-C09M1H
+    expect_status 3
+    expect_err_has "L-C09M1H is listed more than once"
+    # A leader a session names is not removed from under it.
+    vfi -C "$dir" leader remove L-3BG3KX
+    expect_status 8
+    expect_err_has "vfi: L-3BG3KX is referred to by $id"
+    expect_unchanged "$dir" "$before"
+}
+
 t_list_filters_and_orders_by_date() {
     local dir before
     dir=$(sample_data)

@@ -32,11 +32,15 @@ class Programme {
     // Who took part in a session: a coaching session's match's partner; for any other type,
     // the partners it names, or else its match's partner. Every report and listing asks this.
     std::vector<std::string> partners_of(const Session& s) const;
+    // The leaders who took part: its match's leader, and those it names (`leaders`, as in an
+    // action learning group of directors).
+    std::vector<std::string> leaders_of(const Session& s) const;
 
     std::vector<const Match*> matches_of_partner(std::string_view id) const;
     std::vector<const Match*> matches_of_leader(std::string_view id) const;
     // The sessions partners_of counts them in.
     std::vector<const Session*> sessions_of_partner(std::string_view id) const;
+    // The sessions leaders_of counts them in.
     std::vector<const Session*> sessions_of_leader(std::string_view id) const;
     std::vector<const Session*> sessions_of_match(std::string_view id) const;
 

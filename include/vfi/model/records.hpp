@@ -106,7 +106,7 @@ struct Session {
     std::string missed;               // a no-show's: leader, partner or both; "" when not recorded
     std::optional<SessionType> type;  // coaching when the record has none
     std::optional<SessionStatus> status;
-    std::vector<std::string> partners, topics;
+    std::vector<std::string> partners, leaders, topics;
     Date date;
     long minutes = 0;
     bool again = false;  // another session of its match held the same day, on purpose

@@ -26,8 +26,8 @@ yaml::Node new_session(const RecordStore& store, const Programme& programme, con
 // What `vfi session log` is given, as typed: the match and the partners by id or a unique
 // start of one, lists comma-separated; empty when not given.
 struct SessionLog {
-    std::string match, type, group, partners, date, minutes, mode, status, cancel_category, missed,
-        topics, follow_ups, notes;
+    std::string match, type, group, partners, leaders, date, minutes, mode, status, cancel_category,
+        missed, topics, follow_ups, notes;
     bool again = false;  // another session of the match held the same day, on purpose
 };
 
