@@ -66,6 +66,9 @@ std::vector<Field> partner_fields() {
         field("left", T::date, "the day they became alumni or withdrew"),
         confidential(field("left_reason", T::text, "why they left")),
         field("forgotten", T::date, "the day their personal data was erased"),
+        field("contributor", T::boolean,
+              "true: a paid contributor, not a Lived Experience Partner (never matched, never in "
+              "partner figures)"),
         field("roles", T::tags, "what they do in the programme", "roles"),
         field("lived_experience", T::tags, "conditions, caring, disability, as tags"),
         field("interests", T::tags, "compared with leaders' focus"),

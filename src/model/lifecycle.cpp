@@ -93,11 +93,11 @@ void plan_partner(StatusPlan& plan, const RecordStore& store, const Programme& p
                   Update self, PartnerStatus to, const Date& date, const std::string& reason) {
     const std::string id = self.id;
     const Partner* p = programme.partner(id);
-    if (to == PartnerStatus::active && (!p || !p->training_completed))
+    if (to == PartnerStatus::active && (!p || (!p->training_completed && !p->contributor)))
         throw Error(
             ExitCode::refused, fmt::format("{} has not completed training", id),
             fmt::format("record it first: `vfi partner set {} training.completed=YYYY-MM-DD`", id));
-    if (to == PartnerStatus::active && date < *p->training_completed)
+    if (to == PartnerStatus::active && p->training_completed && date < *p->training_completed)
         throw Error(ExitCode::bad_data, {}, "date",
                     fmt::format("{} is before {} completed training ({})", date.str(), id,
                                 p->training_completed->str()),

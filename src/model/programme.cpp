@@ -134,7 +134,7 @@ long Programme::spare_capacity(const Partner& p) const {
 
 bool Programme::available(const Partner& p) const {
     return p.status == PartnerStatus::active && p.training_completed && !p.forgotten &&
-           spare_capacity(p) > 0;
+           !p.contributor && spare_capacity(p) > 0;
 }
 
 bool Programme::waiting(const Leader& l) const {

@@ -130,6 +130,7 @@ Partner to_partner(const Record& r) {
     p.payment_eligible = parse_boolean(field_text(d, "payment.eligible"));
     p.consent_quotes = parse_boolean(field_text(d, "consent.quotes"));
     p.forgotten = d.find("forgotten") != nullptr;
+    p.contributor = parse_boolean(field_text(d, "contributor")).value_or(false);
     return p;
 }
 

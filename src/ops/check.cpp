@@ -416,7 +416,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
                                        p.training_completed->str(), active->str()),
                            "a partner is active only once trained: correct the training date, "
                            "or the day they became active in their history");
-            if (trained_and_in(p.status) && !p.training_completed)
+            if (trained_and_in(p.status) && !p.training_completed && !p.contributor)
                 report.add("status",
                            fmt::format("is {} but training.completed is not set", *p.status),
                            "add the date training was completed under training:, or set the status "

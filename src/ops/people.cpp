@@ -40,7 +40,8 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
     std::string_view began_key;
     if (kind == Kind::partner) {
         auto p = parse_word<PartnerStatus>(status);
-        if (trained_and_in(p) && !field_date(doc, "training.completed"))
+        bool contributor = parse_boolean(field_text(doc, "contributor")).value_or(false);
+        if (trained_and_in(p) && !field_date(doc, "training.completed") && !contributor)
             throw Error(ExitCode::bad_data, {}, "status",
                         fmt::format("a partner is {} only once training is completed", status),
                         "give training.completed (the date training was completed) too, or start "

@@ -59,6 +59,11 @@ std::optional<Broken> hard_constraint_broken(const Programme& programme, const P
         return Broken{C::forgotten,
                       fmt::format("{} was forgotten at their request and is not matched again",
                                   p.forgotten ? p.id : l.id)};
+    if (p.contributor)
+        return Broken{C::contributor,
+                      fmt::format("{} is a paid contributor, not a Lived Experience Partner, and "
+                                  "is never matched",
+                                  p.id)};
     if (p.status != PartnerStatus::active)
         return Broken{C::partner_not_active,
                       fmt::format("{} is {}, not active", p.id, word(p.status))};
@@ -129,7 +134,9 @@ std::string unplaced_reason(const Programme& programme, const Leader& l,
     // The partners each constraint kept from the leader (for a conflict, its sentence).
     std::map<Constraint, std::vector<std::string>> by_reason;
     for (const auto& p : programme.partners) {
-        if (p.status != PartnerStatus::active || !p.training_completed || p.forgotten) continue;
+        if (p.status != PartnerStatus::active || !p.training_completed || p.forgotten ||
+            p.contributor)
+            continue;
         trained.push_back(p.id);
         auto broken = hard_constraint_broken(programme, p, l);
         if (!broken) continue;

@@ -50,14 +50,16 @@ Report build_equality(const RecordStore& store, const ReportScope& scope,
     Report r = new_report("equality", "Equality Report", store, scope);
     std::string note = disclosure.note();
 
-    // Only partners who agreed their answers may be counted. Partners in the programme at
+    // Only partners who agreed their answers may be counted (never a paid contributor who is not
+    // a partner). Partners in the programme at
     // some time in the period, by their history: begun (from enquiry) by its end, and not
     // left before it began.
     std::vector<const Record*> counted_in;
     std::vector<std::string> population;
     long declined = 0;
     for (const auto& p : store.records(Kind::partner)) {
-        if (!to_partner(p).history.during(scope.from, scope.to)) continue;
+        Partner typed = to_partner(p);
+        if (typed.contributor || !typed.history.during(scope.from, scope.to)) continue;
         bool consented = parse_boolean(field_text(p.doc, "consent.equality")).value_or(false);
         if (consented)
             counted_in.push_back(&p);

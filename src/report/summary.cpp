@@ -66,29 +66,37 @@ Report build_summary(const RecordStore& store, const Programme& p, const ReportS
     // active for the first time or left in it, all from their history.
     {
         ReportSection s{"Lived Experience Partners", {}, {}, {}};
+        // Paid contributors who are not partners are no partner figure.
+        std::vector<const Partner*> partners;
+        for (const auto& x : p.partners)
+            if (!x.contributor) partners.push_back(&x);
         std::vector<std::pair<std::string, long>> rows;
         for (const auto& status : WordTable<PartnerStatus>::rows) {
-            long n = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
-                return x.history.on(scope.to) == status.value;
+            long n = std::count_if(partners.begin(), partners.end(), [&](const Partner* x) {
+                return x->history.on(scope.to) == status.value;
             });
             rows.push_back({std::string(status.word), n});
         }
         s.tables.push_back(
             {"Partners by status at the end of the period", counts("status", rows), ""});
-        long trained = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
-            return in_period(x.training_completed, scope);
+        long trained = std::count_if(partners.begin(), partners.end(), [&](const Partner* x) {
+            return in_period(x->training_completed, scope);
         });
-        long joined = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
-            return in_period(x.history.first(PartnerStatus::active), scope);
+        long joined = std::count_if(partners.begin(), partners.end(), [&](const Partner* x) {
+            return in_period(x->history.first(PartnerStatus::active), scope);
         });
-        long left = std::count_if(p.partners.begin(), p.partners.end(), [&](const Partner& x) {
-            return x.history.finished(scope.from, scope.to).has_value();
+        long left = std::count_if(partners.begin(), partners.end(), [&](const Partner* x) {
+            return x->history.finished(scope.from, scope.to).has_value();
         });
         s.tables.push_back(
             {"In the period",
              counts("partners",
                     {{"completed training", trained}, {"became active", joined}, {"left", left}}),
              ""});
+        if (partners.size() != p.partners.size())
+            s.paragraphs.push_back(
+                "Paid contributors who are not Lived Experience Partners (contributor: true) are "
+                "not counted here; their involvement is counted under Sessions.");
         r.sections.push_back(std::move(s));
     }
 

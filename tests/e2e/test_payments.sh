@@ -133,6 +133,40 @@ t_a_no_show_the_leader_missed_is_paid_when_vfi_yaml_says_so() {
     grep -qx "missed: both" "$dir/sessions/$out.yaml" || fail "missed not kept: $(cat "$dir/sessions/$out.yaml")"
 }
 
+# Someone paid for involvement who is not a Lived Experience Partner (an outside interview
+# panel member): paid like a partner, never matched, and no partner figure counts them.
+t_a_paid_contributor_is_paid_and_kept_out_of_partner_figures() {
+    local dir c before summary equality
+    dir=$(sample_data)
+    "$VFI" -C "$dir" report summary --format csv | grep "^Lived Experience Partners," >"$WORK/before-summary"
+    "$VFI" -C "$dir" report equality --format csv | grep -v "^about," >"$WORK/before-equality"
+    vfi -C "$dir" partner add --name "Test Panel Member" --contributor true --status active \
+        --payment-eligible true --roles interview-panel --date 2026-10-01 --modes online
+    expect_status 0
+    c=$out
+    vfi -C "$dir" session log --type interview-panel --partners "$c,P-JWK3TM" --date 2026-10-14 --minutes 180
+    expect_status 0
+    vfi -C "$dir" report payments --month 2026-10 --format csv
+    expect_status 0
+    expect_out_has "2026-10-01,2026-10-31,$c,Test Panel Member,0,0,180,75.00,GBP"
+    "$VFI" -C "$dir" report summary --format csv | grep "^Lived Experience Partners," >"$WORK/after-summary"
+    summary=$(diff "$WORK/before-summary" "$WORK/after-summary" | grep '^[<>]' | tr -d '\r')
+    [ "$summary" = "> Lived Experience Partners,,note 1,text,Paid contributors who are not Lived Experience Partners (contributor: true) are not counted here; their involvement is counted under Sessions." ] ||
+        fail "the partner figures moved: $summary"
+    "$VFI" -C "$dir" report equality --format csv | grep -v "^about," >"$WORK/after-equality"
+    equality=$(diff "$WORK/before-equality" "$WORK/after-equality" | grep '^[<>]')
+    [ -z "$equality" ] || fail "the equality report moved: $equality"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add "$c" L-3BG3KX
+    expect_status 8
+    expect_err "vfi: $c is a paid contributor, not a Lived Experience Partner, and is never matched — choose another partner, or see \`vfi match suggest --explain\`"
+    vfi -C "$dir" partner list --available --format csv
+    [[ "$out" == *"$c"* ]] && fail "a contributor is listed as available to coach"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
 t_with_a_cohort_only_its_sessions_are_counted() {
     local dir
     dir=$(payments_data)

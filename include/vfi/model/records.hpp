@@ -80,6 +80,9 @@ struct Partner {
     std::optional<bool> payment_eligible;  // none when the record does not say
     std::optional<bool> consent_quotes;    // none when the record does not say
     bool forgotten = false;                // erased at their request: never matched again
+    // Paid for involvement, but not a Lived Experience Partner (an outside interview panel
+    // member): never matched, needs no training, and left out of every partner figure.
+    bool contributor = false;
 };
 
 struct Leader {

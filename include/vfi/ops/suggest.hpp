@@ -34,6 +34,7 @@ struct Score {
 // The rules no suggestion or new match may break.
 enum class Constraint {
     forgotten,           // the partner or the leader was erased at their request
+    contributor,         // a paid contributor, not a partner who coaches
     partner_not_active,  // the partner is not active
     not_trained,         // the partner has not completed training
     no_shared_mode,      // they share no way of meeting
