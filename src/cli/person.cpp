@@ -312,13 +312,24 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->add_flag("--dry-run", *dry_run,
                   "Check every row and say what would be added; write nothing");
     cmd->add_flag("--skip-invalid", *skip, "Add the valid rows and list the others by line");
-    cmd->callback([&globals, kind, file, maps, dry_run, skip] {
+    auto date = std::make_shared<std::string>();
+    cmd->add_option("--date", *date,
+                    "The day each row's status began, e.g. when they enquired (YYYY-MM-DD; "
+                    "default: its joined/left/enquired date, else today)");
+    cmd->callback([&globals, kind, file, maps, dry_run, skip, date] {
         no_format(globals);
+        std::optional<Date> since;
+        if (!date->empty()) since = date_option(*date, "--date");
+        if (since && Date::today() < *since)
+            throw Error(ExitCode::bad_data, {}, "--date",
+                        fmt::format("{} is in the future", since->str()),
+                        "give the day their status began: today or earlier");
         // Lock first, then read: every check below sees what no other vfi can change meanwhile.
         Writing w(globals, {kind});
         auto& [store, change] = w;
         ImportOptions options;
         options.today = Date::today();
+        options.since = since;
         options.map = column_maps(*maps);
         std::string shown = std::filesystem::path(*file).filename().string();
         std::string text = read_csv_file(*file);

@@ -166,7 +166,8 @@ ImportPlan plan_import(const RecordStore& store, Kind kind, const std::string& c
             id = random_id(kind);
         while (ids.count(id));
         try {
-            yaml::Node doc = new_person(kind, id, values, store.settings().vocabularies, today);
+            yaml::Node doc =
+                new_person(kind, id, values, store.settings().vocabularies, today, options.since);
             std::string duplicate;
             for (const auto& existing : store.records(kind))
                 if (same_person(existing.doc, doc)) duplicate = existing.id;

@@ -36,7 +36,8 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
     auto set_day = [&](std::string_view key) {
         if (!doc.find(key)) doc.set(key, yaml::Node::plain(day.str()));
     };
-    // The day the status began: --date, else the date field that says so, else today.
+    // The day the status began: the date field that says so (joined for active...), else
+    // --date, else today.
     std::string_view began_key;
     if (kind == Kind::partner) {
         auto p = parse_word<PartnerStatus>(status);
@@ -57,8 +58,8 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
         if (l == LeaderStatus::enquiry) began_key = "enquired";
         if (final(l)) began_key = "left";
     }
-    std::optional<Date> began = since;
-    if (!began && !began_key.empty()) began = field_date(doc, began_key);
+    std::optional<Date> began = began_key.empty() ? std::nullopt : field_date(doc, began_key);
+    if (!began) began = since;
     if (!began_key.empty()) set_day(began_key);
     if (kind == Kind::leader) set_day("enquired");
     doc.set("history", first_history(status, began.value_or(today)));

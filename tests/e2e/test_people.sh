@@ -580,6 +580,30 @@ t_a_broken_record_is_named_before_it_is_changed() {
 
 # An option given several times takes one value each time, so the FILE after it stays
 # the FILE (it used to be swallowed by --map, and vfi said FILE was missing).
+# A spreadsheet of people from years ago: --date is the day each row's status began, unless
+# the row's own joined date says; reports of those years then count them.
+t_import_with_a_date_backfills_the_history() {
+    local dir before
+    dir=$(new_data)
+    printf 'Name,Status,Training completed,Joined\nAnna Test,training,,\nBen Test,active,2020-05-01,2020-06-01\n' \
+        >"$WORK/old.csv"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner import "$WORK/old.csv" --date 2026-12-25
+    expect_status 3
+    expect_err "vfi: --date: 2026-12-25 is in the future — give the day their status began: today or earlier"
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" partner import "$WORK/old.csv" --date 2020-03-02
+    expect_status 0
+    python3 - "$dir" >"$WORK/steps" <<'PY'
+import glob, sys, yaml
+for f in sorted(glob.glob(sys.argv[1] + "/partners/*.yaml")):
+    r = yaml.safe_load(open(f))
+    print(r["name"], " ".join(f"{s['status']}@{s['date']}" for s in r["history"]))
+PY
+    [ "$(sort "$WORK/steps")" = "Anna Test training@2020-03-02
+Ben Test active@2020-06-01" ] || fail "histories: $(cat "$WORK/steps")"
+}
+
 t_import_with_map_before_the_file() {
     local dir
     dir=$(new_data)

@@ -16,6 +16,9 @@ struct ImportOptions {
     std::vector<std::pair<std::string, std::string>>
         map;     // column -> field ("" ignores the column)
     Date today;  // what "in the future" is measured from
+    // --date: the day each row's status began, unless its own joined/left/enquired says;
+    // none: that date, else today (new_person)
+    std::optional<Date> since;
 };
 
 struct ImportRow {

@@ -19,9 +19,9 @@ struct Assignment {
 
 // A new record with `values`, the defaults a new person gets (status enquiry; a leader's
 // enquired date; an active partner's joined date; a leaver's left date), its history begun
-// and every check `vfi check` would make of it alone. The history's first step is `since` (the
-// day their status began, `--date`), else the date field given for that status (`joined`,
-// `left`, `enquired`), else `today`; `since` is also the default of those fields. Throws
+// and every check `vfi check` would make of it alone. The history's first step is the date
+// field given for that status (`joined`, `left`, `enquired`), else `since` (the day their
+// status began, `--date`), else `today`; `since` is also the default of those fields. Throws
 // Error(bad_data/usage) naming the value at fault (`date` for `since`).
 yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assignment>& values,
                       const Vocabularies& vocabularies, const Date& today,
