@@ -226,9 +226,13 @@ void refuse_unrepaired(const RecordStore& store, Kind kind, const std::string& i
     if (left.empty()) return;
     throw Error(ExitCode::bad_data, Location{file, 0, 0}, {},
                 "this record has a problem to fix first: " + left.front().describe(),
-                fmt::format("set that field in the same command (`vfi {0} set {1} {2}=...`), or "
-                            "fix it with `vfi {0} edit {1}`; nothing was changed",
-                            kind_command(kind), id, left.front().field));
+                starts_with(left.front().field, "history")
+                    ? fmt::format("the history is corrected in an editor: `vfi {0} edit {1}`; "
+                                  "nothing was changed",
+                                  kind_command(kind), id)
+                    : fmt::format("set that field in the same command (`vfi {0} set {1} {2}=...`), "
+                                  "or fix it with `vfi {0} edit {1}`; nothing was changed",
+                                  kind_command(kind), id, left.front().field));
 }
 
 void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {

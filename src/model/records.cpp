@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 
 namespace vfi {
@@ -211,8 +212,9 @@ Reflection to_reflection(const Record& r) {
 std::string session_identity(const Session& s) {
     std::vector<std::string> partners = s.partners;
     std::sort(partners.begin(), partners.end());
+    // The group as a person would read it: `g1 `, `G1` and `g1` are one group.
     std::string who = s.match.empty() ? fmt::format("{} {} {}", s.type ? word(*s.type) : "",
-                                                    s.group, fmt::join(partners, ","))
+                                                    squash(s.group), fmt::join(partners, ","))
                                       : s.match;
     return s.date.str() + "\t" + who;
 }

@@ -17,6 +17,7 @@
 #include "vfi/format/validate.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
+#include "vfi/ops/sessions.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/git.hpp"
 
@@ -158,6 +159,7 @@ struct Links {
 
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
+    std::unordered_map<std::string, Partner> partners_named = {};  // by sessions, decoded once
 
     // Notes a leader's status (their record may be streamed, so where a problem would be).
     void leader(const Record& r) {
@@ -205,6 +207,15 @@ struct Links {
                 const Record* p = view.find(m.partner);
                 auto l = leader_status.find(m.leader);
                 std::string ps = p ? field_text(p->doc, "status") : "";
+                if (p && parse_boolean(field_text(p->doc, "contributor")) == true)
+                    Reporter{r, problems}.add(
+                        "partner",
+                        fmt::format("{} is a paid contributor, not a Lived Experience Partner, "
+                                    "and is never matched",
+                                    m.partner),
+                        fmt::format("end it (`vfi match end {} --category other`), or take "
+                                    "`contributor` off their record if they are a partner",
+                                    m.id));
                 if (p && !trained_and_in(parse_word<PartnerStatus>(ps)))
                     Reporter{r, problems}.add(
                         "status",
@@ -278,17 +289,17 @@ struct Links {
         if (s.type == SessionType::coaching) {
             if (const Record* m = view.find(s.match)) {
                 Match match = to_match(*m);
-                if (match.started && s.date < *match.started && s.status == SessionStatus::held)
+                if (match.started && s.date < *match.started && was_due(s.status))
                     Reporter{r, problems}.add("date",
                                               fmt::format("{} is before its match started ({})",
                                                           s.date.str(), match.started->str()),
                                               "correct the date, or the match's `started` date");
-                if (match.ended && *match.ended < s.date && s.status == SessionStatus::held)
+                if (match.ended && *match.ended < s.date && was_due(s.status))
                     Reporter{r, problems}.add("date",
                                               fmt::format("{} is after its match ended ({})",
                                                           s.date.str(), match.ended->str()),
                                               "correct the date, or the match's `ended` date");
-                if (!match.started && s.status == SessionStatus::held)
+                if (!match.started && was_due(s.status))
                     Reporter{r, problems}.add(
                         "match",
                         fmt::format("{} has not started ({}), so no session of it was held",
@@ -298,14 +309,33 @@ struct Links {
                                     s.match));
             }
         }
-        for (const auto& p : s.partners)
+        for (const auto& p : s.partners) {
             reference(r, "partners", p);
-        if (s.status == SessionStatus::held) {
+            if (was_due(s.status)) taking_part(r, s, p);
+        }
+        if (was_due(s.status)) {
             // Sessions may be streamed: keep where the problem would be, not the record.
             const yaml::Node* n = field_node(r.doc, "date");
             held_on[session_identity(s)].push_back(
                 {r.id, s.again, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}});
         }
+    }
+
+    // A partner a session names took part on its day: in the programme then, by their history
+    // (a session of 2021 may name someone who has left since, never someone not yet there).
+    void taking_part(const Record& r, const Session& s, const std::string& id) {
+        auto it = partners_named.find(id);
+        if (it == partners_named.end()) {
+            const Record* p = view.find(id);
+            if (!p) return;
+            it = partners_named.emplace(id, to_partner(*p)).first;
+        }
+        if (!may_take_part(it->second.history.on(s.date)))
+            Reporter{r, problems}.add(
+                "partners", not_taking_part(it->second, s.date),
+                fmt::format("take {} out of the session's partners, or correct its date or their "
+                            "history",
+                            id));
     }
 
     // Held sessions of one match (or one involvement) on one day are one session logged twice
@@ -457,6 +487,9 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         }
         case Kind::session: {
             Session s = to_session(r);
+            if (s.type == SessionType::coaching && !s.partners.empty())
+                report.add("partners", "a coaching session's partner is its match's",
+                           "remove `partners:`, or set `type:` to what the session was");
             if (s.type == SessionType::coaching && !s.leaders.empty())
                 report.add("leaders", "a coaching session's leader is its match's",
                            "remove `leaders:`; name leaders only on other involvement, such as an "
@@ -469,12 +502,11 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
                     "partners",
                     fmt::format("a session of type {} needs the partners who took part", *s.type),
                     "add `partners: [P-..., P-...]`");
-            if (s.status == SessionStatus::held) report.not_future("date", s.date, today);
+            if (was_due(s.status)) report.not_future("date", s.date, today);
             if (!s.missed.empty() && s.status && s.status != SessionStatus::no_show)
                 report.add("missed", fmt::format("is set but status is {}", *s.status),
-                           fmt::format("remove it (`vfi session set {} missed=`), or set the "
-                                       "status to no-show",
-                                       s.id));
+                           "who missed it is for a no-show: remove `missed`, or make the status "
+                           "no-show");
             break;
         }
         case Kind::reflection:
@@ -679,8 +711,12 @@ std::vector<Kind> kinds_for_links(RecordStore& store, const std::vector<Record>&
         if (r.kind == Kind::partner || r.kind == Kind::match || r.kind == Kind::reflection)
             kinds.insert(Kind::partner);
         if (r.kind == Kind::leader || r.kind == Kind::match) kinds.insert(Kind::leader);
-        // A held session is not one already logged that day.
-        if (r.kind == Kind::session) kinds.insert(Kind::session);
+        // A held session is not one already logged that day, and the partners it names were in
+        // the programme on its day.
+        if (r.kind == Kind::session) {
+            kinds.insert(Kind::session);
+            if (r.doc.find("partners")) kinds.insert(Kind::partner);
+        }
         if (r.kind != Kind::match) continue;
         const Record* old = store.find(r.id);
         // Held sessions fall between a match's start and its end.

@@ -73,8 +73,7 @@ std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& n
                 out.push_back(Column{name + "." + std::string(child.key), &child, type_of(child)});
             continue;
         }
-        if (f->type == FieldType::quotes || f->type == FieldType::scores ||
-            f->type == FieldType::history) {
+        if (f->type == FieldType::scores) {
             out.push_back(Column{name, f, ColumnType::text});
             continue;
         }
@@ -128,8 +127,12 @@ std::string cell(const Record& r, const Column& c, const Programme& programme) {
     if (n->is_scalar()) return n->value;
     if (n->is_sequence()) {
         std::vector<std::string> items;
+        // A quote by its text; a step of a history as `active 2020-07-01`.
         for (const auto& item : n->items)
-            items.push_back(item.is_map() ? field_text(item, "text") : item.value);
+            items.push_back(!item.is_map() ? item.value
+                            : c.field->type == FieldType::history
+                                ? trim(field_text(item, "status") + " " + field_text(item, "date"))
+                                : field_text(item, "text"));
         return Table::list_cell(items);
     }
     std::vector<std::string> parts;

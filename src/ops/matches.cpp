@@ -16,6 +16,32 @@ Update leader_status(const RecordStore& store, const std::string& leader, Leader
     return u;
 }
 
+// On the match's day, by the histories: its partner active (a match starts only with an
+// active partner), its leader enquired and not yet matched or gone.
+void require_in_the_programme_then(const Partner& p, const Leader* l, const Date& day) {
+    auto partner = p.history.on(day);
+    if (partner != PartnerStatus::active) {
+        auto active = p.history.first(PartnerStatus::active);
+        throw Error(ExitCode::refused, {}, "date",
+                    partner ? fmt::format("{} was {} on {}, not active", p.id, *partner, day.str())
+                            : fmt::format("{} was not yet in the programme on {}", p.id, day.str()),
+                    active && day < *active
+                        ? fmt::format("a match starts only with an active partner: give a day on "
+                                      "or after {} ({} became active)",
+                                      active->str(), p.id)
+                        : "a match starts only with an active partner");
+    }
+    if (!l) return;
+    auto leader = l->history.on(day);
+    if (leader != LeaderStatus::enquiry && leader != LeaderStatus::waiting)
+        throw Error(ExitCode::refused, {}, "date",
+                    leader ? fmt::format("{} was {} on {}, not waiting for a partner", l->id,
+                                         *leader, day.str())
+                           : fmt::format("{} had not yet enquired on {}", l->id, day.str()),
+                    "give the day the match was made: on or after the leader's enquiry, while "
+                    "they were waiting");
+}
+
 }  // namespace
 
 StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
@@ -44,6 +70,7 @@ StatusPlan plan_new_match(const RecordStore& store, const Programme& programme,
                         fmt::format("{} already has an open match, {} ({})", l->id, other->id,
                                     word(other->status)),
                         "end it with `vfi match end` first, or accept it");
+    require_in_the_programme_then(*p, l, m.date);
     std::vector<std::string> earlier;  // the pair's finished matches
     for (const Match* other : programme.matches_of_leader(l->id))
         if (other->partner == p->id && final(other->status))
@@ -162,6 +189,7 @@ StatusPlan plan_match_move(const RecordStore& store, const Programme& programme,
                 ExitCode::refused,
                 fmt::format("{} is {}, not active", m->partner, p ? word(p->status) : "missing"),
                 "a match starts only with an active partner");
+        require_in_the_programme_then(*p, nullptr, date);
         // Capacity may have changed since the match was proposed.
         long running = 0;
         for (const Match* other : programme.matches_of_partner(p->id))

@@ -32,14 +32,24 @@ void require_running_match(const Programme& programme, const yaml::Node& doc) {
                         : "log sessions only for running matches");
     auto date = field_date(doc, "date");
     if (date && m->started && *date < *m->started &&
-        parse_word<SessionStatus>(field_text(doc, "status")) == SessionStatus::held)
+        was_due(parse_word<SessionStatus>(field_text(doc, "status"))))
         throw Error(
             ExitCode::bad_data, {}, "date",
             fmt::format("{} is before {} started ({})", date->str(), match, m->started->str()),
             "check the date");
 }
 
-// Other involvement names the partners who took part, each in the programme.
+}  // namespace
+
+std::string not_taking_part(const Partner& p, const Date& day) {
+    auto then = p.history.on(day);
+    return then ? fmt::format("{} was {} on {}, not in the programme", p.id, word(*then), day.str())
+                : fmt::format("{} was not yet in the programme on {}", p.id, day.str());
+}
+
+namespace {
+
+// Other involvement names the partners who took part, each in the programme on its day.
 void require_partners_taking_part(const RecordStore& store, const Programme& programme,
                                   const yaml::Node& doc) {
     auto broken = [&](const std::string& id) {
@@ -48,6 +58,8 @@ void require_partners_taking_part(const RecordStore& store, const Programme& pro
             return q.where.file == record_path(Kind::partner, id);
         });
     };
+    auto date = field_date(doc, "date");
+    bool due = was_due(parse_word<SessionStatus>(field_text(doc, "status")));
     for (const auto& p : field_list(doc, "partners")) {
         const Partner* partner = programme.partner(p);
         if (!partner && broken(p)) throw store.fails_check(Kind::partner, p);
@@ -55,9 +67,14 @@ void require_partners_taking_part(const RecordStore& store, const Programme& pro
             throw Error(ExitCode::not_found, {}, "partners",
                         fmt::format("no partner has the id '{}'", p),
                         "list them with `vfi partner list`");
-        if (!may_take_part(partner->status))
+        // In the programme on the session's day, by their history: a session of 2021 may name
+        // someone who has left since, never someone who had not yet enquired.
+        auto then = date && due ? partner->history.on(*date) : partner->status;
+        if (!may_take_part(then))
             throw Error(ExitCode::refused, {}, "partners",
-                        fmt::format("{} is {}, not in the programme", p, word(partner->status)),
+                        date && due ? not_taking_part(*partner, *date)
+                                    : fmt::format("{} is {}, not in the programme", p,
+                                                  word(partner->status)),
                         "only partners in training, active or paused take part in sessions");
     }
 }
@@ -67,7 +84,7 @@ void require_partners_taking_part(const RecordStore& store, const Programme& pro
 // another needs a first.
 void require_not_logged_already(const Programme& programme, const yaml::Node& doc) {
     Session made = to_session(Record{Kind::session, "", "", doc});
-    if (!field_date(doc, "date") || made.status != SessionStatus::held ||
+    if (!field_date(doc, "date") || !was_due(made.status) ||
         (made.match.empty() && made.partners.empty()))
         return;
     std::string identity = session_identity(made);
@@ -75,8 +92,7 @@ void require_not_logged_already(const Programme& programme, const yaml::Node& do
     auto candidates = made.match.empty() ? programme.sessions_of_partner(made.partners.front())
                                          : programme.sessions_of_match(made.match);
     for (const Session* s : candidates)
-        if (s->status == SessionStatus::held && session_identity(*s) == identity &&
-            (!first || !s->again))
+        if (was_due(s->status) && session_identity(*s) == identity && (!first || !s->again))
             first = s;
     std::string which =
         made.match.empty()
@@ -84,13 +100,14 @@ void require_not_logged_already(const Programme& programme, const yaml::Node& do
             : fmt::format("a session of {}", made.match);
     bool again = parse_boolean(field_text(doc, "again")).value_or(false);
     if (first && !again)
-        throw Error(
-            ExitCode::refused, {}, "date",
-            fmt::format("{} was already held on {} ({})", which, made.date.str(), first->id),
-            fmt::format("if this is another session that day, log it with --again; "
-                        "if it is the same one, it is logged already (`vfi session "
-                        "show {}`)",
-                        first->id));
+        throw Error(ExitCode::refused, {}, "date",
+                    fmt::format("{} was already {} on {} ({})", which,
+                                first->status == SessionStatus::held ? "held" : "due (a no-show)",
+                                made.date.str(), first->id),
+                    fmt::format("if this is another session that day, log it with --again; "
+                                "if it is the same one, it is logged already (`vfi session "
+                                "show {}`)",
+                                first->id));
     if (!first && again)
         throw Error(ExitCode::usage, {}, "again",
                     fmt::format("no other {} was held on {}", which.substr(2), made.date.str()),

@@ -25,7 +25,7 @@ commit_all() { git -C "$1" add -A && git -C "$1" commit -qm "records"; }
 # A pair whose match ended may be matched again, only when asked by name, and told which
 # match came before; suggestions never rematch them.
 t_a_pair_is_matched_again_only_with_rematch() {
-    local dir m before
+    local dir m before p l
     dir=$(new_data)
     partner "$dir" P-AAAAA1 "capacity: 2"
     leader "$dir" L-AAAAA1 "organisation: Org One"
@@ -57,6 +57,39 @@ t_a_pair_is_matched_again_only_with_rematch() {
     vfi -C "$dir" match add P-AAAAA2 L-AAAAA2 --rematch
     expect_status 2
     expect_err "vfi: --rematch: P-AAAAA2 and L-AAAAA2 have not been matched before — leave out --rematch"
+    expect_unchanged "$dir" "$before"
+}
+
+# A match's day is checked against its people's histories: its partner active then, its
+# leader enquired and waiting then; suggestions applied on a past day likewise.
+t_a_match_is_made_only_with_people_in_the_programme_on_its_day() {
+    local dir m before p l
+    dir=$(new_data)
+    p=$("$VFI" -C "$dir" partner add --name "Test Partner" --modes online --date 2020-03-02)
+    "$VFI" -C "$dir" partner status "$p" training --date 2020-04-01 >/dev/null
+    "$VFI" -C "$dir" partner set "$p" training.completed=2020-06-26 >/dev/null
+    "$VFI" -C "$dir" partner status "$p" active --date 2020-07-01 >/dev/null
+    l=$("$VFI" -C "$dir" leader add --name "Test Leader" --organisation "Org" --modes online \
+        --status waiting --date 2021-01-05)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" match add "$p" "$l" --status active --date 2020-06-01
+    expect_status 8
+    expect_err "vfi: --date: $p was training on 2020-06-01, not active — a match starts only with an active partner: give a day on or after 2020-07-01 ($p became active)"
+    vfi -C "$dir" match add "$p" "$l" --date 2020-09-01
+    expect_status 8
+    expect_err "vfi: --date: $l had not yet enquired on 2020-09-01 — give the day the match was made: on or after the leader's enquiry, while they were waiting"
+    vfi -C "$dir" match suggest --apply --date 2020-09-01
+    expect_status 8
+    expect_err_has "$l had not yet enquired on 2020-09-01"
+    expect_unchanged "$dir" "$before"
+    m=$("$VFI" -C "$dir" match add "$p" "$l" --date 2021-01-11 2>/dev/null) || fail "proposal"
+    vfi -C "$dir" match accept "$m" --date 2021-01-18
+    expect_status 0
+    # A partner who coaches is not made a contributor, who never is matched.
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner set "$p" contributor=true
+    expect_status 8
+    expect_err_has "$p is a paid contributor, not a Lived Experience Partner, and is never matched"
     expect_unchanged "$dir" "$before"
 }
 
@@ -219,7 +252,7 @@ t_two_coordinators_cannot_overfill_a_partner() {
 }
 
 t_a_match_moves_and_the_leader_follows() {
-    local dir m before
+    local dir m before p l
     dir=$(new_data)
     partner "$dir" P-AAAAA1 "capacity: 2"
     leader "$dir" L-AAAAA1 "organisation: Org One"
@@ -537,7 +570,7 @@ reasons: [shared focus on co-production, both meet online]"
 }
 
 t_add_prints_the_id_alone_and_what_else_changed_on_stderr() {
-    local dir m before
+    local dir m before p l
     dir=$(sample_data)
     vfi -C "$dir" match add p-0vkx L-3BG3KX --group wm-action-learning-2
     expect_status 0

@@ -123,7 +123,7 @@ t_a_no_show_the_leader_missed_is_paid_when_vfi_yaml_says_so() {
     before=$(snapshot "$dir")
     vfi -C "$dir" session set S-CCCC01 missed=leader
     expect_status 3
-    expect_err_has "missed: is set but status is held — remove it (\`vfi session set S-CCCC01 missed=\`), or set the status to no-show"
+    expect_err_has "missed: is set but status is held — who missed it is for a no-show: remove \`missed\`, or make the status no-show"
     vfi -C "$dir" session log M-MTCH01 --date 2024-03-26 --status no-show --missed leadr
     expect_status 3
     expect_err_has "vfi: --missed: 'leadr' is not one of leader, partner, both — did you mean 'leader'?"

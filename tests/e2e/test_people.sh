@@ -90,6 +90,13 @@ t_a_history_edited_by_hand_is_checked() {
     expect_out_has "training.completed: 2022-07-01 is after they became active (2022-06-20) — a partner is active only once trained: correct the training date, or the day they became active in their history"
     expect_out_has "history: ends with paused, but status is active — a status changes with \`vfi match accept\`, \`pause\`, \`resume\` or \`end\`, which adds to the history; correct the one that is wrong with \`vfi match edit M-33CYT8\`"
     expect_out_has "history.date: 2023-01-01 is before the status above it (2024-02-01) — keep the statuses oldest first, each on or after the day of the one above"
+    # A history is shown as its steps, and mended in an editor, never by set.
+    vfi -C "$dir" partner list --fields id,history --format csv
+    expect_out_has "P-YT476R,\"active 2022-06-20, paused 2022-10-03\""
+    sed -i 's/^status: active$/status: activ/' "$dir/partners/P-0VKX2G.yaml"
+    vfi -C "$dir" partner set P-0VKX2G status=active
+    expect_status 3
+    expect_err_has "the history is corrected in an editor: \`vfi partner edit P-0VKX2G\`; nothing was changed"
 }
 
 t_leader_add_records_the_enquiry_date() {

@@ -164,7 +164,7 @@ t_log_names_the_option_at_fault() {
     expect_err "vfi: --partners: a session of type advisory-group needs the partners who took part — add --partners P-...,P-..."
     vfi -C "$dir" session log --type advisory-group --partners P-6TSW8H --date 2026-11-01
     expect_status 8
-    expect_err "vfi: --partners: P-6TSW8H is withdrawn, not in the programme — only partners in training, active or paused take part in sessions"
+    expect_err "vfi: --partners: P-6TSW8H was withdrawn on 2026-11-01, not in the programme — only partners in training, active or paused take part in sessions"
     vfi -C "$dir" session log --type advisory-group --partners P-JWK3TM,P-ZZZZZZ --date 2026-11-01
     expect_status 4
     expect_err "vfi: no partner has the id 'P-ZZZZZZ' — list them with \`vfi partner list\`"
@@ -260,6 +260,45 @@ status: held" ] || fail "record: $(cat "$dir/sessions/$id.yaml")"
     expect_status 8
     expect_err_has "vfi: L-3BG3KX is referred to by $id"
     expect_unchanged "$dir" "$before"
+}
+
+# A session is checked against the histories: its partners were in the programme on its day;
+# a no-show (which may be paid) is in the past, within its match, and one a day like a held
+# session; a group's name is read as a person would.
+t_sessions_are_checked_against_the_day_they_happened() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log --type advisory-group --partners $AMARA --date 2021-06-01 --minutes 60
+    expect_status 8
+    expect_err "vfi: --partners: $AMARA was not yet in the programme on 2021-06-01 — only partners in training, active or paused take part in sessions"
+    vfi -C "$dir" session log $ACTIVE --date 2026-12-20 --status no-show --missed leader
+    expect_status 3
+    expect_err_has "2026-12-20 is in the future"
+    vfi -C "$dir" session log $ACTIVE --date 2022-12-01 --status no-show --missed leader
+    expect_status 3
+    expect_err_has "2022-12-01 is before $ACTIVE started (2023-01-10)"
+    vfi -C "$dir" session log $ACTIVE --date 2023-01-10 --status no-show --missed leader
+    expect_status 8
+    expect_err_has "a session of $ACTIVE was already held on 2023-01-10"
+    expect_unchanged "$dir" "$before"
+    "$VFI" -C "$dir" session log --type action-learning --group "g1" --partners $AMARA \
+        --date 2026-11-02 --minutes 60 >/dev/null || fail "the first group session"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" session log --type action-learning --group "G1 " --partners $AMARA \
+        --date 2026-11-02 --minutes 60
+    expect_status 8
+    expect_err_has "was already held on 2026-11-02"
+    vfi -C "$dir" session set S-G0QTZE partners=$AMARA
+    expect_status 3
+    expect_err_has "partners: a coaching session's partner is its match's"
+    expect_unchanged "$dir" "$before"
+    # Put in by hand: vfi check names the partner who was not there yet.
+    printf 'id: S-HAND01\ntype: advisory-group\npartners: [%s]\ndate: 2021-06-01\nminutes: 60\nstatus: held\n' \
+        $AMARA >"$dir/sessions/S-HAND01.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "sessions/S-HAND01.yaml:3:11: partners: $AMARA was not yet in the programme on 2021-06-01 — take $AMARA out of the session's partners, or correct its date or their history"
 }
 
 t_list_filters_and_orders_by_date() {

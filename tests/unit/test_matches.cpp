@@ -92,8 +92,8 @@ TEST_CASE("matches: a new match is refused for a leader not waiting or a broken 
           "8 L-EEEEEE already has an open match, M-EEEEEE (proposed) — end it with `vfi match "
           "end` first, or accept it");
     CHECK(thrown([&] { x.add(proposal("P-BBBBBB", "L-AAAAAA", day)); }) ==
-          "8 P-BBBBBB is paused, not active — choose another partner, or see `vfi match suggest "
-          "--explain`");
+          "8 date: P-BBBBBB was paused on 2024-03-01, not active — a match starts only with an "
+          "active partner");
     CHECK(thrown([&] { x.add(proposal("P-CCCCCC", "L-AAAAAA", day)); }) ==
           "8 P-CCCCCC is at capacity (1 of 1 places taken) — choose another partner, or see `vfi "
           "match suggest --explain`");

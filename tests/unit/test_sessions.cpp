@@ -86,8 +86,8 @@ TEST_CASE("sessions: other involvement names its partners, in training, active o
           "4 partners: no partner has the id 'P-ZZZZZZ' — list them with `vfi partner list`");
     CHECK(
         x.refusal({{"type", "advisory-group"}, {"partners", "P-BBBBBB"}, {"date", "2024-03-01"}}) ==
-        "8 partners: P-BBBBBB is alumni, not in the programme — only partners in training, "
-        "active or paused take part in sessions");
+        "8 partners: P-BBBBBB was alumni on 2024-03-01, not in the programme — only partners in "
+        "training, active or paused take part in sessions");
 }
 
 TEST_CASE("sessions: a coaching session needs a running match and a date it could be held") {

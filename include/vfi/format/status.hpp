@@ -197,6 +197,12 @@ constexpr bool trained_and_in(PartnerStatus s) {
 constexpr bool may_take_part(PartnerStatus s) {
     return s == PartnerStatus::training || trained_and_in(s);
 }
+// A session that was due and came: held, or a no-show (someone did not come). Either is in
+// the past, within its match's dates, and one of its match a day (a no-show the leader
+// missed may be paid as held).
+constexpr bool was_due(SessionStatus s) {
+    return s == SessionStatus::held || s == SessionStatus::no_show;
+}
 // A session a partner is paid for by the session, not by the hour.
 constexpr bool paid_per_session(SessionType t) {
     return t == SessionType::coaching || t == SessionType::action_learning;
@@ -215,6 +221,9 @@ constexpr bool trained_and_in(std::optional<PartnerStatus> s) {
 }
 constexpr bool may_take_part(std::optional<PartnerStatus> s) {
     return s && may_take_part(*s);
+}
+constexpr bool was_due(std::optional<SessionStatus> s) {
+    return s && was_due(*s);
 }
 template <Worded E>
 constexpr bool final(std::optional<E> value) {

@@ -31,6 +31,10 @@ struct SessionLog {
     bool again = false;  // another session of the match held the same day, on purpose
 };
 
+// Why partner `p` took no part in a session on `day`, by their history: "P-… was alumni on
+// 2024-03-01, not in the programme", or "… was not yet in the programme on …".
+std::string not_taking_part(const Partner& p, const Date& day);
+
 struct NewSession {
     std::string id;
     yaml::Node doc;
