@@ -16,6 +16,7 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/field_input.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/model/lifecycle.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/people.hpp"
 #include "vfi/store/files.hpp"
@@ -258,6 +259,7 @@ void add_set_command(CLI::App& parent, Globals& globals, Kind kind) {
             auto [key, value] = split_assignment(pair);
             assign(doc, kind, key, value, store.settings().vocabularies, key,
                    repairing ? Assigning::repair : Assigning::change);
+            keep_history_in_step(doc, kind, key);
             keys.push_back(key);
         }
         if (repairing) refuse_unrepaired(store, kind, target, doc);

@@ -185,6 +185,59 @@ void move_to(yaml::Node& doc, Kind kind, const std::string& id, std::string_view
     doc.set("history", history_node(steps));
 }
 
+namespace {
+
+// The step of `history` that `key` stands for (see keep_history_in_step), or nullptr.
+yaml::Node* step_for(yaml::Node& history, Kind kind, std::string_view key) {
+    auto first_with = [&](std::string_view status) -> yaml::Node* {
+        for (auto& step : history.items)
+            if (field_text(step, "status") == status) return &step;
+        return nullptr;
+    };
+    bool leaving = key == "left" || key == "ended";
+    if (leaving) {
+        if (history.items.empty()) return nullptr;
+        yaml::Node& last = history.items.back();
+        std::string status = field_text(last, "status");
+        bool is_final = kind == Kind::partner  ? final(parse_word<PartnerStatus>(status))
+                        : kind == Kind::leader ? final(parse_word<LeaderStatus>(status))
+                                               : final(parse_word<MatchStatus>(status));
+        return is_final ? &last : nullptr;
+    }
+    if (kind == Kind::partner && key == "joined") return first_with(word(PartnerStatus::active));
+    if (kind == Kind::match && key == "started") return first_with(word(MatchStatus::active));
+    if (kind == Kind::match && key == "proposed") return first_with(word(MatchStatus::proposed));
+    if (kind == Kind::leader && key == "enquired") return first_with(word(LeaderStatus::enquiry));
+    return nullptr;
+}
+
+}  // namespace
+
+void keep_history_in_step(yaml::Node& doc, Kind kind, std::string_view key) {
+    yaml::Node* history = doc.find("history");
+    if (!history || !history->is_sequence()) return;
+    yaml::Node* step = step_for(*history, kind, key);
+    auto date = field_date(doc, key);
+    if (step && date && step->is_map()) step->set("date", yaml::Node::plain(date->str()));
+}
+
+std::vector<std::pair<std::string, std::string>> history_disagreements(const yaml::Node& doc,
+                                                                       Kind kind) {
+    std::vector<std::pair<std::string, std::string>> out;
+    yaml::Node history = doc.find("history") ? *doc.find("history") : yaml::Node{};
+    if (!history.is_sequence()) return out;
+    for (const char* key : {"joined", "left", "enquired", "proposed", "started", "ended"}) {
+        auto date = field_date(doc, key);
+        yaml::Node* step = date ? step_for(history, kind, key) : nullptr;
+        auto said = step ? field_date(*step, "date") : std::nullopt;
+        if (said && *said != *date)
+            out.push_back(
+                {key, fmt::format("{} is not the day its history says ({}, {})", date->str(),
+                                  field_text(*step, "status"), said->str())});
+    }
+    return out;
+}
+
 yaml::Node first_history(std::string_view status, const Date& date) {
     return history_node({{date, std::string(status)}});
 }

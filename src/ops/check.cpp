@@ -15,6 +15,7 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/schema.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/model/lifecycle.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
 #include "vfi/ops/sessions.hpp"
@@ -48,8 +49,14 @@ struct Reporter {
             add(key, fmt::format("{} is in the future", d->str()), "correct the date");
     }
 
-    // The history's last step is the record's status, and no step is in the future.
+    // The history's last step is the record's status, no step is in the future, and the
+    // date fields (joined, started...) say what its steps say.
     void history(Kind kind, const Date& today) {
+        for (const auto& [key, sentence] : history_disagreements(record.doc, kind))
+            add(key, sentence,
+                fmt::format("set the date again with `vfi {0} set {1} {2}=...` (which moves the "
+                            "history's step too), or correct the two with `vfi {0} edit {1}`",
+                            kind_command(kind), record.id, key));
         const yaml::Node* h = record.doc.find("history");
         if (!h || !h->is_sequence()) return;
         if (h->items.empty())

@@ -54,6 +54,14 @@ print(r["joined"], " ".join(f"{s['status']}@{s['date']}" for s in r["history"]))
 PY
     [ "$(cat "$WORK/steps")" = "2020-06-01 enquiry@2020-03-02 training@2020-04-14 active@2020-06-01" ] ||
         fail "history: $(cat "$WORK/steps")"
+    # A date set again moves the history's step with it, so reports never disagree.
+    "$VFI" -C "$dir" partner set "$id" joined=2020-06-08 >/dev/null || fail "set joined"
+    grep -B1 -x "    status: active" "$dir/partners/$id.yaml" | grep -qx "  - date: 2020-06-08" ||
+        fail "the history's step did not move: $(cat "$dir/partners/$id.yaml")"
+    vfi -C "$dir" partner set "$id" joined=2020-04-10
+    expect_status 3
+    expect_err_has "history.date: 2020-04-10 is before the status above it (2020-04-14)"
+    "$VFI" -C "$dir" partner set "$id" joined=2020-06-01 >/dev/null || fail "set joined back"
     before=$(snapshot "$dir")
     # A step before the last one, or in the future, or typed in by hand, is refused.
     vfi -C "$dir" partner status "$id" paused --date 2020-05-01
@@ -84,10 +92,12 @@ t_a_history_edited_by_hand_is_checked() {
     sed -i 's/^status: paused$/status: active/' "$dir/matches/M-33CYT8.yaml"
     printf 'history:\n  - date: 2024-02-01\n    status: enquiry\n  - date: 2023-01-01\n    status: active\n' >>"$dir/partners/P-0VKX2G.yaml"
     sed -i 's/^  completed: 2022-06-15$/  completed: 2022-07-01/' "$dir/partners/P-YT476R.yaml"
+    sed -i 's/^left: 2022-09-01$/left: 2022-09-15/' "$dir/partners/P-6TSW8H.yaml"
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "matches/M-33CYT8.yaml:"
     expect_out_has "training.completed: 2022-07-01 is after they became active (2022-06-20) — a partner is active only once trained: correct the training date, or the day they became active in their history"
+    expect_out_has "partners/P-6TSW8H.yaml:5:7: left: 2022-09-15 is not the day its history says (withdrawn, 2022-09-01) — set the date again with \`vfi partner set P-6TSW8H left=...\` (which moves the history's step too), or correct the two with \`vfi partner edit P-6TSW8H\`"
     expect_out_has "history: ends with paused, but status is active — a status changes with \`vfi match accept\`, \`pause\`, \`resume\` or \`end\`, which adds to the history; correct the one that is wrong with \`vfi match edit M-33CYT8\`"
     expect_out_has "history.date: 2023-01-01 is before the status above it (2024-02-01) — keep the statuses oldest first, each on or after the day of the one above"
     # A history is shown as its steps, and mended in an editor, never by set.

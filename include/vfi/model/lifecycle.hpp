@@ -29,6 +29,18 @@ struct StatusPlan {
 void move_to(yaml::Node& doc, Kind kind, const std::string& id, std::string_view status,
              const Date& date);
 
+// The step of a history a date field stands for, so that the two never disagree: `joined`
+// and `started` the first step into active; `proposed` and `enquired` the first into
+// proposed or enquiry; `left` and `ended` the last step, when it is a final status. After
+// `set` changes such a field of a record with a `history`, keep_history_in_step moves that
+// step to the new date (a record whose history the field no longer matches is told by
+// `vfi check`, history_disagreements). Nothing for other keys, or a record without one.
+void keep_history_in_step(yaml::Node& doc, Kind kind, std::string_view key);
+// "joined: 2020-07-03 is not the day the history says they became active (2020-07-01)", one
+// a field, for `vfi check`: the field's key and the sentence.
+std::vector<std::pair<std::string, std::string>> history_disagreements(const yaml::Node& doc,
+                                                                       Kind kind);
+
 // A new record's history: `status` from `date`.
 yaml::Node first_history(std::string_view status, const Date& date);
 
