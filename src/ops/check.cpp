@@ -192,6 +192,33 @@ struct Links {
     }
 
     // The links of partners, leaders and matches (capacity, running matches, conflicts).
+    // A running match needs both people still in it, and a partner who coaches.
+    void running_match(const Record& r, const Match& m) {
+        const Record* p = view.find(m.partner);
+        auto l = leader_status.find(m.leader);
+        std::string ps = p ? field_text(p->doc, "status") : "";
+        if (p && parse_boolean(field_text(p->doc, "contributor")) == true)
+            Reporter{r, problems}.add(
+                "partner",
+                fmt::format("{} is a paid contributor, not a Lived Experience Partner, and is "
+                            "never matched",
+                            m.partner),
+                fmt::format("end it (`vfi match end {} --category other`), or take `contributor` "
+                            "off their record if they are a partner",
+                            m.id));
+        if (p && !trained_and_in(parse_word<PartnerStatus>(ps)))
+            Reporter{r, problems}.add(
+                "status", fmt::format("is {} but partner {} is {}", *m.status, m.partner, ps),
+                fmt::format("end it: `vfi match end {} --category partner-withdrew`", m.id));
+        if (l != leader_status.end() &&
+            parse_word<LeaderStatus>(l->second) != LeaderStatus::matched)
+            Reporter{r, problems}.add(
+                "status", fmt::format("is {} but leader {} is {}", *m.status, m.leader, l->second),
+                fmt::format("end it with `vfi match end {} --completed` (or --category "
+                            "CATEGORY), or set the leader matched",
+                            m.id));
+    }
+
     void run() {
         for (const Record* r : view.records(Kind::partner))
             for (const auto& c : to_partner(*r).conflicts)
@@ -210,33 +237,7 @@ struct Links {
             if (running(m.status)) {
                 busy[m.partner].push_back(&r);
                 leading[m.leader].push_back(&r);
-                // A running match needs both people still in it.
-                const Record* p = view.find(m.partner);
-                auto l = leader_status.find(m.leader);
-                std::string ps = p ? field_text(p->doc, "status") : "";
-                if (p && parse_boolean(field_text(p->doc, "contributor")) == true)
-                    Reporter{r, problems}.add(
-                        "partner",
-                        fmt::format("{} is a paid contributor, not a Lived Experience Partner, "
-                                    "and is never matched",
-                                    m.partner),
-                        fmt::format("end it (`vfi match end {} --category other`), or take "
-                                    "`contributor` off their record if they are a partner",
-                                    m.id));
-                if (p && !trained_and_in(parse_word<PartnerStatus>(ps)))
-                    Reporter{r, problems}.add(
-                        "status",
-                        fmt::format("is {} but partner {} is {}", *m.status, m.partner, ps),
-                        fmt::format("end it: `vfi match end {} --category partner-withdrew`",
-                                    m.id));
-                if (l != leader_status.end() &&
-                    parse_word<LeaderStatus>(l->second) != LeaderStatus::matched)
-                    Reporter{r, problems}.add(
-                        "status",
-                        fmt::format("is {} but leader {} is {}", *m.status, m.leader, l->second),
-                        fmt::format("end it with `vfi match end {} --completed` (or --category "
-                                    "CATEGORY), or set the leader matched",
-                                    m.id));
+                running_match(r, m);
             }
         }
         matched_without_a_match(leading);
@@ -431,36 +432,67 @@ struct Links {
 
 }  // namespace
 
+namespace {
+
+// One partner's own rules: dates in order and not in the future, its history, training
+// before being active.
+void check_partner(Reporter& report, const Record& r, const Date& today) {
+    Partner p = to_partner(r);
+    if (p.left && p.status && !final(*p.status))
+        report.add("left", fmt::format("is set but status is {}", *p.status),
+                   "remove `left`, or set the status to alumni or withdrawn");
+    report.order("joined", p.joined, "left", p.left);
+    report.not_future("joined", p.joined, today);
+    report.not_future("left", p.left, today);
+    report.not_future("training.completed", p.training_completed, today);
+    report.not_future("consent.data", field_date(r.doc, "consent.data"), today);
+    report.history(r.kind, today);
+    if (auto active = p.history.first(PartnerStatus::active);
+        active && *active != Date{} && p.training_completed && *active < *p.training_completed)
+        report.add("training.completed",
+                   fmt::format("{} is after they became active ({})", p.training_completed->str(),
+                               active->str()),
+                   "a partner is active only once trained: correct the training date, "
+                   "or the day they became active in their history");
+    if (trained_and_in(p.status) && !p.training_completed && !p.contributor)
+        report.add("status", fmt::format("is {} but training.completed is not set", *p.status),
+                   "add the date training was completed under training:, or set the status "
+                   "to training");
+    report.forgotten(r.kind);
+}
+
+// One session's own rules: what each type names, and a held session or no-show in the past.
+void check_session(Reporter& report, const Record& r, const Date& today) {
+    Session s = to_session(r);
+    if (s.type == SessionType::coaching && !s.partners.empty())
+        report.add("partners", "a coaching session's partner is its match's",
+                   "remove `partners:`, or set `type:` to what the session was");
+    if (s.type == SessionType::coaching && !s.leaders.empty())
+        report.add("leaders", "a coaching session's leader is its match's",
+                   "remove `leaders:`; name leaders only on other involvement, such as an "
+                   "action learning group");
+    if (s.type == SessionType::coaching && s.match.empty())
+        report.add("match", "a coaching session needs its match",
+                   "add `match: M-...`, or set `type:` to what the session was");
+    if (s.type && s.type != SessionType::coaching && s.partners.empty() && s.match.empty())
+        report.add("partners",
+                   fmt::format("a session of type {} needs the partners who took part", *s.type),
+                   "add `partners: [P-..., P-...]`");
+    if (was_due(s.status)) report.not_future("date", s.date, today);
+    if (!s.missed.empty() && s.status && s.status != SessionStatus::no_show)
+        report.add("missed", fmt::format("is set but status is {}", *s.status),
+                   "who missed it is for a no-show: remove `missed`, or make the status "
+                   "no-show");
+}
+
+}  // namespace
+
 void check_record(const Record& r, const Date& today, std::vector<Problem>& problems) {
     Reporter report{r, problems};
     switch (r.kind) {
-        case Kind::partner: {
-            Partner p = to_partner(r);
-            if (p.left && p.status && !final(*p.status))
-                report.add("left", fmt::format("is set but status is {}", *p.status),
-                           "remove `left`, or set the status to alumni or withdrawn");
-            report.order("joined", p.joined, "left", p.left);
-            report.not_future("joined", p.joined, today);
-            report.not_future("left", p.left, today);
-            report.not_future("training.completed", p.training_completed, today);
-            report.not_future("consent.data", field_date(r.doc, "consent.data"), today);
-            report.history(r.kind, today);
-            if (auto active = p.history.first(PartnerStatus::active);
-                active && *active != Date{} && p.training_completed &&
-                *active < *p.training_completed)
-                report.add("training.completed",
-                           fmt::format("{} is after they became active ({})",
-                                       p.training_completed->str(), active->str()),
-                           "a partner is active only once trained: correct the training date, "
-                           "or the day they became active in their history");
-            if (trained_and_in(p.status) && !p.training_completed && !p.contributor)
-                report.add("status",
-                           fmt::format("is {} but training.completed is not set", *p.status),
-                           "add the date training was completed under training:, or set the status "
-                           "to training");
-            report.forgotten(r.kind);
+        case Kind::partner:
+            check_partner(report, r, today);
             break;
-        }
         case Kind::leader: {
             Leader l = to_leader(r);
             auto left = field_date(r.doc, "left");
@@ -492,30 +524,9 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             report.history(r.kind, today);
             break;
         }
-        case Kind::session: {
-            Session s = to_session(r);
-            if (s.type == SessionType::coaching && !s.partners.empty())
-                report.add("partners", "a coaching session's partner is its match's",
-                           "remove `partners:`, or set `type:` to what the session was");
-            if (s.type == SessionType::coaching && !s.leaders.empty())
-                report.add("leaders", "a coaching session's leader is its match's",
-                           "remove `leaders:`; name leaders only on other involvement, such as an "
-                           "action learning group");
-            if (s.type == SessionType::coaching && s.match.empty())
-                report.add("match", "a coaching session needs its match",
-                           "add `match: M-...`, or set `type:` to what the session was");
-            if (s.type && s.type != SessionType::coaching && s.partners.empty() && s.match.empty())
-                report.add(
-                    "partners",
-                    fmt::format("a session of type {} needs the partners who took part", *s.type),
-                    "add `partners: [P-..., P-...]`");
-            if (was_due(s.status)) report.not_future("date", s.date, today);
-            if (!s.missed.empty() && s.status && s.status != SessionStatus::no_show)
-                report.add("missed", fmt::format("is set but status is {}", *s.status),
-                           "who missed it is for a no-show: remove `missed`, or make the status "
-                           "no-show");
+        case Kind::session:
+            check_session(report, r, today);
             break;
-        }
         case Kind::reflection:
             report.not_future("date", to_reflection(r).date, today);
             break;
