@@ -168,6 +168,9 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
         const bool same_line = text_.substr(pos, content - pos).find('\n') == npos;
         if (!(same_line && key_has_colon(content))) refuse_unindented(pos, indent, is_key);
         if (empty && !empty_quoted(content)) return;  // the tag is all there is
+        // Its text on a later line is still its node's: indented under it, key or not (libyaml
+        // ends the node at a line less indented; yaml-cpp takes the text as the tagged node).
+        if (!same_line) refuse_unindented(content, indent, false);
         pos = content;
         if (pos >= text_.size()) return;
     }
