@@ -19,7 +19,7 @@ Vocabularies Vocabularies::builtin() {
         {"session_status", words<SessionStatus>()},
         {"session_type", words<SessionType>()},
         {"stages", words<Stage>()},
-        {"missed", {"leader", "partner", "both"}},
+        {"missed", words<Missed>()},
         {"modes", {"online", "phone", "in-person"}},
         {"roles",
          {"lived-experience-partner", "co-learning-partner", "advisory-group",

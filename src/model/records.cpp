@@ -181,7 +181,7 @@ Session to_session(const Record& r) {
     s.mode = field_text(d, "mode");
     s.status = parse_word<SessionStatus>(field_text(d, "status"));
     s.cancel_category = field_text(d, "cancel_category");
-    s.missed = field_text(d, "missed");
+    s.missed = parse_word<Missed>(field_text(d, "missed"));
     s.partners = field_list(d, "partners");
     s.leaders = field_list(d, "leaders");
     s.topics = field_list(d, "topics");

@@ -479,7 +479,7 @@ void check_session(Reporter& report, const Record& r, const Date& today) {
                    fmt::format("a session of type {} needs the partners who took part", *s.type),
                    "add `partners: [P-..., P-...]`");
     if (was_due(s.status)) report.not_future("date", s.date, today);
-    if (!s.missed.empty() && s.status && s.status != SessionStatus::no_show)
+    if (r.doc.find("missed") && s.status && s.status != SessionStatus::no_show)
         report.add("missed", fmt::format("is set but status is {}", *s.status),
                    "who missed it is for a no-show: remove `missed`, or make the status "
                    "no-show");

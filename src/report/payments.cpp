@@ -182,12 +182,11 @@ const PaymentRate* payable_rate(Ledger& ledger, const Settings& settings, const 
 // one that may be owed needs attention.
 bool pays_no_show(Ledger& ledger, const Programme& p, const Settings& settings,
                   const std::vector<std::string>& who, const Session& x, bool per_session) {
-    if (!settings.pay_leader_no_shows || !per_session ||
-        (!x.missed.empty() && x.missed != "leader")) {
+    if (!settings.pay_leader_no_shows || !per_session || (x.missed && x.missed != Missed::leader)) {
         ++ledger.no_shows;
         return false;
     }
-    if (!x.missed.empty()) return true;
+    if (x.missed) return true;
     bool owed = std::any_of(who.begin(), who.end(), [&](const std::string& id) {
         const Partner* partner = p.partner(id);
         return partner && partner->payment_eligible != false;

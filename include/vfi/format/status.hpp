@@ -31,6 +31,7 @@ enum class SessionType {
     training
 };
 enum class Stage { baseline, midpoint, end, ad_hoc };
+enum class Missed { leader, partner, both };  // who did not come to a no-show
 
 // One row of a table: the value, its word in records and, for a lifecycle, where it may go.
 template <class E>
@@ -128,6 +129,14 @@ struct WordTable<Stage> {
                                                     {E::midpoint, "midpoint"},
                                                     {E::end, "end"},
                                                     {E::ad_hoc, "ad-hoc"}}};
+};
+
+template <>
+struct WordTable<Missed> {
+    using E = Missed;
+    static constexpr std::string_view vocabulary = "missed";
+    static constexpr std::array<Row<E>, 3> rows = {
+        {{E::leader, "leader"}, {E::partner, "partner"}, {E::both, "both"}}};
 };
 
 template <class E>

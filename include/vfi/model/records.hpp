@@ -106,7 +106,7 @@ struct Match {
 
 struct Session {
     std::string id, match, group, mode, cancel_category;
-    std::string missed;               // a no-show's: leader, partner or both; "" when not recorded
+    std::optional<Missed> missed;     // who did not come to a no-show; none when not recorded
     std::optional<SessionType> type;  // coaching when the record has none
     std::optional<SessionStatus> status;
     std::vector<std::string> partners, leaders, topics;
