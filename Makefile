@@ -137,6 +137,9 @@ fuzz:
 	echo "vfi_fuzz_diff: $(FUZZ_LIMIT2)"; \
 	$(FUZZ_BUILD)/vfi_fuzz_diff $(FUZZ_LIMIT2) \
 	  $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus-diff tests/hostile || status=1; \
+	for f in $(FUZZ_BUILD)/findings/*; do [ -f "$$f" ] || continue; \
+	  echo "finding $$f, as bytes (keep it in tests/fuzz/regressions/ once fixed):"; \
+	  od -An -c "$$f"; done; \
 	exit $$status
 
 format:

@@ -51,6 +51,10 @@ bool structural(std::string_view s, Context context) {
     if (s.back() == ':') return true;
     // A key at the start of a line that begins like a git conflict marker would read back as one.
     if (starts_with(s, "<<<<<<<") || starts_with(s, "=======")) return true;
+    // ... and one that begins like a document marker (`--- F`) would end the document.
+    if ((starts_with(s, "---") || starts_with(s, "...")) &&
+        (s.size() == 3 || s[3] == ' ' || s[3] == '\t'))
+        return true;
     if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
         s.find(":\t") != std::string_view::npos || s.find("\t#") != std::string_view::npos)
         return true;
