@@ -75,6 +75,14 @@ Date date_option(const std::string& text, const std::string& option) {
                 "write the date as YYYY-MM-DD, e.g. 2024-03-18");
 }
 
+std::pair<Date, Date> month_option(const std::string& text) {
+    auto first = parse_date(text + "-01");
+    if (text.size() != 7 || !first)
+        throw Error(ExitCode::usage, {}, "--month", fmt::format("'{}' is not a month", text),
+                    "give it as YYYY-MM, e.g. --month 2024-03");
+    return {*first, last_of_month(*first)};
+}
+
 void refuse_problems(const std::vector<Problem>& problems, std::string_view what,
                      std::string_view again) {
     if (problems.empty()) return;

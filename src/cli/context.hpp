@@ -52,9 +52,12 @@ void add_match_command(CLI::App& app, Globals& globals);
 void add_session_command(CLI::App& app, Globals& globals);
 void add_reflect_command(CLI::App& app, Globals& globals);
 void add_report_command(CLI::App& app, Globals& globals);
+void add_pay_command(CLI::App& app, Globals& globals);
 
 // A date typed on the command line, or today when empty. Throws Error(usage).
 Date date_option(const std::string& text, const std::string& option);
+// `--month 2024-03`: the first and last day of that month. Throws Error(usage).
+std::pair<Date, Date> month_option(const std::string& text);
 // Lands a change that made the record `id` and prints the id alone on stdout, for scripts
 // (`id=$(vfi partner add ...)`). When git fails nothing is written, and nothing printed.
 // Figures are only true when every record was read and they agree with each other, so every

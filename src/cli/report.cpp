@@ -26,15 +26,6 @@ struct ReportArgs {
     std::string from, to, cohort, output, month;
 };
 
-// `--month 2024-03`: the first and last day of that month.
-std::pair<Date, Date> month_option(const std::string& text) {
-    auto first = parse_date(text + "-01");
-    if (text.size() != 7 || !first)
-        throw Error(ExitCode::usage, {}, "--month", fmt::format("'{}' is not a month", text),
-                    "give it as YYYY-MM, e.g. --month 2024-03");
-    return {*first, last_of_month(*first)};
-}
-
 ReportFormat report_format(const Globals& globals, const std::string& output) {
     std::string name = globals.format;
     if (name.empty() && !output.empty()) {

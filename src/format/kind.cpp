@@ -23,6 +23,8 @@ std::string_view kind_name(Kind kind) {
             return "session";
         case Kind::reflection:
             return "reflection";
+        case Kind::payment:
+            return "payment run";
     }
     return "record";
 }
@@ -39,12 +41,14 @@ std::string_view kind_folder(Kind kind) {
             return "sessions";
         case Kind::reflection:
             return "reflections";
+        case Kind::payment:
+            return "payments";
     }
     return "";
 }
 
 std::string_view kind_command(Kind kind) {
-    return kind == Kind::reflection ? "reflect" : kind_name(kind);
+    return kind == Kind::reflection ? "reflect" : kind == Kind::payment ? "pay" : kind_name(kind);
 }
 
 char kind_prefix(Kind kind) {
@@ -59,6 +63,8 @@ char kind_prefix(Kind kind) {
             return 'S';
         case Kind::reflection:
             return 'R';
+        case Kind::payment:
+            return 'Y';
     }
     return '?';
 }

@@ -192,6 +192,33 @@ std::vector<Field> reflection_fields() {
     };
 }
 
+// A payment run: what was paid to whom when a month was closed (`vfi pay close`). Its lines
+// are the record finance paid from; later runs add to them, never change them.
+std::vector<Field> payment_fields() {
+    auto line = std::vector<Field>{
+        required(ref(field("session", T::id, "the session paid for"), Kind::session)),
+        required(ref(field("partner", T::id, "the partner paid"), Kind::partner)),
+        required(field("date", T::date, "the session's date")),
+        required(field("item", T::choice, "what is paid for", "pay_items")),
+        bounded(field("minutes", T::integer, "the minutes paid by the hour"), 0, 100000),
+        field("rate", T::money, "the rate paid: per session, or per hour with minutes"),
+        required(field("amount", T::money,
+                       "the amount; negative for what an earlier run "
+                       "overpaid")),
+    };
+    return {
+        id_field(Kind::payment),
+        required(field("month", T::month, "the month the run pays (YYYY-MM)")),
+        required(field("closed", T::date, "the day the run was closed")),
+        field("currency", T::text, "the currency of the amounts"),
+        {.key = "lines",
+         .type = T::items,
+         .fields = std::move(line),
+         .help = "every amount paid: new for the month, owed from earlier months, adjustments"},
+        field("total", T::money, "the sum of the lines"),
+    };
+}
+
 }  // namespace
 
 const std::vector<Field>& quote_fields() {
@@ -207,7 +234,8 @@ const std::vector<Field>& fields_of(Kind kind) {
     static const std::vector<Field> match = match_fields();
     static const std::vector<Field> session = session_fields();
     static const std::vector<Field> reflection = reflection_fields();
-    return of_kind(kind, partner, leader, match, session, reflection);
+    static const std::vector<Field> payment = payment_fields();
+    return of_kind(kind, partner, leader, match, session, reflection, payment);
 }
 
 const Field* find_field(const std::vector<Field>& fields, std::string_view key) {
@@ -227,7 +255,7 @@ const Field* find_field(Kind kind, std::string_view key) {
 
 bool is_list(FieldType type) {
     return type == FieldType::texts || type == FieldType::tags || type == FieldType::ids ||
-           type == FieldType::quotes || type == FieldType::history;
+           type == FieldType::quotes || type == FieldType::history || type == FieldType::items;
 }
 
 std::string_view type_words(const Field& f) {
@@ -266,6 +294,12 @@ std::string_view type_words(const Field& f) {
             return "learning-partner, a partner id or a leader id";
         case T::subject:
             return "programme, a match id or a session id";
+        case T::items:
+            return "a list of groups of fields";
+        case T::money:
+            return "an amount (e.g. 50 or 12.50)";
+        case T::month:
+            return "a month (YYYY-MM)";
     }
     return "a value";
 }

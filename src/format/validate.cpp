@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "vfi/base/date.hpp"
+#include "vfi/base/money.hpp"
 #include "vfi/base/text.hpp"
 
 namespace vfi {
@@ -274,6 +275,23 @@ struct Checker {
                                     v.value),
                         "write learning-partner, or the id of the partner or leader who reflected");
                 return;
+            case T::items:
+                if (!v.is_sequence())
+                    return add(v, key, "expected a list of groups of fields",
+                               "write each as `- name: value` lines, one group per `-`");
+                for (const auto& item : v.items)
+                    map(f.fields, item, key);
+                return;
+            case T::money:
+                if (scalar(f, v, key) && !parse_pence(v.value))
+                    add(v, key, fmt::format("{} is not an amount of money", shown(f, v)),
+                        "write pounds with at most two decimals, e.g. 50 or 12.50");
+                return;
+            case T::month:
+                if (scalar(f, v, key) && !parse_date(v.value + "-01"))
+                    add(v, key, fmt::format("{} is not a month", shown(f, v)),
+                        "write it as YYYY-MM, e.g. 2026-10");
+                return;
             case T::subject:
                 if (scalar(f, v, key) && v.value != "programme" &&
                     !valid_id(v.value, Kind::match) && !valid_id(v.value, Kind::session))
@@ -455,7 +473,7 @@ yaml::Node normalise_value(const Field& f, const yaml::Node& v) {
             q = normalise_map(quote_fields(), q);
         return out;
     }
-    if (f.type == T::history && v.is_sequence()) {
+    if ((f.type == T::history || f.type == T::items) && v.is_sequence()) {
         auto out = v;
         for (auto& step : out.items)
             step = normalise_map(f.fields, step);

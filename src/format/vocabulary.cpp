@@ -20,6 +20,7 @@ Vocabularies Vocabularies::builtin() {
         {"session_type", words<SessionType>()},
         {"stages", words<Stage>()},
         {"missed", words<Missed>()},
+        {"pay_items", words<PayItem>()},
         {"modes", {"online", "phone", "in-person"}},
         {"roles",
          {"lived-experience-partner", "co-learning-partner", "advisory-group",

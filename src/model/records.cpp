@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/money.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 
@@ -207,6 +208,25 @@ Reflection to_reflection(const Record& r) {
             x.quotes.push_back(
                 {field_text(q, "text"), parse_boolean(field_text(q, "consent")).value_or(false)});
     return x;
+}
+
+PaymentRun to_payment_run(const Record& r) {
+    const auto& d = r.doc;
+    PaymentRun run;
+    run.id = r.id;
+    run.month = parse_date(field_text(d, "month") + "-01").value_or(Date{});
+    run.closed = field_date(d, "closed").value_or(Date{});
+    if (const yaml::Node* lines = d.find("lines"); lines && lines->is_sequence())
+        for (const auto& l : lines->items)
+            run.lines.push_back(
+                {.session = field_text(l, "session"),
+                 .partner = field_text(l, "partner"),
+                 .date = field_date(l, "date").value_or(Date{}),
+                 .item = parse_word<PayItem>(field_text(l, "item")).value_or(PayItem::session),
+                 .minutes = parse_integer(field_text(l, "minutes")).value_or(0),
+                 .rate = parse_pence(field_text(l, "rate")).value_or(0),
+                 .pence = parse_pence(field_text(l, "amount")).value_or(0)});
+    return run;
 }
 
 std::string session_identity(const Session& s) {

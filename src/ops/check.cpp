@@ -11,6 +11,8 @@
 
 #include <filesystem>
 
+#include "vfi/base/checked.hpp"
+#include "vfi/base/money.hpp"
 #include "vfi/base/parallel.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/schema.hpp"
@@ -18,6 +20,7 @@
 #include "vfi/model/lifecycle.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
+#include "vfi/ops/pay.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/git.hpp"
@@ -530,6 +533,9 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         case Kind::reflection:
             report.not_future("date", to_reflection(r).date, today);
             break;
+        case Kind::payment:
+            report.not_future("closed", field_date(r.doc, "closed"), today);
+            break;
     }
 }
 
@@ -570,6 +576,91 @@ void own_folders(const RecordStore& store, std::vector<Problem>& problems) {
             Folder::open(store.root(), folder);
         } catch (const Error& e) {
             problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        }
+    }
+}
+
+// Where a problem with a payment run is told: the run's file, at `key` when it has one.
+Problem run_problem(const Record& r, std::string field, std::string message, std::string hint) {
+    const yaml::Node* n = r.doc.find(field.substr(0, field.find('.')));
+    return Problem{Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}, std::move(field),
+                   std::move(message), std::move(hint)};
+}
+
+// One run's own sums: the total is its lines' sum, no line is there twice, no line is for a
+// day after its month, no partner is unknown.
+void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun& run,
+                     std::vector<Problem>& problems) {
+    const std::string redo =
+        "a run is written by `vfi pay close`, never by hand: put back the "
+        "file as it was committed (`git checkout -- FILE`)";
+    long sum = 0;
+    std::set<std::tuple<std::string, std::string, PayItem>> seen;
+    for (const auto& l : run.lines) {
+        sum = checked_add(sum, l.pence);
+        if (!seen.insert({l.session, l.partner, l.item}).second)
+            problems.push_back(run_problem(
+                r, "lines",
+                fmt::format("{} is paid twice for {} {}", l.partner, l.session, word(l.item)),
+                redo));
+        if (last_of_month(run.month) < l.date)
+            problems.push_back(
+                run_problem(r, "lines.date",
+                            fmt::format("{} is after the month the run pays", l.date.str()), redo));
+        if (!store.find(l.partner))
+            problems.push_back(run_problem(
+                r, "lines.partner", fmt::format("no partner has the id '{}'", l.partner), redo));
+    }
+    auto total = parse_pence(field_text(r.doc, "total"));
+    if (total && *total != sum)
+        problems.push_back(run_problem(
+            r, "total",
+            fmt::format("{} is not the sum of the lines ({})", money_text(*total), money_text(sum)),
+            redo));
+}
+
+// The runs together: one a month, every month from the first to the last (a run deleted from
+// the middle would have its month paid again), and each line paid at its rate the first time
+// it is paid (what a later line adds is an adjustment, worked out from the sessions).
+void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems) {
+    std::vector<std::pair<PaymentRun, const Record*>> runs;
+    for (const auto& r : store.records(Kind::payment))
+        runs.emplace_back(to_payment_run(r), &r);
+    std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first.month, a.first.id) < std::tie(b.first.month, b.first.id);
+    });
+    std::set<std::tuple<std::string, std::string, PayItem>> paid;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto& [run, r] = runs[i];
+        one_run_adds_up(store, *r, run, problems);
+        std::string month = run.month.str().substr(0, 7);
+        if (i > 0 && runs[i - 1].first.month == run.month)
+            problems.push_back(run_problem(
+                *r, "month",
+                fmt::format("{} has two payment runs, {} and {}: it would be paid twice (closed "
+                            "in two copies of the data, and both merged)",
+                            month, runs[i - 1].first.id, run.id),
+                "keep the run finance paid from and remove the other with `git rm`; what only "
+                "the other paid is then paid in the next run"));
+        else if (i > 0 && runs[i - 1].first.month != previous_month(run.month))
+            problems.push_back(run_problem(
+                *r, "month",
+                fmt::format("the run for {} is missing (there are runs before and after it): "
+                            "its sessions would be paid again",
+                            previous_month(run.month).str().substr(0, 7)),
+                "put the run back from git (`git log --diff-filter=D -- payments/` finds it)"));
+        for (const auto& l : run.lines) {
+            if (!paid.insert({l.session, l.partner, l.item}).second) continue;
+            long at_rate = l.minutes ? pay_for_minutes(l.minutes, l.rate) : l.rate;
+            if (l.pence != at_rate)
+                problems.push_back(run_problem(
+                    *r, "lines.amount",
+                    fmt::format("{} for {} {} is not its rate ({}{})", money_text(l.pence),
+                                l.session, word(l.item), money_text(l.rate),
+                                l.minutes ? fmt::format(" an hour for {} minutes", l.minutes)
+                                          : std::string(" a session")),
+                    "a run is written by `vfi pay close`, never by hand: put back the file as "
+                    "it was committed (`git checkout -- FILE`)"));
         }
     }
 }
@@ -617,7 +708,8 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     bool stream_reflections = stream && stream->reflection;
     bool stream_leaders = stream && stream->leader;
     bool stream_sessions = stream && stream->session;
-    std::vector<Kind> kept = {Kind::partner, Kind::match};
+    // Payment runs are few (one a month) and the payments report reads them whole.
+    std::vector<Kind> kept = {Kind::partner, Kind::match, Kind::payment};
     if (!stream_leaders) kept.push_back(Kind::leader);
     if (!stream_sessions) kept.push_back(Kind::session);
     if (!stream_reflections) kept.push_back(Kind::reflection);
@@ -666,6 +758,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     std::vector<Problem> problems = load_problems(store);
     own_folders(store, problems);
     forgotten_again(store, problems);
+    payment_runs_agree(store, problems);
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
@@ -945,6 +1038,7 @@ void refuse_removing_what_is_named(RecordStore& store, Kind kind, const std::str
                 "correct it with `vfi session set {}`, or first change what names it", id);
             break;
         case Kind::reflection:
+        case Kind::payment:
             instead = "first change what names it";
             break;
     }

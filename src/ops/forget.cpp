@@ -233,7 +233,10 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
         "date", "minutes", "mode",  "status", "topics",   "cancel_category"};
     static const std::vector<std::string> reflection = {"id",    "date",   "by",    "about",
                                                         "stage", "themes", "scores"};
-    return of_kind(kind, partner, leader, match, session, reflection);
+    // A payment run names people only by id: it is the record of what was paid, kept whole.
+    static const std::vector<std::string> payment = {"id",       "month", "closed",
+                                                     "currency", "lines", "total"};
+    return of_kind(kind, partner, leader, match, session, reflection, payment);
 }
 
 std::vector<std::string> not_kept(Kind kind, const yaml::Node& doc) {

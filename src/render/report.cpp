@@ -89,7 +89,7 @@ std::string markdown(const Report& r) {
                 heads.push_back(md(c));
             out += "| " + join(heads, " | ") + " |\n|";
             for (auto type : t.table.types)
-                out += type == ColumnType::number ? " ---: |" : " --- |";
+                out += right_aligned(type) ? " ---: |" : " --- |";
             out += "\n";
             for (const auto& row : t.table.rows) {
                 std::vector<std::string> cells;
@@ -233,7 +233,7 @@ figure {{ margin: 1rem 0; }} figure svg {{ max-width: 100%; height: auto; }} fig
                                    ? fmt::format("<th scope=\"row\" class=\"nw\">{}</th>", v)
                                    : fmt::format("<th scope=\"row\">{}</th>", v);
                     else
-                        out += t.table.types[c] == ColumnType::number
+                        out += right_aligned(t.table.types[c])
                                    ? fmt::format("<td class=\"n\">{}</td>", v)
                                    : fmt::format("<td>{}</td>", v);
                 }

@@ -54,7 +54,7 @@ std::string render_table(const Table& t, Colour colour) {
         for (std::size_t c = 0; c < cells.size(); ++c) {
             std::string pad(width[c] - display_width(cells[c]), ' ');
             bool last = c + 1 == cells.size();
-            if (t.types[c] == ColumnType::number && !header)
+            if (right_aligned(t.types[c]) && !header)
                 out += pad + cells[c];
             else
                 out += cells[c] + (last ? "" : pad);

@@ -53,7 +53,8 @@ t_bash_completes_every_command_and_its_subcommands() {
         sort | paste -sd " ")
     [ -n "$commands" ] || fail "no commands in --help"
     [ "$(bash_complete vfi "")" = "$commands" ] || fail "vfi <TAB> offered [$(bash_complete vfi "")], --help lists [$commands]"
-    [ "$(bash_complete vfi pa)" = "partner" ] || fail "vfi pa<TAB>: [$(bash_complete vfi pa)]"
+    [ "$(bash_complete vfi par)" = "partner" ] || fail "vfi par<TAB>: [$(bash_complete vfi par)]"
+    [ "$(bash_complete vfi pa)" = "partner pay" ] || fail "vfi pa<TAB>: [$(bash_complete vfi pa)]"
     [ "$(bash_complete vfi partner s)" = "set show status" ] ||
         fail "vfi partner s<TAB>: [$(bash_complete vfi partner s)]"
     # the hidden helpers are never offered

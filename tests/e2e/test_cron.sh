@@ -27,6 +27,8 @@ setup() {
     rm -rf "$HOME/programme" "$HOME/payments" "$MAILBOX"
     mkdir -p "$MAILBOX"
     cp -r "$SOURCE/data/example" "$HOME/programme"
+    git -C "$HOME/programme" init -q && git -C "$HOME/programme" add -A &&
+        git -C "$HOME/programme" commit -qm "sample" || fail "git init"
 }
 
 t_the_readme_has_both_lines() {
@@ -45,9 +47,28 @@ t_payments_are_mailed_to_finance_on_the_first() {
     [ -f "$MAILBOX/1" ] || { fail "nothing was mailed"; return; }
     grep -qx -- "-A" "$MAILBOX/1" || fail "the CSV is not attached: $(cat "$MAILBOX/1")"
     grep -qx "finance@example.org" "$MAILBOX/1" || fail "not sent to finance"
-    head -2 "$HOME/payments/last-month.csv" | tail -1 | grep -q '^2026-10-01,2026-10-31,P-MVJ56B,.*,62.50,GBP' ||
-        fail "the CSV is not October's payments: $(head -3 "$HOME/payments/last-month.csv")"
+    head -2 "$HOME/payments/last-month.csv" | tail -1 |
+        grep -q '^2026-10-01,2026-10-31,Y-[0-9A-Z]*,P-MVJ56B,.*,62.50,GBP' ||
+        fail "the CSV is not October's closed run: $(head -3 "$HOME/payments/last-month.csv")"
+    # The run is recorded and committed, so November's run will not pay October again.
+    [ "$(git -C "$HOME/programme" log -1 --format=%s)" = "pay: close 2026-10 ($(ls "$HOME/programme/payments" | sed 's/.yaml$//'))" ] ||
+        fail "the run was not committed: $(git -C "$HOME/programme" log -1 --format=%s)"
     [ "$(stat -c %a "$HOME/payments/last-month.csv")" = 600 ] || fail "the CSV of names is readable by others"
+}
+
+t_no_payments_mail_and_no_run_when_something_needs_attention() {
+    setup
+    # Involvement without its minutes cannot be paid: the month must not close without it.
+    printf 'id: S-CR0N02\ntype: advisory-group\npartners: [P-MVJ56B]\ndate: 2026-10-14\nstatus: held\n' \
+        >"$HOME/programme/sessions/S-CR0N02.yaml"
+    git -C "$HOME/programme" add -A && git -C "$HOME/programme" commit -qm "a session"
+    VFI_TODAY=2026-11-01 run_cron_line 0
+    [ -f "$MAILBOX/1" ] && fail "mailed although the run was not closed"
+    grep -q "S-CR0N02 (advisory-group on 2026-10-14) is not paid: it has no minutes" "$WORK/cron.out" ||
+        fail "cron does not say what needs attention: $(cat "$WORK/cron.out")"
+    grep -q "2026-10 was not closed" "$WORK/cron.out" || fail "cron does not say the month is open: $(cat "$WORK/cron.out")"
+    [ -e "$HOME/programme/payments" ] && fail "a run was written: $(ls "$HOME/programme/payments")"
+    [ "$(git -C "$HOME/programme" log -1 --format=%s)" = "a session" ] || fail "something was committed"
 }
 
 t_no_payments_mail_when_vfi_fails() {

@@ -9,7 +9,7 @@ t_init_creates_directory_repo_and_one_commit() {
     expect_out_has "Created a vfi data directory in $dir (a new git repository)"
     expect_err_empty
     for f in vfi.yaml .gitignore partners/.gitkeep leaders/.gitkeep matches/.gitkeep \
-        sessions/.gitkeep reflections/.gitkeep; do
+        sessions/.gitkeep reflections/.gitkeep payments/.gitkeep; do
         [ -f "$dir/$f" ] || fail "missing $f"
     done
     grep -qx "programme: Test Programme" "$dir/vfi.yaml" || fail "programme not written"
@@ -72,7 +72,7 @@ t_init_inside_a_larger_repository_commits_only_its_files() {
     [ ! -d "$outer/programme/.git" ] || fail "made a nested repository"
     local files
     files=$(git -C "$outer" show --name-only --format= HEAD | sort | tr '\n' ' ')
-    [ "$files" = "programme/.gitignore programme/leaders/.gitkeep programme/matches/.gitkeep programme/partners/.gitkeep programme/reflections/.gitkeep programme/sessions/.gitkeep programme/vfi.yaml " ] ||
+    [ "$files" = "programme/.gitignore programme/leaders/.gitkeep programme/matches/.gitkeep programme/partners/.gitkeep programme/payments/.gitkeep programme/reflections/.gitkeep programme/sessions/.gitkeep programme/vfi.yaml " ] ||
         fail "commit holds: $files"
     git -C "$outer" diff --cached --name-only | grep -qx notes.txt || fail "the user's staged file is no longer staged"
 }

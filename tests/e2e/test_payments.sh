@@ -56,14 +56,14 @@ t_amounts_follow_the_rate_in_force_on_each_date() {
     vfi -C "$dir" report payments --month 2024-03 --format md
     expect_status 0
     # 2024-03-01 at the old rate: 50 + 30 min at 25/h = 12.50.
-    expect_out_has "| 2024-03-01 | S-CCCC01 | P-PAYD01 | coaching | session |  | 50.00 a session | 50.00 |"
-    expect_out_has "| 2024-03-01 | S-CCCC01 | P-PAYD01 | coaching | preparation | 30 | 25.00 an hour | 12.50 |"
+    expect_out_has "| 2024-03-01 | S-CCCC01 | P-PAYD01 | coaching | session |  | 50.00 a session | 50.00 | this month |"
+    expect_out_has "| 2024-03-01 | S-CCCC01 | P-PAYD01 | coaching | preparation | 30 | 25.00 an hour | 12.50 | this month |"
     # 2024-03-20 at the new rate: 60 + 45 min at 30/h = 22.50.
-    expect_out_has "| 2024-03-20 | S-CCCC02 | P-PAYD01 | coaching | session |  | 60.00 a session | 60.00 |"
-    expect_out_has "| 2024-03-20 | S-CCCC02 | P-PAYD01 | coaching | preparation | 45 | 30.00 an hour | 22.50 |"
+    expect_out_has "| 2024-03-20 | S-CCCC02 | P-PAYD01 | coaching | session |  | 60.00 a session | 60.00 | this month |"
+    expect_out_has "| 2024-03-20 | S-CCCC02 | P-PAYD01 | coaching | preparation | 45 | 30.00 an hour | 22.50 | this month |"
     # Involvement by the hour: 45 min at 25/h = 18.75; 100 min at 30/h = 50.00.
-    expect_out_has "| 2024-03-10 | S-VVVV01 | P-PAYD01 | advisory-group | involvement | 45 | 25.00 an hour | 18.75 |"
-    expect_out_has "| 2024-03-18 | S-VVVV02 | P-PAYD01 | co-design | involvement | 100 | 30.00 an hour | 50.00 |"
+    expect_out_has "| 2024-03-10 | S-VVVV01 | P-PAYD01 | advisory-group | involvement | 45 | 25.00 an hour | 18.75 | this month |"
+    expect_out_has "| 2024-03-18 | S-VVVV02 | P-PAYD01 | co-design | involvement | 100 | 30.00 an hour | 50.00 | this month |"
     # 50 + 12.50 + 60 + 22.50 + 18.75 + 50 = 213.75; the February session is outside the month.
     expect_out_has "| P-PAYD01 | Test Partner Paid | 2 | 1.25 | 2.42 | 213.75 |"
     expect_out_has "| total | 1 partner | 2 | 1.25 | 2.42 | 213.75 |"
@@ -89,7 +89,7 @@ t_late_cancellations_are_paid_when_vfi_yaml_says_so() {
     sed -i 's/^  late_cancellations: false$/  late_cancellations: true/' "$dir/vfi.yaml"
     vfi -C "$dir" report payments --month 2024-03 --format md
     expect_status 0
-    expect_out_has "| 2024-03-22 | S-CCCC03 | P-PAYD01 | coaching | session (cancelled late) |  | 60.00 a session | 60.00 |"
+    expect_out_has "| 2024-03-22 | S-CCCC03 | P-PAYD01 | coaching | session (cancelled late) |  | 60.00 a session | 60.00 | this month |"
     expect_out_has "| total | 1 partner | 3 | 2.00 | 2.42 | 296.25 |"
     expect_out_has "Cancelled coaching and action learning sessions are paid as late cancellations"
     expect_out_has "Cancelled sessions not paid: 0. No-shows not paid: 1."
@@ -110,8 +110,8 @@ t_a_no_show_the_leader_missed_is_paid_when_vfi_yaml_says_so() {
     "$VFI" -C "$dir" session set S-CCCC04 missed=leader >/dev/null || fail "set missed"
     vfi -C "$dir" report payments --month 2024-03 --format md
     expect_status 0
-    expect_out_has "| 2024-03-25 | S-CCCC04 | P-PAYD01 | coaching | session (the leader did not come) |  | 60.00 a session | 60.00 |"
-    expect_out_has "| 2024-03-25 | S-CCCC04 | P-PAYD01 | coaching | preparation | 45 | 30.00 an hour | 22.50 |"
+    expect_out_has "| 2024-03-25 | S-CCCC04 | P-PAYD01 | coaching | session (the leader did not come) |  | 60.00 a session | 60.00 | this month |"
+    expect_out_has "| 2024-03-25 | S-CCCC04 | P-PAYD01 | coaching | preparation | 45 | 30.00 an hour | 22.50 | this month |"
     expect_out_has "| total | 1 partner | 3 | 2.00 | 2.42 | 296.25 |"
     expect_out_has "No-shows not paid: 0."
     "$VFI" -C "$dir" session set S-CCCC04 missed=partner >/dev/null || fail "set missed"
@@ -148,7 +148,7 @@ t_a_paid_contributor_is_paid_and_kept_out_of_partner_figures() {
     expect_status 0
     vfi -C "$dir" report payments --month 2026-10 --format csv
     expect_status 0
-    expect_out_has "2026-10-01,2026-10-31,$c,Test Panel Member,0,0,180,75.00,GBP"
+    expect_out_has "2026-10-01,2026-10-31,not closed,$c,Test Panel Member,0,0,180,75.00,0.00,0.00,75.00,GBP"
     "$VFI" -C "$dir" report summary --format csv | grep "^Lived Experience Partners," >"$WORK/after-summary"
     summary=$(diff "$WORK/before-summary" "$WORK/after-summary" | grep '^[<>]' | tr -d '\r')
     [ "$summary" = "> Lived Experience Partners,,note 1,text,Paid contributors who are not Lived Experience Partners (contributor: true) are not counted here; their involvement is counted under Sessions." ] ||
@@ -204,7 +204,7 @@ t_involvement_naming_only_a_match_pays_the_match_partner() {
     expect_out_has "S-VVVV05"
     vfi -C "$dir" report payments --month 2024-03 --format md
     expect_status 0
-    expect_out_has "| 2024-03-12 | S-VVVV05 | P-PAYD01 | co-design | involvement | 60 | 25.00 an hour | 25.00 |"
+    expect_out_has "| 2024-03-12 | S-VVVV05 | P-PAYD01 | co-design | involvement | 60 | 25.00 an hour | 25.00 | this month |"
     expect_out_has "| total | 1 partner | 2 | 1.25 | 3.42 | 238.75 |"
 }
 
@@ -256,11 +256,11 @@ t_the_finance_csv_is_one_row_per_partner() {
     vfi -C "$dir" report payments --month 2024-03 -o "$WORK/pay.csv"
     expect_status 0
     expect_out "Wrote the payments report to $WORK/pay.csv."
-    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,partner_id,name,sessions,preparation_minutes,involvement_minutes,amount,currency\r
-2024-03-01,2024-03-31,P-PAYD01,Test Partner Paid,2,75,145,213.75,GBP\r' ] ||
+    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,run,partner_id,name,sessions,preparation_minutes,involvement_minutes,this_month,earlier_months,adjustments,amount,currency\r
+2024-03-01,2024-03-31,not closed,P-PAYD01,Test Partner Paid,2,75,145,213.75,0.00,0.00,213.75,GBP\r' ] ||
         fail "unexpected CSV: $(cat "$WORK/pay.csv")"
     vfi -C "$dir" report payments --month 2024-03 --format json
-    expect_out_has '"amount (GBP)": 213.75'
+    expect_out_has '"amount (GBP)": "213.75"'
 }
 
 t_a_session_with_no_rate_or_no_minutes_needs_attention() {
@@ -283,7 +283,7 @@ t_the_period_defaults_to_last_month() {
     dir=$(payments_data)
     VFI_TODAY=2024-04-09 vfi -C "$dir" report payments --format csv
     expect_status 0
-    expect_out_has "2024-03-01,2024-03-31,P-PAYD01"
+    expect_out_has "2024-03-01,2024-03-31,not closed,P-PAYD01"
     VFI_TODAY=2024-01-09 vfi -C "$(new_data)" report payments
     expect_status 0
     expect_out_has "Period 2023-12-01 to 2023-12-31."

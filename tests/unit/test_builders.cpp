@@ -4,6 +4,7 @@
 
 #include "records_dir.hpp"
 #include "vfi/base/text.hpp"
+#include "vfi/ops/pay.hpp"
 #include "vfi/report/builders.hpp"
 
 using namespace vfi;

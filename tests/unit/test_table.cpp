@@ -72,6 +72,7 @@ TEST_CASE("formats by name") {
     CHECK_FALSE(format_from_name("xml"));
 }
 
+#include "vfi/ops/pay.hpp"
 #include "vfi/report/builders.hpp"
 
 TEST_CASE("payments: minutes at an hourly rate, to the nearest penny") {

@@ -11,7 +11,14 @@ enum class ColumnType {
     text,
     number,  // written as a number in JSON, right-aligned in a table
     list,    // a cell holds items joined by `list_separator`: an array in JSON and YAML
+    money,   // an amount (`62.50`): right-aligned, and an exact decimal string in JSON, never a
+             // float
 };
+
+// Is a column of this type right-aligned, as figures are?
+inline bool right_aligned(ColumnType type) {
+    return type == ColumnType::number || type == ColumnType::money;
+}
 
 inline constexpr char list_separator = '\x1f';
 

@@ -1,4 +1,4 @@
-// The five kinds of record and their ids: a kind prefix, a dash and random Crockford base-32.
+// The six kinds of record and their ids: a kind prefix, a dash and random Crockford base-32.
 #pragma once
 
 #include <array>
@@ -8,17 +8,19 @@
 
 namespace vfi {
 
-enum class Kind { partner, leader, match, session, reflection };
+enum class Kind { partner, leader, match, session, reflection, payment };
 
-inline constexpr std::array<Kind, 5> all_kinds = {Kind::partner, Kind::leader, Kind::match,
-                                                  Kind::session, Kind::reflection};
+inline constexpr std::array<Kind, 6> all_kinds = {Kind::partner, Kind::leader,     Kind::match,
+                                                  Kind::session, Kind::reflection, Kind::payment};
 
-// The one of five values, given in the order of Kind, that belongs to `kind`: for the tables
+// The one of six values, given in the order of Kind, that belongs to `kind`: for the tables
 // kept a kind at a time (its fields, the fields forget keeps).
 template <class T>
 const T& of_kind(Kind kind, const T& partner, const T& leader, const T& match, const T& session,
-                 const T& reflection) {
+                 const T& reflection, const T& payment) {
     switch (kind) {
+        case Kind::payment:
+            return payment;
         case Kind::leader:
             return leader;
         case Kind::match:

@@ -28,6 +28,9 @@ enum class FieldType {
     scores,   // a map of tag -> integer 1..10
     person,   // `learning-partner`, a partner id or a leader id
     subject,  // `programme`, a match id or a session id
+    items,    // a list of groups of `fields` (a payment run's lines)
+    money,    // an amount of money: digits, with at most two decimals (`50`, `12.50`)
+    month,    // YYYY-MM
 };
 
 struct Field {

@@ -32,6 +32,9 @@ enum class SessionType {
 };
 enum class Stage { baseline, midpoint, end, ad_hoc };
 enum class Missed { leader, partner, both };  // who did not come to a no-show
+// What a payment line pays for: a session's fee (held, cancelled late, or a no-show the leader
+// missed), its preparation, or involvement paid by the hour.
+enum class PayItem { session, late_cancellation, leader_no_show, preparation, involvement };
 
 // One row of a table: the value, its word in records and, for a lifecycle, where it may go.
 template <class E>
@@ -137,6 +140,17 @@ struct WordTable<Missed> {
     static constexpr std::string_view vocabulary = "missed";
     static constexpr std::array<Row<E>, 3> rows = {
         {{E::leader, "leader"}, {E::partner, "partner"}, {E::both, "both"}}};
+};
+
+template <>
+struct WordTable<PayItem> {
+    using E = PayItem;
+    static constexpr std::string_view vocabulary = "pay_items";
+    static constexpr std::array<Row<E>, 5> rows = {{{E::session, "session"},
+                                                    {E::late_cancellation, "late-cancellation"},
+                                                    {E::leader_no_show, "leader-no-show"},
+                                                    {E::preparation, "preparation"},
+                                                    {E::involvement, "involvement"}}};
 };
 
 template <class E>

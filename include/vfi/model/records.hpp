@@ -128,12 +128,31 @@ struct Reflection {
     std::vector<Quote> quotes;
 };
 
+// One line of a closed payment run: what one partner was paid for one item of one session.
+struct PaidLine {
+    std::string session, partner;
+    Date date;
+    PayItem item = PayItem::session;
+    long minutes = 0;
+    long rate = 0;  // pence per session, or per hour with minutes
+    long pence = 0;
+};
+
+// A closed payment run (`vfi pay close`): what was paid for a month.
+struct PaymentRun {
+    std::string id;
+    Date month;  // its first day
+    Date closed;
+    std::vector<PaidLine> lines;
+};
+
 // Decoding assumes the record passed validation; a missing optional field is left empty.
 Partner to_partner(const Record& r);
 Leader to_leader(const Record& r);
 Match to_match(const Record& r);
 Session to_session(const Record& r);
 Reflection to_reflection(const Record& r);
+PaymentRun to_payment_run(const Record& r);
 
 // A record's history as words: its `history` when it has one (steps it cannot read left out),
 // else what an older record's dates tell — a partner active from `joined`; a leader in enquiry

@@ -58,9 +58,4 @@ Report build_payments(const RecordStore& store, const Programme& programme,
 Report build_activity(const RecordStore& store, const Programme& programme,
                       const ReportScope& scope);
 
-// The payment for some minutes at an hourly rate, in pence, to the nearest penny (halves up).
-long pay_for_minutes(long minutes, long hourly_pence);
-// The rate in force on a day: the one with the latest `from` on or before it, or nullptr.
-const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day);
-
 }  // namespace vfi

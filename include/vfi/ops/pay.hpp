@@ -1,0 +1,90 @@
+// What partners are owed for their time, from the sessions at the rates in vfi.yaml, and the
+// monthly payment runs that record what was paid (`vfi pay close`). Money is whole pence.
+//
+// A run pays, for its month, everything owed and not yet paid: the month's own activity, what
+// earlier months owe that no run paid (a session logged late, an eligibility recorded late),
+// and the difference wherever a paid session was corrected since (an adjustment, negative
+// when it was overpaid). So nothing is paid twice and nothing is lost. Activity before the
+// first run's month was paid before vfi kept runs, and is left alone.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/format/settings.hpp"
+#include "vfi/model/programme.hpp"
+#include "vfi/model/records.hpp"
+
+namespace vfi {
+
+class RecordStore;
+class Transaction;
+
+// The payment for some minutes at an hourly rate, in pence, to the nearest penny (halves up).
+long pay_for_minutes(long minutes, long hourly_pence);
+// The rate in force on a day: the one with the latest `from` on or before it, or nullptr.
+const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day);
+
+struct PayLine {
+    Date date;
+    std::string session, partner, type;
+    PayItem item = PayItem::session;
+    long minutes = 0;  // 0 for a session fee
+    long rate = 0;     // pence per session, or per hour
+    long pence = 0;
+};
+
+// Everything some sessions come to: the lines paid, and what was not paid and why.
+struct Ledger {
+    std::vector<PayLine> lines;
+    std::vector<std::string> attention;    // what blocks a payment someone may be owed
+    std::map<std::string, long> not_paid;  // partner not eligible, or not recorded -> activities
+    long cancelled_unpaid = 0, no_shows = 0;
+};
+
+// The sessions dated from..to (and, with a cohort, only coaching of its leaders) as owed.
+Ledger work_out_pay(const Programme& programme, const Settings& settings, const Date& from,
+                    const Date& to, const std::string& cohort = {});
+
+// Why a line is in a run.
+enum class RunWhy { month, earlier, adjustment };
+std::string_view run_why_words(RunWhy why);
+
+struct RunLine {
+    PayLine line;
+    RunWhy why = RunWhy::month;
+};
+
+// A month's run: closed (what the record says was paid) or, when its month is not closed, the
+// draft `vfi pay close` would record.
+struct MonthRun {
+    Date month;                     // its first day
+    std::optional<PaymentRun> run;  // the record, when closed
+    std::vector<RunLine> lines;
+    Ledger ledger;  // the month's own activity: attention (from every open month), not paid
+    // Partners a draft would pay less than nothing: their lines wait for a later run.
+    std::vector<std::string> carried;
+};
+
+// The first day of the month before `month`'s, and of the month after.
+Date previous_month(const Date& month);
+Date next_month(const Date& month);
+
+// The runs closed, oldest month first.
+std::vector<PaymentRun> payment_runs(const RecordStore& store);
+MonthRun month_run(const Programme& programme, const Settings& settings,
+                   const std::vector<PaymentRun>& runs, const Date& month);
+
+// The run `vfi pay close` would record for `month` (its first day) on `closed`, refusing a
+// month already closed, one before a month closed, one whose month before is not closed
+// (once there is a run), or a month not ended by then.
+MonthRun run_to_close(const RecordStore& store, const Programme& programme, const Date& month,
+                      const Date& closed);
+// Stages `run` (from run_to_close) in `change` as a payment run record (with no lines when
+// the month pays nothing), and sets run.run.
+void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Date& closed);
+
+}  // namespace vfi

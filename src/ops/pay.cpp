@@ -1,0 +1,453 @@
+// What partners are owed (the ledger), and the monthly payment runs that record what was paid.
+#include "vfi/ops/pay.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "vfi/base/checked.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/base/money.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/ops/transaction.hpp"
+#include "vfi/store/store.hpp"
+
+namespace vfi {
+
+long pay_for_minutes(long minutes, long hourly_pence) {
+    return checked_add(checked_mul(checked_mul(minutes, hourly_pence), 2), 60) / 120;
+}
+
+const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day) {
+    const PaymentRate* found = nullptr;
+    for (const auto& r : rates)
+        if (!(day < r.from) && (!found || found->from < r.from)) found = &r;
+    return found;
+}
+
+namespace {
+
+// Who took part (Programme::partners_of), when the session is in the scope: a coaching
+// session when its leader is in the cohort asked for; other involvement, which belongs to no
+// cohort, only when none is asked for.
+std::vector<std::string> paid_people(const Programme& p, const std::string& cohort,
+                                     const Session& x) {
+    if (x.type == SessionType::coaching) {
+        const Match* m = p.match(x.match);
+        if (!m) return {};
+        const Leader* l = p.leader(m->leader);
+        if (!cohort.empty() && (!l || l->cohort != cohort)) return {};
+    } else if (!cohort.empty()) {
+        return {};
+    }
+    return p.partners_of(x);
+}
+
+// The lines one partner is paid for one session at `rate`.
+void pay(Ledger& ledger, const Session& x, const std::string& partner, const PaymentRate& rate,
+         bool per_session) {
+    PayLine line{.date = x.date,
+                 .session = x.id,
+                 .partner = partner,
+                 .type = std::string(word(x.type)),
+                 .item = PayItem::involvement,
+                 .minutes = 0,
+                 .rate = 0,
+                 .pence = 0};
+    if (!per_session) {
+        line.minutes = x.minutes;
+        line.rate = rate.hourly_pence;
+        line.pence = pay_for_minutes(x.minutes, rate.hourly_pence);
+        ledger.lines.push_back(line);
+        return;
+    }
+    line.item = x.status == SessionStatus::cancelled ? PayItem::late_cancellation
+                : x.status == SessionStatus::no_show ? PayItem::leader_no_show
+                                                     : PayItem::session;
+    line.rate = line.pence = rate.session_pence;
+    ledger.lines.push_back(line);
+    if (rate.prep_minutes <= 0) return;
+    line.item = PayItem::preparation;
+    line.minutes = rate.prep_minutes;
+    line.rate = rate.hourly_pence;
+    line.pence = pay_for_minutes(rate.prep_minutes, rate.hourly_pence);
+    ledger.lines.push_back(line);
+}
+
+// A session's partners who are paid for it; the rest are counted as not paid. `owed` when
+// someone may be owed for it: a partner eligible, or one whose eligibility is not recorded.
+struct Payees {
+    std::vector<std::string> paid;
+    bool owed = false;
+};
+
+Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>& who) {
+    Payees out;
+    for (const auto& id : who) {
+        const Partner* partner = p.partner(id);
+        if (!partner) continue;  // `vfi check` reports the dangling reference
+        if (partner->payment_eligible == true)
+            out.paid.push_back(id);
+        else
+            ++ledger.not_paid[id];
+        if (partner->payment_eligible != false) out.owed = true;
+    }
+    return out;
+}
+
+// The rate a session is paid at; none, with what to do under "Needs attention", when it
+// cannot be paid as it stands.
+const PaymentRate* payable_rate(Ledger& ledger, const Settings& settings, const Session& x,
+                                bool per_session) {
+    const PaymentRate* rate = rate_on(settings.rates, x.date);
+    if (!rate) {
+        ledger.attention.push_back(fmt::format(
+            "{} on {} is not paid: no payment rate is in force on that date — add a rate "
+            "starting on or before {} under payments.rates in vfi.yaml.",
+            x.id, x.date.str(), x.date.str()));
+        return nullptr;
+    }
+    if (!per_session && x.minutes <= 0) {
+        ledger.attention.push_back(fmt::format(
+            "{} ({} on {}) is not paid: it has no minutes, and involvement is paid by the "
+            "hour — record them with `vfi session set {} minutes=90`.",
+            x.id, word(x.type), x.date.str(), x.id));
+        return nullptr;
+    }
+    return rate;
+}
+
+// A no-show is not paid, but for one the leader missed when vfi.yaml pays the partner who came
+// and prepared (payments.leader_no_shows), as a session held. Until who missed it is recorded,
+// one that may be owed needs attention.
+bool pays_no_show(Ledger& ledger, const Programme& p, const Settings& settings,
+                  const std::vector<std::string>& who, const Session& x, bool per_session) {
+    if (!settings.pay_leader_no_shows || !per_session || (x.missed && x.missed != Missed::leader)) {
+        ++ledger.no_shows;
+        return false;
+    }
+    if (x.missed) return true;
+    bool owed = std::any_of(who.begin(), who.end(), [&](const std::string& id) {
+        const Partner* partner = p.partner(id);
+        return partner && partner->payment_eligible != false;
+    });
+    if (!owed) {
+        ++ledger.no_shows;
+        return false;
+    }
+    ledger.attention.push_back(fmt::format(
+        "{} ({} no-show on {}) is not paid yet: who did not come is not recorded, and the "
+        "partner is paid when it was the leader (payments.leader_no_shows) — record it with "
+        "`vfi session set {} missed=leader` (or partner, or both).",
+        x.id, word(x.type), x.date.str(), x.id));
+    return false;
+}
+
+// One session into the ledger: paid, or counted among what is not paid.
+void enter(Ledger& ledger, const Programme& p, const Settings& settings,
+           const std::vector<std::string>& who, const Session& x) {
+    // A late cancellation pays the session fee and preparation, which were given up for it;
+    // involvement paid by the hour is paid only for hours that took place.
+    bool per_session = x.type && paid_per_session(*x.type);
+    if (x.status == SessionStatus::no_show &&
+        !pays_no_show(ledger, p, settings, who, x, per_session))
+        return;
+    if (x.status == SessionStatus::cancelled &&
+        (!settings.pay_late_cancellations || !per_session)) {
+        ++ledger.cancelled_unpaid;
+        return;
+    }
+    if (!x.status) return;
+    Payees to = payees(ledger, p, who);
+    if (!to.owed) return;  // no one is owed anything for it, so nothing needs attention
+    const PaymentRate* rate = payable_rate(ledger, settings, x, per_session);
+    if (!rate) return;
+    for (const auto& id : to.paid)
+        pay(ledger, x, id, *rate, per_session);
+}
+
+// A partner who took part without payment.eligible recorded may be owed: the payment run is
+// not complete until it is.
+void unrecorded_eligibility(Ledger& ledger, const Programme& p) {
+    for (const auto& [id, n] : ledger.not_paid)
+        if (const Partner* partner = p.partner(id); partner && !partner->payment_eligible)
+            ledger.attention.push_back(fmt::format(
+                "{} is not paid for {} in the period: payment.eligible is not recorded — "
+                "record it with `vfi partner set {} payment.eligible=true`, or "
+                "`payment.eligible=false` if they are not paid.",
+                id, counted(n, "activity", "activities"), id));
+}
+
+}  // namespace
+
+Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& from, const Date& to,
+                    const std::string& cohort) {
+    std::vector<const Session*> sessions;
+    for (const auto& x : p.sessions)
+        if (!(x.date < from) && !(to < x.date)) sessions.push_back(&x);
+    std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
+        return a->date < b->date || (a->date == b->date && a->id < b->id);
+    });
+    Ledger ledger;
+    for (const Session* x : sessions) {
+        auto who = paid_people(p, cohort, *x);
+        if (!who.empty()) enter(ledger, p, settings, who, *x);
+    }
+    unrecorded_eligibility(ledger, p);
+    return ledger;
+}
+
+std::string_view run_why_words(RunWhy why) {
+    switch (why) {
+        case RunWhy::month:
+            return "this month";
+        case RunWhy::earlier:
+            return "owed from an earlier month";
+        case RunWhy::adjustment:
+            return "adjustment to a paid session";
+    }
+    return {};
+}
+
+Date previous_month(const Date& month) {
+    return month.month == 1 ? Date{month.year - 1, 12, 1} : Date{month.year, month.month - 1, 1};
+}
+
+Date next_month(const Date& month) {
+    return month.month == 12 ? Date{month.year + 1, 1, 1} : Date{month.year, month.month + 1, 1};
+}
+
+std::vector<PaymentRun> payment_runs(const RecordStore& store) {
+    std::vector<PaymentRun> runs;
+    for (const auto& r : store.records(Kind::payment))
+        runs.push_back(to_payment_run(r));
+    std::sort(runs.begin(), runs.end(), [](const PaymentRun& a, const PaymentRun& b) {
+        return std::tie(a.month, a.id) < std::tie(b.month, b.id);
+    });
+    return runs;
+}
+
+namespace {
+
+// The type of each session, by id, for lines that name it (a removed session has none).
+std::map<std::string, std::string, std::less<>> session_types(const Programme& p) {
+    std::map<std::string, std::string, std::less<>> out;
+    for (const auto& s : p.sessions)
+        out[s.id] = s.type ? std::string(word(*s.type)) : std::string();
+    return out;
+}
+
+std::string type_of(const std::map<std::string, std::string, std::less<>>& types,
+                    const std::string& id) {
+    auto it = types.find(id);
+    return it == types.end() ? "(removed)" : it->second;
+}
+
+// A line a run paid, as the lines being worked out are.
+PayLine as_line(const PaidLine& l, const std::map<std::string, std::string, std::less<>>& types) {
+    return {.date = l.date,
+            .session = l.session,
+            .partner = l.partner,
+            .type = type_of(types, l.session),
+            .item = l.item,
+            .minutes = l.minutes,
+            .rate = l.rate,
+            .pence = l.pence};
+}
+
+// What a line pays for, whatever the amount: a session's item for one partner.
+using PayKey = std::tuple<std::string, std::string, PayItem>;
+PayKey key_of(const std::string& session, const std::string& partner, PayItem item) {
+    return {session, partner, item};
+}
+
+// The lines a run closed for `month` holds, each with why it is there.
+std::vector<RunLine> recorded_lines(const std::vector<PaymentRun>& runs, const PaymentRun& run,
+                                    const Programme& p) {
+    std::set<PayKey> paid_before;
+    for (const auto& r : runs)
+        if (r.month < run.month)
+            for (const auto& l : r.lines)
+                paid_before.insert(key_of(l.session, l.partner, l.item));
+    std::vector<RunLine> out;
+    auto types = session_types(p);
+    for (const auto& l : run.lines) {
+        PayLine line = as_line(l, types);
+        RunWhy why = paid_before.count(key_of(l.session, l.partner, l.item)) ? RunWhy::adjustment
+                     : l.date < run.month                                    ? RunWhy::earlier
+                                                                             : RunWhy::month;
+        out.push_back({line, why});
+    }
+    return out;
+}
+
+// What `month` would pay: everything owed up to its end, less what the runs before it paid.
+std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
+                                 const std::vector<PaymentRun>& runs, const Date& month,
+                                 Ledger& owed) {
+    Date first = runs.empty() ? month : std::min(runs.front().month, month);
+    owed = work_out_pay(p, settings, first, last_of_month(month));
+    // What a paid line is owed now, wherever its session's date has moved since.
+    Ledger ever = work_out_pay(p, settings, Date{}, last_of_month(month));
+    std::map<PayKey, const PayLine*> owed_ever;
+    for (const auto& line : ever.lines)
+        owed_ever[key_of(line.session, line.partner, line.item)] = &line;
+    std::map<PayKey, long> paid;
+    std::map<PayKey, const PaidLine*> paid_line;
+    for (const auto& r : runs)
+        if (r.month < month)
+            for (const auto& l : r.lines) {
+                auto k = key_of(l.session, l.partner, l.item);
+                paid[k] = checked_add(paid[k], l.pence);
+                paid_line[k] = &l;
+            }
+    std::vector<RunLine> out;
+    std::set<PayKey> seen;
+    for (const auto& line : owed.lines) {
+        auto k = key_of(line.session, line.partner, line.item);
+        seen.insert(k);
+        auto was = paid.find(k);
+        long due = checked_add(line.pence, was == paid.end() ? 0 : -was->second);
+        if (due == 0) continue;
+        RunLine r{line, was != paid.end()   ? RunWhy::adjustment
+                        : line.date < month ? RunWhy::earlier
+                                            : RunWhy::month};
+        r.line.pence = due;
+        out.push_back(r);
+    }
+    // Paid, and owed otherwise now: moved before the first run's month, or owed nothing (the
+    // session was removed, cancelled or corrected away). A partner no longer paid
+    // (payment.eligible: false) keeps what they were paid: eligibility has no date, and
+    // stopping pay from now on never takes back the past.
+    auto types = session_types(p);
+    for (const auto& [k, pence] : paid) {
+        if (seen.count(k)) continue;
+        const PaidLine& was = *paid_line[k];
+        const Partner* partner = p.partner(was.partner);
+        if (partner && partner->payment_eligible == false) continue;
+        auto now = owed_ever.find(k);
+        long due = checked_add(now == owed_ever.end() ? 0 : now->second->pence, -pence);
+        if (due == 0) continue;
+        PayLine line = now == owed_ever.end() ? as_line(was, types) : *now->second;
+        line.pence = due;
+        out.push_back({line, RunWhy::adjustment});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const RunLine& a, const RunLine& b) {
+        return std::tie(a.line.partner, a.line.date, a.line.session) <
+               std::tie(b.line.partner, b.line.date, b.line.session);
+    });
+    return out;
+}
+
+// A partner the run would pay less than nothing (a paid session since cancelled, removed or
+// corrected): finance never gets a negative payment. Their lines stay out of the run, so the
+// next run works them out again and sets what was overpaid against what they are owed then.
+void carry_overpaid(MonthRun& run) {
+    std::map<std::string, long> total;
+    for (const auto& [line, why] : run.lines)
+        total[line.partner] = checked_add(total[line.partner], line.pence);
+    std::erase_if(run.lines, [&](const RunLine& r) { return total[r.line.partner] < 0; });
+    for (const auto& [partner, pence] : total)
+        if (pence < 0)
+            run.carried.push_back(fmt::format(
+                "{} was overpaid by {}: a session an earlier run paid was cancelled, removed or "
+                "corrected since. Nothing is paid to them in this run, and the {} is set against "
+                "what they are owed in later runs; tell them, or agree another way to settle it.",
+                partner, money_text(-pence), money_text(-pence)));
+}
+
+}  // namespace
+
+MonthRun month_run(const Programme& p, const Settings& settings,
+                   const std::vector<PaymentRun>& runs, const Date& month) {
+    MonthRun out;
+    out.month = month;
+    for (const auto& r : runs)
+        if (r.month == month) out.run = r;
+    Ledger owed;
+    if (out.run)
+        out.lines = recorded_lines(runs, *out.run, p);
+    else
+        out.lines = draft_lines(p, settings, runs, month, owed);
+    out.ledger = work_out_pay(p, settings, month, last_of_month(month));
+    // What needs attention before paying reaches back to every month still open to a run.
+    if (!out.run) {
+        out.ledger.attention = owed.attention;
+        carry_overpaid(out);
+    }
+    return out;
+}
+
+MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& month,
+                      const Date& closed) {
+    std::vector<PaymentRun> runs = payment_runs(store);
+    std::string shown = month.str().substr(0, 7);
+    for (const auto& r : runs) {
+        if (r.month == month)
+            throw Error(ExitCode::refused, {}, "month",
+                        fmt::format("{} was closed on {} ({})", shown, r.closed.str(), r.id),
+                        "a session logged or corrected since is paid in the next month's run: "
+                        "close that month when it is due");
+        if (month < r.month)
+            throw Error(ExitCode::refused, {}, "month",
+                        fmt::format("{} is closed, and it comes after {}",
+                                    r.month.str().substr(0, 7), shown),
+                        fmt::format("months are closed in order; what {} still owes is paid in "
+                                    "the next month's run",
+                                    shown));
+    }
+    // Every month from the first run on has its run, so a run deleted from the middle is
+    // missed by `vfi check`, never paid again unnoticed.
+    if (!runs.empty() && runs.back().month != previous_month(month))
+        throw Error(ExitCode::refused, {}, "month",
+                    fmt::format("{} is not closed yet, and comes before {}",
+                                previous_month(month).str().substr(0, 7), shown),
+                    fmt::format("months are closed in order, each once: close {} first (`vfi "
+                                "pay close --month {}`)",
+                                previous_month(month).str().substr(0, 7),
+                                previous_month(month).str().substr(0, 7)));
+    if (closed < last_of_month(month))
+        throw Error(ExitCode::refused, {}, "month",
+                    fmt::format("{} has not ended on {}", shown, closed.str()),
+                    fmt::format("close a month once it has ended, on or after {}",
+                                last_of_month(month).str()));
+    return month_run(p, store.settings(), runs, month);
+}
+
+void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Date& closed) {
+    // A month with nothing to pay is closed too, with no lines: every month from the first
+    // run on has its run.
+    std::string shown = run.month.str().substr(0, 7);
+    yaml::Node doc = yaml::Node::map();
+    std::string id = store.new_id(Kind::payment);
+    doc.set("id", yaml::Node::plain(id));
+    doc.set("month", yaml::Node::plain(shown));
+    doc.set("closed", yaml::Node::plain(closed.str()));
+    doc.set("currency", yaml::Node::text(store.settings().currency));
+    auto lines = yaml::Node::sequence();
+    long total = 0;
+    for (const auto& r : run.lines) {
+        auto l = yaml::Node::map();
+        l.set("session", yaml::Node::plain(r.line.session));
+        l.set("partner", yaml::Node::plain(r.line.partner));
+        l.set("date", yaml::Node::plain(r.line.date.str()));
+        l.set("item", yaml::Node::plain(std::string(word(r.line.item))));
+        if (r.line.minutes) l.set("minutes", yaml::Node::plain(std::to_string(r.line.minutes)));
+        l.set("rate", yaml::Node::plain(money_text(r.line.rate)));
+        l.set("amount", yaml::Node::plain(money_text(r.line.pence)));
+        lines.items.push_back(l);
+        total = checked_add(total, r.line.pence);
+    }
+    doc.set("lines", lines);
+    doc.set("total", yaml::Node::plain(money_text(total)));
+    change.put(Kind::payment, id, doc, Write::create);
+    PaymentRun made;
+    made.id = id;
+    made.month = run.month;
+    made.closed = closed;
+    run.run = made;
+}
+
+}  // namespace vfi
