@@ -19,7 +19,7 @@ namespace {
 
 struct CloseArgs {
     std::string month, date;
-    bool anyway = false;
+    bool anyway = false, again = false;
 };
 
 // "Closed 2026-10 (Y-…): 640.00 GBP to 4 partners, of which …".
@@ -68,6 +68,8 @@ void add_close(CLI::App& parent, Globals& globals) {
     cmd->add_flag("--anyway", a->anyway,
                   "Close even when something needs attention: it is paid in a later run once "
                   "put right");
+    cmd->add_flag("--again", a->again,
+                  "Close a month whose run was removed, when finance never paid from it");
     cmd->callback([&globals, a] {
         no_format(globals);
         Date today = Date::today();
@@ -78,7 +80,7 @@ void add_close(CLI::App& parent, Globals& globals) {
         // A run pays from the records as they are: every one read, and agreeing.
         refuse_problems(check_data(store, today), "a payment run", "`vfi pay close`");
         Programme programme(store);
-        MonthRun run = run_to_close(store, programme, month, closed);
+        MonthRun run = run_to_close(store, programme, month, closed, a->again);
         refuse_attention(run, a->anyway);
         close_run(store, change, run, closed);
         change.commit(fmt::format("pay: close {} ({})", month.str().substr(0, 7), run.run->id));

@@ -587,6 +587,16 @@ Problem run_problem(const Record& r, std::string field, std::string message, std
                    std::move(message), std::move(hint)};
 }
 
+// The same, at the run's line `i` (its `- ` item), where a line is wrong.
+Problem line_problem(const Record& r, std::size_t i, std::string field, std::string message,
+                     std::string hint) {
+    Problem out = run_problem(r, std::move(field), std::move(message), std::move(hint));
+    if (const yaml::Node* lines = r.doc.find("lines");
+        lines && lines->is_sequence() && i < lines->items.size())
+        out.where = Location{r.file, lines->items[i].mark.line, lines->items[i].mark.column};
+    return out;
+}
+
 // One run's own sums: the total is its lines' sum, no line is there twice, no line is for a
 // day after its month, no partner is unknown.
 void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun& run,
@@ -596,20 +606,21 @@ void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun
         "file as it was committed (`git checkout -- FILE`)";
     long sum = 0;
     std::set<std::tuple<std::string, std::string, PayItem>> seen;
-    for (const auto& l : run.lines) {
+    for (std::size_t i = 0; i < run.lines.size(); ++i) {
+        const PaidLine& l = run.lines[i];
         sum = checked_add(sum, l.pence);
         if (!seen.insert({l.session, l.partner, l.item}).second)
-            problems.push_back(run_problem(
-                r, "lines",
+            problems.push_back(line_problem(
+                r, i, "lines",
                 fmt::format("{} is paid twice for {} {}", l.partner, l.session, word(l.item)),
                 redo));
         if (last_of_month(run.month) < l.date)
-            problems.push_back(
-                run_problem(r, "lines.date",
-                            fmt::format("{} is after the month the run pays", l.date.str()), redo));
+            problems.push_back(line_problem(
+                r, i, "lines.date", fmt::format("{} is after the month the run pays", l.date.str()),
+                redo));
         if (!store.find(l.partner))
-            problems.push_back(run_problem(
-                r, "lines.partner", fmt::format("no partner has the id '{}'", l.partner), redo));
+            problems.push_back(line_problem(
+                r, i, "lines.partner", fmt::format("no partner has the id '{}'", l.partner), redo));
     }
     auto total = parse_pence(field_text(r.doc, "total"));
     if (total && *total != sum)
@@ -649,12 +660,13 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
                             "its sessions would be paid again",
                             previous_month(run.month).str().substr(0, 7)),
                 "put the run back from git (`git log --diff-filter=D -- payments/` finds it)"));
-        for (const auto& l : run.lines) {
+        for (std::size_t j = 0; j < run.lines.size(); ++j) {
+            const PaidLine& l = run.lines[j];
             if (!paid.insert({l.session, l.partner, l.item}).second) continue;
             long at_rate = l.minutes ? pay_for_minutes(l.minutes, l.rate) : l.rate;
             if (l.pence != at_rate)
-                problems.push_back(run_problem(
-                    *r, "lines.amount",
+                problems.push_back(line_problem(
+                    *r, j, "lines.amount",
                     fmt::format("{} for {} {} is not its rate ({}{})", money_text(l.pence),
                                 l.session, word(l.item), money_text(l.rate),
                                 l.minutes ? fmt::format(" an hour for {} minutes", l.minutes)

@@ -10,8 +10,10 @@
 #include "vfi/base/checked.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/base/money.hpp"
+#include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/ops/transaction.hpp"
+#include "vfi/store/git.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi {
@@ -295,20 +297,28 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
     for (const auto& line : ever.lines)
         owed_ever[key_of(line.session, line.partner, line.item)] = &line;
     std::map<PayKey, long> paid;
-    std::map<PayKey, const PaidLine*> paid_line;
+    std::map<PayKey, const PaidLine*> paid_line;  // the first, with the rate it was paid at
     for (const auto& r : runs)
         if (r.month < month)
             for (const auto& l : r.lines) {
                 auto k = key_of(l.session, l.partner, l.item);
                 paid[k] = checked_add(paid[k], l.pence);
-                paid_line[k] = &l;
+                paid_line.emplace(k, &l);
             }
+    // What was paid stays at the rate it was paid at: a rate changed in vfi.yaml later
+    // applies from then on, and never reprices a closed month.
+    auto repriced = [&](PayLine line, const PayKey& k) {
+        line.rate = paid_line.at(k)->rate;
+        line.pence = line.minutes ? pay_for_minutes(line.minutes, line.rate) : line.rate;
+        return line;
+    };
     std::vector<RunLine> out;
     std::set<PayKey> seen;
-    for (const auto& line : owed.lines) {
-        auto k = key_of(line.session, line.partner, line.item);
+    for (const auto& owed_line : owed.lines) {
+        auto k = key_of(owed_line.session, owed_line.partner, owed_line.item);
         seen.insert(k);
         auto was = paid.find(k);
+        PayLine line = was == paid.end() ? owed_line : repriced(owed_line, k);
         long due = checked_add(line.pence, was == paid.end() ? 0 : -was->second);
         if (due == 0) continue;
         RunLine r{line, was != paid.end()   ? RunWhy::adjustment
@@ -328,9 +338,9 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         const Partner* partner = p.partner(was.partner);
         if (partner && partner->payment_eligible == false) continue;
         auto now = owed_ever.find(k);
-        long due = checked_add(now == owed_ever.end() ? 0 : now->second->pence, -pence);
+        PayLine line = now == owed_ever.end() ? as_line(was, types) : repriced(*now->second, k);
+        long due = checked_add(now == owed_ever.end() ? 0 : line.pence, -pence);
         if (due == 0) continue;
-        PayLine line = now == owed_ever.end() ? as_line(was, types) : *now->second;
         line.pence = due;
         out.push_back({line, RunWhy::adjustment});
     }
@@ -348,7 +358,8 @@ void carry_overpaid(MonthRun& run) {
     std::map<std::string, long> total;
     for (const auto& [line, why] : run.lines)
         total[line.partner] = checked_add(total[line.partner], line.pence);
-    std::erase_if(run.lines, [&](const RunLine& r) { return total[r.line.partner] < 0; });
+    // A partner whose lines come to nothing is paid nothing now: their lines wait too.
+    std::erase_if(run.lines, [&](const RunLine& r) { return total[r.line.partner] <= 0; });
     for (const auto& [partner, pence] : total)
         if (pence < 0)
             run.carried.push_back(fmt::format(
@@ -380,8 +391,34 @@ MonthRun month_run(const Programme& p, const Settings& settings,
     return out;
 }
 
+namespace {
+
+// A run for `month` (YYYY-MM) that a commit deleted, from git's history: "Y-… (commit)", or
+// empty. Closing that month again would pay it twice if finance paid from the first.
+std::string deleted_run(const std::filesystem::path& root, const std::string& month) {
+    if (!in_git_work_tree(root)) return {};
+    auto log = run_process({"git", "log", "--diff-filter=D", "--relative", "--format=commit %h",
+                            "--name-only", "--", "payments/"},
+                           root);
+    if (log.status != 0) return {};
+    std::string commit;
+    for (const auto& line : split_exact(log.out, '\n')) {
+        if (starts_with(line, "commit ")) {
+            commit = line.substr(7);
+            continue;
+        }
+        if (line.empty() || commit.empty()) continue;
+        auto was = run_process({"git", "show", commit + "^:./" + line}, root);
+        if (was.status == 0 && was.out.find("\nmonth: " + month + "\n") != std::string::npos)
+            return fmt::format("{} (deleted in commit {})", line, commit);
+    }
+    return {};
+}
+
+}  // namespace
+
 MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& month,
-                      const Date& closed) {
+                      const Date& closed, bool again) {
     std::vector<PaymentRun> runs = payment_runs(store);
     std::string shown = month.str().substr(0, 7);
     for (const auto& r : runs) {
@@ -408,6 +445,14 @@ MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& 
                                 "pay close --month {}`)",
                                 previous_month(month).str().substr(0, 7),
                                 previous_month(month).str().substr(0, 7)));
+    if (!again)
+        if (std::string gone = deleted_run(store.root(), shown); !gone.empty())
+            throw Error(ExitCode::refused, {}, "month",
+                        fmt::format("{} was closed before, and its run removed: {}", shown, gone),
+                        fmt::format("if finance paid from it, put it back (`git checkout "
+                                    "COMMIT^ -- {}`, with the commit named); if it was never "
+                                    "paid, close the month again with --again",
+                                    gone.substr(0, gone.find(' '))));
     if (closed < last_of_month(month))
         throw Error(ExitCode::refused, {}, "month",
                     fmt::format("{} has not ended on {}", shown, closed.str()),

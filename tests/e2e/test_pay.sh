@@ -148,6 +148,20 @@ t_stopping_pay_never_takes_back_the_past() {
     [ "$(tr -d '\r' <<<"$out" | wc -l)" = 1 ] || fail "January's pay is taken back: $out"
 }
 
+t_a_rate_changed_later_never_reprices_a_closed_month() {
+    local dir
+    dir=$(pay_data)
+    held "$dir" 2024-01-10 >/dev/null
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    sed -i 's/^      session: 50$/      session: 45/' "$dir/vfi.yaml"
+    git -C "$dir" commit -qam "rates"
+    held "$dir" 2024-02-07 >/dev/null
+    vfi -C "$dir" report payments --month 2024-02 --format csv
+    expect_status 0
+    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,57.50,0.00,0.00,57.50,GBP"
+    [ "$(tr -d '\r' <<<"$out" | wc -l)" = 2 ] || fail "January is repriced: $out"
+}
+
 t_months_close_once_in_order_and_ended() {
     local dir snap
     dir=$(pay_data)
@@ -193,6 +207,24 @@ t_months_close_once_in_order_and_ended() {
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "month: the run for 2024-04 is missing (there are runs before and after it): its sessions would be paid again"
+}
+
+t_a_month_whose_run_was_removed_is_not_closed_again_unasked() {
+    local dir run snap
+    dir=$(pay_data)
+    held "$dir" 2024-01-10 >/dev/null
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    run=$(ls "$dir/payments")
+    git -C "$dir" rm -q "payments/$run" && git -C "$dir" commit -qm "oops"
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 8
+    expect_err_has "month: 2024-01 was closed before, and its run removed: payments/$run (deleted in commit "
+    expect_err_has "if it was never paid, close the month again with --again"
+    expect_unchanged "$dir" "$snap"
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01 --again
+    expect_status 0
+    expect_out_has "62.50 GBP to 1 partner"
 }
 
 t_a_run_is_refused_on_data_check_refuses() {

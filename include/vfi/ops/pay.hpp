@@ -81,8 +81,10 @@ MonthRun month_run(const Programme& programme, const Settings& settings,
 // The run `vfi pay close` would record for `month` (its first day) on `closed`, refusing a
 // month already closed, one before a month closed, one whose month before is not closed
 // (once there is a run), or a month not ended by then.
+// Also refused unless `again`: a month whose run git's history shows was deleted (closing it
+// again would pay twice if finance paid from the first).
 MonthRun run_to_close(const RecordStore& store, const Programme& programme, const Date& month,
-                      const Date& closed);
+                      const Date& closed, bool again = false);
 // Stages `run` (from run_to_close) in `change` as a payment run record (with no lines when
 // the month pays nothing), and sets run.run.
 void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Date& closed);
