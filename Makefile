@@ -2,7 +2,7 @@
 # install what is missing (with sudo unless run as root). `make` alone (all, build) never
 # installs anything: it names what is missing and the command that installs it, `make deps`.
 PACKAGES := cmake make g++ git ca-certificates tzdata libcli11-dev libyaml-cpp-dev libfmt-dev \
-            doctest-dev nlohmann-json3-dev git-filter-repo
+            doctest-dev nlohmann-json3-dev libxlsxwriter-dev git-filter-repo
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -12,9 +12,10 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
 # man renders the pages, zsh and fish check their completion scripts, libyaml judges the
-# YAML loader in the unit tests, and LibreOffice Calc opens the CSVs vfi writes.
+# YAML loader in the unit tests, LibreOffice Calc opens the CSVs vfi writes, and openpyxl
+# reads its Excel workbooks back with their cell types.
 TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish libyaml-dev \
-                 libreoffice-calc-nogui
+                 libreoffice-calc-nogui python3-openpyxl
 # libFuzzer comes with clang; its runtime is a separate package on Debian. libyaml judges
 # vfi's loader in vfi_fuzz_diff and the unit tests (never linked into vfi).
 FUZZ_PACKAGES := clang libclang-rt-14-dev libyaml-dev

@@ -177,9 +177,9 @@ void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     vfi::cli::complete_dirs(data);
     auto* format = app.add_option(
         "--format", globals.format,
-        "Output format: table, yaml, json or csv; for reports table, md, csv, json or html");
+        "Output format: table, yaml, json or csv; for reports table, md, csv, json, html or xlsx");
     format->type_name("FORMAT");
-    vfi::cli::complete_words(format, {"table", "yaml", "json", "csv", "md", "html"});
+    vfi::cli::complete_words(format, {"table", "yaml", "json", "csv", "md", "html", "xlsx"});
     app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
     app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
     app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");

@@ -1,6 +1,7 @@
 // vfi report NAME: builds a report in the core and renders it in the format asked for, to
 // stdout or -o FILE. Deterministic; silent with -q for cron. The help of each report is
 // help/report-NAME.md.
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -34,22 +35,31 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
                : ext == ".csv"                   ? "csv"
                : ext == ".json"                  ? "json"
                : ext == ".html" || ext == ".htm" ? "html"
+               : ext == ".xlsx"                  ? "xlsx"
                : ext == ".txt"                   ? "table"
                                                  : "";
         if (name.empty())
             throw Error(ExitCode::usage, {}, "--output",
                         fmt::format("vfi cannot tell a report format from '{}'", output),
                         ext == ".pdf" ? "write .html and print it to PDF from a browser"
-                                      : "end the name in .txt, .md, .csv, .json or .html, or "
-                                        "give --format");
+                                      : "end the name in .txt, .md, .csv, .json, .html or "
+                                        ".xlsx, or give --format");
     }
     if (name.empty() || name == "table") return ReportFormat::table;
     if (name == "md" || name == "markdown") return ReportFormat::md;
     if (name == "csv") return ReportFormat::csv;
     if (name == "json") return ReportFormat::json;
     if (name == "html") return ReportFormat::html;
+    if (name == "xlsx") {
+        // A workbook is a zip file: to a file or a pipe, never onto a terminal.
+        if (output.empty() && isatty(STDOUT_FILENO))
+            throw Error(ExitCode::usage, {}, "--format",
+                        "an Excel workbook cannot be shown in a terminal",
+                        "write it to a file, e.g. -o payments.xlsx");
+        return ReportFormat::xlsx;
+    }
     throw Error(ExitCode::usage, {}, "--format", fmt::format("'{}' is not a report format", name),
-                "use table, md, csv, json or html");
+                "use table, md, csv, json, html or xlsx");
 }
 
 // The options a report's errors name, as the fields the core calls them.
@@ -70,7 +80,7 @@ void add_period_options(CLI::App* cmd, ReportArgs& a, const ReportKind& kind) {
                                          : "Only this programme or cohort of leaders");
     complete_files(cmd->add_option("-o,--output", a.output,
                                    "Write to this file (the format follows its extension: .txt "
-                                   ".md .csv .json .html)")
+                                   ".md .csv .json .html .xlsx)")
                        ->type_name("FILE"));
     if (kind.by_month)
         cmd->add_option("--month", a.month,

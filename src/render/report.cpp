@@ -263,8 +263,14 @@ std::string render_report(const Report& report, ReportFormat format) {
             return json(report);
         case ReportFormat::html:
             return html(report);
+        case ReportFormat::xlsx:
+            return render_xlsx(report);
     }
     return {};
+}
+
+std::string report_footer(const Report& report) {
+    return footer(report);
 }
 
 }  // namespace vfi

@@ -137,7 +137,8 @@ ReportSection owed_section(const Programme& p, const Settings& settings,
 ReportSection lines_section(const Settings& settings, const std::vector<RunLine>& lines, bool run) {
     ReportSection s{"Every payment line", {}, {}, {}};
     Table t;
-    for (const char* c : {"date", "session", "partner", "type", "item"})
+    t.add_column("date", ColumnType::date);
+    for (const char* c : {"session", "partner", "type", "item"})
         t.add_column(c);
     t.add_column("minutes", ColumnType::number);
     t.add_column(fmt::format("rate ({})", settings.currency));
@@ -187,7 +188,7 @@ ReportSection not_paid_section(const Programme& p, const Ledger& ledger) {
 ReportSection rates_section(const Settings& settings) {
     ReportSection s{"Rates", {}, {}, {}};
     Table t;
-    t.add_column("from");
+    t.add_column("from", ColumnType::date);
     t.add_column(fmt::format("per session ({})", settings.currency), ColumnType::money);
     t.add_column("preparation minutes", ColumnType::number);
     t.add_column(fmt::format("per hour ({})", settings.currency), ColumnType::money);
@@ -216,8 +217,13 @@ Table finance_csv(const Programme& p, const Settings& settings, const ReportScop
         columns.insert(columns.end(), {"this_month", "earlier_months", "adjustments"});
     }
     columns.insert(columns.end(), {"amount", "currency"});
-    for (const char* c : columns)
-        csv.add_column(c);
+    for (std::string_view c : columns)
+        csv.add_column(std::string(c),
+                       c.starts_with("period_")                     ? ColumnType::date
+                       : c.ends_with("_minutes") || c == "sessions" ? ColumnType::number
+                       : c == "currency" || c == "name" || c.ends_with("_id") || c == "run"
+                           ? ColumnType::text
+                           : ColumnType::money);
     for (const auto& [id, o] : owed) {
         std::vector<std::string> row = {scope.from.str(),
                                         scope.to.str(),
@@ -317,6 +323,7 @@ void period_report(Report& r, const RecordStore& store, const Programme& p,
 
 Report build_payments(const RecordStore& store, const Programme& p, const ReportScope& scope) {
     Report r = new_report("payments", "Payments", store, scope);
+    r.currency = store.settings().currency;
     if (whole_month(scope))
         month_report(r, store, p, scope);
     else

@@ -311,7 +311,7 @@ t_bad_periods_are_refused_with_what_to_do() {
     expect_err_has "vfi cannot tell a report format from '$WORK/payments.pdf' — write .html and print it to PDF from a browser"
     vfi -C "$dir" report payments --month 2024-03 -o "$WORK/payments"
     expect_status 2
-    expect_err_has "end the name in .txt, .md, .csv, .json or .html, or give --format"
+    expect_err_has "end the name in .txt, .md, .csv, .json, .html or .xlsx, or give --format"
     [ -e "$WORK/payments.pdf" ] || [ -e "$WORK/payments" ] && fail "wrote a file with no format"
     expect_unchanged "$dir" "$before"
 }

@@ -13,6 +13,7 @@ enum class ColumnType {
     list,    // a cell holds items joined by `list_separator`: an array in JSON and YAML
     money,   // an amount (`62.50`): right-aligned, and an exact decimal string in JSON, never a
              // float
+    date,    // `YYYY-MM-DD`: text everywhere but a spreadsheet, where it is a date cell
 };
 
 // Is a column of this type right-aligned, as figures are?
