@@ -24,7 +24,7 @@ namespace vfi::cli {
 namespace {
 
 struct ReportArgs {
-    std::string from, to, cohort, output, month;
+    std::string from, to, cohort, output, month, partner, tax_year;
 };
 
 ReportFormat report_format(const Globals& globals, const std::string& output) {
@@ -64,20 +64,31 @@ ReportFormat report_format(const Globals& globals, const std::string& output) {
 
 // The options a report's errors name, as the fields the core calls them.
 const OptionNames report_options = {
-    {"month", "--month"}, {"from", "--from"}, {"to", "--to"}, {"cohort", "--cohort"}};
+    {"month", "--month"},   {"from", "--from"},         {"to", "--to"},
+    {"cohort", "--cohort"}, {"tax_year", "--tax-year"}, {"partner", "PARTNER"}};
 
 void add_period_options(CLI::App* cmd, ReportArgs& a, const ReportKind& kind) {
-    cmd->add_option("--from", a.from,
-                    kind.by_month
-                        ? "Start of the period (YYYY-MM-DD; default: last month's first day)"
-                        : "Start of the period (YYYY-MM-DD; default: the first record)");
+    if (kind.for_partner) {
+        complete_ids(cmd->add_option("PARTNER", a.partner, "The partner's id (P-...)")->required(),
+                     {Kind::partner});
+        cmd->add_option("--tax-year", a.tax_year,
+                        "A UK tax year, 6 April to 5 April: 2025-26 (default: this tax year so "
+                        "far, unless --from or --to)")
+            ->type_name("YYYY-YY");
+    }
+    cmd->add_option(
+        "--from", a.from,
+        kind.by_month      ? "Start of the period (YYYY-MM-DD; default: last month's first day)"
+        : kind.for_partner ? "Start of the period (YYYY-MM-DD)"
+                           : "Start of the period (YYYY-MM-DD; default: the first record)");
     cmd->add_option("--to", a.to,
                     kind.by_month ? "End of the period, inclusive (YYYY-MM-DD; default: last "
                                     "month's last day, or today after --from)"
                                   : "End of the period, inclusive (YYYY-MM-DD; default: today)");
-    cmd->add_option("--cohort", a.cohort,
-                    kind.whole_programme ? "Not for this report: it covers the whole programme"
-                                         : "Only this programme or cohort of leaders");
+    if (!kind.for_partner)
+        cmd->add_option("--cohort", a.cohort,
+                        kind.whole_programme ? "Not for this report: it covers the whole programme"
+                                             : "Only this programme or cohort of leaders");
     complete_files(cmd->add_option("-o,--output", a.output,
                                    "Write to this file (the format follows its extension: .txt "
                                    ".md .csv .json .html .xlsx)")
@@ -109,6 +120,15 @@ ReportAsked asked_for(const ReportArgs& a) {
     if (!a.from.empty()) asked.from = date_option(a.from, "--from");
     if (!a.to.empty()) asked.to = date_option(a.to, "--to");
     asked.cohort = a.cohort;
+    asked.partner = a.partner;
+    if (!a.tax_year.empty()) {
+        asked.tax_year = parse_tax_year(a.tax_year);
+        if (!asked.tax_year)
+            throw Error(ExitCode::usage, {}, "--tax-year",
+                        fmt::format("'{}' is not a tax year", a.tax_year),
+                        "give the years it spans, e.g. --tax-year 2025-26 for 6 April 2025 to "
+                        "5 April 2026");
+    }
     return asked;
 }
 

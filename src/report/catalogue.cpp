@@ -32,6 +32,10 @@ Report activity(const RecordStore& s, const Programme& p, const ReportScope& sco
                 const Disclosure&) {
     return build_activity(s, p, scope);
 }
+Report statement(const RecordStore& s, const Programme& p, const ReportScope& scope,
+                 const Disclosure&) {
+    return build_statement(s, p, scope);
+}
 
 // The earliest date in the records: a report with no start covers everything.
 Date earliest(const Programme& p, const std::optional<Date>& first_reflection, const Date& today) {
@@ -59,7 +63,18 @@ Date earliest(const Programme& p, const std::optional<Date>& first_reflection, c
 ReportScope scope_of(const ReportKind& kind, const Programme& programme,
                      const std::optional<Date>& first_reflection, const ReportAsked& asked) {
     ReportScope scope;
-    if (asked.month) {
+    scope.partner = asked.partner;
+    if (asked.tax_year) {
+        if (asked.from || asked.to || asked.month)
+            throw Error(ExitCode::usage, {}, "tax_year", "--tax-year and --from/--to both given",
+                        "give a tax year, or a period with --from and --to, not both");
+        scope.from = Date{*asked.tax_year, 4, 6};
+        scope.to = Date{*asked.tax_year + 1, 4, 5};
+    } else if (kind.for_partner && !asked.from && !asked.to) {
+        // A statement without a period is for the tax year so far.
+        scope.from = Date{tax_year_of(asked.today), 4, 6};
+        scope.to = asked.today;
+    } else if (asked.month) {
         if (asked.from || asked.to)
             throw Error(ExitCode::usage, {}, "month", "--month and --from/--to both given",
                         "give a month, or a period with --from and --to, not both");
@@ -105,11 +120,12 @@ std::string missing_key_warning() {
 
 const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> kinds = {
-        {"summary", false, false, true, false, summary},
-        {"learning", false, true, true, true, learning},
-        {"equality", false, true, true, false, equality},
-        {"payments", true, false, false, false, payments},
-        {"activity", false, false, false, false, activity},
+        {"summary", false, false, true, false, false, summary},
+        {"learning", false, true, true, true, false, learning},
+        {"equality", false, true, true, false, false, equality},
+        {"payments", true, false, false, false, false, payments},
+        {"activity", false, false, false, false, false, activity},
+        {"statement", false, true, false, false, true, statement},
     };
     return kinds;
 }
@@ -118,6 +134,23 @@ const ReportKind* find_report(std::string_view name) {
     for (const auto& k : report_kinds())
         if (k.name == name) return &k;
     return nullptr;
+}
+
+std::optional<int> parse_tax_year(std::string_view text) {
+    // `2025-26`: four digits, a hyphen, the next year's last two digits.
+    if (text.size() != 7 || text[4] != '-') return std::nullopt;
+    int year = 0, next = 0;
+    for (std::size_t i = 0; i < 7; ++i) {
+        if (i == 4) continue;
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        (i < 4 ? year : next) = (i < 4 ? year : next) * 10 + (text[i] - '0');
+    }
+    if (year < 1900 || next != (year + 1) % 100) return std::nullopt;
+    return year;
+}
+
+int tax_year_of(const Date& day) {
+    return day < Date{day.year, 4, 6} ? day.year - 1 : day.year;
 }
 
 std::pair<Date, Date> month_before(const Date& today) {

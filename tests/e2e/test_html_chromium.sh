@@ -27,10 +27,11 @@ for name in summary learning equality activity; do
     "$VFI" -C "$DIR" report $name --from 2022-04-01 --to 2023-10-31 -q -o "$WORK/$name.html"
 done
 "$VFI" -C "$DIR" report payments --month 2023-03 -q -o "$WORK/payments.html"
+"$VFI" -C "$DIR" report statement P-GWA03E --tax-year 2022-23 -q -o "$WORK/statement.html"
 
 t_the_browser_parses_headings_tables_and_charts() {
     local name dom
-    for name in summary learning equality payments activity; do
+    for name in summary learning equality payments activity statement; do
         dom=$(browser --dump-dom "file://$WORK/$name.html")
         [[ "$dom" == *"<h1>"*": Voices for Improvement</h1>"* ]] || fail "$name: no heading in the DOM"
         [[ "$dom" == *'<th scope="col">'* ]] || fail "$name: no table header in the DOM"
@@ -49,7 +50,7 @@ t_the_page_renders_and_is_not_blank() {
         >"$WORK/blank.html"
     browser --window-size=1000,1400 --screenshot="$WORK/blank.png" "file://$WORK/blank.html" >/dev/null
     blank=$(stat -c %s "$WORK/blank.png")
-    for name in summary activity payments; do
+    for name in summary activity payments statement; do
         rm -f "$WORK/$name.png"
         browser --window-size=1000,1400 --screenshot="$WORK/$name.png" "file://$WORK/$name.html" >/dev/null
         [ -s "$WORK/$name.png" ] || {
@@ -70,6 +71,9 @@ t_the_page_prints_to_pdf() {
     [ "$(head -c 5 "$WORK/activity.pdf")" = "%PDF-" ] || fail "no PDF: $(tail -3 "$WORK/chromium.log")"
     pages=$(grep -a -o '/Count [0-9]*' "$WORK/activity.pdf" | head -1 | awk '{print $2}')
     [ "${pages:-0}" -ge 2 ] || fail "the printed activity report has ${pages:-0} pages"
+    # A partner's statement is made to be printed and handed over.
+    browser --no-pdf-header-footer --print-to-pdf="$WORK/statement.pdf" "file://$WORK/statement.html" >/dev/null
+    [ "$(head -c 5 "$WORK/statement.pdf")" = "%PDF-" ] || fail "no statement PDF: $(tail -3 "$WORK/chromium.log")"
 }
 
 run_tests

@@ -45,7 +45,7 @@ bool hidden(const std::string& figure) {
     return figure == "*" || figure == "0";
 }
 
-const ReportScope first_quarter{Date{2024, 1, 1}, Date{2024, 3, 31}, ""};
+const ReportScope first_quarter{Date{2024, 1, 1}, Date{2024, 3, 31}, "", ""};
 
 }  // namespace
 
@@ -101,7 +101,7 @@ test::RecordsDir paid_programme(const std::string& settings) {
 TEST_CASE("builders: payments at the rate of each day, what is not paid, and why") {
     auto data = paid_programme(rates);
     test::Loaded x(data);
-    ReportScope scope{Date{2023, 12, 1}, Date{2024, 3, 31}, ""};
+    ReportScope scope{Date{2023, 12, 1}, Date{2024, 3, 31}, "", ""};
     Report r = build_payments(x.store, x.programme, scope);
     // £50 + 30 minutes' preparation at £25 (£12.50), £60 at the March rate, 45 minutes of an
     // advisory group at £25 an hour (£18.75): £141.25.
@@ -175,7 +175,7 @@ TEST_CASE("builders: activity month by month, and for one cohort") {
                  "minutes: 120\nstatus: held\n");
     test::Loaded x(data);
     // Up to the middle of March: its running matches are counted on the 15th.
-    ReportScope scope{Date{2024, 1, 1}, Date{2024, 3, 15}, ""};
+    ReportScope scope{Date{2024, 1, 1}, Date{2024, 3, 15}, "", ""};
     Report r = build_activity(x.store, x.programme, scope);
     // M-BBBBBB ended on the last day of February: not running at its end.
     CHECK(rows(table(r, "Month by month")) ==
@@ -230,7 +230,7 @@ TEST_CASE("builders: a past period is reported as the histories tell it") {
                    history("2020-06-20 proposed, 2020-07-01 active, 2020-10-01 paused, "
                            "2020-12-01 active, 2021-02-01 completed"));
     test::Loaded x(data);
-    ReportScope scope{Date{2020, 4, 1}, Date{2020, 11, 30}, ""};
+    ReportScope scope{Date{2020, 4, 1}, Date{2020, 11, 30}, "", ""};
 
     Report r = build_summary(x.store, x.programme, scope, exact);
     CHECK(rows(table(r, "Lived Experience Partners")) ==
@@ -251,8 +251,8 @@ TEST_CASE("builders: a past period is reported as the histories tell it") {
               .find("being counted: 2. Partners who did not consent are not counted: 0.") !=
           std::string::npos);
 
-    Report a =
-        build_activity(x.store, x.programme, ReportScope{Date{2020, 6, 1}, Date{2020, 12, 31}, ""});
+    Report a = build_activity(x.store, x.programme,
+                              ReportScope{Date{2020, 6, 1}, Date{2020, 12, 31}, "", ""});
     CHECK(rows(table(a, "Month by month")) ==
           "2020-06|0|0|0|0.0|0.0|0|0\n"
           "2020-07|0|1|0|0.0|0.0|1|0\n"
@@ -301,7 +301,7 @@ test::RecordsDir summary_programme() {
 TEST_CASE("builders: the summary's figures, and why matches ended early by category") {
     auto data = summary_programme();
     test::Loaded x(data);
-    ReportScope half{Date{2024, 1, 1}, Date{2024, 6, 30}, ""};
+    ReportScope half{Date{2024, 1, 1}, Date{2024, 6, 30}, "", ""};
     Report r = build_summary(x.store, x.programme, half, exact);
     CHECK(rows(table(r, "Lived Experience Partners")) ==
           "enquiry|0\ntraining|1\nactive|1\npaused|0\nalumni|1\nwithdrawn|0\n");
@@ -354,7 +354,7 @@ TEST_CASE("builders: equality counts only partners who consented, and hides smal
                  "  gender: man\n",
                  "withdrawn");
     test::Loaded x(data);
-    ReportScope year{Date{2024, 1, 1}, Date{2024, 12, 31}, ""};
+    ReportScope year{Date{2024, 1, 1}, Date{2024, 12, 31}, "", ""};
     Report r = build_equality(x.store, year, exact);
     CHECK(section(r, "Who is counted")
               .paragraphs.at(0)

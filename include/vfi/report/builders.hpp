@@ -12,7 +12,8 @@ namespace vfi {
 
 struct ReportScope {
     Date from, to;
-    std::string cohort;  // "" for every cohort
+    std::string cohort;   // "" for every cohort
+    std::string partner;  // the partner a statement is for; "" for every other report
 };
 
 // A report with its name, title, programme and scope filled in, for a builder to add to.
@@ -52,6 +53,13 @@ Report build_equality(const RecordStore& store, const ReportScope& scope,
 // matches and sessions loaded.
 Report build_payments(const RecordStore& store, const Programme& programme,
                       const ReportScope& scope);
+
+// A partner's statement for the period (`scope.partner`): each session or activity paid, with
+// its date, hours and fee, the total of each week (Monday to Sunday) and of the period; a fee
+// a run paid at what the run paid. Its flat CSV has one row per activity. Throws
+// Error(not_found) for a partner that does not exist.
+Report build_statement(const RecordStore& store, const Programme& programme,
+                       const ReportScope& scope);
 
 // The programme month by month: leader enquiries, matches started, sessions held, hours and
 // matches running, with charts for the HTML page. Its flat CSV has one row per month.

@@ -21,6 +21,7 @@ struct ReportKind {
     bool whole_programme;    // about partners and the programme, never one cohort of leaders
     bool counts_people;      // its counts of people go through disclosure control
     bool reads_reflections;  // reads reflections whole (others only need their first date)
+    bool for_partner;        // about one partner, named on the command line (a statement)
     Report (*build)(const RecordStore&, const Programme&, const ReportScope&, const Disclosure&);
 };
 
@@ -33,6 +34,8 @@ struct ReportAsked {
     std::optional<Date> from, to;
     std::optional<std::pair<Date, Date>> month;  // its first and last day
     std::string cohort;
+    std::string partner;          // for a report about one partner
+    std::optional<int> tax_year;  // the year a UK tax year starts in: 6 April to 5 April
     Date today;
 };
 
@@ -44,6 +47,11 @@ struct MadeReport {
     std::vector<Problem> problems;
 };
 MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportAsked& asked);
+
+// The UK tax year `2025-26` as the year it starts in; none for anything else.
+std::optional<int> parse_tax_year(std::string_view text);
+// The tax year (6 April to 5 April) a day is in, as the year it starts in.
+int tax_year_of(const Date& day);
 
 // The calendar month before `today`'s: what a monthly payments run pays.
 std::pair<Date, Date> month_before(const Date& today);

@@ -1,0 +1,254 @@
+// A partner's statement: what one partner was paid for the involvement of a period (a tax year,
+// 6 April to 5 April, or any dates), letter-like, for them to give to the DWP or HMRC. One row
+// per session or involvement, with its date, the hours it took (time with the leader or group,
+// plus paid preparation) and the fee; then the totals of each week, Monday to Sunday, as
+// benefit rules count earnings; then the total for the period. A fee a payment run paid is the
+// amount the run paid (with any adjustment since); one not yet paid is what it will be paid.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "vfi/base/checked.hpp"
+#include "vfi/base/error.hpp"
+#include "vfi/base/money.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/pay.hpp"
+#include "vfi/report/builders.hpp"
+
+namespace vfi {
+namespace {
+
+// Minutes as hours to the hundredth (halves up); a total adds up the hundredths shown, so it
+// is the sum of its lines.
+long hundredths(long minutes) {
+    return (checked_mul(minutes, 100) + 30) / 60;
+}
+
+std::string hours_text(long h) {
+    return fmt::format("{}.{:02}", h / 100, h % 100);
+}
+
+std::string long_date(const Date& d) {
+    static const char* const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    return fmt::format("{} {} {}", d.day, months[d.month - 1], d.year);
+}
+
+// The Monday of the week a day is in (1970-01-01 was a Thursday).
+Date monday_of(const Date& d) {
+    long days = d.days();
+    long weekday = ((days + 3) % 7 + 7) % 7;  // Monday 0 .. Sunday 6
+    return Date::from_days(days - weekday);
+}
+
+std::string activity_words(const PayLine& l) {
+    std::string what = l.type.empty() ? "session" : l.type;
+    if (l.item == PayItem::late_cancellation) return what + " (cancelled late)";
+    if (l.item == PayItem::leader_no_show) return what + " (the leader did not come)";
+    return what;
+}
+
+// One row: a session or involvement, with everything it paid the partner.
+struct ActivityRow {
+    Date date;
+    std::string session, activity;
+    long minutes = 0;  // hours worked: the session's length (when held) plus paid preparation
+    long pence = 0;
+    std::set<std::string> runs;  // the months of the runs that paid it
+    bool unpaid = false;         // a line of it no run has paid yet
+    bool before_runs = false;    // dated before the first run: paid before vfi kept runs
+};
+
+using PaidKey = std::tuple<std::string, std::string, PayItem>;
+
+}  // namespace
+
+Report build_statement(const RecordStore& store, const Programme& p, const ReportScope& scope) {
+    const Settings& settings = store.settings();
+    const Partner* partner = p.partner(scope.partner);
+    if (!partner)
+        throw Error(ExitCode::not_found, {}, "partner",
+                    fmt::format("no partner has the id '{}'", scope.partner),
+                    "list them with `vfi partner list`");
+    Report r = new_report("statement", "Statement of payments", store, scope);
+    r.currency = settings.currency;
+
+    // What the runs paid, line by line (adjustments summed in), and in which month.
+    std::vector<PaymentRun> runs = payment_runs(store);
+    std::map<PaidKey, std::pair<long, std::set<std::string>>> paid;
+    for (const auto& run : runs)
+        for (const auto& l : run.lines)
+            if (l.partner == partner->id) {
+                auto& [pence, months] = paid[{l.session, l.partner, l.item}];
+                pence = checked_add(pence, l.pence);
+                months.insert(run.month.str().substr(0, 7));
+            }
+    std::optional<Date> first_run = runs.empty() ? std::nullopt : std::optional(runs.front().month);
+
+    std::map<std::string, const Session*> sessions;
+    for (const auto& s : p.sessions)
+        sessions[s.id] = &s;
+
+    Ledger ledger = work_out_pay(p, settings, scope.from, scope.to);
+    std::vector<ActivityRow> rows;
+    std::map<std::string, std::size_t> row_of;  // session -> its row
+    for (const auto& l : ledger.lines) {
+        if (l.partner != partner->id) continue;
+        auto [it, added] = row_of.emplace(l.session, rows.size());
+        if (added) {
+            ActivityRow row;
+            row.date = l.date;
+            row.session = l.session;
+            row.activity = activity_words(l);
+            rows.push_back(std::move(row));
+        }
+        ActivityRow& row = rows[it->second];
+        if (l.item == PayItem::session) {
+            auto s = sessions.find(l.session);
+            if (s != sessions.end()) row.minutes = checked_add(row.minutes, s->second->minutes);
+        } else if (l.item == PayItem::late_cancellation || l.item == PayItem::leader_no_show) {
+            row.activity = activity_words(l);
+        } else {
+            row.minutes = checked_add(row.minutes, l.minutes);
+        }
+        if (auto was = paid.find({l.session, l.partner, l.item}); was != paid.end()) {
+            row.pence = checked_add(row.pence, was->second.first);
+            row.runs.insert(was->second.second.begin(), was->second.second.end());
+        } else {
+            row.pence = checked_add(row.pence, l.pence);
+            if (first_run && !(l.date < *first_run))
+                row.unpaid = true;
+            else
+                row.before_runs = true;
+        }
+    }
+
+    std::string period =
+        scope.from.month == 4 && scope.from.day == 6 && scope.to == Date{scope.from.year + 1, 4, 5}
+            ? fmt::format("in the tax year {}-{:02} (6 April {} to 5 April {})", scope.from.year,
+                          (scope.from.year + 1) % 100, scope.from.year, scope.from.year + 1)
+            : fmt::format("from {} to {}", long_date(scope.from), long_date(scope.to));
+    ReportSection letter{"Statement for " + partner->name, {}, {}, {}};
+    letter.paragraphs.push_back(fmt::format(
+        "What {} paid {} (partner {}) for their involvement {}, as a Lived Experience "
+        "Partner: each session or activity with its date, the hours it took (time with the "
+        "leader or group, and paid preparation) and the fee; then the total of each week, "
+        "Monday to Sunday; then the total. Amounts are in {}, as paid, before any tax.",
+        r.programme, partner->name, partner->id, period, settings.currency));
+    long total_hours = 0, total_pence = 0;
+    for (const auto& row : rows) {
+        total_hours = checked_add(total_hours, hundredths(row.minutes));
+        total_pence = checked_add(total_pence, row.pence);
+    }
+    if (rows.empty())
+        letter.paragraphs.push_back(
+            fmt::format("{} was paid nothing for involvement in this period.", partner->name));
+    else
+        letter.paragraphs.push_back(
+            fmt::format("In all: {} {} over {} hours, {} {}.", rows.size(),
+                        rows.size() == 1 ? "session or activity" : "sessions or activities",
+                        hours_text(total_hours), money_text(total_pence), settings.currency));
+    bool any_unpaid =
+        std::any_of(rows.begin(), rows.end(), [](const ActivityRow& x) { return x.unpaid; });
+    if (runs.empty())
+        letter.paragraphs.push_back(
+            "No monthly payment run has been closed in vfi (`vfi pay close`), so each fee is what "
+            "the activity earns at the rates in force on its date.");
+    if (any_unpaid)
+        letter.paragraphs.push_back(
+            "A line marked \"not yet paid\" is owed and will be paid in the next monthly payment "
+            "run; it is counted in the totals at what it will be paid.");
+    if (auto np = ledger.not_paid.find(partner->id); np != ledger.not_paid.end())
+        letter.paragraphs.push_back(fmt::format(
+            "{} more {} in the period {} not paid, as the partner's record does not say they "
+            "are paid (payment.eligible).",
+            np->second, np->second == 1 ? "activity" : "activities",
+            np->second == 1 ? "was" : "were"));
+
+    Table each;
+    each.add_column("date", ColumnType::date);
+    each.add_column("week beginning", ColumnType::date);
+    each.add_column("session");
+    each.add_column("activity");
+    each.add_column("hours", ColumnType::number);
+    each.add_column(fmt::format("fee ({})", settings.currency), ColumnType::money);
+    if (!runs.empty()) each.add_column("paid");
+    Table csv;
+    for (const char* c : {"partner_id", "name", "date", "week_from", "week_to", "session",
+                          "activity", "minutes", "hours", "fee", "currency", "paid"})
+        csv.add_column(c, std::string_view(c) == "date" || std::string_view(c).starts_with("week_")
+                              ? ColumnType::date
+                          : std::string_view(c) == "minutes" || std::string_view(c) == "hours"
+                              ? ColumnType::number
+                          : std::string_view(c) == "fee" ? ColumnType::money
+                                                         : ColumnType::text);
+    std::map<Date, std::pair<long, long>> weeks;  // Monday -> hundredths of hours, pence
+    std::map<Date, long> week_count;
+    for (const auto& row : rows) {
+        Date monday = monday_of(row.date);
+        std::string paid_words = !row.runs.empty() ? fmt::format(
+                                                         "in the {} run{}",
+                                                         [&] {
+                                                             std::string s;
+                                                             for (const auto& m : row.runs)
+                                                                 s += (s.empty() ? "" : ", ") + m;
+                                                             return s;
+                                                         }(),
+                                                         row.unpaid ? "; more not yet paid" : "")
+                                 : row.unpaid   ? "not yet paid"
+                                 : runs.empty() ? "no payment run recorded"
+                                                : "before the first payment run";
+        std::vector<std::string> cells = {row.date.str(),
+                                          monday.str(),
+                                          row.session,
+                                          row.activity,
+                                          hours_text(hundredths(row.minutes)),
+                                          money_text(row.pence)};
+        if (!runs.empty()) cells.push_back(paid_words);
+        each.add_row(cells);
+        csv.add_row({partner->id, partner->name, row.date.str(), monday.str(),
+                     Date::from_days(monday.days() + 6).str(), row.session, row.activity,
+                     std::to_string(row.minutes), hours_text(hundredths(row.minutes)),
+                     money_text(row.pence), settings.currency, paid_words});
+        auto& [hours, pence] = weeks[monday];
+        hours = checked_add(hours, hundredths(row.minutes));
+        pence = checked_add(pence, row.pence);
+        ++week_count[monday];
+    }
+    if (!rows.empty())
+        each.add_row(runs.empty()
+                         ? std::vector<std::string>{"", "", "", "total", hours_text(total_hours),
+                                                    money_text(total_pence)}
+                         : std::vector<std::string>{"", "", "", "total", hours_text(total_hours),
+                                                    money_text(total_pence), ""});
+    letter.tables.push_back({"Each session and activity", each, ""});
+    r.sections.push_back(letter);
+
+    ReportSection weekly{"Each week", {}, {}, {}};
+    weekly.paragraphs.push_back(
+        "The weeks with any paid involvement, Monday to Sunday, each with its hours and fees: "
+        "the figures a benefit's weekly limit is measured against. Weeks not listed had none.");
+    Table wt;
+    wt.add_column("week beginning", ColumnType::date);
+    wt.add_column("week ending", ColumnType::date);
+    wt.add_column("activities", ColumnType::number);
+    wt.add_column("hours", ColumnType::number);
+    wt.add_column(fmt::format("fees ({})", settings.currency), ColumnType::money);
+    for (const auto& [monday, figures] : weeks)
+        wt.add_row({monday.str(), Date::from_days(monday.days() + 6).str(),
+                    std::to_string(week_count[monday]), hours_text(figures.first),
+                    money_text(figures.second)});
+    if (!weeks.empty())
+        wt.add_row({"total", "", std::to_string(rows.size()), hours_text(total_hours),
+                    money_text(total_pence)});
+    weekly.tables.push_back({"", wt, ""});
+    r.sections.push_back(weekly);
+    r.flat_csv = csv;
+    return r;
+}
+
+}  // namespace vfi
