@@ -346,7 +346,9 @@ int sweep_scratch(const fs::path& root) {
             struct stat st {};
             if (type != EntryType::file || !made_scratch_name(name) ||
                 folder->type_of(name, &st) != EntryType::file || st.st_uid != me ||
-                (now - st.st_mtime < min_age && !writers_only(name)))
+                // A file's time may be a moment ahead of time()'s (the kernel's fine-grained
+                // timestamps): an age limit of 0 takes every file, whatever its time says.
+                (min_age > 0 && now - st.st_mtime < min_age && !writers_only(name)))
                 continue;
             candidates.push_back(name);
         }
