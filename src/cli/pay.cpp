@@ -48,16 +48,26 @@ std::string closed_words(const MonthRun& run, const std::string& currency) {
 // A run closed with money someone may be owed left out is a month's wait for them: so it
 // needs --anyway, and a cron job that closes the month stops and tells the team instead.
 void refuse_attention(const MonthRun& run, bool anyway) {
-    if (anyway || run.ledger.attention.empty()) return;
+    std::size_t n = run.ledger.attention.size() + run.over_limits.size();
+    if (anyway || n == 0) return;
     for (const auto& why : run.ledger.attention)
         std::cerr << "vfi: warning: " << why << '\n';
-    throw Error(
-        ExitCode::problems, {}, "",
-        fmt::format("{} need{} attention before paying, so {} was not closed",
-                    counted(run.ledger.attention.size(), "thing"),
-                    run.ledger.attention.size() == 1 ? "s" : "", run.month.str().substr(0, 7)),
-        "put each right (the warnings above say how) and run it again; or close "
-        "without them with --anyway, and they are paid in a later run once put right");
+    for (const auto& why : run.over_limits)
+        std::cerr << "vfi: warning: " << why << '\n';
+    std::string hint =
+        run.ledger.attention.empty()
+            ? "talk with each partner named first; then close with --anyway to pay the weeks "
+              "as they are, or change what they are paid and run it again"
+        : run.over_limits.empty()
+            ? "put each right (the warnings above say how) and run it again; or close without "
+              "them with --anyway, and they are paid in a later run once put right"
+            : "put each right (the warnings above say how) and run it again; or close with "
+              "--anyway: what is left out is paid in a later run once put right, and the weeks "
+              "over a limit are paid as they are";
+    throw Error(ExitCode::problems, {}, "",
+                fmt::format("{} need{} attention before paying, so {} was not closed",
+                            counted(n, "thing"), n == 1 ? "s" : "", run.month.str().substr(0, 7)),
+                hint);
 }
 
 void add_close(CLI::App& parent, Globals& globals) {

@@ -25,6 +25,7 @@ namespace {
 
 struct ReportArgs {
     std::string from, to, cohort, output, month, partner, tax_year;
+    bool check_limits = false;
 };
 
 ReportFormat report_format(const Globals& globals, const std::string& output) {
@@ -93,9 +94,13 @@ void add_period_options(CLI::App* cmd, ReportArgs& a, const ReportKind& kind) {
                                    "Write to this file (the format follows its extension: .txt "
                                    ".md .csv .json .html .xlsx)")
                        ->type_name("FILE"));
-    if (kind.by_month)
+    if (kind.by_month) {
         cmd->add_option("--month", a.month,
                         "The month to pay (YYYY-MM; default: last month, unless --from or --to)");
+        cmd->add_flag("--check-limits", a.check_limits,
+                      "Exit 1 if any week of the period would take a partner over the weekly "
+                      "limit on earnings they declared (each is named)");
+    }
 }
 
 // A report is never written over a record, vfi.yaml, or vfi's or git's own files.
@@ -121,6 +126,7 @@ ReportAsked asked_for(const ReportArgs& a) {
     if (!a.to.empty()) asked.to = date_option(a.to, "--to");
     asked.cohort = a.cohort;
     asked.partner = a.partner;
+    asked.check_limits = a.check_limits;
     if (!a.tax_year.empty()) {
         asked.tax_year = parse_tax_year(a.tax_year);
         if (!asked.tax_year)

@@ -9,8 +9,11 @@
 #include "context.hpp"
 #include "edit.hpp"
 #include "option_errors.hpp"
+#include "vfi/base/money.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/model/records.hpp"
+#include "vfi/ops/limits.hpp"
 #include "vfi/ops/listing.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/render/json.hpp"
@@ -126,6 +129,18 @@ void add_log(CLI::App& parent, Globals& globals) {
         NewSession s =
             naming_options(log_options, [&] { return plan_new_session(store, programme, log); });
         change.put(Kind::session, s.id, s.doc, Write::create);
+        // Before it is committed: a week this session takes a partner over the weekly limit on
+        // earnings they declared (the session happened, so it is logged all the same).
+        Session added =
+            to_session(Record{Kind::session, s.id, record_path(Kind::session, s.id), s.doc});
+        for (const auto& w : crossed_with(programme, store.settings(), added))
+            std::cerr << fmt::format(
+                "vfi: warning: this session takes {}'s week of {} to {} to {} {} and {} hours, "
+                "over the weekly limit on earnings they declared — it is logged; talk with them "
+                "before it is paid (the month's payment run will need attention until then), "
+                "and see their weeks with `vfi report statement {}`\n",
+                w.partner, w.from.str(), w.to.str(), money_text(w.pence), store.settings().currency,
+                hours_text(hundredths_of_hour(w.minutes)), w.partner);
         // The write gate says what `vfi check` would of the record alone (a held session in
         // the future), naming the field as check does.
         commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);

@@ -6,6 +6,7 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/format/vocabulary.hpp"
 
 namespace vfi {
 namespace {
@@ -70,6 +71,89 @@ struct Reader {
 
 }  // namespace
 
+namespace {
+
+// `payments.limits`: each item a rule's figures from a date.
+void read_limits(Reader& r, const yaml::Node& limits, Settings& s) {
+    static const std::vector<std::string> keys = {"rule", "from", "weekly_pay_up_to",
+                                                  "weekly_hours_under", "week_starts"};
+    for (const auto& item : limits.items) {
+        if (!item.is_map()) {
+            r.add(item, "payments.limits", "each limit is a rule's figures from a date",
+                  "write `- rule: esa-permitted-work`, then `from:`, `weekly_pay_up_to:` and "
+                  "`weekly_hours_under:` under it");
+            continue;
+        }
+        for (const auto& e : item.entries)
+            if (std::find(keys.begin(), keys.end(), e.key) == keys.end())
+                r.add(e.value, "payments.limits." + e.key,
+                      fmt::format("'{}' is not a setting of a limit", e.key),
+                      "use rule, from, weekly_pay_up_to, weekly_hours_under or week_starts");
+        LimitFigures l;
+        const yaml::Node* rule = item.find("rule");
+        if (!rule || !rule->is_scalar() || !valid_tag(rule->value)) {
+            r.add(rule ? *rule : item, "payments.limits.rule",
+                  "each limit needs the name of its rule, in lower case with hyphens",
+                  "write e.g. `- rule: esa-permitted-work`");
+            continue;
+        }
+        l.rule = rule->value;
+        const yaml::Node* from = item.find("from");
+        auto date = from && from->is_scalar() ? parse_date(from->value) : std::nullopt;
+        if (!date) {
+            r.add(from ? *from : item, "payments.limits.from",
+                  fmt::format("the limit {} needs the date its figures start from", l.rule),
+                  "write e.g. `from: 2025-04-07` (YYYY-MM-DD)");
+            continue;
+        }
+        l.from = *date;
+        if (std::any_of(s.limits.begin(), s.limits.end(), [&](const LimitFigures& other) {
+                return other.rule == l.rule && other.from == l.from;
+            })) {
+            r.add(*from, "payments.limits.from",
+                  fmt::format("the limit {} has two sets of figures from {}", l.rule, date->str()),
+                  "keep one for each date: correct the one you meant, and delete the other");
+            continue;
+        }
+        if (const yaml::Node* pay = item.find("weekly_pay_up_to"); pay && !pay->is_null()) {
+            long pence = 0;
+            std::size_t before = r.problems.size();
+            r.money(pay, "payments.limits.weekly_pay_up_to", pence);
+            if (r.problems.size() != before) continue;
+            l.pay_up_to = pence;
+        }
+        if (const yaml::Node* hours = item.find("weekly_hours_under"); hours && !hours->is_null()) {
+            long whole = -1;
+            std::size_t before = r.problems.size();
+            r.integer(hours, "payments.limits.weekly_hours_under", 1, 168, whole);
+            if (r.problems.size() != before) continue;
+            l.minutes_under = whole * 60;
+        }
+        if (!l.pay_up_to && !l.minutes_under) {
+            r.add(item, "payments.limits",
+                  fmt::format("the limit {} from {} has no figures", l.rule, date->str()),
+                  "give weekly_pay_up_to (e.g. 195.50), weekly_hours_under (e.g. 16), or both");
+            continue;
+        }
+        if (const yaml::Node* start = item.find("week_starts"); start && !start->is_null()) {
+            static const std::vector<std::string> days = {
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+            auto it =
+                start->is_scalar() ? std::find(days.begin(), days.end(), start->value) : days.end();
+            if (it == days.end()) {
+                r.add(*start, "payments.limits.week_starts",
+                      fmt::format("'{}' is not a day of the week", start->value),
+                      "write monday (the default), tuesday, ... or sunday");
+                continue;
+            }
+            l.week_starts = static_cast<int>(it - days.begin());
+        }
+        s.limits.push_back(l);
+    }
+}
+
+}  // namespace
+
 const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_keys() {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
         {"",
@@ -79,7 +163,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_ke
         {"matching", {"weights"}},
         {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
         {"sessions", {"due_after_weeks"}},
-        {"payments", {"currency", "late_cancellations", "leader_no_shows", "rates"}},
+        {"payments", {"currency", "late_cancellations", "leader_no_shows", "rates", "limits"}},
         {"reports", {"disclosure_control", "disclosure_key"}},
     };
     return keys;
@@ -272,6 +356,8 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
                 s.rates.push_back(rate);
             }
         }
+        if (const auto* limits = pay->find("limits"); limits && limits->is_sequence())
+            read_limits(r, *limits, s);
     }
 
     if (const auto* reports = root.find("reports"); reports && reports->is_map())
@@ -307,6 +393,23 @@ payments:
       session: 50
       prep_minutes: 30
       hourly: 25
+  # Weekly limits on earnings a partner on benefits may declare (payment.limit.rule in their
+  # record): the DWP's figures from each April. Check them each year at gov.uk.
+  limits:
+    - rule: esa-permitted-work
+      from: 2024-04-08
+      weekly_pay_up_to: 183.50
+      weekly_hours_under: 16
+    - rule: esa-permitted-work
+      from: 2025-04-07
+      weekly_pay_up_to: 195.50
+      weekly_hours_under: 16
+    - rule: carers-allowance
+      from: 2024-04-08
+      weekly_pay_up_to: 151.00
+    - rule: carers-allowance
+      from: 2025-04-07
+      weekly_pay_up_to: 196.00
 reports:
   disclosure_control: nhs
   # The secret behind the small random adjustments of published counts: keep it the same in

@@ -21,6 +21,7 @@ Vocabularies Vocabularies::builtin() {
         {"stages", words<Stage>()},
         {"missed", words<Missed>()},
         {"pay_items", words<PayItem>()},
+        {"pay_preferences", words<PayPreference>()},
         {"modes", {"online", "phone", "in-person"}},
         {"roles",
          {"lived-experience-partner", "co-learning-partner", "advisory-group",

@@ -130,6 +130,12 @@ Partner to_partner(const Record& r) {
     auto capacity = parse_integer(field_text(d, "capacity"));
     p.capacity = capacity ? *capacity : 1;
     p.payment_eligible = parse_boolean(field_text(d, "payment.eligible"));
+    p.pay_preference =
+        parse_word<PayPreference>(field_text(d, "payment.preference")).value_or(PayPreference::fee);
+    p.limit.rule = field_text(d, "payment.limit.rule");
+    p.limit.pay_up_to = parse_pence(field_text(d, "payment.limit.weekly_pay_up_to"));
+    if (auto hours = parse_integer(field_text(d, "payment.limit.weekly_hours_under")))
+        p.limit.minutes_under = *hours * 60;
     p.consent_quotes = parse_boolean(field_text(d, "consent.quotes"));
     p.forgotten = d.find("forgotten") != nullptr;
     p.contributor = parse_boolean(field_text(d, "contributor")).value_or(false);

@@ -1,4 +1,5 @@
 #include "vfi/ops/check.hpp"
+#include "vfi/ops/limits.hpp"
 
 #include <algorithm>
 #include <map>
@@ -581,6 +582,41 @@ void own_folders(const RecordStore& store, std::vector<Problem>& problems) {
 }
 
 // Where a problem with a payment run is told: the run's file, at `key` when it has one.
+// A partner's declared limit names a rule vfi.yaml has (payment.limit.rule), or gives their own
+// figures: not both, as which would hold is not a choice vfi should make.
+void limit_problems(const Settings& settings, const Record& r, std::vector<Problem>& problems) {
+    if (r.kind != Kind::partner) return;
+    const yaml::Node* limit = r.doc.find("payment");
+    limit = limit && limit->is_map() ? limit->find("limit") : nullptr;
+    if (!limit || !limit->is_map()) return;
+    const yaml::Node* rule = limit->find("rule");
+    if (!rule || !rule->is_scalar() || rule->value.empty()) return;
+    auto at = [&](const yaml::Node& n) { return Location{r.file, n.mark.line, n.mark.column}; };
+    if (!known_limit_rule(settings, rule->value)) {
+        std::vector<std::string> rules;
+        for (const auto& l : settings.limits)
+            if (std::find(rules.begin(), rules.end(), l.rule) == rules.end())
+                rules.push_back(l.rule);
+        problems.push_back(
+            Problem{at(*rule), "payment.limit.rule",
+                    fmt::format("'{}' is not a limit in vfi.yaml", rule->value),
+                    rules.empty() ? std::string("add its figures under payments.limits in vfi.yaml "
+                                                "(see docs/format.md), or give the partner's own "
+                                                "weekly_pay_up_to and weekly_hours_under instead")
+                                  : fmt::format("use one of {}, or add its figures under "
+                                                "payments.limits in vfi.yaml",
+                                                join(rules, ", "))});
+    }
+    for (const char* own : {"weekly_pay_up_to", "weekly_hours_under"})
+        if (const yaml::Node* n = limit->find(own))
+            problems.push_back(Problem{
+                at(*n), std::string("payment.limit.") + own,
+                fmt::format("the limit names the rule {} and gives its own {} too", rule->value,
+                            own),
+                "keep the rule (its figures are in vfi.yaml) or the partner's own figures, not "
+                "both"});
+}
+
 Problem run_problem(const Record& r, std::string field, std::string message, std::string hint) {
     const yaml::Node* n = r.doc.find(field.substr(0, field.find('.')));
     return Problem{Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}, std::move(field),
@@ -742,6 +778,8 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         for (Kind k : kept)
             for (const auto& r : store.records(k))
                 check_record(r, today, own);
+        for (const auto& r : store.records(Kind::partner))
+            limit_problems(store.settings(), r, own);
     });
     for (Kind k : all_kinds)
         for (auto& id : store.ids(k))
@@ -944,6 +982,7 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
         std::size_t before = problems.size();
         validate_record(r.kind, r.doc, r.file, r.id, store.settings().vocabularies, problems);
         if (problems.size() == before) check_record(r, today, problems);
+        if (problems.size() == before) limit_problems(store.settings(), r, problems);
     }
     if (!problems.empty()) return found;
     store.load(kinds_for_links(store, puts, !removes.empty()));

@@ -1,5 +1,6 @@
 // What partners are owed (the ledger), and the monthly payment runs that record what was paid.
 #include "vfi/ops/pay.hpp"
+#include "vfi/ops/limits.hpp"
 
 #include <algorithm>
 #include <set>
@@ -90,7 +91,10 @@ Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>
     for (const auto& id : who) {
         const Partner* partner = p.partner(id);
         if (!partner) continue;  // `vfi check` reports the dangling reference
-        if (partner->payment_eligible == true)
+        // A partner may choose not to take a fee (expenses only, or nothing at all).
+        bool takes_fee = partner->pay_preference != PayPreference::expenses_only &&
+                         partner->pay_preference != PayPreference::declined;
+        if (partner->payment_eligible == true && takes_fee)
             out.paid.push_back(id);
         else
             ++ledger.not_paid[id];
@@ -384,8 +388,12 @@ MonthRun month_run(const Programme& p, const Settings& settings,
         out.lines = draft_lines(p, settings, runs, month, owed);
     out.ledger = work_out_pay(p, settings, month, last_of_month(month));
     // What needs attention before paying reaches back to every month still open to a run.
+    // The weeks that meet the month, against the limits partners declared: a week that crosses
+    // is flagged before the run is closed (and shown, without the limit, once it is).
+    out.limit_weeks = limit_weeks(p, settings, month, last_of_month(month));
     if (!out.run) {
         out.ledger.attention = owed.attention;
+        out.over_limits = crossing_lines(settings, out.limit_weeks);
         carry_overpaid(out);
     }
     return out;

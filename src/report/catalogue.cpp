@@ -64,6 +64,7 @@ ReportScope scope_of(const ReportKind& kind, const Programme& programme,
                      const std::optional<Date>& first_reflection, const ReportAsked& asked) {
     ReportScope scope;
     scope.partner = asked.partner;
+    scope.check_limits = asked.check_limits;
     if (asked.tax_year) {
         if (asked.from || asked.to || asked.month)
             throw Error(ExitCode::usage, {}, "tax_year", "--tax-year and --from/--to both given",

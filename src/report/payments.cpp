@@ -12,6 +12,7 @@
 #include "vfi/base/money.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/model/records.hpp"
+#include "vfi/ops/limits.hpp"
 #include "vfi/ops/pay.hpp"
 #include "vfi/report/builders.hpp"
 
@@ -177,9 +178,13 @@ ReportSection not_paid_section(const Programme& p, const Ledger& ledger) {
     for (const auto& [id, n] : ledger.not_paid) {
         const Partner* partner = p.partner(id);
         bool recorded = partner && partner->payment_eligible;
+        bool eligible = partner && partner->payment_eligible == true;
         t.add_row({id, partner_name(p, id), std::to_string(n),
-                   recorded ? "not eligible for payment (payment.eligible: false)"
-                            : "eligibility not recorded (see Needs attention before paying)"});
+                   eligible && partner->pay_preference == PayPreference::declined
+                       ? "chose not to be paid (payment.preference: declined)"
+                   : eligible ? "chose expenses only (payment.preference: expenses-only)"
+                   : recorded ? "not eligible for payment (payment.eligible: false)"
+                              : "eligibility not recorded (see Needs attention before paying)"});
     }
     s.tables.push_back({"Partners who took part but are not paid", t, ""});
     return s;
@@ -253,6 +258,37 @@ void add_attention(Report& r, const std::vector<std::string>& attention) {
     r.sections.push_back({"Needs attention before paying", attention, {}, {}});
 }
 
+// The weeks of partners with a declared weekly limit on earnings that would go over it: the
+// weeks alone, never the limit (confidential: only the partner's own statement shows it).
+void add_limits(Report& r, const Programme& p, const Settings& settings,
+                const std::vector<LimitWeek>& weeks) {
+    std::vector<const LimitWeek*> over;
+    for (const auto& w : weeks)
+        if (w.crossed()) over.push_back(&w);
+    if (over.empty()) return;
+    ReportSection s{"Weekly limits on earnings", {}, {}, {}};
+    s.paragraphs.push_back(
+        "Weeks (Monday to Sunday, unless the partner's rule says otherwise) that would take a "
+        "partner over the weekly limit on earnings they declared, such as a benefit's permitted "
+        "work limit. A partner who crosses it can lose a benefit worth far more than the fee: "
+        "talk with them before paying. The limits are confidential and are not shown here; the "
+        "partner's own statement (`vfi report statement ID`) shows theirs.");
+    Table t;
+    t.add_column("partner");
+    t.add_column("name");
+    t.add_column("week from", ColumnType::date);
+    t.add_column("week to", ColumnType::date);
+    t.add_column("activities", ColumnType::number);
+    t.add_column("hours", ColumnType::number);
+    t.add_column(fmt::format("pay ({})", settings.currency), ColumnType::money);
+    for (const LimitWeek* w : over)
+        t.add_row({w->partner, partner_name(p, w->partner), w->from.str(), w->to.str(),
+                   std::to_string(w->activities), hours_text(hundredths_of_hour(w->minutes)),
+                   money_text(w->pence)});
+    s.tables.push_back({"", t, ""});
+    r.sections.push_back(s);
+}
+
 // A month as finance pays it: its run, closed or drafted.
 void month_report(Report& r, const RecordStore& store, const Programme& p,
                   const ReportScope& scope) {
@@ -281,10 +317,17 @@ void month_report(Report& r, const RecordStore& store, const Programme& p,
             "closed, their activity counts here as owed from an earlier month.",
             next, next, month);
     }
-    add_attention(r, run.ledger.attention);
+    std::vector<std::string> attention = run.ledger.attention;
+    attention.insert(attention.end(), run.over_limits.begin(), run.over_limits.end());
+    // A closed run's weeks were flagged before it closed; --check-limits asks again.
+    if (run.run && scope.check_limits)
+        for (auto& line : crossing_lines(settings, run.limit_weeks))
+            attention.push_back(std::move(line));
+    add_attention(r, attention);
     auto owed = owed_by_partner(run.lines);
     r.sections.push_back(owed_section(p, settings, owed, true, intro));
     if (!run.carried.empty()) r.sections.push_back({"Set against later runs", run.carried, {}, {}});
+    add_limits(r, p, settings, run.limit_weeks);
     r.sections.push_back(lines_section(settings, run.lines, true));
     r.sections.push_back(not_paid_section(p, run.ledger));
     r.sections.push_back(rates_section(settings));
@@ -300,7 +343,14 @@ void period_report(Report& r, const RecordStore& store, const Programme& p,
     std::vector<RunLine> lines;
     for (const auto& l : ledger.lines)
         lines.push_back({l, RunWhy::month});
-    add_attention(r, ledger.attention);
+    std::vector<std::string> attention = ledger.attention;
+    std::vector<LimitWeek> weeks;
+    if (scope.check_limits) {
+        weeks = limit_weeks(p, settings, scope.from, scope.to);
+        for (auto& line : crossing_lines(settings, weeks))
+            attention.push_back(std::move(line));
+    }
+    add_attention(r, attention);
     auto owed = owed_by_partner(lines);
     std::string intro =
         "What the period's activity earns, at the rates in force on each date. Partners are "
@@ -313,6 +363,7 @@ void period_report(Report& r, const RecordStore& store, const Programme& p,
             "cohort and is left out.",
             scope.cohort);
     r.sections.push_back(owed_section(p, settings, owed, false, intro));
+    add_limits(r, p, settings, weeks);
     r.sections.push_back(lines_section(settings, lines, false));
     r.sections.push_back(not_paid_section(p, ledger));
     r.sections.push_back(rates_section(settings));

@@ -15,21 +15,12 @@
 #include "vfi/base/error.hpp"
 #include "vfi/base/money.hpp"
 #include "vfi/model/records.hpp"
+#include "vfi/ops/limits.hpp"
 #include "vfi/ops/pay.hpp"
 #include "vfi/report/builders.hpp"
 
 namespace vfi {
 namespace {
-
-// Minutes as hours to the hundredth (halves up); a total adds up the hundredths shown, so it
-// is the sum of its lines.
-long hundredths(long minutes) {
-    return (checked_mul(minutes, 100) + 30) / 60;
-}
-
-std::string hours_text(long h) {
-    return fmt::format("{}.{:02}", h / 100, h % 100);
-}
 
 std::string long_date(const Date& d) {
     static const char* const months[] = {"January",   "February", "March",    "April",
@@ -141,7 +132,7 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
         r.programme, partner->name, partner->id, period, settings.currency));
     long total_hours = 0, total_pence = 0;
     for (const auto& row : rows) {
-        total_hours = checked_add(total_hours, hundredths(row.minutes));
+        total_hours = checked_add(total_hours, hundredths_of_hour(row.minutes));
         total_pence = checked_add(total_pence, row.pence);
     }
     if (rows.empty())
@@ -187,7 +178,7 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
                           : std::string_view(c) == "fee" ? ColumnType::money
                                                          : ColumnType::text);
     std::map<Date, std::pair<long, long>> weeks;  // Monday -> hundredths of hours, pence
-    std::map<Date, long> week_count;
+    std::map<Date, long> week_count, week_minutes;
     for (const auto& row : rows) {
         Date monday = monday_of(row.date);
         std::string paid_words = !row.runs.empty() ? fmt::format(
@@ -206,18 +197,19 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
                                           monday.str(),
                                           row.session,
                                           row.activity,
-                                          hours_text(hundredths(row.minutes)),
+                                          hours_text(hundredths_of_hour(row.minutes)),
                                           money_text(row.pence)};
         if (!runs.empty()) cells.push_back(paid_words);
         each.add_row(cells);
         csv.add_row({partner->id, partner->name, row.date.str(), monday.str(),
                      Date::from_days(monday.days() + 6).str(), row.session, row.activity,
-                     std::to_string(row.minutes), hours_text(hundredths(row.minutes)),
+                     std::to_string(row.minutes), hours_text(hundredths_of_hour(row.minutes)),
                      money_text(row.pence), settings.currency, paid_words});
         auto& [hours, pence] = weeks[monday];
-        hours = checked_add(hours, hundredths(row.minutes));
+        hours = checked_add(hours, hundredths_of_hour(row.minutes));
         pence = checked_add(pence, row.pence);
         ++week_count[monday];
+        week_minutes[monday] = checked_add(week_minutes[monday], row.minutes);
     }
     if (!rows.empty())
         each.add_row(runs.empty()
@@ -232,19 +224,53 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
     weekly.paragraphs.push_back(
         "The weeks with any paid involvement, Monday to Sunday, each with its hours and fees: "
         "the figures a benefit's weekly limit is measured against. Weeks not listed had none.");
+    // The partner's own statement is the one report that shows the limit they declared.
+    bool limited = partner->limit.declared();
+    if (limited) {
+        std::string rule = partner->limit.rule.empty()
+                               ? std::string("their own figures")
+                               : fmt::format(
+                                     "the rule {} in vfi.yaml, at the figures in force "
+                                     "at the start of each week",
+                                     partner->limit.rule);
+        weekly.paragraphs.push_back(fmt::format(
+            "{} declared a weekly limit on earnings ({}). A week marked \"over\" went over it: "
+            "its fees were more than the pay limit, or its hours reached the hours limit.",
+            partner->name, rule));
+    }
     Table wt;
     wt.add_column("week beginning", ColumnType::date);
     wt.add_column("week ending", ColumnType::date);
     wt.add_column("activities", ColumnType::number);
     wt.add_column("hours", ColumnType::number);
     wt.add_column(fmt::format("fees ({})", settings.currency), ColumnType::money);
-    for (const auto& [monday, figures] : weeks)
-        wt.add_row({monday.str(), Date::from_days(monday.days() + 6).str(),
-                    std::to_string(week_count[monday]), hours_text(figures.first),
-                    money_text(figures.second)});
-    if (!weeks.empty())
-        wt.add_row({"total", "", std::to_string(rows.size()), hours_text(total_hours),
-                    money_text(total_pence)});
+    if (limited) {
+        wt.add_column(fmt::format("pay limit ({})", settings.currency), ColumnType::money);
+        wt.add_column("hours under", ColumnType::number);
+        wt.add_column("limit");
+    }
+    for (const auto& [monday, figures] : weeks) {
+        std::vector<std::string> cells = {monday.str(), Date::from_days(monday.days() + 6).str(),
+                                          std::to_string(week_count[monday]),
+                                          hours_text(figures.first), money_text(figures.second)};
+        if (limited) {
+            auto limit = limit_on(settings, partner->limit, monday);
+            bool over =
+                limit && ((limit->pay_up_to && figures.second > *limit->pay_up_to) ||
+                          (limit->minutes_under && week_minutes[monday] >= *limit->minutes_under));
+            cells.push_back(limit && limit->pay_up_to ? money_text(*limit->pay_up_to) : "");
+            cells.push_back(
+                limit && limit->minutes_under ? std::to_string(*limit->minutes_under / 60) : "");
+            cells.push_back(!limit ? "none in force" : over ? "over" : "within");
+        }
+        wt.add_row(cells);
+    }
+    if (!weeks.empty()) {
+        std::vector<std::string> cells = {"total", "", std::to_string(rows.size()),
+                                          hours_text(total_hours), money_text(total_pence)};
+        if (limited) cells.insert(cells.end(), {"", "", ""});
+        wt.add_row(cells);
+    }
     weekly.tables.push_back({"", wt, ""});
     r.sections.push_back(weekly);
     r.flat_csv = csv;

@@ -1,6 +1,7 @@
 // Programme settings, read from vfi.yaml at the top of the data directory.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,18 @@ struct PaymentRate {
     long hourly_pence = 0;   // per hour of other involvement
 };
 
+// A weekly limit on what a partner on benefits may earn, as a named rule's figures from a date
+// (`payments.limits`): the DWP's permitted work for ESA allows under 16 hours and up to £195.50
+// a week from April 2025. A week crosses it when its pay is more than `pay_up_to` or its hours
+// reach `minutes_under`. Weeks begin on `week_starts` (0 Monday .. 6 Sunday).
+struct LimitFigures {
+    std::string rule;
+    Date from;
+    std::optional<long> pay_up_to;      // pence a week, at most
+    std::optional<long> minutes_under;  // minutes a week, fewer than
+    int week_starts = 0;
+};
+
 struct Settings {
     long version = format_version;
     std::string programme;
@@ -40,6 +53,7 @@ struct Settings {
     long due_after_weeks = 6;
     std::string currency = "GBP";
     std::vector<PaymentRate> rates;
+    std::vector<LimitFigures> limits;  // every rule's figures, in the order written
     bool pay_late_cancellations = false;
     bool pay_leader_no_shows = false;  // the partner came and prepared: pay as if held
     std::string disclosure_control = "nhs";

@@ -35,6 +35,9 @@ enum class Missed { leader, partner, both };  // who did not come to a no-show
 // What a payment line pays for: a session's fee (held, cancelled late, or a no-show the leader
 // missed), its preparation, or involvement paid by the hour.
 enum class PayItem { session, late_cancellation, leader_no_show, preparation, involvement };
+// How a partner wants to be paid for their time (NHS England's involvement payment policy
+// lets people on benefits choose): a fee, a voucher, expenses only, or nothing.
+enum class PayPreference { fee, voucher, expenses_only, declined };
 
 // One row of a table: the value, its word in records and, for a lifecycle, where it may go.
 template <class E>
@@ -151,6 +154,16 @@ struct WordTable<PayItem> {
                                                     {E::leader_no_show, "leader-no-show"},
                                                     {E::preparation, "preparation"},
                                                     {E::involvement, "involvement"}}};
+};
+
+template <>
+struct WordTable<PayPreference> {
+    using E = PayPreference;
+    static constexpr std::string_view vocabulary = "pay_preferences";
+    static constexpr std::array<Row<E>, 4> rows = {{{E::fee, "fee"},
+                                                    {E::voucher, "voucher"},
+                                                    {E::expenses_only, "expenses-only"},
+                                                    {E::declined, "declined"}}};
 };
 
 template <class E>

@@ -70,6 +70,15 @@ struct History {
 
 // A status or type is none when the record's word is not in the format (a record that fails
 // `vfi check`); every predicate on it is then false.
+// A weekly limit on earnings a partner declared (confidential): a named rule from vfi.yaml
+// (`payments.limits`), or their own figures.
+struct PartnerLimit {
+    std::string rule;
+    std::optional<long> pay_up_to;      // pence a week, at most
+    std::optional<long> minutes_under;  // minutes a week, fewer than
+    bool declared() const { return !rule.empty() || pay_up_to || minutes_under; }
+};
+
 struct Partner {
     std::string id, name, region;
     std::optional<PartnerStatus> status;
@@ -78,8 +87,10 @@ struct Partner {
     std::vector<std::string> roles, lived_experience, interests, modes, conflicts;
     long capacity = 0;
     std::optional<bool> payment_eligible;  // none when the record does not say
-    std::optional<bool> consent_quotes;    // none when the record does not say
-    bool forgotten = false;                // erased at their request: never matched again
+    PayPreference pay_preference = PayPreference::fee;
+    PartnerLimit limit;
+    std::optional<bool> consent_quotes;  // none when the record does not say
+    bool forgotten = false;              // erased at their request: never matched again
     // Paid for involvement, but not a Lived Experience Partner (an outside interview panel
     // member): never matched, needs no training, and left out of every partner figure.
     bool contributor = false;

@@ -17,6 +17,7 @@
 #include "vfi/format/settings.hpp"
 #include "vfi/model/programme.hpp"
 #include "vfi/model/records.hpp"
+#include "vfi/ops/limits.hpp"
 
 namespace vfi {
 
@@ -67,6 +68,11 @@ struct MonthRun {
     Ledger ledger;  // the month's own activity: attention (from every open month), not paid
     // Partners a draft would pay less than nothing: their lines wait for a later run.
     std::vector<std::string> carried;
+    // The weeks meeting the month of partners who declared a weekly limit on earnings.
+    std::vector<LimitWeek> limit_weeks;
+    // A draft's weeks over a limit (crossing_lines): its lines are in the run, but it is not
+    // closed until someone has looked (`pay close --anyway` pays them as they are).
+    std::vector<std::string> over_limits;
 };
 
 // The first day of the month before `month`'s, and of the month after.

@@ -14,6 +14,9 @@ struct ReportScope {
     Date from, to;
     std::string cohort;   // "" for every cohort
     std::string partner;  // the partner a statement is for; "" for every other report
+    // Payments: flag every week of the period that goes over a partner's declared limit (a
+    // month's open run always does).
+    bool check_limits = false;
 };
 
 // A report with its name, title, programme and scope filled in, for a builder to add to.

@@ -36,6 +36,7 @@ struct ReportAsked {
     std::string cohort;
     std::string partner;          // for a report about one partner
     std::optional<int> tax_year;  // the year a UK tax year starts in: 6 April to 5 April
+    bool check_limits = false;    // payments: flag weeks over partners' declared limits
     Date today;
 };
 

@@ -1,0 +1,131 @@
+#include "vfi/ops/limits.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "vfi/base/checked.hpp"
+#include "vfi/base/money.hpp"
+#include "vfi/ops/pay.hpp"
+
+namespace vfi {
+
+long hundredths_of_hour(long minutes) {
+    return (checked_mul(minutes, 100) + 30) / 60;
+}
+
+std::string hours_text(long h) {
+    return fmt::format("{}.{:02}", h / 100, h % 100);
+}
+
+std::optional<LimitFigures> limit_on(const Settings& settings, const PartnerLimit& limit,
+                                     const Date& day) {
+    if (limit.rule.empty()) {
+        if (!limit.pay_up_to && !limit.minutes_under) return std::nullopt;
+        LimitFigures own;
+        own.pay_up_to = limit.pay_up_to;
+        own.minutes_under = limit.minutes_under;
+        return own;
+    }
+    const LimitFigures* found = nullptr;
+    for (const auto& l : settings.limits)
+        if (l.rule == limit.rule && !(day < l.from) && (!found || found->from < l.from)) found = &l;
+    if (!found) return std::nullopt;
+    return *found;
+}
+
+bool known_limit_rule(const Settings& settings, const std::string& rule) {
+    return std::any_of(settings.limits.begin(), settings.limits.end(),
+                       [&](const LimitFigures& l) { return l.rule == rule; });
+}
+
+namespace {
+
+// The first day of the week `day` is in, for weeks that start on `starts` (0 Monday).
+Date week_start(const Date& day, int starts) {
+    long days = day.days();
+    long weekday = ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday: Monday is 0
+    return Date::from_days(days - (weekday - starts + 7) % 7);
+}
+
+}  // namespace
+
+std::vector<LimitWeek> limit_weeks(const Programme& p, const Settings& settings, const Date& from,
+                                   const Date& to, const std::string& partner) {
+    std::map<std::string, const Partner*> limited;
+    for (const auto& x : p.partners)
+        if (x.limit.declared() && (partner.empty() || x.id == partner)) limited[x.id] = &x;
+    if (limited.empty()) return {};
+    std::map<std::string, const Session*> sessions;
+    for (const auto& s : p.sessions)
+        sessions[s.id] = &s;
+    // A week may begin six days before the period and end six days after it.
+    Ledger ledger =
+        work_out_pay(p, settings, Date::from_days(from.days() - 6), Date::from_days(to.days() + 6));
+    std::map<std::tuple<std::string, Date>, LimitWeek> weeks;
+    std::map<std::tuple<std::string, Date>, std::set<std::string>> activities;
+    for (const auto& l : ledger.lines) {
+        auto who = limited.find(l.partner);
+        if (who == limited.end()) continue;
+        auto on_day = limit_on(settings, who->second->limit, l.date);
+        if (!on_day) continue;
+        Date first = week_start(l.date, on_day->week_starts);
+        Date last = Date::from_days(first.days() + 6);
+        if (last < from || to < first) continue;
+        LimitWeek& w = weeks[{l.partner, first}];
+        if (w.partner.empty()) {
+            w.partner = l.partner;
+            w.from = first;
+            w.to = last;
+            w.figures = limit_on(settings, who->second->limit, first).value_or(*on_day);
+        }
+        long minutes = l.minutes;
+        if (l.item == PayItem::session)
+            if (auto s = sessions.find(l.session); s != sessions.end())
+                minutes = s->second->minutes;
+        w.minutes = checked_add(w.minutes, minutes);
+        w.pence = checked_add(w.pence, l.pence);
+        activities[{l.partner, first}].insert(l.session);
+    }
+    std::vector<LimitWeek> out;
+    for (auto& [key, w] : weeks) {
+        w.activities = static_cast<long>(activities[key].size());
+        out.push_back(w);
+    }
+    std::sort(out.begin(), out.end(), [](const LimitWeek& a, const LimitWeek& b) {
+        return std::tie(a.from, a.partner) < std::tie(b.from, b.partner);
+    });
+    return out;
+}
+
+std::vector<std::string> crossing_lines(const Settings& settings,
+                                        const std::vector<LimitWeek>& weeks) {
+    std::vector<std::string> out;
+    for (const auto& w : weeks) {
+        if (!w.crossed()) continue;
+        out.push_back(fmt::format(
+            "{}'s week of {} to {} ({} {} and {} hours) would go over the weekly limit on "
+            "earnings they declared — talk with them before it is paid: see their weeks with "
+            "`vfi report statement {}`; if they choose not to take the fee, record it with "
+            "`vfi partner set {} payment.preference=expenses-only` (or declined).",
+            w.partner, w.from.str(), w.to.str(), money_text(w.pence), settings.currency,
+            hours_text(hundredths_of_hour(w.minutes)), w.partner, w.partner));
+    }
+    return out;
+}
+
+std::vector<LimitWeek> crossed_with(Programme programme, const Settings& settings,
+                                    const Session& added) {
+    programme.sessions.push_back(added);
+    std::vector<LimitWeek> out;
+    for (const auto& id : programme.partners_of(added)) {
+        for (auto& w : limit_weeks(programme, settings, added.date, added.date, id))
+            if (w.crossed()) out.push_back(w);
+    }
+    return out;
+}
+
+}  // namespace vfi

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Benefit limits: a partner declares a weekly limit on earnings (a named rule with dated figures
+# in vfi.yaml, or their own); `session log` warns when a session takes them over it, the
+# month's payment run flags the week and is not closed until someone looks, `report payments
+# --check-limits` exits 1, and the limit itself appears in no report but their own statement.
+source "$(dirname "$0")/lib.sh"
+
+# One paid partner on ESA (permitted work: under 16 hours and up to £183.50 a week until
+# 6 April 2025, £195.50 from 7 April), coaching one leader; £62.50 a session, £25 an hour of
+# involvement, as the sample's rates.
+limit_data() {
+    local dir
+    dir=$(new_data)
+    mkdir -p "$dir/partners" "$dir/leaders" "$dir/matches" "$dir/sessions"
+    python3 - "$dir/vfi.yaml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+if "  limits:" not in text:
+    text = text.replace("reports:\n", """  limits:
+    - rule: esa-permitted-work
+      from: 2024-04-08
+      weekly_pay_up_to: 183.50
+      weekly_hours_under: 16
+    - rule: esa-permitted-work
+      from: 2025-04-07
+      weekly_pay_up_to: 195.50
+      weekly_hours_under: 16
+reports:
+""", 1)
+open(path, "w").write(text)
+PY
+    printf 'id: P-HMTS01\nname: Test Limited Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n  limit:\n    rule: esa-permitted-work\n' \
+        >"$dir/partners/P-HMTS01.yaml"
+    printf 'id: P-HMTS02\nname: Test Other Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n' \
+        >"$dir/partners/P-HMTS02.yaml"
+    printf 'id: L-HMTS01\nname: Test Leader\norganisation: Test Trust\nstatus: matched\nenquired: 2024-06-01\n' \
+        >"$dir/leaders/L-HMTS01.yaml"
+    printf 'id: M-HMTS01\npartner: P-HMTS01\nleader: L-HMTS01\nstatus: active\nstarted: 2025-01-06\n' \
+        >"$dir/matches/M-HMTS01.yaml"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "limit test data"
+    echo "$dir"
+}
+
+involvement() { # DIR DATE MINUTES [PARTNERS]: logs involvement; prints its id, warnings to $WORK/warn
+    VFI_TODAY=2026-11-23 "$VFI" -C "$1" session log --type co-design --partners "${4:-P-HMTS01}" \
+        --date "$2" --minutes "$3" 2>"$WORK/warn"
+}
+
+t_a_session_that_crosses_is_warned_at_log_time_and_flagged_in_the_run() {
+    local dir id snap
+    dir=$(limit_data)
+    # Tuesday 10 June 2025: 5 hours, £125, within £195.50 and 16 hours: no warning.
+    id=$(involvement "$dir" 2025-06-10 300) || fail "logging failed: $(cat "$WORK/warn")"
+    [ -s "$WORK/warn" ] && fail "warned within the limit: $(cat "$WORK/warn")"
+    # Thursday 12 June: 4 hours more, £100: £225 in the week of 9 to 15 June.
+    id=$(involvement "$dir" 2025-06-12 240) || fail "logging failed: $(cat "$WORK/warn")"
+    grep -q "vfi: warning: this session takes P-HMTS01's week of 2025-06-09 to 2025-06-15 to 225.00 GBP and 9.00 hours, over the weekly limit on earnings they declared — it is logged" "$WORK/warn" ||
+        fail "no warning at log time: [$(cat "$WORK/warn")]"
+    grep -q "195.50\|esa" "$WORK/warn" && fail "the warning states the limit"
+    [ -f "$dir/sessions/$id.yaml" ] || fail "the session was not logged"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "session: log $id" ] || fail "the session was not committed"
+    # The month's run flags the week, without the limit, and exits 1.
+    vfi -C "$dir" report payments --month 2025-06
+    expect_status 1
+    expect_out_has "Weekly limits on earnings"
+    expect_out_has "P-HMTS01  Test Limited Partner  2025-06-09  2025-06-15           2   9.00     225.00"
+    expect_err_has "P-HMTS01's week of 2025-06-09 to 2025-06-15 (225.00 GBP and 9.00 hours) would go over the weekly limit on earnings they declared"
+    [[ "$out" == *195.50* || "$out" == *esa-permitted-work* ]] && fail "the payments report states the limit"
+    # Closing waits until someone has looked; nothing is written.
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 1
+    expect_err_has "1 thing needs attention before paying, so 2025-06 was not closed — talk with each partner named first; then close with --anyway to pay the weeks as they are"
+    expect_unchanged "$dir" "$snap"
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01 --anyway
+    expect_status 0
+    expect_out_has "225.00 GBP to 1 partner in 2 lines"
+}
+
+t_the_figures_are_the_ones_in_force_that_week_and_own_limits_count_hours() {
+    local dir
+    dir=$(limit_data)
+    # £187.50 (7.5 hours) in the week of 31 March 2025 is over £183.50; the same from 7 April
+    # is within £195.50.
+    involvement "$dir" 2025-04-01 450 >/dev/null
+    grep -q "week of 2025-03-31 to 2025-04-06" "$WORK/warn" || fail "March's figures not used: [$(cat "$WORK/warn")]"
+    involvement "$dir" 2025-04-08 450 >/dev/null
+    [ -s "$WORK/warn" ] && fail "April's new figures not used: $(cat "$WORK/warn")"
+    vfi -C "$dir" report payments --from 2025-03-01 --to 2025-04-30 --check-limits
+    expect_status 1
+    expect_out_has "2025-03-31  2025-04-06"
+    [[ "$out" == *"2025-04-07  2025-04-13"* ]] && fail "a week within its limit was flagged"
+    vfi -C "$dir" report payments --from 2025-03-01 --to 2025-04-30
+    expect_status 0
+    [[ "$out" == *"Weekly limits"* ]] && fail "limits were checked without --check-limits"
+    # The partner's own figures: fewer than 3 hours a week, whatever the pay.
+    vfi -C "$dir" partner set P-HMTS02 payment.limit.weekly_hours_under=3
+    expect_status 0
+    involvement "$dir" 2025-05-06 180 P-HMTS02 >/dev/null
+    grep -q "P-HMTS02's week of 2025-05-05 to 2025-05-11 to 75.00 GBP and 3.00 hours" "$WORK/warn" ||
+        fail "own hours limit not checked: [$(cat "$WORK/warn")]"
+}
+
+t_the_limit_is_confidential_but_in_the_partners_own_statement() {
+    local dir f
+    dir=$(limit_data)
+    involvement "$dir" 2025-06-10 300 >/dev/null
+    involvement "$dir" 2025-06-12 240 >/dev/null
+    for f in table csv json html md; do
+        vfi -C "$dir" report payments --month 2025-06 --format $f
+        [[ "$out" == *195.50* || "$out" == *esa-permitted* || "$out" == *183.50* ]] &&
+            fail "payments ($f) states the limit"
+    done
+    for r in summary activity; do
+        vfi -C "$dir" report $r --format csv
+        [[ "$out" == *esa-permitted* || "$out" == *195.50* ]] && fail "$r states the limit"
+    done
+    vfi -C "$dir" report statement P-HMTS01 --tax-year 2025-26
+    expect_status 0
+    expect_out_has "Test Limited Partner declared a weekly limit on earnings (the rule esa-permitted-work in vfi.yaml"
+    expect_out_has "2025-06-09      2025-06-15            2   9.00      225.00           195.50           16  over"
+}
+
+t_a_rule_vfi_yaml_lacks_is_refused_and_named_by_check() {
+    local dir snap
+    dir=$(limit_data)
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" partner set P-HMTS02 payment.limit.rule=esa
+    expect_status 3
+    expect_err "vfi: payment.limit.rule: 'esa' is not a limit in vfi.yaml — use one of esa-permitted-work, carers-allowance, or add its figures under payments.limits in vfi.yaml"
+    vfi -C "$dir" partner set P-HMTS01 payment.limit.weekly_pay_up_to=100
+    expect_status 3
+    expect_err_has "payment.limit.weekly_pay_up_to: the limit names the rule esa-permitted-work and gives its own weekly_pay_up_to too"
+    vfi -C "$dir" partner set P-HMTS02 payment.preference=sometimes
+    expect_status 3
+    expect_err_has "payment.preference"
+    expect_unchanged "$dir" "$snap"
+    # A hand edit is named at its line.
+    sed -i 's/rule: esa-permitted-work/rule: esa-permited-work/' "$dir/partners/P-HMTS01.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "partners/P-HMTS01.yaml:10:11: payment.limit.rule: 'esa-permited-work' is not a limit in vfi.yaml — use one of esa-permitted-work"
+}
+
+t_bad_limits_in_vfi_yaml_are_named_at_their_line() {
+    local dir
+    dir=$(limit_data)
+    python3 - "$dir/vfi.yaml" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p).read()
+t = t.replace("      weekly_pay_up_to: 195.50\n", "      weekly_pay_up_to: 195.50\n      week_starts: someday\n", 1)
+open(p, "w").write(t)
+PY
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments.limits.week_starts: 'someday' is not a day of the week — write monday (the default), tuesday, ... or sunday"
+}
+
+t_a_partner_who_declines_payment_is_not_paid_and_says_why() {
+    local dir
+    dir=$(limit_data)
+    vfi -C "$dir" partner set P-HMTS02 payment.preference=declined
+    expect_status 0
+    involvement "$dir" 2025-06-10 300 P-HMTS01,P-HMTS02 >/dev/null
+    vfi -C "$dir" partner set P-HMTS01 payment.preference=expenses-only
+    vfi -C "$dir" report payments --month 2025-06
+    expect_status 0
+    expect_out_has "P-HMTS02  Test Other Partner             1  chose not to be paid (payment.preference: declined)"
+    expect_out_has "P-HMTS01  Test Limited Partner           1  chose expenses only (payment.preference: expenses-only)"
+    vfi -C "$dir" report payments --month 2025-06 --format csv
+    [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "someone who takes no fee is in the finance CSV: $out"
+}
+
+t_forgetting_a_partner_erases_their_limit_and_preference() {
+    local dir
+    dir=$(limit_data)
+    vfi -C "$dir" partner set P-HMTS01 payment.preference=voucher
+    expect_status 0
+    vfi -C "$dir" partner forget P-HMTS01
+    expect_status 0
+    grep -q "limit\|esa-permitted-work\|preference\|voucher" "$dir/partners/P-HMTS01.yaml" &&
+        fail "the forgotten record keeps their limit: $(cat "$dir/partners/P-HMTS01.yaml")"
+    grep -q "eligible: true" "$dir/partners/P-HMTS01.yaml" || fail "payment.eligible was not kept"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+run_tests
