@@ -107,7 +107,13 @@ def national(args):
     with open(os.path.join(args.dir, "vfi.yaml"), "a") as f:
         f.write("vocabularies:\n  themes: [co-production]\n")
         f.write("payments:\n  currency: GBP\n  rates:\n    - from: 2019-01-01\n      session: 50\n"
-                "      prep_minutes: 30\n      hourly: 25\n")
+                "      prep_minutes: 30\n      hourly: 25\n"
+                "  limits:\n    - rule: esa-permitted-work\n      from: 2024-04-08\n"
+                "      weekly_pay_up_to: 183.50\n      weekly_hours_under: 16\n"
+                "    - rule: carers-allowance\n      from: 2024-04-08\n      weekly_pay_up_to: 151.00\n")
+    # Some partners declared a weekly limit on earnings: drawn from a stream of their own, so
+    # the rest of the set is the same as before limits existed.
+    limit_rng = random.Random(17)
     n_partners, n_leaders = int(2000 * args.scale), int(5000 * args.scale)
     n_matches, n_reflections = int(4000 * args.scale), int(8000 * args.scale)
 
@@ -176,8 +182,11 @@ def national(args):
                   f'  age_band: "{rng.choice(AGES)}"', f"  ethnicity: {rng.choice(ETHNICITY)}",
                   f"  gender: {rng.choice(GENDERS)}", f"  disability: {rng.choice(DISABILITY)}",
                   f'  carer: "{rng.choice(CARER)}"', f"  imd_decile: {rng.randint(1, 10)}", '  imd_edition: "2019"',
-                  "payment:", f"  eligible: {rng.choice(['true', 'true', 'true', 'false'])}",
-                  "notes: Synthetic record for the benchmarks."]
+                  "payment:", f"  eligible: {rng.choice(['true', 'true', 'true', 'false'])}"]
+        draw = limit_rng.random()
+        if draw < 0.15:
+            lines += ["  limit:", "    rule: " + ("esa-permitted-work" if draw < 0.1 else "carers-allowance")]
+        lines += ["notes: Synthetic record for the benchmarks."]
         write(args.dir, "partners", p["id"], lines)
 
     for n, leader in enumerate(leaders):

@@ -51,7 +51,10 @@ for scale in ${SCALES:-1}; do
     printf '%-34s %8s %8s %10s %10s\n' "what" "seconds" "peak MB" "vs Python" "vs floor"
     printf '%-34s %8s %8s %10s %10s\n' "read floor (C)" "$floor" "-" "-" "1.0"
     printf '%-34s %8s %8s %10s %10s\n' "Python reference (PyYAML C)" "$py" "$py_mb" "1.0" "$(ratio "$py" "$floor")"
-    for cmd in "report summary" "check" "partner list" "report payments" "report activity" "session due"; do
+    someone=$(cd "$dir/partners" && ls | head -1)
+    for cmd in "report summary" "check" "partner list" "report payments" "report activity" "session due" \
+        "report payments --from 2025-04-06 --to 2026-04-05 --check-limits" \
+        "report statement ${someone%.yaml} --tax-year 2025-26"; do
         # shellcheck disable=SC2086
         t=$(measure "$vfi" -C "$dir" $cmd)
         # shellcheck disable=SC2086
