@@ -24,25 +24,22 @@ struct CloseArgs {
 
 // "Closed 2026-10 (Y-…): 640.00 GBP to 4 partners, of which …".
 std::string closed_words(const MonthRun& run, const std::string& currency) {
-    long total = 0, earlier = 0, adjusted = 0;
-    std::set<std::string> partners;
+    long earlier = 0, adjusted = 0;
     for (const auto& [line, why] : run.lines) {
-        total = checked_add(total, line.pence);
         if (why == RunWhy::earlier) earlier = checked_add(earlier, line.pence);
         if (why == RunWhy::adjustment) adjusted = checked_add(adjusted, line.pence);
-        partners.insert(line.partner);
     }
+    RunTotals totals = run_totals(run.lines);
     if (run.lines.empty())
-        return fmt::format("Closed {} ({}): nothing to pay.", run.month.str().substr(0, 7),
-                           run.run->id);
+        return fmt::format("Closed {} ({}): nothing to pay.", run.month.month_str(), run.run->id);
     std::string out =
-        fmt::format("Closed {} ({}): {} {} to {} in {}.", run.month.str().substr(0, 7), run.run->id,
-                    money_text(total), currency, counted(partners.size(), "partner"),
+        fmt::format("Closed {} ({}): {} {} to {} in {}.", run.month.month_str(), run.run->id,
+                    money_text(totals.pence), currency, counted(totals.partners, "partner"),
                     counted(run.lines.size(), "line"));
     if (earlier) out += fmt::format(" Owed from earlier months: {}.", money_text(earlier));
     if (adjusted) out += fmt::format(" Adjustments to paid sessions: {}.", money_text(adjusted));
     return out + fmt::format(" For finance: vfi report payments --month {} -o payments.csv",
-                             run.month.str().substr(0, 7));
+                             run.month.month_str());
 }
 
 // A run closed with money someone may be owed left out is a month's wait for them: so it
@@ -66,7 +63,7 @@ void refuse_attention(const MonthRun& run, bool anyway) {
               "over a limit are paid as they are";
     throw Error(ExitCode::problems, {}, "",
                 fmt::format("{} need{} attention before paying, so {} was not closed",
-                            counted(n, "thing"), n == 1 ? "s" : "", run.month.str().substr(0, 7)),
+                            counted(n, "thing"), n == 1 ? "s" : "", run.month.month_str()),
                 hint);
 }
 
@@ -93,7 +90,7 @@ void add_close(CLI::App& parent, Globals& globals) {
         MonthRun run = run_to_close(store, programme, month, closed, a->again);
         refuse_attention(run, a->anyway);
         close_run(store, change, run, closed);
-        change.commit(fmt::format("pay: close {} ({})", month.str().substr(0, 7), run.run->id));
+        change.commit(fmt::format("pay: close {} ({})", month.month_str(), run.run->id));
         for (const auto& why : run.ledger.attention)
             std::cerr << "vfi: warning: not in this run, paid in a later one once put right: "
                       << why << '\n';
@@ -116,15 +113,10 @@ void add_list(CLI::App& parent, Globals& globals) {
         t.add_column("lines", ColumnType::number);
         t.add_column(fmt::format("total ({})", store.settings().currency), ColumnType::money);
         for (const auto& run : payment_runs(store)) {
-            long total = 0;
-            std::set<std::string> partners;
-            for (const auto& l : run.lines) {
-                total = checked_add(total, l.pence);
-                partners.insert(l.partner);
-            }
-            t.add_row({run.id, run.month.str().substr(0, 7), run.closed.str(),
-                       std::to_string(partners.size()), std::to_string(run.lines.size()),
-                       money_text(total)});
+            RunTotals totals = run_totals(run.lines);
+            t.add_row({run.id, run.month.month_str(), run.closed.str(),
+                       std::to_string(totals.partners), std::to_string(run.lines.size()),
+                       money_text(totals.pence)});
         }
         bool unread = tell_unread(store);
         if (!globals.quiet && (!t.rows.empty() || format == Format::json))

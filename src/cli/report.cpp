@@ -111,9 +111,11 @@ void refuse_reserved_output(const RecordStore& store, const std::string& output)
     throw Error(ExitCode::usage, {}, "--output",
                 fmt::format("{} is in {}, where vfi keeps {}", output, place,
                             place == "vfi.yaml" ? "the programme's settings"
-                            : place == ".vfi/"  ? "its own files"
-                            : place == ".git/"  ? "git's history"
-                                                : "records"),
+                            : place == ".gitignore" || place == ".gitattributes"
+                                ? "git's rules for the data"
+                            : place == ".vfi/" ? "its own files"
+                            : place == ".git/" ? "git's history"
+                                               : "records"),
                 "write the report somewhere else, e.g. -o ~/reports/" +
                     std::filesystem::path(output).filename().string() + "; nothing was written");
 }

@@ -136,11 +136,11 @@ void add_log(CLI::App& parent, Globals& globals) {
         for (const auto& w : crossed_with(programme, store.settings(), added))
             std::cerr << fmt::format(
                 "vfi: warning: this session takes {}'s week of {} to {} to {} {} and {} hours, "
-                "over the weekly limit on earnings they declared — it is logged; talk with them "
-                "before it is paid (the month's payment run will need attention until then), "
+                "over the weekly limit on earnings they declared ({}) — it is logged; talk with "
+                "them before it is paid (the month's payment run will need attention until then), "
                 "and see their weeks with `vfi report statement {}`\n",
                 w.partner, w.from.str(), w.to.str(), money_text(w.pence), store.settings().currency,
-                hours_text(hundredths_of_hour(w.minutes)), w.partner);
+                hours_text(hundredths_of_hour(w.minutes)), over_words(w), w.partner);
         // The write gate says what `vfi check` would of the record alone (a held session in
         // the future), naming the field as check does.
         commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);

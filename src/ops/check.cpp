@@ -599,7 +599,8 @@ void limit_problems(const Settings& settings, const Record& r, std::vector<Probl
                 rules.push_back(l.rule);
         problems.push_back(
             Problem{at(*rule), "payment.limit.rule",
-                    fmt::format("'{}' is not a limit in vfi.yaml", rule->value),
+                    "the rule named is not a limit in vfi.yaml (the value is confidential: not "
+                    "repeated here)",
                     rules.empty() ? std::string("add its figures under payments.limits in vfi.yaml "
                                                 "(see docs/format.md), or give the partner's own "
                                                 "weekly_pay_up_to and weekly_hours_under instead")
@@ -611,8 +612,7 @@ void limit_problems(const Settings& settings, const Record& r, std::vector<Probl
         if (const yaml::Node* n = limit->find(own))
             problems.push_back(Problem{
                 at(*n), std::string("payment.limit.") + own,
-                fmt::format("the limit names the rule {} and gives its own {} too", rule->value,
-                            own),
+                fmt::format("the limit names a rule and gives its own {} too", own),
                 "keep the rule (its figures are in vfi.yaml) or the partner's own figures, not "
                 "both"});
 }
@@ -640,11 +640,9 @@ void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun
     const std::string redo =
         "a run is written by `vfi pay close`, never by hand: put back the "
         "file as it was committed (`git checkout -- FILE`)";
-    long sum = 0;
     std::set<std::tuple<std::string, std::string, PayItem>> seen;
     for (std::size_t i = 0; i < run.lines.size(); ++i) {
         const PaidLine& l = run.lines[i];
-        sum = checked_add(sum, l.pence);
         if (!seen.insert({l.session, l.partner, l.item}).second)
             problems.push_back(line_problem(
                 r, i, "lines",
@@ -659,6 +657,7 @@ void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun
                 r, i, "lines.partner", fmt::format("no partner has the id '{}'", l.partner), redo));
     }
     auto total = parse_pence(field_text(r.doc, "total"));
+    long sum = run_totals(run.lines).pence;
     if (total && *total != sum)
         problems.push_back(run_problem(
             r, "total",
@@ -680,7 +679,7 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& [run, r] = runs[i];
         one_run_adds_up(store, *r, run, problems);
-        std::string month = run.month.str().substr(0, 7);
+        std::string month = run.month.month_str();
         if (i > 0 && runs[i - 1].first.month == run.month)
             problems.push_back(run_problem(
                 *r, "month",
@@ -694,7 +693,7 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
                 *r, "month",
                 fmt::format("the run for {} is missing (there are runs before and after it): "
                             "its sessions would be paid again",
-                            previous_month(run.month).str().substr(0, 7)),
+                            previous_month(run.month).month_str()),
                 "put the run back from git (`git log --diff-filter=D -- payments/` finds it)"));
         for (std::size_t j = 0; j < run.lines.size(); ++j) {
             const PaidLine& l = run.lines[j];

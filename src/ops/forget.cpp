@@ -219,6 +219,7 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
                                                      "training.completed",
                                                      "training.modules",
                                                      "payment.eligible",
+                                                     "payment.preference",
                                                      "history"};
     static const std::vector<std::string> leader = {
         "id",     "name",     "organisation", "sector",    "region", "cohort",

@@ -42,16 +42,11 @@ bool known_limit_rule(const Settings& settings, const std::string& rule) {
                        [&](const LimitFigures& l) { return l.rule == rule; });
 }
 
-namespace {
-
-// The first day of the week `day` is in, for weeks that start on `starts` (0 Monday).
 Date week_start(const Date& day, int starts) {
     long days = day.days();
     long weekday = ((days + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday: Monday is 0
     return Date::from_days(days - (weekday - starts + 7) % 7);
 }
-
-}  // namespace
 
 std::vector<LimitWeek> limit_weeks(const Programme& p, const Settings& settings, const Date& from,
                                    const Date& to, const std::string& partner) {
@@ -101,6 +96,12 @@ std::vector<LimitWeek> limit_weeks(const Programme& p, const Settings& settings,
     return out;
 }
 
+std::string over_words(const LimitWeek& w) {
+    return w.pay_over() && w.hours_over() ? "its pay and its hours"
+           : w.pay_over()                 ? "its pay"
+                                          : "its hours";
+}
+
 std::vector<std::string> crossing_lines(const Settings& settings,
                                         const std::vector<LimitWeek>& weeks) {
     std::vector<std::string> out;
@@ -108,11 +109,11 @@ std::vector<std::string> crossing_lines(const Settings& settings,
         if (!w.crossed()) continue;
         out.push_back(fmt::format(
             "{}'s week of {} to {} ({} {} and {} hours) would go over the weekly limit on "
-            "earnings they declared — talk with them before it is paid: see their weeks with "
+            "earnings they declared ({}) — talk with them before it is paid: see their weeks with "
             "`vfi report statement {}`; if they choose not to take the fee, record it with "
             "`vfi partner set {} payment.preference=expenses-only` (or declined).",
             w.partner, w.from.str(), w.to.str(), money_text(w.pence), settings.currency,
-            hours_text(hundredths_of_hour(w.minutes)), w.partner, w.partner));
+            hours_text(hundredths_of_hour(w.minutes)), over_words(w), w.partner, w.partner));
     }
     return out;
 }

@@ -69,8 +69,12 @@ std::vector<Column> resolve_columns(Kind kind, const std::vector<std::string>& n
                                      : fmt::format("did you mean '{}'?", near));
         }
         if (f->type == FieldType::map) {
+            // A confidential part of a group that is not itself confidential (a partner's
+            // weekly limit, in `payment`) is shown only when it is named.
             for (const auto& child : f->fields)
-                out.push_back(Column{name + "." + std::string(child.key), &child, type_of(child)});
+                if (f->confidential || !child.confidential)
+                    out.push_back(
+                        Column{name + "." + std::string(child.key), &child, type_of(child)});
             continue;
         }
         if (f->type == FieldType::scores) {

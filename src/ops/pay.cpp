@@ -19,6 +19,11 @@
 
 namespace vfi {
 
+bool takes_fee(const Partner& partner) {
+    return partner.pay_preference != PayPreference::expenses_only &&
+           partner.pay_preference != PayPreference::declined;
+}
+
 long pay_for_minutes(long minutes, long hourly_pence) {
     return checked_add(checked_mul(checked_mul(minutes, hourly_pence), 2), 60) / 120;
 }
@@ -92,9 +97,7 @@ Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>
         const Partner* partner = p.partner(id);
         if (!partner) continue;  // `vfi check` reports the dangling reference
         // A partner may choose not to take a fee (expenses only, or nothing at all).
-        bool takes_fee = partner->pay_preference != PayPreference::expenses_only &&
-                         partner->pay_preference != PayPreference::declined;
-        if (partner->payment_eligible == true && takes_fee)
+        if (partner->payment_eligible == true && takes_fee(*partner))
             out.paid.push_back(id);
         else
             ++ledger.not_paid[id];
@@ -217,6 +220,31 @@ std::string_view run_why_words(RunWhy why) {
     return {};
 }
 
+namespace {
+
+template <class Line, class Get>
+RunTotals totals_of(const std::vector<Line>& lines, Get get) {
+    RunTotals out;
+    std::set<std::string> partners;
+    for (const auto& l : lines) {
+        const auto& line = get(l);
+        out.pence = checked_add(out.pence, line.pence);
+        partners.insert(line.partner);
+    }
+    out.partners = partners.size();
+    return out;
+}
+
+}  // namespace
+
+RunTotals run_totals(const std::vector<PaidLine>& lines) {
+    return totals_of(lines, [](const PaidLine& l) -> const PaidLine& { return l; });
+}
+
+RunTotals run_totals(const std::vector<RunLine>& lines) {
+    return totals_of(lines, [](const RunLine& l) -> const PayLine& { return l.line; });
+}
+
 Date previous_month(const Date& month) {
     return month.month == 1 ? Date{month.year - 1, 12, 1} : Date{month.year, month.month - 1, 1};
 }
@@ -333,14 +361,14 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
     }
     // Paid, and owed otherwise now: moved before the first run's month, or owed nothing (the
     // session was removed, cancelled or corrected away). A partner no longer paid
-    // (payment.eligible: false) keeps what they were paid: eligibility has no date, and
-    // stopping pay from now on never takes back the past.
+    // (payment.eligible: false, or a preference for expenses only or no pay) keeps what they
+    // were paid: neither has a date, and stopping pay from now on never takes back the past.
     auto types = session_types(p);
     for (const auto& [k, pence] : paid) {
         if (seen.count(k)) continue;
         const PaidLine& was = *paid_line[k];
         const Partner* partner = p.partner(was.partner);
-        if (partner && partner->payment_eligible == false) continue;
+        if (partner && (partner->payment_eligible == false || !takes_fee(*partner))) continue;
         auto now = owed_ever.find(k);
         PayLine line = now == owed_ever.end() ? as_line(was, types) : repriced(*now->second, k);
         long due = checked_add(now == owed_ever.end() ? 0 : line.pence, -pence);
@@ -375,6 +403,31 @@ void carry_overpaid(MonthRun& run) {
 
 }  // namespace
 
+namespace {
+
+// The weeks a run is checked against partners' limits in: each week that meets its month,
+// and each week of a line it pays from an earlier month (a session logged late, a correction).
+std::vector<LimitWeek> run_limit_weeks(const Programme& p, const Settings& settings,
+                                       const Date& month, const std::vector<RunLine>& lines) {
+    Date first = month;
+    std::set<std::pair<std::string, Date>> earlier;
+    for (const auto& l : lines)
+        if (l.line.date < month) {
+            first = std::min(first, l.line.date);
+            earlier.insert({l.line.partner, l.line.date});
+        }
+    std::vector<LimitWeek> out;
+    for (auto& w : limit_weeks(p, settings, first, last_of_month(month))) {
+        bool meets_month = !(w.to < month);
+        auto it = earlier.lower_bound({w.partner, w.from});
+        bool pays_in_it = it != earlier.end() && it->first == w.partner && !(w.to < it->second);
+        if (meets_month || pays_in_it) out.push_back(std::move(w));
+    }
+    return out;
+}
+
+}  // namespace
+
 MonthRun month_run(const Programme& p, const Settings& settings,
                    const std::vector<PaymentRun>& runs, const Date& month) {
     MonthRun out;
@@ -390,7 +443,7 @@ MonthRun month_run(const Programme& p, const Settings& settings,
     // What needs attention before paying reaches back to every month still open to a run.
     // The weeks that meet the month, against the limits partners declared: a week that crosses
     // is flagged before the run is closed (and shown, without the limit, once it is).
-    out.limit_weeks = limit_weeks(p, settings, month, last_of_month(month));
+    out.limit_weeks = run_limit_weeks(p, settings, month, out.lines);
     if (!out.run) {
         out.ledger.attention = owed.attention;
         out.over_limits = crossing_lines(settings, out.limit_weeks);
@@ -428,7 +481,7 @@ std::string deleted_run(const std::filesystem::path& root, const std::string& mo
 MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& month,
                       const Date& closed, bool again) {
     std::vector<PaymentRun> runs = payment_runs(store);
-    std::string shown = month.str().substr(0, 7);
+    std::string shown = month.month_str();
     for (const auto& r : runs) {
         if (r.month == month)
             throw Error(ExitCode::refused, {}, "month",
@@ -436,23 +489,23 @@ MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& 
                         "a session logged or corrected since is paid in the next month's run: "
                         "close that month when it is due");
         if (month < r.month)
-            throw Error(ExitCode::refused, {}, "month",
-                        fmt::format("{} is closed, and it comes after {}",
-                                    r.month.str().substr(0, 7), shown),
-                        fmt::format("months are closed in order; what {} still owes is paid in "
-                                    "the next month's run",
-                                    shown));
+            throw Error(
+                ExitCode::refused, {}, "month",
+                fmt::format("{} is closed, and it comes after {}", r.month.month_str(), shown),
+                fmt::format("months are closed in order; what {} still owes is paid in "
+                            "the next month's run",
+                            shown));
     }
     // Every month from the first run on has its run, so a run deleted from the middle is
     // missed by `vfi check`, never paid again unnoticed.
     if (!runs.empty() && runs.back().month != previous_month(month))
-        throw Error(ExitCode::refused, {}, "month",
-                    fmt::format("{} is not closed yet, and comes before {}",
-                                previous_month(month).str().substr(0, 7), shown),
-                    fmt::format("months are closed in order, each once: close {} first (`vfi "
-                                "pay close --month {}`)",
-                                previous_month(month).str().substr(0, 7),
-                                previous_month(month).str().substr(0, 7)));
+        throw Error(
+            ExitCode::refused, {}, "month",
+            fmt::format("{} is not closed yet, and comes before {}",
+                        previous_month(month).month_str(), shown),
+            fmt::format("months are closed in order, each once: close {} first (`vfi "
+                        "pay close --month {}`)",
+                        previous_month(month).month_str(), previous_month(month).month_str()));
     if (!again)
         if (std::string gone = deleted_run(store.root(), shown); !gone.empty())
             throw Error(ExitCode::refused, {}, "month",
@@ -472,7 +525,7 @@ MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& 
 void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Date& closed) {
     // A month with nothing to pay is closed too, with no lines: every month from the first
     // run on has its run.
-    std::string shown = run.month.str().substr(0, 7);
+    std::string shown = run.month.month_str();
     yaml::Node doc = yaml::Node::map();
     std::string id = store.new_id(Kind::payment);
     doc.set("id", yaml::Node::plain(id));
@@ -480,7 +533,6 @@ void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Dat
     doc.set("closed", yaml::Node::plain(closed.str()));
     doc.set("currency", yaml::Node::text(store.settings().currency));
     auto lines = yaml::Node::sequence();
-    long total = 0;
     for (const auto& r : run.lines) {
         auto l = yaml::Node::map();
         l.set("session", yaml::Node::plain(r.line.session));
@@ -491,10 +543,9 @@ void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Dat
         l.set("rate", yaml::Node::plain(money_text(r.line.rate)));
         l.set("amount", yaml::Node::plain(money_text(r.line.pence)));
         lines.items.push_back(l);
-        total = checked_add(total, r.line.pence);
     }
     doc.set("lines", lines);
-    doc.set("total", yaml::Node::plain(money_text(total)));
+    doc.set("total", yaml::Node::plain(money_text(run_totals(run.lines).pence)));
     change.put(Kind::payment, id, doc, Write::create);
     PaymentRun made;
     made.id = id;

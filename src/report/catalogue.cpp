@@ -146,7 +146,7 @@ std::optional<int> parse_tax_year(std::string_view text) {
         if (text[i] < '0' || text[i] > '9') return std::nullopt;
         (i < 4 ? year : next) = (i < 4 ? year : next) * 10 + (text[i] - '0');
     }
-    if (year < 1900 || next != (year + 1) % 100) return std::nullopt;
+    if (year < 1900 || year > 9998 || next != (year + 1) % 100) return std::nullopt;
     return year;
 }
 

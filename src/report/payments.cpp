@@ -295,7 +295,7 @@ void month_report(Report& r, const RecordStore& store, const Programme& p,
     const Settings& settings = store.settings();
     std::vector<PaymentRun> runs = payment_runs(store);
     MonthRun run = month_run(p, settings, runs, scope.from);
-    std::string month = scope.from.str().substr(0, 7);
+    std::string month = scope.from.month_str();
     std::string intro = run.run
                             ? fmt::format(
                                   "The payment run for {}, closed on {} ({}): what was paid, as "
@@ -310,7 +310,7 @@ void month_report(Report& r, const RecordStore& store, const Programme& p,
                                   month, month);
     // Months close in order: a draft after an open month cannot be closed yet.
     if (!run.run && !runs.empty() && runs.back().month < previous_month(scope.from)) {
-        std::string next = next_month(runs.back().month).str().substr(0, 7);
+        std::string next = next_month(runs.back().month).month_str();
         intro += fmt::format(
             " It cannot be closed yet: the next month to close is {} (`vfi "
             "pay close --month {}`), and until the months before {} are "

@@ -29,13 +29,6 @@ std::string long_date(const Date& d) {
     return fmt::format("{} {} {}", d.day, months[d.month - 1], d.year);
 }
 
-// The Monday of the week a day is in (1970-01-01 was a Thursday).
-Date monday_of(const Date& d) {
-    long days = d.days();
-    long weekday = ((days + 3) % 7 + 7) % 7;  // Monday 0 .. Sunday 6
-    return Date::from_days(days - weekday);
-}
-
 std::string activity_words(const PayLine& l) {
     std::string what = l.type.empty() ? "session" : l.type;
     if (l.item == PayItem::late_cancellation) return what + " (cancelled late)";
@@ -71,12 +64,14 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
     // What the runs paid, line by line (adjustments summed in), and in which month.
     std::vector<PaymentRun> runs = payment_runs(store);
     std::map<PaidKey, std::pair<long, std::set<std::string>>> paid;
+    std::map<PaidKey, const PaidLine*> first_paid;  // its date, minutes and item as first paid
     for (const auto& run : runs)
         for (const auto& l : run.lines)
             if (l.partner == partner->id) {
                 auto& [pence, months] = paid[{l.session, l.partner, l.item}];
                 pence = checked_add(pence, l.pence);
-                months.insert(run.month.str().substr(0, 7));
+                months.insert(run.month.month_str());
+                first_paid.emplace(PaidKey{l.session, l.partner, l.item}, &l);
             }
     std::optional<Date> first_run = runs.empty() ? std::nullopt : std::optional(runs.front().month);
 
@@ -87,26 +82,38 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
     Ledger ledger = work_out_pay(p, settings, scope.from, scope.to);
     std::vector<ActivityRow> rows;
     std::map<std::string, std::size_t> row_of;  // session -> its row
-    for (const auto& l : ledger.lines) {
-        if (l.partner != partner->id) continue;
-        auto [it, added] = row_of.emplace(l.session, rows.size());
+    auto row_for = [&](const std::string& session, const Date& date,
+                       const std::string& activity) -> ActivityRow& {
+        auto [it, added] = row_of.emplace(session, rows.size());
         if (added) {
             ActivityRow row;
-            row.date = l.date;
-            row.session = l.session;
-            row.activity = activity_words(l);
+            row.date = date;
+            row.session = session;
+            row.activity = activity;
             rows.push_back(std::move(row));
         }
-        ActivityRow& row = rows[it->second];
-        if (l.item == PayItem::session) {
-            auto s = sessions.find(l.session);
-            if (s != sessions.end()) row.minutes = checked_add(row.minutes, s->second->minutes);
-        } else if (l.item == PayItem::late_cancellation || l.item == PayItem::leader_no_show) {
-            row.activity = activity_words(l);
-        } else {
-            row.minutes = checked_add(row.minutes, l.minutes);
+        return rows[it->second];
+    };
+    // The hours a line stands for: a held session's length, or its own minutes.
+    auto add_minutes = [&](ActivityRow& row, PayItem item, const std::string& session,
+                           long minutes) {
+        if (item == PayItem::session) {
+            if (auto s = sessions.find(session); s != sessions.end())
+                row.minutes = checked_add(row.minutes, s->second->minutes);
+        } else if (item != PayItem::late_cancellation && item != PayItem::leader_no_show) {
+            row.minutes = checked_add(row.minutes, minutes);
         }
-        if (auto was = paid.find({l.session, l.partner, l.item}); was != paid.end()) {
+    };
+    std::set<PaidKey> counted;
+    for (const auto& l : ledger.lines) {
+        if (l.partner != partner->id) continue;
+        ActivityRow& row = row_for(l.session, l.date, activity_words(l));
+        if (l.item == PayItem::late_cancellation || l.item == PayItem::leader_no_show)
+            row.activity = activity_words(l);
+        add_minutes(row, l.item, l.session, l.minutes);
+        PaidKey key{l.session, l.partner, l.item};
+        counted.insert(key);
+        if (auto was = paid.find(key); was != paid.end()) {
             row.pence = checked_add(row.pence, was->second.first);
             row.runs.insert(was->second.second.begin(), was->second.second.end());
         } else {
@@ -117,7 +124,50 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
                 row.before_runs = true;
         }
     }
+    // What the runs paid that nothing owes now (pay stopped since, by payment.eligible or
+    // payment.preference, or the session was changed): it was paid, so it is on the statement.
+    for (const auto& [key, was] : paid) {
+        const PaidLine& l = *first_paid.at(key);
+        if (counted.count(key) || was.first == 0 || l.date < scope.from || scope.to < l.date)
+            continue;
+        auto s = sessions.find(l.session);
+        std::string type = s != sessions.end() && s->second->type
+                               ? std::string(word(*s->second->type))
+                               : std::string("session");
+        PayLine as{.date = l.date,
+                   .session = l.session,
+                   .partner = l.partner,
+                   .type = type,
+                   .item = l.item,
+                   .minutes = l.minutes,
+                   .rate = l.rate,
+                   .pence = l.pence};
+        ActivityRow& row = row_for(l.session, l.date, activity_words(as));
+        add_minutes(row, l.item, l.session, l.minutes);
+        row.pence = checked_add(row.pence, was.first);
+        row.runs.insert(was.second.begin(), was.second.end());
+    }
+    std::sort(rows.begin(), rows.end(), [](const ActivityRow& a, const ActivityRow& b) {
+        return std::tie(a.date, a.session) < std::tie(b.date, b.session);
+    });
+    // Activity in the period the partner is not paid for now, and why.
+    long unpaid_activities = 0;
+    for (const Session* x : p.sessions_of_partner(partner->id))
+        if (!(x->date < scope.from) && !(scope.to < x->date) && x->status == SessionStatus::held &&
+            std::none_of(rows.begin(), rows.end(),
+                         [&](const ActivityRow& row) { return row.session == x->id; }))
+            ++unpaid_activities;
 
+    // Weeks as the partner's limit counts them (Monday to Sunday unless its rule says).
+    int starts = 0;
+    if (auto f = limit_on(settings, partner->limit, scope.from))
+        starts = f->week_starts;
+    else if (auto g = limit_on(settings, partner->limit, scope.to))
+        starts = g->week_starts;
+    static const char* const day_names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+    std::string week_words =
+        fmt::format("{} to {}", day_names[starts], day_names[(starts + 6) % 7]);
     std::string period =
         scope.from.month == 4 && scope.from.day == 6 && scope.to == Date{scope.from.year + 1, 4, 5}
             ? fmt::format("in the tax year {}-{:02} (6 April {} to 5 April {})", scope.from.year,
@@ -128,8 +178,8 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
         "What {} paid {} (partner {}) for their involvement {}, as a Lived Experience "
         "Partner: each session or activity with its date, the hours it took (time with the "
         "leader or group, and paid preparation) and the fee; then the total of each week, "
-        "Monday to Sunday; then the total. Amounts are in {}, as paid, before any tax.",
-        r.programme, partner->name, partner->id, period, settings.currency));
+        "{}; then the total. Amounts are in {}, as paid, before any tax.",
+        r.programme, partner->name, partner->id, period, week_words, settings.currency));
     long total_hours = 0, total_pence = 0;
     for (const auto& row : rows) {
         total_hours = checked_add(total_hours, hundredths_of_hour(row.minutes));
@@ -153,13 +203,19 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
         letter.paragraphs.push_back(
             "A line marked \"not yet paid\" is owed and will be paid in the next monthly payment "
             "run; it is counted in the totals at what it will be paid.");
-    if (auto np = ledger.not_paid.find(partner->id); np != ledger.not_paid.end())
-        letter.paragraphs.push_back(fmt::format(
-            "{} more {} in the period {} not paid, as the partner's record does not say they "
-            "are paid (payment.eligible).",
-            np->second, np->second == 1 ? "activity" : "activities",
-            np->second == 1 ? "was" : "were"));
-
+    if (unpaid_activities > 0) {
+        std::string why = partner->payment_eligible == false ? "payment.eligible is false"
+                          : !partner->payment_eligible       ? "payment.eligible is not recorded"
+                          : partner->pay_preference == PayPreference::declined
+                              ? "they chose not to be paid (payment.preference: declined)"
+                          : partner->pay_preference == PayPreference::expenses_only
+                              ? "they chose expenses only (payment.preference: expenses-only)"
+                              : "no fee was due for it";
+        letter.paragraphs.push_back(fmt::format("{} other {} in the period {} not paid a fee: {}.",
+                                                unpaid_activities,
+                                                unpaid_activities == 1 ? "activity" : "activities",
+                                                unpaid_activities == 1 ? "was" : "were", why));
+    }
     Table each;
     each.add_column("date", ColumnType::date);
     each.add_column("week beginning", ColumnType::date);
@@ -177,10 +233,10 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
                               ? ColumnType::number
                           : std::string_view(c) == "fee" ? ColumnType::money
                                                          : ColumnType::text);
-    std::map<Date, std::pair<long, long>> weeks;  // Monday -> hundredths of hours, pence
+    std::map<Date, std::pair<long, long>> weeks;  // first day -> hundredths of hours, pence
     std::map<Date, long> week_count, week_minutes;
     for (const auto& row : rows) {
-        Date monday = monday_of(row.date);
+        Date monday = week_start(row.date, starts);
         std::string paid_words = !row.runs.empty() ? fmt::format(
                                                          "in the {} run{}",
                                                          [&] {
@@ -222,8 +278,10 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
 
     ReportSection weekly{"Each week", {}, {}, {}};
     weekly.paragraphs.push_back(
-        "The weeks with any paid involvement, Monday to Sunday, each with its hours and fees: "
-        "the figures a benefit's weekly limit is measured against. Weeks not listed had none.");
+        fmt::format("The weeks with any paid involvement, {}, each with its hours and fees: "
+                    "the figures a benefit's weekly limit is measured against. Weeks not listed "
+                    "had none.",
+                    week_words));
     // The partner's own statement is the one report that shows the limit they declared.
     bool limited = partner->limit.declared();
     if (limited) {
@@ -249,19 +307,30 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
         wt.add_column("hours under", ColumnType::number);
         wt.add_column("limit");
     }
+    std::map<Date, LimitWeek> whole_weeks;
+    if (limited)
+        for (auto& w : limit_weeks(p, settings, scope.from, scope.to, partner->id))
+            whole_weeks.emplace(w.from, std::move(w));
     for (const auto& [monday, figures] : weeks) {
         std::vector<std::string> cells = {monday.str(), Date::from_days(monday.days() + 6).str(),
                                           std::to_string(week_count[monday]),
                                           hours_text(figures.first), money_text(figures.second)};
         if (limited) {
+            // Judged on the whole week, as the payment run judges it, even where the period
+            // cuts it.
             auto limit = limit_on(settings, partner->limit, monday);
-            bool over =
-                limit && ((limit->pay_up_to && figures.second > *limit->pay_up_to) ||
-                          (limit->minutes_under && week_minutes[monday] >= *limit->minutes_under));
+            auto whole = whole_weeks.find(monday);
+            bool over = whole != whole_weeks.end() && whole->second.crossed();
             cells.push_back(limit && limit->pay_up_to ? money_text(*limit->pay_up_to) : "");
             cells.push_back(
                 limit && limit->minutes_under ? std::to_string(*limit->minutes_under / 60) : "");
-            cells.push_back(!limit ? "none in force" : over ? "over" : "within");
+            std::string verdict = !limit ? "none in force" : over ? "over" : "within";
+            if (whole != whole_weeks.end() && (whole->second.pence != figures.second ||
+                                               whole->second.minutes != week_minutes[monday]))
+                verdict += fmt::format(" (the whole week: {} {}, {} hours)",
+                                       money_text(whole->second.pence), settings.currency,
+                                       hours_text(hundredths_of_hour(whole->second.minutes)));
+            cells.push_back(verdict);
         }
         wt.add_row(cells);
     }

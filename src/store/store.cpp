@@ -67,6 +67,8 @@ std::string reserved_place(const fs::path& root, const fs::path& file) {
     if (relative.empty() || relative.native().rfind("..", 0) == 0) return {};
     std::string first = relative.begin()->string();
     if (first == settings_file) return first;
+    // The data's own .gitignore (which keeps .vfi/ out of git) and .gitattributes.
+    if (first == ".gitignore" || first == ".gitattributes") return first;
     if (first == ".vfi" || first == ".git") return first + "/";
     for (Kind kind : all_kinds)
         if (first == kind_folder(kind)) return first + "/";

@@ -55,7 +55,7 @@ t_a_session_that_crosses_is_warned_at_log_time_and_flagged_in_the_run() {
     [ -s "$WORK/warn" ] && fail "warned within the limit: $(cat "$WORK/warn")"
     # Thursday 12 June: 4 hours more, £100: £225 in the week of 9 to 15 June.
     id=$(involvement "$dir" 2025-06-12 240) || fail "logging failed: $(cat "$WORK/warn")"
-    grep -q "vfi: warning: this session takes P-HMTS01's week of 2025-06-09 to 2025-06-15 to 225.00 GBP and 9.00 hours, over the weekly limit on earnings they declared — it is logged" "$WORK/warn" ||
+    grep -q "vfi: warning: this session takes P-HMTS01's week of 2025-06-09 to 2025-06-15 to 225.00 GBP and 9.00 hours, over the weekly limit on earnings they declared (its pay) — it is logged" "$WORK/warn" ||
         fail "no warning at log time: [$(cat "$WORK/warn")]"
     grep -q "195.50\|esa" "$WORK/warn" && fail "the warning states the limit"
     [ -f "$dir/sessions/$id.yaml" ] || fail "the session was not logged"
@@ -98,7 +98,7 @@ t_the_figures_are_the_ones_in_force_that_week_and_own_limits_count_hours() {
     vfi -C "$dir" partner set P-HMTS02 payment.limit.weekly_hours_under=3
     expect_status 0
     involvement "$dir" 2025-05-06 180 P-HMTS02 >/dev/null
-    grep -q "P-HMTS02's week of 2025-05-05 to 2025-05-11 to 75.00 GBP and 3.00 hours" "$WORK/warn" ||
+    grep -q "P-HMTS02's week of 2025-05-05 to 2025-05-11 to 75.00 GBP and 3.00 hours, over the weekly limit on earnings they declared (its hours)" "$WORK/warn" ||
         fail "own hours limit not checked: [$(cat "$WORK/warn")]"
 }
 
@@ -112,6 +112,13 @@ t_the_limit_is_confidential_but_in_the_partners_own_statement() {
         [[ "$out" == *195.50* || "$out" == *esa-permitted* || "$out" == *183.50* ]] &&
             fail "payments ($f) states the limit"
     done
+    # A listing of the payment group leaves the limit out unless it is named.
+    vfi -C "$dir" partner list --fields id,payment --format csv
+    expect_status 0
+    expect_out_has "id,payment.eligible,payment.preference"
+    [[ "$out" == *limit* || "$out" == *esa-permitted* ]] && fail "--fields payment lists the limit: $out"
+    vfi -C "$dir" partner list --fields id,payment.limit --format csv
+    expect_out_has "esa-permitted-work"
     for r in summary activity; do
         vfi -C "$dir" report $r --format csv
         [[ "$out" == *esa-permitted* || "$out" == *195.50* ]] && fail "$r states the limit"
@@ -128,10 +135,10 @@ t_a_rule_vfi_yaml_lacks_is_refused_and_named_by_check() {
     snap=$(snapshot "$dir")
     vfi -C "$dir" partner set P-HMTS02 payment.limit.rule=esa
     expect_status 3
-    expect_err "vfi: payment.limit.rule: 'esa' is not a limit in vfi.yaml — use one of esa-permitted-work, carers-allowance, or add its figures under payments.limits in vfi.yaml"
+    expect_err "vfi: payment.limit.rule: the rule named is not a limit in vfi.yaml (the value is confidential: not repeated here) — use one of esa-permitted-work, carers-allowance, or add its figures under payments.limits in vfi.yaml"
     vfi -C "$dir" partner set P-HMTS01 payment.limit.weekly_pay_up_to=100
     expect_status 3
-    expect_err_has "payment.limit.weekly_pay_up_to: the limit names the rule esa-permitted-work and gives its own weekly_pay_up_to too"
+    expect_err_has "payment.limit.weekly_pay_up_to: the limit names a rule and gives its own weekly_pay_up_to too"
     vfi -C "$dir" partner set P-HMTS02 payment.preference=sometimes
     expect_status 3
     expect_err_has "payment.preference"
@@ -140,7 +147,9 @@ t_a_rule_vfi_yaml_lacks_is_refused_and_named_by_check() {
     sed -i 's/rule: esa-permitted-work/rule: esa-permited-work/' "$dir/partners/P-HMTS01.yaml"
     vfi -C "$dir" check
     expect_status 1
-    expect_out_has "partners/P-HMTS01.yaml:10:11: payment.limit.rule: 'esa-permited-work' is not a limit in vfi.yaml — use one of esa-permitted-work"
+    expect_out_has "partners/P-HMTS01.yaml:10:11: payment.limit.rule: the rule named is not a limit in vfi.yaml (the value is confidential: not repeated here) — use one of esa-permitted-work"
+    # The confidential value is never repeated, even on standard error where cron mails it.
+    [[ "$out$err" == *esa-permited-work* ]] && fail "check repeats the confidential rule name"
 }
 
 t_bad_limits_in_vfi_yaml_are_named_at_their_line() {
@@ -173,18 +182,74 @@ t_a_partner_who_declines_payment_is_not_paid_and_says_why() {
     [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "someone who takes no fee is in the finance CSV: $out"
 }
 
-t_forgetting_a_partner_erases_their_limit_and_preference() {
+t_forgetting_a_partner_erases_their_limit_but_keeps_their_preference() {
     local dir
     dir=$(limit_data)
-    vfi -C "$dir" partner set P-HMTS01 payment.preference=voucher
+    vfi -C "$dir" partner set P-HMTS01 payment.preference=declined
     expect_status 0
     vfi -C "$dir" partner forget P-HMTS01
     expect_status 0
-    grep -q "limit\|esa-permitted-work\|preference\|voucher" "$dir/partners/P-HMTS01.yaml" &&
+    grep -q "limit\\|esa-permitted-work" "$dir/partners/P-HMTS01.yaml" &&
         fail "the forgotten record keeps their limit: $(cat "$dir/partners/P-HMTS01.yaml")"
+    # What they declined stays declined: a later run never pays it.
+    grep -q "preference: declined" "$dir/partners/P-HMTS01.yaml" ||
+        fail "the preference was erased: $(cat "$dir/partners/P-HMTS01.yaml")"
     grep -q "eligible: true" "$dir/partners/P-HMTS01.yaml" || fail "payment.eligible was not kept"
     vfi -C "$dir" check
     expect_status 0
+}
+
+t_a_late_session_in_a_closed_month_is_checked_in_the_run_that_pays_it() {
+    local dir
+    dir=$(limit_data)
+    involvement "$dir" 2025-04-22 240 >/dev/null
+    vfi -C "$dir" pay close --month 2025-04 --date 2025-05-01
+    expect_status 0
+    # Logged in May for April (closed): paid by May's run, so May's run checks its week.
+    involvement "$dir" 2025-04-24 240 >/dev/null
+    grep -q "week of 2025-04-21 to 2025-04-27" "$WORK/warn" || fail "no warning at log time: [$(cat "$WORK/warn")]"
+    vfi -C "$dir" report payments --month 2025-05
+    expect_status 1
+    expect_out_has "P-HMTS01  Test Limited Partner  2025-04-21  2025-04-27           2   8.00     200.00"
+    vfi -C "$dir" pay close --month 2025-05 --date 2025-06-01
+    expect_status 1
+    expect_err_has "P-HMTS01's week of 2025-04-21 to 2025-04-27 (200.00 GBP and 8.00 hours) would go over"
+}
+
+t_choosing_not_to_take_fees_never_takes_back_what_was_paid() {
+    local dir
+    dir=$(limit_data)
+    involvement "$dir" 2025-05-06 120 P-HMTS02 >/dev/null
+    vfi -C "$dir" pay close --month 2025-05 --date 2025-06-01
+    expect_status 0
+    for choice in expenses-only declined; do
+        vfi -C "$dir" partner set P-HMTS02 payment.preference=$choice
+        expect_status 0
+        vfi -C "$dir" report payments --month 2025-06
+        expect_status 0
+        [[ "$out$err" == *overpaid* ]] && fail "$choice took back what was paid: $out $err"
+        # Their statement still shows what May's run paid them.
+        vfi -C "$dir" report statement P-HMTS02 --tax-year 2025-26
+        expect_status 0
+        expect_out_has "2025-05-06  2025-05-05      "
+        expect_out_has "in the 2025-05 run"
+        expect_out_has "In all: 1 session or activity over 2.00 hours, 50.00 GBP."
+    done
+    vfi -C "$dir" partner set P-HMTS02 payment.eligible=false
+    vfi -C "$dir" report statement P-HMTS02 --tax-year 2025-26
+    expect_out_has "In all: 1 session or activity over 2.00 hours, 50.00 GBP."
+}
+
+t_a_statement_judges_a_week_its_period_cuts_on_the_whole_week() {
+    local dir
+    dir=$(limit_data)
+    # Friday 4 and Sunday 6 April 2025: £187.50 in the week of 31 March, over £183.50; the tax
+    # year 2025-26 holds only the Sunday.
+    involvement "$dir" 2025-04-04 270 >/dev/null
+    involvement "$dir" 2025-04-06 180 >/dev/null
+    vfi -C "$dir" report statement P-HMTS01 --tax-year 2025-26
+    expect_status 0
+    expect_out_has "2025-03-31      2025-04-06            1   3.00       75.00           183.50           16  over (the whole week: 187.50 GBP, 7.50 hours)"
 }
 
 run_tests

@@ -161,4 +161,17 @@ t_a_workbook_that_cannot_be_written_leaves_nothing() {
     expect_unchanged "$dir" "$snap"
 }
 
+t_a_report_is_never_written_over_vfis_or_gits_own_files() {
+    local dir snap place
+    dir=$(sample_data)
+    snap=$(snapshot "$dir")
+    for place in vfi.yaml .gitignore partners/summary.xlsx .git/summary.xlsx .vfi/summary.xlsx; do
+        vfi -C "$dir" report summary --format xlsx -o "$dir/$place"
+        expect_status 2
+        expect_err_has "where vfi keeps"
+        expect_err_has "nothing was written"
+    done
+    expect_unchanged "$dir" "$snap"
+}
+
 run_tests

@@ -17,6 +17,8 @@ struct Date {
 
     // The date as `YYYY-MM-DD`.
     std::string str() const;
+    // Its month as `YYYY-MM`.
+    std::string month_str() const { return str().substr(0, 7); }
     // Days since 1970-01-01 (negative before it).
     long days() const;
     static Date from_days(long days);

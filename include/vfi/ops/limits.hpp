@@ -47,10 +47,17 @@ std::vector<LimitWeek> limit_weeks(const Programme& programme, const Settings& s
 std::vector<std::string> crossing_lines(const Settings& settings,
                                         const std::vector<LimitWeek>& weeks);
 
+// What takes a week over: "its pay", "its hours" or "its pay and its hours".
+std::string over_words(const LimitWeek& week);
+
 // What `session log` warns before it commits: the weeks a new session would take a partner
 // over their limit in (`added` counted with the rest).
 std::vector<LimitWeek> crossed_with(Programme programme, const Settings& settings,
                                     const Session& added);
+
+// The first day of the week `day` is in, for weeks that start on `starts` (0 Monday .. 6
+// Sunday).
+Date week_start(const Date& day, int starts);
 
 // Minutes as hours to the hundredth (halves up), as statements and limits show them.
 long hundredths_of_hour(long minutes);

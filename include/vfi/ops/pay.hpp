@@ -24,6 +24,10 @@ namespace vfi {
 class RecordStore;
 class Transaction;
 
+// Whether a partner takes a fee for their time: not when their payment.preference is
+// expenses-only or declined.
+bool takes_fee(const Partner& partner);
+
 // The payment for some minutes at an hourly rate, in pence, to the nearest penny (halves up).
 long pay_for_minutes(long minutes, long hourly_pence);
 // The rate in force on a day: the one with the latest `from` on or before it, or nullptr.
@@ -74,6 +78,14 @@ struct MonthRun {
     // closed until someone has looked (`pay close --anyway` pays them as they are).
     std::vector<std::string> over_limits;
 };
+
+// What some lines of a run come to: the sum, and how many partners they pay.
+struct RunTotals {
+    long pence = 0;
+    std::size_t partners = 0;
+};
+RunTotals run_totals(const std::vector<PaidLine>& lines);
+RunTotals run_totals(const std::vector<RunLine>& lines);
 
 // The first day of the month before `month`'s, and of the month after.
 Date previous_month(const Date& month);
