@@ -1,5 +1,4 @@
 #include "vfi/ops/check.hpp"
-#include "vfi/ops/limits.hpp"
 
 #include <algorithm>
 #include <map>
@@ -15,12 +14,14 @@
 #include "vfi/base/checked.hpp"
 #include "vfi/base/money.hpp"
 #include "vfi/base/parallel.hpp"
+#include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/schema.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/model/lifecycle.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
+#include "vfi/ops/limits.hpp"
 #include "vfi/ops/pay.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/store/cache.hpp"
@@ -712,6 +713,76 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
     }
 }
 
+// A closed run changed since `vfi pay close` wrote it, by a commit or in the working tree:
+// finance paid what it said then, so every later run would be worked out from a false record
+// (a line taken out is paid again). A change that keeps the sums consistent passes every
+// other rule, so git's history is asked. Not in git, or in a shallow clone that lacks the
+// commit, nothing can be told.
+void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
+    if (store.records(Kind::payment).empty() || !in_git_work_tree(store.root())) return;
+    std::map<std::string, std::string> changed;  // file -> how
+    auto log = run_process({"git", "log", "--diff-filter=M", "--relative", "--format=commit %h",
+                            "--name-only", "--", "payments/"},
+                           store.root());
+    std::string commit;
+    if (log.status == 0)
+        for (const auto& line : split_exact(log.out, '\n')) {
+            if (starts_with(line, "commit ")) {
+                commit = line.substr(7);
+                continue;
+            }
+            if (!line.empty() && !commit.empty())
+                changed.emplace(line, fmt::format("by commit {}", commit));
+        }
+    auto now = run_process(
+        {"git", "diff", "HEAD", "--relative", "--name-only", "--diff-filter=M", "--", "payments/"},
+        store.root());
+    if (now.status == 0)
+        for (const auto& line : split_exact(now.out, '\n'))
+            if (!line.empty()) changed[line] = "in the working tree, not yet committed";
+    if (changed.empty()) return;
+    // Changed, and put back since: what matters is whether it is now as it was closed.
+    std::map<std::string, std::string> added;  // file -> the commit that added it
+    auto adds = run_process({"git", "log", "--diff-filter=A", "--relative", "--format=commit %h",
+                             "--name-only", "--", "payments/"},
+                            store.root());
+    commit.clear();
+    if (adds.status == 0)
+        for (const auto& line : split_exact(adds.out, '\n')) {
+            if (starts_with(line, "commit ")) {
+                commit = line.substr(7);
+                continue;
+            }
+            if (!line.empty() && !commit.empty()) added[line] = commit;  // the oldest wins
+        }
+    for (const auto& r : store.records(Kind::payment)) {
+        auto it = changed.find(r.file);
+        if (it == changed.end()) continue;
+        if (auto a = added.find(r.file); a != added.end()) {
+            auto was = run_process({"git", "show", a->second + ":./" + r.file}, store.root());
+            std::string now;
+            try {
+                now = read_data_file(store.root(), r.file);
+            } catch (const Error&) {
+                continue;  // unreadable: reported as such
+            }
+            if (was.status == 0 && was.out == now) continue;
+        }
+        problems.push_back(Problem{
+            Location{r.file, 1, 0}, "",
+            fmt::format("this payment run was changed after it was closed ({}): finance paid "
+                        "what it said then",
+                        it->second),
+            it->second.starts_with("by commit")
+                ? fmt::format("a run is written by `vfi pay close`, never by hand: put it back "
+                              "as it was closed (`git checkout {}^ -- {}`, then commit)",
+                              it->second.substr(10), r.file)
+                : fmt::format("a run is written by `vfi pay close`, never by hand: put it back "
+                              "with `git checkout -- {}`",
+                              r.file)});
+    }
+}
+
 void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
     std::optional<Folder> vfi;
     try {
@@ -808,6 +879,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     own_folders(store, problems);
     forgotten_again(store, problems);
     payment_runs_agree(store, problems);
+    runs_unchanged(store, problems);
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {

@@ -265,6 +265,51 @@ t_a_hand_edited_run_is_checked() {
     expect_status 3
 }
 
+# A consistent hand edit passes every rule of the file itself (a line taken out with the total
+# lowered to match): git's history names it, committed or not, or the line would be paid again.
+t_a_run_changed_after_it_was_closed_is_named_from_git() {
+    local dir run snap
+    dir=$(pay_data)
+    held "$dir" 2024-01-10 >/dev/null
+    held "$dir" 2024-01-24 >/dev/null
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 0
+    run=$(ls "$dir/payments")
+    python3 - "$dir/payments/$run" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p).read().split("\n")
+# Drop the first line item (5 lines: session, partner, date, item, rate, amount) and lower the
+# total to match, as a careless edit would.
+start = next(i for i, l in enumerate(lines) if l.startswith("  - "))
+end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  - "))
+del lines[start:end]
+lines = [("total: 75.00" if l.startswith("total:") else l) for l in lines]
+open(p, "w").write("\n".join(lines))
+PY
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments/$run:1: this payment run was changed after it was closed (in the working tree, not yet committed)"
+    expect_out_has "put it back with \`git checkout -- payments/$run\`"
+    git -C "$dir" commit -qam "tidy the run"
+    local commit
+    commit=$(git -C "$dir" rev-parse --short HEAD)
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments/$run:1: this payment run was changed after it was closed (by commit $commit)"
+    expect_out_has "\`git checkout $commit^ -- payments/$run\`, then commit"
+    # Nothing is paid again while it stands.
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" pay close --month 2024-02 --date 2024-03-01
+    expect_status 3
+    expect_unchanged "$dir" "$snap"
+    # Put back as the message says: check passes again.
+    git -C "$dir" checkout -q "$commit^" -- "payments/$run"
+    git -C "$dir" commit -qm "put the run back"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
 t_a_month_closed_in_two_clones_is_named_after_the_merge() {
     local dir other
     dir=$(pay_data)
