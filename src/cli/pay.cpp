@@ -94,8 +94,18 @@ void add_close(CLI::App& parent, Globals& globals) {
         for (const auto& why : run.ledger.attention)
             std::cerr << "vfi: warning: not in this run, paid in a later one once put right: "
                       << why << '\n';
+        for (const auto& why : run.over_limits)
+            std::cerr << "vfi: warning: paid in this run as it is (--anyway): " << why << '\n';
         for (const auto& why : run.carried)
             std::cerr << "vfi: note: " << why << '\n';
+        if (run.taken_as_paid > 0)
+            std::cerr << fmt::format(
+                "vfi: note: this is the first payment run: the {} payment lines of activity from "
+                "{} to the end of {} are taken as paid before vfi kept runs, and no run pays "
+                "them; if some were never paid, remove this run (`git revert HEAD`) and close "
+                "the earliest unpaid month first\n",
+                run.taken_as_paid, run.taken_as_paid_from.month_str(),
+                previous_month(run.month).month_str());
         say(globals, closed_words(run, store.settings().currency));
     });
 }

@@ -444,6 +444,13 @@ MonthRun month_run(const Programme& p, const Settings& settings,
     // The weeks that meet the month, against the limits partners declared: a week that crosses
     // is flagged before the run is closed (and shown, without the limit, once it is).
     out.limit_weeks = run_limit_weeks(p, settings, month, out.lines);
+    if (!out.run && runs.empty()) {
+        Ledger before = work_out_pay(p, settings, Date{}, Date::from_days(month.days() - 1));
+        out.taken_as_paid = static_cast<long>(before.lines.size());
+        if (!before.lines.empty())
+            out.taken_as_paid_from =
+                Date{before.lines.front().date.year, before.lines.front().date.month, 1};
+    }
     if (!out.run) {
         out.ledger.attention = owed.attention;
         out.over_limits = crossing_lines(settings, out.limit_weeks);
@@ -498,14 +505,17 @@ MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& 
     }
     // Every month from the first run on has its run, so a run deleted from the middle is
     // missed by `vfi check`, never paid again unnoticed.
-    if (!runs.empty() && runs.back().month != previous_month(month))
-        throw Error(
-            ExitCode::refused, {}, "month",
-            fmt::format("{} is not closed yet, and comes before {}",
-                        previous_month(month).month_str(), shown),
-            fmt::format("months are closed in order, each once: close {} first (`vfi "
-                        "pay close --month {}`)",
-                        previous_month(month).month_str(), previous_month(month).month_str()));
+    if (!runs.empty() && runs.back().month != previous_month(month)) {
+        // The first month not closed: where catching up starts.
+        std::string next = next_month(runs.back().month).month_str();
+        throw Error(ExitCode::refused, {}, "month",
+                    fmt::format("{} is not closed yet, and comes before {}",
+                                previous_month(month).month_str(), shown),
+                    fmt::format("months are closed in order, each once: the first not closed is "
+                                "{}, so close it first (`vfi pay close --month {}`), then each "
+                                "month after it",
+                                next, next));
+    }
     if (!again)
         if (std::string gone = deleted_run(store.root(), shown); !gone.empty())
             throw Error(ExitCode::refused, {}, "month",

@@ -179,7 +179,9 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
         "Partner: each session or activity with its date, the hours it took (time with the "
         "leader or group, and paid preparation) and the fee; then the total of each week, "
         "{}; then the total. Amounts are in {}, as paid, before any tax.",
-        r.programme, partner->name, partner->id, period, week_words, settings.currency));
+        settings.organisation.empty() ? r.programme
+                                      : fmt::format("{} ({})", settings.organisation, r.programme),
+        partner->name, partner->id, period, week_words, settings.currency));
     long total_hours = 0, total_pence = 0;
     for (const auto& row : rows) {
         total_hours = checked_add(total_hours, hundredths_of_hour(row.minutes));

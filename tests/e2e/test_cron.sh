@@ -43,7 +43,11 @@ t_payments_are_mailed_to_finance_on_the_first() {
     printf 'id: S-CR0N01\nmatch: M-33CYT8\ndate: 2026-10-14\nminutes: 60\nstatus: held\n' \
         >"$HOME/programme/sessions/S-CR0N01.yaml"
     VFI_TODAY=2026-11-01 run_cron_line 0
-    [ -s "$WORK/cron.out" ] && fail "cron would mail this output: $(cat "$WORK/cron.out")"
+    # The first run of all says once what it takes as paid before: worth a mail to the team.
+    grep -q "^vfi: note: this is the first payment run" "$WORK/cron.out" ||
+        fail "the first run did not say what it takes as paid: $(cat "$WORK/cron.out")"
+    [ "$(grep -vc "^vfi: note: this is the first payment run" "$WORK/cron.out")" = 0 ] ||
+        fail "cron would mail more: $(cat "$WORK/cron.out")"
     [ -f "$MAILBOX/1" ] || { fail "nothing was mailed"; return; }
     grep -qx -- "-A" "$MAILBOX/1" || fail "the CSV is not attached: $(cat "$MAILBOX/1")"
     grep -qx "finance@example.org" "$MAILBOX/1" || fail "not sent to finance"
@@ -54,6 +58,10 @@ t_payments_are_mailed_to_finance_on_the_first() {
     [ "$(git -C "$HOME/programme" log -1 --format=%s)" = "pay: close 2026-10 ($(ls "$HOME/programme/payments" | sed 's/.yaml$//'))" ] ||
         fail "the run was not committed: $(git -C "$HOME/programme" log -1 --format=%s)"
     [ "$(stat -c %a "$HOME/payments/last-month.csv")" = 600 ] || fail "the CSV of names is readable by others"
+    # A month later, cron is silent on success.
+    VFI_TODAY=2026-12-01 run_cron_line 0
+    [ -s "$WORK/cron.out" ] && fail "cron would mail this output: $(cat "$WORK/cron.out")"
+    [ -f "$MAILBOX/2" ] || fail "November's payments were not mailed"
 }
 
 t_no_payments_mail_and_no_run_when_something_needs_attention() {

@@ -76,6 +76,7 @@ t_a_session_that_crosses_is_warned_at_log_time_and_flagged_in_the_run() {
     vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01 --anyway
     expect_status 0
     expect_out_has "225.00 GBP to 1 partner in 2 lines"
+    expect_err_has "vfi: warning: paid in this run as it is (--anyway): P-HMTS01's week of 2025-06-09 to 2025-06-15"
 }
 
 t_the_figures_are_the_ones_in_force_that_week_and_own_limits_count_hours() {

@@ -74,6 +74,20 @@ assert row["amount (GBP)"] == "125.00" and row["sessions"] == 2, row
     expect_status 0
 }
 
+t_the_first_run_says_what_it_takes_as_paid_before() {
+    local dir
+    dir=$(pay_data)
+    held "$dir" 2024-01-10 >/dev/null
+    held "$dir" 2024-02-07 >/dev/null
+    vfi -C "$dir" pay close --month 2024-02 --date 2024-03-01
+    expect_status 0
+    expect_err "vfi: note: this is the first payment run: the 2 payment lines of activity from 2024-01 to the end of 2024-01 are taken as paid before vfi kept runs, and no run pays them; if some were never paid, remove this run (\`git revert HEAD\`) and close the earliest unpaid month first"
+    # Only the first says so.
+    vfi -C "$dir" pay close --month 2024-03 --date 2024-04-01
+    expect_status 0
+    expect_err_empty
+}
+
 t_a_late_session_is_paid_next_month_once() {
     local dir
     dir=$(pay_data)
@@ -178,7 +192,11 @@ t_months_close_once_in_order_and_ended() {
     expect_err "vfi: month: 2024-03 is closed, and it comes after 2024-02 — months are closed in order; what 2024-02 still owes is paid in the next month's run"
     vfi -C "$dir" pay close --month 2024-05
     expect_status 8
-    expect_err "vfi: month: 2024-04 is not closed yet, and comes before 2024-05 — months are closed in order, each once: close 2024-04 first (\`vfi pay close --month 2024-04\`)"
+    expect_err "vfi: month: 2024-04 is not closed yet, and comes before 2024-05 — months are closed in order, each once: the first not closed is 2024-04, so close it first (\`vfi pay close --month 2024-04\`), then each month after it"
+    # Months behind: the first not closed is named, not the month before.
+    vfi -C "$dir" pay close --month 2024-07
+    expect_status 8
+    expect_err_has "the first not closed is 2024-04, so close it first (\`vfi pay close --month 2024-04\`)"
     vfi -C "$dir" report payments --month 2024-05
     expect_status 0
     expect_out_has "It cannot be closed yet: the next month to close is 2024-04 (\`vfi pay close --month 2024-04\`)"

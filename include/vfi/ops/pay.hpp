@@ -77,6 +77,10 @@ struct MonthRun {
     // A draft's weeks over a limit (crossing_lines): its lines are in the run, but it is not
     // closed until someone has looked (`pay close --anyway` pays them as they are).
     std::vector<std::string> over_limits;
+    // The first run of all, with activity before its month that it takes as paid before vfi
+    // kept runs: how many payment lines, from which month.
+    long taken_as_paid = 0;
+    Date taken_as_paid_from;
 };
 
 // What some lines of a run come to: the sum, and how many partners they pay.
