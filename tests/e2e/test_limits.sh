@@ -6,30 +6,12 @@
 source "$(dirname "$0")/lib.sh"
 
 # One paid partner on ESA (permitted work: under 16 hours and up to £183.50 a week until
-# 6 April 2025, £195.50 from 7 April), coaching one leader; £62.50 a session, £25 an hour of
-# involvement, as the sample's rates.
+# 6 April 2025, £195.50 from 7 April, as `vfi init` writes the rule), coaching one leader;
+# £62.50 a session, £25 an hour of involvement, as the sample's rates.
 limit_data() {
     local dir
     dir=$(new_data)
     mkdir -p "$dir/partners" "$dir/leaders" "$dir/matches" "$dir/sessions"
-    python3 - "$dir/vfi.yaml" <<'PY'
-import sys
-path = sys.argv[1]
-text = open(path).read()
-if "  limits:" not in text:
-    text = text.replace("reports:\n", """  limits:
-    - rule: esa-permitted-work
-      from: 2024-04-08
-      weekly_pay_up_to: 183.50
-      weekly_hours_under: 16
-    - rule: esa-permitted-work
-      from: 2025-04-07
-      weekly_pay_up_to: 195.50
-      weekly_hours_under: 16
-reports:
-""", 1)
-open(path, "w").write(text)
-PY
     printf 'id: P-HMTS01\nname: Test Limited Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n  limit:\n    rule: esa-permitted-work\n' \
         >"$dir/partners/P-HMTS01.yaml"
     printf 'id: P-HMTS02\nname: Test Other Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n' \
