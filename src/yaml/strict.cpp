@@ -594,9 +594,9 @@ void StrictSyntax::check_line_start(std::size_t at) const {
         if ((c == '-' || c == '?' || c == ':') && (is_blank(next) || is_break(next)) && !comment &&
             continues_plain(at))
             refuse(first,
-                   fmt::format("this line continues the text above it, but starts with {} and a "
-                               "space, which YAML readers do not agree on",
-                               c),
+                   fmt::format("this line continues the text above it, but starts with {} {}, "
+                               "which YAML readers do not agree on",
+                               c, is_blank(next) ? "and a space" : "alone"),
                    "put the text on one line, or in quotes");
     }
     for (;;) {
