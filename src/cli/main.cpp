@@ -195,6 +195,7 @@ void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     vfi::cli::add_reflect_command(app, globals);
     vfi::cli::add_report_command(app, globals);
     vfi::cli::add_pay_command(app, globals);
+    vfi::cli::add_expense_command(app, globals);
     vfi::cli::add_completion_command(app, globals);
     vfi::cli::add_manual_command(app);
     one_value_per_use(app);

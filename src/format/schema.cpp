@@ -161,6 +161,25 @@ std::vector<Field> match_fields() {
     };
 }
 
+// An expense a partner claims for a session or involvement: reimbursed with the payment run
+// once approved, and never counted as earnings.
+Field expenses_field() {
+    return {.key = "expenses",
+            .type = T::items,
+            .fields = {required(ref(field("partner", T::id, "the partner who claims it"),
+                                    Kind::partner)),
+                       required(field("kind", T::choice, "travel, mileage, care or other",
+                                      "expense_kinds")),
+                       field("amount", T::money, "what was spent (not for mileage)"),
+                       field("miles", T::number, "for mileage: the miles travelled"),
+                       field("receipt", T::text, "the receipt's file, in receipts/"),
+                       confidential(field("note", T::text, "what it was for")),
+                       field("approved", T::date, "the day it was approved; none while it waits")},
+            .help =
+                "expenses claimed for it: reimbursed with the payment run once approved, "
+                "never earnings"};
+}
+
 std::vector<Field> session_fields() {
     return {
         id_field(Kind::session),
@@ -184,6 +203,7 @@ std::vector<Field> session_fields() {
               "cancel_categories"),
         confidential(field("cancel_reason", T::text, "why it was cancelled, in words")),
         confidential(field("notes", T::text, "session notes")),
+        expenses_field(),
     };
 }
 

@@ -73,6 +73,42 @@ struct Reader {
 
 namespace {
 
+// `payments.mileage`: each item a rate per mile from a date.
+void read_mileage(Reader& r, const yaml::Node& mileage, Settings& s) {
+    for (const auto& item : mileage.items) {
+        const yaml::Node* from = item.is_map() ? item.find("from") : nullptr;
+        auto date = from && from->is_scalar() ? parse_date(from->value) : std::nullopt;
+        if (!date) {
+            r.add(from ? *from : item, "payments.mileage.from",
+                  "each rate per mile needs the date it starts from",
+                  "write `- from: 2021-04-01` and `per_mile: 0.45` under it");
+            continue;
+        }
+        for (const auto& e : item.entries)
+            if (e.key != "from" && e.key != "per_mile")
+                r.add(e.value, "payments.mileage." + e.key,
+                      fmt::format("'{}' is not a setting of a rate per mile", e.key),
+                      "use from and per_mile");
+        if (std::any_of(s.mileage.begin(), s.mileage.end(),
+                        [&](const MileageRate& other) { return other.from == *date; })) {
+            r.add(*from, "payments.mileage.from",
+                  fmt::format("another rate per mile also starts on {}", date->str()),
+                  "keep one rate for each date: correct the one you meant, and delete the other");
+            continue;
+        }
+        const yaml::Node* per_mile = item.find("per_mile");
+        if (!per_mile) {
+            r.add(item, "payments.mileage.per_mile",
+                  fmt::format("the rate per mile from {} has no amount", date->str()),
+                  "write e.g. `per_mile: 0.45` under it");
+            continue;
+        }
+        MileageRate rate{.from = *date};
+        r.money(per_mile, "payments.mileage.per_mile", rate.per_mile_pence);
+        s.mileage.push_back(rate);
+    }
+}
+
 // `payments.limits`: each item a rule's figures from a date.
 void read_limits(Reader& r, const yaml::Node& limits, Settings& s) {
     static const std::vector<std::string> keys = {"rule", "from", "weekly_pay_up_to",
@@ -163,7 +199,8 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_ke
         {"matching", {"weights"}},
         {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
         {"sessions", {"due_after_weeks"}},
-        {"payments", {"currency", "late_cancellations", "leader_no_shows", "rates", "limits"}},
+        {"payments",
+         {"currency", "late_cancellations", "leader_no_shows", "rates", "limits", "mileage"}},
         {"reports", {"disclosure_control", "disclosure_key"}},
     };
     return keys;
@@ -358,6 +395,8 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
         }
         if (const auto* limits = pay->find("limits"); limits && limits->is_sequence())
             read_limits(r, *limits, s);
+        if (const auto* mileage = pay->find("mileage"); mileage && mileage->is_sequence())
+            read_mileage(r, *mileage, s);
     }
 
     if (const auto* reports = root.find("reports"); reports && reports->is_map())
@@ -393,6 +432,11 @@ payments:
       session: 50
       prep_minutes: 30
       hourly: 25
+  # Mileage is reimbursed at the rate per mile in force on the day (HMRC's approved rate for a
+  # car is 45p a mile).
+  mileage:
+    - from: 2021-04-01
+      per_mile: 0.45
   # Weekly limits on earnings a partner on benefits may declare (payment.limit.rule in their
   # record): the DWP's figures from each April. Check them each year at gov.uk.
   limits:

@@ -22,6 +22,7 @@ Vocabularies Vocabularies::builtin() {
         {"missed", words<Missed>()},
         {"pay_items", words<PayItem>()},
         {"pay_preferences", words<PayPreference>()},
+        {"expense_kinds", words<ExpenseKind>()},
         {"modes", {"online", "phone", "in-person"}},
         {"roles",
          {"lived-experience-partner", "co-learning-partner", "advisory-group",

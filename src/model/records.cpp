@@ -195,6 +195,16 @@ Session to_session(const Record& r) {
     s.date = field_date(d, "date").value_or(Date{});
     s.minutes = field_integer(d, "minutes");
     s.again = parse_boolean(field_text(d, "again")).value_or(false);
+    if (const yaml::Node* expenses = d.find("expenses"); expenses && expenses->is_sequence())
+        for (const auto& e : expenses->items) {
+            std::string amount = field_text(e, "amount"), miles = field_text(e, "miles");
+            s.expenses.push_back({.partner = field_text(e, "partner"),
+                                  .receipt = field_text(e, "receipt"),
+                                  .kind = parse_word<ExpenseKind>(field_text(e, "kind")),
+                                  .pence = amount.empty() ? std::nullopt : parse_pence(amount),
+                                  .hundredths = miles.empty() ? std::nullopt : parse_pence(miles),
+                                  .approved = field_date(e, "approved")});
+        }
     return s;
 }
 

@@ -25,6 +25,7 @@
 #include "vfi/ops/pay.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/store/cache.hpp"
+#include "vfi/store/folder.hpp"
 #include "vfi/store/git.hpp"
 
 namespace vfi {
@@ -163,6 +164,26 @@ class View {
     std::map<Kind, std::vector<const Record*>> lists_;
 };
 
+// Where the `i`th expense of a session is, or its field `key`.
+Location expense_at(const Record& r, std::size_t i, std::string_view key = {}) {
+    const yaml::Node* list = r.doc.find("expenses");
+    const yaml::Node* n =
+        list && list->is_sequence() && i < list->items.size() ? &list->items[i] : nullptr;
+    if (n && !key.empty() && n->is_map())
+        if (const yaml::Node* v = n->find(key)) n = v;
+    return Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0};
+}
+
+// A receipt is a file in receipts/, named by its path from the data directory.
+bool receipt_path(const std::string& path) {
+    if (!path.starts_with("receipts/")) return false;
+    std::string_view name = std::string_view(path).substr(9);
+    return !name.empty() && name.size() <= 200 && name.front() != '.' &&
+           name.find_first_not_of(
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+               "._-") == std::string_view::npos;
+}
+
 // Cross-record rules: references between records and partners' capacity.
 struct Links {
     const View& view;
@@ -172,6 +193,8 @@ struct Links {
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
     std::unordered_map<std::string, Partner> partners_named = {};  // by sessions, decoded once
+    // The files in receipts/ (not links), when `vfi check` looks; the write gate does not.
+    std::optional<std::set<std::string, std::less<>>> receipts = {};
 
     // Notes a leader's status (their record may be streamed, so where a problem would be).
     void leader(const Record& r) {
@@ -326,11 +349,40 @@ struct Links {
             reference(r, "partners", p);
             if (was_due(s.status)) taking_part(r, s, p);
         }
+        if (!s.expenses.empty()) expenses(r, s);
         if (was_due(s.status)) {
             // Sessions may be streamed: keep where the problem would be, not the record.
             const yaml::Node* n = field_node(r.doc, "date");
             held_on[session_identity(s)].push_back(
                 {r.id, s.again, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}});
+        }
+    }
+
+    // Each expense is claimed by someone who took part, with its receipt in receipts/.
+    void expenses(const Record& r, const Session& s) {
+        std::vector<std::string> who = s.partners;
+        if (s.type == SessionType::coaching)
+            if (const Record* m = view.find(s.match)) who = {field_text(m->doc, "partner")};
+        for (std::size_t i = 0; i < s.expenses.size(); ++i) {
+            const Expense& e = s.expenses[i];
+            if (!e.partner.empty() && exists(e.partner) &&
+                std::find(who.begin(), who.end(), e.partner) == who.end())
+                problems.push_back(Problem{
+                    expense_at(r, i, "partner"), "expenses.partner",
+                    fmt::format("{} did not take part in {}, so cannot claim expenses for it",
+                                e.partner, s.id),
+                    "correct the partner, or claim it against the session they took part in"});
+            else if (!e.partner.empty() && !exists(e.partner))
+                problems.push_back(Problem{expense_at(r, i, "partner"), "expenses.partner",
+                                           fmt::format("{} does not exist", e.partner),
+                                           "check the id with `vfi partner list`"});
+            if (receipts && receipt_path(e.receipt) && !receipts->count(e.receipt.substr(9)))
+                problems.push_back(Problem{
+                    expense_at(r, i, "receipt"), "expenses.receipt",
+                    fmt::format("{} is not a file in the data directory", e.receipt),
+                    fmt::format("restore it from git, or add the receipt again with `vfi expense "
+                                "add {} {} --receipt FILE`",
+                                s.id, e.partner)});
         }
     }
 
@@ -466,6 +518,50 @@ void check_partner(Reporter& report, const Record& r, const Date& today) {
     report.forgotten(r.kind);
 }
 
+// Each expense a session claims: an amount, or miles for mileage; approved by the day.
+void check_expenses(const Record& r, const Session& s, const Date& today,
+                    std::vector<Problem>& problems) {
+    for (std::size_t i = 0; i < s.expenses.size(); ++i) {
+        const Expense& e = s.expenses[i];
+        auto add = [&](std::string_view key, std::string message, std::string hint) {
+            problems.push_back(Problem{expense_at(r, i, key), fmt::format("expenses.{}", key),
+                                       std::move(message), std::move(hint)});
+        };
+        const yaml::Node& item = r.doc.find("expenses")->items[i];
+        bool has_amount = item.is_map() && item.find("amount");
+        bool has_miles = item.is_map() && item.find("miles");
+        if (!e.kind) continue;  // the schema reports it
+        if (*e.kind == ExpenseKind::mileage) {
+            if (has_amount)
+                add("amount", "mileage is paid by the mile, so it has no amount",
+                    "write `miles:` instead; the amount is worked out at payments.mileage in "
+                    "vfi.yaml");
+            if (!has_miles)
+                add("kind", "this mileage claim has no miles", "add e.g. `miles: 23.5` to it");
+            else if (!e.hundredths || *e.hundredths <= 0 || *e.hundredths > 10000000)
+                add("miles",
+                    fmt::format("'{}' is not a number of miles", field_text(item, "miles")),
+                    "write the miles travelled, with at most two decimals, e.g. 23.5");
+        } else {
+            if (has_miles)
+                add("miles", fmt::format("only mileage is claimed by the mile, not {}", *e.kind),
+                    "write the amount spent as `amount:` instead, or make the kind mileage");
+            if (!has_amount)
+                add("kind", fmt::format("this {} expense has no amount", *e.kind),
+                    "add what was spent, e.g. `amount: 12.40`");
+            else if (e.pence && *e.pence <= 0)
+                add("amount", "an expense is an amount spent, more than 0",
+                    "write what was spent, e.g. 12.40; remove the expense if nothing was");
+        }
+        if (e.approved && today < *e.approved)
+            add("approved", fmt::format("{} is in the future", e.approved->str()),
+                "write the day it was approved");
+        if (!e.receipt.empty() && !receipt_path(e.receipt))
+            add("receipt", "a receipt is a file in receipts/, with letters, digits, . - and _",
+                "add it with `vfi expense add ... --receipt FILE`, which keeps a copy there");
+    }
+}
+
 // One session's own rules: what each type names, and a held session or no-show in the past.
 void check_session(Reporter& report, const Record& r, const Date& today) {
     Session s = to_session(r);
@@ -488,6 +584,7 @@ void check_session(Reporter& report, const Record& r, const Date& today) {
         report.add("missed", fmt::format("is set but status is {}", *s.status),
                    "who missed it is for a no-show: remove `missed`, or make the status "
                    "no-show");
+    check_expenses(r, s, today, report.problems);
 }
 
 }  // namespace
@@ -699,6 +796,7 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
         for (std::size_t j = 0; j < run.lines.size(); ++j) {
             const PaidLine& l = run.lines[j];
             if (!paid.insert({l.session, l.partner, l.item}).second) continue;
+            if (l.item == PayItem::expenses) continue;  // an amount spent, at no rate
             long at_rate = l.minutes ? pay_for_minutes(l.minutes, l.rate) : l.rate;
             if (l.pence != at_rate)
                 problems.push_back(line_problem(
@@ -854,6 +952,10 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     for (Kind k : all_kinds)
         for (auto& id : store.ids(k))
             links.files.insert(std::move(id));
+    links.receipts.emplace();
+    if (auto folder = Folder::open(store.root(), "receipts"))
+        for (auto& [name, type] : folder->entries())
+            if (type == EntryType::file) links.receipts->insert(name);
     links.run();
     for (const auto& r : store.records(Kind::session))
         links.session(r);

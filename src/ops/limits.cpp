@@ -64,7 +64,8 @@ std::vector<LimitWeek> limit_weeks(const Programme& p, const Settings& settings,
     std::map<std::tuple<std::string, Date>, std::set<std::string>> activities;
     for (const auto& l : ledger.lines) {
         auto who = limited.find(l.partner);
-        if (who == limited.end()) continue;
+        // Expenses reimbursed are not earnings: benefit rules count only the fees.
+        if (who == limited.end() || l.item == PayItem::expenses) continue;
         auto on_day = limit_on(settings, who->second->limit, l.date);
         if (!on_day) continue;
         Date first = week_start(l.date, on_day->week_starts);

@@ -35,6 +35,24 @@ const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& da
     return found;
 }
 
+const MileageRate* mileage_on(const std::vector<MileageRate>& rates, const Date& day) {
+    const MileageRate* found = nullptr;
+    for (const auto& r : rates)
+        if (!(day < r.from) && (!found || found->from < r.from)) found = &r;
+    return found;
+}
+
+long mileage_pence(long hundredths_of_mile, long per_mile_pence) {
+    return checked_add(checked_mul(checked_mul(hundredths_of_mile, per_mile_pence), 2), 100) / 200;
+}
+
+std::optional<long> expense_pence(const Expense& e, const Settings& settings, const Date& day) {
+    if (e.kind != ExpenseKind::mileage) return e.pence;
+    const MileageRate* rate = mileage_on(settings.mileage, day);
+    if (!rate || !e.hundredths) return std::nullopt;
+    return mileage_pence(*e.hundredths, rate->per_mile_pence);
+}
+
 namespace {
 
 // Who took part (Programme::partners_of), when the session is in the scope: a coaching
@@ -177,6 +195,46 @@ void enter(Ledger& ledger, const Programme& p, const Settings& settings,
         pay(ledger, x, id, *rate, per_session);
 }
 
+// The expenses claimed for a session by those who took part: what is approved is reimbursed,
+// one line for each partner, whatever their eligibility for a fee and whatever became of the
+// session (a train ticket bought for a session cancelled late is still spent). A claim waiting
+// for approval, or mileage with no rate per mile for its day, needs attention.
+void claim_expenses(Ledger& ledger, const Settings& settings, const std::vector<std::string>& who,
+                    const Session& x) {
+    std::map<std::string, long> approved;
+    for (const auto& e : x.expenses) {
+        // `vfi check` reports a claim by someone not taking part, or with no amount.
+        if (!e.kind || std::find(who.begin(), who.end(), e.partner) == who.end()) continue;
+        std::optional<long> pence = expense_pence(e, settings, x.date);
+        if (!pence && e.kind == ExpenseKind::mileage && e.hundredths) {
+            ledger.attention.push_back(fmt::format(
+                "{} on {}: the mileage {} claimed is not paid: no rate per mile is in force on "
+                "that date — add one starting on or before {} under payments.mileage in vfi.yaml.",
+                x.id, x.date.str(), e.partner, x.date.str()));
+            continue;
+        }
+        if (!pence) continue;
+        if (!e.approved) {
+            ledger.attention.push_back(fmt::format(
+                "{} on {}: {} expense of {} {} claimed by {} waits for approval — approve it "
+                "with `vfi expense approve {} {}`.",
+                x.id, x.date.str(), word(*e.kind), money_text(*pence), settings.currency, e.partner,
+                x.id, e.partner));
+            continue;
+        }
+        approved[e.partner] = checked_add(approved[e.partner], *pence);
+    }
+    for (const auto& [partner, pence] : approved)
+        ledger.lines.push_back({.date = x.date,
+                                .session = x.id,
+                                .partner = partner,
+                                .type = std::string(word(x.type)),
+                                .item = PayItem::expenses,
+                                .minutes = 0,
+                                .rate = 0,
+                                .pence = pence});
+}
+
 // A partner who took part without payment.eligible recorded may be owed: the payment run is
 // not complete until it is.
 void unrecorded_eligibility(Ledger& ledger, const Programme& p) {
@@ -202,7 +260,9 @@ Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& fr
     Ledger ledger;
     for (const Session* x : sessions) {
         auto who = paid_people(p, cohort, *x);
-        if (!who.empty()) enter(ledger, p, settings, who, *x);
+        if (who.empty()) continue;
+        enter(ledger, p, settings, who, *x);
+        if (!x->expenses.empty()) claim_expenses(ledger, settings, who, *x);
     }
     unrecorded_eligibility(ledger, p);
     return ledger;
@@ -339,7 +399,9 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
             }
     // What was paid stays at the rate it was paid at: a rate changed in vfi.yaml later
     // applies from then on, and never reprices a closed month.
+    // Expenses are what was spent, at no rate: what is owed now is owed.
     auto repriced = [&](PayLine line, const PayKey& k) {
+        if (line.item == PayItem::expenses) return line;
         line.rate = paid_line.at(k)->rate;
         line.pence = line.minutes ? pay_for_minutes(line.minutes, line.rate) : line.rate;
         return line;
@@ -412,7 +474,7 @@ std::vector<LimitWeek> run_limit_weeks(const Programme& p, const Settings& setti
     Date first = month;
     std::set<std::pair<std::string, Date>> earlier;
     for (const auto& l : lines)
-        if (l.line.date < month) {
+        if (l.line.date < month && l.line.item != PayItem::expenses) {
             first = std::min(first, l.line.date);
             earlier.insert({l.line.partner, l.line.date});
         }
@@ -550,7 +612,8 @@ void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Dat
         l.set("date", yaml::Node::plain(r.line.date.str()));
         l.set("item", yaml::Node::plain(std::string(word(r.line.item))));
         if (r.line.minutes) l.set("minutes", yaml::Node::plain(std::to_string(r.line.minutes)));
-        l.set("rate", yaml::Node::plain(money_text(r.line.rate)));
+        if (r.line.item != PayItem::expenses)  // expenses are an amount spent, at no rate
+            l.set("rate", yaml::Node::plain(money_text(r.line.rate)));
         l.set("amount", yaml::Node::plain(money_text(r.line.pence)));
         lines.items.push_back(l);
     }

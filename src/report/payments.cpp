@@ -31,6 +31,8 @@ std::string item_words(PayItem item) {
             return "preparation";
         case PayItem::involvement:
             return "involvement";
+        case PayItem::expenses:
+            return "expenses";
     }
     return {};
 }
@@ -49,6 +51,7 @@ std::string hundredths_text(long h) {
 struct Owed {
     long sessions = 0, prep_minutes = 0, involvement_minutes = 0;
     long month = 0, earlier = 0, adjustments = 0;
+    long expenses = 0;  // of the total, what reimburses expenses (never earnings)
     long total() const { return checked_add(checked_add(month, earlier), adjustments); }
 };
 
@@ -60,6 +63,10 @@ std::map<std::string, Owed> owed_by_partner(const std::vector<RunLine>& lines) {
                    : why == RunWhy::earlier ? o.earlier
                                             : o.adjustments;
         to = checked_add(to, l.pence);
+        if (l.item == PayItem::expenses) {
+            o.expenses = checked_add(o.expenses, l.pence);
+            continue;
+        }
         if (why == RunWhy::adjustment) continue;  // counted when first paid
         if (l.item == PayItem::preparation)
             o.prep_minutes = checked_add(o.prep_minutes, l.minutes);
@@ -108,6 +115,7 @@ ReportSection owed_section(const Programme& p, const Settings& settings,
         t.add_column(fmt::format("earlier months ({})", cur), ColumnType::money);
         t.add_column(fmt::format("adjustments ({})", cur), ColumnType::money);
     }
+    t.add_column(fmt::format("of which expenses ({})", cur), ColumnType::money);
     t.add_column(fmt::format("amount ({})", cur), ColumnType::money);
     Owed total;
     long prep = 0, involvement = 0;
@@ -117,6 +125,7 @@ ReportSection owed_section(const Programme& p, const Settings& settings,
         if (run)
             cells.insert(cells.end(),
                          {money_text(o.month), money_text(o.earlier), money_text(o.adjustments)});
+        cells.push_back(money_text(o.expenses));
         cells.push_back(money_text(o.total()));
         t.add_row(cells);
     };
@@ -129,6 +138,7 @@ ReportSection owed_section(const Programme& p, const Settings& settings,
         total.month = checked_add(total.month, o.month);
         total.earlier = checked_add(total.earlier, o.earlier);
         total.adjustments = checked_add(total.adjustments, o.adjustments);
+        total.expenses = checked_add(total.expenses, o.expenses);
     }
     row({"total", counted(owed.size(), "partner")}, total, prep, involvement);
     s.tables.push_back({"", t, ""});
@@ -156,7 +166,9 @@ ReportSection lines_section(const Settings& settings, const std::vector<RunLine>
         std::vector<std::string> cells = {
             l.date.str(), l.session,          l.partner,
             l.type,       item_words(l.item), l.minutes ? std::to_string(l.minutes) : ""};
-        cells.push_back(money_text(l.rate) + (l.minutes ? " an hour" : " a session"));
+        cells.push_back(l.item == PayItem::expenses
+                            ? std::string()
+                            : money_text(l.rate) + (l.minutes ? " an hour" : " a session"));
         cells.push_back(money_text(l.pence));
         if (run) cells.emplace_back(run_why_words(r->why));
         t.add_row(cells);
@@ -221,7 +233,7 @@ Table finance_csv(const Programme& p, const Settings& settings, const ReportScop
         columns.insert(columns.begin() + 2, "run");
         columns.insert(columns.end(), {"this_month", "earlier_months", "adjustments"});
     }
-    columns.insert(columns.end(), {"amount", "currency"});
+    columns.insert(columns.end(), {"expenses", "amount", "currency"});
     for (std::string_view c : columns)
         csv.add_column(std::string(c),
                        c.starts_with("period_")                     ? ColumnType::date
@@ -242,7 +254,7 @@ Table finance_csv(const Programme& p, const Settings& settings, const ReportScop
             row.insert(row.end(),
                        {money_text(o.month), money_text(o.earlier), money_text(o.adjustments)});
         }
-        row.insert(row.end(), {money_text(o.total()), settings.currency});
+        row.insert(row.end(), {money_text(o.expenses), money_text(o.total()), settings.currency});
         csv.add_row(row);
     }
     return csv;

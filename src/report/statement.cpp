@@ -40,12 +40,18 @@ std::string activity_words(const PayLine& l) {
 struct ActivityRow {
     Date date;
     std::string session, activity;
-    long minutes = 0;  // hours worked: the session's length (when held) plus paid preparation
-    long pence = 0;
+    long minutes = 0;   // hours worked: the session's length (when held) plus paid preparation
+    long pence = 0;     // the fee: earnings
+    long expenses = 0;  // expenses reimbursed: never earnings
     std::set<std::string> runs;  // the months of the runs that paid it
     bool unpaid = false;         // a line of it no run has paid yet
     bool before_runs = false;    // dated before the first run: paid before vfi kept runs
 };
+
+// Whether a row pays for time (a fee, or hours worked), not only expenses reimbursed.
+bool fee_row(const ActivityRow& row) {
+    return row.pence != 0 || row.minutes != 0;
+}
 
 using PaidKey = std::tuple<std::string, std::string, PayItem>;
 
@@ -87,11 +93,12 @@ class Rows {
         add_minutes(row, l.item, l.session, l.minutes);
         PaidKey key{l.session, l.partner, l.item};
         counted_.insert(key);
+        long& amount = l.item == PayItem::expenses ? row.expenses : row.pence;
         if (auto was = paid_.sums.find(key); was != paid_.sums.end()) {
-            row.pence = checked_add(row.pence, was->second.first);
+            amount = checked_add(amount, was->second.first);
             row.runs.insert(was->second.second.begin(), was->second.second.end());
         } else {
-            row.pence = checked_add(row.pence, l.pence);
+            amount = checked_add(amount, l.pence);
             if (first_run_ && !(l.date < *first_run_))
                 row.unpaid = true;
             else
@@ -117,7 +124,8 @@ class Rows {
                        .pence = l.pence};
             ActivityRow& row = row_for(l.session, l.date, activity_words(as));
             add_minutes(row, l.item, l.session, l.minutes);
-            row.pence = checked_add(row.pence, was.first);
+            long& amount = l.item == PayItem::expenses ? row.expenses : row.pence;
+            amount = checked_add(amount, was.first);
             row.runs.insert(was.second.begin(), was.second.end());
         }
     }
@@ -172,6 +180,8 @@ struct Statement {
     std::string week_words;  // "Monday to Sunday"
     long total_hours = 0;    // hundredths, the sum of the rows'
     long total_pence = 0;
+    long total_expenses = 0;
+    long fee_rows = 0;  // rows that pay for time, not only expenses
 };
 
 std::string paid_words(const Statement& st, const ActivityRow& row) {
@@ -201,8 +211,9 @@ std::vector<std::string> letter_words(const Statement& st, const std::string& pr
     out.push_back(fmt::format(
         "What {} paid {} (partner {}) for their involvement {}, as a Lived Experience "
         "Partner: each session or activity with its date, the hours it took (time with the "
-        "leader or group, and paid preparation) and the fee; then the total of each week, "
-        "{}; then the total. Amounts are in {}, as paid, before any tax.",
+        "leader or group, and paid preparation), the fee, and any expenses reimbursed (shown "
+        "apart: they are not earnings); then the total of each week's fees, {}; then the "
+        "total. Amounts are in {}, as paid, before any tax.",
         st.settings.organisation.empty()
             ? programme
             : fmt::format("{} ({})", st.settings.organisation, programme),
@@ -212,9 +223,13 @@ std::vector<std::string> letter_words(const Statement& st, const std::string& pr
             fmt::format("{} was paid nothing for involvement in this period.", partner.name));
     else
         out.push_back(fmt::format(
-            "In all: {} {} over {} hours, {} {}.", rows.size(),
-            rows.size() == 1 ? "session or activity" : "sessions or activities",
-            hours_text(st.total_hours), money_text(st.total_pence), st.settings.currency));
+            "In all: {} {} over {} hours, {} {} in fees{}.", st.fee_rows,
+            st.fee_rows == 1 ? "session or activity" : "sessions or activities",
+            hours_text(st.total_hours), money_text(st.total_pence), st.settings.currency,
+            st.total_expenses == 0
+                ? std::string()
+                : fmt::format("; and {} {} of expenses reimbursed, which are not earnings",
+                              money_text(st.total_expenses), st.settings.currency)));
     if (!st.any_run)
         out.push_back(
             "No monthly payment run has been closed in vfi (`vfi pay close`), so each fee is what "
@@ -227,8 +242,9 @@ std::vector<std::string> letter_words(const Statement& st, const std::string& pr
     long unpaid = 0;
     for (const Session* x : st.p.sessions_of_partner(partner.id))
         if (!(x->date < scope.from) && !(scope.to < x->date) && x->status == SessionStatus::held &&
-            std::none_of(rows.begin(), rows.end(),
-                         [&](const ActivityRow& row) { return row.session == x->id; }))
+            std::none_of(rows.begin(), rows.end(), [&](const ActivityRow& row) {
+                return row.session == x->id && fee_row(row);
+            }))
             ++unpaid;
     if (unpaid > 0) {
         std::string why = partner.payment_eligible == false ? "payment.eligible is false"
@@ -255,13 +271,15 @@ std::pair<Table, Table> activity_tables(const Statement& st, const std::vector<A
     each.add_column("activity");
     each.add_column("hours", ColumnType::number);
     each.add_column(fmt::format("fee ({})", settings.currency), ColumnType::money);
+    each.add_column(fmt::format("expenses ({})", settings.currency), ColumnType::money);
     if (st.any_run) each.add_column("paid");
     Table csv;
-    for (std::string_view c : {"partner_id", "name", "date", "week_from", "week_to", "session",
-                               "activity", "minutes", "hours", "fee", "currency", "paid"})
+    for (std::string_view c :
+         {"partner_id", "name", "date", "week_from", "week_to", "session", "activity", "minutes",
+          "hours", "fee", "expenses", "currency", "paid"})
         csv.add_column(std::string(c), c == "date" || c.starts_with("week_") ? ColumnType::date
                                        : c == "minutes" || c == "hours"      ? ColumnType::number
-                                       : c == "fee"                          ? ColumnType::money
+                                       : c == "fee" || c == "expenses"       ? ColumnType::money
                                                                              : ColumnType::text);
     for (const auto& row : rows) {
         Date first = week_start(row.date, st.week_starts);
@@ -271,17 +289,23 @@ std::pair<Table, Table> activity_tables(const Statement& st, const std::vector<A
                                           row.session,
                                           row.activity,
                                           hours_text(hundredths_of_hour(row.minutes)),
-                                          money_text(row.pence)};
+                                          money_text(row.pence),
+                                          money_text(row.expenses)};
         if (st.any_run) cells.push_back(paid);
         each.add_row(cells);
         csv.add_row({st.partner.id, st.partner.name, row.date.str(), first.str(),
                      Date::from_days(first.days() + 6).str(), row.session, row.activity,
                      std::to_string(row.minutes), hours_text(hundredths_of_hour(row.minutes)),
-                     money_text(row.pence), settings.currency, paid});
+                     money_text(row.pence), money_text(row.expenses), settings.currency, paid});
     }
     if (!rows.empty()) {
-        std::vector<std::string> total = {
-            "", "", "", "total", hours_text(st.total_hours), money_text(st.total_pence)};
+        std::vector<std::string> total = {"",
+                                          "",
+                                          "",
+                                          "total",
+                                          hours_text(st.total_hours),
+                                          money_text(st.total_pence),
+                                          money_text(st.total_expenses)};
         if (st.any_run) total.emplace_back();
         each.add_row(total);
     }
@@ -299,6 +323,7 @@ ReportSection weekly_section(const Statement& st, const std::vector<ActivityRow>
     };
     std::map<Date, Week> weeks;
     for (const auto& row : rows) {
+        if (!fee_row(row)) continue;  // expenses only: not earnings
         Week& w = weeks[week_start(row.date, st.week_starts)];
         w.hours = checked_add(w.hours, hundredths_of_hour(row.minutes));
         w.pence = checked_add(w.pence, row.pence);
@@ -358,7 +383,7 @@ ReportSection weekly_section(const Statement& st, const std::vector<ActivityRow>
         wt.add_row(cells);
     }
     if (!weeks.empty()) {
-        std::vector<std::string> cells = {"total", "", std::to_string(rows.size()),
+        std::vector<std::string> cells = {"total", "", std::to_string(st.fee_rows),
                                           hours_text(st.total_hours), money_text(st.total_pence)};
         if (limited) cells.insert(cells.end(), {"", "", ""});
         wt.add_row(cells);
@@ -401,6 +426,8 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
     for (const auto& row : rows) {
         st.total_hours = checked_add(st.total_hours, hundredths_of_hour(row.minutes));
         st.total_pence = checked_add(st.total_pence, row.pence);
+        st.total_expenses = checked_add(st.total_expenses, row.expenses);
+        if (fee_row(row)) ++st.fee_rows;
     }
 
     ReportSection letter{

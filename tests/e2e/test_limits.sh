@@ -216,11 +216,11 @@ t_choosing_not_to_take_fees_never_takes_back_what_was_paid() {
         expect_status 0
         expect_out_has "2025-05-06  2025-05-05      "
         expect_out_has "in the 2025-05 run"
-        expect_out_has "In all: 1 session or activity over 2.00 hours, 50.00 GBP."
+        expect_out_has "In all: 1 session or activity over 2.00 hours, 50.00 GBP in fees."
     done
     vfi -C "$dir" partner set P-HMTS02 payment.eligible=false
     vfi -C "$dir" report statement P-HMTS02 --tax-year 2025-26
-    expect_out_has "In all: 1 session or activity over 2.00 hours, 50.00 GBP."
+    expect_out_has "In all: 1 session or activity over 2.00 hours, 50.00 GBP in fees."
 }
 
 t_a_statement_judges_a_week_its_period_cuts_on_the_whole_week() {

@@ -33,7 +33,7 @@ t_closing_a_month_records_its_run_and_commits_only_it() {
     git -C "$dir" add notes.txt
     vfi -C "$dir" report payments --month 2024-01 --format csv
     expect_status 0
-    expect_out_has "2024-01-01,2024-01-31,not closed,P-PAYR01,Test Paid Partner,2,60,0,125.00,0.00,0.00,125.00,GBP"
+    expect_out_has "2024-01-01,2024-01-31,not closed,P-PAYR01,Test Paid Partner,2,60,0,125.00,0.00,0.00,0.00,125.00,GBP"
     vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
     expect_status 0
     expect_out_has "Closed 2024-01 (Y-"
@@ -57,7 +57,7 @@ assert sum(Decimal(str(l["amount"])) for l in lines) == Decimal("125.00") == Dec
 PY
     # The closed month's report is the run as recorded.
     vfi -C "$dir" report payments --month 2024-01 --format csv
-    expect_out_has "2024-01-01,2024-01-31,${run%.yaml},P-PAYR01,Test Paid Partner,2,60,0,125.00,0.00,0.00,125.00,GBP"
+    expect_out_has "2024-01-01,2024-01-31,${run%.yaml},P-PAYR01,Test Paid Partner,2,60,0,125.00,0.00,0.00,0.00,125.00,GBP"
     vfi -C "$dir" pay list --format csv
     expect_status 0
     expect_out_has "${run%.yaml},2024-01,2024-02-01,1,4,125.00"
@@ -101,14 +101,14 @@ t_a_late_session_is_paid_next_month_once() {
     expect_status 0
     expect_out_has "| 2024-01-30 | S-"
     expect_out_has "| 50.00 a session | 50.00 | owed from an earlier month |"
-    expect_out_has "| P-PAYR01 | Test Paid Partner | 2 | 1.00 | 0.00 | 62.50 | 62.50 | 0.00 | 125.00 |"
+    expect_out_has "| P-PAYR01 | Test Paid Partner | 2 | 1.00 | 0.00 | 62.50 | 62.50 | 0.00 | 0.00 | 125.00 |"
     vfi -C "$dir" pay close --month 2024-02 --date 2024-03-01
     expect_status 0
     expect_out_has "Owed from earlier months: 62.50."
     # March pays neither again.
     held "$dir" 2024-03-05 >/dev/null
     vfi -C "$dir" report payments --month 2024-03 --format csv
-    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,62.50,0.00,0.00,62.50,GBP"
+    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,62.50,0.00,0.00,0.00,62.50,GBP"
 }
 
 t_a_corrected_paid_session_is_an_adjustment_and_an_overpayment_is_carried() {
@@ -141,7 +141,7 @@ t_a_corrected_paid_session_is_an_adjustment_and_an_overpayment_is_carried() {
     expect_status 0
     expect_out_has "| 2024-01-12 | S-PAYV01 | P-PAYR01 | advisory-group | involvement | 90 | 25.00 an hour | 12.50 | adjustment to a paid session |"
     expect_out_has "| $s1 | P-PAYR01 | (removed) | session |  | 50.00 a session | -50.00 | adjustment to a paid session |"
-    expect_out_has "| P-PAYR01 | Test Paid Partner | 1 | 0.50 | 0.00 | 62.50 | 0.00 | -50.00 | 12.50 |"
+    expect_out_has "| P-PAYR01 | Test Paid Partner | 1 | 0.50 | 0.00 | 62.50 | 0.00 | -50.00 | 0.00 | 12.50 |"
     vfi -C "$dir" pay close --month 2024-03 --date 2024-04-01
     expect_status 0
     expect_out_has "Adjustments to paid sessions: -50.00."
@@ -172,7 +172,7 @@ t_a_rate_changed_later_never_reprices_a_closed_month() {
     held "$dir" 2024-02-07 >/dev/null
     vfi -C "$dir" report payments --month 2024-02 --format csv
     expect_status 0
-    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,57.50,0.00,0.00,57.50,GBP"
+    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,57.50,0.00,0.00,0.00,57.50,GBP"
     [ "$(tr -d '\r' <<<"$out" | wc -l)" = 2 ] || fail "January is repriced: $out"
 }
 

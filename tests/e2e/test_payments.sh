@@ -148,7 +148,7 @@ t_a_paid_contributor_is_paid_and_kept_out_of_partner_figures() {
     expect_status 0
     vfi -C "$dir" report payments --month 2026-10 --format csv
     expect_status 0
-    expect_out_has "2026-10-01,2026-10-31,not closed,$c,Test Panel Member,0,0,180,75.00,0.00,0.00,75.00,GBP"
+    expect_out_has "2026-10-01,2026-10-31,not closed,$c,Test Panel Member,0,0,180,75.00,0.00,0.00,0.00,75.00,GBP"
     "$VFI" -C "$dir" report summary --format csv | grep "^Lived Experience Partners," >"$WORK/after-summary"
     summary=$(diff "$WORK/before-summary" "$WORK/after-summary" | grep '^[<>]' | tr -d '\r')
     [ "$summary" = "> Lived Experience Partners,,note 1,text,Paid contributors who are not Lived Experience Partners (contributor: true) are not counted here; their involvement is counted under Sessions." ] ||
@@ -179,7 +179,7 @@ t_with_a_cohort_only_its_sessions_are_counted() {
     session "$dir" S-CCCC07 2024-03-06 held "match: M-MTCH02" "minutes: 60"
     vfi -C "$dir" report payments --month 2024-03 --cohort c2 --format md
     expect_status 0
-    expect_out_has "| total | 1 partner | 1 | 0.50 | 0.00 | 62.50 |"
+    expect_out_has "| total | 1 partner | 1 | 0.50 | 0.00 | 0.00 | 62.50 |"
     expect_out_has "Cancelled sessions not paid: 1. No-shows not paid: 0."
 }
 
@@ -256,8 +256,8 @@ t_the_finance_csv_is_one_row_per_partner() {
     vfi -C "$dir" report payments --month 2024-03 -o "$WORK/pay.csv"
     expect_status 0
     expect_out "Wrote the payments report to $WORK/pay.csv."
-    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,run,partner_id,name,sessions,preparation_minutes,involvement_minutes,this_month,earlier_months,adjustments,amount,currency\r
-2024-03-01,2024-03-31,not closed,P-PAYD01,Test Partner Paid,2,75,145,213.75,0.00,0.00,213.75,GBP\r' ] ||
+    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,run,partner_id,name,sessions,preparation_minutes,involvement_minutes,this_month,earlier_months,adjustments,expenses,amount,currency\r
+2024-03-01,2024-03-31,not closed,P-PAYD01,Test Partner Paid,2,75,145,213.75,0.00,0.00,0.00,213.75,GBP\r' ] ||
         fail "unexpected CSV: $(cat "$WORK/pay.csv")"
     vfi -C "$dir" report payments --month 2024-03 --format json
     expect_out_has '"amount (GBP)": "213.75"'

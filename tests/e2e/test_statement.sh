@@ -74,7 +74,7 @@ PY
     vfi -C "$dir" report statement P-STMT01 --tax-year 2025-26
     expect_status 0
     expect_out_has "in the tax year 2025-26 (6 April 2025 to 5 April 2026)"
-    expect_out_has "In all: 6 sessions or activities over 10.00 hours, 375.00 GBP."
+    expect_out_has "In all: 6 sessions or activities over 10.00 hours, 375.00 GBP in fees."
     # 6 April 2025 is a Sunday, so it closes the week of Monday 31 March; the 8th and the
     # group on the 10th share the next.
     expect_out_has "2025-03-31      2025-04-06            1   1.50       62.50"

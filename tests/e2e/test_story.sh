@@ -167,10 +167,10 @@ t_a_backfilled_month_is_paid_to_the_penny() {
     vfi -C "$dir" report payments --month 2020-11 --format csv
     expect_status 0
     # Partner 1: one coaching session, 50 + 12.50.
-    expect_out_has "2020-11-01,2020-11-30,not closed,$p1,Story Partner 1,1,30,0,62.50,0.00,0.00,62.50,GBP"
+    expect_out_has "2020-11-01,2020-11-30,not closed,$p1,Story Partner 1,1,30,0,62.50,0.00,0.00,0.00,62.50,GBP"
     # Partner 3: the advisory group (120 min, 50.00) and the panel (180 min, 75.00).
-    expect_out_has "2020-11-01,2020-11-30,not closed,$p3,Story Partner 3,0,0,300,125.00,0.00,0.00,125.00,GBP"
-    expect_out_has "2020-11-01,2020-11-30,not closed,$c,Panel Contributor,0,0,180,75.00,0.00,0.00,75.00,GBP"
+    expect_out_has "2020-11-01,2020-11-30,not closed,$p3,Story Partner 3,0,0,300,125.00,0.00,0.00,0.00,125.00,GBP"
+    expect_out_has "2020-11-01,2020-11-30,not closed,$c,Panel Contributor,0,0,180,75.00,0.00,0.00,0.00,75.00,GBP"
     [ "$(tr -d '\r' <<<"$out" | grep -c "^2020-11-01,")" = 6 ] ||
         fail "not six partners paid: $out"
 }

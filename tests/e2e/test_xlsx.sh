@@ -64,7 +64,7 @@ expected = list(csv.reader(open(sys.argv[2], newline="")))
 header = [c.value for c in rows[0]]
 assert header == expected[0], (header, expected[0])
 assert len(rows) == len(expected) == 3, (len(rows), len(expected))
-money = {"this_month", "earlier_months", "adjustments", "amount"}
+money = {"this_month", "earlier_months", "adjustments", "expenses", "amount"}
 numbers = {"sessions", "preparation_minutes", "involvement_minutes"}
 for row, want in zip(rows[1:], expected[1:]):
     for name, cell, text in zip(header, row, want):
@@ -92,7 +92,8 @@ head = list(lines[0])
 amount = head.index("amount (GBP)")
 assert all(isinstance(l[0], datetime.datetime) for l in lines[1:]), lines
 total = sum(Decimal(str(l[amount])).quantize(Decimal("0.01")) for l in lines[1:])
-assert total == sum(Decimal(r[11]) for r in expected[1:]) == Decimal("187.50"), total
+col = expected[0].index("amount")
+assert total == sum(Decimal(r[col]) for r in expected[1:]) == Decimal("187.50"), total
 about = [r for r in wb["About"].iter_rows(values_only=True)]
 assert any(r[0] == "Data" and "Data at git commit" in r[1] for r in about), about
 PY

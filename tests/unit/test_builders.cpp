@@ -106,7 +106,8 @@ TEST_CASE("builders: payments at the rate of each day, what is not paid, and why
     // £50 + 30 minutes' preparation at £25 (£12.50), £60 at the March rate, 45 minutes of an
     // advisory group at £25 an hour (£18.75): £141.25.
     CHECK(rows(table(r, "Owed to each partner")) ==
-          "P-AAAAAA|Partner AAAAAA|2|0.50|0.75|141.25\ntotal|1 partner|2|0.50|0.75|141.25\n");
+          "P-AAAAAA|Partner AAAAAA|2|0.50|0.75|0.00|141.25\ntotal|1 "
+          "partner|2|0.50|0.75|0.00|141.25\n");
     CHECK(rows(table(r, "Every payment line")) ==
           "2024-02-10|S-AAAAA1|P-AAAAAA|coaching|session||50.00 a session|50.00\n"
           "2024-02-10|S-AAAAA1|P-AAAAAA|coaching|preparation|30|25.00 an hour|12.50\n"
@@ -114,7 +115,7 @@ TEST_CASE("builders: payments at the rate of each day, what is not paid, and why
           "2024-03-05|S-AAAAA2|P-AAAAAA|coaching|session||60.00 a session|60.00\n");
     REQUIRE(r.flat_csv);
     CHECK(rows(*r.flat_csv) ==
-          "2023-12-01|2024-03-31|P-AAAAAA|Partner AAAAAA|2|30|45|141.25|GBP\n");
+          "2023-12-01|2024-03-31|P-AAAAAA|Partner AAAAAA|2|30|45|0.00|141.25|GBP\n");
     CHECK(section(r, "Not paid").paragraphs.at(0) ==
           "Cancelled sessions not paid: 2. No-shows not paid: 1.");
     CHECK(rows(table(r, "Not paid")) ==
@@ -143,7 +144,7 @@ TEST_CASE("builders: payments pay a late cancellation when vfi.yaml says so") {
     // The cancelled session of 2024-02-20 adds £50 and £12.50 of preparation; a cancelled
     // advisory group, paid by the hour, is still not paid.
     std::string owed = rows(table(r, "Owed to each partner"));
-    CHECK(owed.starts_with("P-AAAAAA|Partner AAAAAA|3|1.00|0.75|203.75\n"));
+    CHECK(owed.starts_with("P-AAAAAA|Partner AAAAAA|3|1.00|0.75|0.00|203.75\n"));
     std::string lines = rows(table(r, "Every payment line"));
     CHECK(
         lines.find("|S-AAAAA3|P-AAAAAA|coaching|session (cancelled late)||50.00 a session|50.00\n"

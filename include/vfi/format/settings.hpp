@@ -31,6 +31,13 @@ struct PaymentRate {
     long hourly_pence = 0;   // per hour of other involvement
 };
 
+// The rate per mile at which mileage is reimbursed, from a date (`payments.mileage`): HMRC's
+// approved rate for a car is 45p a mile.
+struct MileageRate {
+    Date from;
+    long per_mile_pence = 0;
+};
+
 // A weekly limit on what a partner on benefits may earn, as a named rule's figures from a date
 // (`payments.limits`): the DWP's permitted work for ESA allows under 16 hours and up to £195.50
 // a week from April 2025. A week crosses it when its pay is more than `pay_up_to` or its hours
@@ -54,6 +61,7 @@ struct Settings {
     std::string currency = "GBP";
     std::vector<PaymentRate> rates;
     std::vector<LimitFigures> limits;  // every rule's figures, in the order written
+    std::vector<MileageRate> mileage;
     bool pay_late_cancellations = false;
     bool pay_leader_no_shows = false;  // the partner came and prepared: pay as if held
     std::string disclosure_control = "nhs";

@@ -34,7 +34,17 @@ enum class Stage { baseline, midpoint, end, ad_hoc };
 enum class Missed { leader, partner, both };  // who did not come to a no-show
 // What a payment line pays for: a session's fee (held, cancelled late, or a no-show the leader
 // missed), its preparation, or involvement paid by the hour.
-enum class PayItem { session, late_cancellation, leader_no_show, preparation, involvement };
+enum class PayItem {
+    session,
+    late_cancellation,
+    leader_no_show,
+    preparation,
+    involvement,
+    expenses  // what a partner spent, reimbursed: never earnings
+};
+// What an expense a partner claims is for: travel by receipt, mileage at the rate per mile,
+// care cover (someone to care while they took part), or another cost.
+enum class ExpenseKind { travel, mileage, care, other };
 // How a partner wants to be paid for their time (NHS England's involvement payment policy
 // lets people on benefits choose): a fee, a voucher, expenses only, or nothing.
 enum class PayPreference { fee, voucher, expenses_only, declined };
@@ -149,11 +159,20 @@ template <>
 struct WordTable<PayItem> {
     using E = PayItem;
     static constexpr std::string_view vocabulary = "pay_items";
-    static constexpr std::array<Row<E>, 5> rows = {{{E::session, "session"},
+    static constexpr std::array<Row<E>, 6> rows = {{{E::session, "session"},
                                                     {E::late_cancellation, "late-cancellation"},
                                                     {E::leader_no_show, "leader-no-show"},
                                                     {E::preparation, "preparation"},
-                                                    {E::involvement, "involvement"}}};
+                                                    {E::involvement, "involvement"},
+                                                    {E::expenses, "expenses"}}};
+};
+
+template <>
+struct WordTable<ExpenseKind> {
+    using E = ExpenseKind;
+    static constexpr std::string_view vocabulary = "expense_kinds";
+    static constexpr std::array<Row<E>, 4> rows = {
+        {{E::travel, "travel"}, {E::mileage, "mileage"}, {E::care, "care"}, {E::other, "other"}}};
 };
 
 template <>

@@ -115,6 +115,16 @@ struct Match {
     long planned_sessions = 0;
 };
 
+// An expense a partner claimed for a session: an amount spent, or miles at the rate per mile
+// in force on the session's day. Paid with a run once approved; never earnings.
+struct Expense {
+    std::string partner, receipt;
+    std::optional<ExpenseKind> kind;
+    std::optional<long> pence;       // the amount spent, when given
+    std::optional<long> hundredths;  // miles, in hundredths of a mile, when given
+    std::optional<Date> approved;
+};
+
 struct Session {
     std::string id, match, group, mode, cancel_category;
     std::optional<Missed> missed;     // who did not come to a no-show; none when not recorded
@@ -124,6 +134,7 @@ struct Session {
     Date date;
     long minutes = 0;
     bool again = false;  // another session of its match held the same day, on purpose
+    std::vector<Expense> expenses;
 };
 
 struct Quote {

@@ -33,6 +33,14 @@ long pay_for_minutes(long minutes, long hourly_pence);
 // The rate in force on a day: the one with the latest `from` on or before it, or nullptr.
 const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day);
 
+// The rate per mile in force on a day, or nullptr; what some miles come to at a rate per
+// mile (hundredths of a mile, to the nearest penny, halves up).
+const MileageRate* mileage_on(const std::vector<MileageRate>& rates, const Date& day);
+long mileage_pence(long hundredths_of_mile, long per_mile_pence);
+// What an expense comes to, claimed for a session on `day`: its amount, or its miles at the
+// rate per mile in force then; none when that cannot be worked out.
+std::optional<long> expense_pence(const Expense& e, const Settings& settings, const Date& day);
+
 struct PayLine {
     Date date;
     std::string session, partner, type;

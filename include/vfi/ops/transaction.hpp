@@ -24,6 +24,9 @@ class Transaction {
     void put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
              const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
+    // Stages a new file that is not a record (a receipt, `receipts/…`): refused when the name
+    // is taken. It lands and is committed with the records.
+    void put_file(const std::string& relative, const std::string& content);
 
     // Checks everything staged; when `vfi check` would report a problem, throws it (exit 3 for
     // a record's own problem, 8 for a link between records) and writes nothing. Else lands

@@ -119,6 +119,10 @@ class Change {
     std::string put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,
                     const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
+    // Stages a new file that is not a record (Transaction::put_file).
+    void put_file(const std::string& relative, const std::string& content) {
+        batch_.put(relative, content, Write::create);
+    }
 
     struct Result {
         std::vector<std::string> paths;  // files changed

@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Expenses: a partner's travel (with a receipt kept in receipts/), mileage at the rate per mile
+# in vfi.yaml, care cover and other costs, claimed against a session, approved, and reimbursed
+# by the month's payment run apart from any fee; never earnings, so never counted against a
+# weekly limit, and shown apart on the partner's statement.
+source "$(dirname "$0")/lib.sh"
+
+# Two partners on a co-design day: one paid a fee and on ESA (a weekly limit), one who chose
+# expenses only. £25 an hour of involvement, 45p a mile (as `vfi init` writes them).
+expense_data() {
+    local dir
+    dir=$(new_data)
+    mkdir -p "$dir/partners"
+    printf 'id: P-EXPS01\nname: Test Claiming Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n  limit:\n    rule: esa-permitted-work\n' \
+        >"$dir/partners/P-EXPS01.yaml"
+    printf 'id: P-EXPS02\nname: Test Expenses Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n  preference: expenses-only\n' \
+        >"$dir/partners/P-EXPS02.yaml"
+    printf 'id: P-EXPS03\nname: Test Absent Partner\nstatus: active\njoined: 2024-06-01\ntraining:\n  completed: 2024-06-01\npayment:\n  eligible: true\n' \
+        >"$dir/partners/P-EXPS03.yaml"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "expense test data"
+    echo "$dir"
+}
+
+day() { # DIR DATE MINUTES: logs a co-design day for both partners; prints its id
+    VFI_TODAY=2026-11-23 "$VFI" -C "$1" session log --type co-design --partners P-EXPS01,P-EXPS02 \
+        --date "$2" --minutes "$3" 2>"$WORK/warn"
+}
+
+t_claimed_approved_and_paid_apart_from_the_fee() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 240) || fail "logging failed: $(cat "$WORK/warn")"
+    printf '%%PDF-1.4\n\0binary\xff receipt\n' >"$WORK/Train Ticket.PDF"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 12.40 --receipt "$WORK/Train Ticket.PDF"
+    expect_status 0
+    expect_out "travel expense of 12.40 GBP claimed by P-EXPS01 for $id, receipt kept as receipts/$id-P-EXPS01-1.pdf; approve it with \`vfi expense approve $id P-EXPS01\`."
+    cmp -s "$WORK/Train Ticket.PDF" "$dir/receipts/$id-P-EXPS01-1.pdf" || fail "the receipt was not kept byte for byte"
+    # The commit holds the session and the receipt, and nothing else.
+    [ "$(git -C "$dir" show --name-only --format= HEAD | sort | tr '\n' ' ')" = "receipts/$id-P-EXPS01-1.pdf sessions/$id.yaml " ] ||
+        fail "the commit holds: $(git -C "$dir" show --name-only --format= HEAD)"
+    git -C "$dir" log -1 --format=%s | grep -q "Test" && fail "a name in the commit message"
+    # 23.5 miles at 45p: 10.575, so 10.58.
+    vfi -C "$dir" expense add "$id" P-EXPS02 --miles 23.5
+    expect_status 0
+    expect_out_has "mileage expense of 10.58 GBP claimed by P-EXPS02"
+    vfi -C "$dir" expense add "$id" P-EXPS02 --kind care --amount 30 --note "cover for Mum"
+    expect_status 0
+    # What a person reading the record with PyYAML sees.
+    python3 - "$dir/sessions/$id.yaml" <<'PY' || fail "the record is not what PyYAML reads"
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+e = d["expenses"]
+assert [x["kind"] for x in e] == ["travel", "mileage", "care"], e
+assert str(e[0]["amount"]) == "12.4" and e[0]["receipt"].startswith("receipts/"), e[0]
+assert e[1]["miles"] == 23.5 and "amount" not in e[1], e[1]
+assert e[2]["note"] == "cover for Mum" and not any("approved" in x for x in e), e
+PY
+    vfi -C "$dir" expense list --waiting
+    expect_status 0
+    expect_out_has "2025-06-10  $id  P-EXPS02  mileage         10.58"
+    [[ "$out" == *"cover for Mum"* ]] && fail "the list shows a confidential note"
+    # Waiting claims hold the run back.
+    vfi -C "$dir" report payments --month 2025-06
+    expect_out_has "travel expense of 12.40 GBP claimed by P-EXPS01 waits for approval — approve it with \`vfi expense approve $id P-EXPS01\`"
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 1
+    expect_err_has "3 things need attention before paying, so 2025-06 was not closed"
+    vfi -C "$dir" expense approve "$id" --date 2025-06-20
+    expect_status 0
+    expect_out "Approved 3 claims for $id: 52.98 GBP; the next payment run pays them."
+    vfi -C "$dir" expense list --waiting
+    expect_out_empty
+    # The run: P-EXPS01 a fee of 4 hours (100.00) and 12.40 of expenses; P-EXPS02 no fee (expenses
+    # only) and 40.58.
+    vfi -C "$dir" report payments --month 2025-06 -o "$WORK/finance.csv"
+    expect_status 0
+    python3 - "$WORK/finance.csv" <<'PY' || fail "finance CSV: $(cat "$WORK/finance.csv")"
+import csv, sys
+rows = {r["partner_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
+assert rows["P-EXPS01"]["expenses"] == "12.40" and rows["P-EXPS01"]["amount"] == "112.40", rows
+assert rows["P-EXPS02"]["expenses"] == "40.58" and rows["P-EXPS02"]["amount"] == "40.58", rows
+assert rows["P-EXPS02"]["involvement_minutes"] == "0", rows
+PY
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    expect_out_has "Closed 2025-06"
+    expect_out_has "152.98 GBP to 2 partners in 3 lines"
+    python3 - "$dir"/payments/*.yaml <<'PY' || fail "run record: $(cat "$dir"/payments/*.yaml)"
+import sys, yaml
+lines = yaml.safe_load(open(sys.argv[1]))["lines"]
+exp = [l for l in lines if l["item"] == "expenses"]
+assert sorted(str(l["amount"]) for l in exp) == ["12.4", "40.58"], exp
+assert all("rate" not in l for l in exp), exp
+PY
+    vfi -C "$dir" check
+    expect_status 0
+    # The statement shows the expenses apart; the weeks count only the fee.
+    vfi -C "$dir" report statement P-EXPS01 --tax-year 2025-26
+    expect_status 0
+    expect_out_has "In all: 1 session or activity over 4.00 hours, 100.00 GBP in fees; and 12.40 GBP of expenses reimbursed, which are not earnings."
+    expect_out_has "2025-06-09      2025-06-15            1   4.00      100.00"
+    vfi -C "$dir" report statement P-EXPS02 --tax-year 2025-26 -o "$WORK/statement.csv"
+    expect_status 0
+    grep -q ",0.00,40.58,GBP," "$WORK/statement.csv" || fail "statement CSV: $(cat "$WORK/statement.csv")"
+}
+
+t_expenses_never_count_against_a_weekly_limit() {
+    local dir id
+    dir=$(expense_data)
+    # 7 hours (175.00) is within £195.50; 150.00 of care cover on top is not earnings.
+    id=$(day "$dir" 2025-06-10 420) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --kind care --amount 150 --approve
+    expect_status 0
+    vfi -C "$dir" report payments --month 2025-06 --check-limits
+    expect_status 0
+    [[ "$out" == *"Weekly limits on earnings"* ]] && fail "expenses counted as earnings: $out"
+    vfi -C "$dir" report statement P-EXPS01 --tax-year 2025-26
+    expect_status 0
+    expect_out_has "2025-06-09      2025-06-15            1   7.00      175.00           195.50           16  within"
+    # 8 hours more fee in the week is over: the fees alone decide.
+    day "$dir" 2025-06-12 60 >/dev/null
+    vfi -C "$dir" report payments --month 2025-06 --check-limits
+    expect_status 1
+    expect_out_has "P-EXPS01  Test Claiming Partner  2025-06-09  2025-06-15           2   8.00     200.00"
+}
+
+t_a_claim_approved_after_the_run_is_paid_in_the_next() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 8.20 --approved 2025-07-03
+    expect_status 0
+    vfi -C "$dir" report payments --month 2025-07
+    expect_status 0
+    expect_out_has "2025-06-10  $id  P-EXPS01  co-design  expenses                               8.20  owed from an earlier month"
+    vfi -C "$dir" pay close --month 2025-07 --date 2025-08-01
+    expect_status 0
+    expect_out_has "8.20 GBP to 1 partner in 1 line"
+    # A second claim for the same session, approved later, is an adjustment; nothing twice.
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 4 --approve
+    vfi -C "$dir" report payments --month 2025-08
+    expect_out_has "expenses                               4.00  adjustment to a paid session"
+}
+
+t_bad_claims_are_refused_and_nothing_changes() {
+    local dir id snap
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" expense add "$id" P-EXPS03 --amount 5
+    expect_status 8
+    expect_err "vfi: PARTNER: P-EXPS03 did not take part in $id, so cannot claim expenses for it — P-EXPS01, P-EXPS02 took part in it; check the session's id"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --kind mileage --amount 5
+    expect_status 2
+    expect_err_has "mileage is claimed by the mile: give --miles, not --amount"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 5 --miles 3
+    expect_status 2
+    expect_err_has "mileage is claimed by the mile: give --miles, not --amount"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 12.345
+    expect_status 2
+    expect_err "vfi: --amount: '12.345' is not an amount spent — write pounds with at most two decimals, more than 0, e.g. 12.40"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount -3
+    expect_status 2
+    vfi -C "$dir" expense add "$id" P-EXPS01 --kind taxi --amount 3
+    expect_status 2
+    expect_err_has "'taxi' is not a kind of expense"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3 --receipt "$WORK/no-such.pdf"
+    expect_status 4
+    expect_err_has "no file '$WORK/no-such.pdf'"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3 --receipt "$WORK"
+    expect_status 2
+    expect_err_has "is not a file"
+    vfi -C "$dir" expense add S-ZZZZZZ P-EXPS01 --amount 3
+    expect_status 4
+    vfi -C "$dir" expense approve "$id"
+    expect_status 8
+    expect_err "vfi: no expense claimed for $id waits for approval — see what is claimed with \`vfi expense list --waiting\`"
+    # No rate per mile for the day.
+    expect_unchanged "$dir" "$snap"
+    python3 - "$dir/vfi.yaml" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p).read()
+s = s.replace("  mileage:\n    - from: 2021-04-01\n", "  mileage:\n    - from: 2026-01-01\n")
+open(p, "w").write(s)
+PY
+    git -C "$dir" commit -qam "mileage from 2026"
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" expense add "$id" P-EXPS01 --miles 10
+    expect_status 8
+    expect_err "vfi: --miles: no rate per mile is in force on 2025-06-10 — add one starting on or before 2025-06-10 under payments.mileage in vfi.yaml (e.g. \`- from: 2025-06-10\` and \`per_mile: 0.45\`)"
+    expect_unchanged "$dir" "$snap"
+}
+
+t_check_finds_what_a_hand_edit_broke() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    mkdir -p "$dir/receipts"
+    ln -s /etc/passwd "$dir/receipts/linked.pdf"
+    cat >>"$dir/sessions/$id.yaml" <<'YAML'
+expenses:
+  - partner: P-EXPS01
+    kind: mileage
+    amount: 5
+  - partner: P-EXPS03
+    kind: travel
+    amount: 2
+  - partner: P-EXPS01
+    kind: travel
+    amount: 3
+    receipt: ../vfi.yaml
+  - partner: P-EXPS01
+    kind: other
+    amount: 4
+    receipt: receipts/linked.pdf
+  - partner: P-EXPS02
+    kind: care
+    miles: 4
+YAML
+    local base
+    base=$(wc -l <"$dir/sessions/$id.yaml")
+    base=$((base - 18))  # the line before `expenses:`
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "sessions/$id.yaml:$((base + 3)):11: expenses.kind: this mileage claim has no miles — add e.g. \`miles: 23.5\` to it"
+    expect_out_has "sessions/$id.yaml:$((base + 4)):13: expenses.amount: mileage is paid by the mile, so it has no amount — write \`miles:\` instead"
+    expect_out_has "sessions/$id.yaml:$((base + 5)):14: expenses.partner: P-EXPS03 did not take part in $id, so cannot claim expenses for it — correct the partner, or claim it against the session they took part in"
+    expect_out_has "sessions/$id.yaml:$((base + 11)):14: expenses.receipt: a receipt is a file in receipts/"
+    expect_out_has "sessions/$id.yaml:$((base + 15)):14: expenses.receipt: receipts/linked.pdf is not a file in the data directory"
+    expect_out_has "sessions/$id.yaml:$((base + 17)):11: expenses.kind: this care expense has no amount"
+    expect_out_has "expenses.miles: only mileage is claimed by the mile, not care"
+    expect_out_has "7 problems in 1 file"
+    # The run pays none of what is wrong.
+    vfi -C "$dir" report payments --month 2025-06
+    [[ "$out" == *"expenses  "* ]] && fail "a broken claim was paid: $out"
+    true
+}
+
+run_tests
