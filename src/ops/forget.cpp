@@ -41,6 +41,19 @@ void keep_steps(yaml::Node& history, std::vector<std::string>& dropped) {
         });
 }
 
+// A session's expenses are what was paid back, kept as payment runs are; only a claim's note
+// (free text) goes.
+void keep_claims(yaml::Node& expenses, std::vector<std::string>& dropped) {
+    static const std::vector<std::string> kept = {"partner", "kind",    "amount",
+                                                  "miles",   "receipt", "approved"};
+    for (auto& claim : expenses.items)
+        std::erase_if(claim.entries, [&](const yaml::Entry& e) {
+            bool other = std::find(kept.begin(), kept.end(), e.key) == kept.end();
+            if (other) dropped.push_back("expenses." + e.key);
+            return other;
+        });
+}
+
 void keep_entries(const std::vector<std::string>& kept, const yaml::Node& from, yaml::Node& to,
                   const std::string& prefix, std::vector<std::string>& dropped) {
     for (const auto& e : from.entries) {
@@ -49,6 +62,8 @@ void keep_entries(const std::vector<std::string>& kept, const yaml::Node& from, 
             case Keep::whole:
                 to.entries.push_back(e);
                 if (key == "history") keep_steps(to.entries.back().value, dropped);
+                if (key == "expenses" && to.entries.back().value.is_sequence())
+                    keep_claims(to.entries.back().value, dropped);
                 break;
             case Keep::parts: {
                 if (!e.value.is_map()) {
@@ -231,7 +246,7 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
         "ended", "end_category", "planned_sessions", "group",  "score",    "history"};
     static const std::vector<std::string> session = {
         "id",   "type",    "match", "group",  "partners", "leaders",
-        "date", "minutes", "mode",  "status", "topics",   "cancel_category"};
+        "date", "minutes", "mode",  "status", "topics",   "cancel_category", "expenses"};
     static const std::vector<std::string> reflection = {"id",    "date",   "by",    "about",
                                                         "stage", "themes", "scores"};
     // A payment run names people only by id: it is the record of what was paid, kept whole.
@@ -319,8 +334,21 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
         plan.notes.push_back(clearing_note("the reasons and end reasons of", matches, "match",
                                            "matches", "; dates, status and score stay"));
     if (!sessions.empty())
-        plan.notes.push_back(clearing_note("the notes, follow-ups and cancel reasons of", sessions,
-                                           "session", "sessions"));
+        plan.notes.push_back(clearing_note(
+            "the notes, follow-ups, cancel reasons and expense notes of", sessions, "session",
+            "sessions", "; expenses claimed stay, as what was paid back"));
+    // Receipts are finance records, kept as the payment runs are; a person may be named on
+    // one, so say where they are.
+    std::vector<std::string> receipts;
+    for (const auto* s : rel.sessions)
+        for (const auto& e : to_session(*s).expenses)
+            if (e.partner == id && !e.receipt.empty()) receipts.push_back(e.receipt);
+    if (!receipts.empty())
+        plan.notes.push_back(fmt::format(
+            "{} of their expenses {} kept in receipts/ ({}): finance records, which may "
+            "show their name; delete {} with `git rm` once no longer needed for the accounts.",
+            counted(receipts.size(), "receipt"), receipts.size() == 1 ? "is" : "are",
+            join(receipts, ", "), receipts.size() == 1 ? "it" : "them"));
     if (!given.empty())
         plan.notes.push_back(clearing_note(fmt::format("what {} said in", id), given, "reflection",
                                            "reflections",

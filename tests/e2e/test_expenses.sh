@@ -238,4 +238,27 @@ YAML
     true
 }
 
+t_forget_keeps_what_was_paid_back_and_clears_the_notes() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    printf 'ticket\n' >"$WORK/ticket.pdf"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 5 --note "cover for Mum" --approve --receipt "$WORK/ticket.pdf"
+    vfi -C "$dir" expense add "$id" P-EXPS02 --amount 7 --note "taxi from the hospital" --approve
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    vfi -C "$dir" partner forget P-EXPS01
+    expect_status 0
+    expect_out_has "Cleared the notes, follow-ups, cancel reasons and expense notes of 1 session ($id); expenses claimed stay, as what was paid back."
+    expect_out_has "1 receipt of their expenses is kept in receipts/ (receipts/$id-P-EXPS01-1.pdf)"
+    grep -q "cover for Mum\|taxi from" "$dir/sessions/$id.yaml" && fail "an expense note survived forget"
+    [ "$(grep -c "amount:" "$dir/sessions/$id.yaml")" = 2 ] || fail "forget dropped a claim: $(cat "$dir/sessions/$id.yaml")"
+    # Nothing paid is taken back from either partner.
+    vfi -C "$dir" report payments --month 2025-07 --format csv
+    expect_status 0
+    [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "July pays or takes back: $out"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
 run_tests
