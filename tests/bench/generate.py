@@ -110,10 +110,13 @@ def national(args):
                 "      prep_minutes: 30\n      hourly: 25\n"
                 "  limits:\n    - rule: esa-permitted-work\n      from: 2024-04-08\n"
                 "      weekly_pay_up_to: 183.50\n      weekly_hours_under: 16\n"
-                "    - rule: carers-allowance\n      from: 2024-04-08\n      weekly_pay_up_to: 151.00\n")
+                "    - rule: carers-allowance\n      from: 2024-04-08\n      weekly_pay_up_to: 151.00\n"
+                "  mileage:\n    - from: 2019-01-01\n      per_mile: 0.45\n")
     # Some partners declared a weekly limit on earnings: drawn from a stream of their own, so
     # the rest of the set is the same as before limits existed.
     limit_rng = random.Random(17)
+    # A fifth of coaching sessions carry an expense claim, from a stream of their own too.
+    expense_rng = random.Random(29)
     n_partners, n_leaders = int(2000 * args.scale), int(5000 * args.scale)
     n_matches, n_reflections = int(4000 * args.scale), int(8000 * args.scale)
 
@@ -219,11 +222,20 @@ def national(args):
             sid = ids.new("S")
             date = min(last, m["started"] + 1 + k * max(1, (last - m["started"]) // (count + 1)))
             status = rng.choices(["held", "cancelled", "no-show"], [85, 10, 5])[0]
-            write(args.dir, "sessions", sid, [
+            lines = [
                 f"id: {sid}", f"match: {m['id']}", f"date: {day(date)}", f"minutes: {rng.choice([45, 60, 90])}",
                 f"mode: {rng.choice(['online', 'phone', 'in-person'])}", f"status: {status}",
                 f"topics: {flow(rng.sample(THEMES, 2))}", "follow_ups: [Share the plan]",
-                "notes: Synthetic session notes."])
+                "notes: Synthetic session notes."]
+            if expense_rng.random() < 0.2:
+                lines += ["expenses:", f"  - partner: {m['partner']}"]
+                if expense_rng.random() < 0.5:
+                    lines += ["    kind: mileage", f"    miles: {expense_rng.randint(10, 400) / 10}"]
+                else:
+                    lines += ["    kind: travel", f"    amount: {expense_rng.randint(200, 4000) / 100:.2f}"]
+                if expense_rng.random() < 0.9:
+                    lines.append(f"    approved: {day(date)}")
+            write(args.dir, "sessions", sid, lines)
             sessions += 1
     active = [p["id"] for p in partners if p["status"] in ("active", "paused")]
     for _ in range(int(600 * args.scale)):

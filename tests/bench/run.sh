@@ -54,7 +54,7 @@ for scale in ${SCALES:-1}; do
     someone=$(cd "$dir/partners" && ls | head -1)
     for cmd in "report summary" "check" "partner list" "report payments" "report activity" "session due" \
         "report payments --from 2025-04-06 --to 2026-04-05 --check-limits" \
-        "report statement ${someone%.yaml} --tax-year 2025-26"; do
+        "report statement ${someone%.yaml} --tax-year 2025-26" "expense list --waiting"; do
         # shellcheck disable=SC2086
         t=$(measure "$vfi" -C "$dir" $cmd)
         # shellcheck disable=SC2086
