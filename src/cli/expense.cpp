@@ -18,6 +18,14 @@ namespace {
 
 const std::vector<Kind> linked = {Kind::partner, Kind::match, Kind::session};
 
+// An approval is of a claim someone has seen: never a day still to come.
+Date not_future(const Date& day, const Date& today, const char* option) {
+    if (today < day)
+        throw Error(ExitCode::usage, {}, option, fmt::format("{} is in the future", day.str()),
+                    "give the day it was approved: today or earlier");
+    return day;
+}
+
 struct AddArgs {
     std::string session, partner, kind, amount, miles, receipt, note, approved;
     bool approve = false;
@@ -61,7 +69,9 @@ void add_add(CLI::App& parent, Globals& globals) {
                             "use travel, mileage, care or other");
             claim.kind = *kind;
         }
-        if (!a->approved.empty()) claim.approved = date_option(a->approved, "--approved");
+        if (!a->approved.empty())
+            claim.approved =
+                not_future(date_option(a->approved, "--approved"), today, "--approved");
         if (a->approve) claim.approved = today;
         RecordStore store = open_store(globals);
         Transaction change(store, change_options(globals), today);
@@ -94,7 +104,8 @@ void add_approve(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, session, partner, date] {
         no_format(globals);
         Date today = Date::today();
-        Date day = date->empty() ? today : date_option(*date, "--date");
+        Date day =
+            date->empty() ? today : not_future(date_option(*date, "--date"), today, "--date");
         RecordStore store = open_store(globals);
         Transaction change(store, change_options(globals), today);
         store.load(linked);

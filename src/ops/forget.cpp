@@ -245,8 +245,8 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
         "id",    "partner",      "leader",           "status", "proposed", "started",
         "ended", "end_category", "planned_sessions", "group",  "score",    "history"};
     static const std::vector<std::string> session = {
-        "id",   "type",    "match", "group",  "partners", "leaders",
-        "date", "minutes", "mode",  "status", "topics",   "cancel_category", "expenses"};
+        "id",      "type", "match",  "group",  "partners",        "leaders", "date",
+        "minutes", "mode", "status", "topics", "cancel_category", "expenses"};
     static const std::vector<std::string> reflection = {"id",    "date",   "by",    "about",
                                                         "stage", "themes", "scores"};
     // A payment run names people only by id: it is the record of what was paid, kept whole.
@@ -334,9 +334,9 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
         plan.notes.push_back(clearing_note("the reasons and end reasons of", matches, "match",
                                            "matches", "; dates, status and score stay"));
     if (!sessions.empty())
-        plan.notes.push_back(clearing_note(
-            "the notes, follow-ups, cancel reasons and expense notes of", sessions, "session",
-            "sessions", "; expenses claimed stay, as what was paid back"));
+        plan.notes.push_back(
+            clearing_note("the notes, follow-ups, cancel reasons and expense notes of", sessions,
+                          "session", "sessions", "; expenses claimed stay, as what was paid back"));
     // Receipts are finance records, kept as the payment runs are; a person may be named on
     // one, so say where they are.
     std::vector<std::string> receipts;

@@ -172,6 +172,9 @@ t_bad_claims_are_refused_and_nothing_changes() {
     vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3 --receipt "$WORK"
     expect_status 2
     expect_err_has "is not a file"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3 --approved 2999-01-01
+    expect_status 2
+    expect_err "vfi: --approved: 2999-01-01 is in the future — give the day it was approved: today or earlier"
     vfi -C "$dir" expense add S-ZZZZZZ P-EXPS01 --amount 3
     expect_status 4
     vfi -C "$dir" expense approve "$id"
