@@ -28,7 +28,7 @@ Date not_future(const Date& day, const Date& today, const char* option) {
 
 struct AddArgs {
     std::string session, partner, kind, amount, miles, receipt, note, approved;
-    bool approve = false;
+    bool approve = false, again = false;
 };
 
 void add_add(CLI::App& parent, Globals& globals) {
@@ -50,6 +50,8 @@ void add_add(CLI::App& parent, Globals& globals) {
     cmd->add_option("--note", a->note, "What it was for (confidential)");
     cmd->add_flag("--approve", a->approve, "Approve it now (you checked it)");
     cmd->add_option("--approved", a->approved, "Approved on this day (YYYY-MM-DD)");
+    cmd->add_flag("--again", a->again,
+                  "A second claim the same as one on the session already (refused without it)");
     cmd->callback([&globals, a] {
         no_format(globals);
         Date today = Date::today();
@@ -60,7 +62,8 @@ void add_add(CLI::App& parent, Globals& globals) {
                            .miles = a->miles,
                            .receipt = a->receipt,
                            .note = a->note,
-                           .approved = std::nullopt};
+                           .approved = std::nullopt,
+                           .again = a->again};
         if (!a->kind.empty()) {
             auto kind = parse_word<ExpenseKind>(a->kind);
             if (!kind)

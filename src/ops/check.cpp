@@ -1239,6 +1239,26 @@ void refuse_removing_what_is_named(RecordStore& store, Kind kind, const std::str
                                     "match that never happened can then be removed",
                                     id));
     }
+    // A session's expense claims are money someone spent: they never vanish with a duplicate.
+    if (const Record* r = store.find(id); r && kind == Kind::session) {
+        Session s = to_session(*r);
+        if (!s.expenses.empty())
+            throw Error(
+                ExitCode::refused,
+                fmt::format("{} holds {} ({})", id, counted(s.expenses.size(), "expense claim"),
+                            join(
+                                [&] {
+                                    std::vector<std::string> who;
+                                    for (const auto& e : s.expenses)
+                                        who.push_back(e.partner);
+                                    return who;
+                                }(),
+                                ", ")),
+                fmt::format("move the claims to the session that stays (`vfi session edit "
+                            "{}`, then the other), or delete them there if they were "
+                            "never spent; then remove it",
+                            id));
+    }
     std::vector<std::string> users = records_naming(store, id);
     if (users.empty()) return;
     std::string command(kind_command(kind));

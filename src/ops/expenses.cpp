@@ -129,6 +129,19 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
                 ? std::string("check the session with `vfi session show`")
                 : fmt::format("{} took part in it; check the session's id", fmt::join(who, ", ")));
     AddedExpense out{id, partner, {}, claimed_pence(store, *session, claim)};
+    // The same claim twice is most often one claim entered twice: paid twice, unless said.
+    Session s = to_session(*session);
+    Date day = s.date;
+    if (!claim.again)
+        for (const auto& e : s.expenses)
+            if (e.partner == partner && e.kind == claim.kind &&
+                expense_pence(e, store.settings(), day) == out.pence)
+                throw Error(ExitCode::refused, {}, "",
+                            fmt::format("{} already has a {} expense of {} {} claimed by {}", id,
+                                        claim.kind, money_text(out.pence),
+                                        store.settings().currency, partner),
+                            "see it with `vfi expense list`; if this is a second one, add it "
+                            "with --again");
     auto item = yaml::Node::map();
     item.set("partner", yaml::Node::plain(partner));
     item.set("kind", yaml::Node::plain(std::string(word(claim.kind))));

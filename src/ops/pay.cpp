@@ -430,7 +430,11 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         if (seen.count(k)) continue;
         const PaidLine& was = *paid_line[k];
         const Partner* partner = p.partner(was.partner);
-        if (partner && (partner->payment_eligible == false || !takes_fee(*partner))) continue;
+        // (Expenses are paid back whatever the partner's eligibility or preference, so what
+        // is no longer owed of them is taken back as for anyone.)
+        if (was.item != PayItem::expenses && partner &&
+            (partner->payment_eligible == false || !takes_fee(*partner)))
+            continue;
         auto now = owed_ever.find(k);
         PayLine line = now == owed_ever.end() ? as_line(was, types) : repriced(*now->second, k);
         long due = checked_add(now == owed_ever.end() ? 0 : line.pence, -pence);

@@ -264,4 +264,55 @@ t_forget_keeps_what_was_paid_back_and_clears_the_notes() {
     expect_status 0
 }
 
+t_the_same_claim_twice_is_refused_unless_again() {
+    local dir id snap
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3
+    expect_status 0
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3.00 --note "the same ticket"
+    expect_status 8
+    expect_err "vfi: $id already has a travel expense of 3.00 GBP claimed by P-EXPS01 — see it with \`vfi expense list\`; if this is a second one, add it with --again"
+    expect_unchanged "$dir" "$snap"
+    # Another partner's, another kind or amount, or --again, is a claim of its own.
+    vfi -C "$dir" expense add "$id" P-EXPS02 --amount 3
+    expect_status 0
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3 --again
+    expect_status 0
+    vfi -C "$dir" expense list --format csv
+    [ "$(printf '%s\n' "$out" | grep -c ",P-EXPS01,travel,3.00,")" = 2 ] || fail "list: $out"
+}
+
+t_a_session_holding_claims_is_not_removed() {
+    local dir id snap
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --miles 13.5 --approve
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" session remove "$id"
+    expect_status 8
+    expect_err "vfi: $id holds 1 expense claim (P-EXPS01) — move the claims to the session that stays (\`vfi session edit $id\`, then the other), or delete them there if they were never spent; then remove it"
+    expect_unchanged "$dir" "$snap"
+}
+
+t_a_paid_claim_taken_out_is_taken_back_even_from_an_expenses_only_partner() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$id" P-EXPS02 --amount 20 --approve
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    # The claim was a mistake: it is deleted from the record by hand.
+    python3 - "$dir/sessions/$id.yaml" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p).read()
+open(p, "w").write(s[:s.index("expenses:")])
+PY
+    git -C "$dir" commit -qam "withdraw a claim"
+    vfi -C "$dir" report payments --month 2025-07
+    expect_status 0
+    expect_out_has "P-EXPS02 was overpaid by 20.00"
+}
+
 run_tests

@@ -22,6 +22,7 @@ struct ExpenseClaim {
     std::string receipt;        // a file to keep a copy of in receipts/, or ""
     std::string note;           // confidential
     std::optional<Date> approved;
+    bool again = false;  // the same claim is on the session already, and this is another
 };
 
 struct AddedExpense {
