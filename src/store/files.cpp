@@ -57,8 +57,30 @@ bool made_scratch_name(const std::string& name) {
 }
 
 // The record path a journal may name: `<kind folder>/<id>.yaml`, or nothing.
+// A receipt as `vfi expense add` names it: receipts/S-…-P-…-N, and a short extension.
+bool receipt_file_name(const std::string& name) {
+    auto session_end = name.find('-', 2);
+    if (session_end == std::string::npos || !valid_id(name.substr(0, session_end), Kind::session))
+        return false;
+    auto partner_end = name.find('-', session_end + 3);
+    if (partner_end == std::string::npos ||
+        !valid_id(name.substr(session_end + 1, partner_end - session_end - 1), Kind::partner))
+        return false;
+    std::string rest = name.substr(partner_end + 1);
+    auto dot = rest.find('.');
+    std::string number = rest.substr(0, dot);
+    std::string ext = dot == std::string::npos ? "" : rest.substr(dot + 1);
+    auto only = [](const std::string& t, const char* set) {
+        return t.find_first_not_of(set) == std::string::npos;
+    };
+    return !number.empty() && number.size() <= 6 && only(number, "0123456789") &&
+           (dot == std::string::npos ||
+            (!ext.empty() && ext.size() <= 5 && only(ext, "abcdefghijklmnopqrstuvwxyz0123456789")));
+}
+
 bool journal_record_path(const std::string& relative) {
     auto [folder, name] = split_path(relative);
+    if (folder == "receipts") return receipt_file_name(name);
     for (Kind kind : all_kinds)
         if (folder == kind_folder(kind) && name.size() > 5 &&
             name.substr(name.size() - 5) == ".yaml" &&

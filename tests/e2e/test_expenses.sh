@@ -315,4 +315,28 @@ PY
     expect_out_has "P-EXPS02 was overpaid by 20.00"
 }
 
+t_a_kill_while_keeping_a_receipt_is_put_right_by_the_next_command() {
+    local dir id pid
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    printf 'ticket\n' >"$WORK/ticket.pdf"
+    # git's commit is slow (a hook), and vfi is killed while it waits for it.
+    printf '#!/bin/sh\nsleep 2\n' >"$dir/.git/hooks/pre-commit"
+    chmod +x "$dir/.git/hooks/pre-commit"
+    "$VFI" -C "$dir" expense add "$id" P-EXPS01 --amount 5 --receipt "$WORK/ticket.pdf" >/dev/null 2>&1 &
+    pid=$!
+    sleep 1
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    sleep 2
+    rm -f "$dir/.git/hooks/pre-commit"
+    # The journal names the receipt: vfi wrote it, and acts on it.
+    vfi -C "$dir" expense approve "$id"
+    [ "$status" = 0 ] || [ "$status" = 8 ] || fail "after the kill: exit $status: $err"
+    [[ "$err" == *"cannot prove it wrote this undo journal"* ]] && fail "the journal naming a receipt was refused: $err"
+    vfi -C "$dir" check
+    expect_status 0
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "left behind: $(git -C "$dir" status --porcelain)"
+}
+
 run_tests
