@@ -532,10 +532,10 @@ void check_expenses(const Record& r, const Session& s, const Date& today,
         bool has_miles = item.is_map() && item.find("miles");
         if (!e.kind) continue;  // the schema reports it
         if (*e.kind == ExpenseKind::mileage) {
-            if (has_amount)
-                add("amount", "mileage is paid by the mile, so it has no amount",
-                    "write `miles:` instead; the amount is worked out at payments.mileage in "
-                    "vfi.yaml");
+            if (has_amount && !e.approved)
+                add("amount", "mileage waiting for approval has no amount yet",
+                    "remove it: the amount is worked out from the miles at payments.mileage in "
+                    "vfi.yaml when the claim is approved (`vfi expense approve`)");
             if (!has_miles)
                 add("kind", "this mileage claim has no miles", "add e.g. `miles: 23.5` to it");
             else if (!e.hundredths || *e.hundredths <= 0 || *e.hundredths > 10000000)

@@ -145,9 +145,9 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
     auto item = yaml::Node::map();
     item.set("partner", yaml::Node::plain(partner));
     item.set("kind", yaml::Node::plain(std::string(word(claim.kind))));
-    if (claim.kind == ExpenseKind::mileage)
-        item.set("miles", yaml::Node::plain(claim.miles));
-    else
+    if (claim.kind == ExpenseKind::mileage) item.set("miles", yaml::Node::plain(claim.miles));
+    // Mileage gets its amount when approved, at the rate per mile then in force.
+    if (claim.kind != ExpenseKind::mileage || claim.approved)
         item.set("amount", yaml::Node::plain(money_text(out.pence)));
     if (!claim.receipt.empty()) {
         std::string content = read_receipt(claim.receipt);
@@ -182,17 +182,27 @@ ApprovedExpenses approve_expenses(RecordStore& store, Transaction& change,
         for (auto& item : list->items) {
             if (!item.is_map() || item.find("approved")) continue;
             if (!who.empty() && field_text(item, "partner") != who) continue;
-            item.set("approved", yaml::Node::plain(day.str()));
-            ++out.count;
-            Session one;
-            one.date = date;
             Expense e{.partner = field_text(item, "partner"),
                       .receipt = {},
                       .kind = parse_word<ExpenseKind>(field_text(item, "kind")),
                       .pence = parse_pence(field_text(item, "amount")),
                       .hundredths = parse_pence(field_text(item, "miles")),
                       .approved = day};
-            out.pence += expense_pence(e, store.settings(), date).value_or(0);
+            std::optional<long> pence = expense_pence(e, store.settings(), date);
+            if (!pence)
+                throw Error(ExitCode::refused, {}, "",
+                            fmt::format("the mileage {} claimed for {} cannot be approved: no "
+                                        "rate per mile is in force on {}",
+                                        e.partner, id, date.str()),
+                            fmt::format("add one starting on or before {} under payments.mileage "
+                                        "in vfi.yaml, then approve it",
+                                        date.str()));
+            // Approved mileage keeps its amount, so a rate changed later never reprices it.
+            if (e.kind == ExpenseKind::mileage && !item.find("amount"))
+                item.set("amount", yaml::Node::plain(money_text(*pence)));
+            item.set("approved", yaml::Node::plain(day.str()));
+            ++out.count;
+            out.pence += *pence;
         }
     if (out.count == 0)
         throw Error(ExitCode::refused, {}, "",

@@ -47,7 +47,9 @@ long mileage_pence(long hundredths_of_mile, long per_mile_pence) {
 }
 
 std::optional<long> expense_pence(const Expense& e, const Settings& settings, const Date& day) {
-    if (e.kind != ExpenseKind::mileage) return e.pence;
+    // Approved mileage holds its amount, worked out when it was approved: a rate per mile
+    // changed later never reprices it.
+    if (e.kind != ExpenseKind::mileage || e.pence) return e.pence;
     const MileageRate* rate = mileage_on(settings.mileage, day);
     if (!rate || !e.hundredths) return std::nullopt;
     return mileage_pence(*e.hundredths, rate->per_mile_pence);

@@ -228,7 +228,7 @@ YAML
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "sessions/$id.yaml:$((base + 3)):11: expenses.kind: this mileage claim has no miles — add e.g. \`miles: 23.5\` to it"
-    expect_out_has "sessions/$id.yaml:$((base + 4)):13: expenses.amount: mileage is paid by the mile, so it has no amount — write \`miles:\` instead"
+    expect_out_has "sessions/$id.yaml:$((base + 4)):13: expenses.amount: mileage waiting for approval has no amount yet — remove it: the amount is worked out from the miles at payments.mileage in vfi.yaml when the claim is approved"
     expect_out_has "sessions/$id.yaml:$((base + 5)):14: expenses.partner: P-EXPS03 did not take part in $id, so cannot claim expenses for it — correct the partner, or claim it against the session they took part in"
     expect_out_has "sessions/$id.yaml:$((base + 11)):14: expenses.receipt: a receipt is a file in receipts/"
     expect_out_has "sessions/$id.yaml:$((base + 15)):14: expenses.receipt: receipts/linked.pdf is not a file in the data directory"
@@ -337,6 +337,25 @@ t_a_kill_while_keeping_a_receipt_is_put_right_by_the_next_command() {
     vfi -C "$dir" check
     expect_status 0
     [ -z "$(git -C "$dir" status --porcelain)" ] || fail "left behind: $(git -C "$dir" status --porcelain)"
+}
+
+t_a_rate_per_mile_changed_later_never_reprices_approved_mileage() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$id" P-EXPS02 --miles 100
+    vfi -C "$dir" expense approve "$id" --date 2025-06-20
+    expect_out "Approved 1 claim for $id: 45.00 GBP; the next payment run pays it."
+    grep -q "amount: 45.00" "$dir/sessions/$id.yaml" || fail "approval did not keep the amount: $(cat "$dir/sessions/$id.yaml")"
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    sed -i 's/per_mile: 0.45/per_mile: 0.90/' "$dir/vfi.yaml"
+    git -C "$dir" commit -qam "mileage rate"
+    vfi -C "$dir" report payments --month 2025-07 --format csv
+    expect_status 0
+    [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "July repriced paid mileage: $out"
+    vfi -C "$dir" check
+    expect_status 0
 }
 
 run_tests

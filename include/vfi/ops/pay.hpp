@@ -37,8 +37,8 @@ const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& da
 // mile (hundredths of a mile, to the nearest penny, halves up).
 const MileageRate* mileage_on(const std::vector<MileageRate>& rates, const Date& day);
 long mileage_pence(long hundredths_of_mile, long per_mile_pence);
-// What an expense comes to, claimed for a session on `day`: its amount, or its miles at the
-// rate per mile in force then; none when that cannot be worked out.
+// What an expense comes to, claimed for a session on `day`: its amount (approved mileage's
+// too), or its miles at the rate per mile in force then; none when that cannot be worked out.
 std::optional<long> expense_pence(const Expense& e, const Settings& settings, const Date& day);
 
 struct PayLine {
