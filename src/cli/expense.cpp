@@ -48,8 +48,9 @@ void add_add(CLI::App& parent, Globals& globals) {
     complete_files(cmd->add_option("--receipt", a->receipt,
                                    "The receipt's file: a copy is kept in receipts/"));
     cmd->add_option("--note", a->note, "What it was for (confidential)");
-    cmd->add_flag("--approve", a->approve, "Approve it now (you checked it)");
-    cmd->add_option("--approved", a->approved, "Approved on this day (YYYY-MM-DD)");
+    auto* approve = cmd->add_flag("--approve", a->approve, "Approve it now (you checked it)");
+    cmd->add_option("--approved", a->approved, "Approved on this day (YYYY-MM-DD)")
+        ->excludes(approve);
     cmd->add_flag("--again", a->again,
                   "A second claim the same as one on the session already (refused without it)");
     cmd->callback([&globals, a] {
@@ -61,6 +62,7 @@ void add_add(CLI::App& parent, Globals& globals) {
                            .amount = a->amount,
                            .miles = a->miles,
                            .receipt = a->receipt,
+                           .receipt_content = std::nullopt,
                            .note = a->note,
                            .approved = std::nullopt,
                            .again = a->again};
@@ -76,6 +78,7 @@ void add_add(CLI::App& parent, Globals& globals) {
             claim.approved =
                 not_future(date_option(a->approved, "--approved"), today, "--approved");
         if (a->approve) claim.approved = today;
+        read_receipt(claim);  // before the lock: a slow file holds no one up
         RecordStore store = open_store(globals);
         Transaction change(store, change_options(globals), today);
         store.load(linked);

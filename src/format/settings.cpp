@@ -50,8 +50,9 @@ struct Reader {
         auto dot = t.find('.');
         std::optional<long> whole = parse_integer(t.substr(0, dot));
         std::string frac = dot == std::string::npos ? "" : t.substr(dot + 1);
-        bool ok = whole && *whole >= 0 && frac.size() <= 2 &&
-                  frac.find_first_not_of("0123456789") == std::string::npos;
+        // A sign is refused: `-0.90` would otherwise read as 0 pounds and 90 pence.
+        bool ok = whole && *whole >= 0 && !t.empty() && t[0] != '-' && t[0] != '+' &&
+                  frac.size() <= 2 && frac.find_first_not_of("0123456789") == std::string::npos;
         if (!ok) {
             add(*v, key, fmt::format("'{}' is not an amount of money", t),
                 "write e.g. 50 or 12.50");
@@ -395,8 +396,15 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
         }
         if (const auto* limits = pay->find("limits"); limits && limits->is_sequence())
             read_limits(r, *limits, s);
+        else if (limits && !limits->is_null())
+            r.add(*limits, "payments.limits",
+                  "the limits are a list, each rule's figures from a date",
+                  "write `- rule: esa-permitted-work` and its figures under it, each a `-`");
         if (const auto* mileage = pay->find("mileage"); mileage && mileage->is_sequence())
             read_mileage(r, *mileage, s);
+        else if (mileage && !mileage->is_null())
+            r.add(*mileage, "payments.mileage", "the rates per mile are a list, one per date",
+                  "write `- from: 2021-04-01` and `per_mile: 0.45` under it, each rate a `-`");
     }
 
     if (const auto* reports = root.find("reports"); reports && reports->is_map())

@@ -553,6 +553,11 @@ void check_expenses(const Record& r, const Session& s, const Date& today,
                 add("amount", "an expense is an amount spent, more than 0",
                     "write what was spent, e.g. 12.40; remove the expense if nothing was");
         }
+        // Beyond any real claim: a typo, and enough of them would overflow a run's total.
+        if (e.pence && *e.pence > 10000000) {
+            add("amount", "an expense is at most 100000.00",
+                "check the amount: write it in pounds, e.g. 12.40");
+        }
         if (e.approved && today < *e.approved)
             add("approved", fmt::format("{} is in the future", e.approved->str()),
                 "write the day it was approved");

@@ -42,7 +42,7 @@ std::string receipt_extension(const std::filesystem::path& file) {
     return out;
 }
 
-std::string read_receipt(const std::string& file) {
+std::string read_receipt_file(const std::string& file) {
     std::error_code ec;
     auto status = std::filesystem::status(file, ec);
     if (ec || !std::filesystem::exists(status))
@@ -115,6 +115,10 @@ long claimed_pence(const RecordStore& store, const Record& session, const Expens
 
 }  // namespace
 
+void read_receipt(ExpenseClaim& claim) {
+    if (!claim.receipt.empty()) claim.receipt_content = read_receipt_file(claim.receipt);
+}
+
 AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseClaim& claim) {
     std::string id = store.resolve(Kind::session, claim.session);
     const Record* session = store.find(id);
@@ -150,7 +154,8 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
     if (claim.kind != ExpenseKind::mileage || claim.approved)
         item.set("amount", yaml::Node::plain(money_text(out.pence)));
     if (!claim.receipt.empty()) {
-        std::string content = read_receipt(claim.receipt);
+        std::string content =
+            claim.receipt_content ? *claim.receipt_content : read_receipt_file(claim.receipt);
         out.receipt = receipt_name(store, *session, partner, receipt_extension(claim.receipt));
         item.set("receipt", yaml::Node::plain(out.receipt));
         change.put_file(out.receipt, content);

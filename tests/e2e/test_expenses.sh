@@ -358,4 +358,33 @@ t_a_rate_per_mile_changed_later_never_reprices_approved_mileage() {
     expect_status 0
 }
 
+t_odd_rates_per_mile_and_amounts_are_named_by_check() {
+    local dir id
+    dir=$(expense_data)
+    sed -i 's/per_mile: 0.45/per_mile: -0.45/' "$dir/vfi.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments.mileage.per_mile: '-0.45' is not an amount of money"
+    git -C "$dir" checkout -q vfi.yaml
+    python3 - "$dir/vfi.yaml" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p).read()
+s = s.replace("  mileage:\n    - from: 2021-04-01\n      per_mile: 0.45\n", "  mileage:\n    from: 2021-04-01\n    per_mile: 0.45\n")
+open(p, "w").write(s)
+PY
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments.mileage: the rates per mile are a list, one per date"
+    git -C "$dir" checkout -q vfi.yaml
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    printf 'expenses:\n  - partner: P-EXPS01\n    kind: travel\n    amount: 999999999.99\n    approved: 2025-06-20\n' >>"$dir/sessions/$id.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "expenses.amount: an expense is at most 100000.00"
+    # --approve and --approved are one or the other.
+    git -C "$dir" checkout -q .
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 3 --approve --approved 2025-06-20
+    expect_status 2
+}
+
 run_tests

@@ -18,9 +18,10 @@ class Transaction;
 struct ExpenseClaim {
     std::string session, partner;  // ids, or their unique starts
     ExpenseKind kind = ExpenseKind::travel;
-    std::string amount, miles;  // as typed: one of the two, as the kind needs
-    std::string receipt;        // a file to keep a copy of in receipts/, or ""
-    std::string note;           // confidential
+    std::string amount, miles;                   // as typed: one of the two, as the kind needs
+    std::string receipt;                         // a file to keep a copy of in receipts/, or ""
+    std::optional<std::string> receipt_content;  // its bytes, read by read_receipt
+    std::string note;                            // confidential
     std::optional<Date> approved;
     bool again = false;  // the same claim is on the session already, and this is another
 };
@@ -29,6 +30,10 @@ struct AddedExpense {
     std::string session, partner, receipt;  // receipt: its path in the data directory, or ""
     long pence = 0;                         // what it comes to (mileage at the rate per mile)
 };
+
+// Reads the claim's receipt (a regular file up to 10 MB) into receipt_content: before the
+// data directory is locked, so a file slow to read never holds other writers up.
+void read_receipt(ExpenseClaim& claim);
 
 // Stages the claim on its session in `change` (and the receipt's copy), refusing what `vfi
 // check` would refuse with a message that names the option to correct.
