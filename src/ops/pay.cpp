@@ -379,6 +379,34 @@ std::vector<RunLine> recorded_lines(const std::vector<PaymentRun>& runs, const P
     return out;
 }
 
+// Expenses for activity before the first run's month, approved on or after the day it was
+// closed: vfi was keeping runs by then, so no one paid them before, and they are owed.
+std::map<PayKey, PayLine> late_claims(const Programme& p, const Settings& settings,
+                                      const PaymentRun& first) {
+    std::map<PayKey, PayLine> out;
+    for (const auto& s : p.sessions) {
+        if (!(s.date < first.month) || s.expenses.empty()) continue;
+        auto who = p.partners_of(s);
+        for (const auto& e : s.expenses) {
+            if (!e.kind || !e.approved || *e.approved < first.closed) continue;
+            if (std::find(who.begin(), who.end(), e.partner) == who.end()) continue;
+            std::optional<long> pence = expense_pence(e, settings, s.date);
+            if (!pence) continue;
+            auto [it, added] = out.try_emplace(key_of(s.id, e.partner, PayItem::expenses),
+                                               PayLine{.date = s.date,
+                                                       .session = s.id,
+                                                       .partner = e.partner,
+                                                       .type = std::string(word(s.type)),
+                                                       .item = PayItem::expenses,
+                                                       .minutes = 0,
+                                                       .rate = 0,
+                                                       .pence = 0});
+            it->second.pence = checked_add(it->second.pence, *pence);
+        }
+    }
+    return out;
+}
+
 // What `month` would pay: everything owed up to its end, less what the runs before it paid.
 std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
                                  const std::vector<PaymentRun>& runs, const Date& month,
@@ -423,6 +451,17 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         r.line.pence = due;
         out.push_back(r);
     }
+    std::map<PayKey, PayLine> late;
+    if (!runs.empty()) late = late_claims(p, settings, runs.front());
+    for (const auto& [k, owed_line] : late) {
+        seen.insert(k);
+        auto was = paid.find(k);
+        long due = checked_add(owed_line.pence, was == paid.end() ? 0 : -was->second);
+        if (due == 0) continue;
+        RunLine r{owed_line, was != paid.end() ? RunWhy::adjustment : RunWhy::earlier};
+        r.line.pence = due;
+        out.push_back(r);
+    }
     // Paid, and owed otherwise now: moved before the first run's month, or owed nothing (the
     // session was removed, cancelled or corrected away). A partner no longer paid
     // (payment.eligible: false, or a preference for expenses only or no pay) keeps what they
@@ -438,6 +477,8 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
             (partner->payment_eligible == false || !takes_fee(*partner)))
             continue;
         auto now = owed_ever.find(k);
+        // Expenses before the first run are owed only as late claims (all seen above).
+        if (was.item == PayItem::expenses && was.date < runs.front().month) now = owed_ever.end();
         PayLine line = now == owed_ever.end() ? as_line(was, types) : repriced(*now->second, k);
         long due = checked_add(now == owed_ever.end() ? 0 : line.pence, -pence);
         if (due == 0) continue;

@@ -387,4 +387,28 @@ PY
     expect_status 2
 }
 
+t_a_claim_for_activity_before_the_first_run_approved_since_is_paid() {
+    local dir early late
+    dir=$(expense_data)
+    early=$(day "$dir" 2025-04-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    # Approved before vfi kept runs: paid then, as the activity was.
+    vfi -C "$dir" expense add "$early" P-EXPS01 --amount 9 --approved 2025-04-20
+    late=$(day "$dir" 2025-05-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" pay close --month 2025-05 --date 2025-06-02
+    expect_status 0
+    expect_out_has "25.00 GBP to 1 partner in 1 line"
+    # Claimed after the first run was closed: no one paid it before, so June's run does.
+    vfi -C "$dir" expense add "$early" P-EXPS01 --amount 33 --approved 2025-06-05 --again
+    expect_status 0
+    vfi -C "$dir" report payments --month 2025-06
+    expect_status 0
+    expect_out_has "2025-04-10  $early  P-EXPS01  co-design  expenses                              33.00  owed from an earlier month"
+    [[ "$out" == *"42.00"* ]] && fail "the claim paid before vfi kept runs was paid again: $out"
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    expect_out_has "33.00 GBP to 1 partner in 1 line"
+    vfi -C "$dir" report payments --month 2025-07 --format csv
+    [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "July pays it again: $out"
+}
+
 run_tests
