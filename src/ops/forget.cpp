@@ -335,8 +335,13 @@ ForgetPlan plan_forget(const RecordStore& store, Kind kind, const std::string& i
                                            "matches", "; dates, status and score stay"));
     if (!sessions.empty())
         plan.notes.push_back(
-            clearing_note("the notes, follow-ups, cancel reasons and expense notes of", sessions,
-                          "session", "sessions", "; expenses claimed stay, as what was paid back"));
+            std::any_of(rel.sessions.begin(), rel.sessions.end(),
+                        [](const Record* s) { return s->doc.find("expenses") != nullptr; })
+                ? clearing_note("the notes, follow-ups, cancel reasons and expense notes of",
+                                sessions, "session", "sessions",
+                                "; expenses claimed stay, as what was paid back")
+                : clearing_note("the notes, follow-ups and cancel reasons of", sessions, "session",
+                                "sessions"));
     // Receipts are finance records, kept as the payment runs are; a person may be named on
     // one, so say where they are.
     std::vector<std::string> receipts;

@@ -233,7 +233,7 @@ Table finance_csv(const Programme& p, const Settings& settings, const ReportScop
         columns.insert(columns.begin() + 2, "run");
         columns.insert(columns.end(), {"this_month", "earlier_months", "adjustments"});
     }
-    columns.insert(columns.end(), {"expenses", "amount", "currency"});
+    columns.insert(columns.end(), {"of_which_expenses", "amount", "currency"});
     for (std::string_view c : columns)
         csv.add_column(std::string(c),
                        c.starts_with("period_")                     ? ColumnType::date

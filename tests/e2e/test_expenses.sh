@@ -77,8 +77,8 @@ PY
     python3 - "$WORK/finance.csv" <<'PY' || fail "finance CSV: $(cat "$WORK/finance.csv")"
 import csv, sys
 rows = {r["partner_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
-assert rows["P-EXPS01"]["expenses"] == "12.40" and rows["P-EXPS01"]["amount"] == "112.40", rows
-assert rows["P-EXPS02"]["expenses"] == "40.58" and rows["P-EXPS02"]["amount"] == "40.58", rows
+assert rows["P-EXPS01"]["of_which_expenses"] == "12.40" and rows["P-EXPS01"]["amount"] == "112.40", rows
+assert rows["P-EXPS02"]["of_which_expenses"] == "40.58" and rows["P-EXPS02"]["amount"] == "40.58", rows
 assert rows["P-EXPS02"]["involvement_minutes"] == "0", rows
 PY
     vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01

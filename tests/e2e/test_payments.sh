@@ -256,7 +256,7 @@ t_the_finance_csv_is_one_row_per_partner() {
     vfi -C "$dir" report payments --month 2024-03 -o "$WORK/pay.csv"
     expect_status 0
     expect_out "Wrote the payments report to $WORK/pay.csv."
-    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,run,partner_id,name,sessions,preparation_minutes,involvement_minutes,this_month,earlier_months,adjustments,expenses,amount,currency\r
+    [ "$(cat "$WORK/pay.csv")" = $'period_from,period_to,run,partner_id,name,sessions,preparation_minutes,involvement_minutes,this_month,earlier_months,adjustments,of_which_expenses,amount,currency\r
 2024-03-01,2024-03-31,not closed,P-PAYD01,Test Partner Paid,2,75,145,213.75,0.00,0.00,0.00,213.75,GBP\r' ] ||
         fail "unexpected CSV: $(cat "$WORK/pay.csv")"
     vfi -C "$dir" report payments --month 2024-03 --format json

@@ -64,7 +64,7 @@ expected = list(csv.reader(open(sys.argv[2], newline="")))
 header = [c.value for c in rows[0]]
 assert header == expected[0], (header, expected[0])
 assert len(rows) == len(expected) == 3, (len(rows), len(expected))
-money = {"this_month", "earlier_months", "adjustments", "expenses", "amount"}
+money = {"this_month", "earlier_months", "adjustments", "of_which_expenses", "amount"}
 numbers = {"sessions", "preparation_minutes", "involvement_minutes"}
 for row, want in zip(rows[1:], expected[1:]):
     for name, cell, text in zip(header, row, want):
