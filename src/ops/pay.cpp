@@ -560,6 +560,9 @@ MonthRun month_run(const Programme& p, const Settings& settings,
             out.taken_as_paid_from =
                 Date{before.lines.front().date.year, before.lines.front().date.month, 1};
     }
+    // A closed run is what was paid: what needs attention now is the next run's, and its
+    // report says so (finance's CSV of a closed month is complete as it is).
+    if (out.run) out.ledger.attention.clear();
     if (!out.run) {
         out.ledger.attention = owed.attention;
         out.over_limits = crossing_lines(settings, out.limit_weeks);

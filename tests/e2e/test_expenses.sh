@@ -411,4 +411,20 @@ t_a_claim_for_activity_before_the_first_run_approved_since_is_paid() {
     [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "July pays it again: $out"
 }
 
+t_a_closed_months_csv_is_complete_even_with_a_claim_left_waiting() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$id" P-EXPS01 --amount 4.50
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01 --anyway
+    expect_status 0
+    vfi -C "$dir" report payments --month 2025-06 -q -o "$WORK/june.csv"
+    expect_status 0
+    expect_err_empty
+    # The next run is where it waits.
+    vfi -C "$dir" report payments --month 2025-07
+    expect_status 1
+    expect_err_has "travel expense of 4.50 GBP claimed by P-EXPS01 waits for approval"
+}
+
 run_tests
