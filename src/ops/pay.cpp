@@ -28,18 +28,25 @@ long pay_for_minutes(long minutes, long hourly_pence) {
     return checked_add(checked_mul(checked_mul(minutes, hourly_pence), 2), 60) / 120;
 }
 
-const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day) {
-    const PaymentRate* found = nullptr;
-    for (const auto& r : rates)
+namespace {
+
+// Of settings dated `from`, the one in force on `day`: the latest from on or before it.
+template <class Dated>
+const Dated* in_force_on(const std::vector<Dated>& all, const Date& day) {
+    const Dated* found = nullptr;
+    for (const auto& r : all)
         if (!(day < r.from) && (!found || found->from < r.from)) found = &r;
     return found;
 }
 
+}  // namespace
+
+const PaymentRate* rate_on(const std::vector<PaymentRate>& rates, const Date& day) {
+    return in_force_on(rates, day);
+}
+
 const MileageRate* mileage_on(const std::vector<MileageRate>& rates, const Date& day) {
-    const MileageRate* found = nullptr;
-    for (const auto& r : rates)
-        if (!(day < r.from) && (!found || found->from < r.from)) found = &r;
-    return found;
+    return in_force_on(rates, day);
 }
 
 long mileage_pence(long hundredths_of_mile, long per_mile_pence) {
