@@ -234,14 +234,15 @@ void claim_expenses(Ledger& ledger, const Settings& settings, const std::vector<
         approved[e.partner] = checked_add(approved[e.partner], *pence);
     }
     for (const auto& [partner, pence] : approved)
-        ledger.lines.push_back({.date = x.date,
-                                .session = x.id,
-                                .partner = partner,
-                                .type = std::string(word(x.type)),
-                                .item = PayItem::expenses,
-                                .minutes = 0,
-                                .rate = 0,
-                                .pence = pence});
+        if (pence != 0)  // (a rate per mile of 0 pays nothing: no line)
+            ledger.lines.push_back({.date = x.date,
+                                    .session = x.id,
+                                    .partner = partner,
+                                    .type = std::string(word(x.type)),
+                                    .item = PayItem::expenses,
+                                    .minutes = 0,
+                                    .rate = 0,
+                                    .pence = pence});
 }
 
 // A partner who took part without payment.eligible recorded may be owed: the payment run is
