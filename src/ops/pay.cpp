@@ -389,8 +389,10 @@ std::vector<RunLine> recorded_lines(const std::vector<PaymentRun>& runs, const P
 
 // Expenses for activity before the first run's month, approved on or after the day it was
 // closed: vfi was keeping runs by then, so no one paid them before, and they are owed.
-std::map<PayKey, PayLine> late_claims(const Programme& p, const Settings& settings,
-                                      const PaymentRun& first) {
+// Each is a line of the run (less what a run paid of it), and seen.
+void late_claims(const Programme& p, const Settings& settings, const PaymentRun& first,
+                 const std::map<PayKey, long>& paid, std::set<PayKey>& seen,
+                 std::vector<RunLine>& lines) {
     std::map<PayKey, PayLine> out;
     for (const auto& s : p.sessions) {
         if (!(s.date < first.month) || s.expenses.empty()) continue;
@@ -412,7 +414,15 @@ std::map<PayKey, PayLine> late_claims(const Programme& p, const Settings& settin
             it->second.pence = checked_add(it->second.pence, *pence);
         }
     }
-    return out;
+    for (const auto& [k, owed_line] : out) {
+        seen.insert(k);
+        auto was = paid.find(k);
+        long due = checked_add(owed_line.pence, was == paid.end() ? 0 : -was->second);
+        if (due == 0) continue;
+        RunLine r{owed_line, was != paid.end() ? RunWhy::adjustment : RunWhy::earlier};
+        r.line.pence = due;
+        lines.push_back(r);
+    }
 }
 
 // What `month` would pay: everything owed up to its end, less what the runs before it paid.
@@ -459,17 +469,7 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         r.line.pence = due;
         out.push_back(r);
     }
-    std::map<PayKey, PayLine> late;
-    if (!runs.empty()) late = late_claims(p, settings, runs.front());
-    for (const auto& [k, owed_line] : late) {
-        seen.insert(k);
-        auto was = paid.find(k);
-        long due = checked_add(owed_line.pence, was == paid.end() ? 0 : -was->second);
-        if (due == 0) continue;
-        RunLine r{owed_line, was != paid.end() ? RunWhy::adjustment : RunWhy::earlier};
-        r.line.pence = due;
-        out.push_back(r);
-    }
+    if (!runs.empty()) late_claims(p, settings, runs.front(), paid, seen, out);
     // Paid, and owed otherwise now: moved before the first run's month, or owed nothing (the
     // session was removed, cancelled or corrected away). A partner no longer paid
     // (payment.eligible: false, or a preference for expenses only or no pay) keeps what they
