@@ -68,7 +68,6 @@ std::string read_receipt_file(const std::string& file) {
 std::string receipt_name(const RecordStore& store, const Record& session,
                          const std::string& partner, const std::string& ext) {
     auto folder = Folder::open(store.root(), "receipts");
-    std::string shown = field_text(session.doc, "expenses");
     for (int n = 1;; ++n) {
         std::string name = fmt::format("{}-{}-{}{}", session.id, partner, n, ext);
         if (folder && folder->type_of(name) != EntryType::missing) continue;
