@@ -233,7 +233,9 @@ std::vector<Field> payment_fields() {
         required(ref(field("partner", T::id, "the partner paid"), Kind::partner)),
         required(field("date", T::date, "the session's date")),
         required(field("item", T::choice, "what is paid for", "pay_items")),
-        bounded(field("minutes", T::integer, "the minutes paid by the hour"), 0, 100000),
+        bounded(field("minutes", T::integer,
+                      "the minutes paid by the hour; on an adjustment, the change"),
+                -100000, 100000),
         field("rate", T::money, "the rate paid: per session, or per hour with minutes"),
         required(field("amount", T::money,
                        "the amount; negative for what an earlier run "

@@ -436,15 +436,23 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
     std::map<PayKey, const PayLine*> owed_ever;
     for (const auto& line : ever.lines)
         owed_ever[key_of(line.session, line.partner, line.item)] = &line;
-    std::map<PayKey, long> paid;
+    std::map<PayKey, long> paid, paid_minutes;
     std::map<PayKey, const PaidLine*> paid_line;  // the first, with the rate it was paid at
     for (const auto& r : runs)
         if (r.month < month)
             for (const auto& l : r.lines) {
                 auto k = key_of(l.session, l.partner, l.item);
                 paid[k] = checked_add(paid[k], l.pence);
+                paid_minutes[k] = checked_add(paid_minutes[k], l.minutes);
                 paid_line.emplace(k, &l);
             }
+    // An adjustment pays the change: its amount, and the minutes it adds or takes back.
+    auto adjusted = [&](RunLine r, const PayKey& k, long due) {
+        r.line.pence = due;
+        if (auto m = paid_minutes.find(k); m != paid_minutes.end())
+            r.line.minutes = checked_add(r.line.minutes, -m->second);
+        return r;
+    };
     // What was paid stays at the rate it was paid at: a rate changed in vfi.yaml later
     // applies from then on, and never reprices a closed month.
     // Expenses are what was spent, at no rate: what is owed now is owed.
@@ -463,9 +471,11 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         PayLine line = was == paid.end() ? owed_line : repriced(owed_line, k);
         long due = checked_add(line.pence, was == paid.end() ? 0 : -was->second);
         if (due == 0) continue;
-        RunLine r{line, was != paid.end()   ? RunWhy::adjustment
-                        : line.date < month ? RunWhy::earlier
-                                            : RunWhy::month};
+        if (was != paid.end()) {
+            out.push_back(adjusted({line, RunWhy::adjustment}, k, due));
+            continue;
+        }
+        RunLine r{line, line.date < month ? RunWhy::earlier : RunWhy::month};
         r.line.pence = due;
         out.push_back(r);
     }
@@ -488,10 +498,10 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         // Expenses before the first run are owed only as late claims (all seen above).
         if (was.item == PayItem::expenses && was.date < runs.front().month) now = owed_ever.end();
         PayLine line = now == owed_ever.end() ? as_line(was, types) : repriced(*now->second, k);
+        if (now == owed_ever.end()) line.minutes = 0;  // owed nothing now: all taken back
         long due = checked_add(now == owed_ever.end() ? 0 : line.pence, -pence);
         if (due == 0) continue;
-        line.pence = due;
-        out.push_back({line, RunWhy::adjustment});
+        out.push_back(adjusted({line, RunWhy::adjustment}, k, due));
     }
     std::stable_sort(out.begin(), out.end(), [](const RunLine& a, const RunLine& b) {
         return std::tie(a.line.partner, a.line.date, a.line.session) <

@@ -139,8 +139,11 @@ t_a_corrected_paid_session_is_an_adjustment_and_an_overpayment_is_carried() {
     held "$dir" 2024-03-05 >/dev/null
     vfi -C "$dir" report payments --month 2024-03 --format md
     expect_status 0
-    expect_out_has "| 2024-01-12 | S-PAYV01 | P-PAYR01 | advisory-group | involvement | 90 | 25.00 an hour | 12.50 | adjustment to a paid session |"
+    # An adjustment line is the change, minutes and money: 30 more minutes at 25.00 an hour;
+    # the removed session's preparation taken back, 30 minutes less.
+    expect_out_has "| 2024-01-12 | S-PAYV01 | P-PAYR01 | advisory-group | involvement | 30 | 25.00 an hour | 12.50 | adjustment to a paid session |"
     expect_out_has "| $s1 | P-PAYR01 | (removed) | session |  | 50.00 a session | -50.00 | adjustment to a paid session |"
+    expect_out_has "| $s1 | P-PAYR01 | (removed) | preparation | -30 | 25.00 an hour | -12.50 | adjustment to a paid session |"
     expect_out_has "| P-PAYR01 | Test Paid Partner | 1 | 0.50 | 0.00 | 62.50 | 0.00 | -50.00 | 0.00 | 12.50 |"
     vfi -C "$dir" pay close --month 2024-03 --date 2024-04-01
     expect_status 0
