@@ -92,6 +92,9 @@ TEST_CASE("a run pays the month, what earlier months still owe, and adjustments"
           "S-AAAAA2 preparation 12.50 owed from an earlier month\n"
           "S-AAAAA3 session 50.00 this month\n"
           "S-AAAAA3 preparation 12.50 this month\n");
+    // An adjustment is the change in minutes as in money: 30 minutes taken back at 25.00.
+    CHECK(feb.lines[1].line.minutes == -30);
+    CHECK(feb.lines[1].line.rate == 2500);
     // Nobody is overpaid over the run as a whole, so nothing needs attention.
     CHECK(feb.ledger.attention.empty());
     // January, closed, is what it paid, whatever changed since.
