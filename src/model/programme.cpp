@@ -84,8 +84,11 @@ std::vector<const Session*> Programme::sessions_of_match(std::string_view id) co
 }
 
 std::vector<std::string> Programme::partners_of(const Session& s) const {
+    return partners_of(s, s.match.empty() ? nullptr : match(s.match));
+}
+
+std::vector<std::string> Programme::partners_of(const Session& s, const Match* m) {
     if (s.type != SessionType::coaching && !s.partners.empty()) return s.partners;
-    const Match* m = s.match.empty() ? nullptr : match(s.match);
     if (!m) return {};
     return {m->partner};
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <thread>
@@ -19,6 +20,7 @@
 #include "vfi/format/schema.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/model/lifecycle.hpp"
+#include "vfi/model/programme.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/forget.hpp"
 #include "vfi/ops/limits.hpp"
@@ -360,9 +362,12 @@ struct Links {
 
     // Each expense is claimed by someone who took part, with its receipt in receipts/.
     void expenses(const Record& r, const Session& s) {
-        std::vector<std::string> who = s.partners;
-        if (s.type == SessionType::coaching)
-            if (const Record* m = view.find(s.match)) who = {field_text(m->doc, "partner")};
+        // Who took part as payments count them: an involvement naming only a match is its
+        // partner's.
+        const Record* m = s.match.empty() ? nullptr : view.find(s.match);
+        std::optional<Match> match;
+        if (m && m->kind == Kind::match) match = to_match(*m);
+        std::vector<std::string> who = Programme::partners_of(s, match ? &*match : nullptr);
         for (std::size_t i = 0; i < s.expenses.size(); ++i) {
             const Expense& e = s.expenses[i];
             if (!e.partner.empty() && exists(e.partner) &&

@@ -9,6 +9,7 @@
 
 #include "vfi/base/error.hpp"
 #include "vfi/base/money.hpp"
+#include "vfi/model/programme.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/pay.hpp"
 #include "vfi/ops/transaction.hpp"
@@ -21,13 +22,13 @@ namespace {
 
 constexpr std::uintmax_t receipt_limit = 10u << 20;
 
-// Who took part in a session: a coaching session's match's partner, else those it names.
-std::vector<std::string> taking_part(const RecordStore& store, const Record& session) {
-    std::string match = field_text(session.doc, "match");
-    std::string type = field_text(session.doc, "type");
-    if ((type.empty() || type == "coaching") && !match.empty())
-        if (const Record* m = store.find(match)) return {field_text(m->doc, "partner")};
-    return field_list(session.doc, "partners");
+// Who took part in a session, as payments count them (Programme::partners_of): an
+// involvement that names only a match is its partner's.
+std::vector<std::string> taking_part(const RecordStore& store, const Session& session) {
+    const Record* m = session.match.empty() ? nullptr : store.find(session.match);
+    if (!m || m->kind != Kind::match) return Programme::partners_of(session, nullptr);
+    Match match = to_match(*m);
+    return Programme::partners_of(session, &match);
 }
 
 // The receipt file's extension as kept: lower case letters and digits, or none.
@@ -123,7 +124,8 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
     const Record* session = store.find(id);
     if (!session) throw store.fails_check(Kind::session, id);
     std::string partner = store.resolve(Kind::partner, claim.partner);
-    auto who = taking_part(store, *session);
+    Session s = to_session(*session);
+    auto who = taking_part(store, s);
     if (std::find(who.begin(), who.end(), partner) == who.end())
         throw Error(
             ExitCode::refused, {}, "PARTNER",
@@ -133,7 +135,6 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
                 : fmt::format("{} took part in it; check the session's id", fmt::join(who, ", ")));
     AddedExpense out{id, partner, {}, claimed_pence(store, *session, claim)};
     // The same claim twice is most often one claim entered twice: paid twice, unless said.
-    Session s = to_session(*session);
     Date day = s.date;
     if (!claim.again)
         for (const auto& e : s.expenses)

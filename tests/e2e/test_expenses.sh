@@ -427,4 +427,27 @@ t_a_closed_months_csv_is_complete_even_with_a_claim_left_waiting() {
     expect_err_has "travel expense of 4.50 GBP claimed by P-EXPS01 waits for approval"
 }
 
+# An involvement that names only a match (the format allows it) is its partner's: they are
+# paid for it, so they may claim for it, check agrees, and the run pays the claim.
+t_a_partner_paid_for_involvement_through_a_match_may_claim_for_it() {
+    local dir
+    dir=$(expense_data)
+    mkdir -p "$dir/leaders" "$dir/matches" "$dir/sessions"
+    printf 'id: L-EXPS01\nname: Test Leader\norganisation: Test Trust\nstatus: matched\nenquired: 2024-06-01\n' \
+        >"$dir/leaders/L-EXPS01.yaml"
+    printf 'id: M-EXPS01\npartner: P-EXPS03\nleader: L-EXPS01\nstatus: active\nstarted: 2025-01-06\n' \
+        >"$dir/matches/M-EXPS01.yaml"
+    printf 'id: S-EXPM01\ntype: co-design\nmatch: M-EXPS01\ndate: 2025-06-11\nminutes: 120\nstatus: held\n' \
+        >"$dir/sessions/S-EXPM01.yaml"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "involvement through a match"
+    vfi -C "$dir" expense add S-EXPM01 P-EXPS03 --amount 7.20 --approved 2025-06-12
+    expect_status 0
+    expect_out_has "travel expense of 7.20 GBP claimed by P-EXPS03 for S-EXPM01"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" report payments --month 2025-06 --format csv
+    expect_status 0
+    expect_out_has "P-EXPS03,Test Absent Partner,0,0,120,57.20,0.00,0.00,7.20,57.20,GBP"
+}
+
 run_tests

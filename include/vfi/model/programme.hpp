@@ -32,6 +32,8 @@ class Programme {
     // Who took part in a session: a coaching session's match's partner; for any other type,
     // the partners it names, or else its match's partner. Every report and listing asks this.
     std::vector<std::string> partners_of(const Session& s) const;
+    // The same, for a session read on its own, with its match (null when it has none).
+    static std::vector<std::string> partners_of(const Session& s, const Match* m);
     // The leaders who took part: its match's leader, and those it names (`leaders`, as in an
     // action learning group of directors).
     std::vector<std::string> leaders_of(const Session& s) const;
