@@ -118,7 +118,8 @@ struct Payees {
     bool owed = false;
 };
 
-Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>& who) {
+Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>& who,
+              const Session& x, const PaidAlready& paid_already) {
     Payees out;
     for (const auto& id : who) {
         const Partner* partner = p.partner(id);
@@ -126,8 +127,10 @@ Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>
         // A partner may choose not to take a fee (expenses only, or nothing at all).
         if (partner->payment_eligible == true && takes_fee(*partner))
             out.paid.push_back(id);
-        else
+        else if (!paid_already || !paid_already(x.id, id)) {
             ++ledger.not_paid[id];
+            ledger.not_paid_from.try_emplace(id, x.date);  // sessions come in date order
+        }
         if (partner->payment_eligible != false) out.owed = true;
     }
     return out;
@@ -183,7 +186,7 @@ bool pays_no_show(Ledger& ledger, const Programme& p, const Settings& settings,
 
 // One session into the ledger: paid, or counted among what is not paid.
 void enter(Ledger& ledger, const Programme& p, const Settings& settings,
-           const std::vector<std::string>& who, const Session& x) {
+           const std::vector<std::string>& who, const Session& x, const PaidAlready& paid_already) {
     // A late cancellation pays the session fee and preparation, which were given up for it;
     // involvement paid by the hour is paid only for hours that took place.
     bool per_session = x.type && paid_per_session(*x.type);
@@ -196,7 +199,7 @@ void enter(Ledger& ledger, const Programme& p, const Settings& settings,
         return;
     }
     if (!x.status) return;
-    Payees to = payees(ledger, p, who);
+    Payees to = payees(ledger, p, who, x, paid_already);
     if (!to.owed) return;  // no one is owed anything for it, so nothing needs attention
     const PaymentRate* rate = payable_rate(ledger, settings, x, per_session);
     if (!rate) return;
@@ -247,20 +250,24 @@ void claim_expenses(Ledger& ledger, const Settings& settings, const std::vector<
 
 // A partner who took part without payment.eligible recorded may be owed: the payment run is
 // not complete until it is.
-void unrecorded_eligibility(Ledger& ledger, const Programme& p) {
+void unrecorded_eligibility(Ledger& ledger, const Programme& p, const Date& from, const Date& to) {
     for (const auto& [id, n] : ledger.not_paid)
-        if (const Partner* partner = p.partner(id); partner && !partner->payment_eligible)
+        if (const Partner* partner = p.partner(id); partner && !partner->payment_eligible) {
+            // The month of the first activity not paid, or the period's start if later.
+            Date first = ledger.not_paid_from.at(id);
+            first = std::max(from, Date{first.year, first.month, 1});
             ledger.attention.push_back(fmt::format(
-                "{} is not paid for {} in the period: payment.eligible is not recorded — "
+                "{} is not paid for {} from {} to {}: payment.eligible is not recorded — "
                 "record it with `vfi partner set {} payment.eligible=true`, or "
                 "`payment.eligible=false` if they are not paid.",
-                id, counted(n, "activity", "activities"), id));
+                id, counted(n, "activity", "activities"), first.str(), to.str(), id));
+        }
 }
 
 }  // namespace
 
 Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& from, const Date& to,
-                    const std::string& cohort) {
+                    const std::string& cohort, const PaidAlready& paid_already) {
     std::vector<const Session*> sessions;
     for (const auto& x : p.sessions)
         if (!(x.date < from) && !(to < x.date)) sessions.push_back(&x);
@@ -271,10 +278,10 @@ Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& fr
     for (const Session* x : sessions) {
         auto who = paid_people(p, cohort, *x);
         if (who.empty()) continue;
-        enter(ledger, p, settings, who, *x);
+        enter(ledger, p, settings, who, *x, paid_already);
         if (!x->expenses.empty()) claim_expenses(ledger, settings, who, *x);
     }
-    unrecorded_eligibility(ledger, p);
+    unrecorded_eligibility(ledger, p, from, to);
     return ledger;
 }
 
@@ -429,13 +436,6 @@ void late_claims(const Programme& p, const Settings& settings, const PaymentRun&
 std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
                                  const std::vector<PaymentRun>& runs, const Date& month,
                                  Ledger& owed) {
-    Date first = runs.empty() ? month : std::min(runs.front().month, month);
-    owed = work_out_pay(p, settings, first, last_of_month(month));
-    // What a paid line is owed now, wherever its session's date has moved since.
-    Ledger ever = work_out_pay(p, settings, Date{}, last_of_month(month));
-    std::map<PayKey, const PayLine*> owed_ever;
-    for (const auto& line : ever.lines)
-        owed_ever[key_of(line.session, line.partner, line.item)] = &line;
     std::map<PayKey, long> paid, paid_minutes;
     std::map<PayKey, const PaidLine*> paid_line;  // the first, with the rate it was paid at
     for (const auto& r : runs)
@@ -446,6 +446,20 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
                 paid_minutes[k] = checked_add(paid_minutes[k], l.minutes);
                 paid_line.emplace(k, &l);
             }
+    std::set<std::pair<std::string, std::string>> paid_sessions;  // (session, partner)
+    for (const auto& [k, pence] : paid)
+        if (std::get<2>(k) != PayItem::expenses)
+            paid_sessions.emplace(std::get<0>(k), std::get<1>(k));
+    Date first = runs.empty() ? month : std::min(runs.front().month, month);
+    owed = work_out_pay(p, settings, first, last_of_month(month), {},
+                        [&](const std::string& session, const std::string& partner) {
+                            return paid_sessions.count({session, partner}) > 0;
+                        });
+    // What a paid line is owed now, wherever its session's date has moved since.
+    Ledger ever = work_out_pay(p, settings, Date{}, last_of_month(month));
+    std::map<PayKey, const PayLine*> owed_ever;
+    for (const auto& line : ever.lines)
+        owed_ever[key_of(line.session, line.partner, line.item)] = &line;
     // An adjustment pays the change: its amount, and the minutes it adds or takes back.
     auto adjusted = [&](RunLine r, const PayKey& k, long due) {
         r.line.pence = due;
@@ -490,9 +504,10 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         const PaidLine& was = *paid_line[k];
         const Partner* partner = p.partner(was.partner);
         // (Expenses are paid back whatever the partner's eligibility or preference, so what
-        // is no longer owed of them is taken back as for anyone.)
+        // is no longer owed of them is taken back as for anyone.) Eligibility no longer
+        // recorded is not a reason to take anything back either: it needs attention.
         if (was.item != PayItem::expenses && partner &&
-            (partner->payment_eligible == false || !takes_fee(*partner)))
+            (partner->payment_eligible != true || !takes_fee(*partner)))
             continue;
         auto now = owed_ever.find(k);
         // Expenses before the first run are owed only as late claims (all seen above).

@@ -165,6 +165,26 @@ t_stopping_pay_never_takes_back_the_past() {
     [ "$(tr -d '\r' <<<"$out" | wc -l)" = 1 ] || fail "January's pay is taken back: $out"
 }
 
+# Eligibility taken out of the record (a hand edit, or `payment.eligible=`) is not news that
+# the partner was overpaid: nothing paid is taken back, and February's session waits until it
+# is recorded again (a coordinator was told a partner owed everything she was ever paid).
+t_eligibility_no_longer_recorded_takes_nothing_back() {
+    local dir
+    dir=$(pay_data)
+    held "$dir" 2024-01-10 >/dev/null
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    held "$dir" 2024-02-07 >/dev/null
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" partner set P-PAYR01 payment.eligible= >/dev/null
+    vfi -C "$dir" report payments --month 2024-02
+    expect_status 1
+    [[ "$out$err" == *overpaid* || "$out" == *-50.00* ]] && fail "January's pay is taken back: $out $err"
+    expect_err "vfi: warning: P-PAYR01 is not paid for 1 activity from 2024-02-01 to 2024-02-29: payment.eligible is not recorded — record it with \`vfi partner set P-PAYR01 payment.eligible=true\`, or \`payment.eligible=false\` if they are not paid."
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" partner set P-PAYR01 payment.eligible=true >/dev/null
+    vfi -C "$dir" report payments --month 2024-02 --format csv
+    expect_status 0
+    expect_out_has ",P-PAYR01,Test Paid Partner,1,30,0,62.50,0.00,0.00,0.00,62.50,GBP"
+}
+
 t_a_rate_changed_later_never_reprices_a_closed_month() {
     local dir
     dir=$(pay_data)

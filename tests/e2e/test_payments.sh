@@ -216,7 +216,7 @@ t_unrecorded_eligibility_of_someone_who_took_part_needs_attention() {
     vfi -C "$dir" report payments --month 2024-03 -q -o "$WORK/pay.csv"
     expect_status 1
     expect_out_empty
-    expect_err "vfi: warning: P-NSET01 is not paid for 1 activity in the period: payment.eligible is not recorded — record it with \`vfi partner set P-NSET01 payment.eligible=true\`, or \`payment.eligible=false\` if they are not paid."
+    expect_err "vfi: warning: P-NSET01 is not paid for 1 activity from 2024-03-01 to 2024-03-31: payment.eligible is not recorded — record it with \`vfi partner set P-NSET01 payment.eligible=true\`, or \`payment.eligible=false\` if they are not paid."
     [[ "$(cat "$WORK/pay.csv")" == *"P-NSET01"* ]] && fail "the CSV pays someone not eligible"
     vfi -C "$dir" report payments --month 2024-03
     expect_status 1

@@ -8,6 +8,7 @@
 // first run's month was paid before vfi kept runs, and is left alone.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -55,12 +56,18 @@ struct Ledger {
     std::vector<PayLine> lines;
     std::vector<std::string> attention;    // what blocks a payment someone may be owed
     std::map<std::string, long> not_paid;  // partner not eligible, or not recorded -> activities
+    std::map<std::string, Date> not_paid_from;  // -> the first of those activities
     long cancelled_unpaid = 0, no_shows = 0;
 };
 
+// Whether a run already paid a partner for a session (anything of it).
+using PaidAlready = std::function<bool(const std::string& session, const std::string& partner)>;
+
 // The sessions dated from..to (and, with a cohort, only coaching of its leaders) as owed.
+// A partner not paid for a session a run already paid them for is not counted as not paid.
 Ledger work_out_pay(const Programme& programme, const Settings& settings, const Date& from,
-                    const Date& to, const std::string& cohort = {});
+                    const Date& to, const std::string& cohort = {},
+                    const PaidAlready& paid_already = {});
 
 // Why a line is in a run.
 enum class RunWhy { month, earlier, adjustment };
