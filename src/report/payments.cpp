@@ -67,13 +67,14 @@ std::map<std::string, Owed> owed_by_partner(const std::vector<RunLine>& lines) {
             o.expenses = checked_add(o.expenses, l.pence);
             continue;
         }
-        if (why == RunWhy::adjustment) continue;  // counted when first paid
+        // An adjustment's minutes are the change, and a session taken back counts less one,
+        // so the columns add up to what the run pays.
         if (l.item == PayItem::preparation)
             o.prep_minutes = checked_add(o.prep_minutes, l.minutes);
         else if (l.item == PayItem::involvement)
             o.involvement_minutes = checked_add(o.involvement_minutes, l.minutes);
         else
-            ++o.sessions;
+            o.sessions += why == RunWhy::adjustment && l.pence < 0 ? -1 : 1;
     }
     return owed;
 }

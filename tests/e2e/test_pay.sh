@@ -144,7 +144,9 @@ t_a_corrected_paid_session_is_an_adjustment_and_an_overpayment_is_carried() {
     expect_out_has "| 2024-01-12 | S-PAYV01 | P-PAYR01 | advisory-group | involvement | 30 | 25.00 an hour | 12.50 | adjustment to a paid session |"
     expect_out_has "| $s1 | P-PAYR01 | (removed) | session |  | 50.00 a session | -50.00 | adjustment to a paid session |"
     expect_out_has "| $s1 | P-PAYR01 | (removed) | preparation | -30 | 25.00 an hour | -12.50 | adjustment to a paid session |"
-    expect_out_has "| P-PAYR01 | Test Paid Partner | 1 | 0.50 | 0.00 | 62.50 | 0.00 | -50.00 | 0.00 | 12.50 |"
+    # The columns add up to the amount: a session taken back for one held, 30 minutes of
+    # preparation for 30 taken back, and the group's 30 minutes more (12.50).
+    expect_out_has "| P-PAYR01 | Test Paid Partner | 0 | 0.00 | 0.50 | 62.50 | 0.00 | -50.00 | 0.00 | 12.50 |"
     vfi -C "$dir" pay close --month 2024-03 --date 2024-04-01
     expect_status 0
     expect_out_has "Adjustments to paid sessions: -50.00."
