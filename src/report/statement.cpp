@@ -43,9 +43,9 @@ struct ActivityRow {
     long minutes = 0;   // hours worked: the session's length (when held) plus paid preparation
     long pence = 0;     // the fee: earnings
     long expenses = 0;  // expenses reimbursed: never earnings
-    std::set<std::string> runs;  // the months of the runs that paid it
-    bool unpaid = false;         // a line of it no run has paid yet
-    bool before_runs = false;    // dated before the first run: paid before vfi kept runs
+    std::map<std::string, Date> runs;  // the runs that paid it: month -> the day it was closed
+    bool unpaid = false;               // a line of it no run has paid yet
+    bool before_runs = false;          // dated before the first run: paid before vfi kept runs
 };
 
 // Whether a row pays for time (a fee, or hours worked), not only expenses reimbursed.
@@ -57,7 +57,7 @@ using PaidKey = std::tuple<std::string, std::string, PayItem>;
 
 // What the runs paid one partner, line by line (adjustments summed in), in which months.
 struct Paid {
-    std::map<PaidKey, std::pair<long, std::set<std::string>>> sums;
+    std::map<PaidKey, std::pair<long, std::map<std::string, Date>>> sums;
     std::map<PaidKey, const PaidLine*> first;  // its date, minutes and item as first paid
 };
 
@@ -69,7 +69,7 @@ Paid paid_to(const std::vector<PaymentRun>& runs, const std::string& partner) {
                 PaidKey key{l.session, l.partner, l.item};
                 auto& [pence, months] = out.sums[key];
                 pence = checked_add(pence, l.pence);
-                months.insert(run.month.month_str());
+                months.emplace(run.month.month_str(), run.closed);
                 out.first.emplace(key, &l);
             }
     return out;
@@ -186,11 +186,11 @@ struct Statement {
 
 std::string paid_words(const Statement& st, const ActivityRow& row) {
     if (!row.runs.empty()) {
-        std::string months;
-        for (const auto& m : row.runs)
-            months += (months.empty() ? "" : ", ") + m;
-        return fmt::format("in the {} run{}{}", months, row.runs.size() == 1 ? "" : "s",
-                           row.unpaid ? "; more not yet paid" : "");
+        std::string runs;
+        for (const auto& [month, day] : row.runs)
+            runs += fmt::format("{}the {} run (closed {})", runs.empty() ? "" : " and ", month,
+                                day.str());
+        return fmt::format("in {}{}", runs, row.unpaid ? "; more not yet paid" : "");
     }
     return row.unpaid    ? "not yet paid"
            : !st.any_run ? "no payment run recorded"
@@ -213,7 +213,9 @@ std::vector<std::string> letter_words(const Statement& st, const std::string& pr
         "Partner: each session or activity with its date, the hours it took (time with the "
         "leader or group, and paid preparation), the fee, and any expenses reimbursed (shown "
         "apart: they are not earnings); then the total of each week's fees, {}; then the "
-        "total. Amounts are in {}, as paid, before any tax.",
+        "total. Amounts are in {}, as paid, before any tax. Each line is dated by the day of "
+        "the activity, which may be before the day it was paid: it names the monthly payment "
+        "run that paid it and the day that run was closed.",
         st.settings.organisation.empty()
             ? programme
             : fmt::format("{} ({})", st.settings.organisation, programme),

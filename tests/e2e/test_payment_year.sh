@@ -153,13 +153,13 @@ for path in glob.glob(data + "/sessions/*.yaml"):
 # cancelled after they were paid are taken back, the one corrected is paid its difference.
 paid = {"P-YEAR01": Decimal(0), "P-YEAR02": Decimal(0)}
 paid_expenses = {"P-YEAR01": Decimal(0), "P-YEAR02": Decimal(0)}
-paid_in = {}   # (session, partner) -> the months of the runs that hold a line of it
+paid_in = {}   # (session, partner) -> the runs that hold a line of it: month -> closed
 for path in glob.glob(data + "/payments/*.yaml"):
     run = yaml.safe_load(open(path))
     assert Decimal(str(run["total"])) == sum(Decimal(str(l["amount"])) for l in run["lines"]), path
     for line in run["lines"]:
         paid[line["partner"]] += Decimal(str(line["amount"]))
-        paid_in.setdefault((line["session"], line["partner"]), set()).add(run["month"])
+        paid_in.setdefault((line["session"], line["partner"]), {})[run["month"]] = run["closed"]
         if line["item"] == "expenses":
             paid_expenses[line["partner"]] += Decimal(str(line["amount"]))
 # The story happened: a cancelled paid session taken back, the corrected group paid its extra
@@ -199,9 +199,9 @@ for p, number in (("P-YEAR01", "01"), ("P-YEAR02", "02")):
         assert Decimal(r["fee"]) == fee, (r, fee)
         assert Decimal(r["expenses"] or "0") == expenses[p].get(sid, 0), (r, expenses[p].get(sid))
         assert int(r["minutes"]) == minutes, (r, minutes)
-        months = sorted(paid_in[(sid, p)])
-        runs = "run" if len(months) == 1 else "runs"
-        assert r["paid"] == f"in the {', '.join(months)} {runs}", (r, months)
+        months = sorted(paid_in[(sid, p)].items())
+        named = "in " + " and ".join(f"the {m} run (closed {c})" for m, c in months)
+        assert r["paid"] == named, (r, months)
 print("independent count agrees")
 PY
     # The statement's page states the year's two totals, fees and expenses, apart.

@@ -94,7 +94,7 @@ t_runs_paid_and_not_yet_paid_are_named_and_late_sessions_follow() {
     vfi -C "$dir" report statement P-STMT01 --from 2025-04-01 --to 2025-05-31 --format csv
     expect_status 0
     expect_out_has "2025-04-05,2025-03-31,2025-04-06,"
-    expect_out_has ",in the 2025-04 run"
+    expect_out_has ",in the 2025-04 run (closed 2025-05-01)"
     expect_out_has "2025-05-12,2025-05-12,2025-05-18,"
     expect_out_has ",not yet paid"
     vfi -C "$dir" report statement P-STMT01 --from 2025-04-01 --to 2025-05-31
