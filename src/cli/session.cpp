@@ -15,6 +15,7 @@
 #include "vfi/model/records.hpp"
 #include "vfi/ops/limits.hpp"
 #include "vfi/ops/listing.hpp"
+#include "vfi/ops/pay.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/render/json.hpp"
 #include "vfi/store/files.hpp"
@@ -144,6 +145,8 @@ void add_log(CLI::App& parent, Globals& globals) {
         // The write gate says what `vfi check` would of the record alone (a held session in
         // the future), naming the field as check does.
         commit_and_print_id(change, fmt::format("session: log {}", s.id), s.id);
+        if (auto words = closed_month_words(store, added.date); !words.empty())
+            std::cerr << "vfi: note: " << words << "\n";
     });
 }
 

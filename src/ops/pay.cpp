@@ -570,6 +570,25 @@ std::vector<LimitWeek> run_limit_weeks(const Programme& p, const Settings& setti
 
 }  // namespace
 
+std::string closed_month_words(RecordStore& store, const Date& day) {
+    store.load({Kind::payment});
+    std::vector<PaymentRun> runs = payment_runs(store);
+    if (runs.empty()) return {};
+    const PaymentRun& first = runs.front();
+    const PaymentRun& last = runs.back();
+    if (day < first.month)
+        return fmt::format(
+            "{} is before the first payment run ({}, {}): activity before it was paid before vfi "
+            "kept runs, so no run pays this session — if it is owed, pay it by hand and tell "
+            "finance",
+            day.str(), first.month.month_str(), first.id);
+    if (last_of_month(last.month) < day) return {};
+    return fmt::format(
+        "{} is closed (its payment run is paid), so what this session is owed is paid by the "
+        "next run, for {}, as owed from an earlier month",
+        day.month_str(), next_month(last.month).month_str());
+}
+
 MonthRun month_run(const Programme& p, const Settings& settings,
                    const std::vector<PaymentRun>& runs, const Date& month) {
     MonthRun out;

@@ -86,6 +86,10 @@ t_the_first_run_says_what_it_takes_as_paid_before() {
     vfi -C "$dir" pay close --month 2024-03 --date 2024-04-01
     expect_status 0
     expect_err_empty
+    # A session logged for a day before the first run is paid by no run: said as it is logged.
+    vfi -C "$dir" session log M-PAYR01 --date 2024-01-24 --minutes 60
+    expect_status 0
+    expect_err "vfi: note: 2024-01-24 is before the first payment run (2024-02, $(basename "$(grep -l '^month: 2024-02' "$dir"/payments/*.yaml)" .yaml)): activity before it was paid before vfi kept runs, so no run pays this session — if it is owed, pay it by hand and tell finance"
 }
 
 t_a_late_session_is_paid_next_month_once() {
@@ -94,9 +98,13 @@ t_a_late_session_is_paid_next_month_once() {
     held "$dir" 2024-01-10 >/dev/null
     vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
     expect_status 0
-    # Logged after January was paid: February's run pays it, marked as owed from earlier.
-    held "$dir" 2024-01-30 >/dev/null
-    held "$dir" 2024-02-14 >/dev/null
+    # Logged after January was paid: February's run pays it, marked as owed from earlier,
+    # and the coordinator is told so as it is logged.
+    vfi -C "$dir" session log M-PAYR01 --date 2024-01-30 --minutes 60
+    expect_status 0
+    expect_err "vfi: note: 2024-01 is closed (its payment run is paid), so what this session is owed is paid by the next run, for 2024-02, as owed from an earlier month"
+    vfi -C "$dir" session log M-PAYR01 --date 2024-02-14 --minutes 60
+    expect_err_empty
     vfi -C "$dir" report payments --month 2024-02 --format md
     expect_status 0
     expect_out_has "| 2024-01-30 | S-"

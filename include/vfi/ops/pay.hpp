@@ -112,6 +112,10 @@ Date next_month(const Date& month);
 
 // The runs closed, oldest month first.
 std::vector<PaymentRun> payment_runs(const RecordStore& store);
+// What a coordinator logging or moving a session to `day` should know of the runs: that its
+// month is closed and the next run pays it, or that it is before the first run and no run
+// pays it; empty when its month is still open to a run.
+std::string closed_month_words(RecordStore& store, const Date& day);
 MonthRun month_run(const Programme& programme, const Settings& settings,
                    const std::vector<PaymentRun>& runs, const Date& month);
 
