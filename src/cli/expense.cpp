@@ -1,6 +1,6 @@
 // vfi expense: what partners spent to take part, claimed on a session (add), approved
-// (approve) and listed (list); the next payment run reimburses what is approved (ops/pay).
-// Their help is help/expense-*.md.
+// (approve), taken off (remove) and listed (list); the next payment run reimburses what is approved
+// (ops/pay). Their help is help/expense-*.md.
 #include <iostream>
 #include <memory>
 
@@ -30,6 +30,17 @@ struct AddArgs {
     std::string session, partner, kind, amount, miles, receipt, note, approved;
     bool approve = false, again = false;
 };
+
+// --kind as given: none when not given; refused when it is not a kind of expense.
+std::optional<ExpenseKind> kind_option(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    auto kind = parse_word<ExpenseKind>(text);
+    if (!kind)
+        throw Error(ExitCode::usage, {}, "--kind",
+                    fmt::format("'{}' is not a kind of expense", text),
+                    "use travel, mileage, care or other");
+    return kind;
+}
 
 void add_add(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("add");
@@ -66,14 +77,7 @@ void add_add(CLI::App& parent, Globals& globals) {
                            .note = a->note,
                            .approved = std::nullopt,
                            .again = a->again};
-        if (!a->kind.empty()) {
-            auto kind = parse_word<ExpenseKind>(a->kind);
-            if (!kind)
-                throw Error(ExitCode::usage, {}, "--kind",
-                            fmt::format("'{}' is not a kind of expense", a->kind),
-                            "use travel, mileage, care or other");
-            claim.kind = *kind;
-        }
+        if (auto kind = kind_option(a->kind)) claim.kind = *kind;
         if (!a->approved.empty())
             claim.approved =
                 not_future(date_option(a->approved, "--approved"), today, "--approved");
@@ -107,20 +111,57 @@ void add_approve(CLI::App& parent, Globals& globals) {
                                  "Only this partner's claims (default: every claim waiting)"),
                  {Kind::partner});
     cmd->add_option("--date", *date, "The day it was approved (YYYY-MM-DD; default: today)");
-    cmd->callback([&globals, session, partner, date] {
+    auto kind = std::make_shared<std::string>();
+    complete_vocabulary(cmd->add_option("--kind", *kind, "Only claims of this kind"),
+                        "expense_kinds");
+    cmd->callback([&globals, session, partner, date, kind] {
         no_format(globals);
         Date today = Date::today();
         Date day =
             date->empty() ? today : not_future(date_option(*date, "--date"), today, "--date");
+        std::optional<ExpenseKind> only = kind_option(*kind);
         RecordStore store = open_store(globals);
         Transaction change(store, change_options(globals), today);
         store.load(linked);
-        ApprovedExpenses done = approve_expenses(store, change, *session, *partner, day);
+        ApprovedExpenses done = approve_expenses(store, change, *session, *partner, day, only);
         change.commit(
             fmt::format("expense: approve {} for {}", counted(done.count, "claim"), done.session));
         say(globals, fmt::format("Approved {} for {}: {} {}; the next payment run pays {}.",
                                  counted(done.count, "claim"), done.session, money_text(done.pence),
                                  store.settings().currency, done.count == 1 ? "it" : "them"));
+    });
+}
+
+void add_remove(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("remove");
+    auto session = std::make_shared<std::string>();
+    auto partner = std::make_shared<std::string>();
+    auto kind = std::make_shared<std::string>();
+    add_id_argument(*cmd, *session, Kind::session, "The session (its id or unique start)");
+    complete_ids(
+        cmd->add_option("PARTNER", *partner, "The partner whose claims are taken off")->required(),
+        {Kind::partner});
+    complete_vocabulary(cmd->add_option("--kind", *kind, "Only claims of this kind"),
+                        "expense_kinds");
+    cmd->callback([&globals, session, partner, kind] {
+        no_format(globals);
+        std::optional<ExpenseKind> only = kind_option(*kind);
+        RecordStore store = open_store(globals);
+        Transaction change(store, change_options(globals), Date::today());
+        store.load(linked);
+        RemovedExpenses done = remove_expenses(store, change, *session, *partner, only);
+        change.commit(fmt::format("expense: remove {} of {} for {}", counted(done.count, "claim"),
+                                  done.partner, done.session));
+        std::string words = fmt::format("Removed {} of {} for {}: {} {}.",
+                                        counted(done.count, "claim"), done.partner, done.session,
+                                        money_text(done.pence), store.settings().currency);
+        if (done.paid > 0) words += " If a payment run paid it, the next run takes it back.";
+        if (!done.receipts.empty())
+            words += fmt::format(
+                " The receipt stays in receipts/ ({}): remove it with `git rm` "
+                "if it is not needed.",
+                fmt::join(done.receipts, ", "));
+        say(globals, words);
     });
 }
 
@@ -163,6 +204,7 @@ void add_expense_command(CLI::App& app, Globals& globals) {
     cmd->require_subcommand(1);
     add_add(*cmd, globals);
     add_approve(*cmd, globals);
+    add_remove(*cmd, globals);
     add_list(*cmd, globals);
 }
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/checked.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/base/money.hpp"
 #include "vfi/model/programme.hpp"
@@ -175,7 +176,7 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
 
 ApprovedExpenses approve_expenses(RecordStore& store, Transaction& change,
                                   const std::string& session, const std::string& partner,
-                                  const Date& day) {
+                                  const Date& day, std::optional<ExpenseKind> kind) {
     std::string id = store.resolve(Kind::session, session);
     const Record* r = store.find(id);
     if (!r) throw store.fails_check(Kind::session, id);
@@ -187,6 +188,7 @@ ApprovedExpenses approve_expenses(RecordStore& store, Transaction& change,
         for (auto& item : list->items) {
             if (!item.is_map() || item.find("approved")) continue;
             if (!who.empty() && field_text(item, "partner") != who) continue;
+            if (kind && field_text(item, "kind") != word(*kind)) continue;
             Expense e{.partner = field_text(item, "partner"),
                       .receipt = {},
                       .kind = parse_word<ExpenseKind>(field_text(item, "kind")),
@@ -211,9 +213,46 @@ ApprovedExpenses approve_expenses(RecordStore& store, Transaction& change,
         }
     if (out.count == 0)
         throw Error(ExitCode::refused, {}, "",
-                    fmt::format("no expense claimed{} for {} waits for approval",
+                    fmt::format("no {}expense claimed{} for {} waits for approval",
+                                kind ? std::string(word(*kind)) + " " : std::string(),
                                 who.empty() ? std::string() : " by " + who, id),
                     fmt::format("see what is claimed with `vfi expense list --waiting`"));
+    change.put(Kind::session, id, doc, Write::replace);
+    return out;
+}
+
+RemovedExpenses remove_expenses(RecordStore& store, Transaction& change, const std::string& session,
+                                const std::string& partner, std::optional<ExpenseKind> kind) {
+    std::string id = store.resolve(Kind::session, session);
+    const Record* r = store.find(id);
+    if (!r) throw store.fails_check(Kind::session, id);
+    RemovedExpenses out{id, store.resolve(Kind::partner, partner), 0, 0, 0, {}};
+    yaml::Node doc = r->doc;
+    Date date = field_date(doc, "date").value_or(Date{});
+    Session s = to_session(*r);
+    yaml::Node* list = doc.find("expenses");
+    if (list && list->is_sequence() && list->items.size() == s.expenses.size()) {
+        std::vector<yaml::Node> kept;
+        for (std::size_t i = 0; i < s.expenses.size(); ++i) {
+            const Expense& e = s.expenses[i];
+            if (e.partner != out.partner || (kind && e.kind != kind)) {
+                kept.push_back(list->items[i]);
+                continue;
+            }
+            ++out.count;
+            out.pence =
+                checked_add(out.pence, expense_pence(e, store.settings(), date).value_or(0));
+            if (e.approved) ++out.paid;
+            if (!e.receipt.empty()) out.receipts.push_back(e.receipt);
+        }
+        list->items = std::move(kept);
+        if (list->items.empty()) doc.erase("expenses");
+    }
+    if (out.count == 0)
+        throw Error(ExitCode::refused, {}, "",
+                    fmt::format("{} has no {}expense claimed on {}", out.partner,
+                                kind ? std::string(word(*kind)) + " " : std::string(), id),
+                    "see what is claimed with `vfi expense list`");
     change.put(Kind::session, id, doc, Write::replace);
     return out;
 }

@@ -450,4 +450,53 @@ t_a_partner_paid_for_involvement_through_a_match_may_claim_for_it() {
     expect_out_has "P-EXPS03,Test Absent Partner,0,0,120,57.20,0.00,0.00,7.20,57.20,GBP"
 }
 
+# One kind approved and another turned down: `approve --kind` and `remove`; a paid claim
+# removed is taken back by the next run, and its receipt stays, named.
+t_one_kind_is_approved_and_another_turned_down() {
+    local dir id snap
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    printf 'fictional receipt\n' >"$WORK/care.pdf"
+    "$VFI" -C "$dir" expense add "$id" P-EXPS01 --kind care --amount 30 --receipt "$WORK/care.pdf" >/dev/null
+    "$VFI" -C "$dir" expense add "$id" P-EXPS01 --miles 10 >/dev/null
+    vfi -C "$dir" expense approve "$id" P-EXPS01 --kind care --date 2025-06-11
+    expect_status 0
+    expect_out "Approved 1 claim for $id: 30.00 GBP; the next payment run pays it."
+    vfi -C "$dir" expense list --waiting --format csv
+    expect_out_has "$id,P-EXPS01,mileage,4.50,,"
+    [[ "$out" == *care* ]] && fail "the care claim still waits: $out"
+    # Nothing of that kind waits now; a kind that is not one: refused, nothing written.
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" expense approve "$id" P-EXPS01 --kind care
+    expect_status 8
+    expect_err "vfi: no care expense claimed by P-EXPS01 for $id waits for approval — see what is claimed with \`vfi expense list --waiting\`"
+    vfi -C "$dir" expense remove "$id" P-EXPS01 --kind bus
+    expect_status 2
+    expect_err "vfi: --kind: 'bus' is not a kind of expense — use travel, mileage, care or other"
+    vfi -C "$dir" expense remove "$id" P-EXPS02
+    expect_status 8
+    expect_err "vfi: P-EXPS02 has no expense claimed on $id — see what is claimed with \`vfi expense list\`"
+    expect_unchanged "$dir" "$snap"
+    # The mileage is turned down: taken off, committed alone.
+    vfi -C "$dir" expense remove "$id" P-EXPS01 --kind mileage
+    expect_status 0
+    expect_out "Removed 1 claim of P-EXPS01 for $id: 4.50 GBP."
+    [ "$(git -C "$dir" log -1 --format=%s)" = "expense: remove 1 claim of P-EXPS01 for $id" ] || fail "not committed"
+    [ "$(git -C "$dir" show --name-only --format= HEAD)" = "sessions/$id.yaml" ] || fail "the commit holds more than the session"
+    grep -q "mileage" "$dir/sessions/$id.yaml" && fail "the mileage claim is still in the record"
+    grep -q "kind: care" "$dir/sessions/$id.yaml" || fail "the care claim went too"
+    # The care claim is paid; found to be wrong after, removed: the next run takes it back.
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    vfi -C "$dir" expense remove "$id" P-EXPS01
+    expect_status 0
+    expect_out "Removed 1 claim of P-EXPS01 for $id: 30.00 GBP. If a payment run paid it, the next run takes it back. The receipt stays in receipts/ (receipts/$id-P-EXPS01-1.pdf): remove it with \`git rm\` if it is not needed."
+    [ -f "$dir/receipts/$id-P-EXPS01-1.pdf" ] || fail "the receipt went"
+    grep -q "expenses" "$dir/sessions/$id.yaml" && fail "an empty expenses list is left"
+    vfi -C "$dir" report payments --month 2025-07 --format md
+    expect_out_has "P-EXPS01 was overpaid by 30.00"
+    vfi -C "$dir" check
+    expect_status 0
+}
+
 run_tests

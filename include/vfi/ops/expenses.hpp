@@ -45,10 +45,22 @@ struct ApprovedExpenses {
 };
 
 // Stages the approval, on `day`, of every claim on the session waiting for it (only the
-// partner's, when one is named). Refused when none waits.
+// partner's, when one is named, and only of `kind`, when given). Refused when none waits.
 ApprovedExpenses approve_expenses(RecordStore& store, Transaction& change,
                                   const std::string& session, const std::string& partner,
-                                  const Date& day);
+                                  const Date& day, std::optional<ExpenseKind> kind = {});
+
+struct RemovedExpenses {
+    std::string session, partner;
+    long count = 0, pence = 0;
+    long paid = 0;                      // of them, approved: a run may have paid them
+    std::vector<std::string> receipts;  // their receipts, left in receipts/
+};
+
+// Stages taking the partner's claims (only of `kind`, when given) off the session: a claim
+// turned down, or entered by mistake. Refused when the partner has none there.
+RemovedExpenses remove_expenses(RecordStore& store, Transaction& change, const std::string& session,
+                                const std::string& partner, std::optional<ExpenseKind> kind = {});
 
 struct ExpenseRow {
     std::string session, partner, receipt;
