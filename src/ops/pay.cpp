@@ -473,6 +473,9 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
     auto repriced = [&](PayLine line, const PayKey& k) {
         if (line.item == PayItem::expenses) return line;
         line.rate = paid_line.at(k)->rate;
+        // So are the minutes of preparation (prep_minutes, a rate's): a session's own
+        // minutes do not change them.
+        if (line.item == PayItem::preparation) line.minutes = paid_minutes.at(k);
         line.pence = line.minutes ? pay_for_minutes(line.minutes, line.rate) : line.rate;
         return line;
     };

@@ -200,12 +200,14 @@ t_a_rate_changed_later_never_reprices_a_closed_month() {
     dir=$(pay_data)
     held "$dir" 2024-01-10 >/dev/null
     vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
-    sed -i 's/^      session: 50$/      session: 45/' "$dir/vfi.yaml"
+    # The fee and the minutes of preparation both edited in place (a review found the
+    # minutes repriced January).
+    sed -i 's/^      session: 50$/      session: 45/; s/^      prep_minutes: 30$/      prep_minutes: 60/' "$dir/vfi.yaml"
     git -C "$dir" commit -qam "rates"
     held "$dir" 2024-02-07 >/dev/null
     vfi -C "$dir" report payments --month 2024-02 --format csv
     expect_status 0
-    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,57.50,0.00,0.00,0.00,57.50,GBP"
+    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,60,0,70.00,0.00,0.00,0.00,70.00,GBP"
     [ "$(tr -d '\r' <<<"$out" | wc -l)" = 2 ] || fail "January is repriced: $out"
 }
 
