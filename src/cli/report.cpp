@@ -113,9 +113,10 @@ void refuse_reserved_output(const RecordStore& store, const std::string& output)
                             place == "vfi.yaml" ? "the programme's settings"
                             : place == ".gitignore" || place == ".gitattributes"
                                 ? "git's rules for the data"
-                            : place == ".vfi/" ? "its own files"
-                            : place == ".git/" ? "git's history"
-                                               : "records"),
+                            : place == ".vfi/"     ? "its own files"
+                            : place == ".git/"     ? "git's history"
+                            : place == "receipts/" ? "the receipts of expenses claimed"
+                                                   : "records"),
                 "write the report somewhere else, e.g. -o ~/reports/" +
                     std::filesystem::path(output).filename().string() + "; nothing was written");
 }

@@ -70,6 +70,7 @@ std::string reserved_place(const fs::path& root, const fs::path& file) {
     // The data's own .gitignore (which keeps .vfi/ out of git) and .gitattributes.
     if (first == ".gitignore" || first == ".gitattributes") return first;
     if (first == ".vfi" || first == ".git") return first + "/";
+    if (first == "receipts") return "receipts/";  // the receipts kept beside the records
     for (Kind kind : all_kinds)
         if (first == kind_folder(kind)) return first + "/";
     return {};

@@ -166,7 +166,9 @@ t_a_report_is_never_written_over_vfis_or_gits_own_files() {
     local dir snap place
     dir=$(sample_data)
     snap=$(snapshot "$dir")
-    for place in vfi.yaml .gitignore partners/summary.xlsx .git/summary.xlsx .vfi/summary.xlsx; do
+    # receipts/ too: a report written over a kept receipt put everyone's pay in its place.
+    mkdir -p "$dir/receipts"
+    for place in vfi.yaml .gitignore partners/summary.xlsx .git/summary.xlsx .vfi/summary.xlsx receipts/S-ABC123-P-ABC123-1.csv; do
         vfi -C "$dir" report summary --format xlsx -o "$dir/$place"
         expect_status 2
         expect_err_has "where vfi keeps"
