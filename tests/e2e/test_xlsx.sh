@@ -165,9 +165,9 @@ t_a_workbook_that_cannot_be_written_leaves_nothing() {
 t_a_report_is_never_written_over_vfis_or_gits_own_files() {
     local dir snap place
     dir=$(sample_data)
-    snap=$(snapshot "$dir")
     # receipts/ too: a report written over a kept receipt put everyone's pay in its place.
     mkdir -p "$dir/receipts"
+    snap=$(snapshot "$dir")
     for place in vfi.yaml .gitignore partners/summary.xlsx .git/summary.xlsx .vfi/summary.xlsx receipts/S-ABC123-P-ABC123-1.csv; do
         vfi -C "$dir" report summary --format xlsx -o "$dir/$place"
         expect_status 2
