@@ -1236,6 +1236,14 @@ std::vector<std::string> records_naming(RecordStore& store, std::string_view id)
                     out.push_back(r.id);
                     break;
                 }
+    // A payment run names the partners it paid (finance paid them: they stay); the sessions
+    // it paid may go, and the next run takes back what they were paid.
+    for (const auto& r : store.records(Kind::payment)) {
+        PaymentRun run = to_payment_run(r);
+        if (std::any_of(run.lines.begin(), run.lines.end(),
+                        [&](const PaidLine& l) { return l.partner == id; }))
+            out.push_back(r.id);
+    }
     return out;
 }
 

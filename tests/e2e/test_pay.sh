@@ -428,4 +428,24 @@ PY
     [ "$(tr -d '\r' <<<"$out" | wc -l)" = 13 ] || fail "not twelve runs: $out"
 }
 
+# A partner a run paid is never removed (finance paid them; the run names them): removing
+# them stopped every payment command with a message about editing runs (a hostile review).
+t_a_partner_a_run_paid_is_not_removed() {
+    local dir s snap
+    dir=$(pay_data)
+    s=$(held "$dir" 2024-01-10)
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 0
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" session remove "$s" >/dev/null || fail "removing the session"
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" match remove M-PAYR01 >/dev/null 2>&1
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" partner remove P-PAYR01
+    expect_status 8
+    expect_err_has "vfi: P-PAYR01 is referred to by "
+    expect_err_has "$(basename "$(ls "$dir"/payments/*.yaml)" .yaml)"
+    expect_unchanged "$dir" "$snap"
+    vfi -C "$dir" report payments --month 2024-02
+    [ "$status" -ne 3 ] || fail "payments refused after a partner remove: $err"
+}
+
 run_tests
