@@ -652,6 +652,27 @@ std::string deleted_run(const std::filesystem::path& root, const std::string& mo
 
 }  // namespace
 
+namespace {
+
+// A run pays from the records as committed, so each payment can be traced to a commit (and
+// the edit that changed a paid claim to its author): a record changed and not committed
+// (a hand edit) would be paid from, and could then be put back.
+void refuse_uncommitted_records(const std::filesystem::path& root) {
+    if (!in_git_work_tree(root)) return;
+    std::vector<std::string> paths = {std::string(settings_file), "receipts"};
+    for (Kind kind : all_kinds)
+        paths.emplace_back(kind_folder(kind));
+    if (git_paths_uncommitted(root, paths))
+        throw Error(ExitCode::refused, {}, "",
+                    "the records have changes not yet committed (`git status` shows them): a "
+                    "payment run pays from the records as committed, so each payment can be "
+                    "traced",
+                    "commit them (`git add -A && git commit -m \"...\"`) or put them back "
+                    "(`git checkout -- FILE`), then close the month");
+}
+
+}  // namespace
+
 MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& month,
                       const Date& closed, bool again) {
     std::vector<PaymentRun> runs = payment_runs(store);
@@ -691,6 +712,7 @@ MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& 
                                     "COMMIT^ -- {}`, with the commit named); if it was never "
                                     "paid, close the month again with --again",
                                     gone.substr(0, gone.find(' '))));
+    refuse_uncommitted_records(store.root());
     if (closed < last_of_month(month))
         throw Error(ExitCode::refused, {}, "month",
                     fmt::format("{} has not ended on {}", shown, closed.str()),

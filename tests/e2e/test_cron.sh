@@ -42,6 +42,13 @@ t_payments_are_mailed_to_finance_on_the_first() {
     # A session last month, for a partner who is paid.
     printf 'id: S-CR0N01\nmatch: M-33CYT8\ndate: 2026-10-14\nminutes: 60\nstatus: held\n' \
         >"$HOME/programme/sessions/S-CR0N01.yaml"
+    # Uncommitted, the cron job closes nothing and says why (a run pays what is committed).
+    VFI_TODAY=2026-11-01 run_cron_line 0
+    [ -f "$MAILBOX/1" ] && fail "mailed a run of records not committed"
+    grep -q "the records have changes not yet committed" "$WORK/cron.out" ||
+        fail "cron does not say why nothing was closed: $(cat "$WORK/cron.out")"
+    [ -e "$HOME/programme/payments" ] && fail "a run was written from uncommitted records"
+    git -C "$HOME/programme" add -A && git -C "$HOME/programme" commit -qm "a session"
     VFI_TODAY=2026-11-01 run_cron_line 0
     # The first run of all says once what it takes as paid before: worth a mail to the team.
     grep -q "^vfi: note: this is the first payment run" "$WORK/cron.out" ||

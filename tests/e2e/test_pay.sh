@@ -448,4 +448,23 @@ t_a_partner_a_run_paid_is_not_removed() {
     [ "$status" -ne 3 ] || fail "payments refused after a partner remove: $err"
 }
 
+# A run pays from the records as committed: a hand edit not committed (a paid claim made
+# larger, say) is refused, so every payment traces to a commit (a hostile review).
+t_a_month_is_not_closed_from_records_not_committed() {
+    local dir s snap
+    dir=$(pay_data)
+    s=$(held "$dir" 2024-01-10)
+    sed -i 's/^minutes: 60$/minutes: 600/' "$dir/sessions/$s.yaml"
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 8
+    expect_err "vfi: the records have changes not yet committed (\`git status\` shows them): a payment run pays from the records as committed, so each payment can be traced — commit them (\`git add -A && git commit -m \"...\"\`) or put them back (\`git checkout -- FILE\`), then close the month"
+    expect_unchanged "$dir" "$snap"
+    # A file that is not a record (an export saved in the folder) does not stop it.
+    git -C "$dir" checkout -q -- sessions
+    printf 'a,b\n' >"$dir/export.csv"
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 0
+}
+
 run_tests
