@@ -174,7 +174,9 @@ Field expenses_field() {
                        field("miles", T::number, "for mileage: the miles travelled"),
                        field("receipt", T::text, "the receipt's file, in receipts/"),
                        confidential(field("note", T::text, "what it was for")),
-                       field("approved", T::date, "the day it was approved; none while it waits")},
+                       field("approved", T::date, "the day it was approved; none while it waits"),
+                       field("again", T::boolean,
+                             "true: a second claim the same as one before it, on purpose")},
             .help =
                 "expenses claimed for it: reimbursed with the payment run once approved, "
                 "never earnings"};

@@ -569,6 +569,22 @@ void check_expenses(const Record& r, const Session& s, const Date& today,
         if (!e.receipt.empty() && !receipt_path(e.receipt))
             add("receipt", "a receipt is a file in receipts/, with letters, digits, . - and _",
                 "add it with `vfi expense add ... --receipt FILE`, which keeps a copy there");
+        // The same claim twice is most often one claim entered twice (both sides of a merge
+        // kept, or a copy by hand): paid twice, unless it says it is a second one.
+        bool again = item.is_map() && parse_boolean(field_text(item, "again")).value_or(false);
+        for (std::size_t j = 0; j < i && !again; ++j) {
+            const Expense& o = s.expenses[j];
+            if (o.partner == e.partner && o.kind == e.kind && o.pence == e.pence &&
+                o.hundredths == e.hundredths) {
+                add("again",
+                    fmt::format("this claim by {} is the same as claim {} of the list: "
+                                "entered twice, it is paid twice",
+                                e.partner, j + 1),
+                    "delete it if it is the same claim; if it is a second one, add `again: true` "
+                    "to it");
+                break;
+            }
+        }
     }
 }
 

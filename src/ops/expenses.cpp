@@ -163,6 +163,7 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
     }
     if (!claim.note.empty()) item.set("note", yaml::Node::text(claim.note));
     if (claim.approved) item.set("approved", yaml::Node::plain(claim.approved->str()));
+    if (claim.again) item.set("again", yaml::Node::plain("true"));
     yaml::Node doc = session->doc;
     yaml::Node* list = doc.find("expenses");
     if (!list || !list->is_sequence()) {

@@ -282,6 +282,14 @@ t_the_same_claim_twice_is_refused_unless_again() {
     expect_status 0
     vfi -C "$dir" expense list --format csv
     [ "$(printf '%s\n' "$out" | grep -c ",P-EXPS01,travel,3.00,")" = 2 ] || fail "list: $out"
+    grep -q "again: true" "$dir/sessions/$id.yaml" || fail "the second claim does not say so"
+    vfi -C "$dir" check
+    expect_status 0
+    # The same claim copied by hand (or both sides of a merge kept) is named by check.
+    printf '  - partner: P-EXPS02\n    kind: travel\n    amount: 3.00\n' >>"$dir/sessions/$id.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "expenses.again: this claim by P-EXPS02 is the same as claim 2 of the list: entered twice, it is paid twice — delete it if it is the same claim; if it is a second one, add \`again: true\` to it"
 }
 
 t_a_session_holding_claims_is_not_removed() {
