@@ -569,6 +569,19 @@ void check_expenses(const Record& r, const Session& s, const Date& today,
         if (!e.receipt.empty() && !receipt_path(e.receipt))
             add("receipt", "a receipt is a file in receipts/, with letters, digits, . - and _",
                 "add it with `vfi expense add ... --receipt FILE`, which keeps a copy there");
+        // Two claims with one receipt: two clones kept receipts under one name, and a merge
+        // kept one file (the other claim's receipt is gone from the tree, not from history).
+        for (std::size_t j = 0; j < i && !e.receipt.empty(); ++j)
+            if (s.expenses[j].receipt == e.receipt) {
+                add("receipt",
+                    fmt::format("{} is the receipt of claim {} of the list too", e.receipt, j + 1),
+                    "each claim keeps its own receipt: find this claim's in git's history "
+                    "(`git log --all -- " +
+                        e.receipt +
+                        "`), keep it under another name in "
+                        "receipts/, and write that name here");
+                break;
+            }
         // The same claim twice is most often one claim entered twice (both sides of a merge
         // kept, or a copy by hand): paid twice, unless it says it is a second one.
         bool again = item.is_map() && parse_boolean(field_text(item, "again")).value_or(false);

@@ -292,6 +292,20 @@ t_the_same_claim_twice_is_refused_unless_again() {
     expect_out_has "expenses.again: this claim by P-EXPS02 is the same as claim 2 of the list: entered twice, it is paid twice — delete it if it is the same claim; if it is a second one, add \`again: true\` to it"
 }
 
+# Two clones each keep a receipt as receipts/S-…-P-…-1.pdf; the merge keeps one file, and
+# both claims name it: check says so (a hostile review).
+t_two_claims_naming_one_receipt_are_named_by_check() {
+    local dir id
+    dir=$(expense_data)
+    id=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    printf 'fictional ticket\n' >"$WORK/a.pdf"
+    "$VFI" -C "$dir" expense add "$id" P-EXPS01 --amount 14.60 --receipt "$WORK/a.pdf" >/dev/null
+    printf '  - partner: P-EXPS01\n    kind: travel\n    amount: 3.20\n    receipt: receipts/%s-P-EXPS01-1.pdf\n' "$id" >>"$dir/sessions/$id.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "expenses.receipt: receipts/$id-P-EXPS01-1.pdf is the receipt of claim 1 of the list too — each claim keeps its own receipt"
+}
+
 t_a_session_holding_claims_is_not_removed() {
     local dir id snap
     dir=$(expense_data)
