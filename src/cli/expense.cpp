@@ -11,6 +11,7 @@
 #include "vfi/base/money.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/ops/expenses.hpp"
+#include "vfi/ops/pay.hpp"
 #include "vfi/ops/transaction.hpp"
 
 namespace vfi::cli {
@@ -90,14 +91,19 @@ void add_add(CLI::App& parent, Globals& globals) {
         change.commit(
             fmt::format("expense: {} {} for {}", word(claim.kind), added.partner, added.session));
         std::string currency = store.settings().currency;
+        std::string taken = claim.approved
+                                ? taken_as_paid_claim_words(store, added.date, *claim.approved)
+                                : std::string();
         say(globals,
             fmt::format("{} expense of {} {} claimed by {} for {}{}{}.", word(claim.kind),
                         money_text(added.pence), currency, added.partner, added.session,
                         added.receipt.empty() ? "" : ", receipt kept as " + added.receipt,
-                        claim.approved ? ", approved: the next payment run pays it"
-                                       : fmt::format("; approve it with `vfi expense approve {} "
-                                                     "{}`",
-                                                     added.session, added.partner)));
+                        !claim.approved ? fmt::format("; approve it with `vfi expense approve {} "
+                                                      "{}`",
+                                                      added.session, added.partner)
+                        : taken.empty() ? ", approved: the next payment run pays it"
+                                        : ", approved"));
+        if (!taken.empty()) std::cerr << "vfi: note: " << taken << '\n';
     });
 }
 
@@ -126,9 +132,13 @@ void add_approve(CLI::App& parent, Globals& globals) {
         ApprovedExpenses done = approve_expenses(store, change, *session, *partner, day, only);
         change.commit(
             fmt::format("expense: approve {} for {}", counted(done.count, "claim"), done.session));
-        say(globals, fmt::format("Approved {} for {}: {} {}; the next payment run pays {}.",
-                                 counted(done.count, "claim"), done.session, money_text(done.pence),
-                                 store.settings().currency, done.count == 1 ? "it" : "them"));
+        std::string taken = taken_as_paid_claim_words(store, done.date, day);
+        say(globals, fmt::format("Approved {} for {}: {} {}{}.", counted(done.count, "claim"),
+                                 done.session, money_text(done.pence), store.settings().currency,
+                                 !taken.empty() ? std::string()
+                                                : fmt::format("; the next payment run pays {}",
+                                                              done.count == 1 ? "it" : "them")));
+        if (!taken.empty()) std::cerr << "vfi: note: " << taken << '\n';
     });
 }
 

@@ -134,7 +134,7 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
             who.empty()
                 ? std::string("check the session with `vfi session show`")
                 : fmt::format("{} took part in it; check the session's id", fmt::join(who, ", ")));
-    AddedExpense out{id, partner, {}, claimed_pence(store, *session, claim)};
+    AddedExpense out{id, partner, {}, claimed_pence(store, *session, claim), s.date};
     // The same claim twice is most often one claim entered twice: paid twice, unless said.
     Date day = s.date;
     if (!claim.again)
@@ -183,8 +183,8 @@ ApprovedExpenses approve_expenses(RecordStore& store, Transaction& change,
     if (!r) throw store.fails_check(Kind::session, id);
     std::string who = partner.empty() ? std::string() : store.resolve(Kind::partner, partner);
     yaml::Node doc = r->doc;
-    ApprovedExpenses out{id, 0, 0};
     Date date = field_date(doc, "date").value_or(Date{});
+    ApprovedExpenses out{id, 0, 0, date};
     if (yaml::Node* list = doc.find("expenses"); list && list->is_sequence())
         for (auto& item : list->items) {
             if (!item.is_map() || item.find("approved")) continue;

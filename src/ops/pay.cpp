@@ -592,6 +592,19 @@ std::string closed_month_words(RecordStore& store, const Date& day) {
         day.month_str(), next_month(last.month).month_str());
 }
 
+std::string taken_as_paid_claim_words(RecordStore& store, const Date& day, const Date& approved) {
+    store.load({Kind::payment});
+    std::vector<PaymentRun> runs = payment_runs(store);
+    if (runs.empty() || !(day < runs.front().month) || !(approved < runs.front().closed)) return {};
+    const PaymentRun& first = runs.front();
+    return fmt::format(
+        "the session is before the first payment run ({}, {}), and the claim was approved on "
+        "{}, before that run was closed on {}: it is taken as paid before vfi kept runs, and "
+        "no run pays it — if it is still owed, approve it on {} or later (`vfi expense "
+        "remove`, then add it again with --approved)",
+        first.month.month_str(), first.id, approved.str(), first.closed.str(), first.closed.str());
+}
+
 MonthRun month_run(const Programme& p, const Settings& settings,
                    const std::vector<PaymentRun>& runs, const Date& month) {
     MonthRun out;

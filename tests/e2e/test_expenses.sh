@@ -419,9 +419,17 @@ t_a_claim_for_activity_before_the_first_run_approved_since_is_paid() {
     vfi -C "$dir" pay close --month 2025-05 --date 2025-06-02
     expect_status 0
     expect_out_has "25.00 GBP to 1 partner in 1 line"
+    # Entered after the first run was closed but approved (backdated) before it: taken as paid
+    # with that activity, and said so (it was silent, and the money lost: a hostile review).
+    vfi -C "$dir" expense add "$early" P-EXPS01 --kind care --amount 12 --approved 2025-05-30
+    expect_status 0
+    expect_out "care expense of 12.00 GBP claimed by P-EXPS01 for $early, approved."
+    expect_err "vfi: note: the session is before the first payment run (2025-05, $(basename "$(ls "$dir"/payments/*.yaml)" .yaml)), and the claim was approved on 2025-05-30, before that run was closed on 2025-06-02: it is taken as paid before vfi kept runs, and no run pays it — if it is still owed, approve it on 2025-06-02 or later (\`vfi expense remove\`, then add it again with --approved)"
+    "$VFI" -C "$dir" expense remove "$early" P-EXPS01 --kind care >/dev/null || fail "remove"
     # Claimed after the first run was closed: no one paid it before, so June's run does.
     vfi -C "$dir" expense add "$early" P-EXPS01 --amount 33 --approved 2025-06-05 --again
     expect_status 0
+    expect_err_empty
     vfi -C "$dir" report payments --month 2025-06
     expect_status 0
     expect_out_has "2025-04-10  $early  P-EXPS01  co-design  expenses                              33.00  owed from an earlier month"

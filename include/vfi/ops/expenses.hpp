@@ -29,6 +29,7 @@ struct ExpenseClaim {
 struct AddedExpense {
     std::string session, partner, receipt;  // receipt: its path in the data directory, or ""
     long pence = 0;                         // what it comes to (mileage at the rate per mile)
+    Date date;                              // the session's
 };
 
 // Reads the claim's receipt (a regular file up to 10 MB) into receipt_content: before the
@@ -42,6 +43,7 @@ AddedExpense add_expense(RecordStore& store, Transaction& change, const ExpenseC
 struct ApprovedExpenses {
     std::string session;
     long count = 0, pence = 0;
+    Date date;  // the session's
 };
 
 // Stages the approval, on `day`, of every claim on the session waiting for it (only the

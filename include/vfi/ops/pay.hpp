@@ -116,6 +116,10 @@ std::vector<PaymentRun> payment_runs(const RecordStore& store);
 // month is closed and the next run pays it, or that it is before the first run and no run
 // pays it; empty when its month is still open to a run.
 std::string closed_month_words(RecordStore& store, const Date& day);
+// The same for an expense claim for a session on `day`, approved on `approved`: one for
+// activity before the first run, approved before that run was closed, is taken as paid
+// before vfi kept runs (no run pays it); empty otherwise.
+std::string taken_as_paid_claim_words(RecordStore& store, const Date& day, const Date& approved);
 MonthRun month_run(const Programme& programme, const Settings& settings,
                    const std::vector<PaymentRun>& runs, const Date& month);
 
