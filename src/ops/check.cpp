@@ -831,7 +831,10 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
                 fmt::format("the run for {} is missing (there are runs before and after it): "
                             "its sessions would be paid again",
                             previous_month(run.month).month_str()),
-                "put the run back from git (`git log --diff-filter=D -- payments/` finds it)"));
+                "if its run was deleted, put it back from git (`git log --diff-filter=D -- "
+                "payments/` finds it); if none was ever closed (two copies of the data closed "
+                "different months and were merged), remove the later runs with `git rm` and "
+                "close the months in order"));
         for (std::size_t j = 0; j < run.lines.size(); ++j) {
             const PaidLine& l = run.lines[j];
             if (!paid.insert({l.session, l.partner, l.item}).second) continue;

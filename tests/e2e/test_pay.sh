@@ -260,6 +260,7 @@ t_months_close_once_in_order_and_ended() {
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "month: the run for 2024-04 is missing (there are runs before and after it): its sessions would be paid again"
+    expect_out_has "if none was ever closed (two copies of the data closed different months and were merged), remove the later runs with \`git rm\` and close the months in order"
 }
 
 t_a_month_whose_run_was_removed_is_not_closed_again_unasked() {
