@@ -538,7 +538,13 @@ void carry_overpaid(MonthRun& run) {
     // A partner whose lines come to nothing is paid nothing now: their lines wait too.
     std::erase_if(run.lines, [&](const RunLine& r) { return total[r.line.partner] <= 0; });
     for (const auto& [partner, pence] : total)
-        if (pence < 0)
+        if (pence == 0)
+            run.carried.push_back(fmt::format(
+                "{} is paid nothing in this run: what a paid session since cancelled, removed or "
+                "corrected takes back is what they are owed now. Their lines wait, and are "
+                "settled in a later run.",
+                partner));
+        else if (pence < 0)
             run.carried.push_back(fmt::format(
                 "{} was overpaid by {}: a session an earlier run paid was cancelled, removed or "
                 "corrected since. Nothing is paid to them in this run, and the {} is set against "

@@ -468,4 +468,26 @@ t_a_month_is_not_closed_from_records_not_committed() {
     expect_status 0
 }
 
+# A month whose lines for a partner come to exactly nothing (a paid session cancelled, one
+# held) pays them nothing, and says so: they vanished from the run in silence (a review).
+t_a_partner_whose_lines_come_to_nothing_is_named() {
+    local dir s
+    dir=$(pay_data)
+    s=$(held "$dir" 2024-01-10)
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" session cancel "$s" --category other >/dev/null || fail "cancel"
+    held "$dir" 2024-02-07 >/dev/null
+    vfi -C "$dir" pay close --month 2024-02 --date 2024-03-01
+    expect_status 0
+    expect_out_has "nothing to pay."
+    expect_err "vfi: note: P-PAYR01 is paid nothing in this run: what a paid session since cancelled, removed or corrected takes back is what they are owed now. Their lines wait, and are settled in a later run."
+    # March pays nothing either, until they are owed something more.
+    vfi -C "$dir" report payments --month 2024-03 --format csv
+    expect_status 0
+    [ "$(tr -d '\r' <<<"$out" | wc -l)" = 1 ] || fail "March pays: $out"
+    held "$dir" 2024-03-06 >/dev/null
+    vfi -C "$dir" report payments --month 2024-03 --format csv
+    expect_out_has "not closed,P-PAYR01,Test Paid Partner,1,30,0,62.50,62.50,-62.50,0.00,62.50,GBP"
+}
+
 run_tests
