@@ -192,6 +192,7 @@ Session to_session(const Record& r) {
     s.partners = field_list(d, "partners");
     s.leaders = field_list(d, "leaders");
     s.topics = field_list(d, "topics");
+    s.fee_declined = field_list(d, "fee_declined");
     s.date = field_date(d, "date").value_or(Date{});
     s.minutes = field_integer(d, "minutes");
     s.again = parse_boolean(field_text(d, "again")).value_or(false);

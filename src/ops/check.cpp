@@ -351,7 +351,7 @@ struct Links {
             reference(r, "partners", p);
             if (was_due(s.status)) taking_part(r, s, p);
         }
-        if (!s.expenses.empty()) expenses(r, s);
+        if (!s.expenses.empty() || !s.fee_declined.empty()) expenses(r, s);
         if (was_due(s.status)) {
             // Sessions may be streamed: keep where the problem would be, not the record.
             const yaml::Node* n = field_node(r.doc, "date");
@@ -360,7 +360,8 @@ struct Links {
         }
     }
 
-    // Each expense is claimed by someone who took part, with its receipt in receipts/.
+    // Each expense is claimed by someone who took part, with its receipt in receipts/; a fee
+    // is turned down by someone who took part.
     void expenses(const Record& r, const Session& s) {
         // Who took part as payments count them: an involvement naming only a match is its
         // partner's.
@@ -368,6 +369,12 @@ struct Links {
         std::optional<Match> match;
         if (m && m->kind == Kind::match) match = to_match(*m);
         std::vector<std::string> who = Programme::partners_of(s, match ? &*match : nullptr);
+        for (const auto& p : s.fee_declined)
+            if (exists(p) && std::find(who.begin(), who.end(), p) == who.end())
+                Reporter{r, problems}.add(
+                    "fee_declined",
+                    fmt::format("{} did not take part in {}, so has no fee to turn down", p, s.id),
+                    "correct the partner, or remove them from fee_declined");
         for (std::size_t i = 0; i < s.expenses.size(); ++i) {
             const Expense& e = s.expenses[i];
             if (!e.partner.empty() && exists(e.partner) &&

@@ -124,6 +124,12 @@ Payees payees(Ledger& ledger, const Programme& p, const std::vector<std::string>
     for (const auto& id : who) {
         const Partner* partner = p.partner(id);
         if (!partner) continue;  // `vfi check` reports the dangling reference
+        // The fee of this session turned down (to stay within a weekly limit, say): nothing
+        // is owed for it, so nothing needs attention either.
+        if (std::find(x.fee_declined.begin(), x.fee_declined.end(), id) != x.fee_declined.end()) {
+            ++ledger.fee_declined[id];
+            continue;
+        }
         // A partner may choose not to take a fee (expenses only, or nothing at all).
         if (partner->payment_eligible == true && takes_fee(*partner))
             out.paid.push_back(id);

@@ -182,7 +182,7 @@ ReportSection not_paid_section(const Programme& p, const Ledger& ledger) {
     ReportSection s{"Not paid", {}, {}, {}};
     s.paragraphs.push_back(fmt::format("Cancelled sessions not paid: {}. No-shows not paid: {}.",
                                        ledger.cancelled_unpaid, ledger.no_shows));
-    if (ledger.not_paid.empty()) return s;
+    if (ledger.not_paid.empty() && ledger.fee_declined.empty()) return s;
     Table t;
     t.add_column("partner");
     t.add_column("name");
@@ -199,6 +199,9 @@ ReportSection not_paid_section(const Programme& p, const Ledger& ledger) {
                    : recorded ? "not eligible for payment (payment.eligible: false)"
                               : "eligibility not recorded (see Needs attention before paying)"});
     }
+    for (const auto& [id, n] : ledger.fee_declined)
+        t.add_row({id, partner_name(p, id), std::to_string(n),
+                   "turned down the fee for these sessions (fee_declined)"});
     s.tables.push_back({"Partners who took part but are not paid", t, ""});
     return s;
 }

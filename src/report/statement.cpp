@@ -14,6 +14,7 @@
 #include "vfi/base/checked.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/base/money.hpp"
+#include "vfi/base/text.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/limits.hpp"
 #include "vfi/ops/pay.hpp"
@@ -241,13 +242,20 @@ std::vector<std::string> letter_words(const Statement& st, const std::string& pr
             "A line marked \"not yet paid\" is owed and will be paid in the next monthly payment "
             "run; it is counted in the totals at what it will be paid.");
     // Activity in the period the partner is not paid for now, and why.
-    long unpaid = 0;
+    long unpaid = 0, declined = 0;
     for (const Session* x : st.p.sessions_of_partner(partner.id))
         if (!(x->date < scope.from) && !(scope.to < x->date) && x->status == SessionStatus::held &&
             std::none_of(rows.begin(), rows.end(), [&](const ActivityRow& row) {
                 return row.session == x->id && fee_row(row);
             }))
-            ++unpaid;
+            ++(std::find(x->fee_declined.begin(), x->fee_declined.end(), partner.id) !=
+                       x->fee_declined.end()
+                   ? declined
+                   : unpaid);
+    if (declined > 0)
+        out.push_back(
+            fmt::format("{} turned down the fee for {} in the period.", partner.name,
+                        counted(static_cast<std::size_t>(declined), "activity", "activities")));
     if (unpaid > 0) {
         std::string why = partner.payment_eligible == false ? "payment.eligible is false"
                           : !partner.payment_eligible       ? "payment.eligible is not recorded"

@@ -235,4 +235,34 @@ t_a_statement_judges_a_week_its_period_cuts_on_the_whole_week() {
     expect_out_has "2025-03-31      2025-04-06            1   3.00       75.00           183.50           16  over (the whole week: 187.50 GBP, 7.50 hours)"
 }
 
+# The partner turns down the fee for one session to stay within their limit: that session
+# alone is not paid (its expenses still are), the week is within the limit, and no later
+# run pays it, whatever their payment.preference (which covers every session unpaid).
+t_a_fee_turned_down_for_one_session_keeps_the_week_within_the_limit() {
+    local dir first second snap
+    dir=$(limit_data)
+    first=$(involvement "$dir" 2025-06-10 300) || fail "logging failed: $(cat "$WORK/warn")"
+    second=$(involvement "$dir" 2025-06-12 240) || fail "logging failed: $(cat "$WORK/warn")"
+    "$VFI" -C "$dir" expense add "$second" P-HMTS01 --amount 6.40 --approve >/dev/null
+    vfi -C "$dir" session set "$second" fee_declined=P-HMTS01
+    expect_status 0
+    vfi -C "$dir" report payments --month 2025-06 --format md
+    expect_status 0
+    expect_out_has "| P-HMTS01 | Test Limited Partner | 1 | turned down the fee for these sessions (fee_declined) |"
+    expect_out_has "| P-HMTS01 | Test Limited Partner | 0 | 0.00 | 5.00 | 131.40 | 0.00 | 0.00 | 6.40 | 131.40 |"
+    vfi -C "$dir" pay close --month 2025-06 --date 2025-07-01
+    expect_status 0
+    # A later run never pays it, even once they take fees again.
+    vfi -C "$dir" report payments --month 2025-07 --format csv
+    [ "$(tr -d '\r' <<<"$out" | wc -l)" = 1 ] || fail "July pays the fee turned down: $out"
+    vfi -C "$dir" report statement P-HMTS01 --tax-year 2025-26
+    expect_out_has "Test Limited Partner turned down the fee for 1 activity in the period."
+    # Only someone who took part can turn a fee down.
+    snap=$(snapshot "$dir")
+    vfi -C "$dir" session set "$first" fee_declined=P-HMTS02
+    expect_status 8
+    expect_err_has "fee_declined: P-HMTS02 did not take part in $first, so has no fee to turn down"
+    expect_unchanged "$dir" "$snap"
+}
+
 run_tests

@@ -131,6 +131,7 @@ struct Session {
     std::optional<SessionType> type;  // coaching when the record has none
     std::optional<SessionStatus> status;
     std::vector<std::string> partners, leaders, topics;
+    std::vector<std::string> fee_declined;  // partners who turned down its fee
     Date date;
     long minutes = 0;
     bool again = false;  // another session of its match held the same day, on purpose

@@ -57,6 +57,7 @@ struct Ledger {
     std::vector<std::string> attention;    // what blocks a payment someone may be owed
     std::map<std::string, long> not_paid;  // partner not eligible, or not recorded -> activities
     std::map<std::string, Date> not_paid_from;  // -> the first of those activities
+    std::map<std::string, long> fee_declined;   // partner -> sessions whose fee they turned down
     long cancelled_unpaid = 0, no_shows = 0;
 };
 
