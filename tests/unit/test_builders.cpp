@@ -131,7 +131,8 @@ TEST_CASE("builders: payments at the rate of each day, what is not paid, and why
           "S-CCCCC2 (co-design on 2024-03-10) is not paid: it has no minutes, and involvement is "
           "paid by the hour — record them with `vfi session set S-CCCCC2 minutes=90`.");
     CHECK(r.warnings[2] ==
-          "P-CCCCCC is not paid for 1 activity from 2024-02-01 to 2024-03-31: payment.eligible is not recorded — "
+          "P-CCCCCC is not paid for 1 activity from 2024-02-01 to 2024-03-31: payment.eligible is "
+          "not recorded — "
           "record it with `vfi partner set P-CCCCCC payment.eligible=true`, or "
           "`payment.eligible=false` if they are not paid.");
     CHECK(section(r, "Needs attention before paying").paragraphs == r.warnings);
