@@ -439,78 +439,87 @@ void late_claims(const Programme& p, const Settings& settings, const PaymentRun&
 }
 
 // What `month` would pay: everything owed up to its end, less what the runs before it paid.
+// What the runs before a month paid, key by key: the sum, the minutes (an adjustment's are
+// the change), and the first line, with the rate it was paid at.
+struct PaidSoFar {
+    std::map<PayKey, long> pence, minutes;
+    std::map<PayKey, const PaidLine*> first;
+    std::set<std::pair<std::string, std::string>> fees;  // (session, partner) paid a fee
+
+    PaidSoFar(const std::vector<PaymentRun>& runs, const Date& month) {
+        for (const auto& r : runs)
+            if (r.month < month)
+                for (const auto& l : r.lines) {
+                    auto k = key_of(l.session, l.partner, l.item);
+                    pence[k] = checked_add(pence[k], l.pence);
+                    minutes[k] = checked_add(minutes[k], l.minutes);
+                    first.emplace(k, &l);
+                    if (l.item != PayItem::expenses) fees.emplace(l.session, l.partner);
+                }
+    }
+
+    // What was paid stays at the rate it was paid at: a rate changed in vfi.yaml later
+    // applies from then on, and never reprices a closed month. So do the minutes of
+    // preparation (prep_minutes, a rate's): a session's own minutes do not change them.
+    // Expenses are what was spent, at no rate: what is owed now is owed.
+    PayLine repriced(PayLine line, const PayKey& k) const {
+        if (line.item == PayItem::expenses) return line;
+        line.rate = first.at(k)->rate;
+        if (line.item == PayItem::preparation) line.minutes = minutes.at(k);
+        line.pence = line.minutes ? pay_for_minutes(line.minutes, line.rate) : line.rate;
+        return line;
+    }
+
+    // An adjustment pays the change: its amount, and the minutes it adds or takes back.
+    RunLine adjusted(const PayLine& line, const PayKey& k, long due) const {
+        RunLine r{line, RunWhy::adjustment};
+        r.line.pence = due;
+        if (auto m = minutes.find(k); m != minutes.end())
+            r.line.minutes = checked_add(r.line.minutes, -m->second);
+        return r;
+    }
+};
+
 std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
                                  const std::vector<PaymentRun>& runs, const Date& month,
                                  Ledger& owed) {
-    std::map<PayKey, long> paid, paid_minutes;
-    std::map<PayKey, const PaidLine*> paid_line;  // the first, with the rate it was paid at
-    for (const auto& r : runs)
-        if (r.month < month)
-            for (const auto& l : r.lines) {
-                auto k = key_of(l.session, l.partner, l.item);
-                paid[k] = checked_add(paid[k], l.pence);
-                paid_minutes[k] = checked_add(paid_minutes[k], l.minutes);
-                paid_line.emplace(k, &l);
-            }
-    std::set<std::pair<std::string, std::string>> paid_sessions;  // (session, partner)
-    for (const auto& [k, pence] : paid)
-        if (std::get<2>(k) != PayItem::expenses)
-            paid_sessions.emplace(std::get<0>(k), std::get<1>(k));
+    PaidSoFar paid(runs, month);
     Date first = runs.empty() ? month : std::min(runs.front().month, month);
     owed = work_out_pay(p, settings, first, last_of_month(month), {},
                         [&](const std::string& session, const std::string& partner) {
-                            return paid_sessions.count({session, partner}) > 0;
+                            return paid.fees.count({session, partner}) > 0;
                         });
     // What a paid line is owed now, wherever its session's date has moved since.
     Ledger ever = work_out_pay(p, settings, Date{}, last_of_month(month));
     std::map<PayKey, const PayLine*> owed_ever;
     for (const auto& line : ever.lines)
         owed_ever[key_of(line.session, line.partner, line.item)] = &line;
-    // An adjustment pays the change: its amount, and the minutes it adds or takes back.
-    auto adjusted = [&](RunLine r, const PayKey& k, long due) {
-        r.line.pence = due;
-        if (auto m = paid_minutes.find(k); m != paid_minutes.end())
-            r.line.minutes = checked_add(r.line.minutes, -m->second);
-        return r;
-    };
-    // What was paid stays at the rate it was paid at: a rate changed in vfi.yaml later
-    // applies from then on, and never reprices a closed month.
-    // Expenses are what was spent, at no rate: what is owed now is owed.
-    auto repriced = [&](PayLine line, const PayKey& k) {
-        if (line.item == PayItem::expenses) return line;
-        line.rate = paid_line.at(k)->rate;
-        // So are the minutes of preparation (prep_minutes, a rate's): a session's own
-        // minutes do not change them.
-        if (line.item == PayItem::preparation) line.minutes = paid_minutes.at(k);
-        line.pence = line.minutes ? pay_for_minutes(line.minutes, line.rate) : line.rate;
-        return line;
-    };
     std::vector<RunLine> out;
     std::set<PayKey> seen;
     for (const auto& owed_line : owed.lines) {
         auto k = key_of(owed_line.session, owed_line.partner, owed_line.item);
         seen.insert(k);
-        auto was = paid.find(k);
-        PayLine line = was == paid.end() ? owed_line : repriced(owed_line, k);
-        long due = checked_add(line.pence, was == paid.end() ? 0 : -was->second);
+        auto was = paid.pence.find(k);
+        PayLine line = was == paid.pence.end() ? owed_line : paid.repriced(owed_line, k);
+        long due = checked_add(line.pence, was == paid.pence.end() ? 0 : -was->second);
         if (due == 0) continue;
-        if (was != paid.end()) {
-            out.push_back(adjusted({line, RunWhy::adjustment}, k, due));
+        if (was != paid.pence.end()) {
+            out.push_back(paid.adjusted(line, k, due));
             continue;
         }
         RunLine r{line, line.date < month ? RunWhy::earlier : RunWhy::month};
         r.line.pence = due;
         out.push_back(r);
     }
-    if (!runs.empty()) late_claims(p, settings, runs.front(), paid, seen, out);
+    if (!runs.empty()) late_claims(p, settings, runs.front(), paid.pence, seen, out);
     // Paid, and owed otherwise now: moved before the first run's month, or owed nothing (the
     // session was removed, cancelled or corrected away). A partner no longer paid
     // (payment.eligible: false, or a preference for expenses only or no pay) keeps what they
     // were paid: neither has a date, and stopping pay from now on never takes back the past.
     auto types = session_types(p);
-    for (const auto& [k, pence] : paid) {
+    for (const auto& [k, pence] : paid.pence) {
         if (seen.count(k)) continue;
-        const PaidLine& was = *paid_line[k];
+        const PaidLine& was = *paid.first.at(k);
         const Partner* partner = p.partner(was.partner);
         // (Expenses are paid back whatever the partner's eligibility or preference, so what
         // is no longer owed of them is taken back as for anyone.) Eligibility no longer
@@ -521,11 +530,12 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
         auto now = owed_ever.find(k);
         // Expenses before the first run are owed only as late claims (all seen above).
         if (was.item == PayItem::expenses && was.date < runs.front().month) now = owed_ever.end();
-        PayLine line = now == owed_ever.end() ? as_line(was, types) : repriced(*now->second, k);
+        PayLine line =
+            now == owed_ever.end() ? as_line(was, types) : paid.repriced(*now->second, k);
         if (now == owed_ever.end()) line.minutes = 0;  // owed nothing now: all taken back
         long due = checked_add(now == owed_ever.end() ? 0 : line.pence, -pence);
         if (due == 0) continue;
-        out.push_back(adjusted({line, RunWhy::adjustment}, k, due));
+        out.push_back(paid.adjusted(line, k, due));
     }
     std::stable_sort(out.begin(), out.end(), [](const RunLine& a, const RunLine& b) {
         return std::tie(a.line.partner, a.line.date, a.line.session) <
