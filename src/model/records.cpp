@@ -136,6 +136,7 @@ Partner to_partner(const Record& r) {
     p.limit.pay_up_to = parse_pence(field_text(d, "payment.limit.weekly_pay_up_to"));
     if (auto hours = parse_integer(field_text(d, "payment.limit.weekly_hours_under")))
         p.limit.minutes_under = *hours * 60;
+    p.limit.from = field_date(d, "payment.limit.from");
     p.consent_quotes = parse_boolean(field_text(d, "consent.quotes"));
     p.forgotten = d.find("forgotten") != nullptr;
     p.contributor = parse_boolean(field_text(d, "contributor")).value_or(false);

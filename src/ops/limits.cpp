@@ -21,8 +21,10 @@ std::string hours_text(long h) {
     return fmt::format("{}.{:02}", h / 100, h % 100);
 }
 
-std::optional<LimitFigures> limit_on(const Settings& settings, const PartnerLimit& limit,
-                                     const Date& day) {
+namespace {
+
+std::optional<LimitFigures> figures_on(const Settings& settings, const PartnerLimit& limit,
+                                       const Date& day) {
     if (limit.rule.empty()) {
         if (!limit.pay_up_to && !limit.minutes_under) return std::nullopt;
         LimitFigures own;
@@ -35,6 +37,17 @@ std::optional<LimitFigures> limit_on(const Settings& settings, const PartnerLimi
         if (l.rule == limit.rule && !(day < l.from) && (!found || found->from < l.from)) found = &l;
     if (!found) return std::nullopt;
     return *found;
+}
+
+}  // namespace
+
+std::optional<LimitFigures> limit_on(const Settings& settings, const PartnerLimit& limit,
+                                     const Date& day) {
+    auto figures = figures_on(settings, limit, day);
+    // Declared on a day: from the week that holds it (a week is judged whole), never before.
+    if (figures && limit.from && day < week_start(*limit.from, figures->week_starts))
+        return std::nullopt;
+    return figures;
 }
 
 bool known_limit_rule(const Settings& settings, const std::string& rule) {

@@ -265,4 +265,25 @@ t_a_fee_turned_down_for_one_session_keeps_the_week_within_the_limit() {
     expect_unchanged "$dir" "$snap"
 }
 
+# A limit declared in the middle of the year holds from the week it was declared in, never
+# before: an earlier week over its figures is not flagged, and the statement says no limit
+# was in force then (it showed the limit for weeks before the partner told anyone).
+t_a_limit_holds_from_the_week_it_was_declared() {
+    local dir
+    dir=$(limit_data)
+    involvement "$dir" 2025-06-10 300 >/dev/null
+    involvement "$dir" 2025-06-12 240 >/dev/null
+    involvement "$dir" 2025-06-24 300 >/dev/null
+    involvement "$dir" 2025-06-26 240 >/dev/null
+    "$VFI" -C "$dir" partner set P-HMTS01 payment.limit.from=2025-06-25 >/dev/null || fail "set"
+    vfi -C "$dir" report payments --month 2025-06
+    expect_status 1
+    expect_err_has "P-HMTS01's week of 2025-06-23 to 2025-06-29 (225.00 GBP and 9.00 hours) would go over"
+    [[ "$err" == *2025-06-09* ]] && fail "a week before the limit was declared is flagged: $err"
+    vfi -C "$dir" report statement P-HMTS01 --tax-year 2025-26
+    expect_status 0
+    expect_out_has "2025-06-09      2025-06-15            2   9.00      225.00                                none in force"
+    expect_out_has "2025-06-23      2025-06-29            2   9.00      225.00           195.50           16  over"
+}
+
 run_tests

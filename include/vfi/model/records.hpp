@@ -76,6 +76,7 @@ struct PartnerLimit {
     std::string rule;
     std::optional<long> pay_up_to;      // pence a week, at most
     std::optional<long> minutes_under;  // minutes a week, fewer than
+    std::optional<Date> from;           // declared then: weeks before its week are not held to it
     bool declared() const { return !rule.empty() || pay_up_to || minutes_under; }
 };
 
