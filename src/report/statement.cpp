@@ -398,7 +398,14 @@ ReportSection weekly_section(const Statement& st, const std::vector<ActivityRow>
         if (limited) cells.insert(cells.end(), {"", "", ""});
         wt.add_row(cells);
     }
-    weekly.tables.push_back({"", wt, ""});
+    // No fee in any week (expenses only, say): a sentence, not an empty table.
+    if (weeks.empty())
+        weekly.paragraphs = {
+            fmt::format("No week in the period had paid involvement: {} was "
+                        "paid no fee in it.",
+                        partner.name)};
+    else
+        weekly.tables.push_back({"", wt, ""});
     return weekly;
 }
 

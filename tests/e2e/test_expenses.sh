@@ -102,6 +102,11 @@ PY
     vfi -C "$dir" report statement P-EXPS02 --tax-year 2025-26 -o "$WORK/statement.csv"
     expect_status 0
     grep -q ",0.00,40.58,GBP," "$WORK/statement.csv" || fail "statement CSV: $(cat "$WORK/statement.csv")"
+    # Paid expenses only: no week had a fee, said in words, not an empty table.
+    vfi -C "$dir" report statement P-EXPS02 --tax-year 2025-26
+    expect_out_has "No week in the period had paid involvement: Test Expenses Partner was paid no fee in it."
+    [[ "$out" == *"week ending"* ]] && fail "an empty weekly table: $out"
+    true
 }
 
 t_expenses_never_count_against_a_weekly_limit() {
