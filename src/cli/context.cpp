@@ -15,6 +15,8 @@
 namespace vfi::cli {
 
 RecordStore open_store(const Globals& globals) {
+    if (!globals.as_of.empty())
+        return RecordStore(find_data_directory(globals.data), globals.as_of);
     return RecordStore(find_data_directory(globals.data));
 }
 
@@ -30,8 +32,23 @@ RecordStore read_store(const Globals& globals, const std::vector<Kind>& kinds) {
     return store;
 }
 
+namespace {
+
+// A command that changes records works on them as they are now: the past is only read.
+const Globals& now_only(const Globals& globals) {
+    if (!globals.as_of.empty())
+        throw Error(ExitCode::usage, {}, "--as-of",
+                    "only reads the records as they were at a commit, and this command changes "
+                    "them",
+                    "leave out --as-of: a change is made to the records as they are now; "
+                    "nothing was changed");
+    return globals;
+}
+
+}  // namespace
+
 Writing::Writing(const Globals& globals, const std::vector<Kind>& kinds)
-    : store(open_store(globals)), change(store, change_options(globals), Date::today()) {
+    : store(open_store(now_only(globals))), change(store, change_options(globals), Date::today()) {
     store.load(kinds);
 }
 

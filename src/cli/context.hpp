@@ -18,6 +18,7 @@ struct Globals {
     bool quiet = false;
     bool no_color = false;
     bool no_commit = false;
+    std::string as_of;  // --as-of: a commit or a date, for commands that read
 };
 
 RecordStore open_store(const Globals& globals);

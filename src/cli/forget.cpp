@@ -18,6 +18,7 @@
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/forget.hpp"
+#include "vfi/store/cache.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/git.hpp"
 
@@ -255,6 +256,8 @@ void forget(const Globals& globals, Kind kind, const std::string& typed) {
     scratch.commit();
     try {
         change.commit(fmt::format("{}: forget {}", kind_name(kind), id));
+        // Records read as of earlier commits are cached whole: their old versions go too.
+        forget_object_caches(store.root());
     } catch (const Error&) {
         // The records did not change (a commit git refuses is put back with its files).
         std::error_code ec;

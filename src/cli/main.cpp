@@ -22,7 +22,7 @@ int code(ExitCode c) {
 
 // Options of the main app that take a value, so the word after them is not a command.
 bool takes_value(const std::string& arg) {
-    return arg == "-C" || arg == "--data" || arg == "--format";
+    return arg == "-C" || arg == "--data" || arg == "--format" || arg == "--as-of";
 }
 
 // How far the words reach into the command tree: the deepest command named, and the first
@@ -183,6 +183,10 @@ void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
     app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
     app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");
+    app.add_option("--as-of", globals.as_of,
+                   "Read the records as they were at a git commit, or on a day (YYYY-MM-DD), "
+                   "from git's history: for reports, listings and check")
+        ->type_name("COMMIT|DATE");
 }
 
 void add_commands(CLI::App& app, vfi::cli::Globals& globals) {

@@ -1002,9 +1002,8 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         for (auto& id : store.ids(k))
             links.files.insert(std::move(id));
     links.receipts.emplace();
-    if (auto folder = Folder::open(store.root(), "receipts"))
-        for (auto& [name, type] : folder->entries())
-            if (type == EntryType::file) links.receipts->insert(name);
+    for (auto& name : store.file_names("receipts"))
+        links.receipts->insert(std::move(name));
     links.run();
     for (const auto& r : store.records(Kind::session))
         links.session(r);
@@ -1027,10 +1026,13 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
             stream->reflection(r);
         });
     std::vector<Problem> problems = load_problems(store);
-    own_folders(store, problems);
-    forgotten_again(store, problems);
     payment_runs_agree(store, problems);
-    runs_unchanged(store, problems);
+    // What is on this computer now, and what history says since: nothing a commit holds.
+    if (!store.as_of()) {
+        own_folders(store, problems);
+        forgotten_again(store, problems);
+        runs_unchanged(store, problems);
+    }
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
@@ -1047,15 +1049,16 @@ std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
     stream.reflection = [](const Record&) {};
     auto problems = check_data(store, today, &stream);
     // A record git ignores is never committed, nor shared: `git status` says nothing of it.
-    for (const auto& file : git_ignored_records(store.root()))
-        problems.push_back(Problem{
-            Location{file, 0, 0},
-            {},
-            "git ignores this file (a pattern in a .gitignore matches it), so it is never "
-            "committed or shared",
-            fmt::format("find the pattern with `git check-ignore -v {}` and change it, then "
-                        "commit the file",
-                        file)});
+    if (!store.as_of())
+        for (const auto& file : git_ignored_records(store.root()))
+            problems.push_back(Problem{
+                Location{file, 0, 0},
+                {},
+                "git ignores this file (a pattern in a .gitignore matches it), so it is never "
+                "committed or shared",
+                fmt::format("find the pattern with `git check-ignore -v {}` and change it, then "
+                            "commit the file",
+                            file)});
     return problems;
 }
 

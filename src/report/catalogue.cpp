@@ -182,13 +182,16 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     ReportScope scope = scope_of(kind, programme, first_reflection, asked);
     // Only the reports that count people need the key (and, for older data, git).
     Disclosure disclosure = kind.counts_people
-                                ? Disclosure(store.settings(), store.root())
+                                ? Disclosure(store.settings(), store.root(),
+                                             store.as_of() ? store.as_of()->commit() : "HEAD")
                                 : Disclosure(DisclosureControl::none, ProgrammeKey{});
     Report& report = made.report = kind.build(store, programme, scope, disclosure);
     if (kind.counts_people && disclosure.controlled() &&
         disclosure.key_source() == ProgrammeKey::Source::none)
         report.warnings.push_back(missing_key_warning());
-    if (in_git_work_tree(store.root())) {
+    if (const Snapshot* past = store.as_of()) {
+        report.commit = past->shown();  // read from that commit: nothing uncommitted
+    } else if (in_git_work_tree(store.root())) {
         report.commit = git_head(store.root());
         report.uncommitted = git_has_changes(store.root());
     } else if (looks_like_git_work_tree(store.root())) {

@@ -144,11 +144,12 @@ std::optional<SecretKey> parse_secret_key(std::string_view hex) {
     return key;
 }
 
-ProgrammeKey programme_key(const Settings& settings, const std::filesystem::path& root) {
+ProgrammeKey programme_key(const Settings& settings, const std::filesystem::path& root,
+                           const std::string& rev) {
     if (auto key = parse_secret_key(settings.disclosure_key))
         return {*key, ProgrammeKey::Source::settings};
     if (in_git_work_tree(root)) {
-        std::string commit = git_root_commit(root);
+        std::string commit = git_root_commit(root, rev);
         if (auto key = parse_secret_key(commit.substr(0, 32)))
             return {*key, ProgrammeKey::Source::root_commit};
     }
@@ -192,9 +193,10 @@ long PublishedCounts::rating_sum(std::string_view table, std::string_view row,
 Disclosure::Disclosure(DisclosureControl control, const ProgrammeKey& key)
     : controlled_(control == DisclosureControl::nhs), key_(key) {}
 
-Disclosure::Disclosure(const Settings& settings, const std::filesystem::path& root)
+Disclosure::Disclosure(const Settings& settings, const std::filesystem::path& root,
+                       const std::string& rev)
     : controlled_(settings.disclosure_control != "none"),
-      key_(controlled_ ? programme_key(settings, root) : ProgrammeKey{}) {}
+      key_(controlled_ ? programme_key(settings, root, rev) : ProgrammeKey{}) {}
 
 PublishedCounts Disclosure::counts(std::string_view report,
                                    std::vector<std::string> population) const {

@@ -192,6 +192,33 @@ bool settled(const FileStamp& s) {
     return s.mtime_s + wait < now && s.ctime_s + wait < now;
 }
 
+// Writes a cache file of this account's.
+// Written beside, then renamed over the old one: a reader sees the old cache or the new,
+// never half of one. Not flushed to disk: a cache lost in a crash costs only time, and
+// one cut short is refused by its reader as a whole.
+// The scratch file is new (O_EXCL, never through a link) with a random name, so nothing
+// planted in `.vfi` can make this write go anywhere else.
+void write_cache(const fs::path& root, const std::string& name, const std::string& out) {
+    std::string temporary = scratch_name("cache." + name);
+    try {
+        vfi_folder(root);
+        Folder folder = Folder::make(root, cache_folder(), file_modes(root));
+        int fd = folder.create(temporary, file_modes(root).file);
+        bool whole = true;
+        try {
+            write_all(fd, out, cache_folder());
+        } catch (const Error&) {
+            whole = false;
+        }
+        if (::close(fd) != 0) whole = false;
+        if (!whole ||
+            ::rename((folder.path() / temporary).c_str(), (folder.path() / name).c_str()) != 0)
+            ::unlinkat(folder.fd(), temporary.c_str(), 0);
+    } catch (const Error&) {
+        // A read-only data directory, or a link where `.vfi` goes: no cache this time.
+    }
+}
+
 }  // namespace
 
 std::string cache_folder() {
@@ -284,28 +311,74 @@ void ParseCache::save() {
         put_stamp(out, entry.stamp);
         put_text(out, entry.tree);
     }
-    // Written beside, then renamed over the old one: a reader sees the old cache or the new,
-    // never half of one. Not flushed to disk: a cache lost in a crash costs only time, and
-    // one cut short is refused by its reader as a whole.
-    // The scratch file is new (O_EXCL, never through a link) with a random name, so nothing
-    // planted in `.vfi` can make this write go anywhere else.
-    std::string temporary = scratch_name("cache." + kind_folder_);
+    write_cache(root_, kind_folder_, out);
+}
+
+}  // namespace vfi
+
+namespace vfi {
+namespace {
+constexpr std::string_view objects_magic = "VFIOBJECTS1\n";
+}
+
+ObjectCache::ObjectCache(fs::path root, Kind kind, std::string_view settings)
+    : root_(std::move(root)),
+      name_(fmt::format("objects.{}", kind_folder(kind))),
+      settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
+    if (!read_whole(root_, name_, bytes_)) return;
+    std::string header = fmt::format("{}{}\n", objects_magic, VFI_VERSION);
+    if (bytes_.compare(0, header.size(), header) != 0) return;
+    Reader r{std::string_view(bytes_).substr(header.size())};
+    auto count = r.number();
+    entries_.reserve(count);
+    for (unsigned long long i = 0; r.ok && i < count; ++i) {
+        std::string blob(r.text());
+        std::string_view settings_hash = r.text();
+        std::string_view tree = r.text();
+        if (r.ok) entries_.emplace(std::move(blob), Entry{settings_hash, tree, {}});
+    }
+    if (!r.ok || !r.in.empty()) entries_.clear();  // torn or foreign: trust none of it
+}
+
+std::optional<ObjectCache::Hit> ObjectCache::find(std::string_view blob) const {
+    auto it = entries_.find(std::string(blob));
+    if (it == entries_.end()) return std::nullopt;
+    auto doc = deserialise_tree(it->second.tree);
+    if (!doc) return std::nullopt;
+    return Hit{std::move(*doc), it->second.settings == settings_hash_};
+}
+
+void ObjectCache::keep(const std::string& blob, const yaml::Node& doc) {
+    Entry& e = entries_[blob];
+    e.owned = serialise_tree(doc);
+    e.tree = e.owned;
+    e.settings = settings_hash_;
+    changed_ = true;
+}
+
+void ObjectCache::save() {
+    if (!changed_) return;
+    std::string out = fmt::format("{}{}\n", objects_magic, VFI_VERSION);
+    put_number(out, entries_.size());
+    for (const auto& [blob, entry] : entries_) {
+        put_text(out, blob);
+        put_text(out, entry.settings);
+        put_text(out, entry.tree);
+    }
+    write_cache(root_, name_, out);
+    changed_ = false;
+}
+
+void forget_object_caches(const fs::path& root) {
     try {
-        vfi_folder(root_);
-        Folder folder = Folder::make(root_, cache_folder(), file_modes(root_));
-        int fd = folder.create(temporary, file_modes(root_).file);
-        bool whole = true;
-        try {
-            write_all(fd, out, cache_folder());
-        } catch (const Error&) {
-            whole = false;
+        auto folder = Folder::open(root, cache_folder());
+        if (!folder) return;
+        for (Kind kind : all_kinds) {
+            std::string name = fmt::format("objects.{}", kind_folder(kind));
+            ::unlinkat(folder->fd(), name.c_str(), 0);
         }
-        if (::close(fd) != 0) whole = false;
-        if (!whole || ::rename((folder.path() / temporary).c_str(),
-                               (folder.path() / kind_folder_).c_str()) != 0)
-            ::unlinkat(folder.fd(), temporary.c_str(), 0);
     } catch (const Error&) {
-        // A read-only data directory, or a link where `.vfi` goes: no cache this time.
+        // A link where the cache goes: nothing of ours is there.
     }
 }
 

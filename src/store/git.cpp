@@ -227,8 +227,8 @@ std::string git_remote_url(const std::filesystem::path& dir) {
     return r.status == 0 ? trim(r.out) : std::string();
 }
 
-std::string git_root_commit(const std::filesystem::path& dir) {
-    auto r = run_process({"git", "rev-list", "--max-parents=0", "HEAD"}, dir);
+std::string git_root_commit(const std::filesystem::path& dir, const std::string& rev) {
+    auto r = run_process({"git", "rev-list", "--max-parents=0", rev}, dir);
     if (r.status != 0) return {};
     auto roots = split(r.out, '\n');
     std::sort(roots.begin(), roots.end());

@@ -87,11 +87,46 @@ RecordStore::RecordStore(fs::path root)
         undo_interrupted_change(root_);
         lock_->change(DataLock::Mode::shared, 30);
     }
-    std::string text = read_data_file(root_, settings_file);
+    read_settings_text(read_data_file(root_, settings_file), settings_file);
+}
+
+RecordStore::RecordStore(fs::path root, std::string_view as_of) : root_(std::move(root)) {
+    // A date is a day where the programme is: its time zone as vfi.yaml says now.
+    std::string zone = default_time_zone;
+    try {
+        std::vector<Problem> ignored;
+        zone = read_settings(yaml::parse(read_data_file(root_, settings_file), settings_file),
+                             settings_file, ignored)
+                   .time_zone;
+    } catch (const Error&) {
+        // A broken vfi.yaml now says nothing of the past: the default zone.
+    }
+    snapshot_.emplace(Snapshot::at(root_, as_of, zone));
+    std::string shown = shown_at(settings_file);
+    auto text = snapshot_->read(settings_file);
+    if (!text)
+        throw Error(ExitCode::bad_data, Location{shown, 0, 0}, {},
+                    "is a symbolic link, and vfi never follows a link inside a data directory",
+                    "give a commit where vfi.yaml is the file itself");
+    read_settings_text(*text, shown);
+    for (const auto& p : settings_problems_)
+        if (p.field == "vfi")
+            throw Error(ExitCode::bad_data, p.where, "vfi",
+                        fmt::format("at commit {} vfi.yaml has no format version (`vfi: 1`), so "
+                                    "its records are not in a format vfi knows",
+                                    snapshot_->shown()),
+                        "give a later commit or date, from after vfi.yaml said `vfi: 1`");
+}
+
+void RecordStore::read_settings_text(const std::string& text, const std::string& shown) {
     settings_text_ = text;
-    yaml::Node doc = yaml::parse(text, settings_file);
-    settings_ = read_settings(doc, settings_file, settings_problems_);
+    yaml::Node doc = yaml::parse(text, shown);
+    settings_ = read_settings(doc, shown, settings_problems_);
     set_time_zone(settings_.time_zone);
+}
+
+std::string RecordStore::shown_at(const std::string& relative) const {
+    return snapshot_ ? fmt::format("{}:{}", snapshot_->shown(), relative) : relative;
 }
 
 namespace {
@@ -110,6 +145,11 @@ std::optional<std::string> record_id_of(const std::string& file_name, Kind kind)
 std::vector<std::string> RecordStore::ids(Kind kind) const {
     if (auto it = ids_.find(kind); it != ids_.end()) return it->second;  // read by load()
     std::vector<std::string> out;
+    if (snapshot_) {
+        for (const auto& e : snapshot_->entries(kind_folder(kind)))
+            if (auto id = record_id_of(e.name, kind)) out.push_back(*id);
+        return out;
+    }
     std::optional<Folder> folder;
     try {
         folder = Folder::open(root_, kind_folder(kind));
@@ -183,7 +223,114 @@ void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache&
                    [&](std::size_t i) { read_record(kind, vocabularies, cache, folder, jobs[i]); });
 }
 
+// Files in a record folder that are not records, told apart from those that are: scratch files
+// and dot-files are passed over, anything else not named like a record is a stranger.
+// True for a name that is a record's.
+bool sort_entry(Kind kind, const std::string& name, bool is_folder, const std::string& shown,
+                std::vector<std::string>& strangers) {
+    if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) return false;
+    if (record_id_of(name, kind)) return true;
+    if (!starts_with(name, ".")) strangers.push_back(is_folder ? shown + "/" : shown);
+    return false;
+}
+
+// A record at a commit: its tree from the cache, else parsed from its blob, and validated
+// unless the cache found it valid under this very vfi.yaml.
+struct BlobJob {
+    LoadJob job;
+    std::string blob, key;  // key: the file's name and its blob, as the cache knows it
+    std::optional<yaml::Node> cached;
+    bool trusted = false;
+    std::string text;
+};
+
+void read_blob_record(Kind kind, const Vocabularies& vocabularies, BlobJob& b) {
+    LoadJob& job = b.job;
+    try {
+        yaml::Node doc = b.cached ? std::move(*b.cached) : yaml::parse(b.text, job.shown);
+        b.text.clear();
+        if (!b.trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
+        if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
+    } catch (const Error& e) {
+        job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+    }
+}
+
 }  // namespace
+
+void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take) {
+    std::string folder(kind_folder(kind));
+    std::vector<BlobJob> jobs;
+    std::vector<std::string>& ids = ids_[kind];
+    for (const auto& e : snapshot_->entries(folder)) {
+        std::string shown = shown_at(folder + "/" + e.name);
+        if (!sort_entry(kind, e.name, e.type == EntryType::folder, shown, strangers_)) continue;
+        std::string id = *record_id_of(e.name, kind);
+        ids.push_back(id);
+        if (e.type != EntryType::file) {
+            problems_.push_back(Problem{Location{shown, 0, 0},
+                                        {},
+                                        e.type == EntryType::link
+                                            ? "is a symbolic link, and vfi never follows a link "
+                                              "inside a data directory"
+                                            : "is a folder, not a record file",
+                                        "put the record itself here"});
+            continue;
+        }
+        BlobJob b;
+        b.job = LoadJob{id, e.name, shown, std::nullopt, {}, std::nullopt};
+        b.blob = e.blob;
+        b.key = e.name + " " + e.blob;
+        jobs.push_back(std::move(b));
+    }
+    ObjectCache cache(root_, kind, settings_text_);
+    unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    constexpr std::size_t chunk = 2048;
+    for (std::size_t first = 0; first < jobs.size(); first += chunk) {
+        std::size_t last = std::min(jobs.size(), first + chunk);
+        std::map<std::string, std::vector<std::size_t>> wanted;  // blob -> jobs reading it
+        for (std::size_t i = first; i < last; ++i) {
+            if (auto hit = cache.find(jobs[i].key)) {
+                jobs[i].cached = std::move(hit->doc);
+                jobs[i].trusted = hit->validated;
+            } else {
+                wanted[jobs[i].blob].push_back(i);
+            }
+        }
+        std::vector<std::string> blobs;
+        for (const auto& [blob, at] : wanted)
+            blobs.push_back(blob);
+        snapshot_->read(blobs, [&](const std::string& blob, std::string_view content) {
+            if (auto it = wanted.find(blob); it != wanted.end())
+                for (std::size_t i : it->second)
+                    jobs[i].text = std::string(content);
+        });
+        for_each_index(last - first, jobs.size() < 64 ? 1 : cores, [&](std::size_t i) {
+            read_blob_record(kind, settings_.vocabularies, jobs[first + i]);
+        });
+        for (std::size_t i = first; i < last; ++i) {
+            LoadJob& job = jobs[i].job;
+            problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
+            if (!job.record) continue;
+            if (!jobs[i].trusted) cache.keep(jobs[i].key, job.record->doc);
+            take(std::move(*job.record));
+        }
+    }
+    cache.save();
+}
+
+std::vector<std::string> RecordStore::file_names(std::string_view folder) const {
+    std::vector<std::string> names;
+    if (snapshot_) {
+        for (const auto& e : snapshot_->entries(folder))
+            if (e.type == EntryType::file) names.push_back(e.name);
+        return names;
+    }
+    if (auto open = Folder::open(root_, std::string(folder)))
+        for (auto& [name, type] : open->entries())
+            if (type == EntryType::file) names.push_back(name);
+    return names;
+}
 
 void RecordStore::load(const std::vector<Kind>& kinds) {
     for (Kind kind : kinds) {
@@ -204,6 +351,7 @@ void RecordStore::stream(Kind kind, const std::function<void(const Record&)>& vi
 }
 
 void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take) {
+    if (snapshot_) return read_kind_at(kind, take);
     std::vector<LoadJob> jobs;
     std::vector<std::string>& ids = ids_[kind];
     std::optional<Folder> folder;
@@ -217,13 +365,8 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     for (const auto& [name, type] : folder->entries()) {
         bool is_folder = type == EntryType::folder;
         std::string shown = folder->shown(name);
-        if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) continue;
+        if (!sort_entry(kind, name, is_folder, shown, strangers_)) continue;
         auto id = record_id_of(name, kind);
-        if (!id) {
-            if (starts_with(name, ".")) continue;  // .gitkeep and the like
-            strangers_.push_back(is_folder ? shown + "/" : shown);
-            continue;
-        }
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
         ids.push_back(*id);
@@ -336,6 +479,9 @@ std::string RecordStore::resolve(const std::vector<Kind>& kinds, std::string_vie
 }
 
 std::string RecordStore::new_id(Kind kind) const {
+    if (snapshot_)
+        throw Error(ExitCode::internal, "a new id was asked of records read as of a commit",
+                    "this is a bug in vfi: please report it");
     auto folder = Folder::open(root_, kind_folder(kind));
     for (int attempt = 0; attempt < 100; ++attempt) {
         std::string id = random_id(kind);
@@ -347,6 +493,12 @@ std::string RecordStore::new_id(Kind kind) const {
 
 Change::Change(const RecordStore& store, ChangeOptions options)
     : store_(store), options_(options), batch_(store.root()) {
+    if (store.as_of())  // the past is read from git's objects, never written
+        throw Error(ExitCode::usage, {}, "--as-of",
+                    "only reads the records as they were at a commit, and this command changes "
+                    "them",
+                    "leave out --as-of: a change is made to the records as they are now; "
+                    "nothing was changed");
     batch_.records_allowed_ = true;
     // Alone from here: what is read next, and every rule checked on it, cannot change until
     // this change has landed.

@@ -189,6 +189,9 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
         return
     fi
     rich_data || { fail "setup"; return; }
+    # Records read as of a commit are cached by vfi: those caches must not keep them.
+    "$VFI" -C "$DIR" --as-of HEAD partner list >/dev/null || fail "--as-of"
+    ls "$DIR"/.vfi/cache/*/objects.partners >/dev/null || fail "no object cache to test"
     vfi -C "$DIR" partner forget $P
     expect_status 0
     expect_err_empty

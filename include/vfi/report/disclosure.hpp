@@ -69,8 +69,10 @@ struct ProgrammeKey {
 };
 
 // `reports.disclosure_key` from vfi.yaml; else, for a data directory made before vfi wrote
-// one, the id of the first commit of its git history; else none (an all-zero key).
-ProgrammeKey programme_key(const Settings& settings, const std::filesystem::path& root);
+// one, the id of the first commit of the history of `rev` (HEAD, or the commit a report is read
+// as of); else none (an all-zero key).
+ProgrammeKey programme_key(const Settings& settings, const std::filesystem::path& root,
+                           const std::string& rev = "HEAD");
 
 // The figures one report publishes from one population of records.
 class PublishedCounts {
@@ -108,7 +110,8 @@ enum class DisclosureControl { none, nhs };
 class Disclosure {
   public:
     Disclosure(DisclosureControl control, const ProgrammeKey& key);
-    Disclosure(const Settings& settings, const std::filesystem::path& root);
+    Disclosure(const Settings& settings, const std::filesystem::path& root,
+               const std::string& rev = "HEAD");
 
     bool controlled() const { return controlled_; }
     ProgrammeKey::Source key_source() const { return key_.source; }

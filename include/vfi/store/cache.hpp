@@ -64,6 +64,42 @@ class ParseCache {
     std::string settings_hash_;
 };
 
+// Parsed records by git blob id, for reading the records as they were at a commit (--as-of):
+// in `.vfi/cache/UID/objects.<kind>`. Content never changes under a blob id, so an entry is
+// never stale; each also says under which vfi.yaml it was found valid. Every entry read is
+// kept when the cache is written again, so reading one commit does not push out another's.
+// `vfi forget` deletes these caches (forget_object_caches), as they may hold old versions of
+// the person's records.
+class ObjectCache {
+  public:
+    ObjectCache(std::filesystem::path root, Kind kind, std::string_view settings);
+    struct Hit {
+        yaml::Node doc;
+        bool validated = false;  // found valid under the same vfi.yaml as now
+    };
+    std::optional<Hit> find(std::string_view blob) const;
+    // Remembers the tree of a blob that parsed and was found valid under this vfi.yaml.
+    void keep(const std::string& blob, const yaml::Node& doc);
+    // Writes the cache when something was kept; quietly does nothing when it cannot.
+    void save();
+
+  private:
+    struct Entry {
+        std::string_view settings, tree;  // in bytes_, or in owned
+        std::string owned;
+    };
+    std::string bytes_;
+    std::filesystem::path root_;
+    std::string name_;
+    std::unordered_map<std::string, Entry> entries_;
+    std::string settings_hash_;
+    bool changed_ = false;
+};
+
+// Deletes every ObjectCache of this account's (after `forget`: no old version of an erased
+// person's records stays behind in them).
+void forget_object_caches(const std::filesystem::path& root);
+
 // This account's cache folder, `.vfi/cache/UID`: in a folder several accounts share, each
 // keeps and trusts only its own.
 std::string cache_folder();

@@ -112,8 +112,8 @@ std::vector<std::pair<std::string, std::string>> commits_changing(
 // Does any of `paths` (from the top) differ from HEAD, or is it not yet in git?
 bool git_paths_uncommitted(const std::filesystem::path& dir, const std::vector<std::string>& paths);
 
-// The full id of the first commit of HEAD's history (the smallest, if it has several), or "".
-// The same in every full clone.
-std::string git_root_commit(const std::filesystem::path& dir);
+// The full id of the first commit of the history of `rev` (the smallest, if it has several),
+// or "". The same in every full clone.
+std::string git_root_commit(const std::filesystem::path& dir, const std::string& rev = "HEAD");
 
 }  // namespace vfi

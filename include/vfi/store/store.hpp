@@ -15,6 +15,7 @@
 #include "vfi/format/kind.hpp"
 #include "vfi/format/settings.hpp"
 #include "vfi/store/files.hpp"
+#include "vfi/store/snapshot.hpp"
 #include "vfi/yaml/yaml.hpp"
 
 namespace vfi {
@@ -42,6 +43,14 @@ class RecordStore {
   public:
     // Reads vfi.yaml. A broken vfi.yaml throws; problems in its values are kept for `check`.
     explicit RecordStore(std::filesystem::path root);
+    // The records as they were at the commit `as_of` names (Snapshot::at), read from git's
+    // objects with no lock and nothing in the working tree read: such a store is read-only
+    // (a Change refuses it). Throws what Snapshot::at throws, and Error(bad_data) for a commit
+    // whose vfi.yaml is from before vfi's format version.
+    RecordStore(std::filesystem::path root, std::string_view as_of);
+
+    // The commit read, for a store made with `as_of`; else nullptr.
+    const Snapshot* as_of() const { return snapshot_ ? &*snapshot_ : nullptr; }
 
     const std::filesystem::path& root() const { return root_; }
     // The data directory's lock, held shared from the start (so every file is read as some
@@ -49,7 +58,9 @@ class RecordStore {
     DataLock& lock() const { return *lock_; }
     // Lets the lock go, for a command about to wait for a person (a prompt, an editor): a
     // writer must never wait on someone typing. What is read afterwards may not be whole.
-    void release_lock() const { lock_->release(); }
+    void release_lock() const {
+        if (lock_) lock_->release();
+    }
     const Settings& settings() const { return settings_; }
     const std::vector<Problem>& settings_problems() const { return settings_problems_; }
 
@@ -83,13 +94,22 @@ class RecordStore {
                         std::string_view keep = {}) const;
     // Ids of every file of `kind`, from file names alone (no parsing).
     std::vector<std::string> ids(Kind kind) const;
+    // The names of the files in a folder of the data directory (`receipts`), never through a
+    // link; at the commit, for a store read as of one.
+    std::vector<std::string> file_names(std::string_view folder) const;
     // A fresh random id no file uses.
     std::string new_id(Kind kind) const;
 
   private:
     void read_kind(Kind kind, const std::function<void(Record&&)>& take);
+    void read_kind_at(Kind kind, const std::function<void(Record&&)>& take);
+    void read_settings_text(const std::string& text, const std::string& shown);
+    // How a file is named in messages: `partners/P-7KQ2MD.yaml`, or at a commit
+    // `3e0e97d:partners/P-7KQ2MD.yaml` (as `git show` takes it).
+    std::string shown_at(const std::string& relative) const;
 
     std::filesystem::path root_;
+    std::optional<Snapshot> snapshot_;
     std::unique_ptr<DataLock> lock_;
     Settings settings_;
     std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it

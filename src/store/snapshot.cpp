@@ -1,0 +1,213 @@
+#include "vfi/store/snapshot.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/base/error.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/format/settings.hpp"
+#include "vfi/store/git.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+namespace {
+
+const std::string give_instead =
+    "give a commit from a report's footer or from `git log --oneline`, or a date (YYYY-MM-DD)";
+
+// Where the data directory sits in its repository, from one run of git.
+struct Place {
+    fs::path top;
+    std::string prefix;  // `programme/` inside a larger repository, "" at its top
+    bool shallow = false;
+};
+
+Place place_of(const fs::path& root) {
+    if (!looks_like_git_work_tree(root))
+        throw Error(ExitCode::usage,
+                    "--as-of reads the records from git's history, and this data directory is "
+                    "not in git",
+                    "leave out --as-of to read the records as they are now");
+    auto r = run_process(
+        {"git", "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository"}, root);
+    std::vector<std::string> lines;  // the prefix's line is empty at the top
+    for (std::size_t at = 0, end; (end = r.out.find('\n', at)) != std::string::npos; at = end + 1)
+        lines.push_back(r.out.substr(at, end - at));
+    if (r.status != 0 || lines.size() < 3) {
+        std::string said = trim(r.err.empty() ? r.out : r.err);
+        if (said.size() > 400) said = said.substr(0, 400) + "…";
+        throw Error(ExitCode::git, "git could not be run to read the records' history: " + said,
+                    "fix what git says (install git, or trust the repository with `git config "
+                    "--global --add safe.directory DIR`), then run the command again");
+    }
+    return Place{lines[0], lines[1], lines[2] == "true"};
+}
+
+std::string shallow_hint(const Place& place) {
+    return place.shallow ? "this is a shallow clone, which holds only the latest part of the "
+                           "history: fetch the rest with `git fetch --unshallow`, or "
+                         : "";
+}
+
+// The last commit on HEAD's main line made on or before the end of `day` in `zone`.
+std::pair<std::string, long long> commit_on(const fs::path& root, const Place& place,
+                                            const Date& day, const std::string& zone) {
+    auto r = run_process({"git", "rev-list", "--first-parent", "--timestamp", "HEAD"}, root);
+    if (r.status != 0)
+        throw Error(ExitCode::not_found, "there are no commits yet, so there is no history to read",
+                    "leave out --as-of to read the records as they are now");
+    std::string first;
+    for (const auto& line : split(r.out, '\n')) {
+        auto space = line.find(' ');
+        if (space == std::string::npos) continue;
+        long long when = std::atoll(line.substr(0, space).c_str());
+        first = date_in_zone(when, zone).str();
+        if (!(day < date_in_zone(when, zone))) return {line.substr(space + 1), when};
+    }
+    std::string hint = shallow_hint(place);
+    throw Error(
+        ExitCode::not_found,
+        fmt::format("no commit was made on or before {}: the first {}was made on {}", day.str(),
+                    place.shallow ? "commit in this shallow clone " : "commit ", first),
+        hint.empty() ? fmt::format("give {} or a later date", first)
+                     : hint + fmt::format("give {} or a later date", first));
+}
+
+// The commit `text` names, as git takes it.
+std::pair<std::string, long long> commit_named(const fs::path& root, const Place& place,
+                                               std::string_view text) {
+    std::string typed = trim(text);
+    auto r = typed.empty() || typed.front() == '-'
+                 ? ProcessResult{}
+                 : run_process({"git", "rev-parse", "--verify", "--quiet", "--end-of-options",
+                                typed + "^{commit}"},
+                               root);
+    std::string hash = trim(r.out);
+    if (r.status != 0 || hash.empty())
+        throw Error(ExitCode::not_found,
+                    fmt::format("no commit '{}' in this repository{}", typed,
+                                place.shallow ? " (it may be in the part of the history this "
+                                                "shallow clone left out)"
+                                              : ""),
+                    shallow_hint(place) + give_instead);
+    auto t = run_process({"git", "rev-list", "-1", "--timestamp", hash}, root);
+    long long when = std::atoll(t.out.c_str());
+    return {hash, when};
+}
+
+// `mode type id<TAB>path` NUL, for every file under the data directory at the commit.
+void list_files(const fs::path& top, const Place& place, const std::string& commit,
+                std::map<std::string, std::vector<SnapshotEntry>, std::less<>>& folders) {
+    std::vector<std::string> args = {"git", "ls-tree", "-r", "-z", "--full-tree", commit};
+    if (!place.prefix.empty()) args.insert(args.end(), {"--", place.prefix});
+    auto r = run_process(args, top);
+    if (r.status != 0)
+        throw Error(
+            ExitCode::git,
+            fmt::format("git could not list the files of commit {}: {}", commit, trim(r.err)),
+            "fix what git says, then run the command again");
+    std::map<std::string, std::map<std::string, SnapshotEntry>> found;
+    for (const auto& item : split_exact(r.out, '\0')) {
+        auto tab = item.find('\t');
+        if (tab == std::string::npos) continue;
+        auto fields = split(std::string_view(item).substr(0, tab), ' ');
+        std::string path = item.substr(tab + 1);
+        if (fields.size() != 3 || !starts_with(path, place.prefix)) continue;
+        path.erase(0, place.prefix.size());
+        // A name at the top or in a folder of it; anything deeper shows as its folder.
+        auto slash = path.find('/');
+        std::string folder = slash == std::string::npos ? "" : path.substr(0, slash);
+        std::string rest = slash == std::string::npos ? path : path.substr(slash + 1);
+        auto inner = rest.find('/');
+        SnapshotEntry entry{rest.substr(0, inner), EntryType::file, fields[2]};
+        if (inner != std::string::npos || fields[1] != "blob")
+            entry.type = EntryType::folder, entry.blob.clear();  // a folder, or a submodule
+        else if (fields[0] == "120000")
+            entry.type = EntryType::link;
+        if (!folder.empty())
+            found[""].emplace(folder, SnapshotEntry{folder, EntryType::folder, {}});
+        found[folder].emplace(entry.name, std::move(entry));
+    }
+    for (auto& [folder, entries] : found)
+        for (auto& [name, entry] : entries)
+            folders[folder].push_back(std::move(entry));
+}
+
+}  // namespace
+
+Snapshot Snapshot::at(const fs::path& root, std::string_view text, const std::string& zone) {
+    Place place = place_of(root);
+    Snapshot s;
+    s.root_ = root;
+    std::string typed = trim(text);
+    long long when = 0;
+    if (looks_like_date(typed)) {
+        auto day = parse_date(typed);
+        if (!day)
+            throw Error(ExitCode::usage, {}, "--as-of", date_problem(typed),
+                        "give a real day as YYYY-MM-DD, or a commit");
+        std::tie(s.commit_, when) = commit_on(root, place, *day, zone);
+    } else {
+        std::tie(s.commit_, when) = commit_named(root, place, typed);
+    }
+    s.day_ = date_in_zone(when, zone);
+    bool typed_start = typed.size() >= 4 && typed.size() < s.commit_.size() &&
+                       starts_with(s.commit_, lower(typed)) &&
+                       typed.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+    s.shown_ = typed_start
+                   ? lower(typed)
+                   : trim(run_process({"git", "rev-parse", "--short", s.commit_}, root).out);
+    list_files(place.top, place, s.commit_, s.folders_);
+    if (!s.entry(settings_file)) {
+        auto made = run_process(
+            {"git", "log", "--diff-filter=A", "--format=%h %cs", "--", std::string(settings_file)},
+            root);
+        auto lines = split(made.out, '\n');
+        throw Error(ExitCode::not_found,
+                    fmt::format("at commit {} ({}) this data directory did not exist yet: it has "
+                                "no {}",
+                                s.shown_, s.day_.str(), settings_file),
+                    lines.empty() ? "give a later commit or date"
+                                  : fmt::format("it was made by commit {}: give that commit or a "
+                                                "later one, or a date from {} on",
+                                                lines.back().substr(0, lines.back().find(' ')),
+                                                lines.back().substr(lines.back().find(' ') + 1)));
+    }
+    return s;
+}
+
+const std::vector<SnapshotEntry>& Snapshot::entries(std::string_view folder) const {
+    static const std::vector<SnapshotEntry> none;
+    auto it = folders_.find(folder);
+    return it == folders_.end() ? none : it->second;
+}
+
+const SnapshotEntry* Snapshot::entry(std::string_view relative) const {
+    auto slash = relative.rfind('/');
+    std::string_view folder = slash == std::string_view::npos ? "" : relative.substr(0, slash);
+    std::string_view name = slash == std::string_view::npos ? relative : relative.substr(slash + 1);
+    const auto& list = entries(folder);
+    auto it =
+        std::lower_bound(list.begin(), list.end(), name,
+                         [](const SnapshotEntry& e, std::string_view n) { return e.name < n; });
+    return it != list.end() && it->name == name ? &*it : nullptr;
+}
+
+void Snapshot::read(const std::vector<std::string>& ids,
+                    const std::function<void(const std::string&, std::string_view)>& take) const {
+    git_read_blobs(root_, ids, take);
+}
+
+std::optional<std::string> Snapshot::read(std::string_view relative) const {
+    const SnapshotEntry* e = entry(relative);
+    if (!e || e->type != EntryType::file) return std::nullopt;
+    std::optional<std::string> content;
+    read({e->blob},
+         [&](const std::string&, std::string_view bytes) { content = std::string(bytes); });
+    return content;
+}
+
+}  // namespace vfi

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Figures from git history: a report published, the records changed and corrected over many
+# commits, then the first report made again byte for byte with --as-of; the records read as of
+# a commit or a day by listings and check; every bad --as-of a plain message with nothing
+# written.
+source "$(dirname "$0")/lib.sh"
+
+# commit_at DAY COMMAND...: a vfi command whose commit is dated DAY (noon UTC), as if run then.
+commit_at() {
+    local day=$1
+    shift
+    GIT_COMMITTER_DATE="${day}T12:00:00Z" GIT_AUTHOR_DATE="${day}T12:00:00Z" "$VFI" "$@"
+}
+
+# The sample programme, with its first commit dated 2026-01-05; prints its path.
+dated_sample() {
+    local dir
+    dir=$(mktemp -d "$WORK/dated.XXXXXX")
+    cp -r "$SOURCE/data/example/." "$dir/"
+    rm -rf "$dir/.vfi"
+    git -C "$dir" init -q && git -C "$dir" add -A &&
+        GIT_COMMITTER_DATE=2026-01-05T12:00:00Z git -C "$dir" commit -qm "sample" || return 1
+    echo "$dir"
+}
+
+FORMATS="table md csv json html"
+PERIOD="--from 2025-01-01 --to 2025-12-31"
+
+# A published report in every format, then a year of changes over many commits: people
+# added, statuses moved, sessions logged late into the published period, one cancelled,
+# a session's minutes corrected. Sets DIR, PUBLISHED (the commit in the footer), P, S.
+publish_then_change() {
+    DIR=$(dated_sample) || return 1
+    local f
+    for f in $FORMATS; do
+        # shellcheck disable=SC2086
+        "$VFI" -C "$DIR" report summary $PERIOD --format "$f" >"$WORK/published.$f" || return 1
+    done
+    PUBLISHED=$(sed -n 's/.*Data at git commit \([0-9a-f]*\)\..*/\1/p' "$WORK/published.table")
+    [ -n "$PUBLISHED" ] || return 1
+    P=$("$VFI" -C "$DIR" partner list --format csv | sed -n 2p | cut -d, -f1)
+    local m i
+    m=$("$VFI" -C "$DIR" match list --status active --format csv | sed -n 2p | cut -d, -f1)
+    [ -n "$m" ] && [ -n "$P" ] || return 1
+    for i in 1 2 3 4 5 6; do
+        commit_at "2026-02-0$i" -C "$DIR" session log "$m" --date "2025-0$i-28" --minutes 45 \
+            --mode online >"$WORK/s.$i" || return 1
+    done
+    S=$(cat "$WORK/s.1")
+    commit_at 2026-03-02 -C "$DIR" session set "$S" minutes=90 >/dev/null || return 1
+    commit_at 2026-03-03 -C "$DIR" session cancel "$(cat "$WORK/s.2")" --reason "rearranged" \
+        >/dev/null || return 1
+    for i in 1 2 3 4 5; do
+        commit_at "2026-04-1$i" -C "$DIR" partner add --name "Later Partner $i" \
+            --region west-midlands --modes online --capacity 1 --date "2025-0$i-10" \
+            >/dev/null || return 1
+    done
+    commit_at 2026-05-01 -C "$DIR" partner status "$P" paused --date 2025-11-01 >/dev/null ||
+        return 1
+}
+
+t_a_published_report_is_made_again_byte_for_byte() {
+    publish_then_change || { fail "setup"; return; }
+    [ "$(commit_count "$DIR")" -ge 14 ] || fail "only $(commit_count "$DIR") commits"
+    local f
+    vfi -C "$DIR" report summary $PERIOD
+    [ "$out" != "$(cat "$WORK/published.table")" ] || fail "the changes moved no figure"
+    for f in $FORMATS; do
+        # shellcheck disable=SC2086
+        "$VFI" -C "$DIR" report summary $PERIOD --format "$f" --as-of "$PUBLISHED" \
+            >"$WORK/again.$f" || fail "--as-of $f failed"
+        cmp -s "$WORK/published.$f" "$WORK/again.$f" || fail "$f differs: $(diff "$WORK/published.$f" "$WORK/again.$f" | head -5)"
+    done
+    # Again, from the cache of parsed records: the same bytes.
+    # shellcheck disable=SC2086
+    "$VFI" -C "$DIR" report summary $PERIOD --as-of "$PUBLISHED" >"$WORK/cached.table"
+    cmp -s "$WORK/published.table" "$WORK/cached.table" || fail "the cached run differs"
+    # The option may come first, and a full id names the commit too (the footer then shows
+    # git's short form, as it did).
+    vfi -C "$DIR" --as-of "$(git -C "$DIR" rev-parse "$PUBLISHED")" report summary $PERIOD
+    expect_status 0
+    [ "$out" = "$(cat "$WORK/published.table")" ] || fail "a full id gives other bytes"
+}
+
+t_as_of_a_day_reads_the_last_commit_made_by_its_end() {
+    publish_then_change || { fail "setup"; return; }
+    # On 2026-03-02 the first session logged late had 90 minutes; the day before, 45.
+    vfi -C "$DIR" session show "$S" --as-of 2026-03-01 --format json
+    expect_status 0
+    expect_out_has '"minutes": 45'
+    vfi -C "$DIR" session show "$S" --as-of 2026-03-02 --format json
+    expect_out_has '"minutes": 90'
+    vfi -C "$DIR" partner list --as-of 2026-04-12
+    expect_out_has "Later Partner 2"
+    [[ "$out" == *"Later Partner 3"* ]] && fail "a partner added on the 13th is listed"
+    # Before the day the session was logged there was no such session.
+    vfi -C "$DIR" session show "$S" --as-of 2026-01-31
+    expect_status 4
+    expect_err_has "no session has the id"
+}
+
+t_check_as_of_names_the_commit_with_each_problem() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local p
+    p=$(ls "$DIR/partners" | sed -n 1p)
+    sed -i 's/^status: .*/status: retired/' "$DIR/partners/$p"
+    git -C "$DIR" commit -qam "a hand edit"
+    local broken
+    broken=$(git -C "$DIR" rev-parse --short HEAD)
+    git -C "$DIR" revert --no-edit HEAD >/dev/null
+    vfi -C "$DIR" check
+    expect_status 0
+    vfi -C "$DIR" check --as-of "$broken"
+    expect_status 1
+    expect_out_has "$broken:partners/$p:"
+    expect_out_has "retired"
+    vfi -C "$DIR" partner list --as-of "$broken"
+    expect_status 1
+    expect_err_has "$broken:partners/$p:"
+}
+
+t_as_of_never_changes_anything_and_reads_no_uncommitted_edit() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local p before
+    p=$(ls "$DIR/partners" | sed -n 1p)
+    # Someone is editing now: a half-typed record, and a record the next commit will hold.
+    printf 'status: [\n' >>"$DIR/partners/$p"
+    "$VFI" -C "$DIR" --no-commit partner add --name "Uncommitted Partner" >/dev/null
+    before=$(snapshot "$DIR")
+    vfi -C "$DIR" report summary --as-of HEAD $PERIOD
+    expect_status 0
+    expect_out_has "Data at git commit $(git -C "$DIR" rev-parse --short HEAD)."
+    [[ "$out" == *"not yet committed"* ]] && fail "said uncommitted"
+    vfi -C "$DIR" partner list --as-of HEAD
+    expect_status 0
+    [[ "$out" == *"Uncommitted Partner"* ]] && fail "read the working tree"
+    expect_unchanged "$DIR" "$before"
+}
+
+t_a_command_that_changes_records_refuses_as_of() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local before
+    before=$(snapshot "$DIR")
+    vfi -C "$DIR" partner add --name "Someone New" --as-of HEAD
+    expect_status 2
+    expect_err "vfi: --as-of: only reads the records as they were at a commit, and this command changes them — leave out --as-of: a change is made to the records as they are now; nothing was changed"
+    vfi -C "$DIR" --as-of HEAD pay close --month 2026-01
+    expect_status 2
+    expect_err_has "only reads the records as they were"
+    expect_unchanged "$DIR" "$before"
+}
+
+t_bad_as_of_is_a_plain_message_and_nothing_is_written() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local before
+    before=$(snapshot "$DIR")
+    vfi -C "$DIR" report summary --as-of 0badc0ffee
+    expect_status 4
+    expect_err "vfi: no commit '0badc0ffee' in this repository — give a commit from a report's footer or from \`git log --oneline\`, or a date (YYYY-MM-DD)"
+    vfi -C "$DIR" check --as-of 2025-12-31
+    expect_status 4
+    expect_err "vfi: no commit was made on or before 2025-12-31: the first commit was made on 2026-01-05 — give 2026-01-05 or a later date"
+    vfi -C "$DIR" check --as-of 2026-02-30
+    expect_status 2
+    expect_err_has "--as-of: "
+    vfi -C "$DIR" check --as-of --all
+    expect_status 4
+    expect_out_empty
+    expect_unchanged "$DIR" "$before"
+    [ -e "$DIR/.vfi" ] && [ -n "$(ls -A "$DIR/.vfi/cache" 2>/dev/null)" ] && fail "a cache was written"
+    # Not in git at all.
+    local plain="$WORK/plain"
+    cp -r "$SOURCE/data/example" "$plain"
+    vfi -C "$plain" check --as-of HEAD
+    expect_status 2
+    expect_err "vfi: --as-of reads the records from git's history, and this data directory is not in git — leave out --as-of to read the records as they are now"
+}
+
+t_a_shallow_clone_says_what_it_lacks() {
+    publish_then_change || { fail "setup"; return; }
+    local shallow="$WORK/shallow"
+    git clone -q --depth 1 "file://$DIR" "$shallow" || { fail "clone"; return; }
+    vfi -C "$shallow" report summary --as-of "$PUBLISHED"
+    expect_status 4
+    expect_err "vfi: no commit '$PUBLISHED' in this repository (it may be in the part of the history this shallow clone left out) — this is a shallow clone, which holds only the latest part of the history: fetch the rest with \`git fetch --unshallow\`, or give a commit from a report's footer or from \`git log --oneline\`, or a date (YYYY-MM-DD)"
+    vfi -C "$shallow" report summary --as-of 2026-01-05
+    expect_status 4
+    expect_err_has "the first commit in this shallow clone was made on 2026-05-01"
+    expect_err_has "git fetch --unshallow"
+    git -C "$shallow" fetch -q --unshallow || { fail "unshallow"; return; }
+    vfi -C "$shallow" report summary $PERIOD --as-of "$PUBLISHED"
+    expect_status 0
+    [ "$out" = "$(cat "$WORK/published.table")" ] || fail "differs after unshallow"
+}
+
+t_a_commit_before_the_data_directory_or_its_format() {
+    local repo="$WORK/older" first
+    mkdir -p "$repo" && git -C "$repo" init -q
+    echo "notes" >"$repo/README"
+    git -C "$repo" add README && git -C "$repo" commit -qm "before vfi"
+    first=$(git -C "$repo" rev-parse --short HEAD)
+    # Records kept by hand before vfi's format: no `vfi: 1`.
+    mkdir -p "$repo/programme"
+    cp -r "$SOURCE/data/example/." "$repo/programme/"
+    rm -rf "$repo/programme/.vfi"
+    sed -i '/^vfi: 1/d' "$repo/programme/vfi.yaml"
+    git -C "$repo" add -A && git -C "$repo" commit -qm "records kept by hand"
+    local unversioned made
+    unversioned=$(git -C "$repo" rev-parse --short HEAD)
+    made=$unversioned
+    sed -i '1i vfi: 1' "$repo/programme/vfi.yaml"
+    git -C "$repo" commit -qam "vfi's format"
+    vfi -C "$repo/programme" check
+    expect_status 0
+    vfi -C "$repo/programme" check --as-of "$first"
+    expect_status 4
+    expect_err "vfi: at commit $first ($(date -u +%F)) this data directory did not exist yet: it has no vfi.yaml — it was made by commit $made: give that commit or a later one, or a date from $(date -u +%F) on"
+    vfi -C "$repo/programme" report summary --as-of "$unversioned"
+    expect_status 3
+    expect_err_has "at commit $unversioned vfi.yaml has no format version (\`vfi: 1\`)"
+    expect_err_has "give a later commit or date"
+}
+
+run_tests
