@@ -55,6 +55,7 @@ void add_reflect_command(CLI::App& app, Globals& globals);
 void add_report_command(CLI::App& app, Globals& globals);
 void add_pay_command(CLI::App& app, Globals& globals);
 void add_expense_command(CLI::App& app, Globals& globals);
+void add_log_command(CLI::App& app, Globals& globals);
 
 // A date typed on the command line, or today when empty. Throws Error(usage).
 Date date_option(const std::string& text, const std::string& option);

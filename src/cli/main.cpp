@@ -200,6 +200,7 @@ void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     vfi::cli::add_report_command(app, globals);
     vfi::cli::add_pay_command(app, globals);
     vfi::cli::add_expense_command(app, globals);
+    vfi::cli::add_log_command(app, globals);
     vfi::cli::add_completion_command(app, globals);
     vfi::cli::add_manual_command(app);
     one_value_per_use(app);

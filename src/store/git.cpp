@@ -404,4 +404,61 @@ bool git_paths_uncommitted(const std::filesystem::path& dir,
     return changed;
 }
 
+std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
+                                          const std::vector<std::string>& paths,
+                                          const std::string& rev) {
+    // Each commit: NUL, `id time author`, NUL; then its changes, the first after a line break,
+    // each as `:old-mode new-mode old-id new-id status` NUL path NUL.
+    std::vector<std::string> args = {"git",
+                                     "log",
+                                     "--reverse",
+                                     "--no-renames",
+                                     "--raw",
+                                     "--no-abbrev",
+                                     "--relative",
+                                     "-z",
+                                     "--format=%x00%H %h %ct %an",
+                                     rev,
+                                     "--"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    auto r = run_process(args, dir);
+    std::vector<LoggedCommit> commits;
+    if (r.status != 0) return commits;
+    // --no-abbrev makes %h whole too: commits are shortened as git shortens `rev`.
+    std::size_t shown = trim(run_process({"git", "rev-parse", "--short", rev}, dir).out).size();
+    std::string_view out = r.out;
+    auto next = [&](std::size_t& at) {
+        std::size_t end = std::min(out.find('\0', at), out.size());
+        std::string_view item = out.substr(at, end - at);
+        at = end + 1;
+        return item;
+    };
+    auto blob = [](const std::string& id) {
+        return id.find_first_not_of('0') == std::string::npos ? std::string() : id;
+    };
+    for (std::size_t at = 0; at < out.size();) {
+        std::string_view item = next(at);
+        if (item.empty()) {
+            auto head = split_exact(next(at), ' ');
+            if (head.size() < 3) continue;
+            LoggedCommit c{head[0],
+                           head[1].substr(0, std::max<std::size_t>(shown, 7)),
+                           std::atoll(head[2].c_str()),
+                           {},
+                           {}};
+            for (std::size_t i = 3; i < head.size(); ++i)
+                c.author += (i > 3 ? " " : "") + head[i];
+            commits.push_back(std::move(c));
+            continue;
+        }
+        if (item.front() == '\n') item.remove_prefix(1);
+        if (item.empty() || item.front() != ':' || commits.empty()) continue;
+        auto fields = split(item.substr(1), ' ');
+        std::string path(next(at));
+        if (fields.size() < 5 || fields[0] == "160000" || fields[1] == "160000") continue;
+        commits.back().files.push_back({path, blob(fields[2]), blob(fields[3])});
+    }
+    return commits;
+}
+
 }  // namespace vfi

@@ -215,6 +215,11 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
     grep -q "confidence_coproduction: 6" "$DIR/reflections/R-AAAA01.yaml" || fail "scores lost"
     vfi -C "$DIR" check
     expect_status 0
+    # Their history in plain words shows when fields changed, never what they held.
+    vfi -C "$DIR" log $P --fields name,contact,notes
+    expect_status 0
+    expect_out_has "(forgotten)"
+    [[ "$out" == *"$NAME"* || "$out" == *"$EMAIL"* || "$out" == *SECRET* ]] && fail "log shows their data"
     # The kit: every file that ever held their data, deleted and renamed ones included.
     local kit="$DIR/.vfi/forget-$P" f
     for f in partners/$P.yaml matches/$M.yaml sessions/S-AAAA01.yaml sessions/S-AAAA04.yaml \

@@ -12,6 +12,12 @@ commit_at() {
     GIT_COMMITTER_DATE="${day}T12:00:00Z" GIT_AUTHOR_DATE="${day}T12:00:00Z" "$VFI" "$@"
 }
 
+# csv ARGS...: vfi with CSV output, its lines ended as a shell reads them (CSV ends them \r\n).
+csv() {
+    vfi "$@" --format csv
+    out=${out//$'\r'/}
+}
+
 # The sample programme, with its first commit dated 2026-01-05; prints its path.
 dated_sample() {
     local dir
@@ -219,6 +225,81 @@ t_a_commit_before_the_data_directory_or_its_format() {
     expect_status 3
     expect_err_has "at commit $unversioned vfi.yaml has no format version (\`vfi: 1\`)"
     expect_err_has "give a later commit or date"
+}
+
+t_log_tells_a_records_history_in_plain_words() {
+    publish_then_change || { fail "setup"; return; }
+    local made fixed
+    made=$(git -C "$DIR" log --format=%h --diff-filter=A -- "sessions/$S.yaml")
+    fixed=$(git -C "$DIR" log -1 --format=%h --before=2026-03-02T23:00:00Z -- "sessions/$S.yaml")
+    csv -C "$DIR" log "$S"
+    expect_status 0
+    expect_out "date,by,commit,field,was,now
+2026-02-01,Test Coordinator,$made,,,made
+2026-03-02,Test Coordinator,$fixed,minutes,45,90"
+    # With --fields, a record made shows its first value of each.
+    csv -C "$DIR" log "${S,,}" --fields minutes,mode
+    expect_out "date,by,commit,field,was,now
+2026-02-01,Test Coordinator,$made,minutes,,45
+2026-02-01,Test Coordinator,$made,mode,,online
+2026-03-02,Test Coordinator,$fixed,minutes,45,90"
+    vfi -C "$DIR" log "$P" --fields status
+    expect_out_has "2026-05-01"
+    expect_out_has "active"
+    expect_out_has "paused"
+    # As of a commit, the history stops there.
+    csv -C "$DIR" log "$S" --as-of 2026-03-01
+    expect_out "date,by,commit,field,was,now
+2026-02-01,Test Coordinator,$made,,,made"
+}
+
+t_log_since_a_day_covers_the_whole_programme() {
+    publish_then_change || { fail "setup"; return; }
+    csv -C "$DIR" log --since 2026-04-13
+    expect_status 0
+    [ "$(grep -c ',made$' <<<"$out")" = 3 ] || fail "3 partners were added from the 13th: $out"
+    expect_out_has ",$P,status,active,paused"
+    [[ "$out" == *"2026-04-12"* ]] && fail "a change before --since"
+    [ "$(head -1 <<<"$out")" = "date,by,commit,record,field,was,now" ] || fail "header: $out"
+}
+
+t_log_keeps_confidential_fields_to_those_who_name_them() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local s
+    s=$(ls "$DIR/sessions" | sed -n 1p)
+    s=${s%.yaml}
+    commit_at 2026-02-01 -C "$DIR" session set "$s" "notes=Talked about the Hartley family"         >/dev/null || { fail "set"; return; }
+    vfi -C "$DIR" log "$s"
+    expect_status 0
+    expect_out_has "(confidential)"
+    [[ "$out" == *Hartley* ]] && fail "notes shown unasked"
+    vfi -C "$DIR" log --since 2026-02-01 --format json
+    [[ "$out" == *Hartley* ]] && fail "notes shown in the programme's log"
+    vfi -C "$DIR" log "$s" --fields notes
+    expect_out_has "Talked about the Hartley family"
+}
+
+t_log_bad_input_is_a_plain_message() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local before p
+    p=$(ls "$DIR/partners" | sed -n 1p)
+    p=${p%.yaml}
+    before=$(snapshot "$DIR")
+    vfi -C "$DIR" log P-ZZZZZZ
+    expect_status 4
+    expect_err "vfi: P-ZZZZZZ has no history in git: no commit has held it — check the id; a record made with --no-commit has history once it is committed"
+    vfi -C "$DIR" log "$p" --fields nots
+    expect_status 2
+    expect_err "vfi: --fields: 'nots' is not a partner field — did you mean 'notes'?"
+    vfi -C "$DIR" log --since 2026-13-01
+    expect_status 3
+    expect_err_has "--since"
+    expect_unchanged "$DIR" "$before"
+    local plain="$WORK/plain-log"
+    cp -r "$SOURCE/data/example" "$plain"
+    vfi -C "$plain" log "$p"
+    expect_status 2
+    expect_err "vfi: vfi log reads the records' history from git, and this data directory is not in git — \`vfi show\` shows a record as it is now"
 }
 
 run_tests

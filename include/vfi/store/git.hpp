@@ -112,6 +112,24 @@ std::vector<std::pair<std::string, std::string>> commits_changing(
 // Does any of `paths` (from the top) differ from HEAD, or is it not yet in git?
 bool git_paths_uncommitted(const std::filesystem::path& dir, const std::vector<std::string>& paths);
 
+// Every commit in the history of `rev` that changed a file under `paths` (relative to `dir`),
+// oldest first, each with what it changed: a merge shows only what its branches' own commits
+// did. Empty outside git or before the first commit.
+struct FileVersionChange {
+    std::string path;           // relative to `dir`
+    std::string before, after;  // blob ids; "" when the file was added, or deleted
+};
+struct LoggedCommit {
+    std::string hash;        // in full
+    std::string short_hash;  // as `git log --oneline` shows it
+    long long time = 0;      // when it was committed, in seconds since 1970
+    std::string author;
+    std::vector<FileVersionChange> files;
+};
+std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
+                                          const std::vector<std::string>& paths,
+                                          const std::string& rev = "HEAD");
+
 // The full id of the first commit of the history of `rev` (the smallest, if it has several),
 // or "". The same in every full clone.
 std::string git_root_commit(const std::filesystem::path& dir, const std::string& rev = "HEAD");
