@@ -2,7 +2,7 @@
 # install what is missing (with sudo unless run as root). `make` alone (all, build) never
 # installs anything: it names what is missing and the command that installs it, `make deps`.
 PACKAGES := cmake make g++ git ca-certificates tzdata libcli11-dev libyaml-cpp-dev libfmt-dev \
-            doctest-dev nlohmann-json3-dev libxlsxwriter-dev git-filter-repo
+            doctest-dev nlohmann-json3-dev libxlsxwriter-dev nettle-dev git-filter-repo
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan

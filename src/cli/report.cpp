@@ -16,6 +16,7 @@
 #include "vfi/ops/check.hpp"
 #include "vfi/render/report.hpp"
 #include "vfi/report/catalogue.hpp"
+#include "vfi/report/compare.hpp"
 #include "vfi/report/disclosure.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/git.hpp"
@@ -24,7 +25,7 @@ namespace vfi::cli {
 namespace {
 
 struct ReportArgs {
-    std::string from, to, cohort, output, month, partner, tax_year;
+    std::string from, to, cohort, output, month, partner, tax_year, compare_to;
     bool check_limits = false;
 };
 
@@ -90,6 +91,10 @@ void add_period_options(CLI::App* cmd, ReportArgs& a, const ReportKind& kind) {
         cmd->add_option("--cohort", a.cohort,
                         kind.whole_programme ? "Not for this report: it covers the whole programme"
                                              : "Only this programme or cohort of leaders");
+    cmd->add_option("--compare-to", a.compare_to,
+                    "Show each figure as the records at this commit (or on this day) gave it and "
+                    "as they give it now, with the changes to records made since")
+        ->type_name("COMMIT|DATE");
     complete_files(cmd->add_option("-o,--output", a.output,
                                    "Write to this file (the format follows its extension: .txt "
                                    ".md .csv .json .html .xlsx)")
@@ -172,8 +177,10 @@ void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
         RecordStore store = open_store(globals);
         refuse_reserved_output(store, a->output);
         ReportAsked asked = asked_for(*a);
-        MadeReport made =
-            naming_options(report_options, [&] { return make_report(store, kind, asked); });
+        MadeReport made = naming_options(report_options, [&] {
+            return a->compare_to.empty() ? make_report(store, kind, asked)
+                                         : make_comparison(store, kind, asked, a->compare_to);
+        });
         refuse_problems(made.problems, "a report", "the report");
         write_report(globals, store, made.report, render_report(made.report, format), a->output);
     });

@@ -247,9 +247,10 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
                     "vfi log reads the records' history from git, and this data directory is "
                     "not in git",
                     "`vfi show` shows a record as it is now");
+    std::string rev = store.as_of() ? store.as_of()->commit() : "HEAD";
     auto commits =
-        git_log_changes(store.root(), paths, store.as_of() ? store.as_of()->commit() : "HEAD");
-    if (commits.empty() && kind)
+        git_log_changes(store.root(), paths, asked.after.empty() ? rev : asked.after + ".." + rev);
+    if (commits.empty() && kind && asked.after.empty())
         throw Error(ExitCode::not_found,
                     fmt::format("{} has no history in git: no commit has held it", asked.id),
                     "check the id; a record made with --no-commit has history once it is "

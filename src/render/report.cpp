@@ -15,6 +15,7 @@ namespace {
 std::string footer(const Report& r) {
     std::string out = fmt::format("Period {} to {}", r.from.str(), r.to.str());
     if (!r.cohort.empty()) out += fmt::format(", cohort {}", r.cohort);
+    if (!r.compared_to.empty()) out += fmt::format(". Compared with git commit {}", r.compared_to);
     out += r.git_unavailable  ? ". Data in git, but git could not be run, so these figures "
                                 "cannot be traced to a commit."
            : r.commit.empty() ? ". Data not in git."
@@ -162,6 +163,7 @@ std::string json(const Report& r) {
         r.cohort.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.cohort);
     out["commit"] =
         r.commit.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.commit);
+    if (!r.compared_to.empty()) out["compared_to"] = r.compared_to;
     auto sections = nlohmann::ordered_json::array();
     for (const auto& s : r.sections) {
         nlohmann::ordered_json js;

@@ -21,7 +21,7 @@ namespace vfi {
 namespace {
 
 // The cache's own format: bump it whenever the layout below or yaml::Node changes.
-constexpr std::string_view magic = "VFICACHE4\n";
+constexpr std::string_view magic = "VFICACHE5\n";
 
 void put_number(std::string& out, unsigned long long n) {
     do {
@@ -257,8 +257,9 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
         std::string name(r.text());
         FileStamp stamp = get_stamp(r);
+        std::string blob(r.text());
         std::string_view tree = r.text();
-        if (r.ok) read_.emplace(std::move(name), Entry{stamp, tree, {}});
+        if (r.ok) read_.emplace(std::move(name), Entry{stamp, tree, {}, std::move(blob)});
     }
     if (!r.ok || !r.in.empty()) {
         read_.clear();  // torn or foreign: trust none of it
@@ -272,7 +273,22 @@ std::optional<yaml::Node> ParseCache::find(const std::string& name, const FileSt
     return deserialise_tree(it->second.tree);
 }
 
-void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc) {
+std::string ParseCache::blob_of(const std::string& name) const {
+    auto it = read_.find(name);
+    return it == read_.end() ? std::string() : it->second.blob;
+}
+
+std::optional<yaml::Node> ParseCache::find_blob(std::string_view blob) const {
+    if (by_blob_.empty())
+        for (const auto& [name, entry] : read_)
+            if (!entry.blob.empty()) by_blob_.emplace(entry.blob, &entry);
+    auto it = by_blob_.find(blob);
+    if (it == by_blob_.end()) return std::nullopt;
+    return deserialise_tree(it->second->tree);
+}
+
+void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
+                      const std::string& blob) {
     if (!settled(stamp)) {
         changed_ = true;
         return;
@@ -283,7 +299,7 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
         read_.erase(it);
         return;
     }
-    auto [at, added] = kept_.insert_or_assign(name, Entry{stamp, {}, serialise_tree(doc)});
+    auto [at, added] = kept_.insert_or_assign(name, Entry{stamp, {}, serialise_tree(doc), blob});
     at->second.tree = at->second.owned;  // the map's nodes stay put, so the view holds
     changed_ = true;
 }
@@ -309,6 +325,7 @@ void ParseCache::save() {
     for (const auto& [name, entry] : kept_) {
         put_text(out, name);
         put_stamp(out, entry.stamp);
+        put_text(out, entry.blob);
         put_text(out, entry.tree);
     }
     write_cache(root_, kind_folder_, out);

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <nettle/sha1.h>
+
 #include <algorithm>
 #include <set>
 
@@ -425,7 +427,8 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
     std::vector<LoggedCommit> commits;
     if (r.status != 0) return commits;
     // --no-abbrev makes %h whole too: commits are shortened as git shortens `rev`.
-    std::size_t shown = trim(run_process({"git", "rev-parse", "--short", rev}, dir).out).size();
+    std::string last = rev.substr(rev.find("..") == std::string::npos ? 0 : rev.find("..") + 2);
+    std::size_t shown = trim(run_process({"git", "rev-parse", "--short", last}, dir).out).size();
     std::string_view out = r.out;
     auto next = [&](std::size_t& at) {
         std::size_t end = std::min(out.find('\0', at), out.size());
@@ -459,6 +462,20 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
         commits.back().files.push_back({path, blob(fields[2]), blob(fields[3])});
     }
     return commits;
+}
+
+std::string git_blob_id(std::string_view content) {
+    std::string header = fmt::format("blob {}", content.size());
+    sha1_ctx ctx;
+    sha1_init(&ctx);
+    sha1_update(&ctx, header.size() + 1, reinterpret_cast<const std::uint8_t*>(header.c_str()));
+    sha1_update(&ctx, content.size(), reinterpret_cast<const std::uint8_t*>(content.data()));
+    std::uint8_t digest[SHA1_DIGEST_SIZE];
+    sha1_digest(&ctx, SHA1_DIGEST_SIZE, digest);
+    std::string hex;
+    for (std::uint8_t b : digest)
+        hex += fmt::format("{:02x}", b);
+    return hex;
 }
 
 }  // namespace vfi

@@ -170,6 +170,7 @@ struct LoadJob {
     std::optional<Record> record;
     std::vector<Problem> problems;
     std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
+    std::string blob;                // the content's git blob id
 };
 
 // The file as it is now: opened without following a link, a regular file (never a FIFO,
@@ -200,8 +201,15 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         if (cached) job.stamp = FileStamp::of(st);
         // A tree cached under this very vfi.yaml was valid then, and so is now.
         bool trusted = cached && cache.validated();
-        yaml::Node doc =
-            cached ? std::move(*cached) : yaml::parse(read_record_file(folder, job), job.shown);
+        yaml::Node doc;
+        if (cached) {
+            doc = std::move(*cached);
+            job.blob = cache.blob_of(job.name);
+        } else {
+            std::string text = read_record_file(folder, job);
+            job.blob = git_blob_id(text);
+            doc = yaml::parse(text, job.shown);
+        }
         if (!trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
         if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
     } catch (const Error& e) {
@@ -278,12 +286,14 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
             continue;
         }
         BlobJob b;
-        b.job = LoadJob{id, e.name, shown, std::nullopt, {}, std::nullopt};
+        b.job = LoadJob{id, e.name, shown, std::nullopt, {}, std::nullopt, {}};
         b.blob = e.blob;
         b.key = e.name + " " + e.blob;
         jobs.push_back(std::move(b));
     }
     ObjectCache cache(root_, kind, settings_text_);
+    // Most records are as the working tree has them, whose cache knows their blob ids.
+    ParseCache working(root_, kind, settings_text_);
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     constexpr std::size_t chunk = 2048;
     for (std::size_t first = 0; first < jobs.size(); first += chunk) {
@@ -293,6 +303,10 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
             if (auto hit = cache.find(jobs[i].key)) {
                 jobs[i].cached = std::move(hit->doc);
                 jobs[i].trusted = hit->validated;
+            } else if (auto tree = working.find_blob(jobs[i].blob)) {
+                jobs[i].cached = std::move(*tree);
+                jobs[i].trusted =
+                    working.validated() && working.blob_of(jobs[i].job.name) == jobs[i].blob;
             } else {
                 wanted[jobs[i].blob].push_back(i);
             }
@@ -370,7 +384,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
         ids.push_back(*id);
-        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt});
+        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt, {}});
     }
     ParseCache cache(root_, kind, settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
@@ -383,7 +397,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         for (auto& job : part) {
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
             if (!job.record) continue;
-            if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc);
+            if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc, job.blob);
             take(std::move(*job.record));
         }
     }

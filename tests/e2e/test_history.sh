@@ -302,4 +302,76 @@ t_log_bad_input_is_a_plain_message() {
     expect_err "vfi: vfi log reads the records' history from git, and this data directory is not in git — \`vfi show\` shows a record as it is now"
 }
 
+# The figures that differ between two reports in JSON, worked out here from the two reports
+# alone: `where|row|column|then|now`, one a line, sorted.
+figures_differing() { # THEN.json NOW.json
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+def cells(path):
+    out = {}
+    for s in json.load(open(path))["sections"]:
+        for t in s["tables"]:
+            where = s["heading"] if t["title"] in ("", s["heading"]) else s["heading"] + " / " + t["title"]
+            for row in t["rows"]:
+                keys = list(row)
+                for k in keys[1:]:
+                    v = row[k]
+                    v = ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+                    out[(where, str(row[keys[0]]), k)] = v
+    return out
+a, b = cells(sys.argv[1]), cells(sys.argv[2])
+lines = ["|".join(key + (a.get(key, ""), b.get(key, "")))
+         for key in set(a) | set(b) if a.get(key, "") != b.get(key, "")]
+for line in sorted(lines):
+    print(line)
+PY
+}
+
+t_compare_to_shows_each_figure_then_and_now_and_the_changes_since() {
+    publish_then_change || { fail "setup"; return; }
+    "$VFI" -C "$DIR" report summary $PERIOD --format json >"$WORK/now.json" || fail "now"
+    vfi -C "$DIR" report summary $PERIOD --compare-to "$PUBLISHED" --format json
+    expect_status 0
+    printf '%s' "$out" >"$WORK/compared.json"
+    local want got
+    want=$(figures_differing "$WORK/published.json" "$WORK/now.json")
+    [ -n "$want" ] || fail "no figure moved: the test shows nothing"
+    got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["compared_to"] == sys.argv[2], d["compared_to"]
+rows = d["sections"][0]["tables"][0]["rows"]
+for r in sorted("|".join(str(v) for v in r.values()) for r in rows): print(r)' \
+        "$WORK/compared.json" "$PUBLISHED") || fail "the comparison's JSON"
+    [ "$got" = "$want" ] || fail "figures compared differ from the two reports': $(diff <(echo "$want") <(echo "$got") )"
+    # The changes committed since: the session corrected, the partner paused.
+    vfi -C "$DIR" report summary $PERIOD --compare-to "$PUBLISHED"
+    expect_out_has "Figures that changed"
+    expect_out_has "$S"
+    expect_out_has "minutes"
+    expect_out_has "$P"
+    expect_out_has "Period 2025-01-01 to 2025-12-31. Compared with git commit $PUBLISHED. Data at git commit $(git -C "$DIR" rev-parse --short HEAD)."
+    # Nothing moved: said so.
+    vfi -C "$DIR" report summary $PERIOD --compare-to HEAD
+    expect_status 0
+    expect_out_has "No figure changed"
+    expect_out_has "No record was changed by a commit since then."
+    # A report of protected characteristics names no record that changed.
+    vfi -C "$DIR" report equality $PERIOD --compare-to "$PUBLISHED"
+    expect_status 0
+    [[ "$out" == *"$P"* || "$out" == *"$S"* ]] && fail "the equality comparison names a record"
+    expect_out_has "the records behind a change are not listed here"
+}
+
+t_compare_to_a_bad_commit_writes_nothing() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local before
+    before=$(snapshot "$DIR")
+    vfi -C "$DIR" report summary --compare-to 2025-06-01 -o "$WORK/cmp.txt"
+    expect_status 4
+    expect_err_has "no commit was made on or before 2025-06-01"
+    [ -e "$WORK/cmp.txt" ] && fail "a report was written"
+    expect_unchanged "$DIR" "$before"
+}
+
 run_tests

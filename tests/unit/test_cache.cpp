@@ -182,3 +182,28 @@ TEST_CASE("cache: a cache file another account wrote, or anyone may write, is ne
         CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");  // another account's
     }
 }
+
+TEST_CASE("cache: records by git blob id read back, and say under which vfi.yaml they were valid") {
+    Programme p;
+    auto doc = yaml::Node::map();
+    doc.set("id", yaml::Node::plain("P-7KQ2MD"));
+    {
+        ObjectCache cache(p.d.path, Kind::partner, "settings one");
+        CHECK_FALSE(cache.find("P-7KQ2MD.yaml 1234"));
+        cache.keep("P-7KQ2MD.yaml 1234", doc);
+        cache.save();
+    }
+    ObjectCache same(p.d.path, Kind::partner, "settings one");
+    REQUIRE(same.find("P-7KQ2MD.yaml 1234"));
+    CHECK(same.find("P-7KQ2MD.yaml 1234")->validated);
+    CHECK(same.find("P-7KQ2MD.yaml 1234")->doc.find("id")->value == "P-7KQ2MD");
+    ObjectCache other(p.d.path, Kind::partner, "settings two");
+    REQUIRE(other.find("P-7KQ2MD.yaml 1234"));
+    CHECK_FALSE(other.find("P-7KQ2MD.yaml 1234")->validated);
+    // Torn: trusted not at all.
+    auto file = p.d.path / cache_folder() / "objects.partners";
+    std::filesystem::resize_file(file, std::filesystem::file_size(file) - 3);
+    CHECK_FALSE(ObjectCache(p.d.path, Kind::partner, "settings one").find("P-7KQ2MD.yaml 1234"));
+    forget_object_caches(p.d.path);
+    CHECK_FALSE(std::filesystem::exists(file));
+}

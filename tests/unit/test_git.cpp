@@ -165,3 +165,40 @@ TEST_CASE("git: history holds every version of every file: renamed, deleted, mer
     CHECK(read[blob("Ada Quill\n")] == "Ada Quill\n");
     CHECK(git_history(d.path / "data" / "nowhere").blobs.empty());
 }
+
+TEST_CASE("git: a blob id is the one git gives the same bytes") {
+    TempDir d;
+    for (std::string content : {std::string(), std::string("id: P-7KQ2MD\n"),
+                                std::string("a\0b\r\n\xff", 7), std::string(100000, 'x')}) {
+        d.write("f", content);
+        CHECK(git_blob_id(content) == git(d, {"hash-object", "f"}));
+    }
+}
+
+TEST_CASE(
+    "git: a record read as of a commit is validated under its own name, even when the "
+    "working tree's cache holds the same bytes under another") {
+    identity();
+    ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n");
+    std::string text = "id: P-AAAAAA\nname: A\nstatus: enquiry\n";
+    d.write("partners/P-AAAAAA.yaml", text);
+    d.write("partners/P-BBBBBB.yaml", text);  // a copy under another name
+    git(d, {"init", "-q"});
+    git(d, {"add", "-A"});
+    git(d, {"commit", "-qm", "records"});
+    std::filesystem::remove(d.path / "partners/P-BBBBBB.yaml");
+    {
+        RecordStore now(d.path);
+        now.load({Kind::partner});
+        CHECK(now.problems().empty());
+    }
+    RecordStore then(d.path, "HEAD");
+    then.load({Kind::partner});
+    CHECK(then.find("P-AAAAAA") != nullptr);
+    CHECK(then.find("P-BBBBBB") == nullptr);
+    REQUIRE(then.problems().size() == 1);
+    CHECK(then.problems()[0].where.file.find(":partners/P-BBBBBB.yaml") != std::string::npos);
+    ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
+}

@@ -17,6 +17,7 @@ struct LogAsked {
     std::string id;                   // one record (any kind); "" for the whole programme
     std::vector<std::string> fields;  // only these fields (and the fields inside them)
     std::optional<Date> since;        // only commits made on or after this day
+    std::string after;                // only commits made after this one (a full id)
 };
 
 // One field changed by one commit. A record made or removed is one row with `field` empty

@@ -46,9 +46,10 @@ struct Report {
     std::string title;  // Summary Report
     std::string programme;
     Date from, to;
-    std::string cohort;    // "" for all
-    std::string commit;    // the data's git commit, or "" outside git
-    std::string currency;  // what its money columns count (`GBP`), for a spreadsheet's format
+    std::string cohort;       // "" for all
+    std::string commit;       // the data's git commit, or "" outside git
+    std::string compared_to;  // --compare-to: the commit the figures are compared with
+    std::string currency;     // what its money columns count (`GBP`), for a spreadsheet's format
     std::vector<ReportSection> sections;
     // For a report a spreadsheet loads whole (payments, activity), the CSV is this one table,
     // column for column, instead of the long section/table/row/column/value form.

@@ -39,8 +39,16 @@ class ParseCache {
 
     // The tree cached for `name` when the file is still exactly the one cached.
     std::optional<yaml::Node> find(const std::string& name, const FileStamp& stamp) const;
-    // Remembers the tree of a file that parsed, for the next command.
-    void keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc);
+    // The git blob id of the version cached for `name` ("" when unknown).
+    std::string blob_of(const std::string& name) const;
+    // The tree cached for a file whose content has this git blob id, whatever its name: a
+    // record read from git's history (--as-of) that the working tree has as well. For a cache
+    // only read from: keep() moves entries it points at.
+    std::optional<yaml::Node> find_blob(std::string_view blob) const;
+    // Remembers the tree of a file that parsed, and its content's git blob id, for the next
+    // command.
+    void keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
+              const std::string& blob);
     // Writes the cache again when it differs from what was read (a file added, changed or
     // gone); quietly does nothing when it cannot (a read-only data directory).
     void save();
@@ -54,7 +62,9 @@ class ParseCache {
         FileStamp stamp;
         std::string_view tree;  // the serialised yaml::Node: in bytes_, or in owned
         std::string owned;      // for a tree serialised by this command
+        std::string blob;       // the content's git blob id
     };
+    mutable std::unordered_map<std::string_view, const Entry*> by_blob_;  // made when asked
     std::string bytes_;  // the cache file as read: the trees are not copied out of it
     std::filesystem::path root_;
     std::string kind_folder_;

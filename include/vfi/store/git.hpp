@@ -130,6 +130,9 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
                                           const std::vector<std::string>& paths,
                                           const std::string& rev = "HEAD");
 
+// The id git gives `content` as a file (a SHA-1 blob id, in hex), as `git hash-object` does.
+std::string git_blob_id(std::string_view content);
+
 // The full id of the first commit of the history of `rev` (the smallest, if it has several),
 // or "". The same in every full clone.
 std::string git_root_commit(const std::filesystem::path& dir, const std::string& rev = "HEAD");

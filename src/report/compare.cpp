@@ -1,0 +1,170 @@
+#include "vfi/report/compare.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+
+namespace vfi {
+namespace {
+
+// A table's cells by row (its first cell) and column, keeping the order they came in.
+struct Cells {
+    std::vector<std::string> rows;
+    std::map<std::string, std::map<std::string, std::string>> at;
+};
+
+Cells cells_of(const Table& t) {
+    Cells c;
+    for (const auto& row : t.rows) {
+        if (row.empty()) continue;
+        std::string label = row[0];
+        // A label seen before (a table with no row names) is told apart by its place.
+        if (c.at.count(label)) label += fmt::format(" (row {})", c.rows.size() + 1);
+        c.rows.push_back(label);
+        for (std::size_t i = 1; i < row.size() && i < t.columns.size(); ++i)
+            c.at[label][t.columns[i]] = t.types[i] == ColumnType::list
+                                            ? [&] {
+                                                  std::string out;
+                                                  for (const auto& item : Table::list_items(row[i]))
+                                                      out += (out.empty() ? "" : ", ") + item;
+                                                  return out;
+                                              }()
+                                            : row[i];
+    }
+    return c;
+}
+
+// Every table of a report by where it is: `section / table`.
+std::vector<std::pair<std::string, const Table*>> tables_of(const Report& r) {
+    std::vector<std::pair<std::string, const Table*>> out;
+    for (const auto& s : r.sections)
+        for (const auto& t : s.tables)
+            out.emplace_back(t.title.empty() || t.title == s.heading
+                                 ? s.heading
+                                 : fmt::format("{} / {}", s.heading, t.title),
+                             &t.table);
+    return out;
+}
+
+void compare_table(const std::string& where, const Table* then, const Table* now, Table& out) {
+    static const Table none;
+    Cells a = cells_of(then ? *then : none), b = cells_of(now ? *now : none);
+    std::vector<std::string> rows = b.rows;
+    for (const auto& r : a.rows)
+        if (!b.at.count(r)) rows.push_back(r);
+    const Table& shape = now ? *now : *then;
+    std::vector<std::string> columns(shape.columns.begin() + (shape.columns.empty() ? 0 : 1),
+                                     shape.columns.end());
+    if (then && now)
+        for (std::size_t i = 1; i < then->columns.size(); ++i)
+            if (std::find(columns.begin(), columns.end(), then->columns[i]) == columns.end())
+                columns.push_back(then->columns[i]);
+    for (const auto& row : rows)
+        for (const auto& column : columns) {
+            auto cell = [&](const Cells& c) {
+                auto r = c.at.find(row);
+                if (r == c.at.end()) return std::string();
+                auto v = r->second.find(column);
+                return v == r->second.end() ? std::string() : v->second;
+            };
+            std::string was = cell(a), is = cell(b);
+            if (was != is) out.add_row({where, row, column, was, is});
+        }
+}
+
+}  // namespace
+
+Report compare_reports(const Report& then, const Report& now,
+                       const std::vector<FieldChange>& changes, bool list_records) {
+    Report out;
+    out.name = now.name;
+    out.title = now.title + ", then and now";
+    out.programme = now.programme;
+    out.from = now.from;
+    out.to = now.to;
+    out.cohort = now.cohort;
+    out.commit = now.commit;
+    out.uncommitted = now.uncommitted;
+    out.git_unavailable = now.git_unavailable;
+    out.compared_to = then.commit;
+    out.currency = now.currency;
+    out.warnings = now.warnings;
+
+    ReportSection figures;
+    figures.heading = "Figures that changed";
+    ReportTable moved;
+    moved.title = "Then and now";
+    for (const char* c : {"table", "row", "column"})
+        moved.table.add_column(c);
+    moved.table.add_column(fmt::format("then ({})", then.commit));
+    moved.table.add_column(fmt::format("now ({})", now.commit.empty() ? "now" : now.commit));
+    auto a = tables_of(then), b = tables_of(now);
+    for (const auto& [where, table] : b) {
+        const Table* before = nullptr;
+        for (const auto& [w, t] : a)
+            if (w == where) before = t;
+        compare_table(where, before, table, moved.table);
+    }
+    for (const auto& [where, table] : a)
+        if (std::none_of(b.begin(), b.end(), [&](const auto& x) { return x.first == where; }))
+            compare_table(where, table, nullptr, moved.table);
+    figures.paragraphs.push_back(
+        moved.table.rows.empty()
+            ? fmt::format("No figure changed: the records give the same report at {} as at {}.",
+                          now.commit.empty() ? "now" : now.commit, then.commit)
+            : fmt::format("{} figure{} of the report for the same period differ{} between the "
+                          "records at {} and at {}.",
+                          moved.table.rows.size(), moved.table.rows.size() == 1 ? "" : "s",
+                          moved.table.rows.size() == 1 ? "s" : "", then.commit,
+                          now.commit.empty() ? "now" : now.commit));
+    if (!moved.table.rows.empty()) figures.tables.push_back(std::move(moved));
+    out.sections.push_back(std::move(figures));
+
+    ReportSection records;
+    records.heading = "Changes to the records since then";
+    if (!list_records) {
+        records.paragraphs.push_back(
+            "This report counts people by protected characteristics, so the records behind a "
+            "change are not listed here: which person changed would tell what they are. "
+            "`vfi log --since DATE` lists every change for the coordinator.");
+    } else if (changes.empty()) {
+        records.paragraphs.push_back("No record was changed by a commit since then.");
+    } else {
+        records.paragraphs.push_back(fmt::format(
+            "Every change committed to the records (and vfi.yaml) after {}: the figures above "
+            "moved because of some of them. `vfi log ID` tells one record's whole history.",
+            then.commit));
+        records.tables.push_back(ReportTable{"Commits since then", log_table(changes, true), {}});
+    }
+    out.sections.push_back(std::move(records));
+    return out;
+}
+
+MadeReport make_comparison(RecordStore& store, const ReportKind& kind, const ReportAsked& asked,
+                           std::string_view then) {
+    MadeReport now = make_report(store, kind, asked);
+    RecordStore past(store.root(), then);
+    // The same period as now's, even where a default would fall elsewhere in the past.
+    ReportAsked same = asked;
+    same.month.reset();
+    same.tax_year.reset();
+    same.from = now.report.from;
+    same.to = now.report.to;
+    MadeReport was = make_report(past, kind, same);
+    if (!now.problems.empty() || !was.problems.empty()) {
+        now.problems.insert(now.problems.end(), was.problems.begin(), was.problems.end());
+        return now;
+    }
+    // Which person changed would tell what they are in a report of protected characteristics.
+    bool list_records = kind.name != "equality";
+    std::vector<FieldChange> changes;
+    if (list_records) {
+        LogAsked log;
+        log.after = past.as_of()->commit();
+        changes = record_log(store, log);
+    }
+    now.report = compare_reports(was.report, now.report, changes, list_records);
+    return now;
+}
+
+}  // namespace vfi
