@@ -66,3 +66,32 @@ done
 echo
 echo "bars (scale 1): report summary >= 12x Python and within 3x the floor; check <= 1 s;"
 echo "partner list <= 0.05 s; peak memory <= 80 MB"
+
+# ---- History: a report as the records were 1,000 commits back (--as-of), read from git. ----
+echo
+echo "== history: the national set with 1,000 commits, report summary --as-of HEAD~1000 =="
+dir="$work/history"
+"$python" "$here/generate.py" national "$dir" --scale 1 >/dev/null
+"$python" "$here/history.py" "$dir" --commits 1000
+sleep 3
+"$vfi" -C "$dir" check || echo "(vfi check found problems in the generated set)"
+old=$(git -C "$dir" rev-parse --short HEAD~1000)
+objects="rm -f $dir/.vfi/cache/$(id -u)/objects.*"
+now=$(measure "$vfi" -C "$dir" report summary)
+first=$(hyperfine -N -i --runs "${RUNS:-5}" --prepare "$objects" --export-json "$work/h.json" \
+    "$vfi -C $dir report summary --as-of $old" >/dev/null 2>&1 && mean_of "$work/h.json")
+second=$(measure "$vfi" -C "$dir" report summary --as-of "$old")
+compare=$(measure "$vfi" -C "$dir" report summary --compare-to "$old")
+session=$(git -C "$dir" log -1 --format= --name-only | sed 's|sessions/||; s|\.yaml||')
+log=$(measure "$vfi" -C "$dir" log "$session")
+since=$(measure "$vfi" -C "$dir" log --since 2026-02-01)
+mb=$(peak_mb "$vfi" -C "$dir" report summary --as-of "$old")
+printf '%-44s %8s %10s\n' "what" "seconds" "vs now"
+printf '%-44s %8s %10s\n' "report summary (working tree, warm)" "$now" "1.0"
+printf '%-44s %8s %10s\n' "--as-of HEAD~1000, first run" "$first" "$(ratio "$first" "$now")"
+printf '%-44s %8s %10s\n' "--as-of HEAD~1000, again (cached by blob)" "$second" "$(ratio "$second" "$now")"
+printf '%-44s %8s %10s\n' "--compare-to HEAD~1000" "$compare" "$(ratio "$compare" "$now")"
+printf '%-44s %8s %10s\n' "vfi log (one session)" "$log" "-"
+printf '%-44s %8s %10s\n' "vfi log --since (1,000 commits)" "$since" "-"
+echo "peak memory, --as-of: $mb MB"
+echo "bars: --as-of first run <= 2x the working tree's, again <= 1.2x"

@@ -42,6 +42,8 @@ publish_then_change() {
         # shellcheck disable=SC2086
         "$VFI" -C "$DIR" report summary $PERIOD --format "$f" >"$WORK/published.$f" || return 1
     done
+    # shellcheck disable=SC2086
+    "$VFI" -C "$DIR" report summary $PERIOD -q -o "$WORK/published.xlsx" || return 1
     PUBLISHED=$(sed -n 's/.*Data at git commit \([0-9a-f]*\)\..*/\1/p' "$WORK/published.table")
     [ -n "$PUBLISHED" ] || return 1
     P=$("$VFI" -C "$DIR" partner list --format csv | sed -n 2p | cut -d, -f1)
@@ -77,6 +79,10 @@ t_a_published_report_is_made_again_byte_for_byte() {
             >"$WORK/again.$f" || fail "--as-of $f failed"
         cmp -s "$WORK/published.$f" "$WORK/again.$f" || fail "$f differs: $(diff "$WORK/published.$f" "$WORK/again.$f" | head -5)"
     done
+    # shellcheck disable=SC2086
+    "$VFI" -C "$DIR" report summary $PERIOD -q -o "$WORK/again.xlsx" --as-of "$PUBLISHED" ||
+        fail "--as-of xlsx failed"
+    cmp -s "$WORK/published.xlsx" "$WORK/again.xlsx" || fail "the workbook differs"
     # Again, from the cache of parsed records: the same bytes.
     # shellcheck disable=SC2086
     "$VFI" -C "$DIR" report summary $PERIOD --as-of "$PUBLISHED" >"$WORK/cached.table"
