@@ -9,14 +9,17 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/schema.hpp"
 #include "vfi/format/settings.hpp"
+#include "vfi/store/erased.hpp"
 #include "vfi/store/git.hpp"
 #include "vfi/yaml/yaml.hpp"
 
 namespace vfi {
 namespace {
 
-// A value on one line: a scalar as it is, a list or a group in brackets.
-std::string flow(const yaml::Node& n) {
+// A value on one line: a scalar as it is, a list or a group in brackets. In an item of a list
+// (an expense, a quote), a part the format keeps confidential, or does not know, is not shown;
+// nor is a quote's text without consent.
+std::string flow(const yaml::Node& n, const std::vector<Field>* item_fields = nullptr) {
     switch (n.type) {
         case yaml::Node::Type::null:
             return "";
@@ -30,8 +33,14 @@ std::string flow(const yaml::Node& n) {
         }
         case yaml::Node::Type::map: {
             std::vector<std::string> items;
-            for (const auto& e : n.entries)
-                items.push_back(e.key + ": " + flow(e.value));
+            const yaml::Node* consent = n.find("consent");
+            bool consented = consent && consent->is_scalar() && consent->value == "true";
+            for (const auto& e : n.entries) {
+                const Field* f = item_fields ? find_field(*item_fields, e.key) : nullptr;
+                bool hide = item_fields &&
+                            (!f || f->confidential || (e.key == "text" && consent && !consented));
+                items.push_back(e.key + ": " + (hide ? "(not shown)" : flow(e.value)));
+            }
             return "{" + join(items, ", ") + "}";
         }
     }
@@ -49,31 +58,40 @@ struct Version {
     bool forgotten = false;
 };
 
-void flatten(const yaml::Node& n, const std::string& key, Version& v) {
-    if (n.is_map() && !key.empty()) {
+// A group the format knows as one (`payment`, `training`) is opened into its fields; scores
+// and the like stay whole.
+void flatten(const yaml::Node& n, const std::string& key, const std::optional<Kind>& kind,
+             Version& v) {
+    const Field* f = kind ? find_field(*kind, key) : nullptr;
+    if (n.is_map() && (!kind || (f && f->type == FieldType::map))) {
         for (const auto& e : n.entries)
-            flatten(e.value, key + "." + e.key, v);
+            flatten(e.value, key + "." + e.key, kind, v);
         return;
     }
+    const std::vector<Field>* item_fields =
+        f && (f->type == FieldType::quotes || !f->fields.empty()) ? &f->fields : nullptr;
+    static const std::vector<Field> quote_parts = quote_fields();
+    if (f && f->type == FieldType::quotes) item_fields = &quote_parts;
     Leaf leaf;
     if (n.is_sequence()) {
         leaf.list = true;
         for (const auto& item : n.items)
-            leaf.items.push_back(flow(item));
+            leaf.items.push_back(flow(item, item_fields));
     } else if (!n.is_null()) {
-        leaf.items.push_back(flow(n));
+        leaf.items.push_back(flow(n, item_fields));
     }
     v.order.push_back(key);
     v.leaves[key] = std::move(leaf);
 }
 
-std::optional<Version> version_of(std::string_view content, const std::string& path) {
+std::optional<Version> version_of(std::string_view content, const std::string& path,
+                                  const std::optional<Kind>& kind) {
     try {
         yaml::Node doc = yaml::parse(content, path);
         if (!doc.is_map()) return std::nullopt;
         Version v;
         for (const auto& e : doc.entries)
-            flatten(e.value, e.key, v);
+            flatten(e.value, e.key, kind, v);
         v.forgotten = doc.find("forgotten") != nullptr;
         return v;
     } catch (const Error&) {
@@ -107,6 +125,7 @@ Path path_of(const std::string& file) {
     auto slash = file.find('/');
     if (slash == std::string::npos) return {file, std::nullopt};
     std::string name = file.substr(slash + 1);
+    if (name.find('/') != std::string::npos) return {file, std::nullopt};  // deeper: no record
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0)
         name.resize(name.size() - 5);
     return {name, kind_of_id(name)};
@@ -118,11 +137,48 @@ bool wanted(const std::vector<std::string>& fields, const std::string& key) {
                        [&](const std::string& f) { return key == f || starts_with(key, f + "."); });
 }
 
+// Kept from anyone who does not name it: a confidential field, one the format does not know
+// (typed by hand: it could hold anything), and vfi.yaml's secret key.
 bool confidential(const std::optional<Kind>& kind, const std::string& key) {
-    if (!kind) return false;
+    if (!kind) return key == "reports.disclosure_key";
     const Field* top = find_field(*kind, key.substr(0, key.find('.')));
     const Field* f = find_field(*kind, key);
-    return (top && top->confidential) || (f && f->confidential);
+    return !f || (top && top->confidential) || f->confidential;
+}
+
+// Of the types a figure is counted from: never free text, tags (which say what someone lives
+// with) or a person's words.
+bool structural(const std::optional<Kind>& kind, const std::string& key) {
+    if (!kind) return key.starts_with("payments.") || key.starts_with("vocabularies.");
+    const Field* f = find_field(*kind, key);
+    if (!f) return false;
+    switch (f->type) {
+        case FieldType::date:
+        case FieldType::integer:
+        case FieldType::number:
+        case FieldType::boolean:
+        case FieldType::choice:
+        case FieldType::id:
+        case FieldType::ids:
+        case FieldType::history:
+        case FieldType::money:
+        case FieldType::month:
+            return key != "consent" && !key.starts_with("consent.");
+        default:
+            return false;
+    }
+}
+
+// Does the row's field hold, or sit in, a value a forget erased from this file?
+bool erased_field(const Erased& erased, const std::string& file, const std::string& field) {
+    auto it = erased.fields.find(file);
+    if (it == erased.fields.end()) return false;
+    for (const auto& [keys, value] : it->second) {
+        std::string dotted = join(keys, ".");
+        if (field == dotted || starts_with(field, dotted + ".") || starts_with(dotted, field + "."))
+            return true;
+    }
+    return false;
 }
 
 // Each field asked for must be one some record has.
@@ -163,8 +219,10 @@ std::pair<Kind, std::string> record_named(const RecordStore& store, const std::s
 
 struct Reading {
     const std::vector<std::string>& fields;
+    bool structural_only;
     std::map<std::string, std::optional<Version>> versions;  // by blob id
     std::set<std::string> forgotten;                         // records marked so now
+    Erased erased;                                           // by every forget on HEAD
 };
 
 void add_rows(const LoggedCommit& c, const FileVersionChange& f, const Date& day, const Reading& in,
@@ -178,8 +236,11 @@ void add_rows(const LoggedCommit& c, const FileVersionChange& f, const Date& day
         auto hidden = [](const std::string& value, const char* why) {
             return value.empty() ? value : std::string(why);
         };
-        if (in.forgotten.count(p.record) && !field.empty()) {
+        if (field.empty()) {
+        } else if (in.forgotten.count(p.record) || erased_field(in.erased, f.path, field)) {
             was = hidden(was, "(forgotten)"), now = hidden(now, "(forgotten)");
+        } else if (in.structural_only && !structural(p.kind, field)) {
+            was = hidden(was, "(see vfi log)"), now = hidden(now, "(see vfi log)");
         } else if (confidential(p.kind, field) && !named) {
             was = hidden(was, "(confidential)"), now = hidden(now, "(confidential)");
         }
@@ -236,10 +297,6 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
         auto [k, id] = record_named(store, asked.id);
         kind = k;
         paths.push_back(record_path(k, id));
-    } else {
-        for (Kind k : all_kinds)
-            paths.emplace_back(kind_folder(k));
-        paths.emplace_back(settings_file);
     }
     check_fields(asked.fields, kind);
     if (!looks_like_git_work_tree(store.root()))
@@ -248,26 +305,40 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
                     "not in git",
                     "`vfi show` shows a record as it is now");
     std::string rev = store.as_of() ? store.as_of()->commit() : "HEAD";
-    auto commits =
-        git_log_changes(store.root(), paths, asked.after.empty() ? rev : asked.after + ".." + rev);
+    const std::string& zone = store.settings().time_zone;
+    // Since a day: what came after the commit that day's eve names, by its place in history
+    // (as --as-of finds it), so a commit dated in the past is not left out.
+    std::string after = asked.after;
+    if (asked.since && after.empty())
+        after = Snapshot::commit_on(store.root(), Date::from_days(asked.since->days() - 1), zone)
+                    .value_or("");
+    auto commits = git_log_changes(store.root(), paths, after.empty() ? rev : after + ".." + rev);
+    // The whole programme: its records and vfi.yaml, nothing else in the folder.
+    if (!kind)
+        for (auto& c : commits)
+            std::erase_if(c.files, [](const FileVersionChange& f) {
+                auto p = path_of(f.path);
+                return p.kind ? f.path != record_path(*p.kind, p.record) : f.path != settings_file;
+            });
     if (commits.empty() && kind && asked.after.empty())
         throw Error(ExitCode::not_found,
                     fmt::format("{} has no history in git: no commit has held it", asked.id),
                     "check the id; a record made with --no-commit has history once it is "
                     "committed");
-    const std::string& zone = store.settings().time_zone;
-    Reading in{asked.fields, {}, {}};
+    Reading in{asked.fields, asked.structural_only, {}, {}, erased_by_forget(store.root(), "HEAD")};
     std::map<std::string, std::string> latest;  // path -> its last version's blob
     std::set<std::string> blobs;
+    std::set<std::string> shown;  // the files with a change in the rows
     for (const auto& c : commits)
         for (const auto& f : c.files) {
             latest[f.path] = f.after.empty() ? f.before : f.after;
-            if (asked.since && date_in_zone(c.time, zone) < *asked.since) continue;
+            shown.insert(f.path);
             for (const auto* b : {&f.before, &f.after})
                 if (!b->empty()) blobs.insert(*b);
         }
+    // Whether each is marked forgotten now: from its last version.
     for (const auto& [path, blob] : latest)
-        blobs.insert(blob);
+        if (shown.count(path)) blobs.insert(blob);
     std::map<std::string, std::string> path_of_blob;
     for (const auto& c : commits)
         for (const auto& f : c.files)
@@ -275,7 +346,8 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
                 if (!b->empty()) path_of_blob.emplace(*b, f.path);
     git_read_blobs(store.root(), {blobs.begin(), blobs.end()},
                    [&](const std::string& id, std::string_view content) {
-                       in.versions[id] = version_of(content, path_of_blob[id]);
+                       in.versions[id] =
+                           version_of(content, path_of_blob[id], path_of(path_of_blob[id]).kind);
                    });
     for (const auto& [path, blob] : latest)
         if (auto it = in.versions.find(blob);
@@ -284,7 +356,6 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
     std::vector<FieldChange> rows;
     for (const auto& c : commits) {
         Date day = date_in_zone(c.time, zone);
-        if (asked.since && day < *asked.since) continue;
         for (const auto& f : c.files)
             add_rows(c, f, day, in, rows);
     }

@@ -161,6 +161,7 @@ MadeReport make_comparison(RecordStore& store, const ReportKind& kind, const Rep
     if (list_records) {
         LogAsked log;
         log.after = past.as_of()->commit();
+        log.structural_only = true;
         changes = record_log(store, log);
     }
     now.report = compare_reports(was.report, now.report, changes, list_records);

@@ -408,20 +408,24 @@ bool git_paths_uncommitted(const std::filesystem::path& dir,
 
 std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
                                           const std::vector<std::string>& paths,
-                                          const std::string& rev) {
+                                          const std::string& rev, std::optional<long long> since,
+                                          const std::string& grep) {
     // Each commit: NUL, `id time author`, NUL; then its changes, the first after a line break,
     // each as `:old-mode new-mode old-id new-id status` NUL path NUL.
-    std::vector<std::string> args = {"git",
-                                     "log",
-                                     "--reverse",
-                                     "--no-renames",
-                                     "--raw",
-                                     "--no-abbrev",
-                                     "--relative",
-                                     "-z",
-                                     "--format=%x00%H %h %ct %an",
-                                     rev,
-                                     "--"};
+    std::vector<std::string> args = {
+        "git",   "log",         "--reverse", "--no-renames",
+        "--raw", "--no-abbrev", "-z",        "--format=%x00%H %h %ct %an"};
+    // Every file: paths from the top, the data directory's own picked out here, as matching
+    // a path against each of thousands of names in every commit is most of git's time.
+    std::string prefix = paths.empty() ? git_prefix(dir) : std::string();
+    if (!paths.empty()) args.push_back("--relative");
+    if (since) args.push_back(fmt::format("--since=@{}", *since - 86400));
+    if (!grep.empty()) args.insert(args.end(), {"-E", "--grep=" + grep});
+    // A merge is shown where its result differs from every parent (a conflict resolved by
+    // hand, or a change made in the merge itself); the first commit always.
+    args.insert(args.end(), {"-c", "--root"});
+    args.insert(args.end(), {rev, "--"});
+    if (paths.empty() && !prefix.empty()) args.push_back(":/" + prefix);
     args.insert(args.end(), paths.begin(), paths.end());
     auto r = run_process(args, dir);
     std::vector<LoggedCommit> commits;
@@ -442,6 +446,10 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
     for (std::size_t at = 0; at < out.size();) {
         std::string_view item = next(at);
         if (item.empty()) {
+            // A merge's combined changes come after an empty item of their own.
+            std::size_t peek = at;
+            std::string_view following = next(peek);
+            if (!following.empty() && following.front() == ':') continue;
             auto head = split_exact(next(at), ' ');
             if (head.size() < 3) continue;
             LoggedCommit c{head[0],
@@ -456,9 +464,20 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
         }
         if (item.front() == '\n') item.remove_prefix(1);
         if (item.empty() || item.front() != ':' || commits.empty()) continue;
-        auto fields = split(item.substr(1), ' ');
+        // `:old new old-id new-id status`, or for a merge of N parents N colons, N+1 modes,
+        // N+1 ids (the first parent's first, the result's last) and the statuses.
+        std::size_t parents = item.find_first_not_of(':');
+        auto fields = split(item.substr(parents), ' ');
         std::string path(next(at));
-        if (fields.size() < 5 || fields[0] == "160000" || fields[1] == "160000") continue;
+        if (fields.size() < 2 * parents + 3) continue;
+        const std::string& mode = fields[parents];
+        // A submodule's commit, or a link: no record's text.
+        if (mode == "160000" || fields[0] == "160000" || mode == "120000" || fields[0] == "120000")
+            continue;
+        if (parents > 1)
+            fields = {fields[0], mode, fields[parents + 1], fields[2 * parents + 1], "M"};
+        if (!starts_with(path, prefix)) continue;
+        path.erase(0, prefix.size());
         commits.back().files.push_back({path, blob(fields[2]), blob(fields[3])});
     }
     return commits;
@@ -476,6 +495,11 @@ std::string git_blob_id(std::string_view content) {
     for (std::uint8_t b : digest)
         hex += fmt::format("{:02x}", b);
     return hex;
+}
+
+bool git_tracks_any(const std::filesystem::path& dir, const std::string& relative) {
+    auto r = run_process({"git", "ls-files", "-z", "--", relative}, dir);
+    return r.status == 0 && !r.out.empty();
 }
 
 }  // namespace vfi

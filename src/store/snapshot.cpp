@@ -52,28 +52,34 @@ std::string shallow_hint(const Place& place) {
                          : "";
 }
 
-// The last commit on HEAD's main line made on or before the end of `day` in `zone`.
-std::pair<std::string, long long> commit_on(const fs::path& root, const Place& place,
-                                            const Date& day, const std::string& zone) {
-    auto r = run_process({"git", "rev-list", "--first-parent", "--timestamp", "HEAD"}, root);
+// The last commit on HEAD's main line made on or before the end of `day` in `zone`, found by
+// its place on the line: walking from the first commit, the one before the first made after
+// the day. (A commit dated in the past by a wrong clock, or on purpose, after later ones,
+// does not stand in for the records of that past day.)
+std::pair<std::string, long long> find_commit_on(const fs::path& root, const Place& place,
+                                                 const Date& day, const std::string& zone) {
+    auto r = run_process({"git", "rev-list", "--first-parent", "--reverse", "--timestamp", "HEAD"},
+                         root);
     if (r.status != 0)
         throw Error(ExitCode::not_found, "there are no commits yet, so there is no history to read",
                     "leave out --as-of to read the records as they are now");
+    std::pair<std::string, long long> found;
     std::string first;
     for (const auto& line : split(r.out, '\n')) {
         auto space = line.find(' ');
         if (space == std::string::npos) continue;
         long long when = std::atoll(line.substr(0, space).c_str());
-        first = date_in_zone(when, zone).str();
-        if (!(day < date_in_zone(when, zone))) return {line.substr(space + 1), when};
+        if (first.empty()) first = date_in_zone(when, zone).str();
+        if (day < date_in_zone(when, zone)) break;
+        found = {line.substr(space + 1), when};
     }
+    if (!found.first.empty()) return found;
     std::string hint = shallow_hint(place);
     throw Error(
         ExitCode::not_found,
         fmt::format("no commit was made on or before {}: the first {}was made on {}", day.str(),
                     place.shallow ? "commit in this shallow clone " : "commit ", first),
-        hint.empty() ? fmt::format("give {} or a later date", first)
-                     : hint + fmt::format("give {} or a later date", first));
+        hint + fmt::format("give {} or a later date", first));
 }
 
 // The commit `text` names, as git takes it.
@@ -138,6 +144,15 @@ void list_files(const fs::path& top, const Place& place, const std::string& comm
 
 }  // namespace
 
+std::optional<std::string> Snapshot::commit_on(const fs::path& root, const Date& day,
+                                               const std::string& zone) {
+    try {
+        return find_commit_on(root, Place{}, day, zone).first;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 Snapshot Snapshot::at(const fs::path& root, std::string_view text, const std::string& zone) {
     Place place = place_of(root);
     Snapshot s;
@@ -149,7 +164,7 @@ Snapshot Snapshot::at(const fs::path& root, std::string_view text, const std::st
         if (!day)
             throw Error(ExitCode::usage, {}, "--as-of", date_problem(typed),
                         "give a real day as YYYY-MM-DD, or a commit");
-        std::tie(s.commit_, when) = commit_on(root, place, *day, zone);
+        std::tie(s.commit_, when) = find_commit_on(root, place, *day, zone);
     } else {
         std::tie(s.commit_, when) = commit_named(root, place, typed);
     }

@@ -102,6 +102,9 @@ RecordStore::RecordStore(fs::path root, std::string_view as_of) : root_(std::mov
         // A broken vfi.yaml now says nothing of the past: the default zone.
     }
     snapshot_.emplace(Snapshot::at(root_, as_of, zone));
+    // A cache keyed by content alone (no file's stamp) must be one this account wrote.
+    trust_caches_ = !git_tracks_any(root_, ".vfi");
+    erased_ = erased_by_forget(root_, snapshot_->commit() + "..HEAD");
     std::string shown = shown_at(settings_file);
     auto text = snapshot_->read(settings_file);
     if (!text)
@@ -252,11 +255,18 @@ struct BlobJob {
     std::string text;
 };
 
-void read_blob_record(Kind kind, const Vocabularies& vocabularies, BlobJob& b) {
+void read_blob_record(Kind kind, const Vocabularies& vocabularies, const Erased& erased,
+                      BlobJob& b) {
     LoadJob& job = b.job;
     try {
         yaml::Node doc = b.cached ? std::move(*b.cached) : yaml::parse(b.text, job.shown);
         b.text.clear();
+        // What a later forget erased is read as it left it, and checked again.
+        std::string file = fmt::format("{}/{}", kind_folder(kind), job.name);
+        if (erased.fields.count(file)) {
+            apply_erasure(erased, file, doc);
+            b.trusted = false;
+        }
         if (!b.trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
         if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
     } catch (const Error& e) {
@@ -291,9 +301,11 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
         b.key = e.name + " " + e.blob;
         jobs.push_back(std::move(b));
     }
-    ObjectCache cache(root_, kind, settings_text_);
-    // Most records are as the working tree has them, whose cache knows their blob ids.
-    ParseCache working(root_, kind, settings_text_);
+    // Most records are as the working tree has them, whose cache knows their blob ids. A cache
+    // that came through git is never read: a dummy one reads nothing (no folder of that name).
+    fs::path caches = trust_caches_ ? root_ : fs::path("/nonexistent/vfi");
+    ObjectCache cache(caches, kind, settings_text_);
+    ParseCache working(caches, kind, settings_text_);
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     constexpr std::size_t chunk = 2048;
     for (std::size_t first = 0; first < jobs.size(); first += chunk) {
@@ -320,7 +332,7 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
                     jobs[i].text = std::string(content);
         });
         for_each_index(last - first, jobs.size() < 64 ? 1 : cores, [&](std::size_t i) {
-            read_blob_record(kind, settings_.vocabularies, jobs[first + i]);
+            read_blob_record(kind, settings_.vocabularies, erased_, jobs[first + i]);
         });
         for (std::size_t i = first; i < last; ++i) {
             LoadJob& job = jobs[i].job;
@@ -330,7 +342,7 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
             take(std::move(*job.record));
         }
     }
-    cache.save();
+    if (trust_caches_) cache.save();
 }
 
 std::vector<std::string> RecordStore::file_names(std::string_view folder) const {

@@ -215,11 +215,25 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
     grep -q "confidence_coproduction: 6" "$DIR/reflections/R-AAAA01.yaml" || fail "scores lost"
     vfi -C "$DIR" check
     expect_status 0
-    # Their history in plain words shows when fields changed, never what they held.
+    # Their history in plain words shows when fields changed, never what they held: not in
+    # their record, nor in the records the forget cleaned (the match's reasons, the sessions'
+    # notes), in any field asked for by name; nor does a record read as it was before.
     vfi -C "$DIR" log $P --fields name,contact,notes
     expect_status 0
     expect_out_has "(forgotten)"
     [[ "$out" == *"$NAME"* || "$out" == *"$EMAIL"* || "$out" == *SECRET* ]] && fail "log shows their data"
+    vfi -C "$DIR" log --format json
+    expect_status 0
+    [[ "$out" == *"$NAME"* || "$out" == *"$EMAIL"* || "$out" == *SECRET* ]] && fail "log shows their data: $(grep -o '"[^"]*SECRET[^"]*"' <<<"$out" | head -3)"
+    vfi -C "$DIR" log $M --fields reasons,end_reason,referral_note
+    [[ "$out" == *SECRET* ]] && fail "log shows the match's reasons"
+    vfi -C "$DIR" log S-AAAA01 --fields notes,follow_ups
+    [[ "$out" == *SECRET* ]] && fail "log shows the session's notes"
+    vfi -C "$DIR" --as-of HEAD~1 partner show $P --format json
+    expect_status 0
+    [[ "$out" == *"$NAME"* || "$out" == *SECRET* ]] && fail "--as-of before the forget shows their data"
+    vfi -C "$DIR" --as-of HEAD~1 match show $M --format json
+    [[ "$out" == *SECRET* ]] && fail "--as-of before the forget shows the match's reasons"
     # The kit: every file that ever held their data, deleted and renamed ones included.
     local kit="$DIR/.vfi/forget-$P" f
     for f in partners/$P.yaml matches/$M.yaml sessions/S-AAAA01.yaml sessions/S-AAAA04.yaml \

@@ -380,4 +380,76 @@ t_compare_to_a_bad_commit_writes_nothing() {
     expect_unchanged "$DIR" "$before"
 }
 
+t_a_commit_dated_in_the_past_does_not_stand_in_for_that_day() {
+    publish_then_change || { fail "setup"; return; }
+    # Committed last, but dated as if in January: a wrong clock, or a hostile hand.
+    sed -i 's/^minutes: .*/minutes: 900/' "$DIR/sessions/$S.yaml"
+    GIT_COMMITTER_DATE=2026-01-15T12:00:00Z git -C "$DIR" commit -qam "minutes"
+    local last
+    last=$(git -C "$DIR" rev-parse --short HEAD)
+    vfi -C "$DIR" session show "$S" --as-of 2026-03-05 --format json
+    expect_out_has '"minutes": 90'
+    vfi -C "$DIR" report summary $PERIOD --as-of 2026-03-05
+    [[ "$out" == *"Data at git commit $last."* ]] && fail "the backdated commit was read"
+    csv -C "$DIR" log --since 2026-05-01
+    expect_out_has ",$last,$S,minutes,90,900"
+}
+
+t_a_merge_shows_what_it_changed_itself() {
+    publish_then_change || { fail "setup"; return; }
+    git -C "$DIR" checkout -q -b side
+    "$VFI" -C "$DIR" session set "$S" minutes=80 >/dev/null || fail "side"
+    git -C "$DIR" checkout -q -
+    "$VFI" -C "$DIR" session set "$S" minutes=70 >/dev/null || fail "main"
+    git -C "$DIR" merge -q side >/dev/null 2>&1 && fail "no conflict to resolve"
+    printf 'id: %s\n' "$S" >/dev/null
+    sed -i '/^<<<<<<<\|^=======\|^>>>>>>>/d; /^minutes: 80$/d; s/^minutes: 70$/minutes: 65/' "$DIR/sessions/$S.yaml"
+    git -C "$DIR" commit -qam "merge side" || { fail "merge"; return; }
+    local merge
+    merge=$(git -C "$DIR" rev-parse --short HEAD)
+    csv -C "$DIR" log "$S" --fields minutes
+    expect_out_has ",$merge,minutes,70,65"
+    expect_out_has ",minutes,90,80"
+}
+
+t_a_cache_that_came_through_git_is_never_read() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local s
+    s=$(ls "$DIR/sessions" | sed -n 1p)
+    s=${s%.yaml}
+    sed -i 's/^minutes: .*/minutes: 47/' "$DIR/sessions/$s.yaml"
+    git -C "$DIR" commit -qam "47 minutes"
+    "$VFI" -C "$DIR" --as-of HEAD session list >/dev/null || fail "as-of"
+    local cache
+    cache=$(ls "$DIR"/.vfi/cache/*/objects.sessions) || { fail "no object cache"; return; }
+    # Forged: 47 minutes become 99 in the cached tree, and the file is committed for others.
+    python3 -c 'import sys; p=sys.argv[1]; d=open(p,"rb").read(); assert b"\x0247" in d; open(p,"wb").write(d.replace(b"\x0247", b"\x0299"))' "$cache"
+    git -C "$DIR" add -f .vfi && git -C "$DIR" commit -qm "a cache"
+    vfi -C "$DIR" --as-of HEAD~1 session show "$s" --format json
+    expect_status 0
+    expect_out_has '"minutes": 47'
+}
+
+t_log_keeps_what_the_format_does_not_know_and_secrets_to_itself() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local p
+    p=$("$VFI" -C "$DIR" partner list --status active --format csv | sed -n 2p | cut -d, -f1)
+    printf 'bank_details: SECRET-typed-by-hand\n"notes ": SECRET-spaced-key\n' >>"$DIR/partners/$p.yaml"
+    sed -i 's/^  disclosure_key: .*/  disclosure_key: 0123456789abcdef0123456789abcdef/' "$DIR/vfi.yaml"
+    git -C "$DIR" commit -qam "by hand"
+    vfi -C "$DIR" log "$p"
+    expect_status 0
+    [[ "$out" == *SECRET* ]] && fail "a field vfi does not know was shown: $out"
+    vfi -C "$DIR" log --format json
+    [[ "$out" == *SECRET* || "$out" == *0123456789abcdef* ]] && fail "shown in the programme's log"
+    git -C "$DIR" revert --no-edit HEAD >/dev/null
+    # A funder's comparison shows no health data, only the fields figures are counted from.
+    "$VFI" -C "$DIR" partner set "$p" lived_experience=stroke >/dev/null || fail "set"
+    "$VFI" -C "$DIR" partner status "$p" paused >/dev/null || fail "status"
+    vfi -C "$DIR" report summary --compare-to HEAD~2
+    expect_status 0
+    [[ "$out" == *stroke* ]] && fail "the comparison shows lived experience"
+    expect_out_has "paused"
+}
+
 run_tests

@@ -18,6 +18,9 @@ struct LogAsked {
     std::vector<std::string> fields;  // only these fields (and the fields inside them)
     std::optional<Date> since;        // only commits made on or after this day
     std::string after;                // only commits made after this one (a full id)
+    // Values only of the fields figures are counted from (dates, numbers, statuses, ids): for
+    // a report's list of changes, which a funder may read.
+    bool structural_only = false;
 };
 
 // One field changed by one commit. A record made or removed is one row with `field` empty

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -126,9 +127,19 @@ struct LoggedCommit {
     std::string author;
     std::vector<FileVersionChange> files;
 };
+// `paths` empty: every file under `dir` (git compares whole folders fastest when given no
+// paths to match). `since` (seconds since 1970): commits older than a day before it are not
+// looked at, so a short span of a long history is quick.
+// `grep`: only commits whose message has a line matching this extended regular expression.
 std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
                                           const std::vector<std::string>& paths,
-                                          const std::string& rev = "HEAD");
+                                          const std::string& rev = "HEAD",
+                                          std::optional<long long> since = std::nullopt,
+                                          const std::string& grep = {});
+
+// Does git track any file under `relative` (a folder of `dir`, such as `.vfi`)? A file there
+// came through git, from whoever committed it, and vfi did not make it.
+bool git_tracks_any(const std::filesystem::path& dir, const std::string& relative);
 
 // The id git gives `content` as a file (a SHA-1 blob id, in hex), as `git hash-object` does.
 std::string git_blob_id(std::string_view content);

@@ -34,6 +34,11 @@ class Snapshot {
     static Snapshot at(const std::filesystem::path& root, std::string_view text,
                        const std::string& zone);
 
+    // The commit a day names, as `at` finds it; nullopt when none was made by then (or
+    // there is no history).
+    static std::optional<std::string> commit_on(const std::filesystem::path& root, const Date& day,
+                                                const std::string& zone);
+
     const std::string& commit() const { return commit_; }  // in full
     // The commit as a report's footer shows it: as typed when that was the start of its id
     // (so a figure checked against a published footer reads the same), else git's short form.

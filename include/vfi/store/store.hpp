@@ -14,6 +14,7 @@
 #include "vfi/base/error.hpp"
 #include "vfi/format/kind.hpp"
 #include "vfi/format/settings.hpp"
+#include "vfi/store/erased.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/snapshot.hpp"
 #include "vfi/yaml/yaml.hpp"
@@ -110,6 +111,10 @@ class RecordStore {
 
     std::filesystem::path root_;
     std::optional<Snapshot> snapshot_;
+    // A cache in `.vfi` that git tracks came from whoever committed it: never read, nor written.
+    bool trust_caches_ = true;
+    // What forgets committed after the commit read erased: never shown again (erased.hpp).
+    Erased erased_;
     std::unique_ptr<DataLock> lock_;
     Settings settings_;
     std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it

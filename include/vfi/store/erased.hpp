@@ -1,0 +1,32 @@
+// What `vfi partner forget` / `leader forget` erased, read back from git: the fields each forget
+// commit changed in each file. History keeps the old values until it is purged, but vfi never
+// shows them again: a record read as it was before a forget (--as-of), and `vfi log`, show
+// the values the forget left instead.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vfi/yaml/yaml.hpp"
+
+namespace vfi {
+
+struct Erased {
+    // file (relative to the data directory) -> the keys to a value (`training`,
+    // `assessor_remarks`) -> its value after the forget (nullopt: the forget took it out)
+    std::map<std::string, std::map<std::vector<std::string>, std::optional<yaml::Node>>> fields;
+    bool empty() const { return fields.empty(); }
+};
+
+// The forget commits of `range` (`HEAD`, or `C..HEAD`: those after C) in the repository holding
+// the data directory at `root`, told by the message vfi gives them (`partner: forget P-…`).
+Erased erased_by_forget(const std::filesystem::path& root, const std::string& range);
+
+// `doc` (the file `file` at some commit) with every field a later forget erased as the forget
+// left it.
+void apply_erasure(const Erased& erased, const std::string& file, yaml::Node& doc);
+
+}  // namespace vfi
