@@ -101,7 +101,7 @@ To erase them from history too:
   4. git-filter-repo unlinks the shared repository so nothing is pushed by accident; link it and push:
        cd {} && git remote add origin {} && git push --force --all && git push --force --tags
   5. Everyone deletes their copy and clones again: an old copy still holds the data.
-Then delete {}. To see these steps again: vfi {} forget --purge-steps {}{})",
+Then delete {} and vfi's cache of old records (rm -rf {}). To see these steps again: vfi {} forget --purge-steps {}{})",
         commits == 0
             ? fmt::format("Git history holds no earlier version of the {} that held their data: "
                           "the steps below are done, or were not needed.",
@@ -113,7 +113,8 @@ Then delete {}. To see these steps again: vfi {} forget --purge-steps {}{})",
             : "",
         top, shell_quote(at + "/paths.txt"), top, shell_quote(at + "/files/."),
         shell_quote(at + "/restore.txt"), shell_quote(message), top,
-        remote.empty() ? "URL" : shell_quote(remote), shell_quote(at), kind_name(kind), id,
+        remote.empty() ? "URL" : shell_quote(remote), shell_quote(at),
+        shell_quote((store.root() / ".vfi/cache").string()), kind_name(kind), id,
         not_searched(store, messages));
 }
 

@@ -24,6 +24,11 @@ void add_init_command(CLI::App& app, Globals& globals) {
     cmd->add_option("--organisation", args->options.organisation, "The organisation running it");
     cmd->add_flag("--no-git", args->no_git, "Do not create a git repository or commit");
     cmd->callback([args, &globals] {
+        if (!globals.as_of.empty())
+            throw Error(ExitCode::usage, {}, "--as-of",
+                        "only reads the records as they were at a commit, and init makes a new "
+                        "data directory",
+                        "leave out --as-of; nothing was changed");
         no_format(globals);
         args->options.git = !args->no_git && !globals.no_commit;
         auto result = init_data_directory(args->dir, args->options);

@@ -186,7 +186,13 @@ void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     app.add_option("--as-of", globals.as_of,
                    "Read the records as they were at a git commit, or on a day (YYYY-MM-DD), "
                    "from git's history: for reports, listings and check")
-        ->type_name("COMMIT|DATE");
+        ->type_name("COMMIT|DATE")
+        ->check(CLI::Validator(
+            [](const std::string& v) {
+                return v.empty() ? std::string("needs a commit or a day (YYYY-MM-DD)")
+                                 : std::string();
+            },
+            "COMMIT|DATE"));
 }
 
 void add_commands(CLI::App& app, vfi::cli::Globals& globals) {

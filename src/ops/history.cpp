@@ -293,17 +293,25 @@ void add_rows(const LoggedCommit& c, const FileVersionChange& f, const Date& day
 std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& asked) {
     std::vector<std::string> paths;
     std::optional<Kind> kind;
-    if (!asked.id.empty()) {
+    if (asked.id == settings_file) {
+        paths.push_back(settings_file);
+    } else if (!asked.id.empty()) {
         auto [k, id] = record_named(store, asked.id);
         kind = k;
         paths.push_back(record_path(k, id));
     }
-    check_fields(asked.fields, kind);
+    if (asked.id != settings_file) check_fields(asked.fields, kind);
     if (!looks_like_git_work_tree(store.root()))
         throw Error(ExitCode::usage,
                     "vfi log reads the records' history from git, and this data directory is "
                     "not in git",
                     "`vfi show` shows a record as it is now");
+    // A shallow clone's first commit holds every record as if made that day.
+    if (git_is_shallow(store.root()))
+        throw Error(ExitCode::not_found,
+                    "this is a shallow clone, which holds only the latest part of the history, so "
+                    "the history it tells would start part-way",
+                    "fetch the rest with `git fetch --unshallow`, then run it again");
     std::string rev = store.as_of() ? store.as_of()->commit() : "HEAD";
     const std::string& zone = store.settings().time_zone;
     // Since a day: what came after the commit that day's eve names, by its place in history
@@ -320,7 +328,7 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
                 auto p = path_of(f.path);
                 return p.kind ? f.path != record_path(*p.kind, p.record) : f.path != settings_file;
             });
-    if (commits.empty() && kind && asked.after.empty())
+    if (commits.empty() && !paths.empty() && asked.after.empty())
         throw Error(ExitCode::not_found,
                     fmt::format("{} has no history in git: no commit has held it", asked.id),
                     "check the id; a record made with --no-commit has history once it is "

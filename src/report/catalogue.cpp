@@ -191,6 +191,12 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
         report.warnings.push_back(missing_key_warning());
     if (const Snapshot* past = store.as_of()) {
         report.commit = past->shown();  // read from that commit: nothing uncommitted
+        if (!store.erased().purged_by.empty())
+            report.warnings.push_back(fmt::format(
+                "a person was erased from git history after commit {} (the purge steps of "
+                "`vfi forget`, committed in {}): every earlier version of the files that held "
+                "their data is gone, so these figures may differ from those published then",
+                past->shown(), store.erased().purged_by));
     } else if (in_git_work_tree(store.root())) {
         report.commit = git_head(store.root());
         report.uncommitted = git_has_changes(store.root());

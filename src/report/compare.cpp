@@ -1,37 +1,67 @@
 #include "vfi/report/compare.hpp"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
+
+#include "vfi/base/text.hpp"
+#include "vfi/store/git.hpp"
 
 namespace vfi {
 namespace {
 
-// A table's cells by row (its first cell) and column, keeping the order they came in.
+// A table's cells by row and column, keeping the order they came in. A row is named by its
+// first `key` cells (`2023-03-27 · S-9AEVVD · P-GWA03E · coaching · preparation`).
 struct Cells {
     std::vector<std::string> rows;
     std::map<std::string, std::map<std::string, std::string>> at;
 };
 
-Cells cells_of(const Table& t) {
+std::string cell_text(const Table& t, std::size_t c, const std::string& v) {
+    if (t.types[c] != ColumnType::list) return v;
+    std::string out;
+    for (const auto& item : Table::list_items(v))
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+std::string row_name(const Table& t, const std::vector<std::string>& row, std::size_t key) {
+    std::vector<std::string> parts;
+    for (std::size_t c = 0; c < key && c < row.size(); ++c)
+        parts.push_back(cell_text(t, c, row[c]));
+    return join(parts, " · ");
+}
+
+Cells cells_of(const Table& t, std::size_t key) {
     Cells c;
     for (const auto& row : t.rows) {
         if (row.empty()) continue;
-        std::string label = row[0];
-        // A label seen before (a table with no row names) is told apart by its place.
+        std::string label = row_name(t, row, key);
+        // A name seen before (no columns name the rows) is told apart by its place.
         if (c.at.count(label)) label += fmt::format(" (row {})", c.rows.size() + 1);
         c.rows.push_back(label);
-        for (std::size_t i = 1; i < row.size() && i < t.columns.size(); ++i)
-            c.at[label][t.columns[i]] = t.types[i] == ColumnType::list
-                                            ? [&] {
-                                                  std::string out;
-                                                  for (const auto& item : Table::list_items(row[i]))
-                                                      out += (out.empty() ? "" : ", ") + item;
-                                                  return out;
-                                              }()
-                                            : row[i];
+        for (std::size_t i = key; i < row.size() && i < t.columns.size(); ++i)
+            c.at[label][t.columns[i]] = cell_text(t, i, row[i]);
     }
     return c;
+}
+
+// How many leading columns name a row in both tables: the fewest, of those that are not
+// figures, that tell every row apart; else the first alone.
+std::size_t key_columns(const Table& a, const Table& b) {
+    const Table& shape = b.columns.empty() ? a : b;
+    for (std::size_t k = 1; k < shape.columns.size(); ++k) {
+        if (right_aligned(shape.types[k - 1])) break;
+        bool unique = true;
+        for (const Table* t : {&a, &b}) {
+            std::set<std::string> seen;
+            for (const auto& row : t->rows)
+                unique = unique && seen.insert(row_name(*t, row, k)).second;
+        }
+        if (unique) return k;
+    }
+    return 1;
 }
 
 // Every table of a report by where it is: `section / table`.
@@ -48,15 +78,17 @@ std::vector<std::pair<std::string, const Table*>> tables_of(const Report& r) {
 
 void compare_table(const std::string& where, const Table* then, const Table* now, Table& out) {
     static const Table none;
-    Cells a = cells_of(then ? *then : none), b = cells_of(now ? *now : none);
+    std::size_t key = key_columns(then ? *then : none, now ? *now : none);
+    Cells a = cells_of(then ? *then : none, key), b = cells_of(now ? *now : none, key);
     std::vector<std::string> rows = b.rows;
     for (const auto& r : a.rows)
         if (!b.at.count(r)) rows.push_back(r);
     const Table& shape = now ? *now : *then;
-    std::vector<std::string> columns(shape.columns.begin() + (shape.columns.empty() ? 0 : 1),
-                                     shape.columns.end());
+    std::vector<std::string> columns(
+        shape.columns.begin() + static_cast<std::ptrdiff_t>(std::min(key, shape.columns.size())),
+        shape.columns.end());
     if (then && now)
-        for (std::size_t i = 1; i < then->columns.size(); ++i)
+        for (std::size_t i = key; i < then->columns.size(); ++i)
             if (std::find(columns.begin(), columns.end(), then->columns[i]) == columns.end())
                 columns.push_back(then->columns[i]);
     for (const auto& row : rows)
@@ -97,7 +129,10 @@ Report compare_reports(const Report& then, const Report& now,
     for (const char* c : {"table", "row", "column"})
         moved.table.add_column(c);
     moved.table.add_column(fmt::format("then ({})", then.commit));
-    moved.table.add_column(fmt::format("now ({})", now.commit.empty() ? "now" : now.commit));
+    moved.table.add_column(now.commit.empty() ? std::string("now")
+                           : now.uncommitted
+                               ? fmt::format("now ({} with changes not yet committed)", now.commit)
+                               : fmt::format("now ({})", now.commit));
     auto a = tables_of(then), b = tables_of(now);
     for (const auto& [where, table] : b) {
         const Table* before = nullptr;
@@ -108,6 +143,21 @@ Report compare_reports(const Report& then, const Report& now,
     for (const auto& [where, table] : a)
         if (std::none_of(b.begin(), b.end(), [&](const auto& x) { return x.first == where; }))
             compare_table(where, table, nullptr, moved.table);
+    // Figures told in sentences: each sentence of a section that reads differently.
+    for (const auto& section : now.sections) {
+        const ReportSection* before = nullptr;
+        for (const auto& s : then.sections)
+            if (s.heading == section.heading) before = &s;
+        static const std::vector<std::string> none;
+        const auto& was = before ? before->paragraphs : none;
+        for (std::size_t i = 0; i < std::max(was.size(), section.paragraphs.size()); ++i) {
+            std::string w = i < was.size() ? was[i] : "";
+            std::string n = i < section.paragraphs.size() ? section.paragraphs[i] : "";
+            if (w != n)
+                moved.table.add_row(
+                    {section.heading, "(text)", fmt::format("sentence {}", i + 1), w, n});
+        }
+    }
     figures.paragraphs.push_back(
         moved.table.rows.empty()
             ? fmt::format("No figure changed: the records give the same report at {} as at {}.",
@@ -150,6 +200,14 @@ MadeReport make_comparison(RecordStore& store, const ReportKind& kind, const Rep
     same.tax_year.reset();
     same.from = now.report.from;
     same.to = now.report.to;
+    std::string read = store.as_of() ? store.as_of()->commit() : "HEAD";
+    if (past.as_of()->commit() != git_commit_id(store.root(), read) &&
+        git_is_ancestor(store.root(), read, past.as_of()->commit()))
+        throw Error(ExitCode::usage, {}, "--compare-to",
+                    fmt::format("{} is later than the records read ({}), so there is nothing "
+                                "since it to compare",
+                                then, store.as_of() ? store.as_of()->shown() : "now"),
+                    "give the earlier commit or day to --compare-to, and the later to --as-of");
     MadeReport was = make_report(past, kind, same);
     if (!now.problems.empty() || !was.problems.empty()) {
         now.problems.insert(now.problems.end(), was.problems.begin(), was.problems.end());

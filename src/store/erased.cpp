@@ -58,8 +58,10 @@ Erased erased_by_forget(const std::filesystem::path& root, const std::string& ra
     auto commits = git_log_changes(root, {}, range, std::nullopt, forget_message);
     std::set<std::string> blobs;
     for (const auto& c : commits)
-        for (const auto& f : c.files)
+        for (const auto& f : c.files) {
             if (!f.before.empty() && !f.after.empty()) blobs.insert({f.before, f.after});
+            if (f.before.empty() && erased.purged_by.empty()) erased.purged_by = c.short_hash;
+        }
     if (blobs.empty()) return erased;
     std::map<std::string, std::optional<yaml::Node>> docs;
     git_read_blobs(root, {blobs.begin(), blobs.end()},

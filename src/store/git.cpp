@@ -502,4 +502,19 @@ bool git_tracks_any(const std::filesystem::path& dir, const std::string& relativ
     return r.status == 0 && !r.out.empty();
 }
 
+std::string git_commit_id(const std::filesystem::path& dir, const std::string& rev) {
+    auto r = run_process({"git", "rev-parse", "--verify", "--quiet", rev + "^{commit}"}, dir);
+    return r.status == 0 ? trim(r.out) : std::string();
+}
+
+bool git_is_ancestor(const std::filesystem::path& dir, const std::string& ancestor,
+                     const std::string& descendant) {
+    return run_process({"git", "merge-base", "--is-ancestor", ancestor, descendant}, dir).status ==
+           0;
+}
+
+bool git_is_shallow(const std::filesystem::path& dir) {
+    return trim(run_process({"git", "rev-parse", "--is-shallow-repository"}, dir).out) == "true";
+}
+
 }  // namespace vfi

@@ -279,6 +279,17 @@ void read_blob_record(Kind kind, const Vocabularies& vocabularies, const Erased&
 void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take) {
     std::string folder(kind_folder(kind));
     std::vector<BlobJob> jobs;
+    if (const SnapshotEntry* place = snapshot_->entry(folder);
+        place && place->type != EntryType::folder) {
+        problems_.push_back(Problem{Location{shown_at(folder), 0, 0},
+                                    {},
+                                    place->type == EntryType::link
+                                        ? "is a symbolic link, and vfi never follows a link "
+                                          "inside a data directory"
+                                        : "is a file where the folder of records goes",
+                                    "put the folder of records itself here"});
+        return;
+    }
     std::vector<std::string>& ids = ids_[kind];
     for (const auto& e : snapshot_->entries(folder)) {
         std::string shown = shown_at(folder + "/" + e.name);

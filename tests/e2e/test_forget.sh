@@ -265,6 +265,10 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
     [ -z "$found" ] || fail "the user's copy still holds: $found"
     vfi -C "$WORK/fresh-forget" check
     expect_status 0
+    # History before the purge lacks their files: a report as of then says so.
+    vfi -C "$WORK/fresh-forget" report summary --as-of HEAD~1
+    expect_status 1
+    expect_err_has "a person was erased from git history after commit $(git -C "$WORK/fresh-forget" rev-parse --short HEAD~1)"
     [ "$(ls "$WORK/fresh-forget/sessions" | wc -l)" = 4 ] || fail "sessions lost"
     grep -qx "name: (forgotten)" "$WORK/fresh-forget/partners/$P.yaml" || fail "record lost"
     grep -qx "changing: more listening" "$WORK/fresh-forget/reflections/R-AAAA02.yaml" ||

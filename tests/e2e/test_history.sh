@@ -199,6 +199,9 @@ t_a_shallow_clone_says_what_it_lacks() {
     expect_status 4
     expect_err_has "the first commit in this shallow clone was made on 2026-05-01"
     expect_err_has "git fetch --unshallow"
+    vfi -C "$shallow" log "$S"
+    expect_status 4
+    expect_err_has "this is a shallow clone"
     git -C "$shallow" fetch -q --unshallow || { fail "unshallow"; return; }
     vfi -C "$shallow" report summary $PERIOD --as-of "$PUBLISHED"
     expect_status 0
@@ -253,6 +256,9 @@ t_log_tells_a_records_history_in_plain_words() {
     expect_out_has "2026-05-01"
     expect_out_has "active"
     expect_out_has "paused"
+    vfi -C "$DIR" log vfi.yaml
+    expect_status 0
+    expect_out_has "made"
     # As of a commit, the history stops there.
     csv -C "$DIR" log "$S" --as-of 2026-03-01
     expect_out "date,by,commit,field,was,now
@@ -325,7 +331,15 @@ def cells(path):
                     v = ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
                     out[(where, str(row[keys[0]]), k)] = v
     return out
+def sentences(path):
+    out = {}
+    for s in json.load(open(path))["sections"]:
+        for i, p in enumerate(s["paragraphs"]):
+            out[(s["heading"], "(text)", "sentence %d" % (i + 1))] = p
+    return out
 a, b = cells(sys.argv[1]), cells(sys.argv[2])
+a.update(sentences(sys.argv[1]))
+b.update(sentences(sys.argv[2]))
 lines = ["|".join(key + (a.get(key, ""), b.get(key, "")))
          for key in set(a) | set(b) if a.get(key, "") != b.get(key, "")]
 for line in sorted(lines):
@@ -357,6 +371,10 @@ for r in sorted("|".join(str(v) for v in r.values()) for r in rows): print(r)' \
     expect_out_has "minutes"
     expect_out_has "$P"
     expect_out_has "Period 2025-01-01 to 2025-12-31. Compared with git commit $PUBLISHED. Data at git commit $(git -C "$DIR" rev-parse --short HEAD)."
+    # The later commit given to --compare-to: refused, not a report of nothing since.
+    vfi -C "$DIR" report summary $PERIOD --as-of "$PUBLISHED" --compare-to HEAD
+    expect_status 2
+    expect_err_has "HEAD is later than the records read ($PUBLISHED)"
     # Nothing moved: said so.
     vfi -C "$DIR" report summary $PERIOD --compare-to HEAD
     expect_status 0

@@ -18,6 +18,9 @@ struct Erased {
     // file (relative to the data directory) -> the keys to a value (`training`,
     // `assessor_remarks`) -> its value after the forget (nullopt: the forget took it out)
     std::map<std::string, std::map<std::vector<std::string>, std::optional<yaml::Node>>> fields;
+    // A forget commit that made files anew: the purge steps' own commit, after git filter-repo
+    // took every version of those files out of history. Its short id, or "".
+    std::string purged_by;
     bool empty() const { return fields.empty(); }
 };
 

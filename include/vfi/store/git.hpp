@@ -137,6 +137,15 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
                                           std::optional<long long> since = std::nullopt,
                                           const std::string& grep = {});
 
+// Is the repository holding `dir` a shallow clone (only the latest part of its history)?
+bool git_is_shallow(const std::filesystem::path& dir);
+
+// The full id of the commit `rev` names, or "".
+std::string git_commit_id(const std::filesystem::path& dir, const std::string& rev);
+// Is `ancestor` a commit in the history of `descendant` (or the same)?
+bool git_is_ancestor(const std::filesystem::path& dir, const std::string& ancestor,
+                     const std::string& descendant);
+
 // Does git track any file under `relative` (a folder of `dir`, such as `.vfi`)? A file there
 // came through git, from whoever committed it, and vfi did not make it.
 bool git_tracks_any(const std::filesystem::path& dir, const std::string& relative);

@@ -52,6 +52,8 @@ class RecordStore {
 
     // The commit read, for a store made with `as_of`; else nullptr.
     const Snapshot* as_of() const { return snapshot_ ? &*snapshot_ : nullptr; }
+    // For a store read as of a commit: what forgets committed since then erased.
+    const Erased& erased() const { return erased_; }
 
     const std::filesystem::path& root() const { return root_; }
     // The data directory's lock, held shared from the start (so every file is read as some
