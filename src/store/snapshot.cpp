@@ -83,15 +83,38 @@ std::pair<std::string, long long> find_commit_on(const fs::path& root, const Pla
 }
 
 // The commit `text` names, as git takes it.
+// The one commit whose id starts with `typed` (hex, as a report's footer shows it), whatever
+// branch or tag has the same name; "" when no commit's does. Throws for a start several have.
+std::string commit_by_id(const fs::path& root, const std::string& typed) {
+    if (typed.size() < 4 || typed.size() >= 40 ||
+        typed.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+        return {};
+    auto objects = run_process({"git", "rev-parse", "--disambiguate=" + lower(typed)}, root);
+    if (objects.status != 0 || trim(objects.out).empty()) return {};
+    auto kinds = run_process({"git", "cat-file", "--batch-check"}, root, objects.out);
+    std::vector<std::string> commits;
+    for (const auto& line : split(kinds.out, '\n')) {
+        auto parts = split(line, ' ');
+        if (parts.size() >= 2 && parts[1] == "commit") commits.push_back(parts[0]);
+    }
+    if (commits.size() > 1)
+        throw Error(ExitCode::usage, {}, "--as-of",
+                    fmt::format("'{}' is the start of {} commits' ids", typed, commits.size()),
+                    "give more of the id: `git log --oneline` shows it");
+    return commits.empty() ? std::string() : commits.front();
+}
+
 std::pair<std::string, long long> commit_named(const fs::path& root, const Place& place,
                                                std::string_view text) {
     std::string typed = trim(text);
-    auto r = typed.empty() || typed.front() == '-'
+    std::string hash = commit_by_id(root, typed);
+    auto r = !hash.empty() ? ProcessResult{0, hash, {}}
+             : typed.empty() || typed.front() == '-'
                  ? ProcessResult{}
                  : run_process({"git", "rev-parse", "--verify", "--quiet", "--end-of-options",
                                 typed + "^{commit}"},
                                root);
-    std::string hash = trim(r.out);
+    hash = trim(r.out);
     if (r.status != 0 || hash.empty())
         throw Error(ExitCode::not_found,
                     fmt::format("no commit '{}' in this repository{}", typed,
