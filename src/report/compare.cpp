@@ -104,6 +104,28 @@ void compare_table(const std::string& where, const Table* then, const Table* now
         }
 }
 
+// The changes committed to records since `then`, or why they are not listed.
+ReportSection changes_section(const Report& then, const std::vector<FieldChange>& changes,
+                              bool list_records) {
+    ReportSection records;
+    records.heading = "Changes to the records since then";
+    if (!list_records) {
+        records.paragraphs.push_back(
+            "This report counts people by protected characteristics, so the records behind a "
+            "change are not listed here: which person changed would tell what they are. "
+            "`vfi log --since DATE` lists every change for the coordinator.");
+    } else if (changes.empty()) {
+        records.paragraphs.push_back("No record was changed by a commit since then.");
+    } else {
+        records.paragraphs.push_back(fmt::format(
+            "Every change committed to the records (and vfi.yaml) after {}: the figures above "
+            "moved because of some of them. `vfi log ID` tells one record's whole history.",
+            then.commit));
+        records.tables.push_back(ReportTable{"Commits since then", log_table(changes, true), {}});
+    }
+    return records;
+}
+
 }  // namespace
 
 Report compare_reports(const Report& then, const Report& now,
@@ -170,23 +192,7 @@ Report compare_reports(const Report& then, const Report& now,
     if (!moved.table.rows.empty()) figures.tables.push_back(std::move(moved));
     out.sections.push_back(std::move(figures));
 
-    ReportSection records;
-    records.heading = "Changes to the records since then";
-    if (!list_records) {
-        records.paragraphs.push_back(
-            "This report counts people by protected characteristics, so the records behind a "
-            "change are not listed here: which person changed would tell what they are. "
-            "`vfi log --since DATE` lists every change for the coordinator.");
-    } else if (changes.empty()) {
-        records.paragraphs.push_back("No record was changed by a commit since then.");
-    } else {
-        records.paragraphs.push_back(fmt::format(
-            "Every change committed to the records (and vfi.yaml) after {}: the figures above "
-            "moved because of some of them. `vfi log ID` tells one record's whole history.",
-            then.commit));
-        records.tables.push_back(ReportTable{"Commits since then", log_table(changes, true), {}});
-    }
-    out.sections.push_back(std::move(records));
+    out.sections.push_back(changes_section(then, changes, list_records));
     return out;
 }
 

@@ -17,6 +17,15 @@
 namespace vfi {
 namespace {
 
+// The item of `git ... -z` output that starts at `at` (up to the next NUL), and `at` moved past
+// it.
+std::string_view nul_item(std::string_view out, std::size_t& at) {
+    std::size_t end = std::min(out.find('\0', at), out.size());
+    std::string_view item = out.substr(at, end - at);
+    at = end + 1;
+    return item;
+}
+
 [[noreturn]] void fail(const std::string& what, const ProcessResult& r) {
     std::string said = trim(r.err.empty() ? r.out : r.err);
     if (said.size() > 600) said = said.substr(0, 600) + "…";
@@ -304,12 +313,7 @@ GitHistory git_history(const std::filesystem::path& dir) {
     if (r.status != 0) return history;  // no commits yet
     std::map<std::string, std::set<std::string>> blobs;
     std::string_view out = r.out;
-    auto next = [&](std::size_t& at) {
-        std::size_t end = std::min(out.find('\0', at), out.size());
-        std::string_view item = out.substr(at, end - at);
-        at = end + 1;
-        return item;
-    };
+    auto next = [&](std::size_t& at) { return nul_item(out, at); };
     for (std::size_t at = 0; at < out.size();) {
         std::string_view item = next(at);
         if (item.empty()) {  // a commit begins (a merge again for each parent)
@@ -434,12 +438,7 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
     std::string last = rev.substr(rev.find("..") == std::string::npos ? 0 : rev.find("..") + 2);
     std::size_t shown = trim(run_process({"git", "rev-parse", "--short", last}, dir).out).size();
     std::string_view out = r.out;
-    auto next = [&](std::size_t& at) {
-        std::size_t end = std::min(out.find('\0', at), out.size());
-        std::string_view item = out.substr(at, end - at);
-        at = end + 1;
-        return item;
-    };
+    auto next = [&](std::size_t& at) { return nul_item(out, at); };
     auto blob = [](const std::string& id) {
         return id.find_first_not_of('0') == std::string::npos ? std::string() : id;
     };
