@@ -27,6 +27,7 @@
 #include "vfi/ops/pay.hpp"
 #include "vfi/ops/sessions.hpp"
 #include "vfi/store/cache.hpp"
+#include "vfi/store/erased.hpp"
 #include "vfi/store/folder.hpp"
 #include "vfi/store/git.hpp"
 
@@ -930,6 +931,30 @@ void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
     }
 }
 
+// A person whose forget is in history (`partner: forget P-…`, in every clone) whose record is
+// no longer marked forgotten: a copy from before it was brought back (a revert, a merge that
+// kept the old side), with their personal data.
+void brought_back(const RecordStore& store, std::vector<Problem>& problems) {
+    if (!looks_like_git_work_tree(store.root())) return;
+    for (const auto& [kind, id] :
+         forgotten_in_history(store.root(), store.as_of() ? store.as_of()->commit() : "HEAD")) {
+        const Record* r = store.find(id);
+        if (!r || r->doc.find("forgotten")) continue;
+        if (std::any_of(problems.begin(), problems.end(), [&](const Problem& p) {
+                return p.where.file == r->file && p.field == "forgotten";
+            }))
+            continue;  // told already, from this computer's own steps
+        problems.push_back(Problem{
+            Location{r->file, 1, 0}, "forgotten",
+            fmt::format("{} was forgotten (a commit `{}: forget {}` is in the history), but the "
+                        "record is no longer marked forgotten: a copy from before the erasure "
+                        "was brought back, with their personal data",
+                        id, kind_name(kind), id),
+            fmt::format("run `vfi {} forget {}` again, and follow the history steps it prints",
+                        kind_command(kind), id)});
+    }
+}
+
 void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
     std::optional<Folder> vfi;
     try {
@@ -1033,6 +1058,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         forgotten_again(store, problems);
         runs_unchanged(store, problems);
     }
+    brought_back(store, problems);
     problems.insert(problems.end(), own.begin(), own.end());
     problems.insert(problems.end(), between.begin(), between.end());
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {

@@ -141,6 +141,8 @@ bool wanted(const std::vector<std::string>& fields, const std::string& key) {
 // (typed by hand: it could hold anything), and vfi.yaml's secret key.
 bool confidential(const std::optional<Kind>& kind, const std::string& key) {
     if (!kind) return key == "reports.disclosure_key";
+    // A person's own words: only when asked for (and then only with consent).
+    if (key == "quotes") return true;
     const Field* top = find_field(*kind, key.substr(0, key.find('.')));
     const Field* f = find_field(*kind, key);
     return !f || (top && top->confidential) || f->confidential;
@@ -328,7 +330,7 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
                 auto p = path_of(f.path);
                 return p.kind ? f.path != record_path(*p.kind, p.record) : f.path != settings_file;
             });
-    if (commits.empty() && !paths.empty() && asked.after.empty())
+    if (commits.empty() && !paths.empty() && after.empty())
         throw Error(ExitCode::not_found,
                     fmt::format("{} has no history in git: no commit has held it", asked.id),
                     "check the id; a record made with --no-commit has history once it is "

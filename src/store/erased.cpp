@@ -2,7 +2,11 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "vfi/base/error.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
 #include "vfi/store/git.hpp"
 
 namespace vfi {
@@ -81,6 +85,23 @@ Erased erased_by_forget(const std::filesystem::path& root, const std::string& ra
             changed(*before->second, *after->second, {}, erased.fields[f.path]);
         }
     return erased;
+}
+
+std::vector<std::pair<Kind, std::string>> forgotten_in_history(const std::filesystem::path& root,
+                                                               const std::string& rev) {
+    std::vector<std::pair<Kind, std::string>> out;
+    auto r =
+        run_process({"git", "log", "-E", "--grep=" + forget_message, "--format=%s", rev}, root);
+    for (const auto& line : split(r.out, '\n')) {
+        auto at = line.rfind(' ');
+        if (at == std::string::npos) continue;
+        std::string id = line.substr(at + 1);
+        auto kind = kind_of_id(id);
+        if (kind && valid_id(id, *kind) &&
+            line == fmt::format("{}: forget {}", kind_name(*kind), id))
+            out.emplace_back(*kind, id);
+    }
+    return out;
 }
 
 void apply_erasure(const Erased& erased, const std::string& file, yaml::Node& doc) {

@@ -107,7 +107,13 @@ std::string commit_by_id(const fs::path& root, const std::string& typed) {
 std::pair<std::string, long long> commit_named(const fs::path& root, const Place& place,
                                                std::string_view text) {
     std::string typed = trim(text);
-    std::string hash = commit_by_id(root, typed);
+    // `82fe056~2`, `82fe056^`: the id's start names the commit the steps count from.
+    std::size_t steps = typed.find_first_of("~^");
+    std::string hash = commit_by_id(root, typed.substr(0, steps));
+    if (!hash.empty() && steps != std::string::npos) {
+        typed = hash + typed.substr(steps);
+        hash.clear();
+    }
     auto r = !hash.empty() ? ProcessResult{0, hash, {}}
              : typed.empty() || typed.front() == '-'
                  ? ProcessResult{}

@@ -278,6 +278,24 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
     expect_out_has "Git history holds no earlier version of the"
 }
 
+t_an_old_copy_brought_back_in_another_clone_is_named() {
+    rich_data || { fail "setup"; return; }
+    "$VFI" -C "$DIR" partner forget $P >/dev/null || { fail "forget"; return; }
+    local other="$WORK/other-clone"
+    git clone -q "$DIR" "$other" || { fail "clone"; return; }
+    git -C "$other" checkout -q HEAD~1 -- "partners/$P.yaml"
+    git -C "$other" commit -qm "put back" || { fail "commit"; return; }
+    vfi -C "$other" check
+    expect_status 1
+    expect_out_has "partners/$P.yaml:1: forgotten: $P was forgotten (a commit \`partner: forget $P\` is in the history), but the record is no longer marked forgotten"
+    vfi -C "$other" report summary
+    expect_status 3
+    [[ "$out" == *"$NAME"* || "$err" == *"$NAME"* ]] && fail "the report shows their name"
+    vfi -C "$other" check --as-of HEAD
+    expect_status 1
+    expect_out_has "was forgotten"
+}
+
 t_a_record_about_them_with_a_problem_stops_forget() {
     local before
     rich_data || { fail "setup"; return; }

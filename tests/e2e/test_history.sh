@@ -259,6 +259,10 @@ t_log_tells_a_records_history_in_plain_words() {
     vfi -C "$DIR" log vfi.yaml
     expect_status 0
     expect_out_has "made"
+    # Nothing since a day: no rows, and no error.
+    vfi -C "$DIR" log "$S" --since 2026-12-01
+    expect_status 0
+    expect_out_empty
     # As of a commit, the history stops there.
     csv -C "$DIR" log "$S" --as-of 2026-03-01
     expect_out "date,by,commit,field,was,now
@@ -460,7 +464,15 @@ t_log_keeps_what_the_format_does_not_know_and_secrets_to_itself() {
     [[ "$out" == *SECRET* ]] && fail "a field vfi does not know was shown: $out"
     vfi -C "$DIR" log --format json
     [[ "$out" == *SECRET* || "$out" == *0123456789abcdef* ]] && fail "shown in the programme's log"
+    # A person's words only when asked for.
+    sed -i 's/^  - text: My partner helped me see power in the room.$/  - text: SECRET-quote, consented/' "$DIR/reflections/R-06MCMJ.yaml"
+    git -C "$DIR" commit -qam "a quote"
+    vfi -C "$DIR" log R-06MCMJ
+    [[ "$out" == *SECRET-quote* ]] && fail "a quote shown unasked"
+    vfi -C "$DIR" log R-06MCMJ --fields quotes
+    expect_out_has "SECRET-quote, consented"
     git -C "$DIR" revert --no-edit HEAD >/dev/null
+    git -C "$DIR" revert --no-edit HEAD~2 >/dev/null
     # A funder's comparison shows no health data, only the fields figures are counted from.
     "$VFI" -C "$DIR" partner set "$p" lived_experience=stroke >/dev/null || fail "set"
     "$VFI" -C "$DIR" partner status "$p" paused >/dev/null || fail "status"
@@ -476,6 +488,8 @@ t_a_branch_named_like_a_commit_does_not_stand_in_for_it() {
     vfi -C "$DIR" report summary $PERIOD --as-of "$PUBLISHED"
     expect_status 0
     [ "$out" = "$(cat "$WORK/published.table")" ] || fail "the branch was read, not the commit"
+    vfi -C "$DIR" report summary $PERIOD --as-of "$PUBLISHED~0"
+    [ "$out" = "$(cat "$WORK/published.table")" ] || fail "the branch was read for $PUBLISHED~0"
 }
 
 run_tests

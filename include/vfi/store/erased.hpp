@@ -8,8 +8,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "vfi/format/kind.hpp"
 #include "vfi/yaml/yaml.hpp"
 
 namespace vfi {
@@ -27,6 +29,11 @@ struct Erased {
 // The forget commits of `range` (`HEAD`, or `C..HEAD`: those after C) in the repository holding
 // the data directory at `root`, told by the message vfi gives them (`partner: forget P-…`).
 Erased erased_by_forget(const std::filesystem::path& root, const std::string& range);
+
+// Everyone whose forget is in the history of `rev`: (partner or leader, id), from the commits'
+// messages alone.
+std::vector<std::pair<Kind, std::string>> forgotten_in_history(const std::filesystem::path& root,
+                                                               const std::string& rev);
 
 // `doc` (the file `file` at some commit) with every field a later forget erased as the forget
 // left it.
