@@ -162,9 +162,9 @@ Report compare_reports(const Report& then, const Report& now,
             if (w == where) before = t;
         compare_table(where, before, table, moved.table);
     }
-    for (const auto& [where, table] : a)
-        if (std::none_of(b.begin(), b.end(), [&](const auto& x) { return x.first == where; }))
-            compare_table(where, table, nullptr, moved.table);
+    for (const auto& gone : a)  // (a structured binding is not captured by clang 14)
+        if (std::none_of(b.begin(), b.end(), [&](const auto& x) { return x.first == gone.first; }))
+            compare_table(gone.first, gone.second, nullptr, moved.table);
     // Figures told in sentences: each sentence of a section that reads differently.
     for (const auto& section : now.sections) {
         const ReportSection* before = nullptr;
