@@ -15,6 +15,11 @@
 namespace vfi::cli {
 
 RecordStore open_store(const Globals& globals) {
+    if (globals.national)
+        throw Error(ExitCode::usage, {}, "--national",
+                    "reads every region of a national programme, and only `vfi report summary` "
+                    "does that so far",
+                    "leave out --national, or run this command in a region's own data directory");
     if (!globals.as_of.empty())
         return RecordStore(find_data_directory(globals.data), globals.as_of);
     return RecordStore(find_data_directory(globals.data));
@@ -35,6 +40,8 @@ RecordStore read_store(const Globals& globals, const std::vector<Kind>& kinds) {
 namespace {
 
 // A command that changes records works on them as they are now: the past is only read.
+}  // namespace
+
 const Globals& now_only(const Globals& globals) {
     if (!globals.as_of.empty())
         throw Error(ExitCode::usage, {}, "--as-of",
@@ -44,8 +51,6 @@ const Globals& now_only(const Globals& globals) {
                     "nothing was changed");
     return globals;
 }
-
-}  // namespace
 
 Writing::Writing(const Globals& globals, const std::vector<Kind>& kinds)
     : store(open_store(now_only(globals))), change(store, change_options(globals), Date::today()) {

@@ -19,8 +19,11 @@ struct Globals {
     bool no_color = false;
     bool no_commit = false;
     std::string as_of;  // --as-of: a commit or a date, for commands that read
+    bool national = false;  // --national: every region of a national programme (reports)
 };
 
+// The data directory's store (as of a commit, with --as-of). Throws Error(usage) for
+// --national, which only the commands that read every region take (they open it themselves).
 RecordStore open_store(const Globals& globals);
 // open_store, then `kinds` loaded: what a command that only reads begins with.
 RecordStore read_store(const Globals& globals, const std::vector<Kind>& kinds);
@@ -33,6 +36,8 @@ struct Writing {
     Transaction change;
 };
 ChangeOptions change_options(const Globals& globals);
+// `globals`, for a command that changes the records: Error(usage) with --as-of.
+const Globals& now_only(const Globals& globals);
 // The --format asked for, or `fallback`; throws Error(usage) for one not in `allowed`.
 Format chosen_format(const Globals& globals, Format fallback,
                      const std::vector<Format>& allowed = {});
@@ -56,6 +61,7 @@ void add_report_command(CLI::App& app, Globals& globals);
 void add_pay_command(CLI::App& app, Globals& globals);
 void add_expense_command(CLI::App& app, Globals& globals);
 void add_log_command(CLI::App& app, Globals& globals);
+void add_fetch_command(CLI::App& app, Globals& globals);
 
 // A date typed on the command line, or today when empty. Throws Error(usage).
 Date date_option(const std::string& text, const std::string& option);

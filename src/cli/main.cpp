@@ -183,6 +183,9 @@ void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     app.add_flag("-q,--quiet", globals.quiet, "Print nothing on success");
     app.add_flag("--no-color", globals.no_color, "No colour, even on a terminal (also NO_COLOR=1)");
     app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");
+    app.add_flag("--national", globals.national,
+                 "Read every region of a national programme, each at the commit `vfi fetch` "
+                 "recorded: for reports");
     app.add_option("--as-of", globals.as_of,
                    "Read the records as they were at a git commit, or on a day (YYYY-MM-DD), "
                    "from git's history: for reports, listings and check")
@@ -207,6 +210,7 @@ void add_commands(CLI::App& app, vfi::cli::Globals& globals) {
     vfi::cli::add_pay_command(app, globals);
     vfi::cli::add_expense_command(app, globals);
     vfi::cli::add_log_command(app, globals);
+    vfi::cli::add_fetch_command(app, globals);
     vfi::cli::add_completion_command(app, globals);
     vfi::cli::add_manual_command(app);
     one_value_per_use(app);

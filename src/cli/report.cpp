@@ -18,6 +18,7 @@
 #include "vfi/report/catalogue.hpp"
 #include "vfi/report/compare.hpp"
 #include "vfi/report/disclosure.hpp"
+#include "vfi/report/national.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/git.hpp"
 
@@ -174,12 +175,22 @@ void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
     add_period_options(cmd, *a, kind);
     cmd->callback([&globals, &kind, a] {
         ReportFormat format = report_format(globals, a->output);
-        RecordStore store = open_store(globals);
+        Globals here = globals;
+        here.national = false;  // read here: the national directory's own store first
+        RecordStore store = open_store(here);
         refuse_reserved_output(store, a->output);
         ReportAsked asked = asked_for(*a);
+        // A data directory that lists regions is a national one: its reports are national.
+        bool national = globals.national || !store.settings().regions.empty();
+        if (national && !a->compare_to.empty())
+            throw Error(ExitCode::usage, {}, "--compare-to",
+                        "a national report cannot yet be compared with an earlier commit",
+                        "make the national report --as-of each commit and compare them, or "
+                        "compare each region's own report");
         MadeReport made = naming_options(report_options, [&] {
-            return a->compare_to.empty() ? make_report(store, kind, asked)
-                                         : make_comparison(store, kind, asked, a->compare_to);
+            return national                ? make_national_report(store, kind, asked)
+                   : a->compare_to.empty() ? make_report(store, kind, asked)
+                                           : make_comparison(store, kind, asked, a->compare_to);
         });
         refuse_problems(made.problems, "a report", "the report");
         write_report(globals, store, made.report, render_report(made.report, format), a->output);

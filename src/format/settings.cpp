@@ -195,7 +195,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& settings_ke
     static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
         {"",
          {"vfi", "programme", "organisation", "time_zone", "git", "vocabularies", "matching",
-          "sessions", "payments", "reports"}},
+          "sessions", "payments", "reports", "regions"}},
         {"git", {"autocommit"}},
         {"matching", {"weights"}},
         {"matching.weights", {"focus", "lived_experience", "region", "balance"}},
@@ -250,6 +250,61 @@ void read_reports(Reader& r, const yaml::Node& reports, Settings& s) {
                   "the key is not 32 hexadecimal digits (0-9 and a-f)",
                   "put back the key every copy of the data shares (see git log -p vfi.yaml), or "
                   "remove the line before any report is published");
+    }
+}
+
+// `regions:` of a national data directory: each a name and where git fetches it from.
+void read_regions(Reader& r, const yaml::Node& regions, Settings& s) {
+    const std::string how =
+        "write each region as `- name: west-midlands` with `git: URL-or-path` "
+        "under it";
+    if (!regions.is_sequence()) {
+        if (!regions.is_null()) r.add(regions, "regions", "the regions are a list", how);
+        return;
+    }
+    for (const auto& item : regions.items) {
+        const yaml::Node* name = item.is_map() ? item.find("name") : nullptr;
+        const yaml::Node* git = item.is_map() ? item.find("git") : nullptr;
+        const yaml::Node* path = item.is_map() ? item.find("path") : nullptr;
+        if (!name || !git || !name->is_scalar() || !git->is_scalar()) {
+            r.add(item, "regions", "a region needs a name and a git repository", how);
+            continue;
+        }
+        const std::string& n = name->value;
+        bool kebab =
+            !n.empty() && n.size() <= 40 && n.front() != '-' && n.back() != '-' &&
+            n.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+        if (!kebab) {
+            r.add(*name, "regions.name",
+                  fmt::format("'{}' is not a region name of lowercase letters, digits and "
+                              "hyphens",
+                              n),
+                  "write e.g. west-midlands (at most 40 characters)");
+            continue;
+        }
+        if (std::any_of(s.regions.begin(), s.regions.end(),
+                        [&](const RegionSetting& x) { return x.name == n; })) {
+            r.add(*name, "regions.name", fmt::format("region '{}' is listed twice", n),
+                  "give each region its own name, or remove the second");
+            continue;
+        }
+        // A repository named like an option would be read by git as one.
+        if (git->value.empty() || git->value.front() == '-' ||
+            git->value.find_first_of("\n\r") != std::string::npos) {
+            r.add(*git, "regions.git", fmt::format("'{}' is not a git repository", git->value),
+                  "write the URL the region's team pushes to, or a path to their repository");
+            continue;
+        }
+        std::string inside = path && path->is_scalar() ? path->value : "";
+        while (!inside.empty() && inside.back() == '/')
+            inside.pop_back();
+        if (inside.find("..") != std::string::npos || (!inside.empty() && inside.front() == '/')) {
+            r.add(*path, "regions.path",
+                  fmt::format("'{}' is not a folder inside the repository", inside),
+                  "write the data directory's folder from the repository's top, e.g. programme");
+            continue;
+        }
+        s.regions.push_back(RegionSetting{n, git->value, inside, item.mark.line});
     }
 }
 
@@ -409,6 +464,7 @@ Settings read_settings(const yaml::Node& root, const std::string& file,
 
     if (const auto* reports = root.find("reports"); reports && reports->is_map())
         read_reports(r, *reports, s);
+    if (const auto* regions = root.find("regions")) read_regions(r, *regions, s);
     return s;
 }
 

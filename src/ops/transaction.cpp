@@ -14,8 +14,8 @@ namespace vfi {
 Transaction::Transaction(RecordStore& store, ChangeOptions options, const Date& today)
     : store_(store), today_(today), change_(store, options) {}
 
-void Transaction::put_file(const std::string& relative, const std::string& content) {
-    change_.put_file(relative, content);
+void Transaction::put_file(const std::string& relative, const std::string& content, Write how) {
+    change_.put_file(relative, content, how);
 }
 
 void Transaction::put(Kind kind, const std::string& id, const yaml::Node& doc, Write how,

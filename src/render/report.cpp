@@ -24,6 +24,17 @@ std::string footer(const Report& r) {
                                        "figures cannot be traced back exactly.",
                                     r.commit)
                            : fmt::format(". Data at git commit {}.", r.commit);
+    // A national report: each region's commit, so the figures can be made again.
+    if (!r.regions.empty()) {
+        std::vector<std::string> read;
+        for (const auto& g : r.regions)
+            read.push_back(g.commit.empty() ? g.name + " never fetched (left out)"
+                                            : fmt::format("{} at commit {} fetched {}{}{}", g.name,
+                                                          g.commit, g.fetched.substr(0, 10),
+                                                          g.failed.empty() ? "" : " (stale)",
+                                                          g.left_out ? " (left out)" : ""));
+        out += " Regions: " + join(read, "; ") + ".";
+    }
     return out + fmt::format(" Made by vfi {}.", VFI_VERSION);
 }
 
@@ -164,6 +175,16 @@ std::string json(const Report& r) {
     out["commit"] =
         r.commit.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.commit);
     if (!r.compared_to.empty()) out["compared_to"] = r.compared_to;
+    if (!r.regions.empty()) {
+        auto regions = nlohmann::ordered_json::array();
+        for (const auto& g : r.regions)
+            regions.push_back({{"name", g.name},
+                               {"commit", g.commit},
+                               {"fetched", g.fetched},
+                               {"stale", !g.failed.empty()},
+                               {"left_out", g.left_out}});
+        out["regions"] = regions;
+    }
     auto sections = nlohmann::ordered_json::array();
     for (const auto& s : r.sections) {
         nlohmann::ordered_json js;

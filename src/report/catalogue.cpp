@@ -37,8 +37,11 @@ Report statement(const RecordStore& s, const Programme& p, const ReportScope& sc
     return build_statement(s, p, scope);
 }
 
+}  // namespace
+
 // The earliest date in the records: a report with no start covers everything.
-Date earliest(const Programme& p, const std::optional<Date>& first_reflection, const Date& today) {
+Date first_record(const Programme& p, const std::optional<Date>& first_reflection,
+                  const Date& today) {
     Date first = today;
     auto take = [&](const std::optional<Date>& d) {
         if (d && *d < first) first = *d;
@@ -60,8 +63,7 @@ Date earliest(const Programme& p, const std::optional<Date>& first_reflection, c
     return first;
 }
 
-ReportScope scope_of(const ReportKind& kind, const Programme& programme,
-                     const std::optional<Date>& first_reflection, const ReportAsked& asked) {
+ReportScope report_scope(const ReportKind& kind, const ReportAsked& asked, const Date& first) {
     ReportScope scope;
     scope.partner = asked.partner;
     scope.check_limits = asked.check_limits;
@@ -84,7 +86,7 @@ ReportScope scope_of(const ReportKind& kind, const Programme& programme,
         std::tie(scope.from, scope.to) = month_before(asked.today);
     } else {
         scope.to = asked.to.value_or(asked.today);
-        scope.from = asked.from ? *asked.from : earliest(programme, first_reflection, asked.today);
+        scope.from = asked.from ? *asked.from : first;
     }
     scope.cohort = asked.cohort;
     // Equality answers and reflections belong to partners and the programme, not to a
@@ -97,6 +99,15 @@ ReportScope scope_of(const ReportKind& kind, const Programme& programme,
     if (scope.to < scope.from)
         throw Error(ExitCode::usage, {}, "from", "the period ends before it starts",
                     "give --from before --to");
+    return scope;
+}
+
+namespace {
+
+ReportScope scope_of(const ReportKind& kind, const Programme& programme,
+                     const std::optional<Date>& first_reflection, const ReportAsked& asked) {
+    ReportScope scope =
+        report_scope(kind, asked, first_record(programme, first_reflection, asked.today));
     if (!scope.cohort.empty() &&
         std::none_of(programme.leaders.begin(), programme.leaders.end(),
                      [&](const Leader& l) { return l.cohort == scope.cohort; }))

@@ -338,9 +338,11 @@ namespace {
 constexpr std::string_view objects_magic = "VFIOBJECTS1\n";
 }
 
-ObjectCache::ObjectCache(fs::path root, Kind kind, std::string_view settings)
+ObjectCache::ObjectCache(fs::path root, Kind kind, std::string_view settings,
+                         std::string_view region)
     : root_(std::move(root)),
-      name_(fmt::format("objects.{}", kind_folder(kind))),
+      name_(region.empty() ? fmt::format("objects.{}", kind_folder(kind))
+                           : fmt::format("objects.{}.{}", region, kind_folder(kind))),
       settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
     if (!read_whole(root_, name_, bytes_)) return;
     std::string header = fmt::format("{}{}\n", objects_magic, VFI_VERSION);
@@ -390,10 +392,10 @@ void forget_object_caches(const fs::path& root) {
     try {
         auto folder = Folder::open(root, cache_folder());
         if (!folder) return;
-        for (Kind kind : all_kinds) {
-            std::string name = fmt::format("objects.{}", kind_folder(kind));
-            ::unlinkat(folder->fd(), name.c_str(), 0);
-        }
+        // Every region's too: `objects.<kind>` and `objects.<region>.<kind>`.
+        for (const auto& [name, type] : folder->entries())
+            if (type == EntryType::file && name.rfind("objects.", 0) == 0)
+                ::unlinkat(folder->fd(), name.c_str(), 0);
     } catch (const Error&) {
         // A link where the cache goes: nothing of ours is there.
     }

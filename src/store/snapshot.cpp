@@ -223,6 +223,33 @@ Snapshot Snapshot::at(const fs::path& root, std::string_view text, const std::st
     return s;
 }
 
+Snapshot Snapshot::of_repository(const fs::path& git_dir, const std::string& commit,
+                                 const std::string& prefix, const std::string& label,
+                                 const std::string& zone) {
+    Snapshot s;
+    s.root_ = git_dir;
+    s.commit_ = commit;
+    auto r = run_process({"git", "log", "-1", "--no-walk", "--format=%h %ct", "--end-of-options",
+                          commit + "^{commit}", "--"},
+                         git_dir);
+    auto space = r.out.find(' ');
+    if (r.status != 0 || space == std::string::npos)
+        throw Error(ExitCode::not_found,
+                    fmt::format("region {}: its copy has no commit {}", label, commit),
+                    "run `vfi fetch` to fetch it again");
+    s.shown_ = label + ":" + r.out.substr(0, space);
+    s.day_ = date_in_zone(std::atoll(r.out.c_str() + space + 1), zone);
+    Place place{git_dir, prefix.empty() ? "" : prefix + "/", false};
+    list_files(git_dir, place, commit, s.folders_);
+    if (!s.entry(settings_file))
+        throw Error(ExitCode::bad_data, Location{s.shown_ + ":" + place.prefix + "vfi.yaml", 0, 0},
+                    {},
+                    "is not there: the region's repository has no data directory " +
+                        (prefix.empty() ? "at its top" : "in " + prefix),
+                    "check the region's `git` and `path` under `regions:` in vfi.yaml");
+    return s;
+}
+
 const std::vector<SnapshotEntry>& Snapshot::entries(std::string_view folder) const {
     static const std::vector<SnapshotEntry> none;
     auto it = folders_.find(folder);

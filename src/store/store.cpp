@@ -121,11 +121,25 @@ RecordStore::RecordStore(fs::path root, std::string_view as_of) : root_(std::mov
                         "give a later commit or date, from after vfi.yaml said `vfi: 1`");
 }
 
+RecordStore::RecordStore(fs::path root, const Region& region)
+    : root_(std::move(root)), region_(region.name) {
+    snapshot_.emplace(Snapshot::of_repository(region.git_dir, region.commit, region.path,
+                                              region.name, default_time_zone));
+    trust_caches_ = !git_tracks_any(root_, ".vfi");
+    std::string shown = shown_at(settings_file);
+    auto text = snapshot_->read(settings_file);
+    if (!text)
+        throw Error(ExitCode::bad_data, Location{shown, 0, 0}, {},
+                    "is a symbolic link, and vfi never follows a link inside a data directory",
+                    "the region's team must put vfi.yaml itself there");
+    read_settings_text(*text, shown);
+}
+
 void RecordStore::read_settings_text(const std::string& text, const std::string& shown) {
     settings_text_ = text;
     yaml::Node doc = yaml::parse(text, shown);
     settings_ = read_settings(doc, shown, settings_problems_);
-    set_time_zone(settings_.time_zone);
+    if (region_.empty()) set_time_zone(settings_.time_zone);  // a region's is not ours
 }
 
 std::string RecordStore::shown_at(const std::string& relative) const {
@@ -315,8 +329,10 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
     // Most records are as the working tree has them, whose cache knows their blob ids. A cache
     // that came through git is never read: a dummy one reads nothing (no folder of that name).
     fs::path caches = trust_caches_ ? root_ : fs::path("/nonexistent/vfi");
-    ObjectCache cache(caches, kind, settings_text_);
-    ParseCache working(caches, kind, settings_text_);
+    ObjectCache cache(caches, kind, settings_text_, region_);
+    // A region's records are never the national data directory's own.
+    ParseCache working(region_.empty() ? caches : fs::path("/nonexistent/vfi"), kind,
+                       settings_text_);
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     constexpr std::size_t chunk = 2048;
     for (std::size_t first = 0; first < jobs.size(); first += chunk) {
@@ -354,6 +370,15 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
         }
     }
     if (trust_caches_) cache.save();
+}
+
+std::optional<std::string> RecordStore::read_other(const std::string& relative) const {
+    if (snapshot_) return snapshot_->read(relative);
+    auto [folder_part, name] = std::pair{fs::path(relative).parent_path().string(),
+                                         fs::path(relative).filename().string()};
+    auto folder = Folder::open(root_, folder_part);
+    if (!folder || folder->type_of(name) == EntryType::missing) return std::nullopt;
+    return folder->read(name);
 }
 
 std::vector<std::string> RecordStore::file_names(std::string_view folder) const {

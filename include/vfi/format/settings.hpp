@@ -50,6 +50,15 @@ struct LimitFigures {
     int week_starts = 0;
 };
 
+// A region of a national programme (`regions:` in a national data directory's vfi.yaml): a
+// regional team's own data directory, in its own git repository, that `vfi fetch` copies.
+struct RegionSetting {
+    std::string name;  // kebab-case: `west-midlands`; names its records `west-midlands:P-…`
+    std::string git;   // a URL git fetches from, or a path (relative to the data directory)
+    std::string path;  // the data directory inside that repository; "" at its top
+    long line = 0;     // where vfi.yaml names it
+};
+
 struct Settings {
     long version = format_version;
     std::string programme;
@@ -69,6 +78,8 @@ struct Settings {
     // 32 hexadecimal digits: the secret that keys the small random adjustments of published
     // counts (vfi/disclosure.hpp). "" when vfi.yaml has none, or one vfi cannot read.
     std::string disclosure_key;
+    // A national data directory's regions, in the order written; empty for a regional team's.
+    std::vector<RegionSetting> regions;
 };
 
 // Reads settings from a parsed vfi.yaml. Problems go to `problems`; a format version newer

@@ -25,8 +25,10 @@ class Transaction {
              const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
     // Stages a new file that is not a record (a receipt, `receipts/…`): refused when the name
-    // is taken. It lands and is committed with the records.
-    void put_file(const std::string& relative, const std::string& content);
+    // is taken. It lands and is committed with the records. `Write::replace` for a file vfi
+    // writes whole each time (`fetched.yaml`).
+    void put_file(const std::string& relative, const std::string& content,
+                  Write how = Write::create);
 
     // Checks everything staged; when `vfi check` would report a problem, throws it (exit 3 for
     // a record's own problem, 8 for a link between records) and writes nothing. Else lands

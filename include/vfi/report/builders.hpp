@@ -1,7 +1,9 @@
 // The report builders. Each returns a Report (data only); render_report() formats it.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "vfi/model/programme.hpp"
 #include "vfi/report/disclosure.hpp"
@@ -35,6 +37,41 @@ std::string hours_to_tenth(long minutes);
 // through `disclosure`. Needs partners, leaders, matches and sessions loaded.
 Report build_summary(const RecordStore& store, const Programme& programme, const ReportScope& scope,
                      const Disclosure& disclosure);
+
+// The Summary Report's figures before anything is published: exact, and with who each
+// category counts, so a national report can add up its regions' and publish the sums through
+// disclosure control (never a sum of published cells).
+struct CategoryCounts {
+    std::vector<std::string> population;  // `ID category`, one per record counted
+    std::map<std::string, long> count;    // by category; "" for none
+    void add(const std::string& id, const std::string& category);
+    // A region's: its records named `region:ID`.
+    void add(const CategoryCounts& region, const std::string& name);
+    long of(const std::string& category) const;
+};
+
+struct SummaryFigures {
+    std::vector<long> partners_by_status;  // in the order of the statuses
+    long trained = 0, joined = 0, left = 0;
+    bool contributors = false;  // paid contributors were left out of the partners
+    std::vector<std::string> leader_statuses;
+    std::map<std::string, std::map<std::string, long>> leaders;  // cohort -> status -> count
+    std::vector<long> enquiry_to_match;                          // days, one per match
+    long made = 0, active = 0, paused = 0, completed = 0, ended = 0;
+    std::vector<std::string> end_categories;  // the vocabulary, in its order
+    CategoryCounts why_ended;
+    std::vector<long> to_first_session;
+    long held = 0, cancelled = 0, no_show = 0, minutes = 0;
+    std::vector<std::string> cancel_categories;
+    CategoryCounts why_cancelled;
+    std::map<std::string, long> other_minutes;  // by session type
+    // Adds a region's figures (its vocabularies' words joined in after these).
+    void add(const SummaryFigures& region, const std::string& name);
+};
+SummaryFigures summary_figures(const RecordStore& store, const Programme& programme,
+                               const ReportScope& scope);
+// The Summary Report's sections from its figures, the counts of people through `disclosure`.
+void add_summary(Report& report, const SummaryFigures& figures, const Disclosure& disclosure);
 
 // The Learning Report: themes (the 5 Ps first) with their trend, the most named barriers
 // and enablers, the Learning Partner's what / how / why, consented quotes only, and the

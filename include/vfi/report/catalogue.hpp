@@ -49,6 +49,14 @@ struct MadeReport {
 };
 MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportAsked& asked);
 
+// The period and cohort asked for, a period left open at the start beginning at `first` (the
+// first record's date). Throws Error(usage) as make_report does, but for a cohort no leader is
+// in (which the caller knows).
+ReportScope report_scope(const ReportKind& kind, const ReportAsked& asked, const Date& first);
+// The earliest date in the records (today when there are none).
+Date first_record(const Programme& programme, const std::optional<Date>& first_reflection,
+                  const Date& today);
+
 // The UK tax year `2025-26` as the year it starts in; none for anything else.
 std::optional<int> parse_tax_year(std::string_view text);
 // The tax year (6 April to 5 April) a day is in, as the year it starts in.

@@ -41,6 +41,15 @@ struct ReportSection {
     std::vector<Chart> charts;
 };
 
+// A region a national report read: at which commit, fetched when.
+struct RegionRead {
+    std::string name;
+    std::string commit;   // short
+    std::string fetched;  // `2026-12-03T10:29:28Z`
+    std::string failed;   // the last fetch failed then: stale
+    bool left_out = false;
+};
+
 struct Report {
     std::string name;   // summary
     std::string title;  // Summary Report
@@ -61,6 +70,8 @@ struct Report {
     // What must be put right before the figures can be relied on (a session no rate pays):
     // also in the report, and told on standard error with exit status 1.
     std::vector<std::string> warnings;
+    // A national report: each region read, in the order vfi.yaml lists them.
+    std::vector<RegionRead> regions;
 };
 
 }  // namespace vfi

@@ -82,7 +82,9 @@ class ParseCache {
 // the person's records.
 class ObjectCache {
   public:
-    ObjectCache(std::filesystem::path root, Kind kind, std::string_view settings);
+    // `region`: a region of a national programme has its own cache, `objects.<region>.<kind>`.
+    ObjectCache(std::filesystem::path root, Kind kind, std::string_view settings,
+                std::string_view region = {});
     struct Hit {
         yaml::Node doc;
         bool validated = false;  // found valid under the same vfi.yaml as now

@@ -34,6 +34,14 @@ class Snapshot {
     static Snapshot at(const std::filesystem::path& root, std::string_view text,
                        const std::string& zone);
 
+    // The data directory at `prefix` (`programme`; "" at the top) of the repository whose git
+    // folder is `git_dir` (a region's copy, made by `vfi fetch`), at the commit `commit` (in
+    // full). Files are shown in messages as `LABEL:COMMIT:path`. Throws Error(not_found) when
+    // the copy lacks the commit, Error(bad_data) when there is no vfi.yaml there.
+    static Snapshot of_repository(const std::filesystem::path& git_dir, const std::string& commit,
+                                  const std::string& prefix, const std::string& label,
+                                  const std::string& zone);
+
     // The commit a day names, as `at` finds it; nullopt when none was made by then (or
     // there is no history).
     static std::optional<std::string> commit_on(const std::filesystem::path& root, const Date& day,

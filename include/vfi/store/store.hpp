@@ -50,6 +50,16 @@ class RecordStore {
     // whose vfi.yaml is from before vfi's format version.
     RecordStore(std::filesystem::path root, std::string_view as_of);
 
+    // A region of a national programme, as `vfi fetch` copied it: the data directory `path` of
+    // the repository copied into `git_dir`, at `commit`. Read-only like an `as_of` store; its
+    // files are named `REGION:COMMIT:path` in messages, and its caches are the national data
+    // directory's (`root`), one per region.
+    struct Region {
+        std::string name, commit, path;
+        std::filesystem::path git_dir;
+    };
+    RecordStore(std::filesystem::path root, const Region& region);
+
     // The commit read, for a store made with `as_of`; else nullptr.
     const Snapshot* as_of() const { return snapshot_ ? &*snapshot_ : nullptr; }
     // For a store read as of a commit: what forgets committed since then erased.
@@ -100,6 +110,9 @@ class RecordStore {
     // The names of the files in a folder of the data directory (`receipts`), never through a
     // link; at the commit, for a store read as of one.
     std::vector<std::string> file_names(std::string_view folder) const;
+    // A file of the data directory that is no record (`fetched.yaml`): its text, at the commit
+    // for a store read as of one; nullopt when there is none.
+    std::optional<std::string> read_other(const std::string& relative) const;
     // A fresh random id no file uses.
     std::string new_id(Kind kind) const;
 
@@ -115,6 +128,7 @@ class RecordStore {
     std::optional<Snapshot> snapshot_;
     // A cache in `.vfi` that git tracks came from whoever committed it: never read, nor written.
     bool trust_caches_ = true;
+    std::string region_;  // a region's name, for a region's store
     // What forgets committed after the commit read erased: never shown again (erased.hpp).
     Erased erased_;
     std::unique_ptr<DataLock> lock_;
@@ -147,8 +161,9 @@ class Change {
                     const std::string* source = nullptr);
     void remove(Kind kind, const std::string& id);
     // Stages a new file that is not a record (Transaction::put_file).
-    void put_file(const std::string& relative, const std::string& content) {
-        batch_.put(relative, content, Write::create);
+    void put_file(const std::string& relative, const std::string& content,
+                  Write how = Write::create) {
+        batch_.put(relative, content, how);
     }
 
     struct Result {

@@ -1,0 +1,45 @@
+// A national programme across regional teams: fetching each region's repository (`vfi
+// fetch`) and finding the commit of each region a national report reads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "vfi/base/date.hpp"
+#include "vfi/store/regions.hpp"
+#include "vfi/store/store.hpp"
+
+namespace vfi {
+
+struct RegionFetch {
+    std::string region;
+    std::string commit;  // short; the one kept when the fetch failed ("" if none ever was)
+    std::string before;  // short: the commit fetched before, "" for a first fetch
+    std::string error;   // why the fetch failed: git's words
+    std::string since;   // when a failed region was last fetched
+    bool rewritten = false;
+};
+
+struct FetchOutcome {
+    std::vector<RegionFetch> regions;
+    bool changed = false;  // fetched.yaml changed (and was committed, in git)
+};
+
+// Fetches every region of vfi.yaml's `regions:` (or those named in `only`), then writes
+// fetched.yaml through the write gate with one commit. A region that cannot be fetched keeps
+// the commit fetched before and is marked stale (`failed:`). Throws Error(usage) when vfi.yaml
+// lists no regions, or names one `only` gives that it does not list.
+FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date& today,
+                           const std::vector<std::string>& only);
+
+// A region a national report reads: where it is listed, and what was fetched of it.
+struct NationalRegion {
+    RegionSetting setting;
+    RegionPin pin;  // pin.commit "" when it was never fetched
+};
+
+// The regions of a national data directory, with the commits fetched.yaml names (at the
+// store's commit, for a store read --as-of one). Throws Error(usage) when there are none.
+std::vector<NationalRegion> national_regions(const RecordStore& store);
+
+}  // namespace vfi

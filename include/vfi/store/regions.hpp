@@ -1,0 +1,52 @@
+// A national programme's regions, as this data directory keeps them: a copy of each region's
+// git repository in `.vfi/regions/NAME.git`, made and updated by git's own fetch (ssh, https,
+// a path), and `fetched.yaml`, committed, naming the commit of each region that the national
+// figures are read at, so a national commit pins every region's.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vfi/format/settings.hpp"
+#include "vfi/format/validate.hpp"
+
+namespace vfi {
+
+inline constexpr std::string_view fetched_file = "fetched.yaml";
+// The ref each copy keeps the fetched commit under.
+inline constexpr std::string_view fetched_ref = "refs/vfi/fetched";
+
+// One region in fetched.yaml.
+struct RegionPin {
+    std::string name;
+    std::string commit;   // in full; "" when it was never fetched
+    std::string fetched;  // when it last was, `2026-12-03T10:29:28Z`
+    std::string failed;   // when a later fetch failed (the region is stale), else ""
+};
+
+// fetched.yaml read: problems (a line vfi cannot read) go to `problems`.
+std::vector<RegionPin> read_pins(const std::string& text, const std::string& shown,
+                                 std::vector<Problem>& problems);
+std::string pins_text(const std::vector<RegionPin>& pins);
+
+// `.vfi/regions/NAME.git` under the data directory at `root`.
+std::filesystem::path region_copy(const std::filesystem::path& root, const std::string& name);
+
+struct FetchedRegion {
+    std::string commit;      // what the region's HEAD is now; "" when the fetch failed
+    bool rewritten = false;  // its history no longer holds the commit fetched before
+    std::string error;       // git's reason, when the fetch failed
+};
+
+// Fetches the region's HEAD into its copy (made when missing). When the region's history was
+// rewritten (a forget's purge steps), the copy is made afresh, so no old object stays. Never
+// prompts for a password (a cron job would hang). Throws Error for a copy vfi did not make.
+FetchedRegion fetch_region(const std::filesystem::path& root, const RegionSetting& region,
+                           const std::string& before);
+
+// `2026-12-03T10:29:28Z`, now.
+std::string utc_now();
+
+}  // namespace vfi

@@ -1,0 +1,59 @@
+// vfi fetch: fetches each region of a national programme into `.vfi/regions` and records the
+// commits read in fetched.yaml. Its help is help/fetch.md.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "context.hpp"
+#include "vfi/ops/national.hpp"
+
+namespace vfi::cli {
+namespace {
+
+std::string fetched_line(const RegionFetch& r) {
+    if (!r.error.empty())
+        return r.commit.empty()
+                   ? fmt::format(
+                         "{}: could not be fetched, and never has been: {} — check its "
+                         "`git` under `regions:` in vfi.yaml, and that you can reach it "
+                         "(`git ls-remote URL`)",
+                         r.region, r.error)
+                   : fmt::format(
+                         "{}: could not be fetched, so reports keep reading commit {} "
+                         "(fetched {}) and say it is stale: {} — check its `git` under "
+                         "`regions:` in vfi.yaml, and that you can reach it",
+                         r.region, r.commit, r.since.substr(0, 10), r.error);
+    if (r.rewritten)
+        return fmt::format(
+            "{}: its history was rewritten (a person erased with `forget`), so "
+            "its copy was made afresh with nothing of the old history: now {}",
+            r.region, r.commit);
+    if (r.before.empty()) return fmt::format("{}: fetched {}", r.region, r.commit);
+    if (r.before == r.commit) return fmt::format("{}: unchanged at {}", r.region, r.commit);
+    return fmt::format("{}: {} -> {}", r.region, r.before, r.commit);
+}
+
+}  // namespace
+
+void add_fetch_command(CLI::App& app, Globals& globals) {
+    auto* cmd = app.add_subcommand("fetch");
+    auto only = std::make_shared<std::vector<std::string>>();
+    cmd->add_option("REGION", *only, "Only these regions (default: every region in vfi.yaml)");
+    cmd->callback([&globals, only] {
+        no_format(globals);
+        RecordStore store = open_store(now_only(globals));
+        FetchOutcome out = fetch_regions(store, change_options(globals), Date::today(), *only);
+        bool failed = false;
+        for (const auto& r : out.regions) {
+            failed = failed || !r.error.empty();
+            if (!r.error.empty())
+                std::cerr << "vfi: warning: " << fetched_line(r) << "\n";
+            else
+                say(globals, fetched_line(r));
+        }
+        if (failed) throw ExitCode::problems;
+    });
+}
+
+}  // namespace vfi::cli

@@ -1,0 +1,105 @@
+#include "vfi/ops/national.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "vfi/ops/transaction.hpp"
+#include "vfi/store/git.hpp"
+
+namespace vfi {
+namespace {
+
+std::vector<RegionPin> pins_of(const RecordStore& store) {
+    std::vector<Problem> problems;
+    auto text = store.read_other(std::string(fetched_file));
+    if (!text) return {};
+    auto pins = read_pins(*text, std::string(fetched_file), problems);
+    if (!problems.empty()) {
+        const Problem& p = problems.front();
+        throw Error(ExitCode::bad_data, p.where, p.field, p.message, p.hint);
+    }
+    return pins;
+}
+
+const RegionPin* pin_of(const std::vector<RegionPin>& pins, const std::string& name) {
+    for (const auto& p : pins)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+
+void require_regions(const Settings& settings) {
+    if (settings.regions.empty())
+        throw Error(ExitCode::usage, {}, "regions",
+                    "vfi.yaml lists no regions, so there is no national programme to read",
+                    "list each regional team's repository under `regions:` in vfi.yaml (see "
+                    "\"Running a national programme across regions\" in the guide)");
+}
+
+std::string short_id(const std::string& commit) {
+    return commit.substr(0, 7);
+}
+
+}  // namespace
+
+FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date& today,
+                           const std::vector<std::string>& only) {
+    const Settings& settings = store.settings();
+    require_regions(settings);
+    for (const auto& name : only)
+        if (std::none_of(settings.regions.begin(), settings.regions.end(),
+                         [&](const RegionSetting& r) { return r.name == name; }))
+            throw Error(ExitCode::usage, {}, "REGION",
+                        fmt::format("vfi.yaml lists no region '{}'", name),
+                        "give a name from `regions:` in vfi.yaml");
+    // A copy in `.vfi` that git tracks came from whoever committed it.
+    if (git_tracks_any(store.root(), ".vfi"))
+        throw Error(ExitCode::bad_data, Location{".vfi", 0, 0}, {},
+                    "holds files git tracks: vfi's own files were committed, so vfi will not "
+                    "fetch into them",
+                    "take them out of git with `git rm -r --cached .vfi` and commit, then run "
+                    "`vfi fetch` again");
+    std::vector<RegionPin> before = pins_of(store), after;
+    FetchOutcome out;
+    for (const auto& region : settings.regions) {
+        const RegionPin* was = pin_of(before, region.name);
+        RegionPin pin = was ? *was : RegionPin{region.name, {}, {}, {}};
+        bool asked = only.empty() || std::find(only.begin(), only.end(), region.name) != only.end();
+        if (asked) {
+            FetchedRegion got = fetch_region(store.root(), region, pin.commit);
+            RegionFetch line{region.name, {},          short_id(pin.commit),
+                             got.error,   pin.fetched, got.rewritten};
+            if (got.error.empty()) {
+                if (got.commit != pin.commit || !pin.failed.empty()) pin.fetched = utc_now();
+                pin.commit = got.commit;
+                pin.failed.clear();
+            } else if (pin.failed.empty()) {
+                pin.failed = utc_now();
+            }
+            line.commit = short_id(pin.commit);
+            out.regions.push_back(std::move(line));
+        }
+        after.push_back(std::move(pin));
+    }
+    std::string text = pins_text(after);
+    if (text != store.read_other(std::string(fetched_file)).value_or("")) {
+        Transaction change(store, options, today);
+        change.put_file(std::string(fetched_file), text, Write::replace);
+        change.commit("fetch: the regions' commits");
+        out.changed = true;
+    }
+    return out;
+}
+
+std::vector<NationalRegion> national_regions(const RecordStore& store) {
+    require_regions(store.settings());
+    std::vector<RegionPin> pins = pins_of(store);
+    std::vector<NationalRegion> out;
+    for (const auto& region : store.settings().regions) {
+        const RegionPin* pin = pin_of(pins, region.name);
+        out.push_back({region, pin ? *pin : RegionPin{region.name, {}, {}, {}}});
+    }
+    return out;
+}
+
+}  // namespace vfi

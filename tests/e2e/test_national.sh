@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# A national programme across regional teams: each region a git repository of its own (local
+# bare repositories here, as a team's remote would be), fetched by `vfi fetch` into .vfi/ and
+# read at the commit fetched.yaml records. The national figures are checked against counts made
+# independently from the regions' files; a stale region, a broken one, different vocabularies,
+# ids that collide, a national commit read again --as-of, a region's history rewritten, and
+# every bad input a plain message.
+source "$(dirname "$0")/lib.sh"
+
+# region NAME: a bare repository holding a copy of the sample programme, and a clone of it
+# where the region's team works ($WORK/NAME-team); prints the bare repository's path.
+region() {
+    local team="$WORK/$1-team" bare="$WORK/$1.git"
+    rm -rf "$team" "$bare"
+    mkdir -p "$team" && cp -r "$SOURCE/data/example/." "$team/" && rm -rf "$team/.vfi"
+    git -C "$team" init -q -b main && git -C "$team" add -A && git -C "$team" commit -qm sample &&
+        git clone -q --bare "$team" "$bare" && git -C "$team" remote add origin "$bare" &&
+        echo "$bare"
+}
+
+# push NAME MESSAGE: the region's team commits what changed and pushes.
+push() {
+    git -C "$WORK/$1-team" add -A && git -C "$WORK/$1-team" commit -qm "$2" &&
+        git -C "$WORK/$1-team" push -q origin main
+}
+
+# national REGION...: a national data directory listing these regions (disclosure control off,
+# so figures can be checked exactly); prints its path.
+national() {
+    local dir r
+    dir=$(new_data) || return 1
+    { echo "regions:"; for r in "$@"; do printf '  - name: %s\n    git: %s\n' "$r" "$WORK/$r.git"; done; } >>"$dir/vfi.yaml"
+    sed -i 's/disclosure_control: nhs/disclosure_control: none/' "$dir/vfi.yaml"
+    grep -q 'disclosure_control: none' "$dir/vfi.yaml" || printf 'reports:\n  disclosure_control: none\n' >>"$dir/vfi.yaml"
+    git -C "$dir" add vfi.yaml && git -C "$dir" commit -qm regions && echo "$dir"
+}
+
+# figure JSON TABLE ROW COLUMN: one cell of a report in JSON.
+figure() {
+    python3 - "$@" <<'PY'
+import json, sys
+report = json.loads(sys.argv[1])
+for s in report["sections"]:
+    for t in s["tables"]:
+        if t["title"] != sys.argv[2]: continue
+        for row in t["rows"]:
+            if list(row.values())[0] == sys.argv[3]: print(row[sys.argv[4]]); sys.exit(0)
+print("missing"); sys.exit(1)
+PY
+}
+
+# count DIR...: sessions held and coaching minutes, and partners active, counted from the
+# regions' files with PyYAML, independently of vfi.
+count() {
+    python3 - "$@" <<'PY'
+import glob, sys, yaml
+held = minutes = active = 0
+for d in sys.argv[1:]:
+    for f in glob.glob(d + "/sessions/*.yaml"):
+        s = yaml.safe_load(open(f))
+        if s.get("type", "coaching") == "coaching" and s.get("status") == "held":
+            held += 1; minutes += int(s.get("minutes", 0))
+    for f in glob.glob(d + "/partners/*.yaml"):
+        p = yaml.safe_load(open(f))
+        if p.get("status") == "active" and not p.get("contributor"): active += 1
+print(held, round(minutes / 60, 1), active)
+PY
+}
+
+t_national_figures_are_the_sums_of_the_regions() {
+    region west-midlands >/dev/null && region north-west >/dev/null && region london >/dev/null || return $(fail "setup")
+    # North West adds a partner and logs sessions of its own.
+    "$VFI" -C "$WORK/north-west-team" --no-commit partner add --name "Ada Testperson" --status active --joined 2026-01-05 --training-completed 2026-01-02 >/dev/null || return $(fail "partner add")
+    push north-west "a partner"
+    local dir
+    dir=$(national west-midlands north-west london) || return $(fail "setup")
+    vfi -C "$dir" fetch
+    expect_status 0
+    expect_out_has "west-midlands: fetched"
+    [ "$(git -C "$dir" log -1 --format=%s)" = "fetch: the regions' commits" ] || fail "fetch made no commit"
+    [ "$(git -C "$dir" show --stat --format= HEAD | head -1 | awk '{print $1}')" = "fetched.yaml" ] || fail "the commit holds more than fetched.yaml"
+    vfi -C "$dir" report summary --format json
+    expect_status 0
+    read -r held hours active < <(count "$WORK/west-midlands-team" "$WORK/north-west-team" "$WORK/london-team")
+    [ "$(figure "$out" "" held value)" = "$held" ] || fail "held: $(figure "$out" "" held value), counted $held"
+    [ "$(figure "$out" "" "hours of coaching" value)" = "$hours" ] || fail "hours differ from $hours"
+    [ "$(figure "$out" "Partners by status at the end of the period" active count)" = "$active" ] || fail "active partners differ from $active"
+    # Ids collide (every region began as the same sample): each region's records still count.
+    [ "$(figure "$out" "Figures by region" "all regions" "sessions held")" = "$held" ] || fail "the breakdown's total is not the sum"
+    local nw
+    nw=$(figure "$out" "Figures by region" north-west "partners active")
+    [ "$nw" = "$(($(figure "$out" "Figures by region" london "partners active") + 1))" ] || fail "north-west's own partner is not counted: $nw"
+    python3 -c "import json,sys; r=json.loads(sys.argv[1]); assert [g['name'] for g in r['regions']]==['west-midlands','north-west','london'], r['regions']" "$out" || fail "the regions read are not named in the JSON"
+    vfi -C "$dir" report summary
+    expect_out_has "Regions: west-midlands at commit"
+}
+
+t_disclosure_is_applied_after_summing() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir
+    dir=$(national west-midlands london) || return $(fail "setup")
+    sed -i 's/disclosure_control: none/disclosure_control: nhs/' "$dir/vfi.yaml"
+    git -C "$dir" commit -qam nhs
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report summary --format json
+    expect_status 0
+    # Every published category cell is 0, * or a multiple of 5: the national ones from the exact
+    # sums, each region's from its own counts. The sample's 3 cancellations for
+    # "rescheduled" in each region sum to 6: exactly that is never shown.
+    python3 - "$out" <<'PY' || fail "a category cell escaped disclosure control"
+import json, sys
+r = json.loads(sys.argv[1])
+cells = 0
+for s in r["sections"]:
+    for t in s["tables"]:
+        if not t["title"].startswith("Why"): continue
+        for row in t["rows"]:
+            for v in list(row.values())[1:]:
+                cells += 1
+                assert v in (0, "*") or int(v) % 5 == 0, (t["title"], row)
+assert cells > 20, cells
+PY
+}
+
+t_stale_region_keeps_its_commit_and_is_named() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir commit
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    commit=$(git --git-dir="$WORK/london.git" rev-parse HEAD)
+    mv "$WORK/london.git" "$WORK/london-moved.git"
+    vfi -C "$dir" fetch
+    expect_status 1
+    expect_err_has "london: could not be fetched, so reports keep reading commit ${commit:0:7}"
+    expect_out_has "west-midlands: unchanged"
+    grep -q "commit: $commit" "$dir/fetched.yaml" || fail "the last commit fetched was not kept"
+    grep -q "failed: " "$dir/fetched.yaml" || fail "the failure is not recorded"
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "region london is stale: its figures are from commit ${commit:0:7}, fetched on $(date -u +%F)"
+    expect_out_has "london at commit ${commit:0:7} fetched $(date -u +%F) (stale)"
+    expect_out_has "london "  # still counted, by region
+    mv "$WORK/london-moved.git" "$WORK/london.git"
+    vfi -C "$dir" fetch
+    expect_status 0
+    grep -q "failed: " "$dir/fetched.yaml" && fail "a fetch that worked left the region stale"
+}
+
+t_broken_region_is_named_and_left_out() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir p two
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    "$VFI" -C "$dir" report summary --format json >"$WORK/two.json" || return $(fail "report")
+    # London's team commits a record vfi check refuses, by hand.
+    p=$(ls "$WORK/london-team/partners" | head -1)
+    sed -i 's/^status: .*/status: retired/' "$WORK/london-team/partners/$p"
+    push london "by hand"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report summary --format json
+    expect_status 1
+    expect_err_has "region london fails \`vfi check\` (1 problem), so it is left out of these figures"
+    expect_err_has "london:$(git --git-dir="$WORK/london.git" rev-parse --short HEAD):partners/$p"
+    two=$(cat "$WORK/two.json")
+    [ "$(figure "$out" "" held value)" = "$(($(figure "$two" "" held value) / 2))" ] || fail "the broken region's figures were counted"
+    [ "$(figure "$out" "Figures by region" london "sessions held")" = "missing" ] || fail "the broken region has a row"
+    python3 -c "import json,sys; r=json.loads(sys.argv[1]); assert r['regions'][1]['left_out'] is True" "$out" || fail "the JSON does not say london was left out"
+}
+
+t_different_vocabularies_are_said() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    sed -i 's/^  themes: \[co-production\]/  themes: [co-production]\n  end_categories: [funding-ended]/' "$WORK/london-team/vfi.yaml"
+    push london "a category of our own"
+    local dir
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report summary
+    expect_status 0
+    expect_out_has "'funding-ended' (why a match ended early) is only in the vocabulary of london"
+}
+
+t_a_national_commit_pins_every_region() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir first
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    first=$(git -C "$dir" rev-parse --short HEAD)
+    "$VFI" -C "$dir" report summary --to 2026-06-30 >"$WORK/then.txt" || return $(fail "report")
+    "$VFI" -C "$WORK/london-team" --no-commit partner add --name "Bo Testperson" --status active --joined 2026-01-05 --training-completed 2026-01-02 >/dev/null
+    push london "a partner"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report summary --to 2026-06-30
+    [ "$out" != "$(cat "$WORK/then.txt")" ] || fail "the new partner changed nothing"
+    vfi -C "$dir" --as-of "$first" report summary --to 2026-06-30
+    expect_status 0
+    [ "$out" = "$(cat "$WORK/then.txt")" ] || fail "--as-of the national commit differs: $(diff <(echo "$out") "$WORK/then.txt" | head -5)"
+}
+
+t_rewritten_region_is_fetched_afresh() {
+    region london >/dev/null || return $(fail "setup")
+    local dir old p
+    dir=$(national london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    old=$(git --git-dir="$WORK/london.git" rev-parse HEAD)
+    # The region's history rewritten, as the purge steps of forget do, and pushed by force.
+    p=$(ls "$WORK/london-team/partners" | head -1)
+    local blob
+    blob=$(git -C "$WORK/london-team" rev-parse "HEAD:partners/$p")
+    sed -i 's/^name: .*/name: Zed Rewritten/' "$WORK/london-team/partners/$p"
+    git -C "$WORK/london-team" commit -q -a --amend -m sample &&
+        git -C "$WORK/london-team" push -q -f origin main || return $(fail "rewrite")
+    git --git-dir="$WORK/london.git" gc -q --prune=now
+    vfi -C "$dir" fetch
+    expect_status 0
+    expect_out_has "london: its history was rewritten"
+    git --git-dir="$dir/.vfi/regions/london.git" cat-file -e "$old" 2>/dev/null && fail "the old commit is still in the copy"
+    git --git-dir="$dir/.vfi/regions/london.git" cat-file -e "$blob" 2>/dev/null && fail "the record's old version is still in the copy"
+    vfi -C "$dir" report summary
+    expect_status 0
+}
+
+t_bad_input_is_refused_plainly() {
+    region london >/dev/null || return $(fail "setup")
+    local plain dir before
+    plain=$(new_data) || return $(fail "setup")
+    before=$(snapshot "$plain")
+    vfi -C "$plain" report summary --national
+    expect_status 2
+    expect_err_has "vfi.yaml lists no regions"
+    vfi -C "$plain" fetch
+    expect_status 2
+    expect_err_has "list each regional team's repository under \`regions:\`"
+    vfi -C "$plain" partner list --national
+    expect_status 2
+    expect_err_has "--national: reads every region of a national programme"
+    expect_unchanged "$plain" "$before"
+    dir=$(national london) || return $(fail "setup")
+    before=$(snapshot "$dir")
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "region london has never been fetched"
+    vfi -C "$dir" fetch nowhere
+    expect_status 2
+    expect_err_has "vfi.yaml lists no region 'nowhere'"
+    vfi -C "$dir" report learning
+    expect_status 2
+    expect_err_has "the learning report is not yet made across regions"
+    vfi -C "$dir" --as-of HEAD fetch
+    expect_status 2
+    # A copy vfi did not make (a folder someone put there) is never fetched into.
+    mkdir -p "$dir/.vfi/regions/london.git"
+    vfi -C "$dir" fetch
+    expect_status 3
+    expect_err_has ".vfi/regions/london.git: is not a copy vfi made"
+    expect_unchanged "$dir" "$before"
+    rm -rf "$dir/.vfi/regions/london.git"
+    ln -s "$WORK/london.git" "$dir/.vfi/regions/london.git"
+    vfi -C "$dir" fetch
+    expect_status 3
+    expect_unchanged "$dir" "$before"
+    # A region vfi.yaml cannot name.
+    printf '  - name: West Midlands\n    git: x\n  - name: ok\n    git: --upload-pack=touch\n' >>"$dir/vfi.yaml"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "regions.name: 'West Midlands' is not a region name"
+    expect_out_has "regions.git: '--upload-pack=touch' is not a git repository"
+}
+
+run_tests
