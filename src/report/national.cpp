@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/parallel.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
@@ -44,6 +45,9 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         std::vector<Leader> leaders;
         std::vector<Session> sessions;
         std::optional<Date> first_reflection;
+        // Their number known from the file names, the typed records take no more than they need.
+        leaders.reserve(store.ids(Kind::leader).size());
+        sessions.reserve(store.ids(Kind::session).size());
         CheckStream stream;
         stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
         stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
@@ -201,14 +205,19 @@ MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
     // beginning, then named once every region is read.
     ReportScope scope = report_scope(kind, asked, Date{1, 1, 1});
     std::vector<RegionFigures> regions(listed.size());
+    std::vector<std::string> problems(listed.size());
+    // Two regions at a time: one reads while the other waits on git, and no more than two
+    // regions' records are held at once.
+    for_each_index(listed.size(), 2, [&](std::size_t i) {
+        regions[i].name = listed[i].setting.name;
+        problems[i] = read_region(national, listed[i], scope, asked, regions[i]);
+    });
     SummaryFigures all;
     Date first = asked.today;
     for (std::size_t i = 0; i < listed.size(); ++i) {
         const NationalRegion& r = listed[i];
-        regions[i].name = r.setting.name;
-        std::string problem = read_region(national, r, scope, asked, regions[i]);
-        if (!problem.empty())
-            report.warnings.push_back(problem);
+        if (!problems[i].empty())
+            report.warnings.push_back(problems[i]);
         else if (!r.pin.failed.empty())
             report.warnings.push_back(stale_warning(r));
         if (regions[i].read) {

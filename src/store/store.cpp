@@ -292,7 +292,7 @@ void read_blob_record(Kind kind, const Vocabularies& vocabularies, const Erased&
 
 void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take) {
     std::string folder(kind_folder(kind));
-    std::vector<BlobJob> jobs;
+    std::vector<std::pair<std::string, const SnapshotEntry*>> files;  // id, entry
     if (const SnapshotEntry* place = snapshot_->entry(folder);
         place && place->type != EntryType::folder) {
         problems_.push_back(Problem{Location{shown_at(folder), 0, 0},
@@ -320,11 +320,7 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
                                         "put the record itself here"});
             continue;
         }
-        BlobJob b;
-        b.job = LoadJob{id, e.name, shown, std::nullopt, {}, std::nullopt, {}};
-        b.blob = e.blob;
-        b.key = e.name + " " + e.blob;
-        jobs.push_back(std::move(b));
+        files.emplace_back(std::move(id), &e);
     }
     // Most records are as the working tree has them, whose cache knows their blob ids. A cache
     // that came through git is never read: a dummy one reads nothing (no folder of that name).
@@ -335,10 +331,18 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
                        settings_text_);
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     constexpr std::size_t chunk = 2048;
-    for (std::size_t first = 0; first < jobs.size(); first += chunk) {
-        std::size_t last = std::min(jobs.size(), first + chunk);
+    // A chunk of jobs at a time: a caller that streams never holds every tree, nor every job.
+    for (std::size_t from = 0; from < files.size(); from += chunk) {
+        std::vector<BlobJob> jobs(std::min(files.size() - from, chunk));
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            const auto& [id, e] = files[from + i];
+            jobs[i].job = LoadJob{
+                id, e->name, shown_at(folder + "/" + e->name), std::nullopt, {}, std::nullopt, {}};
+            jobs[i].blob = e->blob;
+            jobs[i].key = e->name + " " + e->blob;
+        }
         std::map<std::string, std::vector<std::size_t>> wanted;  // blob -> jobs reading it
-        for (std::size_t i = first; i < last; ++i) {
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
             if (auto hit = cache.find(jobs[i].key)) {
                 jobs[i].cached = std::move(hit->doc);
                 jobs[i].trusted = hit->validated;
@@ -358,15 +362,16 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
                 for (std::size_t i : it->second)
                     jobs[i].text = std::string(content);
         });
-        for_each_index(last - first, jobs.size() < 64 ? 1 : cores, [&](std::size_t i) {
-            read_blob_record(kind, settings_.vocabularies, erased_, jobs[first + i]);
+        for_each_index(jobs.size(), files.size() < 64 ? 1 : cores, [&](std::size_t i) {
+            read_blob_record(kind, settings_.vocabularies, erased_, jobs[i]);
         });
-        for (std::size_t i = first; i < last; ++i) {
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
             LoadJob& job = jobs[i].job;
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
             if (!job.record) continue;
             if (!jobs[i].trusted) cache.keep(jobs[i].key, job.record->doc);
             take(std::move(*job.record));
+            job.record.reset();  // a caller that streams keeps nothing: nor does this
         }
     }
     if (trust_caches_) cache.save();

@@ -95,3 +95,26 @@ printf '%-44s %8s %10s\n' "vfi log (one session)" "$log" "-"
 printf '%-44s %8s %10s\n' "vfi log --since (1,000 commits)" "$since" "-"
 echo "peak memory, --as-of: $mb MB"
 echo "bars: --as-of first run <= 2x the working tree's, again <= 1.2x"
+
+# ---- National: one report over 1, 3 and 9 regions, each region the national set in git. ----
+echo
+echo "== national: report summary over 1, 3 and 9 regions, each the national set (fetched, warm) =="
+region="$work/region"
+"$python" "$here/generate.py" national "$region" --scale 1 >/dev/null
+git -C "$region" init -q -b main && git -C "$region" add -A &&
+    git -C "$region" -c user.name=Bench -c user.email=bench@example.org commit -qm records
+one=$(measure "$vfi" -C "$region" report summary)
+one_mb=$(peak_mb "$vfi" -C "$region" report summary)
+printf '%-44s %8s %8s %10s %10s\n' "what" "seconds" "MB" "vs one" "MB vs one"
+printf '%-44s %8s %8s %10s %10s\n' "one region's own report summary" "$one" "$one_mb" "1.0" "1.0"
+for n in 1 3 9; do
+    nat="$work/national-of-$n"
+    "$vfi" init -q "$nat"
+    { echo "regions:"; for i in $(seq 1 "$n"); do printf '  - name: region-%s\n    git: %s\n' "$i" "$region"; done; } >>"$nat/vfi.yaml"
+    "$vfi" -C "$nat" fetch -q
+    "$vfi" -C "$nat" report summary >/dev/null 2>&1 || true # fills each region's cache
+    t=$(measure "$vfi" -C "$nat" report summary)
+    mb=$(peak_mb "$vfi" -C "$nat" report summary)
+    printf '%-44s %8s %8s %10s %10s\n' "report summary, national of $n" "$t" "$mb" "$(ratio "$t" "$one")" "$(ratio "$mb" "$one_mb")"
+done
+echo "bars: 9 regions within 10x one region's time, and within 2x its memory"
