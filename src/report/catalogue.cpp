@@ -86,7 +86,8 @@ ReportScope report_scope(const ReportKind& kind, const ReportAsked& asked, const
         std::tie(scope.from, scope.to) = month_before(asked.today);
     } else {
         scope.to = asked.to.value_or(asked.today);
-        scope.from = asked.from ? *asked.from : first;
+        // A programme with no records yet begins today: a period ending earlier is empty.
+        scope.from = asked.from ? *asked.from : std::min(first, scope.to);
     }
     scope.cohort = asked.cohort;
     // Equality answers and reflections belong to partners and the programme, not to a
