@@ -8,12 +8,7 @@
 namespace vfi {
 namespace {
 
-struct Month {
-    std::string label;  // YYYY-MM
-    Date first, last;   // the part of the month inside the period
-    long enquiries = 0, matches_started = 0, held = 0, coaching_minutes = 0,
-         involvement_minutes = 0, running = 0, paused = 0;
-};
+using Month = ActivityMonth;
 
 std::vector<Month> months_of(const Date& from, const Date& to) {
     std::vector<Month> out;
@@ -158,12 +153,18 @@ std::vector<Chart> month_charts(const std::vector<Month>& months) {
 
 }  // namespace
 
-Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
-    Report r = new_report("activity", "Activity", store, scope);
-    Months months(p, scope);
-    Table t = month_table(months.all());
+std::vector<ActivityMonth> activity_months(const Programme& p, const ReportScope& scope) {
+    return Months(p, scope).all();
+}
+
+std::vector<ActivityMonth> activity_months(const Date& from, const Date& to) {
+    return months_of(from, to);
+}
+
+void add_activity(Report& r, const std::vector<ActivityMonth>& months, const ReportScope& scope) {
+    Table t = month_table(months);
     r.flat_csv = t;
-    t.add_row(total_row(months.all()));
+    t.add_row(total_row(months));
     ReportSection s{"Month by month", {}, {}, {}};
     s.tables.push_back(
         {"", t,
@@ -174,8 +175,13 @@ Report build_activity(const RecordStore& store, const Programme& p, const Report
                "counted at the end of the period."
              : "Only leaders in this cohort, their matches and their coaching sessions are "
                "counted; other involvement belongs to no cohort and shows as 0."});
-    s.charts = month_charts(months.all());
+    s.charts = month_charts(months);
     r.sections.push_back(std::move(s));
+}
+
+Report build_activity(const RecordStore& store, const Programme& p, const ReportScope& scope) {
+    Report r = new_report("activity", "Activity", store, scope);
+    add_activity(r, activity_months(p, scope), scope);
     return r;
 }
 

@@ -1,7 +1,9 @@
 #include "vfi/report/national.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -10,19 +12,29 @@
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/national.hpp"
+#include "vfi/report/stack.hpp"
 #include "vfi/store/git.hpp"
 
 namespace vfi {
 namespace {
 
-// One region read: its figures, or why it was left out.
+// One region read: what the report takes from it, or why it was left out.
 struct RegionFigures {
     std::string name;
-    SummaryFigures figures;
+    bool wanted = true;  // a statement reads only its partner's region
     bool read = false;
     bool has_cohort = false;
     Date first;
+    SummaryFigures figures;             // summary
+    std::vector<ActivityMonth> months;  // activity
+    std::optional<Report> report;       // payments, statement: the region's own
 };
+
+// What a report takes from one region read, its records checked: called with the region's
+// store, its programme and its first record's date; fills its own slot (regions are read two
+// at a time).
+using Gather =
+    std::function<void(const RecordStore&, const Programme&, const Date&, RegionFigures&)>;
 
 std::string day_of(const std::string& stamp) {
     return stamp.substr(0, 10);
@@ -31,7 +43,8 @@ std::string day_of(const std::string& stamp) {
 // Reads one region at its fetched commit, as `make_report` reads a data directory: every
 // record checked first. Returns the problem that leaves it out, or "".
 std::string read_region(const RecordStore& national, const NationalRegion& region,
-                        const ReportScope& scope, const ReportAsked& asked, RegionFigures& out) {
+                        const ReportScope& scope, const ReportAsked& asked, const Gather& gather,
+                        RegionFigures& out) {
     const auto& name = region.setting.name;
     if (region.pin.commit.empty())
         return fmt::format(
@@ -66,10 +79,11 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         out.first = first_record(programme, first_reflection, asked.today);
         out.has_cohort = std::any_of(programme.leaders.begin(), programme.leaders.end(),
                                      [&](const Leader& l) { return l.cohort == scope.cohort; });
-        out.figures = summary_figures(store, programme, scope);
-        out.read = true;
+        out.read = true;  // from here, an error is the report's own, not the region's
+        gather(store, programme, out.first, out);
         return {};
     } catch (const Error& e) {
+        if (out.read) throw;  // a partner not found, a period that cannot be
         return fmt::format("region {} cannot be read, so it is left out of these figures: {}", name,
                            e.describe());
     }
@@ -189,61 +203,188 @@ std::string stale_warning(const NationalRegion& r) {
         r.setting.name);
 }
 
-}  // namespace
 
-MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
-                                const ReportAsked& asked) {
-    if (kind.name != "summary")
-        throw Error(ExitCode::usage, {}, "--national",
-                    fmt::format("the {} report is not yet made across regions", kind.name),
-                    "make `vfi report summary --national`, or this report in each region's own "
-                    "data directory");
-    std::vector<NationalRegion> listed = national_regions(national);
-    MadeReport made;
-    Report& report = made.report;
-    // A period left open at the start begins at the first record of any region: read from the
-    // beginning, then named once every region is read.
-    ReportScope scope = report_scope(kind, asked, Date{1, 1, 1});
+// The regions read two at a time (one reads while the other waits on git, and no more than
+// two regions' records are held at once), then the warnings for each left out or stale, in
+// the order vfi.yaml lists them, and the regions named for the footer.
+std::vector<RegionFigures> read_regions(const RecordStore& national,
+                                        const std::vector<NationalRegion>& listed,
+                                        const ReportScope& scope, const ReportAsked& asked,
+                                        const Gather& gather, Report& report,
+                                        const std::string& only = {}) {
     std::vector<RegionFigures> regions(listed.size());
     std::vector<std::string> problems(listed.size());
-    // Two regions at a time: one reads while the other waits on git, and no more than two
-    // regions' records are held at once.
-    for_each_index(listed.size(), 2, [&](std::size_t i) {
+    for (std::size_t i = 0; i < listed.size(); ++i) {
         regions[i].name = listed[i].setting.name;
-        problems[i] = read_region(national, listed[i], scope, asked, regions[i]);
+        regions[i].wanted = only.empty() || only == regions[i].name;
+    }
+    for_each_index(listed.size(), 2, [&](std::size_t i) {
+        if (regions[i].wanted)
+            problems[i] = read_region(national, listed[i], scope, asked, gather, regions[i]);
     });
-    SummaryFigures all;
-    Date first = asked.today;
     for (std::size_t i = 0; i < listed.size(); ++i) {
         const NationalRegion& r = listed[i];
+        if (!regions[i].wanted) continue;
         if (!problems[i].empty())
             report.warnings.push_back(problems[i]);
         else if (!r.pin.failed.empty())
             report.warnings.push_back(stale_warning(r));
-        if (regions[i].read) {
-            all.add(regions[i].figures, r.setting.name);
-            first = std::min(first, regions[i].first);
-        }
         report.regions.push_back({r.setting.name, r.pin.commit.substr(0, 7), r.pin.fetched,
                                   r.pin.failed, !regions[i].read});
     }
+    return regions;
+}
+
+// The first record of any region read (today when none is).
+Date first_of(const std::vector<RegionFigures>& regions, const Date& today) {
+    Date first = today;
+    for (const auto& r : regions)
+        if (r.read) first = std::min(first, r.first);
+    return first;
+}
+
+// `london:P-7KQ2MD` -> (london, P-7KQ2MD); a statement in a national directory needs both.
+std::pair<std::string, std::string> regional_id(const std::string& typed,
+                                                const std::vector<NationalRegion>& listed) {
+    auto colon = typed.find(':');
+    std::string region = colon == std::string::npos ? "" : typed.substr(0, colon);
+    if (std::none_of(listed.begin(), listed.end(),
+                     [&](const NationalRegion& r) { return r.setting.name == region; }))
+        throw Error(ExitCode::usage, {}, "partner",
+                    fmt::format("'{}' does not name a region and a partner", typed),
+                    fmt::format("give the region, a colon and the partner's id, e.g. {}:P-7KQ2MD",
+                                listed.front().setting.name));
+    return {region, typed.substr(colon + 1)};
+}
+
+void require_cohort(const std::vector<RegionFigures>& regions, const ReportScope& scope) {
     if (!scope.cohort.empty() && std::none_of(regions.begin(), regions.end(),
                                               [](const RegionFigures& r) { return r.has_cohort; }))
         throw Error(ExitCode::usage, {}, "cohort",
                     fmt::format("no leader of any region is in cohort '{}'", scope.cohort),
                     "see the cohorts in each region with `vfi leader list --fields cohort`");
-    if (!asked.from && !asked.month && !asked.tax_year) scope.from = std::min(first, scope.to);
+}
+
+Report national_summary(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                        const ReportKind& kind, const ReportAsked& asked) {
+    Report r;
+    // A period left open at the start begins at the first record of any region: read from the
+    // beginning (nothing is earlier), then named once every region is read.
+    ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
+    auto regions = read_regions(
+        national, listed, scope, asked,
+        [&](const RecordStore& store, const Programme& p, const Date&, RegionFigures& out) {
+            out.figures = summary_figures(store, p, scope);
+        },
+        r);
+    require_cohort(regions, scope);
+    if (!asked.from && !asked.month && !asked.tax_year)
+        scope.from = std::min(first_of(regions, asked.today), scope.to);
+    SummaryFigures all;
+    for (const auto& g : regions)
+        if (g.read) all.add(g.figures, g.name);
     Disclosure disclosure(national.settings(), national.root(),
                           national.as_of() ? national.as_of()->commit() : "HEAD");
-    report = [&] {
-        Report r = new_report("summary", "Summary Report", national, scope);
-        r.title = "National Summary Report";
-        r.warnings = std::move(report.warnings);
-        r.regions = std::move(report.regions);
-        return r;
-    }();
-    add_summary(report, all, disclosure);
-    report.sections.push_back(regions_section(regions, all, disclosure));
+    Report out = new_report("summary", "National Summary Report", national, scope);
+    out.warnings = std::move(r.warnings);
+    out.regions = std::move(r.regions);
+    add_summary(out, all, disclosure);
+    out.sections.push_back(regions_section(regions, all, disclosure));
+    return out;
+}
+
+// Each region's months from its own first record, added up month by month; a month before a
+// region's first record is none of its.
+Report national_activity(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                         const ReportKind& kind, const ReportAsked& asked) {
+    Report r;
+    ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
+    auto regions = read_regions(
+        national, listed, scope, asked,
+        [&](const RecordStore&, const Programme& p, const Date& first, RegionFigures& out) {
+            out.months = activity_months(p, report_scope(kind, asked, first));
+        },
+        r);
+    require_cohort(regions, scope);
+    if (!asked.from) scope.from = std::min(first_of(regions, asked.today), scope.to);
+    std::vector<ActivityMonth> months = activity_months(scope.from, scope.to);
+    Table by_region;
+    by_region.add_column("region");
+    for (const char* c : {"leader enquiries", "matches started", "sessions held", "coaching hours",
+                          "involvement hours"})
+        by_region.add_column(c, ColumnType::number);
+    for (const auto& g : regions) {
+        if (!g.read) continue;
+        ActivityMonth sum;
+        for (const auto& m : g.months) {
+            for (auto& n : months)
+                if (n.label == m.label) {
+                    n.enquiries += m.enquiries, n.matches_started += m.matches_started;
+                    n.held += m.held, n.coaching_minutes += m.coaching_minutes;
+                    n.involvement_minutes += m.involvement_minutes;
+                    n.running += m.running, n.paused += m.paused;
+                }
+            sum.enquiries += m.enquiries, sum.matches_started += m.matches_started;
+            sum.held += m.held, sum.coaching_minutes += m.coaching_minutes;
+            sum.involvement_minutes += m.involvement_minutes;
+        }
+        by_region.add_row({g.name, std::to_string(sum.enquiries),
+                           std::to_string(sum.matches_started), std::to_string(sum.held),
+                           hours_to_tenth(sum.coaching_minutes),
+                           hours_to_tenth(sum.involvement_minutes)});
+    }
+    Report out = new_report("activity", "National Activity", national, scope);
+    out.warnings = std::move(r.warnings);
+    out.regions = std::move(r.regions);
+    add_activity(out, months, scope);
+    out.sections.push_back({"By region", {}, {{"Each region over the period", by_region, ""}}, {}});
+    return out;
+}
+
+// Payments and statements: each region's own report (its own rates, its own runs), one after
+// another, every id named `region:ID`; a statement is one region's.
+Report national_stacked(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                        const ReportKind& kind, const ReportAsked& asked) {
+    Report r;
+    ReportAsked here = asked;
+    std::string only;
+    if (kind.for_partner) std::tie(only, here.partner) = regional_id(asked.partner, listed);
+    ReportScope scope = report_scope(kind, here, asked.today);
+    auto regions = read_regions(
+        national, listed, scope, here,
+        [&](const RecordStore& store, const Programme& p, const Date&, RegionFigures& out) {
+            const ReportKind& k = kind;
+            out.report = k.build(store, p, report_scope(k, here, out.first),
+                                 Disclosure(DisclosureControl::none, ProgrammeKey{}));
+        },
+        r, only);
+    scope = report_scope(kind, here, first_of(regions, asked.today));
+    std::vector<std::pair<std::string, const Report*>> parts;
+    for (const auto& g : regions)
+        if (g.read && g.report) parts.emplace_back(g.name, &*g.report);
+    Report out = new_report(std::string(kind.name), "", national, scope);
+    out.title = parts.empty() ? std::string(kind.name) : "National " + parts.front().second->title;
+    out.warnings = std::move(r.warnings);
+    out.regions = std::move(r.regions);
+    stack_reports(out, parts);
+    return out;
+}
+
+}  // namespace
+
+MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
+                                const ReportAsked& asked) {
+    if (kind.counts_people && kind.name != "summary")
+        throw Error(ExitCode::usage, {}, "--national",
+                    fmt::format("the {} report is not yet made across regions", kind.name),
+                    "make it in each region's own data directory; across regions, `vfi report "
+                    "summary`, `activity`, `payments` and `statement` are made");
+    std::vector<NationalRegion> listed = national_regions(national);
+    MadeReport made;
+    made.report = kind.name == "summary"    ? national_summary(national, listed, kind, asked)
+                  : kind.name == "activity" ? national_activity(national, listed, kind, asked)
+                                            : national_stacked(national, listed, kind, asked);
+    Report& report = made.report;
     if (const Snapshot* past = national.as_of()) {
         report.commit = past->shown();
     } else if (in_git_work_tree(national.root())) {

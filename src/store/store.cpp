@@ -123,8 +123,9 @@ RecordStore::RecordStore(fs::path root, std::string_view as_of) : root_(std::mov
 
 RecordStore::RecordStore(fs::path root, const Region& region)
     : root_(std::move(root)), region_(region.name) {
-    snapshot_.emplace(Snapshot::of_repository(region.git_dir, region.commit, region.path,
-                                              region.name, default_time_zone));
+    snapshot_.emplace(
+        Snapshot::of_repository(region.git_dir, region.commit, region.path, region.name,
+                                "UTC"));  // UTC: no TZ set while another region runs git
     trust_caches_ = !git_tracks_any(root_, ".vfi");
     std::string shown = shown_at(settings_file);
     auto text = snapshot_->read(settings_file);

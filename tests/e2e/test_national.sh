@@ -232,7 +232,7 @@ t_bad_input_is_refused_plainly() {
     expect_err_has "list each regional team's repository under \`regions:\`"
     vfi -C "$plain" partner list --national
     expect_status 2
-    expect_err_has "--national: reads every region of a national programme"
+    expect_err_has "--national: reads every region of a national programme, and only the summary"
     expect_unchanged "$plain" "$before"
     dir=$(national london) || return $(fail "setup")
     before=$(snapshot "$dir")
@@ -245,6 +245,8 @@ t_bad_input_is_refused_plainly() {
     vfi -C "$dir" report learning
     expect_status 2
     expect_err_has "the learning report is not yet made across regions"
+    vfi -C "$dir" report equality
+    expect_status 2
     vfi -C "$dir" --as-of HEAD fetch
     expect_status 2
     # A copy vfi did not make (a folder someone put there) is never fetched into.
@@ -264,6 +266,68 @@ t_bad_input_is_refused_plainly() {
     expect_status 1
     expect_out_has "regions.name: 'West Midlands' is not a region name"
     expect_out_has "regions.git: '--upload-pack=touch' is not a git repository"
+}
+
+# csv_total CSV COLUMN: the sum of a column of a flat CSV report (amounts to the penny).
+csv_total() {
+    python3 - "$@" <<'PY'
+import csv, io, sys
+from decimal import Decimal
+rows = list(csv.DictReader(io.StringIO(sys.argv[1])))
+print(sum(Decimal(r[sys.argv[2]]) for r in rows))
+PY
+}
+
+t_payments_are_each_region_at_its_own_rates() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    sed -i 's/^      session: 50$/      session: 60/' "$WORK/london-team/vfi.yaml"
+    push london "our own session rate"
+    local dir wm ln
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    wm=$("$VFI" -C "$WORK/west-midlands-team" report payments --month 2023-03 --format csv)
+    ln=$("$VFI" -C "$WORK/london-team" report payments --month 2023-03 --format csv)
+    vfi -C "$dir" report payments --month 2023-03 --format csv
+    expect_status 0
+    [ "$(csv_total "$out" amount)" = "$(python3 -c "import sys; from decimal import Decimal as D; print(D(sys.argv[1]) + D(sys.argv[2]))" "$(csv_total "$wm" amount)" "$(csv_total "$ln" amount)")" ] ||
+        fail "the national amounts are not the sum of the regions' own"
+    [ "$(csv_total "$ln" amount)" != "$(csv_total "$wm" amount)" ] || fail "london's own rate made no difference"
+    expect_out_has ",london:P-"
+    vfi -C "$dir" report payments --month 2023-03
+    grep -q "^london  *2021-04-01  *60.00" <<<"$out" || fail "london's own rate is not shown: $out"
+    expect_out_has "all regions    total"
+}
+
+t_activity_adds_up_month_by_month() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir wm ln
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    wm=$("$VFI" -C "$WORK/west-midlands-team" report activity --from 2022-01-01 --to 2023-12-31 --format csv)
+    vfi -C "$dir" report activity --from 2022-01-01 --to 2023-12-31 --format csv
+    expect_status 0
+    [ "$(csv_total "$out" "sessions held")" = "$(($(csv_total "$wm" "sessions held") * 2))" ] || fail "sessions held are not the sum"
+    vfi -C "$dir" report activity
+    expect_status 0
+    expect_out_has "Each region over the period"
+}
+
+t_a_statement_is_one_region_s() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir p
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    p=$(grep -l "^status: active" "$WORK/london-team/partners/"*.yaml | head -1 | xargs basename | sed 's/\.yaml//')
+    vfi -C "$dir" report statement "london:$p" --tax-year 2022-23
+    expect_status 0
+    expect_out_has "london  2022-"
+    expect_out_has "london:S-"
+    [[ "$out" == *"west-midlands"* ]] && fail "a statement shows another region"
+    vfi -C "$dir" report statement "$p" --tax-year 2022-23
+    expect_status 2
+    expect_err_has "'$p' does not name a region and a partner — give the region, a colon and the partner's id, e.g. west-midlands:P-7KQ2MD"
+    vfi -C "$dir" report statement "london:P-0000000" --tax-year 2022-23
+    expect_status 4
 }
 
 run_tests

@@ -94,6 +94,20 @@ Report build_equality(const RecordStore& store, const ReportScope& scope,
 Report build_payments(const RecordStore& store, const Programme& programme,
                       const ReportScope& scope);
 
+// The activity report's months before they are shown: a national report adds up its
+// regions' month by month (each region's from its own first record).
+struct ActivityMonth {
+    std::string label;  // YYYY-MM
+    Date first, last;   // the part of the month inside the period
+    long enquiries = 0, matches_started = 0, held = 0, coaching_minutes = 0,
+         involvement_minutes = 0, running = 0, paused = 0;
+};
+std::vector<ActivityMonth> activity_months(const Programme& programme, const ReportScope& scope);
+// The months of a period, with nothing counted yet.
+std::vector<ActivityMonth> activity_months(const Date& from, const Date& to);
+void add_activity(Report& report, const std::vector<ActivityMonth>& months,
+                  const ReportScope& scope);
+
 // A partner's statement for the period (`scope.partner`): each session or activity paid, with
 // its date, hours and fee, the total of each week (Monday to Sunday) and of the period; a fee
 // a run paid at what the run paid. Its flat CSV has one row per activity. Throws

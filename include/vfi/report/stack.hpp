@@ -1,0 +1,25 @@
+// Several regions' reports as one national report, for the reports that list rather than
+// count people (payments, a statement): each table's rows one region after another, with a
+// `region` column first and every record's id named `region:ID`, the total rows added up.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "vfi/report/report.hpp"
+
+namespace vfi {
+
+// Is `text` a record's id (`P-7KQ2MD`)?
+bool is_record_id(std::string_view text);
+
+// Adds to `into` (a report with its name, period and regions set) the sections of `parts`
+// (each a region's name and report), stacked: sections and tables matched by heading and
+// title; a paragraph every region has, once, and any other prefixed with its region's name;
+// each region's warnings prefixed the same way. A total row (first cell `total`) is the sum
+// of the regions' totals: numbers and amounts exactly, `5 partners` as a count.
+void stack_reports(Report& into, const std::vector<std::pair<std::string, const Report*>>& parts);
+
+}  // namespace vfi
