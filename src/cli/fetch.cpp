@@ -24,10 +24,17 @@ std::string fetched_line(const RegionFetch& r) {
                          "(fetched {}) and say it is stale: {} — check its `git` under "
                          "`regions:` in vfi.yaml, and that you can reach it",
                          r.region, r.commit, r.since.substr(0, 10), r.error);
+    if (r.moved_back)
+        return fmt::format(
+            "{}: moved back from {} to the older commit {}: someone reset the "
+            "region's history, and its figures go back with it; its copy was "
+            "made afresh",
+            r.region, r.before, r.commit);
     if (r.rewritten)
         return fmt::format(
-            "{}: its history was rewritten (a person erased with `forget`), so "
-            "its copy was made afresh with nothing of the old history: now {}",
+            "{}: its history was rewritten (as the purge steps of `forget` do, or "
+            "a forced push): the commit fetched before is not in it, so its copy "
+            "was made afresh with nothing of the old history: now {}",
             r.region, r.commit);
     if (r.before.empty()) return fmt::format("{}: fetched {}", r.region, r.commit);
     if (r.before == r.commit) return fmt::format("{}: unchanged at {}", r.region, r.commit);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "vfi/ops/transaction.hpp"
+#include "vfi/store/cache.hpp"
 #include "vfi/store/git.hpp"
 
 namespace vfi {
@@ -28,7 +29,20 @@ const RegionPin* pin_of(const std::vector<RegionPin>& pins, const std::string& n
     return nullptr;
 }
 
-void require_regions(const Settings& settings) {
+// What a national directory must be before any region is fetched or read: regions listed,
+// each as vfi.yaml can say it, and no `.vfi` in git (a copy someone committed is theirs).
+void require_regions(const RecordStore& store) {
+    const Settings& settings = store.settings();
+    for (const auto& p : store.settings_problems())
+        if (p.field == "regions" || p.field.rfind("regions.", 0) == 0)
+            throw Error(ExitCode::bad_data, p.where, p.field, p.message,
+                        p.hint + "; every region must be listed right before any is read");
+    if (git_tracks_any(store.root(), ".vfi"))
+        throw Error(ExitCode::bad_data, Location{".vfi", 0, 0}, {},
+                    "holds files git tracks: vfi's own files were committed, and a copy of a "
+                    "region that came through git is not one vfi made",
+                    "take them out of git and off the disk with `git rm -r -q --cached .vfi && "
+                    "rm -rf .vfi/regions`, commit, then run `vfi fetch`");
     if (settings.regions.empty())
         throw Error(ExitCode::usage, {}, "regions",
                     "vfi.yaml lists no regions, so there is no national programme to read",
@@ -45,20 +59,13 @@ std::string short_id(const std::string& commit) {
 FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date& today,
                            const std::vector<std::string>& only) {
     const Settings& settings = store.settings();
-    require_regions(settings);
+    require_regions(store);
     for (const auto& name : only)
         if (std::none_of(settings.regions.begin(), settings.regions.end(),
                          [&](const RegionSetting& r) { return r.name == name; }))
             throw Error(ExitCode::usage, {}, "REGION",
                         fmt::format("vfi.yaml lists no region '{}'", name),
                         "give a name from `regions:` in vfi.yaml");
-    // A copy in `.vfi` that git tracks came from whoever committed it.
-    if (git_tracks_any(store.root(), ".vfi"))
-        throw Error(ExitCode::bad_data, Location{".vfi", 0, 0}, {},
-                    "holds files git tracks: vfi's own files were committed, so vfi will not "
-                    "fetch into them",
-                    "take them out of git with `git rm -r --cached .vfi` and commit, then run "
-                    "`vfi fetch` again");
     std::vector<RegionPin> before = pins_of(store), after;
     FetchOutcome out;
     for (const auto& region : settings.regions) {
@@ -92,7 +99,7 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
 }
 
 std::vector<NationalRegion> national_regions(const RecordStore& store) {
-    require_regions(store.settings());
+    require_regions(store);
     std::vector<RegionPin> pins = pins_of(store);
     std::vector<NationalRegion> out;
     for (const auto& region : store.settings().regions) {

@@ -388,6 +388,18 @@ void ObjectCache::save() {
     changed_ = false;
 }
 
+void forget_region_caches(const fs::path& root, const std::string& region) {
+    try {
+        auto folder = Folder::open(root, cache_folder());
+        if (!folder) return;
+        for (const auto& [name, type] : folder->entries())
+            if (type == EntryType::file && name.rfind("objects." + region + ".", 0) == 0)
+                ::unlinkat(folder->fd(), name.c_str(), 0);
+    } catch (const Error&) {
+        // A link where the cache goes: nothing of ours is there.
+    }
+}
+
 void forget_object_caches(const fs::path& root) {
     try {
         auto folder = Folder::open(root, cache_folder());

@@ -57,9 +57,10 @@ void changed(const yaml::Node& was, const yaml::Node& now, const Keys& at,
 
 }  // namespace
 
-Erased erased_by_forget(const std::filesystem::path& root, const std::string& range) {
+Erased erased_by_forget(const std::filesystem::path& root, const std::string& range,
+                        const std::string* prefix) {
     Erased erased;
-    auto commits = git_log_changes(root, {}, range, std::nullopt, forget_message);
+    auto commits = git_log_changes(root, {}, range, std::nullopt, forget_message, prefix);
     std::set<std::string> blobs;
     for (const auto& c : commits)
         for (const auto& f : c.files) {

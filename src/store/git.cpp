@@ -413,7 +413,7 @@ bool git_paths_uncommitted(const std::filesystem::path& dir,
 std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
                                           const std::vector<std::string>& paths,
                                           const std::string& rev, std::optional<long long> since,
-                                          const std::string& grep) {
+                                          const std::string& grep, const std::string* known) {
     // Each commit: NUL, `id time author`, NUL; then its changes, the first after a line break,
     // each as `:old-mode new-mode old-id new-id status` NUL path NUL.
     std::vector<std::string> args = {
@@ -421,7 +421,7 @@ std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
         "--raw", "--no-abbrev", "-z",        "--format=%x00%H %h %ct %an"};
     // Every file: paths from the top, the data directory's own picked out here, as matching
     // a path against each of thousands of names in every commit is most of git's time.
-    std::string prefix = paths.empty() ? git_prefix(dir) : std::string();
+    std::string prefix = !paths.empty() ? std::string() : known ? *known : git_prefix(dir);
     if (!paths.empty()) args.push_back("--relative");
     if (since) args.push_back(fmt::format("--since=@{}", *since - 86400));
     if (!grep.empty()) args.insert(args.end(), {"-E", "--grep=" + grep});

@@ -31,14 +31,32 @@ std::string source_of(const fs::path& root, const std::string& git) {
     return (fs::path(git).is_absolute() ? fs::path(git) : root / git).lexically_normal().string();
 }
 
-// git with what a copy must never do: run a transport that runs a command, or ask for a
-// password on a terminal nobody watches.
+// git with what a copy must never do: run a transport that runs a command, run a hook, or
+// wait for ever on a server that says nothing.
 std::vector<std::string> git_in(const fs::path& copy, std::vector<std::string> args) {
     std::vector<std::string> argv = {
         "git", "--git-dir=" + copy.string(), "-c", "protocol.ext.allow=never",
-        "-c",  "protocol.fd.allow=never",    "-c", "core.hooksPath=/dev/null"};
+        "-c",  "protocol.fd.allow=never",    "-c", "core.hooksPath=/dev/null",
+        "-c",  "http.lowSpeedLimit=1000",    "-c", "http.lowSpeedTime=60"};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
+}
+
+// A fetch in a session of its own, with no terminal (ssh cannot ask for a password or a
+// passphrase, and fails instead), stopped after `fetch_limit_seconds` whatever the server does.
+constexpr int fetch_limit_seconds = 600;
+std::vector<std::string> detached(std::vector<std::string> argv) {
+    std::vector<std::string> out = {"setsid",
+                                    "-w",
+                                    "env",
+                                    "GIT_TERMINAL_PROMPT=0",
+                                    "SSH_ASKPASS_REQUIRE=never",
+                                    "timeout",
+                                    "-k",
+                                    "10",
+                                    std::to_string(fetch_limit_seconds)};
+    out.insert(out.end(), argv.begin(), argv.end());
+    return out;
 }
 
 // Makes the copy anew: an empty bare repository that says it is vfi's.
@@ -53,21 +71,68 @@ void make_copy(const fs::path& root, const std::string& name) {
                     "fix what git says, then run `vfi fetch` again");
 }
 
-// The copy as vfi made it, or nothing there: never a link, a file, or someone else's folder.
-bool copy_is_ours(const fs::path& root, const std::string& name) {
-    auto folder = Folder::open(root, ".vfi/regions");  // throws for a link on the way
-    if (!folder) return false;
-    EntryType type = folder->type_of(name + ".git");
-    if (type == EntryType::missing) return false;
-    auto said = run_process(git_in(region_copy(root, name), {"config", "vfi.region"}), root);
-    if (type != EntryType::folder || trim(said.out) != name)
-        throw Error(ExitCode::bad_data, Location{".vfi/regions/" + name + ".git", 0, 0}, {},
-                    "is not a copy vfi made, so vfi will not fetch into it",
-                    "move it out of the way (vfi makes the copy again on the next `vfi fetch`)");
-    return true;
+// The settings `git init --bare` and vfi write in a copy's config: anything else (a program
+// to run, another folder's config) was put there by someone else.
+bool known_setting(const std::string& line, const std::string& name) {
+    static const std::vector<std::string> keys = {"core.repositoryformatversion=",
+                                                  "core.filemode=",
+                                                  "core.bare=true",
+                                                  "core.ignorecase=",
+                                                  "core.precomposeunicode=",
+                                                  "core.logallrefupdates=",
+                                                  "core.sharedrepository=",
+                                                  "extensions.objectformat="};
+    if (line == "vfi.region=" + name) return true;
+    return std::any_of(keys.begin(), keys.end(),
+                       [&](const std::string& k) { return line.rfind(k, 0) == 0; });
+}
+
+[[noreturn]] void not_ours(const std::string& name, const std::string& why) {
+    throw Error(ExitCode::bad_data, Location{".vfi/regions/" + name + ".git", 0, 0}, {},
+                "is not a copy vfi made (" + why + "), so vfi will not read it nor fetch into it",
+                fmt::format("delete it with `rm -rf .vfi/regions/{}.git` (never commit .vfi), "
+                            "then run `vfi fetch` to make it again",
+                            name));
+}
+
+// The copy's config, read as a file (never through a link), holds only what vfi wrote.
+void require_own_config(const fs::path& root, const std::string& name, const Folder& copy) {
+    if (copy.type_of("config") != EntryType::file) not_ours(name, "it has no config");
+    auto listed =
+        run_process({"git", "config", "--file", "-", "--list"}, root, copy.read("config", 65536));
+    if (listed.status != 0) not_ours(name, "its config does not read");
+    bool named = false;
+    for (const auto& line : split(listed.out, '\n')) {
+        if (line.empty()) continue;
+        auto eq = line.find('=');
+        std::string key = line.substr(0, eq);
+        if (!known_setting(lower(key) + (eq == std::string::npos ? "" : line.substr(eq)), name))
+            not_ours(name, "its config sets " + key);
+        named = named || line == "vfi.region=" + name;
+    }
+    if (!named) not_ours(name, "its config does not name it");
 }
 
 }  // namespace
+
+bool region_copy_made(const fs::path& root, const std::string& name) {
+    auto regions = Folder::open(root, ".vfi/regions");  // throws for a link on the way
+    if (!regions) return false;
+    EntryType type = regions->type_of(name + ".git");
+    if (type == EntryType::missing) return false;
+    if (type != EntryType::folder) not_ours(name, "it is not a folder");
+    std::string at = ".vfi/regions/" + name + ".git";
+    auto copy = Folder::open(root, at);
+    // Files by which git would read another folder's config, or another history.
+    for (const char* other : {"commondir", "gitdir", "config.worktree"})
+        if (copy->type_of(other) != EntryType::missing)
+            not_ours(name, fmt::format("it has a {} file", other));
+    if (auto info = Folder::open(root, at + "/info");
+        info && info->type_of("grafts") != EntryType::missing)
+        not_ours(name, "it has an info/grafts file");
+    require_own_config(root, name, *copy);
+    return true;
+}
 
 std::vector<RegionPin> read_pins(const std::string& text, const std::string& shown,
                                  std::vector<Problem>& problems) {
@@ -126,42 +191,70 @@ std::string utc_now() {
                        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+namespace {
+
+// The fetch itself: git's reason when it fails, "" when the ref holds a commit.
+std::string fetch_into(const fs::path& root, const fs::path& copy, const std::string& source) {
+    auto r = run_process(
+        detached(git_in(copy, {"fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
+                               "--end-of-options", source, "+HEAD:" + std::string(fetched_ref)})),
+        root);
+    std::string said = trim(r.err.empty() ? r.out : r.err);
+    if (r.status == 124 || r.status == 137)
+        said = fmt::format("the fetch was stopped after {} seconds", fetch_limit_seconds);
+    if (said.size() > 300) said = said.substr(0, 300) + "…";
+    if (r.status != 0) return said.empty() ? "git's fetch failed" : said;
+    return {};
+}
+
+std::string fetched_commit(const fs::path& root, const fs::path& copy) {
+    auto r = run_process(
+        git_in(copy, {"rev-parse", "--verify", "--quiet", std::string(fetched_ref) + "^{commit}"}),
+        root);
+    std::string id = trim(r.out);
+    return r.status == 0 && is_hex_id(id) ? id : std::string();
+}
+
+}  // namespace
+
 FetchedRegion fetch_region(const fs::path& root, const RegionSetting& region,
                            const std::string& before) {
-    ::setenv("GIT_TERMINAL_PROMPT", "0", 1);
-    if (!copy_is_ours(root, region.name)) make_copy(root, region.name);
+    bool had = region_copy_made(root, region.name);
+    if (!had) make_copy(root, region.name);
     fs::path copy = region_copy(root, region.name);
-    auto fetch = [&] {
-        return run_process(git_in(copy, {"fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
-                                         "--end-of-options", source_of(root, region.git),
-                                         "+HEAD:" + std::string(fetched_ref)}),
-                           root);
-    };
-    auto r = fetch();
+    // What this copy held before, as well as what fetched.yaml said: a colleague's fetch may
+    // have seen a rewrite this copy has not.
+    std::vector<std::string> earlier;
+    if (!before.empty()) earlier.push_back(before);
+    if (had)
+        if (auto held = fetched_commit(root, copy); !held.empty() && held != before)
+            earlier.push_back(held);
     FetchedRegion out;
-    if (r.status != 0) {
-        std::string said = trim(r.err.empty() ? r.out : r.err);
-        if (said.size() > 300) said = said.substr(0, 300) + "…";
-        out.error = said;
-        return out;
+    std::string source = source_of(root, region.git);
+    if ((out.error = fetch_into(root, copy, source)).empty()) {
+        out.commit = fetched_commit(root, copy);
+        if (out.commit.empty()) out.error = "git fetched no commit (is the repository empty?)";
     }
-    out.commit = trim(run_process(git_in(copy, {"rev-parse", std::string(fetched_ref)}), root).out);
-    if (!before.empty() &&
-        run_process(git_in(copy, {"merge-base", "--is-ancestor", before, out.commit}), root)
-                .status != 0) {
-        // Rewritten: the old objects may hold what a forget erased. Start the copy again.
+    if (!out.error.empty()) return out;
+    for (const auto& old : earlier) {
+        if (run_process(git_in(copy, {"merge-base", "--is-ancestor", old, out.commit}), root)
+                .status == 0)
+            continue;
+        // Rewritten, or moved back: the old objects may hold what a forget erased. Start the
+        // copy again, with nothing of them.
         out.rewritten = true;
+        out.moved_back =
+            run_process(git_in(copy, {"merge-base", "--is-ancestor", out.commit, old}), root)
+                .status == 0;
         std::error_code ec;
         fs::remove_all(copy, ec);
         make_copy(root, region.name);
-        r = fetch();
-        if (r.status != 0) {
-            out.error = trim(r.err);
+        if (!(out.error = fetch_into(root, copy, source)).empty() ||
+            (out.commit = fetched_commit(root, copy)).empty()) {
+            if (out.error.empty()) out.error = "git fetched no commit";
             out.commit.clear();
-            return out;
         }
-        out.commit =
-            trim(run_process(git_in(copy, {"rev-parse", std::string(fetched_ref)}), root).out);
+        break;
     }
     return out;
 }

@@ -234,9 +234,12 @@ Snapshot Snapshot::of_repository(const fs::path& git_dir, const std::string& com
                          git_dir);
     auto space = r.out.find(' ');
     if (r.status != 0 || space == std::string::npos)
-        throw Error(ExitCode::not_found,
-                    fmt::format("region {}: its copy has no commit {}", label, commit),
-                    "run `vfi fetch` to fetch it again");
+        throw Error(
+            ExitCode::not_found,
+            fmt::format("the copy of region {} has no commit {}", label, commit.substr(0, 7)),
+            "run `vfi fetch` if a colleague fetched it since you did; if the region's "
+            "history was rewritten since (the purge steps of `forget`), figures read at "
+            "that commit cannot be made again");
     s.shown_ = label + ":" + r.out.substr(0, space);
     s.day_ = date_in_zone(std::atoll(r.out.c_str() + space + 1), zone);
     Place place{git_dir, prefix.empty() ? "" : prefix + "/", false};

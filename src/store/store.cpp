@@ -17,6 +17,7 @@
 #include "vfi/format/validate.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/git.hpp"
+#include "vfi/store/regions.hpp"
 
 namespace fs = std::filesystem;
 
@@ -123,10 +124,20 @@ RecordStore::RecordStore(fs::path root, std::string_view as_of) : root_(std::mov
 
 RecordStore::RecordStore(fs::path root, const Region& region)
     : root_(std::move(root)), region_(region.name) {
+    if (!region_copy_made(root_, region.name))
+        throw Error(ExitCode::not_found,
+                    fmt::format("this copy of the national data directory holds no copy of "
+                                "region {} yet",
+                                region.name),
+                    "run `vfi fetch`");
     snapshot_.emplace(
         Snapshot::of_repository(region.git_dir, region.commit, region.path, region.name,
                                 "UTC"));  // UTC: no TZ set while another region runs git
     trust_caches_ = !git_tracks_any(root_, ".vfi");
+    // What the region's own forgets erased after this commit is never shown here either.
+    std::string prefix = region.path.empty() ? "" : region.path + "/";
+    erased_ =
+        erased_by_forget(region.git_dir, region.commit + ".." + std::string(fetched_ref), &prefix);
     std::string shown = shown_at(settings_file);
     auto text = snapshot_->read(settings_file);
     if (!text)

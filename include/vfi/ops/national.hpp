@@ -18,6 +18,7 @@ struct RegionFetch {
     std::string error;   // why the fetch failed: git's words
     std::string since;   // when a failed region was last fetched
     bool rewritten = false;
+    bool moved_back = false;
 };
 
 struct FetchOutcome {

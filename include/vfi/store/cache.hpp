@@ -111,6 +111,9 @@ class ObjectCache {
 // Deletes every ObjectCache of this account's (after `forget`: no old version of an erased
 // person's records stays behind in them).
 void forget_object_caches(const std::filesystem::path& root);
+// Deletes a region's ObjectCaches (`objects.<region>.*`): its history was rewritten, and the
+// old versions of its records must not stay behind here either.
+void forget_region_caches(const std::filesystem::path& root, const std::string& region);
 
 // This account's cache folder, `.vfi/cache/UID`: in a folder several accounts share, each
 // keeps and trusts only its own.

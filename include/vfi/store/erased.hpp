@@ -28,7 +28,9 @@ struct Erased {
 
 // The forget commits of `range` (`HEAD`, or `C..HEAD`: those after C) in the repository holding
 // the data directory at `root`, told by the message vfi gives them (`partner: forget P-…`).
-Erased erased_by_forget(const std::filesystem::path& root, const std::string& range);
+// `prefix`: the data directory's place in a repository with no work tree (a region's copy).
+Erased erased_by_forget(const std::filesystem::path& root, const std::string& range,
+                        const std::string* prefix = nullptr);
 
 // Everyone whose forget is in the history of `rev`: (partner or leader, id), from the commits'
 // messages alone.

@@ -131,11 +131,14 @@ struct LoggedCommit {
 // paths to match). `since` (seconds since 1970): commits older than a day before it are not
 // looked at, so a short span of a long history is quick.
 // `grep`: only commits whose message has a line matching this extended regular expression.
+// `prefix`: where the data directory is in the repository, for a repository with no work tree
+// (a region's copy); else git says.
 std::vector<LoggedCommit> git_log_changes(const std::filesystem::path& dir,
                                           const std::vector<std::string>& paths,
                                           const std::string& rev = "HEAD",
                                           std::optional<long long> since = std::nullopt,
-                                          const std::string& grep = {});
+                                          const std::string& grep = {},
+                                          const std::string* prefix = nullptr);
 
 // Is the repository holding `dir` a shallow clone (only the latest part of its history)?
 bool git_is_shallow(const std::filesystem::path& dir);

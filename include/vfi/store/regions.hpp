@@ -34,10 +34,16 @@ std::string pins_text(const std::vector<RegionPin>& pins);
 // `.vfi/regions/NAME.git` under the data directory at `root`.
 std::filesystem::path region_copy(const std::filesystem::path& root, const std::string& name);
 
+// Whether this clone holds a copy of the region: false when there is none; Error(bad_data) for
+// a copy vfi did not make (a link, a file, a config with anything vfi does not write in it:
+// someone committed `.vfi`, or put it there), which vfi never runs git in.
+bool region_copy_made(const std::filesystem::path& root, const std::string& name);
+
 struct FetchedRegion {
-    std::string commit;      // what the region's HEAD is now; "" when the fetch failed
-    bool rewritten = false;  // its history no longer holds the commit fetched before
-    std::string error;       // git's reason, when the fetch failed
+    std::string commit;       // what the region's HEAD is now; "" when the fetch failed
+    bool rewritten = false;   // its history no longer holds the commit fetched before
+    bool moved_back = false;  // the commit is an older one of the same history
+    std::string error;        // git's reason, when the fetch failed
 };
 
 // Fetches the region's HEAD into its copy (made when missing). When the region's history was
