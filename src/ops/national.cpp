@@ -74,8 +74,11 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
         bool asked = only.empty() || std::find(only.begin(), only.end(), region.name) != only.end();
         if (asked) {
             FetchedRegion got = fetch_region(store.root(), region, pin.commit);
-            RegionFetch line{region.name, {},          short_id(pin.commit),
-                             got.error,   pin.fetched, got.rewritten};
+            RegionFetch line{region.name,   {},          short_id(pin.commit),
+                             got.error,     pin.fetched, got.rewritten,
+                             got.moved_back};
+            // Nothing of a rewritten history stays here, in the copy or in vfi's caches.
+            if (got.rewritten) forget_region_caches(store.root(), region.name);
             if (got.error.empty()) {
                 if (got.commit != pin.commit || !pin.failed.empty()) pin.fetched = utc_now();
                 pin.commit = got.commit;

@@ -28,11 +28,13 @@ std::string footer(const Report& r) {
     if (!r.regions.empty()) {
         std::vector<std::string> read;
         for (const auto& g : r.regions)
-            read.push_back(g.commit.empty() ? g.name + " never fetched (left out)"
-                                            : fmt::format("{} at commit {} fetched {}{}{}", g.name,
-                                                          g.commit, g.fetched.substr(0, 10),
-                                                          g.failed.empty() ? "" : " (stale)",
-                                                          g.left_out ? " (left out)" : ""));
+            read.push_back(g.commit.empty()
+                               ? g.name + " never fetched (left out)"
+                               : fmt::format("{} at commit {}{} fetched {}{}{}", g.name, g.commit,
+                                             g.commit_day.empty() ? "" : " of " + g.commit_day,
+                                             g.fetched.substr(0, 10),
+                                             g.failed.empty() ? "" : " (stale)",
+                                             g.left_out ? " (left out)" : ""));
         out += " Regions: " + join(read, "; ") + ".";
     }
     return out + fmt::format(" Made by vfi {}.", VFI_VERSION);

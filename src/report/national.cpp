@@ -25,6 +25,9 @@ struct RegionFigures {
     bool read = false;
     bool has_cohort = false;
     Date first;
+    std::string commit_day;             // the day of the commit read (UTC)
+    std::string why;                    // why it was left out, in plain words (no record's content)
+    ProgrammeKey key;                   // the region's own, so its cells read as in its own reports
     SummaryFigures figures;             // summary
     std::vector<ActivityMonth> months;  // activity
     std::optional<Report> report;       // payments, statement: the region's own
@@ -40,17 +43,31 @@ std::string day_of(const std::string& stamp) {
     return stamp.substr(0, 10);
 }
 
+// The key a region's own reports draw their adjustments from: its vfi.yaml's, else its first
+// commit's id (as a data directory from before vfi wrote a key).
+ProgrammeKey region_key(const Settings& settings, const std::filesystem::path& copy,
+                        const std::string& commit) {
+    if (auto key = parse_secret_key(settings.disclosure_key))
+        return {*key, ProgrammeKey::Source::settings};
+    if (auto key = parse_secret_key(git_root_commit(copy, commit).substr(0, 32)))
+        return {*key, ProgrammeKey::Source::root_commit};
+    return {};
+}
+
 // Reads one region at its fetched commit, as `make_report` reads a data directory: every
 // record checked first. Returns the problem that leaves it out, or "".
 std::string read_region(const RecordStore& national, const NationalRegion& region,
                         const ReportScope& scope, const ReportAsked& asked, const Gather& gather,
                         RegionFigures& out) {
     const auto& name = region.setting.name;
-    if (region.pin.commit.empty())
+    std::string at = region.pin.commit.substr(0, 7);
+    if (region.pin.commit.empty()) {
+        out.why = "it has never been fetched (run `vfi fetch`)";
         return fmt::format(
             "region {} has never been fetched, so it is left out of these "
             "figures — run `vfi fetch`",
             name);
+    }
     try {
         RecordStore store(national.root(),
                           RecordStore::Region{name, region.pin.commit, region.setting.path,
@@ -69,21 +86,30 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
             if (!first_reflection || d < *first_reflection) first_reflection = d;
         };
         auto problems = check_data(store, asked.today, &stream);
-        if (!problems.empty())
+        if (!problems.empty()) {
+            out.why = fmt::format(
+                "its data at commit {} fails `vfi check` ({} problem{}): its "
+                "team must put it right",
+                at, problems.size(), problems.size() == 1 ? "" : "s");
             return fmt::format(
                 "region {} fails `vfi check` ({} problem{}), so it is left out of these figures "
                 "— the region's team must put it right: {}",
                 name, problems.size(), problems.size() == 1 ? "" : "s",
                 problems.front().describe());
+        }
         Programme programme(store, std::move(leaders), std::move(sessions));
         out.first = first_record(programme, first_reflection, asked.today);
         out.has_cohort = std::any_of(programme.leaders.begin(), programme.leaders.end(),
                                      [&](const Leader& l) { return l.cohort == scope.cohort; });
+        out.commit_day = store.as_of()->day().str();
+        out.key =
+            region_key(store.settings(), region_copy(national.root(), name), region.pin.commit);
         out.read = true;  // from here, an error is the report's own, not the region's
         gather(store, programme, out.first, out);
         return {};
     } catch (const Error& e) {
         if (out.read) throw;  // a partner not found, a period that cannot be
+        out.why = fmt::format("it cannot be read at commit {} (the warning says why)", at);
         return fmt::format("region {} cannot be read, so it is left out of these figures: {}", name,
                            e.describe());
     }
@@ -145,7 +171,11 @@ ReportTable by_region(const std::vector<RegionFigures>& regions, const SummaryFi
     };
     for (const auto& r : regions)
         if (r.read) row(r.name, r.figures);
-    row("all regions", all);
+    row(std::any_of(regions.begin(), regions.end(),
+                    [](const RegionFigures& r) { return r.wanted && !r.read; })
+            ? "all regions counted"
+            : "all regions",
+        all);
     return {"Figures by region", t,
             "Each region's records are read at the commit named below, under its own rules "
             "(vocabularies, rates). A region left out has no row."};
@@ -157,6 +187,7 @@ ReportTable categories_by_region(const std::string& title, const std::string& wh
                                  const std::vector<std::string>& categories,
                                  const std::vector<RegionFigures>& regions,
                                  const CategoryCounts SummaryFigures::*counts,
+                                 const std::vector<std::string> SummaryFigures::*vocabulary,
                                  const Disclosure& disclosure) {
     Table t;
     t.add_column("region");
@@ -165,18 +196,27 @@ ReportTable categories_by_region(const std::string& title, const std::string& wh
     t.add_column("not categorised", ColumnType::number);
     for (const auto& r : regions) {
         if (!r.read) continue;
-        CategoryCounts named;
-        named.add(r.figures.*counts, r.name);
-        PublishedCounts published = disclosure.counts("summary", named.population);
-        long total = static_cast<long>(named.population.size());
+        // Each cell as the region's own Summary Report publishes it (its key, its records, the
+        // same cell), so publishing both gives away nothing more; a category the region does
+        // not have is no figure of its.
+        const CategoryCounts& own = r.figures.*counts;
+        Disclosure theirs(
+            disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none, r.key);
+        PublishedCounts published = theirs.counts("summary", own.population);
+        long total = static_cast<long>(own.population.size());
+        const auto& words = r.figures.*vocabulary;
         std::vector<std::string> cells = {r.name};
         for (const auto& c : categories)
-            cells.push_back(published.count(title, r.name + " " + c, what, named.of(c), total));
-        cells.push_back(
-            published.count(title, r.name + " not categorised", what, named.of(""), total));
+            cells.push_back(std::find(words.begin(), words.end(), c) == words.end()
+                                ? "-"
+                                : published.count(title, c, what, own.of(c), total));
+        cells.push_back(published.count(title, "not categorised", what, own.of(""), total));
         t.add_row(cells);
     }
-    return {title + ", by region", t, disclosure.note()};
+    return {title + ", by region", t,
+            disclosure.note() +
+                " Each region's figures are as its own Summary Report gives "
+                "them; - is a category the region does not have."};
 }
 
 ReportSection regions_section(const std::vector<RegionFigures>& regions, const SummaryFigures& all,
@@ -184,13 +224,13 @@ ReportSection regions_section(const std::vector<RegionFigures>& regions, const S
     ReportSection s{"By region", vocabulary_notes(regions), {}, {}};
     s.tables.push_back(by_region(regions, all));
     if (all.ended > 0)
-        s.tables.push_back(categories_by_region("Why matches ended early", "matches",
-                                                all.end_categories, regions,
-                                                &SummaryFigures::why_ended, disclosure));
+        s.tables.push_back(categories_by_region(
+            "Why matches ended early", "matches", all.end_categories, regions,
+            &SummaryFigures::why_ended, &SummaryFigures::end_categories, disclosure));
     if (all.cancelled > 0)
-        s.tables.push_back(categories_by_region("Why coaching sessions were cancelled", "sessions",
-                                                all.cancel_categories, regions,
-                                                &SummaryFigures::why_cancelled, disclosure));
+        s.tables.push_back(categories_by_region(
+            "Why coaching sessions were cancelled", "sessions", all.cancel_categories, regions,
+            &SummaryFigures::why_cancelled, &SummaryFigures::cancel_categories, disclosure));
     return s;
 }
 
@@ -202,7 +242,6 @@ std::string stale_warning(const NationalRegion& r) {
         r.setting.name, r.pin.commit.substr(0, 7), day_of(r.pin.fetched), day_of(r.pin.failed),
         r.setting.name);
 }
-
 
 // The regions read two at a time (one reads while the other waits on git, and no more than
 // two regions' records are held at once), then the warnings for each left out or stale, in
@@ -230,7 +269,8 @@ std::vector<RegionFigures> read_regions(const RecordStore& national,
         else if (!r.pin.failed.empty())
             report.warnings.push_back(stale_warning(r));
         report.regions.push_back({r.setting.name, r.pin.commit.substr(0, 7), r.pin.fetched,
-                                  r.pin.failed, !regions[i].read});
+                                  r.pin.failed, !regions[i].read, regions[i].commit_day,
+                                  regions[i].why});
     }
     return regions;
 }
@@ -370,6 +410,34 @@ Report national_stacked(const RecordStore& national, const std::vector<NationalR
     return out;
 }
 
+// What the figures leave out or read from an old commit, said first in the report itself (the
+// warnings go to standard error, where a reader of the published report never sees them); and
+// two regions read at the same commit, most likely one repository listed twice.
+void add_notices(Report& report) {
+    std::vector<std::string> said;
+    for (const auto& g : report.regions) {
+        if (g.left_out)
+            said.push_back(fmt::format("{} is not counted: {}.", g.name, g.why));
+        else if (!g.failed.empty())
+            said.push_back(fmt::format(
+                "{} is counted as it was at commit {} of {} (fetched {}): "
+                "fetching it has failed since {}.",
+                g.name, g.commit, g.commit_day, g.fetched.substr(0, 10), g.failed.substr(0, 10)));
+        for (const auto& h : report.regions)
+            if (&h < &g && !h.left_out && !g.left_out && h.commit == g.commit) {
+                std::string twice = fmt::format(
+                    "{} and {} were read at the same commit {}: if they are one repository "
+                    "listed twice, its figures are counted twice",
+                    h.name, g.name, g.commit);
+                report.warnings.push_back(twice + " — list it once in vfi.yaml");
+                said.push_back(twice + ".");
+            }
+    }
+    if (!said.empty())
+        report.sections.insert(report.sections.begin(),
+                               {"Regions not counted, or not current", said, {}, {}});
+}
+
 }  // namespace
 
 MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
@@ -385,6 +453,7 @@ MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
                   : kind.name == "activity" ? national_activity(national, listed, kind, asked)
                                             : national_stacked(national, listed, kind, asked);
     Report& report = made.report;
+    add_notices(report);
     if (const Snapshot* past = national.as_of()) {
         report.commit = past->shown();
     } else if (in_git_work_tree(national.root())) {

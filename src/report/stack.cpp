@@ -90,9 +90,10 @@ void add_rows(Table& into, const Table& part, const std::string& region,
     }
 }
 
-void add_total(Table& t, const std::vector<std::vector<std::string>>& totals) {
+void add_total(Table& t, const std::vector<std::vector<std::string>>& totals,
+               const std::string& label) {
     if (totals.empty()) return;
-    std::vector<std::string> row = {"all regions", "total"};
+    std::vector<std::string> row = {label, "total"};
     for (std::size_t c = 1; c + 1 < t.columns.size(); ++c) {
         std::vector<std::string> cells;
         for (const auto& total : totals)
@@ -103,6 +104,12 @@ void add_total(Table& t, const std::vector<std::vector<std::string>>& totals) {
 }
 
 }  // namespace
+
+std::string all_regions_label(const Report& report) {
+    bool some_left_out = std::any_of(report.regions.begin(), report.regions.end(),
+                                     [](const RegionRead& r) { return r.left_out; });
+    return some_left_out ? "all regions counted" : "all regions";
+}
 
 bool is_record_id(std::string_view text) {
     if (text.size() < 8 || text[1] != '-' ||
@@ -162,7 +169,7 @@ void stack_reports(Report& into, const std::vector<std::pair<std::string, const 
                             if (pt.title == t.title)
                                 for (const auto& row : pt.table.rows)
                                     if (!row.empty() && row[0] == "total") totals.push_back(row);
-            add_total(t.table, totals);
+            add_total(t.table, totals, all_regions_label(into));
         }
 }
 

@@ -41,9 +41,11 @@ ReportTable category_table(const std::string& title, const std::string& what,
 }
 
 // `into` followed by the words of `more` it lacks, in their order.
+// A word added goes before `other`, which stays last.
 void add_words(std::vector<std::string>& into, const std::vector<std::string>& more) {
     for (const auto& w : more)
-        if (std::find(into.begin(), into.end(), w) == into.end()) into.push_back(w);
+        if (std::find(into.begin(), into.end(), w) == into.end())
+            into.insert(std::find(into.begin(), into.end(), "other"), w);
 }
 
 std::string attendance(long held, long no_show) {

@@ -43,18 +43,18 @@ std::vector<std::string> git_in(const fs::path& copy, std::vector<std::string> a
 }
 
 // A fetch in a session of its own, with no terminal (ssh cannot ask for a password or a
-// passphrase, and fails instead), stopped after `fetch_limit_seconds` whatever the server does.
-constexpr int fetch_limit_seconds = 600;
+// passphrase, and fails instead), stopped after 10 minutes whatever the server does.
+// VFI_FETCH_TIMEOUT (seconds) may say otherwise.
+int fetch_limit() {
+    const char* set = std::getenv("VFI_FETCH_TIMEOUT");
+    int n = set ? std::atoi(set) : 0;
+    return n > 0 && n <= 86400 ? n : 600;
+}
+
 std::vector<std::string> detached(std::vector<std::string> argv) {
-    std::vector<std::string> out = {"setsid",
-                                    "-w",
-                                    "env",
-                                    "GIT_TERMINAL_PROMPT=0",
-                                    "SSH_ASKPASS_REQUIRE=never",
-                                    "timeout",
-                                    "-k",
-                                    "10",
-                                    std::to_string(fetch_limit_seconds)};
+    std::vector<std::string> out = {
+        "setsid",  "-w", "env", "GIT_TERMINAL_PROMPT=0",      "SSH_ASKPASS_REQUIRE=never",
+        "timeout", "-k", "10",  std::to_string(fetch_limit())};
     out.insert(out.end(), argv.begin(), argv.end());
     return out;
 }
@@ -201,7 +201,8 @@ std::string fetch_into(const fs::path& root, const fs::path& copy, const std::st
         root);
     std::string said = trim(r.err.empty() ? r.out : r.err);
     if (r.status == 124 || r.status == 137)
-        said = fmt::format("the fetch was stopped after {} seconds", fetch_limit_seconds);
+        said = fmt::format("the fetch was stopped after {} seconds: the server did not answer",
+                           fetch_limit());
     if (said.size() > 300) said = said.substr(0, 300) + "…";
     if (r.status != 0) return said.empty() ? "git's fetch failed" : said;
     return {};

@@ -13,7 +13,7 @@ region() {
     local team="$WORK/$1-team" bare="$WORK/$1.git"
     rm -rf "$team" "$bare"
     mkdir -p "$team" && cp -r "$SOURCE/data/example/." "$team/" && rm -rf "$team/.vfi"
-    git -C "$team" init -q -b main && git -C "$team" add -A && git -C "$team" commit -qm sample &&
+    git -C "$team" init -q -b main && git -C "$team" add -A && git -C "$team" commit -qm "sample $1" &&
         git clone -q --bare "$team" "$bare" && git -C "$team" remote add origin "$bare" &&
         echo "$bare"
 }
@@ -120,6 +120,24 @@ for s in r["sections"]:
                 assert v in (0, "*") or int(v) % 5 == 0, (t["title"], row)
 assert cells > 20, cells
 PY
+    # Each region's cells are its own report's, to the figure: two draws of one count would
+    # let the noise be averaged away.
+    local own
+    own=$("$VFI" -C "$WORK/london-team" report summary --from 2021-01-01 --to 2026-11-30 --format json)
+    vfi -C "$dir" report summary --from 2021-01-01 --to 2026-11-30 --format json
+    python3 - "$own" "$out" <<'PY' || fail "a region's cells differ from its own report's"
+import json, sys
+own, nat = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+def table(r, title):
+    for s in r["sections"]:
+        for t in s["tables"]:
+            if t["title"] == title: return t["rows"]
+for title in ("Why matches ended early", "Why coaching sessions were cancelled"):
+    theirs = {row["category"]: row[list(row)[1]] for row in table(own, title)}
+    row = [x for x in table(nat, title + ", by region") if x["region"] == "london"][0]
+    for k, v in theirs.items():
+        assert row[k] == v, (title, k, row[k], v)
+PY
 }
 
 t_stale_region_keeps_its_commit_and_is_named() {
@@ -138,7 +156,8 @@ t_stale_region_keeps_its_commit_and_is_named() {
     vfi -C "$dir" report summary
     expect_status 1
     expect_err_has "region london is stale: its figures are from commit ${commit:0:7}, fetched on $(date -u +%F)"
-    expect_out_has "london at commit ${commit:0:7} fetched $(date -u +%F) (stale)"
+    expect_out_has "london at commit ${commit:0:7} of $(date -u +%F) fetched $(date -u +%F) (stale)"
+    expect_out_has "london is counted as it was at commit ${commit:0:7}"
     expect_out_has "london "  # still counted, by region
     mv "$WORK/london-moved.git" "$WORK/london.git"
     vfi -C "$dir" fetch
@@ -164,7 +183,11 @@ t_broken_region_is_named_and_left_out() {
     two=$(cat "$WORK/two.json")
     [ "$(figure "$out" "" held value)" = "$(($(figure "$two" "" held value) / 2))" ] || fail "the broken region's figures were counted"
     [ "$(figure "$out" "Figures by region" london "sessions held")" = "missing" ] || fail "the broken region has a row"
+    [ "$(figure "$out" "Figures by region" "all regions counted" "sessions held")" != "missing" ] || fail "the total row does not say a region is missing"
     python3 -c "import json,sys; r=json.loads(sys.argv[1]); assert r['regions'][1]['left_out'] is True" "$out" || fail "the JSON does not say london was left out"
+    vfi -C "$dir" report summary
+    expect_out_has "london is not counted: its data at commit $(git --git-dir="$WORK/london.git" rev-parse --short HEAD) fails"
+    [[ "$out" == *retired* ]] && fail "the report body shows a record's content"
 }
 
 t_different_vocabularies_are_said() {
@@ -328,6 +351,121 @@ t_a_statement_is_one_region_s() {
     expect_err_has "'$p' does not name a region and a partner — give the region, a colon and the partner's id, e.g. west-midlands:P-7KQ2MD"
     vfi -C "$dir" report statement "london:P-0000000" --tax-year 2022-23
     expect_status 4
+}
+
+t_a_copy_that_came_through_git_is_never_run() {
+    region london >/dev/null || return $(fail "setup")
+    local dir before copy
+    dir=$(national london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    copy="$dir/.vfi/regions/london.git"
+    # Someone commits the copy with a config that runs a program when git shows a signature.
+    printf '#!/bin/sh\ntouch "%s/ran"\nexit 1\n' "$WORK" >"$copy/evil" && chmod +x "$copy/evil"
+    git --git-dir="$copy" config log.showSignature true && git --git-dir="$copy" config gpg.program "$copy/evil"
+    git -C "$dir" add -f .vfi && git -C "$dir" commit -qm "fetch: the regions' commits"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" report summary
+    expect_status 3
+    expect_err_has ".vfi: holds files git tracks"
+    vfi -C "$dir" fetch
+    expect_status 3
+    [ -e "$WORK/ran" ] && fail "a program in a committed copy ran"
+    expect_unchanged "$dir" "$before"
+    # Taken out of git but left on the disk, as `git rm --cached` leaves it: still not vfi's.
+    git -C "$dir" rm -r -q --cached .vfi && git -C "$dir" commit -qm untrack
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has ".vfi/regions/london.git: is not a copy vfi made (its config sets log.showsignature)"
+    vfi -C "$dir" fetch
+    expect_status 3
+    expect_err_has "delete it with \`rm -rf .vfi/regions/london.git\`"
+    [ -e "$WORK/ran" ] && fail "a program in a copy vfi did not make ran"
+    rm -rf "$copy"
+    vfi -C "$dir" fetch
+    expect_status 0
+}
+
+t_a_colleague_s_copy_is_remade_after_a_purge() {
+    region london >/dev/null || return $(fail "setup")
+    local dir other old blob p
+    dir=$(national london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    "$VFI" -C "$dir" report summary >/dev/null || return $(fail "report")
+    git clone -q --bare "$dir" "$WORK/national.git" && git -C "$dir" remote add origin "$WORK/national.git" &&
+        git -C "$dir" push -q origin HEAD || return $(fail "setup")
+    other="$WORK/colleague"
+    git clone -q "$WORK/national.git" "$other" && "$VFI" -C "$other" fetch -q || return $(fail "clone")
+    old=$(git --git-dir="$WORK/london.git" rev-parse HEAD)
+    p=$(ls "$WORK/london-team/partners" | head -1)
+    blob=$(git -C "$WORK/london-team" rev-parse "HEAD:partners/$p")
+    sed -i 's/^name: .*/name: Zed Rewritten/' "$WORK/london-team/partners/$p"
+    git -C "$WORK/london-team" commit -q -a --amend -m "sample london" && git -C "$WORK/london-team" push -q -f origin main
+    git --git-dir="$WORK/london.git" gc -q --prune=now
+    "$VFI" -C "$dir" fetch -q && git -C "$dir" push -q origin HEAD || return $(fail "fetch")
+    [ -n "$(ls "$dir/.vfi/cache/"*/objects.london.* 2>/dev/null)" ] && fail "the caches of the old history were kept"
+    git -C "$other" pull -q || return $(fail "pull")
+    vfi -C "$other" fetch
+    expect_status 0
+    expect_out_has "london: its history was rewritten"
+    git --git-dir="$other/.vfi/regions/london.git" cat-file -e "$blob" 2>/dev/null && fail "the colleague's copy still holds the old record"
+    git --git-dir="$other/.vfi/regions/london.git" cat-file -e "$old" 2>/dev/null && fail "the colleague's copy still holds the old commit"
+}
+
+t_a_region_vfi_yaml_cannot_name_stops_everything() {
+    region london >/dev/null && region north-west >/dev/null || return $(fail "setup")
+    local dir before
+    dir=$(national london north-west) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    sed -i 's/name: north-west/name: North-West/' "$dir/vfi.yaml" && git -C "$dir" commit -qam typo
+    before=$(snapshot "$dir")
+    vfi -C "$dir" report summary
+    expect_status 3
+    expect_err_has "regions.name: 'North-West' is not a region name"
+    vfi -C "$dir" fetch
+    expect_status 3
+    expect_unchanged "$dir" "$before"
+}
+
+t_the_same_repository_twice_is_said() {
+    region london >/dev/null || return $(fail "setup")
+    local dir
+    dir=$(new_data) || return $(fail "setup")
+    printf 'regions:\n  - name: london\n    git: %s\n  - name: london-again\n    git: file://%s/\n' "$WORK/london.git" "$WORK/london.git" >>"$dir/vfi.yaml"
+    git -C "$dir" commit -qam regions
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "london and london-again were read at the same commit"
+    expect_out_has "if they are one repository listed twice, its figures are counted twice."
+}
+
+t_a_fetch_that_brings_nothing_or_hangs_fails_plainly() {
+    region london >/dev/null || return $(fail "setup")
+    local dir port pid
+    dir=$(national london) || return $(fail "setup")
+    # A shallow clone as a region: git's fetch may bring no commit.
+    git clone -q --depth 1 "file://$WORK/london.git" "$WORK/shallow" || return $(fail "clone")
+    printf '  - name: shallow\n    git: %s\n' "$WORK/shallow" >>"$dir/vfi.yaml" && git -C "$dir" commit -qam shallow
+    vfi -C "$dir" fetch
+    grep -q "commit: refs" "$dir/fetched.yaml" && fail "fetched.yaml holds a ref for a commit"
+    vfi -C "$dir" report summary
+    [ "$status" -le 1 ] || fail "the report fails after fetching a shallow region (status $status): $err"
+    # A server that accepts and never answers: stopped, named, the other regions kept.
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(5)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)' "$port" &
+    pid=$!
+    sleep 0.5
+    sed -i "s#git: $WORK/shallow#git: http://127.0.0.1:$port/r.git#" "$dir/vfi.yaml" && git -C "$dir" commit -qam silent
+    VFI_FETCH_TIMEOUT=3 vfi -C "$dir" fetch
+    kill "$pid" 2>/dev/null
+    expect_status 1
+    expect_err_has "shallow: could not be fetched"
+    expect_err_has "the fetch was stopped after 3 seconds"
+    expect_out_has "london: unchanged"
 }
 
 run_tests

@@ -48,6 +48,8 @@ struct RegionRead {
     std::string fetched;  // `2026-12-03T10:29:28Z`
     std::string failed;   // the last fetch failed then: stale
     bool left_out = false;
+    std::string commit_day;  // the day of the commit (UTC)
+    std::string why;         // why it was left out, in plain words
 };
 
 struct Report {

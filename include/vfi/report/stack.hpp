@@ -12,6 +12,9 @@
 
 namespace vfi {
 
+// The row of every region's figures: "all regions counted" when some were left out.
+std::string all_regions_label(const Report& report);
+
 // Is `text` a record's id (`P-7KQ2MD`)?
 bool is_record_id(std::string_view text);
 
