@@ -7,6 +7,7 @@
 
 #include "context.hpp"
 #include "vfi/ops/check.hpp"
+#include "vfi/ops/national.hpp"
 
 namespace vfi::cli {
 
@@ -48,8 +49,13 @@ void add_check_command(CLI::App& app, Globals& globals) {
     auto* cmd = app.add_subcommand("check");
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table, {Format::table, Format::json});
-        RecordStore store = open_store(globals);
-        auto problems = check_programme(store, Date::today());
+        Globals here = globals;
+        here.national = false;  // the national directory's own store first
+        RecordStore store = open_store(here);
+        // A national data directory's check is of every region, as its reports read them.
+        bool national = globals.national || !store.settings().regions.empty();
+        auto problems =
+            national ? check_national(store, Date::today()) : check_programme(store, Date::today());
         if (problems.empty()) {
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";  // scripts parse it
             return;

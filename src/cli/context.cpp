@@ -17,8 +17,8 @@ namespace vfi::cli {
 RecordStore open_store(const Globals& globals) {
     if (globals.national)
         throw Error(ExitCode::usage, {}, "--national",
-                    "reads every region of a national programme, and only the summary, activity, "
-                    "payments and statement reports do that so far",
+                    "reads every region of a national programme, and only `vfi check` and the "
+                    "summary, activity, payments and statement reports do that so far",
                     "leave out --national, or run this command in a region's own data directory");
     if (!globals.as_of.empty())
         return RecordStore(find_data_directory(globals.data), globals.as_of);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/parallel.hpp"
+#include "vfi/ops/check.hpp"
 #include "vfi/ops/transaction.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/git.hpp"
@@ -99,6 +101,47 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
         out.changed = true;
     }
     return out;
+}
+
+std::vector<Problem> check_national(RecordStore& store, const Date& today) {
+    std::vector<Problem> problems = check_programme(store, today);
+    std::vector<NationalRegion> listed;
+    try {
+        listed = national_regions(store);
+    } catch (const Error& e) {
+        // A region vfi.yaml cannot name is among the problems already; anything else is one.
+        if (problems.empty()) problems.push_back({e.where(), e.field(), e.message(), e.hint()});
+        return problems;
+    }
+    std::vector<std::vector<Problem>> found(listed.size());
+    for_each_index(listed.size(), 2, [&](std::size_t i) {
+        const NationalRegion& r = listed[i];
+        Location at{std::string(fetched_file), 0, 0};
+        if (r.pin.commit.empty()) {
+            found[i].push_back(Problem{at, r.setting.name, "the region has never been fetched",
+                                       "run `vfi fetch`"});
+            return;
+        }
+        if (!r.pin.failed.empty())
+            found[i].push_back(
+                Problem{at, r.setting.name,
+                        fmt::format("the region is stale: fetching it has failed "
+                                    "since {}",
+                                    r.pin.failed.substr(0, 10)),
+                        fmt::format("run `vfi fetch {}` to see why", r.setting.name)});
+        try {
+            RecordStore region(store.root(),
+                               RecordStore::Region{r.setting.name, r.pin.commit, r.setting.path,
+                                                   region_copy(store.root(), r.setting.name)});
+            auto more = check_data(region, today);
+            found[i].insert(found[i].end(), more.begin(), more.end());
+        } catch (const Error& e) {
+            found[i].push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        }
+    });
+    for (auto& f : found)
+        problems.insert(problems.end(), f.begin(), f.end());
+    return problems;
 }
 
 std::vector<NationalRegion> national_regions(const RecordStore& store) {

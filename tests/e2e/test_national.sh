@@ -185,6 +185,9 @@ t_broken_region_is_named_and_left_out() {
     [ "$(figure "$out" "Figures by region" london "sessions held")" = "missing" ] || fail "the broken region has a row"
     [ "$(figure "$out" "Figures by region" "all regions counted" "sessions held")" != "missing" ] || fail "the total row does not say a region is missing"
     python3 -c "import json,sys; r=json.loads(sys.argv[1]); assert r['regions'][1]['left_out'] is True" "$out" || fail "the JSON does not say london was left out"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "london:$(git --git-dir="$WORK/london.git" rev-parse --short HEAD):partners/$p"
     vfi -C "$dir" report summary
     expect_out_has "london is not counted: its data at commit $(git --git-dir="$WORK/london.git" rev-parse --short HEAD) fails"
     [[ "$out" == *retired* ]] && fail "the report body shows a record's content"
@@ -255,7 +258,7 @@ t_bad_input_is_refused_plainly() {
     expect_err_has "list each regional team's repository under \`regions:\`"
     vfi -C "$plain" partner list --national
     expect_status 2
-    expect_err_has "--national: reads every region of a national programme, and only the summary"
+    expect_err_has "and the summary, activity, payments and statement reports do that so far"
     expect_unchanged "$plain" "$before"
     dir=$(national london) || return $(fail "setup")
     before=$(snapshot "$dir")
@@ -288,6 +291,7 @@ t_bad_input_is_refused_plainly() {
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "regions.name: 'West Midlands' is not a region name"
+    [[ "$out" == *"never been fetched"* ]] && fail "check read the regions of a vfi.yaml it cannot read"
     expect_out_has "regions.git: '--upload-pack=touch' is not a git repository"
 }
 

@@ -33,6 +33,11 @@ struct FetchOutcome {
 FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date& today,
                            const std::vector<std::string>& only);
 
+// `vfi check` in a national data directory: its own problems (vfi.yaml's first), then each
+// region's at the commit fetched, named `REGION:COMMIT:path`; a region never fetched, or
+// whose copy cannot be read, is a problem too; one whose last fetch failed is named stale.
+std::vector<Problem> check_national(RecordStore& store, const Date& today);
+
 // A region a national report reads: where it is listed, and what was fetched of it.
 struct NationalRegion {
     RegionSetting setting;
