@@ -15,6 +15,12 @@ struct Reader {
     const std::string& file;
     std::vector<Problem>& problems;
 
+    void add_at(const yaml::Mark& at, const std::string& key, std::string message,
+                std::string hint) {
+        problems.push_back(
+            Problem{Location{file, at.line, at.column}, key, std::move(message), std::move(hint)});
+    }
+
     void add(const yaml::Node& at, const std::string& key, std::string message, std::string hint) {
         problems.push_back(Problem{Location{file, at.mark.line, at.mark.column}, key,
                                    std::move(message), std::move(hint)});
@@ -294,6 +300,15 @@ void read_regions(Reader& r, const yaml::Node& regions, Settings& s) {
             r.add(*git, "regions.git", fmt::format("'{}' is not a git repository", git->value),
                   "write the URL the region's team pushes to, or a path to their repository");
             continue;
+        }
+        // A key close to one vfi reads is most likely a typo (`pth:`); any other is the user's.
+        for (const auto& e : item.entries) {
+            static const std::vector<std::string> keys = {"name", "git", "path"};
+            std::string near = nearest(e.key, keys);
+            if (std::find(keys.begin(), keys.end(), e.key) == keys.end() && !near.empty())
+                r.add_at(e.key_mark, "regions." + e.key,
+                         "vfi does not know this setting of a region, so it has no effect",
+                         fmt::format("did you mean '{}'?", near));
         }
         std::string inside = path && path->is_scalar() ? path->value : "";
         while (!inside.empty() && inside.back() == '/')

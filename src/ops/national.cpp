@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "vfi/base/parallel.hpp"
+#include "vfi/base/text.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/transaction.hpp"
 #include "vfi/store/cache.hpp"
@@ -64,10 +65,16 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
     require_regions(store);
     for (const auto& name : only)
         if (std::none_of(settings.regions.begin(), settings.regions.end(),
-                         [&](const RegionSetting& r) { return r.name == name; }))
-            throw Error(ExitCode::usage, {}, "REGION",
-                        fmt::format("vfi.yaml lists no region '{}'", name),
-                        "give a name from `regions:` in vfi.yaml");
+                         [&](const RegionSetting& r) { return r.name == name; })) {
+            std::vector<std::string> names;
+            for (const auto& r : settings.regions)
+                names.push_back(r.name);
+            std::string near = nearest(name, names);
+            throw Error(
+                ExitCode::usage, {}, "REGION", fmt::format("vfi.yaml lists no region '{}'", name),
+                near.empty() ? "give a name from `regions:` in vfi.yaml: " + join(names, ", ")
+                             : fmt::format("did you mean {}?", near));
+        }
     std::vector<RegionPin> before = pins_of(store), after;
     FetchOutcome out;
     for (const auto& region : settings.regions) {

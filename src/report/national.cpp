@@ -443,8 +443,10 @@ void add_notices(Report& report) {
 MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
                                 const ReportAsked& asked) {
     if (kind.counts_people && kind.name != "summary")
-        throw Error(ExitCode::usage, {}, "--national",
-                    fmt::format("the {} report is not yet made across regions", kind.name),
+        throw Error(ExitCode::usage,
+                    fmt::format("this is a national data directory (vfi.yaml lists regions), and "
+                                "the {} report is not yet made across regions",
+                                kind.name),
                     "make it in each region's own data directory; across regions, `vfi report "
                     "summary`, `activity`, `payments` and `statement` are made");
     std::vector<NationalRegion> listed = national_regions(national);

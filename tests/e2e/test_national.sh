@@ -267,10 +267,13 @@ t_bad_input_is_refused_plainly() {
     expect_err_has "region london has never been fetched"
     vfi -C "$dir" fetch nowhere
     expect_status 2
-    expect_err_has "vfi.yaml lists no region 'nowhere'"
+    expect_err_has "vfi.yaml lists no region 'nowhere' — give a name from \`regions:\` in vfi.yaml: london"
+    vfi -C "$dir" fetch londn
+    expect_status 2
+    expect_err_has "did you mean london?"
     vfi -C "$dir" report learning
     expect_status 2
-    expect_err_has "the learning report is not yet made across regions"
+    expect_err_has "vfi: this is a national data directory (vfi.yaml lists regions), and the learning report is not yet made across regions"
     vfi -C "$dir" report equality
     expect_status 2
     vfi -C "$dir" --as-of HEAD fetch
@@ -287,12 +290,13 @@ t_bad_input_is_refused_plainly() {
     expect_status 3
     expect_unchanged "$dir" "$before"
     # A region vfi.yaml cannot name.
-    printf '  - name: West Midlands\n    git: x\n  - name: ok\n    git: --upload-pack=touch\n' >>"$dir/vfi.yaml"
+    printf '  - name: West Midlands\n    git: x\n  - name: ok\n    git: --upload-pack=touch\n  - name: typo\n    git: x\n    pth: programme\n' >>"$dir/vfi.yaml"
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "regions.name: 'West Midlands' is not a region name"
     [[ "$out" == *"never been fetched"* ]] && fail "check read the regions of a vfi.yaml it cannot read"
     expect_out_has "regions.git: '--upload-pack=touch' is not a git repository"
+    expect_out_has "regions.pth: vfi does not know this setting of a region, so it has no effect — did you mean 'path'?"
 }
 
 # csv_total CSV COLUMN: the sum of a column of a flat CSV report (amounts to the penny).
