@@ -1,6 +1,7 @@
 // vfi: the command line. Parses the global options, hands each subcommand to its file, and
 // turns every error into one message and one exit code.
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -249,8 +250,11 @@ int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
 
 int main(int argc, char** argv) {
     vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
-    CLI::App app{"", "vfi"};           // its description and every command's: apply_help
-    app.fallthrough();                 // global options may come after the subcommand
+    // History as it was committed: a `refs/replace` ref (in a region's copy, or pushed by a
+    // colleague) never stands in for a commit vfi reads. Set before any thread starts.
+    ::setenv("GIT_NO_REPLACE_OBJECTS", "1", 1);
+    CLI::App app{"", "vfi"};  // its description and every command's: apply_help
+    app.fallthrough();        // global options may come after the subcommand
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
     vfi::cli::Globals globals;

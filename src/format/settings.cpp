@@ -301,15 +301,23 @@ void read_regions(Reader& r, const yaml::Node& regions, Settings& s) {
                   "write the URL the region's team pushes to, or a path to their repository");
             continue;
         }
-        // A key close to one vfi reads is most likely a typo (`pth:`); any other is the user's.
+        // A key vfi does not read would be ignored, and the region read from the wrong place.
+        bool unknown = false;
         for (const auto& e : item.entries) {
             static const std::vector<std::string> keys = {"name", "git", "path"};
-            std::string near = nearest(e.key, keys);
-            if (std::find(keys.begin(), keys.end(), e.key) == keys.end() && !near.empty())
-                r.add_at(e.key_mark, "regions." + e.key,
-                         "vfi does not know this setting of a region, so it has no effect",
-                         fmt::format("did you mean '{}'?", near));
+            if (std::find(keys.begin(), keys.end(), e.key) != keys.end()) continue;
+            std::string near = nearest(lower(e.key), keys);
+            r.add_at(e.key_mark, "regions." + e.key, "vfi does not know this setting of a region",
+                     near.empty() ? "a region has only name, git and path"
+                                  : fmt::format("did you mean '{}'?", near));
+            unknown = true;
         }
+        if (path && !path->is_scalar()) {
+            r.add(*path, "regions.path", "the path is not a folder's name",
+                  "write the data directory's folder from the repository's top, e.g. programme");
+            continue;
+        }
+        if (unknown) continue;
         std::string inside = path && path->is_scalar() ? path->value : "";
         while (!inside.empty() && inside.back() == '/')
             inside.pop_back();
@@ -317,6 +325,26 @@ void read_regions(Reader& r, const yaml::Node& regions, Settings& s) {
             r.add(*path, "regions.path",
                   fmt::format("'{}' is not a folder inside the repository", inside),
                   "write the data directory's folder from the repository's top, e.g. programme");
+            continue;
+        }
+        // The same repository twice would count its records twice.
+        auto same = [](std::string g) {
+            if (g.rfind("file://", 0) == 0) g.erase(0, 7);
+            while (!g.empty() && g.back() == '/')
+                g.pop_back();
+            if (g.size() > 4 && g.compare(g.size() - 4, 4, ".git") == 0) g.resize(g.size() - 4);
+            return g;
+        };
+        if (auto it = std::find_if(s.regions.begin(), s.regions.end(),
+                                   [&](const RegionSetting& x) {
+                                       return same(x.git) == same(git->value) && x.path == inside;
+                                   });
+            it != s.regions.end()) {
+            r.add(*git, "regions.git",
+                  fmt::format("region '{}' is the same repository as region '{}', so its records "
+                              "would be counted twice",
+                              n, it->name),
+                  "list each repository once");
             continue;
         }
         s.regions.push_back(RegionSetting{n, git->value, inside, item.mark.line});

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
@@ -45,18 +47,45 @@ std::string core20_paragraph(const std::vector<std::string>& shown, bool control
 
 }  // namespace
 
-Report build_equality(const RecordStore& store, const ReportScope& scope,
-                      const Disclosure& disclosure) {
-    Report r = new_report("equality", "Equality Report", store, scope);
-    std::string note = disclosure.note();
+namespace {
 
-    // Only partners who agreed their answers may be counted (never a paid contributor who is not
-    // a partner). Partners in the programme at
-    // some time in the period, by their history: begun (from enquiry) by its end, and not
-    // left before it began.
+struct Question {
+    const char* key;
+    const char* title;
+};
+constexpr Question questions[] = {{"age_band", "Age"},
+                                  {"ethnicity", "Ethnic group (Census 2021)"},
+                                  {"gender", "Gender"},
+                                  {"disability", "Disability"},
+                                  {"carer", "Unpaid care, hours a week"}};
+
+}  // namespace
+
+void EqualityFigures::add(const EqualityFigures& r, const std::string& region) {
+    for (const auto& line : r.population)
+        population.push_back(region + ":" + line);
+    consented += r.consented, declined += r.declined;
+    answers.resize(std::max(answers.size(), r.answers.size()));
+    words.resize(std::max(words.size(), r.words.size()));
+    unanswered.resize(std::max(unanswered.size(), r.unanswered.size()));
+    for (std::size_t q = 0; q < r.answers.size(); ++q) {
+        for (const auto& [v, n] : r.answers[q])
+            answers[q][v] += n;
+        for (const auto& w : r.words[q])
+            if (std::find(words[q].begin(), words[q].end(), w) == words[q].end())
+                words[q].push_back(w);
+        unanswered[q] += r.unanswered[q];
+    }
+    for (const auto& [d, n] : r.deciles)
+        deciles[d] += n;
+}
+
+EqualityFigures equality_figures(const RecordStore& store, const ReportScope& scope) {
+    EqualityFigures f;
+    // Only partners who agreed their answers may be counted (never a paid contributor who is
+    // not a partner). Partners in the programme at some time in the period, by their history:
+    // begun (from enquiry) by its end, and not left before it began.
     std::vector<const Record*> counted_in;
-    std::vector<std::string> population;
-    long declined = 0;
     for (const auto& p : store.records(Kind::partner)) {
         Partner typed = to_partner(p);
         if (typed.contributor || !typed.history.during(scope.from, scope.to)) continue;
@@ -64,67 +93,81 @@ Report build_equality(const RecordStore& store, const ReportScope& scope,
         if (consented)
             counted_in.push_back(&p);
         else
-            ++declined;
-        population.push_back(population_line(p, consented));
+            ++f.declined;
+        f.population.push_back(population_line(p, consented));
     }
+    f.consented = static_cast<long>(counted_in.size());
+    for (const auto& q : questions) {
+        f.words.push_back(*store.settings().vocabularies.find(q.key));
+        f.answers.emplace_back();
+        f.unanswered.push_back(0);
+        for (const Record* p : counted_in) {
+            std::string v = field_text(p->doc, std::string("equality.") + q.key);
+            if (v.empty())
+                ++f.unanswered.back();
+            else
+                ++f.answers.back()[v];
+        }
+    }
+    for (const Record* p : counted_in)
+        if (auto n = parse_integer(field_text(p->doc, "equality.imd_decile"))) ++f.deciles[*n];
+    return f;
+}
+
+void add_equality(Report& r, const EqualityFigures& f, const Disclosure& disclosure) {
+    std::string note = disclosure.note();
     // Every figure is keyed on everyone in the period, so that no table stays as it was when
     // someone joins or leaves, whether or not they consented.
-    PublishedCounts counts = disclosure.counts("equality", population);
+    PublishedCounts counts = disclosure.counts("equality", f.population);
     ReportSection intro{"Who is counted", {}, {}, {}};
     intro.paragraphs.push_back(fmt::format(
         "Lived Experience Partners in the programme during the period who consented to their "
         "equality monitoring answers being counted: {}. Partners who did not consent are not "
         "counted: {}. Answers are for monitoring only and are never used to match.",
-        counts.count("Who is counted", "consented", "partners",
-                     static_cast<long>(counted_in.size())),
-        counts.count("Who is counted", "did not consent", "partners", declined)));
+        counts.count("Who is counted", "consented", "partners", f.consented),
+        counts.count("Who is counted", "did not consent", "partners", f.declined)));
     if (disclosure.controlled()) intro.paragraphs.push_back(note);
     r.sections.push_back(std::move(intro));
 
     ReportSection s{"Partners by equality monitoring answer", {}, {}, {}};
-    struct Question {
-        const char* key;
-        const char* title;
-    };
-    for (const auto& q :
-         {Question{"age_band", "Age"}, Question{"ethnicity", "Ethnic group (Census 2021)"},
-          Question{"gender", "Gender"}, Question{"disability", "Disability"},
-          Question{"carer", "Unpaid care, hours a week"}}) {
-        std::map<std::string, long> count;
-        long unanswered = 0;
-        for (const Record* p : counted_in) {
-            std::string v = field_text(p->doc, std::string("equality.") + q.key);
-            if (v.empty())
-                ++unanswered;
-            else
-                ++count[v];
-        }
+    for (std::size_t q = 0; q < std::size(questions); ++q) {
+        const char* title = questions[q].title;
+        auto n = [&](const std::string& v) {
+            auto it = f.answers[q].find(v);
+            return it == f.answers[q].end() ? 0L : it->second;
+        };
         Table t;
         t.add_column("answer");
         t.add_column("partners", ColumnType::number);
-        for (const auto& v : *store.settings().vocabularies.find(q.key))
-            t.add_row({v, counts.count(q.title, v, "partners", count[v])});
-        t.add_row({"not answered", counts.count(q.title, "not answered", "partners", unanswered)});
-        s.tables.push_back({q.title, t, note});
+        for (const auto& v : f.words[q])
+            t.add_row({v, counts.count(title, v, "partners", n(v))});
+        t.add_row(
+            {"not answered", counts.count(title, "not answered", "partners", f.unanswered[q])});
+        s.tables.push_back({title, t, note});
     }
     r.sections.push_back(std::move(s));
 
     ReportSection d{"Deprivation", {}, {}, {}};
-    std::map<long, long> deciles;
-    for (const Record* p : counted_in)
-        if (auto n = parse_integer(field_text(p->doc, "equality.imd_decile"))) ++deciles[*n];
     const std::string title = "Partners by Index of Multiple Deprivation decile";
     Table t;
     t.add_column("IMD decile (1 = most deprived)");
     t.add_column("partners", ColumnType::number);
     std::vector<std::string> shown;
     for (long decile = 1; decile <= 10; ++decile) {
-        shown.push_back(counts.count(title, std::to_string(decile), "partners", deciles[decile]));
+        auto it = f.deciles.find(decile);
+        shown.push_back(counts.count(title, std::to_string(decile), "partners",
+                                     it == f.deciles.end() ? 0 : it->second));
         t.add_row({std::to_string(decile), shown.back()});
     }
     d.tables.push_back({title, t, note});
     d.paragraphs.push_back(core20_paragraph(shown, disclosure.controlled()));
     r.sections.push_back(std::move(d));
+}
+
+Report build_equality(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure) {
+    Report r = new_report("equality", "Equality Report", store, scope);
+    add_equality(r, equality_figures(store, scope), disclosure);
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -30,6 +31,7 @@ struct RegionFigures {
     ProgrammeKey key;                   // the region's own, so its cells read as in its own reports
     SummaryFigures figures;             // summary
     std::vector<ActivityMonth> months;  // activity
+    EqualityFigures equality;           // equality
     std::optional<Report> report;       // payments, statement: the region's own
 };
 
@@ -325,11 +327,70 @@ Report national_summary(const RecordStore& national, const std::vector<NationalR
         if (g.read) all.add(g.figures, g.name);
     Disclosure disclosure(national.settings(), national.root(),
                           national.as_of() ? national.as_of()->commit() : "HEAD");
+    // A categorised table all of one region's records: as that region's own report has it.
+    auto one_region = [&](const CategoryCounts SummaryFigures::*counts, CategoryCounts& into,
+                          std::optional<Disclosure>& as) {
+        const RegionFigures* only = nullptr;
+        for (const auto& g : regions) {
+            if (!g.read || (g.figures.*counts).population.empty()) continue;
+            if (only) return;
+            only = &g;
+        }
+        if (!only) return;
+        into = only->figures.*counts;
+        as.emplace(disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none,
+                   only->key);
+    };
+    one_region(&SummaryFigures::why_ended, all.why_ended, all.ended_as);
+    one_region(&SummaryFigures::why_cancelled, all.why_cancelled, all.cancelled_as);
     Report out = new_report("summary", "National Summary Report", national, scope);
     out.warnings = std::move(r.warnings);
     out.regions = std::move(r.regions);
     add_summary(out, all, disclosure);
     out.sections.push_back(regions_section(regions, all, disclosure));
+    return out;
+}
+
+// The partners of every region counted together, through disclosure control after adding up;
+// then who is counted in each region, as the region's own report publishes it.
+Report national_equality(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                         const ReportKind& kind, const ReportAsked& asked) {
+    Report r;
+    ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
+    auto regions = read_regions(
+        national, listed, scope, asked,
+        [&](const RecordStore& store, const Programme&, const Date&, RegionFigures& out) {
+            out.equality = equality_figures(store, scope);
+        },
+        r);
+    if (!asked.from) scope.from = std::min(first_of(regions, asked.today), scope.to);
+    Disclosure disclosure(national.settings(), national.root(),
+                          national.as_of() ? national.as_of()->commit() : "HEAD");
+    EqualityFigures all;
+    Table by_region;
+    by_region.add_column("region");
+    by_region.add_column("consented", ColumnType::number);
+    by_region.add_column("did not consent", ColumnType::number);
+    for (const auto& g : regions) {
+        if (!g.read) continue;
+        all.add(g.equality, g.name);
+        Disclosure theirs(
+            disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none, g.key);
+        PublishedCounts own = theirs.counts("equality", g.equality.population);
+        by_region.add_row(
+            {g.name, own.count("Who is counted", "consented", "partners", g.equality.consented),
+             own.count("Who is counted", "did not consent", "partners", g.equality.declined)});
+    }
+    Report out = new_report("equality", "National Equality Report", national, scope);
+    out.warnings = std::move(r.warnings);
+    out.regions = std::move(r.regions);
+    add_equality(out, all, disclosure);
+    out.sections.push_back({"By region",
+                            {},
+                            {{"Who is counted in each region", by_region,
+                              disclosure.note() + " Each region's figures are as its own equality "
+                                                  "report gives them."}},
+                            {}});
     return out;
 }
 
@@ -402,6 +463,14 @@ Report national_stacked(const RecordStore& national, const std::vector<NationalR
     std::vector<std::pair<std::string, const Report*>> parts;
     for (const auto& g : regions)
         if (g.read && g.report) parts.emplace_back(g.name, &*g.report);
+    for (const auto& [name, part] : parts)
+        if (part->currency != parts.front().second->currency)
+            throw Error(ExitCode::bad_data,
+                        fmt::format("region {} pays in {} and region {} in {}, so their amounts "
+                                    "cannot be added up",
+                                    parts.front().first, parts.front().second->currency, name,
+                                    part->currency),
+                        "make this report in each region's own data directory");
     Report out = new_report(std::string(kind.name), "", national, scope);
     out.title = parts.empty() ? std::string(kind.name) : "National " + parts.front().second->title;
     out.warnings = std::move(r.warnings);
@@ -413,7 +482,8 @@ Report national_stacked(const RecordStore& national, const std::vector<NationalR
 // What the figures leave out or read from an old commit, said first in the report itself (the
 // warnings go to standard error, where a reader of the published report never sees them); and
 // two regions read at the same commit, most likely one repository listed twice.
-void add_notices(Report& report) {
+void add_notices(Report& report, const RecordStore& national,
+                 const std::vector<NationalRegion>& listed) {
     std::vector<std::string> said;
     for (const auto& g : report.regions) {
         if (g.left_out)
@@ -423,15 +493,30 @@ void add_notices(Report& report) {
                 "{} is counted as it was at commit {} of {} (fetched {}): "
                 "fetching it has failed since {}.",
                 g.name, g.commit, g.commit_day, g.fetched.substr(0, 10), g.failed.substr(0, 10)));
-        for (const auto& h : report.regions)
-            if (&h < &g && !h.left_out && !g.left_out && h.commit == g.commit) {
-                std::string twice = fmt::format(
-                    "{} and {} were read at the same commit {}: if they are one repository "
-                    "listed twice, its figures are counted twice",
-                    h.name, g.name, g.commit);
-                report.warnings.push_back(twice + " — list it once in vfi.yaml");
-                said.push_back(twice + ".");
-            }
+    }
+    // One repository under two names (or one region's history in another's copy) would be
+    // counted twice: each copy is asked which of the other regions' commits it holds.
+    std::set<std::pair<std::string, std::string>> told;
+    std::vector<std::string> pins;
+    for (const auto& r : listed)
+        pins.push_back(r.pin.commit);
+    for (const auto& g : report.regions) {
+        if (g.left_out) continue;
+        for (const auto& held : commits_held(national.root(), g.name, pins))
+            for (const auto& h : listed)
+                if (h.pin.commit == held && h.setting.name != g.name &&
+                    std::any_of(report.regions.begin(), report.regions.end(),
+                                [&](const RegionRead& x) {
+                                    return x.name == h.setting.name && !x.left_out;
+                                }) &&
+                    told.insert(std::minmax(g.name, h.setting.name)).second) {
+                    std::string twice = fmt::format(
+                        "{} holds the commit {} read for {}: if they are one repository listed "
+                        "twice, its figures are counted twice",
+                        g.name, held.substr(0, 7), h.setting.name);
+                    report.warnings.push_back(twice + " — list it once in vfi.yaml");
+                    said.push_back(twice + ".");
+                }
     }
     if (!said.empty())
         report.sections.insert(report.sections.begin(),
@@ -442,20 +527,21 @@ void add_notices(Report& report) {
 
 MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
                                 const ReportAsked& asked) {
-    if (kind.counts_people && kind.name != "summary")
+    if (kind.name == "learning")
         throw Error(ExitCode::usage,
                     fmt::format("this is a national data directory (vfi.yaml lists regions), and "
                                 "the {} report is not yet made across regions",
                                 kind.name),
                     "make it in each region's own data directory; across regions, `vfi report "
-                    "summary`, `activity`, `payments` and `statement` are made");
+                    "summary`, `equality`, `activity`, `payments` and `statement` are made");
     std::vector<NationalRegion> listed = national_regions(national);
     MadeReport made;
     made.report = kind.name == "summary"    ? national_summary(national, listed, kind, asked)
+                  : kind.name == "equality" ? national_equality(national, listed, kind, asked)
                   : kind.name == "activity" ? national_activity(national, listed, kind, asked)
                                             : national_stacked(national, listed, kind, asked);
     Report& report = made.report;
-    add_notices(report);
+    add_notices(report, national, listed);
     if (const Snapshot* past = national.as_of()) {
         report.commit = past->shown();
     } else if (in_git_work_tree(national.root())) {

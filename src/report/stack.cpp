@@ -54,18 +54,21 @@ std::string sum_cells(const std::vector<std::string>& cells) {
         return places == 0 ? sign + std::to_string(a)
                            : fmt::format("{}{}.{:0{}}", sign, a / unit, a % unit, places);
     }
-    // `5 partners`: the counts added, the words kept when every region's are the same.
+    // `5 partners`, `1 partner`: the counts added, the word kept when every region's is the
+    // same one (singular or plural), and made plural or singular for the sum.
     long n = 0;
-    std::string words;
+    std::string word;
     for (const auto& c : cells) {
         auto space = c.find(' ');
         auto d = read_decimal(c.substr(0, space));
         if (!d || d->places || space == std::string::npos) return {};
-        if (!words.empty() && words != c.substr(space)) return {};
-        words = c.substr(space);
+        std::string w = c.substr(space);
+        if (!w.empty() && w.back() == 's') w.pop_back();
+        if (!word.empty() && word != w) return {};
+        word = w;
         n += static_cast<long>(d->scaled);
     }
-    return std::to_string(n) + words;
+    return std::to_string(n) + word + (n == 1 ? "" : "s");
 }
 
 // The table with a region column first and its ids named `region:ID`; total rows left out

@@ -229,7 +229,8 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
                             ""});
         if (f.ended > 0)
             s.tables.push_back(category_table("Why matches ended early", "matches",
-                                              f.end_categories, f.why_ended, disclosure));
+                                              f.end_categories, f.why_ended,
+                                              f.ended_as ? *f.ended_as : disclosure));
         s.paragraphs.push_back(
             fmt::format("Median days from the start of a match to its first session: {}.",
                         median_days(f.to_first_session)));
@@ -251,7 +252,8 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
                             "is not counted either way."});
         if (f.cancelled > 0)
             s.tables.push_back(category_table("Why coaching sessions were cancelled", "sessions",
-                                              f.cancel_categories, f.why_cancelled, disclosure));
+                                              f.cancel_categories, f.why_cancelled,
+                                              f.cancelled_as ? *f.cancelled_as : disclosure));
         if (!f.other_minutes.empty()) {
             Table o;
             o.add_column("type");

@@ -71,20 +71,16 @@ void make_copy(const fs::path& root, const std::string& name) {
                     "fix what git says, then run `vfi fetch` again");
 }
 
-// The settings `git init --bare` and vfi write in a copy's config: anything else (a program
-// to run, another folder's config) was put there by someone else.
-bool known_setting(const std::string& line, const std::string& name) {
-    static const std::vector<std::string> keys = {"core.repositoryformatversion=",
-                                                  "core.filemode=",
-                                                  "core.bare=true",
-                                                  "core.ignorecase=",
-                                                  "core.precomposeunicode=",
-                                                  "core.logallrefupdates=",
-                                                  "core.sharedrepository=",
-                                                  "extensions.objectformat="};
-    if (line == "vfi.region=" + name) return true;
-    return std::any_of(keys.begin(), keys.end(),
-                       [&](const std::string& k) { return line.rfind(k, 0) == 0; });
+// The settings `git init --bare` and vfi write in a copy's config, by their exact keys:
+// anything else (a program to run, another folder's config) was put there by someone else.
+bool known_setting(const std::string& key, const std::string& value, const std::string& name) {
+    static const std::vector<std::string> keys = {
+        "core.repositoryformatversion", "core.filemode",         "core.ignorecase",
+        "core.precomposeunicode",       "core.logallrefupdates", "core.sharedrepository",
+        "extensions.objectformat"};
+    if (key == "vfi.region") return value == name;
+    if (key == "core.bare") return value == "true";
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
 [[noreturn]] void not_ours(const std::string& name, const std::string& why) {
@@ -98,17 +94,20 @@ bool known_setting(const std::string& line, const std::string& name) {
 // The copy's config, read as a file (never through a link), holds only what vfi wrote.
 void require_own_config(const fs::path& root, const std::string& name, const Folder& copy) {
     if (copy.type_of("config") != EntryType::file) not_ours(name, "it has no config");
-    auto listed =
-        run_process({"git", "config", "--file", "-", "--list"}, root, copy.read("config", 65536));
+    // What vfi and git write is a few lines: anything long is not theirs (and is never read
+    // in part, for git would read the rest).
+    std::string text = copy.read("config", 4096);
+    if (text.size() > 4096) not_ours(name, "its config is longer than vfi writes");
+    auto listed = run_process({"git", "config", "--file", "-", "--list", "-z"}, root, text);
     if (listed.status != 0) not_ours(name, "its config does not read");
     bool named = false;
-    for (const auto& line : split(listed.out, '\n')) {
-        if (line.empty()) continue;
-        auto eq = line.find('=');
-        std::string key = line.substr(0, eq);
-        if (!known_setting(lower(key) + (eq == std::string::npos ? "" : line.substr(eq)), name))
-            not_ours(name, "its config sets " + key);
-        named = named || line == "vfi.region=" + name;
+    for (const auto& item : split(listed.out, '\0')) {
+        if (item.empty()) continue;
+        auto nl = item.find('\n');  // -z: `key` NL `value`
+        std::string key = item.substr(0, nl);
+        std::string value = nl == std::string::npos ? "" : item.substr(nl + 1);
+        if (!known_setting(key, value, name)) not_ours(name, "its config sets " + key);
+        named = named || key == "vfi.region";
     }
     if (!named) not_ours(name, "its config does not name it");
 }
@@ -123,15 +122,46 @@ bool region_copy_made(const fs::path& root, const std::string& name) {
     if (type != EntryType::folder) not_ours(name, "it is not a folder");
     std::string at = ".vfi/regions/" + name + ".git";
     auto copy = Folder::open(root, at);
-    // Files by which git would read another folder's config, or another history.
-    for (const char* other : {"commondir", "gitdir", "config.worktree"})
+    // Files by which git would read another folder's config or objects, or another history;
+    // and what a bare repository has, so git never looks above it for one.
+    for (const char* other : {".git", "commondir", "gitdir", "config.worktree"})
         if (copy->type_of(other) != EntryType::missing)
             not_ours(name, fmt::format("it has a {} file", other));
-    if (auto info = Folder::open(root, at + "/info");
-        info && info->type_of("grafts") != EntryType::missing)
-        not_ours(name, "it has an info/grafts file");
+    for (const char* needed : {"HEAD", "objects", "refs"})
+        if (copy->type_of(needed) == EntryType::missing)
+            not_ours(name, fmt::format("it has no {}", needed));
+    for (auto [folder, file] : {std::pair{"/info", "grafts"},
+                                {"/objects/info", "alternates"},
+                                {"/objects/info", "http-alternates"},
+                                {"/refs", "replace"}})
+        if (auto in = Folder::open(root, at + folder);
+            in && in->type_of(file) != EntryType::missing)
+            not_ours(name,
+                     fmt::format("it has {}{}/{}", at.substr(at.rfind('/') + 1), folder, file));
     require_own_config(root, name, *copy);
     return true;
+}
+
+std::vector<std::string> commits_held(const fs::path& root, const std::string& name,
+                                      const std::vector<std::string>& commits) {
+    std::string asked;
+    for (const auto& c : commits)
+        if (is_hex_id(c)) asked += c + "\n";
+    auto r =
+        run_process(git_in(region_copy(root, name), {"cat-file", "--batch-check"}), root, asked);
+    std::vector<std::string> held;
+    for (const auto& line : split(r.out, '\n')) {
+        auto parts = split(line, ' ');
+        if (parts.size() >= 2 && parts[1] == "commit") held.push_back(parts[0]);
+    }
+    return held;
+}
+
+bool in_fetched_history(const fs::path& root, const std::string& name, const std::string& commit) {
+    return run_process(git_in(region_copy(root, name),
+                              {"merge-base", "--is-ancestor", commit, std::string(fetched_ref)}),
+                       root)
+               .status == 0;
 }
 
 std::vector<RegionPin> read_pins(const std::string& text, const std::string& shown,

@@ -133,6 +133,15 @@ RecordStore::RecordStore(fs::path root, const Region& region)
     snapshot_.emplace(
         Snapshot::of_repository(region.git_dir, region.commit, region.path, region.name,
                                 "UTC"));  // UTC: no TZ set while another region runs git
+    // A commit of another history (another region's, through a copy's alternates, or a
+    // fetched.yaml edited by hand) is never read as this region's.
+    if (!in_fetched_history(root_, region.name, region.commit))
+        throw Error(ExitCode::bad_data, Location{"fetched.yaml", 0, 0}, region.name,
+                    fmt::format("names commit {}, which is not in the history fetched from region "
+                                "{}",
+                                region.commit.substr(0, 7), region.name),
+                    "run `vfi fetch` to write it again (fetched.yaml was edited by hand, or a "
+                    "merge kept the wrong side)");
     trust_caches_ = !git_tracks_any(root_, ".vfi");
     // What the region's own forgets erased after this commit is never shown here either.
     std::string prefix = region.path.empty() ? "" : region.path + "/";

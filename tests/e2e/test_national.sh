@@ -138,6 +138,22 @@ for title in ("Why matches ended early", "Why coaching sessions were cancelled")
     for k, v in theirs.items():
         assert row[k] == v, (title, k, row[k], v)
 PY
+    # A national table all of one region's records is that region's own, cell for cell.
+    local one
+    one=$(national london) || return $(fail "setup")
+    sed -i 's/disclosure_control: none/disclosure_control: nhs/' "$one/vfi.yaml" && git -C "$one" commit -qam nhs
+    "$VFI" -C "$one" fetch -q || return $(fail "fetch")
+    vfi -C "$one" report summary --from 2021-01-01 --to 2026-11-30 --format json
+    python3 - "$own" "$out" <<'PY' || fail "a one-region national table differs from the region's own"
+import json, sys
+own, nat = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+def table(r, title):
+    for s in r["sections"]:
+        for t in s["tables"]:
+            if t["title"] == title: return t["rows"]
+for title in ("Why matches ended early", "Why coaching sessions were cancelled"):
+    assert table(own, title) == table(nat, title), (title, table(own, title), table(nat, title))
+PY
 }
 
 t_stale_region_keeps_its_commit_and_is_named() {
@@ -274,7 +290,7 @@ t_bad_input_is_refused_plainly() {
     vfi -C "$dir" report learning
     expect_status 2
     expect_err_has "vfi: this is a national data directory (vfi.yaml lists regions), and the learning report is not yet made across regions"
-    vfi -C "$dir" report equality
+    vfi -C "$dir" report learning --national
     expect_status 2
     vfi -C "$dir" --as-of HEAD fetch
     expect_status 2
@@ -296,7 +312,7 @@ t_bad_input_is_refused_plainly() {
     expect_out_has "regions.name: 'West Midlands' is not a region name"
     [[ "$out" == *"never been fetched"* ]] && fail "check read the regions of a vfi.yaml it cannot read"
     expect_out_has "regions.git: '--upload-pack=touch' is not a git repository"
-    expect_out_has "regions.pth: vfi does not know this setting of a region, so it has no effect — did you mean 'path'?"
+    expect_out_has "regions.pth: vfi does not know this setting of a region — did you mean 'path'?"
 }
 
 # csv_total CSV COLUMN: the sum of a column of a flat CSV report (amounts to the penny).
@@ -440,11 +456,61 @@ t_the_same_repository_twice_is_said() {
     dir=$(new_data) || return $(fail "setup")
     printf 'regions:\n  - name: london\n    git: %s\n  - name: london-again\n    git: file://%s/\n' "$WORK/london.git" "$WORK/london.git" >>"$dir/vfi.yaml"
     git -C "$dir" commit -qam regions
+    vfi -C "$dir" fetch
+    expect_status 3
+    expect_err_has "regions.git: region 'london-again' is the same repository as region 'london', so its records would be counted twice"
+    # A mirror under another address vfi.yaml cannot tell: the copies' histories can, even a
+    # commit apart.
+    git clone -q --bare "$WORK/london.git" "$WORK/mirror.git"
+    sed -i "s#git: file://$WORK/london.git/#git: $WORK/mirror.git#" "$dir/vfi.yaml" && git -C "$dir" commit -qam mirror
+    git -C "$WORK/london-team" commit -q --allow-empty -m later && git -C "$WORK/london-team" push -q origin main
     "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
     vfi -C "$dir" report summary
     expect_status 1
-    expect_err_has "london and london-again were read at the same commit"
+    expect_err_has "london holds the commit $(git --git-dir="$WORK/mirror.git" rev-parse --short=7 HEAD) read for london-again: if they are one repository listed twice, its figures are counted twice"
     expect_out_has "if they are one repository listed twice, its figures are counted twice."
+}
+
+t_a_copy_must_be_what_vfi_made() {
+    region london >/dev/null && region north-west >/dev/null || return $(fail "setup")
+    local dir copy wrong
+    dir=$(national london north-west) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    copy="$dir/.vfi/regions/london.git"
+    cp "$copy/config" "$WORK/config.saved"
+    # A setting hidden after 80 KB of comments is still found: the config is too long to be vfi's.
+    { cat "$WORK/config.saved"; head -c 90000 /dev/zero | tr '\0' '#'; printf '\n[core]\n\tsshCommand = touch %s/ran\n' "$WORK"; } >"$copy/config"
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "is not a copy vfi made (its config is longer than vfi writes)"
+    cp "$WORK/config.saved" "$copy/config"
+    for wrong in ".git" "objects/info/alternates" "refs/replace"; do
+        mkdir -p "$(dirname "$copy/$wrong")"
+        if [ "$wrong" = "refs/replace" ]; then mkdir -p "$copy/$wrong"; else : >"$copy/$wrong"; fi
+        vfi -C "$dir" check
+        expect_status 1
+        expect_out_has "is not a copy vfi made (it has"
+        rm -rf "${copy:?}/$wrong"
+    done
+    # fetched.yaml pointing a region at another region's commit.
+    sed -i "/^london:/,/^[a-z]/ s/commit: .*/commit: $(git --git-dir="$WORK/north-west.git" rev-parse HEAD)/" "$dir/fetched.yaml"
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "region london cannot be read"
+    [ -e "$WORK/ran" ] && fail "a program in a copy's config ran"
+    return 0
+}
+
+t_payments_in_two_currencies_are_refused() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    sed -i 's/currency: GBP/currency: EUR/' "$WORK/london-team/vfi.yaml"
+    push london "euros"
+    local dir
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report payments --month 2023-03
+    expect_status 3
+    expect_err_has "region west-midlands pays in GBP and region london in EUR, so their amounts cannot be added up"
 }
 
 t_a_fetch_that_brings_nothing_or_hangs_fails_plainly() {
@@ -474,6 +540,32 @@ while True:
     expect_err_has "shallow: could not be fetched"
     expect_err_has "the fetch was stopped after 3 seconds"
     expect_out_has "london: unchanged"
+}
+
+t_equality_adds_up_then_hides_small_counts() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir consented own
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    consented=$(python3 - "$WORK/west-midlands-team" "$WORK/london-team" <<'PY'
+import glob, sys, yaml
+n = 0
+for d in sys.argv[1:]:
+    for f in glob.glob(d + "/partners/*.yaml"):
+        p = yaml.safe_load(open(f))
+        if (p.get("consent") or {}).get("equality") is True and not p.get("contributor"): n += 1
+print(n)
+PY
+)
+    vfi -C "$dir" report equality
+    expect_status 0
+    expect_out_has "National Equality Report"
+    expect_out_has "being counted: $consented."
+    # With disclosure control, each region's row is its own report's.
+    sed -i 's/disclosure_control: none/disclosure_control: nhs/' "$dir/vfi.yaml" && git -C "$dir" commit -qam nhs
+    own=$("$VFI" -C "$WORK/london-team" report equality --from 2021-01-01 --to 2026-11-30 | grep -o "being counted: [0-9*]*")
+    vfi -C "$dir" report equality --from 2021-01-01 --to 2026-11-30
+    grep -q "^london  *${own#being counted: } " <<<"$out" || fail "london's row is not its own report's ($own): $out"
 }
 
 run_tests

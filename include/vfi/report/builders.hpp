@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,10 @@ struct SummaryFigures {
     std::vector<std::string> cancel_categories;
     CategoryCounts why_cancelled;
     std::map<std::string, long> other_minutes;  // by session type
+    // A national report's categorised table whose records are all one region's is published
+    // as that region's own report publishes it: its records, its key (two draws of the same
+    // count, one in each report, would let them be compared).
+    std::optional<Disclosure> ended_as, cancelled_as;
     // Adds a region's figures (its vocabularies' words joined in after these).
     void add(const SummaryFigures& region, const std::string& name);
 };
@@ -85,6 +90,21 @@ Report build_learning(const RecordStore& store, const ReportScope& scope,
 // `disclosure`, keyed on every partner in the period. Needs partners loaded.
 Report build_equality(const RecordStore& store, const ReportScope& scope,
                       const Disclosure& disclosure);
+
+// The equality report's figures before they are published: exact, with who is counted (for
+// disclosure control), so a national report can add up its regions' and publish the sums.
+struct EqualityFigures {
+    std::vector<std::string> population;  // one line per partner in the period
+    long consented = 0, declined = 0;
+    std::vector<std::vector<std::string>> words;       // each question's answers, in order
+    std::vector<std::map<std::string, long>> answers;  // each question: answer -> partners
+    std::vector<long> unanswered;                      // each question
+    std::map<long, long> deciles;                      // IMD decile -> partners
+    // Adds a region's figures (its partners named `region:ID`).
+    void add(const EqualityFigures& region, const std::string& name);
+};
+EqualityFigures equality_figures(const RecordStore& store, const ReportScope& scope);
+void add_equality(Report& report, const EqualityFigures& figures, const Disclosure& disclosure);
 
 // What each eligible partner is owed for the period: sessions held at the session rate in
 // force on their date, paid preparation and other involvement at the hourly rate; cancelled

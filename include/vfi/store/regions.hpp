@@ -39,6 +39,13 @@ std::filesystem::path region_copy(const std::filesystem::path& root, const std::
 // someone committed `.vfi`, or put it there), which vfi never runs git in.
 bool region_copy_made(const std::filesystem::path& root, const std::string& name);
 
+// Which of `commits` the region's copy holds (as commits).
+std::vector<std::string> commits_held(const std::filesystem::path& root, const std::string& name,
+                                      const std::vector<std::string>& commits);
+// Whether `commit` is in the history fetched from the region (its fetched commit or before).
+bool in_fetched_history(const std::filesystem::path& root, const std::string& name,
+                        const std::string& commit);
+
 struct FetchedRegion {
     std::string commit;       // what the region's HEAD is now; "" when the fetch failed
     bool rewritten = false;   // its history no longer holds the commit fetched before
