@@ -11,14 +11,15 @@
 #include <fmt/format.h>
 
 #include "vfi/base/text.hpp"
+#include "vfi/ops/national.hpp"
 
 namespace vfi::cli {
 
 RecordStore open_store(const Globals& globals) {
     if (globals.national)
         throw Error(ExitCode::usage, {}, "--national",
-                    "reads every region of a national programme, and only `vfi check` and the "
-                    "summary, activity, payments and statement reports do that so far",
+                    "reads every region of a national programme, and only listings, `vfi check` "
+                    "and the reports do that so far",
                     "leave out --national, or run this command in a region's own data directory");
     if (!globals.as_of.empty())
         return RecordStore(find_data_directory(globals.data), globals.as_of);
@@ -145,6 +146,37 @@ std::vector<std::string> visible_names(const CLI::App& app) {
 }  // namespace vfi::cli
 
 namespace vfi::cli {
+
+Table listing(const Globals& globals, const std::vector<Kind>& kinds,
+              const std::function<Table(RecordStore&)>& list, bool& unread) {
+    Globals here = globals;
+    here.national = false;  // the national directory's own store first
+    RecordStore store = open_store(here);
+    if (!globals.national && store.settings().regions.empty()) {
+        store.load(kinds);
+        unread = tell_unread(store);
+        return list(store);
+    }
+    Table all;
+    for (const auto& r : national_regions(store)) {
+        const std::string& name = r.setting.name;
+        try {
+            if (r.pin.commit.empty())
+                throw Error(ExitCode::not_found, "it has never been fetched", "run `vfi fetch`");
+            RecordStore region(store.root(), RecordStore::Region{name, r.pin.commit, r.setting.path,
+                                                                 region_copy(store.root(), name)});
+            region.load(kinds);
+            unread = tell_unread(region) || unread;
+            Table part = list(region);
+            if (all.columns.empty() || !part.rows.empty()) add_region_rows(all, part, name);
+        } catch (const Error& e) {
+            std::cerr << "vfi: warning: region " << name << " is not listed: " << e.describe()
+                      << "\n";
+            unread = true;
+        }
+    }
+    return all;
+}
 
 bool tell_unread(const RecordStore& store) {
     std::vector<Problem> problems = load_problems(store);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 
 #include "vfi/base/date.hpp"
@@ -18,7 +19,7 @@ struct Globals {
     bool quiet = false;
     bool no_color = false;
     bool no_commit = false;
-    std::string as_of;  // --as-of: a commit or a date, for commands that read
+    std::string as_of;      // --as-of: a commit or a date, for commands that read
     bool national = false;  // --national: every region of a national programme (reports)
 };
 
@@ -83,5 +84,13 @@ void say(const Globals& globals, const std::string& text);
 // (`file:line: field: what is wrong — how to fix it`), and true is returned so the command
 // can finish with exit status 1.
 bool tell_unread(const RecordStore& store);
+
+// A listing: `list` over the data directory's records of `kinds`; or, in a national data
+// directory (vfi.yaml lists regions) or with --national, over every region at the commit `vfi
+// fetch` recorded, one region after another with a `region` column and each id named
+// `REGION:ID`. Each record, or region, that could not be read is told on standard error
+// first, and `unread` set.
+Table listing(const Globals& globals, const std::vector<Kind>& kinds,
+              const std::function<Table(RecordStore&)>& list, bool& unread);
 
 }  // namespace vfi::cli

@@ -265,12 +265,15 @@ void add_list(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         MatchFilter filter = a->filter;
         filter.statuses = split(a->statuses, ',');
-        RecordStore store =
-            read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
-        bool unread = tell_unread(store);  // each problem, before the listing
-        Programme programme(store);
-        Table t = naming_options({{"status", "--status"}},
-                                 [&] { return list_matches(store, programme, filter); });
+        bool unread = false;  // each problem is told before the listing
+        Table t = listing(
+            globals, {Kind::partner, Kind::leader, Kind::match, Kind::session},
+            [&](RecordStore& store) {
+                Programme programme(store);
+                return naming_options({{"status", "--status"}},
+                                      [&] { return list_matches(store, programme, filter); });
+            },
+            unread);
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
             if (unread) throw ExitCode::problems;

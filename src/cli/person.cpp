@@ -135,10 +135,14 @@ void add_list(CLI::App& parent, Globals& globals, Kind kind) {
         Format format = chosen_format(globals, Format::table);
         o->statuses = split(*statuses, ',');
         o->fields = split(*fields, ',');
-        RecordStore store = read_store(globals, kinds_for_listing(kind, o->fields, o->sort));
-        bool unread = tell_unread(store);  // each problem, before the listing
-        Programme programme(store);
-        Table table = list_people(store, programme, kind, *o);
+        bool unread = false;  // each problem is told before the listing
+        Table table = listing(
+            globals, kinds_for_listing(kind, o->fields, o->sort),
+            [&](RecordStore& store) {
+                Programme programme(store);
+                return list_people(store, programme, kind, *o);
+            },
+            unread);
         if (format == Format::table && table.rows.empty()) {
             if (!globals.quiet) std::cerr << fmt::format("No {}s match.\n", name_of(kind));
             if (unread) throw ExitCode::problems;

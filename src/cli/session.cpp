@@ -186,11 +186,15 @@ void add_list(CLI::App& parent, Globals& globals) {
         // No --from or --to: every date.
         if (!a->from.empty()) filter.from = date_option(a->from, "--from");
         if (!a->to.empty()) filter.to = date_option(a->to, "--to");
-        RecordStore store = read_store(globals, everything);
-        bool unread = tell_unread(store);  // each problem, before the listing
-        Programme programme(store);
-        Table t =
-            naming_options(list_options, [&] { return list_sessions(store, programme, filter); });
+        bool unread = false;  // each problem is told before the listing
+        Table t = listing(
+            globals, everything,
+            [&](RecordStore& store) {
+                Programme programme(store);
+                return naming_options(list_options,
+                                      [&] { return list_sessions(store, programme, filter); });
+            },
+            unread);
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;

@@ -151,6 +151,54 @@ std::vector<Problem> check_national(RecordStore& store, const Date& today) {
     return problems;
 }
 
+bool is_record_id(std::string_view text) {
+    if (text.size() < 8 || text[1] != '-' ||
+        std::string_view("PLMSRY").find(text[0]) == std::string_view::npos)
+        return false;
+    return text.substr(2).find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") ==
+           std::string_view::npos;
+}
+
+void add_region_rows(Table& into, const Table& part, const std::string& region,
+                     std::vector<std::vector<std::string>>* totals) {
+    if (into.columns.empty()) {
+        // A table with a region of its own (a partner's) names the region's team instead.
+        bool taken =
+            std::find(part.columns.begin(), part.columns.end(), "region") != part.columns.end();
+        into.add_column(taken ? "team" : "region");
+        for (std::size_t c = 0; c < part.columns.size(); ++c)
+            into.add_column(part.columns[c], part.types[c]);
+    }
+    for (const auto& row : part.rows) {
+        if (totals && !row.empty() && row[0] == "total") {
+            totals->push_back(row);
+            continue;
+        }
+        std::vector<std::string> cells = {region};
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const std::string& cell = row[c];
+            if (c < part.types.size() && part.types[c] == ColumnType::list) {
+                std::vector<std::string> items = Table::list_items(cell);
+                for (auto& item : items)
+                    if (is_record_id(item)) item = region + ":" + item;
+                cells.push_back(Table::list_cell(items));
+            } else if (auto items = split(cell, ','); items.size() > 1) {
+                // `P-GWA03E, P-WH2MVG`: each id named, when every item is one.
+                bool ids = std::all_of(items.begin(), items.end(),
+                                       [](const std::string& i) { return is_record_id(trim(i)); });
+                std::vector<std::string> named;
+                for (const auto& i : items)
+                    named.push_back(ids ? region + ":" + trim(i) : i);
+                cells.push_back(ids ? join(named, ", ") : cell);
+            } else {
+                cells.push_back(is_record_id(cell) ? region + ":" + cell : cell);
+            }
+        }
+        cells.resize(into.columns.size());
+        into.add_row(std::move(cells));
+    }
+}
+
 std::vector<NationalRegion> national_regions(const RecordStore& store) {
     require_regions(store);
     std::vector<RegionPin> pins = pins_of(store);

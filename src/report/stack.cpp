@@ -1,5 +1,7 @@
 #include "vfi/report/stack.hpp"
 
+#include "vfi/ops/national.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
@@ -71,26 +73,10 @@ std::string sum_cells(const std::vector<std::string>& cells) {
     return std::to_string(n) + word + (n == 1 ? "" : "s");
 }
 
-// The table with a region column first and its ids named `region:ID`; total rows left out
-// and handed to `totals`.
 void add_rows(Table& into, const Table& part, const std::string& region,
               std::vector<std::vector<std::string>>* totals) {
-    if (into.columns.empty()) {
-        into.add_column("region");
-        for (std::size_t c = 0; c < part.columns.size(); ++c)
-            into.add_column(part.columns[c], part.types[c]);
-    }
-    for (const auto& row : part.rows) {
-        if (!row.empty() && row[0] == "total") {
-            if (totals) totals->push_back(row);
-            continue;
-        }
-        std::vector<std::string> cells = {region};
-        for (const auto& cell : row)
-            cells.push_back(is_record_id(cell) ? region + ":" + cell : cell);
-        cells.resize(into.columns.size());
-        into.add_row(std::move(cells));
-    }
+    std::vector<std::vector<std::string>> dropped;
+    add_region_rows(into, part, region, totals ? totals : &dropped);
 }
 
 void add_total(Table& t, const std::vector<std::vector<std::string>>& totals,
@@ -112,14 +98,6 @@ std::string all_regions_label(const Report& report) {
     bool some_left_out = std::any_of(report.regions.begin(), report.regions.end(),
                                      [](const RegionRead& r) { return r.left_out; });
     return some_left_out ? "all regions counted" : "all regions";
-}
-
-bool is_record_id(std::string_view text) {
-    if (text.size() < 8 || text[1] != '-' ||
-        std::string_view("PLMSR").find(text[0]) == std::string_view::npos)
-        return false;
-    return text.substr(2).find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") ==
-           std::string_view::npos;
 }
 
 void stack_reports(Report& into, const std::vector<std::pair<std::string, const Report*>>& parts) {

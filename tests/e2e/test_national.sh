@@ -274,7 +274,10 @@ t_bad_input_is_refused_plainly() {
     expect_err_has "list each regional team's repository under \`regions:\`"
     vfi -C "$plain" partner list --national
     expect_status 2
-    expect_err_has "and the summary, activity, payments and statement reports do that so far"
+    expect_err_has "vfi.yaml lists no regions"
+    vfi -C "$plain" session due --national
+    expect_status 2
+    expect_err_has "--national: reads every region of a national programme, and only listings"
     expect_unchanged "$plain" "$before"
     dir=$(national london) || return $(fail "setup")
     before=$(snapshot "$dir")
@@ -566,6 +569,30 @@ PY
     own=$("$VFI" -C "$WORK/london-team" report equality --from 2021-01-01 --to 2026-11-30 | grep -o "being counted: [0-9*]*")
     vfi -C "$dir" report equality --from 2021-01-01 --to 2026-11-30
     grep -q "^london  *${own#being counted: } " <<<"$out" || fail "london's row is not its own report's ($own): $out"
+}
+
+t_listings_name_each_record_with_its_region() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir n p
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    n=$(ls "$WORK/west-midlands-team/partners" "$WORK/london-team/partners" | grep -c '^P-')
+    p=$(ls "$WORK/london-team/partners" | head -1 | sed 's/\.yaml//')
+    vfi -C "$dir" partner list --status enquiry,training,active,paused,alumni,withdrawn --format csv
+    expect_status 0
+    out=${out//$'\r'/}
+    [ "$(($(wc -l <<<"$out") - 1))" = "$n" ] || fail "the national listing has $(($(wc -l <<<"$out") - 1)) partners, the regions $n"
+    # The same id in both regions is two people, each named with their region.
+    expect_out_has "west-midlands,west-midlands:$p,"
+    expect_out_has "london,london:$p,"
+    [[ "$(head -1 <<<"$out")" == team,id,* ]] || fail "the region's team column is not first: $(head -1 <<<"$out")"
+    vfi -C "$dir" match list
+    expect_status 0
+    expect_out_has "london:M-"
+    expect_out_has "london:P-"
+    vfi -C "$dir" session list --from 2023-03-01 --to 2023-03-31
+    expect_status 0
+    expect_out_has "london:S-"
 }
 
 run_tests

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vfi/base/date.hpp"
+#include "vfi/base/table.hpp"
 #include "vfi/store/regions.hpp"
 #include "vfi/store/store.hpp"
 
@@ -37,6 +39,15 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
 // region's at the commit fetched, named `REGION:COMMIT:path`; a region never fetched, or
 // whose copy cannot be read, is a problem too; one whose last fetch failed is named stale.
 std::vector<Problem> check_national(RecordStore& store, const Date& today);
+
+// Is `text` a record's id (`P-7KQ2MD`)?
+bool is_record_id(std::string_view text);
+// Adds `part`'s rows (one region's) to `into`, with a `region` column first (added to `into`
+// when it has no columns yet) and every record's id named `region:ID`, as national output
+// names records whose ids may be another region's too. Rows whose first cell is `total` go to
+// `totals` instead (when given), for the caller to add up.
+void add_region_rows(Table& into, const Table& part, const std::string& region,
+                     std::vector<std::vector<std::string>>* totals = nullptr);
 
 // A region a national report reads: where it is listed, and what was fetched of it.
 struct NationalRegion {

@@ -15,9 +15,6 @@ namespace vfi {
 // The row of every region's figures: "all regions counted" when some were left out.
 std::string all_regions_label(const Report& report);
 
-// Is `text` a record's id (`P-7KQ2MD`)?
-bool is_record_id(std::string_view text);
-
 // Adds to `into` (a report with its name, period and regions set) the sections of `parts`
 // (each a region's name and report), stacked: sections and tables matched by heading and
 // title; a paragraph every region has, once, and any other prefixed with its region's name;
