@@ -101,18 +101,69 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
 
 }  // namespace
 
-Report build_learning(const RecordStore& store, const ReportScope& scope,
-                      const Disclosure& disclosure) {
-    Report r = new_report("learning", "Learning Report", store, scope);
-    auto mentions = count_mentions(store, scope.from, scope.to, "");
+void LearningFigures::add(const LearningFigures& r, const std::string& region) {
+    for (const auto& m : r.mentions) {
+        auto it = std::find_if(mentions.begin(), mentions.end(), [&](const Mention& x) {
+            return x.what == m.what && x.text == m.text;
+        });
+        if (it == mentions.end()) {
+            mentions.push_back(m);
+        } else {
+            it->now += m.now;
+            it->before += m.before;
+        }
+    }
+    for (auto row : r.learning_partner) {
+        row.insert(row.begin(), region);
+        learning_partner.push_back(std::move(row));
+    }
+    quotes.insert(quotes.end(), r.quotes.begin(), r.quotes.end());
+    for (auto c : r.changes) {
+        c.person = region + ":" + c.person;
+        changes.push_back(std::move(c));
+    }
+    regions = true;
+}
+
+LearningFigures learning_figures(const RecordStore& store, const ReportScope& scope) {
+    LearningFigures f;
+    f.mentions = count_mentions(store, scope.from, scope.to, "");
+    std::vector<const Record*> in_period;
+    for (const auto& x : store.records(Kind::reflection)) {
+        auto d = field_date(x.doc, "date");
+        if (d && !(*d < scope.from) && !(scope.to < *d)) in_period.push_back(&x);
+    }
+    std::stable_sort(in_period.begin(), in_period.end(), [](const Record* a, const Record* b) {
+        return std::pair(field_text(a->doc, "date"), a->id) <
+               std::pair(field_text(b->doc, "date"), b->id);
+    });
+    for (const Record* x : in_period) {
+        if (field_text(x->doc, "by") == "learning-partner")
+            f.learning_partner.push_back({field_text(x->doc, "date"), field_text(x->doc, "stage"),
+                                          field_text(x->doc, "changing"), field_text(x->doc, "how"),
+                                          field_text(x->doc, "why")});
+        Reflection reflection = to_reflection(*x);
+        std::optional<Partner> by;
+        if (const Record* p = store.find(reflection.by); p && p->kind == Kind::partner)
+            by = to_partner(*p);
+        // Only words the person agreed may be quoted; never who said them.
+        for (const auto& q : reflection.quotes)
+            if (quote_may_be_used(q, by ? &*by : nullptr))
+                f.quotes.push_back({reflection.date.str(), q.text});
+    }
+    f.changes = score_changes(store, scope.from, scope.to);
+    return f;
+}
+
+void add_learning(Report& r, const LearningFigures& f, const ReportScope& scope,
+                  const Disclosure& disclosure) {
     long days = days_between(scope.from, scope.to) + 1;
     std::string before_note =
         fmt::format("\"before\" counts the {} days just before the period.", days);
-
     {
         ReportSection s{"Themes", {}, {}, {}};
         std::vector<Mention> themes;
-        for (const auto& m : mentions)
+        for (const auto& m : f.mentions)
             if (m.what == "theme") themes.push_back(m);
         // The 5 Ps first, in their order; then the programme's own themes, most named first.
         std::stable_sort(themes.begin(), themes.end(), [](const Mention& a, const Mention& b) {
@@ -129,33 +180,27 @@ Report build_learning(const RecordStore& store, const ReportScope& scope,
     {
         ReportSection s{"Barriers and enablers", {}, {}, {}};
         std::vector<Mention> barriers, enablers;
-        for (const auto& m : mentions) {
+        for (const auto& m : f.mentions) {
             if (m.what == "barrier") barriers.push_back(m);
             if (m.what == "enabler") enablers.push_back(m);
+        }
+        if (f.regions) {  // added up from regions: most named first again
+            auto most = [](const Mention& a, const Mention& b) { return a.now > b.now; };
+            std::stable_sort(barriers.begin(), barriers.end(), most);
+            std::stable_sort(enablers.begin(), enablers.end(), most);
         }
         s.tables.push_back({"Most named barriers", mentions_table("barrier", barriers, 10), ""});
         s.tables.push_back({"Most named enablers", mentions_table("enabler", enablers, 10), ""});
         r.sections.push_back(std::move(s));
     }
-    std::vector<const Record*> in_period;
-    for (const auto& x : store.records(Kind::reflection)) {
-        auto d = field_date(x.doc, "date");
-        if (d && !(*d < scope.from) && !(scope.to < *d)) in_period.push_back(&x);
-    }
-    std::stable_sort(in_period.begin(), in_period.end(), [](const Record* a, const Record* b) {
-        return std::pair(field_text(a->doc, "date"), a->id) <
-               std::pair(field_text(b->doc, "date"), b->id);
-    });
     {
         ReportSection s{"What is changing, how, and why", {}, {}, {}};
         Table t;
+        if (f.regions) t.add_column("region");
         for (const char* c : {"date", "stage", "what is changing", "how", "why"})
             t.add_column(c);
-        for (const Record* x : in_period)
-            if (field_text(x->doc, "by") == "learning-partner")
-                t.add_row({field_text(x->doc, "date"), field_text(x->doc, "stage"),
-                           field_text(x->doc, "changing"), field_text(x->doc, "how"),
-                           field_text(x->doc, "why")});
+        for (const auto& row : f.learning_partner)
+            t.add_row(row);
         if (t.rows.empty())
             s.paragraphs.push_back("The Learning Partner recorded no reflection in the period.");
         else
@@ -167,16 +212,8 @@ Report build_learning(const RecordStore& store, const ReportScope& scope,
         Table t;
         t.add_column("date");
         t.add_column("quote");
-        for (const Record* x : in_period) {
-            Reflection reflection = to_reflection(*x);
-            std::optional<Partner> by;
-            if (const Record* p = store.find(reflection.by); p && p->kind == Kind::partner)
-                by = to_partner(*p);
-            // Only words the person agreed may be quoted; never who said them.
-            for (const auto& q : reflection.quotes)
-                if (quote_may_be_used(q, by ? &*by : nullptr))
-                    t.add_row({reflection.date.str(), q.text});
-        }
+        for (const auto& q : f.quotes)
+            t.add_row(q);
         if (t.rows.empty())
             s.paragraphs.push_back("No quote in the period has consent to be used.");
         else
@@ -184,7 +221,13 @@ Report build_learning(const RecordStore& store, const ReportScope& scope,
                 {"Quotes used with consent", t, "Only quotes people agreed to share; no names."});
         r.sections.push_back(std::move(s));
     }
-    r.sections.push_back(self_ratings(score_changes(store, scope.from, scope.to), disclosure));
+    r.sections.push_back(self_ratings(f.changes, f.ratings_as ? *f.ratings_as : disclosure));
+}
+
+Report build_learning(const RecordStore& store, const ReportScope& scope,
+                      const Disclosure& disclosure) {
+    Report r = new_report("learning", "Learning Report", store, scope);
+    add_learning(r, learning_figures(store, scope), scope, disclosure);
     return r;
 }
 

@@ -22,7 +22,8 @@ namespace {
 // One region read: what the report takes from it, or why it was left out.
 struct RegionFigures {
     std::string name;
-    bool wanted = true;  // a statement reads only its partner's region
+    bool wanted = true;             // a statement reads only its partner's region
+    bool keep_reflections = false;  // the Learning Report reads them whole
     bool read = false;
     bool has_cohort = false;
     Date first;
@@ -32,6 +33,7 @@ struct RegionFigures {
     SummaryFigures figures;             // summary
     std::vector<ActivityMonth> months;  // activity
     EqualityFigures equality;           // equality
+    LearningFigures learning;           // learning
     std::optional<Report> report;       // payments, statement: the region's own
 };
 
@@ -83,10 +85,11 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         CheckStream stream;
         stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
         stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
-        stream.reflection = [&](const Record& r) {
-            Date d = to_reflection(r).date;
-            if (!first_reflection || d < *first_reflection) first_reflection = d;
-        };
+        if (!out.keep_reflections)
+            stream.reflection = [&](const Record& r) {
+                Date d = to_reflection(r).date;
+                if (!first_reflection || d < *first_reflection) first_reflection = d;
+            };
         auto problems = check_data(store, asked.today, &stream);
         if (!problems.empty()) {
             out.why = fmt::format(
@@ -98,6 +101,10 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
                 "— the region's team must put it right: {}",
                 name, problems.size(), problems.size() == 1 ? "" : "s",
                 problems.front().describe());
+        }
+        for (const auto& x : store.records(Kind::reflection)) {
+            Date d = to_reflection(x).date;
+            if (!first_reflection || d < *first_reflection) first_reflection = d;
         }
         Programme programme(store, std::move(leaders), std::move(sessions));
         out.first = first_record(programme, first_reflection, asked.today);
@@ -252,12 +259,13 @@ std::vector<RegionFigures> read_regions(const RecordStore& national,
                                         const std::vector<NationalRegion>& listed,
                                         const ReportScope& scope, const ReportAsked& asked,
                                         const Gather& gather, Report& report,
-                                        const std::string& only = {}) {
+                                        const std::string& only = {}, bool reflections = false) {
     std::vector<RegionFigures> regions(listed.size());
     std::vector<std::string> problems(listed.size());
     for (std::size_t i = 0; i < listed.size(); ++i) {
         regions[i].name = listed[i].setting.name;
         regions[i].wanted = only.empty() || only == regions[i].name;
+        regions[i].keep_reflections = reflections;
     }
     for_each_index(listed.size(), 2, [&](std::size_t i) {
         if (regions[i].wanted)
@@ -348,6 +356,42 @@ Report national_summary(const RecordStore& national, const std::vector<NationalR
     out.regions = std::move(r.regions);
     add_summary(out, all, disclosure);
     out.sections.push_back(regions_section(regions, all, disclosure));
+    return out;
+}
+
+// Every region's reflections together: mentions added up, the Learning Partners' reflections
+// and quotes one region after another, self-ratings counted together before disclosure control
+// (or, when all one region's, as that region's own report publishes them).
+Report national_learning(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                         const ReportKind& kind, const ReportAsked& asked) {
+    Report r;
+    ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
+    auto regions = read_regions(
+        national, listed, scope, asked,
+        [&](const RecordStore& store, const Programme&, const Date&, RegionFigures& out) {
+            out.learning = learning_figures(store, scope);
+        },
+        r, {}, true);
+    if (!asked.from) scope.from = std::min(first_of(regions, asked.today), scope.to);
+    Disclosure disclosure(national.settings(), national.root(),
+                          national.as_of() ? national.as_of()->commit() : "HEAD");
+    LearningFigures all;
+    const RegionFigures* only = nullptr;
+    int rating = 0;
+    for (const auto& g : regions) {
+        if (!g.read) continue;
+        all.add(g.learning, g.name);
+        if (!g.learning.changes.empty()) ++rating, only = &g;
+    }
+    if (rating == 1) {
+        all.changes = only->learning.changes;
+        all.ratings_as.emplace(
+            disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none, only->key);
+    }
+    Report out = new_report("learning", "National Learning Report", national, scope);
+    out.warnings = std::move(r.warnings);
+    out.regions = std::move(r.regions);
+    add_learning(out, all, scope, disclosure);
     return out;
 }
 
@@ -527,17 +571,11 @@ void add_notices(Report& report, const RecordStore& national,
 
 MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
                                 const ReportAsked& asked) {
-    if (kind.name == "learning")
-        throw Error(ExitCode::usage,
-                    fmt::format("this is a national data directory (vfi.yaml lists regions), and "
-                                "the {} report is not yet made across regions",
-                                kind.name),
-                    "make it in each region's own data directory; across regions, `vfi report "
-                    "summary`, `equality`, `activity`, `payments` and `statement` are made");
     std::vector<NationalRegion> listed = national_regions(national);
     MadeReport made;
     made.report = kind.name == "summary"    ? national_summary(national, listed, kind, asked)
                   : kind.name == "equality" ? national_equality(national, listed, kind, asked)
+                  : kind.name == "learning" ? national_learning(national, listed, kind, asked)
                   : kind.name == "activity" ? national_activity(national, listed, kind, asked)
                                             : national_stacked(national, listed, kind, asked);
     Report& report = made.report;

@@ -290,11 +290,6 @@ t_bad_input_is_refused_plainly() {
     vfi -C "$dir" fetch londn
     expect_status 2
     expect_err_has "did you mean london?"
-    vfi -C "$dir" report learning
-    expect_status 2
-    expect_err_has "vfi: this is a national data directory (vfi.yaml lists regions), and the learning report is not yet made across regions"
-    vfi -C "$dir" report learning --national
-    expect_status 2
     vfi -C "$dir" --as-of HEAD fetch
     expect_status 2
     # A copy vfi did not make (a folder someone put there) is never fetched into.
@@ -593,6 +588,29 @@ t_listings_name_each_record_with_its_region() {
     vfi -C "$dir" session list --from 2023-03-01 --to 2023-03-31
     expect_status 0
     expect_out_has "london:S-"
+}
+
+t_learning_adds_up_the_regions_reflections() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir wm ln
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    wm=$("$VFI" -C "$WORK/west-midlands-team" report learning --from 2022-01-01 --to 2026-11-30 --format json)
+    ln=$("$VFI" -C "$WORK/london-team" report learning --from 2022-01-01 --to 2026-11-30 --format json)
+    vfi -C "$dir" report learning --from 2022-01-01 --to 2026-11-30 --format json
+    expect_status 0
+    python3 - "$wm" "$ln" "$out" <<'PY' || fail "the national mentions are not the sum of the regions'"
+import json, sys
+wm, ln, nat = (json.loads(a) for a in sys.argv[1:4])
+def mentions(r):
+    for s in r["sections"]:
+        for t in s["tables"]:
+            if t["title"] == "Themes named in reflections":
+                return {row["theme"]: row["mentions"] for row in t["rows"]}
+a, b, n = mentions(wm), mentions(ln), mentions(nat)
+assert n and all(n[k] == a.get(k, 0) + b.get(k, 0) for k in n), (a, b, n)
+assert nat["title"] == "National Learning Report"
+PY
 }
 
 run_tests

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vfi/model/programme.hpp"
+#include "vfi/ops/learning.hpp"
 #include "vfi/report/disclosure.hpp"
 #include "vfi/report/report.hpp"
 #include "vfi/store/store.hpp"
@@ -90,6 +91,23 @@ Report build_learning(const RecordStore& store, const ReportScope& scope,
 // `disclosure`, keyed on every partner in the period. Needs partners loaded.
 Report build_equality(const RecordStore& store, const ReportScope& scope,
                       const Disclosure& disclosure);
+
+// The Learning Report's figures before they are published: a national report adds up its
+// regions' mentions, lists their Learning Partners' reflections and quotes, and counts every
+// region's self-ratings together (each person named `region:ID`) before disclosure control.
+struct LearningFigures {
+    std::vector<Mention> mentions;
+    std::vector<std::vector<std::string>> learning_partner;  // date, stage, changing, how, why
+    std::vector<std::vector<std::string>> quotes;            // date, quote
+    std::vector<ScoreChange> changes;
+    bool regions = false;  // added up from regions: a region column, mentions sorted again
+    // Self-ratings all of one region's people: published as that region's own report does.
+    std::optional<Disclosure> ratings_as;
+    void add(const LearningFigures& region, const std::string& name);
+};
+LearningFigures learning_figures(const RecordStore& store, const ReportScope& scope);
+void add_learning(Report& report, const LearningFigures& figures, const ReportScope& scope,
+                  const Disclosure& disclosure);
 
 // The equality report's figures before they are published: exact, with who is counted (for
 // disclosure control), so a national report can add up its regions' and publish the sums.
