@@ -315,48 +315,70 @@ void require_cohort(const std::vector<RegionFigures>& regions, const ReportScope
                     "see the cohorts in each region with `vfi leader list --fields cohort`");
 }
 
-Report national_summary(const RecordStore& national, const std::vector<NationalRegion>& listed,
-                        const ReportKind& kind, const ReportAsked& asked) {
+// What every national report that adds regions up begins with: the period asked, one left
+// open at the start read from the beginning (nothing is earlier) and named, once every region
+// is read, from the first record of any; the regions read with `gather`; the report named,
+// with its warnings and the regions read; and the national disclosure control.
+struct NationalRead {
+    ReportScope scope;
+    std::vector<RegionFigures> regions;
+    Report report;
+    Disclosure disclosure;
+};
+
+NationalRead read_national(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                           const ReportKind& kind, const ReportAsked& asked,
+                           const std::string& title, const Gather& gather,
+                           bool reflections = false) {
     Report r;
-    // A period left open at the start begins at the first record of any region: read from the
-    // beginning (nothing is earlier), then named once every region is read.
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
-    auto regions = read_regions(
-        national, listed, scope, asked,
-        [&](const RecordStore& store, const Programme& p, const Date&, RegionFigures& out) {
-            out.figures = summary_figures(store, p, scope);
-        },
-        r);
+    auto regions = read_regions(national, listed, scope, asked, gather, r, {}, reflections);
     require_cohort(regions, scope);
     if (!asked.from && !asked.month && !asked.tax_year)
         scope.from = std::min(first_of(regions, asked.today), scope.to);
+    Report out = new_report(std::string(kind.name), title, national, scope);
+    out.warnings = std::move(r.warnings);
+    out.regions = std::move(r.regions);
+    return {scope, std::move(regions), std::move(out),
+            Disclosure(national.settings(), national.root(),
+                       national.as_of() ? national.as_of()->commit() : "HEAD")};
+}
+
+// A region's figures as its own report publishes them: its key, under the national report's
+// choice of control.
+Disclosure as_region(const Disclosure& national, const RegionFigures& g) {
+    return Disclosure(national.controlled() ? DisclosureControl::nhs : DisclosureControl::none,
+                      g.key);
+}
+
+Report national_summary(const RecordStore& national, const std::vector<NationalRegion>& listed,
+                        const ReportKind& kind, const ReportAsked& asked) {
+    ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
+    auto n =
+        read_national(national, listed, kind, asked, "National Summary Report",
+                      [&](const RecordStore& store, const Programme& p, const Date&,
+                          RegionFigures& out) { out.figures = summary_figures(store, p, scope); });
     SummaryFigures all;
-    for (const auto& g : regions)
+    for (const auto& g : n.regions)
         if (g.read) all.add(g.figures, g.name);
-    Disclosure disclosure(national.settings(), national.root(),
-                          national.as_of() ? national.as_of()->commit() : "HEAD");
     // A categorised table all of one region's records: as that region's own report has it.
     auto one_region = [&](const CategoryCounts SummaryFigures::*counts, CategoryCounts& into,
                           std::optional<Disclosure>& as) {
         const RegionFigures* only = nullptr;
-        for (const auto& g : regions) {
+        for (const auto& g : n.regions) {
             if (!g.read || (g.figures.*counts).population.empty()) continue;
             if (only) return;
             only = &g;
         }
         if (!only) return;
         into = only->figures.*counts;
-        as.emplace(disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none,
-                   only->key);
+        as.emplace(as_region(n.disclosure, *only));
     };
     one_region(&SummaryFigures::why_ended, all.why_ended, all.ended_as);
     one_region(&SummaryFigures::why_cancelled, all.why_cancelled, all.cancelled_as);
-    Report out = new_report("summary", "National Summary Report", national, scope);
-    out.warnings = std::move(r.warnings);
-    out.regions = std::move(r.regions);
-    add_summary(out, all, disclosure);
-    out.sections.push_back(regions_section(regions, all, disclosure));
-    return out;
+    add_summary(n.report, all, n.disclosure);
+    n.report.sections.push_back(regions_section(n.regions, all, n.disclosure));
+    return std::move(n.report);
 }
 
 // Every region's reflections together: mentions added up, the Learning Partners' reflections
@@ -364,94 +386,73 @@ Report national_summary(const RecordStore& national, const std::vector<NationalR
 // (or, when all one region's, as that region's own report publishes them).
 Report national_learning(const RecordStore& national, const std::vector<NationalRegion>& listed,
                          const ReportKind& kind, const ReportAsked& asked) {
-    Report r;
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
-    auto regions = read_regions(
-        national, listed, scope, asked,
+    auto n = read_national(
+        national, listed, kind, asked, "National Learning Report",
         [&](const RecordStore& store, const Programme&, const Date&, RegionFigures& out) {
             out.learning = learning_figures(store, scope);
         },
-        r, {}, true);
-    if (!asked.from) scope.from = std::min(first_of(regions, asked.today), scope.to);
-    Disclosure disclosure(national.settings(), national.root(),
-                          national.as_of() ? national.as_of()->commit() : "HEAD");
+        true);
     LearningFigures all;
     const RegionFigures* only = nullptr;
     int rating = 0;
-    for (const auto& g : regions) {
+    for (const auto& g : n.regions) {
         if (!g.read) continue;
         all.add(g.learning, g.name);
         if (!g.learning.changes.empty()) ++rating, only = &g;
     }
     if (rating == 1) {
         all.changes = only->learning.changes;
-        all.ratings_as.emplace(
-            disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none, only->key);
+        all.ratings_as.emplace(as_region(n.disclosure, *only));
     }
-    Report out = new_report("learning", "National Learning Report", national, scope);
-    out.warnings = std::move(r.warnings);
-    out.regions = std::move(r.regions);
-    add_learning(out, all, scope, disclosure);
-    return out;
+    add_learning(n.report, all, n.scope, n.disclosure);
+    return std::move(n.report);
 }
 
 // The partners of every region counted together, through disclosure control after adding up;
 // then who is counted in each region, as the region's own report publishes it.
 Report national_equality(const RecordStore& national, const std::vector<NationalRegion>& listed,
                          const ReportKind& kind, const ReportAsked& asked) {
-    Report r;
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
-    auto regions = read_regions(
-        national, listed, scope, asked,
-        [&](const RecordStore& store, const Programme&, const Date&, RegionFigures& out) {
-            out.equality = equality_figures(store, scope);
-        },
-        r);
-    if (!asked.from) scope.from = std::min(first_of(regions, asked.today), scope.to);
-    Disclosure disclosure(national.settings(), national.root(),
-                          national.as_of() ? national.as_of()->commit() : "HEAD");
+    auto n =
+        read_national(national, listed, kind, asked, "National Equality Report",
+                      [&](const RecordStore& store, const Programme&, const Date&,
+                          RegionFigures& out) { out.equality = equality_figures(store, scope); });
     EqualityFigures all;
     Table by_region;
     by_region.add_column("region");
     by_region.add_column("consented", ColumnType::number);
     by_region.add_column("did not consent", ColumnType::number);
-    for (const auto& g : regions) {
+    for (const auto& g : n.regions) {
         if (!g.read) continue;
         all.add(g.equality, g.name);
-        Disclosure theirs(
-            disclosure.controlled() ? DisclosureControl::nhs : DisclosureControl::none, g.key);
-        PublishedCounts own = theirs.counts("equality", g.equality.population);
+        PublishedCounts own = as_region(n.disclosure, g).counts("equality", g.equality.population);
         by_region.add_row(
             {g.name, own.count("Who is counted", "consented", "partners", g.equality.consented),
              own.count("Who is counted", "did not consent", "partners", g.equality.declined)});
     }
-    Report out = new_report("equality", "National Equality Report", national, scope);
-    out.warnings = std::move(r.warnings);
-    out.regions = std::move(r.regions);
-    add_equality(out, all, disclosure);
-    out.sections.push_back({"By region",
-                            {},
-                            {{"Who is counted in each region", by_region,
-                              disclosure.note() + " Each region's figures are as its own equality "
-                                                  "report gives them."}},
-                            {}});
-    return out;
+    add_equality(n.report, all, n.disclosure);
+    n.report.sections.push_back(
+        {"By region",
+         {},
+         {{"Who is counted in each region", by_region,
+           n.disclosure.note() + " Each region's figures are as its own equality report gives "
+                                 "them."}},
+         {}});
+    return std::move(n.report);
 }
 
 // Each region's months from its own first record, added up month by month; a month before a
 // region's first record is none of its.
 Report national_activity(const RecordStore& national, const std::vector<NationalRegion>& listed,
                          const ReportKind& kind, const ReportAsked& asked) {
-    Report r;
-    ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
-    auto regions = read_regions(
-        national, listed, scope, asked,
+    auto n = read_national(
+        national, listed, kind, asked, "National Activity",
         [&](const RecordStore&, const Programme& p, const Date& first, RegionFigures& out) {
             out.months = activity_months(p, report_scope(kind, asked, first));
-        },
-        r);
-    require_cohort(regions, scope);
-    if (!asked.from) scope.from = std::min(first_of(regions, asked.today), scope.to);
+        });
+    const ReportScope& scope = n.scope;
+    const auto& regions = n.regions;
     std::vector<ActivityMonth> months = activity_months(scope.from, scope.to);
     Table by_region;
     by_region.add_column("region");
@@ -478,12 +479,10 @@ Report national_activity(const RecordStore& national, const std::vector<National
                            hours_to_tenth(sum.coaching_minutes),
                            hours_to_tenth(sum.involvement_minutes)});
     }
-    Report out = new_report("activity", "National Activity", national, scope);
-    out.warnings = std::move(r.warnings);
-    out.regions = std::move(r.regions);
-    add_activity(out, months, scope);
-    out.sections.push_back({"By region", {}, {{"Each region over the period", by_region, ""}}, {}});
-    return out;
+    add_activity(n.report, months, scope);
+    n.report.sections.push_back(
+        {"By region", {}, {{"Each region over the period", by_region, ""}}, {}});
+    return std::move(n.report);
 }
 
 // Payments and statements: each region's own report (its own rates, its own runs), one after

@@ -95,6 +95,29 @@ t_national_figures_are_the_sums_of_the_regions() {
     expect_out_has "Regions: west-midlands at commit"
 }
 
+# same_cells OWN NATIONAL [REGION]: the categorised tables of a region's own Summary Report (JSON)
+# are cell for cell those of the national one: its row of the tables by region, or (with no
+# REGION) the national tables themselves.
+same_cells() {
+    python3 - "$@" <<'PY'
+import json, sys
+own, nat = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+region = sys.argv[3] if len(sys.argv) > 3 else None
+def table(r, title):
+    for s in r["sections"]:
+        for t in s["tables"]:
+            if t["title"] == title: return t["rows"]
+for title in ("Why matches ended early", "Why coaching sessions were cancelled"):
+    if region is None:
+        assert table(own, title) == table(nat, title), (title, table(own, title), table(nat, title))
+        continue
+    theirs = {row["category"]: row[list(row)[1]] for row in table(own, title)}
+    row = [x for x in table(nat, title + ", by region") if x["region"] == region][0]
+    for k, v in theirs.items():
+        assert row[k] == v, (title, k, row[k], v)
+PY
+}
+
 t_disclosure_is_applied_after_summing() {
     region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
     local dir
@@ -125,35 +148,14 @@ PY
     local own
     own=$("$VFI" -C "$WORK/london-team" report summary --from 2021-01-01 --to 2026-11-30 --format json)
     vfi -C "$dir" report summary --from 2021-01-01 --to 2026-11-30 --format json
-    python3 - "$own" "$out" <<'PY' || fail "a region's cells differ from its own report's"
-import json, sys
-own, nat = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-def table(r, title):
-    for s in r["sections"]:
-        for t in s["tables"]:
-            if t["title"] == title: return t["rows"]
-for title in ("Why matches ended early", "Why coaching sessions were cancelled"):
-    theirs = {row["category"]: row[list(row)[1]] for row in table(own, title)}
-    row = [x for x in table(nat, title + ", by region") if x["region"] == "london"][0]
-    for k, v in theirs.items():
-        assert row[k] == v, (title, k, row[k], v)
-PY
+    same_cells "$own" "$out" london || fail "a region's cells differ from its own report's"
     # A national table all of one region's records is that region's own, cell for cell.
     local one
     one=$(national london) || return $(fail "setup")
     sed -i 's/disclosure_control: none/disclosure_control: nhs/' "$one/vfi.yaml" && git -C "$one" commit -qam nhs
     "$VFI" -C "$one" fetch -q || return $(fail "fetch")
     vfi -C "$one" report summary --from 2021-01-01 --to 2026-11-30 --format json
-    python3 - "$own" "$out" <<'PY' || fail "a one-region national table differs from the region's own"
-import json, sys
-own, nat = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-def table(r, title):
-    for s in r["sections"]:
-        for t in s["tables"]:
-            if t["title"] == title: return t["rows"]
-for title in ("Why matches ended early", "Why coaching sessions were cancelled"):
-    assert table(own, title) == table(nat, title), (title, table(own, title), table(nat, title))
-PY
+    same_cells "$own" "$out" || fail "a one-region national table differs from the region's own"
 }
 
 t_stale_region_keeps_its_commit_and_is_named() {
