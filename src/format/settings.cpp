@@ -260,95 +260,104 @@ void read_reports(Reader& r, const yaml::Node& reports, Settings& s) {
 }
 
 // `regions:` of a national data directory: each a name and where git fetches it from.
-void read_regions(Reader& r, const yaml::Node& regions, Settings& s) {
+// Two regions' `git` naming one repository: the same but for `file://`, a trailing `/` or `.git`.
+bool same_repository(std::string a, std::string b) {
+    for (std::string* g : {&a, &b}) {
+        if (g->rfind("file://", 0) == 0) g->erase(0, 7);
+        while (!g->empty() && g->back() == '/')
+            g->pop_back();
+        if (g->size() > 4 && g->compare(g->size() - 4, 4, ".git") == 0) g->resize(g->size() - 4);
+    }
+    return a == b;
+}
+
+// One item of `regions:`: a name, a git repository and where in it the data directory is.
+void read_region(Reader& r, const yaml::Node& item, Settings& s) {
     const std::string how =
         "write each region as `- name: west-midlands` with `git: URL-or-path` "
         "under it";
-    if (!regions.is_sequence()) {
-        if (!regions.is_null()) r.add(regions, "regions", "the regions are a list", how);
+    const yaml::Node* name = item.is_map() ? item.find("name") : nullptr;
+    const yaml::Node* git = item.is_map() ? item.find("git") : nullptr;
+    const yaml::Node* path = item.is_map() ? item.find("path") : nullptr;
+    if (!name || !git || !name->is_scalar() || !git->is_scalar()) {
+        r.add(item, "regions", "a region needs a name and a git repository", how);
         return;
     }
-    for (const auto& item : regions.items) {
-        const yaml::Node* name = item.is_map() ? item.find("name") : nullptr;
-        const yaml::Node* git = item.is_map() ? item.find("git") : nullptr;
-        const yaml::Node* path = item.is_map() ? item.find("path") : nullptr;
-        if (!name || !git || !name->is_scalar() || !git->is_scalar()) {
-            r.add(item, "regions", "a region needs a name and a git repository", how);
-            continue;
-        }
-        const std::string& n = name->value;
-        bool kebab =
-            !n.empty() && n.size() <= 40 && n.front() != '-' && n.back() != '-' &&
-            n.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
-        if (!kebab) {
-            r.add(*name, "regions.name",
-                  fmt::format("'{}' is not a region name of lowercase letters, digits and "
-                              "hyphens",
-                              n),
-                  "write e.g. west-midlands (at most 40 characters)");
-            continue;
-        }
-        if (std::any_of(s.regions.begin(), s.regions.end(),
-                        [&](const RegionSetting& x) { return x.name == n; })) {
-            r.add(*name, "regions.name", fmt::format("region '{}' is listed twice", n),
-                  "give each region its own name, or remove the second");
-            continue;
-        }
-        // A repository named like an option would be read by git as one.
-        if (git->value.empty() || git->value.front() == '-' ||
-            git->value.find_first_of("\n\r") != std::string::npos) {
-            r.add(*git, "regions.git", fmt::format("'{}' is not a git repository", git->value),
-                  "write the URL the region's team pushes to, or a path to their repository");
-            continue;
-        }
-        // A key vfi does not read would be ignored, and the region read from the wrong place.
-        bool unknown = false;
-        for (const auto& e : item.entries) {
-            static const std::vector<std::string> keys = {"name", "git", "path"};
-            if (std::find(keys.begin(), keys.end(), e.key) != keys.end()) continue;
-            std::string near = nearest(lower(e.key), keys);
-            r.add_at(e.key_mark, "regions." + e.key, "vfi does not know this setting of a region",
-                     near.empty() ? "a region has only name, git and path"
-                                  : fmt::format("did you mean '{}'?", near));
-            unknown = true;
-        }
-        if (path && !path->is_scalar()) {
-            r.add(*path, "regions.path", "the path is not a folder's name",
-                  "write the data directory's folder from the repository's top, e.g. programme");
-            continue;
-        }
-        if (unknown) continue;
-        std::string inside = path && path->is_scalar() ? path->value : "";
-        while (!inside.empty() && inside.back() == '/')
-            inside.pop_back();
-        if (inside.find("..") != std::string::npos || (!inside.empty() && inside.front() == '/')) {
-            r.add(*path, "regions.path",
-                  fmt::format("'{}' is not a folder inside the repository", inside),
-                  "write the data directory's folder from the repository's top, e.g. programme");
-            continue;
-        }
-        // The same repository twice would count its records twice.
-        auto same = [](std::string g) {
-            if (g.rfind("file://", 0) == 0) g.erase(0, 7);
-            while (!g.empty() && g.back() == '/')
-                g.pop_back();
-            if (g.size() > 4 && g.compare(g.size() - 4, 4, ".git") == 0) g.resize(g.size() - 4);
-            return g;
-        };
-        if (auto it = std::find_if(s.regions.begin(), s.regions.end(),
-                                   [&](const RegionSetting& x) {
-                                       return same(x.git) == same(git->value) && x.path == inside;
-                                   });
-            it != s.regions.end()) {
-            r.add(*git, "regions.git",
-                  fmt::format("region '{}' is the same repository as region '{}', so its records "
-                              "would be counted twice",
-                              n, it->name),
-                  "list each repository once");
-            continue;
-        }
-        s.regions.push_back(RegionSetting{n, git->value, inside, item.mark.line});
+    const std::string& n = name->value;
+    bool kebab = !n.empty() && n.size() <= 40 && n.front() != '-' && n.back() != '-' &&
+                 n.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+    if (!kebab) {
+        r.add(*name, "regions.name",
+              fmt::format("'{}' is not a region name of lowercase letters, digits and "
+                          "hyphens",
+                          n),
+              "write e.g. west-midlands (at most 40 characters)");
+        return;
     }
+    if (std::any_of(s.regions.begin(), s.regions.end(),
+                    [&](const RegionSetting& x) { return x.name == n; })) {
+        r.add(*name, "regions.name", fmt::format("region '{}' is listed twice", n),
+              "give each region its own name, or remove the second");
+        return;
+    }
+    // A repository named like an option would be read by git as one.
+    if (git->value.empty() || git->value.front() == '-' ||
+        git->value.find_first_of("\n\r") != std::string::npos) {
+        r.add(*git, "regions.git", fmt::format("'{}' is not a git repository", git->value),
+              "write the URL the region's team pushes to, or a path to their repository");
+        return;
+    }
+    // A key vfi does not read would be ignored, and the region read from the wrong place.
+    bool unknown = false;
+    for (const auto& e : item.entries) {
+        static const std::vector<std::string> keys = {"name", "git", "path"};
+        if (std::find(keys.begin(), keys.end(), e.key) != keys.end()) continue;
+        std::string near = nearest(lower(e.key), keys);
+        r.add_at(e.key_mark, "regions." + e.key, "vfi does not know this setting of a region",
+                 near.empty() ? "a region has only name, git and path"
+                              : fmt::format("did you mean '{}'?", near));
+        unknown = true;
+    }
+    if (path && !path->is_scalar()) {
+        r.add(*path, "regions.path", "the path is not a folder's name",
+              "write the data directory's folder from the repository's top, e.g. programme");
+        return;
+    }
+    if (unknown) return;
+    std::string inside = path && path->is_scalar() ? path->value : "";
+    while (!inside.empty() && inside.back() == '/')
+        inside.pop_back();
+    if (inside.find("..") != std::string::npos || (!inside.empty() && inside.front() == '/')) {
+        r.add(*path, "regions.path",
+              fmt::format("'{}' is not a folder inside the repository", inside),
+              "write the data directory's folder from the repository's top, e.g. programme");
+        return;
+    }
+    // The same repository twice would count its records twice.
+    if (auto it = std::find_if(s.regions.begin(), s.regions.end(),
+                               [&](const RegionSetting& x) {
+                                   return same_repository(x.git, git->value) && x.path == inside;
+                               });
+        it != s.regions.end()) {
+        r.add(*git, "regions.git",
+              fmt::format("region '{}' is the same repository as region '{}', so its records "
+                          "would be counted twice",
+                          n, it->name),
+              "list each repository once");
+        return;
+    }
+    s.regions.push_back(RegionSetting{n, git->value, inside, item.mark.line});
+}
+
+void read_regions(Reader& r, const yaml::Node& regions, Settings& s) {
+    if (!regions.is_sequence()) {
+        if (!regions.is_null())
+            r.add(regions, "regions", "the regions are a list",
+                  "write each region as `- name: west-midlands` with `git: URL-or-path` under it");
+        return;
+    }
+    for (const auto& item : regions.items)
+        read_region(r, item, s);
 }
 
 }  // namespace

@@ -173,7 +173,10 @@ SummaryFigures summary_figures(const RecordStore& store, const Programme& p,
     return f;
 }
 
-void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosure) {
+namespace {
+
+// Partners and leaders: where they were at the end of the period.
+void add_people(Report& r, const SummaryFigures& f) {
     {
         ReportSection s{"Lived Experience Partners", {}, {}, {}};
         std::vector<std::pair<std::string, long>> rows;
@@ -218,6 +221,12 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
                         median_days(f.enquiry_to_match)));
         r.sections.push_back(std::move(s));
     }
+}
+
+}  // namespace
+
+void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosure) {
+    add_people(r, f);
     {
         ReportSection s{"Matches", {}, {}, {}};
         s.tables.push_back({"",

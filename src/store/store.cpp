@@ -311,7 +311,7 @@ void read_blob_record(Kind kind, const Vocabularies& vocabularies, const Erased&
 
 }  // namespace
 
-void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take) {
+std::vector<std::pair<std::string, const SnapshotEntry*>> RecordStore::files_at(Kind kind) {
     std::string folder(kind_folder(kind));
     std::vector<std::pair<std::string, const SnapshotEntry*>> files;  // id, entry
     if (const SnapshotEntry* place = snapshot_->entry(folder);
@@ -323,7 +323,7 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
                                           "inside a data directory"
                                         : "is a file where the folder of records goes",
                                     "put the folder of records itself here"});
-        return;
+        return files;
     }
     std::vector<std::string>& ids = ids_[kind];
     for (const auto& e : snapshot_->entries(folder)) {
@@ -343,6 +343,12 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
         }
         files.emplace_back(std::move(id), &e);
     }
+    return files;
+}
+
+void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take) {
+    std::string folder(kind_folder(kind));
+    auto files = files_at(kind);
     // Most records are as the working tree has them, whose cache knows their blob ids. A cache
     // that came through git is never read: a dummy one reads nothing (no folder of that name).
     fs::path caches = trust_caches_ ? root_ : fs::path("/nonexistent/vfi");

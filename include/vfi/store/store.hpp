@@ -119,6 +119,9 @@ class RecordStore {
   private:
     void read_kind(Kind kind, const std::function<void(Record&&)>& take);
     void read_kind_at(Kind kind, const std::function<void(Record&&)>& take);
+    // The record files of `kind` at the commit read (id and entry); what is not a readable
+    // record file goes to problems().
+    std::vector<std::pair<std::string, const SnapshotEntry*>> files_at(Kind kind);
     void read_settings_text(const std::string& text, const std::string& shown);
     // How a file is named in messages: `partners/P-7KQ2MD.yaml`, or at a commit
     // `3e0e97d:partners/P-7KQ2MD.yaml` (as `git show` takes it).
