@@ -107,10 +107,19 @@ one=$(measure "$vfi" -C "$region" report summary)
 one_mb=$(peak_mb "$vfi" -C "$region" report summary)
 printf '%-44s %8s %8s %10s %10s\n' "what" "seconds" "MB" "vs one" "MB vs one"
 printf '%-44s %8s %8s %10s %10s\n' "one region's own report summary" "$one" "$one_mb" "1.0" "1.0"
+# Nine repositories, each the national set with a commit of its own on top (one repository
+# listed twice would be refused).
+for i in $(seq 1 9); do
+    git clone -q --bare "$region" "$work/region-$i.git"
+    tree=$(git -C "$work/region-$i.git" rev-parse 'HEAD^{tree}')
+    top=$(git -C "$work/region-$i.git" -c user.name=Bench -c user.email=bench@example.org \
+        commit-tree "$tree" -p HEAD -m "region $i")
+    git -C "$work/region-$i.git" update-ref HEAD "$top"
+done
 for n in 1 3 9; do
     nat="$work/national-of-$n"
     "$vfi" init -q "$nat"
-    { echo "regions:"; for i in $(seq 1 "$n"); do printf '  - name: region-%s\n    git: %s\n' "$i" "$region"; done; } >>"$nat/vfi.yaml"
+    { echo "regions:"; for i in $(seq 1 "$n"); do printf '  - name: region-%s\n    git: %s\n' "$i" "$work/region-$i.git"; done; } >>"$nat/vfi.yaml"
     "$vfi" -C "$nat" fetch -q
     "$vfi" -C "$nat" report summary >/dev/null 2>&1 || true # fills each region's cache
     t=$(measure "$vfi" -C "$nat" report summary)
