@@ -163,6 +163,13 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
         try {
             if (r.pin.commit.empty())
                 throw Error(ExitCode::not_found, "it has never been fetched", "run `vfi fetch`");
+            if (!r.pin.failed.empty()) {
+                std::cerr << "vfi: warning: region " << name << " is stale: listed as at commit "
+                          << r.pin.commit.substr(0, 7) << ", and fetching it has failed since "
+                          << r.pin.failed.substr(0, 10) << " — run `vfi fetch " << name
+                          << "` to see why\n";
+                unread = true;
+            }
             RecordStore region(store.root(), RecordStore::Region{name, r.pin.commit, r.setting.path,
                                                                  region_copy(store.root(), name)});
             region.load(kinds);

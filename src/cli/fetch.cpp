@@ -59,6 +59,10 @@ void add_fetch_command(CLI::App& app, Globals& globals) {
             else
                 say(globals, fetched_line(r));
         }
+        for (const auto& name : out.forgotten)
+            say(globals, fmt::format("{}: no longer listed in vfi.yaml, so its copy and caches "
+                                     "were deleted",
+                                     name));
         if (failed) throw ExitCode::problems;
     });
 }

@@ -1,6 +1,8 @@
 #include "vfi/ops/national.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -9,6 +11,7 @@
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/transaction.hpp"
 #include "vfi/store/cache.hpp"
+#include "vfi/store/folder.hpp"
 #include "vfi/store/git.hpp"
 
 namespace vfi {
@@ -100,6 +103,7 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
         }
         after.push_back(std::move(pin));
     }
+    out.forgotten = forget_unlisted_regions(store);
     std::string text = pins_text(after);
     if (text != store.read_other(std::string(fetched_file)).value_or("")) {
         Transaction change(store, options, today);
@@ -108,6 +112,50 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
         out.changed = true;
     }
     return out;
+}
+
+std::vector<Problem> shared_histories(const RecordStore& store,
+                                      const std::vector<NationalRegion>& listed) {
+    std::vector<Problem> out;
+    std::set<std::pair<std::string, std::string>> told;
+    std::vector<std::string> pins;
+    for (const auto& r : listed)
+        pins.push_back(r.pin.commit);
+    for (const auto& g : listed) {
+        if (g.pin.commit.empty() || !region_copy_made(store.root(), g.setting.name)) continue;
+        for (const auto& held : commits_held(store.root(), g.setting.name, pins))
+            for (const auto& h : listed)
+                if (h.pin.commit == held && h.setting.name != g.setting.name &&
+                    told.insert(std::minmax(g.setting.name, h.setting.name)).second)
+                    out.push_back(Problem{
+                        Location{std::string(settings_file), static_cast<int>(g.setting.line), 0}, "regions",
+                        fmt::format("regions {} and {} are one repository listed twice (the copy "
+                                    "of {} holds the commit read for {}), so its records would "
+                                    "be counted twice",
+                                    g.setting.name, h.setting.name, g.setting.name, h.setting.name),
+                        "list it once under `regions:`, then run `vfi fetch`"});
+    }
+    return out;
+}
+
+std::vector<std::string> forget_unlisted_regions(const RecordStore& store) {
+    std::vector<std::string> gone;
+    auto folder = Folder::open(store.root(), ".vfi/regions");
+    if (!folder) return gone;
+    for (const auto& [entry, type] : folder->entries()) {
+        if (entry.size() <= 4 || entry.compare(entry.size() - 4, 4, ".git") != 0) continue;
+        std::string name = entry.substr(0, entry.size() - 4);
+        const auto& listed = store.settings().regions;
+        if (std::any_of(listed.begin(), listed.end(),
+                        [&](const RegionSetting& r) { return r.name == name; }))
+            continue;
+        if (!region_copy_made(store.root(), name)) continue;  // throws for one vfi did not make
+        std::error_code ec;
+        std::filesystem::remove_all(region_copy(store.root(), name), ec);
+        forget_region_caches(store.root(), name);
+        gone.push_back(name);
+    }
+    return gone;
 }
 
 std::vector<Problem> check_national(RecordStore& store, const Date& today) {
@@ -148,6 +196,8 @@ std::vector<Problem> check_national(RecordStore& store, const Date& today) {
     });
     for (auto& f : found)
         problems.insert(problems.end(), f.begin(), f.end());
+    auto twice = shared_histories(store, listed);
+    problems.insert(problems.end(), twice.begin(), twice.end());
     return problems;
 }
 

@@ -525,8 +525,7 @@ Report national_stacked(const RecordStore& national, const std::vector<NationalR
 // What the figures leave out or read from an old commit, said first in the report itself (the
 // warnings go to standard error, where a reader of the published report never sees them); and
 // two regions read at the same commit, most likely one repository listed twice.
-void add_notices(Report& report, const RecordStore& national,
-                 const std::vector<NationalRegion>& listed) {
+void add_notices(Report& report) {
     std::vector<std::string> said;
     for (const auto& g : report.regions) {
         if (g.left_out)
@@ -536,30 +535,6 @@ void add_notices(Report& report, const RecordStore& national,
                 "{} is counted as it was at commit {} of {} (fetched {}): "
                 "fetching it has failed since {}.",
                 g.name, g.commit, g.commit_day, g.fetched.substr(0, 10), g.failed.substr(0, 10)));
-    }
-    // One repository under two names (or one region's history in another's copy) would be
-    // counted twice: each copy is asked which of the other regions' commits it holds.
-    std::set<std::pair<std::string, std::string>> told;
-    std::vector<std::string> pins;
-    for (const auto& r : listed)
-        pins.push_back(r.pin.commit);
-    for (const auto& g : report.regions) {
-        if (g.left_out) continue;
-        for (const auto& held : commits_held(national.root(), g.name, pins))
-            for (const auto& h : listed)
-                if (h.pin.commit == held && h.setting.name != g.name &&
-                    std::any_of(report.regions.begin(), report.regions.end(),
-                                [&](const RegionRead& x) {
-                                    return x.name == h.setting.name && !x.left_out;
-                                }) &&
-                    told.insert(std::minmax(g.name, h.setting.name)).second) {
-                    std::string twice = fmt::format(
-                        "{} holds the commit {} read for {}: if they are one repository listed "
-                        "twice, its figures are counted twice",
-                        g.name, held.substr(0, 7), h.setting.name);
-                    report.warnings.push_back(twice + " — list it once in vfi.yaml");
-                    said.push_back(twice + ".");
-                }
     }
     if (!said.empty())
         report.sections.insert(report.sections.begin(),
@@ -571,6 +546,11 @@ void add_notices(Report& report, const RecordStore& national,
 MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
                                 const ReportAsked& asked) {
     std::vector<NationalRegion> listed = national_regions(national);
+    // One repository under two names would be counted twice: refused, as in vfi.yaml.
+    if (auto twice = shared_histories(national, listed); !twice.empty()) {
+        const Problem& p = twice.front();
+        throw Error(ExitCode::bad_data, p.where, p.field, p.message, p.hint);
+    }
     MadeReport made;
     made.report = kind.name == "summary"    ? national_summary(national, listed, kind, asked)
                   : kind.name == "equality" ? national_equality(national, listed, kind, asked)
@@ -578,7 +558,7 @@ MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
                   : kind.name == "activity" ? national_activity(national, listed, kind, asked)
                                             : national_stacked(national, listed, kind, asked);
     Report& report = made.report;
-    add_notices(report, national, listed);
+    add_notices(report);
     if (const Snapshot* past = national.as_of()) {
         report.commit = past->shown();
     } else if (in_git_work_tree(national.root())) {

@@ -25,7 +25,8 @@ struct RegionFetch {
 
 struct FetchOutcome {
     std::vector<RegionFetch> regions;
-    bool changed = false;  // fetched.yaml changed (and was committed, in git)
+    bool changed = false;                // fetched.yaml changed (and was committed, in git)
+    std::vector<std::string> forgotten;  // regions no longer listed, whose copies were deleted
 };
 
 // Fetches every region of vfi.yaml's `regions:` (or those named in `only`), then writes
@@ -48,6 +49,17 @@ bool is_record_id(std::string_view text);
 // `totals` instead (when given), for the caller to add up.
 void add_region_rows(Table& into, const Table& part, const std::string& region,
                      std::vector<std::vector<std::string>>* totals = nullptr);
+
+// Regions whose copies hold the commit read for another region: one repository listed twice
+// under different addresses (a mirror, a path and a URL), whose records would be counted
+// twice. One problem per pair, at the region's place in vfi.yaml.
+struct NationalRegion;
+std::vector<Problem> shared_histories(const RecordStore& store,
+                                      const std::vector<NationalRegion>& listed);
+
+// Deletes the copies (and their caches) of regions vfi.yaml no longer lists, so nothing of a
+// region dropped or renamed stays behind; returns their names.
+std::vector<std::string> forget_unlisted_regions(const RecordStore& store);
 
 // A region a national report reads: where it is listed, and what was fetched of it.
 struct NationalRegion {
