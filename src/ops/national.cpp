@@ -128,7 +128,8 @@ std::vector<Problem> shared_histories(const RecordStore& store,
                 if (h.pin.commit == held && h.setting.name != g.setting.name &&
                     told.insert(std::minmax(g.setting.name, h.setting.name)).second)
                     out.push_back(Problem{
-                        Location{std::string(settings_file), static_cast<int>(g.setting.line), 0}, "regions",
+                        Location{std::string(settings_file), static_cast<int>(g.setting.line), 0},
+                        "regions",
                         fmt::format("regions {} and {} are one repository listed twice (the copy "
                                     "of {} holds the commit read for {}), so its records would "
                                     "be counted twice",
