@@ -12,14 +12,16 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/ops/national.hpp"
+#include "vfi/store/regions.hpp"
 
 namespace vfi::cli {
 
 RecordStore open_store(const Globals& globals) {
     if (globals.national)
         throw Error(ExitCode::usage, {}, "--national",
-                    "reads every region of a national programme, and only listings, `vfi check` "
-                    "and the reports do that so far",
+                    "reads every region of a national programme, which the reports, `vfi "
+                    "check`, the listings and `show` do; this command works on one data "
+                    "directory's own records",
                     "leave out --national, or run this command in a region's own data directory");
     if (!globals.as_of.empty())
         return RecordStore(find_data_directory(globals.data), globals.as_of);
@@ -147,33 +149,54 @@ std::vector<std::string> visible_names(const CLI::App& app) {
 
 namespace vfi::cli {
 
-Table listing(const Globals& globals, const std::vector<Kind>& kinds,
-              const std::function<Table(RecordStore&)>& list, bool& unread) {
+namespace {
+
+// The store of region `r` at the commit `vfi fetch` recorded; a stale one warned of (true).
+// Throws Error(not_found) for a region never fetched.
+RecordStore region_store(const RecordStore& national, const NationalRegion& r, bool& stale) {
+    const std::string& name = r.setting.name;
+    if (r.pin.commit.empty()) {
+        Unfetched u = never_fetched(r);
+        throw Error(ExitCode::not_found, "it " + u.why, u.fix);
+    }
+    if (!r.pin.failed.empty()) {
+        std::cerr << "vfi: warning: region " << name << " is stale: read as at commit "
+                  << r.pin.commit.substr(0, 7) << ", and fetching it has failed since "
+                  << r.pin.failed.substr(0, 10) << " — run `vfi fetch " << name << "` to see why\n";
+        stale = true;
+    }
+    return RecordStore(national.root(), RecordStore::Region{name, r.pin.commit, r.setting.path,
+                                                            region_copy(national.root(), name)});
+}
+
+// The data directory's own store, whatever --national says: a national directory's first.
+RecordStore own_store(const Globals& globals) {
     Globals here = globals;
-    here.national = false;  // the national directory's own store first
-    RecordStore store = open_store(here);
-    if (!globals.national && store.settings().regions.empty()) {
+    here.national = false;
+    return open_store(here);
+}
+
+bool reads_regions(const Globals& globals, const RecordStore& store) {
+    return globals.national || !store.settings().regions.empty();
+}
+
+}  // namespace
+
+Table listing(const Globals& globals, const std::vector<Kind>& kinds,
+              const std::function<Table(RecordStore&)>& list, bool& unread, bool checks_itself) {
+    RecordStore store = own_store(globals);
+    if (!reads_regions(globals, store)) {
         store.load(kinds);
-        unread = tell_unread(store);
+        if (!checks_itself) unread = tell_unread(store);
         return list(store);
     }
     Table all;
     for (const auto& r : national_regions(store)) {
         const std::string& name = r.setting.name;
         try {
-            if (r.pin.commit.empty())
-                throw Error(ExitCode::not_found, "it has never been fetched", "run `vfi fetch`");
-            if (!r.pin.failed.empty()) {
-                std::cerr << "vfi: warning: region " << name << " is stale: listed as at commit "
-                          << r.pin.commit.substr(0, 7) << ", and fetching it has failed since "
-                          << r.pin.failed.substr(0, 10) << " — run `vfi fetch " << name
-                          << "` to see why\n";
-                unread = true;
-            }
-            RecordStore region(store.root(), RecordStore::Region{name, r.pin.commit, r.setting.path,
-                                                                 region_copy(store.root(), name)});
+            RecordStore region = region_store(store, r, unread);
             region.load(kinds);
-            unread = tell_unread(region) || unread;
+            if (!checks_itself) unread = tell_unread(region) || unread;
             Table part = list(region);
             if (all.columns.empty() || !part.rows.empty()) add_region_rows(all, part, name);
         } catch (const Error& e) {
@@ -183,6 +206,59 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
         }
     }
     return all;
+}
+
+void same_currency(std::string& first, const std::string& currency) {
+    if (first.empty()) first = currency;
+    if (currency != first)
+        throw Error(ExitCode::refused,
+                    fmt::format("it pays in {}, and the regions listed before it in {}: one "
+                                "column of amounts holds one currency",
+                                currency, first),
+                    "list that region in its own team's data directory");
+}
+
+RecordStore show_store(const Globals& globals, std::string& id, const std::vector<Kind>& kinds) {
+    RecordStore store = own_store(globals);
+    if (!reads_regions(globals, store)) {
+        store.load(kinds);
+        return store;
+    }
+    std::vector<NationalRegion> regions = national_regions(store);
+    std::vector<std::string> names;
+    for (const auto& r : regions)
+        names.push_back(r.setting.name);
+    std::size_t colon = id.find(':');
+    if (colon == std::string::npos)
+        throw Error(ExitCode::usage, {}, "",
+                    fmt::format("'{}' names no region, and this reads a national programme, whose "
+                                "regions' ids may be the same",
+                                id),
+                    fmt::format("name the region as REGION:ID, e.g. {}:{} (the regions: {})",
+                                names.front(), id, join(names, ", ")));
+    std::string name = id.substr(0, colon);
+    auto r = std::find_if(regions.begin(), regions.end(),
+                          [&](const NationalRegion& x) { return x.setting.name == name; });
+    if (r == regions.end()) {
+        std::string near = nearest(name, names);
+        throw Error(ExitCode::not_found, {}, "",
+                    fmt::format("no region is named '{}' in vfi.yaml", name),
+                    fmt::format("{}the regions are {}",
+                                near.empty() ? "" : fmt::format("did you mean '{}'? ", near),
+                                join(names, ", ")));
+    }
+    bool stale = false;
+    RecordStore region = [&] {
+        try {
+            return region_store(store, *r, stale);
+        } catch (const Error& e) {
+            throw Error(e.code(), e.where(), e.field(),
+                        fmt::format("region {} cannot be read: {}", name, e.message()), e.hint());
+        }
+    }();
+    region.load(kinds);
+    id = id.substr(colon + 1);
+    return region;
 }
 
 bool tell_unread(const RecordStore& store) {

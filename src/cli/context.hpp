@@ -90,7 +90,21 @@ bool tell_unread(const RecordStore& store);
 // fetch` recorded, one region after another with a `region` column and each id named
 // `REGION:ID`. Each record, or region, that could not be read is told on standard error
 // first, and `unread` set.
+// With `checks_itself`, `list` finds and tells the problems itself (throwing Error for a
+// region it will not list), so they are not told twice.
 Table listing(const Globals& globals, const std::vector<Kind>& kinds,
-              const std::function<Table(RecordStore&)>& list, bool& unread);
+              const std::function<Table(RecordStore&)>& list, bool& unread,
+              bool checks_itself = false);
+
+// For a listing of money across regions: `currency` is the first region's (set when empty);
+// a region paying in another is refused (Error refused), since one column holds one currency.
+void same_currency(std::string& first, const std::string& currency);
+
+// For `show` in a national data directory (or with --national): the store of the region that
+// `id` names (`london:P-7KQ2MD`), at the commit `vfi fetch` recorded, with `kinds` loaded, and
+// `id` left as the record's own id (`P-7KQ2MD`); a stale region is warned of. Elsewhere,
+// read_store(globals, kinds) with `id` untouched. Throws Error(usage) for an id without a
+// region, Error(not_found) for a region not listed or never fetched.
+RecordStore show_store(const Globals& globals, std::string& id, const std::vector<Kind>& kinds);
 
 }  // namespace vfi::cli

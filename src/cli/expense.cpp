@@ -175,6 +175,23 @@ void add_remove(CLI::App& parent, Globals& globals) {
     });
 }
 
+// The claims from `first` to `last` (only those waiting, with `waiting`), as listed.
+Table expense_table(const RecordStore& store, const Date& first, const Date& last, bool waiting) {
+    Table t;
+    t.add_column("date", ColumnType::date);
+    t.add_column("session");
+    t.add_column("partner");
+    t.add_column("kind");
+    t.add_column(fmt::format("amount ({})", store.settings().currency), ColumnType::money);
+    t.add_column("receipt");
+    t.add_column("approved", ColumnType::date);
+    for (const auto& e : list_expenses(store, first, last, waiting))
+        t.add_row({e.date.str(), e.session, e.partner, std::string(word(e.kind)),
+                   e.pence ? money_text(*e.pence) : std::string("no rate per mile"), e.receipt,
+                   e.approved ? e.approved->str() : std::string()});
+    return t;
+}
+
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list");
     auto waiting = std::make_shared<bool>(false);
@@ -187,20 +204,15 @@ void add_list(CLI::App& parent, Globals& globals) {
         Format format = chosen_format(globals, Format::table);
         Date first = from->empty() ? Date{1, 1, 1} : date_option(*from, "--from");
         Date last = to->empty() ? Date{9999, 12, 31} : date_option(*to, "--to");
-        RecordStore store = read_store(globals, {Kind::session});
-        Table t;
-        t.add_column("date", ColumnType::date);
-        t.add_column("session");
-        t.add_column("partner");
-        t.add_column("kind");
-        t.add_column(fmt::format("amount ({})", store.settings().currency), ColumnType::money);
-        t.add_column("receipt");
-        t.add_column("approved", ColumnType::date);
-        for (const auto& e : list_expenses(store, first, last, *waiting))
-            t.add_row({e.date.str(), e.session, e.partner, std::string(word(e.kind)),
-                       e.pence ? money_text(*e.pence) : std::string("no rate per mile"), e.receipt,
-                       e.approved ? e.approved->str() : std::string()});
-        bool unread = tell_unread(store);
+        bool unread = false;   // each problem is told before the listing
+        std::string currency;  // the first region's: every amount in one column is in it
+        Table t = listing(
+            globals, {Kind::session},
+            [&](RecordStore& store) {
+                same_currency(currency, store.settings().currency);
+                return expense_table(store, first, last, *waiting);
+            },
+            unread);
         if (!globals.quiet && (!t.rows.empty() || format == Format::json))
             std::cout << render(t, format, use_colour(globals));
         if (unread) throw ExitCode::problems;

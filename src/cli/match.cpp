@@ -310,9 +310,10 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
+        std::string own = *id;
         RecordStore store =
-            read_store(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session});
-        std::string match = id_of(store, Kind::match, *id);
+            show_store(globals, own, {Kind::partner, Kind::leader, Kind::match, Kind::session});
+        std::string match = id_of(store, Kind::match, own);
         const Record* r = store.find(match);
         if (!r) throw store.fails_check(Kind::match, match);
         print_match(globals, format, *r, Programme(store));

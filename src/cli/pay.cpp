@@ -110,25 +110,36 @@ void add_close(CLI::App& parent, Globals& globals) {
     });
 }
 
+// The payment runs, as listed: id, month, closed, partners, lines and total.
+Table runs_table(const RecordStore& store) {
+    Table t;
+    t.add_column("id");
+    t.add_column("month");
+    t.add_column("closed");
+    t.add_column("partners", ColumnType::number);
+    t.add_column("lines", ColumnType::number);
+    t.add_column(fmt::format("total ({})", store.settings().currency), ColumnType::money);
+    for (const auto& run : payment_runs(store)) {
+        RunTotals totals = run_totals(run.lines);
+        t.add_row({run.id, run.month.month_str(), run.closed.str(), std::to_string(totals.partners),
+                   std::to_string(run.lines.size()), money_text(totals.pence)});
+    }
+    return t;
+}
+
 void add_list(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("list");
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = read_store(globals, {Kind::payment});
-        Table t;
-        t.add_column("id");
-        t.add_column("month");
-        t.add_column("closed");
-        t.add_column("partners", ColumnType::number);
-        t.add_column("lines", ColumnType::number);
-        t.add_column(fmt::format("total ({})", store.settings().currency), ColumnType::money);
-        for (const auto& run : payment_runs(store)) {
-            RunTotals totals = run_totals(run.lines);
-            t.add_row({run.id, run.month.month_str(), run.closed.str(),
-                       std::to_string(totals.partners), std::to_string(run.lines.size()),
-                       money_text(totals.pence)});
-        }
-        bool unread = tell_unread(store);
+        bool unread = false;   // each problem is told before the listing
+        std::string currency;  // the first region's: every amount in one column is in it
+        Table t = listing(
+            globals, {Kind::payment},
+            [&](RecordStore& store) {
+                same_currency(currency, store.settings().currency);
+                return runs_table(store);
+            },
+            unread);
         if (!globals.quiet && (!t.rows.empty() || format == Format::json))
             std::cout << render(t, format, use_colour(globals));
         if (unread) throw ExitCode::problems;

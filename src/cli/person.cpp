@@ -160,8 +160,9 @@ void add_show(CLI::App& parent, Globals& globals, Kind kind) {
     cmd->callback([&globals, kind, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = read_store(globals, everything);
-        const Record& r = existing(store, kind, *id);
+        std::string own = *id;
+        RecordStore store = show_store(globals, own, everything);
+        const Record& r = existing(store, kind, own);
         Programme programme(store);
         auto context = person_context(programme, kind, r.id);
         if (format == Format::json) {

@@ -306,8 +306,9 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = read_store(globals, {Kind::reflection});
-        const Record& r = existing(store, Kind::reflection, *id);
+        std::string own = *id;
+        RecordStore store = show_store(globals, own, {Kind::reflection});
+        const Record& r = existing(store, Kind::reflection, own);
         if (format == Format::json)
             std::cout << record_json(Kind::reflection, r.doc).dump(2) << '\n';
         else

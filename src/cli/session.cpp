@@ -212,8 +212,9 @@ void add_show(CLI::App& parent, Globals& globals) {
     cmd->callback([&globals, id] {
         Format format =
             chosen_format(globals, Format::table, {Format::table, Format::yaml, Format::json});
-        RecordStore store = read_store(globals, {Kind::session});
-        const Record& r = existing(store, Kind::session, *id);
+        std::string own = *id;
+        RecordStore store = show_store(globals, own, {Kind::session});
+        const Record& r = existing(store, Kind::session, own);
         if (format == Format::json) {
             std::cout << record_json(Kind::session, r.doc).dump(2) << '\n';
             return;
@@ -260,14 +261,22 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->add_flag("--fail-if-any", *fail, "Exit 1 when any match is due (for cron)");
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = open_store(globals);
-        auto [due, problems] = find_sessions_due(store, Date::today(), *weeks);
-        refuse_problems(problems, "session due", "it");
-        if (due.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
+        bool unread = false;  // a region not listed, or stale (national)
+        Table t = listing(
+            globals, {},
+            [&](RecordStore& store) {
+                auto [due, problems] = find_sessions_due(store, Date::today(), *weeks);
+                refuse_problems(problems, "session due", "it");
+                return due_table(due);
+            },
+            unread, true);
+        if (t.rows.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";
+            if (unread) throw ExitCode::problems;
             return;
         }
-        if (!globals.quiet) std::cout << render(due_table(due), format, use_colour(globals));
+        if (!globals.quiet) std::cout << render(t, format, use_colour(globals));
+        if (unread) throw ExitCode::problems;
         if (*fail) throw ExitCode::problems;
     });
 }

@@ -174,8 +174,8 @@ std::vector<Problem> check_national(RecordStore& store, const Date& today) {
         const NationalRegion& r = listed[i];
         Location at{std::string(fetched_file), 0, 0};
         if (r.pin.commit.empty()) {
-            found[i].push_back(Problem{at, r.setting.name, "the region has never been fetched",
-                                       "run `vfi fetch`"});
+            Unfetched u = never_fetched(r);
+            found[i].push_back(Problem{at, r.setting.name, "the region " + u.why, u.fix});
             return;
         }
         if (!r.pin.failed.empty())
@@ -248,6 +248,15 @@ void add_region_rows(Table& into, const Table& part, const std::string& region,
         cells.resize(into.columns.size());
         into.add_row(std::move(cells));
     }
+}
+
+Unfetched never_fetched(const NationalRegion& region) {
+    const std::string& name = region.setting.name;
+    if (region.pin.failed.empty())
+        return {"has never been fetched", fmt::format("run `vfi fetch {}`", name)};
+    return {fmt::format("has never been fetched: fetching it has failed since {}",
+                        region.pin.failed.substr(0, 10)),
+            fmt::format("run `vfi fetch {}` to see why", name)};
 }
 
 std::vector<NationalRegion> national_regions(const RecordStore& store) {

@@ -37,7 +37,7 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
         if (!doc.find(key)) doc.set(key, yaml::Node::plain(day.str()));
     };
     // The day the status began: the date field that says so (joined for active...), else
-    // --date, else today.
+    // --date, else (a leader) the day they enquired, else today.
     std::string_view began_key;
     if (kind == Kind::partner) {
         auto p = parse_word<PartnerStatus>(status);
@@ -60,6 +60,9 @@ yaml::Node new_person(Kind kind, const std::string& id, const std::vector<Assign
     }
     std::optional<Date> began = began_key.empty() ? std::nullopt : field_date(doc, began_key);
     if (!began) began = since;
+    // A leader added as waiting with the day they enquired has waited since then, not today
+    // (else a match begun in between would be refused).
+    if (!began && kind == Kind::leader) began = field_date(doc, "enquired");
     if (!began_key.empty()) set_day(began_key);
     if (kind == Kind::leader) set_day("enquired");
     doc.set("history", first_history(status, began.value_or(today)));

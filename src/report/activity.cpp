@@ -105,7 +105,7 @@ Table month_table(const std::vector<Month>& months) {
     return t;
 }
 
-std::vector<std::string> total_row(const std::vector<Month>& months) {
+std::vector<std::string> total_row(const std::vector<Month>& months, const std::string& label) {
     Month total;
     for (const auto& m : months) {
         total.enquiries += m.enquiries;
@@ -114,7 +114,7 @@ std::vector<std::string> total_row(const std::vector<Month>& months) {
         total.coaching_minutes += m.coaching_minutes;
         total.involvement_minutes += m.involvement_minutes;
     }
-    return {"total",
+    return {label,
             std::to_string(total.enquiries),
             std::to_string(total.matches_started),
             std::to_string(total.held),
@@ -161,10 +161,11 @@ std::vector<ActivityMonth> activity_months(const Date& from, const Date& to) {
     return months_of(from, to);
 }
 
-void add_activity(Report& r, const std::vector<ActivityMonth>& months, const ReportScope& scope) {
+void add_activity(Report& r, const std::vector<ActivityMonth>& months, const ReportScope& scope,
+                  const std::string& total) {
     Table t = month_table(months);
     r.flat_csv = t;
-    t.add_row(total_row(months));
+    t.add_row(total_row(months, total));
     ReportSection s{"Month by month", {}, {}, {}};
     s.tables.push_back(
         {"", t,

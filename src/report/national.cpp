@@ -66,11 +66,10 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
     const auto& name = region.setting.name;
     std::string at = region.pin.commit.substr(0, 7);
     if (region.pin.commit.empty()) {
-        out.why = "it has never been fetched (run `vfi fetch`)";
-        return fmt::format(
-            "region {} has never been fetched, so it is left out of these "
-            "figures — run `vfi fetch`",
-            name);
+        Unfetched u = never_fetched(region);
+        out.why = fmt::format("it {} ({})", u.why, u.fix);
+        return fmt::format("region {} {}, so it is left out of these figures — {}", name, u.why,
+                           u.fix);
     }
     try {
         RecordStore store(national.root(),
@@ -118,7 +117,7 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         return {};
     } catch (const Error& e) {
         if (out.read) throw;  // a partner not found, a period that cannot be
-        out.why = fmt::format("it cannot be read at commit {} (the warning says why)", at);
+        out.why = fmt::format("it cannot be read at commit {}: `vfi check` in the national data directory says why", at);
         return fmt::format("region {} cannot be read, so it is left out of these figures: {}", name,
                            e.describe());
     }
@@ -479,7 +478,9 @@ Report national_activity(const RecordStore& national, const std::vector<National
                            hours_to_tenth(sum.coaching_minutes),
                            hours_to_tenth(sum.involvement_minutes)});
     }
-    add_activity(n.report, months, scope);
+    bool left_out = std::any_of(regions.begin(), regions.end(),
+                                [](const RegionFigures& r) { return r.wanted && !r.read; });
+    add_activity(n.report, months, scope, left_out ? "all regions counted" : "total");
     n.report.sections.push_back(
         {"By region", {}, {{"Each region over the period", by_region, ""}}, {}});
     return std::move(n.report);

@@ -104,7 +104,8 @@ commit_count() { git -C "$1" rev-list --count HEAD 2>/dev/null || echo 0; }
 
 run_tests() {
     local t
-    for t in $(declare -F | awk '{print $3}' | grep '^t_'); do
+    # VFI_ONLY=NAME runs only the cases whose names start t_NAME (while working on one).
+    for t in $(declare -F | awk '{print $3}' | grep "^t_${VFI_ONLY:-}"); do
         current=$t
         case_failed=0
         case_skipped=0

@@ -173,7 +173,7 @@ t_stale_region_keeps_its_commit_and_is_named() {
     grep -q "failed: " "$dir/fetched.yaml" || fail "the failure is not recorded"
     vfi -C "$dir" partner list
     expect_status 1
-    expect_err_has "region london is stale: listed as at commit ${commit:0:7}"
+    expect_err_has "region london is stale: read as at commit ${commit:0:7}"
     vfi -C "$dir" report summary
     expect_status 1
     expect_err_has "region london is stale: its figures are from commit ${commit:0:7}, fetched on $(date -u +%F)"
@@ -282,7 +282,10 @@ t_bad_input_is_refused_plainly() {
     expect_err_has "vfi.yaml lists no regions"
     vfi -C "$plain" session due --national
     expect_status 2
-    expect_err_has "--national: reads every region of a national programme, and only listings"
+    expect_err_has "vfi.yaml lists no regions"
+    vfi -C "$plain" log --national
+    expect_status 2
+    expect_err_has "--national: reads every region of a national programme, which the reports, \`vfi check\`, the listings and \`show\` do; this command works on one data directory's own records"
     expect_unchanged "$plain" "$before"
     dir=$(national london) || return $(fail "setup")
     before=$(snapshot "$dir")
@@ -316,6 +319,20 @@ t_bad_input_is_refused_plainly() {
     [[ "$out" == *"never been fetched"* ]] && fail "check read the regions of a vfi.yaml it cannot read"
     expect_out_has "regions.git: '--upload-pack=touch' is not a git repository"
     expect_out_has "regions.pth: vfi does not know this setting of a region — did you mean 'path'?"
+    # A region whose first fetch failed is not "never fetched" as if nobody tried: the day it
+    # began to fail is said, and how to see why.
+    dir=$(national gone) || return $(fail "setup")
+    vfi -C "$dir" fetch
+    expect_status 1
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "region gone has never been fetched: fetching it has failed since $(date -u +%F), so it is left out of these figures — run \`vfi fetch gone\` to see why"
+    vfi -C "$dir" partner list
+    expect_status 1
+    expect_err_has "region gone is not listed: it has never been fetched: fetching it has failed since"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "gone: the region has never been fetched: fetching it has failed since"
 }
 
 # csv_total CSV COLUMN: the sum of a column of a flat CSV report (amounts to the penny).
@@ -629,6 +646,77 @@ a, b, n = mentions(wm), mentions(ln), mentions(nat)
 assert n and all(n[k] == a.get(k, 0) + b.get(k, 0) for k in n), (a, b, n)
 assert nat["title"] == "National Learning Report"
 PY
+}
+
+t_due_expenses_runs_and_show_read_every_region() {
+    region west-midlands >/dev/null && region london >/dev/null || return $(fail "setup")
+    local dir n p s m
+    # London claims an expense and both close March 2023, each at its own rate.
+    s=$(grep -l "status: held" "$WORK/london-team/sessions/"*.yaml | head -1)
+    m=$(sed -n 's/^match: //p' "$s") && p=$(sed -n 's/^partner: //p' "$WORK/london-team/matches/$m.yaml")
+    s=$(basename "$s" .yaml)
+    "$VFI" -C "$WORK/london-team" expense add "$s" "$p" --amount 7.50 >/dev/null || return $(fail "expense add")
+    "$VFI" -C "$WORK/london-team" pay close --month 2023-03 --date 2023-04-01 >/dev/null 2>&1 || return $(fail "pay close")
+    "$VFI" -C "$WORK/west-midlands-team" pay close --month 2023-03 --date 2023-04-01 >/dev/null 2>&1 || return $(fail "pay close")
+    git -C "$WORK/london-team" push -q origin main && git -C "$WORK/west-midlands-team" push -q origin main || return $(fail "push")
+    dir=$(national west-midlands london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    # session due: every region's due matches, as many as the regions' own lists.
+    n=$(("$(VFI_TODAY=2026-11-30 "$VFI" -C "$WORK/west-midlands-team" session due --format csv | wc -l)" +
+        "$(VFI_TODAY=2026-11-30 "$VFI" -C "$WORK/london-team" session due --format csv | wc -l)" - 1))
+    VFI_TODAY=2026-11-30 vfi -C "$dir" session due --format csv --fail-if-any
+    expect_status 1
+    out=${out//$'\r'/}
+    [ "$(wc -l <<<"$out")" = "$n" ] || fail "the national due list has $(wc -l <<<"$out") lines, the regions' $n"
+    expect_out_has "london,london:M-"
+    expect_out_has "west-midlands,west-midlands:M-"
+    vfi -C "$dir" expense list --format csv
+    expect_status 0
+    expect_out_has "london,2022-"
+    expect_out_has ",london:$s,london:$p,travel,7.50,"
+    vfi -C "$dir" pay list --format csv
+    expect_status 0
+    expect_out_has "west-midlands,west-midlands:Y-"
+    expect_out_has "london,london:Y-"
+    # show: the region named, the record its own.
+    vfi -C "$dir" partner show "london:$p"
+    expect_status 0
+    expect_out_has "id: $p"
+    vfi -C "$dir" match show "london:$m"
+    expect_status 0
+    vfi -C "$dir" session show "london:$s"
+    expect_status 0
+    expect_out_has "id: $s"
+    local before
+    before=$(snapshot "$dir")
+    vfi -C "$dir" partner show "$p"
+    expect_status 2
+    expect_err_has "names no region, and this reads a national programme, whose regions' ids may be the same — name the region as REGION:ID, e.g. west-midlands:$p (the regions: west-midlands, london)"
+    vfi -C "$dir" partner show "londn:$p"
+    expect_status 4
+    expect_err_has "no region is named 'londn' in vfi.yaml — did you mean 'london'? the regions are west-midlands, london"
+    expect_unchanged "$dir" "$before"
+    # A region paying in another currency cannot share a column of amounts: it is named, left out.
+    sed -i 's/currency: GBP/currency: EUR/' "$WORK/london-team/vfi.yaml"
+    push london "euros"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" pay list --format csv
+    expect_status 1
+    expect_out_has "west-midlands,west-midlands:Y-"
+    [[ "$out" != *"london:Y-"* ]] || fail "london's runs in EUR are listed in GBP: $out"
+    expect_err_has "region london is not listed: it pays in EUR, and the regions listed before it in GBP"
+    # A region whose data fails check is named and left out of the due list, never in silence.
+    printf 'id: P-BROKEN\nname: [\n' >"$WORK/london-team/partners/P-BR0KEN.yaml"
+    push london "a broken record"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    VFI_TODAY=2026-11-30 vfi -C "$dir" session due --format csv
+    expect_status 1
+    [[ "$out" != *"london:M-"* ]] || fail "a region failing check is listed: $out"
+    expect_out_has "west-midlands:M-"
+    expect_err_has "region london is not listed"
+    expect_err_has "partners/P-BR0KEN.yaml"
+    vfi -C "$dir" session show "london:$s"
+    expect_status 0
 }
 
 run_tests

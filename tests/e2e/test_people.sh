@@ -116,6 +116,18 @@ t_leader_add_records_the_enquiry_date() {
         --focus co-production --sector local-authority
     expect_status 0
     grep -qx "enquired: 2026-11-23" "$dir/leaders/$out.yaml" || fail "no enquired date"
+    # Added as waiting with the day they enquired: waiting since then, not since today, so a
+    # match begun in between is not refused.
+    vfi -C "$dir" leader add --name "Ivo Ingram" --organisation "Westvale Council" --status waiting \
+        --enquired 2026-03-01
+    expect_status 0
+    local id=$out
+    grep -A1 -- "- date: 2026-03-01" "$dir/leaders/$id.yaml" | grep -qx "    status: waiting" ||
+        fail "the waiting step is not dated the enquiry: $(cat "$dir/leaders/$id.yaml")"
+    vfi -C "$dir" leader add --name "Jo Jaffer" --organisation "Westvale Council" --status waiting \
+        --enquired 2026-03-01 --date 2026-04-01
+    expect_status 0
+    grep -qx -- "  - date: 2026-04-01" "$dir/leaders/$out.yaml" || fail "--date did not date the waiting step"
 }
 
 t_add_warns_of_the_same_name_and_email_and_still_adds() {

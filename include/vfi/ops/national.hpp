@@ -67,6 +67,13 @@ struct NationalRegion {
     RegionPin pin;  // pin.commit "" when it was never fetched
 };
 
+// Why a region with no commit fetched cannot be read ("has never been fetched", with the day
+// its fetching began to fail when it has), and what to do.
+struct Unfetched {
+    std::string why, fix;
+};
+Unfetched never_fetched(const NationalRegion& region);
+
 // The regions of a national data directory, with the commits fetched.yaml names (at the
 // store's commit, for a store read --as-of one). Throws Error(usage) when there are none.
 std::vector<NationalRegion> national_regions(const RecordStore& store);

@@ -143,8 +143,10 @@ struct ActivityMonth {
 std::vector<ActivityMonth> activity_months(const Programme& programme, const ReportScope& scope);
 // The months of a period, with nothing counted yet.
 std::vector<ActivityMonth> activity_months(const Date& from, const Date& to);
+// The "Month by month" section; its total row labelled `total` (a national report with a
+// region left out says "all regions counted").
 void add_activity(Report& report, const std::vector<ActivityMonth>& months,
-                  const ReportScope& scope);
+                  const ReportScope& scope, const std::string& total = "total");
 
 // A partner's statement for the period (`scope.partner`): each session or activity paid, with
 // its date, hours and fee, the total of each week (Monday to Sunday) and of the period; a fee
