@@ -180,10 +180,63 @@ bool reads_regions(const Globals& globals, const RecordStore& store) {
     return globals.national || !store.settings().regions.empty();
 }
 
+// The region that ids typed for a national programme name (`london:P-7KQ2MD`), each left as
+// the region's own id (`P-7KQ2MD`); nullptr when none is given. Words that are no id
+// (`programme`) are kept as they are. An id without a region is refused (the same id may be
+// another person in another region), and so are ids of different regions, and a region
+// vfi.yaml does not list.
+const NationalRegion* region_named_by(const std::vector<NationalRegion>& regions,
+                                      const std::vector<std::string*>& ids) {
+    std::vector<std::string> names;
+    for (const auto& r : regions)
+        names.push_back(r.setting.name);
+    std::string name, first;
+    for (std::string* id : ids) {
+        if (id->empty() || *id == "programme" || *id == "learning-partner") continue;
+        std::size_t colon = id->find(':');
+        if (colon == std::string::npos)
+            throw Error(ExitCode::usage, {}, "",
+                        fmt::format("'{}' names no region, and this reads a national programme, "
+                                    "whose regions' ids may be the same",
+                                    *id),
+                        fmt::format("name the region as REGION:ID, e.g. {}:{} (the regions: {})",
+                                    names.front(), *id, join(names, ", ")));
+        if (!name.empty() && id->substr(0, colon) != name)
+            throw Error(ExitCode::usage, {}, "",
+                        fmt::format("'{}' and '{}' are of different regions", first, *id),
+                        "give ids of one region at a time");
+        name = id->substr(0, colon), first = *id;
+        *id = id->substr(colon + 1);
+    }
+    if (name.empty()) return nullptr;
+    auto r = std::find_if(regions.begin(), regions.end(),
+                          [&](const NationalRegion& x) { return x.setting.name == name; });
+    if (r != regions.end()) return &*r;
+    std::string near = nearest(name, names);
+    throw Error(ExitCode::not_found, {}, "",
+                fmt::format("no region is named '{}' in vfi.yaml", name),
+                fmt::format("{}the regions are {}",
+                            near.empty() ? "" : fmt::format("did you mean '{}'? ", near),
+                            join(names, ", ")));
+}
+
+// The same for one id, which must name a region.
+const NationalRegion& region_of_ids(const std::vector<NationalRegion>& regions,
+                                    const std::vector<std::string*>& ids) {
+    const NationalRegion* r = region_named_by(regions, ids);
+    if (!r)  // only a word (`programme`) was given
+        throw Error(
+            ExitCode::usage, {}, "",
+            fmt::format("'{}' names no region, and this reads a national programme", *ids.front()),
+            "name the region as REGION:ID");
+    return *r;
+}
+
 }  // namespace
 
 Table listing(const Globals& globals, const std::vector<Kind>& kinds,
-              const std::function<Table(RecordStore&)>& list, bool& unread, bool checks_itself) {
+              const std::function<Table(RecordStore&)>& list, bool& unread, bool checks_itself,
+              const std::vector<std::string*>& ids) {
     RecordStore store = own_store(globals);
     if (!reads_regions(globals, store)) {
         store.load(kinds);
@@ -191,8 +244,11 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
         return list(store);
     }
     Table all;
-    for (const auto& r : national_regions(store)) {
+    std::vector<NationalRegion> regions = national_regions(store);
+    const NationalRegion* only = region_named_by(regions, ids);  // a filter's id names it
+    for (const auto& r : regions) {
         const std::string& name = r.setting.name;
+        if (only && only != &r) continue;
         try {
             RecordStore region = region_store(store, r, unread);
             region.load(kinds);
@@ -225,39 +281,18 @@ RecordStore show_store(const Globals& globals, std::string& id, const std::vecto
         return store;
     }
     std::vector<NationalRegion> regions = national_regions(store);
-    std::vector<std::string> names;
-    for (const auto& r : regions)
-        names.push_back(r.setting.name);
-    std::size_t colon = id.find(':');
-    if (colon == std::string::npos)
-        throw Error(ExitCode::usage, {}, "",
-                    fmt::format("'{}' names no region, and this reads a national programme, whose "
-                                "regions' ids may be the same",
-                                id),
-                    fmt::format("name the region as REGION:ID, e.g. {}:{} (the regions: {})",
-                                names.front(), id, join(names, ", ")));
-    std::string name = id.substr(0, colon);
-    auto r = std::find_if(regions.begin(), regions.end(),
-                          [&](const NationalRegion& x) { return x.setting.name == name; });
-    if (r == regions.end()) {
-        std::string near = nearest(name, names);
-        throw Error(ExitCode::not_found, {}, "",
-                    fmt::format("no region is named '{}' in vfi.yaml", name),
-                    fmt::format("{}the regions are {}",
-                                near.empty() ? "" : fmt::format("did you mean '{}'? ", near),
-                                join(names, ", ")));
-    }
+    const NationalRegion& r = region_of_ids(regions, {&id});
     bool stale = false;
     RecordStore region = [&] {
         try {
-            return region_store(store, *r, stale);
+            return region_store(store, r, stale);
         } catch (const Error& e) {
             throw Error(e.code(), e.where(), e.field(),
-                        fmt::format("region {} cannot be read: {}", name, e.message()), e.hint());
+                        fmt::format("region {} cannot be read: {}", r.setting.name, e.message()),
+                        e.hint());
         }
     }();
     region.load(kinds);
-    id = id.substr(colon + 1);
     return region;
 }
 

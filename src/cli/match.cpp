@@ -266,14 +266,14 @@ void add_list(CLI::App& parent, Globals& globals) {
         MatchFilter filter = a->filter;
         filter.statuses = split(a->statuses, ',');
         bool unread = false;  // each problem is told before the listing
-        Table t = listing(
-            globals, {Kind::partner, Kind::leader, Kind::match, Kind::session},
-            [&](RecordStore& store) {
-                Programme programme(store);
-                return naming_options({{"status", "--status"}},
-                                      [&] { return list_matches(store, programme, filter); });
-            },
-            unread);
+        Table t = listing(globals, {Kind::partner, Kind::leader, Kind::match, Kind::session},
+                          [&](RecordStore& store) {
+                              Programme programme(store);
+                              return naming_options({{"status", "--status"}}, [&] {
+                                  return list_matches(store, programme, filter);
+                              });
+                          },
+                          unread, false, {&filter.partner, &filter.leader});
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
             if (unread) throw ExitCode::problems;

@@ -281,15 +281,16 @@ void add_list(CLI::App& parent, Globals& globals) {
                         "themes");
     cmd->callback([&globals, f] {
         Format format = chosen_format(globals, Format::table);
+        ReflectionFilter filter = *f;
         bool unread = false;  // each problem is told before the listing
-        Table t = listing(
-            globals, {Kind::reflection},
-            [&](RecordStore& store) {
-                return naming_options(given_options({{"stage", "--stage", !f->stage.empty()},
-                                                     {"themes", "--theme", !f->theme.empty()}}),
-                                      [&] { return list_reflections(store, *f); });
-            },
-            unread);
+        Table t = listing(globals, {Kind::reflection},
+                          [&](RecordStore& store) {
+                              return naming_options(
+                                  given_options({{"stage", "--stage", !f->stage.empty()},
+                                                 {"themes", "--theme", !f->theme.empty()}}),
+                                  [&] { return list_reflections(store, filter); });
+                          },
+                          unread, false, {&filter.by, &filter.about});
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No reflections match.\n";
         } else {

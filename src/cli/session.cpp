@@ -187,14 +187,14 @@ void add_list(CLI::App& parent, Globals& globals) {
         if (!a->from.empty()) filter.from = date_option(a->from, "--from");
         if (!a->to.empty()) filter.to = date_option(a->to, "--to");
         bool unread = false;  // each problem is told before the listing
-        Table t = listing(
-            globals, everything,
-            [&](RecordStore& store) {
-                Programme programme(store);
-                return naming_options(list_options,
-                                      [&] { return list_sessions(store, programme, filter); });
-            },
-            unread);
+        Table t = listing(globals, everything,
+                          [&](RecordStore& store) {
+                              Programme programme(store);
+                              return naming_options(list_options, [&] {
+                                  return list_sessions(store, programme, filter);
+                              });
+                          },
+                          unread, false, {&filter.match, &filter.partner, &filter.leader});
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;

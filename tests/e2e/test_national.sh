@@ -623,6 +623,23 @@ t_listings_name_each_record_with_its_region() {
     vfi -C "$dir" session list --from 2023-03-01 --to 2023-03-31
     expect_status 0
     expect_out_has "london:S-"
+    # A filter naming a record names its region: that region alone is listed.
+    local m
+    m=$(grep -l "^partner: $p" "$WORK/london-team/matches/"*.yaml | wc -l)
+    vfi -C "$dir" match list --partner "london:$p" --format csv
+    expect_status 0
+    out=${out//$'\r'/}
+    [ "$(($(wc -l <<<"$out") - 1))" = "$m" ] || fail "london:$p has $m matches, listed $(($(wc -l <<<"$out") - 1)): $out"
+    [[ "$out" != *west-midlands* ]] || fail "another region's matches are listed for london:$p: $out"
+    vfi -C "$dir" match list --partner "$p"
+    expect_status 2
+    expect_err_has "'$p' names no region, and this reads a national programme, whose regions' ids may be the same — name the region as REGION:ID, e.g. west-midlands:$p"
+    vfi -C "$dir" session list --partner "london:$p" --leader "west-midlands:L-X"
+    expect_status 2
+    expect_err_has "are of different regions — give ids of one region at a time"
+    vfi -C "$dir" reflect list --about programme
+    expect_status 0
+    expect_out_has "west-midlands:R-"
 }
 
 t_learning_adds_up_the_regions_reflections() {
