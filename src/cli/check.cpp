@@ -49,9 +49,7 @@ void add_check_command(CLI::App& app, Globals& globals) {
     auto* cmd = app.add_subcommand("check");
     cmd->callback([&globals] {
         Format format = chosen_format(globals, Format::table, {Format::table, Format::json});
-        Globals here = globals;
-        here.national = false;  // the national directory's own store first
-        RecordStore store = open_store(here);
+        RecordStore store = open_here(globals);  // a national directory's own store first
         // A national data directory's check is of every region, as its reports read them.
         bool national = globals.national || !store.settings().regions.empty();
         auto problems =

@@ -34,7 +34,7 @@ void print_helper_words(const Globals& globals, const std::vector<std::string>& 
             std::cout << word << '\n';
     };
     try {
-        RecordStore store = open_store(globals);
+        RecordStore store = open_here(globals);
         if (args[0] == "ids") {
             for (std::size_t i = 1; i < args.size(); ++i) {
                 if (auto kind = kind_from_name(args[i])) {

@@ -16,16 +16,43 @@
 
 namespace vfi::cli {
 
-RecordStore open_store(const Globals& globals) {
-    if (globals.national)
-        throw Error(ExitCode::usage, {}, "--national",
-                    "reads every region of a national programme, which the reports, `vfi "
-                    "check`, the listings and `show` do; this command works on one data "
-                    "directory's own records",
-                    "leave out --national, or run this command in a region's own data directory");
+std::string command_words(const Globals& globals) {
+    std::string words;
+    for (const CLI::App* a = globals.app; a;) {
+        auto subs = a->get_subcommands();
+        if (subs.empty()) break;
+        a = subs.front();
+        words += (words.empty() ? "" : " ") + a->get_name();
+    }
+    return words.empty() ? std::string("this command") : words;
+}
+
+RecordStore open_here(const Globals& globals) {
     if (!globals.as_of.empty())
         return RecordStore(find_data_directory(globals.data), globals.as_of);
     return RecordStore(find_data_directory(globals.data));
+}
+
+RecordStore open_store(const Globals& globals) {
+    std::string command = command_words(globals);
+    if (globals.national)
+        throw Error(ExitCode::usage, {}, "--national",
+                    fmt::format("reads every region of a national programme, which the reports, "
+                                "`vfi check`, the listings and `show` do; `vfi {}` works on one "
+                                "data directory's own records",
+                                command),
+                    "leave out --national, or run this command in a region's own data directory");
+    RecordStore store = open_here(globals);
+    if (!store.settings().regions.empty())
+        throw Error(ExitCode::usage, {}, "",
+                    fmt::format("this is a national data directory (vfi.yaml lists regions): it "
+                                "keeps no records of its own, so `vfi {}` has nothing to work on "
+                                "here",
+                                command),
+                    "run it in a region's own data directory (its team's clone); here, the "
+                    "reports, listings, `show` and `vfi check` read every region as the last `vfi "
+                    "fetch` left it");
+    return store;
 }
 
 ChangeOptions change_options(const Globals& globals) {
@@ -171,9 +198,7 @@ RecordStore region_store(const RecordStore& national, const NationalRegion& r, b
 
 // The data directory's own store, whatever --national says: a national directory's first.
 RecordStore own_store(const Globals& globals) {
-    Globals here = globals;
-    here.national = false;
-    return open_store(here);
+    return open_here(globals);
 }
 
 bool reads_regions(const Globals& globals, const RecordStore& store) {

@@ -19,13 +19,22 @@ struct Globals {
     bool quiet = false;
     bool no_color = false;
     bool no_commit = false;
-    std::string as_of;      // --as-of: a commit or a date, for commands that read
-    bool national = false;  // --national: every region of a national programme (reports)
+    std::string as_of;              // --as-of: a commit or a date, for commands that read
+    bool national = false;          // --national: every region of a national programme (reports)
+    const CLI::App* app = nullptr;  // the whole command line, for naming the command run
 };
 
-// The data directory's store (as of a commit, with --as-of). Throws Error(usage) for
-// --national, which only the commands that read every region take (they open it themselves).
+// The words of the command being run (`partner add`), from globals.app.
+std::string command_words(const Globals& globals);
+
+// The data directory's store (as of a commit, with --as-of), for a command on its own records.
+// Throws Error(usage) for --national, and in a national data directory (vfi.yaml lists
+// regions), which keeps no records of its own: its listings, `show`, `check` and reports read
+// the regions (they open it with open_here), and a change is made in the region's directory.
 RecordStore open_store(const Globals& globals);
+// The data directory's store, national or not: for the commands that read the regions
+// themselves, and `fetch`.
+RecordStore open_here(const Globals& globals);
 // open_store, then `kinds` loaded: what a command that only reads begins with.
 RecordStore read_store(const Globals& globals, const std::vector<Kind>& kinds);
 // What a command that writes begins with: the store opened, its lock taken by the transaction,

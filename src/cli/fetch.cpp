@@ -49,7 +49,7 @@ void add_fetch_command(CLI::App& app, Globals& globals) {
     cmd->add_option("REGION", *only, "Only these regions (default: every region in vfi.yaml)");
     cmd->callback([&globals, only] {
         no_format(globals);
-        RecordStore store = open_store(now_only(globals));
+        RecordStore store = open_here(now_only(globals));
         FetchOutcome out = fetch_regions(store, change_options(globals), Date::today(), *only);
         bool failed = false;
         for (const auto& r : out.regions) {

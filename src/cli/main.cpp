@@ -258,6 +258,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("vfi ") + VFI_VERSION);
     vfi::cli::Globals globals;
+    globals.app = &app;
     add_global_options(app, globals);
     add_commands(app, globals);
     try {

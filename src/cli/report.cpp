@@ -175,9 +175,7 @@ void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
     add_period_options(cmd, *a, kind);
     cmd->callback([&globals, &kind, a] {
         ReportFormat format = report_format(globals, a->output);
-        Globals here = globals;
-        here.national = false;  // read here: the national directory's own store first
-        RecordStore store = open_store(here);
+        RecordStore store = open_here(globals);  // a national directory's own store first
         refuse_reserved_output(store, a->output);
         ReportAsked asked = asked_for(*a);
         // A data directory that lists regions is a national one: its reports are national.

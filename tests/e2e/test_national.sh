@@ -285,10 +285,21 @@ t_bad_input_is_refused_plainly() {
     expect_err_has "vfi.yaml lists no regions"
     vfi -C "$plain" log --national
     expect_status 2
-    expect_err_has "--national: reads every region of a national programme, which the reports, \`vfi check\`, the listings and \`show\` do; this command works on one data directory's own records"
+    expect_err_has "--national: reads every region of a national programme, which the reports, \`vfi check\`, the listings and \`show\` do; \`vfi log\` works on one data directory's own records"
     expect_unchanged "$plain" "$before"
     dir=$(national london) || return $(fail "setup")
     before=$(snapshot "$dir")
+    # It keeps no records of its own: one added here no report or listing would ever count.
+    vfi -C "$dir" partner add --name "Ann Example"
+    expect_status 2
+    expect_err "vfi: this is a national data directory (vfi.yaml lists regions): it keeps no records of its own, so \`vfi partner add\` has nothing to work on here — run it in a region's own data directory (its team's clone); here, the reports, listings, \`show\` and \`vfi check\` read every region as the last \`vfi fetch\` left it"
+    vfi -C "$dir" reflect scores
+    expect_status 2
+    expect_err_has "so \`vfi reflect scores\` has nothing to work on here"
+    vfi -C "$dir" partner forget london:P-0V811T
+    expect_status 2
+    expect_err_has "so \`vfi partner forget\` has nothing to work on here"
+    expect_unchanged "$dir" "$before"
     vfi -C "$dir" report summary
     expect_status 1
     expect_err_has "region london has never been fetched"
