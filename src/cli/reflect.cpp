@@ -361,15 +361,24 @@ void add_themes(CLI::App& parent, Globals& globals) {
             throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
                         "give --from before --to");
         RecordStore store = read_store(globals, {Kind::reflection});
-        Table t = mention_trends(store, start, end, *by);
+        auto [t, compared, first] = mention_trends(store, start, end, *by);
+        long days = days_between(start, end) + 1;
         if (format == Format::table && t.rows.empty()) {
-            say(globals, fmt::format("No reflections from {} to {}, nor in the {} days before.",
-                                     start.str(), end.str(), days_between(start, end) + 1));
+            say(globals,
+                compared ? fmt::format("No reflections from {} to {}, nor in the {} days "
+                                       "before.",
+                                       start.str(), end.str(), days)
+                         : fmt::format("No reflections from {} to {}.", start.str(), end.str()));
             return;
         }
         if (format == Format::table && !globals.quiet)
-            std::cout << fmt::format("{} to {} (now), against the {} days before (before)\n\n",
-                                     start.str(), end.str(), days_between(start, end) + 1);
+            std::cout << (compared
+                              ? fmt::format("{} to {} (now), against the {} days before (before)",
+                                            start.str(), end.str(), days)
+                              : fmt::format("{} to {} (now); nothing to compare with, as the "
+                                            "reflections begin on {}",
+                                            start.str(), end.str(), first ? first->str() : "-"))
+                      << "\n\n";
         std::cout << render(t, format, use_colour(globals));
     });
 }

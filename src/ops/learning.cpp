@@ -133,19 +133,28 @@ ScoreTables score_tables(const RecordStore& store) {
     return out;
 }
 
-Table mention_trends(const RecordStore& store, const Date& from, const Date& to,
-                     const std::string& by) {
+MentionTrends mention_trends(const RecordStore& store, const Date& from, const Date& to,
+                             const std::string& by) {
     std::string who = by.empty() ? "" : reflection_by(store, by);
-    Table t;
+    MentionTrends out;
+    for (const auto& r : store.records(Kind::reflection))
+        if (auto d = field_date(r.doc, "date"); d && (!out.first || *d < *out.first)) out.first = d;
+    long days = days_between(from, to) + 1;
+    out.compared = out.first && !(Date::from_days(from.days() - days) < *out.first);
+    Table& t = out.table;
     t.add_column("kind");
     t.add_column("text");
     t.add_column("now", ColumnType::number);
     t.add_column("before", ColumnType::number);
     t.add_column("trend");
-    for (const auto& m : count_mentions(store, from, to, who))
-        t.add_row({m.what, m.text, std::to_string(m.now), std::to_string(m.before),
-                   std::string(trend(m))});
-    return t;
+    for (const auto& m : count_mentions(store, from, to, who)) {
+        if (out.compared)
+            t.add_row({m.what, m.text, std::to_string(m.now), std::to_string(m.before),
+                       std::string(trend(m))});
+        else if (m.now > 0)
+            t.add_row({m.what, m.text, std::to_string(m.now), "", ""});
+    }
+    return out;
 }
 
 }  // namespace vfi

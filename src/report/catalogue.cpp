@@ -90,6 +90,7 @@ ReportScope report_scope(const ReportKind& kind, const ReportAsked& asked, const
         scope.from = asked.from ? *asked.from : std::min(first, scope.to);
     }
     scope.cohort = asked.cohort;
+    scope.began = first;
     // Equality answers and reflections belong to partners and the programme, not to a
     // cohort of leaders.
     if (!scope.cohort.empty() && kind.whole_programme)

@@ -16,17 +16,25 @@ namespace {
 
 const std::vector<std::string> five_ps = {"philosophy", "people", "power", "patience", "product"};
 
+// `compare`: with the counts of the days just before and the trend; without, a mention is
+// listed only when named in the period.
 Table mentions_table(const std::string& what, const std::vector<Mention>& mentions,
-                     std::size_t most) {
+                     std::size_t most, bool compare) {
     Table t;
     t.add_column(what);
     t.add_column("mentions", ColumnType::number);
-    t.add_column("before", ColumnType::number);
-    t.add_column("trend");
+    if (compare) {
+        t.add_column("before", ColumnType::number);
+        t.add_column("trend");
+    }
     // A theme named only before the period is news too: it fell to nothing.
     for (const auto& m : mentions) {
         if (t.rows.size() == most) break;
-        t.add_row({m.text, std::to_string(m.now), std::to_string(m.before), std::string(trend(m))});
+        if (compare)
+            t.add_row(
+                {m.text, std::to_string(m.now), std::to_string(m.before), std::string(trend(m))});
+        else if (m.now > 0)
+            t.add_row({m.text, std::to_string(m.now)});
     }
     return t;
 }
@@ -158,8 +166,18 @@ LearningFigures learning_figures(const RecordStore& store, const ReportScope& sc
 void add_learning(Report& r, const LearningFigures& f, const ReportScope& scope,
                   const Disclosure& disclosure) {
     long days = days_between(scope.from, scope.to) + 1;
+    // Only a programme that existed all through the days before can be compared with them;
+    // else every theme would be "rising".
+    Date before = Date::from_days(scope.from.days() - days);
+    bool compare = scope.began && !(before < *scope.began);
     std::string before_note =
-        fmt::format("\"before\" counts the {} days just before the period.", days);
+        compare ? fmt::format("\"before\" counts the {} days just before the period.", days)
+        : scope.began && *scope.began < scope.from
+            ? fmt::format(
+                  "Nothing to compare with: the programme's records begin on {}, less "
+                  "than {} days before the period.",
+                  scope.began->str(), days)
+            : "Nothing to compare with: the period begins with the programme's records.";
     {
         ReportSection s{"Themes", {}, {}, {}};
         std::vector<Mention> themes;
@@ -173,8 +191,8 @@ void add_learning(Report& r, const LearningFigures& f, const ReportScope& scope,
             };
             return std::pair(rank(a.text), -a.now) < std::pair(rank(b.text), -b.now);
         });
-        s.tables.push_back(
-            {"Themes named in reflections", mentions_table("theme", themes, 50), before_note});
+        s.tables.push_back({"Themes named in reflections",
+                            mentions_table("theme", themes, 50, compare), before_note});
         r.sections.push_back(std::move(s));
     }
     {
@@ -189,8 +207,10 @@ void add_learning(Report& r, const LearningFigures& f, const ReportScope& scope,
             std::stable_sort(barriers.begin(), barriers.end(), most);
             std::stable_sort(enablers.begin(), enablers.end(), most);
         }
-        s.tables.push_back({"Most named barriers", mentions_table("barrier", barriers, 10), ""});
-        s.tables.push_back({"Most named enablers", mentions_table("enabler", enablers, 10), ""});
+        s.tables.push_back(
+            {"Most named barriers", mentions_table("barrier", barriers, 10, compare), ""});
+        s.tables.push_back(
+            {"Most named enablers", mentions_table("enabler", enablers, 10, compare), ""});
         r.sections.push_back(std::move(s));
     }
     {

@@ -333,8 +333,9 @@ NationalRead read_national(const RecordStore& national, const std::vector<Nation
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
     auto regions = read_regions(national, listed, scope, asked, gather, r, {}, reflections);
     require_cohort(regions, scope);
+    scope.began = first_of(regions, asked.today);
     if (!asked.from && !asked.month && !asked.tax_year)
-        scope.from = std::min(first_of(regions, asked.today), scope.to);
+        scope.from = std::min(*scope.began, scope.to);
     Report out = new_report(std::string(kind.name), title, national, scope);
     out.warnings = std::move(r.warnings);
     out.regions = std::move(r.regions);

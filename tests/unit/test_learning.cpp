@@ -171,7 +171,10 @@ TEST_CASE("learning: the table of reflect themes, each rising, falling or steady
     data.partner("P-AAAAAA", "capacity: 1\n");
     test::Loaded x(data);
     // One person's, named by the start of their id.
-    auto t = mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "p-aaa");
+    auto [t, compared, first] =
+        mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "p-aaa");
+    CHECK(compared);
+    CHECK(first == Date{2023, 3, 1});
     CHECK(t.columns == std::vector<std::string>{"kind", "text", "now", "before", "trend"});
     CHECK(t.rows == std::vector<std::vector<std::string>>{
                         {"theme", "people", "1", "1", "steady"},
@@ -179,7 +182,16 @@ TEST_CASE("learning: the table of reflect themes, each rising, falling or steady
                         {"theme", "patience", "0", "1", "falling"},
                         {"barrier", "Time", "1", "0", "rising"},
                         {"enabler", "A budget for payments", "1", "0", "rising"}});
-    CHECK(mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "").rows.size() == 6);
+    CHECK(mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "").table.rows.size() == 6);
+    // The days before reach back past the first reflection: nothing to compare with, so no
+    // trend, and only what was named in the period (patience, named only before, is not).
+    auto since = mention_trends(x.store, Date{2023, 3, 15}, Date{2023, 4, 30}, "p-aaa");
+    CHECK_FALSE(since.compared);
+    CHECK(since.table.rows ==
+          std::vector<std::vector<std::string>>{{"theme", "people", "1", "", ""},
+                                                {"theme", "power", "1", "", ""},
+                                                {"barrier", "Time", "1", "", ""},
+                                                {"enabler", "A budget for payments", "1", "", ""}});
     CHECK(test::thrown([&] {
               mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "zzz");
           }) == "4 no partner or leader has the id 'zzz' — check the id, or give learning-partner");

@@ -59,8 +59,16 @@ struct ScoreTables {
 ScoreTables score_tables(const RecordStore& store);
 
 // What `reflect themes` shows: count_mentions as kind, text, now, before, trend. `by` as
-// typed, resolved as a reflection's `by` (reflection_by); empty for everyone.
-Table mention_trends(const RecordStore& store, const Date& from, const Date& to,
-                     const std::string& by);
+// typed, resolved as a reflection's `by` (reflection_by); empty for everyone. Only when
+// reflections were kept all through the days before (the first is no later than their first
+// day) are they compared: else `before` and `trend` are empty, and only what was named in the
+// period is listed (every theme would be "rising" against nothing).
+struct MentionTrends {
+    Table table;
+    bool compared = false;
+    std::optional<Date> first;  // the first reflection's day
+};
+MentionTrends mention_trends(const RecordStore& store, const Date& from, const Date& to,
+                             const std::string& by);
 
 }  // namespace vfi

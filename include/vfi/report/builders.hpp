@@ -21,6 +21,8 @@ struct ReportScope {
     // Payments: flag every week of the period that goes over a partner's declared limit (a
     // month's open run always does).
     bool check_limits = false;
+    // The programme's first record: a period before it holds nothing to compare with.
+    std::optional<Date> began = std::nullopt;
 };
 
 // A report with its name, title, programme and scope filled in, for a builder to add to.
