@@ -824,6 +824,18 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& [run, r] = runs[i];
         one_run_adds_up(store, *r, run, problems);
+        // Every amount is shown and added up in vfi.yaml's currency: a run paid in another is
+        // never relabelled (nor added to this one's).
+        if (std::string paid_in = field_text(r->doc, "currency");
+            !paid_in.empty() && paid_in != store.settings().currency)
+            problems.push_back(run_problem(
+                *r, "currency",
+                fmt::format("this run was paid in {}, and vfi.yaml's payments.currency is now "
+                            "{}: its amounts would be shown and added up as {}",
+                            paid_in, store.settings().currency, store.settings().currency),
+                fmt::format("set payments.currency in vfi.yaml back to {}; a programme's runs "
+                            "are all in one currency",
+                            paid_in)));
         std::string month = run.month.month_str();
         if (i > 0 && runs[i - 1].first.month == run.month)
             problems.push_back(run_problem(

@@ -319,6 +319,25 @@ t_a_hand_edited_run_is_checked() {
     expect_status 3
 }
 
+# A run paid in one currency is never shown, nor added up, in another: vfi.yaml's currency
+# changed after it was closed is named by check, and the reports refuse until it is put back.
+t_a_run_paid_in_another_currency_is_named() {
+    local dir run
+    dir=$(pay_data)
+    held "$dir" 2024-01-10 >/dev/null
+    sed -i 's/currency: GBP/currency: EUR/' "$dir/vfi.yaml" && git -C "$dir" commit -qam euros
+    "$VFI" -C "$dir" pay close --month 2024-01 --date 2024-02-01 >/dev/null 2>&1 || return $(fail "pay close")
+    run=$(ls "$dir/payments")
+    grep -q "^currency: EUR" "$dir/payments/$run" || fail "the run does not say EUR: $(cat "$dir/payments/$run")"
+    sed -i 's/currency: EUR/currency: GBP/' "$dir/vfi.yaml" && git -C "$dir" commit -qam pounds
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments/$run:"
+    expect_out_has "currency: this run was paid in EUR, and vfi.yaml's payments.currency is now GBP: its amounts would be shown and added up as GBP — set payments.currency in vfi.yaml back to EUR; a programme's runs are all in one currency"
+    vfi -C "$dir" report payments --month 2024-01
+    expect_status 3
+}
+
 # A consistent hand edit passes every rule of the file itself (a line taken out with the total
 # lowered to match): git's history names it, committed or not, or the line would be paid again.
 t_a_run_changed_after_it_was_closed_is_named_from_git() {
