@@ -232,6 +232,10 @@ const NationalRegion* region_named_by(const std::vector<NationalRegion>& regions
                         "give ids of one region at a time");
         name = id->substr(0, colon), first = *id;
         *id = id->substr(colon + 1);
+        if (id->empty())
+            throw Error(ExitCode::usage, {}, "",
+                        fmt::format("'{}' names a region and no record", first),
+                        fmt::format("give the id after the region, e.g. {}P-7KQ2MD", first));
     }
     if (name.empty()) return nullptr;
     auto r = std::find_if(regions.begin(), regions.end(),
@@ -261,7 +265,7 @@ const NationalRegion& region_of_ids(const std::vector<NationalRegion>& regions,
 
 Table listing(const Globals& globals, const std::vector<Kind>& kinds,
               const std::function<Table(RecordStore&)>& list, bool& unread, bool checks_itself,
-              const std::vector<std::string*>& ids) {
+              const std::vector<std::string*>& ids, bool* left_out) {
     RecordStore store = own_store(globals);
     if (!reads_regions(globals, store)) {
         store.load(kinds);
@@ -271,9 +275,14 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
     Table all;
     std::vector<NationalRegion> regions = national_regions(store);
     const NationalRegion* only = region_named_by(regions, ids);  // a filter's id names it
+    // A filter no region can take (`--status activ`) is the user's mistake, said once; one
+    // that only some regions' words allow lists the others.
+    std::optional<Error> bad_filter;
+    std::size_t tried = 0, refused = 0;
     for (const auto& r : regions) {
         const std::string& name = r.setting.name;
         if (only && only != &r) continue;
+        ++tried;
         try {
             RecordStore region = region_store(store, r, unread);
             region.load(kinds);
@@ -281,11 +290,18 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
             Table part = list(region);
             if (all.columns.empty() || !part.rows.empty()) add_region_rows(all, part, name);
         } catch (const Error& e) {
+            if (e.code() == ExitCode::usage) {
+                ++refused;
+                if (!bad_filter) bad_filter = e;
+                continue;
+            }
             std::cerr << "vfi: warning: region " << name << " is not listed: " << e.describe()
                       << "\n";
             unread = true;
+            if (left_out) *left_out = true;
         }
     }
+    if (bad_filter && refused == tried) throw *bad_filter;
     return all;
 }
 

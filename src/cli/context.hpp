@@ -102,10 +102,12 @@ bool tell_unread(const RecordStore& store);
 // With `checks_itself`, `list` finds and tells the problems itself (throwing Error for a
 // region it will not list), so they are not told twice. `ids` are the filters naming a record
 // (`--partner`): nationally each must name its region (`london:P-7KQ2MD`, else Error(usage)),
-// that region alone is listed, and the ids are left as the region's own.
+// that region alone is listed, and the ids are left as the region's own. A filter every
+// region refuses (Error usage) is thrown; a region that cannot be listed sets `left_out`.
 Table listing(const Globals& globals, const std::vector<Kind>& kinds,
               const std::function<Table(RecordStore&)>& list, bool& unread,
-              bool checks_itself = false, const std::vector<std::string*>& ids = {});
+              bool checks_itself = false, const std::vector<std::string*>& ids = {},
+              bool* left_out = nullptr);
 
 // For a listing of money across regions: `currency` is the first region's (set when empty);
 // a region paying in another is refused (Error refused), since one column holds one currency.

@@ -261,22 +261,39 @@ void add_due(CLI::App& parent, Globals& globals) {
     cmd->add_flag("--fail-if-any", *fail, "Exit 1 when any match is due (for cron)");
     cmd->callback([&globals, weeks, fail] {
         Format format = chosen_format(globals, Format::table);
-        bool unread = false;  // a region not listed, or stale (national)
+        bool unread = false;    // a region stale, or not listed (national)
+        bool left_out = false;  // a region not listed: the list is not whole
         Table t = listing(
             globals, {},
             [&](RecordStore& store) {
                 auto [due, problems] = find_sessions_due(store, Date::today(), *weeks);
+                if (!store.region().empty() && !problems.empty()) {
+                    for (const auto& p : problems)
+                        std::cerr << p.describe() << "\n";
+                    throw Error(ExitCode::bad_data,
+                                fmt::format("{} above, so its matches are not in this list",
+                                            counted(problems.size(), "problem")),
+                                "its team must put them right (`vfi check` here names them)");
+                }
                 refuse_problems(problems, "session due", "it");
                 return due_table(due);
             },
-            unread, true);
+            unread, true, {}, &left_out);
+        // A list with a region left out must not pass for the whole list (exit 1 is "due").
+        auto done = [&] {
+            if (left_out) {
+                std::cerr << "vfi: the list leaves out the regions named above (exit status 3)\n";
+                throw ExitCode::bad_data;
+            }
+            if (unread) throw ExitCode::problems;
+        };
         if (t.rows.empty()) {  // silent when nothing is due (JSON: an empty list, for scripts)
             if (format == Format::json && !globals.quiet) std::cout << "[]\n";
-            if (unread) throw ExitCode::problems;
+            done();
             return;
         }
         if (!globals.quiet) std::cout << render(t, format, use_colour(globals));
-        if (unread) throw ExitCode::problems;
+        done();
         if (*fail) throw ExitCode::problems;
     });
 }

@@ -651,6 +651,15 @@ t_listings_name_each_record_with_its_region() {
     vfi -C "$dir" reflect list --about programme
     expect_status 0
     expect_out_has "west-midlands:R-"
+    vfi -C "$dir" match list --partner "london:"
+    expect_status 2
+    expect_err_has "'london:' names a region and no record"
+    # A filter no region takes is a mistake said once (exit 2), not each region "not listed".
+    vfi -C "$dir" partner list --status activ
+    expect_status 2
+    [ "$(grep -c . <<<"$err")" = 1 ] || fail "a bad filter is said more than once: $err"
+    expect_err_has "--status: 'activ'"
+    [[ "$err" != *"not listed"* ]] || fail "a bad filter is told as a region not listed: $err"
 }
 
 t_learning_adds_up_the_regions_reflections() {
@@ -737,12 +746,14 @@ t_due_expenses_runs_and_show_read_every_region() {
     printf 'id: P-BROKEN\nname: [\n' >"$WORK/london-team/partners/P-BR0KEN.yaml"
     push london "a broken record"
     "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    # Exit status 3, not 1: a cron script takes 1 for "here is the whole list of what is due".
     VFI_TODAY=2026-11-30 vfi -C "$dir" session due --format csv
-    expect_status 1
+    expect_status 3
     [[ "$out" != *"london:M-"* ]] || fail "a region failing check is listed: $out"
     expect_out_has "west-midlands:M-"
-    expect_err_has "region london is not listed"
+    expect_err_has "region london is not listed: 2 problems above, so its matches are not in this list — its team must put them right"
     expect_err_has "partners/P-BR0KEN.yaml"
+    expect_err_has "vfi: the list leaves out the regions named above (exit status 3)"
     vfi -C "$dir" session show "london:$s"
     expect_status 0
 }

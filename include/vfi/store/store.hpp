@@ -66,6 +66,8 @@ class RecordStore {
     const Erased& erased() const { return erased_; }
 
     const std::filesystem::path& root() const { return root_; }
+    // The region's name, for a region's store; else "".
+    const std::string& region() const { return region_; }
     // The data directory's lock, held shared from the start (so every file is read as some
     // whole change left it) until the store goes or a Change takes it alone.
     DataLock& lock() const { return *lock_; }
