@@ -373,6 +373,16 @@ bool StrictSyntax::indented(std::size_t at, int indent) const {
     return first == text_.size() || is_break(text_[first]) || static_cast<int>(spaces) > indent;
 }
 
+// An escape at `at` that gives a control character the file may not hold as itself (a
+// terminal's ESC, a carriage return): refused, vfi's own rule (libyaml takes it).
+void StrictSyntax::control_escape(std::size_t at) const {
+    refuse(at,
+           fmt::format("this backslash {}gives a control character, which no record needs (a "
+                       "terminal would act on it)",
+                       shown_escape(text_, at + 1)),
+           "delete it, or write \\\\ for a backslash");
+}
+
 // The escape at `at` (a backslash in double-quoted text) is one YAML knows: yaml-cpp takes
 // `\'` for a quote, and makes invalid text of `\ud800`. Returns the offset after it.
 std::size_t StrictSyntax::escape(std::size_t at) const {
@@ -387,6 +397,8 @@ std::size_t StrictSyntax::escape(std::size_t at) const {
                                shown_escape(text_, at + 1)),
                    "write \\\\ for a backslash, or use single quotes ('...'), inside which a "
                    "backslash is plain text");
+        // What the file may not hold as a byte, it may not hold as an escape either.
+        if (std::string_view("0abvfre").find(c) != npos) control_escape(at);
         return at + 2;
     }
     std::uint32_t code = 0;
@@ -403,6 +415,9 @@ std::size_t StrictSyntax::escape(std::size_t at) const {
             at,
             fmt::format("this backslash {}does not give a character", shown_escape(text_, at + 1)),
             "write the character itself instead of its code");
+    if ((code < 0x20 && code != '\t' && code != '\n') ||
+        (code >= 0x7F && code <= 0x9F && code != 0x85) || code == 0xFFFE || code == 0xFFFF)
+        control_escape(at);
     return at + 2 + static_cast<std::size_t>(digits);
 }
 

@@ -62,6 +62,7 @@ class StrictSyntax {
     std::size_t quoted(std::size_t pos, int indent);
     bool indented(std::size_t at, int indent) const;
     std::size_t escape(std::size_t at) const;
+    void control_escape(std::size_t at) const;
     void block_scalar(std::size_t pos, int indent);
     std::size_t flow_plain(std::size_t at, int indent) const;
     void check_line_start(std::size_t at) const;

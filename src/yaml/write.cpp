@@ -381,9 +381,27 @@ std::string emit(const Node& root, const Comments* comments) {
 
 namespace {
 
-// The first value that is not UTF-8 text, and the largest value, with their dotted fields.
+// A control character in `text` (a terminal's ESC, a carriage return, a C1 control but the
+// next-line character, U+FFFE or U+FFFF), which no file vfi reads may hold; tab and line feed
+// are text.
+bool holds_control(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return true;
+        auto next = [&](std::size_t k) {
+            return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+        };
+        if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F && next(1) != 0x85) return true;
+        if (c == 0xEF && next(1) == 0xBF && (next(2) == 0xBE || next(2) == 0xBF)) return true;
+    }
+    return false;
+}
+
+// The first value that is not UTF-8 text, the first holding a control character, and the
+// largest value, with their dotted fields.
 struct ValueScan {
     std::string bad_field;
+    std::string control_field;
     std::string largest_field;
     std::size_t largest = 0;
 
@@ -391,6 +409,7 @@ struct ValueScan {
         switch (n.type) {
             case Node::Type::scalar:
                 if (bad_field.empty() && !valid_utf8(n.value)) bad_field = path;
+                if (control_field.empty() && holds_control(n.value)) control_field = path;
                 if (n.value.size() > largest) largest = n.value.size(), largest_field = path;
                 break;
             case Node::Type::sequence:
@@ -421,6 +440,12 @@ std::string emit_checked(const Node& root, const std::string& file, const Commen
                     "is not valid UTF-8 text",
                     "retype it; if it came from a file, save that file as UTF-8 first; nothing "
                     "was written");
+    if (!values.control_field.empty())
+        throw Error(ExitCode::bad_data, Location{file, 0, 0}, values.control_field,
+                    "holds a control character (a terminal escape, a carriage return), which "
+                    "no record may hold",
+                    "retype it without; if it came from a file, save that file with ordinary "
+                    "line endings first; nothing was written");
     std::string text = emit(root, comments);
     if (text.size() > Limits{}.max_bytes)
         throw Error(ExitCode::bad_data, Location{file, 0, 0}, values.largest_field,

@@ -273,14 +273,22 @@ t_scores_from_baseline_to_end() {
 t_themes_rising_and_falling() {
     local dir
     dir=$(sample_data)
-    vfi -C "$dir" reflect themes --from 2022-10-01 --to 2023-09-30 --format csv
+    vfi -C "$dir" reflect themes --from 2023-01-01 --to 2023-06-30 --format csv
     expect_status 0
-    expect_out_has $'theme,patience,5,0,rising\r'
-    expect_out_has $'theme,power,3,8,falling\r'
+    expect_out_has $'theme,product,3,2,rising\r'
+    expect_out_has $'theme,power,2,5,falling\r'
     vfi -C "$dir" reflect themes --from 2023-01-01 --to 2022-01-01
     expect_status 2
-    vfi -C "$dir" reflect themes --from 2022-10-01 --to 2023-09-30 --by learning-partner --format csv
+    vfi -C "$dir" reflect themes --from 2023-01-01 --to 2023-06-30 --by learning-partner --format csv
     expect_out_has $'barrier,Competing priorities after winter pressures,1,0,rising\r'
+    # The 365 days before reach back past the first reflection (2022-04-04): nothing to compare
+    # with, so no trend (every theme would be "rising" against nothing).
+    vfi -C "$dir" reflect themes --from 2022-10-01 --to 2023-09-30 --format csv
+    expect_status 0
+    expect_out_has $'theme,patience,5,,\r'
+    [[ "$out" != *rising* && "$out" != *falling* ]] || fail "a trend against nothing: $out"
+    vfi -C "$dir" reflect themes --from 2022-10-01 --to 2023-09-30
+    expect_out_has "2022-10-01 to 2023-09-30 (now); nothing to compare with, as the reflections begin on 2022-04-04"
 }
 
 t_the_walk_through_the_questions_at_a_terminal() {

@@ -401,8 +401,16 @@ TEST_CASE("builders: learning shows the 5 Ps first, consented quotes, and rating
                     "changing: Leaders ask who is missing\nhow: Partners ask first\n"
                     "why: It became normal\nthemes: [trust]\n");
     test::Loaded x(data);
-    Report r = build_learning(x.store, first_quarter, exact);
+    // A programme begun long before: the quarter is compared with the 91 days before it.
+    ReportScope since_2022 = first_quarter;
+    since_2022.began = Date{2022, 1, 1};
+    Report r = build_learning(x.store, since_2022, exact);
     CHECK(rows(table(r, "Themes")) == "people|1|0|rising\npower|1|0|rising\ntrust|3|0|rising\n");
+    CHECK(section(r, "Themes").tables.at(0).note ==
+          "\"before\" counts the 91 days just before the period.");
+    // Begun in the quarter: nothing before it to compare with, so no trend at all.
+    Report fresh = build_learning(x.store, first_quarter, exact);
+    CHECK(rows(table(fresh, "Themes")) == "people|1\npower|1\ntrust|3\n");
     CHECK(rows(table(r, "What is changing, how, and why")) ==
           "2024-03-02|ad-hoc|Leaders ask who is missing|Partners ask first|It became normal\n");
     CHECK(rows(table(r, "In their words")) == "2024-02-10|It changed how I listen\n");

@@ -3,6 +3,8 @@
 #include "vfi/base/error.hpp"
 #include "vfi/yaml/yaml.hpp"
 
+#include "records_dir.hpp"
+
 using namespace vfi;
 using yaml::Node;
 
@@ -389,10 +391,10 @@ TEST_CASE("emit: one fixed layout") {
 }
 
 TEST_CASE("emit: text of several lines and odd characters reads back exactly") {
-    for (std::string s : {"a\nb", "a\nb\n", "a\nb\n\n\n", "a\n\nb", "a\n  indented\nb", "  lead\nx",
-                          "x\n \ny", "tab\tin\nline", "é ü 中文 \xE2\x80\xA8 sep", "\x01 control",
-                          "back\\slash \"quote\"", "trailing space \nx", "\n\nleading",
-                          "c1 \xC2\x90 control", "not \xEF\xBF\xBE a character", "x\n\xC2\x9F"}) {
+    for (std::string s :
+         {"a\nb", "a\nb\n", "a\nb\n\n\n", "a\n\nb", "a\n  indented\nb", "  lead\nx", "x\n \ny",
+          "tab\tin\nline", "é ü 中文 \xE2\x80\xA8 sep", "next \xC2\x85 line",
+          "back\\slash \"quote\"", "trailing space \nx", "\n\nleading"}) {
         CAPTURE(s);
         Node m = Node::map();
         m.set("notes", Node::text(s));
@@ -403,6 +405,32 @@ TEST_CASE("emit: text of several lines and odd characters reads back exactly") {
         CHECK(back.find("notes")->value == s);
         CHECK(back.find("barriers")->items.at(0).value == s);
     }
+}
+
+TEST_CASE("emit: a control character no file may hold is the typist's mistake, named") {
+    // A terminal escape typed into a name would act on every terminal that lists it: refused as
+    // bad data, the field named, as the loader refuses it in a file (as a byte or an escape).
+    for (std::string s : {"\x1B]0;owned\x07", "\x01 control", "cr\rin", "c1 \xC2\x90 control",
+                          "not \xEF\xBF\xBE a character", "x\n\xC2\x9F", "del\x7F"}) {
+        CAPTURE(s);
+        Node m = Node::map();
+        m.set("id", Node::plain("P-AAAAAA"));
+        auto seq = Node::sequence();
+        seq.items.push_back(Node::text(s));
+        m.set("barriers", seq);
+        CHECK(test::thrown([&] { yaml::emit_checked(m, "f.yaml"); }) ==
+              "3 f.yaml: barriers.0: holds a control character (a terminal escape, a carriage "
+              "return), which no record may hold — retype it without; if it came from a file, "
+              "save that file with ordinary line endings first; nothing was written");
+    }
+    for (std::string_view escape : {"\\e", "\\r", "\\0", "\\x1b", "\\u009B", "\\uFFFF"}) {
+        CAPTURE(escape);
+        std::string said = test::thrown(
+            [&] { yaml::parse("name: \"a " + std::string(escape) + " b\"\n", "f.yaml"); });
+        CHECK(said.find("gives a control character, which no record needs") != std::string::npos);
+    }
+    CHECK(yaml::parse("name: \"tab\\there\\nand \\N\"\n", "f.yaml").find("name")->value ==
+          "tab\there\nand \xC2\x85");
 }
 
 TEST_CASE("emit: lists with commas or long items use block style") {
