@@ -51,6 +51,9 @@ void add_fetch_command(CLI::App& app, Globals& globals) {
         no_format(globals);
         RecordStore store = open_here(now_only(globals));
         FetchOutcome out = fetch_regions(store, change_options(globals), Date::today(), *only);
+        if (!out.unreadable.empty())
+            std::cerr << "vfi: note: " << out.unreadable
+                      << "; it is written afresh from the commits fetched now\n";
         bool failed = false;
         for (const auto& r : out.regions) {
             failed = failed || !r.error.empty();

@@ -21,10 +21,18 @@ std::vector<RegionPin> pins_of(const RecordStore& store) {
     std::vector<Problem> problems;
     auto text = store.read_other(std::string(fetched_file));
     if (!text) return {};
-    auto pins = read_pins(*text, std::string(fetched_file), problems);
+    // Only vfi writes it, from the regions: a hand edit or a merge is undone by a fetch.
+    const char* again =
+        "run `vfi fetch`, which writes it afresh from the regions (it is never edited by hand)";
+    std::vector<RegionPin> pins;
+    try {
+        pins = read_pins(*text, std::string(fetched_file), problems);
+    } catch (const Error& e) {
+        throw Error(ExitCode::bad_data, e.where(), e.field(), e.message(), again);
+    }
     if (!problems.empty()) {
         const Problem& p = problems.front();
-        throw Error(ExitCode::bad_data, p.where, p.field, p.message, p.hint);
+        throw Error(ExitCode::bad_data, p.where, p.field, p.message, again);
     }
     return pins;
 }
@@ -78,12 +86,25 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
                 near.empty() ? "give a name from `regions:` in vfi.yaml: " + join(names, ", ")
                              : fmt::format("did you mean {}?", near));
         }
-    std::vector<RegionPin> before = pins_of(store), after;
+    // Alone from here to the commit: two fetches at once (cron and a person) would each remake
+    // a copy the other is reading, and the last to commit would record what it read before.
+    Transaction change(store, options, today);
     FetchOutcome out;
+    std::vector<RegionPin> before, after;
+    try {
+        before = pins_of(store);
+    } catch (const Error& e) {
+        // A merge that left fetched.yaml unreadable (conflict markers committed): each copy
+        // still knows what it last fetched, so the file is written afresh from what is fetched.
+        if (e.code() != ExitCode::bad_data) throw;
+        out.unreadable = Error(e.code(), e.where(), e.field(), e.message()).describe();
+    }
     for (const auto& region : settings.regions) {
         const RegionPin* was = pin_of(before, region.name);
         RegionPin pin = was ? *was : RegionPin{region.name, {}, {}, {}};
-        bool asked = only.empty() || std::find(only.begin(), only.end(), region.name) != only.end();
+        // With fetched.yaml unreadable, every region is fetched, or the others' would be lost.
+        bool asked = only.empty() || !out.unreadable.empty() ||
+                     std::find(only.begin(), only.end(), region.name) != only.end();
         if (asked) {
             FetchedRegion got = fetch_region(store.root(), region, pin.commit);
             RegionFetch line{region.name,   {},          short_id(pin.commit),
@@ -106,7 +127,6 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
     out.forgotten = forget_unlisted_regions(store);
     std::string text = pins_text(after);
     if (text != store.read_other(std::string(fetched_file)).value_or("")) {
-        Transaction change(store, options, today);
         change.put_file(std::string(fetched_file), text, Write::replace);
         change.commit("fetch: the regions' commits");
         out.changed = true;

@@ -758,4 +758,33 @@ t_due_expenses_runs_and_show_read_every_region() {
     expect_status 0
 }
 
+t_fetched_yaml_merged_badly_or_fetched_twice_at_once() {
+    region london >/dev/null || return $(fail "setup")
+    local dir i pinned
+    dir=$(national london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    # Two clones' fetches merged with the conflict markers committed: fetch writes it afresh.
+    { echo "<<<<<<< HEAD"; cat "$dir/fetched.yaml"; echo "======="; cat "$dir/fetched.yaml"; echo ">>>>>>> theirs"; } >"$WORK/f"
+    mv "$WORK/f" "$dir/fetched.yaml" && git -C "$dir" commit -qam "a merge, badly" || return $(fail "setup")
+    vfi -C "$dir" report summary
+    expect_status 3
+    expect_err_has "fetched.yaml:1:1: unresolved git merge conflict — run \`vfi fetch\`, which writes it afresh from the regions"
+    vfi -C "$dir" fetch
+    expect_status 0
+    expect_err_has "vfi: note: fetched.yaml:1:1: unresolved git merge conflict; it is written afresh from the commits fetched now"
+    grep -q "<<<<<<<" "$dir/fetched.yaml" && fail "the markers are still there"
+    vfi -C "$dir" report summary
+    expect_status 0
+    # Two fetches at once (cron and a person) after the region's history was rewritten: each
+    # runs alone, so the commit recorded is the region's, and its copy holds it.
+    for i in 1 2 3; do
+        git -C "$WORK/london-team" commit -q --amend -m "rewritten $i" && git -C "$WORK/london-team" push -qf origin main
+        "$VFI" -C "$dir" fetch -q & "$VFI" -C "$dir" fetch -q; wait
+        pinned=$(sed -n 's/^  commit: //p' "$dir/fetched.yaml")
+        [ "$pinned" = "$(git -C "$WORK/london.git" rev-parse HEAD)" ] || fail "round $i: fetched.yaml records $pinned, not the region's HEAD"
+    done
+    vfi -C "$dir" report summary
+    expect_status 0
+}
+
 run_tests

@@ -27,6 +27,7 @@ struct FetchOutcome {
     std::vector<RegionFetch> regions;
     bool changed = false;                // fetched.yaml changed (and was committed, in git)
     std::vector<std::string> forgotten;  // regions no longer listed, whose copies were deleted
+    std::string unreadable;              // why fetched.yaml could not be read (then written afresh)
 };
 
 // Fetches every region of vfi.yaml's `regions:` (or those named in `only`), then writes
