@@ -13,9 +13,9 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # The HTML reports are tested in a real browser; its fonts come from a recommends we skip.
 # man renders the pages, zsh and fish check their completion scripts, libyaml judges the
 # YAML loader in the unit tests, LibreOffice Calc opens the CSVs vfi writes, and openpyxl
-# reads its Excel workbooks back with their cell types.
+# reads its Excel workbooks back with their cell types; time(1) measures a command's memory.
 TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish libyaml-dev \
-                 libreoffice-calc-nogui python3-openpyxl
+                 libreoffice-calc-nogui python3-openpyxl time
 # libFuzzer comes with clang; its runtime is a separate package on Debian. libyaml judges
 # vfi's loader in vfi_fuzz_diff and the unit tests (never linked into vfi).
 FUZZ_PACKAGES := clang libclang-rt-14-dev libyaml-dev

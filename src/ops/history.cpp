@@ -354,11 +354,12 @@ std::vector<FieldChange> record_log(const RecordStore& store, const LogAsked& as
         for (const auto& f : c.files)
             for (const auto* b : {&f.before, &f.after})
                 if (!b->empty()) path_of_blob.emplace(*b, f.path);
-    git_read_blobs(store.root(), {blobs.begin(), blobs.end()},
-                   [&](const std::string& id, std::string_view content) {
-                       in.versions[id] =
-                           version_of(content, path_of_blob[id], path_of(path_of_blob[id]).kind);
-                   });
+    git_read_blobs(
+        store.root(), {blobs.begin(), blobs.end()},
+        [&](const std::string& id, std::string_view content) {
+            in.versions[id] = version_of(content, path_of_blob[id], path_of(path_of_blob[id]).kind);
+        },
+        yaml::Limits{}.max_bytes + 1);  // a larger one is no record: never read whole
     for (const auto& [path, blob] : latest)
         if (auto it = in.versions.find(blob);
             it != in.versions.end() && it->second && it->second->forgotten)

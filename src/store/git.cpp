@@ -5,6 +5,7 @@
 #include <nettle/sha1.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -357,30 +358,58 @@ std::vector<std::pair<std::string, std::string>> git_messages(const std::filesys
 }
 
 void git_read_blobs(const std::filesystem::path& dir, const std::vector<std::string>& ids,
-                    const std::function<void(const std::string&, std::string_view)>& take) {
+                    const std::function<void(const std::string&, std::string_view)>& take,
+                    std::size_t most) {
     if (ids.empty()) return;
     std::string input;
     for (const auto& id : ids)
         input += id + '\n';
     // Each object: `id type size`, a line break, its content, a line break; or `id missing`.
+    // One not yet whole in `out` is gathered in `part` (up to `most` bytes of it), the rest of
+    // it skipped as it comes.
+    struct Part {
+        std::string id, kept;
+        std::size_t size = 0, seen = 0;  // content and its closing line break
+        bool blob = false;
+    };
+    std::optional<Part> part;
     auto objects = [&](std::string& out) {
         std::size_t at = 0;
-        while (true) {
+        while (at < out.size()) {
+            if (part) {
+                std::size_t n = std::min(part->size + 1 - part->seen, out.size() - at);
+                std::size_t room = std::min(part->size, most) - part->kept.size();
+                part->kept.append(out, at, std::min(n, room));
+                part->seen += n, at += n;
+                if (part->seen < part->size + 1) break;
+                if (part->blob) take(part->id, part->kept);
+                part.reset();
+                continue;
+            }
             std::size_t end = out.find('\n', at);
             if (end == std::string::npos) break;
             auto header = split(std::string_view(out).substr(at, end - at), ' ');
-            std::size_t size = 0;
             bool sized = header.size() == 3 &&
                          header[2].find_first_not_of("0123456789") == std::string::npos;
-            if (sized) size = std::stoul(header[2]);
-            if (sized && end + 1 + size + 1 > out.size()) break;  // the rest is still to come
-            if (sized && header[1] == "blob")
-                take(header[0], std::string_view(out).substr(end + 1, size));
-            at = sized ? end + 1 + size + 1 : end + 1;
+            at = end + 1;
+            if (!sized) continue;  // `id missing`
+            std::size_t size = std::stoul(header[2]);
+            bool blob = header[1] == "blob";
+            if (size <= most && at + size + 1 <= out.size()) {  // whole here: no copy
+                if (blob) take(header[0], std::string_view(out).substr(at, size));
+                at += size + 1;
+                continue;
+            }
+            part = Part{header[0], {}, size, 0, blob};
         }
         out.erase(0, at);
     };
-    run_process({"git", "cat-file", "--batch"}, dir, input, objects);
+    // git streams a blob over core.bigFileThreshold (unless stored as a delta) rather than
+    // holding it whole: with a limit, so does git.
+    std::vector<std::string> argv = {"git", "cat-file", "--batch"};
+    if (most != std::string::npos)
+        argv.insert(argv.begin() + 1, {"-c", fmt::format("core.bigFileThreshold={}", most)});
+    run_process(argv, dir, input, objects);
 }
 
 std::vector<std::string> git_tracked_files(const std::filesystem::path& dir) {

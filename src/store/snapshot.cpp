@@ -9,6 +9,7 @@
 #include "vfi/base/text.hpp"
 #include "vfi/format/settings.hpp"
 #include "vfi/store/git.hpp"
+#include "vfi/yaml/yaml.hpp"
 
 namespace fs = std::filesystem;
 
@@ -272,7 +273,8 @@ const SnapshotEntry* Snapshot::entry(std::string_view relative) const {
 
 void Snapshot::read(const std::vector<std::string>& ids,
                     const std::function<void(const std::string&, std::string_view)>& take) const {
-    git_read_blobs(root_, ids, take);
+    // A record is at most Limits::max_bytes: one byte more is enough to say it is too large.
+    git_read_blobs(root_, ids, take, yaml::Limits{}.max_bytes + 1);
 }
 
 std::optional<std::string> Snapshot::read(std::string_view relative) const {

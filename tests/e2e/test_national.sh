@@ -787,4 +787,23 @@ t_fetched_yaml_merged_badly_or_fetched_twice_at_once() {
     expect_status 0
 }
 
+t_a_huge_file_pushed_by_a_region_is_never_read_whole() {
+    region london >/dev/null || return $(fail "setup")
+    local dir kb
+    # 200 MB of spaces: about 200 KB through git, as a colleague could push it.
+    { echo "id: P-ZZZZZZ"; echo "name: Zed"; head -c 200000000 /dev/zero | tr '\0' ' '; } >"$WORK/london-team/partners/P-ZZZZZZ.yaml"
+    push london "a huge file"
+    dir=$(national london) || return $(fail "setup")
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" partner list
+    expect_status 1
+    expect_err_has "london:"
+    expect_err_has "partners/P-ZZZZZZ.yaml: the file is over the limit of 1048576 bytes"
+    [ -x /usr/bin/time ] || { echo "  skipped the memory figure: /usr/bin/time is not installed (make test installs time)"; return; }
+    [[ "$VFI" == *asan* ]] && return  # AddressSanitizer's own memory is no measure
+    /usr/bin/time -o "$WORK/rss" -f "%M" "$VFI" -C "$dir" partner list >/dev/null 2>&1
+    kb=$(tail -1 "$WORK/rss")
+    [ "$kb" -lt 100000 ] || fail "listing took $kb KB: the file was read whole"
+}
+
 run_tests

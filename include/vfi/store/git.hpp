@@ -93,14 +93,17 @@ struct GitHistory {
 // Empty when there is no history.
 GitHistory git_history(const std::filesystem::path& dir);
 
-// Reads the blobs `ids` (from git_history) and calls `take(id, content)` for each it finds,
-// as git hands them over: a large history is never held whole.
 // Every commit message on any branch, tag or remote branch, and every tag's message: each
 // as (commit or tag id in full, its whole text).
 std::vector<std::pair<std::string, std::string>> git_messages(const std::filesystem::path& dir);
 
+// Reads the blobs `ids` (from git_history) and calls `take(id, content)` for each it finds,
+// as git hands them over: a large history is never held whole. A blob larger than `most`
+// bytes is handed over cut to its first `most` (so a huge one pushed through git is never read
+// whole into memory).
 void git_read_blobs(const std::filesystem::path& dir, const std::vector<std::string>& ids,
-                    const std::function<void(const std::string&, std::string_view)>& take);
+                    const std::function<void(const std::string&, std::string_view)>& take,
+                    std::size_t most = std::string::npos);
 
 // The files git tracks under `dir`, from the top.
 std::vector<std::string> git_tracked_files(const std::filesystem::path& dir);
