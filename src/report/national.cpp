@@ -431,13 +431,45 @@ Report national_equality(const RecordStore& national, const std::vector<National
             {g.name, own.count("Who is counted", "consented", "partners", g.equality.consented),
              own.count("Who is counted", "did not consent", "partners", g.equality.declined)});
     }
-    add_equality(n.report, all, n.disclosure);
+    // All one region's partners (the others left out, or with none in the period): published as
+    // that region's own report publishes them, or the two would be two draws of one count.
+    const RegionFigures* only = nullptr;
+    int with = 0;
+    for (const auto& g : n.regions)
+        if (g.read && !g.equality.population.empty()) ++with, only = &g;
+    if (with == 1)
+        add_equality(n.report, only->equality, as_region(n.disclosure, *only));
+    else
+        add_equality(n.report, all, n.disclosure);
+    // Answer lists that differ between regions are merged, each region's partners counted
+    // under its own words: said, as the Summary Report says it of its categories.
+    std::vector<std::string> notes;
+    std::size_t read = 0;
+    for (const auto& g : n.regions)
+        read += g.read ? 1 : 0;
+    for (std::size_t q = 0; q < all.words.size(); ++q) {
+        std::map<std::string, std::vector<std::string>> who;  // answer -> regions offering it
+        for (const auto& g : n.regions)
+            if (g.read && q < g.equality.words.size())
+                for (const auto& w : g.equality.words[q])
+                    who[w].push_back(g.name);
+        for (const auto& [w, names] : who)
+            if (names.size() < read)
+                notes.push_back(fmt::format("'{}' is an answer only {} offer{}", w,
+                                            join(names, ", "), names.size() == 1 ? "s" : ""));
+    }
     n.report.sections.push_back(
         {"By region",
-         {},
+         notes.empty() ? std::vector<std::string>{}
+                       : std::vector<std::string>{"The regions' answer lists differ, and were "
+                                                  "merged: each region's partners are counted "
+                                                  "under its own answers. " +
+                                                  join(notes, "; ") + "."},
          {{"Who is counted in each region", by_region,
-           n.disclosure.note() + " Each region's figures are as its own equality report gives "
-                                 "them."}},
+           n.disclosure.note() +
+               " Each region's figures are drawn with its own key under this report's "
+               "disclosure control: where the region's own reports use the same control, they "
+               "are the figures its own equality report gives."}},
          {}});
     return std::move(n.report);
 }

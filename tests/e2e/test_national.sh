@@ -610,6 +610,24 @@ PY
     own=$("$VFI" -C "$WORK/london-team" report equality --from 2021-01-01 --to 2026-11-30 | grep -o "being counted: [0-9*]*")
     vfi -C "$dir" report equality --from 2021-01-01 --to 2026-11-30
     grep -q "^london  *${own#being counted: } " <<<"$out" || fail "london's row is not its own report's ($own): $out"
+    # The West Midlands left out (it fails check): every table is then all London's partners,
+    # and is published as London's own report publishes it, never a second draw of its counts.
+    printf 'id: P-BR0KEN\nname: [\n' >"$WORK/west-midlands-team/partners/P-BR0KEN.yaml"
+    push west-midlands "a broken record"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    own=$("$VFI" -C "$WORK/london-team" report equality --from 2021-01-01 --to 2026-11-30 --format csv | grep "^Partners by")
+    vfi -C "$dir" report equality --from 2021-01-01 --to 2026-11-30 --format csv
+    expect_status 1
+    [ "$(grep "^Partners by" <<<"$out")" = "$own" ] || fail "the national tables of london alone differ from london's own: $(diff <(echo "$own") <(grep "^Partners by" <<<"$out") | head -5)"
+    # Answer lists that differ are said.
+    sed -i 's/^vocabularies:$/vocabularies:\n  age_band: [16-24, 25-34, 35-44, 45-54, 55-64, 65-74, 75-plus, prefer-not-to-say, under-16]/' "$WORK/london-team/vfi.yaml"
+    grep -q "under-16" "$WORK/london-team/vfi.yaml" || { fail "setup: no age band added"; return; }
+    git -C "$WORK/west-midlands-team" rm -q partners/P-BR0KEN.yaml && push west-midlands "fixed"
+    push london "our own age bands"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report equality --from 2021-01-01 --to 2026-11-30
+    expect_out_has "The regions' answer lists differ, and were merged"
+    expect_out_has "'under-16' is an answer only london offers"
 }
 
 t_listings_name_each_record_with_its_region() {
