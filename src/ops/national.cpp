@@ -181,6 +181,16 @@ std::vector<std::string> forget_unlisted_regions(const RecordStore& store) {
 
 std::vector<Problem> check_national(RecordStore& store, const Date& today) {
     std::vector<Problem> problems = check_programme(store, today);
+    // Nothing here is counted or listed, and a record may hold a person's details in a
+    // repository shared more widely than the region's: each one is named.
+    for (Kind kind : all_kinds)
+        for (const auto& id : store.ids(kind))
+            problems.push_back(Problem{
+                Location{record_path(kind, id), 0, 0},
+                {},
+                "a record in a national data directory, which keeps none: no report or listing "
+                "here counts it, and it may hold a person's details",
+                "keep it in its region's own data directory, and remove it here with `git rm`"});
     std::vector<NationalRegion> listed;
     try {
         listed = national_regions(store);
@@ -240,6 +250,9 @@ void add_region_rows(Table& into, const Table& part, const std::string& region,
         for (std::size_t c = 0; c < part.columns.size(); ++c)
             into.add_column(part.columns[c], part.types[c]);
     }
+    // Only a column of ids gets the region: a name or a note that looks like an id is text.
+    static const std::set<std::string, std::less<>> id_columns = {
+        "id", "partner", "partners", "leader", "leaders", "match", "session", "by", "about", "run"};
     for (const auto& row : part.rows) {
         if (totals && !row.empty() && row[0] == "total") {
             totals->push_back(row);
@@ -248,6 +261,12 @@ void add_region_rows(Table& into, const Table& part, const std::string& region,
         std::vector<std::string> cells = {region};
         for (std::size_t c = 0; c < row.size(); ++c) {
             const std::string& cell = row[c];
+            bool ids = c < part.columns.size() &&
+                       (id_columns.count(part.columns[c]) != 0 || part.columns[c].ends_with("_id"));
+            if (!ids) {
+                cells.push_back(cell);
+                continue;
+            }
             if (c < part.types.size() && part.types[c] == ColumnType::list) {
                 std::vector<std::string> items = Table::list_items(cell);
                 for (auto& item : items)

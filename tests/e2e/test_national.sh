@@ -300,6 +300,13 @@ t_bad_input_is_refused_plainly() {
     expect_status 2
     expect_err_has "so \`vfi partner forget\` has nothing to work on here"
     expect_unchanged "$dir" "$before"
+    # A record copied in by hand is named by check, committed or not.
+    cp "$WORK/london-team/partners/P-0V811T.yaml" "$dir/partners/" && git -C "$dir" add partners && git -C "$dir" commit -qm "a stray record"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "partners/P-0V811T.yaml: a record in a national data directory, which keeps none: no report or listing here counts it, and it may hold a person's details — keep it in its region's own data directory, and remove it here with \`git rm\`"
+    git -C "$dir" rm -q partners/P-0V811T.yaml && git -C "$dir" commit -qm "removed"
+    before=$(snapshot "$dir")
     vfi -C "$dir" report summary
     expect_status 1
     expect_err_has "region london has never been fetched"
@@ -669,6 +676,11 @@ t_listings_name_each_record_with_its_region() {
     vfi -C "$dir" reflect list --about programme
     expect_status 0
     expect_out_has "west-midlands:R-"
+    # A name that looks like ids is a name: only columns of ids get the region.
+    "$VFI" -C "$WORK/london-team" partner set "$p" "name=P-0V811T, P-GWA03E" >/dev/null || return $(fail "set")
+    git -C "$WORK/london-team" push -q origin main && "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" partner list --status enquiry,training,active,paused,alumni,withdrawn --format csv --fields id,name
+    expect_out_has "london:$p,\"P-0V811T, P-GWA03E\""
     vfi -C "$dir" match list --partner "london:"
     expect_status 2
     expect_err_has "'london:' names a region and no record"
