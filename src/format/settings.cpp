@@ -324,9 +324,13 @@ void read_region(Reader& r, const yaml::Node& item, Settings& s) {
         return;
     }
     if (unknown) return;
+    // `./programme/`, `programme` and `.` (the top) each as git names it.
     std::string inside = path && path->is_scalar() ? path->value : "";
     while (!inside.empty() && inside.back() == '/')
         inside.pop_back();
+    while (inside.starts_with("./"))
+        inside.erase(0, 2);
+    if (inside == ".") inside.clear();
     if (inside.find("..") != std::string::npos || (!inside.empty() && inside.front() == '/')) {
         r.add(*path, "regions.path",
               fmt::format("'{}' is not a folder inside the repository", inside),

@@ -134,6 +134,28 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
     return out;
 }
 
+namespace {
+
+// A data directory's place in its repository, as one: "", ".", "./" and "x/" as "x".
+std::string place_of(std::string path) {
+    while (path.starts_with("./"))
+        path.erase(0, 2);
+    while (!path.empty() && path.back() == '/')
+        path.pop_back();
+    return path == "." ? std::string() : path;
+}
+
+// Whether regions `g` and `h` (g's copy holds h's commit) are one data directory: the same
+// folder of one history (the same first commits). Two folders of one repository are two
+// regions, and so is a region that merged another's history into its own.
+bool same_data(const RecordStore& store, const NationalRegion& g, const NationalRegion& h) {
+    if (place_of(g.setting.path) != place_of(h.setting.path)) return false;
+    return root_commits(store.root(), g.setting.name, g.pin.commit) ==
+           root_commits(store.root(), g.setting.name, h.pin.commit);
+}
+
+}  // namespace
+
 std::vector<Problem> shared_histories(const RecordStore& store,
                                       const std::vector<NationalRegion>& listed) {
     std::vector<Problem> out;
@@ -146,6 +168,7 @@ std::vector<Problem> shared_histories(const RecordStore& store,
         for (const auto& held : commits_held(store.root(), g.setting.name, pins))
             for (const auto& h : listed)
                 if (h.pin.commit == held && h.setting.name != g.setting.name &&
+                    same_data(store, g, h) &&
                     told.insert(std::minmax(g.setting.name, h.setting.name)).second)
                     out.push_back(Problem{
                         Location{std::string(settings_file), static_cast<int>(g.setting.line), 0},

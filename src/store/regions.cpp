@@ -157,6 +157,16 @@ std::vector<std::string> commits_held(const fs::path& root, const std::string& n
     return held;
 }
 
+std::vector<std::string> root_commits(const fs::path& root, const std::string& name,
+                                      const std::string& commit) {
+    if (!is_hex_id(commit)) return {};
+    auto r = run_process(
+        git_in(region_copy(root, name), {"rev-list", "--max-parents=0", commit, "--"}), root);
+    std::vector<std::string> roots = split(trim(r.out), '\n');
+    std::sort(roots.begin(), roots.end());
+    return roots;
+}
+
 bool in_fetched_history(const fs::path& root, const std::string& name, const std::string& commit) {
     return run_process(git_in(region_copy(root, name),
                               {"merge-base", "--is-ancestor", commit, std::string(fetched_ref)}),

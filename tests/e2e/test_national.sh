@@ -520,6 +520,25 @@ t_the_same_repository_twice_is_said() {
     [ -n "$(ls "$dir/.vfi/cache/"*/objects.london-again.* 2>/dev/null)" ] && fail "its caches were kept"
     vfi -C "$dir" report summary
     expect_status 0
+    # Not one repository: two data directories in folders of one repository, and a region
+    # that merged another's history into its own (keeping only its own files).
+    region leeds >/dev/null || return $(fail "setup")
+    local mono="$WORK/mono-team"
+    mkdir -p "$mono" && cp -r "$WORK/london-team/." "$mono/north" && cp -r "$WORK/london-team/." "$mono/south" &&
+        rm -rf "$mono/north/.git" "$mono/south/.git" && git -C "$mono" init -qb main && git -C "$mono" add -A &&
+        git -C "$mono" commit -qm two && git clone -q --bare "$mono" "$WORK/mono.git" || return $(fail "setup")
+    git -C "$WORK/leeds-team" fetch -q "$WORK/london.git" main &&
+        git -C "$WORK/leeds-team" merge -q -s ours --allow-unrelated-histories -m template FETCH_HEAD &&
+        git -C "$WORK/leeds-team" push -q origin main || return $(fail "merge")
+    printf '  - name: leeds\n    git: %s\n  - name: north\n    git: %s\n    path: north\n  - name: south\n    git: %s\n    path: ./south/\n' \
+        "$WORK/leeds.git" "$WORK/mono.git" "$WORK/mono.git" >>"$dir/vfi.yaml"
+    git -C "$dir" commit -qam "more regions"
+    "$VFI" -C "$dir" fetch -q || return $(fail "fetch")
+    vfi -C "$dir" report summary
+    expect_status 0
+    [[ "$err" != *"listed twice"* ]] || fail "regions that are not one repository were refused: $err"
+    expect_out_has "north"
+    expect_out_has "south"
 }
 
 t_a_copy_must_be_what_vfi_made() {

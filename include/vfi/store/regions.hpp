@@ -39,6 +39,11 @@ std::filesystem::path region_copy(const std::filesystem::path& root, const std::
 // someone committed `.vfi`, or put it there), which vfi never runs git in.
 bool region_copy_made(const std::filesystem::path& root, const std::string& name);
 
+// The commits with no parent that `commit` descends from, in the region's copy, sorted: two
+// copies of one repository share them, one region that merged another's history does not.
+std::vector<std::string> root_commits(const std::filesystem::path& root, const std::string& name,
+                                      const std::string& commit);
+
 // Which of `commits` the region's copy holds (as commits).
 std::vector<std::string> commits_held(const std::filesystem::path& root, const std::string& name,
                                       const std::vector<std::string>& commits);
