@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "context.hpp"
+#include "vfi/base/text.hpp"
 #include "vfi/ops/national.hpp"
 
 namespace vfi::cli {
@@ -61,6 +62,20 @@ void add_fetch_command(CLI::App& app, Globals& globals) {
                 std::cerr << "vfi: warning: " << fetched_line(r) << "\n";
             else
                 say(globals, fetched_line(r));
+        }
+        // A commit that fails check is left out of every report until its team puts it right:
+        // said now, where the cron job that fetches sees it, not first in a funder's report.
+        std::vector<std::string> fetched;
+        for (const auto& r : out.regions)
+            if (r.error.empty()) fetched.push_back(r.region);
+        auto found = check_regions(store, fetched, Date::today());
+        for (std::size_t i = 0; i < fetched.size(); ++i) {
+            if (found[i].empty()) continue;
+            failed = true;
+            std::cerr << fmt::format(
+                "vfi: warning: {}: its data at this commit fails `vfi check` ({}), so every "
+                "report leaves it out until its team puts it right — the first: {}\n",
+                fetched[i], counted(found[i].size(), "problem"), found[i].front().describe());
         }
         for (const auto& name : out.forgotten)
             say(globals, fmt::format("{}: no longer listed in vfi.yaml, so its copy and caches "

@@ -202,6 +202,36 @@ std::vector<std::string> forget_unlisted_regions(const RecordStore& store) {
     return gone;
 }
 
+namespace {
+
+// What `vfi check` finds in region `r` at its pin; a copy that cannot be read is a problem.
+std::vector<Problem> region_problems(const RecordStore& store, const NationalRegion& r,
+                                     const Date& today) {
+    try {
+        RecordStore region(store.root(),
+                           RecordStore::Region{r.setting.name, r.pin.commit, r.setting.path,
+                                               region_copy(store.root(), r.setting.name)});
+        return check_data(region, today);
+    } catch (const Error& e) {
+        return {Problem{e.where(), e.field(), e.message(), e.hint()}};
+    }
+}
+
+}  // namespace
+
+std::vector<std::vector<Problem>> check_regions(const RecordStore& store,
+                                                const std::vector<std::string>& names,
+                                                const Date& today) {
+    std::vector<NationalRegion> listed = national_regions(store);
+    std::vector<std::vector<Problem>> found(names.size());
+    for_each_index(names.size(), 2, [&](std::size_t i) {
+        for (const auto& r : listed)
+            if (r.setting.name == names[i] && !r.pin.commit.empty())
+                found[i] = region_problems(store, r, today);
+    });
+    return found;
+}
+
 std::vector<Problem> check_national(RecordStore& store, const Date& today) {
     std::vector<Problem> problems = check_programme(store, today);
     // Nothing here is counted or listed, and a record may hold a person's details in a
@@ -238,15 +268,8 @@ std::vector<Problem> check_national(RecordStore& store, const Date& today) {
                                     "since {}",
                                     r.pin.failed.substr(0, 10)),
                         fmt::format("run `vfi fetch {}` to see why", r.setting.name)});
-        try {
-            RecordStore region(store.root(),
-                               RecordStore::Region{r.setting.name, r.pin.commit, r.setting.path,
-                                                   region_copy(store.root(), r.setting.name)});
-            auto more = check_data(region, today);
-            found[i].insert(found[i].end(), more.begin(), more.end());
-        } catch (const Error& e) {
-            found[i].push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
-        }
+        auto more = region_problems(store, r, today);
+        found[i].insert(found[i].end(), more.begin(), more.end());
     });
     for (auto& f : found)
         problems.insert(problems.end(), f.begin(), f.end());

@@ -118,7 +118,8 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
     } catch (const Error& e) {
         if (out.read) throw;  // a partner not found, a period that cannot be
         out.why = fmt::format(
-            "it cannot be read at commit {}: `vfi check` in the national data directory says why",
+            "it cannot be read at commit {}: `vfi check` here (with the report's --as-of, if "
+            "any) says why",
             at);
         return fmt::format("region {} cannot be read, so it is left out of these figures: {}", name,
                            e.describe());

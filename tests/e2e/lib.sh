@@ -34,6 +34,8 @@ case_skipped=0
 fail() {
     echo "  FAIL [$current]: $*" >&2
     case_failed=1
+    # Also from a subshell (`return $(fail "setup")`), where case_failed is lost.
+    : >"$WORK/.case-failed"
 }
 
 # skip WHY — the case cannot run on this machine: it is counted as skipped, not passed, and
@@ -109,7 +111,9 @@ run_tests() {
         current=$t
         case_failed=0
         case_skipped=0
+        rm -f "$WORK/.case-failed"
         "$t"
+        [ -e "$WORK/.case-failed" ] && case_failed=1
         if [ "$case_failed" -ne 0 ]; then
             failed=$((failed + 1))
         elif [ "$case_skipped" -ne 0 ]; then

@@ -41,6 +41,11 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
 // region's at the commit fetched, named `REGION:COMMIT:path`; a region never fetched, or
 // whose copy cannot be read, is a problem too; one whose last fetch failed is named stale.
 std::vector<Problem> check_national(RecordStore& store, const Date& today);
+// What `vfi check` finds in each region named, at the commit fetched.yaml records (what the
+// reports would leave it out for), in the order given; two regions at a time.
+std::vector<std::vector<Problem>> check_regions(const RecordStore& store,
+                                                const std::vector<std::string>& names,
+                                                const Date& today);
 
 // Is `text` a record's id (`P-7KQ2MD`)?
 bool is_record_id(std::string_view text);
