@@ -489,6 +489,7 @@ Report national_activity(const RecordStore& national, const std::vector<National
     const ReportScope& scope = n.scope;
     const auto& regions = n.regions;
     std::vector<ActivityMonth> months = activity_months(scope.from, scope.to);
+    ActivityMonth every;  // every region's, for the total row
     Table by_region;
     by_region.add_column("region");
     for (const char* c : {"leader enquiries", "matches started", "sessions held", "coaching hours",
@@ -509,6 +510,9 @@ Report national_activity(const RecordStore& national, const std::vector<National
             sum.held += m.held, sum.coaching_minutes += m.coaching_minutes;
             sum.involvement_minutes += m.involvement_minutes;
         }
+        every.enquiries += sum.enquiries, every.matches_started += sum.matches_started;
+        every.held += sum.held, every.coaching_minutes += sum.coaching_minutes;
+        every.involvement_minutes += sum.involvement_minutes;
         by_region.add_row({g.name, std::to_string(sum.enquiries),
                            std::to_string(sum.matches_started), std::to_string(sum.held),
                            hours_to_tenth(sum.coaching_minutes),
@@ -516,9 +520,18 @@ Report national_activity(const RecordStore& national, const std::vector<National
     }
     bool left_out = std::any_of(regions.begin(), regions.end(),
                                 [](const RegionFigures& r) { return r.wanted && !r.read; });
+    by_region.add_row({left_out ? "all regions counted" : "all regions",
+                       std::to_string(every.enquiries), std::to_string(every.matches_started),
+                       std::to_string(every.held), hours_to_tenth(every.coaching_minutes),
+                       hours_to_tenth(every.involvement_minutes)});
     add_activity(n.report, months, scope, left_out ? "all regions counted" : "total");
     n.report.sections.push_back(
-        {"By region", {}, {{"Each region over the period", by_region, ""}}, {}});
+        {"By region",
+         {},
+         {{"Each region over the period", by_region,
+           "Hours are added up in minutes, then rounded: the regions' rounded hours may add up "
+           "to a tenth more or less."}},
+         {}});
     return std::move(n.report);
 }
 
@@ -552,10 +565,13 @@ Report national_stacked(const RecordStore& national, const std::vector<NationalR
                                     part->currency),
                         "make this report in each region's own data directory");
     Report out = new_report(std::string(kind.name), "", national, scope);
-    out.title = parts.empty() ? std::string(kind.name) : "National " + parts.front().second->title;
+    // A statement is one partner's, of one region: its own title and total, never "national".
+    out.title = parts.empty()      ? std::string(kind.name)
+                : kind.for_partner ? parts.front().second->title
+                                   : "National " + parts.front().second->title;
     out.warnings = std::move(r.warnings);
     out.regions = std::move(r.regions);
-    stack_reports(out, parts);
+    stack_reports(out, parts, kind.for_partner && !parts.empty() ? parts.front().first : "");
     return out;
 }
 

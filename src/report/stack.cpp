@@ -100,7 +100,8 @@ std::string all_regions_label(const Report& report) {
     return some_left_out ? "all regions counted" : "all regions";
 }
 
-void stack_reports(Report& into, const std::vector<std::pair<std::string, const Report*>>& parts) {
+void stack_reports(Report& into, const std::vector<std::pair<std::string, const Report*>>& parts,
+                   const std::string& total) {
     for (const auto& [region, part] : parts) {
         into.currency = part->currency;
         for (const auto& w : part->warnings)
@@ -110,12 +111,19 @@ void stack_reports(Report& into, const std::vector<std::pair<std::string, const 
             add_rows(*into.flat_csv, *part->flat_csv, region, nullptr);
         }
     }
-    for (const auto& [region, part] : parts)
+    for (const auto& [region, part] : parts) {
+        // A section only a later region has goes where that region's report has it (what
+        // needs attention before paying first), not at the end.
+        std::size_t after = 0;
         for (const auto& s : part->sections) {
             auto it = std::find_if(into.sections.begin(), into.sections.end(),
                                    [&](const ReportSection& x) { return x.heading == s.heading; });
             if (it == into.sections.end())
-                it = into.sections.insert(into.sections.end(), {s.heading, {}, {}, {}});
+                it = into.sections.insert(
+                    into.sections.begin() +
+                        static_cast<std::ptrdiff_t>(std::min(after, into.sections.size())),
+                    {s.heading, {}, {}, {}});
+            after = static_cast<std::size_t>(it - into.sections.begin()) + 1;
             for (const auto& p : s.paragraphs) {
                 bool everyone = std::all_of(parts.begin(), parts.end(), [&](const auto& other) {
                     return std::any_of(other.second->sections.begin(), other.second->sections.end(),
@@ -139,6 +147,7 @@ void stack_reports(Report& into, const std::vector<std::pair<std::string, const 
                 add_rows(jt->table, t.table, region, nullptr);
             }
         }
+    }
     // Each table's total: the regions' totals added up.
     for (auto& s : into.sections)
         for (auto& t : s.tables) {
@@ -150,7 +159,7 @@ void stack_reports(Report& into, const std::vector<std::pair<std::string, const 
                             if (pt.title == t.title)
                                 for (const auto& row : pt.table.rows)
                                     if (!row.empty() && row[0] == "total") totals.push_back(row);
-            add_total(t.table, totals, all_regions_label(into));
+            add_total(t.table, totals, total.empty() ? all_regions_label(into) : total);
         }
 }
 

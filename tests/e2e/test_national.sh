@@ -395,9 +395,13 @@ t_activity_adds_up_month_by_month() {
     vfi -C "$dir" report activity --from 2022-01-01 --to 2023-12-31 --format csv
     expect_status 0
     [ "$(csv_total "$out" "sessions held")" = "$(($(csv_total "$wm" "sessions held") * 2))" ] || fail "sessions held are not the sum"
-    vfi -C "$dir" report activity
+    vfi -C "$dir" report activity --from 2022-01-01 --to 2023-12-31
     expect_status 0
     expect_out_has "Each region over the period"
+    # The regions' row of totals, from the minutes added up.
+    local held
+    held=$(csv_total "$wm" "sessions held")
+    grep -Eq "^all regions +[0-9]+ +[0-9]+ +$((held * 2)) " <<<"$out" || fail "no total of every region ($((held * 2)) sessions): $out"
 }
 
 t_a_statement_is_one_region_s() {
@@ -411,6 +415,10 @@ t_a_statement_is_one_region_s() {
     expect_out_has "london  2022-"
     expect_out_has "london:S-"
     [[ "$out" == *"west-midlands"* ]] && fail "a statement shows another region"
+    # One partner's statement (for the DWP, say) is their region's, never "national".
+    [[ "$out" == Statement\ of\ payments* ]] || fail "the statement's title: $(head -1 <<<"$out")"
+    [[ "$out" == *"all regions"* ]] && fail "a statement totals 'all regions'"
+    expect_out_has "london  total"
     vfi -C "$dir" report statement "$p" --tax-year 2022-23
     expect_status 2
     expect_err_has "'$p' does not name a region and a partner — give the region, a colon and the partner's id, e.g. west-midlands:P-7KQ2MD"

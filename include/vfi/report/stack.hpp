@@ -19,7 +19,11 @@ std::string all_regions_label(const Report& report);
 // (each a region's name and report), stacked: sections and tables matched by heading and
 // title; a paragraph every region has, once, and any other prefixed with its region's name;
 // each region's warnings prefixed the same way. A total row (first cell `total`) is the sum
-// of the regions' totals: numbers and amounts exactly, `5 partners` as a count.
-void stack_reports(Report& into, const std::vector<std::pair<std::string, const Report*>>& parts);
+// of the regions' totals: numbers and amounts exactly, `5 partners` as a count; its region
+// cell is `total` when given (the region of one partner's statement), else "all regions" (or
+// "all regions counted" when a region was left out). A section only a later region has is placed
+// where that region's report has it.
+void stack_reports(Report& into, const std::vector<std::pair<std::string, const Report*>>& parts,
+                   const std::string& total = "");
 
 }  // namespace vfi
