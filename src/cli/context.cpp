@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "vfi/base/text.hpp"
+#include "vfi/model/records.hpp"
 #include "vfi/ops/national.hpp"
 #include "vfi/store/regions.hpp"
 
@@ -305,7 +306,18 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
     return all;
 }
 
-void same_currency(std::string& first, const std::string& currency) {
+void same_currency(std::string& first, const RecordStore& store) {
+    const std::string& currency = store.settings().currency;
+    // A run paid in another currency than vfi.yaml now says (`vfi check` names it): its
+    // amounts, and every claim's, would be shown as the new one.
+    for (const auto& r : store.records(Kind::payment))
+        if (std::string paid = field_text(r.doc, "currency"); !paid.empty() && paid != currency)
+            throw Error(ExitCode::bad_data,
+                        fmt::format("its payment run {} was paid in {}, and its vfi.yaml now says "
+                                    "{}, so its amounts cannot be listed in either",
+                                    r.id, paid, currency),
+                        "put payments.currency in its vfi.yaml back (`vfi check` there names the "
+                        "run)");
     if (first.empty()) first = currency;
     if (currency != first)
         throw Error(ExitCode::refused,

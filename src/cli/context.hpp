@@ -109,9 +109,11 @@ Table listing(const Globals& globals, const std::vector<Kind>& kinds,
               bool checks_itself = false, const std::vector<std::string*>& ids = {},
               bool* left_out = nullptr);
 
-// For a listing of money across regions: `currency` is the first region's (set when empty);
-// a region paying in another is refused (Error refused), since one column holds one currency.
-void same_currency(std::string& first, const std::string& currency);
+// For a listing of money across regions: `first` is the first region's currency (set when
+// empty); a region paying in another is refused (Error refused), since one column holds one
+// currency, and so is one whose payment runs (loaded) were paid in another than its vfi.yaml's
+// (Error bad_data).
+void same_currency(std::string& first, const RecordStore& store);
 
 // For `show` in a national data directory (or with --national): the store of the region that
 // `id` names (`london:P-7KQ2MD`), at the commit `vfi fetch` recorded, with `kinds` loaded, and

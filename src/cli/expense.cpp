@@ -207,9 +207,9 @@ void add_list(CLI::App& parent, Globals& globals) {
         bool unread = false;   // each problem is told before the listing
         std::string currency;  // the first region's: every amount in one column is in it
         Table t = listing(
-            globals, {Kind::session},
+            globals, {Kind::session, Kind::payment},
             [&](RecordStore& store) {
-                same_currency(currency, store.settings().currency);
+                same_currency(currency, store);
                 return expense_table(store, first, last, *waiting);
             },
             unread);

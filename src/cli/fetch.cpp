@@ -21,10 +21,12 @@ std::string fetched_line(const RegionFetch& r) {
                          "(`git ls-remote URL`)",
                          r.region, r.error)
                    : fmt::format(
-                         "{}: could not be fetched, so reports keep reading commit {} "
-                         "(fetched {}) and say it is stale: {} — check its `git` under "
-                         "`regions:` in vfi.yaml, and that you can reach it",
-                         r.region, r.commit, r.since.substr(0, 10), r.error);
+                         "{}: could not be fetched, so reports keep reading commit {}{} and "
+                         "say it is stale: {} — check its `git` under `regions:` in vfi.yaml, "
+                         "and that you can reach it",
+                         r.region, r.commit,
+                         r.since.empty() ? "" : " (fetched " + r.since.substr(0, 10) + ")",
+                         r.error);
     if (r.moved_back)
         return fmt::format(
             "{}: moved back from {} to the older commit {}: someone reset the "

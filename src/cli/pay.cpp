@@ -136,7 +136,7 @@ void add_list(CLI::App& parent, Globals& globals) {
         Table t = listing(
             globals, {Kind::payment},
             [&](RecordStore& store) {
-                same_currency(currency, store.settings().currency);
+                same_currency(currency, store);
                 return runs_table(store);
             },
             unread);

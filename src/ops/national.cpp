@@ -116,8 +116,10 @@ FetchOutcome fetch_regions(RecordStore& store, ChangeOptions options, const Date
                 if (got.commit != pin.commit || !pin.failed.empty()) pin.fetched = utc_now();
                 pin.commit = got.commit;
                 pin.failed.clear();
-            } else if (pin.failed.empty()) {
-                pin.failed = utc_now();
+            } else {
+                // fetched.yaml lost it (a merge, badly): the copy still knows what it holds.
+                if (pin.commit.empty()) pin.commit = got.held;
+                if (pin.failed.empty()) pin.failed = utc_now();
             }
             line.commit = short_id(pin.commit);
             out.regions.push_back(std::move(line));

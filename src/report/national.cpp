@@ -569,6 +569,7 @@ Report national_stacked(const RecordStore& national, const std::vector<NationalR
     out.title = parts.empty()      ? std::string(kind.name)
                 : kind.for_partner ? parts.front().second->title
                                    : "National " + parts.front().second->title;
+    if (kind.for_partner && !parts.empty()) out.programme = parts.front().second->programme;
     out.warnings = std::move(r.warnings);
     out.regions = std::move(r.regions);
     stack_reports(out, parts, kind.for_partner && !parts.empty() ? parts.front().first : "");

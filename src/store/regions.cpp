@@ -267,10 +267,9 @@ FetchedRegion fetch_region(const fs::path& root, const RegionSetting& region,
     // have seen a rewrite this copy has not.
     std::vector<std::string> earlier;
     if (!before.empty()) earlier.push_back(before);
-    if (had)
-        if (auto held = fetched_commit(root, copy); !held.empty() && held != before)
-            earlier.push_back(held);
     FetchedRegion out;
+    if (had) out.held = fetched_commit(root, copy);
+    if (!out.held.empty() && out.held != before) earlier.push_back(out.held);
     std::string source = source_of(root, region.git);
     if ((out.error = fetch_into(root, copy, source)).empty()) {
         out.commit = fetched_commit(root, copy);

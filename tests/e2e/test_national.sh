@@ -416,7 +416,8 @@ t_a_statement_is_one_region_s() {
     expect_out_has "london:S-"
     [[ "$out" == *"west-midlands"* ]] && fail "a statement shows another region"
     # One partner's statement (for the DWP, say) is their region's, never "national".
-    [[ "$out" == Statement\ of\ payments* ]] || fail "the statement's title: $(head -1 <<<"$out")"
+    [ "$(head -1 <<<"$out")" = "$("$VFI" -C "$WORK/london-team" report statement "$p" --tax-year 2022-23 | head -1)" ] ||
+        fail "the statement's title is not the region's own: $(head -1 <<<"$out")"
     [[ "$out" == *"all regions"* ]] && fail "a statement totals 'all regions'"
     expect_out_has "london  total"
     vfi -C "$dir" report statement "$p" --tax-year 2022-23
@@ -803,8 +804,12 @@ t_due_expenses_runs_and_show_read_every_region() {
     vfi -C "$dir" pay list --format csv
     expect_status 1
     expect_out_has "west-midlands,west-midlands:Y-"
-    [[ "$out" != *"london:Y-"* ]] || fail "london's runs in EUR are listed in GBP: $out"
-    expect_err_has "region london is not listed: it pays in EUR, and the regions listed before it in GBP"
+    [[ "$out" != *"london:Y-"* ]] || fail "london's runs are listed in another currency: $out"
+    expect_err_has "region london is not listed: its payment run Y-"
+    expect_err_has "was paid in GBP, and its vfi.yaml now says EUR, so its amounts cannot be listed in either"
+    vfi -C "$dir" expense list --format csv
+    expect_status 1
+    [[ "$out" != *"london"* ]] || fail "london's claims are listed in EUR: $out"
     # A region whose data fails check is named and left out of the due list, never in silence.
     printf 'id: P-BROKEN\nname: [\n' >"$WORK/london-team/partners/P-BR0KEN.yaml"
     push london "a broken record"
@@ -848,6 +853,18 @@ t_fetched_yaml_merged_badly_or_fetched_twice_at_once() {
     done
     vfi -C "$dir" report summary
     expect_status 0
+    # Merged badly while the region cannot be reached: the copy's commit is kept, stale, never
+    # "never fetched".
+    mv "$WORK/london.git" "$WORK/london-away.git"
+    { echo "<<<<<<< HEAD"; cat "$dir/fetched.yaml"; echo "======="; echo ">>>>>>> theirs"; } >"$WORK/f"
+    mv "$WORK/f" "$dir/fetched.yaml" && git -C "$dir" commit -qam "a merge, badly, again" || return $(fail "setup")
+    vfi -C "$dir" fetch
+    expect_status 1
+    expect_err_has "london: could not be fetched, so reports keep reading commit ${pinned:0:7} and say it is stale"
+    vfi -C "$dir" report summary
+    expect_status 1
+    expect_err_has "region london is stale"
+    mv "$WORK/london-away.git" "$WORK/london.git"
 }
 
 t_a_huge_file_pushed_by_a_region_is_never_read_whole() {

@@ -336,6 +336,9 @@ t_a_run_paid_in_another_currency_is_named() {
     expect_out_has "currency: this run was paid in EUR, and vfi.yaml's payments.currency is now GBP: its amounts would be shown and added up as GBP — set payments.currency in vfi.yaml back to EUR; a programme's runs are all in one currency"
     vfi -C "$dir" report payments --month 2024-01
     expect_status 3
+    vfi -C "$dir" pay list
+    expect_status 3
+    expect_err_has "its payment run $(basename "$run" .yaml) was paid in EUR, and its vfi.yaml now says GBP"
 }
 
 # A consistent hand edit passes every rule of the file itself (a line taken out with the total

@@ -56,6 +56,7 @@ struct FetchedRegion {
     bool rewritten = false;   // its history no longer holds the commit fetched before
     bool moved_back = false;  // the commit is an older one of the same history
     std::string error;        // git's reason, when the fetch failed
+    std::string held;         // the commit this clone's copy held before, "" for none
 };
 
 // Fetches the region's HEAD into its copy (made when missing). When the region's history was
