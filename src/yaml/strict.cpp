@@ -160,6 +160,14 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
     if (pos >= text_.size()) return;
     const std::size_t node = pos;  // where the node starts: its tag, if it has one
     if (text_[pos] == '!') {
+        // A tagged key on the line after its lone `?`: yaml-cpp then reads the lines after it
+        // as libyaml does not (a fuzz finding). No record has either.
+        std::size_t line = pos;
+        while (line > 0 && is_blank(text_[line - 1]))
+            --line;
+        if (question_marks_ && (line == 0 || is_break(text_[line - 1])) &&
+            after_question_mark(line, npos))
+            refuse_tag(pos);
         // `! text` (the tag that says "not a number") is harmless; `!x` is a tag.
         if (pos + 1 < text_.size() && !is_blank(text_[pos + 1]) && !is_break(text_[pos + 1]))
             refuse_tag(pos);
