@@ -207,7 +207,8 @@ TEST_CASE("strict: a line of text that starts with ? - or : alone is refused") {
     CHECK(parse_error("a: u#v\n  ?\nb: c\n") ==
           "partners/P-7KQ2MD.yaml:2:3: this line continues the text above it, but starts with ? "
           "alone, which YAML readers do not agree on — put the text on one line, or in quotes");
-    CHECK(parse_error("?\n !\tF\n ?\n !\tE").find(":3:2: this line continues the text") !=
+    // A tagged key on the line after its lone `?` is refused at its tag (a later fuzz finding).
+    CHECK(parse_error("?\n !\tF\n ?\n !\tE").find(":2:2: this ! starts a YAML tag") !=
           std::string::npos);
     CHECK(parse_error("a: b\n  -\n")
               .find(":2:3: this line continues the text above it, but "
