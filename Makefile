@@ -66,6 +66,8 @@ demo: deps
 	  echo "\$$ vfi check   (the sample programme, copied to $$demo/programme)" && \
 	  ./$(BUILD)/vfi -C "$$demo/programme" check && echo "All records valid." && \
 	  echo && echo "\$$ vfi report summary" && ./$(BUILD)/vfi -C "$$demo/programme" report summary && \
+	  echo && echo "\$$ vfi report activity --from 2022-10-01 --to 2023-03-31" && \
+	  ./$(BUILD)/vfi -C "$$demo/programme" report activity --from 2022-10-01 --to 2023-03-31 && \
 	  echo && echo "\$$ vfi match suggest" && ./$(BUILD)/vfi -C "$$demo/programme" match suggest && \
 	  echo && echo "\$$ vfi init $$demo/new --no-git" && ./$(BUILD)/vfi init "$$demo/new" --no-git && \
 	  rm -rf "$$demo"

@@ -84,6 +84,16 @@ ReportScope report_scope(const ReportKind& kind, const ReportAsked& asked, const
         std::tie(scope.from, scope.to) = *asked.month;
     } else if (kind.by_month && !asked.from && !asked.to) {
         std::tie(scope.from, scope.to) = month_before(asked.today);
+    } else if (kind.by_year_of_months && !asked.from) {
+        // Twelve whole months: those before this one, or up to the month of --to. A programme's
+        // every month since it began is mostly empty months to scroll past.
+        Date last = asked.to ? *asked.to : month_before(asked.today).second;
+        Date back{last.year - 1, last.month, 1};
+        scope.to = last;
+        scope.from = Date::from_days(last_of_month(back).days() + 1);
+        // A programme younger than that: from the month of its first record.
+        if (Date began{first.year, first.month, 1}; scope.from < began && !(last < began))
+            scope.from = began;
     } else {
         scope.to = asked.to.value_or(asked.today);
         // A programme with no records yet begins today: a period ending earlier is empty.
@@ -134,12 +144,12 @@ std::string missing_key_warning() {
 
 const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> kinds = {
-        {"summary", false, false, true, false, false, summary},
-        {"learning", false, true, true, true, false, learning},
-        {"equality", false, true, true, false, false, equality},
-        {"payments", true, false, false, false, false, payments},
-        {"activity", false, false, false, false, false, activity},
-        {"statement", false, true, false, false, true, statement},
+        {"summary", false, false, true, false, false, false, summary},
+        {"learning", false, true, true, true, false, false, learning},
+        {"equality", false, true, true, false, false, false, equality},
+        {"payments", true, false, false, false, false, false, payments},
+        {"activity", false, false, false, false, false, true, activity},
+        {"statement", false, true, false, false, true, false, statement},
     };
     return kinds;
 }

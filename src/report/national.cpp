@@ -337,7 +337,7 @@ NationalRead read_national(const RecordStore& national, const std::vector<Nation
     auto regions = read_regions(national, listed, scope, asked, gather, r, {}, reflections);
     require_cohort(regions, scope);
     scope.began = first_of(regions, asked.today);
-    if (!asked.from && !asked.month && !asked.tax_year)
+    if (!asked.from && !asked.month && !asked.tax_year && !kind.by_year_of_months)
         scope.from = std::min(*scope.began, scope.to);
     Report out = new_report(std::string(kind.name), title, national, scope);
     out.warnings = std::move(r.warnings);

@@ -167,6 +167,32 @@ t_activity_counts_month_by_month() {
     expect_out_has "total "
 }
 
+# By default the last twelve whole months, not every month since the programme began; a
+# younger programme from its first record's month; --to alone, the twelve months up to it.
+t_activity_defaults_to_the_last_twelve_whole_months() {
+    local dir
+    dir=$(sample_data)
+    # Today is 2026-11-23 (VFI_TODAY): December 2025 to November's start, not 2022 onwards.
+    vfi -C "$dir" report activity --format csv
+    expect_status 0
+    out=${out//$'\r'/}
+    [ "$(sed -n '2p;$p' <<<"$out" | cut -d, -f1 | tr '\n' ' ')" = "2025-11 2026-10 " ] ||
+        fail "not November 2025 to October 2026: $out"
+    [ "$(wc -l <<<"$out")" = 13 ] || fail "not twelve months: $out"
+    vfi -C "$dir" report activity --to 2023-03-31 --format csv
+    out=${out//$'\r'/}
+    [ "$(sed -n '2p;$p' <<<"$out" | cut -d, -f1 | tr '\n' ' ')" = "2022-04 2023-03 " ] ||
+        fail "--to alone is not the twelve months up to it: $out"
+    # A programme younger than a year: from its first record's month.
+    dir=$(new_data)
+    "$VFI" -C "$dir" partner add --name "Ada Testperson" --status training --date 2026-08-10 >/dev/null || fail "add"
+    vfi -C "$dir" report activity --format csv
+    expect_status 0
+    out=${out//$'\r'/}
+    [ "$(sed -n '2p;$p' <<<"$out" | cut -d, -f1 | tr '\n' ' ')" = "2026-08 2026-10 " ] ||
+        fail "not from the first record's month (August 2026): $out"
+}
+
 t_activity_html_has_charts_with_alt_text() {
     local dir n
     dir=$(sample_data)

@@ -22,6 +22,7 @@ struct ReportKind {
     bool counts_people;      // its counts of people go through disclosure control
     bool reads_reflections;  // reads reflections whole (others only need their first date)
     bool for_partner;        // about one partner, named on the command line (a statement)
+    bool by_year_of_months;  // by default the last 12 full months (or those up to --to)
     Report (*build)(const RecordStore&, const Programme&, const ReportScope&, const Disclosure&);
 };
 
