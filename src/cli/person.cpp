@@ -122,7 +122,9 @@ void list_filters(CLI::App* cmd, Kind kind, ListOptions& o, std::string& statuse
     cmd->add_option(
         "--fields", fields,
         "Columns to show (comma-separated); confidential fields appear only when named here");
-    cmd->add_option("--sort", o.sort, "Sort by this column (default: name)");
+    cmd->add_option("--sort", o.sort,
+                    "Sort by this column (default: name); -COLUMN sorts the other way round")
+        ->allow_extra_args(false);
 }
 
 void add_list(CLI::App& parent, Globals& globals, Kind kind) {

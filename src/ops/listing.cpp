@@ -27,7 +27,8 @@ std::vector<Kind> kinds_for_listing(Kind kind, const std::vector<std::string>& f
     auto wants_sessions = [](const std::string& c) {
         return c == "sessions" || c == "last_session";
     };
-    if (std::any_of(fields.begin(), fields.end(), wants_sessions) || wants_sessions(sort))
+    std::string by = sort.starts_with('-') ? sort.substr(1) : sort;
+    if (std::any_of(fields.begin(), fields.end(), wants_sessions) || wants_sessions(by))
         kinds.push_back(Kind::session);
     return kinds;
 }
@@ -189,8 +190,11 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
         rows.push_back(std::move(row));
     }
 
-    // Sort: a chosen column; else leaders waiting longest first; else by name, then id.
+    // Sort: a chosen column (`-column` the other way round); else leaders waiting longest
+    // first; else by name, then id.
     std::string sort = o.sort;
+    bool descending = sort.starts_with('-');
+    if (descending) sort.erase(0, 1);
     if (sort.empty()) sort = (kind == Kind::leader && o.waiting) ? "enquired" : "name";
     auto sort_columns = resolve_columns(kind, {sort}, "--sort");
     std::vector<std::pair<std::string, std::size_t>> keys;
@@ -200,6 +204,7 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
         keys.push_back({lower(key) + '\x01' + chosen[i]->id, i});
     }
     std::sort(keys.begin(), keys.end());
+    if (descending) std::reverse(keys.begin(), keys.end());
     for (const auto& [key, i] : keys)
         table.add_row(std::move(rows[i]));
     return table;

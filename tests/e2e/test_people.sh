@@ -703,6 +703,14 @@ t_list_filters_name_their_typos_and_broken_records() {
     vfi -C "$dir" leader list --region west-midland
     expect_status 2
     expect_err_has "did you mean 'west-midlands'?"
+    vfi -C "$dir" partner list --sort -capacity --fields id,capacity --format csv
+    expect_status 0
+    out=${out//$'\r'/}
+    [ "$(tail -n +2 <<<"$out" | cut -d, -f2)" = "$(tail -n +2 <<<"$out" | cut -d, -f2 | sort -rn)" ] ||
+        fail "--sort -capacity is not largest first: $out"
+    vfi -C "$dir" partner list --sort -nmae
+    expect_status 2
+    expect_err_has "vfi: --sort: 'nmae' is not a partner field"
     vfi -C "$dir" partner list --sort nmae
     expect_status 2
     expect_err_has "vfi: --sort: 'nmae' is not a partner field"

@@ -20,7 +20,7 @@ struct ListOptions {
     bool available = false;           // partners who can take a leader now
     bool waiting = false;             // leaders waiting for a partner
     std::vector<std::string> fields;  // columns; empty for the defaults
-    std::string sort;                 // a column; empty for the default order
+    std::string sort;                 // a column (`-column`: descending); empty for the default
 };
 
 // Columns vfi works out rather than reads: places, spare, sessions, last_session (partners);
