@@ -90,10 +90,38 @@ std::string command_path(const CLI::App& command) {
     return path;
 }
 
+namespace {
+
+// The options every command takes (`-C`, `--format`, `-q`...), as `vfi --help` lists them: a
+// command's own help names them too, so nobody has to know they exist to find them.
+std::string global_options(const CLI::App& command) {
+    const CLI::App* top = &command;
+    while (top->get_parent())
+        top = top->get_parent();
+    std::string out = "\nGlobal options (before or after the command):\n";
+    for (const CLI::Option* o : top->get_options()) {
+        std::string names = o->get_name(false, true);
+        if (names.find("--help") != std::string::npos ||
+            names.find("--version") != std::string::npos)
+            continue;
+        if (o->get_type_size() != 0) {
+            std::string type = o->get_type_name();
+            names += " " + type.substr(0, type.find(':'));  // CLI11 may repeat it after a colon
+        }
+        out += fmt::format("  {:<26}  {}\n", names, o->get_description());
+    }
+    return out + "\n";
+}
+
+}  // namespace
+
 void apply_help(CLI::App& root) {
     const CommandHelp& help = help_for(command_path(root));
     root.description(help.description);
-    root.footer(help_footer(help));
+    bool leaf = root.get_parent() && root.get_subcommands({}).empty();
+    root.footer(leaf
+                    ? wrapped(help.paragraphs) + global_options(root) + example_block(help.examples)
+                    : help_footer(help));
     for (CLI::App* sub : root.get_subcommands({}))
         if (!sub->get_group().empty()) apply_help(*sub);  // a hidden command has no page
 }

@@ -186,7 +186,7 @@ void add_global_options(CLI::App& app, vfi::cli::Globals& globals) {
     app.add_flag("--no-commit", globals.no_commit, "Change the files but make no git commit");
     app.add_flag("--national", globals.national,
                  "Read every region of a national programme, each at the commit `vfi fetch` "
-                 "recorded: for reports");
+                 "recorded: for reports, listings, show and check");
     app.add_option("--as-of", globals.as_of,
                    "Read the records as they were at a git commit, or on a day (YYYY-MM-DD), "
                    "from git's history: for reports, listings and check")

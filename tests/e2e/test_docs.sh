@@ -19,6 +19,9 @@ t_every_command_has_a_man_page_and_an_example() {
             vfi "$c" "$sub" --help
             expect_status 0
             [[ "$out" == *"Example:"* ]] || fail "vfi $c $sub --help has no example"
+            # The global options it takes are named in its own help, not only in `vfi --help`.
+            [[ "$out" == *"Global options"*"--format FORMAT"*"-q,--quiet"* ]] ||
+                fail "vfi $c $sub --help does not list --format and -q"
         done
     done
 }
