@@ -197,11 +197,6 @@ RecordStore region_store(const RecordStore& national, const NationalRegion& r, b
                                                             region_copy(national.root(), name)});
 }
 
-// The data directory's own store, whatever --national says: a national directory's first.
-RecordStore own_store(const Globals& globals) {
-    return open_here(globals);
-}
-
 bool reads_regions(const Globals& globals, const RecordStore& store) {
     return globals.national || !store.settings().regions.empty();
 }
@@ -267,7 +262,7 @@ const NationalRegion& region_of_ids(const std::vector<NationalRegion>& regions,
 Table listing(const Globals& globals, const std::vector<Kind>& kinds,
               const std::function<Table(RecordStore&)>& list, bool& unread, bool checks_itself,
               const std::vector<std::string*>& ids, bool* left_out) {
-    RecordStore store = own_store(globals);
+    RecordStore store = open_here(globals);  // a national directory's own first
     if (!reads_regions(globals, store)) {
         store.load(kinds);
         if (!checks_itself) unread = tell_unread(store);
@@ -328,7 +323,7 @@ void same_currency(std::string& first, const RecordStore& store) {
 }
 
 RecordStore show_store(const Globals& globals, std::string& id, const std::vector<Kind>& kinds) {
-    RecordStore store = own_store(globals);
+    RecordStore store = open_here(globals);  // a national directory's own first
     if (!reads_regions(globals, store)) {
         store.load(kinds);
         return store;
