@@ -12,6 +12,7 @@
 
 #include "vfi/base/text.hpp"
 #include "vfi/model/records.hpp"
+#include "vfi/ops/listing.hpp"
 #include "vfi/ops/national.hpp"
 #include "vfi/store/regions.hpp"
 
@@ -113,6 +114,26 @@ void no_format(const Globals& globals) {
     if (!globals.format.empty())
         throw Error(ExitCode::usage, {}, "--format", "this command prints no table to format",
                     "leave --format out; it is for list, show, check and reports");
+}
+
+CLI::Option* list_option(CLI::Option* option) {
+    return option->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::Join);
+}
+
+void add_shaping(CLI::App& cmd, Shaping& shaping, bool sorts) {
+    list_option(cmd.add_option("--fields", shaping.fields,
+                               "Only these columns, in this order (comma-separated); names of "
+                               "people are shown on screen, and in an export only when named"));
+    if (sorts)
+        cmd.add_option("--sort", shaping.sort,
+                       "Sort by this column; -COLUMN sorts the other way round (e.g. -started)")
+            ->allow_extra_args(false);
+}
+
+Table shaped(const Table& t, const Shaping& shaping, Format format) {
+    Table out = choose_columns(t, split(shaping.fields, ','), format == Format::table);
+    sort_rows(out, shaping.sort);
+    return out;
 }
 
 Colour use_colour(const Globals& globals) {

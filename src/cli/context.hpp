@@ -54,6 +54,18 @@ Format chosen_format(const Globals& globals, Format fallback,
 Colour use_colour(const Globals& globals);
 // For commands that print no data: a --format is a mistake worth saying.
 void no_format(const Globals& globals);
+// An option whose value is a list, into a string: comma-separated, repeated, or both alike
+// (`--status active --status paused` is `--status active,paused`), joined with commas for
+// split(). Returns the option.
+CLI::Option* list_option(CLI::Option* option);
+// A listing's --fields and --sort as typed (match, session and reflect list, reflect scores).
+struct Shaping {
+    std::string fields, sort;
+};
+void add_shaping(CLI::App& cmd, Shaping& shaping, bool sorts = true);
+// The listing with the columns asked for (people's names only on screen, unless --fields
+// names them) and sorted; once every region is in.
+Table shaped(const Table& t, const Shaping& shaping, Format format);
 // The commands a user sees under `app`, and their names: the hidden helpers (`__complete`,
 // `__man`) left out. What --help, the man pages, completion and the messages list.
 std::vector<const CLI::App*> visible_subcommands(const CLI::App& app);

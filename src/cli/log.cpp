@@ -18,9 +18,9 @@ void add_log_command(CLI::App& app, Globals& globals) {
                     "The record (a partner, leader, match, session, reflection "
                     "or payment run); none for the whole programme")
         ->type_name("ID");
-    cmd->add_option("--fields", *fields,
-                    "Only these fields (comma-separated); confidential ones show their values "
-                    "only when named here");
+    list_option(cmd->add_option("--fields", *fields,
+                                "Only these fields (comma-separated); confidential ones show "
+                                "their values only when named here"));
     cmd->add_option("--since", *since, "Only changes committed on or after this day")
         ->type_name("DATE");
     cmd->callback([&globals, asked, fields, since] {

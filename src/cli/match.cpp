@@ -242,19 +242,21 @@ void add_move(CLI::App& parent, Globals& globals, const Move& move) {
 struct ListArgs {
     MatchFilter filter;
     std::string statuses;
+    Shaping shaping;
 };
 
 void add_list_options(CLI::App& cmd, ListArgs& a) {
     MatchFilter& f = a.filter;
-    complete_vocabulary(
-        cmd.add_option("--status", a.statuses, "Only these statuses (comma-separated)"),
-        "match_status");
+    complete_vocabulary(list_option(cmd.add_option("--status", a.statuses,
+                                                   "Only these statuses (comma-separated)")),
+                        "match_status");
     complete_ids(cmd.add_option("--partner", f.partner, "Only this partner's matches"),
                  {Kind::partner});
     complete_ids(cmd.add_option("--leader", f.leader, "Only this leader's matches"),
                  {Kind::leader});
     cmd.add_option("--group", f.group, "Only this action learning group");
     cmd.add_option("--cohort", f.cohort, "Only leaders of this programme or cohort");
+    add_shaping(cmd, a.shaping);
 }
 
 void add_list(CLI::App& parent, Globals& globals) {
@@ -274,6 +276,7 @@ void add_list(CLI::App& parent, Globals& globals) {
                               });
                           },
                           unread, false, {&filter.partner, &filter.leader});
+        t = shaped(t, a->shaping, format);
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No matches match.\n";
             if (unread) throw ExitCode::problems;

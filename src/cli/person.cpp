@@ -55,6 +55,7 @@ CLI::Option* field_option(CLI::App* cmd, Kind kind, const std::string& key, std:
     if (is_list(f->type)) help += " (comma-separated)";
     if (f->type == FieldType::date) help += " (YYYY-MM-DD)";
     auto* opt = cmd->add_option(flag_of(key), value, help);
+    if (is_list(f->type)) list_option(opt);
     if (f->required && key != "status") opt->required();  // the status starts at enquiry
     if (!f->vocabulary.empty())
         complete_vocabulary(opt, std::string(f->vocabulary));
@@ -104,7 +105,7 @@ void add_add(CLI::App& parent, Globals& globals, Kind kind) {
 void list_filters(CLI::App* cmd, Kind kind, ListOptions& o, std::string& statuses,
                   std::string& fields) {
     complete_vocabulary(
-        cmd->add_option("--status", statuses, "Only these statuses (comma-separated)"),
+        list_option(cmd->add_option("--status", statuses, "Only these statuses (comma-separated)")),
         name_of(kind) + "_status");
     complete_vocabulary(cmd->add_option("--region", o.region, "Only this region"), "regions");
     cmd->add_option(
@@ -119,9 +120,9 @@ void list_filters(CLI::App* cmd, Kind kind, ListOptions& o, std::string& statuse
         cmd->add_flag("--waiting", o.waiting,
                       "Only leaders waiting for a partner, longest waiting first");
     }
-    cmd->add_option(
+    list_option(cmd->add_option(
         "--fields", fields,
-        "Columns to show (comma-separated); confidential fields appear only when named here");
+        "Columns to show (comma-separated); confidential fields appear only when named here"));
     cmd->add_option("--sort", o.sort,
                     "Sort by this column (default: name); -COLUMN sorts the other way round")
         ->allow_extra_args(false);

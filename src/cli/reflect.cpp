@@ -231,11 +231,14 @@ void add_add_options(CLI::App* cmd, AddArgs& a) {
     cmd->add_option("--barrier", in.barriers, "A barrier met (repeat for more)");
     cmd->add_option("--enabler", in.enablers, "An enabler (repeat for more)");
     complete_vocabulary(
-        cmd->add_option("--theme", in.themes, "A theme: the 5 Ps or the programme's own (repeat)"),
+        cmd->add_option("--theme", in.themes,
+                        "A theme: the 5 Ps or the programme's own (repeat, or comma-separated)")
+            ->delimiter(','),
         "themes");
     cmd->add_option("--quote", in.quote, "Words to quote");
     cmd->add_flag("--quote-consent", in.quote_consent, "The person agreed to be quoted");
-    cmd->add_option("--score", in.scores, "NAME=1..10, a self-rating (repeat)");
+    cmd->add_option("--score", in.scores, "NAME=1..10, a self-rating (repeat, or comma-separated)")
+        ->delimiter(',');
     complete_files(
         cmd->add_option("--from-file", a.from_file,
                         "Read the reflection as YAML from a file, or - for standard input"));
@@ -279,11 +282,13 @@ void add_list(CLI::App& parent, Globals& globals) {
     complete_vocabulary(cmd->add_option("--stage", f->stage, "Only this stage"), "stages");
     complete_vocabulary(cmd->add_option("--theme", f->theme, "Only reflections with this theme"),
                         "themes");
-    cmd->callback([&globals, f] {
+    auto shaping = std::make_shared<Shaping>();
+    add_shaping(*cmd, *shaping);
+    cmd->callback([&globals, f, shaping] {
         Format format = chosen_format(globals, Format::table);
         ReflectionFilter filter = *f;
         bool unread = false;  // each problem is told before the listing
-        Table t = listing(globals, {Kind::reflection},
+        Table t = listing(globals, {Kind::partner, Kind::leader, Kind::reflection},
                           [&](RecordStore& store) {
                               return naming_options(
                                   given_options({{"stage", "--stage", !f->stage.empty()},
@@ -291,6 +296,7 @@ void add_list(CLI::App& parent, Globals& globals) {
                                   [&] { return list_reflections(store, filter); });
                           },
                           unread, false, {&filter.by, &filter.about});
+        t = shaped(t, *shaping, format);
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No reflections match.\n";
         } else {
@@ -317,12 +323,47 @@ void add_show(CLI::App& parent, Globals& globals) {
     });
 }
 
+// --who as typed: leaders (the default), partners or everyone.
+Raters raters(const std::string& who) {
+    if (who.empty() || who == "leaders") return Raters::leaders;
+    if (who == "partners") return Raters::partners;
+    if (who == "everyone") return Raters::everyone;
+    throw Error(ExitCode::usage, {}, "--who", fmt::format("'{}' is not whose ratings to show", who),
+                "give leaders (the leaders coached), partners (the partners' own) or everyone");
+}
+
+struct ScoresArgs {
+    std::string from, to, cohort, who;
+    Shaping shaping;
+};
+
 void add_scores(CLI::App& parent, Globals& globals) {
     auto* cmd = parent.add_subcommand("scores");
-    cmd->callback([&globals] {
+    auto a = std::make_shared<ScoresArgs>();
+    cmd->add_option("--from", a->from, "Only end ratings on or after this day (YYYY-MM-DD)");
+    cmd->add_option("--to", a->to, "Only end ratings on or before this day (YYYY-MM-DD)");
+    cmd->add_option("--cohort", a->cohort,
+                    "Only this cohort of leaders, and the partners who coached them");
+    complete_words(cmd->add_option("--who", a->who,
+                                   "leaders (default), partners (their own change) or everyone"),
+                   {"leaders", "partners", "everyone"});
+    add_shaping(*cmd, a->shaping, false);
+    cmd->callback([&globals, a] {
         Format format = chosen_format(globals, Format::table);
-        RecordStore store = read_store(globals, {Kind::reflection});
-        auto [people, overall] = score_tables(store);
+        ScoreFilter filter;
+        filter.who = raters(a->who);
+        if (!a->from.empty()) filter.from = date_option(a->from, "--from");
+        if (!a->to.empty()) filter.to = date_option(a->to, "--to");
+        if (filter.to < filter.from)
+            throw Error(ExitCode::usage, {}, "--from", "the period ends before it starts",
+                        "give --from before --to");
+        RecordStore store = read_store(
+            globals, {Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
+        std::optional<CohortMembers> cohort;
+        if (!a->cohort.empty()) cohort = cohort_members(Programme(store), a->cohort);
+        filter.cohort = cohort ? &*cohort : nullptr;
+        auto [all_people, overall] = score_tables(store, filter);
+        Table people = shaped(all_people, a->shaping, format);
         if (format == Format::json) {
             nlohmann::ordered_json out;
             out["people"] = nlohmann::ordered_json::parse(render_json(people));

@@ -41,12 +41,13 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
                        "interview-panel, co-design or training"),
         "session_type");
     cmd.add_option("--group", a.log.group, "The action learning group");
-    complete_ids(cmd.add_option("--partners", a.log.partners,
-                                "Partners who took part, for other involvement (comma-separated)"),
+    complete_ids(list_option(cmd.add_option(
+                     "--partners", a.log.partners,
+                     "Partners who took part, for other involvement (comma-separated)")),
                  {Kind::partner});
-    complete_ids(cmd.add_option("--leaders", a.log.leaders,
-                                "Leaders who took part, for other involvement such as an action "
-                                "learning group (comma-separated)"),
+    complete_ids(list_option(cmd.add_option("--leaders", a.log.leaders,
+                                            "Leaders who took part, for other involvement such "
+                                            "as an action learning group (comma-separated)")),
                  {Kind::leader});
     cmd.add_option("--date", a.log.date, "When it was (YYYY-MM-DD)")->required();
     cmd.add_option("--minutes", a.log.minutes, "How long, in minutes");
@@ -62,8 +63,10 @@ void add_log_options(CLI::App& cmd, LogArgs& a) {
                                        "With --status no-show: who did not come (leader, partner "
                                        "or both)"),
                         "missed");
-    cmd.add_option("--topics", a.log.topics, "What was talked about (comma-separated tags)");
-    cmd.add_option("--follow-ups", a.log.follow_ups, "What was agreed (comma-separated)");
+    list_option(
+        cmd.add_option("--topics", a.log.topics, "What was talked about (comma-separated tags)"));
+    list_option(
+        cmd.add_option("--follow-ups", a.log.follow_ups, "What was agreed (comma-separated)"));
     cmd.add_flag("--again", a.log.again,
                  "Another session of the match held the same day (one is refused without it)");
     auto* notes = cmd.add_option("--notes", a.log.notes, "Confidential notes");
@@ -154,6 +157,7 @@ void add_log(CLI::App& parent, Globals& globals) {
 struct ListArgs {
     SessionFilter filter;
     std::string statuses, from, to;
+    Shaping shaping;
 };
 
 void add_list_options(CLI::App& cmd, ListArgs& a) {
@@ -165,11 +169,12 @@ void add_list_options(CLI::App& cmd, ListArgs& a) {
                  {Kind::leader});
     cmd.add_option("--group", f.group, "Only this action learning group");
     complete_vocabulary(cmd.add_option("--type", f.type, "Only this type"), "session_type");
-    complete_vocabulary(
-        cmd.add_option("--status", a.statuses, "Only these statuses (comma-separated)"),
-        "session_status");
+    complete_vocabulary(list_option(cmd.add_option("--status", a.statuses,
+                                                   "Only these statuses (comma-separated)")),
+                        "session_status");
     cmd.add_option("--from", a.from, "From this date (YYYY-MM-DD)");
     cmd.add_option("--to", a.to, "To this date, inclusive (YYYY-MM-DD)");
+    add_shaping(cmd, a.shaping);
 }
 
 // The fields a listing's errors name, as the options that give them.
@@ -195,6 +200,7 @@ void add_list(CLI::App& parent, Globals& globals) {
                               });
                           },
                           unread, false, {&filter.match, &filter.partner, &filter.leader});
+        t = shaped(t, a->shaping, format);
         if (format == Format::table && t.rows.empty()) {
             if (!globals.quiet) std::cerr << "No sessions match.\n";
             if (unread) throw ExitCode::problems;

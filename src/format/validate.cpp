@@ -53,6 +53,10 @@ struct Checker {
     const std::string& file;
     const Vocabularies& vocab;
     std::vector<Problem>& problems;
+    // The names a reflection's scores come from: a partner's own (`partner_scores`), a
+    // leader's or the programme's (`scores`); empty when the record is not known (one value
+    // typed), and then either list's.
+    std::string score_names{};
 
     void add(const yaml::Node& at, const std::string& key, std::string message,
              std::string hint = {}) {
@@ -343,6 +347,11 @@ struct Checker {
         }
     }
 
+    bool known_score(const std::string& name) const {
+        if (!score_names.empty()) return vocab.contains(score_names, name);
+        return vocab.contains("scores", name) || vocab.contains("partner_scores", name);
+    }
+
     void scores(const yaml::Node& v, const std::string& key) {
         if (!v.is_map()) {
             add(v, key, "expected score names with a number 1–10 each",
@@ -355,16 +364,18 @@ struct Checker {
                 problems.push_back(Problem{Location{file, e.key_mark.line, e.key_mark.column}, sub,
                                            fmt::format("'{}' is not a score name", e.key),
                                            "use lower-case words joined by _ or -"});
-            else if (const auto* names = vocab.find("scores");
-                     names && !vocab.contains("scores", e.key)) {
-                std::string near = nearest(e.key, *names);
+            else if (!known_score(e.key)) {
+                std::string list = score_names.empty() ? "scores" : score_names;
+                const auto& names = *vocab.find(list);
+                std::string near = nearest(e.key, names);
                 problems.push_back(Problem{
                     Location{file, e.key_mark.line, e.key_mark.column}, sub,
-                    fmt::format("'{}' is not one of the score names, {}", e.key,
-                                join(*names, ", ")),
-                    fmt::format("{}to rate something new, add its name to vocabularies.scores in "
+                    fmt::format("'{}' is not one of the {}score names, {}", e.key,
+                                list == "partner_scores" ? "partners' " : "", join(names, ", ")),
+                    fmt::format("{}to rate something new, add its name to vocabularies.{} in "
                                 "vfi.yaml",
-                                near.empty() ? "" : fmt::format("did you mean '{}'? Or, ", near))});
+                                near.empty() ? "" : fmt::format("did you mean '{}'? Or, ", near),
+                                list)});
             }
             auto n = e.value.is_scalar() ? parse_integer(e.value.value) : std::nullopt;
             if (!n || *n < 1 || *n > 10)
@@ -386,6 +397,11 @@ void validate_record(Kind kind, const yaml::Node& root, const std::string& file,
                      std::string_view expected_id, const Vocabularies& vocabularies,
                      std::vector<Problem>& problems) {
     Checker checker{file, vocabularies, problems};
+    if (kind == Kind::reflection) {
+        const yaml::Node* by = root.is_map() ? root.find("by") : nullptr;
+        bool partner = by && by->is_scalar() && kind_of_id(by->value) == Kind::partner;
+        checker.score_names = partner ? "partner_scores" : "scores";
+    }
     if (!root.is_map()) {
         checker.add(root, "", "a record must be a list of `key: value` lines",
                     fmt::format("start the file with `id: {}`", expected_id));

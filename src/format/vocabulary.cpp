@@ -37,6 +37,8 @@ Vocabularies Vocabularies::builtin() {
         // an end always meet (`confidence-coproduction` would never meet
         // `confidence_coproduction`).
         {"scores", {"confidence_coproduction", "understanding_lived_experience"}},
+        // A partner's own: the programme changes the coaches as well as the leaders.
+        {"partner_scores", {"confidence_coaching", "influence", "wellbeing"}},
         {"age_band",
          {"16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75-plus", "prefer-not-to-say"}},
         {"ethnicity",
@@ -91,7 +93,8 @@ bool Vocabularies::contains(std::string_view name, std::string_view value) const
 
 bool Vocabularies::extendable(std::string_view name) {
     return name == "regions" || name == "themes" || name == "roles" || name == "sectors" ||
-           name == "scores" || name == "end_categories" || name == "cancel_categories";
+           name == "scores" || name == "partner_scores" || name == "end_categories" ||
+           name == "cancel_categories";
 }
 
 bool Vocabularies::replaceable(std::string_view name) {

@@ -12,7 +12,43 @@
 
 namespace vfi {
 
+bool CohortMembers::keeps(std::string_view by, std::string_view about) const {
+    return people.count(by) || matches.count(about) || sessions.count(about);
+}
+
+CohortMembers cohort_members(const Programme& programme, const std::string& cohort) {
+    CohortMembers out;
+    for (const auto& l : programme.leaders)
+        if (l.cohort == cohort) out.people.insert(l.id);
+    if (out.people.empty())
+        throw Error(ExitCode::usage, {}, "--cohort",
+                    fmt::format("no leader is in cohort '{}'", cohort),
+                    "see the cohorts with `vfi leader list --fields cohort`");
+    for (const auto& m : programme.matches)
+        if (out.people.count(m.leader)) out.matches.insert(m.id), out.people.insert(m.partner);
+    for (const auto& s : programme.sessions)
+        if (out.matches.count(s.match)) out.sessions.insert(s.id);
+    return out;
+}
+
 std::vector<ScoreChange> score_changes(const RecordStore& store, const Date& from, const Date& to) {
+    return score_changes(store, ScoreFilter{from, to, Raters::everyone, nullptr});
+}
+
+namespace {
+
+bool rates(Raters who, const std::string& by) {
+    auto kind = kind_of_id(by);
+    if (who == Raters::leaders) return kind == Kind::leader;
+    if (who == Raters::partners) return kind == Kind::partner;
+    return true;
+}
+
+}  // namespace
+
+std::vector<ScoreChange> score_changes(const RecordStore& store, const ScoreFilter& filter) {
+    const Date& from = filter.from;
+    const Date& to = filter.to;
     struct Seen {
         Date baseline_date{9999, 12, 31}, end_date{1, 1, 1};
         std::optional<long> baseline, end;
@@ -22,6 +58,8 @@ std::vector<ScoreChange> score_changes(const RecordStore& store, const Date& fro
         Reflection x = to_reflection(r);
         const yaml::Node* scores = r.doc.find("scores");
         if (!scores || !scores->is_map() || (x.stage != Stage::baseline && x.stage != Stage::end))
+            continue;
+        if (!rates(filter.who, x.by) || (filter.cohort && !filter.cohort->keeps(x.by, x.about)))
             continue;
         for (const auto& e : scores->entries) {
             auto value = parse_integer(e.value.value);
@@ -68,13 +106,14 @@ std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& chang
 }
 
 std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, const Date& to,
-                                    const std::string& by) {
+                                    const std::string& by, const CohortMembers* cohort) {
     long length = days_between(from, to) + 1;
     Date before_from = Date::from_days(from.days() - length);
     std::map<std::pair<std::string, std::string>, Mention> counts;
     for (const auto& r : store.records(Kind::reflection)) {
         Reflection x = to_reflection(r);
         if (!by.empty() && x.by != by) continue;
+        if (cohort && !cohort->keeps(x.by, x.about)) continue;
         bool now = !(x.date < from) && !(to < x.date);
         bool before = !(x.date < before_from) && x.date < from;
         if (!now && !before) continue;
@@ -113,15 +152,16 @@ std::vector<std::string> score_row(const ScoreSummary& s) {
             signed_tenths_text(static_cast<long>(s.median_change * 10))};
 }
 
-ScoreTables score_tables(const RecordStore& store) {
-    auto changes = score_changes(store);
+ScoreTables score_tables(const RecordStore& store, const ScoreFilter& filter) {
+    auto changes = score_changes(store, filter);
     ScoreTables out;
-    for (const char* c : {"score", "person"})
+    for (const char* c : {"score", "person", "name"})
         out.people.add_column(c);
     for (const char* c : {"baseline", "end", "change"})
         out.people.add_column(c, ColumnType::number);
     for (const auto& c : changes)
-        out.people.add_row({c.score, c.person, std::to_string(c.baseline), std::to_string(c.end),
+        out.people.add_row({c.score, c.person, name_of_person(store, c.person),
+                            std::to_string(c.baseline), std::to_string(c.end),
                             std::to_string(c.end - c.baseline)});
     out.overall.add_column("score");
     for (const char* c : {"people", "improved"})

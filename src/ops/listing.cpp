@@ -1,6 +1,8 @@
 #include "vfi/ops/listing.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -298,7 +300,8 @@ Table list_matches(const RecordStore& store, const Programme& programme,
         filter.partner.empty() ? "" : store.resolve(Kind::partner, filter.partner);
     std::string leader = filter.leader.empty() ? "" : store.resolve(Kind::leader, filter.leader);
     Table t;
-    for (const char* c : {"id", "partner", "leader", "status", "proposed", "started", "ended"})
+    for (const char* c : {"id", "partner", "partner_name", "leader", "leader_name", "status",
+                          "proposed", "started", "ended"})
         t.add_column(c);
     t.add_column("sessions", ColumnType::number);
     t.add_column("group");
@@ -310,9 +313,10 @@ Table list_matches(const RecordStore& store, const Programme& programme,
         if (!filter.group.empty() && m.group != filter.group) continue;
         const Leader* l = programme.leader(m.leader);
         if (!filter.cohort.empty() && (!l || l->cohort != filter.cohort)) continue;
-        t.add_row({m.id, m.partner, m.leader, std::string(word(m.status)),
-                   m.proposed ? m.proposed->str() : "", m.started ? m.started->str() : "",
-                   m.ended ? m.ended->str() : "",
+        const Partner* p = programme.partner(m.partner);
+        t.add_row({m.id, m.partner, p ? p->name : "", m.leader, l ? l->name : "",
+                   std::string(word(m.status)), m.proposed ? m.proposed->str() : "",
+                   m.started ? m.started->str() : "", m.ended ? m.ended->str() : "",
                    std::to_string(held(programme.sessions_of_match(m.id))), m.group});
     }
     return t;
@@ -344,6 +348,65 @@ Table match_sessions(const Programme& programme, const std::string& id) {
         t.add_row({s->id, s->date.str(), std::string(word(s->status)), std::to_string(s->minutes),
                    s->mode});
     return t;
+}
+
+}  // namespace vfi
+
+namespace vfi {
+namespace {
+
+std::size_t column_named(const Table& t, const std::string& name, const std::string& option) {
+    auto at = std::find(t.columns.begin(), t.columns.end(), name);
+    if (at != t.columns.end()) return static_cast<std::size_t>(at - t.columns.begin());
+    std::string near = nearest(name, t.columns);
+    throw Error(ExitCode::usage, {}, option, fmt::format("this listing has no column '{}'", name),
+                near.empty() ? "its columns are " + join(t.columns, ", ")
+                             : fmt::format("did you mean '{}'?", near));
+}
+
+}  // namespace
+
+bool is_name_column(const std::string& column) {
+    return column == "name" || column.ends_with("_name");
+}
+
+Table choose_columns(const Table& t, const std::vector<std::string>& fields, bool with_names,
+                     const std::string& option) {
+    std::vector<std::size_t> kept;
+    for (const auto& f : fields)
+        kept.push_back(column_named(t, f, option));
+    if (fields.empty())
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            if (with_names || !is_name_column(t.columns[c])) kept.push_back(c);
+    Table out;
+    for (std::size_t c : kept)
+        out.add_column(t.columns[c], t.types[c]);
+    for (const auto& row : t.rows) {
+        std::vector<std::string> cells;
+        for (std::size_t c : kept)
+            cells.push_back(c < row.size() ? row[c] : std::string());
+        out.add_row(std::move(cells));
+    }
+    return out;
+}
+
+void sort_rows(Table& t, const std::string& by, const std::string& option) {
+    if (by.empty()) return;
+    bool descending = by.starts_with('-');
+    std::size_t c = column_named(t, descending ? by.substr(1) : by, option);
+    bool figures = right_aligned(t.types[c]);
+    auto key = [&](const std::vector<std::string>& row) {
+        std::string cell = c < row.size() ? row[c] : std::string();
+        // Figures compare as numbers do (`9` before `10`); an empty cell, or `*`, first.
+        if (!figures) return std::pair(0.0, lower(cell));
+        char* end = nullptr;
+        double value = std::strtod(cell.c_str(), &end);
+        bool number = !cell.empty() && end && *end == '\0';
+        return std::pair(number ? value : -std::numeric_limits<double>::infinity(), cell);
+    };
+    std::stable_sort(t.rows.begin(), t.rows.end(), [&](const auto& a, const auto& b) {
+        return descending ? key(b) < key(a) : key(a) < key(b);
+    });
 }
 
 }  // namespace vfi

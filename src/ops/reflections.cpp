@@ -57,9 +57,12 @@ yaml::Node file_fields(const ReflectionFile& file) {
 void set_list(yaml::Node& doc, const char* key, const std::vector<std::string>& items, bool tags) {
     if (items.empty()) return;
     auto seq = yaml::Node::sequence();
-    for (const auto& item : items)
-        seq.items.push_back(tags ? yaml::Node::plain(item) : yaml::Node::text(item));
-    doc.set(key, seq);
+    for (const auto& item : items) {
+        // Tags typed `--theme people, power` come apart at the comma with the space.
+        if (tags && !trim(item).empty()) seq.items.push_back(yaml::Node::plain(trim(item)));
+        if (!tags) seq.items.push_back(yaml::Node::text(item));
+    }
+    if (!seq.items.empty()) doc.set(key, seq);
 }
 
 void set_quote(yaml::Node& doc, const std::string& text, bool consent) {
@@ -75,7 +78,8 @@ void set_quote(yaml::Node& doc, const std::string& text, bool consent) {
 // Each NAME=VALUE over the file's scores of the same name.
 void set_scores(yaml::Node& doc, const std::vector<std::string>& scores) {
     for (const auto& s : scores) {
-        auto [name, value] = split_assignment(s);
+        if (trim(s).empty()) continue;
+        auto [name, value] = split_assignment(trim(s));
         yaml::Node* node = doc.find("scores");
         if (!node) node = &doc.set("scores", yaml::Node::map());
         node->set(name, yaml::Node::plain(value));
@@ -155,6 +159,11 @@ bool keeps(const ReflectionFilter& f, const std::optional<Stage>& stage, const R
 
 }  // namespace
 
+std::string name_of_person(const RecordStore& store, const std::string& id) {
+    const Record* r = kind_of_id(id) ? store.find(id) : nullptr;
+    return r ? field_text(r->doc, "name") : std::string();
+}
+
 Table list_reflections(const RecordStore& store, const ReflectionFilter& filter) {
     ReflectionFilter f = filter;
     if (!f.by.empty()) f.by = reflection_by(store, f.by);
@@ -172,13 +181,14 @@ Table list_reflections(const RecordStore& store, const ReflectionFilter& filter)
     });
 
     Table t;
-    for (const char* c : {"id", "date", "by", "about", "stage"})
+    for (const char* c : {"id", "date", "by", "by_name", "about", "stage"})
         t.add_column(c);
     t.add_column("themes", ColumnType::list);
     t.add_column("changing");
     for (const auto& [x, r] : chosen)
-        t.add_row({x.id, x.date.str(), x.by, x.about, std::string(word(x.stage)),
-                   Table::list_cell(x.themes), field_text(r->doc, "changing")});
+        t.add_row({x.id, x.date.str(), x.by, name_of_person(store, x.by), x.about,
+                   std::string(word(x.stage)), Table::list_cell(x.themes),
+                   field_text(r->doc, "changing")});
     return t;
 }
 

@@ -16,9 +16,9 @@ Report summary(const RecordStore& s, const Programme& p, const ReportScope& scop
                const Disclosure& d) {
     return build_summary(s, p, scope, d);
 }
-Report learning(const RecordStore& s, const Programme&, const ReportScope& scope,
+Report learning(const RecordStore& s, const Programme& p, const ReportScope& scope,
                 const Disclosure& d) {
-    return build_learning(s, scope, d);
+    return build_learning(s, p, scope, d);
 }
 Report equality(const RecordStore& s, const Programme&, const ReportScope& scope,
                 const Disclosure& d) {
@@ -145,7 +145,7 @@ std::string missing_key_warning() {
 const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> kinds = {
         {"summary", false, false, true, false, false, false, summary},
-        {"learning", false, true, true, true, false, false, learning},
+        {"learning", false, false, true, true, false, false, learning},
         {"equality", false, true, true, false, false, false, equality},
         {"payments", true, false, false, false, false, false, payments},
         {"activity", false, false, false, false, false, true, activity},

@@ -49,9 +49,9 @@ long mean_tenths(long sum, long n) {
 // `floor` people; counts through disclosure control; means from sums adjusted in the same
 // keyed way, so that the mean of six people less the mean of five does not give the sixth
 // person's rating. No median: of a few whole-number ratings it is often one person's own.
-ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclosure& disclosure) {
+ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclosure& disclosure,
+                           const std::string& title, const std::string& who) {
     const long floor = 5;
-    const std::string title = "Self-ratings from baseline to end";
     ReportSection s{title, {}, {}, {}};
     if (changes.empty()) {
         s.paragraphs.push_back(
@@ -68,7 +68,7 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
         ++t.people, t.improved += c.end > c.baseline, t.baseline += c.baseline, t.end += c.end;
         population.push_back(fmt::format("{} {} {} {}", c.person, c.score, c.baseline, c.end));
     }
-    PublishedCounts counts = disclosure.counts("learning", population);
+    PublishedCounts counts = disclosure.counts(who, population);
     Table t;
     t.add_column("score");
     for (const char* c : {"people", "improved"})
@@ -91,7 +91,8 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
                    tenths_text(baseline), tenths_text(end), signed_tenths_text(end - baseline)});
     }
     std::string note =
-        "People with both a baseline and an end rating, the end falling in the period.";
+        fmt::format("{} with both a baseline and an end rating, the end falling in the period.",
+                    who == "learning" ? "Leaders" : "Partners");
     if (disclosure.controlled())
         note += fmt::format(
             " A score fewer than {} people rated shows * throughout. People and improved: counts "
@@ -130,15 +131,24 @@ void LearningFigures::add(const LearningFigures& r, const std::string& region) {
         c.person = region + ":" + c.person;
         changes.push_back(std::move(c));
     }
+    for (auto c : r.partner_changes) {
+        c.person = region + ":" + c.person;
+        partner_changes.push_back(std::move(c));
+    }
     regions = true;
 }
 
-LearningFigures learning_figures(const RecordStore& store, const ReportScope& scope) {
+LearningFigures learning_figures(const RecordStore& store, const Programme& programme,
+                                 const ReportScope& scope) {
     LearningFigures f;
-    f.mentions = count_mentions(store, scope.from, scope.to, "");
+    std::optional<CohortMembers> cohort;
+    if (!scope.cohort.empty()) cohort = cohort_members(programme, scope.cohort);
+    const CohortMembers* only = cohort ? &*cohort : nullptr;
+    f.mentions = count_mentions(store, scope.from, scope.to, "", only);
     std::vector<const Record*> in_period;
     for (const auto& x : store.records(Kind::reflection)) {
         auto d = field_date(x.doc, "date");
+        if (only && !only->keeps(field_text(x.doc, "by"), field_text(x.doc, "about"))) continue;
         if (d && !(*d < scope.from) && !(scope.to < *d)) in_period.push_back(&x);
     }
     std::stable_sort(in_period.begin(), in_period.end(), [](const Record* a, const Record* b) {
@@ -159,7 +169,9 @@ LearningFigures learning_figures(const RecordStore& store, const ReportScope& sc
             if (quote_may_be_used(q, by ? &*by : nullptr))
                 f.quotes.push_back({reflection.date.str(), q.text});
     }
-    f.changes = score_changes(store, scope.from, scope.to);
+    f.changes = score_changes(store, ScoreFilter{scope.from, scope.to, Raters::leaders, only});
+    f.partner_changes =
+        score_changes(store, ScoreFilter{scope.from, scope.to, Raters::partners, only});
     return f;
 }
 
@@ -241,13 +253,18 @@ void add_learning(Report& r, const LearningFigures& f, const ReportScope& scope,
                 {"Quotes used with consent", t, "Only quotes people agreed to share; no names."});
         r.sections.push_back(std::move(s));
     }
-    r.sections.push_back(self_ratings(f.changes, f.ratings_as ? *f.ratings_as : disclosure));
+    r.sections.push_back(self_ratings(f.changes, f.ratings_as ? *f.ratings_as : disclosure,
+                                      "Self-ratings from baseline to end", "learning"));
+    // The 5th P, product: the partners' own change is as much the programme's as the leaders'.
+    r.sections.push_back(
+        self_ratings(f.partner_changes, f.partner_ratings_as ? *f.partner_ratings_as : disclosure,
+                     "Partners' own change: self-ratings from baseline to end", "partners"));
 }
 
-Report build_learning(const RecordStore& store, const ReportScope& scope,
-                      const Disclosure& disclosure) {
+Report build_learning(const RecordStore& store, const Programme& programme,
+                      const ReportScope& scope, const Disclosure& disclosure) {
     Report r = new_report("learning", "Learning Report", store, scope);
-    add_learning(r, learning_figures(store, scope), scope, disclosure);
+    add_learning(r, learning_figures(store, programme, scope), scope, disclosure);
     return r;
 }
 

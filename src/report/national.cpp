@@ -392,21 +392,30 @@ Report national_learning(const RecordStore& national, const std::vector<National
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
     auto n = read_national(
         national, listed, kind, asked, "National Learning Report",
-        [&](const RecordStore& store, const Programme&, const Date&, RegionFigures& out) {
-            out.learning = learning_figures(store, scope);
+        [&](const RecordStore& store, const Programme& programme, const Date&, RegionFigures& out) {
+            bool has = scope.cohort.empty() ||
+                       std::any_of(programme.leaders.begin(), programme.leaders.end(),
+                                   [&](const Leader& l) { return l.cohort == scope.cohort; });
+            // A region with none of the cohort's leaders has nothing of it to count.
+            if (has) out.learning = learning_figures(store, programme, scope);
         },
         true);
     LearningFigures all;
-    const RegionFigures* only = nullptr;
-    int rating = 0;
+    const RegionFigures *only = nullptr, *only_partners = nullptr;
+    int rating = 0, partners_rating = 0;
     for (const auto& g : n.regions) {
         if (!g.read) continue;
         all.add(g.learning, g.name);
         if (!g.learning.changes.empty()) ++rating, only = &g;
+        if (!g.learning.partner_changes.empty()) ++partners_rating, only_partners = &g;
     }
     if (rating == 1) {
         all.changes = only->learning.changes;
         all.ratings_as.emplace(as_region(n.disclosure, *only));
+    }
+    if (partners_rating == 1) {
+        all.partner_changes = only_partners->learning.partner_changes;
+        all.partner_ratings_as.emplace(as_region(n.disclosure, *only_partners));
     }
     add_learning(n.report, all, n.scope, n.disclosure);
     return std::move(n.report);

@@ -57,6 +57,7 @@ expect_status() { [ "$status" -eq "$1" ] || fail "exit status $status, expected 
 expect_out() { [ "$out" = "$1" ] || fail "stdout was [$out], expected [$1]"; }
 expect_err() { [ "$err" = "$1" ] || fail "stderr was [$err], expected [$1]"; }
 expect_out_has() { [[ "$out" == *"$1"* ]] || fail "stdout lacks [$1]: [$out]"; }
+expect_out_lacks() { [[ "$out" != *"$1"* ]] || fail "stdout has [$1]: [$out]"; }
 expect_err_has() { [[ "$err" == *"$1"* ]] || fail "stderr lacks [$1]: [$err]"; }
 expect_out_empty() { [ -z "$out" ] || fail "stdout not empty: [$out]"; }
 expect_err_empty() { [ -z "$err" ] || fail "stderr not empty: [$err]"; }

@@ -342,7 +342,7 @@ t_list_and_show() {
     dir=$(sample_data)
     vfi -C "$dir" match list --status paused
     expect_status 0
-    expect_out_has "id        partner   leader    status  proposed    started     ended  sessions  group"
+    expect_out_has "id        partner   partner_name   leader    leader_name     status  proposed    started     ended  sessions  group"
     vfi -C "$dir" match list --status pausd
     expect_status 2
     expect_err_has "did you mean 'paused'?"
@@ -463,9 +463,10 @@ t_list_filters() {
     dir=$(sample_data)
     vfi -C "$dir" match list --partner P-WH2MVG
     expect_status 0
-    expect_out "id        partner   leader    status  proposed    started     ended       sessions  group
-M-A02B99  P-WH2MVG  L-DZECY0  ended   2022-07-25              2022-08-05         0
-M-BXVGEX  P-WH2MVG  L-NFVZ31  active  2022-07-25  2022-08-10                     7"
+    # On screen, the names beside the ids; a CSV export has the ids only.
+    expect_out "id        partner   partner_name  leader    leader_name   status  proposed    started     ended       sessions  group
+M-A02B99  P-WH2MVG  Fola Adeyemi  L-DZECY0  Olu Ogunleye  ended   2022-07-25              2022-08-05         0
+M-BXVGEX  P-WH2MVG  Fola Adeyemi  L-NFVZ31  Jo Jessop     active  2022-07-25  2022-08-10                     7"
     vfi -C "$dir" match list --leader L-NFVZ31 --format csv
     expect_out "$(printf 'id,partner,leader,status,proposed,started,ended,sessions,group\r\nM-BXVGEX,P-WH2MVG,L-NFVZ31,active,2022-07-25,2022-08-10,,7,\r')"
     vfi -C "$dir" match list --group wm-action-learning-1 --status completed,ended --format csv
@@ -645,6 +646,26 @@ t_a_match_is_corrected_with_set_and_removed_when_made_by_mistake() {
     expect_err_has "vfi: $m is referred to by S-"
     expect_err_has "records that others refer to are kept so history stays true: end it instead"
     expect_unchanged "$dir" "$before"
+}
+
+# --status repeated or comma-separated alike; --sort -COLUMN; names in an export only when
+# --fields names them.
+t_list_sorts_and_picks_columns() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" match list --group wm-action-learning-1 --status completed --status ended \
+        --sort -started --fields id,started,partner_name --format csv
+    expect_status 0
+    expect_out "$(printf 'id,started,partner_name\r\nM-QQWP3N,2022-04-11,Bronwen Hale\r\nM-DX9K8Q,2022-04-05,Hamid Sadiq\r\nM-TZ715X,2022-04-04,Amara Okafor\r')"
+    vfi -C "$dir" match list --group wm-action-learning-1 --format csv
+    expect_out_lacks "Amara"
+    vfi -C "$dir" match list --fields id,leader_nam
+    expect_status 2
+    expect_err_has "vfi: --fields: this listing has no column 'leader_nam' — did you mean 'leader_name'?"
+    vfi -C "$dir" partner list --status active --status paused --fields id,status --format csv
+    expect_status 0
+    expect_out_has "active"
+    expect_out_has "paused"
 }
 
 run_tests

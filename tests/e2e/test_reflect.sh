@@ -194,8 +194,8 @@ t_list_filters_and_order() {
         'R-P9794B,2023-04-03,L-DJJHMY,M-SAZYVB,end,"product, patience",I now plan decisions with carers in the room.' \
         'R-WTPCC3,2023-04-26,learning-partner,programme,end,"product, philosophy, co-production",Leaders name co-production in strategy documents and budgets.')"
     vfi -C "$dir" reflect list --theme patience --stage midpoint
-    expect_out "id        date        by                about      stage     themes                   changing
-R-S1N1DK  2022-10-12  learning-partner  programme  midpoint  patience, people, power  Directors describe changing how they run meetings, with carers invited to speak first."
+    expect_out "id        date        by                by_name  about      stage     themes                   changing
+R-S1N1DK  2022-10-12  learning-partner           programme  midpoint  patience, people, power  Directors describe changing how they run meetings, with carers invited to speak first."
     vfi -C "$dir" reflect list --by P-0VKX2G
     expect_status 0
     expect_out_empty
@@ -262,7 +262,7 @@ t_scores_from_baseline_to_end() {
     vfi -C "$dir" reflect scores
     expect_status 0
     expect_out_has "confidence_coproduction              4         4  4.3            7.3       +3.0         +3.0"
-    expect_out_has "confidence_coproduction         L-GM6XZS         3    6       3"
+    expect_out_has "confidence_coproduction         L-GM6XZS  Alex Ashworth         3    6       3"
     vfi -C "$dir" reflect scores --format json
     expect_out_has '"mean_change": "+3.0"'
     dir=$(new_data)
@@ -452,6 +452,72 @@ t_the_persons_consent_to_be_quoted_wins() {
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "reflections/$r.yaml:8:3: quotes: a quote is marked consent: true, but P-JWK3TM said they may not be quoted"
+}
+
+# The partners' own change: rated with their own score names, shown with --who partners,
+# and by cohort and period.
+t_scores_of_partners_cohorts_and_periods() {
+    local dir before
+    dir=$(sample_data)
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect add --by P-JWK3TM --stage baseline --date 2022-04-01 --score confidence_coproduction=4
+    expect_status 3
+    expect_err_has "scores.confidence_coproduction: 'confidence_coproduction' is not one of the partners' score names, confidence_coaching, influence, wellbeing"
+    expect_unchanged "$dir" "$before"
+    # Comma-separated or repeated alike.
+    "$VFI" -C "$dir" reflect add --by P-JWK3TM --stage baseline --date 2022-04-01 \
+        --score confidence_coaching=4,wellbeing=5 >/dev/null || { fail "setup: baseline"; return; }
+    "$VFI" -C "$dir" reflect add --by P-JWK3TM --stage end --date 2022-12-12 \
+        --score confidence_coaching=7 --score wellbeing=6 --theme people,power >/dev/null ||
+        { fail "setup: end"; return; }
+    vfi -C "$dir" reflect scores --who partners
+    expect_status 0
+    expect_out_has "confidence_coaching  P-JWK3TM  Amara Okafor         4    7       3"
+    expect_out_has "wellbeing            P-JWK3TM  Amara Okafor         5    6       1"
+    vfi -C "$dir" reflect scores
+    expect_out_lacks "P-JWK3TM"
+    # An export names no one unless asked.
+    vfi -C "$dir" reflect scores --who partners --format csv
+    expect_out_lacks "Amara"
+    expect_out_has "confidence_coaching,P-JWK3TM,4,7,3"
+    vfi -C "$dir" reflect scores --who partners --format csv --fields person,name,change
+    expect_out_has "P-JWK3TM,Amara Okafor,3"
+    # Their leader (L-GM6XZS, M-TZ715X) is in the pilot cohort; the other cohort has neither.
+    vfi -C "$dir" reflect scores --who everyone --cohort wm-adass-pilot-2022 --format csv
+    expect_out_has "confidence_coaching,P-JWK3TM,4,7,3"
+    expect_out_has "confidence_coproduction,L-GM6XZS,3,6,3"
+    vfi -C "$dir" reflect scores --who partners --cohort core20plus5-2022
+    expect_out "No one has both a baseline and an end score yet."
+    vfi -C "$dir" reflect scores --who partners --from 2023-01-01
+    expect_out "No one has both a baseline and an end score yet."
+    vfi -C "$dir" reflect scores --who partner
+    expect_status 2
+    expect_err "vfi: --who: 'partner' is not whose ratings to show — give leaders (the leaders coached), partners (the partners' own) or everyone"
+    vfi -C "$dir" reflect scores --from 2023-01-01 --to 2022-01-01
+    expect_status 2
+    # The Learning Report shows them beside the leaders', never from fewer than 5 people.
+    vfi -C "$dir" report learning --from 2022-01-01 --to 2023-06-30 --format csv
+    expect_out_has "Partners' own change: self-ratings from baseline to end,,confidence_coaching,people,*"
+    expect_out_lacks "Amara"
+}
+
+# Names beside ids on screen only; --sort and --fields; lists typed either way.
+t_list_names_sort_and_fields() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" reflect list --stage end --sort -date --fields id,date,by_name
+    expect_status 0
+    expect_out "id        date        by_name
+R-WTPCC3  2023-04-26
+R-P9794B  2023-04-03  Liam Lockwood
+R-2S3ZMM  2023-01-16  Beth Bellamy
+R-06MCMJ  2022-12-12  Alex Ashworth
+R-WADKDY  2022-11-28  Chris Carver"
+    vfi -C "$dir" reflect list --stage end --format json
+    expect_out_lacks "Ashworth"
+    vfi -C "$dir" reflect list --sort dat
+    expect_status 2
+    expect_err_has "vfi: --sort: this listing has no column 'dat' — did you mean 'date'?"
 }
 
 run_tests

@@ -232,14 +232,36 @@ t_every_report_refuses_data_it_cannot_read() {
     expect_unchanged "$dir" "$before"
 }
 
-t_equality_and_learning_cover_the_whole_programme() {
-    local dir name
+t_equality_covers_the_whole_programme() {
+    local dir
     dir=$(sample_data)
-    for name in equality learning; do
-        vfi -C "$dir" report $name --cohort core20plus5-2022
-        expect_status 2
-        expect_err "vfi: --cohort: the $name report covers the whole programme, not one cohort — leave --cohort out"
-    done
+    vfi -C "$dir" report equality --cohort core20plus5-2022
+    expect_status 2
+    expect_err "vfi: --cohort: the equality report covers the whole programme, not one cohort — leave --cohort out"
+}
+
+# A cohort's learning: the reflections of its leaders and of the partners matched with them,
+# and those about its matches and sessions; never the Learning Partner's about the programme.
+t_learning_by_cohort_and_period() {
+    local dir whole pilot
+    dir=$(sample_data)
+    vfi -C "$dir" report learning --from 2022-01-01 --to 2023-06-30 --format csv
+    expect_status 0
+    whole=$out
+    vfi -C "$dir" report learning --cohort wm-adass-pilot-2022 --from 2022-01-01 --to 2023-06-30 --format csv
+    expect_status 0
+    pilot=$out
+    grep -q "Themes,Themes named in reflections,people,mentions,5" <<<"$pilot" || fail "pilot's people: $pilot"
+    grep -q "Themes,Themes named in reflections,people,mentions,10" <<<"$whole" || fail "whole people"
+    grep -q "co-production" <<<"$pilot" && fail "the Learning Partner's programme theme is in the cohort's"
+    grep -q "Leaders name co-production" <<<"$whole" || fail "the whole programme's Learning Partner reflection"
+    grep -q "Leaders name co-production" <<<"$pilot" && fail "the Learning Partner's reflection in the cohort's"
+    # The self-ratings of fewer than 5 people show nothing.
+    grep -q "Self-ratings from baseline to end,,confidence_coproduction,people,\*" <<<"$pilot" ||
+        fail "a cohort's few ratings shown"
+    vfi -C "$dir" report learning --cohort nosuch
+    expect_status 2
+    expect_err "vfi: --cohort: no leader is in cohort 'nosuch' — see the cohorts with \`vfi leader list --fields cohort\`"
 }
 
 t_the_footer_says_when_the_data_is_not_committed() {

@@ -19,7 +19,9 @@ struct RecordsDir {
     // vfi.yaml: the programme's name and `settings` (more YAML lines of vfi.yaml), with the
     // score names the tests rate added to vocabularies.scores.
     explicit RecordsDir(std::string settings = "") {
-        const std::string scores = "  scores: [confidence, trust, listening]\n";
+        const std::string scores =
+            "  scores: [confidence, trust, listening]\n"
+            "  partner_scores: [confidence, trust, listening]\n";
         auto at = settings.find("vocabularies:\n");
         if (at == std::string::npos)
             settings = "vocabularies:\n" + scores + settings;

@@ -385,9 +385,9 @@ TEST_CASE("builders: equality counts only partners who consented, and hides smal
 TEST_CASE("builders: learning shows the 5 Ps first, consented quotes, and ratings of 5 or more") {
     test::RecordsDir data("vocabularies:\n  themes: [trust]\n");
     data.reflection("R-A00001",
-                    "date: 2024-01-10\nby: P-AAAAAA\nstage: baseline\nscores: {confidence: 4}\n");
+                    "date: 2024-01-10\nby: L-BBBBBB\nstage: baseline\nscores: {confidence: 4}\n");
     data.reflection("R-A00002",
-                    "date: 2024-02-10\nby: P-AAAAAA\nstage: end\nthemes: [trust, "
+                    "date: 2024-02-10\nby: L-BBBBBB\nstage: end\nthemes: [trust, "
                     "power]\nquotes:\n  - {text: It changed how I listen, consent: "
                     "true}\n  - {text: Never quote me, consent: false}\n"
                     "scores: {confidence: 8}\n");
@@ -404,19 +404,19 @@ TEST_CASE("builders: learning shows the 5 Ps first, consented quotes, and rating
     // A programme begun long before: the quarter is compared with the 91 days before it.
     ReportScope since_2022 = first_quarter;
     since_2022.began = Date{2022, 1, 1};
-    Report r = build_learning(x.store, since_2022, exact);
+    Report r = build_learning(x.store, Programme(x.store), since_2022, exact);
     CHECK(rows(table(r, "Themes")) == "people|1|0|rising\npower|1|0|rising\ntrust|3|0|rising\n");
     CHECK(section(r, "Themes").tables.at(0).note ==
           "\"before\" counts the 91 days just before the period.");
     // Begun in the quarter: nothing before it to compare with, so no trend at all.
-    Report fresh = build_learning(x.store, first_quarter, exact);
+    Report fresh = build_learning(x.store, Programme(x.store), first_quarter, exact);
     CHECK(rows(table(fresh, "Themes")) == "people|1\npower|1\ntrust|3\n");
     CHECK(rows(table(r, "What is changing, how, and why")) ==
           "2024-03-02|ad-hoc|Leaders ask who is missing|Partners ask first|It became normal\n");
     CHECK(rows(table(r, "In their words")) == "2024-02-10|It changed how I listen\n");
-    // Two people: 4 -> 8 and 6 -> 5, exactly without disclosure control ...
+    // Two leaders: 4 -> 8 and 6 -> 5, exactly without disclosure control ...
     CHECK(rows(table(r, "Self-ratings from baseline to end")) == "confidence|2|1|5.0|6.5|+1.5\n");
     // ... and nothing at all from fewer than 5 people with it.
-    Report controlled = build_learning(x.store, first_quarter, nhs);
+    Report controlled = build_learning(x.store, Programme(x.store), first_quarter, nhs);
     CHECK(rows(table(controlled, "Self-ratings from baseline to end")) == "confidence|*|*|*|*|*\n");
 }

@@ -142,10 +142,11 @@ TEST_CASE("learning: the tables of reflect scores, means to one decimal and chan
     auto [people, overall] = score_tables(x.store);
     using Rows = std::vector<std::vector<std::string>>;
     CHECK(people.columns ==
-          std::vector<std::string>{"score", "person", "baseline", "end", "change"});
-    CHECK(people.rows == Rows{{"confidence", "L-AAAAAA", "6", "5", "-1"},
-                              {"confidence", "P-AAAAAA", "4", "8", "4"},
-                              {"trust", "P-AAAAAA", "5", "7", "2"}});
+          std::vector<std::string>{"score", "person", "name", "baseline", "end", "change"});
+    // No name for a person whose record is not there (here: none is).
+    CHECK(people.rows == Rows{{"confidence", "L-AAAAAA", "", "6", "5", "-1"},
+                              {"confidence", "P-AAAAAA", "", "4", "8", "4"},
+                              {"trust", "P-AAAAAA", "", "5", "7", "2"}});
     CHECK(overall.columns == std::vector<std::string>{"score", "people", "improved",
                                                       "mean_baseline", "mean_end", "mean_change",
                                                       "median_change"});
@@ -195,4 +196,34 @@ TEST_CASE("learning: the table of reflect themes, each rising, falling or steady
     CHECK(test::thrown([&] {
               mention_trends(x.store, Date{2023, 4, 1}, Date{2023, 4, 30}, "zzz");
           }) == "4 no partner or leader has the id 'zzz' — check the id, or give learning-partner");
+}
+
+TEST_CASE("learning: whose ratings, and one cohort's people, matches and sessions") {
+    auto data = ratings();
+    data.leader("L-AAAAAA", "organisation: Org A\ncohort: first\n", "matched");
+    data.leader("L-BBBBBB", "organisation: Org B\ncohort: second\n", "matched");
+    data.partner("P-AAAAAA", "capacity: 2\n");
+    data.partner("P-CCCCCC", "capacity: 2\n");
+    data.match("M-AAAAAA", "P-CCCCCC", "L-BBBBBB", "active");
+    data.session("S-AAAAAA", "match: M-AAAAAA\ndate: 2023-02-01\nminutes: 60\nstatus: held\n");
+    test::Loaded x(data);
+    ScoreFilter leaders{.who = Raters::leaders};
+    CHECK(describe(score_changes(x.store, leaders)) == "confidence L-AAAAAA 6->5; ");
+    ScoreFilter partners{.who = Raters::partners};
+    CHECK(describe(score_changes(x.store, partners)) ==
+          "confidence P-AAAAAA 4->8; trust P-AAAAAA 5->7; ");
+    // The second cohort: its leader, the partner matched with them, the match and its session.
+    CohortMembers second = cohort_members(x.programme, "second");
+    CHECK(second.people == std::set<std::string, std::less<>>{"L-BBBBBB", "P-CCCCCC"});
+    CHECK(second.keeps("P-CCCCCC", "programme"));
+    CHECK(second.keeps("learning-partner", "S-AAAAAA"));
+    CHECK(second.keeps("learning-partner", "M-AAAAAA"));
+    CHECK_FALSE(second.keeps("P-AAAAAA", "programme"));
+    CHECK_FALSE(second.keeps("learning-partner", "programme"));
+    CohortMembers first = cohort_members(x.programme, "first");
+    ScoreFilter in_first{.cohort = &first};
+    CHECK(describe(score_changes(x.store, in_first)) == "confidence L-AAAAAA 6->5; ");
+    CHECK(test::thrown([&] { cohort_members(x.programme, "third"); }) ==
+          "2 --cohort: no leader is in cohort 'third' — see the cohorts with `vfi leader list "
+          "--fields cohort`");
 }

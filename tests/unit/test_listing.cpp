@@ -122,16 +122,33 @@ TEST_CASE("listing: matches by id with the sessions held, each filter") {
     auto data = programme();
     test::Loaded x(data);
     Table t = list_matches(x.store, x.programme, {});
-    CHECK(t.columns == std::vector<std::string>{"id", "partner", "leader", "status", "proposed",
-                                                "started", "ended", "sessions", "group"});
-    CHECK(t.types.at(7) == ColumnType::number);
+    CHECK(t.columns == std::vector<std::string>{"id", "partner", "partner_name", "leader",
+                                                "leader_name", "status", "proposed", "started",
+                                                "ended", "sessions", "group"});
+    CHECK(t.types.at(9) == ColumnType::number);
     CHECK(t.rows == std::vector<std::vector<std::string>>{
-                        {"M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active", "2023-01-01", "2023-01-02",
-                         "", "2", "set-a"},
-                        {"M-BBBBBB", "P-BBBBBB", "L-BBBBBB", "ended", "2023-01-01", "2023-01-02",
-                         "2023-06-01", "0", "set-a"},
-                        {"M-CCCCCC", "P-BBBBBB", "L-CCCCCC", "active", "2023-01-01", "2023-01-02",
-                         "", "1", ""}});
+                        {"M-AAAAAA", "P-AAAAAA", "Partner AAAAAA", "L-AAAAAA", "Leader AAAAAA",
+                         "active", "2023-01-01", "2023-01-02", "", "2", "set-a"},
+                        {"M-BBBBBB", "P-BBBBBB", "Partner BBBBBB", "L-BBBBBB", "Leader BBBBBB",
+                         "ended", "2023-01-01", "2023-01-02", "2023-06-01", "0", "set-a"},
+                        {"M-CCCCCC", "P-BBBBBB", "Partner BBBBBB", "L-CCCCCC", "Leader CCCCCC",
+                         "active", "2023-01-01", "2023-01-02", "", "1", ""}});
+    // An export leaves the names out unless asked; --fields picks and orders the columns.
+    CHECK(choose_columns(t, {}, false).columns ==
+          std::vector<std::string>{"id", "partner", "leader", "status", "proposed", "started",
+                                   "ended", "sessions", "group"});
+    Table two = choose_columns(t, {"leader_name", "id"}, false);
+    CHECK(two.rows.at(2) == std::vector<std::string>{"Leader CCCCCC", "M-CCCCCC"});
+    CHECK(thrown([&] { choose_columns(t, {"partnr_name"}, true); }) ==
+          "2 --fields: this listing has no column 'partnr_name' — did you mean 'partner_name'?");
+    // Sorted: figures as numbers, -COLUMN the other way round, ties as they were.
+    Table sorted = t;
+    sort_rows(sorted, "-sessions");
+    CHECK(ids(sorted) == std::vector<std::string>{"M-AAAAAA", "M-CCCCCC", "M-BBBBBB"});
+    sort_rows(sorted, "group");
+    CHECK(ids(sorted) == std::vector<std::string>{"M-CCCCCC", "M-AAAAAA", "M-BBBBBB"});
+    sort_rows(sorted, "-ended");
+    CHECK(ids(sorted) == std::vector<std::string>{"M-BBBBBB", "M-CCCCCC", "M-AAAAAA"});
     auto listed = [&](MatchFilter f) { return ids(list_matches(x.store, x.programme, f)); };
     using Ids = std::vector<std::string>;
     MatchFilter f;

@@ -186,14 +186,15 @@ TEST_CASE("reflections: the listing, oldest first, then by id, with each filter"
     auto data = programme();
     Reflections x(data);
     auto table = list_reflections(x.store, {});
-    CHECK(table.columns ==
-          std::vector<std::string>{"id", "date", "by", "about", "stage", "themes", "changing"});
-    CHECK(table.rows ==
-          std::vector<std::vector<std::string>>{
-              {"R-BBBBBB", "2023-01-01", "L-AAAAAA", "M-AAAAAA", "baseline", "power", "Unsure"},
-              {"R-AAAAAA", "2023-05-01", "learning-partner", "programme", "", "co-production", ""},
-              {"R-CCCCCC", "2023-05-01", "L-AAAAAA", "M-AAAAAA", "end",
-               Table::list_cell({"power", "people"}), "Carers first"}});
+    CHECK(table.columns == std::vector<std::string>{"id", "date", "by", "by_name", "about", "stage",
+                                                    "themes", "changing"});
+    CHECK(table.rows == std::vector<std::vector<std::string>>{
+                            {"R-BBBBBB", "2023-01-01", "L-AAAAAA", "Leader AAAAAA", "M-AAAAAA",
+                             "baseline", "power", "Unsure"},
+                            {"R-AAAAAA", "2023-05-01", "learning-partner", "", "programme", "",
+                             "co-production", ""},
+                            {"R-CCCCCC", "2023-05-01", "L-AAAAAA", "Leader AAAAAA", "M-AAAAAA",
+                             "end", Table::list_cell({"power", "people"}), "Carers first"}});
     auto ids = [&](const ReflectionFilter& f) {
         std::vector<std::string> out;
         for (const auto& row : x.listed(f))

@@ -62,9 +62,9 @@ struct MatchFilter {
     std::string cohort;  // the leader's
 };
 
-// Matches by id: id, partner, leader, status, proposed, started, ended, sessions (held),
-// group. Throws Error(usage) naming the field (`status`) for a status no match could have,
-// and store.resolve's errors for an id.
+// Matches by id: id, partner, partner_name, leader, leader_name, status, proposed, started,
+// ended, sessions (held), group. Throws Error(usage) naming the field (`status`) for a status no
+// match could have, and store.resolve's errors for an id.
 Table list_matches(const RecordStore& store, const Programme& programme, const MatchFilter& filter);
 
 // What `match show` adds to the record: the partner's name, the leader's with their
@@ -73,5 +73,20 @@ std::vector<std::pair<std::string, std::string>> match_context(const Programme& 
                                                                const std::string& id);
 // The match's sessions so far, by date (notes never): session, date, status, minutes, mode.
 Table match_sessions(const Programme& programme, const std::string& id);
+
+// The columns of a listing holding people's names (`partner_name`, `by_name`): shown on the
+// screen beside the ids, and in an export only when --fields names them.
+bool is_name_column(const std::string& column);
+
+// A listing's --fields, once every region is in: only the columns named, in that order
+// (Error(usage) naming `option`, with "did you mean", for one the listing has not). With none
+// named, every column for the table on screen, and for an export (`with_names` false) all but
+// the name columns.
+Table choose_columns(const Table& t, const std::vector<std::string>& fields, bool with_names,
+                     const std::string& option = "--fields");
+
+// Sorts the rows by the column named (`-column`: the other way round), figures as numbers,
+// ties in the order they were; Error(usage) naming `option` for a column the table has not.
+void sort_rows(Table& t, const std::string& by, const std::string& option = "--sort");
 
 }  // namespace vfi

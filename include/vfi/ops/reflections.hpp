@@ -71,4 +71,8 @@ struct ReflectionFilter {
 // and about; Error(usage) naming `stage` or `themes` for a word not in its list.
 Table list_reflections(const RecordStore& store, const ReflectionFilter& filter);
 
+// The name of the partner or leader `id` (a reflection's `by`), or "" (learning-partner, a
+// person forgotten, or one not loaded).
+std::string name_of_person(const RecordStore& store, const std::string& id);
+
 }  // namespace vfi

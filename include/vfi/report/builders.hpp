@@ -85,8 +85,8 @@ void add_summary(Report& report, const SummaryFigures& figures, const Disclosure
 // and enablers, the Learning Partner's what / how / why, consented quotes only, and the
 // change in self-ratings from baseline to end: counts through `disclosure`, means from sums
 // with its noise, and nothing from fewer than 5 people. Needs reflections loaded.
-Report build_learning(const RecordStore& store, const ReportScope& scope,
-                      const Disclosure& disclosure);
+Report build_learning(const RecordStore& store, const Programme& programme,
+                      const ReportScope& scope, const Disclosure& disclosure);
 
 // The equality report: partners who consented, by each equality field and by deprivation
 // decile with the share from the most deprived 20% (Core20). Every count goes through
@@ -101,13 +101,17 @@ struct LearningFigures {
     std::vector<Mention> mentions;
     std::vector<std::vector<std::string>> learning_partner;  // date, stage, changing, how, why
     std::vector<std::vector<std::string>> quotes;            // date, quote
-    std::vector<ScoreChange> changes;
+    std::vector<ScoreChange> changes;                        // the leaders' self-ratings
+    std::vector<ScoreChange> partner_changes;                // the partners' own
     bool regions = false;  // added up from regions: a region column, mentions sorted again
     // Self-ratings all of one region's people: published as that region's own report does.
-    std::optional<Disclosure> ratings_as;
+    std::optional<Disclosure> ratings_as, partner_ratings_as;
     void add(const LearningFigures& region, const std::string& name);
 };
-LearningFigures learning_figures(const RecordStore& store, const ReportScope& scope);
+// A cohort's (scope.cohort): the reflections of its people, matches and sessions
+// (cohort_members).
+LearningFigures learning_figures(const RecordStore& store, const Programme& programme,
+                                 const ReportScope& scope);
 void add_learning(Report& report, const LearningFigures& figures, const ReportScope& scope,
                   const Disclosure& disclosure);
 
