@@ -284,4 +284,34 @@ t_quote_a_partner_said_no_to() {
     expect_err_has "q.csv:2: Quote: the answer says they may be quoted, but $KOFI said they may not (consent.quotes: false on their record)"
 }
 
+t_forget_keeps_the_source_so_the_response_stays_imported() {
+    setup || return
+    vfi -C "$dir" reflect import "$FORMS/microsoft.csv" --map "$FORMS/microsoft.yaml"
+    expect_status 0
+    vfi -C "$dir" leader forget "$SAM"
+    expect_status 0
+    reflection_of 2 | grep -qx "by: $SAM" || fail "by"
+    reflection_of 2 | grep -q "changing" && fail "what they said is kept"
+    reflection_of 2 | grep -qx "  form: leaders-baseline-2024" || fail "source: $(reflection_of 2)"
+    # Their email is gone from their record, yet their response is known: not theirs to refuse.
+    vfi -C "$dir" reflect import "$FORMS/microsoft.csv" --map "$FORMS/microsoft.yaml"
+    expect_status 0
+    expect_err "Nothing to import (0 reflections; 3 already imported)."
+    vfi -C "$dir" check
+    expect_status 0
+}
+
+t_reports_read_imported_reflections() {
+    setup || return
+    vfi -C "$dir" reflect import "$FORMS/google-uk.csv" --map "$FORMS/google.yaml"
+    expect_status 0
+    vfi -C "$dir" reflect scores
+    expect_status 0
+    expect_out_has "confidence_coproduction"
+    vfi -C "$dir" report learning --from 2024-01-01 --to 2024-12-31 --format json
+    expect_status 0
+    [[ "$out" == *partners-2024* || "$out" == *example.org* ]] && fail "a report shows the source or an email"
+    return 0
+}
+
 run_tests
