@@ -87,4 +87,19 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
     return rows;
 }
 
+std::string column_key(std::string_view text) {
+    std::string out;
+    bool gap = false;
+    for (char c : lower(text)) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (gap && !out.empty()) out += '_';
+            gap = false;
+            out += c;
+        } else {
+            gap = true;
+        }
+    }
+    return out;
+}
+
 }  // namespace vfi

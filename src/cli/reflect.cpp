@@ -2,6 +2,7 @@
 // prompts grouped by the 5 Ps of co-production.
 #include <unistd.h>
 
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <iterator>
@@ -19,6 +20,7 @@
 #include "vfi/format/status.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/ops/learning.hpp"
+#include "vfi/ops/reflect_import.hpp"
 #include "vfi/ops/reflections.hpp"
 #include "vfi/render/json.hpp"
 #include "vfi/store/files.hpp"
@@ -424,6 +426,106 @@ void add_themes(CLI::App& parent, Globals& globals) {
     });
 }
 
+// A file named on the command line; when it cannot be read, the hint says where to look.
+std::string read_named_file(const std::string& file) {
+    try {
+        return read_file(file, file);
+    } catch (const Error& e) {
+        throw Error(e.code(), e.where(), {}, e.message(), "check the file's name and folder");
+    }
+}
+
+// On standard error: the questions no field took, then each response that cannot be
+// imported, by its line.
+void tell_left_out(const ReflectImportPlan& plan) {
+    if (!plan.ignored.empty())
+        std::cerr << fmt::format(
+            "note: not imported (the map file names no field for them): {} — add them under "
+            "columns in the map file, or with no field to leave them out quietly\n",
+            join(plan.ignored, ", "));
+    for (const auto& p : plan.problems)
+        std::cerr << p.describe() << '\n';
+}
+
+// `3 reflections`, and what else the rows were: `; 2 already imported; skipped 1 row`.
+std::string import_counts(const ReflectImportPlan& plan, bool skipped) {
+    std::string out = counted(plan.rows.size(), "reflection");
+    if (plan.already) out += fmt::format("; {} already imported", plan.already);
+    if (!plan.problems.empty())
+        out += fmt::format("; {} {}", skipped ? "skipped" : "with problems:",
+                           counted(plan.problems.size(), "row"));
+    return out;
+}
+
+// What an import says it did, on standard error: standard output has only the new ids.
+void tell(const Globals& globals, const std::string& text) {
+    if (!globals.quiet) std::cerr << text << '\n';
+}
+
+// Nothing is written while a response has a problem, unless --skip-invalid; --dry-run says
+// what would be; else every new reflection through the write gate in one commit.
+void import_responses(const Globals& globals, Transaction& change, const ReflectImportPlan& plan,
+                      bool dry_run, bool skip) {
+    std::size_t all = plan.rows.size() + plan.already + plan.problems.size();
+    if (!plan.problems.empty() && !skip && !dry_run)
+        throw Error(
+            ExitCode::bad_data,
+            fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
+                        counted(all, "response"), plan.problems.size() == 1 ? "has" : "have"),
+            "fix the rows listed above (or the records they need) and import again, or "
+            "add --skip-invalid to import the others");
+    if (dry_run) {
+        tell(globals,
+             fmt::format("Would add {}; nothing was written.", import_counts(plan, false)));
+        if (!plan.problems.empty() && !skip) throw ExitCode::bad_data;
+        return;
+    }
+    if (plan.rows.empty()) {
+        tell(globals, fmt::format("Nothing to import ({}).", import_counts(plan, skip)));
+        return;
+    }
+    for (const auto& row : plan.rows)
+        change.put(Kind::reflection, row.id, row.doc, Write::create);
+    // Never a name, an email, nor the form's name (its maker chose it): a count.
+    change.commit(fmt::format("reflect: import {}", counted(plan.rows.size(), "reflection")));
+    for (const auto& row : plan.rows)
+        std::cout << row.id << '\n';
+    tell(globals, fmt::format("Added {}.", import_counts(plan, true)));
+}
+
+void add_import(CLI::App& parent, Globals& globals) {
+    auto* cmd = parent.add_subcommand("import");
+    auto file = std::make_shared<std::string>();
+    auto map = std::make_shared<std::string>();
+    auto dry_run = std::make_shared<bool>(false);
+    auto skip = std::make_shared<bool>(false);
+    complete_files(cmd->add_option("FILE", *file,
+                                   "The form's responses exported as CSV (Microsoft Forms, "
+                                   "Google Forms)")
+                       ->required());
+    complete_files(
+        cmd->add_option("--map", *map, "The map file (YAML): which column fills which field")
+            ->required());
+    cmd->add_flag("--dry-run", *dry_run,
+                  "Check every response and say what would be added; write nothing");
+    cmd->add_flag("--skip-invalid", *skip, "Add the valid responses and list the others by line");
+    cmd->callback([&globals, file, map, dry_run, skip] {
+        no_format(globals);
+        std::string map_text = read_named_file(*map);
+        std::string csv_text = read_named_file(*file);
+        // Lock first, then read: who has which email, and what was imported, cannot change.
+        Writing w(globals,
+                  {Kind::partner, Kind::leader, Kind::match, Kind::session, Kind::reflection});
+        auto& [store, change] = w;
+        FormMap form = read_form_map(map_text, std::filesystem::path(*map).filename().string(),
+                                     store.settings().vocabularies);
+        ReflectImportPlan plan = plan_reflect_import(
+            store, form, csv_text, std::filesystem::path(*file).filename().string(), Date::today());
+        tell_left_out(plan);
+        import_responses(globals, change, plan, *dry_run, *skip);
+    });
+}
+
 }  // namespace
 
 void add_reflect_command(CLI::App& app, Globals& globals) {
@@ -435,6 +537,7 @@ void add_reflect_command(CLI::App& app, Globals& globals) {
     add_set_command(*cmd, globals, Kind::reflection);
     add_edit_command(*cmd, globals, Kind::reflection);
     add_remove_command(*cmd, globals, Kind::reflection);
+    add_import(*cmd, globals);
     add_prompts(*cmd, globals);
     add_themes(*cmd, globals);
     add_scores(*cmd, globals);

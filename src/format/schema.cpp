@@ -229,6 +229,10 @@ std::vector<Field> reflection_fields() {
         field("themes", T::tags, "the 5 Ps and the programme's own themes", "themes"),
         field("quotes", T::quotes, "quotes, each with consent"),
         field("scores", T::scores, "self-ratings 1-10, e.g. confidence_coproduction"),
+        map("source",
+            {field("form", T::tag, "the form's name, from its map file"),
+             field("response", T::text, "the response's id or timestamp in the form's export")},
+            "the online form response it was imported from (`vfi reflect import`)"),
     };
 }
 

@@ -247,8 +247,10 @@ const std::vector<std::string>& kept_when_forgotten(Kind kind) {
     static const std::vector<std::string> session = {
         "id",      "type", "match",  "group",  "partners",        "leaders", "date",
         "minutes", "mode", "status", "topics", "cancel_category", "expenses"};
-    static const std::vector<std::string> reflection = {"id",    "date",   "by",    "about",
-                                                        "stage", "themes", "scores"};
+    // source: the form and response it was imported from, never who answered; kept so that
+    // importing the form's export again does not bring back what they said.
+    static const std::vector<std::string> reflection = {"id",    "date",   "by",     "about",
+                                                        "stage", "themes", "scores", "source"};
     // A payment run names people only by id: it is the record of what was paid, kept whole.
     static const std::vector<std::string> payment = {"id",       "month", "closed",
                                                      "currency", "lines", "total"};

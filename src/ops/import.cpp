@@ -15,23 +15,6 @@
 namespace vfi {
 namespace {
 
-// A column heading or field name as a key to compare them by: `Date Joined ` -> `date_joined`;
-// `training.completed` -> `training_completed`
-std::string column_key(std::string_view text) {
-    std::string out;
-    bool gap = false;
-    for (char c : lower(text)) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (gap && !out.empty()) out += '_';
-            gap = false;
-            out += c;
-        } else {
-            gap = true;
-        }
-    }
-    return out;
-}
-
 // Headers teams use for fields named otherwise here.
 const std::vector<std::pair<std::string, std::string>>& aliases() {
     static const std::vector<std::pair<std::string, std::string>> list = {

@@ -16,4 +16,8 @@ struct CsvRow {
 // Throws Error(bad_data) naming the line of an unclosed quote or invalid UTF-8.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file);
 
+// A column heading or field name as a key to compare them by, case, spaces and punctuation
+// forgiven: `Date Joined ` -> `date_joined`; `training.completed` -> `training_completed`.
+std::string column_key(std::string_view text);
+
 }  // namespace vfi
