@@ -76,13 +76,18 @@ void check_field(const std::string& file, int line, const std::string& field,
                  const Vocabularies& vocabularies) {
     if (starts_with(field, "scores.")) {
         std::string name = field.substr(7);
-        const auto& names = *vocabularies.find("scores");
-        if (vocabularies.contains("scores", name)) return;
+        // A leaders' form rates `scores`, a partners' their own `partner_scores`: each
+        // response is checked against its respondent's list when it is written.
+        if (vocabularies.contains("scores", name) || vocabularies.contains("partner_scores", name))
+            return;
+        std::vector<std::string> names = *vocabularies.find("scores");
+        const auto& partners = *vocabularies.find("partner_scores");
+        names.insert(names.end(), partners.begin(), partners.end());
         std::string near = nearest(name, names);
         wrong(file, line, "columns",
               fmt::format("'{}' is not one of the score names, {}", name, join(names, ", ")),
-              fmt::format("{}to rate something new, add its name to vocabularies.scores in "
-                          "vfi.yaml",
+              fmt::format("{}to rate something new, add its name to vocabularies.scores (or, "
+                          "for partners' own, vocabularies.partner_scores) in vfi.yaml",
                           near.empty() ? "" : fmt::format("did you mean 'scores.{}'? Or, ", near)));
     }
     std::vector<std::string> fields = text_fields;

@@ -22,6 +22,10 @@ setup() {
         fail "setup"
         return 1
     }
+    # Kofi, a partner, answers the Google form's co-production question too: this programme
+    # asks partners it as well (a partner's ratings come from partner_scores).
+    sed -i 's/^vocabularies:$/vocabularies:\n  partner_scores: [confidence_coproduction]/' "$dir/vfi.yaml"
+    git -C "$dir" commit -qam "partners rate co-production too" || { fail "setup: vfi.yaml"; return 1; }
 }
 
 # The reflection that `source.response` names, as its file's text.
@@ -235,7 +239,7 @@ t_bad_map_file() {
     sed 's/scores.confidence_coproduction/scores.confidence/' "$FORMS/microsoft.yaml" >"$WORK/form.yaml"
     vfi -C "$dir" reflect import "$FORMS/microsoft.csv" --map "$WORK/form.yaml"
     expect_status 3
-    expect_err "vfi: form.yaml:11: columns: 'confidence' is not one of the score names, confidence_coproduction, understanding_lived_experience — did you mean 'scores.confidence_coproduction'? Or, to rate something new, add its name to vocabularies.scores in vfi.yaml"
+    expect_err "vfi: form.yaml:11: columns: 'confidence' is not one of the score names, confidence_coproduction, understanding_lived_experience, confidence_coaching, influence, wellbeing, confidence_coproduction — did you mean 'scores.confidence_coproduction'? Or, to rate something new, add its name to vocabularies.scores (or, for partners' own, vocabularies.partner_scores) in vfi.yaml"
     sed 's/"How is it changing?": how/"How is it changng?": how/' "$FORMS/microsoft.yaml" >"$WORK/form.yaml"
     vfi -C "$dir" reflect import "$FORMS/microsoft.csv" --map "$WORK/form.yaml"
     expect_status 3
@@ -305,7 +309,7 @@ t_reports_read_imported_reflections() {
     setup || return
     vfi -C "$dir" reflect import "$FORMS/google-uk.csv" --map "$FORMS/google.yaml"
     expect_status 0
-    vfi -C "$dir" reflect scores
+    vfi -C "$dir" reflect scores --who partners
     expect_status 0
     expect_out_has "confidence_coproduction"
     vfi -C "$dir" report learning --from 2024-01-01 --to 2024-12-31 --format json
