@@ -222,6 +222,7 @@ caption {{ text-align: left; font-weight: bold; padding: .3rem 0; }}
 th, td {{ border: 1px solid #bbb; padding: .25rem .6rem; vertical-align: top; }}
 th {{ background: #e8eef6; text-align: left; }} td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
 figure {{ margin: 1rem 0; }} figure svg {{ max-width: 100%; height: auto; }} figcaption {{ font-weight: bold; }}
+.glance td.n {{ font-size: 1.5rem; font-weight: bold; color: #0b5394; }} .glance th {{ font-size: 1.1rem; }}
 .nw {{ white-space: nowrap; }} .note {{ font-style: italic; color: #444; }} footer {{ margin-top: 2rem; font-size: .9rem; color: #444; }}
 @media print {{ body {{ margin: 0; }} h2 {{ break-after: avoid; }} table {{ break-inside: avoid; }} }}
 </style>
@@ -233,7 +234,8 @@ figure {{ margin: 1rem 0; }} figure svg {{ max-width: 100%; height: auto; }} fig
                                   escape_html(r.title), escape_html(r.programme));
     int charts = 0;
     for (const auto& s : r.sections) {
-        out += fmt::format("<section>\n<h2>{}</h2>\n", escape_html(s.heading));
+        out += fmt::format("<section{}>\n<h2>{}</h2>\n", s.headline ? " class=\"glance\"" : "",
+                           escape_html(s.heading));
         for (const auto& p : s.paragraphs)
             out += fmt::format("<p>{}</p>\n", escape_html(p));
         for (const auto& c : s.charts)

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -54,6 +55,16 @@ std::string attendance(long held, long no_show) {
                : fmt::format("{}%", (held * 100 + (held + no_show) / 2) / (held + no_show));
 }
 
+Chart bar_chart(std::string title, std::string unit, std::string series,
+                const std::vector<std::pair<std::string, long>>& rows) {
+    Chart c{Chart::Kind::bar, std::move(title), std::move(unit), {}, {{std::move(series), {}}}};
+    for (const auto& [label, n] : rows) {
+        c.labels.push_back(label);
+        c.series.front().values.push_back(static_cast<double>(n));
+    }
+    return c;
+}
+
 }  // namespace
 
 void CategoryCounts::add(const std::string& id, const std::string& category) {
@@ -97,7 +108,17 @@ void SummaryFigures::add(const SummaryFigures& r, const std::string& region) {
     why_cancelled.add(r.why_cancelled, region);
     for (const auto& [type, mins] : r.other_minutes)
         other_minutes[type] += mins;
+    for (const auto& [type, mins] : r.other_person_minutes)
+        other_person_minutes[type] += mins;
+    // A region's people are its own: they add up (one who moved region is in both).
+    leaders_coached += r.leaders_coached, partners_involved += r.partners_involved;
+    for (const auto& [month, n] : r.held_by_month)
+        held_by_month[month] += n;
 }
+
+namespace {
+void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures& f);
+}  // namespace
 
 SummaryFigures summary_figures(const RecordStore& store, const Programme& p,
                                const ReportScope& scope) {
@@ -155,23 +176,47 @@ SummaryFigures summary_figures(const RecordStore& store, const Programme& p,
                     break;
                 }
     }
-    // Sessions and other involvement.
     f.cancel_categories = *store.settings().vocabularies.find("cancel_categories");
+    count_sessions(p, scope, f);
+    return f;
+}
+
+namespace {
+
+// Sessions and other involvement, and the people who took part.
+void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures& f) {
+    auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
+    for (const auto& m : activity_months(scope.from, scope.to))
+        f.held_by_month[m.label] = 0;
+    std::set<std::string> coached, involved;
     for (const auto& x : p.sessions) {
         if (!in_period(x.date, scope)) continue;
         if (x.type == SessionType::coaching) {
             const Match* m = p.match(x.match);
             if (!m || !in_cohort(m->leader)) continue;
-            if (x.status == SessionStatus::held) ++f.held, f.minutes += x.minutes;
+            if (x.status == SessionStatus::held) {
+                ++f.held, f.minutes += x.minutes;
+                ++f.held_by_month[x.date.str().substr(0, 7)];
+                coached.insert(m->leader);
+                for (const auto& partner : p.partners_of(x))
+                    involved.insert(partner);
+            }
             if (x.status == SessionStatus::cancelled)
                 ++f.cancelled, f.why_cancelled.add(x.id, x.cancel_category);
             if (x.status == SessionStatus::no_show) ++f.no_show;
         } else if (x.status == SessionStatus::held && scope.cohort.empty()) {
+            auto partners = p.partners_of(x);
             f.other_minutes[std::string(word(x.type))] += x.minutes;
+            f.other_person_minutes[std::string(word(x.type))] +=
+                x.minutes * static_cast<long>(partners.size());
+            involved.insert(partners.begin(), partners.end());
         }
     }
-    return f;
+    f.leaders_coached = static_cast<long>(coached.size());
+    f.partners_involved = static_cast<long>(involved.size());
 }
+
+}  // namespace
 
 namespace {
 
@@ -185,6 +230,8 @@ void add_people(Report& r, const SummaryFigures& f) {
                             i < f.partners_by_status.size() ? f.partners_by_status[i] : 0});
         s.tables.push_back(
             {"Partners by status at the end of the period", counts("status", rows), ""});
+        s.charts.push_back(
+            bar_chart("Partners by status at the end of the period", "partners", "partners", rows));
         s.tables.push_back({"In the period",
                             counts("partners", {{"completed training", f.trained},
                                                 {"became active", f.joined},
@@ -223,9 +270,47 @@ void add_people(Report& r, const SummaryFigures& f) {
     }
 }
 
+long partners_active(const SummaryFigures& f) {
+    for (std::size_t i = 0; i < WordTable<PartnerStatus>::rows.size(); ++i)
+        if (WordTable<PartnerStatus>::rows[i].value == PartnerStatus::active)
+            return i < f.partners_by_status.size() ? f.partners_by_status[i] : 0;
+    return 0;
+}
+
+long total(const std::map<std::string, long>& by) {
+    long sum = 0;
+    for (const auto& [key, n] : by)
+        sum += n;
+    return sum;
+}
+
+// What a board reads first: the period's figures in one table, each told in words too.
+void add_headline(Report& r, const SummaryFigures& f) {
+    ReportSection s{"At a glance", {}, {}, {}, true};
+    Table t;
+    t.add_column("figure");
+    t.add_column("value", ColumnType::number);
+    t.add_row({"partners active at the end of the period", std::to_string(partners_active(f))});
+    t.add_row({"partners who took part in a session", std::to_string(f.partners_involved)});
+    t.add_row({"leaders coached (a coaching session held)", std::to_string(f.leaders_coached)});
+    t.add_row({"coaching sessions held", std::to_string(f.held)});
+    t.add_row({"hours of coaching", hours_to_tenth(f.minutes)});
+    t.add_row({"matches completed", std::to_string(f.completed)});
+    t.add_row({"attendance", attendance(f.held, f.no_show)});
+    t.add_row({"hours of other involvement", hours_to_tenth(total(f.other_minutes))});
+    t.add_row({"partner person-hours of other involvement",
+               hours_to_tenth(total(f.other_person_minutes))});
+    s.tables.push_back(
+        {"", t,
+         "People supported are counted once however many sessions they had. Person-hours count "
+         "each partner who took part: 8 hours of a panel of 3 partners is 24 person-hours."});
+    r.sections.push_back(std::move(s));
+}
+
 }  // namespace
 
 void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosure) {
+    add_headline(r, f);
     add_people(r, f);
     {
         ReportSection s{"Matches", {}, {}, {}};
@@ -236,6 +321,11 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
                                                {"completed in the period", f.completed},
                                                {"ended early in the period", f.ended}}),
                             ""});
+        s.charts.push_back(bar_chart("Matches by outcome", "matches", "matches",
+                                     {{"active at the end", f.active},
+                                      {"paused at the end", f.paused},
+                                      {"completed", f.completed},
+                                      {"ended early", f.ended}}));
         if (f.ended > 0)
             s.tables.push_back(category_table("Why matches ended early", "matches",
                                               f.end_categories, f.why_ended,
@@ -263,13 +353,23 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
             s.tables.push_back(category_table("Why coaching sessions were cancelled", "sessions",
                                               f.cancel_categories, f.why_cancelled,
                                               f.cancelled_as ? *f.cancelled_as : disclosure));
+        std::vector<std::pair<std::string, long>> months(f.held_by_month.begin(),
+                                                         f.held_by_month.end());
+        s.charts.push_back(
+            bar_chart("Coaching sessions held each month", "sessions", "sessions held", months));
         if (!f.other_minutes.empty()) {
             Table o;
             o.add_column("type");
             o.add_column("hours", ColumnType::number);
-            for (const auto& [type, mins] : f.other_minutes)
-                o.add_row({type, hours_to_tenth(mins)});
-            s.tables.push_back({"Other involvement, hours held", o, ""});
+            o.add_column("person-hours", ColumnType::number);
+            for (const auto& [type, mins] : f.other_minutes) {
+                auto people = f.other_person_minutes.find(type);
+                o.add_row(
+                    {type, hours_to_tenth(mins),
+                     hours_to_tenth(people == f.other_person_minutes.end() ? 0 : people->second)});
+            }
+            s.tables.push_back({"Other involvement, hours held", o,
+                                "Person-hours count each partner who took part."});
         }
         r.sections.push_back(std::move(s));
     }

@@ -42,6 +42,19 @@ t_the_browser_parses_headings_tables_and_charts() {
     [ "$(grep -o '<svg ' <<<"$dom" | wc -l)" -eq 3 ] || fail "activity: the browser did not find 3 charts"
     [ "$(grep -o '<rect ' <<<"$dom" | wc -l)" -gt 40 ] || fail "activity: the charts have no bars"
     [[ "$dom" == *'<desc id="chart-1-desc">Bar chart: '* ]] || fail "activity: a chart lost its description"
+    # The Summary a board reads: the figures first, then partners by status, matches by
+    # outcome and sessions each month, each chart described in words.
+    dom=$(browser --dump-dom "file://$WORK/summary.html")
+    [ "$(grep -o '<svg ' <<<"$dom" | wc -l)" -eq 3 ] || fail "summary: the browser did not find 3 charts"
+    [[ "$dom" == *'<section class="glance">'*'<h2>At a glance</h2>'* ]] || fail "summary: no headline figures"
+    [ "$(grep -o '<section[^>]*>' <<<"$dom" | head -1)" = '<section class="glance">' ] ||
+        fail "summary: the headline figures do not come first"
+    for title in "Partners by status at the end of the period" "Matches by outcome" "Coaching sessions held each month"; do
+        [[ "$dom" == *"<figcaption>$title</figcaption>"* ]] || fail "summary: no chart '$title'"
+    done
+    [ "$(grep -o '<desc id="chart-[0-9]-desc">Bar chart: ' <<<"$dom" | wc -l)" -eq 3 ] ||
+        fail "summary: a chart is not described in words"
+    [[ "$dom" == *"leaders coached"* && "$dom" == *"person-hours"* ]] || fail "summary: people supported or person-hours missing"
 }
 
 t_the_page_renders_and_is_not_blank() {
@@ -63,6 +76,11 @@ t_the_page_renders_and_is_not_blank() {
         # A blank page compresses to a few kilobytes; text, tables and charts to many times that.
         [ "$size" -gt $((blank * 5)) ] || fail "$name: the screenshot looks blank ($size bytes; blank is $blank)"
     done
+    # The Summary's first screen, kept beside the test's output for a person to look at.
+    if [ -s "$WORK/summary.png" ]; then
+        cp "$WORK/summary.png" "${VFI_SCREENSHOTS:-$(dirname "$VFI")}/summary-report.png" &&
+            echo "  screenshot of the Summary Report: ${VFI_SCREENSHOTS:-$(dirname "$VFI")}/summary-report.png"
+    fi
 }
 
 t_the_page_prints_to_pdf() {

@@ -326,7 +326,7 @@ TEST_CASE("builders: the summary's figures, and why matches ended early by categ
     CHECK(rows(table(r, "Sessions")) ==
           "held|2\ncancelled|1\nno-show|1\nhours of coaching|2.5\nattendance|67%\n");
     CHECK(rows(table(r, "Sessions", 1)).find("rescheduled|1\n") != std::string::npos);
-    CHECK(rows(table(r, "Sessions", 2)) == "advisory-group|2.0\n");
+    CHECK(rows(table(r, "Sessions", 2)) == "advisory-group|2.0|2.0\n");
 
     // Under NHS Digital's rule the categories, counts of a few, are hidden; the counts of
     // sessions stay exact, and the reasons in words appear nowhere.
@@ -419,4 +419,41 @@ TEST_CASE("builders: learning shows the 5 Ps first, consented quotes, and rating
     // ... and nothing at all from fewer than 5 people with it.
     Report controlled = build_learning(x.store, Programme(x.store), first_quarter, nhs);
     CHECK(rows(table(controlled, "Self-ratings from baseline to end")) == "confidence|*|*|*|*|*\n");
+}
+
+// People supported, not only sessions; a panel's hours counted once as hours and once per
+// partner as person-hours.
+TEST_CASE("builders: the summary opens with people supported and person-hours") {
+    test::RecordsDir data;
+    for (const char* id : {"P-AAAAAA", "P-BBBBBB", "P-CCCCCC"})
+        data.partner(id, "capacity: 2\n");
+    data.leader("L-AAAAAA", "organisation: A\n", "matched");
+    data.leader("L-BBBBBB", "organisation: B\n", "matched");
+    data.match("M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active", "started: 2024-01-05\n");
+    data.match("M-BBBBBB", "P-BBBBBB", "L-BBBBBB", "active", "started: 2024-01-05\n");
+    data.session("S-AAAAA1", "match: M-AAAAAA\ndate: 2024-01-10\nminutes: 60\nstatus: held\n");
+    data.session("S-AAAAA2", "match: M-AAAAAA\ndate: 2024-02-10\nminutes: 90\nstatus: held\n");
+    data.session("S-BBBBB1", "match: M-BBBBBB\ndate: 2024-02-12\nminutes: 60\nstatus: no-show\n");
+    data.session("S-PPPPP1",
+                 "type: interview-panel\npartners: [P-AAAAAA, P-BBBBBB, P-CCCCCC]\n"
+                 "date: 2024-03-01\nminutes: 480\nstatus: held\n");
+    test::Loaded x(data);
+    ReportScope scope{Date{2024, 1, 1}, Date{2024, 3, 31}, "", ""};
+    Report r = build_summary(x.store, x.programme, scope, exact);
+    REQUIRE(r.sections.front().heading == "At a glance");
+    CHECK(r.sections.front().headline);
+    // One leader coached (twice); all three partners took part, two only in the panel.
+    CHECK(rows(table(r, "At a glance")) ==
+          "partners active at the end of the period|3\npartners who took part in a session|3\n"
+          "leaders coached (a coaching session held)|1\ncoaching sessions held|2\n"
+          "hours of coaching|2.5\nmatches completed|0\nattendance|67%\n"
+          "hours of other involvement|8.0\npartner person-hours of other involvement|24.0\n");
+    CHECK(rows(table(r, "Sessions", 1)) == "interview-panel|8.0|24.0\n");
+    // Charts a board reads: partners by status, matches by outcome, sessions each month.
+    const auto& sessions = section(r, "Sessions");
+    REQUIRE(sessions.charts.size() == 1);
+    CHECK(sessions.charts[0].labels == std::vector<std::string>{"2024-01", "2024-02", "2024-03"});
+    CHECK(sessions.charts[0].series[0].values == std::vector<double>{1, 1, 0});
+    CHECK(section(r, "Lived Experience Partners").charts.size() == 1);
+    CHECK(section(r, "Matches").charts.at(0).labels.size() == 4);
 }

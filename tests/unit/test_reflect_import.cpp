@@ -83,10 +83,13 @@ TEST_CASE("each mistake in a map file is told at its line, with what to write") 
     CHECK(mistake(head + "columns:\n  Q: chnging\n") ==
           "3 form.yaml:4: columns: 'chnging' is not a field a question can fill — did you mean "
           "'changing'?");
-    CHECK(mistake(head + "columns:\n  Q: scores.wellbeing\n") ==
-          "3 form.yaml:4: columns: 'wellbeing' is not one of the score names, "
-          "confidence_coproduction, understanding_lived_experience — to rate something new, add "
-          "its name to vocabularies.scores in vfi.yaml");
+    CHECK(mistake(head + "columns:\n  Q: scores.happiness\n") ==
+          "3 form.yaml:4: columns: 'happiness' is not one of the score names, "
+          "confidence_coproduction, understanding_lived_experience, confidence_coaching, "
+          "influence, wellbeing — to rate something new, add its name to vocabularies.scores "
+          "(or, for partners' own, vocabularies.partner_scores) in vfi.yaml");
+    // A partners' own score is one a form may fill too.
+    CHECK(mistake(head + "columns:\n  Q: scores.wellbeing\n") == "no error");
     CHECK(mistake(head + "columns:\n  Q: how\n  R: how\n") ==
           "3 form.yaml:5: columns: two questions fill how — choose one; only barriers, enablers "
           "and themes take several questions");

@@ -69,6 +69,12 @@ struct SummaryFigures {
     std::vector<std::string> cancel_categories;
     CategoryCounts why_cancelled;
     std::map<std::string, long> other_minutes;  // by session type
+    // Each held session's minutes times the partners who took part, by type: 8 hours of a
+    // panel of 3 is 24 person-hours.
+    std::map<std::string, long> other_person_minutes;
+    long leaders_coached = 0;    // people supported: leaders with a coaching session held
+    long partners_involved = 0;  // partners who took part in a session held, of any kind
+    std::map<std::string, long> held_by_month;  // YYYY-MM -> coaching sessions held
     // A national report's categorised table whose records are all one region's is published
     // as that region's own report publishes it: its records, its key (two draws of the same
     // count, one in each report, would let them be compared).

@@ -39,6 +39,7 @@ struct ReportSection {
     std::vector<std::string> paragraphs;
     std::vector<ReportTable> tables;
     std::vector<Chart> charts;
+    bool headline = false;  // the figures read first: larger in the HTML page
 };
 
 // A region a national report read: at which commit, fetched when.
