@@ -136,7 +136,7 @@ quotes:
   - text: SECRET-quote
     consent: true
 scores:
-  confidence_coproduction: 6
+  confidence_coaching: 6
 private_thoughts: SECRET-private-thoughts"
     put reflections/R-AAAA02.yaml "id: R-AAAA02
 date: 2022-09-02
@@ -215,7 +215,7 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
     grep -qx "end_category: other" "$DIR/matches/$M.yaml" || fail "end_category lost"
     grep -qx "score: 7.5" "$DIR/matches/$M.yaml" || fail "score lost"
     grep -qx "minutes: 60" "$DIR/sessions/S-AAAA01.yaml" || fail "minutes lost"
-    grep -q "confidence_coproduction: 6" "$DIR/reflections/R-AAAA01.yaml" || fail "scores lost"
+    grep -q "confidence_coaching: 6" "$DIR/reflections/R-AAAA01.yaml" || fail "scores lost"
     vfi -C "$DIR" check
     expect_status 0
     # Their history in plain words shows when fields changed, never what they held: not in

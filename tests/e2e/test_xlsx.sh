@@ -115,7 +115,10 @@ wb = openpyxl.load_workbook(sys.argv[1])
 assert len(wb.sheetnames) >= 5 and wb.sheetnames[-1] == "About", wb.sheetnames
 assert all(len(n) <= 31 for n in wb.sheetnames), wb.sheetnames
 assert len(set(n.lower() for n in wb.sheetnames)) == len(wb.sheetnames), wb.sheetnames
-first = list(wb.worksheets[0].iter_rows(values_only=True))
+# The headline figures first, then partners by status.
+glance = list(wb.worksheets[0].iter_rows(values_only=True))
+assert glance[0] == ("figure", "value"), glance[0]
+first = list(wb.worksheets[1].iter_rows(values_only=True))
 assert first[0] == ("status", "count"), first[0]
 assert all(isinstance(r[1], int) or isinstance(r[1], str) for r in first[1:]), first
 assert any(isinstance(r[1], int) for r in first[1:]), first
