@@ -1,5 +1,7 @@
 #include "vfi/base/csv.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "vfi/base/error.hpp"
@@ -84,6 +86,11 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
     for (auto& r : rows)
         for (auto& c : r.cells)
             c = trim(c);
+    // A row of empty cells (`,,,,`, as Excel saves the rows below a table) is a blank line.
+    std::erase_if(rows, [](const CsvRow& r) {
+        return std::all_of(r.cells.begin(), r.cells.end(),
+                           [](const std::string& c) { return c.empty(); });
+    });
     return rows;
 }
 

@@ -50,6 +50,21 @@ std::optional<Date> parse_date(std::string_view t) {
     return d;
 }
 
+std::optional<Date> day_first_parts(std::string_view t) {
+    auto first = t.find_first_of("/-.");
+    if (first == std::string_view::npos) return std::nullopt;
+    char sep = t[first];
+    auto second = t.find(sep, first + 1);
+    if (second == std::string_view::npos) return std::nullopt;
+    auto day = t.substr(0, first);
+    auto month = t.substr(first + 1, second - first - 1);
+    auto year = t.substr(second + 1);
+    if (day.empty() || day.size() > 2 || month.empty() || month.size() > 2 || year.size() != 4 ||
+        !digits(day) || !digits(month) || !digits(year))
+        return std::nullopt;
+    return Date{number(year), number(month), number(day)};
+}
+
 std::string date_problem(std::string_view t) {
     if (!looks_like_date(t)) return fmt::format("'{}' is not a date", t);
     int year = number(t.substr(0, 4));

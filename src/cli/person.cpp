@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -258,37 +259,56 @@ std::string read_csv_file(const std::string& file) {
     }
 }
 
-// On standard error, what will not be imported: the columns no field took, then each row
-// with a problem, by its line.
+// On standard error, what will not be imported: the columns no field took; then, by line, each
+// row's problems and the notes on its values (a suggestion taken, a value close to one used).
 void tell_left_out(const ImportPlan& plan) {
     if (!plan.ignored.empty())
         std::cerr << fmt::format(
             "note: not imported (no matching field): {} — use --map \"COLUMN=field\" to import "
             "one\n",
             join(plan.ignored, ", "));
+    std::vector<const Problem*> told;
+    for (const auto& n : plan.notes)
+        told.push_back(&n);
     for (const auto& p : plan.problems)
-        std::cerr << p.describe() << '\n';
+        told.push_back(&p);
+    std::stable_sort(told.begin(), told.end(), [](const Problem* a, const Problem* b) {
+        return a->where.line < b->where.line;
+    });
+    for (const auto* p : told)
+        std::cerr << p->describe() << '\n';
+}
+
+// `1 of 3 rows has problems`
+std::string rows_with_problems(const ImportPlan& plan) {
+    return fmt::format("{} of {} {} problems", plan.invalid_rows,
+                       counted(plan.invalid_rows + plan.rows.size(), "row"),
+                       plan.invalid_rows == 1 ? "has" : "have");
 }
 
 // Nothing is imported while a row has a problem, unless --skip-invalid says to leave it out.
 Error nothing_imported(const ImportPlan& plan) {
-    return Error(ExitCode::bad_data,
-                 fmt::format("{} of {} {} problems; nothing was imported", plan.problems.size(),
-                             counted(plan.problems.size() + plan.rows.size(), "row"),
-                             plan.problems.size() == 1 ? "has" : "have"),
+    return Error(ExitCode::bad_data, rows_with_problems(plan) + "; nothing was imported",
                  "fix the rows listed above and import again, or add --skip-invalid to import the "
                  "others");
 }
 
-// --dry-run: what would be added; exit status 3 when a row has a problem and would stop it.
+// Every row has a problem: there are no others to import, with --skip-invalid or without.
+Error no_valid_rows(const ImportPlan& plan) {
+    return Error(ExitCode::bad_data, rows_with_problems(plan) + "; nothing was imported",
+                 "fix the rows listed above and import again");
+}
+
+// --dry-run: what would be added; exit status 3 when a row has a problem and would stop it
+// (with --skip-invalid, when no row could be added).
 void tell_dry_run(const Globals& globals, Kind kind, const ImportPlan& plan, bool skip) {
     say(globals,
-        fmt::format(
-            "Would add {}{}; nothing was written.", counted(plan.rows.size(), name_of(kind)),
-            plan.problems.empty()
-                ? ""
-                : fmt::format(" ({} with problems)", counted(plan.problems.size(), "row"))));
-    if (!plan.problems.empty() && !skip) throw ExitCode::bad_data;
+        fmt::format("Would add {}{}; nothing was written.",
+                    counted(plan.rows.size(), name_of(kind)),
+                    plan.invalid_rows == 0
+                        ? ""
+                        : fmt::format(" ({} with problems)", counted(plan.invalid_rows, "row"))));
+    if (plan.invalid_rows != 0 && (!skip || plan.rows.empty())) throw ExitCode::bad_data;
 }
 
 // Every valid row in one commit, then each new id on standard output, for scripts.
@@ -302,32 +322,48 @@ void write_rows(const Globals& globals, Transaction& change, Kind kind, const Im
     if (!globals.quiet)
         std::cerr << fmt::format(
             "Added {}{}.\n", counted(plan.rows.size(), name_of(kind)),
-            plan.problems.empty()
+            plan.invalid_rows == 0
                 ? ""
-                : fmt::format("; skipped {}", counted(plan.problems.size(), "row")));
+                : fmt::format("; skipped {}", counted(plan.invalid_rows, "row")));
+}
+
+// The options of `import`, as typed.
+struct ImportArgs {
+    std::string file;
+    std::vector<std::string> maps;
+    bool dry_run = false;
+    bool skip = false;
+    bool day_first = false;
+    bool accept = false;
+    std::string date;
+};
+
+void import_options(CLI::App* cmd, ImportArgs& a) {
+    complete_files(cmd->add_option("FILE", a.file, "The CSV file; its first row names the columns")
+                       ->required());
+    cmd->add_option("--map", a.maps,
+                    "COLUMN=field: which field a column fills (COLUMN= leaves it out)");
+    cmd->add_flag("--dry-run", a.dry_run,
+                  "Check every row and say what would be added; write nothing");
+    cmd->add_flag("--skip-invalid", a.skip, "Add the valid rows and list the others by line");
+    cmd->add_option("--date", a.date,
+                    "The day each row's status began, e.g. when they enquired (YYYY-MM-DD; "
+                    "default: its joined/left/enquired date, else today)");
+    cmd->add_flag("--day-first", a.day_first,
+                  "Read dates such as 18/03/2024 as day/month/year, as UK spreadsheets write them");
+    cmd->add_flag("--accept-suggestions", a.accept,
+                  "Take a value written another way than vfi lists it (West Midlands for "
+                  "west-midlands), and say each on standard error");
 }
 
 void add_import(CLI::App& parent, Globals& globals, Kind kind) {
     auto* cmd = parent.add_subcommand("import");
-    auto file = std::make_shared<std::string>();
-    auto maps = std::make_shared<std::vector<std::string>>();
-    auto dry_run = std::make_shared<bool>(false);
-    auto skip = std::make_shared<bool>(false);
-    complete_files(cmd->add_option("FILE", *file, "The CSV file; its first row names the columns")
-                       ->required());
-    cmd->add_option("--map", *maps,
-                    "COLUMN=field: which field a column fills (COLUMN= leaves it out)");
-    cmd->add_flag("--dry-run", *dry_run,
-                  "Check every row and say what would be added; write nothing");
-    cmd->add_flag("--skip-invalid", *skip, "Add the valid rows and list the others by line");
-    auto date = std::make_shared<std::string>();
-    cmd->add_option("--date", *date,
-                    "The day each row's status began, e.g. when they enquired (YYYY-MM-DD; "
-                    "default: its joined/left/enquired date, else today)");
-    cmd->callback([&globals, kind, file, maps, dry_run, skip, date] {
+    auto a = std::make_shared<ImportArgs>();
+    import_options(cmd, *a);
+    cmd->callback([&globals, kind, a] {
         no_format(globals);
         std::optional<Date> since;
-        if (!date->empty()) since = date_option(*date, "--date");
+        if (!a->date.empty()) since = date_option(a->date, "--date");
         if (since && Date::today() < *since)
             throw Error(ExitCode::bad_data, {}, "--date",
                         fmt::format("{} is in the future", since->str()),
@@ -338,15 +374,17 @@ void add_import(CLI::App& parent, Globals& globals, Kind kind) {
         ImportOptions options;
         options.today = Date::today();
         options.since = since;
-        options.map = column_maps(*maps);
-        std::string shown = std::filesystem::path(*file).filename().string();
-        std::string text = read_csv_file(*file);
+        options.map = column_maps(a->maps);
+        options.day_first = a->day_first;
+        options.accept_suggestions = a->accept;
+        std::string shown = std::filesystem::path(a->file).filename().string();
+        std::string text = read_csv_file(a->file);
         ImportPlan plan = plan_import(store, kind, text, shown, options);
         tell_left_out(plan);
-        if (!plan.problems.empty() && !*skip && !*dry_run) throw nothing_imported(plan);
-        if (*dry_run)
-            tell_dry_run(globals, kind, plan, *skip);
-        else if (plan.rows.empty())
+        if (a->dry_run) return tell_dry_run(globals, kind, plan, a->skip);
+        if (plan.invalid_rows != 0 && plan.rows.empty()) throw no_valid_rows(plan);
+        if (plan.invalid_rows != 0 && !a->skip) throw nothing_imported(plan);
+        if (plan.rows.empty())
             say(globals, "Nothing to import.");
         else
             write_rows(globals, change, kind, plan);

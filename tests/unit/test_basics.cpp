@@ -24,6 +24,20 @@ TEST_CASE("dates: only real days in YYYY-MM-DD") {
     CHECK(date_problem("tomorrow") == "'tomorrow' is not a date");
 }
 
+TEST_CASE("dates: written day first, as UK spreadsheets write them") {
+    CHECK(day_first_parts("18/03/2024") == Date{2024, 3, 18});
+    CHECK(day_first_parts("3/4/2024") == Date{2024, 4, 3});
+    CHECK(day_first_parts("18-03-2024") == Date{2024, 3, 18});
+    CHECK(day_first_parts("18.03.2024") == Date{2024, 3, 18});
+    CHECK(day_first_parts("31/02/2024") == Date{2024, 2, 31});  // the parts, real or not
+    CHECK_FALSE(day_first_parts("2024-03-18"));
+    CHECK_FALSE(day_first_parts("18/03/24"));
+    CHECK_FALSE(day_first_parts("18/03-2024"));
+    CHECK_FALSE(day_first_parts("118/03/2024"));
+    CHECK_FALSE(day_first_parts("18/03/2024 "));
+    CHECK_FALSE(day_first_parts("tomorrow"));
+}
+
 TEST_CASE("dates: day arithmetic round-trips") {
     Date d{2024, 2, 28};
     CHECK(Date::from_days(d.days() + 1) == Date{2024, 2, 29});

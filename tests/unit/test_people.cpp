@@ -22,6 +22,10 @@ TEST_CASE("csv: quotes, doubled quotes, BOM, CRLF, blank lines, line numbers") {
     CHECK(rows[1].line == 2);
     CHECK(rows[2].line == 5);
     CHECK(parse_csv("a;b\n1;2\n", "f")[1].cells == std::vector<std::string>{"1", "2"});
+    // Excel's rows of empty cells, below the table or between its rows, are blank lines.
+    auto excel = parse_csv("a,b\r\n,\r\n1,2\r\n , \r\n\"\",\r\n", "f");
+    REQUIRE(excel.size() == 2);
+    CHECK(excel[1].line == 3);
     CHECK_THROWS_WITH_AS(parse_csv("a\n\"open\n", "f.csv"), "a quoted cell is never closed", Error);
 }
 

@@ -1,5 +1,6 @@
 // Reading the CSV a spreadsheet saves: RFC 4180 quoting, a UTF-8 byte order mark, Windows
-// line ends, blank lines, and `;` as the separator when the header has no commas.
+// line ends, blank lines and rows of empty cells (`,,,,`, skipped wherever they are), and `;`
+// as the separator when the header has no commas.
 #pragma once
 
 #include <string>

@@ -33,6 +33,11 @@ std::optional<Date> parse_date(std::string_view text);
 bool looks_like_date(std::string_view text);
 // Why a date-shaped or other text is not a date, for messages.
 std::string date_problem(std::string_view text);
+// A date written day first, as a UK spreadsheet shows it: `18/03/2024`, `18/3/2024`,
+// `18-03-2024` or `18.03.2024`, the year in four digits. The parts as written, whether or not
+// that day exists (`31/02/2024` gives 2024-02-31: check it with parse_date(d.str())); nullopt
+// for any other shape, `2024-03-18` included.
+std::optional<Date> day_first_parts(std::string_view text);
 
 long days_between(const Date& from, const Date& to);
 // The last day of the month `date` is in: a month's end, for a period of whole months.
