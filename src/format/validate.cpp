@@ -347,6 +347,10 @@ struct Checker {
         }
     }
 
+    std::string other_scores() const {
+        return score_names == "partner_scores" ? "scores" : "partner_scores";
+    }
+
     bool known_score(const std::string& name) const {
         if (!score_names.empty()) return vocab.contains(score_names, name);
         return vocab.contains("scores", name) || vocab.contains("partner_scores", name);
@@ -364,7 +368,19 @@ struct Checker {
                 problems.push_back(Problem{Location{file, e.key_mark.line, e.key_mark.column}, sub,
                                            fmt::format("'{}' is not a score name", e.key),
                                            "use lower-case words joined by _ or -"});
-            else if (!known_score(e.key)) {
+            else if (!known_score(e.key) && !score_names.empty() &&
+                     vocab.contains(other_scores(), e.key)) {
+                bool partner = score_names == "partner_scores";
+                problems.push_back(Problem{
+                    Location{file, e.key_mark.line, e.key_mark.column}, sub,
+                    fmt::format("'{}' is one of the {} score names, and this reflection is by a "
+                                "{}",
+                                e.key, partner ? "leaders'" : "partners'",
+                                partner ? "partner" : "leader or the Learning Partner"),
+                    fmt::format("check who it is by (`by:`); a {} rates {}",
+                                partner ? "partner" : "leader",
+                                join(*vocab.find(score_names), ", "))});
+            } else if (!known_score(e.key)) {
                 std::string list = score_names.empty() ? "scores" : score_names;
                 const auto& names = *vocab.find(list);
                 std::string near = nearest(e.key, names);

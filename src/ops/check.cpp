@@ -198,6 +198,9 @@ struct Links {
     std::unordered_map<std::string, Partner> partners_named = {};  // by sessions, decoded once
     // The files in receipts/ (not links), when `vfi check` looks; the write gate does not.
     std::optional<std::set<std::string, std::less<>>> receipts = {};
+    // Reflections by the form response they were imported from (source.form, .response).
+    std::map<std::pair<std::string, std::string>, std::vector<std::pair<std::string, Location>>>
+        responses = {};
 
     // Notes a leader's status (their record may be streamed, so where a problem would be).
     void leader(const Record& r) {
@@ -469,6 +472,9 @@ struct Links {
 
     void reflection(const Record& r) {
         Reflection x = to_reflection(r);
+        if (const yaml::Node* n = field_node(r.doc, "source.response"); n && n->is_scalar())
+            responses[{field_text(r.doc, "source.form"), n->value}].push_back(
+                {r.id, Location{r.file, n->mark.line, n->mark.column}});
         if (x.by != "learning-partner") reference(r, "by", x.by);
         if (x.about != "programme") reference(r, "about", x.about);
         // A partner or leader reflects on their own match, not another pair's.
@@ -497,6 +503,25 @@ struct Links {
                                 x.by, x.by));
                 return;
             }
+    }
+
+    // One form response imported twice (in two clones, then merged) would be counted twice:
+    // each but the first is named, with the same fix on every line.
+    void same_response() {
+        for (const auto& [key, list] : responses) {
+            if (list.size() < 2) continue;
+            auto sorted = list;
+            std::sort(sorted.begin(), sorted.end(),
+                      [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (std::size_t i = 1; i < sorted.size(); ++i)
+                problems.push_back(Problem{
+                    sorted[i].second, "source.response",
+                    fmt::format("{} was imported from the same response of form {} as {}, so "
+                                "it would be counted twice",
+                                sorted[i].first, key.first, sorted.front().first),
+                    fmt::format("remove the second copy (`vfi reflect remove {}`)",
+                                sorted[i].first)});
+        }
     }
 };
 
@@ -1062,6 +1087,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
             links.reflection(r);
             stream->reflection(r);
         });
+    links.same_response();
     std::vector<Problem> problems = load_problems(store);
     payment_runs_agree(store, problems);
     // What is on this computer now, and what history says since: nothing a commit holds.

@@ -154,6 +154,10 @@ std::vector<std::string> score_row(const ScoreSummary& s) {
 
 ScoreTables score_tables(const RecordStore& store, const ScoreFilter& filter) {
     auto changes = score_changes(store, filter);
+    // Everyone's: a partner's own rating is never added up with a leader's of the same name.
+    if (filter.who == Raters::everyone)
+        for (auto& c : changes)
+            if (kind_of_id(c.person) == Kind::partner) c.score += " (partners)";
     ScoreTables out;
     for (const char* c : {"score", "person", "name"})
         out.people.add_column(c);

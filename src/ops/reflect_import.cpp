@@ -727,6 +727,28 @@ std::set<std::string> imported_responses(const RecordStore& store, const std::st
     return out;
 }
 
+// A time that only the other order reads (`30/10/2024 09:41` month first) shows the whole
+// file's dates are written the other way: every row's would be read wrongly (1/11 as 11
+// January), so the file is refused, --skip-invalid or not.
+void require_date_order(const FormMap& map, const Layout& layout, const std::vector<CsvRow>& rows,
+                        const std::string& csv_file) {
+    DateOrder other =
+        *map.dates == DateOrder::day_first ? DateOrder::month_first : DateOrder::day_first;
+    bool day_first = *map.dates == DateOrder::day_first;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        std::string cell = cell_at(rows[i], layout.timestamp);
+        if (parse_form_time(cell, *map.dates) || !parse_form_time(cell, other)) continue;
+        throw Error(
+            ExitCode::bad_data, Location{csv_file, rows[i].line, 0},
+            shown_column(layout.header[layout.timestamp]),
+            fmt::format("'{}' can only be read {} first, so this export writes its dates {} "
+                        "first and every row's date would be read wrongly",
+                        cell, day_first ? "month" : "day", day_first ? "month" : "day"),
+            fmt::format("write `dates: {}` in {} and import again (nothing was imported)",
+                        day_first ? "month-first" : "day-first", map.file));
+    }
+}
+
 }  // namespace
 
 ReflectImportPlan plan_reflect_import(const RecordStore& store, const FormMap& map,
@@ -738,6 +760,7 @@ ReflectImportPlan plan_reflect_import(const RecordStore& store, const FormMap& m
         throw Error(ExitCode::bad_data, Location{csv_file, 0, 0}, {}, "the file has no rows",
                     "export the form's responses again: the first row names the questions");
     Layout layout = layout_of(map, rows.front().cells, csv_file, plan.ignored);
+    require_date_order(map, layout, rows, csv_file);
     Reading r{store,
               map,
               layout,

@@ -62,13 +62,15 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
         long people = 0, improved = 0, baseline = 0, end = 0;
     };
     std::map<std::string, Totals> by_score;
-    std::vector<std::string> population;
+    // Each score's adjustments keyed by its own ratings only: another score rated by more
+    // people leaves this one's figures as they were.
+    std::map<std::string, std::vector<std::string>> population;
     for (const auto& c : changes) {
         Totals& t = by_score[c.score];
         ++t.people, t.improved += c.end > c.baseline, t.baseline += c.baseline, t.end += c.end;
-        population.push_back(fmt::format("{} {} {} {}", c.person, c.score, c.baseline, c.end));
+        population[c.score].push_back(
+            fmt::format("{} {} {} {}", c.person, c.score, c.baseline, c.end));
     }
-    PublishedCounts counts = disclosure.counts(who, population);
     Table t;
     t.add_column("score");
     for (const char* c : {"people", "improved"})
@@ -76,6 +78,7 @@ ReportSection self_ratings(const std::vector<ScoreChange>& changes, const Disclo
     for (const char* c : {"mean baseline", "mean end", "mean change"})
         t.add_column(c);
     for (const auto& [score, x] : by_score) {
+        PublishedCounts counts = disclosure.counts(who, population[score]);
         if (disclosure.controlled() && x.people < floor) {
             t.add_row({score, "*", "*", "*", "*", "*"});
             continue;

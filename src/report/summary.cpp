@@ -112,6 +112,7 @@ void SummaryFigures::add(const SummaryFigures& r, const std::string& region) {
         other_person_minutes[type] += mins;
     // A region's people are its own: they add up (one who moved region is in both).
     leaders_coached += r.leaders_coached, partners_involved += r.partners_involved;
+    cohort = cohort || r.cohort;
     for (const auto& [month, n] : r.held_by_month)
         held_by_month[month] += n;
 }
@@ -123,6 +124,7 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
 SummaryFigures summary_figures(const RecordStore& store, const Programme& p,
                                const ReportScope& scope) {
     SummaryFigures f;
+    f.cohort = !scope.cohort.empty();
     auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
     // Partners: where they were at the end of the period, and who finished training, became
     // active for the first time or left in it, all from their history. Paid contributors who
@@ -189,6 +191,12 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
     for (const auto& m : activity_months(scope.from, scope.to))
         f.held_by_month[m.label] = 0;
     std::set<std::string> coached, involved;
+    // Paid contributors who are not partners are no partner figure (their hours still are
+    // person-hours of involvement).
+    auto partner = [&](const std::string& id) {
+        const Partner* x = p.partner(id);
+        if (x && !x->contributor) involved.insert(id);
+    };
     for (const auto& x : p.sessions) {
         if (!in_period(x.date, scope)) continue;
         if (x.type == SessionType::coaching) {
@@ -198,8 +206,8 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
                 ++f.held, f.minutes += x.minutes;
                 ++f.held_by_month[x.date.str().substr(0, 7)];
                 coached.insert(m->leader);
-                for (const auto& partner : p.partners_of(x))
-                    involved.insert(partner);
+                for (const auto& id : p.partners_of(x))
+                    partner(id);
             }
             if (x.status == SessionStatus::cancelled)
                 ++f.cancelled, f.why_cancelled.add(x.id, x.cancel_category);
@@ -209,7 +217,8 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
             f.other_minutes[std::string(word(x.type))] += x.minutes;
             f.other_person_minutes[std::string(word(x.type))] +=
                 x.minutes * static_cast<long>(partners.size());
-            involved.insert(partners.begin(), partners.end());
+            for (const auto& id : partners)
+                partner(id);
         }
     }
     f.leaders_coached = static_cast<long>(coached.size());
@@ -290,20 +299,29 @@ void add_headline(Report& r, const SummaryFigures& f) {
     Table t;
     t.add_column("figure");
     t.add_column("value", ColumnType::number);
-    t.add_row({"partners active at the end of the period", std::to_string(partners_active(f))});
+    // With --cohort the partners are still the whole programme's, and other involvement
+    // belongs to no cohort: said so, never shown as 0.
+    std::string whole = f.cohort ? " (whole programme)" : "";
+    t.add_row(
+        {"partners active at the end of the period" + whole, std::to_string(partners_active(f))});
     t.add_row({"partners who took part in a session", std::to_string(f.partners_involved)});
     t.add_row({"leaders coached (a coaching session held)", std::to_string(f.leaders_coached)});
     t.add_row({"coaching sessions held", std::to_string(f.held)});
     t.add_row({"hours of coaching", hours_to_tenth(f.minutes)});
     t.add_row({"matches completed", std::to_string(f.completed)});
     t.add_row({"attendance", attendance(f.held, f.no_show)});
-    t.add_row({"hours of other involvement", hours_to_tenth(total(f.other_minutes))});
-    t.add_row({"partner person-hours of other involvement",
-               hours_to_tenth(total(f.other_person_minutes))});
+    if (!f.cohort) {
+        t.add_row({"hours of other involvement", hours_to_tenth(total(f.other_minutes))});
+        t.add_row(
+            {"person-hours of other involvement", hours_to_tenth(total(f.other_person_minutes))});
+    }
     s.tables.push_back(
         {"", t,
-         "People supported are counted once however many sessions they had. Person-hours count "
-         "each partner who took part: 8 hours of a panel of 3 partners is 24 person-hours."});
+         std::string("People supported are counted once however many sessions they had; paid "
+                     "contributors who are not partners are not counted as partners. ") +
+             (f.cohort ? "Other involvement belongs to no cohort and is left out."
+                       : "Person-hours count each person who took part: 8 hours of a panel of "
+                         "3 partners is 24 person-hours.")});
     r.sections.push_back(std::move(s));
 }
 
@@ -357,6 +375,8 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
                                                          f.held_by_month.end());
         s.charts.push_back(
             bar_chart("Coaching sessions held each month", "sessions", "sessions held", months));
+        // The chart's figures in a table too, for every format and every reader.
+        s.tables.push_back({"Coaching sessions held each month", counts("month", months), ""});
         if (!f.other_minutes.empty()) {
             Table o;
             o.add_column("type");
@@ -369,7 +389,7 @@ void add_summary(Report& r, const SummaryFigures& f, const Disclosure& disclosur
                      hours_to_tenth(people == f.other_person_minutes.end() ? 0 : people->second)});
             }
             s.tables.push_back({"Other involvement, hours held", o,
-                                "Person-hours count each partner who took part."});
+                                "Person-hours count each person who took part."});
         }
         r.sections.push_back(std::move(s));
     }

@@ -462,7 +462,7 @@ t_scores_of_partners_cohorts_and_periods() {
     before=$(snapshot "$dir")
     vfi -C "$dir" reflect add --by P-JWK3TM --stage baseline --date 2022-04-01 --score confidence_coproduction=4
     expect_status 3
-    expect_err_has "scores.confidence_coproduction: 'confidence_coproduction' is not one of the partners' score names, confidence_coaching, influence, wellbeing"
+    expect_err_has "scores.confidence_coproduction: 'confidence_coproduction' is one of the leaders' score names, and this reflection is by a partner — check who it is by (\`by:\`); a partner rates confidence_coaching, influence, wellbeing"
     expect_unchanged "$dir" "$before"
     # Comma-separated or repeated alike.
     "$VFI" -C "$dir" reflect add --by P-JWK3TM --stage baseline --date 2022-04-01 \
@@ -484,7 +484,7 @@ t_scores_of_partners_cohorts_and_periods() {
     expect_out_has "P-JWK3TM,Amara Okafor,3"
     # Their leader (L-GM6XZS, M-TZ715X) is in the pilot cohort; the other cohort has neither.
     vfi -C "$dir" reflect scores --who everyone --cohort wm-adass-pilot-2022 --format csv
-    expect_out_has "confidence_coaching,P-JWK3TM,4,7,3"
+    expect_out_has "confidence_coaching (partners),P-JWK3TM,4,7,3"
     expect_out_has "confidence_coproduction,L-GM6XZS,3,6,3"
     vfi -C "$dir" reflect scores --who partners --cohort core20plus5-2022
     expect_out "No one has both a baseline and an end score yet."

@@ -318,4 +318,32 @@ t_reports_read_imported_reflections() {
     return 0
 }
 
+# A map file that says the wrong order of dates: one date only the other order reads shows
+# it, and the whole file is refused (--skip-invalid too), never rows read as other days.
+t_the_wrong_order_of_dates_refuses_the_file() {
+    setup || return
+    local before
+    sed 's/^dates: day-first/dates: month-first/' "$FORMS/google.yaml" >"$WORK/wrong.yaml"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" reflect import "$FORMS/google-uk.csv" --map "$WORK/wrong.yaml" --skip-invalid
+    expect_status 3
+    expect_err "vfi: google-uk.csv:3: Timestamp: '18/03/2024 09:41:07' can only be read day first, so this export writes its dates day first and every row's date would be read wrongly — write \`dates: day-first\` in wrong.yaml and import again (nothing was imported)"
+    expect_unchanged "$dir" "$before"
+}
+
+# One response imported in two clones and merged is counted twice: check names the copy.
+t_a_response_imported_twice_is_named_by_check() {
+    setup || return
+    local first copy
+    "$VFI" -C "$dir" reflect import "$FORMS/google-uk.csv" --map "$FORMS/google.yaml" >/dev/null 2>&1 ||
+        { fail "setup: import"; return; }
+    first=$(grep -l "response: \"2024-03-18T09:41:07\"" "$dir"/reflections/*.yaml)
+    copy="$dir/reflections/R-ZZZZZZ.yaml"
+    sed 's/^id: .*/id: R-ZZZZZZ/' "$first" >"$copy"
+    vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "reflections/R-ZZZZZZ.yaml:"
+    expect_out_has "source.response: R-ZZZZZZ was imported from the same response of form partners-2024 as $(basename "$first" .yaml), so it would be counted twice — remove the second copy (\`vfi reflect remove R-ZZZZZZ\`)"
+}
+
 run_tests

@@ -326,7 +326,7 @@ TEST_CASE("builders: the summary's figures, and why matches ended early by categ
     CHECK(rows(table(r, "Sessions")) ==
           "held|2\ncancelled|1\nno-show|1\nhours of coaching|2.5\nattendance|67%\n");
     CHECK(rows(table(r, "Sessions", 1)).find("rescheduled|1\n") != std::string::npos);
-    CHECK(rows(table(r, "Sessions", 2)) == "advisory-group|2.0|2.0\n");
+    CHECK(rows(table(r, "Sessions", 3)) == "advisory-group|2.0|2.0\n");
 
     // Under NHS Digital's rule the categories, counts of a few, are hidden; the counts of
     // sessions stay exact, and the reasons in words appear nowhere.
@@ -437,6 +437,12 @@ TEST_CASE("builders: the summary opens with people supported and person-hours") 
     data.session("S-PPPPP1",
                  "type: interview-panel\npartners: [P-AAAAAA, P-BBBBBB, P-CCCCCC]\n"
                  "date: 2024-03-01\nminutes: 480\nstatus: held\n");
+    // A paid contributor who is not a partner: their hours are person-hours, they are no
+    // partner figure.
+    data.partner("P-DDDDDD", "contributor: true\n");
+    data.session("S-PPPPP2",
+                 "type: advisory-group\npartners: [P-DDDDDD]\n"
+                 "date: 2024-03-02\nminutes: 60\nstatus: held\n");
     test::Loaded x(data);
     ReportScope scope{Date{2024, 1, 1}, Date{2024, 3, 31}, "", ""};
     Report r = build_summary(x.store, x.programme, scope, exact);
@@ -447,8 +453,9 @@ TEST_CASE("builders: the summary opens with people supported and person-hours") 
           "partners active at the end of the period|3\npartners who took part in a session|3\n"
           "leaders coached (a coaching session held)|1\ncoaching sessions held|2\n"
           "hours of coaching|2.5\nmatches completed|0\nattendance|67%\n"
-          "hours of other involvement|8.0\npartner person-hours of other involvement|24.0\n");
-    CHECK(rows(table(r, "Sessions", 1)) == "interview-panel|8.0|24.0\n");
+          "hours of other involvement|9.0\nperson-hours of other involvement|25.0\n");
+    CHECK(rows(table(r, "Sessions", 1)) == "2024-01|1\n2024-02|1\n2024-03|0\n");
+    CHECK(rows(table(r, "Sessions", 2)) == "advisory-group|1.0|1.0\ninterview-panel|8.0|24.0\n");
     // Charts a board reads: partners by status, matches by outcome, sessions each month.
     const auto& sessions = section(r, "Sessions");
     REQUIRE(sessions.charts.size() == 1);

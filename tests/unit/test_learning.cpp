@@ -143,15 +143,17 @@ TEST_CASE("learning: the tables of reflect scores, means to one decimal and chan
     using Rows = std::vector<std::vector<std::string>>;
     CHECK(people.columns ==
           std::vector<std::string>{"score", "person", "name", "baseline", "end", "change"});
-    // No name for a person whose record is not there (here: none is).
+    // No name for a person whose record is not there (here: none is). Everyone's ratings: a
+    // partner's own never added up with a leader's of the same name.
     CHECK(people.rows == Rows{{"confidence", "L-AAAAAA", "", "6", "5", "-1"},
-                              {"confidence", "P-AAAAAA", "", "4", "8", "4"},
-                              {"trust", "P-AAAAAA", "", "5", "7", "2"}});
+                              {"confidence (partners)", "P-AAAAAA", "", "4", "8", "4"},
+                              {"trust (partners)", "P-AAAAAA", "", "5", "7", "2"}});
     CHECK(overall.columns == std::vector<std::string>{"score", "people", "improved",
                                                       "mean_baseline", "mean_end", "mean_change",
                                                       "median_change"});
-    CHECK(overall.rows == Rows{{"confidence", "2", "1", "5.0", "6.5", "+1.5", "+1.5"},
-                               {"trust", "1", "1", "5.0", "7.0", "+2.0", "+2.0"}});
+    CHECK(overall.rows == Rows{{"confidence", "1", "0", "6.0", "5.0", "-1.0", "-1.0"},
+                               {"confidence (partners)", "1", "1", "4.0", "8.0", "+4.0", "+4.0"},
+                               {"trust (partners)", "1", "1", "5.0", "7.0", "+2.0", "+2.0"}});
     // Means worked exactly: 4.25 shows as 4.3, and a change of nothing never as -0.0.
     std::vector<ScoreChange> four = {{"trust", "P-AAAAAA", 4, 4},
                                      {"trust", "P-BBBBBB", 4, 4},

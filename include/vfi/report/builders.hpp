@@ -72,6 +72,7 @@ struct SummaryFigures {
     // Each held session's minutes times the partners who took part, by type: 8 hours of a
     // panel of 3 is 24 person-hours.
     std::map<std::string, long> other_person_minutes;
+    bool cohort = false;         // one cohort's: partners are the whole programme's
     long leaders_coached = 0;    // people supported: leaders with a coaching session held
     long partners_involved = 0;  // partners who took part in a session held, of any kind
     std::map<std::string, long> held_by_month;  // YYYY-MM -> coaching sessions held
