@@ -19,7 +19,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
         throw Error(ExitCode::bad_data, Location{file, line, 0}, {}, "the file is not UTF-8 text",
                     "in your spreadsheet, save as \"CSV UTF-8 (comma delimited)\"");
     }
-    auto header_end = text.find('\n');
+    auto header_end = text.find_first_of("\r\n");
     std::string_view header = text.substr(0, header_end);
     char sep =
         header.find(',') == std::string_view::npos && header.find(';') != std::string_view::npos
@@ -55,9 +55,12 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
                 } else {
                     quoted = false;
                 }
+            } else if (c == '\r') {
+                // A lone \r ends a line in a cell as \n does (a Mac's CSV); \r\n is one.
+                if (i + 1 >= text.size() || text[i + 1] != '\n') ++line, cell += '\n';
             } else {
                 if (c == '\n') ++line;
-                if (c != '\r' || i + 1 >= text.size() || text[i + 1] != '\n') cell += c;
+                cell += c;
             }
             continue;
         }
@@ -72,7 +75,9 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
             ++line;
             end_row();
         } else if (c == '\r') {
-            // Windows line ends: the \n that follows ends the row.
+            // Windows line ends: the \n that follows ends the row; alone (Excel for Mac's
+            // "CSV (Macintosh)"), it ends the row itself.
+            if (i + 1 >= text.size() || text[i + 1] != '\n') ++line, end_row();
         } else {
             if (c != ' ' && c != '\t') any = true;
             cell += c;

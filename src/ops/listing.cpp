@@ -199,6 +199,18 @@ Table list_people(const RecordStore& store, const Programme& programme, Kind kin
     if (descending) sort.erase(0, 1);
     if (sort.empty()) sort = (kind == Kind::leader && o.waiting) ? "enquired" : "name";
     auto sort_columns = resolve_columns(kind, {sort}, "--sort");
+    // The order of the rows tells a confidential column as surely as the column: it may
+    // order them only where --fields shows it.
+    auto top = find_field(kind, sort.substr(0, sort.find('.')));
+    bool secret = (top && top->confidential) ||
+                  (sort_columns.front().field && sort_columns.front().field->confidential);
+    if (secret && !has(o.fields, sort))
+        throw Error(
+            ExitCode::usage, {}, "--sort",
+            fmt::format("{} is confidential, and the order of the rows would tell it", sort),
+            fmt::format("name it in --fields too (--fields id,name,{0} --sort {1}{0}), or "
+                        "sort by another column",
+                        sort, descending ? "-" : ""));
     std::vector<std::pair<std::string, std::size_t>> keys;
     for (std::size_t i = 0; i < chosen.size(); ++i) {
         std::string key = cell(*chosen[i], sort_columns.front(), programme);

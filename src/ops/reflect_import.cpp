@@ -12,6 +12,7 @@
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/reflections.hpp"
+#include "vfi/yaml/yaml.hpp"
 
 namespace vfi {
 namespace {
@@ -426,8 +427,28 @@ Layout layout_of(const FormMap& m, const std::vector<std::string>& header,
     l.timestamp = at(m.timestamp);
     if (m.response) l.response = at(*m.response);
     if (m.stage_column) l.stage = at(m.stage_column->column);
-    for (const auto& c : m.columns)
+    for (const auto& c : m.columns) {
         l.columns.push_back(at(c.column));
+        if (l.columns.back() == l.email)
+            wrong(m.file, c.column.line, "columns",
+                  fmt::format("'{}' is the email column, and vfi never keeps a respondent's "
+                              "email in a reflection",
+                              shown_column(c.column.name)),
+                  "leave it out of columns: the email only finds who answered");
+    }
+    // Two columns with one heading: which holds the answer (or the email) is a guess.
+    std::vector<std::size_t> named(l.columns.begin(), l.columns.end());
+    named.insert(named.end(), {l.email, l.timestamp});
+    if (l.response) named.push_back(*l.response);
+    if (l.stage) named.push_back(*l.stage);
+    for (std::size_t i : named)
+        for (std::size_t j = 0; j < header.size(); ++j)
+            if (j != i && column_key(header[j]) == column_key(header[i]))
+                throw Error(
+                    ExitCode::bad_data, Location{csv_file, 1, 0}, shown_column(header[i]),
+                    fmt::format("two columns are headed '{}' (columns {} and {})",
+                                shown_column(header[i]), std::min(i, j) + 1, std::max(i, j) + 1),
+                    "export the form again, or rename one of them in the file");
     std::set<std::size_t> used(l.columns.begin(), l.columns.end());
     used.insert({l.email, l.timestamp});
     if (l.response) used.insert(*l.response);
@@ -466,7 +487,8 @@ struct Reading {
     const Layout& layout;
     std::string about;
     std::map<std::string, std::vector<std::string>> emails;
-    std::set<std::string> imported;   // form's responses already in a reflection
+    // The form's responses already in a reflection: which, and by whom.
+    std::map<std::string, std::pair<std::string, std::string>> imported;
     std::map<std::string, int> seen;  // response -> its line in this file
     std::set<std::string> ids;        // reflection ids taken
 };
@@ -636,6 +658,13 @@ void check_as_written(const Reading& r, const std::string& id, const yaml::Node&
     if (!problems.empty())
         row_wrong(column_for(r, problems.front().field), problems.front().message,
                   problems.front().hint);
+    // What the write gate refuses of the text itself (a control character, a record over the
+    // limit): told at the row, so --dry-run and --skip-invalid see it.
+    try {
+        yaml::emit_checked(normalise(Kind::reflection, doc), file);
+    } catch (const Error& e) {
+        row_wrong(column_for(r, e.field()), e.message(), e.hint());
+    }
     Reflection x = to_reflection(Record{Kind::reflection, id, file, doc});
     if (const Record* m = r.store.find(x.about); m && m->kind == Kind::match) {
         Match match = to_match(*m);
@@ -660,21 +689,52 @@ void check_as_written(const Reading& r, const std::string& id, const yaml::Node&
                                   x.by));
 }
 
-// One response as a new reflection; nullopt when it was imported before.
-std::optional<ReflectImportRow> read_row(Reading& r, const CsvRow& row, const Date& today) {
-    FormTime time = time_of(r, row);
+// Who answered, and the response's id: the export's own, or (Google's, which has none) the
+// moment it was given and who gave it, as two people may answer in the same second. Nullopt
+// when the response was imported before: by the same person, or by one whose email is gone
+// (forgotten); by another person, it is a problem, never a response quietly dropped.
+std::optional<std::pair<std::string, std::string>> respondent(const Reading& r, const CsvRow& row,
+                                                              const FormTime& time) {
     std::string response = r.layout.response ? cell_at(row, *r.layout.response) : time.moment;
     if (response.empty())
         row_wrong(shown_column(r.layout.header[*r.layout.response]), "the response has no id",
                   "check the row: every response of the export has one");
-    if (r.imported.count(response)) return std::nullopt;
+    std::string person;
+    try {
+        person = person_of(r, cell_at(row, r.layout.email));
+    } catch (const RowProblem&) {
+        auto near = r.imported.lower_bound(response);
+        bool known = near != r.imported.end() &&
+                     (near->first == response || starts_with(near->first, response + " "));
+        if (known) return std::nullopt;
+        throw;
+    }
+    if (!r.layout.response) response += " " + person;
+    auto it = r.imported.find(response);
+    if (it == r.imported.end()) return std::pair{response, person};
+    if (it->second.second == person) return std::nullopt;
+    row_wrong(
+        shown_column(r.layout.header[r.layout.response ? *r.layout.response : r.layout.timestamp]),
+        fmt::format("response {} of form {} is already in {}, by {}, but {} gave this one",
+                    response, r.map.form, it->second.first, it->second.second, person),
+        fmt::format("check that {} came from this form's export; if not, remove it (`vfi "
+                    "reflect remove {}`) and import again",
+                    it->second.first, it->second.first));
+}
+
+// One response as a new reflection; nullopt when it was imported before.
+std::optional<ReflectImportRow> read_row(Reading& r, const CsvRow& row, const Date& today) {
+    FormTime time = time_of(r, row);
+    auto who = respondent(r, row, time);
+    if (!who) return std::nullopt;
+    auto [response, person] = *who;
     if (auto [earlier, added] = r.seen.insert({response, row.line}); !added)
         row_wrong(r.layout.response ? shown_column(r.layout.header[*r.layout.response])
                                     : shown_column(r.layout.header[r.layout.timestamp]),
                   fmt::format("the same response as the row on line {}", earlier->second),
                   "remove one of the two rows");
     ReflectionInput in;
-    in.by = person_of(r, cell_at(row, r.layout.email));
+    in.by = person;
     in.about = r.about;
     in.date = time.date.str();
     in.stage = r.map.stage;
@@ -719,11 +779,12 @@ std::string about_of(const RecordStore& store, const FormMap& map) {
 }
 
 // The responses of the form already imported, by the id kept in their reflection's source.
-std::set<std::string> imported_responses(const RecordStore& store, const std::string& form) {
-    std::set<std::string> out;
+std::map<std::string, std::pair<std::string, std::string>> imported_responses(
+    const RecordStore& store, const std::string& form) {
+    std::map<std::string, std::pair<std::string, std::string>> out;
     for (const auto& r : store.records(Kind::reflection))
         if (field_text(r.doc, "source.form") == form)
-            out.insert(field_text(r.doc, "source.response"));
+            out[field_text(r.doc, "source.response")] = {r.id, field_text(r.doc, "by")};
     return out;
 }
 

@@ -364,6 +364,12 @@ Report national_summary(const RecordStore& national, const std::vector<NationalR
     SummaryFigures all;
     for (const auto& g : n.regions)
         if (g.read) all.add(g.figures, g.name);
+    // The regions were read before the period's start was known (their first record): the
+    // months of the national period only, each there even when no region held a session.
+    std::map<std::string, long> months;
+    for (const auto& m : activity_months(n.scope.from, n.scope.to))
+        months[m.label] = all.held_by_month.count(m.label) ? all.held_by_month[m.label] : 0;
+    all.held_by_month = std::move(months);
     // A categorised table all of one region's records: as that region's own report has it.
     auto one_region = [&](const CategoryCounts SummaryFigures::*counts, CategoryCounts& into,
                           std::optional<Disclosure>& as) {

@@ -821,4 +821,21 @@ t_a_seed_makes_the_same_ids_on_every_run() {
         fail "without a seed, two runs made the same id"
 }
 
+# The order of rows tells a confidential column as surely as the column: --sort on one is
+# refused unless --fields shows it (found by the hostile review).
+t_sorting_by_a_confidential_field_needs_it_shown() {
+    local dir
+    dir=$(sample_data)
+    vfi -C "$dir" partner list --format csv --fields id --sort equality.ethnicity
+    expect_status 2
+    expect_out_empty
+    expect_err "vfi: --sort: equality.ethnicity is confidential, and the order of the rows would tell it — name it in --fields too (--fields id,name,equality.ethnicity --sort equality.ethnicity), or sort by another column"
+    vfi -C "$dir" leader list --fields id --sort -notes
+    expect_status 2
+    expect_err_has "vfi: --sort: notes is confidential"
+    vfi -C "$dir" partner list --format csv --fields id,equality.ethnicity --sort equality.ethnicity
+    expect_status 0
+    expect_out_has "id,equality.ethnicity"
+}
+
 run_tests

@@ -31,7 +31,7 @@ setup() {
 # The reflection that `source.response` names, as its file's text.
 reflection_of() { # RESPONSE
     local f
-    f=$(grep -l "^  response: \"\\?$1\"\\?\$" "$dir"/reflections/*.yaml) || return 1
+    f=$(grep -lE "^  response: \"?$1( [PL]-[0-9A-Z]+)?\"?\$" "$dir"/reflections/*.yaml) || return 1
     cat "$f"
 }
 
@@ -103,7 +103,7 @@ scores:
   confidence_coproduction: 6
 source:
   form: partners-2024
-  response: \"2024-03-18T09:41:07\"" ] || fail "record: $(reflection_of 2024-03-18T09:41:07)"
+  response: \"2024-03-18T09:41:07 $KOFI\"" ] || fail "record: $(reflection_of 2024-03-18T09:41:07)"
     reflection_of 2024-11-02T17:05:59 | grep -qx "stage: end" || fail "the end stage"
     reflection_of 2024-11-02T17:05:59 | grep -qx "themes: \[power, patience, product\]" ||
         fail "themes: $(reflection_of 2024-11-02T17:05:59)"
@@ -117,11 +117,11 @@ t_google_export_us_dates() {
     expect_status 0
     reflection_of 2024-03-18T09:41:07 | grep -qx "date: 2024-03-18" || fail "March"
     reflection_of 2024-11-02T17:05:59 | grep -qx "date: 2024-11-02" || fail "November"
-    # Read day first, the US export is refused at the first day that cannot be one.
+    # Read day first, the US export is refused whole at the first day that cannot be one.
     setup || return
     vfi -C "$dir" reflect import "$FORMS/google-us.csv" --map "$FORMS/google.yaml"
     expect_status 3
-    expect_err_has "google-us.csv:3: Timestamp: '3/18/2024 9:41:07' is not a date and time written day first (18/03/2024 09:41:07) — the map file says \`dates: day-first\`; if the export writes them month first, write \`dates: month-first\` in google.yaml"
+    expect_err_has "google-us.csv:3: Timestamp: '3/18/2024 9:41:07' can only be read month first, so this export writes its dates month first and every row's date would be read wrongly — write \`dates: month-first\` in google.yaml and import again (nothing was imported)"
 }
 
 t_reimport_skips_what_was_imported() {
@@ -337,13 +337,66 @@ t_a_response_imported_twice_is_named_by_check() {
     local first copy
     "$VFI" -C "$dir" reflect import "$FORMS/google-uk.csv" --map "$FORMS/google.yaml" >/dev/null 2>&1 ||
         { fail "setup: import"; return; }
-    first=$(grep -l "response: \"2024-03-18T09:41:07\"" "$dir"/reflections/*.yaml)
+    first=$(grep -l "response: \"2024-03-18T09:41:07 " "$dir"/reflections/*.yaml)
     copy="$dir/reflections/R-ZZZZZZ.yaml"
     sed 's/^id: .*/id: R-ZZZZZZ/' "$first" >"$copy"
     vfi -C "$dir" check
     expect_status 1
     expect_out_has "reflections/R-ZZZZZZ.yaml:"
     expect_out_has "source.response: R-ZZZZZZ was imported from the same response of form partners-2024 as $(basename "$first" .yaml), so it would be counted twice — remove the second copy (\`vfi reflect remove R-ZZZZZZ\`)"
+}
+
+# Found by the hostile review: responses that must never be dropped, and cells and files
+# that must never be kept or half-imported.
+t_two_people_in_one_second_and_a_response_claimed_by_another() {
+    setup || return
+    printf 'Timestamp,Email Address,What is changing for the leader you coach?\n18/03/2024 09:41:07,dana.whitlow@example.org,a\n18/03/2024 09:41:07,sam.orrell@example.org,b\n' >"$WORK/g.csv"
+    printf 'form: workshop\nservice: google\ndates: day-first\nstage: end\ncolumns:\n  What is changing: changing\n' >"$WORK/g.yaml"
+    vfi -C "$dir" reflect import "$WORK/g.csv" --map "$WORK/g.yaml"
+    expect_status 0
+    expect_err "Added 2 reflections."
+    # A reflection that claims Microsoft response 2 (Sam's) for another person: Sam's answer
+    # is never quietly taken as imported.
+    printf 'date: 2024-03-01\nby: %s\nchanging: claimed\nsource:\n  form: leaders-baseline-2024\n  response: "2"\n' "$DANA" >"$WORK/claim.yaml"
+    "$VFI" -C "$dir" reflect add --from-file "$WORK/claim.yaml" >/dev/null || { fail "setup: claim"; return; }
+    vfi -C "$dir" reflect import "$FORMS/microsoft.csv" --map "$FORMS/microsoft.yaml" --skip-invalid
+    expect_status 0
+    expect_err_has "microsoft.csv:"
+    expect_err_has "ID: response 2 of form leaders-baseline-2024 is already in R-"
+    expect_err_has ", by $DANA, but $SAM gave this one — check that R-"
+}
+
+t_cells_and_files_that_are_refused() {
+    setup || return
+    local before
+    before=$(snapshot "$dir")
+    # The email column sent to a field: refused, nothing written.
+    printf 'form: f\nservice: microsoft\nstage: end\ncolumns:\n  Em: changing\n' >"$WORK/em.yaml"
+    vfi -C "$dir" reflect import "$FORMS/microsoft.csv" --map "$WORK/em.yaml"
+    expect_status 3
+    expect_err "vfi: em.yaml:5: columns: 'Em' is the email column, and vfi never keeps a respondent's email in a reflection — leave it out of columns: the email only finds who answered"
+    # Two columns with one heading.
+    printf 'ID,Completion time,Email,What is changing,Email\n43,3/18/24 9:41:07,dana.whitlow@example.org,x,sam.orrell@example.org\n' >"$WORK/dup.csv"
+    printf 'form: f\nservice: microsoft\nstage: end\ncolumns:\n  What is changing: changing\n' >"$WORK/f.yaml"
+    vfi -C "$dir" reflect import "$WORK/dup.csv" --map "$WORK/f.yaml"
+    expect_status 3
+    expect_err "vfi: dup.csv:1: Email: two columns are headed 'Email' (columns 3 and 5) — export the form again, or rename one of them in the file"
+    # A terminal escape in an answer: that row's problem, at its line, seen by --dry-run.
+    printf 'ID,Completion time,Email,What is changing\n1,3/18/24 9:41:07,dana.whitlow@example.org,fine\n2,3/18/24 9:42:07,sam.orrell@example.org,\033]0;pwned\007x\n' >"$WORK/esc.csv"
+    vfi -C "$dir" reflect import "$WORK/esc.csv" --map "$WORK/f.yaml" --dry-run
+    expect_status 3
+    expect_err_has "esc.csv:3: What is changing: "
+    expect_unchanged "$dir" "$before"
+    vfi -C "$dir" reflect import "$WORK/esc.csv" --map "$WORK/f.yaml" --skip-invalid
+    expect_status 0
+    expect_err_has "Added 1 reflection; skipped 1 row."
+    # Excel for Mac's "CSV (Macintosh)": lines end with a lone CR.
+    printf 'ID,Completion time,Email,What is changing\r7,3/19/24 9:41:07,ines.harrow@example.org,mac line ends\r' >"$WORK/mac.csv"
+    vfi -C "$dir" reflect import "$WORK/mac.csv" --map "$WORK/f.yaml"
+    expect_status 0
+    expect_err "Added 1 reflection."
+    grep -rqx "changing: mac line ends" "$dir/reflections" || fail "the Mac file's answer"
+    no_email_leaked
 }
 
 run_tests
