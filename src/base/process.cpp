@@ -7,12 +7,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
 extern char** environ;
 
 namespace vfi {
+
+namespace {
+std::atomic<int> passed_fd{-1};  // PassToChildren's: given to every child as descriptor 3
+}  // namespace
+
+PassToChildren::PassToChildren(int fd) : before_(passed_fd.exchange(fd)) {}
+PassToChildren::~PassToChildren() {
+    passed_fd.store(before_);
+}
 
 namespace {
 
@@ -106,6 +116,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    if (int passed = passed_fd.load(); passed >= 0)
+        posix_spawn_file_actions_adddup2(&actions, passed, 3);
     // glibc 2.29+: change directory in the child only.
     posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
 

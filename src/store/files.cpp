@@ -246,6 +246,13 @@ void release_shared_locks() {
         l->release_if_shared();
 }
 
+int exclusive_lock_fd() {
+    std::lock_guard<std::mutex> lock(live_guard);
+    for (DataLock* l : live_locks)
+        if (int fd = l->alone_fd(); fd >= 0) return fd;
+    return -1;
+}
+
 DataLock::DataLock(const fs::path& root, Mode mode, double wait_seconds) : root_(root) {
     {
         std::lock_guard<std::mutex> lock(live_guard);

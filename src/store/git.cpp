@@ -14,6 +14,7 @@
 #include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/kind.hpp"
+#include "vfi/store/files.hpp"
 
 namespace vfi {
 namespace {
@@ -108,6 +109,10 @@ void git_init(const std::filesystem::path& dir) {
 
 bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>& paths,
                 const std::string& message) {
+    // git holds the change's lock with vfi: a vfi killed while git adds or commits leaves
+    // the data directory locked until git ends, so no other vfi puts the files back under a
+    // commit still being made.
+    PassToChildren lock(exclusive_lock_fd());
     std::vector<std::string> add = {"git", "add", "-A", "--"};
     add.insert(add.end(), paths.begin(), paths.end());
     auto r = run_process(add, dir);
@@ -118,7 +123,9 @@ bool git_commit(const std::filesystem::path& dir, const std::vector<std::string>
     diff.insert(diff.end(), paths.begin(), paths.end());
     if (run_process(diff, dir).status == 0) return false;
     // --only: commit these paths as they are now, leaving anything else the user staged alone.
-    std::vector<std::string> commit = {"git", "commit", "-q", "--only", "-m", message, "--"};
+    // gc in the foreground: detached, it would hold the lock long after the commit.
+    std::vector<std::string> commit = {
+        "git", "-c", "gc.autoDetach=false", "commit", "-q", "--only", "-m", message, "--"};
     commit.insert(commit.end(), paths.begin(), paths.end());
     r = run_process(commit, dir);
     if (r.status != 0) fail("git commit failed", r);

@@ -251,5 +251,40 @@ t_a_git_still_committing_after_vfi_was_killed_is_left_to_finish() {
     expect_status 0
 }
 
+# vfi killed alone (a TERM from cron or timeout, a KILL) while its git is starting to commit,
+# before git locks its index: git holds vfi's lock until it ends, so no other vfi puts the
+# files back under the commit being made (found by a hostile review: the commit held a part
+# of an import the files no longer had).
+t_a_git_not_yet_committing_when_vfi_was_killed_keeps_the_lock() {
+    local dir pid real
+    dir=$(sample_data)
+    real=$(command -v git)
+    mkdir -p "$WORK/slowgit"
+    rm -f "$WORK/git-waiting" "$WORK/git-done"
+    cat >"$WORK/slowgit/git" <<EOF
+#!/bin/sh
+for a in "\$@"; do
+    if [ "\$a" = commit ]; then touch "$WORK/git-waiting"; sleep 2; "$real" "\$@"; s=\$?; touch "$WORK/git-done"; exit \$s; fi
+done
+exec "$real" "\$@"
+EOF
+    chmod +x "$WORK/slowgit/git"
+    PATH="$WORK/slowgit:$PATH" "$VFI" -C "$dir" match accept M-5J4V69 >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 250); do [ -e "$WORK/git-waiting" ] && break; sleep 0.02; done
+    kill -9 "$pid"
+    wait "$pid" 2>/dev/null
+    [ -e "$WORK/git-done" ] && { fail "git finished before vfi was killed"; return; }
+    # Meanwhile a command waits for the lock (or says it is held): it never puts files back.
+    "$VFI" -C "$dir" check >/dev/null 2>&1
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the files were put back while git was committing"
+    for _ in $(seq 200); do [ -e "$WORK/git-done" ] && break; sleep 0.05; done
+    vfi -C "$dir" check
+    expect_status 0
+    [ "$(git -C "$dir" log -1 --format=%s)" = "match: accept M-5J4V69" ] || fail "git's commit: $(git -C "$dir" log -1 --format=%s)"
+    grep -qx "status: active" "$dir/matches/M-5J4V69.yaml" || fail "the committed change was put back"
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "git status: $(git -C "$dir" status --porcelain)"
+}
+
 DIR=$(sample_data)
 run_tests

@@ -24,6 +24,19 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
                           std::string_view input,
                           const std::function<void(std::string&)>& take = {});
 
+// While one lives, every program run_process starts is given `fd` as its descriptor 3 (a lock
+// it then holds too: the lock lasts until it ends, even if this process is killed first).
+class PassToChildren {
+  public:
+    explicit PassToChildren(int fd);
+    ~PassToChildren();
+    PassToChildren(const PassToChildren&) = delete;
+    PassToChildren& operator=(const PassToChildren&) = delete;
+
+  private:
+    int before_;
+};
+
 // Runs a program on the user's terminal (an editor): stdin, stdout and stderr are inherited.
 // Returns its exit status, or -1 when it could not start.
 int run_interactive(const std::vector<std::string>& argv);

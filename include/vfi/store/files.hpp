@@ -62,6 +62,7 @@ class DataLock {
     void release();
     void release_if_shared();
     bool held() const { return held_; }
+    int alone_fd() const { return held_ && mode_ == Mode::exclusive ? fd_ : -1; }
 
   private:
     void open(Mode mode, double wait_seconds);
@@ -76,6 +77,11 @@ class DataLock {
 // calls it before it prints, so a pager waiting on its output holds no writer up. (Locks held
 // alone, by a change, are kept.)
 void release_shared_locks();
+
+// The lock this process holds alone (a change under way), or -1. git_commit hands it to the
+// git it runs, so that a vfi killed mid-commit leaves the lock held by its git until git
+// ends: no other vfi puts the change back while git may still make the commit.
+int exclusive_lock_fd();
 
 // Removes scratch files a killed vfi left in the record folders, `.vfi/tmp` and `.vfi/cache` (any
 // age: call under the exclusive lock) and in `.vfi` (the journal's, and others older than ten
