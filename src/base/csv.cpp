@@ -9,16 +9,35 @@
 
 namespace vfi {
 
+namespace {
+
+void require_utf8(std::string_view text, const std::string& file) {
+    std::size_t bad = 0;
+    if (valid_utf8(text, &bad)) return;
+    int line = 1;
+    for (std::size_t i = 0; i < bad; ++i)
+        if (text[i] == '\n') ++line;
+    throw Error(ExitCode::bad_data, Location{file, line, 0}, {}, "the file is not UTF-8 text",
+                "in your spreadsheet, save as \"CSV UTF-8 (comma delimited)\"");
+}
+
+// Cells trimmed; a row of empty cells (`,,,,`, as Excel saves the rows below a table) is a
+// blank line.
+void tidy(std::vector<CsvRow>& rows) {
+    for (auto& r : rows)
+        for (auto& c : r.cells)
+            c = trim(c);
+    std::erase_if(rows, [](const CsvRow& r) {
+        return std::all_of(r.cells.begin(), r.cells.end(),
+                           [](const std::string& c) { return c.empty(); });
+    });
+}
+
+}  // namespace
+
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-    std::size_t bad = 0;
-    if (!valid_utf8(text, &bad)) {
-        int line = 1;
-        for (std::size_t i = 0; i < bad; ++i)
-            if (text[i] == '\n') ++line;
-        throw Error(ExitCode::bad_data, Location{file, line, 0}, {}, "the file is not UTF-8 text",
-                    "in your spreadsheet, save as \"CSV UTF-8 (comma delimited)\"");
-    }
+    require_utf8(text, file);
     auto header_end = text.find_first_of("\r\n");
     std::string_view header = text.substr(0, header_end);
     char sep =
@@ -88,14 +107,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file) {
             ExitCode::bad_data, Location{file, quote_line, 0}, {}, "a quoted cell is never closed",
             "check the quotes (\") in this row: a quote inside a cell is written twice (\"\")");
     end_row();
-    for (auto& r : rows)
-        for (auto& c : r.cells)
-            c = trim(c);
-    // A row of empty cells (`,,,,`, as Excel saves the rows below a table) is a blank line.
-    std::erase_if(rows, [](const CsvRow& r) {
-        return std::all_of(r.cells.begin(), r.cells.end(),
-                           [](const std::string& c) { return c.empty(); });
-    });
+    tidy(rows);
     return rows;
 }
 

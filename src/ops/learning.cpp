@@ -41,7 +41,8 @@ bool rates(Raters who, const std::string& by) {
     auto kind = kind_of_id(by);
     if (who == Raters::leaders) return kind == Kind::leader;
     if (who == Raters::partners) return kind == Kind::partner;
-    return true;
+    // Everyone who rates their own change: the Learning Partner rates no change of theirs.
+    return kind == Kind::leader || kind == Kind::partner;
 }
 
 }  // namespace

@@ -663,7 +663,8 @@ void check_as_written(const Reading& r, const std::string& id, const yaml::Node&
     try {
         yaml::emit_checked(normalise(Kind::reflection, doc), file);
     } catch (const Error& e) {
-        row_wrong(column_for(r, e.field()), e.message(), e.hint());
+        row_wrong(column_for(r, e.field()), e.message(),
+                  "correct the cell in the export, or leave the row out with --skip-invalid");
     }
     Reflection x = to_reflection(Record{Kind::reflection, id, file, doc});
     if (const Record* m = r.store.find(x.about); m && m->kind == Kind::match) {
@@ -709,7 +710,13 @@ std::optional<std::pair<std::string, std::string>> respondent(const Reading& r, 
         if (known) return std::nullopt;
         throw;
     }
-    if (!r.layout.response) response += " " + person;
+    if (!r.layout.response) {
+        // An id kept as the moment alone (before the respondent was part of it), by them.
+        if (auto old = r.imported.find(response);
+            old != r.imported.end() && old->second.second == person)
+            return std::nullopt;
+        response += " " + person;
+    }
     auto it = r.imported.find(response);
     if (it == r.imported.end()) return std::pair{response, person};
     if (it->second.second == person) return std::nullopt;

@@ -399,4 +399,15 @@ t_cells_and_files_that_are_refused() {
     no_email_leaked
 }
 
+# A Google response kept by its moment alone (as the first imports kept it) is still known
+# as imported when its respondent gave it again in the export.
+t_a_google_response_kept_by_its_moment_alone_is_known() {
+    setup || return
+    printf 'date: 2024-03-18\nby: %s\nchanging: kept before\nsource:\n  form: partners-2024\n  response: "2024-03-18T09:41:07"\n' "$KOFI" >"$WORK/old.yaml"
+    "$VFI" -C "$dir" reflect add --from-file "$WORK/old.yaml" >/dev/null || { fail "setup: old"; return; }
+    vfi -C "$dir" reflect import "$FORMS/google-uk.csv" --map "$FORMS/google.yaml"
+    expect_status 0
+    expect_err "Added 1 reflection; 1 already imported."
+}
+
 run_tests

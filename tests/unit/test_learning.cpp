@@ -208,7 +208,14 @@ TEST_CASE("learning: whose ratings, and one cohort's people, matches and session
     data.partner("P-CCCCCC", "capacity: 2\n");
     data.match("M-AAAAAA", "P-CCCCCC", "L-BBBBBB", "active");
     data.session("S-AAAAAA", "match: M-AAAAAA\ndate: 2023-02-01\nminutes: 60\nstatus: held\n");
+    // The Learning Partner's ratings are no one's own change: never among anyone's.
+    data.reflection("R-E00001",
+                    reflection("2023-01-10", "learning-partner", "baseline", "confidence: 2"));
+    data.reflection("R-E00002",
+                    reflection("2023-06-10", "learning-partner", "end", "confidence: 9"));
     test::Loaded x(data);
+    CHECK(describe(score_changes(x.store, ScoreFilter{})) ==
+          "confidence L-AAAAAA 6->5; confidence P-AAAAAA 4->8; trust P-AAAAAA 5->7; ");
     ScoreFilter leaders{.who = Raters::leaders};
     CHECK(describe(score_changes(x.store, leaders)) == "confidence L-AAAAAA 6->5; ");
     ScoreFilter partners{.who = Raters::partners};

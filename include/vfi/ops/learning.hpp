@@ -36,7 +36,8 @@ struct CohortMembers {
 // Error(usage) naming --cohort when no leader is in it.
 CohortMembers cohort_members(const Programme& programme, const std::string& cohort);
 
-// Whose self-ratings: the leaders coached, the partners coaching (their own change), or both.
+// Whose self-ratings: the leaders coached, the partners coaching (their own change), or both
+// (never the Learning Partner's, which are no one's own change).
 enum class Raters { everyone, leaders, partners };
 
 struct ScoreFilter {
