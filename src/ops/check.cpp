@@ -973,8 +973,7 @@ void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
 // kept the old side), with their personal data.
 void brought_back(const RecordStore& store, std::vector<Problem>& problems) {
     if (!looks_like_git_work_tree(store.root())) return;
-    for (const auto& [kind, id] :
-         forgotten_in_history(store.root(), store.as_of() ? store.as_of()->commit() : "HEAD")) {
+    for (const auto& [kind, id] : store.forgotten_in_history()) {
         const Record* r = store.find(id);
         if (!r || r->doc.find("forgotten")) continue;
         if (std::any_of(problems.begin(), problems.end(), [&](const Problem& p) {
@@ -1114,7 +1113,7 @@ std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
     auto problems = check_data(store, today, &stream);
     // A record git ignores is never committed, nor shared: `git status` says nothing of it.
     if (!store.as_of())
-        for (const auto& file : git_ignored_records(store.root()))
+        for (const auto& file : store.work_tree().ignored_records)
             problems.push_back(Problem{
                 Location{file, 0, 0},
                 {},

@@ -220,9 +220,9 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
                 "`vfi forget`, committed in {}): every earlier version of the files that held "
                 "their data is gone, so these figures may differ from those published then",
                 past->shown(), store.erased().purged_by));
-    } else if (in_git_work_tree(store.root())) {
-        report.commit = git_head(store.root());
-        report.uncommitted = git_has_changes(store.root());
+    } else if (const auto& git = store.git()) {
+        report.commit = git->head_short;
+        report.uncommitted = store.work_tree().uncommitted;
     } else if (looks_like_git_work_tree(store.root())) {
         report.git_unavailable = true;
     }

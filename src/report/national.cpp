@@ -630,9 +630,9 @@ MadeReport make_national_report(RecordStore& national, const ReportKind& kind,
     add_notices(report);
     if (const Snapshot* past = national.as_of()) {
         report.commit = past->shown();
-    } else if (in_git_work_tree(national.root())) {
-        report.commit = git_head(national.root());
-        report.uncommitted = git_has_changes(national.root());
+    } else if (const auto& git = national.git()) {
+        report.commit = git->head_short;
+        report.uncommitted = national.work_tree().uncommitted;
     }
     return made;
 }

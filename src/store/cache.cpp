@@ -388,6 +388,45 @@ void ObjectCache::save() {
     changed_ = false;
 }
 
+namespace {
+constexpr std::string_view commit_magic = "VFICOMMIT1\n";
+}
+
+CommitMemo::CommitMemo(fs::path root, std::string commit, bool trusted)
+    : root_(std::move(root)), commit_(std::move(commit)), trusted_(trusted) {
+    std::string bytes;
+    if (!trusted_ || commit_.empty() || !read_whole(root_, "commit", bytes)) return;
+    std::string header = fmt::format("{}{}\n", commit_magic, VFI_VERSION);
+    if (bytes.compare(0, header.size(), header) != 0) return;
+    Reader r{std::string_view(bytes).substr(header.size())};
+    if (r.text() != commit_) return;  // another commit's
+    auto count = r.number();
+    for (unsigned long long i = 0; r.ok && i < count; ++i) {
+        std::string key(r.text());
+        std::string value(r.text());
+        if (r.ok) values_.insert_or_assign(std::move(key), std::move(value));
+    }
+    if (!r.ok || !r.in.empty()) values_.clear();  // torn or foreign: trust none of it
+}
+
+std::optional<std::string> CommitMemo::get(const std::string& key) const {
+    auto it = values_.find(key);
+    return it == values_.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+void CommitMemo::put(const std::string& key, const std::string& value) {
+    values_.insert_or_assign(key, value);
+    if (!trusted_ || commit_.empty()) return;
+    std::string out = fmt::format("{}{}\n", commit_magic, VFI_VERSION);
+    put_text(out, commit_);
+    put_number(out, values_.size());
+    for (const auto& [k, v] : values_) {
+        put_text(out, k);
+        put_text(out, v);
+    }
+    write_cache(root_, "commit", out);
+}
+
 void forget_region_caches(const fs::path& root, const std::string& region) {
     try {
         auto folder = Folder::open(root, cache_folder());

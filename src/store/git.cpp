@@ -173,9 +173,6 @@ bool git_unstage(const std::filesystem::path& dir, const std::vector<std::string
     return run_process(reset, dir).status == 0;
 }
 
-namespace {
-
-// `partners/P-7KQ2MD.yaml` or `vfi.yaml` at the end of a path from the top of the repository.
 bool names_data_file(std::string_view path) {
     auto slash = path.rfind('/');
     std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -189,8 +186,6 @@ bool names_data_file(std::string_view path) {
     auto kind = kind_of_id(name.substr(0, name.size() - 5));
     return kind && folder == kind_folder(*kind);
 }
-
-}  // namespace
 
 bool git_has_changes(const std::filesystem::path& dir) {
     // vfi's own folder and scratch files are never part of the data. A record git ignores

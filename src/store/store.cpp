@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "vfi/base/parallel.hpp"
+#include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/validate.hpp"
 #include "vfi/store/cache.hpp"
@@ -208,6 +209,7 @@ struct LoadJob {
     std::optional<Record> record;
     std::vector<Problem> problems;
     std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
+    unsigned mode = 0;               // the file's st_mode, with the stamp
     std::string blob;                // the content's git blob id
 };
 
@@ -217,6 +219,7 @@ std::string read_record_file(const Folder& folder, LoadJob& job) {
     struct stat st {};
     int fd = folder.open_file(job.name, &st);
     job.stamp = FileStamp::of(st);
+    job.mode = st.st_mode;
     std::string text;
     char buffer[16384];
     while (text.size() <= (16u << 20)) {  // far past the cap: the parser says how far
@@ -236,7 +239,7 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         std::optional<yaml::Node> cached;
         if (folder.type_of(job.name, &st) == EntryType::file)
             cached = cache.find(job.name, FileStamp::of(st));
-        if (cached) job.stamp = FileStamp::of(st);
+        if (cached) job.stamp = FileStamp::of(st), job.mode = st.st_mode;
         // A tree cached under this very vfi.yaml was valid then, and so is now.
         bool trusted = cached && cache.validated();
         yaml::Node doc;
@@ -364,7 +367,8 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             const auto& [id, e] = files[from + i];
             jobs[i].job = LoadJob{
-                id, e->name, shown_at(folder + "/" + e->name), std::nullopt, {}, std::nullopt, {}};
+                id, e->name, shown_at(folder + "/" + e->name), std::nullopt, {}, std::nullopt,
+                0,  {}};
             jobs[i].blob = e->blob;
             jobs[i].key = e->name + " " + e->blob;
         }
@@ -464,7 +468,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
         ids.push_back(*id);
-        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt, {}});
+        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt, 0, {}});
     }
     ParseCache cache(root_, kind, settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
@@ -475,6 +479,9 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
                                   std::make_move_iterator(jobs.begin() + last));
         read_records(kind, settings_.vocabularies, cache, *folder, part);
         for (auto& job : part) {
+            if (job.stamp && !job.blob.empty())
+                seen_.insert_or_assign(folder->shown(job.name),
+                                       SeenFile{*job.stamp, job.mode, job.blob});
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
             if (!job.record) continue;
             if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc, job.blob);
@@ -482,6 +489,79 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         }
     }
     cache.save();
+}
+
+const std::optional<GitFacts>& RecordStore::git() const {
+    if (git_) return *git_;
+    git_ = git_facts(root_);
+    if (auto& facts = *git_; facts && !facts->head.empty()) {
+        // The short name is the commit's: remembered, it costs no git the next time.
+        CommitMemo memo(root_, facts->head, trusts_own_cache());
+        if (auto shown = memo.get("short"); shown && starts_with(facts->head, *shown)) {
+            facts->head_short = *shown;
+        } else {
+            auto r = run_process({"git", "rev-parse", "--short", facts->head}, root_);
+            facts->head_short = r.status == 0 ? trim(r.out) : facts->head.substr(0, 7);
+            memo.put("short", facts->head_short);
+        }
+    }
+    return *git_;
+}
+
+const std::optional<ReadIndex>& RecordStore::git_index() const {
+    if (!index_) {
+        const auto& facts = git();
+        index_ = facts && !facts->head.empty() ? read_git_index(facts->git_dir) : std::nullopt;
+    }
+    return *index_;
+}
+
+bool RecordStore::trusts_own_cache() const {
+    if (!trust_caches_ || snapshot_) return false;
+    const auto& facts = git();
+    if (!facts) return true;  // outside git nothing came through git
+    if (const auto& index = git_index()) {
+        std::string own = facts->prefix + ".vfi/";
+        const auto& entries = index->index.entries;
+        auto it = std::lower_bound(
+            entries.begin(), entries.end(), own,
+            [](const GitIndexEntry& e, const std::string& p) { return e.path < p; });
+        return it == entries.end() || !starts_with(it->path, own);
+    }
+    return !git_tracks_any(root_, ".vfi");
+}
+
+const WorkTreeStatus& RecordStore::work_tree() const {
+    if (!work_tree_) {
+        const auto& facts = git();
+        const auto& index = git_index();
+        if (!facts) {
+            work_tree_ = WorkTreeStatus{};
+        } else {
+            CommitMemo memo(root_, facts->head, trusts_own_cache());
+            work_tree_ = work_tree_status(root_, *facts, index ? &*index : nullptr, seen_, memo);
+        }
+    }
+    return *work_tree_;
+}
+
+std::vector<std::pair<Kind, std::string>> RecordStore::forgotten_in_history() const {
+    if (snapshot_) return vfi::forgotten_in_history(root_, snapshot_->commit());
+    const auto& facts = git();
+    if (!facts || facts->head.empty()) return vfi::forgotten_in_history(root_, "HEAD");
+    CommitMemo memo(root_, facts->head, trusts_own_cache());
+    std::vector<std::pair<Kind, std::string>> out;
+    if (auto kept = memo.get("forgotten")) {
+        for (const auto& id : split(*kept, '\n'))
+            if (auto kind = kind_of_id(id)) out.emplace_back(*kind, id);
+        return out;
+    }
+    out = vfi::forgotten_in_history(root_, facts->head);
+    std::string kept;
+    for (const auto& [kind, id] : out)
+        kept += id + "\n";
+    memo.put("forgotten", kept);
+    return out;
 }
 
 const std::vector<Record>& RecordStore::records(Kind kind) const {

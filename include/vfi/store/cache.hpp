@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,6 +107,24 @@ class ObjectCache {
     std::unordered_map<std::string, Entry> entries_;
     std::string settings_hash_;
     bool changed_ = false;
+};
+
+// Facts that follow from one commit alone and each cost a run of git to learn (its short name,
+// its first commit, whom its history erased), kept in `.vfi/cache/UID/commit` for the commit
+// last asked about, so a warm command runs no git to learn them again. Read only where no
+// cache file came through git (the caller knows: RecordStore::trusts_own_cache).
+class CommitMemo {
+  public:
+    CommitMemo(std::filesystem::path root, std::string commit, bool trusted);
+    std::optional<std::string> get(const std::string& key) const;
+    // Keeps `value`, written at once; quietly not when it cannot be (a read-only directory).
+    void put(const std::string& key, const std::string& value);
+
+  private:
+    std::filesystem::path root_;
+    std::string commit_;
+    bool trusted_;
+    std::map<std::string, std::string> values_;
 };
 
 // Deletes every ObjectCache of this account's (after `forget`: no old version of an erased

@@ -56,6 +56,10 @@ bool git_unstage(const std::filesystem::path& dir, const std::vector<std::string
 // record git ignores)? vfi's own folder and scratch files are left out.
 bool git_has_changes(const std::filesystem::path& dir);
 
+// `partners/P-7KQ2MD.yaml` or `vfi.yaml` at the end of a path (from the top of the repository
+// or the data directory).
+bool names_data_file(std::string_view path);
+
 // Records (and vfi.yaml) under `dir` that git ignores because a pattern in a .gitignore
 // matches them, so they are never committed; paths from `dir`. Empty outside git.
 std::vector<std::string> git_ignored_records(const std::filesystem::path& dir);

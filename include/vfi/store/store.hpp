@@ -16,7 +16,9 @@
 #include "vfi/format/settings.hpp"
 #include "vfi/store/erased.hpp"
 #include "vfi/store/files.hpp"
+#include "vfi/store/git_index.hpp"
 #include "vfi/store/snapshot.hpp"
+#include "vfi/store/worktree.hpp"
 #include "vfi/yaml/yaml.hpp"
 
 namespace vfi {
@@ -118,7 +120,23 @@ class RecordStore {
     // A fresh random id no file uses.
     std::string new_id(Kind kind) const;
 
+    // What git says of the data directory, asked once (one run of git): nothing outside git.
+    const std::optional<GitFacts>& git() const;
+    // Whether the files differ from their commit, and the records git ignores, asked once:
+    // from git's index and this store's own reading of the files (store/worktree), so a
+    // command that read the records stats none of them again. Call after loading.
+    const WorkTreeStatus& work_tree() const;
+    // Everyone whose forget is in the history of the commit read (erased.hpp), remembered for
+    // HEAD's commit in the cache so a warm `check` reads no history.
+    std::vector<std::pair<Kind, std::string>> forgotten_in_history() const;
+
   private:
+    // git's index as this command found it, read once; nothing when it cannot be read.
+    const std::optional<ReadIndex>& git_index() const;
+    // No file of `.vfi` came through git, so what vfi keeps there is its own (told from git's
+    // index, else by asking git).
+    bool trusts_own_cache() const;
+
     void read_kind(Kind kind, const std::function<void(Record&&)>& take);
     void read_kind_at(Kind kind, const std::function<void(Record&&)>& take);
     // The record files of `kind` at the commit read (id and entry); what is not a readable
@@ -144,6 +162,10 @@ class RecordStore {
     std::map<Kind, std::vector<std::string>> ids_;  // every record file of the kinds loaded
     std::vector<Problem> problems_;
     std::vector<std::string> strangers_;
+    SeenFiles seen_;  // the record files read from the working tree, as they were read
+    mutable std::optional<std::optional<GitFacts>> git_;
+    mutable std::optional<std::optional<ReadIndex>> index_;
+    mutable std::optional<WorkTreeStatus> work_tree_;
 };
 
 struct ChangeOptions {

@@ -1,0 +1,54 @@
+// Whether the data directory's files are exactly as its commit has them, learnt the way git
+// learns it but sharing vfi's own pass over the files: git's index (store/git_index) says what
+// each tracked file was when git last looked, and a file vfi has just read, or whose stat is
+// as the index has it, needs no second look. Only paths that still differ are handed to git.
+// `git status` would stat every file again (41,000 for a national programme).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "vfi/store/cache.hpp"
+
+namespace vfi {
+
+// What git says of a data directory, from one run of git.
+struct GitFacts {
+    std::filesystem::path git_dir;  // absolute
+    std::string prefix;             // the data directory from the top: "programme/", or ""
+    std::string head;               // HEAD in full; "" before the first commit
+    std::string head_short;
+    std::string tree;  // HEAD's tree of the data directory; "" when HEAD holds none of it
+};
+// Nothing when `dir` is not in a git work tree (or git cannot run there).
+std::optional<GitFacts> git_facts(const std::filesystem::path& dir);
+
+// A record file (or vfi.yaml) as this command found it: its stamp when it was read and the git
+// blob id of what was read. Keyed by its path from the data directory (`partners/P-….yaml`).
+struct SeenFile {
+    FileStamp stamp;
+    unsigned mode = 0;  // st_mode
+    std::string blob;
+};
+using SeenFiles = std::unordered_map<std::string, SeenFile>;
+
+struct WorkTreeStatus {
+    // A file changed, added, deleted or staged and not committed, or a record git ignores:
+    // what `git status` would show (vfi's own `.vfi` and scratch files apart).
+    bool uncommitted = false;
+    // Records (and vfi.yaml) git ignores, never committed; paths from the data directory.
+    std::vector<std::string> ignored_records;
+};
+// `index`: git's index, read by the caller (store/git_index); without it git is asked.
+// `memo`: where the answer to "does the index hold a change not committed" is kept for this
+// index file and HEAD, for when the index does not say which tree it would commit (after a
+// `git reset` or a pull) and git must be asked (0.2 s for 40,000 files).
+struct ReadIndex;
+class CommitMemo;
+WorkTreeStatus work_tree_status(const std::filesystem::path& root, const GitFacts& facts,
+                                const ReadIndex* index, const SeenFiles& seen, CommitMemo& memo);
+
+}  // namespace vfi

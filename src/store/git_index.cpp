@@ -1,0 +1,230 @@
+#include "vfi/store/git_index.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace vfi {
+namespace {
+
+constexpr std::size_t oid_size = 20;  // SHA-1; a SHA-256 repository is asked of git instead
+
+struct Bytes {
+    std::string_view in;
+    bool ok = true;
+
+    std::uint32_t u32() {
+        if (in.size() < 4) return fail();
+        auto b = reinterpret_cast<const unsigned char*>(in.data());
+        in.remove_prefix(4);
+        return std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[2]} << 8 |
+               b[3];
+    }
+    std::uint16_t u16() {
+        if (in.size() < 2) return static_cast<std::uint16_t>(fail());
+        auto b = reinterpret_cast<const unsigned char*>(in.data());
+        in.remove_prefix(2);
+        return static_cast<std::uint16_t>(b[0] << 8 | b[1]);
+    }
+    void raw(unsigned char* out, std::size_t n) {
+        if (in.size() < n) return static_cast<void>(fail());
+        std::memcpy(out, in.data(), n);
+        in.remove_prefix(n);
+    }
+    std::string hex(std::size_t n) {
+        if (in.size() < n) return fail(), std::string();
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string out;
+        for (std::size_t i = 0; i < n; ++i) {
+            auto c = static_cast<unsigned char>(in[i]);
+            out += digits[c >> 4];
+            out += digits[c & 15];
+        }
+        in.remove_prefix(n);
+        return out;
+    }
+    // Up to the next NUL, which is passed over.
+    std::string_view until_nul() {
+        auto end = in.find('\0');
+        if (end == std::string_view::npos) return fail(), std::string_view();
+        auto s = in.substr(0, end);
+        in.remove_prefix(end + 1);
+        return s;
+    }
+    // git's own variable-length number (varint.c), for the paths of format 4.
+    std::uint64_t varint() {
+        if (in.empty()) return fail();
+        auto c = static_cast<unsigned char>(in.front());
+        in.remove_prefix(1);
+        std::uint64_t value = c & 127;
+        while (c & 128) {
+            if (in.empty() || value > (1ull << 50)) return fail();
+            c = static_cast<unsigned char>(in.front());
+            in.remove_prefix(1);
+            value = ((value + 1) << 7) + (c & 127);
+        }
+        return value;
+    }
+    std::uint32_t fail() {
+        ok = false;
+        in = {};
+        return 0;
+    }
+};
+
+// One entry; `previous` is the path before it, which format 4 starts from.
+bool read_entry(Bytes& b, std::uint32_t version, std::string_view previous, GitIndexEntry& e,
+                std::deque<std::string>& made) {
+    std::size_t start = b.in.size();
+    e.ctime_s = b.u32(), e.ctime_ns = b.u32(), e.mtime_s = b.u32(), e.mtime_ns = b.u32();
+    b.u32();  // device
+    e.ino = b.u32(), e.mode = b.u32();
+    b.u32(), b.u32();  // owner and group
+    e.size = b.u32();
+    b.raw(e.blob.data(), oid_size);
+    std::uint16_t flags = b.u16();
+    e.stage = (flags >> 12) & 3;
+    e.special = flags & 0x8000;  // assume-unchanged
+    if (flags & 0x4000) {        // extended: skip-worktree, intent-to-add
+        if (version < 3) return false;
+        if (b.u16() & 0x6000) e.special = true;
+    }
+    if (!b.ok) return false;
+    if (version == 4) {
+        auto drop = b.varint();
+        if (!b.ok || drop > previous.size()) return false;
+        std::string& path = made.emplace_back(previous.substr(0, previous.size() - drop));
+        path += b.until_nul();
+        e.path = path;
+    } else {
+        e.path = b.until_nul();
+        // Padded with NULs to a multiple of eight bytes (the NUL read is the first of them).
+        std::size_t used = start - b.in.size();
+        std::size_t pad = (8 - used % 8) % 8;
+        if (b.in.size() < pad) return false;
+        b.in.remove_prefix(pad);
+    }
+    // A sparse index's folder entry stands for files it does not list.
+    return b.ok && !e.path.empty() && (e.mode & 0170000) != 0040000;
+}
+
+// The cache-tree ("TREE"): each folder, then its subfolders, in order; `parent` its path.
+bool read_tree(Bytes& b, const std::string& parent, GitIndex& index, int depth) {
+    if (depth > 4096) return false;
+    std::string name(b.until_nul());
+    auto line = b.in.find('\n');
+    if (!b.ok || line == std::string_view::npos) return false;
+    std::string counts(b.in.substr(0, line));
+    b.in.remove_prefix(line + 1);
+    long entries = 0, subtrees = 0;
+    if (std::sscanf(counts.c_str(), "%ld %ld", &entries, &subtrees) != 2 || subtrees < 0)
+        return false;
+    std::string path = parent.empty() ? name : parent + "/" + name;
+    if (entries >= 0) {
+        std::string tree = b.hex(oid_size);
+        if (!b.ok) return false;
+        index.trees.emplace_back(path, std::move(tree));
+    }
+    for (long i = 0; i < subtrees; ++i)
+        if (!read_tree(b, path, index, depth + 1)) return false;
+    return true;
+}
+
+bool read_extensions(Bytes b, GitIndex& index) {
+    while (b.in.size() > oid_size) {
+        std::string_view signature = b.in.substr(0, 4);
+        b.in.remove_prefix(4);
+        std::uint32_t size = b.u32();
+        if (!b.ok || size > b.in.size() - oid_size) return false;
+        Bytes data{b.in.substr(0, size)};
+        b.in.remove_prefix(size);
+        // A lowercase first letter is one git says a reader must understand: a split index's
+        // "link", a sparse index's "sdir".
+        if (signature[0] < 'A' || signature[0] > 'Z') return false;
+        if (signature == "TREE" && !data.in.empty()) {
+            index.trees.clear();
+            if (!read_tree(data, "", index, 0) || !data.in.empty()) index.trees.clear();
+        }
+    }
+    return b.in.size() == oid_size;
+}
+
+std::string stamp_of(const struct stat& st) {
+    return std::to_string(st.st_ino) + " " + std::to_string(st.st_size) + " " +
+           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + " " +
+           std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec);
+}
+
+}  // namespace
+
+std::optional<std::string> GitIndex::tree_of(std::string_view folder) const {
+    while (!folder.empty() && folder.back() == '/')
+        folder.remove_suffix(1);
+    for (const auto& [path, tree] : trees)
+        if (path == folder) return tree;
+    return std::nullopt;
+}
+
+bool GitIndexEntry::has_blob(std::string_view hex) const {
+    if (hex.size() != 2 * blob.size()) return false;
+    static constexpr char digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < blob.size(); ++i)
+        if (hex[2 * i] != digits[blob[i] >> 4] || hex[2 * i + 1] != digits[blob[i] & 15])
+            return false;
+    return true;
+}
+
+std::optional<GitIndex> parse_git_index(std::string bytes) {
+    GitIndex index;
+    index.bytes = std::move(bytes);
+    Bytes b{index.bytes};
+    if (b.in.substr(0, 4) != "DIRC") return std::nullopt;
+    b.in.remove_prefix(4);
+    std::uint32_t version = b.u32(), count = b.u32();
+    if (!b.ok || version < 2 || version > 4 || count > index.bytes.size() / 40) return std::nullopt;
+    index.entries.resize(count);
+    std::string_view previous;
+    for (auto& e : index.entries) {
+        if (!read_entry(b, version, previous, e, index.made_paths)) return std::nullopt;
+        // Sorted by path, then stage: anything else is not an index git wrote.
+        if (!previous.empty() && e.path < previous) return std::nullopt;
+        previous = e.path;
+    }
+    if (!read_extensions(b, index)) return std::nullopt;
+    return index;
+}
+
+std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
+    if (std::getenv("GIT_INDEX_FILE")) return std::nullopt;  // another index: git knows it
+    int fd = ::open((git_dir / "index").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    std::string bytes;
+    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30);
+    if (ok) {
+        bytes.resize(static_cast<std::size_t>(st.st_size));
+        std::size_t done = 0;
+        while (ok && done < bytes.size()) {
+            ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            ok = n > 0;
+            if (ok) done += static_cast<std::size_t>(n);
+        }
+    }
+    ::close(fd);
+    if (!ok) return std::nullopt;
+    auto index = parse_git_index(std::move(bytes));
+    if (!index) return std::nullopt;
+    return ReadIndex{std::move(*index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp_of(st)};
+}
+
+std::string git_index_stamp(const std::filesystem::path& git_dir) {
+    struct stat st {};
+    if (::lstat((git_dir / "index").c_str(), &st) != 0) return {};
+    return stamp_of(st);
+}
+
+}  // namespace vfi

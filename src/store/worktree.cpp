@@ -1,0 +1,225 @@
+#include "vfi/store/worktree.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#include "vfi/base/error.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/store/cache.hpp"
+#include "vfi/store/folder.hpp"
+#include "vfi/store/git.hpp"
+#include "vfi/store/git_index.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vfi {
+
+std::optional<GitFacts> git_facts(const fs::path& dir) {
+    // One git for all: before the first commit it fails at HEAD, after printing the rest; a
+    // data directory HEAD holds nothing of makes it fail at the tree.
+    auto r = run_process({"git", "rev-parse", "--is-inside-work-tree", "--absolute-git-dir",
+                          "--show-prefix", "HEAD", "HEAD:./"},
+                         dir);
+    std::vector<std::string> lines;  // every line, the empty prefix of the top included
+    for (std::size_t at = 0; at < r.out.size();) {
+        auto end = r.out.find('\n', at);
+        if (end == std::string::npos) end = r.out.size();
+        lines.push_back(r.out.substr(at, end - at));
+        at = end + 1;
+    }
+    if (lines.size() < 3 || lines[0] != "true") return std::nullopt;
+    GitFacts facts{lines[1], lines[2], {}, {}, {}};
+    if (lines.size() >= 4 && lines[3].size() == 40 &&
+        lines[3].find_first_not_of("0123456789abcdef") == std::string::npos)
+        facts.head = lines[3];
+    if (r.status == 0 && !facts.head.empty() && lines.size() >= 5 && lines[4].size() == 40)
+        facts.tree = lines[4];
+    return facts;
+}
+
+namespace {
+
+// vfi's own folder and scratch files, never part of the data (as git_has_changes leaves them).
+bool vfi_own(std::string_view relative) {
+    if (relative == ".vfi" || starts_with(relative, ".vfi/")) return true;
+    for (std::size_t at = 0; at < relative.size();) {
+        auto slash = relative.find('/', at);
+        auto name = relative.substr(at, slash == std::string_view::npos ? slash : slash - at);
+        if (starts_with(name, ".vfi-")) return true;
+        if (slash == std::string_view::npos) break;
+        at = slash + 1;
+    }
+    return false;
+}
+
+// The index entry's stat data is the file's: git would call it unchanged without reading it,
+// and it is not "racily clean" (changed in the same tick as the index was written).
+bool same_stat(const GitIndexEntry& e, const FileStamp& s, unsigned mode, const ReadIndex& index) {
+    auto low = [](long long v) { return static_cast<std::uint32_t>(v); };
+    if (e.mode != mode || e.size != low(s.size) || e.ino != low(s.inode) ||
+        e.mtime_s != low(s.mtime_s) || e.mtime_ns != low(s.mtime_ns) ||
+        e.ctime_s != low(s.ctime_s) || e.ctime_ns != low(s.ctime_ns))
+        return false;
+    return e.mtime_s < index.mtime_s || (e.mtime_s == index.mtime_s && e.mtime_ns < index.mtime_ns);
+}
+
+// The mode git keeps for a file of this st_mode (a regular file's executable bit, a link).
+unsigned git_mode(unsigned st_mode) {
+    if (S_ISLNK(st_mode)) return 0120000;
+    if (S_ISREG(st_mode)) return (st_mode & 0100) ? 0100755 : 0100644;
+    return st_mode;
+}
+
+struct Walk {
+    const fs::path& root;
+    const ReadIndex& index;
+    const SeenFiles& seen;
+    std::unordered_map<std::string_view, const GitIndexEntry*> tracked;  // from the data dir
+    std::unordered_set<const GitIndexEntry*> found;
+    std::vector<std::string> tracked_folders;  // every folder holding a tracked file
+    std::vector<std::string> ask;              // paths only git can judge
+    std::vector<std::string> untracked_data;   // record files git does not track
+
+    bool holds_tracked(const std::string& folder) const {
+        return std::binary_search(tracked_folders.begin(), tracked_folders.end(), folder);
+    }
+
+    void file(const Folder& folder, const std::string& relative, const std::string& name) {
+        auto it = tracked.find(relative);
+        if (it == tracked.end()) {
+            ask.push_back(relative);
+            if (names_data_file(relative)) untracked_data.push_back(relative);
+            return;
+        }
+        const GitIndexEntry& e = *it->second;
+        found.insert(&e);
+        if (e.special) return ask.push_back(relative);
+        // A file this command read: its content's blob id, or the stat it had then.
+        auto known = seen.find(relative);
+        if (known != seen.end() && git_mode(known->second.mode) == e.mode &&
+            (e.has_blob(known->second.blob) || same_stat(e, known->second.stamp, e.mode, index)))
+            return;
+        struct stat st {};
+        if (known == seen.end() && folder.type_of(name, &st) != EntryType::missing &&
+            same_stat(e, FileStamp::of(st), git_mode(st.st_mode), index))
+            return;
+        ask.push_back(relative);
+    }
+
+    void folder(const std::string& relative, int depth) {
+        std::optional<Folder> f;
+        try {
+            f = Folder::open(root, relative);
+        } catch (const Error&) {
+            f.reset();
+        }
+        if (!f || depth > 64) return ask.push_back(relative.empty() ? "." : relative);
+        for (const auto& [name, type] : f->entries()) {
+            std::string path = relative.empty() ? name : relative + "/" + name;
+            if (vfi_own(path) || (relative.empty() && name == ".git")) continue;
+            if (type != EntryType::folder)
+                file(*f, path, name);
+            else if (holds_tracked(path) && f->type_of(name + "/.git") == EntryType::missing)
+                folder(path, depth + 1);
+            else if (tracked.count(path))  // a submodule
+                found.insert(tracked.at(path)), ask.push_back(path);
+            else  // untracked as a whole: git says what of it is ignored
+                ask.push_back(path + "/"), untracked_data.push_back(path + "/");
+        }
+    }
+};
+
+// Runs git on `paths` (literal, from `root`) a few hundred at a time.
+void ask_git(const fs::path& root, const std::vector<std::string>& args,
+             const std::vector<std::string>& paths, const std::function<void(std::string&)>& take) {
+    constexpr std::size_t chunk = 400;
+    for (std::size_t first = 0; first < paths.size(); first += chunk) {
+        std::vector<std::string> argv = {"git", "--literal-pathspecs"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        argv.push_back("--");
+        std::size_t last = std::min(paths.size(), first + chunk);
+        argv.insert(argv.end(), paths.begin() + static_cast<std::ptrdiff_t>(first),
+                    paths.begin() + static_cast<std::ptrdiff_t>(last));
+        auto r = run_process(argv, root);
+        if (r.status == 0) take(r.out);
+    }
+}
+
+// What git says of the paths the index could not vouch for.
+void judge(const fs::path& root, const Walk& walk, WorkTreeStatus& status) {
+    ask_git(root, {"status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching"},
+            walk.ask, [&](std::string& out) {
+                // Entries `XY path`; an ignored one (`!!`) matters only when it is a record.
+                for (const auto& entry : split_exact(out, '\0'))
+                    if (entry.size() < 4 || entry.substr(0, 3) != "!! " ||
+                        names_data_file(entry.substr(3)))
+                        status.uncommitted = true;
+            });
+    ask_git(root, {"ls-files", "-z", "--others", "--ignored", "--exclude-standard"},
+            walk.untracked_data, [&](std::string& out) {
+                for (auto& path : split_exact(out, '\0'))
+                    if (names_data_file(path) && std::count(path.begin(), path.end(), '/') < 2)
+                        status.ignored_records.push_back(std::move(path));
+            });
+    std::sort(status.ignored_records.begin(), status.ignored_records.end());
+    status.ignored_records.erase(
+        std::unique(status.ignored_records.begin(), status.ignored_records.end()),
+        status.ignored_records.end());
+}
+
+// Staged and not committed: the tree the index would commit is not HEAD's. When the index
+// does not know that tree, git compares them, and the answer is kept for this index file.
+bool staged(const fs::path& root, const GitFacts& facts, const ReadIndex& index, CommitMemo& memo) {
+    if (!facts.tree.empty() && index.index.tree_of(facts.prefix) == facts.tree) return false;
+    auto kept = memo.get("staged");
+    if (kept && kept->size() > 2 && kept->substr(2) == index.stamp) return (*kept)[0] == '1';
+    bool differs = run_process({"git", "diff-index", "--cached", "--quiet", "HEAD", "--", ".",
+                                ":(exclude).vfi", ":(exclude,glob)**/.vfi-*"},
+                               root)
+                       .status != 0;
+    // Kept only when git answered of the index read: not rewritten meanwhile.
+    if (git_index_stamp(facts.git_dir) == index.stamp)
+        memo.put("staged", std::string(differs ? "1 " : "0 ") + index.stamp);
+    return differs;
+}
+
+WorkTreeStatus asked_of_git(const fs::path& root) {
+    return {git_has_changes(root), git_ignored_records(root)};
+}
+
+}  // namespace
+
+WorkTreeStatus work_tree_status(const fs::path& root, const GitFacts& facts, const ReadIndex* index,
+                                const SeenFiles& seen, CommitMemo& memo) {
+    if (!index || facts.head.empty()) return asked_of_git(root);
+    WorkTreeStatus status;
+    status.uncommitted = staged(root, facts, *index, memo);
+    Walk walk{root, *index, seen, {}, {}, {}, {}, {}};
+    const auto& entries = index->index.entries;
+    auto first =
+        std::lower_bound(entries.begin(), entries.end(), facts.prefix,
+                         [](const GitIndexEntry& e, const std::string& p) { return e.path < p; });
+    std::unordered_set<std::string> folders;
+    walk.tracked.reserve(static_cast<std::size_t>(entries.end() - first));
+    for (auto e = first; e != entries.end() && starts_with(e->path, facts.prefix); ++e) {
+        std::string_view relative = e->path.substr(facts.prefix.size());
+        if (vfi_own(relative)) continue;
+        if (e->stage != 0) status.uncommitted = true;  // a merge not yet resolved
+        walk.tracked.emplace(relative, &*e);
+        for (auto slash = relative.rfind('/'); slash != std::string_view::npos && slash > 0;
+             slash = relative.rfind('/', slash - 1))
+            if (!folders.insert(std::string(relative.substr(0, slash))).second) break;
+    }
+    walk.tracked_folders.assign(folders.begin(), folders.end());
+    std::sort(walk.tracked_folders.begin(), walk.tracked_folders.end());
+    walk.folder("", 0);
+    if (walk.found.size() != walk.tracked.size()) status.uncommitted = true;  // one deleted
+    judge(root, walk, status);
+    return status;
+}
+
+}  // namespace vfi

@@ -1,0 +1,233 @@
+// store/worktree and store/git_index: whether the records differ from their commit, learnt
+// from git's index and vfi's own reading of the files, must be exactly what `git status` says
+// (git_has_changes and git_ignored_records, kept as the reference), whatever git left behind.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+
+#include "temp_dir.hpp"
+#include "vfi/base/process.hpp"
+#include "vfi/base/text.hpp"
+#include "vfi/store/cache.hpp"
+#include "vfi/store/git.hpp"
+#include "vfi/store/git_index.hpp"
+#include "vfi/store/store.hpp"
+
+using namespace vfi;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string git(const fs::path& dir, std::vector<std::string> args) {
+    args.insert(args.begin(), "git");
+    auto r = run_process(args, dir);
+    INFO(join(args, " "), ": ", r.err);
+    REQUIRE(r.status == 0);
+    return trim(r.out);
+}
+
+const std::vector<Kind> every_kind(all_kinds.begin(), all_kinds.end());
+
+std::string partner(const std::string& id, const std::string& name) {
+    return "id: " + id + "\nname: " + name + "\nstatus: enquiry\n";
+}
+
+// A repository with the data directory at `data` ("" for the top) and three partners, committed.
+struct Repo {
+    TempDir d;
+    fs::path root;
+    explicit Repo(const std::string& data = "") : root(d.path / data) {
+        setenv("GIT_AUTHOR_NAME", "Test Coordinator", 1);
+        setenv("GIT_AUTHOR_EMAIL", "coordinator@example.org", 1);
+        setenv("GIT_COMMITTER_NAME", "Test Coordinator", 1);
+        setenv("GIT_COMMITTER_EMAIL", "coordinator@example.org", 1);
+        git_init(d.path);
+        put("vfi.yaml", "vfi: 1\nprogramme: Test\n");
+        put("partners/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Example"));
+        put("partners/P-BBBBBB.yaml", partner("P-BBBBBB", "Bo Example"));
+        put("partners/P-CCCCCC.yaml", partner("P-CCCCCC", "Cy Example"));
+        d.write("README.md", "outside the data directory when it is a folder\n");
+        commit();
+    }
+    void put(const std::string& relative, const std::string& text) const {
+        d.write((root.lexically_relative(d.path) / relative).lexically_normal().string(), text);
+    }
+    void commit() const {
+        git(d.path, {"add", "-A"});
+        git(d.path, {"commit", "-qm", "change", "--allow-empty"});
+    }
+    // Files older than the cache's two seconds: what the stamp says is settled.
+    void settle() const {
+        struct timespec old[2] = {{std::time(nullptr) - 10, 0}, {std::time(nullptr) - 10, 0}};
+        for (const auto& e : fs::recursive_directory_iterator(root))
+            if (e.is_regular_file() && e.path().string().find("/.git/") == std::string::npos)
+                ::utimensat(AT_FDCWD, e.path().c_str(), old, AT_SYMLINK_NOFOLLOW);
+    }
+};
+
+// vfi's answer, with the records read and without, equals git's.
+void same_as_git(const Repo& repo, bool expected) {
+    for (bool load : {false, true}) {
+        CAPTURE(load);
+        RecordStore store(repo.root);
+        if (load) store.load(every_kind);
+        WorkTreeStatus ours = store.work_tree();
+        bool theirs = git_has_changes(repo.root);
+        auto ignored = git_ignored_records(repo.root);
+        std::sort(ignored.begin(), ignored.end());
+        CHECK(ours.uncommitted == theirs);
+        CHECK(ours.uncommitted == expected);
+        CHECK(ours.ignored_records == ignored);
+    }
+}
+
+}  // namespace
+
+// Every way the files can differ from their commit, with the data directory at `data`.
+static void scenarios(const std::string& data) {
+    {
+        Repo repo(data);
+        same_as_git(repo, false);
+        SUBCASE("a record changed, the same size, at once (racily clean to git)") {
+            repo.put("partners/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Exampel"));
+            same_as_git(repo, true);
+        }
+        SUBCASE("a record changed and settled, then read from the cache") {
+            repo.put("partners/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Exampel"));
+            repo.settle();
+            same_as_git(repo, true);
+            same_as_git(repo, true);
+        }
+        SUBCASE("a record touched, its content the same") {
+            repo.settle();
+            same_as_git(repo, false);
+            same_as_git(repo, false);
+        }
+        SUBCASE("a record made executable") {
+            ::chmod((repo.root / "partners/P-AAAAAA.yaml").c_str(), 0755);
+            same_as_git(repo, true);
+        }
+        SUBCASE("a new record, not yet added") {
+            repo.put("partners/P-DDDDDD.yaml", partner("P-DDDDDD", "Di Example"));
+            same_as_git(repo, true);
+        }
+        SUBCASE("a record deleted") {
+            fs::remove(repo.root / "partners/P-BBBBBB.yaml");
+            same_as_git(repo, true);
+        }
+        SUBCASE("a record replaced by a link") {
+            fs::remove(repo.root / "partners/P-BBBBBB.yaml");
+            fs::create_symlink("P-AAAAAA.yaml", repo.root / "partners/P-BBBBBB.yaml");
+            same_as_git(repo, true);
+        }
+        SUBCASE("a change staged, not committed") {
+            repo.put("partners/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Changed"));
+            git(repo.root, {"add", "partners/P-AAAAAA.yaml"});
+            same_as_git(repo, true);
+        }
+        SUBCASE("a change staged, then put back in the working tree") {
+            repo.put("partners/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Changed"));
+            git(repo.root, {"add", "partners/P-AAAAAA.yaml"});
+            repo.put("partners/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Example"));
+            same_as_git(repo, true);
+        }
+        SUBCASE("a new file in a new folder, and an empty folder") {
+            repo.put("exports/2026/summary.csv", "a,b\n");
+            fs::create_directories(repo.root / "empty");
+            same_as_git(repo, true);
+        }
+        SUBCASE("an empty folder alone") {
+            fs::create_directories(repo.root / "empty/deeper");
+            same_as_git(repo, false);
+        }
+        SUBCASE("files git ignores: exports (not data) and a record") {
+            repo.put(".gitignore", "exports/\npartners/P-EEEE*\n");
+            repo.commit();
+            repo.put("exports/summary.csv", "a,b\n");
+            same_as_git(repo, false);
+            repo.put("partners/P-EEEEEE.yaml", partner("P-EEEEEE", "Ed Example"));
+            same_as_git(repo, true);
+        }
+        SUBCASE("vfi's own folder and scratch files") {
+            repo.put(".vfi/cache/note", "x\n");
+            repo.put("partners/.vfi-scratch.1234", "x\n");
+            same_as_git(repo, false);
+        }
+        SUBCASE("the index without its trees (after git reset), and in format 4") {
+            git(repo.d.path, {"reset", "-q"});
+            same_as_git(repo, false);
+            git(repo.d.path, {"update-index", "--index-version", "4"});
+            same_as_git(repo, false);
+            repo.put("partners/P-CCCCCC.yaml", partner("P-CCCCCC", "Cy Changed!"));
+            same_as_git(repo, true);
+            git(repo.root, {"add", "-A"});
+            same_as_git(repo, true);
+        }
+        SUBCASE("a split index, which vfi leaves to git") {
+            git(repo.d.path, {"update-index", "--split-index"});
+            same_as_git(repo, false);
+            repo.put("partners/P-CCCCCC.yaml", partner("P-CCCCCC", "Cy Changed!"));
+            same_as_git(repo, true);
+        }
+        SUBCASE("a file marked assume-unchanged, then changed") {
+            git(repo.root, {"update-index", "--assume-unchanged", "partners/P-CCCCCC.yaml"});
+            repo.put("partners/P-CCCCCC.yaml", partner("P-CCCCCC", "Cy Changed!"));
+            same_as_git(repo, false);
+        }
+    }
+}
+
+TEST_CASE("worktree: clean, changed, added, deleted, staged, as git status says") {
+    scenarios("");
+}
+
+TEST_CASE("worktree: the same in a data directory inside a larger repository") {
+    scenarios("programme");
+}
+
+TEST_CASE("worktree: a change outside the data directory is not the data's") {
+    Repo repo("programme");
+    repo.d.write("README.md", "changed\n");
+    repo.d.write("notes/new.txt", "new\n");
+    same_as_git(repo, false);
+    git(repo.d.path, {"add", "README.md"});
+    same_as_git(repo, false);
+}
+
+TEST_CASE("git_index: a malformed index is not read, never read past its end") {
+    Repo repo;
+    auto bytes = repo.d.read(".git/index");
+    REQUIRE(parse_git_index(bytes));
+    CHECK(parse_git_index(bytes)->entries.size() == 5);
+    CHECK(parse_git_index(bytes)->tree_of(""));
+    for (std::size_t cut = 0; cut < bytes.size(); cut += 7)
+        CHECK_FALSE(parse_git_index(bytes.substr(0, cut)));
+    std::string count = bytes;
+    count[11] = 99;  // more entries than there are
+    CHECK_FALSE(parse_git_index(count));
+    std::string version = bytes;
+    version[7] = 5;
+    CHECK_FALSE(parse_git_index(version));
+}
+
+TEST_CASE(
+    "worktree: what vfi keeps for a commit is read only when no file of .vfi came through git") {
+    Repo repo;
+    std::string head = git(repo.root, {"rev-parse", "HEAD"});
+    CommitMemo(repo.root, head, true).put("forgotten", "P-AAAAAA\n");
+    {
+        RecordStore store(repo.root);
+        CHECK(store.forgotten_in_history().size() == 1);  // kept for HEAD, and believed
+    }
+    git(repo.root, {"add", "-f", ".vfi"});
+    {
+        RecordStore store(repo.root);
+        CHECK(store.forgotten_in_history().empty());  // from git's history itself
+    }
+}
