@@ -196,6 +196,7 @@ struct Links {
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
     std::unordered_map<std::string, Partner> partners_named = {};  // by sessions, decoded once
+    std::unordered_map<std::string, Match> matches_named = {};     // by sessions and reflections
     // The files in receipts/ (not links), when `vfi check` looks; the write gate does not.
     std::optional<std::set<std::string, std::less<>>> receipts = {};
     // Reflections by the form response they were imported from (source.form, .response).
@@ -213,6 +214,13 @@ struct Links {
     }
 
     bool exists(std::string_view id) const { return files.count(id) != 0; }
+
+    // A match record as a Match, decoded once however many sessions name it.
+    const Match& match_of(const Record& m) {
+        auto it = matches_named.find(m.id);
+        if (it == matches_named.end()) it = matches_named.emplace(m.id, to_match(m)).first;
+        return it->second;
+    }
 
     void reference(const Record& r, std::string_view key, const std::string& id) {
         if (id.empty() || exists(id)) return;
@@ -330,7 +338,7 @@ struct Links {
         reference(r, "match", s.match);
         if (s.type == SessionType::coaching) {
             if (const Record* m = view.find(s.match)) {
-                Match match = to_match(*m);
+                const Match& match = match_of(*m);
                 if (match.started && s.date < *match.started && was_due(s.status))
                     Reporter{r, problems}.add("date",
                                               fmt::format("{} is before its match started ({})",
@@ -370,9 +378,8 @@ struct Links {
         // Who took part as payments count them: an involvement naming only a match is its
         // partner's.
         const Record* m = s.match.empty() ? nullptr : view.find(s.match);
-        std::optional<Match> match;
-        if (m && m->kind == Kind::match) match = to_match(*m);
-        std::vector<std::string> who = Programme::partners_of(s, match ? &*match : nullptr);
+        const Match* match = m && m->kind == Kind::match ? &match_of(*m) : nullptr;
+        std::vector<std::string> who = Programme::partners_of(s, match);
         for (const auto& p : s.fee_declined)
             if (exists(p) && std::find(who.begin(), who.end(), p) == who.end())
                 Reporter{r, problems}.add(
@@ -479,7 +486,7 @@ struct Links {
         if (x.about != "programme") reference(r, "about", x.about);
         // A partner or leader reflects on their own match, not another pair's.
         if (const Record* m = view.find(x.about); m && m->kind == Kind::match && kind_of_id(x.by)) {
-            Match match = to_match(*m);
+            const Match& match = match_of(*m);
             if (x.by != match.partner && x.by != match.leader)
                 Reporter{r, problems}.add(
                     "about",

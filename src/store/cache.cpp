@@ -1,6 +1,7 @@
 #include "vfi/store/cache.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -136,27 +137,44 @@ bool get_node(Reader& r, yaml::Node& n, int depth) {
 // colleague's cache could say anything: each account keeps and trusts only its own.)
 // Anything else is ignored. (A cache that came through git is ignored too: no entry's stamp,
 // with its inode and change time to the nanosecond, matches a file on another machine.)
-bool read_whole(const fs::path& root, const std::string& name, std::string& out) {
-    std::optional<Folder> folder;
+// A cache file of this account's (as read_whole), open; -1 when there is none.
+int open_own(const fs::path& root, const std::string& name, struct stat& st) {
     int fd = -1;
-    struct stat st {};
     try {
-        folder = Folder::open(root, cache_folder());
-        if (!folder) return false;
+        auto folder = Folder::open(root, cache_folder());
+        if (!folder) return -1;
         fd = folder->open_file(name, &st);
     } catch (const Error&) {
-        return false;
+        return -1;
     }
-    bool ok = st.st_uid == ::geteuid() && (st.st_mode & 0022) == 0;
-    if (ok) {
-        out.resize(static_cast<std::size_t>(st.st_size));
-        std::size_t done = 0;
-        while (ok && done < out.size()) {
-            ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0;
-            if (ok) done += static_cast<std::size_t>(n);
-        }
+    if (st.st_uid == ::geteuid() && (st.st_mode & 0022) == 0) return fd;
+    ::close(fd);
+    return -1;
+}
+
+// The same, mapped rather than read: a national cache is tens of megabytes, and a command
+// reads only the entries it needs.
+bool map_whole(const fs::path& root, const std::string& name, MappedFile& out) {
+    struct stat st {};
+    int fd = open_own(root, name, st);
+    if (fd < 0) return false;
+    bool ok = out.map(fd, static_cast<std::size_t>(st.st_size));
+    ::close(fd);
+    return ok;
+}
+
+bool read_whole(const fs::path& root, const std::string& name, std::string& out) {
+    struct stat st {};
+    int fd = open_own(root, name, st);
+    if (fd < 0) return false;
+    bool ok = true;
+    out.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (ok && done < out.size()) {
+        ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
     }
     ::close(fd);
     return ok;
@@ -221,6 +239,19 @@ void write_cache(const fs::path& root, const std::string& name, const std::strin
 
 }  // namespace
 
+MappedFile::~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+}
+
+bool MappedFile::map(int fd, std::size_t size) {
+    if (size == 0) return true;  // nothing to map: an empty view
+    void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (at == MAP_FAILED) return false;
+    data_ = static_cast<const char*>(at);
+    size_ = size;
+    return true;
+}
+
 std::string cache_folder() {
     return ".vfi/cache/" + std::to_string(::geteuid());
 }
@@ -247,10 +278,10 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     : root_(std::move(root)),
       kind_folder_(kind_folder(kind)),
       settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
-    if (!read_whole(root_, kind_folder_, bytes_)) return;  // none yet, or not ours: parse all
+    if (!map_whole(root_, kind_folder_, bytes_)) return;  // none yet, or not ours: parse all
     std::string header = fmt::format("{}{}\n", magic, VFI_VERSION);
     if (bytes_.compare(0, header.size(), header) != 0) return;
-    Reader r{std::string_view(bytes_).substr(header.size())};
+    Reader r{bytes_.view().substr(header.size())};
     validated_ = r.text() == settings_hash_;
     auto count = r.number();
     read_.reserve(count);
@@ -344,10 +375,10 @@ ObjectCache::ObjectCache(fs::path root, Kind kind, std::string_view settings,
       name_(region.empty() ? fmt::format("objects.{}", kind_folder(kind))
                            : fmt::format("objects.{}.{}", region, kind_folder(kind))),
       settings_hash_(fmt::format("{:016x}", fnv1a(settings))) {
-    if (!read_whole(root_, name_, bytes_)) return;
+    if (!map_whole(root_, name_, bytes_)) return;
     std::string header = fmt::format("{}{}\n", objects_magic, VFI_VERSION);
     if (bytes_.compare(0, header.size(), header) != 0) return;
-    Reader r{std::string_view(bytes_).substr(header.size())};
+    Reader r{bytes_.view().substr(header.size())};
     auto count = r.number();
     entries_.reserve(count);
     for (unsigned long long i = 0; r.ok && i < count; ++i) {

@@ -28,6 +28,27 @@ struct FileStamp {
     bool operator==(const FileStamp&) const = default;
 };
 
+// A cache file mapped into memory, read only: its pages are read as they are touched, and
+// never copied. (A cache file is replaced by a rename, never written in place, so what is
+// mapped stays as it was.)
+class MappedFile {
+  public:
+    MappedFile() = default;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+    // Maps the first `size` bytes of the open file `fd`; false when it cannot.
+    bool map(int fd, std::size_t size);
+    std::string_view view() const { return {data_, size_}; }
+    int compare(std::size_t at, std::size_t n, std::string_view s) const {
+        return view().substr(at, n).compare(s);
+    }
+
+  private:
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 class ParseCache {
   public:
     // Reads `.vfi/cache/<folder>` of the data directory at `root`, if it is there and sound.
@@ -66,7 +87,7 @@ class ParseCache {
         std::string blob;       // the content's git blob id
     };
     mutable std::unordered_map<std::string_view, const Entry*> by_blob_;  // made when asked
-    std::string bytes_;  // the cache file as read: the trees are not copied out of it
+    MappedFile bytes_;  // the cache file as read: the trees are not copied out of it
     std::filesystem::path root_;
     std::string kind_folder_;
     std::unordered_map<std::string, Entry> read_, kept_;
@@ -101,7 +122,7 @@ class ObjectCache {
         std::string_view settings, tree;  // in bytes_, or in owned
         std::string owned;
     };
-    std::string bytes_;
+    MappedFile bytes_;
     std::filesystem::path root_;
     std::string name_;
     std::unordered_map<std::string, Entry> entries_;
