@@ -1,6 +1,7 @@
 #include "vfi/store/git_index.hpp"
 
 #include <fcntl.h>
+#include <nettle/sha1.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -133,8 +134,25 @@ bool read_tree(Bytes& b, const std::string& parent, GitIndex& index, int depth) 
     return true;
 }
 
+// The index ends with the SHA-1 of all before it, as git checks on every read (all zeros when
+// index.skipHash is set): a cut or damaged index is refused, never half read.
+bool checksum_holds(std::string_view bytes) {
+    if (bytes.size() < oid_size) return false;
+    std::string_view body = bytes.substr(0, bytes.size() - oid_size);
+    std::string_view trailer = bytes.substr(body.size());
+    if (trailer.find_first_not_of('\0') == std::string_view::npos) return true;
+    sha1_ctx ctx;
+    sha1_init(&ctx);
+    sha1_update(&ctx, body.size(), reinterpret_cast<const std::uint8_t*>(body.data()));
+    std::uint8_t digest[SHA1_DIGEST_SIZE];
+    sha1_digest(&ctx, SHA1_DIGEST_SIZE, digest);
+    return std::memcmp(digest, trailer.data(), oid_size) == 0;
+}
+
 bool read_extensions(Bytes b, GitIndex& index) {
     while (b.in.size() > oid_size) {
+        // A signature and a size, or it is not an extension at all.
+        if (b.in.size() < oid_size + 8) return false;
         std::string_view signature = b.in.substr(0, 4);
         b.in.remove_prefix(4);
         std::uint32_t size = b.u32();
@@ -181,7 +199,7 @@ std::optional<GitIndex> parse_git_index(std::string bytes) {
     GitIndex index;
     index.bytes = std::move(bytes);
     Bytes b{index.bytes};
-    if (b.in.substr(0, 4) != "DIRC") return std::nullopt;
+    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return std::nullopt;
     b.in.remove_prefix(4);
     std::uint32_t version = b.u32(), count = b.u32();
     if (!b.ok || version < 2 || version > 4 || count > index.bytes.size() / 40) return std::nullopt;
