@@ -910,43 +910,46 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
 // (a line taken out is paid again). A change that keeps the sums consistent passes every
 // other rule, so git's history is asked. Not in git, or in a shallow clone that lacks the
 // commit, nothing can be told.
-void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
-    if (store.records(Kind::payment).empty() || !in_git_work_tree(store.root())) return;
-    std::map<std::string, std::string> changed;  // file -> how
-    auto log = run_process({"git", "log", "--diff-filter=M", "--relative", "--format=commit %h",
-                            "--name-only", "--", "payments/"},
-                           store.root());
+// The payment run files a `git log --diff-filter=<filter>` of HEAD names, each with the commit
+// that did it: the newest, or the oldest. History alone: kept for HEAD's commit.
+std::map<std::string, std::string> payment_log(const RecordStore& store, const std::string& filter,
+                                               bool oldest) {
+    std::string log = store.kept_for_head("payments-" + filter, [&](const std::string& head) {
+        std::vector<std::string> args{"git", "log"};
+        if (!head.empty()) args.push_back(head);
+        for (const char* a : {"--relative", "--format=commit %h", "--name-only", "--", "payments/"})
+            args.emplace_back(a);
+        args.insert(args.begin() + 2, "--diff-filter=" + filter);
+        auto r = run_process(args, store.root());
+        return r.status == 0 ? r.out : std::string();
+    });
+    std::map<std::string, std::string> out;
     std::string commit;
-    if (log.status == 0)
-        for (const auto& line : split_exact(log.out, '\n')) {
-            if (starts_with(line, "commit ")) {
-                commit = line.substr(7);
-                continue;
-            }
-            if (!line.empty() && !commit.empty())
-                changed.emplace(line, fmt::format("by commit {}", commit));
-        }
-    auto now = run_process(
-        {"git", "diff", "HEAD", "--relative", "--name-only", "--diff-filter=M", "--", "payments/"},
-        store.root());
-    if (now.status == 0)
-        for (const auto& line : split_exact(now.out, '\n'))
-            if (!line.empty()) changed[line] = "in the working tree, not yet committed";
+    for (const auto& line : split_exact(log, '\n')) {
+        if (starts_with(line, "commit "))
+            commit = line.substr(7);
+        else if (!line.empty() && !commit.empty() && (oldest || !out.count(line)))
+            out[line] = commit;
+    }
+    return out;
+}
+
+void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
+    if (store.records(Kind::payment).empty() || !store.git()) return;
+    std::map<std::string, std::string> changed;  // file -> how
+    for (const auto& [file, commit] : payment_log(store, "M", false))
+        changed.emplace(file, fmt::format("by commit {}", commit));
+    if (store.work_tree().uncommitted) {
+        auto now = run_process({"git", "diff", "HEAD", "--relative", "--name-only",
+                                "--diff-filter=M", "--", "payments/"},
+                               store.root());
+        if (now.status == 0)
+            for (const auto& line : split_exact(now.out, '\n'))
+                if (!line.empty()) changed[line] = "in the working tree, not yet committed";
+    }
     if (changed.empty()) return;
     // Changed, and put back since: what matters is whether it is now as it was closed.
-    std::map<std::string, std::string> added;  // file -> the commit that added it
-    auto adds = run_process({"git", "log", "--diff-filter=A", "--relative", "--format=commit %h",
-                             "--name-only", "--", "payments/"},
-                            store.root());
-    commit.clear();
-    if (adds.status == 0)
-        for (const auto& line : split_exact(adds.out, '\n')) {
-            if (starts_with(line, "commit ")) {
-                commit = line.substr(7);
-                continue;
-            }
-            if (!line.empty() && !commit.empty()) added[line] = commit;  // the oldest wins
-        }
+    std::map<std::string, std::string> added = payment_log(store, "A", true);
     for (const auto& r : store.records(Kind::payment)) {
         auto it = changed.find(r.file);
         if (it == changed.end()) continue;

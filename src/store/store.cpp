@@ -547,21 +547,31 @@ const WorkTreeStatus& RecordStore::work_tree() const {
 
 std::vector<std::pair<Kind, std::string>> RecordStore::forgotten_in_history() const {
     if (snapshot_) return vfi::forgotten_in_history(root_, snapshot_->commit());
-    const auto& facts = git();
-    if (!facts || facts->head.empty()) return vfi::forgotten_in_history(root_, "HEAD");
-    CommitMemo memo(root_, facts->head, trusts_own_cache());
+    std::string kept = kept_for_head("forgotten", [&](const std::string& head) {
+        std::string ids;
+        for (const auto& [kind, id] :
+             vfi::forgotten_in_history(root_, head.empty() ? "HEAD" : head))
+            ids += id + "\n";
+        return ids;
+    });
     std::vector<std::pair<Kind, std::string>> out;
-    if (auto kept = memo.get("forgotten")) {
-        for (const auto& id : split(*kept, '\n'))
-            if (auto kind = kind_of_id(id)) out.emplace_back(*kind, id);
-        return out;
-    }
-    out = vfi::forgotten_in_history(root_, facts->head);
-    std::string kept;
-    for (const auto& [kind, id] : out)
-        kept += id + "\n";
-    memo.put("forgotten", kept);
+    for (const auto& id : split(kept, '\n'))
+        if (auto kind = kind_of_id(id)) out.emplace_back(*kind, id);
     return out;
+}
+
+std::string RecordStore::kept_for_head(
+    const std::string& key, const std::function<std::string(const std::string&)>& work) const {
+    const auto& facts = git();
+    if (!facts || facts->head.empty()) return work("");
+    // A shallow clone's history grows when deepened, HEAD unchanged: asked afresh each time.
+    struct stat st {};
+    if (::lstat((facts->git_dir / "shallow").c_str(), &st) == 0) return work(facts->head);
+    CommitMemo memo(root_, facts->head, trusts_own_cache());
+    if (auto kept = memo.get(key)) return *kept;
+    std::string answer = work(facts->head);
+    memo.put(key, answer);
+    return answer;
 }
 
 const std::vector<Record>& RecordStore::records(Kind kind) const {

@@ -374,6 +374,18 @@ PY
     expect_status 1
     expect_out_has "payments/$run:1: this payment run was changed after it was closed (by commit $commit)"
     expect_out_has "\`git checkout $commit^ -- payments/$run\`, then commit"
+    # The second time history is not asked again (kept for this commit): the same answer. A
+    # git first on PATH notes what it is asked and hands it to the real one.
+    mkdir -p "$WORK/shim"
+    printf '#!/bin/sh\necho "$*" >>"%s"\nexec %s "$@"\n' "$WORK/asked" "$(command -v git)" \
+        >"$WORK/shim/git"
+    chmod +x "$WORK/shim/git"
+    : >"$WORK/asked"
+    PATH="$WORK/shim:$PATH" vfi -C "$dir" check
+    expect_status 1
+    expect_out_has "payments/$run:1: this payment run was changed after it was closed (by commit $commit)"
+    grep -q "rev-parse" "$WORK/asked" || fail "the shim saw no git at all"
+    grep -q "^log" "$WORK/asked" && fail "check asked git's history again for the same commit"
     # Nothing is paid again while it stands.
     snap=$(snapshot "$dir")
     vfi -C "$dir" pay close --month 2024-02 --date 2024-03-01

@@ -129,6 +129,11 @@ class RecordStore {
     // Everyone whose forget is in the history of the commit read (erased.hpp), remembered for
     // HEAD's commit in the cache so a warm `check` reads no history.
     std::vector<std::pair<Kind, std::string>> forgotten_in_history() const;
+    // What `work(head)` answers from HEAD's commit alone (a git log of it), kept under `key`
+    // for that commit in the cache, so a warm command asks git once per commit. Outside git,
+    // or before the first commit, work("") answers every time.
+    std::string kept_for_head(const std::string& key,
+                              const std::function<std::string(const std::string&)>& work) const;
 
   private:
     // git's index as this command found it, read once; nothing when it cannot be read.
