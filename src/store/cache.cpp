@@ -167,15 +167,7 @@ bool read_whole(const fs::path& root, const std::string& name, std::string& out)
     struct stat st {};
     int fd = open_own(root, name, st);
     if (fd < 0) return false;
-    bool ok = true;
-    out.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t done = 0;
-    while (ok && done < out.size()) {
-        ssize_t n = ::read(fd, out.data() + done, out.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        ok = n > 0;
-        if (ok) done += static_cast<std::size_t>(n);
-    }
+    bool ok = read_exactly(fd, static_cast<std::size_t>(st.st_size), out);
     ::close(fd);
     return ok;
 }

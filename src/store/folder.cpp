@@ -311,6 +311,18 @@ std::string Folder::read(const std::string& name, std::size_t limit) const {
     return out;
 }
 
+bool read_exactly(int fd, std::size_t size, std::string& out) {
+    out.resize(size);
+    std::size_t done = 0;
+    while (done < size) {
+        ssize_t n = ::read(fd, out.data() + done, size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
 int Folder::create(const std::string& name, mode_t mode) const {
     int fd = ::openat(fd_, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                       mode & 0777);

@@ -5,8 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
+
+#include "vfi/store/folder.hpp"
 
 namespace vfi {
 namespace {
@@ -222,16 +223,7 @@ std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
     struct stat st {};
     std::string bytes;
     bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30);
-    if (ok) {
-        bytes.resize(static_cast<std::size_t>(st.st_size));
-        std::size_t done = 0;
-        while (ok && done < bytes.size()) {
-            ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0;
-            if (ok) done += static_cast<std::size_t>(n);
-        }
-    }
+    ok = ok && read_exactly(fd, static_cast<std::size_t>(st.st_size), bytes);
     ::close(fd);
     if (!ok) return std::nullopt;
     auto index = parse_git_index(std::move(bytes));

@@ -79,7 +79,7 @@ struct Walk {
     const ReadIndex& index;
     const SeenFiles& seen;
     std::unordered_map<std::string_view, const GitIndexEntry*> tracked;  // from the data dir
-    std::unordered_set<const GitIndexEntry*> found;
+    std::size_t found = 0;                     // tracked files met (each path is met once)
     std::vector<std::string> tracked_folders;  // every folder holding a tracked file
     std::vector<std::string> ask;              // paths only git can judge
     std::vector<std::string> untracked_data;   // record files git does not track
@@ -96,7 +96,7 @@ struct Walk {
             return;
         }
         const GitIndexEntry& e = *it->second;
-        found.insert(&e);
+        ++found;
         if (e.special) return ask.push_back(relative);
         // A file this command read: its content's blob id, or the stat it had then.
         auto known = seen.find(relative);
@@ -126,7 +126,7 @@ struct Walk {
             else if (holds_tracked(path) && f->type_of(name + "/.git") == EntryType::missing)
                 folder(path, depth + 1);
             else if (tracked.count(path))  // a submodule
-                found.insert(tracked.at(path)), ask.push_back(path);
+                ++found, ask.push_back(path);
             else  // untracked as a whole: git says what of it is ignored
                 ask.push_back(path + "/"), untracked_data.push_back(path + "/");
         }
@@ -198,7 +198,7 @@ WorkTreeStatus work_tree_status(const fs::path& root, const GitFacts& facts, con
     if (!index || facts.head.empty()) return asked_of_git(root);
     WorkTreeStatus status;
     status.uncommitted = staged(root, facts, *index, memo);
-    Walk walk{root, *index, seen, {}, {}, {}, {}, {}};
+    Walk walk{root, *index, seen, {}, 0, {}, {}, {}};
     const auto& entries = index->index.entries;
     auto first =
         std::lower_bound(entries.begin(), entries.end(), facts.prefix,
@@ -217,7 +217,7 @@ WorkTreeStatus work_tree_status(const fs::path& root, const GitFacts& facts, con
     walk.tracked_folders.assign(folders.begin(), folders.end());
     std::sort(walk.tracked_folders.begin(), walk.tracked_folders.end());
     walk.folder("", 0);
-    if (walk.found.size() != walk.tracked.size()) status.uncommitted = true;  // one deleted
+    if (walk.found != walk.tracked.size()) status.uncommitted = true;  // one deleted
     judge(root, walk, status);
     return status;
 }

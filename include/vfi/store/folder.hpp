@@ -94,5 +94,8 @@ class Folder {
 
 // Writes all of `content` to `fd`, retrying short writes. Error(io) on failure.
 void write_all(int fd, std::string_view content, const std::string& shown);
+// Reads exactly `size` bytes from `fd` into `out` (a file whose stat said so), retrying short
+// reads; false when the file is shorter now or cannot be read.
+bool read_exactly(int fd, std::size_t size, std::string& out);
 
 }  // namespace vfi
