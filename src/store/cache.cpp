@@ -278,11 +278,11 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     auto count = r.number();
     read_.reserve(count);
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
-        std::string name(r.text());
+        std::string_view name = r.text();
         FileStamp stamp = get_stamp(r);
-        std::string blob(r.text());
+        std::string_view blob = r.text();
         std::string_view tree = r.text();
-        if (r.ok) read_.emplace(std::move(name), Entry{stamp, tree, {}, std::move(blob)});
+        if (r.ok) read_.emplace(name, Entry{stamp, blob, tree});
     }
     if (!r.ok || !r.in.empty()) {
         read_.clear();  // torn or foreign: trust none of it
@@ -298,7 +298,7 @@ std::optional<yaml::Node> ParseCache::find(const std::string& name, const FileSt
 
 std::string ParseCache::blob_of(const std::string& name) const {
     auto it = read_.find(name);
-    return it == read_.end() ? std::string() : it->second.blob;
+    return it == read_.end() ? std::string() : std::string(it->second.blob);
 }
 
 std::optional<yaml::Node> ParseCache::find_blob(std::string_view blob) const {
@@ -318,39 +318,43 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
     }
     auto it = read_.find(name);
     if (it != read_.end() && it->second.stamp == stamp) {
-        kept_.emplace(name, std::move(it->second));
-        read_.erase(it);
+        if (!it->second.kept) it->second.kept = true, ++kept_;
         return;
     }
-    auto [at, added] = kept_.insert_or_assign(name, Entry{stamp, {}, serialise_tree(doc), blob});
-    at->second.tree = at->second.owned;  // the map's nodes stay put, so the view holds
+    if (it != read_.end() && it->second.kept) it->second.kept = false, --kept_;
+    added_.insert_or_assign(name, Added{stamp, blob, serialise_tree(doc)});
     changed_ = true;
 }
 
 void ParseCache::drop(const std::vector<std::string>& names) {
     bool any = false;
     for (const auto& name : names)
-        any = read_.erase(name) > 0 || any;
+        any = (read_.erase(name) + added_.erase(name)) > 0 || any;
     if (!any) return;
+    kept_ = 0;
     for (auto& [name, entry] : read_)
-        kept_.emplace(name, std::move(entry));
-    read_.clear();
+        if ((entry.kept = !added_.count(std::string(name)))) ++kept_;
     changed_ = true;
     save();
 }
 
 void ParseCache::save() {
     // Entries read but not kept are files gone or changed.
-    if (!changed_ && read_.empty()) return;
+    if (!changed_ && kept_ == read_.size()) return;
     std::string out = fmt::format("{}{}\n", magic, VFI_VERSION);
     put_text(out, settings_hash_);
-    put_number(out, kept_.size());
-    for (const auto& [name, entry] : kept_) {
+    put_number(out, kept_ + added_.size());
+    auto put = [&](std::string_view name, const FileStamp& stamp, std::string_view blob,
+                   std::string_view tree) {
         put_text(out, name);
-        put_stamp(out, entry.stamp);
-        put_text(out, entry.blob);
-        put_text(out, entry.tree);
-    }
+        put_stamp(out, stamp);
+        put_text(out, blob);
+        put_text(out, tree);
+    };
+    for (const auto& [name, entry] : read_)
+        if (entry.kept) put(name, entry.stamp, entry.blob, entry.tree);
+    for (const auto& [name, entry] : added_)
+        put(name, entry.stamp, entry.blob, entry.tree);
     write_cache(root_, kind_folder_, out);
 }
 

@@ -80,17 +80,25 @@ class ParseCache {
     void drop(const std::vector<std::string>& names);
 
   private:
+    // An entry as read: every view is into bytes_, nothing copied out of the mapped file.
     struct Entry {
         FileStamp stamp;
-        std::string_view tree;  // the serialised yaml::Node: in bytes_, or in owned
-        std::string owned;      // for a tree serialised by this command
-        std::string blob;       // the content's git blob id
+        std::string_view blob;  // the content's git blob id
+        std::string_view tree;  // the serialised yaml::Node
+        bool kept = false;      // the file is still this one: written again by save()
+    };
+    // A tree serialised by this command.
+    struct Added {
+        FileStamp stamp;
+        std::string blob, tree;
     };
     mutable std::unordered_map<std::string_view, const Entry*> by_blob_;  // made when asked
     MappedFile bytes_;  // the cache file as read: the trees are not copied out of it
     std::filesystem::path root_;
     std::string kind_folder_;
-    std::unordered_map<std::string, Entry> read_, kept_;
+    std::unordered_map<std::string_view, Entry> read_;
+    std::unordered_map<std::string, Added> added_;
+    std::size_t kept_ = 0;  // entries of read_ kept
     bool changed_ = false;
     bool validated_ = false;
     std::string settings_hash_;
