@@ -905,21 +905,16 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
     }
 }
 
-// A closed run changed since `vfi pay close` wrote it, by a commit or in the working tree:
-// finance paid what it said then, so every later run would be worked out from a false record
-// (a line taken out is paid again). A change that keeps the sums consistent passes every
-// other rule, so git's history is asked. Not in git, or in a shallow clone that lacks the
-// commit, nothing can be told.
 // The payment run files a `git log --diff-filter=<filter>` of HEAD names, each with the commit
 // that did it: the newest, or the oldest. History alone: kept for HEAD's commit.
 std::map<std::string, std::string> payment_log(const RecordStore& store, const std::string& filter,
                                                bool oldest) {
     std::string log = store.kept_for_head("payments-" + filter, [&](const std::string& head) {
-        std::vector<std::string> args{"git", "log"};
+        std::vector<std::string> args{
+            "git",        "log", "--diff-filter=" + filter, "--relative", "--format=commit %h",
+            "--name-only"};
         if (!head.empty()) args.push_back(head);
-        for (const char* a : {"--relative", "--format=commit %h", "--name-only", "--", "payments/"})
-            args.emplace_back(a);
-        args.insert(args.begin() + 2, "--diff-filter=" + filter);
+        args.insert(args.end(), {"--", "payments/"});
         auto r = run_process(args, store.root());
         return r.status == 0 ? r.out : std::string();
     });
@@ -934,6 +929,11 @@ std::map<std::string, std::string> payment_log(const RecordStore& store, const s
     return out;
 }
 
+// A closed run changed since `vfi pay close` wrote it, by a commit or in the working tree:
+// finance paid what it said then, so every later run would be worked out from a false record
+// (a line taken out is paid again). A change that keeps the sums consistent passes every
+// other rule, so git's history is asked. Not in git, or in a shallow clone that lacks the
+// commit, nothing can be told.
 void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
     if (store.records(Kind::payment).empty() || !store.git()) return;
     std::map<std::string, std::string> changed;  // file -> how
