@@ -290,15 +290,22 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     }
 }
 
-std::optional<yaml::Node> ParseCache::find(const std::string& name, const FileStamp& stamp) const {
+std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
+                                                const FileStamp& stamp) const {
     auto it = read_.find(name);
     if (it == read_.end() || !(it->second.stamp == stamp)) return std::nullopt;
-    return deserialise_tree(it->second.tree);
+    auto doc = deserialise_tree(it->second.tree);
+    if (!doc) return std::nullopt;
+    return Hit{std::move(*doc), std::string(it->second.blob), &it->second};
 }
 
-std::string ParseCache::blob_of(const std::string& name) const {
+std::string ParseCache::blob_of(std::string_view name) const {
     auto it = read_.find(name);
     return it == read_.end() ? std::string() : std::string(it->second.blob);
+}
+
+void ParseCache::still(const Hit& hit) {
+    if (hit.entry && !hit.entry->kept) hit.entry->kept = true, ++kept_;
 }
 
 std::optional<yaml::Node> ParseCache::find_blob(std::string_view blob) const {

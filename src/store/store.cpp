@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include <fmt/format.h>
@@ -211,6 +212,7 @@ struct LoadJob {
     std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
     unsigned mode = 0;               // the file's st_mode, with the stamp
     std::string blob;                // the content's git blob id
+    ParseCache::Hit cached;          // its entry in the cache, when found there (doc moved out)
 };
 
 // The file as it is now: opened without following a link, a regular file (never a FIFO,
@@ -236,7 +238,7 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
                  const Folder& folder, LoadJob& job) {
     try {
         struct stat st {};
-        std::optional<yaml::Node> cached;
+        std::optional<ParseCache::Hit> cached;
         if (folder.type_of(job.name, &st) == EntryType::file)
             cached = cache.find(job.name, FileStamp::of(st));
         if (cached) job.stamp = FileStamp::of(st), job.mode = st.st_mode;
@@ -244,8 +246,9 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         bool trusted = cached && cache.validated();
         yaml::Node doc;
         if (cached) {
-            doc = std::move(*cached);
-            job.blob = cache.blob_of(job.name);
+            doc = std::move(cached->doc);
+            job.blob = std::move(cached->blob);
+            job.cached = std::move(*cached);
         } else {
             std::string text = read_record_file(folder, job);
             job.blob = git_blob_id(text);
@@ -261,7 +264,7 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
 // Parsing is most of the time a command takes: the files are shared out between the cores,
 // each thread taking the next file not yet taken, and the results kept in file order.
 void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
-                  const Folder& folder, std::vector<LoadJob>& jobs) {
+                  const Folder& folder, std::span<LoadJob> jobs) {
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     if (jobs.size() < 64 || cores == 1) {
         for (auto& job : jobs)
@@ -366,9 +369,8 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
         std::vector<BlobJob> jobs(std::min(files.size() - from, chunk));
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             const auto& [id, e] = files[from + i];
-            jobs[i].job = LoadJob{
-                id, e->name, shown_at(folder + "/" + e->name), std::nullopt, {}, std::nullopt,
-                0,  {}};
+            jobs[i].job.id = id, jobs[i].job.name = e->name;
+            jobs[i].job.shown = shown_at(folder + "/" + e->name);
             jobs[i].blob = e->blob;
             jobs[i].key = e->name + " " + e->blob;
         }
@@ -460,7 +462,10 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         return;
     }
     if (!folder) return;
-    for (const auto& [name, type] : folder->entries()) {
+    auto entries = folder->entries();
+    jobs.reserve(entries.size());
+    ids.reserve(ids.size() + entries.size());
+    for (const auto& [name, type] : entries) {
         bool is_folder = type == EntryType::folder;
         std::string shown = folder->shown(name);
         if (!sort_entry(kind, name, is_folder, shown, strangers_)) continue;
@@ -468,24 +473,26 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
         ids.push_back(*id);
-        jobs.push_back(LoadJob{*id, name, shown, std::nullopt, {}, std::nullopt, 0, {}});
+        jobs.emplace_back();
+        jobs.back().id = *id, jobs.back().name = name, jobs.back().shown = std::move(shown);
     }
     ParseCache cache(root_, kind, settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     constexpr std::size_t chunk = 2048;
     for (std::size_t first = 0; first < jobs.size(); first += chunk) {
-        std::size_t last = std::min(jobs.size(), first + chunk);
-        std::vector<LoadJob> part(std::make_move_iterator(jobs.begin() + first),
-                                  std::make_move_iterator(jobs.begin() + last));
+        std::span<LoadJob> part(jobs.data() + first, std::min(chunk, jobs.size() - first));
         read_records(kind, settings_.vocabularies, cache, *folder, part);
         for (auto& job : part) {
-            if (job.stamp && !job.blob.empty())
-                seen_.insert_or_assign(folder->shown(job.name),
-                                       SeenFile{*job.stamp, job.mode, job.blob});
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
-            if (!job.record) continue;
-            if (job.stamp) cache.keep(job.name, *job.stamp, job.record->doc, job.blob);
-            take(std::move(*job.record));
+            if (job.record && job.cached.entry)
+                cache.still(job.cached);
+            else if (job.record && job.stamp)
+                cache.keep(job.name, *job.stamp, job.record->doc, job.blob);
+            if (job.stamp && !job.blob.empty())
+                seen_.insert_or_assign(std::move(job.shown),
+                                       SeenFile{*job.stamp, job.mode, std::move(job.blob)});
+            if (job.record) take(std::move(*job.record));
+            job = LoadJob{};  // its tree and texts go now, not with the last chunk
         }
     }
     cache.save();

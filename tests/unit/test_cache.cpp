@@ -104,6 +104,17 @@ TEST_CASE("cache: a changed, added, removed or renamed file is never served stal
     }
 }
 
+TEST_CASE("cache: a command keeps every entry it found unchanged when it adds another") {
+    Programme p;
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    p.d.write("partners/P-9KQ2MD.yaml", "id: P-9KQ2MD\nname: Flo Fff\nstatus: enquiry\n");
+    age(p.d.path / "partners/P-9KQ2MD.yaml", 3600);
+    CHECK(name_of(p.d.path, "P-9KQ2MD") == "Flo Fff");  // Ada's from the cache, Flo's parsed
+    std::string cached = p.d.read(cache_folder() + "/partners");
+    CHECK(cached.find("Ada Aaa") != std::string::npos);
+    CHECK(cached.find("Flo Fff") != std::string::npos);
+}
+
 TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
     Programme p;
     CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");

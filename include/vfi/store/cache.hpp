@@ -59,14 +59,26 @@ class ParseCache {
     // Every tree served was valid under the settings this cache was read with.
     bool validated() const { return validated_; }
 
-    // The tree cached for `name` when the file is still exactly the one cached.
-    std::optional<yaml::Node> find(const std::string& name, const FileStamp& stamp) const;
+  private:
+    struct Entry;
+
+  public:
+    // What is cached for a file still exactly the one cached: its tree and its content's git
+    // blob id, found with one lookup (from several threads at once).
+    struct Hit {
+        yaml::Node doc;
+        std::string blob;
+        const Entry* entry = nullptr;
+    };
+    std::optional<Hit> find(std::string_view name, const FileStamp& stamp) const;
     // The git blob id of the version cached for `name` ("" when unknown).
-    std::string blob_of(const std::string& name) const;
+    std::string blob_of(std::string_view name) const;
     // The tree cached for a file whose content has this git blob id, whatever its name: a
     // record read from git's history (--as-of) that the working tree has as well. For a cache
     // only read from: keep() moves entries it points at.
     std::optional<yaml::Node> find_blob(std::string_view blob) const;
+    // A file found unchanged (by find) is kept for the next command as it was.
+    void still(const Hit& hit);
     // Remembers the tree of a file that parsed, and its content's git blob id, for the next
     // command.
     void keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
@@ -83,9 +95,9 @@ class ParseCache {
     // An entry as read: every view is into bytes_, nothing copied out of the mapped file.
     struct Entry {
         FileStamp stamp;
-        std::string_view blob;  // the content's git blob id
-        std::string_view tree;  // the serialised yaml::Node
-        bool kept = false;      // the file is still this one: written again by save()
+        std::string_view blob;      // the content's git blob id
+        std::string_view tree;      // the serialised yaml::Node
+        mutable bool kept = false;  // the file is still this one: written again by save()
     };
     // A tree serialised by this command.
     struct Added {
