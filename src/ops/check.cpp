@@ -7,6 +7,7 @@
 
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -188,10 +189,19 @@ bool receipt_path(const std::string& path) {
 }
 
 // Cross-record rules: references between records and partners' capacity.
+// Ids looked up by text, in no order: a program's every record file is in one.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+
 struct Links {
     const View& view;
     std::vector<Problem>& problems;
-    std::set<std::string, std::less<>> files = {};  // every record file, valid or not
+    IdSet files = {};  // every record file, valid or not
 
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
@@ -333,8 +343,8 @@ struct Links {
     // A session's links: its match (and that a coaching session was held after the match
     // started) and the partners it names. Needs the matches loaded. Other involvement that
     // names only a match is paid to the match's partner, so its match must exist too.
-    void session(const Record& r) {
-        Session s = to_session(r);
+    void session(const Record& r) { session(r, to_session(r)); }
+    void session(const Record& r, const Session& s) {
         reference(r, "match", s.match);
         if (s.type == SessionType::coaching) {
             if (const Record* m = view.find(s.match)) {
@@ -431,7 +441,12 @@ struct Links {
     // (`again: true`). The fix named is the same on every line (the last id), so two people
     // following it in two clones do the same.
     void same_day() {
-        for (const auto& [key, list] : held_on) {
+        std::vector<const std::pair<const std::string, std::vector<Held>>*> twice;
+        for (const auto& entry : held_on)
+            if (entry.second.size() > 1 || entry.second.front().again) twice.push_back(&entry);
+        std::sort(twice.begin(), twice.end(), [](auto* a, auto* b) { return a->first < b->first; });
+        for (const auto* entry : twice) {
+            const auto& [key, list] = *entry;
             std::size_t again = 0;
             for (const auto& h : list)
                 again += h.again;
@@ -475,7 +490,7 @@ struct Links {
         bool again = false;
         Location where;
     };
-    std::map<std::string, std::vector<Held>> held_on = {};
+    std::unordered_map<std::string, std::vector<Held>> held_on = {};  // same_day sorts it
 
     void reflection(const Record& r) {
         Reflection x = to_reflection(r);
@@ -642,8 +657,7 @@ void check_expenses(const Record& r, const Session& s, const Date& today,
 }
 
 // One session's own rules: what each type names, and a held session or no-show in the past.
-void check_session(Reporter& report, const Record& r, const Date& today) {
-    Session s = to_session(r);
+void check_session(Reporter& report, const Record& r, const Session& s, const Date& today) {
     if (s.type == SessionType::coaching && !s.partners.empty())
         report.add("partners", "a coaching session's partner is its match's",
                    "remove `partners:`, or set `type:` to what the session was");
@@ -706,7 +720,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             break;
         }
         case Kind::session:
-            check_session(report, r, today);
+            check_session(report, r, to_session(r), today);
             break;
         case Kind::reflection:
             report.not_future("date", to_reflection(r).date, today);
@@ -1085,9 +1099,11 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     // handed on in the form the command keeps.
     if (stream_sessions)
         store.stream(Kind::session, [&](const Record& r) {
-            check_record(r, today, own);
-            links.session(r);
-            stream->session(r);
+            Session s = to_session(r);
+            Reporter report{r, own};
+            check_session(report, r, s, today);
+            links.session(r, s);
+            stream->session(std::move(s));
         });
     links.same_day();
     if (stream_reflections)
@@ -1118,7 +1134,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
 std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
     CheckStream stream;
     stream.leader = [](const Record&) {};
-    stream.session = [](const Record&) {};
+    stream.session = [](Session&&) {};
     stream.reflection = [](const Record&) {};
     auto problems = check_data(store, today, &stream);
     // A record git ignores is never committed, nor shared: `git status` says nothing of it.
@@ -1138,7 +1154,7 @@ std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
 namespace {
 
 // The link problems over `view`, keyed for comparing before and after a change.
-std::vector<Problem> links_over(const View& view, const std::set<std::string, std::less<>>& files) {
+std::vector<Problem> links_over(const View& view, const IdSet& files) {
     std::vector<Problem> found;
     Links links{view, found, files};
     for (const Record* r : view.records(Kind::leader))
@@ -1291,7 +1307,7 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
     for (const auto& r : puts)
         for (const auto& [key, value] : references(r))
             named.insert(*kind_of_id(value));
-    std::set<std::string, std::less<>> files;
+    IdSet files;
     for (Kind k : named)
         for (auto& id : store.ids(k))
             files.insert(std::move(id));

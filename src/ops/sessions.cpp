@@ -205,7 +205,7 @@ FoundDue find_sessions_due(RecordStore& store, const Date& today, long weeks) {
     std::vector<Session> sessions;
     CheckStream stream;
     stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
-    stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
+    stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
     stream.reflection = [](const Record&) {};
     FoundDue found;
     found.problems = check_data(store, today, &stream);

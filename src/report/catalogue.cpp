@@ -193,7 +193,7 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     };
     CheckStream stream;
     stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
-    stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
+    stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
     if (!kind.reads_reflections)
         stream.reflection = [&](const Record& r) { first(to_reflection(r).date); };
     MadeReport made;

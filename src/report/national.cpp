@@ -83,7 +83,7 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         sessions.reserve(store.ids(Kind::session).size());
         CheckStream stream;
         stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
-        stream.session = [&](const Record& r) { sessions.push_back(to_session(r)); };
+        stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
         if (!out.keep_reflections)
             stream.reflection = [&](const Record& r) {
                 Date d = to_reflection(r).date;

@@ -77,7 +77,7 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     std::size_t leaders = 0, sessions = 0, reflections = 0;
     CheckStream stream;
     stream.leader = [&](const Record&) { ++leaders; };
-    stream.session = [&](const Record&) { ++sessions; };
+    stream.session = [&](Session&&) { ++sessions; };
     stream.reflection = [&](const Record&) { ++reflections; };
     auto got = check_data(streamed, Date::today(), &stream);
     REQUIRE(got.size() == expected.size());

@@ -10,6 +10,7 @@
 #include "vfi/base/date.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/format/vocabulary.hpp"
+#include "vfi/model/records.hpp"
 #include "vfi/store/store.hpp"
 
 namespace vfi {
@@ -26,8 +27,9 @@ std::vector<Problem> load_problems(const RecordStore& store);
 // record checked and handed to it, and their trees not kept (records() of them stays empty), so the
 // whole programme is never in memory at once.
 struct CheckStream {
-    std::function<void(const Record&)> leader;      // unset: leaders are loaded and kept
-    std::function<void(const Record&)> session;     // unset: sessions are loaded and kept
+    std::function<void(const Record&)> leader;  // unset: leaders are loaded and kept
+    // Sessions are handed on decoded (a Session, decoded once for the rules and the command).
+    std::function<void(Session&&)> session;         // unset: sessions are loaded and kept
     std::function<void(const Record&)> reflection;  // unset: reflections are loaded and kept
 };
 std::vector<Problem> check_data(RecordStore& store, const Date& today,
