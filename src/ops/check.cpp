@@ -225,6 +225,18 @@ struct Links {
 
     bool exists(std::string_view id) const { return files.count(id) != 0; }
 
+    // The partner with this id as a Partner, decoded once however many records name them;
+    // nullptr when no partner of that id loaded.
+    const Partner* partner_of(const std::string& id) {
+        auto it = partners_named.find(id);
+        if (it == partners_named.end()) {
+            const Record* p = view.find(id);
+            if (!p || p->kind != Kind::partner) return nullptr;
+            it = partners_named.emplace(id, to_partner(*p)).first;
+        }
+        return &it->second;
+    }
+
     // A match record as a Match, decoded once however many sessions name it.
     const Match& match_of(const Record& m) {
         auto it = matches_named.find(m.id);
@@ -422,15 +434,11 @@ struct Links {
     // A partner a session names took part on its day: in the programme then, by their history
     // (a session of 2021 may name someone who has left since, never someone not yet there).
     void taking_part(const Record& r, const Session& s, const std::string& id) {
-        auto it = partners_named.find(id);
-        if (it == partners_named.end()) {
-            const Record* p = view.find(id);
-            if (!p) return;
-            it = partners_named.emplace(id, to_partner(*p)).first;
-        }
-        if (!may_take_part(it->second.history.on(s.date)))
+        const Partner* partner = partner_of(id);
+        if (!partner) return;
+        if (!may_take_part(partner->history.on(s.date)))
             Reporter{r, problems}.add(
-                "partners", not_taking_part(it->second, s.date),
+                "partners", not_taking_part(*partner, s.date),
                 fmt::format("take {} out of the session's partners, or correct its date or their "
                             "history",
                             id));
@@ -492,8 +500,8 @@ struct Links {
     };
     std::unordered_map<std::string, std::vector<Held>> held_on = {};  // same_day sorts it
 
-    void reflection(const Record& r) {
-        Reflection x = to_reflection(r);
+    void reflection(const Record& r) { reflection(r, to_reflection(r)); }
+    void reflection(const Record& r, const Reflection& x) {
         if (const yaml::Node* n = field_node(r.doc, "source.response"); n && n->is_scalar())
             responses[{field_text(r.doc, "source.form"), n->value}].push_back(
                 {r.id, Location{r.file, n->mark.line, n->mark.column}});
@@ -510,11 +518,11 @@ struct Links {
                     "name their own match, or `programme`");
         }
         // The person's own word wins over a quote's: reports leave such a quote out.
-        const Record* by = view.find(x.by);
-        if (!by || by->kind != Kind::partner) return;
-        Partner partner = to_partner(*by);
+        if (x.quotes.empty()) return;
+        const Partner* partner = partner_of(x.by);
+        if (!partner) return;
         for (const auto& q : x.quotes)
-            if (q.consent && !quote_may_be_used(q, &partner)) {
+            if (q.consent && !quote_may_be_used(q, partner)) {
                 Reporter{r, problems}.add(
                     "quotes",
                     fmt::format("a quote is marked consent: true, but {} said they may not be "
@@ -680,6 +688,18 @@ void check_session(Reporter& report, const Record& r, const Session& s, const Da
     check_expenses(r, s, today, report.problems);
 }
 
+void check_leader(Reporter& report, const Record& r, const Leader& l, const Date& today) {
+    auto left = field_date(r.doc, "left");
+    if (left && l.status && !final(*l.status))
+        report.add("left", fmt::format("is set but status is {}", *l.status),
+                   "remove `left`, or set the status to completed or withdrawn");
+    report.order("enquired", l.enquired, "left", left);
+    report.not_future("enquired", l.enquired, today);
+    report.not_future("left", left, today);
+    report.history(r.kind, today);
+    report.forgotten(r.kind);
+}
+
 }  // namespace
 
 void check_record(const Record& r, const Date& today, std::vector<Problem>& problems) {
@@ -688,19 +708,9 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
         case Kind::partner:
             check_partner(report, r, today);
             break;
-        case Kind::leader: {
-            Leader l = to_leader(r);
-            auto left = field_date(r.doc, "left");
-            if (left && l.status && !final(*l.status))
-                report.add("left", fmt::format("is set but status is {}", *l.status),
-                           "remove `left`, or set the status to completed or withdrawn");
-            report.order("enquired", l.enquired, "left", left);
-            report.not_future("enquired", l.enquired, today);
-            report.not_future("left", left, today);
-            report.history(r.kind, today);
-            report.forgotten(r.kind);
+        case Kind::leader:
+            check_leader(report, r, to_leader(r), today);
             break;
-        }
         case Kind::match: {
             Match m = to_match(r);
             if ((running(m.status) || m.status == MatchStatus::completed) && !m.started)
@@ -1071,9 +1081,11 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         links.leader(r);
     if (stream_leaders)
         store.stream(Kind::leader, [&](const Record& r) {
-            check_record(r, today, own);
+            Leader l = to_leader(r);
+            Reporter report{r, own};
+            check_leader(report, r, l, today);
             links.leader(r);
-            stream->leader(r);
+            stream->leader(std::move(l));
         });
     // Each record's own rules on a second core while this one checks the links between them.
     Beside own_rules([&] {
@@ -1108,9 +1120,10 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     links.same_day();
     if (stream_reflections)
         store.stream(Kind::reflection, [&](const Record& r) {
-            check_record(r, today, own);
-            links.reflection(r);
-            stream->reflection(r);
+            Reflection x = to_reflection(r);
+            Reporter{r, own}.not_future("date", x.date, today);
+            links.reflection(r, x);
+            stream->reflection(std::move(x));
         });
     links.same_response();
     std::vector<Problem> problems = load_problems(store);
@@ -1133,9 +1146,9 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
 
 std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
     CheckStream stream;
-    stream.leader = [](const Record&) {};
+    stream.leader = [](Leader&&) {};
     stream.session = [](Session&&) {};
-    stream.reflection = [](const Record&) {};
+    stream.reflection = [](Reflection&&) {};
     auto problems = check_data(store, today, &stream);
     // A record git ignores is never committed, nor shared: `git status` says nothing of it.
     if (!store.as_of())

@@ -204,9 +204,9 @@ FoundDue find_sessions_due(RecordStore& store, const Date& today, long weeks) {
     std::vector<Leader> leaders;
     std::vector<Session> sessions;
     CheckStream stream;
-    stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
+    stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
     stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
-    stream.reflection = [](const Record&) {};
+    stream.reflection = [](Reflection&&) {};
     FoundDue found;
     found.problems = check_data(store, today, &stream);
     if (!found.problems.empty()) return found;

@@ -192,10 +192,9 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
         if (!first_reflection || d < *first_reflection) first_reflection = d;
     };
     CheckStream stream;
-    stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
+    stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
     stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
-    if (!kind.reads_reflections)
-        stream.reflection = [&](const Record& r) { first(to_reflection(r).date); };
+    if (!kind.reads_reflections) stream.reflection = [&](Reflection&& x) { first(x.date); };
     MadeReport made;
     made.problems = check_data(store, asked.today, &stream);
     if (!made.problems.empty()) return made;

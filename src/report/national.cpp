@@ -82,11 +82,11 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         leaders.reserve(store.ids(Kind::leader).size());
         sessions.reserve(store.ids(Kind::session).size());
         CheckStream stream;
-        stream.leader = [&](const Record& r) { leaders.push_back(to_leader(r)); };
+        stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
         stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
         if (!out.keep_reflections)
-            stream.reflection = [&](const Record& r) {
-                Date d = to_reflection(r).date;
+            stream.reflection = [&](Reflection&& x) {
+                Date d = x.date;
                 if (!first_reflection || d < *first_reflection) first_reflection = d;
             };
         auto problems = check_data(store, asked.today, &stream);

@@ -76,9 +76,9 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     RecordStore streamed(sample.d.path);
     std::size_t leaders = 0, sessions = 0, reflections = 0;
     CheckStream stream;
-    stream.leader = [&](const Record&) { ++leaders; };
+    stream.leader = [&](Leader&&) { ++leaders; };
     stream.session = [&](Session&&) { ++sessions; };
-    stream.reflection = [&](const Record&) { ++reflections; };
+    stream.reflection = [&](Reflection&&) { ++reflections; };
     auto got = check_data(streamed, Date::today(), &stream);
     REQUIRE(got.size() == expected.size());
     for (std::size_t i = 0; i < got.size(); ++i)
@@ -94,7 +94,7 @@ TEST_CASE("check streaming the large kinds finds exactly what check keeping them
     // Only what has a callback is streamed; the rest is kept as usual.
     RecordStore leaders_only(sample.d.path);
     CheckStream some;
-    some.leader = [](const Record&) {};
+    some.leader = [](Leader&&) {};
     CHECK(check_data(leaders_only, Date::today(), &some).size() == expected.size());
     CHECK(leaders_only.records(Kind::leader).empty());
     CHECK(leaders_only.records(Kind::session).size() == kept.records(Kind::session).size());

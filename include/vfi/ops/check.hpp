@@ -24,13 +24,13 @@ std::vector<Problem> load_problems(const RecordStore& store);
 //
 // A command over the whole programme that wants sessions (and leaders, reflections) only in a
 // form of its own gives a CheckStream: those kinds are then read a chunk at a time, each valid
-// record checked and handed to it, and their trees not kept (records() of them stays empty), so the
-// whole programme is never in memory at once.
+// record checked and handed to it decoded (decoded once, for the rules and the command), and
+// their trees not kept (records() of them stays empty), so the whole programme is never in
+// memory at once.
 struct CheckStream {
-    std::function<void(const Record&)> leader;  // unset: leaders are loaded and kept
-    // Sessions are handed on decoded (a Session, decoded once for the rules and the command).
-    std::function<void(Session&&)> session;         // unset: sessions are loaded and kept
-    std::function<void(const Record&)> reflection;  // unset: reflections are loaded and kept
+    std::function<void(Leader&&)> leader;          // unset: leaders are loaded and kept
+    std::function<void(Session&&)> session;        // unset: sessions are loaded and kept
+    std::function<void(Reflection&&)> reflection;  // unset: reflections are loaded and kept
 };
 std::vector<Problem> check_data(RecordStore& store, const Date& today,
                                 const CheckStream* stream = nullptr);
