@@ -188,8 +188,7 @@ bool receipt_path(const std::string& path) {
                "._-") == std::string_view::npos;
 }
 
-// Cross-record rules: references between records and partners' capacity.
-// Ids looked up by text, in no order: a program's every record file is in one.
+// Record ids, looked up by text and kept in no order: `check` puts every record file's in one.
 struct TextHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept {
@@ -198,6 +197,7 @@ struct TextHash {
 };
 using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
+// Cross-record rules: references between records and partners' capacity.
 struct Links {
     const View& view;
     std::vector<Problem>& problems;
@@ -700,6 +700,10 @@ void check_leader(Reporter& report, const Record& r, const Leader& l, const Date
     report.forgotten(r.kind);
 }
 
+void check_reflection(Reporter& report, const Reflection& x, const Date& today) {
+    report.not_future("date", x.date, today);
+}
+
 }  // namespace
 
 void check_record(const Record& r, const Date& today, std::vector<Problem>& problems) {
@@ -733,7 +737,7 @@ void check_record(const Record& r, const Date& today, std::vector<Problem>& prob
             check_session(report, r, to_session(r), today);
             break;
         case Kind::reflection:
-            report.not_future("date", to_reflection(r).date, today);
+            check_reflection(report, to_reflection(r), today);
             break;
         case Kind::payment:
             report.not_future("closed", field_date(r.doc, "closed"), today);
@@ -1121,7 +1125,8 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     if (stream_reflections)
         store.stream(Kind::reflection, [&](const Record& r) {
             Reflection x = to_reflection(r);
-            Reporter{r, own}.not_future("date", x.date, today);
+            Reporter report{r, own};
+            check_reflection(report, x, today);
             links.reflection(r, x);
             stream->reflection(std::move(x));
         });
