@@ -210,6 +210,123 @@ Session to_session(const Record& r) {
     return s;
 }
 
+namespace {
+
+void put_date(std::string& out, const Date& d) {
+    bytes::put_number(out, static_cast<unsigned long long>(d.year));
+    bytes::put_number(out, static_cast<unsigned long long>(d.month));
+    bytes::put_number(out, static_cast<unsigned long long>(d.day));
+}
+
+bool get_date(bytes::Reader& in, Date& d) {
+    auto year = in.number(), month = in.number(), day = in.number();
+    if (year > 9999 || month > 12 || day > 31) return false;
+    d = Date{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
+    return in.ok;
+}
+
+// An optional as a flag, then the value.
+template <class T, class Put>
+void put_optional(std::string& out, const std::optional<T>& v, Put put) {
+    out += v ? '\1' : '\0';
+    if (v) put(*v);
+}
+
+template <class T, class Get>
+bool get_optional(bytes::Reader& in, std::optional<T>& v, Get get) {
+    auto flag = in.number();
+    if (flag > 1) return false;
+    if (flag == 0) return v.reset(), in.ok;
+    v.emplace();
+    return get(*v);
+}
+
+// A word of a closed list as its place in the list.
+template <class E>
+void put_word(std::string& out, const std::optional<E>& e) {
+    put_optional(out, e, [&](E v) { bytes::put_number(out, static_cast<unsigned>(v)); });
+}
+
+template <class E>
+bool get_word(bytes::Reader& in, std::optional<E>& e) {
+    return get_optional(in, e, [&](E& v) {
+        auto n = in.number();
+        v = static_cast<E>(n);
+        return in.ok && n < WordTable<E>::rows.size();
+    });
+}
+
+void put_texts(std::string& out, const std::vector<std::string>& list) {
+    bytes::put_number(out, list.size());
+    for (const auto& s : list)
+        bytes::put_text(out, s);
+}
+
+bool get_texts(bytes::Reader& in, std::vector<std::string>& list) {
+    list.resize(in.count());
+    for (auto& s : list)
+        s = in.text();
+    return in.ok;
+}
+
+void put_long(std::string& out, long n) {  // zigzag: small negatives stay small
+    bytes::put_number(
+        out, (static_cast<unsigned long long>(n) << 1) ^ static_cast<unsigned long long>(n >> 63));
+}
+
+long get_long(bytes::Reader& in) {
+    auto n = in.number();
+    return static_cast<long>((n >> 1) ^ (~(n & 1) + 1));
+}
+
+}  // namespace
+
+void put_session(std::string& out, const Session& s) {
+    for (const std::string* text : {&s.id, &s.match, &s.group, &s.mode, &s.cancel_category})
+        bytes::put_text(out, *text);
+    put_word(out, s.missed);
+    put_word(out, s.type);
+    put_word(out, s.status);
+    for (const auto* list : {&s.partners, &s.leaders, &s.topics, &s.fee_declined})
+        put_texts(out, *list);
+    put_date(out, s.date);
+    put_long(out, s.minutes);
+    out += s.again ? '\1' : '\0';
+    bytes::put_number(out, s.expenses.size());
+    for (const auto& e : s.expenses) {
+        bytes::put_text(out, e.partner);
+        bytes::put_text(out, e.receipt);
+        put_word(out, e.kind);
+        put_optional(out, e.pence, [&](long n) { put_long(out, n); });
+        put_optional(out, e.hundredths, [&](long n) { put_long(out, n); });
+        put_optional(out, e.approved, [&](const Date& d) { put_date(out, d); });
+    }
+}
+
+bool get_session(bytes::Reader& in, Session& s) {
+    for (std::string* text : {&s.id, &s.match, &s.group, &s.mode, &s.cancel_category})
+        *text = in.text();
+    if (!get_word(in, s.missed) || !get_word(in, s.type) || !get_word(in, s.status)) return false;
+    for (auto* list : {&s.partners, &s.leaders, &s.topics, &s.fee_declined})
+        if (!get_texts(in, *list)) return false;
+    if (!get_date(in, s.date)) return false;
+    s.minutes = get_long(in);
+    auto again = in.number();
+    if (again > 1) return false;
+    s.again = again == 1;
+    s.expenses.resize(in.count());
+    auto get_amount = [&](long& n) { return n = get_long(in), in.ok; };
+    for (auto& e : s.expenses) {
+        e.partner = in.text();
+        e.receipt = in.text();
+        if (!get_word(in, e.kind) || !get_optional(in, e.pence, get_amount) ||
+            !get_optional(in, e.hundredths, get_amount) ||
+            !get_optional(in, e.approved, [&](Date& d) { return get_date(in, d); }))
+            return false;
+    }
+    return in.ok;
+}
+
 Reflection to_reflection(const Record& r) {
     const auto& d = r.doc;
     Reflection x;

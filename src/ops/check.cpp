@@ -169,6 +169,12 @@ class View {
 };
 
 // Where the `i`th expense of a session is, or its field `key`.
+// Where a session's date is (a held session's place in same_day's problems).
+Location date_of(const Record& r) {
+    const yaml::Node* n = field_node(r.doc, "date");
+    return Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0};
+}
+
 Location expense_at(const Record& r, std::size_t i, std::string_view key = {}) {
     const yaml::Node* list = r.doc.find("expenses");
     const yaml::Node* n =
@@ -196,6 +202,24 @@ struct TextHash {
     }
 };
 using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+
+// A record named by its id and file, its tree made only when a problem needs the line a field
+// is on: a session in the form kept in the cache (RecordStore::TypedStream) has none at hand.
+class RecordRef {
+  public:
+    RecordRef(const Record& r) : id(r.id), file(r.file), record_(&r) {}  // NOLINT: a Record is one
+    explicit RecordRef(const KeptRecord& k) : id(k.id), file(k.file), kept_(&k) {}
+    std::string_view id, file;
+    const Record& record() const {
+        if (!record_) record_ = &made_.emplace(kept_->record());
+        return *record_;
+    }
+
+  private:
+    mutable const Record* record_ = nullptr;
+    const KeptRecord* kept_ = nullptr;
+    mutable std::optional<Record> made_;
+};
 
 // Cross-record rules: references between records and partners' capacity.
 struct Links {
@@ -244,10 +268,10 @@ struct Links {
         return it->second;
     }
 
-    void reference(const Record& r, std::string_view key, const std::string& id) {
+    void reference(const RecordRef& r, std::string_view key, const std::string& id) {
         if (id.empty() || exists(id)) return;
         auto kind = kind_of_id(id);
-        Reporter{r, problems}.add(
+        Reporter{r.record(), problems}.add(
             key, fmt::format("{} does not exist", id),
             fmt::format("check the id with `vfi {} list`, or restore {} from git",
                         kind ? kind_command(*kind) : "partner",
@@ -356,23 +380,26 @@ struct Links {
     // started) and the partners it names. Needs the matches loaded. Other involvement that
     // names only a match is paid to the match's partner, so its match must exist too.
     void session(const Record& r) { session(r, to_session(r)); }
-    void session(const Record& r, const Session& s) {
+    // `date_at`: where its date is, when known without its tree.
+    void session(const RecordRef& r, const Session& s, const Location* date_at = nullptr) {
         reference(r, "match", s.match);
         if (s.type == SessionType::coaching) {
             if (const Record* m = view.find(s.match)) {
                 const Match& match = match_of(*m);
                 if (match.started && s.date < *match.started && was_due(s.status))
-                    Reporter{r, problems}.add("date",
-                                              fmt::format("{} is before its match started ({})",
-                                                          s.date.str(), match.started->str()),
-                                              "correct the date, or the match's `started` date");
+                    Reporter{r.record(), problems}.add(
+                        "date",
+                        fmt::format("{} is before its match started ({})", s.date.str(),
+                                    match.started->str()),
+                        "correct the date, or the match's `started` date");
                 if (match.ended && *match.ended < s.date && was_due(s.status))
-                    Reporter{r, problems}.add("date",
-                                              fmt::format("{} is after its match ended ({})",
-                                                          s.date.str(), match.ended->str()),
-                                              "correct the date, or the match's `ended` date");
+                    Reporter{r.record(), problems}.add(
+                        "date",
+                        fmt::format("{} is after its match ended ({})", s.date.str(),
+                                    match.ended->str()),
+                        "correct the date, or the match's `ended` date");
                 if (!match.started && was_due(s.status))
-                    Reporter{r, problems}.add(
+                    Reporter{r.record(), problems}.add(
                         "match",
                         fmt::format("{} has not started ({}), so no session of it was held",
                                     s.match, field_text(m->doc, "status")),
@@ -388,15 +415,14 @@ struct Links {
         if (!s.expenses.empty() || !s.fee_declined.empty()) expenses(r, s);
         if (was_due(s.status)) {
             // Sessions may be streamed: keep where the problem would be, not the record.
-            const yaml::Node* n = field_node(r.doc, "date");
             held_on[session_identity(s)].push_back(
-                {r.id, s.again, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0}});
+                {std::string(r.id), s.again, date_at ? *date_at : date_of(r.record())});
         }
     }
 
     // Each expense is claimed by someone who took part, with its receipt in receipts/; a fee
     // is turned down by someone who took part.
-    void expenses(const Record& r, const Session& s) {
+    void expenses(const RecordRef& r, const Session& s) {
         // Who took part as payments count them: an involvement naming only a match is its
         // partner's.
         const Record* m = s.match.empty() ? nullptr : view.find(s.match);
@@ -404,7 +430,7 @@ struct Links {
         std::vector<std::string> who = Programme::partners_of(s, match);
         for (const auto& p : s.fee_declined)
             if (exists(p) && std::find(who.begin(), who.end(), p) == who.end())
-                Reporter{r, problems}.add(
+                Reporter{r.record(), problems}.add(
                     "fee_declined",
                     fmt::format("{} did not take part in {}, so has no fee to turn down", p, s.id),
                     "correct the partner, or remove them from fee_declined");
@@ -413,17 +439,17 @@ struct Links {
             if (!e.partner.empty() && exists(e.partner) &&
                 std::find(who.begin(), who.end(), e.partner) == who.end())
                 problems.push_back(Problem{
-                    expense_at(r, i, "partner"), "expenses.partner",
+                    expense_at(r.record(), i, "partner"), "expenses.partner",
                     fmt::format("{} did not take part in {}, so cannot claim expenses for it",
                                 e.partner, s.id),
                     "correct the partner, or claim it against the session they took part in"});
             else if (!e.partner.empty() && !exists(e.partner))
-                problems.push_back(Problem{expense_at(r, i, "partner"), "expenses.partner",
+                problems.push_back(Problem{expense_at(r.record(), i, "partner"), "expenses.partner",
                                            fmt::format("{} does not exist", e.partner),
                                            "check the id with `vfi partner list`"});
             if (receipts && receipt_path(e.receipt) && !receipts->count(e.receipt.substr(9)))
                 problems.push_back(Problem{
-                    expense_at(r, i, "receipt"), "expenses.receipt",
+                    expense_at(r.record(), i, "receipt"), "expenses.receipt",
                     fmt::format("{} is not a file in the data directory", e.receipt),
                     fmt::format("restore it from git, or add the receipt again with `vfi expense "
                                 "add {} {} --receipt FILE`",
@@ -433,11 +459,11 @@ struct Links {
 
     // A partner a session names took part on its day: in the programme then, by their history
     // (a session of 2021 may name someone who has left since, never someone not yet there).
-    void taking_part(const Record& r, const Session& s, const std::string& id) {
+    void taking_part(const RecordRef& r, const Session& s, const std::string& id) {
         const Partner* partner = partner_of(id);
         if (!partner) return;
         if (!may_take_part(partner->history.on(s.date)))
-            Reporter{r, problems}.add(
+            Reporter{r.record(), problems}.add(
                 "partners", not_taking_part(*partner, s.date),
                 fmt::format("take {} out of the session's partners, or correct its date or their "
                             "history",
@@ -1066,6 +1092,53 @@ void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
     }
 }
 
+// The form a session is kept in the cache in, after its own rules found nothing wrong with it
+// on `checked`: the session, where its date is, and that day. Its own rules stay clean on any
+// day after (the one rule that depends on the day is "not in the future"), under the same
+// vfi.yaml (the cache keeps a form only under the one it was made under).
+constexpr std::string_view session_form_tag = "session1";
+
+std::string session_form(const Session& s, const Location& date_at, const Date& checked) {
+    std::string out;
+    bytes::put_text(out, session_form_tag);
+    bytes::put_number(out, static_cast<unsigned long long>(checked.days()));
+    bytes::put_number(out, static_cast<unsigned long long>(date_at.line));
+    bytes::put_number(out, static_cast<unsigned long long>(date_at.column));
+    put_session(out, s);
+    return out;
+}
+
+// Sessions read for `check_data`: each checked by its own rules (unless its form in the cache
+// says they found nothing on a day not after today) and its links, then handed on.
+TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& today,
+                           const CheckStream& stream) {
+    TypedStream typed;
+    typed.record = [&](const Record& r) -> std::optional<std::string> {
+        Session s = to_session(r);
+        std::size_t before = own.size();
+        Reporter report{r, own};
+        check_session(report, r, s, today);
+        links.session(r, s);
+        std::optional<std::string> form;
+        if (own.size() == before) form = session_form(s, date_of(r), today);
+        stream.session(std::move(s));
+        return form;
+    };
+    typed.kept = [&](const KeptRecord& k) {
+        bytes::Reader in{k.form};
+        if (in.text() != session_form_tag) return false;
+        auto checked = static_cast<long>(in.number());
+        Location date_at{std::string(k.file), static_cast<int>(in.number()),
+                         static_cast<int>(in.number())};
+        Session s;
+        if (!in.ok || today.days() < checked || !get_session(in, s) || !in.done()) return false;
+        links.session(RecordRef(k), s, &date_at);
+        stream.session(std::move(s));
+        return true;
+    };
+    return typed;
+}
+
 }  // namespace
 
 std::vector<Problem> check_data(RecordStore& store, const Date& today, const CheckStream* stream) {
@@ -1113,14 +1186,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     own_rules.join();
     // The largest kinds a chunk at a time: each record checked while its tree is at hand, then
     // handed on in the form the command keeps.
-    if (stream_sessions)
-        store.stream(Kind::session, [&](const Record& r) {
-            Session s = to_session(r);
-            Reporter report{r, own};
-            check_session(report, r, s, today);
-            links.session(r, s);
-            stream->session(std::move(s));
-        });
+    if (stream_sessions) store.stream(Kind::session, session_stream(links, own, today, *stream));
     links.same_day();
     if (stream_reflections)
         store.stream(Kind::reflection, [&](const Record& r) {

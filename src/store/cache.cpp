@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/bytes.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/folder.hpp"
@@ -22,48 +23,11 @@ namespace vfi {
 namespace {
 
 // The cache's own format: bump it whenever the layout below or yaml::Node changes.
-constexpr std::string_view magic = "VFICACHE5\n";
+constexpr std::string_view magic = "VFICACHE6\n";
 
-void put_number(std::string& out, unsigned long long n) {
-    do {
-        unsigned char byte = n & 0x7f;
-        n >>= 7;
-        out += static_cast<char>(n ? byte | 0x80 : byte);
-    } while (n);
-}
-
-void put_text(std::string& out, std::string_view s) {
-    put_number(out, s.size());
-    out += s;
-}
-
-struct Reader {
-    std::string_view in;
-    bool ok = true;
-
-    unsigned long long number() {
-        unsigned long long n = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (in.empty()) break;
-            auto byte = static_cast<unsigned char>(in.front());
-            in.remove_prefix(1);
-            n |= static_cast<unsigned long long>(byte & 0x7f) << shift;
-            if (!(byte & 0x80)) return n;
-        }
-        ok = false;
-        return 0;
-    }
-    std::string_view text() {
-        auto n = number();
-        if (!ok || n > in.size()) {
-            ok = false;
-            return {};
-        }
-        auto s = in.substr(0, n);
-        in.remove_prefix(n);
-        return s;
-    }
-};
+using bytes::put_number;
+using bytes::put_text;
+using bytes::Reader;
 
 void put_node(std::string& out, const yaml::Node& n) {
     out += static_cast<char>(static_cast<int>(n.type) | (n.quoted ? 0x10 : 0));
@@ -282,7 +246,8 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
         FileStamp stamp = get_stamp(r);
         std::string_view blob = r.text();
         std::string_view tree = r.text();
-        if (r.ok) read_.emplace(name, Entry{stamp, blob, tree});
+        std::string_view form = r.text();
+        if (r.ok) read_.emplace(name, Entry{stamp, blob, tree, form, {}});
     }
     if (!r.ok || !r.in.empty()) {
         read_.clear();  // torn or foreign: trust none of it
@@ -294,9 +259,9 @@ std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
                                                 const FileStamp& stamp) const {
     auto it = read_.find(name);
     if (it == read_.end() || !(it->second.stamp == stamp)) return std::nullopt;
-    auto doc = deserialise_tree(it->second.tree);
-    if (!doc) return std::nullopt;
-    return Hit{std::move(*doc), std::string(it->second.blob), &it->second};
+    const Entry& e = it->second;
+    // A form made under another vfi.yaml may say a record is clean that is no longer.
+    return Hit{e.tree, e.blob, validated_ ? e.form : std::string_view(), &e};
 }
 
 std::string ParseCache::blob_of(std::string_view name) const {
@@ -329,7 +294,19 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
         return;
     }
     if (it != read_.end() && it->second.kept) it->second.kept = false, --kept_;
-    added_.insert_or_assign(name, Added{stamp, blob, serialise_tree(doc)});
+    added_.insert_or_assign(name, Added{stamp, blob, serialise_tree(doc), {}});
+    changed_ = true;
+}
+
+void ParseCache::keep_form(std::string_view name, std::string form) {
+    if (auto it = added_.find(std::string(name)); it != added_.end()) {
+        it->second.form = std::move(form);
+    } else if (auto at = read_.find(name); at != read_.end() && at->second.kept) {
+        at->second.made_form = std::move(form);
+        at->second.form = at->second.made_form;
+    } else {
+        return;  // not cached (changed too recently): nor is its form
+    }
     changed_ = true;
 }
 
@@ -346,22 +323,28 @@ void ParseCache::drop(const std::vector<std::string>& names) {
 }
 
 void ParseCache::save() {
-    // Entries read but not kept are files gone or changed.
-    if (!changed_ && kept_ == read_.size()) return;
+    // Entries read but not kept are files gone or changed. Those read under another vfi.yaml
+    // were validated again by this command: written under this one, so the next need not.
+    if (!changed_ && kept_ == read_.size() && (validated_ || read_.empty())) return;
     std::string out = fmt::format("{}{}\n", magic, VFI_VERSION);
     put_text(out, settings_hash_);
     put_number(out, kept_ + added_.size());
     auto put = [&](std::string_view name, const FileStamp& stamp, std::string_view blob,
-                   std::string_view tree) {
+                   std::string_view tree, std::string_view form) {
         put_text(out, name);
         put_stamp(out, stamp);
         put_text(out, blob);
         put_text(out, tree);
+        put_text(out, form);
     };
+    // The forms read were made under the vfi.yaml read: kept only while it is the same one
+    // (those made by this command are made under this one).
     for (const auto& [name, entry] : read_)
-        if (entry.kept) put(name, entry.stamp, entry.blob, entry.tree);
+        if (entry.kept)
+            put(name, entry.stamp, entry.blob, entry.tree,
+                validated_ || !entry.made_form.empty() ? entry.form : std::string_view());
     for (const auto& [name, entry] : added_)
-        put(name, entry.stamp, entry.blob, entry.tree);
+        put(name, entry.stamp, entry.blob, entry.tree, entry.form);
     write_cache(root_, kind_folder_, out);
 }
 

@@ -212,7 +212,7 @@ struct LoadJob {
     std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
     unsigned mode = 0;               // the file's st_mode, with the stamp
     std::string blob;                // the content's git blob id
-    ParseCache::Hit cached;          // its entry in the cache, when found there (doc moved out)
+    ParseCache::Hit cached;          // its entry in the cache, when found there
 };
 
 // The file as it is now: opened without following a link, a regular file (never a FIFO,
@@ -234,28 +234,38 @@ std::string read_record_file(const Folder& folder, LoadJob& job) {
     return text;
 }
 
+// `forms`: a record the cache holds in the command's own form is not read further (its tree
+// stays in the cache, for KeptRecord::record).
 void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
-                 const Folder& folder, LoadJob& job) {
+                 const Folder& folder, bool forms, LoadJob& job) {
     try {
         struct stat st {};
         std::optional<ParseCache::Hit> cached;
         if (folder.type_of(job.name, &st) == EntryType::file)
             cached = cache.find(job.name, FileStamp::of(st));
-        if (cached) job.stamp = FileStamp::of(st), job.mode = st.st_mode;
-        // A tree cached under this very vfi.yaml was valid then, and so is now.
-        bool trusted = cached && cache.validated();
-        yaml::Node doc;
+        std::optional<yaml::Node> doc;
         if (cached) {
-            doc = std::move(cached->doc);
-            job.blob = std::move(cached->blob);
-            job.cached = std::move(*cached);
+            if (forms && !cached->form.empty()) {
+                job.stamp = FileStamp::of(st), job.mode = st.st_mode;
+                job.blob = std::string(cached->blob);
+                job.cached = *cached;
+                return;
+            }
+            doc = deserialise_tree(cached->tree);
+        }
+        // A tree cached under this very vfi.yaml was valid then, and so is now.
+        bool trusted = doc && cache.validated();
+        if (doc) {
+            job.stamp = FileStamp::of(st), job.mode = st.st_mode;
+            job.blob = std::string(cached->blob);
+            job.cached = *cached;
         } else {
             std::string text = read_record_file(folder, job);
             job.blob = git_blob_id(text);
             doc = yaml::parse(text, job.shown);
         }
-        if (!trusted) validate_record(kind, doc, job.shown, job.id, vocabularies, job.problems);
-        if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(doc)};
+        if (!trusted) validate_record(kind, *doc, job.shown, job.id, vocabularies, job.problems);
+        if (job.problems.empty()) job.record = Record{kind, job.id, job.shown, std::move(*doc)};
     } catch (const Error& e) {
         job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
     }
@@ -264,15 +274,16 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
 // Parsing is most of the time a command takes: the files are shared out between the cores,
 // each thread taking the next file not yet taken, and the results kept in file order.
 void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
-                  const Folder& folder, std::span<LoadJob> jobs) {
+                  const Folder& folder, bool forms, std::span<LoadJob> jobs) {
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     if (jobs.size() < 64 || cores == 1) {
         for (auto& job : jobs)
-            read_record(kind, vocabularies, cache, folder, job);
+            read_record(kind, vocabularies, cache, folder, forms, job);
         return;
     }
-    for_each_index(jobs.size(), cores,
-                   [&](std::size_t i) { read_record(kind, vocabularies, cache, folder, jobs[i]); });
+    for_each_index(jobs.size(), cores, [&](std::size_t i) {
+        read_record(kind, vocabularies, cache, folder, forms, jobs[i]);
+    });
 }
 
 // Files in a record folder that are not records, told apart from those that are: scratch files
@@ -450,7 +461,26 @@ void RecordStore::stream(Kind kind, const std::function<void(const Record&)>& vi
     read_kind(kind, [&](Record&& r) { visit(r); });
 }
 
-void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take) {
+void RecordStore::stream(Kind kind, const TypedStream& typed) {
+    if (records_.count(kind)) {
+        for (const auto& r : records_[kind])
+            typed.record(r);
+        return;
+    }
+    records_[kind];  // read: none kept
+    read_kind(
+        kind, [&](Record&& r) { typed.record(r); }, &typed);
+}
+
+Record KeptRecord::record() const {
+    if (auto doc = deserialise_tree(tree))
+        return Record{kind, std::string(id), std::string(file), std::move(*doc)};
+    return Record{kind, std::string(id), std::string(file),
+                  yaml::parse(folder->read(std::string(name)), std::string(file))};
+}
+
+void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take,
+                            const TypedStream* typed) {
     if (snapshot_) return read_kind_at(kind, take);
     std::vector<LoadJob> jobs;
     std::vector<std::string>& ids = ids_[kind];
@@ -481,17 +511,33 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     constexpr std::size_t chunk = 2048;
     for (std::size_t first = 0; first < jobs.size(); first += chunk) {
         std::span<LoadJob> part(jobs.data() + first, std::min(chunk, jobs.size() - first));
-        read_records(kind, settings_.vocabularies, cache, *folder, part);
+        read_records(kind, settings_.vocabularies, cache, *folder, typed != nullptr, part);
         for (auto& job : part) {
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
-            if (job.record && job.cached.entry)
+            bool served = false;  // by the form kept: no tree read
+            if (typed && !job.record && !job.cached.form.empty()) {
+                KeptRecord kept{kind,     job.id,  job.shown, job.cached.form, job.cached.tree,
+                                &*folder, job.name};
+                served = typed->kept(kept);
+                try {
+                    if (!served) job.record = kept.record();  // valid: forms are of valid records
+                } catch (const Error& e) {
+                    problems_.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+                }
+            }
+            if ((served || job.record) && job.cached.entry)
                 cache.still(job.cached);
             else if (job.record && job.stamp)
                 cache.keep(job.name, *job.stamp, job.record->doc, job.blob);
             if (job.stamp && !job.blob.empty())
                 seen_.insert_or_assign(std::move(job.shown),
                                        SeenFile{*job.stamp, job.mode, std::move(job.blob)});
-            if (job.record) take(std::move(*job.record));
+            if (job.record && typed) {
+                if (auto form = typed->record(*job.record))
+                    cache.keep_form(job.name, std::move(*form));
+            } else if (job.record) {
+                take(std::move(*job.record));
+            }
             job = LoadJob{};  // its tree and texts go now, not with the last chunk
         }
     }

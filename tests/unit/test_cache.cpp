@@ -218,3 +218,76 @@ TEST_CASE("cache: records by git blob id read back, and say under which vfi.yaml
     forget_object_caches(p.d.path);
     CHECK_FALSE(std::filesystem::exists(file));
 }
+
+namespace {
+
+// What a command's typed stream was handed: records read (with the form kept of each, its
+// name), and forms served from the cache.
+struct Forms {
+    std::vector<std::string> read, served;
+    bool serve = true;  // whether a form still serves
+    void run(const std::filesystem::path& root) {
+        RecordStore store(root);
+        TypedStream typed;
+        typed.record = [&](const Record& r) -> std::optional<std::string> {
+            read.push_back(r.doc.find("name")->value);
+            return "form of " + read.back();
+        };
+        typed.kept = [&](const KeptRecord& k) {
+            if (!serve) return false;
+            served.push_back(std::string(k.form));
+            CHECK(k.record().doc.find("name")->value == std::string(k.form).substr(8));
+            CHECK(k.file == "partners/P-7KQ2MD.yaml");
+            return true;
+        };
+        store.stream(Kind::partner, typed);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("cache: a command's own form of a record serves the next, until the file changes") {
+    Programme p;
+    Forms first, second, third;
+    first.run(p.d.path);
+    CHECK(first.read == std::vector<std::string>{"Ada Aaa"});
+    CHECK(first.served.empty());
+    second.run(p.d.path);
+    CHECK(second.read.empty());
+    CHECK(second.served == std::vector<std::string>{"form of Ada Aaa"});
+    // A form that no longer serves (a day earlier than it was made, say): the record is read,
+    // and its new form kept.
+    Forms refused;
+    refused.serve = false;
+    refused.run(p.d.path);
+    CHECK(refused.read == std::vector<std::string>{"Ada Aaa"});
+    CHECK(refused.served.empty());
+    // The file changed: its old form is never served.
+    p.d.write("partners/P-7KQ2MD.yaml", "id: P-7KQ2MD\nname: Bea Bbb\nstatus: enquiry\n");
+    age(p.d.path / "partners/P-7KQ2MD.yaml", 3500);
+    third.run(p.d.path);
+    CHECK(third.read == std::vector<std::string>{"Bea Bbb"});
+    CHECK(third.served.empty());
+    Forms fourth;
+    fourth.run(p.d.path);
+    CHECK(fourth.served == std::vector<std::string>{"form of Bea Bbb"});
+}
+
+TEST_CASE("cache: a form made under another vfi.yaml is never served, nor kept") {
+    Programme p;
+    Forms first;
+    first.run(p.d.path);
+    REQUIRE(first.read.size() == 1);
+    // A command that reads trees only, under another vfi.yaml: it keeps the trees, under the
+    // new vfi.yaml, but none of the forms made under the old one.
+    p.d.write("vfi.yaml", "vfi: 1\nprogramme: Test\nvocabularies:\n  topics: [a]\n");
+    CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
+    CHECK(p.d.read(cache_folder() + "/partners").find("form of") == std::string::npos);
+    Forms other;
+    other.run(p.d.path);
+    CHECK(other.read == std::vector<std::string>{"Ada Aaa"});
+    CHECK(other.served.empty());
+    Forms again;
+    again.run(p.d.path);  // the form made under the new vfi.yaml
+    CHECK(again.served == std::vector<std::string>{"form of Ada Aaa"});
+}

@@ -1,12 +1,16 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "temp_dir.hpp"
 #include "vfi/format/settings.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/transaction.hpp"
+#include "vfi/store/cache.hpp"
 #include "vfi/store/files.hpp"
 #include "vfi/store/store.hpp"
 
@@ -371,4 +375,100 @@ TEST_CASE("validate: a key a letter or two from a missing field is named as a mi
                    "reigon: x\n",
                    "P-7KQ2MD")
               .empty());
+}
+
+TEST_CASE("records: a session as bytes reads back whole, and a torn one never reads") {
+    Session s;
+    s.id = "S-7KQ2MD", s.match = "M-7KQ2MD", s.group = "g", s.mode = "online";
+    s.cancel_category = "illness";
+    s.missed = Missed::partner, s.type = SessionType::co_design, s.status = SessionStatus::no_show;
+    s.partners = {"P-7KQ2MD", "P-9KQ2MD"}, s.leaders = {"L-7KQ2MD"}, s.topics = {"power"};
+    s.fee_declined = {"P-9KQ2MD"};
+    s.date = Date{2024, 2, 29}, s.minutes = 90, s.again = true;
+    s.expenses = {{.partner = "P-7KQ2MD",
+                   .receipt = "receipts/a.pdf",
+                   .kind = ExpenseKind::mileage,
+                   .pence = std::nullopt,
+                   .hundredths = 1250,
+                   .approved = Date{2024, 3, 1}},
+                  Expense{}};
+    s.expenses[1].partner = "P-9KQ2MD", s.expenses[1].pence = -5;
+    std::string out;
+    put_session(out, s);
+    Session back;
+    bytes::Reader in{out};
+    REQUIRE(get_session(in, back));
+    CHECK(in.done());
+    std::string again;
+    put_session(again, back);
+    CHECK(again == out);
+    CHECK(back.expenses[1].pence == -5);
+    CHECK(back.expenses[0].hundredths == 1250);
+    CHECK(back.status == SessionStatus::no_show);
+    CHECK_FALSE(back.expenses[1].kind);
+    // Every shorter prefix is refused or left unfinished: never read as a whole session.
+    for (std::size_t n = 0; n < out.size(); ++n) {
+        Session torn;
+        bytes::Reader part{std::string_view(out).substr(0, n)};
+        CHECK_FALSE((get_session(part, torn) && part.done()));
+    }
+    // A word past the end of its list is refused.
+    Session odd;
+    std::string bad = out;
+    bad[bad.find("illness") + 8] = 9;  // `missed`: present, then its place
+    bytes::Reader wrong{bad};
+    CHECK_FALSE(get_session(wrong, odd));
+}
+
+namespace {
+
+std::string check_text(const std::filesystem::path& root, const Date& today) {
+    RecordStore store(root);
+    std::string all;
+    for (const auto& p : check_programme(store, today))
+        all += p.describe() + "\n";
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("check: sessions kept clean in the cache give every problem the files give") {
+    ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);  // every file cached at once
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    d.write("partners/P-AAAAAA.yaml",
+            "id: P-AAAAAA\nname: A\nstatus: active\ntraining:\n  completed: 2022-01-01\n");
+    d.write("leaders/L-AAAAAA.yaml", "id: L-AAAAAA\nname: L\norganisation: O\nstatus: matched\n");
+    d.write("matches/M-AAAAAA.yaml",
+            "id: M-AAAAAA\npartner: P-AAAAAA\nleader: L-AAAAAA\n"
+            "status: active\nproposed: 2023-01-01\nstarted: 2023-01-01\n");
+    // Two held the same day (a problem between them, at each one's date), one of a match that
+    // does not exist (at its match), and one dated 2023-06-01.
+    d.write("sessions/S-AAAAAA.yaml",
+            "id: S-AAAAAA\nmatch: M-AAAAAA\nmode: online\n"
+            "date: 2023-02-01\nstatus: held\n");
+    d.write("sessions/S-BBBBBB.yaml",
+            "id: S-BBBBBB\nmatch: M-AAAAAA\ndate: 2023-02-01\n"
+            "status: held\n");
+    d.write("sessions/S-CCCCCC.yaml",
+            "id: S-CCCCCC\n\nmatch: M-ZZZZZZ\ndate: 2023-03-01\n"
+            "status: held\n");
+    d.write("sessions/S-DDDDDD.yaml",
+            "id: S-DDDDDD\nmatch: M-AAAAAA\ndate: 2023-06-01\n"
+            "status: held\n");
+    std::string first = check_text(d.path, Date{2023, 7, 1});
+    CHECK(first.find("sessions/S-AAAAAA.yaml:4:7: date: ") != std::string::npos);
+    CHECK(first.find("sessions/S-BBBBBB.yaml:3:7: date: ") != std::string::npos);
+    CHECK(first.find("sessions/S-CCCCCC.yaml:3:8: match: M-ZZZZZZ does not exist") !=
+          std::string::npos);
+    CHECK(first.find("S-DDDDDD") == std::string::npos);
+    REQUIRE(d.read(cache_folder() + "/sessions").find("session1") != std::string::npos);
+    // Read from the forms kept: the same problems, at the same places, on a later day too.
+    CHECK(check_text(d.path, Date{2023, 7, 1}) == first);
+    CHECK(check_text(d.path, Date{2024, 1, 1}) == first);
+    // On a day before the one they were found clean on, their own rules run again.
+    std::string earlier = check_text(d.path, Date{2023, 5, 1});
+    CHECK(earlier.find("sessions/S-DDDDDD.yaml:3:7: date: 2023-06-01 is in the future") !=
+          std::string::npos);
+    ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
 }

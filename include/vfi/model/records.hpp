@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "vfi/base/bytes.hpp"
 #include "vfi/base/date.hpp"
 #include "vfi/format/status.hpp"
 #include "vfi/store/store.hpp"
@@ -175,6 +176,10 @@ Partner to_partner(const Record& r);
 Leader to_leader(const Record& r);
 Match to_match(const Record& r);
 Session to_session(const Record& r);
+// A session as bytes and back, for a form kept in the cache (RecordStore::TypedStream).
+void put_session(std::string& out, const Session& s);
+// False when the bytes are not a whole session as put_session writes it.
+bool get_session(bytes::Reader& in, Session& s);
 Reflection to_reflection(const Record& r);
 PaymentRun to_payment_run(const Record& r);
 

@@ -63,11 +63,12 @@ class ParseCache {
     struct Entry;
 
   public:
-    // What is cached for a file still exactly the one cached: its tree and its content's git
-    // blob id, found with one lookup (from several threads at once).
+    // What is cached for a file still exactly the one cached, found with one lookup (from
+    // several threads at once): its tree (serialised: deserialise_tree reads it), its
+    // content's git blob id, and the record in the form a command kept of it (keep_form), when
+    // one was kept under this very vfi.yaml. Views into the cache, valid while it lives.
     struct Hit {
-        yaml::Node doc;
-        std::string blob;
+        std::string_view tree, blob, form;
         const Entry* entry = nullptr;
     };
     std::optional<Hit> find(std::string_view name, const FileStamp& stamp) const;
@@ -83,6 +84,11 @@ class ParseCache {
     // command.
     void keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
               const std::string& blob);
+    // Keeps beside the tree of `name` (found by find, or just kept) the record in a form of
+    // the command's own, bytes only it reads, so that the next command need not even read
+    // the tree (RecordStore::TypedStream). A form is served only under the vfi.yaml it was
+    // made under, and goes with the entry when the file changes.
+    void keep_form(std::string_view name, std::string form);
     // Writes the cache again when it differs from what was read (a file added, changed or
     // gone); quietly does nothing when it cannot (a read-only data directory).
     void save();
@@ -97,12 +103,14 @@ class ParseCache {
         FileStamp stamp;
         std::string_view blob;      // the content's git blob id
         std::string_view tree;      // the serialised yaml::Node
+        std::string_view form;      // the command's own form of the record (keep_form)
+        std::string made_form;      // a form kept by this command (form views it)
         mutable bool kept = false;  // the file is still this one: written again by save()
     };
     // A tree serialised by this command.
     struct Added {
         FileStamp stamp;
-        std::string blob, tree;
+        std::string blob, tree, form;
     };
     mutable std::unordered_map<std::string_view, const Entry*> by_blob_;  // made when asked
     MappedFile bytes_;  // the cache file as read: the trees are not copied out of it

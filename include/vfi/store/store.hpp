@@ -30,6 +30,34 @@ struct Record {
     yaml::Node doc;
 };
 
+class Folder;
+
+// A record as the cache holds it in a command's own form (RecordStore::TypedStream): bytes
+// only that command reads, with the record's id and file, and its tree when it is needed.
+struct KeptRecord {
+    Kind kind;
+    std::string_view id, file, form;
+    std::string_view tree;  // serialised (store/cache.hpp)
+    const Folder* folder = nullptr;
+    std::string_view name;  // in folder
+    // The record itself: its tree as cached, else the file read again (for a problem that
+    // needs the line a field is on). Throws Error(bad_data) if the file no longer parses.
+    Record record() const;
+};
+
+// Reading a kind with its records kept in the cache in the command's own form (model/'s typed
+// records), so a warm command reads neither files nor trees. The store never looks inside a
+// form; it keeps each beside its file's tree, drops it when the file or vfi.yaml changes, and
+// forgets it when the record is erased.
+struct TypedStream {
+    // A record read from its file or its cached tree, valid: the form to keep of it for the
+    // next command, or nothing.
+    std::function<std::optional<std::string>(const Record&)> record;
+    // A record in the form kept: false when the form no longer serves (the record is then
+    // read, and handed to `record`).
+    std::function<bool(const KeptRecord&)> kept;
+};
+
 // Where the data directory is: `explicit_dir` (-C/--data), else $VFI_DATA, else the nearest
 // ancestor of the working directory holding vfi.yaml. Throws Error(not_found).
 std::filesystem::path find_data_directory(const std::string& explicit_dir);
@@ -89,6 +117,8 @@ class RecordStore {
     // largest kinds, so a command over the whole programme never holds every tree at once.
     // Afterwards records(kind) is empty. A kind already loaded is visited from memory.
     void stream(Kind kind, const std::function<void(const Record&)>& visit);
+    // The same with the records in a form of the command's own, kept in the cache.
+    void stream(Kind kind, const TypedStream& typed);
     const std::vector<Record>& records(Kind kind) const;
     const std::vector<Problem>& problems() const { return problems_; }
     // Files in record folders that are neither records nor vfi's scratch files.
@@ -142,7 +172,10 @@ class RecordStore {
     // index, else by asking git).
     bool trusts_own_cache() const;
 
-    void read_kind(Kind kind, const std::function<void(Record&&)>& take);
+    // `typed`: a record in the command's own form goes to typed->kept, and each record read
+    // to typed->record (not to `take`), whose form is kept.
+    void read_kind(Kind kind, const std::function<void(Record&&)>& take,
+                   const TypedStream* typed = nullptr);
     void read_kind_at(Kind kind, const std::function<void(Record&&)>& take);
     // The record files of `kind` at the commit read (id and entry); what is not a readable
     // record file goes to problems().
