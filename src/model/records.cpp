@@ -327,6 +327,36 @@ bool get_session(bytes::Reader& in, Session& s) {
     return in.ok;
 }
 
+void put_reflection(std::string& out, const Reflection& x) {
+    for (const std::string* text : {&x.id, &x.by, &x.about})
+        bytes::put_text(out, *text);
+    put_word(out, x.stage);
+    put_date(out, x.date);
+    for (const auto* list : {&x.themes, &x.barriers, &x.enablers})
+        put_texts(out, *list);
+    bytes::put_number(out, x.quotes.size());
+    for (const auto& q : x.quotes) {
+        bytes::put_text(out, q.text);
+        out += q.consent ? '\1' : '\0';
+    }
+}
+
+bool get_reflection(bytes::Reader& in, Reflection& x) {
+    for (std::string* text : {&x.id, &x.by, &x.about})
+        *text = in.text();
+    if (!get_word(in, x.stage) || !get_date(in, x.date)) return false;
+    for (auto* list : {&x.themes, &x.barriers, &x.enablers})
+        if (!get_texts(in, *list)) return false;
+    x.quotes.resize(in.count());
+    for (auto& q : x.quotes) {
+        q.text = in.text();
+        auto consent = in.number();
+        if (consent > 1) return false;
+        q.consent = consent == 1;
+    }
+    return in.ok;
+}
+
 Reflection to_reflection(const Record& r) {
     const auto& d = r.doc;
     Reflection x;

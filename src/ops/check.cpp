@@ -169,6 +169,19 @@ class View {
 };
 
 // Where the `i`th expense of a session is, or its field `key`.
+// The form response a reflection was imported from (source.form, .response), and where.
+struct Response {
+    std::string form, response;
+    Location at;
+};
+
+std::optional<Response> response_of(const Record& r) {
+    const yaml::Node* n = field_node(r.doc, "source.response");
+    if (!n || !n->is_scalar()) return std::nullopt;
+    return Response{field_text(r.doc, "source.form"), n->value,
+                    Location{r.file, n->mark.line, n->mark.column}};
+}
+
 // Where a session's date is (a held session's place in same_day's problems).
 Location date_of(const Record& r) {
     const yaml::Node* n = field_node(r.doc, "date");
@@ -527,17 +540,20 @@ struct Links {
     std::unordered_map<std::string, std::vector<Held>> held_on = {};  // same_day sorts it
 
     void reflection(const Record& r) { reflection(r, to_reflection(r)); }
-    void reflection(const Record& r, const Reflection& x) {
-        if (const yaml::Node* n = field_node(r.doc, "source.response"); n && n->is_scalar())
-            responses[{field_text(r.doc, "source.form"), n->value}].push_back(
-                {r.id, Location{r.file, n->mark.line, n->mark.column}});
+    void reflection(const Record& r, const Reflection& x) { reflection(r, x, response_of(r)); }
+    // `response`: the form response it was imported from, when it was (response_of).
+    void reflection(const RecordRef& r, const Reflection& x,
+                    const std::optional<Response>& response) {
+        if (response)
+            responses[{response->form, response->response}].push_back(
+                {std::string(r.id), response->at});
         if (x.by != "learning-partner") reference(r, "by", x.by);
         if (x.about != "programme") reference(r, "about", x.about);
         // A partner or leader reflects on their own match, not another pair's.
         if (const Record* m = view.find(x.about); m && m->kind == Kind::match && kind_of_id(x.by)) {
             const Match& match = match_of(*m);
             if (x.by != match.partner && x.by != match.leader)
-                Reporter{r, problems}.add(
+                Reporter{r.record(), problems}.add(
                     "about",
                     fmt::format("{} is the match of {} and {}, not one of {}'s", match.id,
                                 match.partner, match.leader, x.by),
@@ -549,7 +565,7 @@ struct Links {
         if (!partner) return;
         for (const auto& q : x.quotes)
             if (q.consent && !quote_may_be_used(q, partner)) {
-                Reporter{r, problems}.add(
+                Reporter{r.record(), problems}.add(
                     "quotes",
                     fmt::format("a quote is marked consent: true, but {} said they may not be "
                                 "quoted (consent.quotes: false on their record)",
@@ -1139,6 +1155,65 @@ TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& 
     return typed;
 }
 
+// A reflection's form, as a session's: the reflection, the response it was imported from,
+// and the day its own rules found nothing.
+constexpr std::string_view reflection_form_tag = "reflection1";
+
+std::string reflection_form(const Reflection& x, const std::optional<Response>& response,
+                            const Date& checked) {
+    std::string out;
+    bytes::put_text(out, reflection_form_tag);
+    bytes::put_number(out, static_cast<unsigned long long>(checked.days()));
+    out += response ? '\1' : '\0';
+    if (response) {
+        bytes::put_text(out, response->form);
+        bytes::put_text(out, response->response);
+        bytes::put_number(out, static_cast<unsigned long long>(response->at.line));
+        bytes::put_number(out, static_cast<unsigned long long>(response->at.column));
+    }
+    put_reflection(out, x);
+    return out;
+}
+
+TypedStream reflection_stream(Links& links, std::vector<Problem>& own, const Date& today,
+                              const CheckStream& stream) {
+    TypedStream typed;
+    typed.record = [&](const Record& r) -> std::optional<std::string> {
+        Reflection x = to_reflection(r);
+        std::size_t before = own.size();
+        Reporter report{r, own};
+        check_reflection(report, x, today);
+        auto response = response_of(r);
+        links.reflection(r, x, response);
+        std::optional<std::string> form;
+        if (own.size() == before) form = reflection_form(x, response, today);
+        stream.reflection(std::move(x));
+        return form;
+    };
+    typed.kept = [&](const KeptRecord& k) {
+        bytes::Reader in{k.form};
+        if (in.text() != reflection_form_tag) return false;
+        auto checked = static_cast<long>(in.number());
+        std::optional<Response> response;
+        auto imported = in.number();
+        if (imported == 1) {
+            response.emplace();
+            response->form = in.text();
+            response->response = in.text();
+            response->at = Location{std::string(k.file), static_cast<int>(in.number()),
+                                    static_cast<int>(in.number())};
+        }
+        Reflection x;
+        if (!in.ok || imported > 1 || today.days() < checked || !get_reflection(in, x) ||
+            !in.done())
+            return false;
+        links.reflection(RecordRef(k), x, response);
+        stream.reflection(std::move(x));
+        return true;
+    };
+    return typed;
+}
+
 }  // namespace
 
 std::vector<Problem> check_data(RecordStore& store, const Date& today, const CheckStream* stream) {
@@ -1189,13 +1264,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     if (stream_sessions) store.stream(Kind::session, session_stream(links, own, today, *stream));
     links.same_day();
     if (stream_reflections)
-        store.stream(Kind::reflection, [&](const Record& r) {
-            Reflection x = to_reflection(r);
-            Reporter report{r, own};
-            check_reflection(report, x, today);
-            links.reflection(r, x);
-            stream->reflection(std::move(x));
-        });
+        store.stream(Kind::reflection, reflection_stream(links, own, today, *stream));
     links.same_response();
     std::vector<Problem> problems = load_problems(store);
     payment_runs_agree(store, problems);

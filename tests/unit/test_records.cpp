@@ -472,3 +472,64 @@ TEST_CASE("check: sessions kept clean in the cache give every problem the files 
           std::string::npos);
     ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
 }
+
+TEST_CASE("records: a reflection as bytes reads back whole, and a torn one never reads") {
+    Reflection x;
+    x.id = "R-7KQ2MD", x.by = "P-7KQ2MD", x.about = "M-7KQ2MD", x.stage = Stage::midpoint;
+    x.date = Date{2024, 5, 1}, x.themes = {"power"}, x.barriers = {}, x.enablers = {"time"};
+    x.quotes = {{"It \"helped\".\n", true}, {"", false}};
+    std::string out;
+    put_reflection(out, x);
+    Reflection back;
+    bytes::Reader in{out};
+    REQUIRE(get_reflection(in, back));
+    CHECK(in.done());
+    std::string again;
+    put_reflection(again, back);
+    CHECK(again == out);
+    CHECK(back.quotes[0].text == "It \"helped\".\n");
+    CHECK(back.quotes[0].consent);
+    for (std::size_t n = 0; n < out.size(); ++n) {
+        Reflection torn;
+        bytes::Reader part{std::string_view(out).substr(0, n)};
+        CHECK_FALSE((get_reflection(part, torn) && part.done()));
+    }
+}
+
+TEST_CASE("check: reflections kept clean in the cache give every problem the files give") {
+    ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    d.write("partners/P-AAAAAA.yaml",
+            "id: P-AAAAAA\nname: A\nstatus: active\ntraining:\n"
+            "  completed: 2022-01-01\nconsent:\n  quotes: no\n");
+    // One response imported twice (the second named, at its response), a quote its partner
+    // said no to (at its quotes), one of a match that does not exist, one dated 2023-06-01.
+    for (std::string id : {"R-AAAAAA", "R-BBBBBB"})
+        d.write("reflections/" + id + ".yaml",
+                "id: " + id +
+                    "\ndate: 2023-02-01\nby: learning-partner\nabout: programme\n"
+                    "source:\n  form: f1\n  response: \"7\"\n");
+    d.write("reflections/R-CCCCCC.yaml",
+            "id: R-CCCCCC\ndate: 2023-02-01\nby: P-AAAAAA\n"
+            "about: programme\nquotes:\n  - text: Yes.\n"
+            "    consent: true\n");
+    d.write("reflections/R-DDDDDD.yaml",
+            "id: R-DDDDDD\ndate: 2023-02-01\nby: learning-partner\nabout: M-ZZZZZZ\n");
+    d.write("reflections/R-EEEEEE.yaml",
+            "id: R-EEEEEE\ndate: 2023-06-01\nby: learning-partner\nabout: programme\n");
+    std::string first = check_text(d.path, Date{2023, 7, 1});
+    CHECK(first.find("reflections/R-BBBBBB.yaml:7:13: source.response: R-BBBBBB was imported "
+                     "from the same response") != std::string::npos);
+    CHECK(first.find("reflections/R-CCCCCC.yaml:6:3: quotes: ") != std::string::npos);
+    CHECK(first.find("reflections/R-DDDDDD.yaml:4:8: about: M-ZZZZZZ does not exist") !=
+          std::string::npos);
+    CHECK(first.find("R-EEEEEE") == std::string::npos);
+    REQUIRE(d.read(cache_folder() + "/reflections").find("reflection1") != std::string::npos);
+    CHECK(check_text(d.path, Date{2023, 7, 1}) == first);
+    CHECK(check_text(d.path, Date{2024, 1, 1}) == first);
+    std::string earlier = check_text(d.path, Date{2023, 5, 1});
+    CHECK(earlier.find("reflections/R-EEEEEE.yaml:2:7: date: 2023-06-01 is in the future") !=
+          std::string::npos);
+    ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
+}

@@ -180,6 +180,9 @@ Session to_session(const Record& r);
 void put_session(std::string& out, const Session& s);
 // False when the bytes are not a whole session as put_session writes it.
 bool get_session(bytes::Reader& in, Session& s);
+// The same for a reflection.
+void put_reflection(std::string& out, const Reflection& x);
+bool get_reflection(bytes::Reader& in, Reflection& x);
 Reflection to_reflection(const Record& r);
 PaymentRun to_payment_run(const Record& r);
 
