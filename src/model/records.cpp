@@ -327,6 +327,41 @@ bool get_session(bytes::Reader& in, Session& s) {
     return in.ok;
 }
 
+void put_leader(std::string& out, const Leader& l) {
+    for (const std::string* text :
+         {&l.id, &l.name, &l.organisation, &l.sector, &l.region, &l.cohort})
+        bytes::put_text(out, *text);
+    put_word(out, l.status);
+    bytes::put_number(out, l.history.steps.size());
+    for (const auto& step : l.history.steps) {
+        put_date(out, step.date);
+        bytes::put_number(out, static_cast<unsigned>(step.status));
+    }
+    put_optional(out, l.enquired, [&](const Date& d) { put_date(out, d); });
+    put_texts(out, l.focus);
+    put_texts(out, l.modes);
+    out += l.forgotten ? '\1' : '\0';
+}
+
+bool get_leader(bytes::Reader& in, Leader& l) {
+    for (std::string* text : {&l.id, &l.name, &l.organisation, &l.sector, &l.region, &l.cohort})
+        *text = in.text();
+    if (!get_word(in, l.status)) return false;
+    l.history.steps.resize(in.count());
+    for (auto& step : l.history.steps) {
+        if (!get_date(in, step.date)) return false;
+        auto status = in.number();
+        if (status >= WordTable<LeaderStatus>::rows.size()) return false;
+        step.status = static_cast<LeaderStatus>(status);
+    }
+    if (!get_optional(in, l.enquired, [&](Date& d) { return get_date(in, d); }) ||
+        !get_texts(in, l.focus) || !get_texts(in, l.modes))
+        return false;
+    auto forgotten = in.number();
+    l.forgotten = forgotten == 1;
+    return in.ok && forgotten <= 1;
+}
+
 void put_reflection(std::string& out, const Reflection& x) {
     for (const std::string* text : {&x.id, &x.by, &x.about})
         bytes::put_text(out, *text);

@@ -252,12 +252,15 @@ struct Links {
 
     // Notes a leader's status (their record may be streamed, so where a problem would be).
     void leader(const Record& r) {
-        std::string status = field_text(r.doc, "status");
-        leader_status[r.id] = status;
-        if (parse_word<LeaderStatus>(status) == LeaderStatus::matched) {
-            const yaml::Node* n = field_node(r.doc, "status");
-            matched_at[r.id] = Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0};
-        }
+        const yaml::Node* n = field_node(r.doc, "status");
+        leader(r.id, field_text(r.doc, "status"),
+               Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0});
+    }
+    // `status_at`: where the status is.
+    void leader(std::string_view id, const std::string& status, const Location& status_at) {
+        leader_status[std::string(id)] = status;
+        if (parse_word<LeaderStatus>(status) == LeaderStatus::matched)
+            matched_at[std::string(id)] = status_at;
     }
 
     bool exists(std::string_view id) const { return files.count(id) != 0; }
@@ -1155,6 +1158,49 @@ TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& 
     return typed;
 }
 
+// A leader's form, as a session's: the leader, their status as written and where it is, and
+// the day their own rules found nothing.
+constexpr std::string_view leader_form_tag = "leader1";
+
+TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& today,
+                          const CheckStream& stream) {
+    TypedStream typed;
+    typed.record = [&](const Record& r) -> std::optional<std::string> {
+        Leader l = to_leader(r);
+        std::size_t before = own.size();
+        Reporter report{r, own};
+        check_leader(report, r, l, today);
+        links.leader(r);
+        std::optional<std::string> form;
+        if (own.size() == before) {
+            const yaml::Node* n = field_node(r.doc, "status");
+            form.emplace();
+            bytes::put_text(*form, leader_form_tag);
+            bytes::put_number(*form, static_cast<unsigned long long>(today.days()));
+            bytes::put_text(*form, field_text(r.doc, "status"));
+            bytes::put_number(*form, static_cast<unsigned long long>(n ? n->mark.line : 1));
+            bytes::put_number(*form, static_cast<unsigned long long>(n ? n->mark.column : 0));
+            put_leader(*form, l);
+        }
+        stream.leader(std::move(l));
+        return form;
+    };
+    typed.kept = [&](const KeptRecord& k) {
+        bytes::Reader in{k.form};
+        if (in.text() != leader_form_tag) return false;
+        auto checked = static_cast<long>(in.number());
+        std::string status(in.text());
+        Location status_at{std::string(k.file), static_cast<int>(in.number()),
+                           static_cast<int>(in.number())};
+        Leader l;
+        if (!in.ok || today.days() < checked || !get_leader(in, l) || !in.done()) return false;
+        links.leader(k.id, status, status_at);
+        stream.leader(std::move(l));
+        return true;
+    };
+    return typed;
+}
+
 // A reflection's form, as a session's: the reflection, the response it was imported from,
 // and the day its own rules found nothing.
 constexpr std::string_view reflection_form_tag = "reflection1";
@@ -1231,14 +1277,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     Links links{view, between};
     for (const auto& r : store.records(Kind::leader))
         links.leader(r);
-    if (stream_leaders)
-        store.stream(Kind::leader, [&](const Record& r) {
-            Leader l = to_leader(r);
-            Reporter report{r, own};
-            check_leader(report, r, l, today);
-            links.leader(r);
-            stream->leader(std::move(l));
-        });
+    if (stream_leaders) store.stream(Kind::leader, leader_stream(links, own, today, *stream));
     // Each record's own rules on a second core while this one checks the links between them.
     Beside own_rules([&] {
         for (Kind k : kept)

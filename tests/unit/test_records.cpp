@@ -533,3 +533,51 @@ TEST_CASE("check: reflections kept clean in the cache give every problem the fil
           std::string::npos);
     ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
 }
+
+TEST_CASE("records: a leader as bytes reads back whole, and a torn one never reads") {
+    Leader l;
+    l.id = "L-7KQ2MD", l.name = "Lee Lll", l.organisation = "A Trust", l.sector = "nhs";
+    l.region = "north", l.cohort = "2024", l.status = LeaderStatus::matched;
+    l.history.steps = {{Date{}, LeaderStatus::enquiry}, {Date{2024, 1, 5}, LeaderStatus::matched}};
+    l.enquired = Date{2023, 12, 1}, l.focus = {"power", "voice"}, l.modes = {"online"};
+    l.forgotten = true;
+    std::string out;
+    put_leader(out, l);
+    Leader back;
+    bytes::Reader in{out};
+    REQUIRE(get_leader(in, back));
+    CHECK(in.done());
+    std::string again;
+    put_leader(again, back);
+    CHECK(again == out);
+    CHECK(back.history.on(Date{2024, 2, 1}) == LeaderStatus::matched);
+    CHECK(back.history.steps[0].date == Date{});
+    for (std::size_t n = 0; n < out.size(); ++n) {
+        Leader torn;
+        bytes::Reader part{std::string_view(out).substr(0, n)};
+        CHECK_FALSE((get_leader(part, torn) && part.done()));
+    }
+}
+
+TEST_CASE("check: leaders kept clean in the cache give every problem the files give") {
+    ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    // Matched with no match (at their status), and one who enquired on 2023-06-01.
+    d.write("leaders/L-AAAAAA.yaml", "id: L-AAAAAA\nname: L\norganisation: O\n\nstatus: matched\n");
+    d.write("leaders/L-BBBBBB.yaml",
+            "id: L-BBBBBB\nname: M\norganisation: O\nstatus: enquiry\n"
+            "enquired: 2023-06-01\n");
+    std::string first = check_text(d.path, Date{2023, 7, 1});
+    CHECK(first ==
+          "leaders/L-AAAAAA.yaml:5:9: status: is matched, but no active or paused match "
+          "has this leader — set them waiting for a new partner (`vfi leader status "
+          "L-AAAAAA waiting`), or completed\n");
+    REQUIRE(d.read(cache_folder() + "/leaders").find("leader1") != std::string::npos);
+    CHECK(check_text(d.path, Date{2023, 7, 1}) == first);
+    CHECK(check_text(d.path, Date{2024, 1, 1}) == first);
+    std::string earlier = check_text(d.path, Date{2023, 5, 1});
+    CHECK(earlier.find("leaders/L-BBBBBB.yaml:5:11: enquired: 2023-06-01 is in the future") !=
+          std::string::npos);
+    ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
+}

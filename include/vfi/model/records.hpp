@@ -183,6 +183,9 @@ bool get_session(bytes::Reader& in, Session& s);
 // The same for a reflection.
 void put_reflection(std::string& out, const Reflection& x);
 bool get_reflection(bytes::Reader& in, Reflection& x);
+// The same for a leader.
+void put_leader(std::string& out, const Leader& l);
+bool get_leader(bytes::Reader& in, Leader& l);
 Reflection to_reflection(const Record& r);
 PaymentRun to_payment_run(const Record& r);
 
