@@ -251,8 +251,9 @@ template <class E>
 bool get_word(bytes::Reader& in, std::optional<E>& e) {
     return get_optional(in, e, [&](E& v) {
         auto n = in.number();
+        if (!in.ok || n >= WordTable<E>::rows.size()) return false;
         v = static_cast<E>(n);
-        return in.ok && n < WordTable<E>::rows.size();
+        return true;
     });
 }
 
