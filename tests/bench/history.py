@@ -26,6 +26,9 @@ def main():
                GIT_COMMITTER_NAME="Bench Coordinator", GIT_COMMITTER_EMAIL="bench@example.org",
                GIT_AUTHOR_DATE="2026-01-01T12:00:00Z", GIT_COMMITTER_DATE="2026-01-01T12:00:00Z")
     git(d, "init", "-q", "-b", "main")
+    # No gc in the background after a commit: the `git gc` below would find it running and
+    # stop ("gc is already running"), and the figures would be taken while it works.
+    git(d, "config", "gc.autoDetach", "false")
     git(d, "add", "-A")
     git(d, "commit", "-qm", "records", env=env)
     sessions = sorted(os.listdir(os.path.join(d, "sessions")))
