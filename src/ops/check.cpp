@@ -1111,18 +1111,39 @@ void forgotten_again(const RecordStore& store, std::vector<Problem>& problems) {
     }
 }
 
-// The form a session is kept in the cache in, after its own rules found nothing wrong with it
-// on `checked`: the session, where its date is, and that day. Its own rules stay clean on any
-// day after (the one rule that depends on the day is "not in the future"), under the same
-// vfi.yaml (the cache keeps a form only under the one it was made under).
+// A form's start: what it is a form of (its tag, with the layout's version), and the day the
+// record's own rules found nothing wrong with it. Those rules stay clean on any later day (the
+// one rule that depends on the day is "not in the future"), under the same vfi.yaml (the cache
+// keeps a form only under the one it was made under).
+void put_form_start(std::string& out, std::string_view tag, const Date& checked) {
+    bytes::put_text(out, tag);
+    bytes::put_number(out, static_cast<unsigned long long>(checked.days()));
+}
+
+// Whether a form is `tag`'s and its record's own rules found nothing on a day not after today.
+bool form_serves(bytes::Reader& in, std::string_view tag, const Date& today) {
+    if (in.text() != tag) return false;
+    auto checked = static_cast<long>(in.number());
+    return in.ok && checked <= today.days();
+}
+
+void put_place(std::string& out, const Location& at) {
+    bytes::put_number(out, static_cast<unsigned long long>(at.line));
+    bytes::put_number(out, static_cast<unsigned long long>(at.column));
+}
+
+Location get_place(bytes::Reader& in, std::string_view file) {
+    auto line = static_cast<int>(in.number());
+    return Location{std::string(file), line, static_cast<int>(in.number())};
+}
+
+// The form a session is kept in the cache in: the session, and where its date is.
 constexpr std::string_view session_form_tag = "session1";
 
 std::string session_form(const Session& s, const Location& date_at, const Date& checked) {
     std::string out;
-    bytes::put_text(out, session_form_tag);
-    bytes::put_number(out, static_cast<unsigned long long>(checked.days()));
-    bytes::put_number(out, static_cast<unsigned long long>(date_at.line));
-    bytes::put_number(out, static_cast<unsigned long long>(date_at.column));
+    put_form_start(out, session_form_tag, checked);
+    put_place(out, date_at);
     put_session(out, s);
     return out;
 }
@@ -1145,12 +1166,10 @@ TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& 
     };
     typed.kept = [&](const KeptRecord& k) {
         bytes::Reader in{k.form};
-        if (in.text() != session_form_tag) return false;
-        auto checked = static_cast<long>(in.number());
-        Location date_at{std::string(k.file), static_cast<int>(in.number()),
-                         static_cast<int>(in.number())};
+        if (!form_serves(in, session_form_tag, today)) return false;
+        Location date_at = get_place(in, k.file);
         Session s;
-        if (!in.ok || today.days() < checked || !get_session(in, s) || !in.done()) return false;
+        if (!get_session(in, s) || !in.done()) return false;
         links.session(RecordRef(k), s, &date_at);
         stream.session(std::move(s));
         return true;
@@ -1158,8 +1177,7 @@ TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& 
     return typed;
 }
 
-// A leader's form, as a session's: the leader, their status as written and where it is, and
-// the day their own rules found nothing.
+// A leader's form: the leader, and their status as written and where it is.
 constexpr std::string_view leader_form_tag = "leader1";
 
 TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& today,
@@ -1175,11 +1193,9 @@ TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& t
         if (own.size() == before) {
             const yaml::Node* n = field_node(r.doc, "status");
             form.emplace();
-            bytes::put_text(*form, leader_form_tag);
-            bytes::put_number(*form, static_cast<unsigned long long>(today.days()));
+            put_form_start(*form, leader_form_tag, today);
             bytes::put_text(*form, field_text(r.doc, "status"));
-            bytes::put_number(*form, static_cast<unsigned long long>(n ? n->mark.line : 1));
-            bytes::put_number(*form, static_cast<unsigned long long>(n ? n->mark.column : 0));
+            put_place(*form, Location{r.file, n ? n->mark.line : 1, n ? n->mark.column : 0});
             put_leader(*form, l);
         }
         stream.leader(std::move(l));
@@ -1187,13 +1203,11 @@ TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& t
     };
     typed.kept = [&](const KeptRecord& k) {
         bytes::Reader in{k.form};
-        if (in.text() != leader_form_tag) return false;
-        auto checked = static_cast<long>(in.number());
+        if (!form_serves(in, leader_form_tag, today)) return false;
         std::string status(in.text());
-        Location status_at{std::string(k.file), static_cast<int>(in.number()),
-                           static_cast<int>(in.number())};
+        Location status_at = get_place(in, k.file);
         Leader l;
-        if (!in.ok || today.days() < checked || !get_leader(in, l) || !in.done()) return false;
+        if (!get_leader(in, l) || !in.done()) return false;
         links.leader(k.id, status, status_at);
         stream.leader(std::move(l));
         return true;
@@ -1201,21 +1215,18 @@ TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& t
     return typed;
 }
 
-// A reflection's form, as a session's: the reflection, the response it was imported from,
-// and the day its own rules found nothing.
+// A reflection's form: the reflection, and the response it was imported from.
 constexpr std::string_view reflection_form_tag = "reflection1";
 
 std::string reflection_form(const Reflection& x, const std::optional<Response>& response,
                             const Date& checked) {
     std::string out;
-    bytes::put_text(out, reflection_form_tag);
-    bytes::put_number(out, static_cast<unsigned long long>(checked.days()));
+    put_form_start(out, reflection_form_tag, checked);
     out += response ? '\1' : '\0';
     if (response) {
         bytes::put_text(out, response->form);
         bytes::put_text(out, response->response);
-        bytes::put_number(out, static_cast<unsigned long long>(response->at.line));
-        bytes::put_number(out, static_cast<unsigned long long>(response->at.column));
+        put_place(out, response->at);
     }
     put_reflection(out, x);
     return out;
@@ -1238,21 +1249,17 @@ TypedStream reflection_stream(Links& links, std::vector<Problem>& own, const Dat
     };
     typed.kept = [&](const KeptRecord& k) {
         bytes::Reader in{k.form};
-        if (in.text() != reflection_form_tag) return false;
-        auto checked = static_cast<long>(in.number());
+        if (!form_serves(in, reflection_form_tag, today)) return false;
         std::optional<Response> response;
         auto imported = in.number();
         if (imported == 1) {
             response.emplace();
             response->form = in.text();
             response->response = in.text();
-            response->at = Location{std::string(k.file), static_cast<int>(in.number()),
-                                    static_cast<int>(in.number())};
+            response->at = get_place(in, k.file);
         }
         Reflection x;
-        if (!in.ok || imported > 1 || today.days() < checked || !get_reflection(in, x) ||
-            !in.done())
-            return false;
+        if (imported > 1 || !get_reflection(in, x) || !in.done()) return false;
         links.reflection(RecordRef(k), x, response);
         stream.reflection(std::move(x));
         return true;
