@@ -239,7 +239,7 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     if (bytes_.compare(0, header.size(), header) != 0) return;
     Reader r{bytes_.view().substr(header.size())};
     validated_ = r.text() == settings_hash_;
-    auto count = r.number();
+    auto count = r.count();  // never more entries than bytes: a forged count reserves nothing
     read_.reserve(count);
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
         std::string_view name = r.text();
@@ -365,7 +365,7 @@ ObjectCache::ObjectCache(fs::path root, Kind kind, std::string_view settings,
     std::string header = fmt::format("{}{}\n", objects_magic, VFI_VERSION);
     if (bytes_.compare(0, header.size(), header) != 0) return;
     Reader r{bytes_.view().substr(header.size())};
-    auto count = r.number();
+    auto count = r.count();
     entries_.reserve(count);
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
         std::string blob(r.text());

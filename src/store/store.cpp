@@ -506,7 +506,10 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         jobs.emplace_back();
         jobs.back().id = *id, jobs.back().name = name, jobs.back().shown = std::move(shown);
     }
-    ParseCache cache(root_, kind, settings_text_);
+    // A cache git tracks came from whoever committed it, who knew the stamps of the files it
+    // names: never read, nor written (a dummy one reads nothing).
+    ParseCache cache(trusts_own_cache() ? root_ : fs::path("/nonexistent/vfi"), kind,
+                     settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     constexpr std::size_t chunk = 2048;
     for (std::size_t first = 0; first < jobs.size(); first += chunk) {
@@ -804,7 +807,8 @@ void Change::drop_cached(const std::vector<std::string>& paths) const {
         std::vector<std::string> names;
         for (const auto& path : paths)
             if (starts_with(path, prefix)) names.push_back(path.substr(prefix.size()));
-        if (!names.empty()) ParseCache(store_.root(), kind).drop(names);
+        // Dropped even from a cache git tracks (never read): an erased person's data goes.
+        if (!names.empty()) ParseCache(store_.root(), kind, store_.settings_text()).drop(names);
     }
 }
 

@@ -87,6 +87,39 @@ t_a_planted_cache_or_link_in_vfi_folder_writes_nothing_outside() {
     [ "$(outside_state)" = "$outside" ] || fail "vfi wrote through .vfi/cache: $(outside_state)"
 }
 
+t_a_parse_cache_that_came_through_git_is_never_read() {
+    local dir mine truth
+    dir=$(sample_data)
+    mine="$dir/.vfi/cache/$(id -u)"
+    truth=$(VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$dir" session list)
+    [ -s "$mine/sessions" ] || { fail "no cache made"; return; }
+    # Someone commits their cache; another, who knows the files' stamps from it, makes every
+    # session of one match say another (same length: every entry still reads).
+    git -C "$dir" add -f .vfi/cache && git -C "$dir" commit -qm "cache" || { fail "commit"; return; }
+    sed -i 's/M-TZ715X/M-DX9K8Q/g' "$mine/sessions"
+    git -C "$dir" commit -qam "tidy" || { fail "commit"; return; }
+    vfi -C "$dir" session list
+    expect_status 0
+    [ "$out" = "$truth" ] || fail "a cache that came through git was read: $(diff <(echo "$truth") <(echo "$out"))"
+    vfi -C "$dir" check
+    expect_status 0
+    [ -z "$(git -C "$dir" status --porcelain)" ] || fail "vfi wrote a cache git tracks: $(git -C "$dir" status --porcelain)"
+}
+
+t_a_cache_with_a_forged_count_is_ignored() {
+    local dir mine
+    dir=$(sample_data)
+    mine="$dir/.vfi/cache/$(id -u)"
+    mkdir -p "$mine" && chmod 700 "$dir/.vfi" "$dir/.vfi/cache" "$mine"
+    printf 'VFICACHE6\n%s\n\x10%s\xff\xff\xff\xff\xff\xff\xff\xff\x3f' "$("$VFI" --version | awk '{print $NF}')" \
+        0123456789abcdef >"$mine/sessions"
+    chmod 600 "$mine/sessions"
+    vfi -C "$dir" check
+    expect_status 0
+    vfi -C "$dir" report summary
+    expect_status 0
+}
+
 t_vfi_folder_that_is_a_link_is_refused() {
     local dir outside before
     setup_outside

@@ -165,12 +165,15 @@ class RecordStore {
     std::string kept_for_head(const std::string& key,
                               const std::function<std::string(const std::string&)>& work) const;
 
+    // No file of `.vfi` came through git, so what vfi keeps there is its own (told from git's
+    // index, else by asking git): its caches are read only then.
+    bool trusts_own_cache() const;
+    // vfi.yaml as read: what the parse cache is tied to.
+    const std::string& settings_text() const { return settings_text_; }
+
   private:
     // git's index as this command found it, read once; nothing when it cannot be read.
     const std::optional<ReadIndex>& git_index() const;
-    // No file of `.vfi` came through git, so what vfi keeps there is its own (told from git's
-    // index, else by asking git).
-    bool trusts_own_cache() const;
 
     // `typed`: a record in the command's own form goes to typed->kept, and each record read
     // to typed->record (not to `take`), whose form is kept.
