@@ -1054,17 +1054,35 @@ void runs_unchanged(const RecordStore& store, std::vector<Problem>& problems) {
 // A person whose forget is in history (`partner: forget P-…`, in every clone) whose record is
 // no longer marked forgotten: a copy from before it was brought back (a revert, a merge that
 // kept the old side), with their personal data.
+// Whether the record of `id` is marked forgotten, with its file: from the store when it kept
+// the record, else read again (the streamed kinds' records are not kept). Nothing when there
+// is no such record, or it does not parse (reported as such).
+std::optional<std::pair<std::string, bool>> marked_forgotten(const RecordStore& store, Kind kind,
+                                                             const std::string& id) {
+    if (const Record* r = store.find(id))
+        return std::pair{r->file, r->doc.find("forgotten") != nullptr};
+    std::string file = record_path(kind, id);
+    auto text = store.read_other(file);
+    if (!text) return std::nullopt;
+    try {
+        return std::pair{file, yaml::parse(*text, file).find("forgotten") != nullptr};
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 void brought_back(const RecordStore& store, std::vector<Problem>& problems) {
     if (!looks_like_git_work_tree(store.root())) return;
     for (const auto& [kind, id] : store.forgotten_in_history()) {
-        const Record* r = store.find(id);
-        if (!r || r->doc.find("forgotten")) continue;
+        auto marked = marked_forgotten(store, kind, id);
+        if (!marked || marked->second) continue;
+        const std::string& file = marked->first;
         if (std::any_of(problems.begin(), problems.end(), [&](const Problem& p) {
-                return p.where.file == r->file && p.field == "forgotten";
+                return p.where.file == file && p.field == "forgotten";
             }))
             continue;  // told already, from this computer's own steps
         problems.push_back(Problem{
-            Location{r->file, 1, 0}, "forgotten",
+            Location{file, 1, 0}, "forgotten",
             fmt::format("{} was forgotten (a commit `{}: forget {}` is in the history), but the "
                         "record is no longer marked forgotten: a copy from before the erasure "
                         "was brought back, with their personal data",

@@ -281,6 +281,18 @@ t_forget_then_the_printed_steps_leave_no_trace_anywhere() {
     expect_out_has "Git history holds no earlier version of the"
 }
 
+t_a_leader_brought_back_in_another_clone_is_named() {
+    # Leaders are read a chunk at a time by check (none kept): their file is read again.
+    rich_data || { fail "setup"; return; }
+    "$VFI" -C "$DIR" leader forget $L2 >/dev/null || { fail "forget"; return; }
+    local other="$WORK/other-leader-clone"
+    git clone -q "$DIR" "$other" || { fail "clone"; return; }
+    git -C "$other" revert --no-edit HEAD >/dev/null || { fail "revert"; return; }
+    vfi -C "$other" check
+    expect_status 1
+    expect_out_has "leaders/$L2.yaml:1: forgotten: $L2 was forgotten (a commit \`leader: forget $L2\` is in the history), but the record is no longer marked forgotten"
+}
+
 t_an_old_copy_brought_back_in_another_clone_is_named() {
     rich_data || { fail "setup"; return; }
     "$VFI" -C "$DIR" partner forget $P >/dev/null || { fail "forget"; return; }
