@@ -1192,6 +1192,7 @@ TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& 
         stream.session(std::move(s));
         return true;
     };
+    if (stream.expect) typed.expect = [&](std::size_t n) { stream.expect(Kind::session, n); };
     return typed;
 }
 
@@ -1230,6 +1231,7 @@ TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& t
         stream.leader(std::move(l));
         return true;
     };
+    if (stream.expect) typed.expect = [&](std::size_t n) { stream.expect(Kind::leader, n); };
     return typed;
 }
 
@@ -1282,6 +1284,7 @@ TypedStream reflection_stream(Links& links, std::vector<Problem>& own, const Dat
         stream.reflection(std::move(x));
         return true;
     };
+    if (stream.expect) typed.expect = [&](std::size_t n) { stream.expect(Kind::reflection, n); };
     return typed;
 }
 
@@ -1346,6 +1349,17 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
                std::tie(b.where.file, b.where.line, b.where.column);
     });
     return problems;
+}
+
+CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions) {
+    CheckStream stream;
+    stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
+    stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
+    stream.expect = [&](Kind kind, std::size_t n) {
+        if (kind == Kind::session) sessions.reserve(sessions.size() + n);
+        if (kind == Kind::leader) leaders.reserve(leaders.size() + n);
+    };
+    return stream;
 }
 
 std::vector<Problem> check_programme(RecordStore& store, const Date& today) {

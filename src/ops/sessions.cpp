@@ -203,9 +203,7 @@ FoundDue find_sessions_due(RecordStore& store, const Date& today, long weeks) {
     // leave a match out (or in) without a word, and cron would never know.
     std::vector<Leader> leaders;
     std::vector<Session> sessions;
-    CheckStream stream;
-    stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
-    stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
+    CheckStream stream = keep_in(leaders, sessions);
     stream.reflection = [](Reflection&&) {};
     FoundDue found;
     found.problems = check_data(store, today, &stream);

@@ -191,9 +191,7 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     auto first = [&](const Date& d) {
         if (!first_reflection || d < *first_reflection) first_reflection = d;
     };
-    CheckStream stream;
-    stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
-    stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
+    CheckStream stream = keep_in(leaders, sessions);
     if (!kind.reads_reflections) stream.reflection = [&](Reflection&& x) { first(x.date); };
     MadeReport made;
     made.problems = check_data(store, asked.today, &stream);

@@ -81,9 +81,7 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         // Their number known from the file names, the typed records take no more than they need.
         leaders.reserve(store.ids(Kind::leader).size());
         sessions.reserve(store.ids(Kind::session).size());
-        CheckStream stream;
-        stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
-        stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
+        CheckStream stream = keep_in(leaders, sessions);
         if (!out.keep_reflections)
             stream.reflection = [&](Reflection&& x) {
                 Date d = x.date;

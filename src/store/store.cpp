@@ -289,11 +289,13 @@ void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache&
 // Files in a record folder that are not records, told apart from those that are: scratch files
 // and dot-files are passed over, anything else not named like a record is a stranger.
 // True for a name that is a record's.
-bool sort_entry(Kind kind, const std::string& name, bool is_folder, const std::string& shown,
+// `shown(name)`: the file's name as a message gives it, made only for a stranger.
+template <class Shown>
+bool sort_entry(Kind kind, const std::string& name, bool is_folder, const Shown& shown,
                 std::vector<std::string>& strangers) {
     if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) return false;
     if (record_id_of(name, kind)) return true;
-    if (!starts_with(name, ".")) strangers.push_back(is_folder ? shown + "/" : shown);
+    if (!starts_with(name, ".")) strangers.push_back(is_folder ? shown() + "/" : shown());
     return false;
 }
 
@@ -345,7 +347,9 @@ std::vector<std::pair<std::string, const SnapshotEntry*>> RecordStore::files_at(
     std::vector<std::string>& ids = ids_[kind];
     for (const auto& e : snapshot_->entries(folder)) {
         std::string shown = shown_at(folder + "/" + e.name);
-        if (!sort_entry(kind, e.name, e.type == EntryType::folder, shown, strangers_)) continue;
+        if (!sort_entry(
+                kind, e.name, e.type == EntryType::folder, [&] { return shown; }, strangers_))
+            continue;
         std::string id = *record_id_of(e.name, kind);
         ids.push_back(id);
         if (e.type != EntryType::file) {
@@ -463,6 +467,7 @@ void RecordStore::stream(Kind kind, const std::function<void(const Record&)>& vi
 
 void RecordStore::stream(Kind kind, const TypedStream& typed) {
     if (records_.count(kind)) {
+        if (typed.expect) typed.expect(records_[kind].size());
         for (const auto& r : records_[kind])
             typed.record(r);
         return;
@@ -493,27 +498,35 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     }
     if (!folder) return;
     auto entries = folder->entries();
-    jobs.reserve(entries.size());
+    std::vector<std::string*> names;  // the record files' names, in `entries`
+    std::size_t first_id = ids.size();
     ids.reserve(ids.size() + entries.size());
-    for (const auto& [name, type] : entries) {
+    for (auto& [name, type] : entries) {
         bool is_folder = type == EntryType::folder;
-        std::string shown = folder->shown(name);
-        if (!sort_entry(kind, name, is_folder, shown, strangers_)) continue;
-        auto id = record_id_of(name, kind);
+        if (!sort_entry(
+                kind, name, is_folder, [&] { return folder->shown(name); }, strangers_))
+            continue;
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
-        ids.push_back(*id);
-        jobs.emplace_back();
-        jobs.back().id = *id, jobs.back().name = name, jobs.back().shown = std::move(shown);
+        ids.push_back(*record_id_of(name, kind));
+        names.push_back(&name);
     }
     // A cache git tracks came from whoever committed it, who knew the stamps of the files it
     // names: never read, nor written (a dummy one reads nothing).
     ParseCache cache(trusts_own_cache() ? root_ : fs::path("/nonexistent/vfi"), kind,
                      settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
+    if (typed && typed->expect) typed->expect(names.size());
+    // Its jobs too are made a chunk at a time: a national folder's would be megabytes.
     constexpr std::size_t chunk = 2048;
-    for (std::size_t first = 0; first < jobs.size(); first += chunk) {
-        std::span<LoadJob> part(jobs.data() + first, std::min(chunk, jobs.size() - first));
+    for (std::size_t first = 0; first < names.size(); first += chunk) {
+        jobs.assign(std::min(chunk, names.size() - first), LoadJob{});
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            jobs[i].id = ids[first_id + first + i];
+            jobs[i].name = std::move(*names[first + i]);
+            jobs[i].shown = folder->shown(jobs[i].name);
+        }
+        std::span<LoadJob> part(jobs);
         read_records(kind, settings_.vocabularies, cache, *folder, typed != nullptr, part);
         for (auto& job : part) {
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());

@@ -225,10 +225,16 @@ namespace {
 // name), and forms served from the cache.
 struct Forms {
     std::vector<std::string> read, served;
-    bool serve = true;  // whether a form still serves
-    void run(const std::filesystem::path& root) {
+    bool serve = true;                  // whether a form still serves
+    std::vector<std::size_t> expected;  // what `expect` was told, before any record came
+    void run(const std::filesystem::path& root, bool loaded = false) {
         RecordStore store(root);
+        if (loaded) store.load({Kind::partner});
         TypedStream typed;
+        typed.expect = [&](std::size_t n) {
+            CHECK(read.size() + served.size() == 0);
+            expected.push_back(n);
+        };
         typed.record = [&](const Record& r) -> std::optional<std::string> {
             read.push_back(r.doc.find("name")->value);
             return "form of " + read.back();
@@ -237,7 +243,7 @@ struct Forms {
             if (!serve) return false;
             served.push_back(std::string(k.form));
             CHECK(k.record().doc.find("name")->value == std::string(k.form).substr(8));
-            CHECK(k.file == "partners/P-7KQ2MD.yaml");
+            CHECK(k.file == "partners/" + std::string(k.id) + ".yaml");
             return true;
         };
         store.stream(Kind::partner, typed);
@@ -290,4 +296,20 @@ TEST_CASE("cache: a form made under another vfi.yaml is never served, nor kept")
     Forms again;
     again.run(p.d.path);  // the form made under the new vfi.yaml
     CHECK(again.served == std::vector<std::string>{"form of Ada Aaa"});
+}
+
+TEST_CASE("cache: a stream is told how many records may come before the first comes") {
+    Programme p;
+    p.d.write("partners/notes.txt", "not a record\n");
+    p.d.write("partners/P-9ZZZZZ.yaml", "id: P-9ZZZZZ\nname: Cal Ccc\nstatus: enquiry\n");
+    age(p.d.path / "partners/P-9ZZZZZ.yaml", 3600);
+    Forms read, served, loaded;
+    read.run(p.d.path);
+    CHECK(read.expected == std::vector<std::size_t>{2});  // the records, not the stranger
+    CHECK(read.read.size() == 2);
+    served.run(p.d.path);
+    CHECK(served.expected == std::vector<std::size_t>{2});
+    CHECK(served.served.size() == 2);
+    loaded.run(p.d.path, true);  // from the records a command already holds
+    CHECK(loaded.expected == std::vector<std::size_t>{2});
 }

@@ -31,9 +31,14 @@ struct CheckStream {
     std::function<void(Leader&&)> leader;          // unset: leaders are loaded and kept
     std::function<void(Session&&)> session;        // unset: sessions are loaded and kept
     std::function<void(Reflection&&)> reflection;  // unset: reflections are loaded and kept
+    // Before a streamed kind's first record: how many may come (its files), to make room once.
+    std::function<void(Kind, std::size_t)> expect;
 };
 std::vector<Problem> check_data(RecordStore& store, const Date& today,
                                 const CheckStream* stream = nullptr);
+// A CheckStream that keeps every leader and session in these (room made once, when the
+// number is known); reflections are left to the caller.
+CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions);
 
 // What `vfi check` reports: check_data with leaders, sessions and reflections, the largest
 // kinds, checked a chunk at a time and not kept (so even a national programme is checked in

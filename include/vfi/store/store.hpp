@@ -56,6 +56,8 @@ struct TypedStream {
     // A record in the form kept: false when the form no longer serves (the record is then
     // read, and handed to `record`).
     std::function<bool(const KeptRecord&)> kept;
+    // Before the first record, when set: how many may come (the files named like records).
+    std::function<void(std::size_t)> expect;
 };
 
 // Where the data directory is: `explicit_dir` (-C/--data), else $VFI_DATA, else the nearest
