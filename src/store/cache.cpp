@@ -283,7 +283,7 @@ std::optional<yaml::Node> ParseCache::find_blob(std::string_view blob) const {
 }
 
 void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
-                      const std::string& blob) {
+                      std::string_view blob) {
     if (!settled(stamp)) {
         changed_ = true;
         return;
@@ -294,7 +294,7 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
         return;
     }
     if (it != read_.end() && it->second.kept) it->second.kept = false, --kept_;
-    added_.insert_or_assign(name, Added{stamp, blob, serialise_tree(doc), {}});
+    added_.insert_or_assign(name, Added{stamp, std::string(blob), serialise_tree(doc), {}});
     changed_ = true;
 }
 

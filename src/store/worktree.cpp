@@ -101,7 +101,8 @@ struct Walk {
         // A file this command read: its content's blob id, or the stat it had then.
         auto known = seen.find(relative);
         if (known != seen.end() && git_mode(known->second.mode) == e.mode &&
-            (e.has_blob(known->second.blob) || same_stat(e, known->second.stamp, e.mode, index)))
+            (e.has_blob(known->second.blob.view()) ||
+             same_stat(e, known->second.stamp, e.mode, index)))
             return;
         struct stat st {};
         if (known == seen.end() && folder.type_of(name, &st) != EntryType::missing &&

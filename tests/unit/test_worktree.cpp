@@ -257,3 +257,15 @@ TEST_CASE(
         CHECK(store.forgotten_in_history().empty());  // from git's history itself
     }
 }
+
+TEST_CASE("worktree: a blob id is held whole, SHA-1's or SHA-256's, and nothing longer") {
+    std::string sha1 = git_blob_id("id: P-7KQ2MD\n");
+    REQUIRE(sha1.size() == 40);
+    CHECK(BlobHex(sha1).view() == sha1);
+    std::string sha256(64, 'a');
+    sha256.back() = 'f';
+    CHECK(BlobHex(sha256).view() == sha256);
+    CHECK(BlobHex(sha256 + "0").empty());  // never a prefix of what it was given
+    CHECK(BlobHex().empty());
+    CHECK(BlobHex("").view().empty());
+}

@@ -83,7 +83,7 @@ class ParseCache {
     // Remembers the tree of a file that parsed, and its content's git blob id, for the next
     // command.
     void keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
-              const std::string& blob);
+              std::string_view blob);
     // Keeps beside the tree of `name` (found by find, or just kept) the record in a form of
     // the command's own, bytes only it reads, so that the next command need not even read
     // the tree (RecordStore::TypedStream). A form is served only under the vfi.yaml it was
