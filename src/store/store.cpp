@@ -501,8 +501,9 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     std::vector<std::string*> names;  // the record files' names, in `entries`
     std::size_t first_id = ids.size();
     ids.reserve(ids.size() + entries.size());
-    for (auto& [name, type] : entries) {
-        bool is_folder = type == EntryType::folder;
+    for (auto& entry : entries) {
+        std::string& name = entry.first;  // not a structured binding: a lambda takes it
+        bool is_folder = entry.second == EntryType::folder;
         if (!sort_entry(
                 kind, name, is_folder, [&] { return folder->shown(name); }, strangers_))
             continue;
