@@ -289,7 +289,7 @@ void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache&
 // Files in a record folder that are not records, told apart from those that are: scratch files
 // and dot-files are passed over, anything else not named like a record is a stranger.
 // True for a name that is a record's.
-// `shown(name)`: the file's name as a message gives it, made only for a stranger.
+// `shown()`: the file's name as a message gives it, made only for a stranger.
 template <class Shown>
 bool sort_entry(Kind kind, const std::string& name, bool is_folder, const Shown& shown,
                 std::vector<std::string>& strangers) {
