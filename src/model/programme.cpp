@@ -7,8 +7,11 @@ namespace vfi {
 Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
 
 Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
-                     std::vector<Session> streamed_sessions)
-    : leaders(std::move(streamed_leaders)), sessions(std::move(streamed_sessions)) {
+                     std::vector<Session> streamed_sessions,
+                     std::vector<Reflection> streamed_reflections)
+    : leaders(std::move(streamed_leaders)),
+      sessions(std::move(streamed_sessions)),
+      reflections(std::move(streamed_reflections)) {
     for (const auto& r : store.records(Kind::partner))
         partners.push_back(to_partner(r));
     for (const auto& r : store.records(Kind::leader))
@@ -17,6 +20,8 @@ Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_lead
         matches.push_back(to_match(r));
     for (const auto& r : store.records(Kind::session))
         sessions.push_back(to_session(r));
+    for (const auto& r : store.records(Kind::reflection))
+        reflections.push_back(to_reflection(r));
     for (std::size_t i = 0; i < matches.size(); ++i) {
         by_partner_.emplace(matches[i].partner, i);
         by_leader_.emplace(matches[i].leader, i);

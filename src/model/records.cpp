@@ -368,6 +368,8 @@ void put_reflection(std::string& out, const Reflection& x) {
         bytes::put_text(out, *text);
     put_word(out, x.stage);
     put_date(out, x.date);
+    for (const std::string* text : {&x.changing, &x.how, &x.why})
+        bytes::put_text(out, *text);
     for (const auto* list : {&x.themes, &x.barriers, &x.enablers})
         put_texts(out, *list);
     bytes::put_number(out, x.quotes.size());
@@ -375,12 +377,19 @@ void put_reflection(std::string& out, const Reflection& x) {
         bytes::put_text(out, q.text);
         out += q.consent ? '\1' : '\0';
     }
+    bytes::put_number(out, x.scores.size());
+    for (const auto& [score, value] : x.scores) {
+        bytes::put_text(out, score);
+        put_long(out, value);
+    }
 }
 
 bool get_reflection(bytes::Reader& in, Reflection& x) {
     for (std::string* text : {&x.id, &x.by, &x.about})
         *text = in.text();
     if (!get_word(in, x.stage) || !get_date(in, x.date)) return false;
+    for (std::string* text : {&x.changing, &x.how, &x.why})
+        *text = in.text();
     for (auto* list : {&x.themes, &x.barriers, &x.enablers})
         if (!get_texts(in, *list)) return false;
     x.quotes.resize(in.count());
@@ -389,6 +398,11 @@ bool get_reflection(bytes::Reader& in, Reflection& x) {
         auto consent = in.number();
         if (consent > 1) return false;
         q.consent = consent == 1;
+    }
+    x.scores.resize(in.count());
+    for (auto& [score, value] : x.scores) {
+        score = in.text();
+        value = get_long(in);
     }
     return in.ok;
 }
@@ -401,6 +415,9 @@ Reflection to_reflection(const Record& r) {
     x.about = field_text(d, "about");
     x.stage = parse_word<Stage>(field_text(d, "stage"));
     x.date = field_date(d, "date").value_or(Date{});
+    x.changing = field_text(d, "changing");
+    x.how = field_text(d, "how");
+    x.why = field_text(d, "why");
     x.themes = field_list(d, "themes");
     x.barriers = field_list(d, "barriers");
     x.enablers = field_list(d, "enablers");
@@ -408,6 +425,9 @@ Reflection to_reflection(const Record& r) {
         for (const auto& q : quotes->items)
             x.quotes.push_back(
                 {field_text(q, "text"), parse_boolean(field_text(q, "consent")).value_or(false)});
+    if (const yaml::Node* scores = d.find("scores"); scores && scores->is_map())
+        for (const auto& e : scores->entries)
+            if (auto value = parse_integer(e.value.value)) x.scores.emplace_back(e.key, *value);
     return x;
 }
 

@@ -1235,8 +1235,9 @@ TypedStream leader_stream(Links& links, std::vector<Problem>& own, const Date& t
     return typed;
 }
 
-// A reflection's form: the reflection, and the response it was imported from.
-constexpr std::string_view reflection_form_tag = "reflection1";
+// A reflection's form: the reflection, and the response it was imported from. (2: with what is
+// changing, how and why, and the scores, for the Learning Report; a form of 1 is not served.)
+constexpr std::string_view reflection_form_tag = "reflection2";
 
 std::string reflection_form(const Reflection& x, const std::optional<Response>& response,
                             const Date& checked) {
@@ -1351,13 +1352,17 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     return problems;
 }
 
-CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions) {
+CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions,
+                    std::vector<Reflection>* reflections) {
     CheckStream stream;
     stream.leader = [&](Leader&& l) { leaders.push_back(std::move(l)); };
     stream.session = [&](Session&& s) { sessions.push_back(std::move(s)); };
-    stream.expect = [&](Kind kind, std::size_t n) {
+    if (reflections)
+        stream.reflection = [reflections](Reflection&& x) { reflections->push_back(std::move(x)); };
+    stream.expect = [&, reflections](Kind kind, std::size_t n) {
         if (kind == Kind::session) sessions.reserve(sessions.size() + n);
         if (kind == Kind::leader) leaders.reserve(leaders.size() + n);
+        if (kind == Kind::reflection && reflections) reflections->reserve(reflections->size() + n);
     };
     return stream;
 }

@@ -45,9 +45,22 @@ bool rates(Raters who, const std::string& by) {
     return kind == Kind::leader || kind == Kind::partner;
 }
 
+std::vector<Reflection> reflections_of(const RecordStore& store) {
+    std::vector<Reflection> out;
+    out.reserve(store.records(Kind::reflection).size());
+    for (const auto& r : store.records(Kind::reflection))
+        out.push_back(to_reflection(r));
+    return out;
+}
+
 }  // namespace
 
 std::vector<ScoreChange> score_changes(const RecordStore& store, const ScoreFilter& filter) {
+    return score_changes(reflections_of(store), filter);
+}
+
+std::vector<ScoreChange> score_changes(std::span<const Reflection> reflections,
+                                       const ScoreFilter& filter) {
     const Date& from = filter.from;
     const Date& to = filter.to;
     struct Seen {
@@ -55,17 +68,12 @@ std::vector<ScoreChange> score_changes(const RecordStore& store, const ScoreFilt
         std::optional<long> baseline, end;
     };
     std::map<std::pair<std::string, std::string>, Seen> seen;  // (score, person)
-    for (const auto& r : store.records(Kind::reflection)) {
-        Reflection x = to_reflection(r);
-        const yaml::Node* scores = r.doc.find("scores");
-        if (!scores || !scores->is_map() || (x.stage != Stage::baseline && x.stage != Stage::end))
-            continue;
+    for (const Reflection& x : reflections) {
+        if (x.stage != Stage::baseline && x.stage != Stage::end) continue;
         if (!rates(filter.who, x.by) || (filter.cohort && !filter.cohort->keeps(x.by, x.about)))
             continue;
-        for (const auto& e : scores->entries) {
-            auto value = parse_integer(e.value.value);
-            if (!value) continue;
-            Seen& s = seen[{e.key, x.by}];
+        for (const auto& [score, value] : x.scores) {
+            Seen& s = seen[{score, x.by}];
             if (x.stage == Stage::baseline && x.date < s.baseline_date)
                 s.baseline_date = x.date, s.baseline = value;
             // The last end rating in the period: a later one (a second leader coached) must
@@ -108,11 +116,16 @@ std::vector<ScoreSummary> summarise_scores(const std::vector<ScoreChange>& chang
 
 std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, const Date& to,
                                     const std::string& by, const CohortMembers* cohort) {
+    return count_mentions(reflections_of(store), from, to, by, cohort);
+}
+
+std::vector<Mention> count_mentions(std::span<const Reflection> reflections, const Date& from,
+                                    const Date& to, const std::string& by,
+                                    const CohortMembers* cohort) {
     long length = days_between(from, to) + 1;
     Date before_from = Date::from_days(from.days() - length);
     std::map<std::pair<std::string, std::string>, Mention> counts;
-    for (const auto& r : store.records(Kind::reflection)) {
-        Reflection x = to_reflection(r);
+    for (const Reflection& x : reflections) {
         if (!by.empty() && x.by != by) continue;
         if (cohort && !cohort->keeps(x.by, x.about)) continue;
         bool now = !(x.date < from) && !(to < x.date);

@@ -183,22 +183,24 @@ std::pair<Date, Date> month_before(const Date& today) {
 }
 
 MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportAsked& asked) {
-    // Leaders and sessions are kept only in the typed form the reports read, never as trees;
-    // so are reflections, but for the reports that read them whole.
+    // Leaders, sessions and reflections are kept only in the typed form the reports read,
+    // never as trees; reflections only by the reports that read them whole.
     std::vector<Leader> leaders;
     std::vector<Session> sessions;
+    std::vector<Reflection> reflections;
     std::optional<Date> first_reflection;
     auto first = [&](const Date& d) {
         if (!first_reflection || d < *first_reflection) first_reflection = d;
     };
-    CheckStream stream = keep_in(leaders, sessions);
+    CheckStream stream =
+        keep_in(leaders, sessions, kind.reads_reflections ? &reflections : nullptr);
     if (!kind.reads_reflections) stream.reflection = [&](Reflection&& x) { first(x.date); };
     MadeReport made;
     made.problems = check_data(store, asked.today, &stream);
     if (!made.problems.empty()) return made;
-    for (const auto& r : store.records(Kind::reflection))
-        first(to_reflection(r).date);
-    Programme programme(store, std::move(leaders), std::move(sessions));
+    for (const auto& x : reflections)
+        first(x.date);
+    Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections));
     ReportScope scope = scope_of(kind, programme, first_reflection, asked);
     // Only the reports that count people need the key (and, for older data, git).
     Disclosure disclosure = kind.counts_people

@@ -141,40 +141,34 @@ void LearningFigures::add(const LearningFigures& r, const std::string& region) {
     regions = true;
 }
 
-LearningFigures learning_figures(const RecordStore& store, const Programme& programme,
-                                 const ReportScope& scope) {
+LearningFigures learning_figures(const Programme& programme, const ReportScope& scope) {
     LearningFigures f;
     std::optional<CohortMembers> cohort;
     if (!scope.cohort.empty()) cohort = cohort_members(programme, scope.cohort);
     const CohortMembers* only = cohort ? &*cohort : nullptr;
-    f.mentions = count_mentions(store, scope.from, scope.to, "", only);
-    std::vector<const Record*> in_period;
-    for (const auto& x : store.records(Kind::reflection)) {
-        auto d = field_date(x.doc, "date");
-        if (only && !only->keeps(field_text(x.doc, "by"), field_text(x.doc, "about"))) continue;
-        if (d && !(*d < scope.from) && !(scope.to < *d)) in_period.push_back(&x);
+    const std::vector<Reflection>& all = programme.reflections;
+    f.mentions = count_mentions(all, scope.from, scope.to, "", only);
+    std::vector<const Reflection*> in_period;
+    for (const auto& x : all) {
+        if (only && !only->keeps(x.by, x.about)) continue;
+        if (!(x.date < scope.from) && !(scope.to < x.date)) in_period.push_back(&x);
     }
-    std::stable_sort(in_period.begin(), in_period.end(), [](const Record* a, const Record* b) {
-        return std::pair(field_text(a->doc, "date"), a->id) <
-               std::pair(field_text(b->doc, "date"), b->id);
-    });
-    for (const Record* x : in_period) {
-        if (field_text(x->doc, "by") == "learning-partner")
-            f.learning_partner.push_back({field_text(x->doc, "date"), field_text(x->doc, "stage"),
-                                          field_text(x->doc, "changing"), field_text(x->doc, "how"),
-                                          field_text(x->doc, "why")});
-        Reflection reflection = to_reflection(*x);
-        std::optional<Partner> by;
-        if (const Record* p = store.find(reflection.by); p && p->kind == Kind::partner)
-            by = to_partner(*p);
+    std::stable_sort(in_period.begin(), in_period.end(),
+                     [](const Reflection* a, const Reflection* b) {
+                         return std::tie(a->date, a->id) < std::tie(b->date, b->id);
+                     });
+    for (const Reflection* x : in_period) {
+        if (x->by == "learning-partner")
+            f.learning_partner.push_back(
+                {x->date.str(), std::string(word(x->stage)), x->changing, x->how, x->why});
+        const Partner* by = programme.partner(x->by);
         // Only words the person agreed may be quoted; never who said them.
-        for (const auto& q : reflection.quotes)
-            if (quote_may_be_used(q, by ? &*by : nullptr))
-                f.quotes.push_back({reflection.date.str(), q.text});
+        for (const auto& q : x->quotes)
+            if (quote_may_be_used(q, by)) f.quotes.push_back({x->date.str(), q.text});
     }
-    f.changes = score_changes(store, ScoreFilter{scope.from, scope.to, Raters::leaders, only});
+    f.changes = score_changes(all, ScoreFilter{scope.from, scope.to, Raters::leaders, only});
     f.partner_changes =
-        score_changes(store, ScoreFilter{scope.from, scope.to, Raters::partners, only});
+        score_changes(all, ScoreFilter{scope.from, scope.to, Raters::partners, only});
     return f;
 }
 
@@ -267,7 +261,7 @@ void add_learning(Report& r, const LearningFigures& f, const ReportScope& scope,
 Report build_learning(const RecordStore& store, const Programme& programme,
                       const ReportScope& scope, const Disclosure& disclosure) {
     Report r = new_report("learning", "Learning Report", store, scope);
-    add_learning(r, learning_figures(store, programme, scope), scope, disclosure);
+    add_learning(r, learning_figures(programme, scope), scope, disclosure);
     return r;
 }
 

@@ -77,11 +77,14 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
                                               region_copy(national.root(), name)});
         std::vector<Leader> leaders;
         std::vector<Session> sessions;
+        std::vector<Reflection> reflections;
         std::optional<Date> first_reflection;
         // Their number known from the file names, the typed records take no more than they need.
         leaders.reserve(store.ids(Kind::leader).size());
         sessions.reserve(store.ids(Kind::session).size());
-        CheckStream stream = keep_in(leaders, sessions);
+        if (out.keep_reflections) reflections.reserve(store.ids(Kind::reflection).size());
+        CheckStream stream =
+            keep_in(leaders, sessions, out.keep_reflections ? &reflections : nullptr);
         if (!out.keep_reflections)
             stream.reflection = [&](Reflection&& x) {
                 Date d = x.date;
@@ -99,11 +102,9 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
                 name, problems.size(), problems.size() == 1 ? "" : "s",
                 problems.front().describe());
         }
-        for (const auto& x : store.records(Kind::reflection)) {
-            Date d = to_reflection(x).date;
-            if (!first_reflection || d < *first_reflection) first_reflection = d;
-        }
-        Programme programme(store, std::move(leaders), std::move(sessions));
+        for (const auto& x : reflections)
+            if (!first_reflection || x.date < *first_reflection) first_reflection = x.date;
+        Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections));
         out.first = first_record(programme, first_reflection, asked.today);
         out.has_cohort = std::any_of(programme.leaders.begin(), programme.leaders.end(),
                                      [&](const Leader& l) { return l.cohort == scope.cohort; });
@@ -396,12 +397,12 @@ Report national_learning(const RecordStore& national, const std::vector<National
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
     auto n = read_national(
         national, listed, kind, asked, "National Learning Report",
-        [&](const RecordStore& store, const Programme& programme, const Date&, RegionFigures& out) {
+        [&](const RecordStore&, const Programme& programme, const Date&, RegionFigures& out) {
             bool has = scope.cohort.empty() ||
                        std::any_of(programme.leaders.begin(), programme.leaders.end(),
                                    [&](const Leader& l) { return l.cohort == scope.cohort; });
             // A region with none of the cohort's leaders has nothing of it to count.
-            if (has) out.learning = learning_figures(store, programme, scope);
+            if (has) out.learning = learning_figures(programme, scope);
         },
         true);
     LearningFigures all;

@@ -2,8 +2,13 @@
 // summary, and how often each theme, barrier and enabler is named now and just before.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include "records_dir.hpp"
 #include "vfi/ops/learning.hpp"
+#include "vfi/render/report.hpp"
+#include "vfi/report/catalogue.hpp"
+#include "vfi/store/cache.hpp"
 
 using namespace vfi;
 
@@ -235,4 +240,45 @@ TEST_CASE("learning: whose ratings, and one cohort's people, matches and session
     CHECK(test::thrown([&] { cohort_members(x.programme, "third"); }) ==
           "2 --cohort: no leader is in cohort 'third' — see the cohorts with `vfi leader list "
           "--fields cohort`");
+}
+
+TEST_CASE(
+    "learning: the Learning Report read from the forms the cache kept is the one read from "
+    "the files") {
+    ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);  // every file cached at once
+    auto data = ratings();
+    data.leader("L-AAAAAA", "organisation: Org A\n", "completed");
+    data.partner("P-AAAAAA", "capacity: 2\nconsent:\n  quotes: yes\n");
+    data.partner("P-CCCCCC", "capacity: 2\nconsent:\n  quotes: no\n");
+    data.reflection("R-F00001",
+                    "date: 2023-03-01\nby: learning-partner\nabout: programme\n"
+                    "stage: ad-hoc\nchanging: Leaders ask before they decide.\n"
+                    "how: In the board papers.\nwhy: The coaching.\n");
+    data.reflection("R-F00002",
+                    "date: 2023-03-02\nby: P-AAAAAA\nabout: programme\n"
+                    "quotes:\n  - text: I am heard now.\n    consent: true\n");
+    data.reflection("R-F00003",
+                    "date: 2023-03-03\nby: P-CCCCCC\nabout: programme\n"
+                    "quotes:\n  - text: Not for print.\n    consent: false\n");
+    ReportAsked asked;
+    asked.today = Date{2023, 12, 31};
+    asked.from = Date{2023, 1, 1};
+    auto read = [&] {
+        RecordStore store(data.d.path);
+        MadeReport made = make_report(store, *find_report("learning"), asked);
+        for (const auto& p : made.problems)
+            FAIL(p.describe());
+        return render_report(made.report, ReportFormat::md);
+    };
+    std::string from_files = read();
+    CHECK(from_files.find("Leaders ask before they decide.") != std::string::npos);
+    CHECK(from_files.find("In the board papers.") != std::string::npos);
+    CHECK(from_files.find("| ad-hoc |") != std::string::npos);
+    CHECK(from_files.find("I am heard now.") != std::string::npos);
+    CHECK(from_files.find("Not for print.") == std::string::npos);
+    CHECK(from_files.find("confidence") != std::string::npos);
+    // The reflections are now in the cache in the form the report reads, and served from it.
+    REQUIRE(data.d.read(cache_folder() + "/reflections").find("reflection2") != std::string::npos);
+    CHECK(read() == from_files);
+    ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
 }

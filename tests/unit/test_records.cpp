@@ -478,6 +478,8 @@ TEST_CASE("records: a reflection as bytes reads back whole, and a torn one never
     x.id = "R-7KQ2MD", x.by = "P-7KQ2MD", x.about = "M-7KQ2MD", x.stage = Stage::midpoint;
     x.date = Date{2024, 5, 1}, x.themes = {"power"}, x.barriers = {}, x.enablers = {"time"};
     x.quotes = {{"It \"helped\".\n", true}, {"", false}};
+    x.changing = "Asks first.", x.how = "", x.why = "Coached.";
+    x.scores = {{"trust", 7}, {"confidence", -1}};
     std::string out;
     put_reflection(out, x);
     Reflection back;
@@ -489,6 +491,8 @@ TEST_CASE("records: a reflection as bytes reads back whole, and a torn one never
     CHECK(again == out);
     CHECK(back.quotes[0].text == "It \"helped\".\n");
     CHECK(back.quotes[0].consent);
+    CHECK(back.why == "Coached.");
+    CHECK(back.scores == x.scores);
     for (std::size_t n = 0; n < out.size(); ++n) {
         Reflection torn;
         bytes::Reader part{std::string_view(out).substr(0, n)};
@@ -525,7 +529,7 @@ TEST_CASE("check: reflections kept clean in the cache give every problem the fil
     CHECK(first.find("reflections/R-DDDDDD.yaml:4:8: about: M-ZZZZZZ does not exist") !=
           std::string::npos);
     CHECK(first.find("R-EEEEEE") == std::string::npos);
-    REQUIRE(d.read(cache_folder() + "/reflections").find("reflection1") != std::string::npos);
+    REQUIRE(d.read(cache_folder() + "/reflections").find("reflection2") != std::string::npos);
     CHECK(check_text(d.path, Date{2023, 7, 1}) == first);
     CHECK(check_text(d.path, Date{2024, 1, 1}) == first);
     std::string earlier = check_text(d.path, Date{2023, 5, 1});

@@ -15,15 +15,17 @@ namespace vfi {
 class Programme {
   public:
     explicit Programme(const RecordStore& store);
-    // The same, with leaders and sessions read by a stream (check_data's CheckStream) in
-    // addition to any the store keeps.
+    // The same, with leaders, sessions and reflections read by a stream (check_data's
+    // CheckStream) in addition to any the store keeps.
     Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
-              std::vector<Session> streamed_sessions);
+              std::vector<Session> streamed_sessions,
+              std::vector<Reflection> streamed_reflections = {});
 
     std::vector<Partner> partners;
     std::vector<Leader> leaders;
     std::vector<Match> matches;
     std::vector<Session> sessions;
+    std::vector<Reflection> reflections;  // those the command read (the Learning Report's)
 
     const Partner* partner(std::string_view id) const;
     const Leader* leader(std::string_view id) const;

@@ -149,8 +149,11 @@ struct Reflection {
     std::string id, by, about;
     std::optional<Stage> stage;
     Date date;
+    std::string changing, how, why;  // what is changing, how, and why
     std::vector<std::string> themes, barriers, enablers;
     std::vector<Quote> quotes;
+    // Self-ratings in the record's order: those that are whole numbers (a valid record's are).
+    std::vector<std::pair<std::string, long>> scores;
 };
 
 // One line of a closed payment run: what one partner was paid for one item of one session.

@@ -37,8 +37,10 @@ struct CheckStream {
 std::vector<Problem> check_data(RecordStore& store, const Date& today,
                                 const CheckStream* stream = nullptr);
 // A CheckStream that keeps every leader and session in these (room made once, when the
-// number is known); reflections are left to the caller.
-CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions);
+// number is known), and every reflection in `reflections` when given; else reflections are
+// left to the caller.
+CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions,
+                    std::vector<Reflection>* reflections = nullptr);
 
 // What `vfi check` reports: check_data with leaders, sessions and reflections, the largest
 // kinds, checked a chunk at a time and not kept (so even a national programme is checked in

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,8 @@ struct ScoreFilter {
 
 // Each person's first baseline and last end rating of each score, where both exist and the
 // end rating falls in [from, to] (every end rating by default).
+std::vector<ScoreChange> score_changes(std::span<const Reflection> reflections,
+                                       const ScoreFilter& filter);
 std::vector<ScoreChange> score_changes(const RecordStore& store, const ScoreFilter& filter);
 std::vector<ScoreChange> score_changes(const RecordStore& store,
                                        const Date& from = Date{1900, 1, 1},
@@ -63,6 +66,9 @@ struct Mention {
 
 // Counts in [from, to] and in the same number of days before `from`, most named first.
 // `by` keeps only reflections by that person (or learning-partner); empty for all.
+std::vector<Mention> count_mentions(std::span<const Reflection> reflections, const Date& from,
+                                    const Date& to, const std::string& by,
+                                    const CohortMembers* cohort = nullptr);
 std::vector<Mention> count_mentions(const RecordStore& store, const Date& from, const Date& to,
                                     const std::string& by, const CohortMembers* cohort = nullptr);
 

@@ -115,10 +115,9 @@ struct LearningFigures {
     std::optional<Disclosure> ratings_as, partner_ratings_as;
     void add(const LearningFigures& region, const std::string& name);
 };
-// A cohort's (scope.cohort): the reflections of its people, matches and sessions
-// (cohort_members).
-LearningFigures learning_figures(const RecordStore& store, const Programme& programme,
-                                 const ReportScope& scope);
+// Over the programme's reflections (Programme::reflections); a cohort's (scope.cohort): the
+// reflections of its people, matches and sessions (cohort_members).
+LearningFigures learning_figures(const Programme& programme, const ReportScope& scope);
 void add_learning(Report& report, const LearningFigures& figures, const ReportScope& scope,
                   const Disclosure& disclosure);
 
