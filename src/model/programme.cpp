@@ -8,8 +8,11 @@ Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
 
 Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
                      std::vector<Session> streamed_sessions,
-                     std::vector<Reflection> streamed_reflections)
-    : leaders(std::move(streamed_leaders)),
+                     std::vector<Reflection> streamed_reflections,
+                     std::vector<Partner> streamed_partners, std::vector<Match> streamed_matches)
+    : partners(std::move(streamed_partners)),
+      leaders(std::move(streamed_leaders)),
+      matches(std::move(streamed_matches)),
       sessions(std::move(streamed_sessions)),
       reflections(std::move(streamed_reflections)) {
     for (const auto& r : store.records(Kind::partner))

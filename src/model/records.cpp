@@ -280,7 +280,105 @@ long get_long(bytes::Reader& in) {
     return static_cast<long>((n >> 1) ^ (~(n & 1) + 1));
 }
 
+template <class E>
+void put_history(std::string& out, const History<E>& history) {
+    bytes::put_number(out, history.steps.size());
+    for (const auto& step : history.steps) {
+        put_date(out, step.date);
+        bytes::put_number(out, static_cast<unsigned>(step.status));
+    }
+}
+
+template <class E>
+bool get_history(bytes::Reader& in, History<E>& history) {
+    history.steps.resize(in.count());
+    for (auto& step : history.steps) {
+        if (!get_date(in, step.date)) return false;
+        auto status = in.number();
+        if (status >= WordTable<E>::rows.size()) return false;
+        step.status = static_cast<E>(status);
+    }
+    return in.ok;
+}
+
+void put_day(std::string& out, const std::optional<Date>& d) {
+    put_optional(out, d, [&](const Date& v) { put_date(out, v); });
+}
+
+bool get_day(bytes::Reader& in, std::optional<Date>& d) {
+    return get_optional(in, d, [&](Date& v) { return get_date(in, v); });
+}
+
+void put_flag(std::string& out, bool b) {
+    out += b ? '\1' : '\0';
+}
+
+bool get_flag(bytes::Reader& in, bool& b) {
+    auto n = in.number();
+    b = n == 1;
+    return in.ok && n <= 1;
+}
+
 }  // namespace
+
+void put_partner(std::string& out, const Partner& p) {
+    for (const std::string* text : {&p.id, &p.name, &p.region, &p.limit.rule})
+        bytes::put_text(out, *text);
+    put_word(out, p.status);
+    put_history(out, p.history);
+    for (const auto* day : {&p.joined, &p.left, &p.training_completed, &p.limit.from})
+        put_day(out, *day);
+    for (const auto* list : {&p.roles, &p.lived_experience, &p.interests, &p.modes, &p.conflicts})
+        put_texts(out, *list);
+    put_long(out, p.capacity);
+    for (const auto* amount : {&p.limit.pay_up_to, &p.limit.minutes_under})
+        put_optional(out, *amount, [&](long n) { put_long(out, n); });
+    for (const auto* yes : {&p.payment_eligible, &p.consent_quotes})
+        put_optional(out, *yes, [&](bool b) { put_flag(out, b); });
+    bytes::put_number(out, static_cast<unsigned>(p.pay_preference));
+    put_flag(out, p.forgotten);
+    put_flag(out, p.contributor);
+}
+
+bool get_partner(bytes::Reader& in, Partner& p) {
+    for (std::string* text : {&p.id, &p.name, &p.region, &p.limit.rule})
+        *text = in.text();
+    if (!get_word(in, p.status) || !get_history(in, p.history)) return false;
+    for (auto* day : {&p.joined, &p.left, &p.training_completed, &p.limit.from})
+        if (!get_day(in, *day)) return false;
+    for (auto* list : {&p.roles, &p.lived_experience, &p.interests, &p.modes, &p.conflicts})
+        if (!get_texts(in, *list)) return false;
+    p.capacity = get_long(in);
+    for (auto* amount : {&p.limit.pay_up_to, &p.limit.minutes_under})
+        if (!get_optional(in, *amount, [&](long& n) { return n = get_long(in), in.ok; }))
+            return false;
+    for (auto* yes : {&p.payment_eligible, &p.consent_quotes})
+        if (!get_optional(in, *yes, [&](bool& b) { return get_flag(in, b); })) return false;
+    auto preference = in.number();
+    if (preference >= WordTable<PayPreference>::rows.size()) return false;
+    p.pay_preference = static_cast<PayPreference>(preference);
+    return get_flag(in, p.forgotten) && get_flag(in, p.contributor);
+}
+
+void put_match(std::string& out, const Match& m) {
+    for (const std::string* text : {&m.id, &m.partner, &m.leader, &m.group, &m.end_category})
+        bytes::put_text(out, *text);
+    put_word(out, m.status);
+    put_history(out, m.history);
+    for (const auto* day : {&m.proposed, &m.started, &m.ended})
+        put_day(out, *day);
+    put_long(out, m.planned_sessions);
+}
+
+bool get_match(bytes::Reader& in, Match& m) {
+    for (std::string* text : {&m.id, &m.partner, &m.leader, &m.group, &m.end_category})
+        *text = in.text();
+    if (!get_word(in, m.status) || !get_history(in, m.history)) return false;
+    for (auto* day : {&m.proposed, &m.started, &m.ended})
+        if (!get_day(in, *day)) return false;
+    m.planned_sessions = get_long(in);
+    return in.ok;
+}
 
 void put_session(std::string& out, const Session& s) {
     for (const std::string* text : {&s.id, &s.match, &s.group, &s.mode, &s.cancel_category})

@@ -234,16 +234,88 @@ class RecordRef {
     mutable std::optional<Record> made_;
 };
 
+// Where a field is in a record's file, as Reporter places a problem about it (line 1 when the
+// record has no such field).
+struct Spot {
+    int line = 1, column = 0;
+};
+
+Spot spot_of(const Record& r, std::string_view key) {
+    const yaml::Node* n = field_node(r.doc, key);
+    return n ? Spot{n->mark.line, n->mark.column} : Spot{};
+}
+
+// A partner or a match as the link rules read it: typed, with its status as written and where
+// the fields their problems name are, so one read in the form the cache keeps (no tree) is
+// told of as one read from its file.
+struct LinkedPartner {
+    Partner partner;
+    std::string status, file;
+    Spot capacity, conflicts;
+};
+struct LinkedMatch {
+    Match match;
+    std::string status, file;
+    Spot partner, leader, status_at;
+};
+
+LinkedPartner linked_partner(const Record& r, Partner p) {
+    return LinkedPartner{std::move(p), field_text(r.doc, "status"), r.file, spot_of(r, "capacity"),
+                         spot_of(r, "conflicts")};
+}
+
+LinkedMatch linked_match(const Record& r, Match m) {
+    return LinkedMatch{std::move(m),          field_text(r.doc, "status"), r.file,
+                       spot_of(r, "partner"), spot_of(r, "leader"),        spot_of(r, "status")};
+}
+
+// The partners and matches the link rules are checked over, each kind sorted by id.
+struct LinkIndex {
+    std::vector<LinkedPartner> partners;
+    std::vector<LinkedMatch> matches;
+
+    // A partner or a match read from its tree.
+    void add(const Record& r) {
+        if (r.kind == Kind::partner) partners.push_back(linked_partner(r, to_partner(r)));
+        if (r.kind == Kind::match) matches.push_back(linked_match(r, to_match(r)));
+    }
+    void sort() {
+        std::sort(partners.begin(), partners.end(),
+                  [](const auto& a, const auto& b) { return a.partner.id < b.partner.id; });
+        std::sort(matches.begin(), matches.end(),
+                  [](const auto& a, const auto& b) { return a.match.id < b.match.id; });
+    }
+    const LinkedPartner* partner(std::string_view id) const {
+        auto it =
+            std::lower_bound(partners.begin(), partners.end(), id,
+                             [](const auto& p, std::string_view i) { return p.partner.id < i; });
+        return it != partners.end() && it->partner.id == id ? &*it : nullptr;
+    }
+    const LinkedMatch* match(std::string_view id) const {
+        auto it =
+            std::lower_bound(matches.begin(), matches.end(), id,
+                             [](const auto& m, std::string_view i) { return m.match.id < i; });
+        return it != matches.end() && it->match.id == id ? &*it : nullptr;
+    }
+    // The partners and matches of a view (a change's, or the store's).
+    static LinkIndex of(const View& view) {
+        LinkIndex index;
+        for (Kind kind : {Kind::partner, Kind::match})
+            for (const Record* r : view.records(kind))
+                index.add(*r);
+        index.sort();
+        return index;
+    }
+};
+
 // Cross-record rules: references between records and partners' capacity.
 struct Links {
-    const View& view;
+    const LinkIndex& index;
     std::vector<Problem>& problems;
     IdSet files = {};  // every record file, valid or not
 
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
-    std::unordered_map<std::string, Partner> partners_named = {};  // by sessions, decoded once
-    std::unordered_map<std::string, Match> matches_named = {};     // by sessions and reflections
     // The files in receipts/ (not links), when `vfi check` looks; the write gate does not.
     std::optional<std::set<std::string, std::less<>>> receipts = {};
     // Reflections by the form response they were imported from (source.form, .response).
@@ -265,30 +337,28 @@ struct Links {
 
     bool exists(std::string_view id) const { return files.count(id) != 0; }
 
-    // The partner with this id as a Partner, decoded once however many records name them;
-    // nullptr when no partner of that id loaded.
-    const Partner* partner_of(const std::string& id) {
-        auto it = partners_named.find(id);
-        if (it == partners_named.end()) {
-            const Record* p = view.find(id);
-            if (!p || p->kind != Kind::partner) return nullptr;
-            it = partners_named.emplace(id, to_partner(*p)).first;
-        }
-        return &it->second;
+    // The partner with this id; nullptr when no partner of that id loaded.
+    const Partner* partner_of(const std::string& id) const {
+        const LinkedPartner* p = index.partner(id);
+        return p ? &p->partner : nullptr;
     }
 
-    // A match record as a Match, decoded once however many sessions name it.
-    const Match& match_of(const Record& m) {
-        auto it = matches_named.find(m.id);
-        if (it == matches_named.end()) it = matches_named.emplace(m.id, to_match(m)).first;
-        return it->second;
+    // A problem at a field of a partner or match (`file`, at `at`).
+    void add(const std::string& file, Spot at, std::string_view key, std::string message,
+             std::string hint) {
+        problems.push_back(Problem{Location{file, at.line, at.column}, std::string(key),
+                                   std::move(message), std::move(hint)});
     }
 
     void reference(const RecordRef& r, std::string_view key, const std::string& id) {
         if (id.empty() || exists(id)) return;
+        missing(r.record().file, spot_of(r.record(), key), key, id);
+    }
+    // `id`, named at `at` in `file`, has no file.
+    void missing(const std::string& file, Spot at, std::string_view key, const std::string& id) {
+        if (id.empty() || exists(id)) return;
         auto kind = kind_of_id(id);
-        Reporter{r.record(), problems}.add(
-            key, fmt::format("{} does not exist", id),
+        add(file, at, key, fmt::format("{} does not exist", id),
             fmt::format("check the id with `vfi {} list`, or restore {} from git",
                         kind ? kind_command(*kind) : "partner",
                         kind ? record_path(*kind, id) : id));
@@ -297,51 +367,51 @@ struct Links {
 
     // The links of partners, leaders and matches (capacity, running matches, conflicts).
     // A running match needs both people still in it, and a partner who coaches.
-    void running_match(const Record& r, const Match& m) {
-        const Record* p = view.find(m.partner);
+    void running_match(const LinkedMatch& lm) {
+        const Match& m = lm.match;
+        const LinkedPartner* p = index.partner(m.partner);
         auto l = leader_status.find(m.leader);
-        std::string ps = p ? field_text(p->doc, "status") : "";
-        if (p && parse_boolean(field_text(p->doc, "contributor")) == true)
-            Reporter{r, problems}.add(
-                "partner",
+        if (p && p->partner.contributor)
+            add(lm.file, lm.partner, "partner",
                 fmt::format("{} is a paid contributor, not a Lived Experience Partner, and is "
                             "never matched",
                             m.partner),
                 fmt::format("end it (`vfi match end {} --category other`), or take `contributor` "
                             "off their record if they are a partner",
                             m.id));
-        if (p && !trained_and_in(parse_word<PartnerStatus>(ps)))
-            Reporter{r, problems}.add(
-                "status", fmt::format("is {} but partner {} is {}", *m.status, m.partner, ps),
+        if (p && !trained_and_in(p->partner.status))
+            add(lm.file, lm.status_at, "status",
+                fmt::format("is {} but partner {} is {}", *m.status, m.partner, p->status),
                 fmt::format("end it: `vfi match end {} --category partner-withdrew`", m.id));
         if (l != leader_status.end() &&
             parse_word<LeaderStatus>(l->second) != LeaderStatus::matched)
-            Reporter{r, problems}.add(
-                "status", fmt::format("is {} but leader {} is {}", *m.status, m.leader, l->second),
+            add(lm.file, lm.status_at, "status",
+                fmt::format("is {} but leader {} is {}", *m.status, m.leader, l->second),
                 fmt::format("end it with `vfi match end {} --completed` (or --category "
                             "CATEGORY), or set the leader matched",
                             m.id));
     }
 
+    using Running = std::map<std::string, std::vector<const LinkedMatch*>>;
+
     void run() {
-        for (const Record* r : view.records(Kind::partner))
-            for (const auto& c : to_partner(*r).conflicts)
+        for (const auto& lp : index.partners)
+            for (const auto& c : lp.partner.conflicts)
                 if (valid_id(c, Kind::leader) && !exists(c)) {
-                    Reporter{*r, problems}.add("conflicts", fmt::format("{} does not exist", c),
-                                               "remove it, or check the id with `vfi leader list`");
+                    add(lp.file, lp.conflicts, "conflicts", fmt::format("{} does not exist", c),
+                        "remove it, or check the id with `vfi leader list`");
                     problems.back().code = ExitCode::not_found;
                 }
-        std::map<std::string, std::vector<const Record*>> busy;  // partner -> active/paused matches
-        std::map<std::string, std::vector<const Record*>> leading;  // leader -> the same
-        for (const Record* rp : view.records(Kind::match)) {
-            const Record& r = *rp;
-            Match m = to_match(r);
-            reference(r, "partner", m.partner);
-            reference(r, "leader", m.leader);
+        Running busy;     // partner -> active/paused matches
+        Running leading;  // leader -> the same
+        for (const auto& lm : index.matches) {
+            const Match& m = lm.match;
+            missing(lm.file, lm.partner, "partner", m.partner);
+            missing(lm.file, lm.leader, "leader", m.leader);
             if (running(m.status)) {
-                busy[m.partner].push_back(&r);
-                leading[m.leader].push_back(&r);
-                running_match(r, m);
+                busy[m.partner].push_back(&lm);
+                leading[m.leader].push_back(&lm);
+                running_match(lm);
             }
         }
         matched_without_a_match(leading);
@@ -351,27 +421,25 @@ struct Links {
             if (list.size() < 2) continue;
             std::vector<std::string> ids;
             for (const auto* m : list)
-                ids.push_back(m->id);
+                ids.push_back(m->match.id);
             for (std::size_t i = 0; i < list.size(); ++i)
-                Reporter{*list[i], problems}.add(
-                    "leader",
+                add(list[i]->file, list[i]->leader, "leader",
                     fmt::format("{} has {} running ({}); a leader has one partner at a time",
                                 leader_id, counted(list.size(), "match", "matches"),
                                 fmt::join(ids, ", ")),
                     fmt::format("end the one that should not be running, e.g. `vfi match end {} "
                                 "--category CATEGORY`",
-                                list[i]->id));
+                                list[i]->match.id));
         }
         for (const auto& [partner_id, list] : busy) {
-            const Record* partner = view.find(partner_id);
+            const LinkedPartner* partner = index.partner(partner_id);
             if (!partner) continue;
-            long capacity = to_partner(*partner).capacity;
+            long capacity = partner->partner.capacity;
             if (static_cast<long>(list.size()) <= capacity) continue;
             std::vector<std::string> ids;
             for (const auto* m : list)
-                ids.push_back(m->id);
-            Reporter{*partner, problems}.add(
-                "capacity",
+                ids.push_back(m->match.id);
+            add(partner->file, partner->capacity, "capacity",
                 fmt::format("{} has {} running ({}), more than a capacity of {}", partner_id,
                             counted(list.size(), "match", "matches"), fmt::join(ids, ", "),
                             capacity),
@@ -381,7 +449,7 @@ struct Links {
 
     // A leader matched has a running match (a hand edit, or a match removed, can leave them
     // matched with none, and never suggested again).
-    void matched_without_a_match(const std::map<std::string, std::vector<const Record*>>& leading) {
+    void matched_without_a_match(const Running& leading) {
         for (const auto& [leader_id, where] : matched_at)
             if (!leading.count(leader_id))
                 problems.push_back(Problem{
@@ -400,8 +468,8 @@ struct Links {
     void session(const RecordRef& r, const Session& s, const Location* date_at = nullptr) {
         reference(r, "match", s.match);
         if (s.type == SessionType::coaching) {
-            if (const Record* m = view.find(s.match)) {
-                const Match& match = match_of(*m);
+            if (const LinkedMatch* m = index.match(s.match)) {
+                const Match& match = m->match;
                 if (match.started && s.date < *match.started && was_due(s.status))
                     Reporter{r.record(), problems}.add(
                         "date",
@@ -418,7 +486,7 @@ struct Links {
                     Reporter{r.record(), problems}.add(
                         "match",
                         fmt::format("{} has not started ({}), so no session of it was held",
-                                    s.match, field_text(m->doc, "status")),
+                                    s.match, m->status),
                         fmt::format("accept it first (`vfi match accept {}`), or name the "
                                     "match the session belongs to",
                                     s.match));
@@ -441,8 +509,8 @@ struct Links {
     void expenses(const RecordRef& r, const Session& s) {
         // Who took part as payments count them: an involvement naming only a match is its
         // partner's.
-        const Record* m = s.match.empty() ? nullptr : view.find(s.match);
-        const Match* match = m && m->kind == Kind::match ? &match_of(*m) : nullptr;
+        const LinkedMatch* m = s.match.empty() ? nullptr : index.match(s.match);
+        const Match* match = m ? &m->match : nullptr;
         std::vector<std::string> who = Programme::partners_of(s, match);
         for (const auto& p : s.fee_declined)
             if (exists(p) && std::find(who.begin(), who.end(), p) == who.end())
@@ -553,8 +621,8 @@ struct Links {
         if (x.by != "learning-partner") reference(r, "by", x.by);
         if (x.about != "programme") reference(r, "about", x.about);
         // A partner or leader reflects on their own match, not another pair's.
-        if (const Record* m = view.find(x.about); m && m->kind == Kind::match && kind_of_id(x.by)) {
-            const Match& match = match_of(*m);
+        if (const LinkedMatch* m = index.match(x.about); m && kind_of_id(x.by)) {
+            const Match& match = m->match;
             if (x.by != match.partner && x.by != match.leader)
                 Reporter{r.record(), problems}.add(
                     "about",
@@ -883,9 +951,12 @@ Problem line_problem(const Record& r, std::size_t i, std::string field, std::str
     return out;
 }
 
+// Whether a partner of this id loaded (was read, and valid).
+using PartnerLoaded = std::function<bool(std::string_view)>;
+
 // One run's own sums: the total is its lines' sum, no line is there twice, no line is for a
 // day after its month, no partner is unknown.
-void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun& run,
+void one_run_adds_up(const PartnerLoaded& loaded, const Record& r, const PaymentRun& run,
                      std::vector<Problem>& problems) {
     const std::string redo =
         "a run is written by `vfi pay close`, never by hand: put back the "
@@ -902,7 +973,7 @@ void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun
             problems.push_back(line_problem(
                 r, i, "lines.date", fmt::format("{} is after the month the run pays", l.date.str()),
                 redo));
-        if (!store.find(l.partner))
+        if (!loaded(l.partner))
             problems.push_back(line_problem(
                 r, i, "lines.partner", fmt::format("no partner has the id '{}'", l.partner), redo));
     }
@@ -918,7 +989,8 @@ void one_run_adds_up(const RecordStore& store, const Record& r, const PaymentRun
 // The runs together: one a month, every month from the first to the last (a run deleted from
 // the middle would have its month paid again), and each line paid at its rate the first time
 // it is paid (what a later line adds is an adjustment, worked out from the sessions).
-void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems) {
+void payment_runs_agree(const RecordStore& store, const PartnerLoaded& loaded,
+                        std::vector<Problem>& problems) {
     std::vector<std::pair<PaymentRun, const Record*>> runs;
     for (const auto& r : store.records(Kind::payment))
         runs.emplace_back(to_payment_run(r), &r);
@@ -928,7 +1000,7 @@ void payment_runs_agree(const RecordStore& store, std::vector<Problem>& problems
     std::set<std::tuple<std::string, std::string, PayItem>> paid;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& [run, r] = runs[i];
-        one_run_adds_up(store, *r, run, problems);
+        one_run_adds_up(loaded, *r, run, problems);
         // Every amount is shown and added up in vfi.yaml's currency: a run paid in another is
         // never relabelled (nor added to this one's).
         if (std::string paid_in = field_text(r->doc, "currency");
@@ -1289,21 +1361,110 @@ TypedStream reflection_stream(Links& links, std::vector<Problem>& own, const Dat
     return typed;
 }
 
+void put_spot(std::string& out, Spot at) {
+    bytes::put_number(out, static_cast<unsigned long long>(at.line));
+    bytes::put_number(out, static_cast<unsigned long long>(at.column));
+}
+
+Spot get_spot(bytes::Reader& in) {
+    auto line = static_cast<int>(in.number());
+    return Spot{line, static_cast<int>(in.number())};
+}
+
+// A partner's form: the partner, their status as written, and where their capacity and
+// conflicts are (the link rules' problems about a partner are at those).
+constexpr std::string_view partner_form_tag = "partner1";
+
+TypedStream partner_stream(LinkIndex& index, std::vector<Problem>& own, const Date& today,
+                           const Settings& settings) {
+    TypedStream typed;
+    typed.record = [&](const Record& r) -> std::optional<std::string> {
+        std::size_t before = own.size();
+        check_record(r, today, own);
+        limit_problems(settings, r, own);
+        index.partners.push_back(linked_partner(r, to_partner(r)));
+        if (own.size() != before) return std::nullopt;
+        const LinkedPartner& p = index.partners.back();
+        std::string form;
+        put_form_start(form, partner_form_tag, today);
+        bytes::put_text(form, p.status);
+        put_spot(form, p.capacity);
+        put_spot(form, p.conflicts);
+        put_partner(form, p.partner);
+        return form;
+    };
+    typed.kept = [&](const KeptRecord& k) {
+        bytes::Reader in{k.form};
+        if (!form_serves(in, partner_form_tag, today)) return false;
+        LinkedPartner p{{}, std::string(in.text()), std::string(k.file), {}, {}};
+        p.capacity = get_spot(in);
+        p.conflicts = get_spot(in);
+        if (!get_partner(in, p.partner) || !in.done()) return false;
+        index.partners.push_back(std::move(p));
+        return true;
+    };
+    typed.expect = [&](std::size_t n) { index.partners.reserve(index.partners.size() + n); };
+    return typed;
+}
+
+// A match's form: the match, its status as written, and where its partner, leader and status
+// are.
+constexpr std::string_view match_form_tag = "match1";
+
+TypedStream match_stream(LinkIndex& index, std::vector<Problem>& own, const Date& today) {
+    TypedStream typed;
+    typed.record = [&](const Record& r) -> std::optional<std::string> {
+        std::size_t before = own.size();
+        check_record(r, today, own);
+        index.matches.push_back(linked_match(r, to_match(r)));
+        if (own.size() != before) return std::nullopt;
+        const LinkedMatch& m = index.matches.back();
+        std::string form;
+        put_form_start(form, match_form_tag, today);
+        bytes::put_text(form, m.status);
+        for (Spot at : {m.partner, m.leader, m.status_at})
+            put_spot(form, at);
+        put_match(form, m.match);
+        return form;
+    };
+    typed.kept = [&](const KeptRecord& k) {
+        bytes::Reader in{k.form};
+        if (!form_serves(in, match_form_tag, today)) return false;
+        LinkedMatch m{{}, std::string(in.text()), std::string(k.file), {}, {}, {}};
+        for (Spot* at : {&m.partner, &m.leader, &m.status_at})
+            *at = get_spot(in);
+        if (!get_match(in, m.match) || !in.done()) return false;
+        index.matches.push_back(std::move(m));
+        return true;
+    };
+    typed.expect = [&](std::size_t n) { index.matches.reserve(index.matches.size() + n); };
+    return typed;
+}
+
 }  // namespace
 
 std::vector<Problem> check_data(RecordStore& store, const Date& today, const CheckStream* stream) {
     bool stream_reflections = stream && stream->reflection;
     bool stream_leaders = stream && stream->leader;
     bool stream_sessions = stream && stream->session;
+    bool stream_partners = stream && stream->partner && stream->match;
     // Payment runs are few (one a month) and the payments report reads them whole.
-    std::vector<Kind> kept = {Kind::partner, Kind::match, Kind::payment};
+    std::vector<Kind> kept = {Kind::payment};
+    if (!stream_partners) kept.insert(kept.end(), {Kind::partner, Kind::match});
     if (!stream_leaders) kept.push_back(Kind::leader);
     if (!stream_sessions) kept.push_back(Kind::session);
     if (!stream_reflections) kept.push_back(Kind::reflection);
     store.load(kept);
     std::vector<Problem> own, between;
-    View view(store);
-    Links links{view, between};
+    LinkIndex index = LinkIndex::of(View(store));
+    // Partners and matches typed, in the form the cache keeps, each checked by its own rules
+    // as it is read (unless its form says they found nothing), never held as trees.
+    if (stream_partners) {
+        store.stream(Kind::partner, partner_stream(index, own, today, store.settings()));
+        store.stream(Kind::match, match_stream(index, own, today));
+        index.sort();
+    }
+    Links links{index, between};
     for (const auto& r : store.records(Kind::leader))
         links.leader(r);
     if (stream_leaders) store.stream(Kind::leader, leader_stream(links, own, today, *stream));
@@ -1335,7 +1496,8 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         store.stream(Kind::reflection, reflection_stream(links, own, today, *stream));
     links.same_response();
     std::vector<Problem> problems = load_problems(store);
-    payment_runs_agree(store, problems);
+    payment_runs_agree(
+        store, [&](std::string_view id) { return index.partner(id) != nullptr; }, problems);
     // What is on this computer now, and what history says since: nothing a commit holds.
     if (!store.as_of()) {
         own_folders(store, problems);
@@ -1349,7 +1511,27 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         return std::tie(a.where.file, a.where.line, a.where.column) <
                std::tie(b.where.file, b.where.line, b.where.column);
     });
+    if (stream_partners) {  // handed on sorted by id, as the store keeps records
+        if (stream->expect) stream->expect(Kind::partner, index.partners.size());
+        for (auto& p : index.partners)
+            stream->partner(std::move(p.partner));
+        if (stream->expect) stream->expect(Kind::match, index.matches.size());
+        for (auto& m : index.matches)
+            stream->match(std::move(m.match));
+    }
     return problems;
+}
+
+void keep_partners_in(CheckStream& stream, std::vector<Partner>& partners,
+                      std::vector<Match>& matches) {
+    stream.partner = [&](Partner&& p) { partners.push_back(std::move(p)); };
+    stream.match = [&](Match&& m) { matches.push_back(std::move(m)); };
+    auto before = stream.expect;
+    stream.expect = [&, before](Kind kind, std::size_t n) {
+        if (kind == Kind::partner) partners.reserve(partners.size() + n);
+        if (kind == Kind::match) matches.reserve(matches.size() + n);
+        if (before) before(kind, n);
+    };
 }
 
 CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions,
@@ -1372,6 +1554,8 @@ std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
     stream.leader = [](Leader&&) {};
     stream.session = [](Session&&) {};
     stream.reflection = [](Reflection&&) {};
+    stream.partner = [](Partner&&) {};
+    stream.match = [](Match&&) {};
     auto problems = check_data(store, today, &stream);
     // A record git ignores is never committed, nor shared: `git status` says nothing of it.
     if (!store.as_of())
@@ -1392,7 +1576,8 @@ namespace {
 // The link problems over `view`, keyed for comparing before and after a change.
 std::vector<Problem> links_over(const View& view, const IdSet& files) {
     std::vector<Problem> found;
-    Links links{view, found, files};
+    LinkIndex index = LinkIndex::of(view);
+    Links links{index, found, files};
     for (const Record* r : view.records(Kind::leader))
         links.leader(*r);
     links.run();

@@ -205,10 +205,14 @@ FoundDue find_sessions_due(RecordStore& store, const Date& today, long weeks) {
     std::vector<Session> sessions;
     CheckStream stream = keep_in(leaders, sessions);
     stream.reflection = [](Reflection&&) {};
+    std::vector<Partner> partners;
+    std::vector<Match> matches;
+    keep_partners_in(stream, partners, matches);
     FoundDue found;
     found.problems = check_data(store, today, &stream);
     if (!found.problems.empty()) return found;
-    Programme programme(store, std::move(leaders), std::move(sessions));
+    Programme programme(store, std::move(leaders), std::move(sessions), {}, std::move(partners),
+                        std::move(matches));
     found.due =
         sessions_due(programme, today, weeks > 0 ? weeks : store.settings().due_after_weeks);
     return found;

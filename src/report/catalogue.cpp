@@ -144,12 +144,12 @@ std::string missing_key_warning() {
 
 const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> kinds = {
-        {"summary", false, false, true, false, false, false, summary},
-        {"learning", false, false, true, true, false, false, learning},
-        {"equality", false, true, true, false, false, false, equality},
-        {"payments", true, false, false, false, false, false, payments},
-        {"activity", false, false, false, false, false, true, activity},
-        {"statement", false, true, false, false, true, false, statement},
+        {"summary", false, false, true, false, false, false, false, summary},
+        {"learning", false, false, true, true, false, false, false, learning},
+        {"equality", false, true, true, false, false, false, true, equality},
+        {"payments", true, false, false, false, false, false, false, payments},
+        {"activity", false, false, false, false, false, true, false, activity},
+        {"statement", false, true, false, false, true, false, false, statement},
     };
     return kinds;
 }
@@ -195,12 +195,16 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     CheckStream stream =
         keep_in(leaders, sessions, kind.reads_reflections ? &reflections : nullptr);
     if (!kind.reads_reflections) stream.reflection = [&](Reflection&& x) { first(x.date); };
+    std::vector<Partner> partners;
+    std::vector<Match> matches;
+    if (!kind.reads_partner_records) keep_partners_in(stream, partners, matches);
     MadeReport made;
     made.problems = check_data(store, asked.today, &stream);
     if (!made.problems.empty()) return made;
     for (const auto& x : reflections)
         first(x.date);
-    Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections));
+    Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections),
+                        std::move(partners), std::move(matches));
     ReportScope scope = scope_of(kind, programme, first_reflection, asked);
     // Only the reports that count people need the key (and, for older data, git).
     Disclosure disclosure = kind.counts_people

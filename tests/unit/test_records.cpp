@@ -585,3 +585,123 @@ TEST_CASE("check: leaders kept clean in the cache give every problem the files g
           std::string::npos);
     ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
 }
+
+TEST_CASE("records: a partner as bytes reads back whole, and a torn one never reads") {
+    Partner p;
+    p.id = "P-7KQ2MD", p.name = "Pat Ppp", p.region = "north", p.status = PartnerStatus::active;
+    p.history.steps = {{Date{2023, 1, 2}, PartnerStatus::training},
+                       {Date{2023, 3, 1}, PartnerStatus::active}};
+    p.joined = Date{2023, 1, 2}, p.training_completed = Date{2023, 2, 20};
+    p.roles = {"coach"}, p.lived_experience = {"carer", "mental-health"}, p.modes = {"online"};
+    p.conflicts = {"L-AAAAAA"}, p.capacity = 3, p.payment_eligible = false;
+    p.pay_preference = PayPreference::voucher, p.limit.rule = "benefits";
+    p.limit.pay_up_to = 18000, p.limit.from = Date{2024, 4, 1}, p.consent_quotes = true;
+    p.contributor = true;
+    std::string out;
+    put_partner(out, p);
+    Partner back;
+    bytes::Reader in{out};
+    REQUIRE(get_partner(in, back));
+    CHECK(in.done());
+    std::string again;
+    put_partner(again, back);
+    CHECK(again == out);
+    CHECK(back.history.on(Date{2023, 4, 1}) == PartnerStatus::active);
+    CHECK(back.capacity == 3);
+    CHECK(back.payment_eligible == false);
+    CHECK(back.consent_quotes == true);
+    CHECK(back.limit.pay_up_to == 18000);
+    CHECK_FALSE(back.limit.minutes_under);
+    CHECK(back.pay_preference == PayPreference::voucher);
+    CHECK(back.contributor);
+    CHECK_FALSE(back.forgotten);
+    CHECK_FALSE(back.left);
+    for (std::size_t n = 0; n < out.size(); ++n) {
+        Partner torn;
+        bytes::Reader part{std::string_view(out).substr(0, n)};
+        CHECK_FALSE((get_partner(part, torn) && part.done()));
+    }
+}
+
+TEST_CASE("records: a match as bytes reads back whole, and a torn one never reads") {
+    Match m;
+    m.id = "M-7KQ2MD", m.partner = "P-7KQ2MD", m.leader = "L-7KQ2MD", m.group = "";
+    m.end_category = "completed", m.status = MatchStatus::completed;
+    m.history.steps = {{Date{2023, 1, 2}, MatchStatus::proposed},
+                       {Date{2023, 1, 9}, MatchStatus::active},
+                       {Date{2023, 9, 1}, MatchStatus::completed}};
+    m.proposed = Date{2023, 1, 2}, m.started = Date{2023, 1, 9}, m.ended = Date{2023, 9, 1};
+    m.planned_sessions = 6;
+    std::string out;
+    put_match(out, m);
+    Match back;
+    bytes::Reader in{out};
+    REQUIRE(get_match(in, back));
+    CHECK(in.done());
+    std::string again;
+    put_match(again, back);
+    CHECK(again == out);
+    CHECK(back.ended == Date{2023, 9, 1});
+    CHECK(back.planned_sessions == 6);
+    CHECK(back.history.on(Date{2023, 2, 1}) == MatchStatus::active);
+    for (std::size_t n = 0; n < out.size(); ++n) {
+        Match torn;
+        bytes::Reader part{std::string_view(out).substr(0, n)};
+        CHECK_FALSE((get_match(part, torn) && part.done()));
+    }
+}
+
+TEST_CASE("check: partners and matches kept clean in the cache give every problem the files give") {
+    ::setenv("VFI_CACHE_SETTLE_SECONDS", "-100", 1);
+    TempDir d;
+    d.write("vfi.yaml", settings_text);
+    const char* trained = "status: active\ntraining:\n  completed: 2022-01-01\n";
+    // P-AAAAAA: a capacity of 1 with two running matches, and a conflict with no leader.
+    d.write("partners/P-AAAAAA.yaml", std::string("id: P-AAAAAA\nname: A\n") + trained +
+                                          "capacity: 1\nconflicts: [L-ZZZZZZ]\n");
+    d.write("partners/P-BBBBBB.yaml",
+            std::string("id: P-BBBBBB\nname: B\n") + trained + "contributor: true\n");
+    d.write("partners/P-CCCCCC.yaml",
+            "id: P-CCCCCC\nname: C\nstatus: withdrawn\nleft: 2023-01-01\n");
+    d.write("partners/P-DDDDDD.yaml",
+            "id: P-DDDDDD\nname: D\nstatus: enquiry\nconsent:\n  data: 2023-06-01\n");
+    for (std::string id : {"L-AAAAAA", "L-BBBBBB", "L-CCCCCC"})
+        d.write("leaders/" + id + ".yaml",
+                "id: " + id + "\nname: L\norganisation: O\nstatus: matched\n");
+    auto match = [&](std::string id, std::string partner, std::string leader, std::string status) {
+        d.write("matches/" + id + ".yaml",
+                "id: " + id + "\n\npartner: " + partner + "\nleader: " + leader +
+                    "\nstatus: " + status + "\nproposed: 2023-01-01\n" +
+                    (status == "proposed" ? "" : "started: 2023-01-01\n"));
+    };
+    match("M-AAAAAA", "P-AAAAAA", "L-AAAAAA", "active");
+    match("M-BBBBBB", "P-AAAAAA", "L-BBBBBB", "active");
+    match("M-CCCCCC", "P-BBBBBB", "L-CCCCCC", "active");
+    match("M-DDDDDD", "P-ZZZZZZ", "L-CCCCCC", "proposed");
+    match("M-EEEEEE", "P-CCCCCC", "L-AAAAAA", "paused");
+    match("M-GGGGGG", "P-AAAAAA", "L-AAAAAA", "proposed");
+    d.write("sessions/S-AAAAAA.yaml",
+            "id: S-AAAAAA\nmatch: M-GGGGGG\ndate: 2023-02-01\nstatus: held\n");
+    std::string first = check_text(d.path, Date{2023, 7, 1});
+    for (const char* told :
+         {"partners/P-AAAAAA.yaml:6:11: capacity: P-AAAAAA has 2 matches running (M-AAAAAA, "
+          "M-BBBBBB), more than a capacity of 1",
+          "partners/P-AAAAAA.yaml:7:12: conflicts: L-ZZZZZZ does not exist",
+          "matches/M-CCCCCC.yaml:3:10: partner: P-BBBBBB is a paid contributor",
+          "matches/M-DDDDDD.yaml:3:10: partner: P-ZZZZZZ does not exist",
+          "matches/M-EEEEEE.yaml:5:9: status: is paused but partner P-CCCCCC is withdrawn",
+          "matches/M-AAAAAA.yaml:4:9: leader: L-AAAAAA has 2 matches running (M-AAAAAA, M-EEEEEE)",
+          "matches/M-EEEEEE.yaml:4:9: leader: L-AAAAAA has 2 matches running",
+          "sessions/S-AAAAAA.yaml:2:8: match: M-GGGGGG has not started (proposed)"})
+        CHECK_MESSAGE(first.find(told) != std::string::npos, told, "\n", first);
+    CHECK(first.find("P-DDDDDD") == std::string::npos);
+    REQUIRE(d.read(cache_folder() + "/partners").find("partner1") != std::string::npos);
+    REQUIRE(d.read(cache_folder() + "/matches").find("match1") != std::string::npos);
+    // Read from the forms kept: the same problems, at the same places, on a later day too.
+    CHECK(check_text(d.path, Date{2023, 7, 1}) == first);
+    CHECK(check_text(d.path, Date{2024, 1, 1}) == first);
+    std::string earlier = check_text(d.path, Date{2023, 5, 1});
+    CHECK(earlier.find("partners/P-DDDDDD.yaml:5:9: consent.data: 2023-06-01 is in the future") !=
+          std::string::npos);
+    ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
+}

@@ -15,11 +15,13 @@ namespace vfi {
 class Programme {
   public:
     explicit Programme(const RecordStore& store);
-    // The same, with leaders, sessions and reflections read by a stream (check_data's
-    // CheckStream) in addition to any the store keeps.
+    // The same, with leaders, sessions and reflections (and partners and matches) read by a
+    // stream (check_data's CheckStream) in addition to any the store keeps.
     Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
               std::vector<Session> streamed_sessions,
-              std::vector<Reflection> streamed_reflections = {});
+              std::vector<Reflection> streamed_reflections = {},
+              std::vector<Partner> streamed_partners = {},
+              std::vector<Match> streamed_matches = {});
 
     std::vector<Partner> partners;
     std::vector<Leader> leaders;

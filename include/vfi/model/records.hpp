@@ -189,6 +189,11 @@ bool get_reflection(bytes::Reader& in, Reflection& x);
 // The same for a leader.
 void put_leader(std::string& out, const Leader& l);
 bool get_leader(bytes::Reader& in, Leader& l);
+// The same for a partner, and a match.
+void put_partner(std::string& out, const Partner& p);
+bool get_partner(bytes::Reader& in, Partner& p);
+void put_match(std::string& out, const Match& m);
+bool get_match(bytes::Reader& in, Match& m);
 Reflection to_reflection(const Record& r);
 PaymentRun to_payment_run(const Record& r);
 

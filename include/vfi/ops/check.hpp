@@ -31,6 +31,10 @@ struct CheckStream {
     std::function<void(Leader&&)> leader;          // unset: leaders are loaded and kept
     std::function<void(Session&&)> session;        // unset: sessions are loaded and kept
     std::function<void(Reflection&&)> reflection;  // unset: reflections are loaded and kept
+    // Both set: partners and matches are read typed, never kept as trees, and handed on when
+    // every rule has run (sorted by id). Else they are loaded and kept.
+    std::function<void(Partner&&)> partner;
+    std::function<void(Match&&)> match;
     // Before a streamed kind's first record: how many may come (its files), to make room once.
     std::function<void(Kind, std::size_t)> expect;
 };
@@ -41,6 +45,9 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today,
 // left to the caller.
 CheckStream keep_in(std::vector<Leader>& leaders, std::vector<Session>& sessions,
                     std::vector<Reflection>* reflections = nullptr);
+// Sets `stream` to keep every partner and match typed in these (room made once).
+void keep_partners_in(CheckStream& stream, std::vector<Partner>& partners,
+                      std::vector<Match>& matches);
 
 // What `vfi check` reports: check_data with leaders, sessions and reflections, the largest
 // kinds, checked a chunk at a time and not kept (so even a national programme is checked in
