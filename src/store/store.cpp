@@ -588,6 +588,7 @@ const std::optional<ReadIndex>& RecordStore::git_index() const {
 
 bool RecordStore::trusts_own_cache() const {
     if (!trust_caches_ || snapshot_) return false;
+    if (trusts_) return *trusts_;
     const auto& facts = git();
     if (!facts) return true;  // outside git nothing came through git
     if (const auto& index = git_index()) {
@@ -596,20 +597,26 @@ bool RecordStore::trusts_own_cache() const {
         auto it = std::lower_bound(
             entries.begin(), entries.end(), own,
             [](const GitIndexEntry& e, const std::string& p) { return e.path < p; });
-        return it == entries.end() || !starts_with(it->path, own);
+        trusts_ = it == entries.end() || !starts_with(it->path, own);
+    } else {
+        trusts_ = !git_tracks_any(root_, ".vfi");
     }
-    return !git_tracks_any(root_, ".vfi");
+    // The index (megabytes for a national programme) is not held while the records are read:
+    // work_tree() reads it again, at the end, when the files' stamps are all known.
+    index_.reset();
+    return *trusts_;
 }
 
 const WorkTreeStatus& RecordStore::work_tree() const {
     if (!work_tree_) {
         const auto& facts = git();
-        const auto& index = git_index();
         if (!facts) {
             work_tree_ = WorkTreeStatus{};
         } else {
             CommitMemo memo(root_, facts->head, trusts_own_cache());
+            const auto& index = git_index();
             work_tree_ = work_tree_status(root_, *facts, index ? &*index : nullptr, seen_, memo);
+            index_.reset();
         }
     }
     return *work_tree_;

@@ -207,7 +207,8 @@ class RecordStore {
     std::vector<std::string> strangers_;
     SeenFiles seen_;  // the record files read from the working tree, as they were read
     mutable std::optional<std::optional<GitFacts>> git_;
-    mutable std::optional<std::optional<ReadIndex>> index_;
+    mutable std::optional<std::optional<ReadIndex>> index_;  // read when asked; let go after
+    mutable std::optional<bool> trusts_;                     // trusts_own_cache, once told
     mutable std::optional<WorkTreeStatus> work_tree_;
 };
 
