@@ -1217,14 +1217,23 @@ bool form_serves(bytes::Reader& in, std::string_view tag, const Date& today) {
     return in.ok && checked <= today.days();
 }
 
-void put_place(std::string& out, const Location& at) {
+void put_spot(std::string& out, Spot at) {
     bytes::put_number(out, static_cast<unsigned long long>(at.line));
     bytes::put_number(out, static_cast<unsigned long long>(at.column));
 }
 
-Location get_place(bytes::Reader& in, std::string_view file) {
+Spot get_spot(bytes::Reader& in) {
     auto line = static_cast<int>(in.number());
-    return Location{std::string(file), line, static_cast<int>(in.number())};
+    return Spot{line, static_cast<int>(in.number())};
+}
+
+void put_place(std::string& out, const Location& at) {
+    put_spot(out, Spot{at.line, at.column});
+}
+
+Location get_place(bytes::Reader& in, std::string_view file) {
+    Spot at = get_spot(in);
+    return Location{std::string(file), at.line, at.column};
 }
 
 // The form a session is kept in the cache in: the session, and where its date is.
@@ -1359,16 +1368,6 @@ TypedStream reflection_stream(Links& links, std::vector<Problem>& own, const Dat
     };
     if (stream.expect) typed.expect = [&](std::size_t n) { stream.expect(Kind::reflection, n); };
     return typed;
-}
-
-void put_spot(std::string& out, Spot at) {
-    bytes::put_number(out, static_cast<unsigned long long>(at.line));
-    bytes::put_number(out, static_cast<unsigned long long>(at.column));
-}
-
-Spot get_spot(bytes::Reader& in) {
-    auto line = static_cast<int>(in.number());
-    return Spot{line, static_cast<int>(in.number())};
 }
 
 // A partner's form: the partner, their status as written, and where their capacity and
