@@ -176,7 +176,7 @@ void add_remove(CLI::App& parent, Globals& globals) {
 }
 
 // The claims from `first` to `last` (only those waiting, with `waiting`), as listed.
-Table expense_table(const RecordStore& store, const Date& first, const Date& last, bool waiting) {
+Table expense_table(RecordStore& store, const Date& first, const Date& last, bool waiting) {
     Table t;
     t.add_column("date", ColumnType::date);
     t.add_column("session");
@@ -206,13 +206,17 @@ void add_list(CLI::App& parent, Globals& globals) {
         Date last = to->empty() ? Date{9999, 12, 31} : date_option(*to, "--to");
         bool unread = false;   // each problem is told before the listing
         std::string currency;  // the first region's: every amount in one column is in it
+        // The sessions are read as they are listed, not loaded first: each that cannot be read
+        // is told once they all have been.
         Table t = listing(
-            globals, {Kind::session, Kind::payment},
+            globals, {Kind::payment},
             [&](RecordStore& store) {
+                Table part = expense_table(store, first, last, *waiting);
+                unread = tell_unread(store) || unread;
                 same_currency(currency, store);
-                return expense_table(store, first, last, *waiting);
+                return part;
             },
-            unread);
+            unread, true);
         if (!globals.quiet && (!t.rows.empty() || format == Format::json))
             std::cout << render(t, format, use_colour(globals));
         if (unread) throw ExitCode::problems;

@@ -258,19 +258,20 @@ RemovedExpenses remove_expenses(RecordStore& store, Transaction& change, const s
     return out;
 }
 
-std::vector<ExpenseRow> list_expenses(const RecordStore& store, const Date& from, const Date& to,
+std::vector<ExpenseRow> list_expenses(RecordStore& store, const Date& from, const Date& to,
                                       bool waiting) {
     std::vector<ExpenseRow> out;
-    for (const auto& r : store.records(Kind::session)) {
-        if (!r.doc.find("expenses")) continue;
+    const Settings& settings = store.settings();
+    store.stream(Kind::session, [&](const Record& r) {
+        if (!r.doc.find("expenses")) return;
         Session s = to_session(r);
-        if (s.date < from || to < s.date) continue;
+        if (s.date < from || to < s.date) return;
         for (const auto& e : s.expenses) {
             if (!e.kind || (waiting && e.approved)) continue;
             out.push_back({s.id, e.partner, e.receipt, s.date, *e.kind,
-                           expense_pence(e, store.settings(), s.date), e.approved});
+                           expense_pence(e, settings, s.date), e.approved});
         }
-    }
+    });
     std::stable_sort(out.begin(), out.end(), [](const ExpenseRow& a, const ExpenseRow& b) {
         return std::tie(a.date, a.session) < std::tie(b.date, b.session);
     });

@@ -534,4 +534,27 @@ t_one_kind_is_approved_and_another_turned_down() {
     expect_status 0
 }
 
+# The sessions are read as the claims are listed: one that cannot be read is told once, with
+# its file and line, the other claims are still listed, the status is 1 and nothing changes.
+t_a_session_that_cannot_be_read_is_told_once_and_the_rest_listed() {
+    local dir one two before
+    dir=$(expense_data)
+    one=$(day "$dir" 2025-06-10 60) || fail "logging failed: $(cat "$WORK/warn")"
+    two=$(day "$dir" 2025-06-17 60) || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" expense add "$one" P-EXPS01 --amount 3
+    vfi -C "$dir" expense add "$two" P-EXPS02 --amount 4
+    expect_status 0
+    sed -i 's/^date: 2025-06-17$/date: 2025-06-31/' "$dir/sessions/$two.yaml"
+    grep -q "2025-06-31" "$dir/sessions/$two.yaml" || fail "the session was not broken"
+    before=$(snapshot "$dir")
+    vfi -C "$dir" expense list --waiting
+    expect_status 1
+    expect_out_has "2025-06-10  $one  P-EXPS01  travel"
+    expect_out_lacks "$two"
+    expect_err_has "sessions/$two.yaml:"
+    expect_err_has "not listed — fix it, then list again"
+    [ "$(grep -c "sessions/$two.yaml:" <<<"$err")" = 1 ] || fail "the problem is not told once: [$err]"
+    expect_unchanged "$dir" "$before"
+}
+
 run_tests

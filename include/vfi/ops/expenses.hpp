@@ -73,7 +73,9 @@ struct ExpenseRow {
 };
 
 // Every claim dated from..to, oldest first; only those waiting for approval when `waiting`.
-std::vector<ExpenseRow> list_expenses(const RecordStore& store, const Date& from, const Date& to,
+// Reads the sessions a chunk at a time without keeping them (a session that cannot be read is
+// left out and in store.problems()), so a national programme's claims list in little memory.
+std::vector<ExpenseRow> list_expenses(RecordStore& store, const Date& from, const Date& to,
                                       bool waiting);
 
 }  // namespace vfi
