@@ -138,6 +138,15 @@ Partner to_partner(const Record& r) {
         p.limit.minutes_under = *hours * 60;
     p.limit.from = field_date(d, "payment.limit.from");
     p.consent_quotes = parse_boolean(field_text(d, "consent.quotes"));
+    if (parse_boolean(field_text(d, "consent.equality")).value_or(false)) {
+        auto& e = p.equality.emplace();
+        e.age_band = field_text(d, "equality.age_band");
+        e.ethnicity = field_text(d, "equality.ethnicity");
+        e.gender = field_text(d, "equality.gender");
+        e.disability = field_text(d, "equality.disability");
+        e.carer = field_text(d, "equality.carer");
+        e.imd_decile = field_text(d, "equality.imd_decile");
+    }
     p.forgotten = d.find("forgotten") != nullptr;
     p.contributor = parse_boolean(field_text(d, "contributor")).value_or(false);
     return p;
@@ -338,6 +347,11 @@ void put_partner(std::string& out, const Partner& p) {
     bytes::put_number(out, static_cast<unsigned>(p.pay_preference));
     put_flag(out, p.forgotten);
     put_flag(out, p.contributor);
+    put_optional(out, p.equality, [&](const EqualityAnswers& e) {
+        for (const std::string* text :
+             {&e.age_band, &e.ethnicity, &e.gender, &e.disability, &e.carer, &e.imd_decile})
+            bytes::put_text(out, *text);
+    });
 }
 
 bool get_partner(bytes::Reader& in, Partner& p) {
@@ -357,7 +371,13 @@ bool get_partner(bytes::Reader& in, Partner& p) {
     auto preference = in.number();
     if (preference >= WordTable<PayPreference>::rows.size()) return false;
     p.pay_preference = static_cast<PayPreference>(preference);
-    return get_flag(in, p.forgotten) && get_flag(in, p.contributor);
+    return get_flag(in, p.forgotten) && get_flag(in, p.contributor) &&
+           get_optional(in, p.equality, [&](EqualityAnswers& e) {
+               for (std::string* text :
+                    {&e.age_band, &e.ethnicity, &e.gender, &e.disability, &e.carer, &e.imd_decile})
+                   *text = in.text();
+               return in.ok;
+           });
 }
 
 void put_match(std::string& out, const Match& m) {

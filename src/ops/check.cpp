@@ -1372,7 +1372,7 @@ TypedStream reflection_stream(Links& links, std::vector<Problem>& own, const Dat
 
 // A partner's form: the partner, their status as written, and where their capacity and
 // conflicts are (the link rules' problems about a partner are at those).
-constexpr std::string_view partner_form_tag = "partner1";
+constexpr std::string_view partner_form_tag = "partner2";
 
 TypedStream partner_stream(LinkIndex& index, std::vector<Problem>& own, const Date& today,
                            const Settings& settings) {

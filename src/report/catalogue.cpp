@@ -20,9 +20,9 @@ Report learning(const RecordStore& s, const Programme& p, const ReportScope& sco
                 const Disclosure& d) {
     return build_learning(s, p, scope, d);
 }
-Report equality(const RecordStore& s, const Programme&, const ReportScope& scope,
+Report equality(const RecordStore& s, const Programme& p, const ReportScope& scope,
                 const Disclosure& d) {
-    return build_equality(s, scope, d);
+    return build_equality(s, p, scope, d);
 }
 Report payments(const RecordStore& s, const Programme& p, const ReportScope& scope,
                 const Disclosure&) {
@@ -144,12 +144,12 @@ std::string missing_key_warning() {
 
 const std::vector<ReportKind>& report_kinds() {
     static const std::vector<ReportKind> kinds = {
-        {"summary", false, false, true, false, false, false, false, summary},
-        {"learning", false, false, true, true, false, false, false, learning},
-        {"equality", false, true, true, false, false, false, true, equality},
-        {"payments", true, false, false, false, false, false, false, payments},
-        {"activity", false, false, false, false, false, true, false, activity},
-        {"statement", false, true, false, false, true, false, false, statement},
+        {"summary", false, false, true, false, false, false, summary},
+        {"learning", false, false, true, true, false, false, learning},
+        {"equality", false, true, true, false, false, false, equality},
+        {"payments", true, false, false, false, false, false, payments},
+        {"activity", false, false, false, false, false, true, activity},
+        {"statement", false, true, false, false, true, false, statement},
     };
     return kinds;
 }
@@ -183,8 +183,8 @@ std::pair<Date, Date> month_before(const Date& today) {
 }
 
 MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportAsked& asked) {
-    // Leaders, sessions and reflections are kept only in the typed form the reports read,
-    // never as trees; reflections only by the reports that read them whole.
+    // Every record is kept only in the typed form the reports read, never as a tree;
+    // reflections only by the reports that read them whole.
     std::vector<Leader> leaders;
     std::vector<Session> sessions;
     std::vector<Reflection> reflections;
@@ -197,7 +197,7 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     if (!kind.reads_reflections) stream.reflection = [&](Reflection&& x) { first(x.date); };
     std::vector<Partner> partners;
     std::vector<Match> matches;
-    if (!kind.reads_partner_records) keep_partners_in(stream, partners, matches);
+    keep_partners_in(stream, partners, matches);
     MadeReport made;
     made.problems = check_data(store, asked.today, &stream);
     if (!made.problems.empty()) return made;

@@ -14,13 +14,13 @@ namespace vfi {
 namespace {
 
 // What the report counts of one partner: the key of their figures' adjustments.
-std::string population_line(const Record& p, bool consented) {
-    std::string line = p.id + (consented ? " consented" : " not-consented");
-    if (consented)
-        for (const char* key :
-             {"age_band", "ethnicity", "gender", "disability", "carer", "imd_decile"})
-            line += fmt::format(" {}={}", key, field_text(p.doc, std::string("equality.") + key));
-    return line;
+std::string population_line(const Partner& p) {
+    if (!p.equality) return p.id + " not-consented";
+    const EqualityAnswers& e = *p.equality;
+    return fmt::format(
+        "{} consented age_band={} ethnicity={} gender={} disability={} carer={} "
+        "imd_decile={}",
+        p.id, e.age_band, e.ethnicity, e.gender, e.disability, e.carer, e.imd_decile);
 }
 
 // The share of partners in deciles 1 and 2, worked out from the published decile figures
@@ -52,12 +52,14 @@ namespace {
 struct Question {
     const char* key;
     const char* title;
+    std::string EqualityAnswers::*answer;
 };
-constexpr Question questions[] = {{"age_band", "Age"},
-                                  {"ethnicity", "Ethnic group (Census 2021)"},
-                                  {"gender", "Gender"},
-                                  {"disability", "Disability"},
-                                  {"carer", "Unpaid care, hours a week"}};
+const Question questions[] = {
+    {"age_band", "Age", &EqualityAnswers::age_band},
+    {"ethnicity", "Ethnic group (Census 2021)", &EqualityAnswers::ethnicity},
+    {"gender", "Gender", &EqualityAnswers::gender},
+    {"disability", "Disability", &EqualityAnswers::disability},
+    {"carer", "Unpaid care, hours a week", &EqualityAnswers::carer}};
 
 }  // namespace
 
@@ -80,37 +82,36 @@ void EqualityFigures::add(const EqualityFigures& r, const std::string& region) {
         deciles[d] += n;
 }
 
-EqualityFigures equality_figures(const RecordStore& store, const ReportScope& scope) {
+EqualityFigures equality_figures(const Settings& settings, const std::vector<Partner>& partners,
+                                 const ReportScope& scope) {
     EqualityFigures f;
     // Only partners who agreed their answers may be counted (never a paid contributor who is
     // not a partner). Partners in the programme at some time in the period, by their history:
     // begun (from enquiry) by its end, and not left before it began.
-    std::vector<const Record*> counted_in;
-    for (const auto& p : store.records(Kind::partner)) {
-        Partner typed = to_partner(p);
-        if (typed.contributor || !typed.history.during(scope.from, scope.to)) continue;
-        bool consented = parse_boolean(field_text(p.doc, "consent.equality")).value_or(false);
-        if (consented)
-            counted_in.push_back(&p);
+    std::vector<const EqualityAnswers*> counted_in;
+    for (const auto& p : partners) {
+        if (p.contributor || !p.history.during(scope.from, scope.to)) continue;
+        if (p.equality)
+            counted_in.push_back(&*p.equality);
         else
             ++f.declined;
-        f.population.push_back(population_line(p, consented));
+        f.population.push_back(population_line(p));
     }
     f.consented = static_cast<long>(counted_in.size());
     for (const auto& q : questions) {
-        f.words.push_back(*store.settings().vocabularies.find(q.key));
+        f.words.push_back(*settings.vocabularies.find(q.key));
         f.answers.emplace_back();
         f.unanswered.push_back(0);
-        for (const Record* p : counted_in) {
-            std::string v = field_text(p->doc, std::string("equality.") + q.key);
+        for (const EqualityAnswers* e : counted_in) {
+            const std::string& v = e->*q.answer;
             if (v.empty())
                 ++f.unanswered.back();
             else
                 ++f.answers.back()[v];
         }
     }
-    for (const Record* p : counted_in)
-        if (auto n = parse_integer(field_text(p->doc, "equality.imd_decile"))) ++f.deciles[*n];
+    for (const EqualityAnswers* e : counted_in)
+        if (auto n = parse_integer(e->imd_decile)) ++f.deciles[*n];
     return f;
 }
 
@@ -164,10 +165,10 @@ void add_equality(Report& r, const EqualityFigures& f, const Disclosure& disclos
     r.sections.push_back(std::move(d));
 }
 
-Report build_equality(const RecordStore& store, const ReportScope& scope,
-                      const Disclosure& disclosure) {
+Report build_equality(const RecordStore& store, const Programme& programme,
+                      const ReportScope& scope, const Disclosure& disclosure) {
     Report r = new_report("equality", "Equality Report", store, scope);
-    add_equality(r, equality_figures(store, scope), disclosure);
+    add_equality(r, equality_figures(store.settings(), programme.partners, scope), disclosure);
     return r;
 }
 

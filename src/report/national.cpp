@@ -85,6 +85,9 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         if (out.keep_reflections) reflections.reserve(store.ids(Kind::reflection).size());
         CheckStream stream =
             keep_in(leaders, sessions, out.keep_reflections ? &reflections : nullptr);
+        std::vector<Partner> partners;
+        std::vector<Match> matches;
+        keep_partners_in(stream, partners, matches);
         if (!out.keep_reflections)
             stream.reflection = [&](Reflection&& x) {
                 Date d = x.date;
@@ -104,7 +107,8 @@ std::string read_region(const RecordStore& national, const NationalRegion& regio
         }
         for (const auto& x : reflections)
             if (!first_reflection || x.date < *first_reflection) first_reflection = x.date;
-        Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections));
+        Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections),
+                            std::move(partners), std::move(matches));
         out.first = first_record(programme, first_reflection, asked.today);
         out.has_cohort = std::any_of(programme.leaders.begin(), programme.leaders.end(),
                                      [&](const Leader& l) { return l.cohort == scope.cohort; });
@@ -431,10 +435,11 @@ Report national_learning(const RecordStore& national, const std::vector<National
 Report national_equality(const RecordStore& national, const std::vector<NationalRegion>& listed,
                          const ReportKind& kind, const ReportAsked& asked) {
     ReportScope scope = report_scope(kind, asked, Date{1900, 1, 1});
-    auto n =
-        read_national(national, listed, kind, asked, "National Equality Report",
-                      [&](const RecordStore& store, const Programme&, const Date&,
-                          RegionFigures& out) { out.equality = equality_figures(store, scope); });
+    auto n = read_national(
+        national, listed, kind, asked, "National Equality Report",
+        [&](const RecordStore& store, const Programme& programme, const Date&, RegionFigures& out) {
+            out.equality = equality_figures(store.settings(), programme.partners, scope);
+        });
     EqualityFigures all;
     Table by_region;
     by_region.add_column("region");

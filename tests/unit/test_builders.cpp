@@ -247,7 +247,7 @@ TEST_CASE("builders: a past period is reported as the histories tell it") {
 
     // In the programme during the period: P-AAAAAA, and P-CCCCCC until May; not P-BBBBBB,
     // who enquired in 2026, nor P-DDDDDD, who left the day before it began.
-    Report e = build_equality(x.store, scope, exact);
+    Report e = build_equality(x.store, x.programme, scope, exact);
     CHECK(section(e, "Who is counted")
               .paragraphs.at(0)
               .find("being counted: 2. Partners who did not consent are not counted: 0.") !=
@@ -357,7 +357,7 @@ TEST_CASE("builders: equality counts only partners who consented, and hides smal
                  "withdrawn");
     test::Loaded x(data);
     ReportScope year{Date{2024, 1, 1}, Date{2024, 12, 31}, "", ""};
-    Report r = build_equality(x.store, year, exact);
+    Report r = build_equality(x.store, x.programme, year, exact);
     CHECK(section(r, "Who is counted")
               .paragraphs.at(0)
               .find("consented to their equality "
@@ -375,7 +375,7 @@ TEST_CASE("builders: equality counts only partners who consented, and hides smal
     CHECK(section(r, "Deprivation").paragraphs.at(0) ==
           "From the most deprived 20% of areas (Core20, deciles 1 and 2): 67%.");
 
-    Report controlled = build_equality(x.store, year, nhs);
+    Report controlled = build_equality(x.store, x.programme, year, nhs);
     for (const auto& t : section(controlled, "Partners by equality monitoring answer").tables)
         for (const auto& row : t.table.rows)
             CHECK_MESSAGE(hidden(row[1]), t.title << ": " << row[0] << " shows " << row[1]);

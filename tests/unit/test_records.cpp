@@ -586,6 +586,25 @@ TEST_CASE("check: leaders kept clean in the cache give every problem the files g
     ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
 }
 
+TEST_CASE("records: a partner's equality answers are carried only when they consented") {
+    auto partner = [](const std::string& consent) {
+        std::string text = "id: P-7KQ2MD\nname: Ada\nstatus: active\n" + consent +
+                           "equality:\n  gender: woman\n  carer: 1-19\n  imd_decile: 3\n";
+        return to_partner(Record{Kind::partner, "P-7KQ2MD", "partners/P-7KQ2MD.yaml",
+                                 yaml::parse(text, "partners/P-7KQ2MD.yaml")});
+    };
+    Partner yes = partner("consent:\n  equality: yes\n");
+    REQUIRE(yes.equality);
+    CHECK(yes.equality->gender == "woman");
+    CHECK(yes.equality->carer == "1-19");
+    CHECK(yes.equality->imd_decile == "3");
+    CHECK(yes.equality->age_band.empty());
+    // Said no, or not said: the answers are not in the typed record (nor in the cache's form).
+    CHECK_FALSE(partner("consent:\n  equality: false\n").equality);
+    CHECK_FALSE(partner("consent:\n  quotes: true\n").equality);
+    CHECK_FALSE(partner("").equality);
+}
+
 TEST_CASE("records: a partner as bytes reads back whole, and a torn one never reads") {
     Partner p;
     p.id = "P-7KQ2MD", p.name = "Pat Ppp", p.region = "north", p.status = PartnerStatus::active;
@@ -597,6 +616,7 @@ TEST_CASE("records: a partner as bytes reads back whole, and a torn one never re
     p.pay_preference = PayPreference::voucher, p.limit.rule = "benefits";
     p.limit.pay_up_to = 18000, p.limit.from = Date{2024, 4, 1}, p.consent_quotes = true;
     p.contributor = true;
+    p.equality = EqualityAnswers{"45-54", "white-british", "woman", "yes", "1-19", "3"};
     std::string out;
     put_partner(out, p);
     Partner back;
@@ -614,6 +634,9 @@ TEST_CASE("records: a partner as bytes reads back whole, and a torn one never re
     CHECK_FALSE(back.limit.minutes_under);
     CHECK(back.pay_preference == PayPreference::voucher);
     CHECK(back.contributor);
+    REQUIRE(back.equality);
+    CHECK(back.equality->carer == "1-19");
+    CHECK(back.equality->imd_decile == "3");
     CHECK_FALSE(back.forgotten);
     CHECK_FALSE(back.left);
     for (std::size_t n = 0; n < out.size(); ++n) {
@@ -695,7 +718,7 @@ TEST_CASE("check: partners and matches kept clean in the cache give every proble
           "sessions/S-AAAAAA.yaml:2:8: match: M-GGGGGG has not started (proposed)"})
         CHECK_MESSAGE(first.find(told) != std::string::npos, told, "\n", first);
     CHECK(first.find("P-DDDDDD") == std::string::npos);
-    REQUIRE(d.read(cache_folder() + "/partners").find("partner1") != std::string::npos);
+    REQUIRE(d.read(cache_folder() + "/partners").find("partner2") != std::string::npos);
     REQUIRE(d.read(cache_folder() + "/matches").find("match1") != std::string::npos);
     // Read from the forms kept: the same problems, at the same places, on a later day too.
     CHECK(check_text(d.path, Date{2023, 7, 1}) == first);

@@ -81,6 +81,11 @@ struct PartnerLimit {
     bool declared() const { return !rule.empty() || pay_up_to || minutes_under; }
 };
 
+// A partner's equality monitoring answers, as written (never used to match).
+struct EqualityAnswers {
+    std::string age_band, ethnicity, gender, disability, carer, imd_decile;
+};
+
 struct Partner {
     std::string id, name, region;
     std::optional<PartnerStatus> status;
@@ -92,7 +97,10 @@ struct Partner {
     PayPreference pay_preference = PayPreference::fee;
     PartnerLimit limit;
     std::optional<bool> consent_quotes;  // none when the record does not say
-    bool forgotten = false;              // erased at their request: never matched again
+    // Only of a partner who consented to their answers being counted (consent.equality: true):
+    // an answer that may not be counted is never carried.
+    std::optional<EqualityAnswers> equality;
+    bool forgotten = false;  // erased at their request: never matched again
     // Paid for involvement, but not a Lived Experience Partner (an outside interview panel
     // member): never matched, needs no training, and left out of every partner figure.
     bool contributor = false;

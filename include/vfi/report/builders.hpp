@@ -97,9 +97,9 @@ Report build_learning(const RecordStore& store, const Programme& programme,
 
 // The equality report: partners who consented, by each equality field and by deprivation
 // decile with the share from the most deprived 20% (Core20). Every count goes through
-// `disclosure`, keyed on every partner in the period. Needs partners loaded.
-Report build_equality(const RecordStore& store, const ReportScope& scope,
-                      const Disclosure& disclosure);
+// `disclosure`, keyed on every partner in the period.
+Report build_equality(const RecordStore& store, const Programme& programme,
+                      const ReportScope& scope, const Disclosure& disclosure);
 
 // The Learning Report's figures before they are published: a national report adds up its
 // regions' mentions, lists their Learning Partners' reflections and quotes, and counts every
@@ -133,7 +133,8 @@ struct EqualityFigures {
     // Adds a region's figures (its partners named `region:ID`).
     void add(const EqualityFigures& region, const std::string& name);
 };
-EqualityFigures equality_figures(const RecordStore& store, const ReportScope& scope);
+EqualityFigures equality_figures(const Settings& settings, const std::vector<Partner>& partners,
+                                 const ReportScope& scope);
 void add_equality(Report& report, const EqualityFigures& figures, const Disclosure& disclosure);
 
 // What each eligible partner is owed for the period: sessions held at the session rate in

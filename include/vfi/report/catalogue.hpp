@@ -17,13 +17,12 @@ namespace vfi {
 
 struct ReportKind {
     std::string_view name;
-    bool by_month;               // paid monthly: by default last month, and `month` may be asked
-    bool whole_programme;        // about partners and the programme, never one cohort of leaders
-    bool counts_people;          // its counts of people go through disclosure control
-    bool reads_reflections;      // reads reflections whole (others only need their first date)
-    bool for_partner;            // about one partner, named on the command line (a statement)
-    bool by_year_of_months;      // by default the last 12 full months (or those up to --to)
-    bool reads_partner_records;  // reads partners' records whole (answers no Partner holds)
+    bool by_month;           // paid monthly: by default last month, and `month` may be asked
+    bool whole_programme;    // about partners and the programme, never one cohort of leaders
+    bool counts_people;      // its counts of people go through disclosure control
+    bool reads_reflections;  // reads reflections whole (others only need their first date)
+    bool for_partner;        // about one partner, named on the command line (a statement)
+    bool by_year_of_months;  // by default the last 12 full months (or those up to --to)
     Report (*build)(const RecordStore&, const Programme&, const ReportScope&, const Disclosure&);
 };
 
