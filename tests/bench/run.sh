@@ -37,7 +37,8 @@ ratio() { "$python" -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(s
 
 export VFI_TODAY=2026-11-23
 commands=("report summary" "check" "partner list" "report payments" "report activity" "report learning"
-    "session due" "report payments --from 2025-04-06 --to 2026-04-05 --check-limits" "expense list --waiting")
+    "session due" "report payments --from 2025-04-06 --to 2026-04-05 --check-limits" "expense list --waiting"
+    "report equality")
 for scale in ${SCALES:-1}; do
     plain="$work/national-$scale"
     echo
