@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "vfi/store/cache.hpp"
 #include "vfi/store/folder.hpp"
 
 namespace vfi {
@@ -229,6 +230,41 @@ std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
     auto index = parse_git_index(std::move(bytes));
     if (!index) return std::nullopt;
     return ReadIndex{std::move(*index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp_of(st)};
+}
+
+std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view folder) {
+    Bytes b{bytes};
+    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return std::nullopt;
+    b.in.remove_prefix(4);
+    std::uint32_t version = b.u32(), count = b.u32();
+    if (!b.ok || version < 2 || version > 4 || count > bytes.size() / 40) return std::nullopt;
+    GitIndexEntry e;
+    std::deque<std::string> made;  // format 4: only the path before is needed
+    std::string_view previous;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (!read_entry(b, version, previous, e, made)) return std::nullopt;
+        if (!previous.empty() && e.path < previous) return std::nullopt;
+        if (e.path.starts_with(folder)) return true;
+        if (e.path > folder) return false;  // sorted: nothing further is under it
+        previous = e.path;
+        while (made.size() > 1)
+            made.pop_front();
+    }
+    return false;
+}
+
+std::optional<bool> git_index_tracks_under(const std::filesystem::path& git_dir,
+                                           std::string_view folder) {
+    if (std::getenv("GIT_INDEX_FILE")) return std::nullopt;  // another index: git knows it
+    int fd = ::open((git_dir / "index").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    MappedFile bytes;
+    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30) &&
+              bytes.map(fd, static_cast<std::size_t>(st.st_size));
+    ::close(fd);
+    if (!ok) return std::nullopt;
+    return index_tracks_under(bytes.view(), folder);
 }
 
 std::string git_index_stamp(const std::filesystem::path& git_dir) {

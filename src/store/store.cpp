@@ -591,19 +591,12 @@ bool RecordStore::trusts_own_cache() const {
     if (trusts_) return *trusts_;
     const auto& facts = git();
     if (!facts) return true;  // outside git nothing came through git
-    if (const auto& index = git_index()) {
-        std::string own = facts->prefix + ".vfi/";
-        const auto& entries = index->index.entries;
-        auto it = std::lower_bound(
-            entries.begin(), entries.end(), own,
-            [](const GitIndexEntry& e, const std::string& p) { return e.path < p; });
-        trusts_ = it == entries.end() || !starts_with(it->path, own);
-    } else {
+    // Read only as far as `.vfi/` would be, and not kept: work_tree() reads the whole index
+    // at the end, when the files' stamps are all known.
+    if (auto tracked = git_index_tracks_under(facts->git_dir, facts->prefix + ".vfi/"))
+        trusts_ = !*tracked;
+    else
         trusts_ = !git_tracks_any(root_, ".vfi");
-    }
-    // The index (megabytes for a national programme) is not held while the records are read:
-    // work_tree() reads it again, at the end, when the files' stamps are all known.
-    index_.reset();
     return *trusts_;
 }
 

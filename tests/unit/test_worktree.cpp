@@ -242,6 +242,40 @@ TEST_CASE("git_index: a malformed index is not read, never read past its end") {
     CHECK_FALSE(parse_git_index(signed_(version)));
 }
 
+TEST_CASE("git_index: whether .vfi/ is tracked is read only as far as it would be") {
+    for (std::string data : {"", "programme"}) {
+        Repo repo(data);
+        std::string own = data + (data.empty() ? "" : "/") + ".vfi/";
+        fs::path git_dir = repo.d.path / ".git";
+        for (std::string version : {"2", "3", "4"}) {
+            CAPTURE(data);
+            CAPTURE(version);
+            git(repo.d.path, {"update-index", "--index-version", version});
+            CHECK(git_index_tracks_under(git_dir, own) == false);
+            // Near it, but not under it: .vfi.txt, .vfi-notes/ (both sort before it).
+            repo.put(".vfi.txt", "a file\n");
+            repo.put(".vfi-notes/a.txt", "notes\n");
+            repo.put("zz/after.txt", "after\n");
+            repo.commit();
+            CHECK(git_index_tracks_under(git_dir, own) == false);
+            // Staged, as a collaborator who committed the cache would have it.
+            repo.put(".vfi/cache/1000/partners", "not vfi's\n");
+            git(repo.d.path, {"add", "-f", own + "cache"});
+            CHECK(git_index_tracks_under(git_dir, own) == true);
+            git(repo.d.path, {"rm", "-rq", "--cached", own + "cache"});
+            CHECK(git_index_tracks_under(git_dir, own) == false);
+            fs::remove_all(repo.root / ".vfi");
+        }
+        // An index cut short, or damaged, is not read: git is asked instead.
+        std::string bytes = repo.d.read(".git/index");
+        CHECK(index_tracks_under(bytes, own) == false);
+        for (std::size_t cut = 0; cut < bytes.size(); cut += 7)
+            CHECK_FALSE(index_tracks_under(bytes.substr(0, cut), own));
+        bytes[bytes.size() / 2] ^= 1;
+        CHECK_FALSE(index_tracks_under(bytes, own));
+    }
+}
+
 TEST_CASE(
     "worktree: what vfi keeps for a commit is read only when no file of .vfi came through git") {
     Repo repo;

@@ -58,6 +58,12 @@ struct ReadIndex {
     long long mtime_s = 0, mtime_ns = 0;
     std::string stamp;  // the index file's inode, size and times: it changes when git writes it
 };
+// Whether the index (its bytes, or `git_dir`/index) tracks a file under `folder` (from the
+// top of the repository, ending in '/'): read only as far as `folder` would be (the paths are
+// sorted), and not kept. Nothing when it is not an index vfi reads (ask git).
+std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view folder);
+std::optional<bool> git_index_tracks_under(const std::filesystem::path& git_dir,
+                                           std::string_view folder);
 // The stamp of `git_dir`/index as it is now ("" when it cannot be read).
 std::string git_index_stamp(const std::filesystem::path& git_dir);
 std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir);
