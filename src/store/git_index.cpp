@@ -197,23 +197,37 @@ bool GitIndexEntry::has_blob(std::string_view hex) const {
     return true;
 }
 
-std::optional<GitIndex> parse_git_index(std::string bytes) {
-    GitIndex index;
-    index.bytes = std::move(bytes);
-    Bytes b{index.bytes};
-    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return std::nullopt;
+GitIndex::GitIndex() = default;
+GitIndex::GitIndex(GitIndex&&) = default;
+GitIndex& GitIndex::operator=(GitIndex&&) = default;
+GitIndex::~GitIndex() = default;
+
+namespace {
+
+// Reads the entries and extensions of `view`, which `index` holds.
+bool parse_into(GitIndex& index, std::string_view view) {
+    Bytes b{view};
+    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return false;
     b.in.remove_prefix(4);
     std::uint32_t version = b.u32(), count = b.u32();
-    if (!b.ok || version < 2 || version > 4 || count > index.bytes.size() / 40) return std::nullopt;
+    if (!b.ok || version < 2 || version > 4 || count > view.size() / 40) return false;
     index.entries.resize(count);
     std::string_view previous;
     for (auto& e : index.entries) {
-        if (!read_entry(b, version, previous, e, index.made_paths)) return std::nullopt;
+        if (!read_entry(b, version, previous, e, index.made_paths)) return false;
         // Sorted by path, then stage: anything else is not an index git wrote.
-        if (!previous.empty() && e.path < previous) return std::nullopt;
+        if (!previous.empty() && e.path < previous) return false;
         previous = e.path;
     }
-    if (!read_extensions(b, index)) return std::nullopt;
+    return read_extensions(b, index);
+}
+
+}  // namespace
+
+std::optional<GitIndex> parse_git_index(std::string bytes) {
+    GitIndex index;
+    index.bytes = std::move(bytes);
+    if (!parse_into(index, index.bytes)) return std::nullopt;
     return index;
 }
 
@@ -222,14 +236,13 @@ std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
     int fd = ::open((git_dir / "index").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return std::nullopt;
     struct stat st {};
-    std::string bytes;
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30);
-    ok = ok && read_exactly(fd, static_cast<std::size_t>(st.st_size), bytes);
+    GitIndex index;
+    index.mapped = std::make_unique<MappedFile>();
+    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30) &&
+              index.mapped->map(fd, static_cast<std::size_t>(st.st_size));
     ::close(fd);
-    if (!ok) return std::nullopt;
-    auto index = parse_git_index(std::move(bytes));
-    if (!index) return std::nullopt;
-    return ReadIndex{std::move(*index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp_of(st)};
+    if (!ok || !parse_into(index, index.mapped->view())) return std::nullopt;
+    return ReadIndex{std::move(index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp_of(st)};
 }
 
 std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view folder) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,15 +31,20 @@ struct GitIndexEntry {
     bool has_blob(std::string_view hex) const;
 };
 
+class MappedFile;
+
 struct GitIndex {
     // Moved, never copied: the entries' paths point into what it holds.
-    GitIndex() = default;
-    GitIndex(GitIndex&&) = default;
-    GitIndex& operator=(GitIndex&&) = default;
+    GitIndex();
+    GitIndex(GitIndex&&);
+    GitIndex& operator=(GitIndex&&);
     GitIndex(const GitIndex&) = delete;
     GitIndex& operator=(const GitIndex&) = delete;
+    ~GitIndex();
 
-    std::string bytes;                   // the index as read: the paths are in it
+    // The index as read, the paths in it: bytes given, or the file mapped (never copied).
+    std::string bytes;
+    std::unique_ptr<MappedFile> mapped;
     std::deque<std::string> made_paths;  // format 4's paths, made from the one before
     std::vector<GitIndexEntry> entries;  // sorted by path, as git keeps them
     // The tree (hex) the index would commit for each folder the cache-tree still knows: the
