@@ -188,15 +188,6 @@ std::optional<std::string> GitIndex::tree_of(std::string_view folder) const {
     return std::nullopt;
 }
 
-bool GitIndexEntry::has_blob(std::string_view hex) const {
-    if (hex.size() != 2 * blob.size()) return false;
-    static constexpr char digits[] = "0123456789abcdef";
-    for (std::size_t i = 0; i < blob.size(); ++i)
-        if (hex[2 * i] != digits[blob[i] >> 4] || hex[2 * i + 1] != digits[blob[i] & 15])
-            return false;
-    return true;
-}
-
 GitIndex::GitIndex() = default;
 GitIndex::GitIndex(GitIndex&&) = default;
 GitIndex& GitIndex::operator=(GitIndex&&) = default;

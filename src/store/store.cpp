@@ -211,7 +211,7 @@ struct LoadJob {
     std::vector<Problem> problems;
     std::optional<FileStamp> stamp;  // taken before reading, so a cached tree is never newer
     unsigned mode = 0;               // the file's st_mode, with the stamp
-    BlobHex blob;                    // the content's git blob id
+    BlobId blob;                     // the content's git blob id
     ParseCache::Hit cached;          // its entry in the cache, when found there
 };
 
@@ -247,7 +247,7 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         if (cached) {
             if (forms && !cached->form.empty()) {
                 job.stamp = FileStamp::of(st), job.mode = st.st_mode;
-                job.blob = BlobHex(cached->blob);
+                job.blob = BlobId(cached->blob);
                 job.cached = *cached;
                 return;
             }
@@ -257,11 +257,11 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         bool trusted = doc && cache.validated();
         if (doc) {
             job.stamp = FileStamp::of(st), job.mode = st.st_mode;
-            job.blob = BlobHex(cached->blob);
+            job.blob = BlobId(cached->blob);
             job.cached = *cached;
         } else {
             std::string text = read_record_file(folder, job);
-            job.blob = BlobHex(git_blob_id(text));
+            job.blob = BlobId(git_blob_id(text));
             doc = yaml::parse(text, job.shown);
         }
         if (!trusted) validate_record(kind, *doc, job.shown, job.id, vocabularies, job.problems);
@@ -545,7 +545,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
             if ((served || job.record) && job.cached.entry)
                 cache.still(job.cached);
             else if (job.record && job.stamp)
-                cache.keep(job.name, *job.stamp, job.record->doc, job.blob.view());
+                cache.keep(job.name, *job.stamp, job.record->doc, job.blob.hex());
             if (job.stamp && !job.blob.empty())
                 seen_.insert_or_assign(std::move(job.shown),
                                        SeenFile{*job.stamp, job.mode, job.blob});

@@ -295,11 +295,20 @@ TEST_CASE(
 TEST_CASE("worktree: a blob id is held whole, SHA-1's or SHA-256's, and nothing longer") {
     std::string sha1 = git_blob_id("id: P-7KQ2MD\n");
     REQUIRE(sha1.size() == 40);
-    CHECK(BlobHex(sha1).view() == sha1);
+    CHECK(BlobId(sha1).hex() == sha1);
     std::string sha256(64, 'a');
     sha256.back() = 'f';
-    CHECK(BlobHex(sha256).view() == sha256);
-    CHECK(BlobHex(sha256 + "0").empty());  // never a prefix of what it was given
-    CHECK(BlobHex().empty());
-    CHECK(BlobHex("").view().empty());
+    CHECK(BlobId(sha256).hex() == sha256);
+    CHECK(BlobId(sha256 + "00").empty());  // never a prefix of what it was given
+    CHECK(BlobId(sha1 + "0").empty());     // half a byte
+    CHECK(BlobId(std::string(39, 'a') + "g").empty());
+    CHECK(BlobId(std::string(40, 'A')).empty());  // git writes lowercase
+    CHECK(BlobId().empty());
+    CHECK(BlobId("").hex().empty());
+    // The same id as git's index holds it (bytes), and no other.
+    const unsigned char raw[] = {0xab, 0x01, 0xff};
+    CHECK(BlobId("ab01ff").is(raw, 3));
+    CHECK_FALSE(BlobId("ab01fe").is(raw, 3));
+    CHECK_FALSE(BlobId("ab01").is(raw, 3));
+    CHECK_FALSE(BlobId().is(raw, 0));
 }

@@ -27,8 +27,6 @@ struct GitIndexEntry {
     int stage = 0;                              // 0, or 1-3 while a merge is unresolved
     // assume-unchanged, skip-worktree or intent-to-add: git does not compare the file as usual.
     bool special = false;
-    // Is the blob id this one, written in hex?
-    bool has_blob(std::string_view hex) const;
 };
 
 class MappedFile;

@@ -28,20 +28,21 @@ struct GitFacts {
 // Nothing when `dir` is not in a git work tree (or git cannot run there).
 std::optional<GitFacts> git_facts(const std::filesystem::path& dir);
 
-// A git blob id in hex (SHA-1's 40 digits, SHA-256's 64), held in place: a national folder's
-// 40,000 files need no allocation each. Longer text than that is held as none ("").
-class BlobHex {
+// A git blob id (SHA-1's 20 bytes, SHA-256's 32), held in place as bytes: a national folder's
+// 40,000 files need no allocation each, and a third of the room their hex would take. Text that
+// is not such an id in lowercase hex is held as none.
+class BlobId {
   public:
-    BlobHex() = default;
-    explicit BlobHex(std::string_view hex) : size_(hex.size() <= 64 ? hex.size() : 0) {
-        hex.copy(digits_.data(), size_);
-    }
-    std::string_view view() const { return {digits_.data(), size_}; }
+    BlobId() = default;
+    explicit BlobId(std::string_view hex);
+    std::string hex() const;
     bool empty() const { return size_ == 0; }
+    // Is it this id, given as bytes (as git's index holds it)?
+    bool is(const unsigned char* bytes, std::size_t n) const;
 
   private:
-    std::array<char, 64> digits_{};
-    std::size_t size_ = 0;
+    std::array<unsigned char, 32> bytes_{};
+    unsigned char size_ = 0;
 };
 
 // A record file (or vfi.yaml) as this command found it: its stamp when it was read and the git
@@ -49,7 +50,7 @@ class BlobHex {
 struct SeenFile {
     FileStamp stamp;
     unsigned mode = 0;  // st_mode
-    BlobHex blob;
+    BlobId blob;
 };
 using SeenFiles = std::unordered_map<std::string, SeenFile>;
 
