@@ -281,6 +281,13 @@ Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& fr
         return a->date < b->date || (a->date == b->date && a->id < b->id);
     });
     Ledger ledger;
+    // Room for every line at once (a national programme's history is tens of thousands, and a
+    // vector grown by doubling would hold twice that, and three times while it moves): at most
+    // a fee and its preparation per person paid, and a line per claim.
+    std::size_t most = 0;
+    for (const Session* x : sessions)
+        if (auto n = paid_people(p, cohort, *x).size()) most += 2 * n + x->expenses.size();
+    ledger.lines.reserve(most);
     for (const Session* x : sessions) {
         auto who = paid_people(p, cohort, *x);
         if (who.empty()) continue;
