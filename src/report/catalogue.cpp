@@ -201,6 +201,8 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     MadeReport made;
     made.problems = check_data(store, asked.today, &stream);
     if (!made.problems.empty()) return made;
+    // Asked now, before the report is built: what it holds goes before the report needs more.
+    if (!store.as_of() && store.git()) store.work_tree();
     for (const auto& x : reflections)
         first(x.date);
     Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections),

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
@@ -23,7 +24,7 @@ namespace vfi {
 namespace {
 
 // The cache's own format: bump it whenever the layout below or yaml::Node changes.
-constexpr std::string_view magic = "VFICACHE6\n";
+constexpr std::string_view magic = "VFICACHE7\n";  // 7: entries in order of name
 
 using bytes::put_number;
 using bytes::put_text;
@@ -208,6 +209,10 @@ bool MappedFile::map(int fd, std::size_t size) {
     return true;
 }
 
+void MappedFile::let_go() const {
+    if (data_) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
+}
+
 std::string cache_folder() {
     return ".vfi/cache/" + std::to_string(::geteuid());
 }
@@ -253,6 +258,7 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
         read_.clear();  // torn or foreign: trust none of it
         validated_ = false;
     }
+    bytes_.let_go();  // each entry is read again when it is asked for
 }
 
 std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
@@ -337,14 +343,31 @@ void ParseCache::save() {
         put_text(out, tree);
         put_text(out, form);
     };
-    // The forms read were made under the vfi.yaml read: kept only while it is the same one
-    // (those made by this command are made under this one).
+    // In order of name, as a folder is read, so that a reader lets go of what it has read
+    // (let_go) a chunk at a time. The forms read were made under the vfi.yaml read: kept only
+    // while it is the same one (those made by this command are made under this one).
+    std::vector<std::pair<std::string_view, const Entry*>> kept;
+    kept.reserve(kept_);
     for (const auto& [name, entry] : read_)
-        if (entry.kept)
-            put(name, entry.stamp, entry.blob, entry.tree,
-                validated_ || !entry.made_form.empty() ? entry.form : std::string_view());
+        if (entry.kept) kept.emplace_back(name, &entry);
+    std::vector<std::pair<std::string_view, const Added*>> added;
+    added.reserve(added_.size());
     for (const auto& [name, entry] : added_)
-        put(name, entry.stamp, entry.blob, entry.tree, entry.form);
+        added.emplace_back(name, &entry);
+    std::sort(kept.begin(), kept.end());
+    std::sort(added.begin(), added.end());
+    auto put_read = [&](std::string_view name, const Entry& e) {
+        put(name, e.stamp, e.blob, e.tree,
+            validated_ || !e.made_form.empty() ? e.form : std::string_view());
+    };
+    auto k = kept.begin();
+    for (const auto& [name, entry] : added) {
+        for (; k != kept.end() && k->first < name; ++k)
+            put_read(k->first, *k->second);
+        put(name, entry->stamp, entry->blob, entry->tree, entry->form);
+    }
+    for (; k != kept.end(); ++k)
+        put_read(k->first, *k->second);
     write_cache(root_, kind_folder_, out);
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <deque>
 
 #include "vfi/store/cache.hpp"
 #include "vfi/store/folder.hpp"
@@ -195,53 +196,83 @@ GitIndex::~GitIndex() = default;
 
 namespace {
 
-// Reads the entries and extensions of `view`, which `index` holds.
-bool parse_into(GitIndex& index, std::string_view view) {
-    Bytes b{view};
-    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return false;
+// The header of an index git wrote whole (its checksum holds): its version and how many
+// entries follow, `b` left at the first. Nothing when it is not an index vfi reads.
+struct Header {
+    std::uint32_t version = 0, count = 0;
+};
+std::optional<Header> read_header(Bytes& b) {
+    std::size_t size = b.in.size();
+    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return std::nullopt;
     b.in.remove_prefix(4);
-    std::uint32_t version = b.u32(), count = b.u32();
-    if (!b.ok || version < 2 || version > 4 || count > view.size() / 40) return false;
-    index.entries.resize(count);
+    Header h{b.u32(), b.u32()};
+    if (!b.ok || h.version < 2 || h.version > 4 || h.count > size / 40) return std::nullopt;
+    return h;
+}
+
+// Reads the entries and extensions of `view`, their paths copied into `index`. `mapped`,
+// when the view is of a mapped file, is let go of as it is read.
+bool parse_into(GitIndex& index, std::string_view view, const MappedFile* mapped) {
+    Bytes b{view};
+    auto header = read_header(b);
+    if (!header) return false;
+    if (mapped) mapped->let_go();  // the checksum read it all
+    index.entries.resize(header->count);
+    // Room enough that no path moves as more are added (format 4's are made from the one
+    // before, so may come to more than the file; more still and git is asked instead).
+    index.paths.reserve(view.size() * (header->version == 4 ? 8 : 1));
+    std::deque<std::string> made;  // format 4: only the path before is needed
     std::string_view previous;
+    std::size_t read = 0;
     for (auto& e : index.entries) {
-        if (!read_entry(b, version, previous, e, index.made_paths)) return false;
+        if (!read_entry(b, header->version, previous, e, made)) return false;
         // Sorted by path, then stage: anything else is not an index git wrote.
         if (!previous.empty() && e.path < previous) return false;
-        previous = e.path;
+        std::size_t at = index.paths.size();
+        if (index.paths.capacity() - at < e.path.size()) return false;
+        index.paths.insert(index.paths.end(), e.path.begin(), e.path.end());
+        e.path = previous = std::string_view(index.paths.data() + at, e.path.size());
+        while (made.size() > 1)
+            made.pop_front();
+        if (mapped && ++read % 4096 == 0) mapped->let_go();
     }
     return read_extensions(b, index);
+}
+
+// `git_dir`/index mapped, and what fstat says of it; false when it is not there, not a file
+// (never followed when a link), or too large.
+bool map_index(const std::filesystem::path& git_dir, MappedFile& bytes, struct stat& st) {
+    if (std::getenv("GIT_INDEX_FILE")) return false;  // another index: git knows it
+    int fd = ::open((git_dir / "index").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return false;
+    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30) &&
+              bytes.map(fd, static_cast<std::size_t>(st.st_size));
+    ::close(fd);
+    return ok;
 }
 
 }  // namespace
 
 std::optional<GitIndex> parse_git_index(std::string bytes) {
     GitIndex index;
-    index.bytes = std::move(bytes);
-    if (!parse_into(index, index.bytes)) return std::nullopt;
+    if (!parse_into(index, bytes, nullptr)) return std::nullopt;
     return index;
 }
 
 std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
-    if (std::getenv("GIT_INDEX_FILE")) return std::nullopt;  // another index: git knows it
-    int fd = ::open((git_dir / "index").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return std::nullopt;
+    MappedFile bytes;
     struct stat st {};
     GitIndex index;
-    index.mapped = std::make_unique<MappedFile>();
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30) &&
-              index.mapped->map(fd, static_cast<std::size_t>(st.st_size));
-    ::close(fd);
-    if (!ok || !parse_into(index, index.mapped->view())) return std::nullopt;
+    if (!map_index(git_dir, bytes, st) || !parse_into(index, bytes.view(), &bytes))
+        return std::nullopt;
     return ReadIndex{std::move(index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp_of(st)};
 }
 
 std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view folder) {
     Bytes b{bytes};
-    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return std::nullopt;
-    b.in.remove_prefix(4);
-    std::uint32_t version = b.u32(), count = b.u32();
-    if (!b.ok || version < 2 || version > 4 || count > bytes.size() / 40) return std::nullopt;
+    auto header = read_header(b);
+    if (!header) return std::nullopt;
+    std::uint32_t version = header->version, count = header->count;
     GitIndexEntry e;
     std::deque<std::string> made;  // format 4: only the path before is needed
     std::string_view previous;
@@ -259,15 +290,9 @@ std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view 
 
 std::optional<bool> git_index_tracks_under(const std::filesystem::path& git_dir,
                                            std::string_view folder) {
-    if (std::getenv("GIT_INDEX_FILE")) return std::nullopt;  // another index: git knows it
-    int fd = ::open((git_dir / "index").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
     MappedFile bytes;
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1ll << 30) &&
-              bytes.map(fd, static_cast<std::size_t>(st.st_size));
-    ::close(fd);
-    if (!ok) return std::nullopt;
+    struct stat st {};
+    if (!map_index(git_dir, bytes, st)) return std::nullopt;
     return index_tracks_under(bytes.view(), folder);
 }
 

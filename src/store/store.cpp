@@ -557,6 +557,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
             }
             job = LoadJob{};  // its tree and texts go now, not with the last chunk
         }
+        cache.let_go();  // the cache is in order of name too: this chunk's entries are done
     }
     cache.save();
 }
@@ -611,6 +612,7 @@ const WorkTreeStatus& RecordStore::work_tree() const {
             work_tree_ = work_tree_status(root_, *facts, index ? &*index : nullptr, seen_, memo);
             index_.reset();
         }
+        SeenFiles().swap(seen_);  // needed for nothing else: its memory goes now
     }
     return *work_tree_;
 }

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <span>
 #include <string_view>
 #include <unordered_set>
 
@@ -105,7 +106,11 @@ struct Walk {
     const fs::path& root;
     const ReadIndex& index;
     const SeenFiles& seen;
-    std::unordered_map<std::string_view, const GitIndexEntry*> tracked;  // from the data dir
+    // The index's entries under the data directory, in its order (by path), and how many
+    // paths they name (a path unmerged has several entries), vfi's own left out.
+    std::span<const GitIndexEntry> under;
+    std::size_t prefix = 0;  // the data directory's path in the repository, its length
+    std::size_t tracked = 0;
     std::size_t found = 0;                     // tracked files met (each path is met once)
     std::vector<std::string> tracked_folders;  // every folder holding a tracked file
     std::vector<std::string> ask;              // paths only git can judge
@@ -115,14 +120,22 @@ struct Walk {
         return std::binary_search(tracked_folders.begin(), tracked_folders.end(), folder);
     }
 
+    // The index's (first) entry for `relative`, found by halves: no table of them is made.
+    const GitIndexEntry* entry(std::string_view relative) const {
+        auto it = std::lower_bound(
+            under.begin(), under.end(), relative,
+            [&](const GitIndexEntry& e, std::string_view r) { return e.path.substr(prefix) < r; });
+        return it != under.end() && it->path.substr(prefix) == relative ? &*it : nullptr;
+    }
+
     void file(const Folder& folder, const std::string& relative, const std::string& name) {
-        auto it = tracked.find(relative);
-        if (it == tracked.end()) {
+        const GitIndexEntry* found_entry = entry(relative);
+        if (!found_entry) {
             ask.push_back(relative);
             if (names_data_file(relative)) untracked_data.push_back(relative);
             return;
         }
-        const GitIndexEntry& e = *it->second;
+        const GitIndexEntry& e = *found_entry;
         ++found;
         if (e.special) return ask.push_back(relative);
         // A file this command read: its content's blob id, or the stat it had then.
@@ -153,7 +166,7 @@ struct Walk {
                 file(*f, path, name);
             else if (holds_tracked(path) && f->type_of(name + "/.git") == EntryType::missing)
                 folder(path, depth + 1);
-            else if (tracked.count(path))  // a submodule
+            else if (entry(path))  // a submodule
                 ++found, ask.push_back(path);
             else  // untracked as a whole: git says what of it is ignored
                 ask.push_back(path + "/"), untracked_data.push_back(path + "/");
@@ -226,26 +239,30 @@ WorkTreeStatus work_tree_status(const fs::path& root, const GitFacts& facts, con
     if (!index || facts.head.empty()) return asked_of_git(root);
     WorkTreeStatus status;
     status.uncommitted = staged(root, facts, *index, memo);
-    Walk walk{root, *index, seen, {}, 0, {}, {}, {}};
     const auto& entries = index->index.entries;
     auto first =
         std::lower_bound(entries.begin(), entries.end(), facts.prefix,
                          [](const GitIndexEntry& e, const std::string& p) { return e.path < p; });
+    auto last = first;
     std::unordered_set<std::string> folders;
-    walk.tracked.reserve(static_cast<std::size_t>(entries.end() - first));
-    for (auto e = first; e != entries.end() && starts_with(e->path, facts.prefix); ++e) {
-        std::string_view relative = e->path.substr(facts.prefix.size());
+    std::size_t tracked = 0;
+    for (std::string_view before; last != entries.end() && starts_with(last->path, facts.prefix);
+         ++last) {
+        std::string_view relative = last->path.substr(facts.prefix.size());
         if (vfi_own(relative)) continue;
-        if (e->stage != 0) status.uncommitted = true;  // a merge not yet resolved
-        walk.tracked.emplace(relative, &*e);
+        if (last->stage != 0) status.uncommitted = true;  // a merge not yet resolved
+        if (relative == before) continue;                 // the same path unmerged: met once
+        before = relative;
+        ++tracked;
         for (auto slash = relative.rfind('/'); slash != std::string_view::npos && slash > 0;
              slash = relative.rfind('/', slash - 1))
             if (!folders.insert(std::string(relative.substr(0, slash))).second) break;
     }
+    Walk walk{root, *index, seen, {first, last}, facts.prefix.size(), tracked, 0, {}, {}, {}};
     walk.tracked_folders.assign(folders.begin(), folders.end());
     std::sort(walk.tracked_folders.begin(), walk.tracked_folders.end());
     walk.folder("", 0);
-    if (walk.found != walk.tracked.size()) status.uncommitted = true;  // one deleted
+    if (walk.found != walk.tracked) status.uncommitted = true;  // one deleted
     judge(root, walk, status);
     return status;
 }

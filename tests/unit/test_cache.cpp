@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <ctime>
@@ -113,6 +114,34 @@ TEST_CASE("cache: a command keeps every entry it found unchanged when it adds an
     std::string cached = p.d.read(cache_folder() + "/partners");
     CHECK(cached.find("Ada Aaa") != std::string::npos);
     CHECK(cached.find("Flo Fff") != std::string::npos);
+}
+
+TEST_CASE("cache: entries are written in order of name, those kept and those added alike") {
+    // A command reads a folder in order of name and lets go of the cache behind it as it goes
+    // (let_go): only when the cache is in the same order does that bound its memory.
+    Programme p;  // P-7KQ2MD
+    auto add = [&](const std::string& id) {
+        p.d.write("partners/" + id + ".yaml", "id: " + id + "\nname: N\nstatus: enquiry\n");
+        age(p.d.path / ("partners/" + id + ".yaml"), 3600);
+    };
+    const std::string first = "ZYXWVTSRQPNMKJHGFEDCBA3456";  // kept, once cached
+    for (char c : first)
+        add(std::string("P-") + c + "KQ2MD");
+    CHECK(name_of(p.d.path, "P-ZKQ2MD") == "N");
+    add("P-9KQ2MD");  // between those kept
+    add("P-0KQ2MD");  // before them all
+    CHECK(name_of(p.d.path, "P-9KQ2MD") == "N");
+    std::string cached = p.d.read(cache_folder() + "/partners");
+    std::string every = "0" + first + "79";
+    std::sort(every.begin(), every.end());
+    std::vector<std::size_t> at;
+    for (char c : every)
+        at.push_back(cached.find(std::string("P-") + c + "KQ2MD.yaml"));
+    CHECK(at.size() == 29);
+    CAPTURE(cached);
+    CHECK(std::find(at.begin(), at.end(), std::string::npos) == at.end());
+    CHECK(std::is_sorted(at.begin(), at.end()));
+    CHECK(std::adjacent_find(at.begin(), at.end()) == at.end());
 }
 
 TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {

@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <fmt/format.h>
+
 #include "temp_dir.hpp"
 #include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
@@ -240,6 +242,31 @@ TEST_CASE("git_index: a malformed index is not read, never read past its end") {
     std::string version = body;
     version[7] = 5;
     CHECK_FALSE(parse_git_index(signed_(version)));
+}
+
+TEST_CASE("git_index: paths are read whole, and format 4's that come to too much are left to git") {
+    Repo repo;
+    // Deep folders and short names: format 4 writes each path as what it keeps of the one
+    // before and a few letters, so the paths come to ten times the file.
+    std::string deep =
+        std::string(240, 'x') + "/" + std::string(240, 'y') + "/" + std::string(240, 'z') + "/";
+    for (int i = 0; i < 200; ++i)
+        repo.d.write(deep + fmt::format("n{:03}", i), "x\n");
+    git(repo.d.path, {"add", "-A"});
+    git(repo.d.path, {"update-index", "--index-version", "2"});
+    auto whole = parse_git_index(repo.d.read(".git/index"));
+    REQUIRE(whole);
+    REQUIRE(whole->entries.size() == 205);
+    // The paths are the index's own, copied: the bytes read are gone.
+    CHECK(whole->entries.front().path == "README.md");
+    CHECK(whole->entries[1].path == "partners/P-AAAAAA.yaml");
+    CHECK(whole->entries[4].path == "vfi.yaml");
+    CHECK(whole->entries[5].path == deep + "n000");
+    CHECK(whole->entries.back().path == deep + "n199");
+    git(repo.d.path, {"update-index", "--index-version", "4"});
+    auto bytes = repo.d.read(".git/index");
+    CHECK(bytes.size() * 8 < 200 * deep.size());
+    CHECK_FALSE(parse_git_index(bytes));  // git is asked instead
 }
 
 TEST_CASE("git_index: whether .vfi/ is tracked is read only as far as it would be") {

@@ -40,6 +40,10 @@ class MappedFile {
     // Maps the first `size` bytes of the open file `fd`; false when it cannot.
     bool map(int fd, std::size_t size);
     std::string_view view() const { return {data_, size_}; }
+    // Lets go of the pages read so far, so they no longer count against the command's memory;
+    // read again, they come again from the file (never changed in place), at no cost but a
+    // fault when it is still in the page cache.
+    void let_go() const;
     int compare(std::size_t at, std::size_t n, std::string_view s) const {
         return view().substr(at, n).compare(s);
     }
@@ -89,6 +93,10 @@ class ParseCache {
     // the tree (RecordStore::TypedStream). A form is served only under the vfi.yaml it was
     // made under, and goes with the entry when the file changes.
     void keep_form(std::string_view name, std::string form);
+    // The entries served so far need not stay in memory: a caller that reads the files in
+    // order of name (as the cache is written) calls this after each chunk, so the cache
+    // counts against its memory a chunk at a time, not whole.
+    void let_go() const { bytes_.let_go(); }
     // Writes the cache again when it differs from what was read (a file added, changed or
     // gone); quietly does nothing when it cannot (a read-only data directory).
     void save();

@@ -9,9 +9,7 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,8 +27,6 @@ struct GitIndexEntry {
     bool special = false;
 };
 
-class MappedFile;
-
 struct GitIndex {
     // Moved, never copied: the entries' paths point into what it holds.
     GitIndex();
@@ -40,10 +36,9 @@ struct GitIndex {
     GitIndex& operator=(const GitIndex&) = delete;
     ~GitIndex();
 
-    // The index as read, the paths in it: bytes given, or the file mapped (never copied).
-    std::string bytes;
-    std::unique_ptr<MappedFile> mapped;
-    std::deque<std::string> made_paths;  // format 4's paths, made from the one before
+    // Every entry's path, one after another: the index file itself is let go once read, so
+    // only its paths count against a command's memory, not its stat data and ids as well.
+    std::vector<char> paths;
     std::vector<GitIndexEntry> entries;  // sorted by path, as git keeps them
     // The tree (hex) the index would commit for each folder the cache-tree still knows: the
     // folder ("" for the top, "a/b" below it) and its tree id.

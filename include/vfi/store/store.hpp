@@ -205,7 +205,8 @@ class RecordStore {
     std::map<Kind, std::vector<std::string>> ids_;  // every record file of the kinds loaded
     std::vector<Problem> problems_;
     std::vector<std::string> strangers_;
-    SeenFiles seen_;  // the record files read from the working tree, as they were read
+    // The record files read from the working tree, as they were read: until work_tree().
+    mutable SeenFiles seen_;
     mutable std::optional<std::optional<GitFacts>> git_;
     mutable std::optional<std::optional<ReadIndex>> index_;  // read when asked; let go after
     mutable std::optional<bool> trusts_;                     // trusts_own_cache, once told
