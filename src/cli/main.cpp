@@ -11,6 +11,7 @@
 #include "help.hpp"
 #include "manual.hpp"
 #include "terminal.hpp"
+#include "vfi/base/memory.hpp"
 #include "vfi/base/text.hpp"
 
 namespace {
@@ -249,6 +250,7 @@ int run(CLI::App& app, int argc, char** argv, const Reach& reached) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    vfi::use_huge_pages();  // before anything is allocated: the heap's first pages are huge
     vfi::cli::TerminalGuard terminal;  // text from records never acts on the terminal
     // History as it was committed: a `refs/replace` ref (in a region's copy, or pushed by a
     // colleague) never stands in for a commit vfi reads. Set before any thread starts.

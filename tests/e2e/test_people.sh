@@ -309,6 +309,34 @@ t_a_partner_leaving_ends_their_matches_in_one_commit() {
     expect_err_has "withdrawn is a final status"
 }
 
+t_vfi_asks_for_huge_pages_for_its_heap() {
+    # base/memory: vfi asks that its heap be backed by huge pages where the kernel gives them
+    # on request; a quarter of a national report's time was page faults. Seen from the editor
+    # it starts: vfi's own memory map, while it waits.
+    local thp=/sys/kernel/mm/transparent_hugepage/enabled dir
+    if [ ! -r "$thp" ] || grep -q '\[never\]' "$thp"; then
+        skip "this kernel gives no huge pages ($thp)"
+        return
+    fi
+    [[ "$VFI" == *asan* ]] && { skip "AddressSanitizer's allocator is its own"; return; }
+    dir=$(sample_data)
+    cat >"$WORK/look.sh" <<'SH'
+#!/bin/sh
+# The editor's parent is the shell vfi starts it with; that shell's parent is vfi.
+shell=$(awk '{print $4}' /proc/$$/stat)
+vfi=$(awk '{print $4}' /proc/$shell/stat)
+cat /proc/$vfi/comm >"$LOOK"
+awk '/^[0-9a-f]+-[0-9a-f]+ / { heap = ($NF == "[heap]") }
+     /^VmFlags:/ && heap && / hg/ { found = 1 }
+     END { print (found ? "huge pages asked" : "no huge pages") }' /proc/$vfi/smaps >>"$LOOK"
+SH
+    chmod +x "$WORK/look.sh"
+    LOOK="$WORK/looked" EDITOR="$WORK/look.sh" VISUAL= vfi -C "$dir" partner edit $AMARA </dev/null
+    expect_status 0
+    [ "$(cat "$WORK/looked")" = "$(printf 'vfi\nhuge pages asked')" ] ||
+        fail "vfi's heap: $(cat "$WORK/looked")"
+}
+
 t_edit_with_a_scripted_editor() {
     local dir before
     dir=$(sample_data)
