@@ -72,11 +72,13 @@ std::vector<std::string> paid_people(const Programme& p, const std::string& coho
     if (x.type == SessionType::coaching) {
         const Match* m = p.match(x.match);
         if (!m) return {};
-        const Leader* l = p.leader(m->leader);
-        if (!cohort.empty() && (!l || l->cohort != cohort)) return {};
-    } else if (!cohort.empty()) {
-        return {};
+        if (!cohort.empty()) {
+            const Leader* l = p.leader(m->leader);
+            if (!l || l->cohort != cohort) return {};
+        }
+        return Programme::partners_of(x, m);
     }
+    if (!cohort.empty()) return {};
     return p.partners_of(x);
 }
 
@@ -284,13 +286,17 @@ Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& fr
     // Room for every line at once (a national programme's history is tens of thousands, and a
     // vector grown by doubling would hold twice that, and three times while it moves): at most
     // a fee and its preparation per person paid, and a line per claim.
+    // Who is paid for each session is worked out once, for both.
+    std::vector<std::pair<const Session*, std::vector<std::string>>> paid;
+    paid.reserve(sessions.size());
     std::size_t most = 0;
     for (const Session* x : sessions)
-        if (auto n = paid_people(p, cohort, *x).size()) most += 2 * n + x->expenses.size();
+        if (auto who = paid_people(p, cohort, *x); !who.empty()) {
+            most += 2 * who.size() + x->expenses.size();
+            paid.emplace_back(x, std::move(who));
+        }
     ledger.lines.reserve(most);
-    for (const Session* x : sessions) {
-        auto who = paid_people(p, cohort, *x);
-        if (who.empty()) continue;
+    for (const auto& [x, who] : paid) {
         enter(ledger, p, settings, who, *x, paid_already);
         if (!x->expenses.empty()) claim_expenses(ledger, settings, who, *x);
     }
