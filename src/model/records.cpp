@@ -140,12 +140,8 @@ Partner to_partner(const Record& r) {
     p.consent_quotes = parse_boolean(field_text(d, "consent.quotes"));
     if (parse_boolean(field_text(d, "consent.equality")).value_or(false)) {
         auto& e = p.equality.emplace();
-        e.age_band = field_text(d, "equality.age_band");
-        e.ethnicity = field_text(d, "equality.ethnicity");
-        e.gender = field_text(d, "equality.gender");
-        e.disability = field_text(d, "equality.disability");
-        e.carer = field_text(d, "equality.carer");
-        e.imd_decile = field_text(d, "equality.imd_decile");
+        for (const auto& q : equality_questions)
+            e.*q.answer = field_text(d, "equality." + std::string(q.key));
     }
     p.forgotten = d.find("forgotten") != nullptr;
     p.contributor = parse_boolean(field_text(d, "contributor")).value_or(false);
@@ -348,9 +344,8 @@ void put_partner(std::string& out, const Partner& p) {
     put_flag(out, p.forgotten);
     put_flag(out, p.contributor);
     put_optional(out, p.equality, [&](const EqualityAnswers& e) {
-        for (const std::string* text :
-             {&e.age_band, &e.ethnicity, &e.gender, &e.disability, &e.carer, &e.imd_decile})
-            bytes::put_text(out, *text);
+        for (const auto& q : equality_questions)
+            bytes::put_text(out, e.*q.answer);
     });
 }
 
@@ -373,9 +368,8 @@ bool get_partner(bytes::Reader& in, Partner& p) {
     p.pay_preference = static_cast<PayPreference>(preference);
     return get_flag(in, p.forgotten) && get_flag(in, p.contributor) &&
            get_optional(in, p.equality, [&](EqualityAnswers& e) {
-               for (std::string* text :
-                    {&e.age_band, &e.ethnicity, &e.gender, &e.disability, &e.carer, &e.imd_decile})
-                   *text = in.text();
+               for (const auto& q : equality_questions)
+                   e.*q.answer = in.text();
                return in.ok;
            });
 }

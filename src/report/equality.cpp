@@ -16,11 +16,10 @@ namespace {
 // What the report counts of one partner: the key of their figures' adjustments.
 std::string population_line(const Partner& p) {
     if (!p.equality) return p.id + " not-consented";
-    const EqualityAnswers& e = *p.equality;
-    return fmt::format(
-        "{} consented age_band={} ethnicity={} gender={} disability={} carer={} "
-        "imd_decile={}",
-        p.id, e.age_band, e.ethnicity, e.gender, e.disability, e.carer, e.imd_decile);
+    std::string line = p.id + " consented";
+    for (const auto& q : equality_questions)
+        line += fmt::format(" {}={}", q.key, *p.equality.*q.answer);
+    return line;
 }
 
 // The share of partners in deciles 1 and 2, worked out from the published decile figures

@@ -85,6 +85,16 @@ struct PartnerLimit {
 struct EqualityAnswers {
     std::string age_band, ethnicity, gender, disability, carer, imd_decile;
 };
+// Each answer: its key under `equality:` in a partner's record, and where it is kept. The one
+// list of them, for reading a record, the cache's form and the Equality Report's key.
+struct EqualityQuestion {
+    std::string_view key;
+    std::string EqualityAnswers::*answer;
+};
+inline constexpr EqualityQuestion equality_questions[] = {
+    {"age_band", &EqualityAnswers::age_band}, {"ethnicity", &EqualityAnswers::ethnicity},
+    {"gender", &EqualityAnswers::gender},     {"disability", &EqualityAnswers::disability},
+    {"carer", &EqualityAnswers::carer},       {"imd_decile", &EqualityAnswers::imd_decile}};
 
 struct Partner {
     std::string id, name, region;
