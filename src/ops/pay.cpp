@@ -285,8 +285,8 @@ Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& fr
     Ledger ledger;
     // Room for every line at once (a national programme's history is tens of thousands, and a
     // vector grown by doubling would hold twice that, and three times while it moves): at most
-    // a fee and its preparation per person paid, and a line per claim.
-    // Who is paid for each session is worked out once, for both.
+    // a fee and its preparation per person paid, and a line per claim. Who is paid for each
+    // session is worked out once, for both.
     std::vector<std::pair<const Session*, std::vector<std::string>>> paid;
     paid.reserve(sessions.size());
     std::size_t most = 0;

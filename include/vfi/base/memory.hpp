@@ -6,10 +6,10 @@ namespace vfi {
 // Asks, first thing in a command, that the heap's first 40 MB be backed by huge pages where
 // the kernel gives them on request (transparent huge pages, `madvise` mode, Debian's default).
 // A command over the national set builds some 50 MB of records; in 4 KB pages that is over
-// ten thousand page faults, a quarter of its time. More would cost more memory (a huge
-// page counts whole once touched) for little more speed: at 48 MB the Learning Report on the
-// national set passes 60 MB. Does nothing under a
-// sanitizer, whose allocator is its own, nor where the kernel says no.
+// ten thousand page faults, a quarter of its time. More would cost more memory (a huge page
+// counts whole once touched) for little more speed: at 48 MB the Learning Report on the
+// national set passes 60 MB. Does nothing under a sanitizer, whose allocator is its own, nor
+// where the kernel says no.
 void use_huge_pages();
 
 }  // namespace vfi
