@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -252,27 +253,57 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
         std::string_view blob = r.text();
         std::string_view tree = r.text();
         std::string_view form = r.text();
-        if (r.ok) read_.emplace(name, Entry{stamp, blob, tree, form, {}});
+        if (r.ok) read_.push_back(Entry{name, stamp, blob, tree, form, {}});
     }
-    if (!r.ok || !r.in.empty()) {
+    // Written in order of name, each name once: out of order, it is none of vfi's.
+    auto later = [](const Entry& a, const Entry& b) { return a.name >= b.name; };
+    if (!r.ok || !r.in.empty() ||
+        std::adjacent_find(read_.begin(), read_.end(), later) != read_.end()) {
         read_.clear();  // torn or foreign: trust none of it
         validated_ = false;
     }
     bytes_.let_go();  // each entry is read again when it is asked for
 }
 
-std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
-                                                const FileStamp& stamp) const {
-    auto it = read_.find(name);
-    if (it == read_.end() || !(it->second.stamp == stamp)) return std::nullopt;
-    const Entry& e = it->second;
+const ParseCache::Entry* ParseCache::entry(std::string_view name) const {
+    auto it = std::lower_bound(read_.begin(), read_.end(), name,
+                               [](const Entry& e, std::string_view n) { return e.name < n; });
+    return it != read_.end() && it->name == name ? &*it : nullptr;
+}
+
+ParseCache::Entry* ParseCache::entry(std::string_view name) {
+    return const_cast<Entry*>(std::as_const(*this).entry(name));
+}
+
+std::size_t ParseCache::place(std::string_view name, std::size_t from) const {
+    // Names asked for in order are a step or two on from the last; any other is searched for.
+    if (from > read_.size() || (from > 0 && read_[from - 1].name >= name)) from = 0;
+    for (std::size_t steps = 0; from < read_.size() && steps < 8; ++from, ++steps)
+        if (read_[from].name >= name) return from;
+    return static_cast<std::size_t>(
+        std::lower_bound(read_.begin() + static_cast<std::ptrdiff_t>(from), read_.end(), name,
+                         [](const Entry& e, std::string_view n) { return e.name < n; }) -
+        read_.begin());
+}
+
+std::optional<ParseCache::Hit> ParseCache::find_at(std::size_t place, std::string_view name,
+                                                   const FileStamp& stamp) const {
+    if (place >= read_.size() || read_[place].name != name || !(read_[place].stamp == stamp))
+        return std::nullopt;
+    const Entry& e = read_[place];
     // A form made under another vfi.yaml may say a record is clean that is no longer.
     return Hit{e.tree, e.blob, validated_ ? e.form : std::string_view(), &e};
 }
 
+std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
+                                                const FileStamp& stamp) const {
+    const Entry* e = entry(name);
+    return e ? find_at(static_cast<std::size_t>(e - read_.data()), name, stamp) : std::nullopt;
+}
+
 std::string ParseCache::blob_of(std::string_view name) const {
-    auto it = read_.find(name);
-    return it == read_.end() ? std::string() : std::string(it->second.blob);
+    const Entry* e = entry(name);
+    return e ? std::string(e->blob) : std::string();
 }
 
 void ParseCache::still(const Hit& hit) {
@@ -281,8 +312,8 @@ void ParseCache::still(const Hit& hit) {
 
 std::optional<yaml::Node> ParseCache::find_blob(std::string_view blob) const {
     if (by_blob_.empty())
-        for (const auto& [name, entry] : read_)
-            if (!entry.blob.empty()) by_blob_.emplace(entry.blob, &entry);
+        for (const Entry& e : read_)
+            if (!e.blob.empty()) by_blob_.emplace(e.blob, &e);
     auto it = by_blob_.find(blob);
     if (it == by_blob_.end()) return std::nullopt;
     return deserialise_tree(it->second->tree);
@@ -294,12 +325,12 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
         changed_ = true;
         return;
     }
-    auto it = read_.find(name);
-    if (it != read_.end() && it->second.stamp == stamp) {
-        if (!it->second.kept) it->second.kept = true, ++kept_;
+    Entry* e = entry(name);
+    if (e && e->stamp == stamp) {
+        if (!e->kept) e->kept = true, ++kept_;
         return;
     }
-    if (it != read_.end() && it->second.kept) it->second.kept = false, --kept_;
+    if (e && e->kept) e->kept = false, --kept_;
     added_.insert_or_assign(name, Added{stamp, std::string(blob), serialise_tree(doc), {}});
     changed_ = true;
 }
@@ -307,9 +338,9 @@ void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yam
 void ParseCache::keep_form(std::string_view name, std::string form) {
     if (auto it = added_.find(std::string(name)); it != added_.end()) {
         it->second.form = std::move(form);
-    } else if (auto at = read_.find(name); at != read_.end() && at->second.kept) {
-        at->second.made_form = std::move(form);
-        at->second.form = at->second.made_form;
+    } else if (Entry* e = entry(name); e && e->kept) {
+        e->made_form = std::move(form);
+        e->form = e->made_form;
     } else {
         return;  // not cached (changed too recently): nor is its form
     }
@@ -318,12 +349,18 @@ void ParseCache::keep_form(std::string_view name, std::string form) {
 
 void ParseCache::drop(const std::vector<std::string>& names) {
     bool any = false;
-    for (const auto& name : names)
-        any = (read_.erase(name) + added_.erase(name)) > 0 || any;
+    for (const auto& name : names) {
+        if (Entry* e = entry(name)) e->name = {};  // marked, then gone below
+        any = (added_.erase(name) > 0) || any;
+    }
+    auto gone =
+        std::remove_if(read_.begin(), read_.end(), [](const Entry& e) { return e.name.empty(); });
+    any = any || gone != read_.end();
+    read_.erase(gone, read_.end());
     if (!any) return;
     kept_ = 0;
-    for (auto& [name, entry] : read_)
-        if ((entry.kept = !added_.count(std::string(name)))) ++kept_;
+    for (Entry& e : read_)
+        if ((e.kept = !added_.count(std::string(e.name)))) ++kept_;
     changed_ = true;
     save();
 }
@@ -346,15 +383,14 @@ void ParseCache::save() {
     // In order of name, as a folder is read, so that a reader lets go of what it has read
     // (let_go) a chunk at a time. The forms read were made under the vfi.yaml read: kept only
     // while it is the same one (those made by this command are made under this one).
-    std::vector<std::pair<std::string_view, const Entry*>> kept;
+    std::vector<std::pair<std::string_view, const Entry*>> kept;  // in order already
     kept.reserve(kept_);
-    for (const auto& [name, entry] : read_)
-        if (entry.kept) kept.emplace_back(name, &entry);
+    for (const Entry& e : read_)
+        if (e.kept) kept.emplace_back(e.name, &e);
     std::vector<std::pair<std::string_view, const Added*>> added;
     added.reserve(added_.size());
     for (const auto& [name, entry] : added_)
         added.emplace_back(name, &entry);
-    std::sort(kept.begin(), kept.end());
     std::sort(added.begin(), added.end());
     auto put_read = [&](std::string_view name, const Entry& e) {
         put(name, e.stamp, e.blob, e.tree,

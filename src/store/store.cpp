@@ -213,6 +213,7 @@ struct LoadJob {
     unsigned mode = 0;               // the file's st_mode, with the stamp
     BlobId blob;                     // the content's git blob id
     ParseCache::Hit cached;          // its entry in the cache, when found there
+    std::size_t place = 0;           // where its entry would be in the cache (ParseCache::place)
 };
 
 // The file as it is now: opened without following a link, a regular file (never a FIFO,
@@ -242,7 +243,7 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
         struct stat st {};
         std::optional<ParseCache::Hit> cached;
         if (folder.type_of(job.name, &st) == EntryType::file)
-            cached = cache.find(job.name, FileStamp::of(st));
+            cached = cache.find_at(job.place, job.name, FileStamp::of(st));
         std::optional<yaml::Node> doc;
         if (cached) {
             if (forms && !cached->form.empty()) {
@@ -520,12 +521,14 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     if (typed && typed->expect) typed->expect(names.size());
     // Its jobs too are made a chunk at a time: a national folder's would be megabytes.
     constexpr std::size_t chunk = 2048;
+    std::size_t place = 0;  // in the cache, which is in order of name as the folder is read
     for (std::size_t first = 0; first < names.size(); first += chunk) {
         jobs.assign(std::min(chunk, names.size() - first), LoadJob{});
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             jobs[i].id = ids[first_id + first + i];
             jobs[i].name = std::move(*names[first + i]);
             jobs[i].shown = folder->shown(jobs[i].name);
+            jobs[i].place = place = cache.place(jobs[i].name, place);
         }
         std::span<LoadJob> part(jobs);
         read_records(kind, settings_.vocabularies, cache, *folder, typed != nullptr, part);

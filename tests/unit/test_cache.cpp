@@ -144,6 +144,39 @@ TEST_CASE("cache: entries are written in order of name, those kept and those add
     CHECK(std::adjacent_find(at.begin(), at.end()) == at.end());
 }
 
+TEST_CASE("cache: a folder read in order of name finds its entries with no search") {
+    // read_kind asks `place` for each name in order, from where the last one was; a name
+    // asked out of order, or not cached, must still be told right, never served another's.
+    Programme p;
+    FileStamp stamp{10, 1000, 0, 1000, 0, 42};
+    {
+        ParseCache cache(p.d.path, Kind::partner);
+        for (char c : std::string("BDFH"))
+            cache.keep(std::string("P-") + c + "KQ2MD.yaml", stamp, yaml::Node::text("t"), "b");
+        cache.save();
+    }
+    ParseCache cache(p.d.path, Kind::partner);
+    std::size_t at = 0;
+    std::string found;
+    for (char c : std::string("ABCDEFGHJ")) {  // every other one cached
+        std::string name = std::string("P-") + c + "KQ2MD.yaml";
+        at = cache.place(name, at);
+        bool hit = cache.find_at(at, name, stamp).has_value();
+        CHECK(hit == cache.find(name, stamp).has_value());
+        if (hit) found += c;
+    }
+    CHECK(found == "BDFH");
+    // Out of order, and from anywhere: found all the same.
+    CHECK(cache.find_at(cache.place("P-BKQ2MD.yaml", 4), "P-BKQ2MD.yaml", stamp));
+    CHECK(cache.find_at(cache.place("P-HKQ2MD.yaml", 0), "P-HKQ2MD.yaml", stamp));
+    CHECK(cache.find_at(cache.place("P-DKQ2MD.yaml", 99), "P-DKQ2MD.yaml", stamp));
+    // A place is only where to look: another name, or another stamp, there is no hit.
+    CHECK_FALSE(cache.find_at(cache.place("P-DKQ2MD.yaml", 0), "P-FKQ2MD.yaml", stamp));
+    FileStamp changed = stamp;
+    changed.mtime_ns = 1;
+    CHECK_FALSE(cache.find_at(cache.place("P-DKQ2MD.yaml", 0), "P-DKQ2MD.yaml", changed));
+}
+
 TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
     Programme p;
     CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
