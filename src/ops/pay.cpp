@@ -502,8 +502,10 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
                         [&](const std::string& session, const std::string& partner) {
                             return paid.fees.count({session, partner}) > 0;
                         });
-    // What a paid line is owed now, wherever its session's date has moved since.
-    Ledger ever = work_out_pay(p, settings, Date{}, last_of_month(month));
+    // What a paid line is owed now, wherever its session's date has moved since: the whole
+    // history worked out again, only when some run has paid a line.
+    Ledger ever;
+    if (!paid.pence.empty()) ever = work_out_pay(p, settings, Date{}, last_of_month(month));
     std::map<PayKey, const PayLine*> owed_ever;
     for (const auto& line : ever.lines)
         owed_ever[key_of(line.session, line.partner, line.item)] = &line;
@@ -529,7 +531,7 @@ std::vector<RunLine> draft_lines(const Programme& p, const Settings& settings,
     // session was removed, cancelled or corrected away). A partner no longer paid
     // (payment.eligible: false, or a preference for expenses only or no pay) keeps what they
     // were paid: neither has a date, and stopping pay from now on never takes back the past.
-    auto types = session_types(p);
+    auto types = paid.pence.empty() ? decltype(session_types(p)){} : session_types(p);
     for (const auto& [k, pence] : paid.pence) {
         if (seen.count(k)) continue;
         const PaidLine& was = *paid.first.at(k);
@@ -651,7 +653,9 @@ MonthRun month_run(const Programme& p, const Settings& settings,
         out.lines = recorded_lines(runs, *out.run, p);
     else
         out.lines = draft_lines(p, settings, runs, month, owed);
-    out.ledger = work_out_pay(p, settings, month, last_of_month(month));
+    // Before the first run, what is owed was worked out over this month alone, with nothing
+    // paid: it is this month's ledger already.
+    out.ledger = runs.empty() ? owed : work_out_pay(p, settings, month, last_of_month(month));
     // What needs attention before paying reaches back to every month still open to a run.
     // The weeks that meet the month, against the limits partners declared: a week that crosses
     // is flagged before the run is closed (and shown, without the limit, once it is).

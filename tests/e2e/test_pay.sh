@@ -164,6 +164,44 @@ t_a_corrected_paid_session_is_an_adjustment_and_an_overpayment_is_carried() {
     [ "$(tr -d '\r' <<<"$out" | wc -l)" = 1 ] || fail "April pays January again: $out"
 }
 
+# A paid session whose date is corrected to before the first run's month is still owed what
+# it was paid: nothing is taken back, and nothing is paid again.
+t_a_paid_session_moved_before_the_first_run_is_not_taken_back() {
+    local dir s1
+    dir=$(pay_data)
+    sed -i 's/^started: 2024-01-02$/started: 2023-12-01/' "$dir/matches/M-PAYR01.yaml"
+    git -C "$dir" commit -qam "started earlier"
+    s1=$(held "$dir" 2024-01-10)
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 0
+    expect_out_has "62.50 GBP to 1 partner in 2 lines."
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" session set "$s1" date=2023-12-28 >/dev/null ||
+        fail "the date was not corrected"
+    vfi -C "$dir" report payments --month 2024-02 --format md
+    expect_status 0
+    expect_out_has "| total | 0 partners | 0 | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 |"
+    expect_out_lacks "overpaid"
+    expect_out_lacks "$s1"
+}
+
+# What a month's report counts as not paid is that month's, not every month's since the first
+# run: January's cancellation is not counted again in February.
+t_a_months_report_counts_what_that_month_did_not_pay() {
+    local dir
+    dir=$(pay_data)
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" session log M-PAYR01 --date 2024-01-17 --status cancelled \
+        --category leader-unavailable >/dev/null || fail "the cancellation was not logged"
+    held "$dir" 2024-01-10 >/dev/null
+    vfi -C "$dir" pay close --month 2024-01 --date 2024-02-01
+    expect_status 0
+    vfi -C "$dir" report payments --month 2024-01 --format md
+    expect_out_has "Cancelled sessions not paid: 1."
+    held "$dir" 2024-02-07 >/dev/null
+    vfi -C "$dir" report payments --month 2024-02 --format md
+    expect_status 0
+    expect_out_has "Cancelled sessions not paid: 0."
+}
+
 t_stopping_pay_never_takes_back_the_past() {
     local dir
     dir=$(pay_data)
