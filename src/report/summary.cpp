@@ -190,13 +190,19 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
     auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
     for (const auto& m : activity_months(scope.from, scope.to))
         f.held_by_month[m.label] = 0;
-    std::set<std::string> coached, involved;
+    std::set<std::string_view> coached;  // the matches' own leader ids
+    std::set<std::string> involved;
     // Paid contributors who are not partners are no partner figure (their hours still are
     // person-hours of involvement).
     auto partner = [&](const std::string& id) {
         const Partner* x = p.partner(id);
         if (x && !x->contributor) involved.insert(id);
     };
+    // A national programme holds hundreds of thousands of sessions, and a few thousand
+    // matches and months: each held session marks its match and counts in its month, and
+    // who took part is read from the matches marked.
+    std::vector<char> held_in(p.matches.size());
+    std::map<int, long> held_in_month;  // by year * 12 + month
     for (const auto& x : p.sessions) {
         if (!in_period(x.date, scope)) continue;
         if (x.type == SessionType::coaching) {
@@ -204,10 +210,8 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
             if (!m || !in_cohort(m->leader)) continue;
             if (x.status == SessionStatus::held) {
                 ++f.held, f.minutes += x.minutes;
-                ++f.held_by_month[x.date.str().substr(0, 7)];
-                coached.insert(m->leader);
-                for (const auto& id : p.partners_of(x))
-                    partner(id);
+                ++held_in_month[x.date.year * 12 + x.date.month - 1];
+                held_in[static_cast<std::size_t>(m - p.matches.data())] = 1;
             }
             if (x.status == SessionStatus::cancelled)
                 ++f.cancelled, f.why_cancelled.add(x.id, x.cancel_category);
@@ -221,6 +225,11 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
                 partner(id);
         }
     }
+    for (const auto& [month, n] : held_in_month)
+        f.held_by_month[Date{month / 12, month % 12 + 1, 1}.str().substr(0, 7)] += n;
+    // A coaching session's partner is its match's (Programme::partners_of).
+    for (std::size_t i = 0; i < held_in.size(); ++i)
+        if (held_in[i]) coached.insert(p.matches[i].leader), partner(p.matches[i].partner);
     f.leaders_coached = static_cast<long>(coached.size());
     f.partners_involved = static_cast<long>(involved.size());
 }
