@@ -466,9 +466,11 @@ struct Links {
     void session(const Record& r) { session(r, to_session(r)); }
     // `date_at`: where its date is, when known without its tree.
     void session(const RecordRef& r, const Session& s, const Location* date_at = nullptr) {
-        reference(r, "match", s.match);
+        // A match that loaded has its file: only one that did not is looked for among them.
+        const LinkedMatch* m = s.match.empty() ? nullptr : index.match(s.match);
+        if (!m) reference(r, "match", s.match);
         if (s.type == SessionType::coaching) {
-            if (const LinkedMatch* m = index.match(s.match)) {
+            if (m) {
                 const Match& match = m->match;
                 if (match.started && s.date < *match.started && was_due(s.status))
                     Reporter{r.record(), problems}.add(
@@ -496,7 +498,7 @@ struct Links {
             reference(r, "partners", p);
             if (was_due(s.status)) taking_part(r, s, p);
         }
-        if (!s.expenses.empty() || !s.fee_declined.empty()) expenses(r, s);
+        if (!s.expenses.empty() || !s.fee_declined.empty()) expenses(r, s, m);
         if (was_due(s.status)) {
             // Sessions may be streamed: keep where the problem would be, not the record.
             held_on[session_identity(s)].push_back(
@@ -506,10 +508,10 @@ struct Links {
 
     // Each expense is claimed by someone who took part, with its receipt in receipts/; a fee
     // is turned down by someone who took part.
-    void expenses(const RecordRef& r, const Session& s) {
+    // `m`: the session's match, when it loaded.
+    void expenses(const RecordRef& r, const Session& s, const LinkedMatch* m) {
         // Who took part as payments count them: an involvement naming only a match is its
         // partner's.
-        const LinkedMatch* m = s.match.empty() ? nullptr : index.match(s.match);
         const Match* match = m ? &m->match : nullptr;
         std::vector<std::string> who = Programme::partners_of(s, match);
         for (const auto& p : s.fee_declined)
