@@ -4,6 +4,25 @@
 
 namespace vfi {
 
+namespace {
+
+// The places of `records` in order of `field`, those with the same in their own order; those
+// with none left out unless `with_none`. (No copy of any field: a national programme's
+// sessions are hundreds of thousands.)
+template <typename T>
+Programme::Index<T> index_by(const std::vector<T>& records, std::string T::*field, bool with_none) {
+    Programme::Index<T> index{field, {}};
+    index.at.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (with_none || !(records[i].*field).empty()) index.at.push_back(i);
+    std::stable_sort(index.at.begin(), index.at.end(), [&](std::size_t a, std::size_t b) {
+        return records[a].*field < records[b].*field;
+    });
+    return index;
+}
+
+}  // namespace
+
 Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
 
 Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_leaders,
@@ -25,12 +44,9 @@ Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_lead
         sessions.push_back(to_session(r));
     for (const auto& r : store.records(Kind::reflection))
         reflections.push_back(to_reflection(r));
-    for (std::size_t i = 0; i < matches.size(); ++i) {
-        by_partner_.emplace(matches[i].partner, i);
-        by_leader_.emplace(matches[i].leader, i);
-    }
-    for (std::size_t i = 0; i < sessions.size(); ++i)
-        if (!sessions[i].match.empty()) sessions_by_match_.emplace(sessions[i].match, i);
+    by_partner_ = index_by(matches, &Match::partner, true);
+    by_leader_ = index_by(matches, &Match::leader, true);
+    sessions_by_match_ = index_by(sessions, &Session::match, false);
 }
 
 namespace {
@@ -57,16 +73,17 @@ const Match* Programme::match(std::string_view id) const {
 
 namespace {
 
-using Index = std::multimap<std::string, std::size_t, std::less<>>;
-
-// The records an index holds under `id`, in the order they were added (sorted by id).
+// The records an index holds under `id`, in their own order (sorted by id).
 template <typename T>
-std::vector<const T*> lookup(const Index& index, const std::vector<T>& records,
+std::vector<const T*> lookup(const Programme::Index<T>& index, const std::vector<T>& records,
                              std::string_view id) {
+    auto field = index.field;
+    auto it =
+        std::lower_bound(index.at.begin(), index.at.end(), id,
+                         [&](std::size_t i, std::string_view v) { return records[i].*field < v; });
     std::vector<const T*> out;
-    auto [b, e] = index.equal_range(id);
-    for (auto it = b; it != e; ++it)
-        out.push_back(&records[it->second]);
+    for (; it != index.at.end() && records[*it].*field == id; ++it)
+        out.push_back(&records[*it]);
     return out;
 }
 

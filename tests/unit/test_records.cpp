@@ -7,6 +7,7 @@
 #include "temp_dir.hpp"
 #include "vfi/format/settings.hpp"
 #include "vfi/format/validate.hpp"
+#include "vfi/model/programme.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
 #include "vfi/ops/transaction.hpp"
@@ -727,4 +728,41 @@ TEST_CASE("check: partners and matches kept clean in the cache give every proble
     CHECK(earlier.find("partners/P-DDDDDD.yaml:5:9: consent.data: 2023-06-01 is in the future") !=
           std::string::npos);
     ::unsetenv("VFI_CACHE_SETTLE_SECONDS");
+}
+
+TEST_CASE("programme: records found by whom they name, in order of id, in a copy too") {
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n");
+    RecordStore store(d.path);
+    auto match = [](std::string id, std::string partner, std::string leader) {
+        Match m;
+        m.id = std::move(id), m.partner = std::move(partner), m.leader = std::move(leader);
+        return m;
+    };
+    auto session = [](std::string id, std::string match) {
+        Session s;
+        s.id = std::move(id), s.match = std::move(match);
+        return s;
+    };
+    std::optional<Programme> first;
+    first.emplace(store, std::vector<Leader>{},
+                  std::vector<Session>{session("S-A", "M-B"), session("S-B", ""),
+                                       session("S-C", "M-A"), session("S-D", "M-B")},
+                  std::vector<Reflection>{}, std::vector<Partner>{},
+                  std::vector<Match>{match("M-A", "P-2", "L-1"), match("M-B", "P-1", "L-1"),
+                                     match("M-C", "P-2", "L-2")});
+    Programme p = *first;
+    first.reset();  // the copy's indexes must not lean on the first's records
+    auto ids = [](const auto& found) {
+        std::string out;
+        for (const auto* r : found)
+            out += r->id + " ";
+        return out;
+    };
+    CHECK(ids(p.matches_of_partner("P-2")) == "M-A M-C ");
+    CHECK(ids(p.matches_of_partner("P-1")) == "M-B ");
+    CHECK(ids(p.matches_of_leader("L-1")) == "M-A M-B ");
+    CHECK(ids(p.matches_of_leader("L-3")).empty());
+    CHECK(ids(p.sessions_of_match("M-B")) == "S-A S-D ");
+    CHECK(ids(p.sessions_of_match("")).empty());  // a session with no match is no match's
 }

@@ -58,9 +58,17 @@ class Programme {
     // A leader waiting for a partner: status waiting and no open match.
     bool waiting(const Leader& l) const;
 
+    // Where records are, in order of one of their fields (a match's partner, say): places,
+    // not copies, so a copied Programme's indexes stay true.
+    template <typename T>
+    struct Index {
+        std::string T::*field = nullptr;
+        std::vector<std::size_t> at;
+    };
+
   private:
-    std::multimap<std::string, std::size_t, std::less<>> by_partner_, by_leader_,
-        sessions_by_match_;
+    Index<Match> by_partner_, by_leader_;
+    Index<Session> sessions_by_match_;
 };
 
 }  // namespace vfi
