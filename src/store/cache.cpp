@@ -349,14 +349,24 @@ void ParseCache::keep_form(std::string_view name, std::string form) {
 
 void ParseCache::drop(const std::vector<std::string>& names) {
     bool any = false;
+    // Every name is found before any entry goes: the entries stay in order while it is searched.
+    std::vector<char> gone(read_.size());
     for (const auto& name : names) {
-        if (Entry* e = entry(name)) e->name = {};  // marked, then gone below
+        if (const Entry* e = entry(name)) gone[static_cast<std::size_t>(e - read_.data())] = 1;
         any = (added_.erase(name) > 0) || any;
     }
-    auto gone =
-        std::remove_if(read_.begin(), read_.end(), [](const Entry& e) { return e.name.empty(); });
-    any = any || gone != read_.end();
-    read_.erase(gone, read_.end());
+    std::size_t left = 0;
+    for (std::size_t i = 0; i < read_.size(); ++i) {
+        if (gone[i]) continue;
+        Entry& kept = read_[left++];
+        if (&kept == &read_[i]) continue;
+        bool made = !read_[i].made_form.empty();
+        kept = std::move(read_[i]);
+        if (made) kept.form = kept.made_form;  // a view of its own form: where it is now
+    }
+    any = any || left != read_.size();
+    read_.resize(left);
+    by_blob_.clear();  // its pointers were into the entries as they were
     if (!any) return;
     kept_ = 0;
     for (Entry& e : read_)

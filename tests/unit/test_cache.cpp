@@ -177,6 +177,27 @@ TEST_CASE("cache: a folder read in order of name finds its entries with no searc
     CHECK_FALSE(cache.find_at(cache.place("P-DKQ2MD.yaml", 0), "P-DKQ2MD.yaml", changed));
 }
 
+TEST_CASE("cache: files forgotten together are all gone from the cache, whatever their order") {
+    // drop() finds each name by halves: the entries must stay in order until all are found.
+    Programme p;
+    FileStamp stamp{10, 1000, 0, 1000, 0, 42};
+    {
+        ParseCache cache(p.d.path, Kind::partner);
+        for (char c : std::string("ABCDEFGH"))
+            cache.keep(std::string("P-") + c + "KQ2MD.yaml", stamp, yaml::Node::text("t"), "b");
+        cache.save();
+    }
+    ParseCache(p.d.path, Kind::partner).drop({"P-EKQ2MD.yaml", "P-CKQ2MD.yaml", "P-AKQ2MD.yaml"});
+    std::string cached = p.d.read(cache_folder() + "/partners");
+    for (char c : std::string("ACE"))
+        CHECK(cached.find(std::string("P-") + c + "KQ2MD") == std::string::npos);
+    ParseCache cache(p.d.path, Kind::partner);
+    std::string left;
+    for (char c : std::string("ABCDEFGH"))
+        if (cache.find(std::string("P-") + c + "KQ2MD.yaml", stamp)) left += c;
+    CHECK(left == "BDFGH");
+}
+
 TEST_CASE("cache: a file vfi rewrites leaves no older version in the cache") {
     Programme p;
     CHECK(name_of(p.d.path, "P-7KQ2MD") == "Ada Aaa");
