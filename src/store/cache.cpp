@@ -246,7 +246,9 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     Reader r{bytes_.view().substr(header.size())};
     validated_ = r.text() == settings_hash_;
     auto count = r.count();  // never more entries than bytes: a forged count reserves nothing
-    read_.reserve(count);
+    // An entry takes at least ten bytes (a name, a stamp of six numbers, three lengths), so
+    // room is made for no more than that, however large the count a torn file says.
+    read_.reserve(std::min(count, r.in.size() / 10));
     for (unsigned long long i = 0; r.ok && i < count; ++i) {
         std::string_view name = r.text();
         FileStamp stamp = get_stamp(r);
