@@ -27,6 +27,15 @@ void age(const std::filesystem::path& p, long seconds_ago) {
     REQUIRE(::utimensat(AT_FDCWD, p.c_str(), times, 0) == 0);
 }
 
+// Caches one partner file per letter, each P-<letter>KQ2MD.yaml, all with the same stamp.
+void cache_partners(const std::filesystem::path& root, const std::string& letters,
+                    const FileStamp& stamp) {
+    ParseCache cache(root, Kind::partner);
+    for (char c : letters)
+        cache.keep(std::string("P-") + c + "KQ2MD.yaml", stamp, yaml::Node::text("t"), "b");
+    cache.save();
+}
+
 std::string name_of(const std::filesystem::path& root, const std::string& id) {
     RecordStore store(root);
     store.load({Kind::partner});
@@ -149,12 +158,7 @@ TEST_CASE("cache: a folder read in order of name finds its entries with no searc
     // asked out of order, or not cached, must still be told right, never served another's.
     Programme p;
     FileStamp stamp{10, 1000, 0, 1000, 0, 42};
-    {
-        ParseCache cache(p.d.path, Kind::partner);
-        for (char c : std::string("BDFH"))
-            cache.keep(std::string("P-") + c + "KQ2MD.yaml", stamp, yaml::Node::text("t"), "b");
-        cache.save();
-    }
+    cache_partners(p.d.path, "BDFH", stamp);
     ParseCache cache(p.d.path, Kind::partner);
     std::size_t at = 0;
     std::string found;
@@ -181,12 +185,7 @@ TEST_CASE("cache: files forgotten together are all gone from the cache, whatever
     // drop() finds each name by halves: the entries must stay in order until all are found.
     Programme p;
     FileStamp stamp{10, 1000, 0, 1000, 0, 42};
-    {
-        ParseCache cache(p.d.path, Kind::partner);
-        for (char c : std::string("ABCDEFGH"))
-            cache.keep(std::string("P-") + c + "KQ2MD.yaml", stamp, yaml::Node::text("t"), "b");
-        cache.save();
-    }
+    cache_partners(p.d.path, "ABCDEFGH", stamp);
     ParseCache(p.d.path, Kind::partner).drop({"P-EKQ2MD.yaml", "P-CKQ2MD.yaml", "P-AKQ2MD.yaml"});
     std::string cached = p.d.read(cache_folder() + "/partners");
     for (char c : std::string("ACE"))
