@@ -519,6 +519,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
                      settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     if (typed && typed->expect) typed->expect(names.size());
+    seen_.reserve(names.size());
     // Its jobs too are made a chunk at a time: a national folder's would be megabytes.
     constexpr std::size_t chunk = 2048;
     std::size_t place = 0;  // in the cache, which is in order of name as the folder is read
@@ -550,8 +551,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
             else if (job.record && job.stamp)
                 cache.keep(job.name, *job.stamp, job.record->doc, job.blob.hex());
             if (job.stamp && !job.blob.empty())
-                seen_.insert_or_assign(std::move(job.shown),
-                                       SeenFile{*job.stamp, job.mode, job.blob});
+                seen_.add(std::move(job.shown), SeenFile{*job.stamp, job.mode, job.blob});
             if (job.record && typed) {
                 if (auto form = typed->record(*job.record))
                     cache.keep_form(job.name, std::move(*form));
@@ -612,10 +612,11 @@ const WorkTreeStatus& RecordStore::work_tree() const {
         } else {
             CommitMemo memo(root_, facts->head, trusts_own_cache());
             const auto& index = git_index();
+            seen_.sort();
             work_tree_ = work_tree_status(root_, *facts, index ? &*index : nullptr, seen_, memo);
             index_.reset();
         }
-        SeenFiles().swap(seen_);  // needed for nothing else: its memory goes now
+        seen_.clear();  // needed for nothing else: its memory goes now
     }
     return *work_tree_;
 }

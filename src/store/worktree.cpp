@@ -139,13 +139,13 @@ struct Walk {
         ++found;
         if (e.special) return ask.push_back(relative);
         // A file this command read: its content's blob id, or the stat it had then.
-        auto known = seen.find(relative);
-        if (known != seen.end() && git_mode(known->second.mode) == e.mode &&
-            (known->second.blob.is(e.blob.data(), e.blob.size()) ||
-             same_stat(e, known->second.stamp, e.mode, index)))
+        const SeenFile* known = seen.find(relative);
+        if (known && git_mode(known->mode) == e.mode &&
+            (known->blob.is(e.blob.data(), e.blob.size()) ||
+             same_stat(e, known->stamp, e.mode, index)))
             return;
         struct stat st {};
-        if (known == seen.end() && folder.type_of(name, &st) != EntryType::missing &&
+        if (!known && folder.type_of(name, &st) != EntryType::missing &&
             same_stat(e, FileStamp::of(st), git_mode(st.st_mode), index))
             return;
         ask.push_back(relative);
@@ -233,6 +233,33 @@ WorkTreeStatus asked_of_git(const fs::path& root) {
 }
 
 }  // namespace
+
+void SeenFiles::sort() {
+    if (sorted_) return;
+    std::stable_sort(files_.begin(), files_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Of each run of one path, the last added stays (it is the later reading).
+    auto kept = files_.begin();
+    for (auto it = files_.begin(); it != files_.end(); ++it) {
+        auto next = std::next(it);
+        if (next != files_.end() && next->first == it->first) continue;
+        if (kept != it) *kept = std::move(*it);
+        ++kept;
+    }
+    files_.erase(kept, files_.end());
+    sorted_ = true;
+}
+
+const SeenFile* SeenFiles::find(std::string_view path) const {
+    if (!sorted_) {  // not sorted yet: the last reading, looked for one by one
+        auto it = std::find_if(files_.rbegin(), files_.rend(),
+                               [&](const auto& f) { return f.first == path; });
+        return it == files_.rend() ? nullptr : &it->second;
+    }
+    auto it = std::lower_bound(files_.begin(), files_.end(), path,
+                               [](const auto& f, std::string_view p) { return f.first < p; });
+    return it != files_.end() && it->first == path ? &it->second : nullptr;
+}
 
 WorkTreeStatus work_tree_status(const fs::path& root, const GitFacts& facts, const ReadIndex* index,
                                 const SeenFiles& seen, CommitMemo& memo) {

@@ -339,3 +339,39 @@ TEST_CASE("worktree: a blob id is held whole, SHA-1's or SHA-256's, and nothing 
     CHECK_FALSE(BlobId("ab01").is(raw, 3));
     CHECK_FALSE(BlobId().is(raw, 0));
 }
+
+TEST_CASE("worktree: the files read are found by path, the later reading of one read twice") {
+    // Kinds are read one after another, each in order of name, and a path may be read again:
+    // the walk must find each, and the reading that counts is the last.
+    auto stamp = [](long long size) {
+        FileStamp s{};
+        s.size = size;
+        return s;
+    };
+    SeenFiles seen;
+    seen.add("sessions/S-2.yaml", SeenFile{stamp(2), 0100644, {}});
+    seen.add("sessions/S-9.yaml", SeenFile{stamp(9), 0100644, {}});
+    seen.add("partners/P-5.yaml", SeenFile{stamp(5), 0100644, {}});
+    seen.add("sessions/S-2.yaml", SeenFile{stamp(20), 0100644, {}});  // read again, later
+    seen.add("matches/M-1.yaml", SeenFile{stamp(1), 0100644, {}});
+    // Before sorting, found all the same.
+    REQUIRE(seen.find("sessions/S-2.yaml"));
+    CHECK(seen.find("sessions/S-2.yaml")->stamp.size == 20);
+    seen.sort();
+    CHECK(seen.size() == 4);
+    for (auto [path, size] :
+         std::vector<std::pair<std::string, long long>>{{"sessions/S-2.yaml", 20},
+                                                        {"sessions/S-9.yaml", 9},
+                                                        {"partners/P-5.yaml", 5},
+                                                        {"matches/M-1.yaml", 1}}) {
+        CAPTURE(path);
+        REQUIRE(seen.find(path));
+        CHECK(seen.find(path)->stamp.size == size);
+    }
+    CHECK_FALSE(seen.find("sessions/S-3.yaml"));
+    CHECK_FALSE(seen.find("sessions/S-2.yam"));
+    CHECK_FALSE(seen.find("zz"));
+    CHECK_FALSE(seen.find(""));
+    seen.clear();
+    CHECK_FALSE(seen.find("matches/M-1.yaml"));
+}

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "vfi/store/cache.hpp"
@@ -52,7 +52,28 @@ struct SeenFile {
     unsigned mode = 0;  // st_mode
     BlobId blob;
 };
-using SeenFiles = std::unordered_map<std::string, SeenFile>;
+// The files a command read, by path. A list sorted once, when the walk of the work tree needs
+// it: a hash table of every path (400,000 at ten times the national set) cost more to build
+// than the walk's own search.
+class SeenFiles {
+  public:
+    void reserve(std::size_t more) { files_.reserve(files_.size() + more); }
+    void add(std::string path, const SeenFile& file) {
+        files_.emplace_back(std::move(path), file);
+        sorted_ = files_.size() < 2;
+    }
+    // In order of path; of a path read twice, the last reading is the one kept.
+    void sort();
+    // The file read at `path`; nullptr when none was. Searched by halves once sorted.
+    const SeenFile* find(std::string_view path) const;
+    std::size_t size() const { return files_.size(); }
+    // Lets go of every file and the memory they took.
+    void clear() { std::vector<std::pair<std::string, SeenFile>>().swap(files_); }
+
+  private:
+    std::vector<std::pair<std::string, SeenFile>> files_;
+    bool sorted_ = true;
+};
 
 struct WorkTreeStatus {
     // A file changed, added, deleted or staged and not committed, or a record git ignores:
