@@ -216,6 +216,46 @@ struct TextHash {
 };
 using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
+// Every record file's id (valid or not), a list per kind in order: found by halves, with no
+// table of every id made (400,000 at ten times the national set). A change's own ids are kept
+// beside them, in two small sets.
+class Ids {
+  public:
+    void add(Kind kind, std::vector<std::string> ids) {
+        auto& list = of_[static_cast<std::size_t>(kind)];
+        list.insert(list.end(), std::make_move_iterator(ids.begin()),
+                    std::make_move_iterator(ids.end()));
+        if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
+    }
+    void insert(const std::string& id) {
+        gone_.erase(id);
+        added_.insert(id);
+    }
+    void erase(const std::string& id) {
+        added_.erase(id);
+        gone_.insert(id);
+    }
+    bool count(std::string_view id) const {
+        if (added_.count(id)) return true;
+        if (gone_.count(id)) return false;
+        // The kind its prefix names first; a file of any name may be in any folder.
+        auto named = kind_of_id(id);
+        if (named && listed(*named, id)) return true;
+        for (Kind k : all_kinds)
+            if (k != named && listed(k, id)) return true;
+        return false;
+    }
+
+  private:
+    bool listed(Kind kind, std::string_view id) const {
+        const auto& list = of_[static_cast<std::size_t>(kind)];
+        auto it = std::lower_bound(list.begin(), list.end(), id);
+        return it != list.end() && *it == id;
+    }
+    std::array<std::vector<std::string>, all_kinds.size()> of_;
+    IdSet added_, gone_;
+};
+
 // A record named by its id and file, its tree made only when a problem needs the line a field
 // is on: a session in the form kept in the cache (RecordStore::TypedStream) has none at hand.
 class RecordRef {
@@ -312,7 +352,7 @@ struct LinkIndex {
 struct Links {
     const LinkIndex& index;
     std::vector<Problem>& problems;
-    IdSet files = {};  // every record file, valid or not
+    Ids files = {};  // every record file, valid or not
 
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
@@ -1478,8 +1518,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
             limit_problems(store.settings(), r, own);
     });
     for (Kind k : all_kinds)
-        for (auto& id : store.ids(k))
-            links.files.insert(std::move(id));
+        links.files.add(k, store.ids(k));
     links.receipts.emplace();
     for (auto& name : store.file_names("receipts"))
         links.receipts->insert(std::move(name));
@@ -1575,7 +1614,7 @@ std::vector<Problem> check_programme(RecordStore& store, const Date& today) {
 namespace {
 
 // The link problems over `view`, keyed for comparing before and after a change.
-std::vector<Problem> links_over(const View& view, const IdSet& files) {
+std::vector<Problem> links_over(const View& view, const Ids& files) {
     std::vector<Problem> found;
     LinkIndex index = LinkIndex::of(view);
     Links links{index, found, files};
@@ -1729,10 +1768,9 @@ ChangeProblems change_problems(RecordStore& store, const std::vector<Record>& pu
     for (const auto& r : puts)
         for (const auto& [key, value] : references(r))
             named.insert(*kind_of_id(value));
-    IdSet files;
+    Ids files;
     for (Kind k : named)
-        for (auto& id : store.ids(k))
-            files.insert(std::move(id));
+        files.add(k, store.ids(k));
     View before(store);
     std::set<std::pair<std::string, std::string>> known;
     for (const auto& p : links_over(before, files))
