@@ -519,7 +519,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
                      settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     if (typed && typed->expect) typed->expect(names.size());
-    seen_.reserve(names.size());
+    seen_.start(names.size());
     // Its jobs too are made a chunk at a time: a national folder's would be megabytes.
     constexpr std::size_t chunk = 2048;
     std::size_t place = 0;  // in the cache, which is in order of name as the folder is read

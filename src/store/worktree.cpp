@@ -236,29 +236,36 @@ WorkTreeStatus asked_of_git(const fs::path& root) {
 
 void SeenFiles::sort() {
     if (sorted_) return;
-    std::stable_sort(files_.begin(), files_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    // Of each run of one path, the last added stays (it is the later reading).
-    auto kept = files_.begin();
-    for (auto it = files_.begin(); it != files_.end(); ++it) {
-        auto next = std::next(it);
-        if (next != files_.end() && next->first == it->first) continue;
-        if (kept != it) *kept = std::move(*it);
-        ++kept;
+    for (auto& list : lists_) {
+        std::stable_sort(list.begin(), list.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        // Of each run of one path, the last added stays (it is the later reading).
+        auto kept = list.begin();
+        for (auto it = list.begin(); it != list.end(); ++it) {
+            auto next = std::next(it);
+            if (next != list.end() && next->first == it->first) continue;
+            if (kept != it) *kept = std::move(*it);
+            ++kept;
+        }
+        list.erase(kept, list.end());
     }
-    files_.erase(kept, files_.end());
     sorted_ = true;
 }
 
 const SeenFile* SeenFiles::find(std::string_view path) const {
-    if (!sorted_) {  // not sorted yet: the last reading, looked for one by one
-        auto it = std::find_if(files_.rbegin(), files_.rend(),
-                               [&](const auto& f) { return f.first == path; });
-        return it == files_.rend() ? nullptr : &it->second;
+    // The later lists first: a folder read again was read later.
+    for (auto list = lists_.rbegin(); list != lists_.rend(); ++list) {
+        if (!sorted_) {  // not sorted yet: the last reading, looked for one by one
+            auto it = std::find_if(list->rbegin(), list->rend(),
+                                   [&](const auto& f) { return f.first == path; });
+            if (it != list->rend()) return &it->second;
+            continue;
+        }
+        auto it = std::lower_bound(list->begin(), list->end(), path,
+                                   [](const auto& f, std::string_view p) { return f.first < p; });
+        if (it != list->end() && it->first == path) return &it->second;
     }
-    auto it = std::lower_bound(files_.begin(), files_.end(), path,
-                               [](const auto& f, std::string_view p) { return f.first < p; });
-    return it != files_.end() && it->first == path ? &it->second : nullptr;
+    return nullptr;
 }
 
 WorkTreeStatus work_tree_status(const fs::path& root, const GitFacts& facts, const ReadIndex* index,

@@ -52,26 +52,33 @@ struct SeenFile {
     unsigned mode = 0;  // st_mode
     BlobId blob;
 };
-// The files a command read, by path. A list sorted once, when the walk of the work tree needs
-// it: a hash table of every path (400,000 at ten times the national set) cost more to build
-// than the walk's own search.
+// The files a command read, by path: a list for each folder read, each sorted once, when the
+// walk of the work tree needs them. A hash table of every path (400,000 at ten times the
+// national set) cost more to build than the walk's own search, and one list for every folder
+// was moved whole each time it grew.
 class SeenFiles {
   public:
-    void reserve(std::size_t more) { files_.reserve(files_.size() + more); }
-    void add(std::string path, const SeenFile& file) {
-        files_.emplace_back(std::move(path), file);
-        sorted_ = files_.size() < 2;
+    // A folder's files are to come next (`count` of them, at most).
+    void start(std::size_t count) {
+        lists_.emplace_back().reserve(count);
+        sorted_ = false;
     }
-    // In order of path; of a path read twice, the last reading is the one kept.
+    void add(std::string path, const SeenFile& file) {
+        if (lists_.empty()) start(1);
+        lists_.back().emplace_back(std::move(path), file);
+        sorted_ = false;
+    }
+    // Each list in order of path; of a path read twice, the last reading is the one kept.
     void sort();
-    // The file read at `path`; nullptr when none was. Searched by halves once sorted.
+    // The file read at `path`, the latest reading; nullptr when none was. Searched by halves
+    // once sorted.
     const SeenFile* find(std::string_view path) const;
-    std::size_t size() const { return files_.size(); }
     // Lets go of every file and the memory they took.
-    void clear() { std::vector<std::pair<std::string, SeenFile>>().swap(files_); }
+    void clear() { std::vector<List>().swap(lists_); }
 
   private:
-    std::vector<std::pair<std::string, SeenFile>> files_;
+    using List = std::vector<std::pair<std::string, SeenFile>>;
+    std::vector<List> lists_;
     bool sorted_ = true;
 };
 
