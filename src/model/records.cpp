@@ -562,14 +562,17 @@ PaymentRun to_payment_run(const Record& r) {
     return run;
 }
 
-std::string session_identity(const Session& s) {
+std::string session_party(const Session& s) {
+    if (!s.match.empty()) return s.match;
     std::vector<std::string> partners = s.partners;
     std::sort(partners.begin(), partners.end());
     // The group as a person would read it: `g1 `, `G1` and `g1` are one group.
-    std::string who = s.match.empty() ? fmt::format("{} {} {}", s.type ? word(*s.type) : "",
-                                                    squash(s.group), fmt::join(partners, ","))
-                                      : s.match;
-    return s.date.str() + "\t" + who;
+    return fmt::format("{} {} {}", s.type ? word(*s.type) : "", squash(s.group),
+                       fmt::join(partners, ","));
+}
+
+std::string session_identity(const Session& s) {
+    return s.date.str() + "\t" + session_party(s);
 }
 
 bool quote_may_be_used(const Quote& quote, const Partner* by) {

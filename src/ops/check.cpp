@@ -4,8 +4,10 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -558,8 +560,8 @@ struct Links {
         if (!s.expenses.empty() || !s.fee_declined.empty()) expenses(r, s, m);
         if (was_due(s.status)) {
             // Sessions may be streamed: keep where the problem would be, not the record.
-            held_on[session_identity(s)].push_back(
-                {std::string(r.id), s.again, date_at ? *date_at : date_of(r.record())});
+            held.push_back({s.date, session_party(s), std::string(r.id), s.again,
+                            date_at ? *date_at : date_of(r.record())});
         }
     }
 
@@ -613,61 +615,72 @@ struct Links {
                             id));
     }
 
+    struct Held {
+        Date day;
+        std::string party;  // session_party: its match, or its type, group and partners
+        std::string id;
+        bool again = false;
+        Location where;
+    };
+    std::vector<Held> held = {};  // every held session; same_day sorts them
+
     // Held sessions of one match (or one involvement) on one day are one session logged twice
     // (two clones) and would be paid twice, unless all but the first say they are another
     // (`again: true`). The fix named is the same on every line (the last id), so two people
     // following it in two clones do the same.
     void same_day() {
-        std::vector<const std::pair<const std::string, std::vector<Held>>*> twice;
-        for (const auto& entry : held_on)
-            if (entry.second.size() > 1 || entry.second.front().again) twice.push_back(&entry);
-        std::sort(twice.begin(), twice.end(), [](auto* a, auto* b) { return a->first < b->first; });
-        for (const auto* entry : twice) {
-            const auto& [key, list] = *entry;
-            std::size_t again = 0;
-            for (const auto& h : list)
-                again += h.again;
-            if (again + 1 == list.size()) continue;
-            std::vector<std::string> ids;
-            for (const auto& h : list)
-                ids.push_back(h.id);
-            std::sort(ids.begin(), ids.end());
-            std::string last = ids.back();
-            std::string day = key.substr(0, key.find('\t'));
-            std::string who = key.substr(key.find('\t') + 1);
-            std::string held =
-                starts_with(who, "M-")
-                    ? fmt::format("{} has {} sessions held on {}", who, list.size(), day)
-                    : fmt::format("{} {} sessions with the same partners were held on {}",
-                                  list.size(), who.substr(0, who.find(' ')), day);
-            std::string what =
-                list.size() == 1 ? fmt::format(
-                                       "is marked again: true, but no other session of it was held "
-                                       "on {}",
-                                       day)
-                                 : fmt::format("{} ({}), {} of them marked again: true", held,
-                                               fmt::join(ids, ", "), again);
-            std::string fix =
-                again + 1 < list.size()
-                    ? fmt::format(
-                          "if one was logged twice, remove {0} (`vfi session remove {0}`); "
-                          "if each happened, mark every one but the first again: true "
-                          "(`vfi session set {0} again=true`)",
-                          last)
-                    : fmt::format(
-                          "the first session of the day is not marked: `vfi session set "
-                          "{} again=`",
-                          ids.front());
-            for (const auto& h : list)
-                problems.push_back(Problem{h.where, "date", what, fix});
+        // Each run of one day and party, in the order the sessions were met.
+        std::stable_sort(held.begin(), held.end(), [](const Held& a, const Held& b) {
+            return std::tie(a.day, a.party) < std::tie(b.day, b.party);
+        });
+        for (auto first = held.begin(); first != held.end();) {
+            auto last = std::find_if(first, held.end(), [&](const Held& h) {
+                return h.day != first->day || h.party != first->party;
+            });
+            std::span<const Held> list(first, last);
+            first = last;
+            if (list.size() > 1 || list.front().again) same_day(list);
         }
     }
-    struct Held {
-        std::string id;
-        bool again = false;
-        Location where;
-    };
-    std::unordered_map<std::string, std::vector<Held>> held_on = {};  // same_day sorts it
+    // `list`: held sessions of one day and party, more than one or the one marked again.
+    void same_day(std::span<const Held> list) {
+        std::size_t again = 0;
+        for (const auto& h : list)
+            again += h.again;
+        if (again + 1 == list.size()) return;
+        std::vector<std::string> ids;
+        for (const auto& h : list)
+            ids.push_back(h.id);
+        std::sort(ids.begin(), ids.end());
+        std::string last = ids.back();
+        std::string day = list.front().day.str();
+        const std::string& who = list.front().party;
+        std::string told =
+            starts_with(who, "M-")
+                ? fmt::format("{} has {} sessions held on {}", who, list.size(), day)
+                : fmt::format("{} {} sessions with the same partners were held on {}", list.size(),
+                              who.substr(0, who.find(' ')), day);
+        std::string what = list.size() == 1
+                               ? fmt::format(
+                                     "is marked again: true, but no other session of it was held "
+                                     "on {}",
+                                     day)
+                               : fmt::format("{} ({}), {} of them marked again: true", told,
+                                             fmt::join(ids, ", "), again);
+        std::string fix =
+            again + 1 < list.size()
+                ? fmt::format(
+                      "if one was logged twice, remove {0} (`vfi session remove {0}`); "
+                      "if each happened, mark every one but the first again: true "
+                      "(`vfi session set {0} again=true`)",
+                      last)
+                : fmt::format(
+                      "the first session of the day is not marked: `vfi session set "
+                      "{} again=`",
+                      ids.front());
+        for (const auto& h : list)
+            problems.push_back(Problem{h.where, "date", what, fix});
+    }
 
     void reflection(const Record& r) { reflection(r, to_reflection(r)); }
     void reflection(const Record& r, const Reflection& x) { reflection(r, x, response_of(r)); }

@@ -231,6 +231,8 @@ std::vector<WordStep> history_words(Kind kind, const yaml::Node& doc);
 // `DATE<TAB>TYPE GROUP P-…,P-…`. Two held sessions with one identity are one logged twice,
 // unless all but the first say `again: true`.
 std::string session_identity(const Session& s);
+// The part of it after the day: `M-…`, or `TYPE GROUP P-…,P-…`.
+std::string session_party(const Session& s);
 
 // May this quote be published? Only when it says so and the person who said it has not said
 // no on their own record (`consent.quotes: false`): the person's word always wins. `by` is the
