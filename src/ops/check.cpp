@@ -5,7 +5,6 @@
 #include <optional>
 #include <set>
 #include <span>
-
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -371,7 +370,7 @@ struct LinkIndex {
 struct Links {
     const LinkIndex& index;
     std::vector<Problem>& problems;
-    Ids files = {};  // every record file, valid or not
+    const Ids& files;  // every record file, valid or not
 
     std::unordered_map<std::string, std::string> leader_status = {};  // of leaders that loaded
     std::map<std::string, Location> matched_at = {};  // leaders `matched`: where their status is
@@ -1535,7 +1534,10 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         store.stream(Kind::match, match_stream(index, own, today));
         index.sort();
     }
-    Links links{index, between};
+    Ids files;
+    for (Kind k : all_kinds)
+        files.add(k, store.ids(k));
+    Links links{index, between, files};
     for (const auto& r : store.records(Kind::leader))
         links.leader(r);
     if (stream_leaders) store.stream(Kind::leader, leader_stream(links, own, today, *stream));
@@ -1547,8 +1549,6 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         for (const auto& r : store.records(Kind::partner))
             limit_problems(store.settings(), r, own);
     });
-    for (Kind k : all_kinds)
-        links.files.add(k, store.ids(k));
     links.receipts.emplace();
     for (auto& name : store.file_names("receipts"))
         links.receipts->insert(std::move(name));

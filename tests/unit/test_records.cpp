@@ -360,6 +360,30 @@ TEST_CASE("Change: rewriting a record keeps the comments a person wrote") {
           "done\n");
 }
 
+TEST_CASE("Transaction: a record written may not name one the same change removes") {
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");
+    d.write("partners/P-AAAAAA.yaml", "id: P-AAAAAA\nname: A\nstatus: enquiry\n");
+    RecordStore store(d.path);
+    Transaction change(store, ChangeOptions{}, Date::today());
+    change.remove(Kind::partner, "P-AAAAAA");
+    auto doc = yaml::Node::map();
+    doc.set("id", yaml::Node::plain("R-AAAAAA"));
+    doc.set("date", yaml::Node::plain("2023-01-02"));
+    doc.set("by", yaml::Node::plain("P-AAAAAA"));
+    doc.set("about", yaml::Node::plain("programme"));
+    change.put(Kind::reflection, "R-AAAAAA", doc, Write::create);
+    try {
+        change.commit("reflection: add R-AAAAAA");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::not_found);
+        CHECK(e.describe() == "by: P-AAAAAA does not exist — check the id with `vfi partner list`");
+    }
+    CHECK(d.read("partners/P-AAAAAA.yaml") == "id: P-AAAAAA\nname: A\nstatus: enquiry\n");
+    CHECK_FALSE(d.exists("reflections/R-AAAAAA.yaml"));
+}
+
 TEST_CASE("validate: a key a letter or two from a missing field is named as a misspelling") {
     auto problems = validate(Kind::partner,
                              "id: P-7KQ2MD\nname: Ada\nstatus: active\nreigon: london\n"
