@@ -519,7 +519,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
                      settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     if (typed && typed->expect) typed->expect(names.size());
-    seen_.start(names.size());
+    seen_.start(std::string(kind_folder(kind)), names.size());
     // Its jobs too are made a chunk at a time: a national folder's would be megabytes.
     constexpr std::size_t chunk = 2048;
     std::size_t place = 0;  // in the cache, which is in order of name as the folder is read
@@ -527,7 +527,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         jobs.assign(std::min(chunk, names.size() - first), LoadJob{});
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             jobs[i].id = ids[first_id + first + i];
-            jobs[i].name = std::move(*names[first + i]);
+            jobs[i].name = *names[first + i];  // the listing is kept whole, for the walk
             jobs[i].shown = folder->shown(jobs[i].name);
             jobs[i].place = place = cache.place(jobs[i].name, place);
         }
@@ -551,7 +551,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
             else if (job.record && job.stamp)
                 cache.keep(job.name, *job.stamp, job.record->doc, job.blob.hex());
             if (job.stamp && !job.blob.empty())
-                seen_.add(std::move(job.shown), SeenFile{*job.stamp, job.mode, job.blob});
+                seen_.add(job.name, SeenFile{*job.stamp, job.mode, job.blob});
             if (job.record && typed) {
                 if (auto form = typed->record(*job.record))
                     cache.keep_form(job.name, std::move(*form));
@@ -563,6 +563,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         cache.let_go();  // the cache is in order of name too: this chunk's entries are done
     }
     cache.save();
+    seen_.listed(std::move(entries));
 }
 
 const std::optional<GitFacts>& RecordStore::git() const {

@@ -159,7 +159,11 @@ struct Walk {
             f.reset();
         }
         if (!f || depth > 64) return ask.push_back(relative.empty() ? "." : relative);
-        for (const auto& [name, type] : f->entries()) {
+        // A folder the command read was listed then: what was read is what is judged.
+        const SeenFiles::Listing* kept = seen.listing(relative);
+        SeenFiles::Listing listed;
+        if (!kept) listed = f->entries();
+        for (const auto& [name, type] : kept ? *kept : listed) {
             std::string path = relative.empty() ? name : relative + "/" + name;
             if (vfi_own(path) || (relative.empty() && name == ".git")) continue;
             if (type != EntryType::folder)
@@ -237,34 +241,46 @@ WorkTreeStatus asked_of_git(const fs::path& root) {
 void SeenFiles::sort() {
     if (sorted_) return;
     for (auto& list : lists_) {
-        std::stable_sort(list.begin(), list.end(),
+        auto& files = list.files;
+        std::stable_sort(files.begin(), files.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
-        // Of each run of one path, the last added stays (it is the later reading).
-        auto kept = list.begin();
-        for (auto it = list.begin(); it != list.end(); ++it) {
+        // Of each run of one name, the last added stays (it is the later reading).
+        auto kept = files.begin();
+        for (auto it = files.begin(); it != files.end(); ++it) {
             auto next = std::next(it);
-            if (next != list.end() && next->first == it->first) continue;
+            if (next != files.end() && next->first == it->first) continue;
             if (kept != it) *kept = std::move(*it);
             ++kept;
         }
-        list.erase(kept, list.end());
+        files.erase(kept, files.end());
     }
     sorted_ = true;
 }
 
 const SeenFile* SeenFiles::find(std::string_view path) const {
+    auto slash = path.rfind('/');
+    if (slash == std::string_view::npos) return nullptr;  // record files are in a folder
+    std::string_view folder = path.substr(0, slash), name = path.substr(slash + 1);
     // The later lists first: a folder read again was read later.
     for (auto list = lists_.rbegin(); list != lists_.rend(); ++list) {
+        if (list->folder != folder) continue;
+        const auto& files = list->files;
         if (!sorted_) {  // not sorted yet: the last reading, looked for one by one
-            auto it = std::find_if(list->rbegin(), list->rend(),
-                                   [&](const auto& f) { return f.first == path; });
-            if (it != list->rend()) return &it->second;
+            auto it = std::find_if(files.rbegin(), files.rend(),
+                                   [&](const auto& f) { return f.first == name; });
+            if (it != files.rend()) return &it->second;
             continue;
         }
-        auto it = std::lower_bound(list->begin(), list->end(), path,
-                                   [](const auto& f, std::string_view p) { return f.first < p; });
-        if (it != list->end() && it->first == path) return &it->second;
+        auto it = std::lower_bound(files.begin(), files.end(), name,
+                                   [](const auto& f, std::string_view n) { return f.first < n; });
+        if (it != files.end() && it->first == name) return &it->second;
     }
+    return nullptr;
+}
+
+const SeenFiles::Listing* SeenFiles::listing(std::string_view folder) const {
+    for (auto list = lists_.rbegin(); list != lists_.rend(); ++list)
+        if (list->folder == folder && list->listing) return &*list->listing;
     return nullptr;
 }
 

@@ -120,6 +120,14 @@ static void scenarios(const std::string& data) {
             repo.put("partners/P-DDDDDD.yaml", partner("P-DDDDDD", "Di Example"));
             same_as_git(repo, true);
         }
+        SUBCASE("a file that is no record, in a record folder, and a folder in one") {
+            repo.put("partners/notes.txt", "call back\n");
+            same_as_git(repo, true);
+            repo.commit();
+            same_as_git(repo, false);
+            repo.put("partners/old/P-AAAAAA.yaml", partner("P-AAAAAA", "Ada Example"));
+            same_as_git(repo, true);
+        }
         SUBCASE("a record deleted") {
             fs::remove(repo.root / "partners/P-BBBBBB.yaml");
             same_as_git(repo, true);
@@ -349,15 +357,17 @@ TEST_CASE("worktree: the files read are found by path, the later reading of one 
         return s;
     };
     SeenFiles seen;
-    seen.start(2);
-    seen.add("sessions/S-2.yaml", SeenFile{stamp(2), 0100644, {}});
-    seen.add("sessions/S-9.yaml", SeenFile{stamp(9), 0100644, {}});
-    seen.start(1);
-    seen.add("partners/P-5.yaml", SeenFile{stamp(5), 0100644, {}});
-    seen.start(2);
-    seen.add("sessions/S-2.yaml", SeenFile{stamp(20), 0100644, {}});  // read again, later
-    seen.add("matches/M-1.yaml", SeenFile{stamp(1), 0100644, {}});
-    seen.add("matches/M-1.yaml", SeenFile{stamp(10), 0100644, {}});  // and again
+    seen.start("sessions", 2);
+    seen.add("S-2.yaml", SeenFile{stamp(2), 0100644, {}});
+    seen.add("S-9.yaml", SeenFile{stamp(9), 0100644, {}});
+    seen.listed({{"S-2.yaml", EntryType::file}, {"notes.txt", EntryType::file}});
+    seen.start("partners", 1);
+    seen.add("P-5.yaml", SeenFile{stamp(5), 0100644, {}});
+    seen.start("sessions", 2);
+    seen.add("S-2.yaml", SeenFile{stamp(20), 0100644, {}});  // read again, later
+    seen.start("matches", 2);
+    seen.add("M-1.yaml", SeenFile{stamp(1), 0100644, {}});
+    seen.add("M-1.yaml", SeenFile{stamp(10), 0100644, {}});  // and again
     // Before sorting, found all the same.
     REQUIRE(seen.find("sessions/S-2.yaml"));
     CHECK(seen.find("sessions/S-2.yaml")->stamp.size == 20);
@@ -372,6 +382,14 @@ TEST_CASE("worktree: the files read are found by path, the later reading of one 
         CHECK(seen.find(path)->stamp.size == size);
     }
     CHECK_FALSE(seen.find("sessions/S-3.yaml"));
+    CHECK_FALSE(seen.find("partners/S-2.yaml"));  // a name is found in its own folder only
+    CHECK_FALSE(seen.find("S-2.yaml"));
+    // A folder's listing is the latest kept of it, and only a folder listed has one.
+    REQUIRE(seen.listing("sessions"));
+    CHECK(seen.listing("sessions")->size() == 2);
+    CHECK(seen.listing("sessions")->back().first == "notes.txt");
+    CHECK_FALSE(seen.listing("partners"));
+    CHECK_FALSE(seen.listing(""));
     CHECK_FALSE(seen.find("sessions/S-2.yam"));
     CHECK_FALSE(seen.find("zz"));
     CHECK_FALSE(seen.find(""));

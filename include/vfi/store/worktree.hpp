@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "vfi/store/cache.hpp"
+#include "vfi/store/folder.hpp"
 
 namespace vfi {
 
@@ -52,32 +53,43 @@ struct SeenFile {
     unsigned mode = 0;  // st_mode
     BlobId blob;
 };
-// The files a command read, by path: a list for each folder read, each sorted once, when the
-// walk of the work tree needs them. A hash table of every path (400,000 at ten times the
-// national set) cost more to build than the walk's own search, and one list for every folder
-// was moved whole each time it grew.
+// The files a command read, by path: a list for each folder read, keyed by name and sorted
+// once, when the walk of the work tree needs them, with the folder's whole listing as it was
+// read, so the walk need not list it again. A hash table of every path (400,000 at ten times
+// the national set) cost more to build than the walk's own search, and one list for every
+// folder was moved whole each time it grew.
 class SeenFiles {
   public:
-    // A folder's files are to come next (`count` of them, at most).
-    void start(std::size_t count) {
-        lists_.emplace_back().reserve(count);
+    using Listing = std::vector<std::pair<std::string, EntryType>>;
+    // The files of `folder` (`sessions`) are to come next (`count` of them, at most).
+    void start(std::string folder, std::size_t count) {
+        lists_.emplace_back().folder = std::move(folder);
+        lists_.back().files.reserve(count);
         sorted_ = false;
     }
-    void add(std::string path, const SeenFile& file) {
-        if (lists_.empty()) start(1);
-        lists_.back().emplace_back(std::move(path), file);
+    // A file of the folder started last, by its name there (`S-7KQ2MD.yaml`).
+    void add(std::string name, const SeenFile& file) {
+        lists_.back().files.emplace_back(std::move(name), file);
         sorted_ = false;
     }
-    // Each list in order of path; of a path read twice, the last reading is the one kept.
+    // The names in the folder started last, as Folder::entries gave them when it was read.
+    void listed(Listing listing) { lists_.back().listing = std::move(listing); }
+    // Each list in order of name; of a file read twice, the last reading is the one kept.
     void sort();
-    // The file read at `path`, the latest reading; nullptr when none was. Searched by halves
-    // once sorted.
+    // The file read at `path` (`sessions/S-7KQ2MD.yaml`), the latest reading; nullptr when
+    // none was. Searched by halves once sorted.
     const SeenFile* find(std::string_view path) const;
+    // The latest listing of `folder` kept; nullptr when none was.
+    const Listing* listing(std::string_view folder) const;
     // Lets go of every file and the memory they took.
     void clear() { std::vector<List>().swap(lists_); }
 
   private:
-    using List = std::vector<std::pair<std::string, SeenFile>>;
+    struct List {
+        std::string folder;
+        std::vector<std::pair<std::string, SeenFile>> files;
+        std::optional<Listing> listing;
+    };
     std::vector<List> lists_;
     bool sorted_ = true;
 };
