@@ -190,14 +190,18 @@ std::vector<std::string> RecordStore::ids(Kind kind) const {
             if (auto id = record_id_of(e.name, kind)) out.push_back(*id);
         return out;
     }
-    std::optional<Folder> folder;
-    try {
-        folder = Folder::open(root_, kind_folder(kind));
-    } catch (const Error&) {
-        return out;  // a link where the folder goes: `vfi check` names it
+    auto listed = listed_.find(kind);
+    if (listed == listed_.end()) {
+        std::optional<Folder> folder;
+        try {
+            folder = Folder::open(root_, kind_folder(kind));
+        } catch (const Error&) {
+            return out;  // a link where the folder goes: `vfi check` names it
+        }
+        if (!folder) return out;
+        listed = listed_.emplace(kind, folder->entries()).first;
     }
-    if (!folder) return out;
-    for (const auto& [name, type] : folder->entries())
+    for (const auto& [name, type] : listed->second)
         if (auto id = record_id_of(name, kind)) out.push_back(*id);
     return out;
 }
@@ -498,7 +502,13 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         return;
     }
     if (!folder) return;
-    auto entries = folder->entries();
+    SeenFiles::Listing entries;
+    if (auto listed = listed_.find(kind); listed != listed_.end()) {
+        entries = std::move(listed->second);  // listed for its ids: the ids told are what is read
+        listed_.erase(listed);
+    } else {
+        entries = folder->entries();
+    }
     std::vector<std::string*> names;  // the record files' names, in `entries`
     std::size_t first_id = ids.size();
     ids.reserve(ids.size() + entries.size());
@@ -846,6 +856,7 @@ Change::Result Change::commit(const std::string& message) {
         }
     }
     batch_.land();
+    store_.listed_.clear();  // a folder listed before is listed again when next asked
     // No older version of a file just written stays in the parse cache.
     drop_cached(result.paths);
     if (git.work_tree) {

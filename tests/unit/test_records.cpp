@@ -384,6 +384,27 @@ TEST_CASE("Transaction: a record written may not name one the same change remove
     CHECK_FALSE(d.exists("reflections/R-AAAAAA.yaml"));
 }
 
+TEST_CASE("store: a folder listed before a change lands is listed again after it") {
+    // A folder is listed once for its ids and its reading; a record written since is there.
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");
+    d.write("partners/P-AAAAAA.yaml", "id: P-AAAAAA\nname: A\nstatus: enquiry\n");
+    d.write("reflections/R-AAAAAA.yaml",
+            "id: R-AAAAAA\ndate: 2023-01-02\nby: P-AAAAAA\nabout: programme\n");
+    RecordStore store(d.path);
+    CHECK(store.ids(Kind::reflection) == std::vector<std::string>{"R-AAAAAA"});
+    {
+        Transaction change(store, ChangeOptions{}, Date::today());
+        auto doc = yaml::parse(d.read("reflections/R-AAAAAA.yaml"), "x.yaml");
+        doc.set("id", yaml::Node::plain("R-BBBBBB"));
+        change.put(Kind::reflection, "R-BBBBBB", doc, Write::create);
+        change.commit("reflection: add R-BBBBBB");
+    }
+    CHECK(store.ids(Kind::reflection) == std::vector<std::string>{"R-AAAAAA", "R-BBBBBB"});
+    store.load({Kind::reflection});
+    CHECK(store.records(Kind::reflection).size() == 2);
+}
+
 TEST_CASE("validate: a key a letter or two from a missing field is named as a misspelling") {
     auto problems = validate(Kind::partner,
                              "id: P-7KQ2MD\nname: Ada\nstatus: active\nreigon: london\n"

@@ -202,9 +202,13 @@ class RecordStore {
     std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it
     std::vector<Problem> settings_problems_;
     std::map<Kind, std::vector<Record>> records_;
+    friend class Change;
     std::map<Kind, std::vector<std::string>> ids_;  // every record file of the kinds loaded
     std::vector<Problem> problems_;
     std::vector<std::string> strangers_;
+    // Folders listed for their ids and not read yet: reading takes the listing, so a kind is
+    // listed once. A change landing lets them go.
+    mutable std::map<Kind, SeenFiles::Listing> listed_;
     // The record files read from the working tree, as they were read: until work_tree().
     mutable SeenFiles seen_;
     mutable std::optional<std::optional<GitFacts>> git_;
