@@ -201,9 +201,10 @@ namespace {
 struct Header {
     std::uint32_t version = 0, count = 0;
 };
-std::optional<Header> read_header(Bytes& b) {
+// `summed`: its checksum was found to hold already, by this command, of this very file.
+std::optional<Header> read_header(Bytes& b, bool summed = false) {
     std::size_t size = b.in.size();
-    if (b.in.substr(0, 4) != "DIRC" || !checksum_holds(b.in)) return std::nullopt;
+    if (b.in.substr(0, 4) != "DIRC" || (!summed && !checksum_holds(b.in))) return std::nullopt;
     b.in.remove_prefix(4);
     Header h{b.u32(), b.u32()};
     if (!b.ok || h.version < 2 || h.version > 4 || h.count > size / 40) return std::nullopt;
@@ -212,9 +213,10 @@ std::optional<Header> read_header(Bytes& b) {
 
 // Reads the entries and extensions of `view`, their paths copied into `index`. `mapped`,
 // when the view is of a mapped file, is let go of as it is read.
-bool parse_into(GitIndex& index, std::string_view view, const MappedFile* mapped) {
+bool parse_into(GitIndex& index, std::string_view view, const MappedFile* mapped,
+                bool summed = false) {
     Bytes b{view};
-    auto header = read_header(b);
+    auto header = read_header(b, summed);
     if (!header) return false;
     if (mapped) mapped->let_go();  // the checksum read it all
     index.entries.resize(header->count);
@@ -251,6 +253,14 @@ bool map_index(const std::filesystem::path& git_dir, MappedFile& bytes, struct s
     return ok;
 }
 
+// The index file (its path and stamp) whose checksum this command found to hold: a command
+// reads it twice (whether `.vfi` is tracked, then whole), and git rewrites it whole, under a
+// new stamp, so one sum of its bytes is enough.
+std::string& summed_index() {
+    static std::string summed;
+    return summed;
+}
+
 }  // namespace
 
 std::optional<GitIndex> parse_git_index(std::string bytes) {
@@ -263,14 +273,18 @@ std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
     MappedFile bytes;
     struct stat st {};
     GitIndex index;
-    if (!map_index(git_dir, bytes, st) || !parse_into(index, bytes.view(), &bytes))
-        return std::nullopt;
-    return ReadIndex{std::move(index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp_of(st)};
+    if (!map_index(git_dir, bytes, st)) return std::nullopt;
+    std::string stamp = stamp_of(st), key = git_dir.string() + "\n" + stamp;
+    if (!parse_into(index, bytes.view(), &bytes, summed_index() == key)) return std::nullopt;
+    summed_index() = key;
+    return ReadIndex{std::move(index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp};
 }
 
-std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view folder) {
+namespace {
+
+std::optional<bool> tracks_under(std::string_view bytes, std::string_view folder, bool summed) {
     Bytes b{bytes};
-    auto header = read_header(b);
+    auto header = read_header(b, summed);
     if (!header) return std::nullopt;
     std::uint32_t version = header->version, count = header->count;
     GitIndexEntry e;
@@ -288,12 +302,22 @@ std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view 
     return false;
 }
 
+}  // namespace
+
+std::optional<bool> index_tracks_under(std::string_view bytes, std::string_view folder) {
+    return tracks_under(bytes, folder, false);
+}
+
 std::optional<bool> git_index_tracks_under(const std::filesystem::path& git_dir,
                                            std::string_view folder) {
     MappedFile bytes;
     struct stat st {};
     if (!map_index(git_dir, bytes, st)) return std::nullopt;
-    return index_tracks_under(bytes.view(), folder);
+    std::string key = git_dir.string() + "\n" + stamp_of(st);
+    bool summed = summed_index() == key;
+    auto tracked = tracks_under(bytes.view(), folder, summed);
+    if (tracked && !summed) summed_index() = std::move(key);
+    return tracked;
 }
 
 std::string git_index_stamp(const std::filesystem::path& git_dir) {

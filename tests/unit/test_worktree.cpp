@@ -311,6 +311,21 @@ TEST_CASE("git_index: whether .vfi/ is tracked is read only as far as it would b
     }
 }
 
+TEST_CASE("git_index: its checksum is summed once a command, and again when the file is new") {
+    Repo repo;
+    fs::path git_dir = repo.d.path / ".git";
+    CHECK(git_index_tracks_under(git_dir, ".vfi/") == false);  // summed here
+    REQUIRE(read_git_index(git_dir));                          // and not again
+    // Damaged, and put in place as git puts an index (a new file renamed over it): summed
+    // afresh, and refused, by either reading.
+    std::string bytes = repo.d.read(".git/index");
+    bytes[bytes.size() / 2] ^= 1;
+    repo.d.write(".git/index.new", bytes);
+    fs::rename(git_dir / "index.new", git_dir / "index");
+    CHECK_FALSE(read_git_index(git_dir));
+    CHECK_FALSE(git_index_tracks_under(git_dir, ".vfi/"));
+}
+
 TEST_CASE(
     "worktree: what vfi keeps for a commit is read only when no file of .vfi came through git") {
     Repo repo;
