@@ -1344,7 +1344,10 @@ TypedStream session_stream(Links& links, std::vector<Problem>& own, const Date& 
         stream.session(std::move(s));
         return true;
     };
-    if (stream.expect) typed.expect = [&](std::size_t n) { stream.expect(Kind::session, n); };
+    typed.expect = [&](std::size_t n) {
+        links.held.reserve(links.held.size() + n);  // most sessions are held: room made once
+        if (stream.expect) stream.expect(Kind::session, n);
+    };
     return typed;
 }
 
