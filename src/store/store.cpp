@@ -372,9 +372,11 @@ std::vector<std::pair<std::string, const SnapshotEntry*>> RecordStore::files_at(
     return files;
 }
 
-void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take) {
+void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take,
+                               const std::function<void(std::size_t)>* expect) {
     std::string folder(kind_folder(kind));
     auto files = files_at(kind);
+    if (expect && *expect) (*expect)(files.size());  // room made once, not grown by doubling
     // Most records are as the working tree has them, whose cache knows their blob ids. A cache
     // that came through git is never read: a dummy one reads nothing (no folder of that name).
     fs::path caches = trust_caches_ ? root_ : fs::path("/nonexistent/vfi");
@@ -491,7 +493,7 @@ Record KeptRecord::record() const {
 
 void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take,
                             const TypedStream* typed) {
-    if (snapshot_) return read_kind_at(kind, take);
+    if (snapshot_) return read_kind_at(kind, take, typed ? &typed->expect : nullptr);
     std::vector<LoadJob> jobs;
     std::vector<std::string>& ids = ids_[kind];
     std::optional<Folder> folder;

@@ -181,7 +181,9 @@ class RecordStore {
     // to typed->record (not to `take`), whose form is kept.
     void read_kind(Kind kind, const std::function<void(Record&&)>& take,
                    const TypedStream* typed = nullptr);
-    void read_kind_at(Kind kind, const std::function<void(Record&&)>& take);
+    // `expect`: told how many records are to come, before the first.
+    void read_kind_at(Kind kind, const std::function<void(Record&&)>& take,
+                      const std::function<void(std::size_t)>* expect);
     // The record files of `kind` at the commit read (id and entry); what is not a readable
     // record file goes to problems().
     std::vector<std::pair<std::string, const SnapshotEntry*>> files_at(Kind kind);
