@@ -858,7 +858,10 @@ Change::Result Change::commit(const std::string& message) {
         }
     }
     batch_.land();
-    store_.listed_.clear();  // a folder listed before is listed again when next asked
+    // A folder listed before is listed again when next asked, and a file read before is no
+    // longer as it was read: the work tree is judged from the files as they are now.
+    store_.listed_.clear();
+    store_.seen_.clear();
     // No older version of a file just written stays in the parse cache.
     drop_cached(result.paths);
     if (git.work_tree) {

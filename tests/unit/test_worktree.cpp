@@ -17,6 +17,7 @@
 #include "temp_dir.hpp"
 #include "vfi/base/process.hpp"
 #include "vfi/base/text.hpp"
+#include "vfi/ops/transaction.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/git.hpp"
 #include "vfi/store/git_index.hpp"
@@ -309,6 +310,23 @@ TEST_CASE("git_index: whether .vfi/ is tracked is read only as far as it would b
         bytes[bytes.size() / 2] ^= 1;
         CHECK_FALSE(index_tracks_under(bytes, own));
     }
+}
+
+TEST_CASE("worktree: a record the command rewrote itself is judged as it is now") {
+    Repo repo;
+    repo.put("vfi.yaml", "vfi: 1\nprogramme: Test\ngit:\n  autocommit: false\n");
+    repo.commit();
+    repo.settle();
+    RecordStore store(repo.root);
+    store.load(every_kind);  // what was read is as committed
+    {
+        Transaction change(store, ChangeOptions{}, Date::today());
+        change.put(Kind::partner, "P-AAAAAA",
+                   yaml::parse(partner("P-AAAAAA", "Ada Changed"), "x.yaml"), Write::replace);
+        change.commit("partner: set P-AAAAAA");
+    }
+    CHECK(git_has_changes(repo.root));
+    CHECK(store.work_tree().uncommitted);
 }
 
 TEST_CASE("git_index: its checksum is summed once a command, and again when the file is new") {
