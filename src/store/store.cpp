@@ -428,6 +428,9 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
             take(std::move(*job.record));
             job.record.reset();  // a caller that streams keeps nothing: nor does this
         }
+        // Nor do the caches count against memory whole: the trees this chunk read go.
+        cache.let_go();
+        working.let_go();
     }
     if (trust_caches_) cache.save();
 }

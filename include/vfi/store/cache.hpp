@@ -159,6 +159,9 @@ class ObjectCache {
         bool validated = false;  // found valid under the same vfi.yaml as now
     };
     std::optional<Hit> find(std::string_view blob) const;
+    // The trees found so far need not stay in memory (as ParseCache::let_go): read again from
+    // the file if they are asked for again.
+    void let_go() const { bytes_.let_go(); }
     // Remembers the tree of a blob that parsed and was found valid under this vfi.yaml.
     void keep(const std::string& blob, const yaml::Node& doc);
     // Writes the cache when something was kept; quietly does nothing when it cannot.
