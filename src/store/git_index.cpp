@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <deque>
+#include <mutex>
 
 #include "vfi/store/cache.hpp"
 #include "vfi/store/folder.hpp"
@@ -255,10 +256,18 @@ bool map_index(const std::filesystem::path& git_dir, MappedFile& bytes, struct s
 
 // The index file (its path and stamp) whose checksum this command found to hold: a command
 // reads it twice (whether `.vfi` is tracked, then whole), and git rewrites it whole, under a
-// new stamp, so one sum of its bytes is enough.
-std::string& summed_index() {
-    static std::string summed;
-    return summed;
+// new stamp, so one sum of its bytes is enough. Guarded: regions are read on threads.
+std::mutex summed_lock;
+std::string summed_index;
+
+bool was_summed(const std::string& key) {
+    std::lock_guard hold(summed_lock);
+    return summed_index == key;
+}
+
+void mark_summed(std::string key) {
+    std::lock_guard hold(summed_lock);
+    summed_index = std::move(key);
 }
 
 }  // namespace
@@ -275,8 +284,8 @@ std::optional<ReadIndex> read_git_index(const std::filesystem::path& git_dir) {
     GitIndex index;
     if (!map_index(git_dir, bytes, st)) return std::nullopt;
     std::string stamp = stamp_of(st), key = git_dir.string() + "\n" + stamp;
-    if (!parse_into(index, bytes.view(), &bytes, summed_index() == key)) return std::nullopt;
-    summed_index() = key;
+    if (!parse_into(index, bytes.view(), &bytes, was_summed(key))) return std::nullopt;
+    mark_summed(key);
     return ReadIndex{std::move(index), st.st_mtim.tv_sec, st.st_mtim.tv_nsec, stamp};
 }
 
@@ -314,9 +323,9 @@ std::optional<bool> git_index_tracks_under(const std::filesystem::path& git_dir,
     struct stat st {};
     if (!map_index(git_dir, bytes, st)) return std::nullopt;
     std::string key = git_dir.string() + "\n" + stamp_of(st);
-    bool summed = summed_index() == key;
+    bool summed = was_summed(key);
     auto tracked = tracks_under(bytes.view(), folder, summed);
-    if (tracked && !summed) summed_index() = std::move(key);
+    if (tracked && !summed) mark_summed(std::move(key));
     return tracked;
 }
 

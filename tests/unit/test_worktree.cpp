@@ -429,3 +429,17 @@ TEST_CASE("worktree: the files read are found by path, the later reading of one 
     seen.clear();
     CHECK_FALSE(seen.find("matches/M-1.yaml"));
 }
+
+TEST_CASE("worktree: a file added before any folder is started is kept apart, and harms nothing") {
+    // The store always starts a folder first; a caller that does not must not write past the
+    // end of an empty list (AddressSanitizer says so when it would).
+    SeenFiles seen;
+    seen.add("S-1.yaml", SeenFile{FileStamp{}, 0100644, {}});
+    seen.listed({{"S-1.yaml", EntryType::file}});
+    seen.start("sessions", 1);
+    seen.add("S-1.yaml", SeenFile{FileStamp{}, 0100644, {}});
+    seen.sort();
+    CHECK(seen.find("sessions/S-1.yaml"));
+    CHECK_FALSE(seen.find("S-1.yaml"));
+    CHECK_FALSE(seen.listing("sessions"));  // the listing went with the file, to no folder
+}

@@ -174,6 +174,8 @@ class RecordStore {
     const std::string& settings_text() const { return settings_text_; }
 
   private:
+    friend class Change;  // lands through the gate: lets go of what was read before it
+
     // git's index as this command found it, read once; nothing when it cannot be read.
     const std::optional<ReadIndex>& git_index() const;
 
@@ -204,7 +206,6 @@ class RecordStore {
     std::string settings_text_;  // vfi.yaml as read: the parse cache is tied to it
     std::vector<Problem> settings_problems_;
     std::map<Kind, std::vector<Record>> records_;
-    friend class Change;
     std::map<Kind, std::vector<std::string>> ids_;  // every record file of the kinds loaded
     std::vector<Problem> problems_;
     std::vector<std::string> strangers_;

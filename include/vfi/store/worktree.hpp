@@ -69,11 +69,15 @@ class SeenFiles {
     }
     // A file of the folder started last, by its name there (`S-7KQ2MD.yaml`).
     void add(std::string name, const SeenFile& file) {
+        if (lists_.empty()) start({}, 1);  // a file with no folder started: kept all the same
         lists_.back().files.emplace_back(std::move(name), file);
         sorted_ = false;
     }
     // The names in the folder started last, as Folder::entries gave them when it was read.
-    void listed(Listing listing) { lists_.back().listing = std::move(listing); }
+    void listed(Listing listing) {
+        if (lists_.empty()) start({}, 0);
+        lists_.back().listing = std::move(listing);
+    }
     // Each list in order of name; of a file read twice, the last reading is the one kept.
     void sort();
     // The file read at `path` (`sessions/S-7KQ2MD.yaml`), the latest reading; nullptr when
