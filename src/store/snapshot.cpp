@@ -134,7 +134,9 @@ std::pair<std::string, long long> commit_named(const fs::path& root, const Place
     return {hash, when};
 }
 
-// `mode type id<TAB>path` NUL, for every file under the data directory at the commit.
+// `mode type id<TAB>path` NUL, for every file under the data directory at git's commit: each
+// folder's entries, sorted by name. Read in place from git's output, each entry held with no
+// allocation of its own past its name: a national programme lists 41,000 files.
 void list_files(const fs::path& top, const Place& place, const std::string& commit,
                 std::map<std::string, std::vector<SnapshotEntry>, std::less<>>& folders) {
     std::vector<std::string> args = {"git", "ls-tree", "-r", "-z", "--full-tree", commit};
@@ -145,31 +147,53 @@ void list_files(const fs::path& top, const Place& place, const std::string& comm
             ExitCode::git,
             fmt::format("git could not list the files of commit {}: {}", commit, trim(r.err)),
             "fix what git says, then run the command again");
-    std::map<std::string, std::map<std::string, SnapshotEntry>> found;
-    for (const auto& item : split_exact(r.out, '\0')) {
-        auto tab = item.find('\t');
-        if (tab == std::string::npos) continue;
-        auto fields = split(std::string_view(item).substr(0, tab), ' ');
-        std::string path = item.substr(tab + 1);
-        if (fields.size() != 3 || !starts_with(path, place.prefix)) continue;
-        path.erase(0, place.prefix.size());
+    std::vector<SnapshotEntry>* list = nullptr;  // the folder's list the last name went to
+    std::string_view listed = "/";               // and that folder (no folder is named so)
+    auto add = [&](std::string_view folder, SnapshotEntry entry) {
+        if (!list || folder != listed) list = &folders[std::string(folder)], listed = folder;
+        list->push_back(std::move(entry));
+    };
+    std::string_view out = r.out, top_folder = "/";  // the last folder named at the top
+    for (std::size_t at = 0; at < out.size();) {
+        std::size_t end = std::min(out.find('\0', at), out.size());
+        std::string_view item = out.substr(at, end - at);
+        at = end + 1;
+        std::size_t tab = item.find('\t'), space = item.find(' ');
+        std::size_t space2 = space == std::string_view::npos ? space : item.find(' ', space + 1);
+        if (tab == std::string_view::npos || space2 == std::string_view::npos || space2 > tab ||
+            item.find(' ', space2 + 1) < tab)
+            continue;  // not `mode type id`
+        std::string_view mode = item.substr(0, space),
+                         type = item.substr(space + 1, space2 - space - 1);
+        std::string_view id = item.substr(space2 + 1, tab - space2 - 1),
+                         path = item.substr(tab + 1);
+        if (!path.starts_with(place.prefix)) continue;
+        path.remove_prefix(place.prefix.size());
         // A name at the top or in a folder of it; anything deeper shows as its folder.
         auto slash = path.find('/');
-        std::string folder = slash == std::string::npos ? "" : path.substr(0, slash);
-        std::string rest = slash == std::string::npos ? path : path.substr(slash + 1);
+        std::string_view folder = slash == std::string_view::npos ? "" : path.substr(0, slash);
+        std::string_view rest = slash == std::string_view::npos ? path : path.substr(slash + 1);
         auto inner = rest.find('/');
-        SnapshotEntry entry{rest.substr(0, inner), EntryType::file, fields[2]};
-        if (inner != std::string::npos || fields[1] != "blob")
-            entry.type = EntryType::folder, entry.blob.clear();  // a folder, or a submodule
-        else if (fields[0] == "120000")
+        SnapshotEntry entry{std::string(rest.substr(0, inner)), EntryType::file, BlobId(id)};
+        if (inner != std::string_view::npos || type != "blob")
+            entry.type = EntryType::folder, entry.blob = {};  // a folder, or a submodule
+        else if (mode == "120000")
             entry.type = EntryType::link;
-        if (!folder.empty())
-            found[""].emplace(folder, SnapshotEntry{folder, EntryType::folder, {}});
-        found[folder].emplace(entry.name, std::move(entry));
+        if (!folder.empty() && folder != top_folder) {
+            add("", SnapshotEntry{std::string(folder), EntryType::folder, {}});
+            top_folder = folder;
+        }
+        add(folder, std::move(entry));
     }
-    for (auto& [folder, entries] : found)
-        for (auto& [name, entry] : entries)
-            folders[folder].push_back(std::move(entry));
+    // Sorted by name, and of a name given twice (a folder, once for each file in it) the first.
+    for (auto& [folder, entries] : folders) {
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const auto& a, const auto& b) { return a.name < b.name; });
+        entries.erase(std::unique(entries.begin(), entries.end(),
+                                  [](const auto& a, const auto& b) { return a.name == b.name; }),
+                      entries.end());
+        entries.shrink_to_fit();
+    }
 }
 
 }  // namespace
@@ -281,7 +305,7 @@ std::optional<std::string> Snapshot::read(std::string_view relative) const {
     const SnapshotEntry* e = entry(relative);
     if (!e || e->type != EntryType::file) return std::nullopt;
     std::optional<std::string> content;
-    read({e->blob},
+    read({e->blob.hex()},
          [&](const std::string&, std::string_view bytes) { content = std::string(bytes); });
     return content;
 }

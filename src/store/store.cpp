@@ -393,8 +393,8 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
             const auto& [id, e] = files[from + i];
             jobs[i].job.id = id, jobs[i].job.name = e->name;
             jobs[i].job.shown = shown_at(folder + "/" + e->name);
-            jobs[i].blob = e->blob;
-            jobs[i].key = e->name + " " + e->blob;
+            jobs[i].blob = e->blob.hex();
+            jobs[i].key = e->name + " " + jobs[i].blob;
         }
         std::map<std::string, std::vector<std::size_t>> wanted;  // blob -> jobs reading it
         for (std::size_t i = 0; i < jobs.size(); ++i) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "vfi/base/date.hpp"
+#include "vfi/store/blob_id.hpp"
 #include "vfi/store/folder.hpp"
 
 namespace vfi {
@@ -19,7 +20,7 @@ namespace vfi {
 struct SnapshotEntry {
     std::string name;
     EntryType type = EntryType::file;
-    std::string blob;  // the file's blob id, in full; "" for a folder
+    BlobId blob;  // the file's blob id; none for a folder
 };
 
 class Snapshot {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "vfi/store/blob_id.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/folder.hpp"
 
@@ -28,23 +29,6 @@ struct GitFacts {
 };
 // Nothing when `dir` is not in a git work tree (or git cannot run there).
 std::optional<GitFacts> git_facts(const std::filesystem::path& dir);
-
-// A git blob id (SHA-1's 20 bytes, SHA-256's 32), held in place as bytes: a national folder's
-// 40,000 files need no allocation each, and a third of the room their hex would take. Text that
-// is not such an id in lowercase hex is held as none.
-class BlobId {
-  public:
-    BlobId() = default;
-    explicit BlobId(std::string_view hex);
-    std::string hex() const;
-    bool empty() const { return size_ == 0; }
-    // Is it this id, given as bytes (as git's index holds it)?
-    bool is(const unsigned char* bytes, std::size_t n) const;
-
-  private:
-    std::array<unsigned char, 32> bytes_{};
-    unsigned char size_ = 0;
-};
 
 // A record file (or vfi.yaml) as this command found it: its stamp when it was read and the git
 // blob id of what was read. Keyed by its path from the data directory (`partners/P-….yaml`).

@@ -1,0 +1,33 @@
+#include "vfi/store/blob_id.hpp"
+
+#include <cstring>
+
+namespace vfi {
+
+BlobId::BlobId(std::string_view hex) {
+    if (hex.size() % 2 || hex.size() > 2 * bytes_.size()) return;
+    auto digit = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    };
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        int high = digit(hex[i]), low = digit(hex[i + 1]);
+        if (high < 0 || low < 0) return;
+        bytes_[i / 2] = static_cast<unsigned char>(high << 4 | low);
+    }
+    size_ = static_cast<unsigned char>(hex.size() / 2);
+}
+
+std::string BlobId::hex() const {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * size_);
+    for (std::size_t i = 0; i < size_; ++i)
+        out += digits[bytes_[i] >> 4], out += digits[bytes_[i] & 15];
+    return out;
+}
+
+bool BlobId::is(const unsigned char* bytes, std::size_t n) const {
+    return size_ != 0 && n == size_ && std::memcmp(bytes, bytes_.data(), n) == 0;
+}
+
+}  // namespace vfi
