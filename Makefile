@@ -100,11 +100,12 @@ asan-test: test-deps
 # Every test, then every test again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: unit-test asan-test
 
-# Speed, measured against references in the same run (tests/bench/run.sh).
+# Speed, measured against references in the same run (tests/bench/run.sh). SCALES, PARTS, RUNS
+# and BASELINE (a commit or a vfi binary to time cold beside this build) are read there.
 bench:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	$(COMPILE)
-	BUILD=$(CURDIR)/$(BUILD) bash tests/bench/run.sh
+	BUILD=$(CURDIR)/$(BUILD) BASELINE="$(BASELINE)" JOBS=$(JOBS) bash tests/bench/run.sh
 
 # Two libFuzzer targets for FUZZ_SECONDS between them, seeded with the sample records, the
 # hostile corpus and every earlier finding (and the YAML test suite when ../shared is there):
