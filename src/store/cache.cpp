@@ -312,13 +312,14 @@ void ParseCache::still(const Hit& hit) {
     if (hit.entry && !hit.entry->kept) hit.entry->kept = true, ++kept_;
 }
 
-std::optional<yaml::Node> ParseCache::find_blob(std::string_view blob) const {
+std::optional<ParseCache::Hit> ParseCache::find_blob(std::string_view blob) const {
     if (by_blob_.empty())
         for (const Entry& e : read_)
             if (!e.blob.empty()) by_blob_.emplace(e.blob, &e);
     auto it = by_blob_.find(blob);
     if (it == by_blob_.end()) return std::nullopt;
-    return deserialise_tree(it->second->tree);
+    const Entry& e = *it->second;
+    return Hit{e.tree, e.blob, validated_ ? e.form : std::string_view(), &e};
 }
 
 void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,

@@ -312,6 +312,9 @@ struct BlobJob {
     std::optional<yaml::Node> cached;
     bool trusted = false;
     std::string text;
+    // The working tree's cache entry for this very file and blob, in the command's own form:
+    // read by TypedStream::kept alone, or (when the form no longer serves) its tree.
+    std::optional<ParseCache::Hit> kept;
 };
 
 void read_blob_record(Kind kind, const Vocabularies& vocabularies, const Erased& erased,
@@ -331,6 +334,24 @@ void read_blob_record(Kind kind, const Vocabularies& vocabularies, const Erased&
     } catch (const Error& e) {
         job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
     }
+}
+
+// A record at a commit that the working tree's cache holds in the command's own form: true
+// when the form served. Else (a form made on a later day, say) its tree is read as any
+// cached record's is.
+bool serve_kept(Kind kind, const TypedStream& typed, const Vocabularies& vocabularies,
+                const Erased& erased, BlobJob& b) {
+    KeptRecord kept{kind, b.job.id, b.job.shown, b.kept->form, b.kept->tree, nullptr, b.job.name};
+    if (typed.kept(kept)) return true;
+    b.kept.reset();
+    try {
+        b.cached = kept.record().doc;
+    } catch (const Error& e) {
+        b.job.problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        return false;
+    }
+    read_blob_record(kind, vocabularies, erased, b);
+    return false;
 }
 
 }  // namespace
@@ -373,10 +394,10 @@ std::vector<std::pair<std::string, const SnapshotEntry*>> RecordStore::files_at(
 }
 
 void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& take,
-                               const std::function<void(std::size_t)>* expect) {
+                               const TypedStream* typed) {
     std::string folder(kind_folder(kind));
     auto files = files_at(kind);
-    if (expect && *expect) (*expect)(files.size());  // room made once, not grown by doubling
+    if (typed && typed->expect) typed->expect(files.size());  // room made once, not by doubling
     // Most records are as the working tree has them, whose cache knows their blob ids. A cache
     // that came through git is never read: a dummy one reads nothing (no folder of that name).
     fs::path caches = trust_caches_ ? root_ : fs::path("/nonexistent/vfi");
@@ -401,10 +422,15 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
             if (auto hit = cache.find(jobs[i].key)) {
                 jobs[i].cached = std::move(hit->doc);
                 jobs[i].trusted = hit->validated;
-            } else if (auto tree = working.find_blob(jobs[i].blob)) {
-                jobs[i].cached = std::move(*tree);
+            } else if (auto hit = working.find_blob(jobs[i].blob)) {
                 jobs[i].trusted =
                     working.validated() && working.blob_of(jobs[i].job.name) == jobs[i].blob;
+                // What a later forget erased is read as it left it, never in a form of before.
+                if (typed && jobs[i].trusted && !hit->form.empty() &&
+                    !erased_.fields.count(folder + "/" + jobs[i].job.name))
+                    jobs[i].kept = hit;
+                else
+                    jobs[i].cached = deserialise_tree(hit->tree);
             } else {
                 wanted[jobs[i].blob].push_back(i);
             }
@@ -418,10 +444,12 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
                     jobs[i].text = std::string(content);
         });
         for_each_index(jobs.size(), files.size() < 64 ? 1 : cores, [&](std::size_t i) {
-            read_blob_record(kind, settings_.vocabularies, erased_, jobs[i]);
+            if (!jobs[i].kept) read_blob_record(kind, settings_.vocabularies, erased_, jobs[i]);
         });
         for (std::size_t i = 0; i < jobs.size(); ++i) {
             LoadJob& job = jobs[i].job;
+            if (jobs[i].kept && serve_kept(kind, *typed, settings_.vocabularies, erased_, jobs[i]))
+                continue;
             problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
             if (!job.record) continue;
             if (!jobs[i].trusted) cache.keep(jobs[i].key, job.record->doc);
@@ -490,13 +518,17 @@ void RecordStore::stream(Kind kind, const TypedStream& typed) {
 Record KeptRecord::record() const {
     if (auto doc = deserialise_tree(tree))
         return Record{kind, std::string(id), std::string(file), std::move(*doc)};
+    if (!folder)
+        throw Error(ExitCode::bad_data, Location{std::string(file), 0, 0}, {},
+                    "its copy in vfi's cache is damaged",
+                    "delete the folder .vfi/cache and run the command again");
     return Record{kind, std::string(id), std::string(file),
                   yaml::parse(folder->read(std::string(name)), std::string(file))};
 }
 
 void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take,
                             const TypedStream* typed) {
-    if (snapshot_) return read_kind_at(kind, take, typed ? &typed->expect : nullptr);
+    if (snapshot_) return read_kind_at(kind, take, typed);
     std::vector<LoadJob> jobs;
     std::vector<std::string>& ids = ids_[kind];
     std::optional<Folder> folder;

@@ -452,6 +452,58 @@ t_a_cache_that_came_through_git_is_never_read() {
     expect_out_has '"minutes": 47'
 }
 
+# A record at a commit that the working tree has too is read in the form the working tree's
+# cache keeps of it, where that form serves: found clean on a day not after today. One found
+# clean on a later day is read and checked again. The figures and problems are those of a run
+# with no cache at all, either way.
+t_as_of_reads_the_working_trees_kept_forms_only_where_they_serve() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local s cache="$DIR/.vfi/cache" today
+    s=$(ls "$DIR/sessions" | sed -n 1p)
+    s=${s%.yaml}
+    sed -i 's/^minutes: .*/minutes: 47/' "$DIR/sessions/$s.yaml"
+    git -C "$DIR" commit -qam "47 minutes"
+    # Every file counts as settled, so the cache keeps them all, found clean on 2026-11-23.
+    VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$DIR" report summary >/dev/null || fail "summary"
+    [ -s "$cache/$(id -u)/sessions" ] || { fail "no cache was written"; return; }
+    for today in 2026-11-23 2023-06-01; do
+        VFI_TODAY=$today "$VFI" -C "$DIR" report summary --as-of HEAD~1 --format csv \
+            >"$WORK/kept.csv" 2>"$WORK/kept.err"
+        echo "exit $?" >>"$WORK/kept.err"
+        mv "$cache" "$WORK/cache.aside"
+        VFI_TODAY=$today "$VFI" -C "$DIR" report summary --as-of HEAD~1 --format csv \
+            >"$WORK/plain.csv" 2>"$WORK/plain.err"
+        echo "exit $?" >>"$WORK/plain.err"
+        rm -rf "$cache" && mv "$WORK/cache.aside" "$cache"
+        cmp -s "$WORK/plain.csv" "$WORK/kept.csv" ||
+            fail "$today: the figures differ: $(diff "$WORK/plain.csv" "$WORK/kept.csv" | head -5)"
+        cmp -s "$WORK/plain.err" "$WORK/kept.err" ||
+            fail "$today: the problems differ: $(diff "$WORK/plain.err" "$WORK/kept.err" | head -5)"
+    done
+    # On the earlier day the sessions after it are in the future: checked again, not passed.
+    grep -q "future" "$WORK/kept.err" || fail "no session was checked again: $(head -3 "$WORK/kept.err")"
+}
+
+# A form the working tree's cache kept under another vfi.yaml than the commit's says nothing
+# of the records at that commit: there, a reflection's theme not yet in it is a problem.
+t_as_of_reads_no_form_kept_under_another_vfi_yaml() {
+    DIR=$(dated_sample) || { fail "setup"; return; }
+    local cache="$DIR/.vfi/cache"
+    sed -i 's/^  themes: \[co-production\]$/  themes: [workforce]/' "$DIR/vfi.yaml"
+    git -C "$DIR" commit -qam "themes" && git -C "$DIR" revert --no-edit HEAD >/dev/null ||
+        { fail "setup"; return; }
+    VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$DIR" check >/dev/null || fail "check"
+    [ -s "$cache/$(id -u)/leaders" ] || { fail "no cache was written"; return; }
+    vfi -C "$DIR" check --as-of HEAD~1
+    expect_status 1
+    expect_out_has "themes: 'co-production' is not one of"
+    local kept=$out
+    mv "$cache" "$WORK/cache.aside"
+    vfi -C "$DIR" check --as-of HEAD~1
+    rm -rf "$cache" && mv "$WORK/cache.aside" "$cache"
+    [ "$out" = "$kept" ] || fail "the problems differ: $(diff <(echo "$out") <(echo "$kept") | head -5)"
+}
+
 t_log_keeps_what_the_format_does_not_know_and_secrets_to_itself() {
     DIR=$(dated_sample) || { fail "setup"; return; }
     local p

@@ -85,10 +85,11 @@ class ParseCache {
                                const FileStamp& stamp) const;
     // The git blob id of the version cached for `name` ("" when unknown).
     std::string blob_of(std::string_view name) const;
-    // The tree cached for a file whose content has this git blob id, whatever its name: a
-    // record read from git's history (--as-of) that the working tree has as well. For a cache
-    // only read from: keep() moves entries it points at.
-    std::optional<yaml::Node> find_blob(std::string_view blob) const;
+    // What is cached for a file whose content has this git blob id, whatever its name: a
+    // record read from git's history (--as-of) that the working tree has as well. Its form
+    // only under the vfi.yaml this cache was read with, as find gives it. For a cache only
+    // read from: keep() moves entries it points at.
+    std::optional<Hit> find_blob(std::string_view blob) const;
     // A file found unchanged (by find) is kept for the next command as it was.
     void still(const Hit& hit);
     // Remembers the tree of a file that parsed, and its content's git blob id, for the next

@@ -37,9 +37,9 @@ class Folder;
 struct KeptRecord {
     Kind kind;
     std::string_view id, file, form;
-    std::string_view tree;  // serialised (store/cache.hpp)
-    const Folder* folder = nullptr;
-    std::string_view name;  // in folder
+    std::string_view tree;           // serialised (store/cache.hpp)
+    const Folder* folder = nullptr;  // none for a record at a commit (--as-of)
+    std::string_view name;           // in folder
     // The record itself: its tree as cached, else the file read again (for a problem that
     // needs the line a field is on). Throws Error(bad_data) if the file no longer parses.
     Record record() const;
@@ -183,9 +183,10 @@ class RecordStore {
     // to typed->record (not to `take`), whose form is kept.
     void read_kind(Kind kind, const std::function<void(Record&&)>& take,
                    const TypedStream* typed = nullptr);
-    // `expect`: told how many records are to come, before the first.
+    // As read_kind, at the commit read: a record the working tree's cache holds in the
+    // command's own form, under the same vfi.yaml, goes to typed->kept.
     void read_kind_at(Kind kind, const std::function<void(Record&&)>& take,
-                      const std::function<void(std::size_t)>* expect);
+                      const TypedStream* typed);
     // The record files of `kind` at the commit read (id and entry); what is not a readable
     // record file goes to problems().
     std::vector<std::pair<std::string, const SnapshotEntry*>> files_at(Kind kind);
