@@ -211,6 +211,7 @@ Snapshot Snapshot::at(const fs::path& root, std::string_view text, const std::st
     Place place = place_of(root);
     Snapshot s;
     s.root_ = root;
+    s.prefix_ = place.prefix;
     std::string typed = trim(text);
     long long when = 0;
     if (looks_like_date(typed)) {
@@ -268,6 +269,7 @@ Snapshot Snapshot::of_repository(const fs::path& git_dir, const std::string& com
     s.shown_ = label + ":" + r.out.substr(0, space);
     s.day_ = date_in_zone(std::atoll(r.out.c_str() + space + 1), zone);
     Place place{git_dir, prefix.empty() ? "" : prefix + "/", false};
+    s.prefix_ = place.prefix;
     list_files(git_dir, place, commit, s.folders_);
     if (!s.entry(settings_file))
         throw Error(ExitCode::bad_data, Location{s.shown_ + ":" + place.prefix + "vfi.yaml", 0, 0},

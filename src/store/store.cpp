@@ -107,7 +107,7 @@ RecordStore::RecordStore(fs::path root, std::string_view as_of) : root_(std::mov
     snapshot_.emplace(Snapshot::at(root_, as_of, zone));
     // A cache keyed by content alone (no file's stamp) must be one this account wrote.
     trust_caches_ = !git_tracks_any(root_, ".vfi");
-    erased_ = erased_by_forget(root_, snapshot_->commit() + "..HEAD");
+    erased_ = erased_by_forget(root_, snapshot_->commit() + "..HEAD", &snapshot_->prefix());
     std::string shown = shown_at(settings_file);
     auto text = snapshot_->read(settings_file);
     if (!text)

@@ -502,6 +502,27 @@ t_forget_on_the_sample_programme() {
     expect_status 8
 }
 
+# A data directory inside a larger repository: the records read as they were before a forget
+# are read as the forget left them there too, whether from git or from the working tree's cache.
+t_as_of_before_a_forget_inside_a_larger_repository() {
+    local repo dir amara=P-JWK3TM
+    repo=$(mktemp -d "$WORK/larger.XXXXXX")
+    dir="$repo/programme"
+    mkdir "$dir" && cp -r "$SOURCE/data/example/." "$dir/" && rm -rf "$dir/.vfi"
+    git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" commit -qm "records" ||
+        { fail "setup"; return; }
+    VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$dir" partner forget $amara >/dev/null ||
+        { fail "forget"; return; }
+    VFI_CACHE_SETTLE_SECONDS=-100 "$VFI" -C "$dir" report summary >/dev/null || fail "summary"
+    vfi -C "$dir" --as-of HEAD~1 partner show $amara --format json
+    expect_status 0
+    [[ "$out" == *Amara* || "$out" == *amara.okafor* ]] && fail "--as-of before the forget shows their data"
+    vfi -C "$dir" --as-of HEAD~1 report summary --format json
+    expect_status 0
+    vfi -C "$dir" --as-of HEAD~1 check
+    expect_status 0
+}
+
 t_purge_steps_put_back_the_files_as_they_are_now() {
     local dir
     dir=$(sample_data)

@@ -53,6 +53,8 @@ class Snapshot {
     // (so a figure checked against a published footer reads the same), else git's short form.
     const std::string& shown() const { return shown_; }
     const Date& day() const { return day_; }  // the commit's date in the zone
+    // The data directory's place in its repository (`programme/`; "" at the top).
+    const std::string& prefix() const { return prefix_; }
 
     // The entries of a folder of the data directory at the commit (`partners`; "" for the
     // data directory itself), sorted by name; empty when there is no such folder.
@@ -67,7 +69,7 @@ class Snapshot {
 
   private:
     std::filesystem::path root_;
-    std::string commit_, shown_;
+    std::string commit_, shown_, prefix_;
     Date day_;
     std::map<std::string, std::vector<SnapshotEntry>, std::less<>> folders_;
 };
