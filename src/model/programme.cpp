@@ -1,23 +1,53 @@
 #include "vfi/model/programme.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 namespace vfi {
 
 namespace {
+
+// A field's first 16 bytes as two numbers that order as the bytes do (unsigned, zeros past
+// the end), with the record's place: sorted mostly without reaching into the records, which
+// on a national set are far apart in memory.
+struct SortKey {
+    std::uint64_t high = 0, low = 0;
+    std::size_t at = 0;
+};
+
+SortKey sort_key(std::string_view text, std::size_t at) {
+    SortKey key{0, 0, at};
+    for (std::size_t i = 0; i < 16; ++i) {
+        std::uint64_t byte = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+        (i < 8 ? key.high : key.low) |= byte << (8 * (7 - i % 8));
+    }
+    return key;
+}
 
 // The places of `records` in order of `field`, those with the same in their own order; those
 // with none left out unless `with_none`. (No copy of any field: a national programme's
 // sessions are hundreds of thousands.)
 template <typename T>
 Programme::Index<T> index_by(const std::vector<T>& records, std::string T::*field, bool with_none) {
-    Programme::Index<T> index{field, {}};
-    index.at.reserve(records.size());
+    std::vector<SortKey> keys;
+    keys.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i)
-        if (with_none || !(records[i].*field).empty()) index.at.push_back(i);
-    std::stable_sort(index.at.begin(), index.at.end(), [&](std::size_t a, std::size_t b) {
-        return records[a].*field < records[b].*field;
+        if (with_none || !(records[i].*field).empty())
+            keys.push_back(sort_key(records[i].*field, i));
+    std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        const std::string& x = records[a.at].*field;
+        const std::string& y = records[b.at].*field;
+        int order = x.size() < 16 && y.size() < 16 ? 0 : x.compare(y);
+        if (order == 0) order = x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
+        return order != 0 ? order < 0 : a.at < b.at;
     });
+    Programme::Index<T> index{field, {}};
+    index.at.reserve(keys.size());
+    for (const auto& key : keys)
+        index.at.push_back(key.at);
     return index;
 }
 

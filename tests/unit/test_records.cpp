@@ -811,3 +811,35 @@ TEST_CASE("programme: records found by whom they name, in order of id, in a copy
     CHECK(ids(p.sessions_of_match("M-B")) == "S-A S-D ");
     CHECK(ids(p.sessions_of_match("")).empty());  // a session with no match is no match's
 }
+
+TEST_CASE(
+    "programme: an index orders fields alike in their first 16 bytes, and keeps ties in "
+    "order of id") {
+    TempDir d;
+    d.write("vfi.yaml", "vfi: 1\nprogramme: Test\n");
+    RecordStore store(d.path);
+    // Partner fields as a damaged record may hold them: long, alike for 16 bytes, a zero byte.
+    std::vector<std::string> partners{"P-0123456789ABCDEF-b",
+                                      "P-0123456789ABCDEF-a",
+                                      "P-0123456789ABCDEF",
+                                      std::string("P-1\0", 4),
+                                      "P-1",
+                                      "P-0123456789ABCDEF-a"};
+    std::vector<Match> matches;
+    for (std::size_t i = 0; i < 40; ++i) {
+        Match m;
+        m.id = "M-" + std::to_string(100 + i);
+        m.partner = partners[i % partners.size()];
+        matches.push_back(std::move(m));
+    }
+    Programme p(store, {}, {}, {}, {}, matches);
+    for (const auto& partner : partners) {
+        std::string want, got;
+        for (const auto& m : matches)
+            if (m.partner == partner) want += m.id + " ";
+        for (const auto* m : p.matches_of_partner(partner))
+            got += m->id + " ";
+        CHECK(got == want);
+    }
+    CHECK(p.matches_of_partner("P-0123456789ABCDEF-").empty());
+}
