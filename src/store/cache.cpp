@@ -203,7 +203,9 @@ MappedFile::~MappedFile() {
 
 bool MappedFile::map(int fd, std::size_t size) {
     if (size == 0) return true;  // nothing to map: an empty view
-    void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    // Mapped whole at once (it is read from end to end, and let go a chunk at a time): a fault
+    // per 64 KB was a fifth of a large set's page faults.
+    void* at = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (at == MAP_FAILED) return false;
     data_ = static_cast<const char*>(at);
     size_ = size;
