@@ -190,13 +190,13 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
     auto in_cohort = [&](const std::string& leader) { return vfi::in_cohort(p, scope, leader); };
     for (const auto& m : activity_months(scope.from, scope.to))
         f.held_by_month[m.label] = 0;
-    std::set<std::string_view> coached;  // the matches' own leader ids
-    std::set<std::string> involved;
+    std::set<std::string_view> coached;             // the matches' own leader ids
+    std::vector<char> involved(p.partners.size());  // by place: one id is one record
     // Paid contributors who are not partners are no partner figure (their hours still are
     // person-hours of involvement).
     auto partner = [&](const std::string& id) {
         const Partner* x = p.partner(id);
-        if (x && !x->contributor) involved.insert(id);
+        if (x && !x->contributor) involved[static_cast<std::size_t>(x - p.partners.data())] = 1;
     };
     // A national programme holds hundreds of thousands of sessions, and a few thousand
     // matches and months: each held session marks its match and counts in its month, and
@@ -231,7 +231,7 @@ void count_sessions(const Programme& p, const ReportScope& scope, SummaryFigures
     for (std::size_t i = 0; i < held_in.size(); ++i)
         if (held_in[i]) coached.insert(p.matches[i].leader), partner(p.matches[i].partner);
     f.leaders_coached = static_cast<long>(coached.size());
-    f.partners_involved = static_cast<long>(involved.size());
+    f.partners_involved = static_cast<long>(std::count(involved.begin(), involved.end(), 1));
 }
 
 }  // namespace
