@@ -25,7 +25,9 @@ namespace vfi {
 namespace {
 
 // The cache's own format: bump it whenever the layout below or yaml::Node changes.
-constexpr std::string_view magic = "VFICACHE7\n";  // 7: entries in order of name
+// 8: an index of names, stamps and blob ids at the head, then every form, then every tree, so a
+// command reads what it needs and no more (a typed one never reads the trees).
+constexpr std::string_view magic = "VFICACHE8\n";
 
 using bytes::put_number;
 using bytes::put_text;
@@ -216,6 +218,13 @@ void MappedFile::let_go() const {
     if (data_) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
 }
 
+void MappedFile::let_go_from(std::size_t from) const {
+    auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    from = (from + page - 1) / page * page;  // a page with any of what is before stays
+    if (data_ && from < size_)
+        ::madvise(const_cast<char*>(data_) + from, size_ - from, MADV_DONTNEED);
+}
+
 std::string cache_folder() {
     return ".vfi/cache/" + std::to_string(::geteuid());
 }
@@ -248,25 +257,39 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     Reader r{bytes_.view().substr(header.size())};
     validated_ = r.text() == settings_hash_;
     auto count = r.count();  // never more entries than bytes: a forged count reserves nothing
+    auto forms_size = r.number();
+    Reader index{r.text()};
+    std::string_view forms = r.in.substr(0, std::min<std::size_t>(forms_size, r.in.size()));
+    std::string_view trees = r.in.substr(forms.size());
+    data_at_ = static_cast<std::size_t>(forms.data() - bytes_.view().data());
     // An entry takes at least ten bytes (a name, a stamp of six numbers, three lengths), so
     // room is made for no more than that, however large the count a torn file says.
-    read_.reserve(std::min(count, r.in.size() / 10));
-    for (unsigned long long i = 0; r.ok && i < count; ++i) {
-        std::string_view name = r.text();
-        FileStamp stamp = get_stamp(r);
-        std::string_view blob = r.text();
-        std::string_view tree = r.text();
-        std::string_view form = r.text();
-        if (r.ok) read_.push_back(Entry{name, stamp, blob, tree, form, {}});
+    read_.reserve(std::min(count, index.in.size() / 10));
+    std::size_t form_at = 0, tree_at = 0;
+    for (unsigned long long i = 0; index.ok && i < count; ++i) {
+        std::string_view name = index.text();
+        FileStamp stamp = get_stamp(index);
+        std::string_view blob = index.text();
+        auto form_size = index.number(), tree_size = index.number();
+        if (form_size > forms.size() - form_at || tree_size > trees.size() - tree_at) break;
+        if (index.ok)
+            read_.push_back(Entry{name,
+                                  stamp,
+                                  blob,
+                                  trees.substr(tree_at, tree_size),
+                                  forms.substr(form_at, form_size),
+                                  {}});
+        form_at += form_size, tree_at += tree_size;
     }
-    // Written in order of name, each name once: out of order, it is none of vfi's.
+    // Written in order of name, each name once, every byte in some entry: else none of vfi's.
     auto later = [](const Entry& a, const Entry& b) { return a.name >= b.name; };
-    if (!r.ok || !r.in.empty() ||
+    if (!r.ok || !index.ok || !index.in.empty() || read_.size() != count || form_at != forms_size ||
+        tree_at != trees.size() ||
         std::adjacent_find(read_.begin(), read_.end(), later) != read_.end()) {
         read_.clear();  // torn or foreign: trust none of it
         validated_ = false;
     }
-    bytes_.let_go();  // each entry is read again when it is asked for
+    let_go();  // each form and tree is read again when it is asked for; the index stays
 }
 
 const ParseCache::Entry* ParseCache::entry(std::string_view name) const {
@@ -384,41 +407,54 @@ void ParseCache::save() {
     // Entries read but not kept are files gone or changed. Those read under another vfi.yaml
     // were validated again by this command: written under this one, so the next need not.
     if (!changed_ && kept_ == read_.size() && (validated_ || read_.empty())) return;
-    std::string out = fmt::format("{}{}\n", magic, VFI_VERSION);
-    put_text(out, settings_hash_);
-    put_number(out, kept_ + added_.size());
-    auto put = [&](std::string_view name, const FileStamp& stamp, std::string_view blob,
-                   std::string_view tree, std::string_view form) {
-        put_text(out, name);
-        put_stamp(out, stamp);
-        put_text(out, blob);
-        put_text(out, tree);
-        put_text(out, form);
-    };
     // In order of name, as a folder is read, so that a reader lets go of what it has read
     // (let_go) a chunk at a time. The forms read were made under the vfi.yaml read: kept only
     // while it is the same one (those made by this command are made under this one).
-    std::vector<std::pair<std::string_view, const Entry*>> kept;  // in order already
-    kept.reserve(kept_);
-    for (const Entry& e : read_)
-        if (e.kept) kept.emplace_back(e.name, &e);
+    struct Row {
+        std::string_view name;
+        const FileStamp* stamp;
+        std::string_view blob, tree, form;
+    };
+    std::vector<Row> rows;
+    rows.reserve(kept_ + added_.size());
     std::vector<std::pair<std::string_view, const Added*>> added;
     added.reserve(added_.size());
     for (const auto& [name, entry] : added_)
         added.emplace_back(name, &entry);
     std::sort(added.begin(), added.end());
-    auto put_read = [&](std::string_view name, const Entry& e) {
-        put(name, e.stamp, e.blob, e.tree,
-            validated_ || !e.made_form.empty() ? e.form : std::string_view());
+    auto a = added.begin();
+    auto put_added = [&](std::string_view before) {
+        for (; a != added.end() && (before.data() == nullptr || a->first < before); ++a)
+            rows.push_back(Row{a->first, &a->second->stamp, a->second->blob, a->second->tree,
+                               a->second->form});
     };
-    auto k = kept.begin();
-    for (const auto& [name, entry] : added) {
-        for (; k != kept.end() && k->first < name; ++k)
-            put_read(k->first, *k->second);
-        put(name, entry->stamp, entry->blob, entry->tree, entry->form);
+    for (const Entry& e : read_) {
+        if (!e.kept) continue;
+        put_added(e.name);
+        rows.push_back(Row{e.name, &e.stamp, e.blob, e.tree,
+                           validated_ || !e.made_form.empty() ? e.form : std::string_view()});
     }
-    for (; k != kept.end(); ++k)
-        put_read(k->first, *k->second);
+    put_added({});
+    std::string index;
+    std::size_t forms_size = 0, trees_size = 0;
+    for (const Row& row : rows) {
+        put_text(index, row.name);
+        put_stamp(index, *row.stamp);
+        put_text(index, row.blob);
+        put_number(index, row.form.size());
+        put_number(index, row.tree.size());
+        forms_size += row.form.size(), trees_size += row.tree.size();
+    }
+    std::string out = fmt::format("{}{}\n", magic, VFI_VERSION);
+    put_text(out, settings_hash_);
+    put_number(out, rows.size());
+    put_number(out, forms_size);
+    put_text(out, index);
+    out.reserve(out.size() + forms_size + trees_size);
+    for (const Row& row : rows)
+        out += row.form;
+    for (const Row& row : rows)
+        out += row.tree;
     write_cache(root_, kind_folder_, out);
 }
 

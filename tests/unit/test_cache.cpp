@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "temp_dir.hpp"
+#include "vfi/base/bytes.hpp"
 #include "vfi/ops/transaction.hpp"
 #include "vfi/store/cache.hpp"
 #include "vfi/store/files.hpp"
@@ -333,6 +334,51 @@ struct Forms {
 };
 
 }  // namespace
+
+TEST_CASE("cache: names and stamps come first, then every form, then every tree") {
+    // A command that reads the forms never reads a tree, and none reads a whole national
+    // cache to find its entries: the index at the head is all it walks.
+    Programme p;
+    FileStamp stamp{10, 1000, 0, 1000, 0, 42};
+    {
+        ParseCache cache(p.d.path, Kind::partner);
+        for (char c : std::string("BDF")) {
+            std::string name = std::string("P-") + c + "KQ2MD.yaml";
+            cache.keep(name, stamp, yaml::Node::text(std::string("tree-") + c), "b");
+            cache.keep_form(name, std::string("form-") + c);
+        }
+        cache.save();
+    }
+    std::string whole = p.d.read(cache_folder() + "/partners");
+    std::vector<std::size_t> at;
+    for (std::string what : {"P-", "form-", "tree-"})
+        for (char c : std::string("BDF"))
+            at.push_back(whole.find(
+                what + (what == "P-" ? std::string(1, c) + "KQ2MD" : std::string(1, c))));
+    CAPTURE(whole);
+    CHECK(std::find(at.begin(), at.end(), std::string::npos) == at.end());
+    CHECK(std::is_sorted(at.begin(), at.end()));
+    ParseCache read(p.d.path, Kind::partner);
+    auto hit = read.find("P-DKQ2MD.yaml", stamp);
+    REQUIRE(hit);
+    CHECK(hit->form == "form-D");
+    CHECK(deserialise_tree(hit->tree)->value == "tree-D");
+
+    // The forms' size, just after the count, one more than it is: every view would be a byte
+    // off, so none of the cache is trusted.
+    std::size_t head = whole.find('\n', whole.find('\n') + 1) + 1;
+    bytes::Reader r{std::string_view(whole).substr(head)};
+    r.text(), r.count();
+    std::size_t size_at = whole.size() - r.in.size();
+    auto forms = r.number();
+    std::string forged = whole.substr(0, size_at);
+    bytes::put_number(forged, forms + 1);
+    forged += r.in;
+    p.d.write(cache_folder() + "/partners", forged);
+    CHECK_FALSE(ParseCache(p.d.path, Kind::partner).find("P-DKQ2MD.yaml", stamp));
+    p.d.write(cache_folder() + "/partners", whole);
+    CHECK(ParseCache(p.d.path, Kind::partner).find("P-DKQ2MD.yaml", stamp));
+}
 
 TEST_CASE("cache: a command's own form of a record serves the next, until the file changes") {
     Programme p;

@@ -44,6 +44,8 @@ class MappedFile {
     // read again, they come again from the file (never changed in place), at no cost but a
     // fault when it is still in the page cache.
     void let_go() const;
+    // The same, for the pages wholly from byte `from` on.
+    void let_go_from(std::size_t from) const;
     int compare(std::size_t at, std::size_t n, std::string_view s) const {
         return view().substr(at, n).compare(s);
     }
@@ -101,10 +103,11 @@ class ParseCache {
     // the tree (RecordStore::TypedStream). A form is served only under the vfi.yaml it was
     // made under, and goes with the entry when the file changes.
     void keep_form(std::string_view name, std::string form);
-    // The entries served so far need not stay in memory: a caller that reads the files in
-    // order of name (as the cache is written) calls this after each chunk, so the cache
-    // counts against its memory a chunk at a time, not whole.
-    void let_go() const { bytes_.let_go(); }
+    // The forms and trees served so far need not stay in memory: a caller that reads the
+    // files in order of name (as the cache is written) calls this after each chunk, so the
+    // cache counts against its memory a chunk at a time, not whole. (Its index, at the head,
+    // stays: a fifth of the file, walked to find each entry.)
+    void let_go() const { bytes_.let_go_from(data_at_); }
     // Writes the cache again when it differs from what was read (a file added, changed or
     // gone); quietly does nothing when it cannot (a read-only data directory).
     void save();
@@ -130,7 +133,8 @@ class ParseCache {
         std::string blob, tree, form;
     };
     mutable std::unordered_map<std::string_view, const Entry*> by_blob_;  // made when asked
-    MappedFile bytes_;  // the cache file as read: the trees are not copied out of it
+    MappedFile bytes_;         // the cache file as read: the trees are not copied out of it
+    std::size_t data_at_ = 0;  // where its forms and trees start, after the index
     std::filesystem::path root_;
     std::string kind_folder_;
     // In order of name, as written: found by binary search, or in order (place) with none.
