@@ -51,6 +51,16 @@ Programme::Index<T> index_by(const std::vector<T>& records, std::string T::*fiel
     return index;
 }
 
+template <typename T>
+auto id_of(const std::vector<T>& list) {
+    return [&list](std::size_t i) -> std::string_view { return list[i].id; };
+}
+
+template <typename T>
+IdTable id_table(const std::vector<T>& list) {
+    return IdTable(list.size(), id_of(list));
+}
+
 }  // namespace
 
 Programme::Programme(const RecordStore& store) : Programme(store, {}, {}) {}
@@ -77,28 +87,29 @@ Programme::Programme(const RecordStore& store, std::vector<Leader> streamed_lead
     by_partner_ = index_by(matches, &Match::partner, true);
     by_leader_ = index_by(matches, &Match::leader, true);
     sessions_by_match_ = index_by(sessions, &Session::match, false);
+    partner_at_ = id_table(partners);
+    leader_at_ = id_table(leaders);
+    match_at_ = id_table(matches);
 }
 
 namespace {
 
 template <typename T>
-const T* find_by_id(const std::vector<T>& list, std::string_view id) {
-    // Records come from the store sorted by id.
-    auto it = std::lower_bound(list.begin(), list.end(), id,
-                               [](const T& x, std::string_view i) { return x.id < i; });
-    return it != list.end() && it->id == id ? &*it : nullptr;
+const T* find_by_id(const std::vector<T>& list, const IdTable& table, std::string_view id) {
+    std::size_t at = table.find(id, id_of(list));
+    return at == IdTable::none ? nullptr : &list[at];
 }
 
 }  // namespace
 
 const Partner* Programme::partner(std::string_view id) const {
-    return find_by_id(partners, id);
+    return find_by_id(partners, partner_at_, id);
 }
 const Leader* Programme::leader(std::string_view id) const {
-    return find_by_id(leaders, id);
+    return find_by_id(leaders, leader_at_, id);
 }
 const Match* Programme::match(std::string_view id) const {
-    return find_by_id(matches, id);
+    return find_by_id(matches, match_at_, id);
 }
 
 namespace {

@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "vfi/base/checked.hpp"
+#include "vfi/base/id_table.hpp"
 #include "vfi/base/money.hpp"
 #include "vfi/base/parallel.hpp"
 #include "vfi/base/process.hpp"
@@ -221,12 +222,17 @@ using IdSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 // table of every id made (400,000 at ten times the national set). A change's own ids are kept
 // beside them, in two small sets.
 class Ids {
+    static auto id_in(const std::vector<std::string>& list) {  // for an IdTable
+        return [&list](std::size_t i) -> std::string_view { return list[i]; };
+    }
+
   public:
     void add(Kind kind, std::vector<std::string> ids) {
         auto& list = of_[static_cast<std::size_t>(kind)];
         list.insert(list.end(), std::make_move_iterator(ids.begin()),
                     std::make_move_iterator(ids.end()));
         if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
+        tables_[static_cast<std::size_t>(kind)] = IdTable(list.size(), id_in(list));
     }
     void insert(const std::string& id) {
         gone_.erase(id);
@@ -249,11 +255,11 @@ class Ids {
 
   private:
     bool listed(Kind kind, std::string_view id) const {
-        const auto& list = of_[static_cast<std::size_t>(kind)];
-        auto it = std::lower_bound(list.begin(), list.end(), id);
-        return it != list.end() && *it == id;
+        auto k = static_cast<std::size_t>(kind);
+        return tables_[k].find(id, id_in(of_[k])) != IdTable::none;
     }
     std::array<std::vector<std::string>, all_kinds.size()> of_;
+    std::array<IdTable, all_kinds.size()> tables_;
     IdSet added_, gone_;
 };
 
@@ -315,8 +321,15 @@ struct LinkIndex {
     std::vector<LinkedPartner> partners;
     std::vector<LinkedMatch> matches;
 
+    auto partner_id() const {  // for an IdTable
+        return [this](std::size_t i) -> std::string_view { return partners[i].partner.id; };
+    }
+    auto match_id() const {
+        return [this](std::size_t i) -> std::string_view { return matches[i].match.id; };
+    }
+
     LinkIndex() = default;
-    LinkIndex(LinkIndex&&) = default;  // the places below stay true: the records do not move
+    LinkIndex(LinkIndex&&) = default;
     LinkIndex(const LinkIndex&) = delete;
 
     // A partner or a match read from its tree.
@@ -331,16 +344,16 @@ struct LinkIndex {
                   [](const auto& a, const auto& b) { return a.partner.id < b.partner.id; });
         std::sort(matches.begin(), matches.end(),
                   [](const auto& a, const auto& b) { return a.match.id < b.match.id; });
-        place(partner_at, partners, &LinkedPartner::partner, &Partner::id);
-        place(match_at, matches, &LinkedMatch::match, &Match::id);
+        partner_at = IdTable(partners.size(), partner_id());
+        match_at = IdTable(matches.size(), match_id());
     }
     const LinkedPartner* partner(std::string_view id) const {
-        auto it = partner_at.find(id);
-        return it == partner_at.end() ? nullptr : &partners[it->second];
+        std::size_t at = partner_at.find(id, partner_id());
+        return at == IdTable::none ? nullptr : &partners[at];
     }
     const LinkedMatch* match(std::string_view id) const {
-        auto it = match_at.find(id);
-        return it == match_at.end() ? nullptr : &matches[it->second];
+        std::size_t at = match_at.find(id, match_id());
+        return at == IdTable::none ? nullptr : &matches[at];
     }
 
     // The partners and matches of a view (a change's, or the store's).
@@ -354,16 +367,8 @@ struct LinkIndex {
     }
 
   private:
-    using Places = std::unordered_map<std::string_view, std::size_t>;
-    Places partner_at, match_at;  // views of the ids the records hold
     // Of ids given twice (two files, one id), the first in order stays, as a search found.
-    template <class T, class R>
-    static void place(Places& at, const std::vector<T>& records, R T::*record, std::string R::*id) {
-        at.clear();
-        at.reserve(records.size());
-        for (std::size_t i = 0; i < records.size(); ++i)
-            at.emplace(records[i].*record.*id, i);
-    }
+    IdTable partner_at, match_at;
 };
 
 // Cross-record rules: references between records and partners' capacity.

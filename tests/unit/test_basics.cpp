@@ -2,8 +2,11 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "vfi/base/date.hpp"
 #include "vfi/base/decimal.hpp"
+#include "vfi/base/id_table.hpp"
 #include "vfi/base/median.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/kind.hpp"
@@ -237,4 +240,45 @@ TEST_CASE("decimal: tenths worked exactly, halves away from zero, no -0.0") {
     CHECK(signed_tenths_text(tenths_of(-1, 10)) == "-0.1");
     CHECK(signed_tenths_text(tenths_of(3, 2)) == "+1.5");
     CHECK(tenths_of(5, 0) == 0);
+}
+
+TEST_CASE("IdTable: each id's place, the first of two alike, none for an id not held") {
+    // Ids that share their first 16 bytes and differ after (long ids are looked at whole),
+    // that differ only in length, and with a zero byte, where zeros also pad a short id.
+    std::vector<std::string> ids = {"P-000001",
+                                    "P-000002",
+                                    "L-000001",
+                                    "S-0123456789ABCDEF-1",
+                                    "S-0123456789ABCDEF-2",
+                                    "P-000001",
+                                    "M-0",
+                                    std::string("M-0\0", 4),
+                                    "S-0123456789ABCD",
+                                    ""};
+    auto id_at = [&](std::size_t i) -> std::string_view { return ids[i]; };
+    IdTable table(ids.size(), id_at);
+    CHECK(table.find("P-000001", id_at) == 0);  // not 5: the first place stays
+    CHECK(table.find("P-000002", id_at) == 1);
+    CHECK(table.find("L-000001", id_at) == 2);
+    CHECK(table.find("S-0123456789ABCDEF-1", id_at) == 3);
+    CHECK(table.find("S-0123456789ABCDEF-2", id_at) == 4);
+    CHECK(table.find("M-0", id_at) == 6);
+    CHECK(table.find(std::string_view("M-0\0", 4), id_at) == 7);
+    CHECK(table.find("S-0123456789ABCD", id_at) == 8);
+    CHECK(table.find("", id_at) == 9);
+    for (std::string_view absent : {"P-000003", "S-0123456789ABCDEF-3", "M-", "P-00000"})
+        CHECK(table.find(absent, id_at) == IdTable::none);
+    CHECK(IdTable().find("P-000001", id_at) == IdTable::none);
+
+    // Many ids, so probes run past each other: every one is found at its own place.
+    std::vector<std::string> many;
+    for (int i = 0; i < 5000; ++i)
+        many.push_back(fmt::format("S-{:06}", i * 7919 % 100000));
+    auto many_at = [&](std::size_t i) -> std::string_view { return many[i]; };
+    IdTable big(many.size(), many_at);
+    std::size_t found = 0;
+    for (std::size_t i = 0; i < many.size(); ++i)
+        found += big.find(many[i], many_at) == i;
+    CHECK(found == many.size());
+    CHECK(big.find("S-100000", many_at) == IdTable::none);
 }

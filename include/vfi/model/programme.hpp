@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "vfi/base/id_table.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/store/store.hpp"
 
@@ -69,6 +70,7 @@ class Programme {
   private:
     Index<Match> by_partner_, by_leader_;
     Index<Session> sessions_by_match_;
+    IdTable partner_at_, leader_at_, match_at_;  // places by id
 };
 
 }  // namespace vfi
