@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -243,8 +244,8 @@ TEST_CASE("decimal: tenths worked exactly, halves away from zero, no -0.0") {
 }
 
 TEST_CASE("IdTable: each id's place, the first of two alike, none for an id not held") {
-    // Ids that share their first 16 bytes and differ after (long ids are looked at whole),
-    // that differ only in length, and with a zero byte, where zeros also pad a short id.
+    // Ids that share their first 16 bytes and differ after, that differ only in length, and
+    // with a zero byte.
     std::vector<std::string> ids = {"P-000001",
                                     "P-000002",
                                     "L-000001",
@@ -281,4 +282,20 @@ TEST_CASE("IdTable: each id's place, the first of two alike, none for an id not 
         found += big.find(many[i], many_at) == i;
     CHECK(found == many.size());
     CHECK(big.find("S-100000", many_at) == IdTable::none);
+
+    // Two ids whose hashes agree in the 32 bits a slot keeps and in the 3 bits that place it in
+    // a table of 8 (IdTable hashes with std::hash): one is never taken for the other.
+    std::unordered_map<std::uint64_t, std::string> seen;
+    std::vector<std::string> twins;
+    for (int i = 0; twins.empty() && i < 2'000'000; ++i) {
+        std::string id = fmt::format("M-{:07}", i);
+        std::uint64_t h = std::hash<std::string_view>{}(id);
+        auto [it, fresh] = seen.emplace((h >> 32) << 3 | (h & 7), id);
+        if (!fresh) twins = {it->second, id};
+    }
+    REQUIRE(twins.size() == 2);
+    auto twin_at = [&](std::size_t i) -> std::string_view { return twins[i]; };
+    IdTable one(1, twin_at);
+    CHECK(one.find(twins[0], twin_at) == 0);
+    CHECK(one.find(twins[1], twin_at) == IdTable::none);
 }

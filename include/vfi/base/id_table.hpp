@@ -5,16 +5,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string_view>
 #include <vector>
 
 namespace vfi {
 
-// An open table of places 0..n-1 under their ids. Each slot holds an id's first 16 bytes and
-// its length beside its place, so a lookup reads one slot (or the few after it) and reaches
-// into the records only for an id longer than 16 bytes. It holds no id: `id_at(i)`, given
-// when built and when asked, names place i's, so the records may move with their vector.
+// An open table of places 0..n-1 under their ids. Each slot is 8 bytes: a place and 32 bits of
+// its id's hash, so a lookup reads one slot (or the few after it) and then the one record whose
+// hash agrees, to be sure of it. It holds no id: `id_at(i)`, given when built and when asked,
+// names place i's, so the records may move with their vector.
 class IdTable {
   public:
     static constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
@@ -29,9 +30,10 @@ class IdTable {
         slots_.assign(size, Slot{});
         for (std::size_t i = 0; i < n; ++i) {
             std::string_view id = id_at(i);
-            Slot key = slot_of(id, i);
-            std::size_t at = probe(key, id, id_at);
-            if (slots_[at].at == empty) slots_[at] = key;
+            std::uint64_t hash = hash_of(id);
+            std::size_t at = probe(hash, id, id_at);
+            if (slots_[at].at == empty)
+                slots_[at] = Slot{tag_of(hash), static_cast<std::uint32_t>(i)};
         }
     }
 
@@ -39,43 +41,31 @@ class IdTable {
     template <class IdAt>
     std::size_t find(std::string_view id, IdAt id_at) const {
         if (slots_.empty()) return none;
-        const Slot& slot = slots_[probe(slot_of(id, 0), id, id_at)];
+        const Slot& slot = slots_[probe(hash_of(id), id, id_at)];
         return slot.at == empty ? none : slot.at;
     }
-
-    std::size_t size_in_bytes() const { return slots_.size() * sizeof(Slot); }
 
   private:
     static constexpr std::uint32_t empty = std::numeric_limits<std::uint32_t>::max();
     struct Slot {
-        std::uint64_t high = 0, low = 0;  // the first 16 bytes, zeros past the end
-        std::uint32_t size = 0;           // the id's length (at most 2^32 - 1 counted)
+        std::uint32_t tag = 0;  // the hash's high half
         std::uint32_t at = empty;
     };
 
-    static Slot slot_of(std::string_view id, std::size_t at) {
-        Slot s;
-        for (std::size_t i = 0; i < 16 && i < id.size(); ++i) {
-            std::uint64_t byte = static_cast<unsigned char>(id[i]);
-            (i < 8 ? s.high : s.low) |= byte << (8 * (i % 8));
-        }
-        s.size = id.size() > empty - 1 ? empty - 1 : static_cast<std::uint32_t>(id.size());
-        s.at = static_cast<std::uint32_t>(at);
-        return s;
+    static std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
+    static std::uint32_t tag_of(std::uint64_t hash) {
+        return static_cast<std::uint32_t>(hash >> 32);
     }
+
     // The slot holding `id`, or the empty one where it would go.
     template <class IdAt>
-    std::size_t probe(const Slot& key, std::string_view id, IdAt& id_at) const {
-        std::uint64_t h = key.high * 0x9E3779B97F4A7C15ull;
-        h ^= (key.low + key.size) * 0xC2B2AE3D27D4EB4Full;
-        h ^= h >> 31;
+    std::size_t probe(std::uint64_t hash, std::string_view id, IdAt& id_at) const {
         std::size_t mask = slots_.size() - 1;
-        for (std::size_t at = (h * 0x9E3779B97F4A7C15ull) >> 20 & mask;; at = (at + 1) & mask) {
+        std::uint32_t tag = tag_of(hash);
+        for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
             const Slot& s = slots_[at];
             if (s.at == empty) return at;
-            if (s.high == key.high && s.low == key.low && s.size == key.size &&
-                (key.size <= 16 || std::string_view(id_at(s.at)) == id))
-                return at;
+            if (s.tag == tag && std::string_view(id_at(s.at)) == id) return at;
         }
     }
 
