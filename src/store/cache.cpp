@@ -214,11 +214,7 @@ bool MappedFile::map(int fd, std::size_t size) {
     return true;
 }
 
-void MappedFile::let_go() const {
-    if (data_) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
-}
-
-void MappedFile::let_go_from(std::size_t from) const {
+void MappedFile::let_go(std::size_t from) const {
     auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
     from = (from + page - 1) / page * page;  // a page with any of what is before stays
     if (data_ && from < size_)

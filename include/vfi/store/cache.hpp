@@ -40,12 +40,10 @@ class MappedFile {
     // Maps the first `size` bytes of the open file `fd`; false when it cannot.
     bool map(int fd, std::size_t size);
     std::string_view view() const { return {data_, size_}; }
-    // Lets go of the pages read so far, so they no longer count against the command's memory;
-    // read again, they come again from the file (never changed in place), at no cost but a
-    // fault when it is still in the page cache.
-    void let_go() const;
-    // The same, for the pages wholly from byte `from` on.
-    void let_go_from(std::size_t from) const;
+    // Lets go of the pages read so far (those wholly from byte `from` on), so they no longer
+    // count against the command's memory; read again, they come again from the file (never
+    // changed in place), at no cost but a fault when it is still in the page cache.
+    void let_go(std::size_t from = 0) const;
     int compare(std::size_t at, std::size_t n, std::string_view s) const {
         return view().substr(at, n).compare(s);
     }
@@ -107,7 +105,7 @@ class ParseCache {
     // files in order of name (as the cache is written) calls this after each chunk, so the
     // cache counts against its memory a chunk at a time, not whole. (Its index, at the head,
     // stays: a fifth of the file, walked to find each entry.)
-    void let_go() const { bytes_.let_go_from(data_at_); }
+    void let_go() const { bytes_.let_go(data_at_); }
     // Writes the cache again when it differs from what was read (a file added, changed or
     // gone); quietly does nothing when it cannot (a read-only data directory).
     void save();
