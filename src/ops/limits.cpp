@@ -63,23 +63,32 @@ Date week_start(const Date& day, int starts) {
 
 std::vector<LimitWeek> limit_weeks(const Programme& p, const Settings& settings, const Date& from,
                                    const Date& to, const std::string& partner) {
-    std::map<std::string, const Partner*> limited;
-    for (const auto& x : p.partners)
-        if (x.limit.declared() && (partner.empty() || x.id == partner)) limited[x.id] = &x;
-    if (limited.empty()) return {};
-    std::map<std::string, const Session*> sessions;
-    for (const auto& s : p.sessions)
-        sessions[s.id] = &s;
-    // A week may begin six days before the period and end six days after it.
-    Ledger ledger =
-        work_out_pay(p, settings, Date::from_days(from.days() - 6), Date::from_days(to.days() + 6));
+    // The partners asked about who declared a limit (the first of an id given twice, as
+    // everywhere a record is found by its id).
+    auto limited = [&](const std::string& id) -> const Partner* {
+        if (!partner.empty() && id != partner) return nullptr;
+        const Partner* x = p.partner(id);
+        return x && x->limit.declared() ? x : nullptr;
+    };
+    // A week may begin six days before the period and end six days after it. Only their
+    // sessions are worked out: a session's pay lines are its own.
+    Date first_day = Date::from_days(from.days() - 6), last_day = Date::from_days(to.days() + 6);
+    std::vector<const Session*> theirs;
+    for (const auto& s : p.sessions) {
+        if (s.date < first_day || last_day < s.date) continue;
+        auto who = p.partners_of(s);
+        if (std::any_of(who.begin(), who.end(), [&](const auto& id) { return limited(id); }))
+            theirs.push_back(&s);
+    }
+    if (theirs.empty()) return {};
+    Ledger ledger = work_out_pay_among(p, settings, std::move(theirs), first_day, last_day);
     std::map<std::tuple<std::string, Date>, LimitWeek> weeks;
     std::map<std::tuple<std::string, Date>, std::set<std::string>> activities;
     for (const auto& l : ledger.lines) {
-        auto who = limited.find(l.partner);
+        const Partner* who = limited(l.partner);
         // Expenses reimbursed are not earnings: benefit rules count only the fees.
-        if (who == limited.end() || l.item == PayItem::expenses) continue;
-        auto on_day = limit_on(settings, who->second->limit, l.date);
+        if (!who || l.item == PayItem::expenses) continue;
+        auto on_day = limit_on(settings, who->limit, l.date);
         if (!on_day) continue;
         Date first = week_start(l.date, on_day->week_starts);
         Date last = Date::from_days(first.days() + 6);
@@ -89,13 +98,11 @@ std::vector<LimitWeek> limit_weeks(const Programme& p, const Settings& settings,
             w.partner = l.partner;
             w.from = first;
             w.to = last;
-            w.figures = limit_on(settings, who->second->limit, first).value_or(*on_day);
+            w.figures = limit_on(settings, who->limit, first).value_or(*on_day);
         }
-        long minutes = l.minutes;
-        if (l.item == PayItem::session)
-            if (auto s = sessions.find(l.session); s != sessions.end())
-                minutes = s->second->minutes;
-        w.minutes = checked_add(w.minutes, minutes);
+        // A session held counts its own length; preparation and involvement their minutes.
+        w.minutes =
+            checked_add(w.minutes, l.item == PayItem::session ? l.session_minutes : l.minutes);
         w.pence = checked_add(w.pence, l.pence);
         activities[{l.partner, first}].insert(l.session);
     }

@@ -92,7 +92,8 @@ void pay(Ledger& ledger, const Session& x, const std::string& partner, const Pay
                  .item = PayItem::involvement,
                  .minutes = 0,
                  .rate = 0,
-                 .pence = 0};
+                 .pence = 0,
+                 .session_minutes = x.minutes};
     if (!per_session) {
         line.minutes = x.minutes;
         line.rate = rate.hourly_pence;
@@ -272,13 +273,10 @@ void unrecorded_eligibility(Ledger& ledger, const Programme& p, const Date& from
         }
 }
 
-}  // namespace
-
-Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& from, const Date& to,
-                    const std::string& cohort, const PaidAlready& paid_already) {
-    std::vector<const Session*> sessions;
-    for (const auto& x : p.sessions)
-        if (!(x.date < from) && !(to < x.date)) sessions.push_back(&x);
+// The ledger of `sessions`, each dated from..to.
+Ledger ledger_of(const Programme& p, const Settings& settings, std::vector<const Session*> sessions,
+                 const Date& from, const Date& to, const std::string& cohort,
+                 const PaidAlready& paid_already) {
     std::stable_sort(sessions.begin(), sessions.end(), [](const Session* a, const Session* b) {
         return a->date < b->date || (a->date == b->date && a->id < b->id);
     });
@@ -302,6 +300,22 @@ Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& fr
     }
     unrecorded_eligibility(ledger, p, from, to);
     return ledger;
+}
+
+}  // namespace
+
+Ledger work_out_pay(const Programme& p, const Settings& settings, const Date& from, const Date& to,
+                    const std::string& cohort, const PaidAlready& paid_already) {
+    std::vector<const Session*> sessions;
+    for (const auto& x : p.sessions)
+        if (!(x.date < from) && !(to < x.date)) sessions.push_back(&x);
+    return ledger_of(p, settings, std::move(sessions), from, to, cohort, paid_already);
+}
+
+Ledger work_out_pay_among(const Programme& p, const Settings& settings,
+                          std::vector<const Session*> among, const Date& from, const Date& to) {
+    std::erase_if(among, [&](const Session* x) { return x->date < from || to < x->date; });
+    return ledger_of(p, settings, std::move(among), from, to, {}, {});
 }
 
 std::string_view run_why_words(RunWhy why) {

@@ -85,6 +85,44 @@ t_the_figures_are_the_ones_in_force_that_week_and_own_limits_count_hours() {
         fail "own hours limit not checked: [$(cat "$WORK/warn")]"
 }
 
+# A coaching session is paid a fee, not by the hour, but the hours a limit counts are its own
+# length and its paid preparation (2.50 and 0.50 hours here): they make a week over a limit of
+# under 3 hours, where the preparation alone would not.
+t_a_coaching_session_counts_its_own_length_in_the_weeks_hours() {
+    local dir
+    dir=$(limit_data)
+    printf 'id: L-HMTS02\nname: Test Second Leader\norganisation: Test Trust\nstatus: matched\nenquired: 2024-06-01\n' \
+        >"$dir/leaders/L-HMTS02.yaml"
+    printf 'id: M-HMTS02\npartner: P-HMTS02\nleader: L-HMTS02\nstatus: active\nstarted: 2025-01-06\n' \
+        >"$dir/matches/M-HMTS02.yaml"
+    git -C "$dir" add -A && git -C "$dir" commit -qm "a second match"
+    "$VFI" -C "$dir" partner set P-HMTS02 payment.limit.weekly_hours_under=3 >/dev/null || fail "set"
+    VFI_TODAY=2026-11-23 "$VFI" -C "$dir" session log M-HMTS02 --date 2025-05-06 --minutes 150 \
+        >/dev/null 2>"$WORK/warn" || fail "logging failed: $(cat "$WORK/warn")"
+    grep -q "P-HMTS02's week of 2025-05-05 to 2025-05-11 to 62.50 GBP and 3.00 hours, over the weekly limit on earnings they declared (its hours)" "$WORK/warn" ||
+        fail "the session's length not counted at log time: [$(cat "$WORK/warn")]"
+    vfi -C "$dir" report payments --from 2025-05-02 --to 2025-05-31 --check-limits
+    expect_status 1
+    expect_out_has "P-HMTS02  Test Other Partner  2025-05-05  2025-05-11           1   3.00      62.50"
+    vfi -C "$dir" report statement P-HMTS02 --tax-year 2025-26
+    expect_status 0
+    expect_out_has "2025-05-05      2025-05-11            1   3.00       62.50"
+}
+
+# Group involvement names its partners in any order: a limited partner named second is
+# checked as one named first.
+t_a_limited_partner_named_after_another_is_checked() {
+    local dir
+    dir=$(limit_data)
+    involvement "$dir" 2025-06-10 300 P-HMTS02,P-HMTS01 >/dev/null || fail "logging failed: $(cat "$WORK/warn")"
+    involvement "$dir" 2025-06-12 240 P-HMTS02,P-HMTS01 >/dev/null || fail "logging failed: $(cat "$WORK/warn")"
+    vfi -C "$dir" report payments --from 2025-06-02 --to 2025-06-30 --check-limits
+    expect_status 1
+    expect_out_has "P-HMTS01  Test Limited Partner  2025-06-09  2025-06-15           2   9.00     225.00"
+    vfi -C "$dir" report statement P-HMTS01 --tax-year 2025-26
+    expect_out_has "2025-06-09      2025-06-15            2   9.00      225.00           195.50           16  over"
+}
+
 t_the_limit_is_confidential_but_in_the_partners_own_statement() {
     local dir f
     dir=$(limit_data)

@@ -49,6 +49,9 @@ struct PayLine {
     long minutes = 0;  // 0 for a session fee
     long rate = 0;     // pence per session, or per hour
     long pence = 0;
+    // The session's own minutes, whatever the line pays: the hours a fee stands for (a weekly
+    // limit on earnings counts them). 0 on a line read back from a run.
+    long session_minutes = 0;
 };
 
 // Everything some sessions come to: the lines paid, and what was not paid and why.
@@ -69,6 +72,12 @@ using PaidAlready = std::function<bool(const std::string& session, const std::st
 Ledger work_out_pay(const Programme& programme, const Settings& settings, const Date& from,
                     const Date& to, const std::string& cohort = {},
                     const PaidAlready& paid_already = {});
+
+// The same, of `among` alone (in any order): one partner's sessions, say. A session's lines
+// are its own, so each of theirs is as in the whole programme's ledger; what it counts as not
+// paid, or as needing attention, is of `among` only.
+Ledger work_out_pay_among(const Programme& programme, const Settings& settings,
+                          std::vector<const Session*> among, const Date& from, const Date& to);
 
 // Why a line is in a run.
 enum class RunWhy { month, earlier, adjustment };
