@@ -83,15 +83,21 @@ class Rows {
   public:
     Rows(const Programme& p, const std::vector<PaymentRun>& runs, const Paid& paid)
         : paid_(paid), first_run_(runs.empty() ? std::nullopt : std::optional(runs.front().month)) {
-        for (const auto& s : p.sessions)
-            sessions_[s.id] = &s;
+        // The sessions a run paid the partner for (of a programme's thousands): what one no
+        // longer owes shows its type and length. The first of an id given twice.
+        std::set<std::string_view> paid_for;
+        for (const auto& [key, sum] : paid.sums)
+            paid_for.insert(std::get<0>(key));
+        if (!paid_for.empty())
+            for (const auto& s : p.sessions)
+                if (paid_for.count(s.id)) sessions_.emplace(s.id, &s);
     }
 
     void owed(const PayLine& l) {
         ActivityRow& row = row_for(l.session, l.date, activity_words(l));
         if (l.item == PayItem::late_cancellation || l.item == PayItem::leader_no_show)
             row.activity = activity_words(l);
-        add_minutes(row, l.item, l.session, l.minutes);
+        add_minutes(row, l.item, l.session_minutes, l.minutes);
         PaidKey key{l.session, l.partner, l.item};
         counted_.insert(key);
         long& amount = l.item == PayItem::expenses ? row.expenses : row.pence;
@@ -124,7 +130,7 @@ class Rows {
                        .rate = l.rate,
                        .pence = l.pence};
             ActivityRow& row = row_for(l.session, l.date, activity_words(as));
-            add_minutes(row, l.item, l.session, l.minutes);
+            add_minutes(row, l.item, s != sessions_.end() ? s->second->minutes : 0, l.minutes);
             long& amount = l.item == PayItem::expenses ? row.expenses : row.pence;
             amount = checked_add(amount, was.first);
             row.runs.insert(was.second.begin(), was.second.end());
@@ -153,10 +159,9 @@ class Rows {
     }
 
     // The hours a line stands for: a held session's length, or its own minutes.
-    void add_minutes(ActivityRow& row, PayItem item, const std::string& session, long minutes) {
+    static void add_minutes(ActivityRow& row, PayItem item, long session_minutes, long minutes) {
         if (item == PayItem::session) {
-            if (auto s = sessions_.find(session); s != sessions_.end())
-                row.minutes = checked_add(row.minutes, s->second->minutes);
+            row.minutes = checked_add(row.minutes, session_minutes);
         } else if (item != PayItem::late_cancellation && item != PayItem::leader_no_show) {
             row.minutes = checked_add(row.minutes, minutes);
         }
@@ -424,7 +429,9 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
     std::vector<PaymentRun> runs = payment_runs(store);
     Paid paid = paid_to(runs, partner->id);
     Rows building(p, runs, paid);
-    for (const auto& l : work_out_pay(p, settings, scope.from, scope.to).lines)
+    for (const auto& l :
+         work_out_pay_among(p, settings, p.sessions_of_partner(partner->id), scope.from, scope.to)
+             .lines)
         if (l.partner == partner->id) building.owed(l);
     building.paid_not_owed(scope);
     std::vector<ActivityRow> rows = std::move(building).sorted();

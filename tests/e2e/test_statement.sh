@@ -107,6 +107,22 @@ t_runs_paid_and_not_yet_paid_are_named_and_late_sessions_follow() {
     true
 }
 
+# A session a run paid, cancelled since (not paid when cancelled): its row keeps what was paid,
+# with the session's type and its hours (its hour, and the half hour of preparation paid).
+t_a_paid_session_cancelled_since_keeps_its_type_and_hours() {
+    local dir id
+    dir=$(statement_data) || fail "could not make the data"
+    vfi -C "$dir" pay close --month 2025-04 --date 2025-05-01
+    expect_status 0
+    id=$(grep -l "^date: 2025-04-08" "$dir"/sessions/*.yaml | xargs -n1 basename | sed 's/\.yaml$//')
+    [ -n "$id" ] || fail "no session on 2025-04-08"
+    vfi -C "$dir" session cancel "$id" --category partner-unavailable
+    expect_status 0
+    vfi -C "$dir" report statement P-STMT01 --from 2025-04-06 --to 2025-04-09 --format csv
+    expect_status 0
+    expect_out_has "2025-04-08,2025-04-07,2025-04-13,$id,coaching,90,1.50,62.50,"
+}
+
 t_bad_asks_are_refused_with_what_to_do_and_nothing_written() {
     local dir snap
     dir=$(statement_data) || fail "could not make the data"
