@@ -180,6 +180,7 @@ struct Statement {
     const Settings& settings;
     const Programme& p;
     const Partner& partner;
+    const std::vector<const Session*>& sessions;  // the partner's, by date
     const ReportScope& scope;
     bool any_run = false;
     int week_starts = 0;     // 0 Monday .. 6 Sunday, as the partner's limit counts weeks
@@ -248,7 +249,7 @@ std::vector<std::string> letter_words(const Statement& st, const std::string& pr
             "run; it is counted in the totals at what it will be paid.");
     // Activity in the period the partner is not paid for now, and why.
     long unpaid = 0, declined = 0;
-    for (const Session* x : st.p.sessions_of_partner(partner.id))
+    for (const Session* x : st.sessions)
         if (!(x->date < scope.from) && !(scope.to < x->date) && x->status == SessionStatus::held &&
             std::none_of(rows.begin(), rows.end(), [&](const ActivityRow& row) {
                 return row.session == x->id && fee_row(row);
@@ -429,14 +430,13 @@ Report build_statement(const RecordStore& store, const Programme& p, const Repor
     std::vector<PaymentRun> runs = payment_runs(store);
     Paid paid = paid_to(runs, partner->id);
     Rows building(p, runs, paid);
-    for (const auto& l :
-         work_out_pay_among(p, settings, p.sessions_of_partner(partner->id), scope.from, scope.to)
-             .lines)
+    const std::vector<const Session*> theirs = p.sessions_of_partner(partner->id);
+    for (const auto& l : work_out_pay_among(p, settings, theirs, scope.from, scope.to).lines)
         if (l.partner == partner->id) building.owed(l);
     building.paid_not_owed(scope);
     std::vector<ActivityRow> rows = std::move(building).sorted();
 
-    Statement st{settings, p, *partner, scope, !runs.empty(), 0, "Monday to Sunday", 0, 0};
+    Statement st{settings, p, *partner, theirs, scope, !runs.empty(), 0, "Monday to Sunday", 0, 0};
 
     // Weeks as the partner's limit counts them (Monday to Sunday unless its rule says).
     if (auto f = limit_on(settings, partner->limit, scope.from))
