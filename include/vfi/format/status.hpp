@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,11 +18,12 @@
 
 namespace vfi {
 
-enum class PartnerStatus { enquiry, training, active, paused, alumni, withdrawn };
-enum class LeaderStatus { enquiry, waiting, matched, completed, withdrawn };
-enum class MatchStatus { proposed, active, paused, completed, ended };
-enum class SessionStatus { held, cancelled, no_show };
-enum class SessionType {
+// Each is a byte: a record holds several, most of them optional (two bytes, not eight).
+enum class PartnerStatus : std::uint8_t { enquiry, training, active, paused, alumni, withdrawn };
+enum class LeaderStatus : std::uint8_t { enquiry, waiting, matched, completed, withdrawn };
+enum class MatchStatus : std::uint8_t { proposed, active, paused, completed, ended };
+enum class SessionStatus : std::uint8_t { held, cancelled, no_show };
+enum class SessionType : std::uint8_t {
     coaching,
     action_learning,
     advisory_group,
@@ -30,11 +32,11 @@ enum class SessionType {
     co_design,
     training
 };
-enum class Stage { baseline, midpoint, end, ad_hoc };
-enum class Missed { leader, partner, both };  // who did not come to a no-show
+enum class Stage : std::uint8_t { baseline, midpoint, end, ad_hoc };
+enum class Missed : std::uint8_t { leader, partner, both };  // who did not come to a no-show
 // What a payment line pays for: a session's fee (held, cancelled late, or a no-show the leader
 // missed), its preparation, or involvement paid by the hour.
-enum class PayItem {
+enum class PayItem : std::uint8_t {
     session,
     late_cancellation,
     leader_no_show,
@@ -44,10 +46,10 @@ enum class PayItem {
 };
 // What an expense a partner claims is for: travel by receipt, mileage at the rate per mile,
 // care cover (someone to care while they took part), or another cost.
-enum class ExpenseKind { travel, mileage, care, other };
+enum class ExpenseKind : std::uint8_t { travel, mileage, care, other };
 // How a partner wants to be paid for their time (NHS England's involvement payment policy
 // lets people on benefits choose): a fee, a voucher, expenses only, or nothing.
-enum class PayPreference { fee, voucher, expenses_only, declined };
+enum class PayPreference : std::uint8_t { fee, voucher, expenses_only, declined };
 
 // One row of a table: the value, its word in records and, for a lifecycle, where it may go.
 template <class E>

@@ -145,16 +145,17 @@ struct Expense {
     std::optional<Date> approved;
 };
 
+// (The small fields sit together: a national programme holds hundreds of thousands.)
 struct Session {
     std::string id, match, group, mode, cancel_category;
     std::optional<Missed> missed;     // who did not come to a no-show; none when not recorded
     std::optional<SessionType> type;  // coaching when the record has none
     std::optional<SessionStatus> status;
-    std::vector<std::string> partners, leaders, topics;
-    std::vector<std::string> fee_declined;  // partners who turned down its fee
+    bool again = false;  // another session of its match held the same day, on purpose
     Date date;
     long minutes = 0;
-    bool again = false;  // another session of its match held the same day, on purpose
+    std::vector<std::string> partners, leaders, topics;
+    std::vector<std::string> fee_declined;  // partners who turned down its fee
     std::vector<Expense> expenses;
 };
 
