@@ -1,7 +1,5 @@
 #include "vfi/base/parallel.hpp"
 
-#include <atomic>
-#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -21,29 +19,39 @@ void Beside::join() {
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
 }
 
-void for_each_index(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& each) {
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr first;
-    std::mutex first_mutex;
-    auto work = [&] {
-        for (std::size_t i; !failed && (i = next.fetch_add(1)) < n;) {
-            try {
-                each(i);
-            } catch (...) {
-                std::lock_guard lock(first_mutex);
-                if (!first) first = std::current_exception();
-                failed = true;
-            }
+SharedIndices::SharedIndices(std::size_t n, unsigned helpers,
+                             const std::function<void(std::size_t)>& each)
+    : each_(each), n_(n) {
+    for (unsigned t = 0; t < helpers && t < n; ++t)
+        helpers_.emplace_back([this] { work(); });
+}
+
+SharedIndices::~SharedIndices() {
+    stop_ = true;      // finished already, or the caller left by an exception
+    helpers_.clear();  // joined
+}
+
+void SharedIndices::work() {
+    for (std::size_t i; !stop_ && (i = next_.fetch_add(1)) < n_;) {
+        try {
+            each_(i);
+        } catch (...) {
+            std::lock_guard lock(first_mutex_);
+            if (!first_) first_ = std::current_exception();
+            stop_ = true;
         }
-    };
-    {
-        std::vector<std::jthread> others;
-        for (unsigned t = 1; t < threads && t < n; ++t)
-            others.emplace_back(work);
-        work();
-    }  // joined here
-    if (first) std::rethrow_exception(first);
+    }
+}
+
+void SharedIndices::finish() {
+    work();
+    helpers_.clear();  // joined
+    if (first_) std::rethrow_exception(std::exchange(first_, nullptr));
+}
+
+void for_each_index(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& each) {
+    SharedIndices shared(n, threads > 1 ? threads - 1 : 0, each);
+    shared.finish();
 }
 
 }  // namespace vfi

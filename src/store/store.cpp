@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <span>
 #include <thread>
@@ -276,19 +278,35 @@ void read_record(Kind kind, const Vocabularies& vocabularies, const ParseCache& 
     }
 }
 
-// Parsing is most of the time a command takes: the files are shared out between the cores,
-// each thread taking the next file not yet taken, and the results kept in file order.
-void read_records(Kind kind, const Vocabularies& vocabularies, const ParseCache& cache,
-                  const Folder& folder, bool forms, std::span<LoadJob> jobs) {
-    unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    if (jobs.size() < 64 || cores == 1) {
-        for (auto& job : jobs)
-            read_record(kind, vocabularies, cache, folder, forms, job);
-        return;
+// A record read, taken: its problems told, its cache entry kept or made, its stamp and blob
+// kept for the walk of the work tree, and the record handed to the command (in its own form
+// when the command has one).
+void take_loaded(Kind kind, LoadJob& job, ParseCache& cache, const Folder& folder,
+                 const TypedStream* typed, const std::function<void(Record&&)>& take,
+                 std::vector<Problem>& problems, SeenFiles& seen) {
+    problems.insert(problems.end(), job.problems.begin(), job.problems.end());
+    bool served = false;  // by the form kept: no tree read
+    if (typed && !job.record && !job.cached.form.empty()) {
+        KeptRecord kept{kind,    job.id,  job.shown, job.cached.form, job.cached.tree,
+                        &folder, job.name};
+        served = typed->kept(kept);
+        try {
+            if (!served) job.record = kept.record();  // valid: forms are of valid records
+        } catch (const Error& e) {
+            problems.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
+        }
     }
-    for_each_index(jobs.size(), cores, [&](std::size_t i) {
-        read_record(kind, vocabularies, cache, folder, forms, jobs[i]);
-    });
+    if ((served || job.record) && job.cached.entry)
+        cache.still(job.cached);
+    else if (job.record && job.stamp)
+        cache.keep(job.name, *job.stamp, job.record->doc, job.blob.hex());
+    if (job.stamp && !job.blob.empty())
+        seen.add(job.name, SeenFile{*job.stamp, job.mode, job.blob});
+    if (job.record && typed) {
+        if (auto form = typed->record(*job.record)) cache.keep_form(job.name, std::move(*form));
+    } else if (job.record) {
+        take(std::move(*job.record));
+    }
 }
 
 // Files in a record folder that are not records, told apart from those that are: scratch files
@@ -406,7 +424,7 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
     ParseCache working(region_.empty() ? caches : fs::path("/nonexistent/vfi"), kind,
                        settings_text_);
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    constexpr std::size_t chunk = 2048;
+    constexpr std::size_t chunk = 1024;
     // A chunk of jobs at a time: a caller that streams never holds every tree, nor every job.
     for (std::size_t from = 0; from < files.size(); from += chunk) {
         std::vector<BlobJob> jobs(std::min(files.size() - from, chunk));
@@ -529,7 +547,6 @@ Record KeptRecord::record() const {
 void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take,
                             const TypedStream* typed) {
     if (snapshot_) return read_kind_at(kind, take, typed);
-    std::vector<LoadJob> jobs;
     std::vector<std::string>& ids = ids_[kind];
     std::optional<Folder> folder;
     try {
@@ -567,44 +584,39 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     if (typed && typed->expect) typed->expect(names.size());
     seen_.start(std::string(kind_folder(kind)), names.size());
-    // Its jobs too are made a chunk at a time: a national folder's would be megabytes.
-    constexpr std::size_t chunk = 2048;
+    // Its jobs too are made a chunk at a time: a national folder's would be megabytes. While
+    // one chunk's records are taken here, helpers read the next; then this thread helps them.
+    constexpr std::size_t chunk = 1024;
+    std::size_t chunks = (names.size() + chunk - 1) / chunk;
+    unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    std::array<std::vector<LoadJob>, 2> jobs;
+    std::array<std::function<void(std::size_t)>, 2> read;
+    for (std::size_t b = 0; b < 2; ++b)
+        read[b] = [&, b](std::size_t i) {
+            read_record(kind, settings_.vocabularies, cache, *folder, typed != nullptr, jobs[b][i]);
+        };
+    std::optional<SharedIndices> reading;  // after what it reads: it stops before they go
     std::size_t place = 0;  // in the cache, which is in order of name as the folder is read
-    for (std::size_t first = 0; first < names.size(); first += chunk) {
-        jobs.assign(std::min(chunk, names.size() - first), LoadJob{});
-        for (std::size_t i = 0; i < jobs.size(); ++i) {
-            jobs[i].id = ids[first_id + first + i];
-            jobs[i].name = *names[first + i];  // the listing is kept whole, for the walk
-            jobs[i].shown = folder->shown(jobs[i].name);
-            jobs[i].place = place = cache.place(jobs[i].name, place);
+    auto start = [&](std::size_t c) {
+        auto& part = jobs[c % 2];
+        std::size_t first = c * chunk;
+        part.assign(std::min(chunk, names.size() - first), LoadJob{});
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            part[i].id = ids[first_id + first + i];
+            part[i].name = *names[first + i];  // the listing is kept whole, for the walk
+            part[i].shown = folder->shown(part[i].name);
+            part[i].place = place = cache.place(part[i].name, place);
         }
-        std::span<LoadJob> part(jobs);
-        read_records(kind, settings_.vocabularies, cache, *folder, typed != nullptr, part);
-        for (auto& job : part) {
-            problems_.insert(problems_.end(), job.problems.begin(), job.problems.end());
-            bool served = false;  // by the form kept: no tree read
-            if (typed && !job.record && !job.cached.form.empty()) {
-                KeptRecord kept{kind,     job.id,  job.shown, job.cached.form, job.cached.tree,
-                                &*folder, job.name};
-                served = typed->kept(kept);
-                try {
-                    if (!served) job.record = kept.record();  // valid: forms are of valid records
-                } catch (const Error& e) {
-                    problems_.push_back(Problem{e.where(), e.field(), e.message(), e.hint()});
-                }
-            }
-            if ((served || job.record) && job.cached.entry)
-                cache.still(job.cached);
-            else if (job.record && job.stamp)
-                cache.keep(job.name, *job.stamp, job.record->doc, job.blob.hex());
-            if (job.stamp && !job.blob.empty())
-                seen_.add(job.name, SeenFile{*job.stamp, job.mode, job.blob});
-            if (job.record && typed) {
-                if (auto form = typed->record(*job.record))
-                    cache.keep_form(job.name, std::move(*form));
-            } else if (job.record) {
-                take(std::move(*job.record));
-            }
+        unsigned helpers = part.size() < 64 ? 0 : cores - 1;
+        reading.emplace(part.size(), helpers, read[c % 2]);
+    };
+    if (chunks > 0) start(0);
+    for (std::size_t c = 0; c < chunks; ++c) {
+        reading->finish();
+        reading.reset();
+        if (c + 1 < chunks) start(c + 1);
+        for (auto& job : jobs[c % 2]) {
+            take_loaded(kind, job, cache, *folder, typed, take, problems_, seen_);
             job = LoadJob{};  // its tree and texts go now, not with the last chunk
         }
         cache.let_go();  // the cache is in order of name too: this chunk's entries are done

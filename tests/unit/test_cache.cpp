@@ -9,6 +9,8 @@
 
 #include <ctime>
 
+#include <fmt/format.h>
+
 #include "temp_dir.hpp"
 #include "vfi/base/bytes.hpp"
 #include "vfi/ops/transaction.hpp"
@@ -440,4 +442,42 @@ TEST_CASE("cache: a stream is told how many records may come before the first co
     CHECK(served.served.size() == 2);
     loaded.run(p.d.path, true);  // from the records a command already holds
     CHECK(loaded.expected == std::vector<std::size_t>{2});
+}
+
+TEST_CASE("cache: thousands of records are read a chunk at a time on several threads, in order") {
+    // More than two chunks, each read by helpers while the one before is taken: every record
+    // comes once, in order of name, read or cached or in its form, with its problems in order.
+    Programme p;
+    std::vector<std::string> names;
+    for (int i = 0; i < 2600; ++i) {
+        std::string id = fmt::format("P-1{:05}", i);
+        std::string status = i % 500 == 7 ? "asleep" : "enquiry";
+        p.d.write("partners/" + id + ".yaml",
+                  fmt::format("id: {}\nname: Name {}\nstatus: {}\n", id, i, status));
+        if (status == "enquiry") names.push_back(fmt::format("Name {}", i));
+    }
+    names.push_back("Ada Aaa");  // P-7KQ2MD comes last
+    auto check_store = [&] {
+        RecordStore store(p.d.path);
+        store.load({Kind::partner});
+        const auto& records = store.records(Kind::partner);
+        REQUIRE(records.size() == 2600 - 6 + 1);
+        for (std::size_t i = 1; i < records.size(); ++i)
+            CHECK(records[i - 1].id < records[i].id);
+        REQUIRE(store.problems().size() == 6);
+        for (std::size_t i = 0; i < 6; ++i)
+            CHECK(store.problems()[i].where.file ==
+                  fmt::format("partners/P-1{:05}.yaml", i * 500 + 7));
+    };
+    check_store();  // read from the files
+    check_store();  // from the cache
+    Forms first, second;
+    first.run(p.d.path);
+    second.run(p.d.path);
+    CHECK(first.read == names);
+    CHECK(first.served.empty());
+    CHECK(second.read.empty());
+    REQUIRE(second.served.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i)
+        CHECK(second.served[i] == "form of " + names[i]);
 }

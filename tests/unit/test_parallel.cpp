@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "vfi/base/error.hpp"
@@ -62,4 +65,53 @@ TEST_CASE("for_each_index: the first exception reaches the caller after every th
         CHECK_THROWS_WITH_AS(run(threads), doctest::Contains("could not be read"), Error);
         CHECK(running == 1);  // only the call that threw is unfinished; none still going
     }
+}
+
+TEST_CASE("SharedIndices: helpers start at once, and finish has the caller take what is left") {
+    for (unsigned helpers : {0u, 1u, 3u}) {
+        std::vector<std::atomic<int>> seen(2000);
+        std::function<void(std::size_t)> each = [&](std::size_t i) { ++seen[i]; };
+        SharedIndices shared(seen.size(), helpers, each);
+        shared.finish();
+        for (const auto& s : seen)
+            CHECK(s == 1);
+    }
+}
+
+TEST_CASE("SharedIndices: with no helper nothing runs until finish") {
+    std::atomic<int> calls{0};
+    std::function<void(std::size_t)> each = [&](std::size_t) { ++calls; };
+    SharedIndices shared(100, 0, each);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(calls == 0);
+    shared.finish();
+    CHECK(calls == 100);
+}
+
+TEST_CASE("SharedIndices: the first exception reaches finish, after the helpers stop") {
+    std::atomic<int> running{0};
+    std::function<void(std::size_t)> each = [&](std::size_t i) {
+        ++running;
+        if (i == 7) throw std::runtime_error("sessions/S-AAAAAA.yaml could not be read");
+        --running;
+    };
+    SharedIndices shared(500, 2, each);
+    CHECK_THROWS_WITH_AS(shared.finish(), doctest::Contains("could not be read"),
+                         std::runtime_error);
+    CHECK(running == 1);
+}
+
+TEST_CASE("SharedIndices: left unfinished, it starts no new index and waits for its helpers") {
+    std::atomic<int> started{0}, finished{0};
+    std::function<void(std::size_t)> each = [&](std::size_t) {
+        ++started;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        ++finished;
+    };
+    {
+        SharedIndices shared(100000, 2, each);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }                            // as when the caller throws before finish
+    CHECK(started == finished);  // none still running once it has gone
+    CHECK(started < 100000);     // and the rest never began
 }

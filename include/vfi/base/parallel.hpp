@@ -4,10 +4,13 @@
 // thread that joins it, where vfi's usual error handling reports it.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 namespace vfi {
 
@@ -30,5 +33,28 @@ class Beside {
 // them), each taking the next index not yet taken. Once a call throws, no new index is
 // started, and the first exception is rethrown here after every thread has stopped.
 void for_each_index(std::size_t n, unsigned threads, const std::function<void(std::size_t)>& each);
+
+// for_each_index begun now on `helpers` threads of its own, while the caller does something
+// else; finish() has the caller take the indices still left, waits for the helpers and
+// rethrows the first exception. Leaving the scope unfinished (the caller threw) starts no new
+// index, waits for the helpers and drops their error. `each` must outlive it.
+class SharedIndices {
+  public:
+    SharedIndices(std::size_t n, unsigned helpers, const std::function<void(std::size_t)>& each);
+    SharedIndices(const SharedIndices&) = delete;
+    SharedIndices& operator=(const SharedIndices&) = delete;
+    ~SharedIndices();
+    void finish();
+
+  private:
+    void work();
+    const std::function<void(std::size_t)>& each_;
+    std::size_t n_;
+    std::atomic<std::size_t> next_{0};
+    std::atomic<bool> stop_{false};
+    std::mutex first_mutex_;
+    std::exception_ptr first_;
+    std::vector<std::jthread> helpers_;  // last: joined before the rest goes
+};
 
 }  // namespace vfi

@@ -114,9 +114,10 @@ class RecordStore {
     // Reads and validates every record of these kinds (each kind once). A file that does not
     // parse or validate is reported in problems() and left out of records().
     void load(const std::vector<Kind>& kinds);
-    // Reads and validates every record of `kind`, a chunk of files at a time, and hands each
-    // valid one to `visit` without keeping it (problems() gets the rest, as with load): for the
-    // largest kinds, so a command over the whole programme never holds every tree at once.
+    // Reads and validates every record of `kind`, a chunk of files at a time (the next one read
+    // on other threads while this one is handed on), and hands each valid one to `visit`
+    // without keeping it (problems() gets the rest, as with load): for the largest kinds, so
+    // a command over the whole programme never holds every tree at once.
     // Afterwards records(kind) is empty. A kind already loaded is visited from memory.
     void stream(Kind kind, const std::function<void(const Record&)>& visit);
     // The same with the records in a form of the command's own, kept in the cache.
