@@ -424,7 +424,7 @@ void RecordStore::read_kind_at(Kind kind, const std::function<void(Record&&)>& t
     ParseCache working(region_.empty() ? caches : fs::path("/nonexistent/vfi"), kind,
                        settings_text_);
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    constexpr std::size_t chunk = 1024;
+    constexpr std::size_t chunk = 2048;
     // A chunk of jobs at a time: a caller that streams never holds every tree, nor every job.
     for (std::size_t from = 0; from < files.size(); from += chunk) {
         std::vector<BlobJob> jobs(std::min(files.size() - from, chunk));

@@ -67,7 +67,22 @@ TEST_CASE("for_each_index: the first exception reaches the caller after every th
     }
 }
 
-TEST_CASE("SharedIndices: helpers start at once, and finish has the caller take what is left") {
+TEST_CASE("SharedIndices: helpers start at once, before finish is called") {
+    for (unsigned helpers : {1u, 3u}) {
+        std::atomic<int> calls{0};
+        std::function<void(std::size_t)> each = [&](std::size_t) { ++calls; };
+        SharedIndices shared(2000, helpers, each);
+        // The caller does nothing: the helpers alone must get through every index.
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (calls < 2000 && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        CHECK(calls == 2000);
+        shared.finish();
+        CHECK(calls == 2000);  // finish runs none of them again
+    }
+}
+
+TEST_CASE("SharedIndices: finish has the caller take what is left, every index once") {
     for (unsigned helpers : {0u, 1u, 3u}) {
         std::vector<std::atomic<int>> seen(2000);
         std::function<void(std::size_t)> each = [&](std::size_t i) { ++seen[i]; };
