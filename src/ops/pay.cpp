@@ -674,13 +674,6 @@ MonthRun month_run(const Programme& p, const Settings& settings,
     // The weeks that meet the month, against the limits partners declared: a week that crosses
     // is flagged before the run is closed (and shown, without the limit, once it is).
     out.limit_weeks = run_limit_weeks(p, settings, month, out.lines);
-    if (!out.run && runs.empty()) {
-        Ledger before = work_out_pay(p, settings, Date{}, Date::from_days(month.days() - 1));
-        out.taken_as_paid = static_cast<long>(before.lines.size());
-        if (!before.lines.empty())
-            out.taken_as_paid_from =
-                Date{before.lines.front().date.year, before.lines.front().date.month, 1};
-    }
     // A closed run is what was paid: what needs attention now is the next run's, and its
     // report says so (finance's CSV of a closed month is complete as it is).
     if (out.run) out.ledger.attention.clear();
@@ -784,7 +777,16 @@ MonthRun run_to_close(const RecordStore& store, const Programme& p, const Date& 
                     fmt::format("{} has not ended on {}", shown, closed.str()),
                     fmt::format("close a month once it has ended, on or after {}",
                                 last_of_month(month).str()));
-    return month_run(p, store.settings(), runs, month);
+    MonthRun run = month_run(p, store.settings(), runs, month);
+    if (runs.empty()) {  // the first run: what came before it is taken as paid
+        Ledger before =
+            work_out_pay(p, store.settings(), Date{}, Date::from_days(month.days() - 1));
+        run.taken_as_paid = static_cast<long>(before.lines.size());
+        if (!before.lines.empty())
+            run.taken_as_paid_from =
+                Date{before.lines.front().date.year, before.lines.front().date.month, 1};
+    }
+    return run;
 }
 
 void close_run(RecordStore& store, Transaction& change, MonthRun& run, const Date& closed) {

@@ -103,7 +103,8 @@ struct MonthRun {
     // closed until someone has looked (`pay close --anyway` pays them as they are).
     std::vector<std::string> over_limits;
     // The first run of all, with activity before its month that it takes as paid before vfi
-    // kept runs: how many payment lines, from which month.
+    // kept runs: how many payment lines, from which month. Set by run_to_close alone: only
+    // closing a run says it, and it works out the whole history before the month.
     long taken_as_paid = 0;
     Date taken_as_paid_from;
 };
@@ -135,7 +136,8 @@ MonthRun month_run(const Programme& programme, const Settings& settings,
 
 // The run `vfi pay close` would record for `month` (its first day) on `closed`, refusing a
 // month already closed, one before a month closed, one whose month before is not closed
-// (once there is a run), or a month not ended by then.
+// (once there is a run), or a month not ended by then. The first run of all also says what
+// it takes as paid (taken_as_paid).
 // Also refused unless `again`: a month whose run git's history shows was deleted (closing it
 // again would pay twice if finance paid from the first).
 MonthRun run_to_close(const RecordStore& store, const Programme& programme, const Date& month,
