@@ -21,7 +21,8 @@ TEST_PACKAGES := chromium fonts-liberation util-linux fiu-utils man-db zsh fish 
 FUZZ_PACKAGES := clang libclang-rt-14-dev libyaml-dev
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 300
-BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine time
+BENCH_PACKAGES := python3 python3-numpy python3-scipy python3-yaml hyperfine time \
+                  $(if $(INSTRUCTIONS),valgrind)
 
 PREFIX ?= /usr/local
 
@@ -100,8 +101,9 @@ asan-test: test-deps
 # Every test, then every test again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: unit-test asan-test
 
-# Speed, measured against references in the same run (tests/bench/run.sh). SCALES, PARTS, RUNS
-# and BASELINE (a commit or a vfi binary to time cold beside this build) are read there.
+# Speed, measured against references in the same run (tests/bench/run.sh). SCALES, PARTS, RUNS,
+# INSTRUCTIONS and BASELINE (a commit or a vfi binary to time cold beside this build) are read
+# there.
 bench:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(BENCH_PACKAGES)"
 	$(COMPILE)

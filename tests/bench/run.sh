@@ -22,6 +22,13 @@ peak_mb() { # COMMAND...: peak resident memory, in MB
     echo $(($(tail -1 "$work/t") / 1024))
 }
 ratio() { "$python" -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+# COMMAND...: the instructions it runs in user space (whatever its exit status) (valgrind's callgrind counts them, one
+# thread at a time), in millions. A count, not a time: the same on any machine, so how it grows
+# with the data is the code's own growth, apart from page faults, caches and the kernel.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        awk '/Collected/ {printf "%.0f\n", $4 / 1e6}'
+}
 
 export VFI_TODAY=2026-11-23
 
@@ -41,7 +48,8 @@ if part match; then
 fi
 
 # ---- The national set: vfi against the read floor and the Python reference, in one run. ----
-# SCALES="0.1 1 10" make bench also shows how each figure grows.
+# SCALES="0.1 1 10" make bench also shows how each figure grows; INSTRUCTIONS=1 also counts the
+# instructions each command runs in git (valgrind), whose growth no machine's noise moves.
 if part national; then
     commands=("report summary" "check" "partner list" "report payments" "report activity" "report learning"
         "session due" "report payments --from 2025-04-06 --to 2026-04-05 --check-limits" "expense list --waiting"
@@ -87,6 +95,39 @@ if part national; then
             done
         done
     done
+    if [ -n "${INSTRUCTIONS:-}" ]; then
+        # Counted once every time is taken: valgrind's memory, let go, leaves the next command
+        # fresh pages to fault in, which on a VM slows it by a tenth or more.
+        for scale in ${SCALES:-1}; do
+            someone=$(cd "$work/national-$scale/partners" && ls | sed -n 1p)
+            for cmd in "${commands[@]}" "report statement ${someone%.yaml} --tax-year 2025-26"; do
+                # shellcheck disable=SC2086
+                echo "$(instructions "$vfi" -C "$work/national-$scale-git" $cmd)" >>"$work/instructions-$scale"
+            done
+        done
+        echo
+        echo "== instructions run in user space, in git (millions; callgrind), and how they grow =="
+        # One column a scale, a command a row, in the order they ran (the statement's partner
+        # differs from scale to scale, so it is named once).
+        names=("${commands[@]}" "report statement")
+        header="what"
+        for scale in ${SCALES:-1}; do header+="|$scale"; done
+        for ((i = 0; i < ${#names[@]}; i++)); do
+            row="vfi ${names[$i]}"
+            for scale in ${SCALES:-1}; do row+="|$(sed -n "$((i + 1))p" "$work/instructions-$scale")"; done
+            echo "$row"
+        done | "$python" -c '
+import sys
+header = sys.argv[1].split("|")
+scales = header[1:]
+growth = ["%s/%s" % (b, a) for a, b in zip(scales, scales[1:])]
+rows = [line.rstrip("\n").split("|") for line in sys.stdin]
+wide = max(len(r[0]) for r in rows) + 1
+print(header[0].ljust(wide) + "".join("%10s" % s for s in scales + growth))
+for name, *counts in rows:
+    grown = ["%.1f" % (float(b) / float(a)) for a, b in zip(counts, counts[1:])]
+    print(name.ljust(wide) + "".join("%10s" % c for c in counts + grown))' "$header"
+    fi
     echo
     echo "bars (scale 1, in git): every report and check >= 20x Python and within 2x the stat floor;"
     echo "partner list and session due <= 2x the stat floor of what they read; peak memory <= 60 MB"
