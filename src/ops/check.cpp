@@ -1531,6 +1531,12 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     if (!stream_leaders) kept.push_back(Kind::leader);
     if (!stream_sessions) kept.push_back(Kind::session);
     if (!stream_reflections) kept.push_back(Kind::reflection);
+    // Every folder listed first, read after: git, asked beside, answers meanwhile, before the
+    // first read needs it (to tell whether vfi's cache can be trusted).
+    store.ask_git();
+    Ids files;
+    for (Kind k : all_kinds)
+        files.add(k, store.ids(k));
     store.load(kept);
     std::vector<Problem> own, between;
     LinkIndex index = LinkIndex::of(View(store));
@@ -1541,9 +1547,6 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
         store.stream(Kind::match, match_stream(index, own, today));
         index.sort();
     }
-    Ids files;
-    for (Kind k : all_kinds)
-        files.add(k, store.ids(k));
     Links links{index, between, files};
     for (const auto& r : store.records(Kind::leader))
         links.leader(r);

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
+#include <future>
 #include <optional>
 #include <span>
 #include <thread>
@@ -625,9 +626,14 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     seen_.listed(std::move(entries));
 }
 
+void RecordStore::ask_git() const {
+    if (!git_ && !git_asked_.valid() && !snapshot_)
+        git_asked_ = std::async(std::launch::async, git_facts, root_);
+}
+
 const std::optional<GitFacts>& RecordStore::git() const {
     if (git_) return *git_;
-    git_ = git_facts(root_);
+    git_ = git_asked_.valid() ? git_asked_.get() : git_facts(root_);
     if (auto& facts = *git_; facts && !facts->head.empty()) {
         // The short name is the commit's: remembered, it costs no git the next time.
         CommitMemo memo(root_, facts->head, trusts_own_cache());

@@ -443,3 +443,25 @@ TEST_CASE("worktree: a file added before any folder is started is kept apart, an
     CHECK_FALSE(seen.find("S-1.yaml"));
     CHECK_FALSE(seen.listing("sessions"));  // the listing went with the file, to no folder
 }
+
+TEST_CASE(
+    "store: git asked beside (ask_git) answers as git asked in turn, the store moved or not") {
+    Repo repo("data");
+    auto facts_of = [](const RecordStore& store) {
+        const auto& facts = store.git();
+        REQUIRE(facts);
+        return std::vector<std::string>{facts->git_dir.string(), facts->prefix, facts->head,
+                                        facts->tree, facts->head_short};
+    };
+    RecordStore in_turn(repo.root);
+    auto expected = facts_of(in_turn);
+    CHECK(expected[1] == "data/");
+    CHECK(expected[2] == git(repo.root, {"rev-parse", "HEAD"}));
+    RecordStore beside(repo.root);
+    beside.ask_git();
+    beside.ask_git();  // asked once: the second call starts nothing
+    RecordStore moved = std::move(beside);
+    CHECK(facts_of(moved) == expected);
+    // A store let go before git answers waits for it, and leaves nothing running.
+    RecordStore(repo.root).ask_git();
+}

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -155,6 +156,9 @@ class RecordStore {
 
     // What git says of the data directory, asked once (one run of git): nothing outside git.
     const std::optional<GitFacts>& git() const;
+    // Asks git now, on a thread of its own, for git() to take the answer: a command calls it
+    // before work that needs no git (listing folders), which then hides git's run.
+    void ask_git() const;
     // Whether the files differ from their commit, and the records git ignores, asked once:
     // from git's index and this store's own reading of the files (store/worktree), so a
     // command that read the records stats none of them again. Call after loading.
@@ -217,8 +221,9 @@ class RecordStore {
     // The record files read from the working tree, as they were read: until work_tree().
     mutable SeenFiles seen_;
     mutable std::optional<std::optional<GitFacts>> git_;
-    mutable std::optional<std::optional<ReadIndex>> index_;  // read when asked; let go after
-    mutable std::optional<bool> trusts_;                     // trusts_own_cache, once told
+    mutable std::future<std::optional<GitFacts>> git_asked_;  // ask_git(): git() takes it
+    mutable std::optional<std::optional<ReadIndex>> index_;   // read when asked; let go after
+    mutable std::optional<bool> trusts_;                      // trusts_own_cache, once told
     mutable std::optional<WorkTreeStatus> work_tree_;
 };
 
