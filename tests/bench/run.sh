@@ -22,9 +22,10 @@ peak_mb() { # COMMAND...: peak resident memory, in MB
     echo $(($(tail -1 "$work/t") / 1024))
 }
 ratio() { "$python" -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
-# COMMAND...: the instructions it runs in user space (whatever its exit status) (valgrind's callgrind counts them, one
-# thread at a time), in millions. A count, not a time: the same on any machine, so how it grows
-# with the data is the code's own growth, apart from page faults, caches and the kernel.
+# COMMAND...: the instructions it runs in user space, in millions, whatever its exit status
+# (valgrind's callgrind counts them, one thread at a time). A count, not a time: the same on any
+# machine, so how it grows with the data is the code's own growth, apart from page faults,
+# caches and the kernel.
 instructions() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
         awk '/Collected/ {printf "%.0f\n", $4 / 1e6}'
@@ -96,8 +97,9 @@ if part national; then
         done
     done
     if [ -n "${INSTRUCTIONS:-}" ]; then
-        # Counted once every time is taken: valgrind's memory, let go, leaves the next command
-        # fresh pages to fault in, which on a VM slows it by a tenth or more.
+        # Counted once every time is taken: valgrind's memory, let go, may leave the next command
+        # fresh pages to fault in (counted between timings, one run's statement took 0.30 s,
+        # not 0.21).
         for scale in ${SCALES:-1}; do
             someone=$(cd "$work/national-$scale/partners" && ls | sed -n 1p)
             for cmd in "${commands[@]}" "report statement ${someone%.yaml} --tax-year 2025-26"; do
