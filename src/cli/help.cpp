@@ -2,6 +2,7 @@
 #include "help.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <stdexcept>
 
@@ -113,15 +114,31 @@ std::string global_options(const CLI::App& command) {
     return out + "\n";
 }
 
+// The footer made only when help is shown: made for every command at once, it cost each run
+// of vfi some 3 ms. CLI11 shows a made footer with a line break after it: a footer that is
+// not empty ends in one, which it leaves to CLI11.
+void make_footer_when_shown(CLI::App& command, std::function<std::string()> make) {
+    command.footer([make = std::move(make)] {
+        std::string text = make();
+        if (text.empty() || text.back() != '\n')
+            throw std::logic_error("a help footer ends in a line break: " + text);
+        text.pop_back();
+        return text;
+    });
+}
+
 }  // namespace
 
 void apply_help(CLI::App& root) {
     const CommandHelp& help = help_for(command_path(root));
     root.description(help.description);
     bool leaf = root.get_parent() && root.get_subcommands({}).empty();
-    root.footer(leaf
-                    ? wrapped(help.paragraphs) + global_options(root) + example_block(help.examples)
-                    : help_footer(help));
+    if (leaf)
+        make_footer_when_shown(root, [&root, &help] {
+            return wrapped(help.paragraphs) + global_options(root) + example_block(help.examples);
+        });
+    else if (!help.paragraphs.empty() || !help.examples.empty())
+        make_footer_when_shown(root, [&help] { return help_footer(help); });
     for (CLI::App* sub : root.get_subcommands({}))
         if (!sub->get_group().empty()) apply_help(*sub);  // a hidden command has no page
 }

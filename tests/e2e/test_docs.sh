@@ -37,6 +37,13 @@ t_every_command_has_its_help_page_and_every_page_a_command() {
         vfi "$@" --help
         expect_status 0
         [[ "$out" == *$'\nExample:\n  '* ]] || fail "\`vfi${*:+ }$*\` --help shows no example"
+        # It ends with its page's last example, whole, and one blank line (the footer is made
+        # only when shown).
+        local last
+        last=$(grep '^    ' "$SOURCE/src/cli/help/${name// /-}.md" | tail -1 | sed 's/^    //')
+        [ "$(tail -c 3 "$WORK/.out" | od -An -c | tr -d ' ')" != '\n\n\n' ] &&
+            [ "$(tail -n 2 "$WORK/.out")" = "  $last" ] ||
+            fail "\`vfi${*:+ }$*\` --help does not end with its last example and a blank line"
         for sub in $(echo "$out" | awk '/^Subcommands:/{on=1; next} on && !NF {exit} on {print $1}'); do
             walk "$@" "$sub"
         done
