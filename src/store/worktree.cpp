@@ -95,12 +95,24 @@ struct Walk {
         return std::binary_search(tracked_folders.begin(), tracked_folders.end(), folder);
     }
 
-    // The index's (first) entry for `relative`, found by halves: no table of them is made.
-    const GitIndexEntry* entry(std::string_view relative) const {
+    // Where the entry after the last one found is: a folder is walked in order of name, as the
+    // index is, so the next file asked for is most often there.
+    std::size_t next = 0;
+    SeenFiles::Place seen_at = {};  // likewise, in the files read
+
+    // The index's (first) entry for `relative`: the one after the last found, else found by
+    // halves. No table of them is made.
+    const GitIndexEntry* entry(std::string_view relative) {
+        auto path = [&](std::size_t i) { return under[i].path.substr(prefix); };
+        if (next < under.size() && path(next) == relative &&
+            (next == 0 || under[next - 1].path != under[next].path))  // its first entry
+            return &under[next++];
         auto it = std::lower_bound(
             under.begin(), under.end(), relative,
             [&](const GitIndexEntry& e, std::string_view r) { return e.path.substr(prefix) < r; });
-        return it != under.end() && it->path.substr(prefix) == relative ? &*it : nullptr;
+        if (it == under.end() || it->path.substr(prefix) != relative) return nullptr;
+        next = static_cast<std::size_t>(it - under.begin()) + 1;
+        return &*it;
     }
 
     void file(const Folder& folder, const std::string& relative, const std::string& name) {
@@ -114,7 +126,7 @@ struct Walk {
         ++found;
         if (e.special) return ask.push_back(relative);
         // A file this command read: its content's blob id, or the stat it had then.
-        const SeenFile* known = seen.find(relative);
+        const SeenFile* known = seen.find(relative, seen_at);
         if (known && git_mode(known->mode) == e.mode &&
             (known->blob.is(e.blob.data(), e.blob.size()) ||
              same_stat(e, known->stamp, e.mode, index)))
@@ -239,10 +251,22 @@ void SeenFiles::sort() {
 }
 
 const SeenFile* SeenFiles::find(std::string_view path) const {
+    Place place;
+    return find(path, place);
+}
+
+const SeenFile* SeenFiles::find(std::string_view path, Place& place) const {
     auto slash = path.rfind('/');
     if (slash == std::string_view::npos) return nullptr;  // record files are in a folder
     std::string_view folder = path.substr(0, slash), name = path.substr(slash + 1);
+    if (sorted_ && place.latest && place.list < lists_.size()) {  // the file after the last found
+        const auto& list = lists_[place.list];
+        if (list.folder == folder && place.at < list.files.size() &&
+            list.files[place.at].first == name)
+            return &list.files[place.at++].second;
+    }
     // The later lists first: a folder read again was read later.
+    bool later = false;  // a later list of this folder did not hold the file
     for (auto list = lists_.rbegin(); list != lists_.rend(); ++list) {
         if (list->folder != folder) continue;
         const auto& files = list->files;
@@ -254,7 +278,12 @@ const SeenFile* SeenFiles::find(std::string_view path) const {
         }
         auto it = std::lower_bound(files.begin(), files.end(), name,
                                    [](const auto& f, std::string_view n) { return f.first < n; });
-        if (it != files.end() && it->first == name) return &it->second;
+        if (it != files.end() && it->first == name) {
+            place = {static_cast<std::size_t>(lists_.rend() - list - 1),
+                     static_cast<std::size_t>(it - files.begin()) + 1, !later};
+            return &it->second;
+        }
+        later = true;
     }
     return nullptr;
 }

@@ -430,6 +430,49 @@ TEST_CASE("worktree: the files read are found by path, the later reading of one 
     CHECK_FALSE(seen.find("matches/M-1.yaml"));
 }
 
+TEST_CASE("worktree: files asked for in order from where the last was found are the same files") {
+    // The walk asks in order of name and keeps its place; what it finds is what find(path)
+    // finds, in a folder read twice too (the later reading first, the earlier one for a file
+    // only it read).
+    auto stamp = [](long long size) {
+        FileStamp s{};
+        s.size = size;
+        return s;
+    };
+    SeenFiles seen;
+    seen.start("sessions", 4);
+    for (long long i : {1, 2, 3, 4})
+        seen.add(fmt::format("S-{}.yaml", i), SeenFile{stamp(i), 0100644, {}});
+    seen.start("partners", 1);
+    seen.add("P-5.yaml", SeenFile{stamp(5), 0100644, {}});
+    seen.start("sessions", 2);  // read again, later: S-2 and S-3 only
+    seen.add("S-2.yaml", SeenFile{stamp(20), 0100644, {}});
+    seen.add("S-3.yaml", SeenFile{stamp(30), 0100644, {}});
+    seen.sort();
+    SeenFiles::Place place;
+    for (auto [path, size] :
+         std::vector<std::pair<std::string, long long>>{{"sessions/S-1.yaml", 1},
+                                                        {"sessions/S-2.yaml", 20},
+                                                        {"sessions/S-3.yaml", 30},
+                                                        {"sessions/S-4.yaml", 4},
+                                                        {"sessions/S-5.yaml", 0},
+                                                        {"partners/P-5.yaml", 5},
+                                                        {"sessions/S-2.yaml", 20},
+                                                        {"sessions/S-3.yaml", 30},
+                                                        {"partners/P-5.yaml", 5},
+                                                        {"partners/P-6.yaml", 0}}) {
+        CAPTURE(path);
+        const SeenFile* found = seen.find(path, place);
+        if (size == 0) {
+            CHECK_FALSE(found);
+            continue;
+        }
+        REQUIRE(found);
+        CHECK(found->stamp.size == size);
+        CHECK(found == seen.find(path));
+    }
+}
+
 TEST_CASE("worktree: a file added before any folder is started is kept apart, and harms nothing") {
     // The store always starts a folder first; a caller that does not must not write past the
     // end of an empty list (AddressSanitizer says so when it would).

@@ -67,6 +67,14 @@ class SeenFiles {
     // The file read at `path` (`sessions/S-7KQ2MD.yaml`), the latest reading; nullptr when
     // none was. Searched by halves once sorted.
     const SeenFile* find(std::string_view path) const;
+    // Where the file after the one found last is, in the latest list of its folder: a caller
+    // asking for files in order of name finds most at once there, not by halves.
+    struct Place {
+        std::size_t list = 0, at = 0;
+        bool latest = false;  // no list of that folder is later (a later one is searched first)
+    };
+    // As find(path), trying `place` first, and leaving it after the file found.
+    const SeenFile* find(std::string_view path, Place& place) const;
     // The latest listing of `folder` kept; nullptr when none was.
     const Listing* listing(std::string_view folder) const;
     // Lets go of every file and the memory they took.
