@@ -276,6 +276,11 @@ std::size_t columns(unsigned cp) {
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
+        // A byte below 0x80 is a column of its own, printable or not: most text is all such.
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++n, ++i;
+            continue;
+        }
         unsigned cp = 0;
         std::size_t len = utf8_at(s, i, cp);
         // A byte that is not UTF-8, or a control character (wcwidth says -1), counts one.

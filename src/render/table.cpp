@@ -36,38 +36,54 @@ std::string render_table(const Table& t, Colour colour) {
     std::vector<std::size_t> width(t.columns.size());
     for (std::size_t c = 0; c < t.columns.size(); ++c)
         width[c] = display_width(t.columns[c]);
-    std::vector<std::vector<std::string>> rows;
+    // Each cell as shown, and its width: measured once, for its column's width and its pad.
+    struct Cell {
+        std::string text;
+        std::size_t width = 0;
+    };
+    std::vector<std::vector<Cell>> rows;
+    rows.reserve(t.rows.size());
     for (const auto& row : t.rows) {
-        std::vector<std::string> cells;
+        std::vector<Cell> cells;
+        cells.reserve(row.size());
         for (std::size_t c = 0; c < row.size(); ++c) {
-            cells.push_back(shown(t, c, row[c]));
+            std::string text = shown(t, c, row[c]);
             // One line per row: line breaks in text are shown as spaces.
-            for (auto& ch : cells.back())
+            for (auto& ch : text)
                 if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
-            width[c] = std::max(width[c], display_width(cells.back()));
+            std::size_t w = display_width(text);
+            width[c] = std::max(width[c], w);
+            cells.push_back(Cell{std::move(text), w});
         }
         rows.push_back(std::move(cells));
     }
-    auto line = [&](const std::vector<std::string>& cells, bool header) {
-        std::string out;
+    std::string out;
+    auto line = [&](const std::vector<Cell>& cells, bool header) {
+        std::size_t begin = out.size();
         if (header && colour == Colour::on) out += "\033[1m";
         for (std::size_t c = 0; c < cells.size(); ++c) {
-            std::string pad(width[c] - display_width(cells[c]), ' ');
+            std::size_t pad = width[c] - cells[c].width;
             bool last = c + 1 == cells.size();
-            if (right_aligned(t.types[c]) && !header)
-                out += pad + cells[c];
-            else
-                out += cells[c] + (last ? "" : pad);
+            if (right_aligned(t.types[c]) && !header) {
+                out.append(pad, ' ');
+                out += cells[c].text;
+            } else {
+                out += cells[c].text;
+                if (!last) out.append(pad, ' ');
+            }
             if (!last) out += "  ";
         }
         if (header && colour == Colour::on) out += "\033[0m";
-        while (!out.empty() && out.back() == ' ')
+        while (out.size() > begin && out.back() == ' ')
             out.pop_back();
-        return out + "\n";
+        out += '\n';
     };
-    std::string out = line(t.columns, true);
+    std::vector<Cell> header;
+    for (const auto& name : t.columns)
+        header.push_back(Cell{name, display_width(name)});
+    line(header, true);
     for (const auto& row : rows)
-        out += line(row, false);
+        line(row, false);
     return out;
 }
 
