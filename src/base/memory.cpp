@@ -3,7 +3,9 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
 #include <new>
+#include <vector>
 
 #include <malloc.h>
 #include <sys/mman.h>
@@ -91,6 +93,13 @@ void use_huge_pages() {
     }
     std::free(first);
 #endif
+}
+
+void keep_until_exit(const void* kept) {
+    static std::mutex lock;
+    static auto* held = new std::vector<const void*>();  // never freed, as what it holds
+    std::lock_guard hold(lock);
+    held->push_back(kept);
 }
 
 }  // namespace vfi

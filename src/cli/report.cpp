@@ -186,9 +186,10 @@ void add_report(CLI::App& parent, Globals& globals, const ReportKind& kind) {
                         "make the national report --as-of each commit and compare them, or "
                         "compare each region's own report");
         MadeReport made = naming_options(report_options, [&] {
-            return national                ? make_national_report(store, kind, asked)
-                   : a->compare_to.empty() ? make_report(store, kind, asked)
-                                           : make_comparison(store, kind, asked, a->compare_to);
+            if (national) return make_national_report(store, kind, asked);
+            if (!a->compare_to.empty()) return make_comparison(store, kind, asked, a->compare_to);
+            asked.last = true;  // the command's one report
+            return make_report(store, kind, asked);
         });
         refuse_problems(made.problems, "a report", "the report");
         write_report(globals, store, made.report, render_report(made.report, format), a->output);

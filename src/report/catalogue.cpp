@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "vfi/base/memory.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/model/records.hpp"
 #include "vfi/ops/check.hpp"
@@ -205,8 +206,10 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     if (!store.as_of() && store.git()) store.work_tree();
     for (const auto& x : reflections)
         first(x.date);
-    Programme programme(store, std::move(leaders), std::move(sessions), std::move(reflections),
-                        std::move(partners), std::move(matches));
+    auto kept = std::make_unique<Programme>(store, std::move(leaders), std::move(sessions),
+                                            std::move(reflections), std::move(partners),
+                                            std::move(matches));
+    const Programme& programme = *kept;
     ReportScope scope = scope_of(kind, programme, first_reflection, asked);
     // Only the reports that count people need the key (and, for older data, git).
     Disclosure disclosure = kind.counts_people
@@ -231,6 +234,7 @@ MadeReport make_report(RecordStore& store, const ReportKind& kind, const ReportA
     } else if (looks_like_git_work_tree(store.root())) {
         report.git_unavailable = true;
     }
+    if (asked.last) leave_to_exit(std::move(kept));
     return made;
 }
 

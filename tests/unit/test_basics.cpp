@@ -9,6 +9,7 @@
 #include "vfi/base/decimal.hpp"
 #include "vfi/base/id_table.hpp"
 #include "vfi/base/median.hpp"
+#include "vfi/base/memory.hpp"
 #include "vfi/base/text.hpp"
 #include "vfi/format/kind.hpp"
 #include "vfi/format/validate.hpp"
@@ -298,4 +299,18 @@ TEST_CASE("IdTable: each id's place, the first of two alike, none for an id not 
     IdTable one(1, twin_at);
     CHECK(one.find(twins[0], twin_at) == 0);
     CHECK(one.find(twins[1], twin_at) == IdTable::none);
+}
+
+TEST_CASE("leave_to_exit: what it is given is kept, never destroyed") {
+    struct Watched {
+        explicit Watched(bool& gone) : gone(gone) {}
+        ~Watched() { gone = true; }
+        bool& gone;
+    };
+    static bool gone = false;
+    auto kept = std::make_unique<Watched>(gone);
+    const Watched* at = kept.get();
+    leave_to_exit(std::move(kept));
+    CHECK_FALSE(gone);
+    CHECK(&at->gone == &gone);  // still there to be read
 }

@@ -39,6 +39,8 @@ struct ReportAsked {
     std::optional<int> tax_year;  // the year a UK tax year starts in: 6 April to 5 April
     bool check_limits = false;    // payments: flag weeks over partners' declared limits
     Date today;
+    // The command's last step: the records read are left for the process's exit to free.
+    bool last = false;
 };
 
 // The report, or the problems `vfi check` finds (a report runs only on data check passes,
