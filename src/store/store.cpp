@@ -12,6 +12,7 @@
 #include <future>
 #include <optional>
 #include <span>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -627,8 +628,12 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
 }
 
 void RecordStore::ask_git() const {
-    if (!git_ && !git_asked_.valid() && !snapshot_)
+    if (git_ || git_asked_.valid() || snapshot_) return;
+    try {
         git_asked_ = std::async(std::launch::async, git_facts, root_);
+    } catch (const std::system_error&) {
+        // No thread to be had: git() asks in turn, as it would have.
+    }
 }
 
 const std::optional<GitFacts>& RecordStore::git() const {

@@ -381,26 +381,32 @@ TEST_CASE("worktree: a blob id is held whole, SHA-1's or SHA-256's, and nothing 
     CHECK_FALSE(BlobId().is(raw, 0));
 }
 
+namespace {
+
+// A file as the store saw it, told apart by its size alone.
+SeenFile file_sized(long long size) {
+    FileStamp stamp{};
+    stamp.size = size;
+    return SeenFile{stamp, 0100644, {}};
+}
+
+}  // namespace
+
 TEST_CASE("worktree: the files read are found by path, the later reading of one read twice") {
     // Kinds are read one after another, each in order of name, and a path may be read again:
     // the walk must find each, and the reading that counts is the last.
-    auto stamp = [](long long size) {
-        FileStamp s{};
-        s.size = size;
-        return s;
-    };
     SeenFiles seen;
     seen.start("sessions", 2);
-    seen.add("S-2.yaml", SeenFile{stamp(2), 0100644, {}});
-    seen.add("S-9.yaml", SeenFile{stamp(9), 0100644, {}});
+    seen.add("S-2.yaml", file_sized(2));
+    seen.add("S-9.yaml", file_sized(9));
     seen.listed({{"S-2.yaml", EntryType::file}, {"notes.txt", EntryType::file}});
     seen.start("partners", 1);
-    seen.add("P-5.yaml", SeenFile{stamp(5), 0100644, {}});
+    seen.add("P-5.yaml", file_sized(5));
     seen.start("sessions", 2);
-    seen.add("S-2.yaml", SeenFile{stamp(20), 0100644, {}});  // read again, later
+    seen.add("S-2.yaml", file_sized(20));  // read again, later
     seen.start("matches", 2);
-    seen.add("M-1.yaml", SeenFile{stamp(1), 0100644, {}});
-    seen.add("M-1.yaml", SeenFile{stamp(10), 0100644, {}});  // and again
+    seen.add("M-1.yaml", file_sized(1));
+    seen.add("M-1.yaml", file_sized(10));  // and again
     // Before sorting, found all the same.
     REQUIRE(seen.find("sessions/S-2.yaml"));
     CHECK(seen.find("sessions/S-2.yaml")->stamp.size == 20);
@@ -434,20 +440,15 @@ TEST_CASE("worktree: files asked for in order from where the last was found are 
     // The walk asks in order of name and keeps its place; what it finds is what find(path)
     // finds, in a folder read twice too (the later reading first, the earlier one for a file
     // only it read).
-    auto stamp = [](long long size) {
-        FileStamp s{};
-        s.size = size;
-        return s;
-    };
     SeenFiles seen;
     seen.start("sessions", 4);
     for (long long i : {1, 2, 3, 4})
-        seen.add(fmt::format("S-{}.yaml", i), SeenFile{stamp(i), 0100644, {}});
+        seen.add(fmt::format("S-{}.yaml", i), file_sized(i));
     seen.start("partners", 1);
-    seen.add("P-5.yaml", SeenFile{stamp(5), 0100644, {}});
+    seen.add("P-5.yaml", file_sized(5));
     seen.start("sessions", 2);  // read again, later: S-2 and S-3 only
-    seen.add("S-2.yaml", SeenFile{stamp(20), 0100644, {}});
-    seen.add("S-3.yaml", SeenFile{stamp(30), 0100644, {}});
+    seen.add("S-2.yaml", file_sized(20));
+    seen.add("S-3.yaml", file_sized(30));
     seen.sort();
     SeenFiles::Place place;
     for (auto [path, size] :
