@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "temp_dir.hpp"
 #include "vfi/base/error.hpp"
 #include "vfi/store/files.hpp"
@@ -397,4 +399,44 @@ TEST_CASE("FileBatch: a record is written only through the write gate") {
     CHECK_THROWS_WITH(batch.remove("partners/P-AAAAAA.yaml"),
                       "a record was about to be written around the write gate");
     CHECK(batch.put("partners/.gitkeep", ""));
+}
+
+TEST_CASE("Folder: entries come in order of name, byte by byte") {
+    // Sorted by each name's first eight bytes as a number, then whole: the same order as
+    // comparing the names, where they share those eight bytes, are shorter, or hold bytes
+    // past ASCII.
+    TempDir d;
+    std::vector<std::string> names = {"S-ABCDEF.yaml",
+                                      "S-ABCDEF.yam",
+                                      "S-ABCDEF",
+                                      "S-ABCDE",
+                                      "S-ABCDEF.yaml~",
+                                      "S-ABCDEG.yaml",
+                                      "S-ABCDEFG",
+                                      "S-ABCDEF-2",
+                                      "S-ABCDEF.a",
+                                      "S-ABCDEF.b",
+                                      "S-ABCDEF.c",
+                                      "S-ABCDEF.d",
+                                      "a",
+                                      "ab",
+                                      "b",
+                                      "Z",
+                                      "\xC3\xA9.yaml",
+                                      "\x7F-rubout",
+                                      "S-ABCDEF.e",
+                                      "notes.txt"};
+    for (const auto& name : names)
+        d.write("sessions/" + name, "x");
+    std::filesystem::create_directories(d.path / "sessions/S-ABCDEF.dir");
+    names.push_back("S-ABCDEF.dir");
+    auto folder = Folder::open(d.path, "sessions");
+    REQUIRE(folder);
+    std::vector<std::string> listed;
+    for (const auto& [name, type] : folder->entries()) {
+        listed.push_back(name);
+        CHECK(type == (name == "S-ABCDEF.dir" ? EntryType::folder : EntryType::file));
+    }
+    std::sort(names.begin(), names.end());
+    CHECK(listed == names);
 }
