@@ -1,5 +1,6 @@
 #include "vfi/format/kind.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -81,10 +82,23 @@ std::optional<Kind> kind_from_prefix(char prefix) {
     return std::nullopt;
 }
 
+namespace {
+
+// Each byte's place in the alphabet looked up, not searched for: every record file a command
+// lists has its id checked.
+constexpr std::array<bool, 256> in_crockford = [] {
+    std::array<bool, 256> in{};
+    for (char c : crockford_alphabet)
+        in[static_cast<unsigned char>(c)] = true;
+    return in;
+}();
+
+}  // namespace
+
 bool valid_id(std::string_view id) {
     if (id.size() < 2 + id_random_length || id[1] != '-' || !kind_from_prefix(id[0])) return false;
     for (char c : id.substr(2))
-        if (crockford_alphabet.find(c) == std::string_view::npos) return false;
+        if (!in_crockford[static_cast<unsigned char>(c)]) return false;
     return true;
 }
 

@@ -175,13 +175,12 @@ std::string RecordStore::shown_at(const std::string& relative) const {
 
 namespace {
 
-// `P-7KQ2MD.yaml` -> `P-7KQ2MD` when it is a record name of `kind`.
-std::optional<std::string> record_id_of(const std::string& file_name, Kind kind) {
-    if (file_name.size() < 6 || file_name.substr(file_name.size() - 5) != ".yaml")
-        return std::nullopt;
-    std::string id = file_name.substr(0, file_name.size() - 5);
-    if (!valid_id(id, kind)) return std::nullopt;
-    return id;
+// `P-7KQ2MD.yaml` -> `P-7KQ2MD` when it is a record name of `kind`, else nothing (empty).
+// Asked of every file a command lists, once or twice, so nothing is copied to answer.
+std::string_view record_id_of(std::string_view file_name, Kind kind) {
+    if (file_name.size() < 6 || !file_name.ends_with(".yaml")) return {};
+    std::string_view id = file_name.substr(0, file_name.size() - 5);
+    return valid_id(id, kind) ? id : std::string_view();
 }
 
 }  // namespace
@@ -191,7 +190,7 @@ std::vector<std::string> RecordStore::ids(Kind kind) const {
     std::vector<std::string> out;
     if (snapshot_) {
         for (const auto& e : snapshot_->entries(kind_folder(kind)))
-            if (auto id = record_id_of(e.name, kind)) out.push_back(*id);
+            if (auto id = record_id_of(e.name, kind); !id.empty()) out.emplace_back(id);
         return out;
     }
     auto listed = listed_.find(kind);
@@ -206,7 +205,7 @@ std::vector<std::string> RecordStore::ids(Kind kind) const {
         listed = listed_.emplace(kind, folder->entries()).first;
     }
     for (const auto& [name, type] : listed->second)
-        if (auto id = record_id_of(name, kind)) out.push_back(*id);
+        if (auto id = record_id_of(name, kind); !id.empty()) out.emplace_back(id);
     return out;
 }
 
@@ -319,7 +318,7 @@ template <class Shown>
 bool sort_entry(Kind kind, const std::string& name, bool is_folder, const Shown& shown,
                 std::vector<std::string>& strangers) {
     if (is_scratch_name(name) || (starts_with(name, ".") && is_folder)) return false;
-    if (record_id_of(name, kind)) return true;
+    if (!record_id_of(name, kind).empty()) return true;
     if (!starts_with(name, ".")) strangers.push_back(is_folder ? shown() + "/" : shown());
     return false;
 }
@@ -396,7 +395,7 @@ std::vector<std::pair<std::string, const SnapshotEntry*>> RecordStore::files_at(
         if (!sort_entry(
                 kind, e.name, e.type == EntryType::folder, [&] { return shown; }, strangers_))
             continue;
-        std::string id = *record_id_of(e.name, kind);
+        std::string id(record_id_of(e.name, kind));
         ids.push_back(id);
         if (e.type != EntryType::file) {
             problems_.push_back(Problem{Location{shown, 0, 0},
@@ -576,7 +575,7 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
             continue;
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
-        ids.push_back(*record_id_of(name, kind));
+        ids.emplace_back(record_id_of(name, kind));
         names.push_back(&name);
     }
     // A cache git tracks came from whoever committed it, who knew the stamps of the files it

@@ -62,6 +62,16 @@ TEST_CASE("ids: prefix, dash, Crockford base-32") {
     CHECK_FALSE(valid_id("P-../abc"));  // path characters
     CHECK_FALSE(valid_id("X-7KQ2MD"));
     CHECK(kind_of_id("M-ABCDEF") == Kind::match);
+    // Every byte, as the last of an id: only the alphabet's 32 make one.
+    int valid = 0;
+    for (int b = 0; b < 256; ++b) {
+        std::string id = std::string("P-7KQ2M") + static_cast<char>(b);
+        CAPTURE(b);
+        bool in = crockford_alphabet.find(static_cast<char>(b)) != std::string_view::npos;
+        CHECK(valid_id(id) == in);
+        valid += in;
+    }
+    CHECK(valid == 32);
 }
 
 TEST_CASE("ids: random, well-formed, and spread") {
