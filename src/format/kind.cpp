@@ -93,17 +93,22 @@ constexpr std::array<bool, 256> in_crockford = [] {
     return in;
 }();
 
-}  // namespace
-
-bool valid_id(std::string_view id) {
-    if (id.size() < 2 + id_random_length || id[1] != '-' || !kind_from_prefix(id[0])) return false;
+// A dash and the random part, whatever the prefix.
+bool valid_after_prefix(std::string_view id) {
+    if (id.size() < 2 + id_random_length || id[1] != '-') return false;
     for (char c : id.substr(2))
         if (!in_crockford[static_cast<unsigned char>(c)]) return false;
     return true;
 }
 
+}  // namespace
+
+bool valid_id(std::string_view id) {
+    return valid_after_prefix(id) && kind_from_prefix(id[0]);
+}
+
 bool valid_id(std::string_view id, Kind kind) {
-    return valid_id(id) && id[0] == kind_prefix(kind);
+    return valid_after_prefix(id) && id[0] == kind_prefix(kind);
 }
 
 std::string typed_id(Kind kind, std::string_view typed) {

@@ -370,7 +370,16 @@ TEST_CASE("worktree: a blob id is held whole, SHA-1's or SHA-256's, and nothing 
     CHECK(BlobId(sha256 + "00").empty());  // never a prefix of what it was given
     CHECK(BlobId(sha1 + "0").empty());     // half a byte
     CHECK(BlobId(std::string(39, 'a') + "g").empty());
-    CHECK(BlobId(std::string(40, 'A')).empty());  // git writes lowercase
+    CHECK(BlobId(std::string(40, 'A')).empty());                    // git writes lowercase
+    CHECK(BlobId("0123456789abcdef").hex() == "0123456789abcdef");  // every digit's value
+    // Every byte, as either digit of a byte: only the 16 lowercase hex digits are taken.
+    for (int b = 0; b < 256; ++b) {
+        CAPTURE(b);
+        char c = static_cast<char>(b);
+        bool digit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        CHECK(BlobId(std::string{c, '0'}).empty() == !digit);
+        CHECK(BlobId(std::string{'0', c}).empty() == !digit);
+    }
     CHECK(BlobId().empty());
     CHECK(BlobId("").hex().empty());
     // The same id as git's index holds it (bytes), and no other.
