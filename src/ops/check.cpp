@@ -1,7 +1,9 @@
 #include "vfi/ops/check.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <span>
@@ -632,32 +634,39 @@ struct Links {
     // (`again: true`). The fix named is the same on every line (the last id), so two people
     // following it in two clones do the same.
     void same_day() {
-        // Each run of one day and party, in the order the sessions were met.
-        std::stable_sort(held.begin(), held.end(), [](const Held& a, const Held& b) {
-            return std::tie(a.day, a.party) < std::tie(b.day, b.party);
+        // Each run of one day and party, in the order the sessions were met: their places are
+        // sorted, not the sessions moved (each holds three strings; a national set has 20,000).
+        std::vector<std::uint32_t> order(held.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return std::tie(held[a].day, held[a].party) < std::tie(held[b].day, held[b].party);
         });
-        for (auto first = held.begin(); first != held.end();) {
-            auto last = std::find_if(first, held.end(), [&](const Held& h) {
-                return h.day != first->day || h.party != first->party;
-            });
-            std::span<const Held> list(first, last);
-            first = last;
-            if (list.size() > 1 || list.front().again) same_day(list);
+        std::vector<const Held*> list;
+        for (std::size_t first = 0; first < order.size();) {
+            const Held& one = held[order[first]];
+            list.assign(1, &one);
+            for (std::size_t at = first + 1; at < order.size(); ++at) {
+                const Held& next = held[order[at]];
+                if (next.day != one.day || next.party != one.party) break;
+                list.push_back(&next);
+            }
+            first += list.size();
+            if (list.size() > 1 || one.again) same_day(list);
         }
     }
     // `list`: held sessions of one day and party, more than one or the one marked again.
-    void same_day(std::span<const Held> list) {
+    void same_day(std::span<const Held* const> list) {
         std::size_t again = 0;
-        for (const auto& h : list)
-            again += h.again;
+        for (const Held* h : list)
+            again += h->again;
         if (again + 1 == list.size()) return;
         std::vector<std::string> ids;
-        for (const auto& h : list)
-            ids.push_back(h.id);
+        for (const Held* h : list)
+            ids.push_back(h->id);
         std::sort(ids.begin(), ids.end());
         std::string last = ids.back();
-        std::string day = list.front().day.str();
-        const std::string& who = list.front().party;
+        std::string day = list.front()->day.str();
+        const std::string& who = list.front()->party;
         std::string told =
             starts_with(who, "M-")
                 ? fmt::format("{} has {} sessions held on {}", who, list.size(), day)
@@ -681,8 +690,8 @@ struct Links {
                       "the first session of the day is not marked: `vfi session set "
                       "{} again=`",
                       ids.front());
-        for (const auto& h : list)
-            problems.push_back(Problem{h.where, "date", what, fix});
+        for (const Held* h : list)
+            problems.push_back(Problem{h->where, "date", what, fix});
     }
 
     void reflection(const Record& r) { reflection(r, to_reflection(r)); }
