@@ -67,7 +67,8 @@ std::vector<ScoreChange> score_changes(std::span<const Reflection> reflections,
         Date baseline_date{9999, 12, 31}, end_date{1, 1, 1};
         std::optional<long> baseline, end;
     };
-    std::map<std::pair<std::string, std::string>, Seen> seen;  // (score, person)
+    // (score, person), read where the reflections hold them: nothing is copied to look one up.
+    std::map<std::pair<std::string_view, std::string_view>, Seen> seen;
     for (const Reflection& x : reflections) {
         if (x.stage != Stage::baseline && x.stage != Stage::end) continue;
         if (!rates(filter.who, x.by) || (filter.cohort && !filter.cohort->keeps(x.by, x.about)))
@@ -86,7 +87,7 @@ std::vector<ScoreChange> score_changes(std::span<const Reflection> reflections,
     std::vector<ScoreChange> out;
     for (const auto& [key, s] : seen)
         if (s.baseline && s.end && !(s.end_date < from) && !(to < s.end_date))
-            out.push_back({key.first, key.second, *s.baseline, *s.end});
+            out.push_back({std::string(key.first), std::string(key.second), *s.baseline, *s.end});
     return out;
 }
 
@@ -124,7 +125,7 @@ std::vector<Mention> count_mentions(std::span<const Reflection> reflections, con
                                     const CohortMembers* cohort) {
     long length = days_between(from, to) + 1;
     Date before_from = Date::from_days(from.days() - length);
-    std::map<std::pair<std::string, std::string>, Mention> counts;
+    std::map<std::pair<std::string_view, std::string_view>, Mention> counts;  // as score_changes
     for (const Reflection& x : reflections) {
         if (!by.empty() && x.by != by) continue;
         if (cohort && !cohort->keeps(x.by, x.about)) continue;
@@ -133,9 +134,9 @@ std::vector<Mention> count_mentions(std::span<const Reflection> reflections, con
         if (!now && !before) continue;
         auto add = [&](const char* what, const std::vector<std::string>& items) {
             for (const auto& item : items) {
-                Mention& m = counts[{what, item}];
-                m.what = what;
-                m.text = item;
+                auto [it, fresh] = counts.try_emplace({what, item});
+                Mention& m = it->second;
+                if (fresh) m.what = what, m.text = item;
                 (now ? m.now : m.before) += 1;
             }
         };
