@@ -93,11 +93,19 @@ constexpr std::array<bool, 256> in_crockford = [] {
     return in;
 }();
 
+}  // namespace
+
+bool is_crockford(char c) {
+    return in_crockford[static_cast<unsigned char>(c)];
+}
+
+namespace {
+
 // A dash and the random part, whatever the prefix.
 bool valid_after_prefix(std::string_view id) {
     if (id.size() < 2 + id_random_length || id[1] != '-') return false;
     for (char c : id.substr(2))
-        if (!in_crockford[static_cast<unsigned char>(c)]) return false;
+        if (!is_crockford(c)) return false;
     return true;
 }
 

@@ -33,14 +33,19 @@ std::string shown(const Table& t, std::size_t column, const std::string& cell) {
 }  // namespace
 
 std::string render_table(const Table& t, Colour colour) {
-    std::vector<std::size_t> width(t.columns.size());
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-        width[c] = display_width(t.columns[c]);
     // Each cell as shown, and its width: measured once, for its column's width and its pad.
     struct Cell {
         std::string text;
         std::size_t width = 0;
     };
+    std::vector<Cell> header;
+    std::vector<std::size_t> width;
+    header.reserve(t.columns.size());
+    width.reserve(t.columns.size());
+    for (const auto& name : t.columns) {
+        header.push_back(Cell{name, display_width(name)});
+        width.push_back(header.back().width);
+    }
     std::vector<std::vector<Cell>> rows;
     rows.reserve(t.rows.size());
     for (const auto& row : t.rows) {
@@ -78,9 +83,6 @@ std::string render_table(const Table& t, Colour colour) {
             out.pop_back();
         out += '\n';
     };
-    std::vector<Cell> header;
-    for (const auto& name : t.columns)
-        header.push_back(Cell{name, display_width(name)});
     line(header, true);
     for (const auto& row : rows)
         line(row, false);

@@ -52,7 +52,7 @@ bool made_scratch_name(const std::string& name) {
     auto dot = name.rfind('.');
     if (dot == std::string::npos || name.size() - dot - 1 != id_random_length) return false;
     for (char c : name.substr(dot + 1))
-        if (crockford_alphabet.find(c) == std::string_view::npos) return false;
+        if (!is_crockford(c)) return false;
     return true;
 }
 

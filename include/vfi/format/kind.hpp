@@ -44,6 +44,8 @@ std::optional<Kind> kind_from_prefix(char prefix);
 
 inline constexpr std::string_view crockford_alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 inline constexpr std::size_t id_random_length = 6;
+// One of the alphabet's 32 characters (upper case: what ids are written in).
+bool is_crockford(char c);
 
 // `P-7KQ2MD`: the right prefix, a dash, at least six Crockford base-32 characters.
 bool valid_id(std::string_view id);
