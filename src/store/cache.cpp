@@ -261,26 +261,36 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
     // An entry takes at least ten bytes (a name, a stamp of six numbers, three lengths), so
     // room is made for no more than that, however large the count a torn file says.
     read_.reserve(std::min(count, index.in.size() / 10));
+    const char* base = bytes_.view().data();
+    auto at = [&](std::string_view part) { return static_cast<std::uint32_t>(part.data() - base); };
     std::size_t form_at = 0, tree_at = 0;
-    for (unsigned long long i = 0; index.ok && i < count; ++i) {
+    // Places in the file are kept in 32 bits, names in 16 and blob ids in 8: a file or part
+    // larger is none of vfi's (a record file is at most 1 MB).
+    bool fits = bytes_.view().size() <= UINT32_MAX;
+    for (unsigned long long i = 0; fits && index.ok && i < count; ++i) {
         std::string_view name = index.text();
         FileStamp stamp = get_stamp(index);
         std::string_view blob = index.text();
         auto form_size = index.number(), tree_size = index.number();
-        if (form_size > forms.size() - form_at || tree_size > trees.size() - tree_at) break;
-        if (index.ok)
-            read_.push_back(Entry{name,
-                                  stamp,
-                                  blob,
-                                  trees.substr(tree_at, tree_size),
-                                  forms.substr(form_at, form_size),
-                                  {}});
+        if (form_size > forms.size() - form_at || tree_size > trees.size() - tree_at ||
+            name.size() > UINT16_MAX || blob.size() > UINT8_MAX)
+            break;
+        if (index.ok) {
+            Entry& e = read_.emplace_back();
+            e.stamp = stamp;
+            e.name_at = at(name), e.name_size = static_cast<std::uint16_t>(name.size());
+            e.blob_at = at(blob), e.blob_size = static_cast<std::uint8_t>(blob.size());
+            e.tree_at = at(trees.substr(tree_at)),
+            e.tree_size = static_cast<std::uint32_t>(tree_size);
+            e.form_at = at(forms.substr(form_at)),
+            e.form_size = static_cast<std::uint32_t>(form_size);
+        }
         form_at += form_size, tree_at += tree_size;
     }
     // Written in order of name, each name once, every byte in some entry: else none of vfi's.
-    auto later = [](const Entry& a, const Entry& b) { return a.name >= b.name; };
-    if (!r.ok || !index.ok || !index.in.empty() || read_.size() != count || form_at != forms_size ||
-        tree_at != trees.size() ||
+    auto later = [&](const Entry& a, const Entry& b) { return entry_name(a) >= entry_name(b); };
+    if (!fits || !r.ok || !index.ok || !index.in.empty() || read_.size() != count ||
+        form_at != forms_size || tree_at != trees.size() ||
         std::adjacent_find(read_.begin(), read_.end(), later) != read_.end()) {
         read_.clear();  // torn or foreign: trust none of it
         validated_ = false;
@@ -289,9 +299,10 @@ ParseCache::ParseCache(fs::path root, Kind kind, std::string_view settings)
 }
 
 const ParseCache::Entry* ParseCache::entry(std::string_view name) const {
-    auto it = std::lower_bound(read_.begin(), read_.end(), name,
-                               [](const Entry& e, std::string_view n) { return e.name < n; });
-    return it != read_.end() && it->name == name ? &*it : nullptr;
+    auto it =
+        std::lower_bound(read_.begin(), read_.end(), name,
+                         [&](const Entry& e, std::string_view n) { return entry_name(e) < n; });
+    return it != read_.end() && entry_name(*it) == name ? &*it : nullptr;
 }
 
 ParseCache::Entry* ParseCache::entry(std::string_view name) {
@@ -300,22 +311,26 @@ ParseCache::Entry* ParseCache::entry(std::string_view name) {
 
 std::size_t ParseCache::place(std::string_view name, std::size_t from) const {
     // Names asked for in order are a step or two on from the last; any other is searched for.
-    if (from > read_.size() || (from > 0 && read_[from - 1].name >= name)) from = 0;
+    if (from > read_.size() || (from > 0 && entry_name(read_[from - 1]) >= name)) from = 0;
     for (std::size_t steps = 0; from < read_.size() && steps < 8; ++from, ++steps)
-        if (read_[from].name >= name) return from;
+        if (entry_name(read_[from]) >= name) return from;
     return static_cast<std::size_t>(
         std::lower_bound(read_.begin() + static_cast<std::ptrdiff_t>(from), read_.end(), name,
-                         [](const Entry& e, std::string_view n) { return e.name < n; }) -
+                         [&](const Entry& e, std::string_view n) { return entry_name(e) < n; }) -
         read_.begin());
+}
+
+ParseCache::Hit ParseCache::hit(const Entry& e) const {
+    static_assert(sizeof(Entry) <= 80);
+    // A form made under another vfi.yaml may say a record is clean that is no longer.
+    return Hit{entry_tree(e), entry_blob(e), validated_ ? entry_form(e) : std::string_view(), &e};
 }
 
 std::optional<ParseCache::Hit> ParseCache::find_at(std::size_t place, std::string_view name,
                                                    const FileStamp& stamp) const {
-    if (place >= read_.size() || read_[place].name != name || !(read_[place].stamp == stamp))
+    if (place >= read_.size() || entry_name(read_[place]) != name || !(read_[place].stamp == stamp))
         return std::nullopt;
-    const Entry& e = read_[place];
-    // A form made under another vfi.yaml may say a record is clean that is no longer.
-    return Hit{e.tree, e.blob, validated_ ? e.form : std::string_view(), &e};
+    return hit(read_[place]);
 }
 
 std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
@@ -326,7 +341,7 @@ std::optional<ParseCache::Hit> ParseCache::find(std::string_view name,
 
 std::string ParseCache::blob_of(std::string_view name) const {
     const Entry* e = entry(name);
-    return e ? std::string(e->blob) : std::string();
+    return e ? std::string(entry_blob(*e)) : std::string();
 }
 
 void ParseCache::still(const Hit& hit) {
@@ -336,11 +351,10 @@ void ParseCache::still(const Hit& hit) {
 std::optional<ParseCache::Hit> ParseCache::find_blob(std::string_view blob) const {
     if (by_blob_.empty())
         for (const Entry& e : read_)
-            if (!e.blob.empty()) by_blob_.emplace(e.blob, &e);
+            if (e.blob_size > 0) by_blob_.emplace(entry_blob(e), &e);
     auto it = by_blob_.find(blob);
     if (it == by_blob_.end()) return std::nullopt;
-    const Entry& e = *it->second;
-    return Hit{e.tree, e.blob, validated_ ? e.form : std::string_view(), &e};
+    return hit(*it->second);
 }
 
 void ParseCache::keep(const std::string& name, const FileStamp& stamp, const yaml::Node& doc,
@@ -363,8 +377,13 @@ void ParseCache::keep_form(std::string_view name, std::string form) {
     if (auto it = added_.find(std::string(name)); it != added_.end()) {
         it->second.form = std::move(form);
     } else if (Entry* e = entry(name); e && e->kept) {
-        e->made_form = std::move(form);
-        e->form = e->made_form;
+        if (e->made) {
+            made_forms_[e->form_at] = std::move(form);
+        } else {
+            e->made = true;
+            e->form_at = static_cast<std::uint32_t>(made_forms_.size());
+            made_forms_.push_back(std::move(form));
+        }
     } else {
         return;  // not cached (changed too recently): nor is its form
     }
@@ -382,11 +401,7 @@ void ParseCache::drop(const std::vector<std::string>& names) {
     std::size_t left = 0;
     for (std::size_t i = 0; i < read_.size(); ++i) {
         if (gone[i]) continue;
-        Entry& kept = read_[left++];
-        if (&kept == &read_[i]) continue;
-        bool made = !read_[i].made_form.empty();
-        kept = std::move(read_[i]);
-        if (made) kept.form = kept.made_form;  // a view of its own form: where it is now
+        read_[left++] = read_[i];  // a form made stays where it is: its place moves with it
     }
     any = any || left != read_.size();
     read_.resize(left);
@@ -394,7 +409,7 @@ void ParseCache::drop(const std::vector<std::string>& names) {
     if (!any) return;
     kept_ = 0;
     for (Entry& e : read_)
-        if ((e.kept = !added_.count(std::string(e.name)))) ++kept_;
+        if ((e.kept = !added_.count(std::string(entry_name(e))))) ++kept_;
     changed_ = true;
     save();
 }
@@ -426,9 +441,9 @@ void ParseCache::save() {
     };
     for (const Entry& e : read_) {
         if (!e.kept) continue;
-        put_added(e.name);
-        rows.push_back(Row{e.name, &e.stamp, e.blob, e.tree,
-                           validated_ || !e.made_form.empty() ? e.form : std::string_view()});
+        put_added(entry_name(e));
+        rows.push_back(Row{entry_name(e), &e.stamp, entry_blob(e), entry_tree(e),
+                           validated_ || e.made ? entry_form(e) : std::string_view()});
     }
     put_added({});
     std::string index;

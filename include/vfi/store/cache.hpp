@@ -8,6 +8,8 @@
 
 #include <sys/stat.h>
 
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -115,16 +117,30 @@ class ParseCache {
     void drop(const std::vector<std::string>& names);
 
   private:
-    // An entry as read: every view is into bytes_, nothing copied out of the mapped file.
+    // An entry as read: where its parts are in bytes_, nothing copied out of the mapped file.
+    // Places, not views, and a form made by this command kept aside: 80 bytes, not 152, for
+    // each of the 400,000 files of ten times the national set, and as many fewer fresh pages.
     struct Entry {
-        std::string_view name;
         FileStamp stamp;
-        std::string_view blob;      // the content's git blob id
-        std::string_view tree;      // the serialised yaml::Node
-        std::string_view form;      // the command's own form of the record (keep_form)
-        std::string made_form;      // a form kept by this command (form views it)
-        mutable bool kept = false;  // the file is still this one: written again by save()
+        std::uint32_t name_at = 0, blob_at = 0, tree_at = 0, tree_size = 0;
+        std::uint32_t form_at = 0, form_size = 0;  // in made_forms_ (at its index) when made
+        std::uint16_t name_size = 0;
+        std::uint8_t blob_size = 0;  // the content's git blob id
+        bool made = false;           // a form kept by this command (keep_form)
+        mutable bool kept = false;   // the file is still this one: written again by save()
     };
+    std::string_view in_bytes(std::uint32_t at, std::size_t size) const {
+        return {bytes_.view().data() + at, size};
+    }
+    std::string_view entry_name(const Entry& e) const { return in_bytes(e.name_at, e.name_size); }
+    std::string_view entry_blob(const Entry& e) const { return in_bytes(e.blob_at, e.blob_size); }
+    std::string_view entry_tree(const Entry& e) const { return in_bytes(e.tree_at, e.tree_size); }
+    // The command's own form of the record (keep_form): in the file, or made by this command.
+    std::string_view entry_form(const Entry& e) const {
+        return e.made ? std::string_view(made_forms_[e.form_at]) : in_bytes(e.form_at, e.form_size);
+    }
+    Hit hit(const Entry& e) const;
+    std::deque<std::string> made_forms_;  // never moved: entries name them by index
     // A tree serialised by this command.
     struct Added {
         FileStamp stamp;
