@@ -87,8 +87,12 @@ if part national; then
             for dir in "$plain" "$ingit"; do
                 where=plain
                 [ "$dir" = "$ingit" ] && where=git
+                # In git, the stat floor is timed again just before: the two share the machine's
+                # phase, so how the command grows over the floor's growth is the code's own.
+                [ "$dir" = "$ingit" ] && near=$(measure "$build/vfi_bench_stat_floor" "$plain")
                 # shellcheck disable=SC2086
                 t=$(measure "$vfi" -C "$dir" $cmd)
+                [ "$dir" = "$ingit" ] && echo "$t|$near" >>"$work/seconds-$scale"
                 # shellcheck disable=SC2086
                 mb=$(peak_mb "$vfi" -C "$dir" $cmd)
                 printf '%-34s %6s %8s %8s %9sx %10s %10s\n' "vfi $cmd" "$where" "$t" "$mb" "$(ratio "$py" "$t")" \
@@ -96,6 +100,32 @@ if part national; then
             done
         done
     done
+    if [ "$(echo ${SCALES:-1} | wc -w)" -gt 1 ]; then
+        echo
+        echo "== seconds in git, and how they grow, each against the stat floor timed just before it =="
+        echo "(grew: the command's seconds; floor: that floor's; net: grew / floor, the code's own growth)"
+        names=("${commands[@]}" "report statement")
+        for ((i = 0; i < ${#names[@]}; i++)); do
+            row="vfi ${names[$i]}"
+            for scale in ${SCALES:-1}; do row+="|$(sed -n "$((i + 1))p" "$work/seconds-$scale")"; done
+            echo "$row"
+        done | "$python" -c '
+import sys
+scales = sys.argv[1].split()
+steps = ["%s/%s" % (b, a) for a, b in zip(scales, scales[1:])]
+rows = [line.rstrip("\n").split("|") for line in sys.stdin]
+wide = max(len(r[0]) for r in rows) + 1
+print("what".ljust(wide) + "".join("%9s" % s for s in scales) +
+      "".join("%13s%7s%7s" % ("grew " + s, "floor", "net") for s in steps))
+for name, *cells in rows:
+    t = [float(x) for x in cells[0::2]]
+    f = [float(x) for x in cells[1::2]]
+    out = name.ljust(wide) + "".join("%9.4f" % x for x in t)
+    for i in range(len(t) - 1):
+        grew, floor = t[i + 1] / t[i], f[i + 1] / f[i]
+        out += "%13.1f%7.1f%7.2f" % (grew, floor, grew / floor)
+    print(out)' "${SCALES:-1}"
+    fi
     if [ -n "${INSTRUCTIONS:-}" ]; then
         # Counted once every time is taken: valgrind's memory, let go, may leave the next command
         # fresh pages to fault in (counted between timings, one run's statement took 0.30 s,
