@@ -605,16 +605,14 @@ void StrictSyntax::check_line_start(std::size_t at) const {
                "record)");
     std::size_t i = at;
     // Text that runs on to a line starting with ? - or : and a blank is still text to libyaml
-    // (`? c` continues the key above it, and so does `? ` with nothing after it before the
-    // next line); yaml-cpp reads a new key or item there. A lone `?` is text to both, unless
-    // the text above had a tag (`? !  F` then ` ?`), when yaml-cpp reads a new key again: so
-    // any of these alone on a continued line is refused.
+    // (`? c` continues the key above it, and so does `? ` with nothing or only a comment after
+    // it, the comment ending the text); yaml-cpp reads a new key or item there. A lone `?` is
+    // text to both, unless the text above had a tag (`? !  F` then ` ?`), when yaml-cpp reads
+    // a new key again: so any of these alone on a continued line is refused.
     if (std::size_t first = text_.find_first_not_of(' ', at); first < text_.size()) {
         const char c = text_[first];
         const char next = first + 1 < text_.size() ? text_[first + 1] : '\n';
-        const std::size_t rest = text_.find_first_not_of(" \t", first + 1);
-        const bool comment = rest < text_.size() && text_[rest] == '#';
-        if ((c == '-' || c == '?' || c == ':') && (is_blank(next) || is_break(next)) && !comment &&
+        if ((c == '-' || c == '?' || c == ':') && (is_blank(next) || is_break(next)) &&
             continues_plain(at))
             refuse(first,
                    fmt::format("this line continues the text above it, but starts with {} {}, "
