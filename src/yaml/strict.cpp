@@ -192,11 +192,15 @@ void StrictSyntax::scalar(std::size_t pos, int indent, bool is_key, bool empty) 
         plain_.emplace_back(pos, indent);
 }
 
-// Is there a quote at `at` that yaml-cpp may read as empty text: nothing but blanks and line
-// breaks up to its closing quote, or to the end of the file?
+// Is there a quote at `at` that yaml-cpp may read as empty text: nothing but blanks, line
+// breaks and (in double quotes) escaped line breaks up to its closing quote, or to the end of
+// the file?
 bool StrictSyntax::empty_quoted(std::size_t at) const {
     if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return false;
-    const std::size_t other = text_.find_first_not_of(" \t\r\n", at + 1);
+    std::size_t other = text_.find_first_not_of(" \t\r\n", at + 1);
+    while (other != npos && text_[other] == '\\' && text_[at] == '"' && other + 1 < text_.size() &&
+           is_break(text_[other + 1]))
+        other = text_.find_first_not_of(" \t\r\n", other + 1);
     return other == npos || text_[other] == text_[at];
 }
 
