@@ -1543,6 +1543,7 @@ std::vector<Problem> check_data(RecordStore& store, const Date& today, const Che
     // Every folder listed first, read after: git, asked beside, answers meanwhile, before the
     // first read needs it (to tell whether vfi's cache can be trusted).
     store.ask_git();
+    store.list_ahead(all_kinds);
     Ids files;
     for (Kind k : all_kinds)
         files.add(k, store.ids(k));

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,9 @@ class RecordStore {
                         std::string_view keep = {}) const;
     // Ids of every file of `kind`, from file names alone (no parsing).
     std::vector<std::string> ids(Kind kind) const;
+    // Lists the folders of `kinds` now, two at a time, for ids() and load() to take: a
+    // command that lists them all (`vfi check`) waits on the largest, not on their sum.
+    void list_ahead(std::span<const Kind> kinds) const;
     // The names of the files in a folder of the data directory (`receipts`), never through a
     // link; at the commit, for a store read as of one.
     std::vector<std::string> file_names(std::string_view folder) const;
