@@ -78,14 +78,16 @@ if part national; then
         floor=$(measure "$build/vfi_bench_read_floor" "$plain")
         py=$(measure "$python" "$here/reference_summary.py" "$plain")
         py_mb=$(peak_mb "$python" "$here/reference_summary.py" "$plain")
-        printf '%-34s %6s %8s %8s %10s %10s %10s\n' "what" "where" "seconds" "peak MB" "vs Python" "vs read" "vs stat"
-        printf '%-34s %6s %8s %8s %10s %10s %10s\n' "stat floor (C)" "-" "$stat_floor" "-" "-" "-" "1.0"
-        printf '%-34s %6s %8s %8s %10s %10s %10s\n' "read floor (C)" "-" "$floor" "-" "-" "1.0" "$(ratio "$floor" "$stat_floor")"
-        printf '%-34s %6s %8s %8s %10s %10s %10s\n' "Python reference (PyYAML C)" "-" "$py" "$py_mb" "1.0" "$(ratio "$py" "$floor")" "$(ratio "$py" "$stat_floor")"
+        # vs stat: against the stat floor timed here; in git also against the one timed just
+        # before the command (stat near, vs near), which shares its phase of the machine.
+        printf '%-34s %6s %8s %8s %10s %10s %10s %10s %8s\n' "what" "where" "seconds" "peak MB" "vs Python" "vs read" "vs stat" "stat near" "vs near"
+        printf '%-34s %6s %8s %8s %10s %10s %10s %10s %8s\n' "stat floor (C)" "-" "$stat_floor" "-" "-" "-" "1.0" "-" "-"
+        printf '%-34s %6s %8s %8s %10s %10s %10s %10s %8s\n' "read floor (C)" "-" "$floor" "-" "-" "1.0" "$(ratio "$floor" "$stat_floor")" "-" "-"
+        printf '%-34s %6s %8s %8s %10s %10s %10s %10s %8s\n' "Python reference (PyYAML C)" "-" "$py" "$py_mb" "1.0" "$(ratio "$py" "$floor")" "$(ratio "$py" "$stat_floor")" "-" "-"
         someone=$(cd "$plain/partners" && ls | sed -n 1p)  # (head would end ls with SIGPIPE)
         for cmd in "${commands[@]}" "report statement ${someone%.yaml} --tax-year 2025-26"; do
             for dir in "$plain" "$ingit"; do
-                where=plain
+                where=plain near=- vs_near=-
                 [ "$dir" = "$ingit" ] && where=git
                 # In git, the stat floor is timed again just before: the two share the machine's
                 # phase, so how the command grows over the floor's growth is the code's own.
@@ -95,15 +97,17 @@ if part national; then
                 [ "$dir" = "$ingit" ] && echo "$t|$near" >>"$work/seconds-$scale"
                 # shellcheck disable=SC2086
                 mb=$(peak_mb "$vfi" -C "$dir" $cmd)
-                printf '%-34s %6s %8s %8s %9sx %10s %10s\n' "vfi $cmd" "$where" "$t" "$mb" "$(ratio "$py" "$t")" \
-                    "$(ratio "$t" "$floor")" "$(ratio "$t" "$stat_floor")"
+                [ "$dir" = "$ingit" ] && vs_near=$(ratio "$t" "$near")
+                printf '%-34s %6s %8s %8s %9sx %10s %10s %10s %8s\n' "vfi $cmd" "$where" "$t" "$mb" "$(ratio "$py" "$t")" \
+                    "$(ratio "$t" "$floor")" "$(ratio "$t" "$stat_floor")" "$near" "$vs_near"
             done
         done
     done
     if [ "$(echo ${SCALES:-1} | wc -w)" -gt 1 ]; then
         echo
         echo "== seconds in git, and how they grow, each against the stat floor timed just before it =="
-        echo "(grew: the command's seconds; floor: that floor's; net: grew / floor, the code's own growth)"
+        echo "(grew: the command's seconds; floor: that floor's; net: grew / floor, the code's own growth;"
+        echo " the floors timed, in the same order, below)"
         names=("${commands[@]}" "report statement")
         for ((i = 0; i < ${#names[@]}; i++)); do
             row="vfi ${names[$i]}"
@@ -117,14 +121,20 @@ rows = [line.rstrip("\n").split("|") for line in sys.stdin]
 wide = max(len(r[0]) for r in rows) + 1
 print("what".ljust(wide) + "".join("%9s" % s for s in scales) +
       "".join("%13s%7s%7s" % ("grew " + s, "floor", "net") for s in steps))
+floors = []
 for name, *cells in rows:
     t = [float(x) for x in cells[0::2]]
     f = [float(x) for x in cells[1::2]]
+    floors.append((name, f))
     out = name.ljust(wide) + "".join("%9.4f" % x for x in t)
     for i in range(len(t) - 1):
         grew, floor = t[i + 1] / t[i], f[i + 1] / f[i]
         out += "%13.1f%7.1f%7.2f" % (grew, floor, grew / floor)
-    print(out)' "${SCALES:-1}"
+    print(out)
+print()
+print("stat floor timed just before".ljust(wide) + "".join("%9s" % s for s in scales))
+for name, f in floors:
+    print(("  " + name).ljust(wide) + "".join("%9.4f" % x for x in f))' "${SCALES:-1}"
     fi
     if [ -n "${INSTRUCTIONS:-}" ]; then
         # Counted once every time is taken: valgrind's memory, let go, may leave the next command
