@@ -252,6 +252,7 @@ struct LoadJob {
     BlobId blob;                     // the content's git blob id
     ParseCache::Hit cached;          // its entry in the cache, when found there
     std::size_t place = 0;           // where its entry would be in the cache (ParseCache::place)
+    std::uint32_t at = 0;            // its place in the folder's listing (SeenFiles)
 };
 
 // The file as it is now: opened without following a link, a regular file (never a FIFO,
@@ -333,7 +334,7 @@ void take_loaded(Kind kind, LoadJob& job, ParseCache& cache, const Folder& folde
     else if (job.record && job.stamp)
         cache.keep(job.name, *job.stamp, job.record->doc, job.blob.hex());
     if (job.stamp && !job.blob.empty())
-        seen.add(job.name, SeenFile{*job.stamp, job.mode, job.blob});
+        seen.add(job.at, SeenFile{IndexStamp::of(*job.stamp), job.mode, job.blob});
     if (job.record && typed) {
         if (auto form = typed->record(*job.record)) cache.keep_form(job.name, std::move(*form));
     } else if (job.record) {
@@ -595,31 +596,33 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     } else {
         entries = folder->entries();
     }
-    std::vector<std::string*> names;  // the record files' names, in `entries`
+    std::vector<std::uint32_t> records;  // the record files' places in `entries`
     std::size_t first_id = ids.size();
     ids.reserve(ids.size() + entries.size());
-    for (auto& entry : entries) {
-        std::string& name = entry.first;  // not a structured binding: a lambda takes it
-        bool is_folder = entry.second == EntryType::folder;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::string& name = entries[i].first;
+        bool is_folder = entries[i].second == EntryType::folder;
         if (!sort_entry(
                 kind, name, is_folder, [&] { return folder->shown(name); }, strangers_))
             continue;
         // A link or a FIFO named like a record is a record that cannot be read: reading it
         // says so (and never follows the link, nor waits on the FIFO).
         ids.emplace_back(record_id_of(name, kind));
-        names.push_back(&name);
+        records.push_back(static_cast<std::uint32_t>(i));
     }
     // A cache git tracks came from whoever committed it, who knew the stamps of the files it
     // names: never read, nor written (a dummy one reads nothing).
     ParseCache cache(trusts_own_cache() ? root_ : fs::path("/nonexistent/vfi"), kind,
                      settings_text_);
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
-    if (typed && typed->expect) typed->expect(names.size());
-    seen_.start(std::string(kind_folder(kind)), names.size());
+    if (typed && typed->expect) typed->expect(records.size());
+    // The listing is kept whole, for the walk; the files read are named by their place in it.
+    const SeenFiles::Listing& listing =
+        seen_.start(std::string(kind_folder(kind)), std::move(entries), records.size());
     // Its jobs too are made a chunk at a time: a national folder's would be megabytes. While
     // one chunk's records are taken here, helpers read the next; then this thread helps them.
     constexpr std::size_t chunk = 1024;
-    std::size_t chunks = (names.size() + chunk - 1) / chunk;
+    std::size_t chunks = (records.size() + chunk - 1) / chunk;
     unsigned cores = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     std::array<std::vector<LoadJob>, 2> jobs;
     std::array<std::function<void(std::size_t)>, 2> read;
@@ -632,10 +635,11 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     auto start = [&](std::size_t c) {
         auto& part = jobs[c % 2];
         std::size_t first = c * chunk;
-        part.assign(std::min(chunk, names.size() - first), LoadJob{});
+        part.assign(std::min(chunk, records.size() - first), LoadJob{});
         for (std::size_t i = 0; i < part.size(); ++i) {
             part[i].id = ids[first_id + first + i];
-            part[i].name = *names[first + i];  // the listing is kept whole, for the walk
+            part[i].at = records[first + i];
+            part[i].name = listing[part[i].at].first;
             part[i].shown = folder->shown(part[i].name);
             part[i].place = place = cache.place(part[i].name, place);
         }
@@ -654,7 +658,6 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
         cache.let_go();  // the cache is in order of name too: this chunk's entries are done
     }
     cache.save();
-    seen_.listed(std::move(entries));
 }
 
 namespace {

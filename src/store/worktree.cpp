@@ -61,11 +61,9 @@ bool vfi_own(std::string_view relative) {
 
 // The index entry's stat data is the file's: git would call it unchanged without reading it,
 // and it is not "racily clean" (changed in the same tick as the index was written).
-bool same_stat(const GitIndexEntry& e, const FileStamp& s, unsigned mode, const ReadIndex& index) {
-    auto low = [](long long v) { return static_cast<std::uint32_t>(v); };
-    if (e.mode != mode || e.size != low(s.size) || e.ino != low(s.inode) ||
-        e.mtime_s != low(s.mtime_s) || e.mtime_ns != low(s.mtime_ns) ||
-        e.ctime_s != low(s.ctime_s) || e.ctime_ns != low(s.ctime_ns))
+bool same_stat(const GitIndexEntry& e, const IndexStamp& s, unsigned mode, const ReadIndex& index) {
+    if (e.mode != mode || e.size != s.size || e.ino != s.inode || e.mtime_s != s.mtime_s ||
+        e.mtime_ns != s.mtime_ns || e.ctime_s != s.ctime_s || e.ctime_ns != s.ctime_ns)
         return false;
     return e.mtime_s < index.mtime_s || (e.mtime_s == index.mtime_s && e.mtime_ns < index.mtime_ns);
 }
@@ -133,7 +131,7 @@ struct Walk {
             return;
         struct stat st {};
         if (!known && folder.type_of(name, &st) != EntryType::missing &&
-            same_stat(e, FileStamp::of(st), git_mode(st.st_mode), index))
+            same_stat(e, IndexStamp::of(FileStamp::of(st)), git_mode(st.st_mode), index))
             return;
         ask.push_back(relative);
     }
@@ -225,24 +223,40 @@ WorkTreeStatus asked_of_git(const fs::path& root) {
 
 }  // namespace
 
+IndexStamp IndexStamp::of(const FileStamp& s) {
+    auto low = [](long long v) { return static_cast<std::uint32_t>(v); };
+    return {low(s.size),     low(s.inode),   low(s.mtime_s),
+            low(s.mtime_ns), low(s.ctime_s), low(s.ctime_ns)};
+}
+
+const SeenFiles::Listing& SeenFiles::start(std::string folder, Listing listing, std::size_t count) {
+    auto& list = lists_.emplace_back();
+    list.folder = std::move(folder);
+    list.listing = std::move(listing);
+    list.files.reserve(count);
+    sorted_ = false;
+    return list.listing;
+}
+
 void SeenFiles::sort() {
     if (sorted_) return;
+    // A listing is in order of name, so the order of places is the order of names.
+    auto before = [](const auto& a, const auto& b) { return a.first < b.first; };
     for (auto& list : lists_) {
         auto& files = list.files;
         // A folder is read in order of name, so its list is most often sorted already, with no
-        // name twice: a pass tells, and spares a sort (and its copy of the list).
-        if (std::adjacent_find(files.begin(), files.end(), [](const auto& a, const auto& b) {
-                return !(a.first < b.first);
+        // file twice: a pass tells, and spares a sort.
+        if (std::adjacent_find(files.begin(), files.end(), [&](const auto& a, const auto& b) {
+                return !before(a, b);
             }) == files.end())
             continue;
-        std::stable_sort(files.begin(), files.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        // Of each run of one name, the last added stays (it is the later reading).
+        std::stable_sort(files.begin(), files.end(), before);
+        // Of each run of one file, the last added stays (it is the later reading).
         auto kept = files.begin();
         for (auto it = files.begin(); it != files.end(); ++it) {
             auto next = std::next(it);
             if (next != files.end() && next->first == it->first) continue;
-            if (kept != it) *kept = std::move(*it);
+            if (kept != it) *kept = *it;
             ++kept;
         }
         files.erase(kept, files.end());
@@ -262,7 +276,7 @@ const SeenFile* SeenFiles::find(std::string_view path, Place& place) const {
     if (sorted_ && place.latest && place.list < lists_.size()) {  // the file after the last found
         const auto& list = lists_[place.list];
         if (list.folder == folder && place.at < list.files.size() &&
-            list.files[place.at].first == name)
+            list.name(list.files[place.at]) == name)
             return &list.files[place.at++].second;
     }
     // The later lists first: a folder read again was read later.
@@ -272,13 +286,14 @@ const SeenFile* SeenFiles::find(std::string_view path, Place& place) const {
         const auto& files = list->files;
         if (!sorted_) {  // not sorted yet: the last reading, looked for one by one
             auto it = std::find_if(files.rbegin(), files.rend(),
-                                   [&](const auto& f) { return f.first == name; });
+                                   [&](const auto& f) { return list->name(f) == name; });
             if (it != files.rend()) return &it->second;
             continue;
         }
-        auto it = std::lower_bound(files.begin(), files.end(), name,
-                                   [](const auto& f, std::string_view n) { return f.first < n; });
-        if (it != files.end() && it->first == name) {
+        auto it =
+            std::lower_bound(files.begin(), files.end(), name,
+                             [&](const auto& f, std::string_view n) { return list->name(f) < n; });
+        if (it != files.end() && list->name(*it) == name) {
             place = {static_cast<std::size_t>(lists_.rend() - list - 1),
                      static_cast<std::size_t>(it - files.begin()) + 1, !later};
             return &it->second;
@@ -290,7 +305,7 @@ const SeenFile* SeenFiles::find(std::string_view path, Place& place) const {
 
 const SeenFiles::Listing* SeenFiles::listing(std::string_view folder) const {
     for (auto list = lists_.rbegin(); list != lists_.rend(); ++list)
-        if (list->folder == folder && list->listing) return &*list->listing;
+        if (list->folder == folder) return &list->listing;
     return nullptr;
 }
 

@@ -393,10 +393,28 @@ TEST_CASE("worktree: a blob id is held whole, SHA-1's or SHA-256's, and nothing 
 namespace {
 
 // A file as the store saw it, told apart by its size alone.
-SeenFile file_sized(long long size) {
-    FileStamp stamp{};
+SeenFile file_sized(std::uint32_t size) {
+    IndexStamp stamp{};
     stamp.size = size;
     return SeenFile{stamp, 0100644, {}};
+}
+
+// A folder's listing as Folder::entries gives it: these files, in order of name.
+SeenFiles::Listing listing_of(std::vector<std::string> names) {
+    std::sort(names.begin(), names.end());
+    SeenFiles::Listing out;
+    for (auto& name : names)
+        out.emplace_back(std::move(name), EntryType::file);
+    return out;
+}
+
+// Adds the file `name` of the folder started last, by its place in that folder's listing.
+void add_named(SeenFiles& seen, const SeenFiles::Listing& listing, std::string_view name,
+               std::uint32_t size) {
+    auto it = std::find_if(listing.begin(), listing.end(),
+                           [&](const auto& entry) { return entry.first == name; });
+    REQUIRE(it != listing.end());
+    seen.add(static_cast<std::uint32_t>(it - listing.begin()), file_sized(size));
 }
 
 }  // namespace
@@ -405,44 +423,49 @@ TEST_CASE("worktree: the files read are found by path, the later reading of one 
     // Kinds are read one after another, each in order of name, and a path may be read again:
     // the walk must find each, and the reading that counts is the last.
     SeenFiles seen;
-    seen.start("sessions", 2);
-    seen.add("S-2.yaml", file_sized(2));
-    seen.add("S-9.yaml", file_sized(9));
-    seen.listed({{"S-2.yaml", EntryType::file}, {"notes.txt", EntryType::file}});
-    seen.start("partners", 1);
-    seen.add("P-5.yaml", file_sized(5));
-    seen.start("sessions", 2);
-    seen.add("S-2.yaml", file_sized(20));  // read again, later
-    seen.start("matches", 2);
-    seen.add("M-1.yaml", file_sized(1));
-    seen.add("M-1.yaml", file_sized(10));  // and again
+    const auto& sessions =
+        seen.start("sessions", listing_of({"S-2.yaml", "S-9.yaml", "notes.txt"}), 2);
+    add_named(seen, sessions, "S-9.yaml", 9);  // out of order: sorted when asked
+    add_named(seen, sessions, "S-2.yaml", 2);
+    const auto& partners = seen.start("partners", listing_of({"P-5.yaml"}), 1);
+    add_named(seen, partners, "P-5.yaml", 5);
+    const auto& again = seen.start("sessions", listing_of({"S-2.yaml"}), 1);
+    add_named(seen, again, "S-2.yaml", 20);  // read again, later
+    const auto& matches = seen.start("matches", listing_of({"M-0.yaml", "M-1.yaml"}), 2);
+    add_named(seen, matches, "M-1.yaml", 1);
+    add_named(seen, matches, "M-1.yaml", 10);  // and again
     // Before sorting, found all the same.
     REQUIRE(seen.find("sessions/S-2.yaml"));
     CHECK(seen.find("sessions/S-2.yaml")->stamp.size == 20);
+    CHECK(seen.find("matches/M-1.yaml")->stamp.size == 10);
     seen.sort();
     for (auto [path, size] :
-         std::vector<std::pair<std::string, long long>>{{"sessions/S-2.yaml", 20},
-                                                        {"sessions/S-9.yaml", 9},
-                                                        {"partners/P-5.yaml", 5},
-                                                        {"matches/M-1.yaml", 10}}) {
+         std::vector<std::pair<std::string, std::uint32_t>>{{"sessions/S-2.yaml", 20},
+                                                            {"sessions/S-9.yaml", 9},
+                                                            {"partners/P-5.yaml", 5},
+                                                            {"matches/M-1.yaml", 10}}) {
         CAPTURE(path);
         REQUIRE(seen.find(path));
         CHECK(seen.find(path)->stamp.size == size);
     }
     CHECK_FALSE(seen.find("sessions/S-3.yaml"));
+    CHECK_FALSE(seen.find("sessions/notes.txt"));  // listed, never read
+    CHECK_FALSE(seen.find("matches/M-0.yaml"));
     CHECK_FALSE(seen.find("partners/S-2.yaml"));  // a name is found in its own folder only
     CHECK_FALSE(seen.find("S-2.yaml"));
-    // A folder's listing is the latest kept of it, and only a folder listed has one.
+    // A folder's listing is the latest kept of it.
     REQUIRE(seen.listing("sessions"));
-    CHECK(seen.listing("sessions")->size() == 2);
-    CHECK(seen.listing("sessions")->back().first == "notes.txt");
-    CHECK_FALSE(seen.listing("partners"));
+    CHECK(seen.listing("sessions")->size() == 1);
+    REQUIRE(seen.listing("partners"));
+    CHECK(seen.listing("partners")->front().first == "P-5.yaml");
+    CHECK_FALSE(seen.listing("leaders"));
     CHECK_FALSE(seen.listing(""));
     CHECK_FALSE(seen.find("sessions/S-2.yam"));
     CHECK_FALSE(seen.find("zz"));
     CHECK_FALSE(seen.find(""));
     seen.clear();
     CHECK_FALSE(seen.find("matches/M-1.yaml"));
+    CHECK_FALSE(seen.listing("sessions"));
 }
 
 TEST_CASE("worktree: files asked for in order from where the last was found are the same files") {
@@ -450,27 +473,29 @@ TEST_CASE("worktree: files asked for in order from where the last was found are 
     // finds, in a folder read twice too (the later reading first, the earlier one for a file
     // only it read).
     SeenFiles seen;
-    seen.start("sessions", 4);
-    for (long long i : {1, 2, 3, 4})
-        seen.add(fmt::format("S-{}.yaml", i), file_sized(i));
-    seen.start("partners", 1);
-    seen.add("P-5.yaml", file_sized(5));
-    seen.start("sessions", 2);  // read again, later: S-2 and S-3 only
-    seen.add("S-2.yaml", file_sized(20));
-    seen.add("S-3.yaml", file_sized(30));
+    const auto& sessions =
+        seen.start("sessions", listing_of({"S-1.yaml", "S-2.yaml", "S-3.yaml", "S-4.yaml"}), 4);
+    for (std::uint32_t i : {1, 2, 3, 4})
+        add_named(seen, sessions, fmt::format("S-{}.yaml", i), i);
+    const auto& partners = seen.start("partners", listing_of({"P-5.yaml", "P-6.yaml"}), 1);
+    add_named(seen, partners, "P-5.yaml", 5);
+    // Read again, later: S-2 and S-3 only.
+    const auto& again = seen.start("sessions", listing_of({"S-2.yaml", "S-3.yaml"}), 2);
+    add_named(seen, again, "S-2.yaml", 20);
+    add_named(seen, again, "S-3.yaml", 30);
     seen.sort();
     SeenFiles::Place place;
     for (auto [path, size] :
-         std::vector<std::pair<std::string, long long>>{{"sessions/S-1.yaml", 1},
-                                                        {"sessions/S-2.yaml", 20},
-                                                        {"sessions/S-3.yaml", 30},
-                                                        {"sessions/S-4.yaml", 4},
-                                                        {"sessions/S-5.yaml", 0},
-                                                        {"partners/P-5.yaml", 5},
-                                                        {"sessions/S-2.yaml", 20},
-                                                        {"sessions/S-3.yaml", 30},
-                                                        {"partners/P-5.yaml", 5},
-                                                        {"partners/P-6.yaml", 0}}) {
+         std::vector<std::pair<std::string, std::uint32_t>>{{"sessions/S-1.yaml", 1},
+                                                            {"sessions/S-2.yaml", 20},
+                                                            {"sessions/S-3.yaml", 30},
+                                                            {"sessions/S-4.yaml", 4},
+                                                            {"sessions/S-5.yaml", 0},
+                                                            {"partners/P-5.yaml", 5},
+                                                            {"sessions/S-2.yaml", 20},
+                                                            {"sessions/S-3.yaml", 30},
+                                                            {"partners/P-5.yaml", 5},
+                                                            {"partners/P-6.yaml", 0}}) {
         CAPTURE(path);
         const SeenFile* found = seen.find(path, place);
         if (size == 0) {
@@ -483,18 +508,20 @@ TEST_CASE("worktree: files asked for in order from where the last was found are 
     }
 }
 
-TEST_CASE("worktree: a file added before any folder is started is kept apart, and harms nothing") {
-    // The store always starts a folder first; a caller that does not must not write past the
-    // end of an empty list (AddressSanitizer says so when it would).
+TEST_CASE("worktree: a file with no folder started, or no place in its listing, is not kept") {
+    // The store always starts a folder first, and names its files from its listing; a caller
+    // that does not must not write, nor read, past the end of a list (AddressSanitizer says
+    // so when it would).
     SeenFiles seen;
-    seen.add("S-1.yaml", SeenFile{FileStamp{}, 0100644, {}});
-    seen.listed({{"S-1.yaml", EntryType::file}});
-    seen.start("sessions", 1);
-    seen.add("S-1.yaml", SeenFile{FileStamp{}, 0100644, {}});
+    seen.add(0, file_sized(1));
+    const auto& sessions = seen.start("sessions", listing_of({"S-1.yaml"}), 2);
+    seen.add(1, file_sized(2));  // past the listing's end
+    seen.add(0, file_sized(3));
     seen.sort();
-    CHECK(seen.find("sessions/S-1.yaml"));
+    REQUIRE(seen.find("sessions/S-1.yaml"));
+    CHECK(seen.find("sessions/S-1.yaml")->stamp.size == 3);
+    CHECK(sessions.size() == 1);
     CHECK_FALSE(seen.find("S-1.yaml"));
-    CHECK_FALSE(seen.listing("sessions"));  // the listing went with the file, to no folder
 }
 
 TEST_CASE(

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -30,37 +31,36 @@ struct GitFacts {
 // Nothing when `dir` is not in a git work tree (or git cannot run there).
 std::optional<GitFacts> git_facts(const std::filesystem::path& dir);
 
-// A record file (or vfi.yaml) as this command found it: its stamp when it was read and the git
-// blob id of what was read. Keyed by its path from the data directory (`partners/P-….yaml`).
+// A file's stamp as git's index keeps it: the low 32 bits of each number.
+struct IndexStamp {
+    std::uint32_t size = 0, inode = 0, mtime_s = 0, mtime_ns = 0, ctime_s = 0, ctime_ns = 0;
+    static IndexStamp of(const FileStamp& stamp);
+};
+
+// A record file as this command found it: its stamp when it was read (as git's index would
+// keep it) and the git blob id of what was read.
 struct SeenFile {
-    FileStamp stamp;
-    unsigned mode = 0;  // st_mode
+    IndexStamp stamp;
+    std::uint32_t mode = 0;  // st_mode
     BlobId blob;
 };
-// The files a command read, by path: a list for each folder read, keyed by name and sorted
-// once, when the walk of the work tree needs them, with the folder's whole listing as it was
-// read, so the walk need not list it again. A hash table of every path (400,000 at ten times
-// the national set) cost more to build than the walk's own search, and one list for every
-// folder was moved whole each time it grew.
+// The files a command read, by path: a list for each folder read, each file named by its place
+// in the folder's whole listing as it was read (kept, so the walk need not list it again, and
+// no name is copied: 400,000 at ten times the national set). A hash table of every path cost
+// more to build than the walk's own search.
 class SeenFiles {
   public:
     using Listing = std::vector<std::pair<std::string, EntryType>>;
-    // The files of `folder` (`sessions`) are to come next (`count` of them, at most).
-    void start(std::string folder, std::size_t count) {
-        lists_.emplace_back().folder = std::move(folder);
-        lists_.back().files.reserve(count);
+    // The files of `folder` (`sessions`) are to come next (`count` of them, at most), named by
+    // their place in `listing`: the folder's names as Folder::entries gave them, in order of
+    // name. Returns the listing as kept.
+    const Listing& start(std::string folder, Listing listing, std::size_t count);
+    // A file of the folder started last, by its place in that folder's listing. One with no
+    // folder started, or no such place, has no name: it is not kept.
+    void add(std::uint32_t at, const SeenFile& file) {
+        if (lists_.empty() || at >= lists_.back().listing.size()) return;
+        lists_.back().files.emplace_back(at, file);
         sorted_ = false;
-    }
-    // A file of the folder started last, by its name there (`S-7KQ2MD.yaml`).
-    void add(std::string name, const SeenFile& file) {
-        if (lists_.empty()) start({}, 1);  // a file with no folder started: kept all the same
-        lists_.back().files.emplace_back(std::move(name), file);
-        sorted_ = false;
-    }
-    // The names in the folder started last, as Folder::entries gave them when it was read.
-    void listed(Listing listing) {
-        if (lists_.empty()) start({}, 0);
-        lists_.back().listing = std::move(listing);
     }
     // Each list in order of name; of a file read twice, the last reading is the one kept.
     void sort();
@@ -83,8 +83,11 @@ class SeenFiles {
   private:
     struct List {
         std::string folder;
-        std::vector<std::pair<std::string, SeenFile>> files;
-        std::optional<Listing> listing;
+        Listing listing;
+        std::vector<std::pair<std::uint32_t, SeenFile>> files;  // by place in the listing
+        std::string_view name(const std::pair<std::uint32_t, SeenFile>& file) const {
+            return listing[file.first].first;
+        }
     };
     std::vector<List> lists_;
     bool sorted_ = true;
