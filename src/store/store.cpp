@@ -617,7 +617,9 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     // A chunk at a time, so a caller that keeps nothing never holds every tree at once.
     if (typed && typed->expect) typed->expect(records.size());
     // The listing is kept whole, for the walk; the files read are named by their place in it.
-    const SeenFiles::Listing& listing =
+    // Its names, not the list kept: that may move (a record taken may have the store read
+    // another folder), and its names stay where they are.
+    std::span<const std::pair<std::string, EntryType>> listing =
         seen_.start(std::string(kind_folder(kind)), std::move(entries), records.size());
     // Its jobs too are made a chunk at a time: a national folder's would be megabytes. While
     // one chunk's records are taken here, helpers read the next; then this thread helps them.

@@ -53,7 +53,7 @@ class SeenFiles {
     using Listing = std::vector<std::pair<std::string, EntryType>>;
     // The files of `folder` (`sessions`) are to come next (`count` of them, at most), named by
     // their place in `listing`: the folder's names as Folder::entries gave them, in order of
-    // name. Returns the listing as kept.
+    // name. Returns the listing as kept, whose names stay where they are until clear().
     const Listing& start(std::string folder, Listing listing, std::size_t count);
     // A file of the folder started last, by its place in that folder's listing. One with no
     // folder started, or no such place, has no name: it is not kept.
