@@ -577,6 +577,31 @@ Record KeptRecord::record() const {
                   yaml::parse(folder->read(std::string(name)), std::string(file))};
 }
 
+namespace {
+
+// The places in `entries` (a folder of `kind`) of its record files, whose ids are added to
+// `ids`; what is neither a record nor passed over goes to `strangers`. A link or a FIFO named
+// like a record is a record that cannot be read: reading it says so (and never follows the
+// link, nor waits on the FIFO).
+std::vector<std::uint32_t> record_places(Kind kind, const SeenFiles::Listing& entries,
+                                         const Folder& folder, std::vector<std::string>& ids,
+                                         std::vector<std::string>& strangers) {
+    std::vector<std::uint32_t> places;
+    ids.reserve(ids.size() + entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::string& name = entries[i].first;
+        bool is_folder = entries[i].second == EntryType::folder;
+        if (!sort_entry(
+                kind, name, is_folder, [&] { return folder.shown(name); }, strangers))
+            continue;
+        ids.emplace_back(record_id_of(name, kind));
+        places.push_back(static_cast<std::uint32_t>(i));
+    }
+    return places;
+}
+
+}  // namespace
+
 void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take,
                             const TypedStream* typed) {
     if (snapshot_) return read_kind_at(kind, take, typed);
@@ -596,20 +621,8 @@ void RecordStore::read_kind(Kind kind, const std::function<void(Record&&)>& take
     } else {
         entries = folder->entries();
     }
-    std::vector<std::uint32_t> records;  // the record files' places in `entries`
     std::size_t first_id = ids.size();
-    ids.reserve(ids.size() + entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const std::string& name = entries[i].first;
-        bool is_folder = entries[i].second == EntryType::folder;
-        if (!sort_entry(
-                kind, name, is_folder, [&] { return folder->shown(name); }, strangers_))
-            continue;
-        // A link or a FIFO named like a record is a record that cannot be read: reading it
-        // says so (and never follows the link, nor waits on the FIFO).
-        ids.emplace_back(record_id_of(name, kind));
-        records.push_back(static_cast<std::uint32_t>(i));
-    }
+    auto records = record_places(kind, entries, *folder, ids, strangers_);
     // A cache git tracks came from whoever committed it, who knew the stamps of the files it
     // names: never read, nor written (a dummy one reads nothing).
     ParseCache cache(trusts_own_cache() ? root_ : fs::path("/nonexistent/vfi"), kind,
